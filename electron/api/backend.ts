@@ -1,0 +1,158 @@
+/**
+ * The backend: owns the one connection and the router. The DB worker runs one;
+ * the CLI and unit tests run one in-process. Jobs run on a job thread with their
+ * own connection (thread mode) or inline (CLI, tests of job rules).
+ */
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from './spawn';
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { JobEvent, JobMap, MethodMap } from './define';
+import { AppError, toErrorPayload, type Result } from './errors';
+import { createRouter, type CallMeta } from './router';
+import { runJob } from './jobs';
+import { openDatabase, stamp } from '../db/connection';
+import { dailyBackup, restoreFile } from '../db/backup';
+import { methods as contractMethods, jobs as contractJobs } from './contract';
+import { readSettings, writeSettings } from '../domain/settings/settings';
+import { backupDirOf } from '../domain/system/api';
+import { defaultBackupDir } from '../paths';
+
+export interface BackendOptions {
+  dbPath: string;
+  dataDir: string;
+  jobMode: 'thread' | 'inline';
+  /** modules exporting { methods?, jobs? } merged into the contract (tests) */
+  extraModules?: { methods?: MethodMap; jobs?: JobMap }[];
+  /** paths of the same modules, for job threads to load */
+  extraModulePaths?: string[];
+  /** where the job thread script lives (the worker file itself) */
+  jobThreadScript?: string;
+  log?: (line: string) => void;
+  onJobEvent?: (e: JobEvent) => void;
+  /** take the automatic daily backup at open (the app does; tests and CLI do not) */
+  autoBackup?: boolean;
+}
+
+export function mergeModules(extra: { methods?: MethodMap; jobs?: JobMap }[] = []) {
+  const methods: MethodMap = { ...contractMethods };
+  const jobs: JobMap = { ...contractJobs };
+  for (const m of extra) {
+    Object.assign(methods, m.methods ?? {});
+    Object.assign(jobs, m.jobs ?? {});
+  }
+  return { methods, jobs };
+}
+
+export function createBackend(o: BackendOptions) {
+  const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
+  const { methods, jobs } = mergeModules(o.extraModules);
+  let db: Database = openDatabase(o.dbPath, { backupDir: defaultBackupDir(o.dataDir) });
+  const running = new Map<string, { flag: Int32Array; worker?: Worker; name: string }>();
+  const emit = (e: JobEvent) => {
+    if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') running.delete(e.jobId);
+    o.onJobEvent?.(e);
+  };
+
+  const host = {
+    restore(file: string) {
+      if (running.size > 0) throw new AppError('jobs_running', '有任务正在进行，请等它结束或取消后再恢复');
+      db.close();
+      try {
+        return restoreFile(file, o.dbPath, stamp());
+      } finally {
+        db = openDatabase(o.dbPath, { backupDir: defaultBackupDir(o.dataDir) });
+        router = makeRouter();
+      }
+    },
+  };
+  const makeRouter = () => createRouter({ db, dbPath: o.dbPath, dataDir: o.dataDir, methods, jobs, log, host });
+  let router = makeRouter();
+
+  function maybeDailyBackup(): void {
+    try {
+      const s = readSettings(db);
+      if (!s.backupDaily) return;
+      const made = dailyBackup(db, backupDirOf({ db, dataDir: o.dataDir }), s.backupKeep);
+      if (made) writeSettings(db, { lastBackupAt: new Date().toISOString() });
+    } catch (err) {
+      log(`[backup] daily backup failed: ${(err as Error).message}`);
+    }
+  }
+  if (o.autoBackup) maybeDailyBackup();
+
+  function startJob(name: string, input: unknown, meta: CallMeta): Result<{ jobId: string }> {
+    try {
+      const prepared = router.prepareJob(name, input, meta);
+      const jobId = randomUUID();
+      const flag = new Int32Array(new SharedArrayBuffer(4));
+      if (o.jobMode === 'inline') {
+        running.set(jobId, { flag, name });
+        runJob({ db, dbPath: o.dbPath, dataDir: o.dataDir, jobId, name, def: prepared.def, input: prepared.input, actor: prepared.actor, cancelFlag: flag, emit });
+        return { ok: true, value: { jobId } };
+      }
+      const worker = spawnWorker(o.jobThreadScript!, {
+        mode: 'job',
+        dbPath: o.dbPath,
+        dataDir: o.dataDir,
+        extraModulePaths: o.extraModulePaths ?? [],
+        job: { jobId, name, input: prepared.input, actor: prepared.actor, flag },
+      });
+      running.set(jobId, { flag, worker, name });
+      let finished = false;
+      worker.on('message', (e: JobEvent) => {
+        if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') finished = true;
+        emit(e);
+      });
+      worker.on('error', (err) => {
+        if (!finished) emit({ jobId, name, type: 'failed', error: toErrorPayload(err) });
+        finished = true;
+      });
+      worker.on('exit', () => {
+        if (!finished) emit({ jobId, name, type: 'failed', error: { code: 'job_crashed', message: '任务意外中止，未写入任何数据' } });
+      });
+      return { ok: true, value: { jobId } };
+    } catch (err) {
+      return { ok: false, error: toErrorPayload(err) };
+    }
+  }
+
+  function cancelJob(jobId: unknown): Result<{ cancelled: boolean }> {
+    const r = typeof jobId === 'string' ? running.get(jobId) : undefined;
+    if (!r) return { ok: true, value: { cancelled: false } };
+    Atomics.store(r.flag, 0, 1);
+    return { ok: true, value: { cancelled: true } };
+  }
+
+  /** The one entry point of every transport: methods, plus jobs.start / jobs.cancel. */
+  function call(method: string, input: unknown, meta: CallMeta): Result<unknown> {
+    if (method === 'jobs.start') {
+      const i = (input ?? {}) as { name?: unknown; input?: unknown };
+      return startJob(String(i.name), i.input, meta);
+    }
+    if (method === 'jobs.cancel') {
+      const r = router.call('system.info', {}, meta); // cancelling needs a logged-in caller
+      if (!r.ok) return r;
+      return cancelJob((input as { jobId?: unknown } | undefined)?.jobId);
+    }
+    return router.call(method, input, meta);
+  }
+
+  return {
+    call,
+    get db() {
+      return db;
+    },
+    runningJobs: () => [...running.entries()].map(([jobId, r]) => ({ jobId, name: r.name })),
+    maybeDailyBackup,
+    close() {
+      for (const r of running.values()) {
+        Atomics.store(r.flag, 0, 1);
+        r.worker?.terminate();
+      }
+      db.close();
+    },
+  };
+}
+
+export type Backend = ReturnType<typeof createBackend>;

@@ -1,0 +1,85 @@
+/**
+ * The DB worker thread. In 'main' mode it owns the connection and answers
+ * {id, method, input, meta} with {id, result}; job events stream as {job}.
+ * In 'job' mode it runs one job on its own connection and exits.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { JobEvent, JobMap, MethodMap } from './define';
+import { createBackend, mergeModules } from './backend';
+import { runJob } from './jobs';
+import { openDatabase } from '../db/connection';
+import { toErrorPayload } from './errors';
+
+interface WorkerData {
+  mode: 'main' | 'job';
+  dbPath: string;
+  dataDir: string;
+  extraModulePaths?: string[];
+  autoBackup?: boolean;
+  job?: { jobId: string; name: string; input: unknown; actor: never; flag: Int32Array };
+}
+
+export type WorkerRequest = { id: number; method: string; input: unknown; meta: { token?: string; via: string } };
+export type WorkerMessage =
+  | { type: 'ready'; schemaVersion: number }
+  | { type: 'fatal'; error: { code: string; message: string; details?: unknown } }
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'job'; event: JobEvent };
+
+const selfFile = typeof __filename !== 'undefined' ? __filename : fileURLToPath(import.meta.url);
+
+async function loadExtra(paths: string[]): Promise<{ methods?: MethodMap; jobs?: JobMap }[]> {
+  const out = [];
+  for (const p of paths) out.push(await import(p));
+  return out;
+}
+
+async function main() {
+  const data = workerData as WorkerData;
+  const port = parentPort!;
+  const extra = await loadExtra(data.extraModulePaths ?? []);
+  if (data.mode === 'job') {
+    const j = data.job!;
+    const { jobs } = mergeModules(extra);
+    const db = openDatabase(data.dbPath, { skipMigrate: true });
+    try {
+      runJob({ db, dbPath: data.dbPath, dataDir: data.dataDir, jobId: j.jobId, name: j.name, def: jobs[j.name], input: j.input, actor: j.actor, cancelFlag: j.flag, emit: (e) => port.postMessage(e) });
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  let backend;
+  try {
+    backend = createBackend({
+      dbPath: data.dbPath,
+      dataDir: data.dataDir,
+      jobMode: 'thread',
+      extraModules: extra,
+      extraModulePaths: data.extraModulePaths,
+      jobThreadScript: selfFile,
+      autoBackup: data.autoBackup,
+      onJobEvent: (event) => port.postMessage({ type: 'job', event } satisfies WorkerMessage),
+    });
+  } catch (err) {
+    port.postMessage({ type: 'fatal', error: toErrorPayload(err) } satisfies WorkerMessage);
+    return;
+  }
+  const b = backend;
+  port.postMessage({ type: 'ready', schemaVersion: b.db.pragma('user_version', { simple: true }) as number } satisfies WorkerMessage);
+  // The daily backup is checked every hour while the app stays open.
+  const timer = data.autoBackup ? setInterval(() => b.maybeDailyBackup(), 3600_000) : null;
+  timer?.unref();
+  port.on('message', (msg: WorkerRequest | { type: 'close' }) => {
+    if ('type' in msg && msg.type === 'close') {
+      b.close();
+      port.close();
+      return;
+    }
+    const req = msg as WorkerRequest;
+    port.postMessage({ type: 'result', id: req.id, result: b.call(req.method, req.input, req.meta) } satisfies WorkerMessage);
+  });
+}
+
+main().catch((err) => parentPort?.postMessage({ type: 'fatal', error: toErrorPayload(err) }));

@@ -1,0 +1,112 @@
+/**
+ * The building blocks of the contract. Every API method is defined once with
+ * its zod input schema, the permission it needs, whether it changes data, and
+ * a synchronous handler that receives a context and the validated input.
+ * Long work is a job: same shape, but the handler gets a JobControl and runs
+ * on its own connection so the worker keeps answering.
+ */
+import type { z } from 'zod';
+import type { Database } from 'better-sqlite3';
+
+/** What a role may do. Checked by the router before any handler runs. */
+export type Permission =
+  | 'public' //   no login needed (ping, login itself)
+  | 'read' //     every logged-in role
+  | 'print' //    read + print/export (every role)
+  | 'edit' //     内勤: create, change, import
+  | 'approve' //  主任: approve or return plans
+  | 'users' //    主任 and 管理员: manage accounts
+  | 'admin'; //   管理员: settings
+
+export type Role = 'clerk' | 'head' | 'readonly' | 'admin';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  clerk: '内勤',
+  head: '主任',
+  readonly: '只读',
+  admin: '管理员',
+};
+
+export interface Actor {
+  userId: number;
+  login: string;
+  name: string;
+  role: Role;
+  /** how the call arrived: ipc | http | cli */
+  via: string;
+  /** true when login is switched off and the one user may do everything */
+  singleUser: boolean;
+}
+
+export interface AuditEntry {
+  module: string;
+  action: string;
+  /** which record(s): e.g. "retailer:4201000001" or "batch:17" */
+  record?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface Context {
+  db: Database;
+  actor: Actor;
+  /** data folder: attachments, backups, rejected-row files */
+  dataDir: string;
+  dbPath: string;
+  method: string;
+  /** Writes one audit row in the same transaction as the change. */
+  audit(entry: AuditEntry): void;
+  /** What only the host that owns the connection can do (restore needs to close it). */
+  host?: Host;
+}
+
+export interface Host {
+  /** Closes the connection, replaces the file with a checked backup, reopens. */
+  restore(file: string): { keptAs: string | null; schemaVersion: number };
+}
+
+export interface JobControl {
+  /** Reports progress (throttled) and throws CancelledError if cancel was asked. */
+  checkpoint(done: number, total?: number, message?: string): void;
+  cancelled(): boolean;
+}
+
+export interface MethodDef<S extends z.ZodType = z.ZodType, O = unknown> {
+  input: S;
+  perm: Permission;
+  /** true when the method changes data: it runs in a transaction and must audit */
+  write: boolean;
+  handler: (ctx: Context, input: z.output<S>) => O;
+}
+
+export interface JobDef<S extends z.ZodType = z.ZodType, O = unknown> {
+  input: S;
+  perm: Permission;
+  /** Runs inside one transaction on the job's own connection. */
+  run: (ctx: Context, input: z.output<S>, job: JobControl) => O;
+}
+
+export function method<S extends z.ZodType, O>(def: MethodDef<S, O>): MethodDef<S, O> {
+  return def;
+}
+
+export function job<S extends z.ZodType, O>(def: JobDef<S, O>): JobDef<S, O> {
+  return def;
+}
+
+export type MethodMap = Record<string, MethodDef<any, any>>;
+export type JobMap = Record<string, JobDef<any, any>>;
+
+/** Type helpers for the renderer: input and output of each method. */
+export type InputOf<M> = M extends MethodDef<infer S, any> ? z.input<S> : never;
+export type OutputOf<M> = M extends MethodDef<any, infer O> ? O : never;
+export type JobInputOf<J> = J extends JobDef<infer S, any> ? z.input<S> : never;
+export type JobOutputOf<J> = J extends JobDef<any, infer O> ? O : never;
+
+/** Events a job streams to whoever started it. */
+export type JobEvent =
+  | { jobId: string; name: string; type: 'started' }
+  | { jobId: string; name: string; type: 'progress'; done: number; total?: number; message?: string; ratePerSec?: number; etaSec?: number }
+  | { jobId: string; name: string; type: 'done'; result: unknown }
+  | { jobId: string; name: string; type: 'failed'; error: { code: string; message: string; details?: unknown } }
+  | { jobId: string; name: string; type: 'cancelled' };

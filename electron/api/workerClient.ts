@@ -1,0 +1,78 @@
+/**
+ * The other end of the DB worker, used by the Electron main process and the
+ * browser-mode server: call(method, input, meta) → Promise<Result>, job events.
+ */
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { JobEvent } from './define';
+import type { Result } from './errors';
+import type { WorkerMessage } from './dbWorker';
+import { spawnWorker } from './spawn';
+
+export interface WorkerClientOptions {
+  dbPath: string;
+  dataDir: string;
+  /** the worker script; defaults to dbWorker.ts beside this file (dev) */
+  script?: string;
+  extraModulePaths?: string[];
+  autoBackup?: boolean;
+}
+
+export interface WorkerClient {
+  call(method: string, input: unknown, meta: { token?: string; via: string }): Promise<Result<unknown>>;
+  onJob(listener: (e: JobEvent) => void): () => void;
+  schemaVersion: number;
+  close(): Promise<void>;
+}
+
+export function defaultWorkerScript(): string {
+  const here = typeof __dirname !== 'undefined' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+  return path.join(here, 'dbWorker.ts');
+}
+
+export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
+  const script = o.script ?? defaultWorkerScript();
+  const worker = spawnWorker(script, { mode: 'main', dbPath: o.dbPath, dataDir: o.dataDir, extraModulePaths: o.extraModulePaths ?? [], autoBackup: o.autoBackup ?? false });
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  const listeners = new Set<(e: JobEvent) => void>();
+  let nextId = 1;
+  return new Promise((resolve, reject) => {
+    let ready = false;
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'ready') {
+        ready = true;
+        resolve({
+          schemaVersion: m.schemaVersion,
+          call(method, input, meta) {
+            const id = nextId++;
+            return new Promise((res) => {
+              pending.set(id, res);
+              worker.postMessage({ id, method, input, meta });
+            });
+          },
+          onJob(l) {
+            listeners.add(l);
+            return () => listeners.delete(l);
+          },
+          async close() {
+            worker.postMessage({ type: 'close' });
+            await new Promise((r) => worker.once('exit', r));
+          },
+        });
+      } else if (m.type === 'fatal') {
+        if (!ready) reject(Object.assign(new Error(m.error.message), m.error));
+      } else if (m.type === 'result') {
+        pending.get(m.id)?.(m.result as Result<unknown>);
+        pending.delete(m.id);
+      } else if (m.type === 'job') {
+        for (const l of listeners) l(m.event);
+      }
+    });
+    worker.on('error', (err) => {
+      if (!ready) reject(err);
+      for (const res of pending.values()) res({ ok: false, error: { code: 'worker_crashed', message: '数据库进程意外退出，请重新启动程序' } });
+      pending.clear();
+    });
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * 县级营销内勤工作台 command-line tool. Usage: npm run --silent cli -- <command> [args] [--db <file>]
+ * Contract: shared/spec/CLI.md.
+ */
+import path from 'node:path';
+import { createBackend } from './api/backend';
+import { AppError, toErrorPayload } from './api/errors';
+import type { JobEvent } from './api/define';
+import { commands } from './cli/index';
+import { flag, parseArgs, type CliContext } from './cli/framework';
+import { dataDirFor, defaultDbPath } from './paths';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one command; returns what would be printed and the exit code (testable without a process). */
+export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliResult {
+  const err: string[] = [];
+  const say = (l: string) => err.push(l);
+  const args = parseArgs(argv);
+  let backend: ReturnType<typeof createBackend> | undefined;
+  try {
+    // The command is the longest registered name matching the first words.
+    const two = args.positionals.slice(0, 2).join(' ');
+    const cmd = commands.find((c) => c.name === two) ?? commands.find((c) => c.name === args.positionals[0]);
+    if (!cmd) {
+      const list = commands.map((c) => '  ' + c.usage).join('\n');
+      throw new AppError('invalid_args', args.positionals.length ? `不认识的命令：${args.positionals.join(' ')}\n可用命令：\n${list}` : `用法：cli <命令> [参数] [--db <文件>]\n可用命令：\n${list}`);
+    }
+    const rest = { positionals: args.positionals.slice(cmd.name.split(' ').length), flags: args.flags };
+    const dbPath = path.resolve(flag(args, 'db') ?? env.WORKBENCH_DB ?? defaultDbPath());
+    const dataDir = dataDirFor(dbPath);
+    backend = createBackend({ dbPath, dataDir, jobMode: 'inline', log: say, onJobEvent: (e) => jobEvents.push(e) });
+    const jobEvents: JobEvent[] = [];
+    const meta = { via: 'cli', token: env.WORKBENCH_TOKEN };
+    const b = backend;
+    const ctx: CliContext = {
+      backend: b,
+      dbPath,
+      dataDir,
+      say,
+      call(method, input) {
+        const r = b.call(method, input, meta);
+        if (!r.ok) throw refusal(r.error);
+        return r.value as any;
+      },
+      runJob(name, input) {
+        jobEvents.length = 0;
+        const r = b.call('jobs.start', { name, input }, meta);
+        if (!r.ok) throw refusal(r.error);
+        const end = jobEvents.find((e) => e.type === 'done' || e.type === 'failed' || e.type === 'cancelled');
+        if (!end) throw new Error('job ended without a result');
+        if (end.type === 'failed') throw refusal(end.error);
+        if (end.type === 'cancelled') throw new AppError('cancelled', '任务已取消，未写入任何数据');
+        return (end as { result: unknown }).result as any;
+      },
+    };
+    const out = cmd.run(ctx, rest);
+    return { code: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: err.join('\n') + (err.length ? '\n' : '') };
+  } catch (e) {
+    const p = e instanceof AppError ? toErrorPayload(e) : { code: (e as { code?: string }).code ?? 'internal', message: (e as Error).message };
+    const refused = e instanceof AppError;
+    say(`错误：${p.message}`);
+    return { code: refused ? 2 : 1, stdout: JSON.stringify({ ok: false, error: { code: p.code, message: p.message } }) + '\n', stderr: err.join('\n') + '\n' };
+  } finally {
+    backend?.close();
+  }
+}
+
+/** Refusals (exit 2) keep their code; an internal failure stays a plain error (exit 1). */
+function refusal(e: { code: string; message: string; details?: unknown }): Error {
+  if (e.code === 'internal' || e.code === 'job_crashed' || e.code === 'worker_crashed') return Object.assign(new Error(e.message), { code: e.code });
+  return new AppError(e.code, e.message, e.details);
+}
+
+const isMain = process.argv[1] && /cli\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+if (isMain) {
+  const r = runCli(process.argv.slice(2));
+  process.stdout.write(r.stdout);
+  if (r.stderr) process.stderr.write(r.stderr);
+  process.exitCode = r.code;
+}

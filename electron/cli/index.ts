@@ -1,0 +1,18 @@
+import type { CliCommand } from './framework';
+import { systemCommands } from './system';
+import { masterdataCommands } from './masterdata';
+import { reportsCommands } from './reports';
+import { plansCommands } from './plans';
+import { archiveCommands } from './archive';
+import { networkCommands } from './network';
+import { accountsCommands } from './accounts';
+
+export const commands: CliCommand[] = [
+  ...systemCommands,
+  ...masterdataCommands,
+  ...reportsCommands,
+  ...plansCommands,
+  ...archiveCommands,
+  ...networkCommands,
+  ...accountsCommands,
+];

@@ -1,0 +1,4 @@
+/** CLI commands of the reports module (shared/spec/CLI.md). */
+import type { CliCommand } from './framework';
+
+export const reportsCommands: CliCommand[] = [];

@@ -1,0 +1,77 @@
+/**
+ * Opening the one database file: pragmas, integrity check, migrations with a
+ * backup taken first. Only the DB worker (and the CLI in-process) call this.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../api/errors';
+import { migrate, latestVersion } from './migrate';
+import { backupTo, listBackups } from './backup';
+
+export type DB = Database.Database;
+
+export interface OpenOptions {
+  /** folder for automatic backups (pre-migration copies go here too) */
+  backupDir?: string;
+  readonly?: boolean;
+  /** skip migrations (job threads open an already-migrated file) */
+  skipMigrate?: boolean;
+}
+
+export function applyPragmas(db: DB): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -65536');
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): DB {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  let db: DB;
+  try {
+    db = new Database(file, { readonly: opts.readonly ?? false });
+  } catch (err) {
+    throw new AppError('db_open_failed', `无法打开数据库文件 ${file}：${(err as Error).message}`);
+  }
+  try {
+    if (existed) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') {
+        const newest = opts.backupDir ? listBackups(opts.backupDir)[0] : undefined;
+        throw new AppError(
+          'db_corrupt',
+          `数据库文件已损坏（完整性检查未通过：${String(check)}）。` +
+            (newest ? `可以从最近的备份恢复：${newest.file}` : '没有找到可用的备份，请联系信息管理员。'),
+          { newestBackup: newest?.file ?? null },
+        );
+      }
+    }
+    applyPragmas(db);
+    if (!opts.skipMigrate && !opts.readonly) {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > latestVersion()) {
+        throw new AppError(
+          'db_too_new',
+          `这个数据库由更新版本的工作台创建（结构版本 ${version}，本程序支持到 ${latestVersion()}），请升级程序后再打开。`,
+        );
+      }
+      if (existed && version < latestVersion() && version > 0 && opts.backupDir) {
+        backupTo(db, path.join(opts.backupDir, `升级前-v${version}-${stamp()}.db`));
+      }
+      migrate(db);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function stamp(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * Settings of the install (PRODUCT.md §7): unit name, 全宗号, 机构代码, backups,
+ * login. Stored as key → JSON in the settings table; unknown keys are refused.
+ */
+import { z } from 'zod';
+import type { Database } from 'better-sqlite3';
+
+export const settingsSchema = z.object({
+  /** 单位名称, printed on every report */
+  unitName: z.string().trim().max(60),
+  /** 全宗号 (DA/T 22-2015): 4 characters */
+  fondsNo: z.string().trim().regex(/^[0-9A-Za-z]{4}$/, '全宗号应为4位数字或字母'),
+  /** 全宗名称 */
+  fondsName: z.string().trim().max(60),
+  /** 机构(问题)代码, e.g. KFB = 客服部 */
+  orgCode: z.string().trim().regex(/^[A-Z]{1,6}$/, '机构代码应为1–6位大写字母'),
+  orgName: z.string().trim().max(30),
+  fiscalYear: z.number().int().min(2000).max(2100),
+  /** empty = the default folder inside the data folder */
+  backupDir: z.string().trim().max(500),
+  backupDaily: z.boolean(),
+  backupKeep: z.number().int().min(1).max(365),
+  lastBackupAt: z.string().max(40),
+  loginRequired: z.boolean(),
+  /** set by the first-run wizard */
+  setupDone: z.boolean(),
+  /** 示例数据: the database holds generated demo data */
+  demoData: z.boolean(),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  unitName: '',
+  fondsNo: '0194',
+  fondsName: '',
+  orgCode: 'KFB',
+  orgName: '客服部',
+  fiscalYear: new Date().getFullYear(),
+  backupDir: '',
+  backupDaily: true,
+  backupKeep: 30,
+  lastBackupAt: '',
+  loginRequired: false,
+  setupDone: false,
+  demoData: false,
+};
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+
+export function readSettings(db: Database): Settings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const r of rows) if (r.key in DEFAULT_SETTINGS) out[r.key] = JSON.parse(r.value);
+  return out as Settings;
+}
+
+/** Writes the given keys; returns the values before and after, for the audit log. */
+export function writeSettings(db: Database, patch: Partial<Settings>): { before: Partial<Settings>; after: Partial<Settings> } {
+  const current = readSettings(db);
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  const upsert = db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    before[k] = (current as Record<string, unknown>)[k];
+    after[k] = v;
+    upsert.run(k, JSON.stringify(v));
+  }
+  return { before, after };
+}

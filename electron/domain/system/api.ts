@@ -1,0 +1,85 @@
+/**
+ * System methods: ping, what the 首页 and 关于 show, and backups.
+ */
+import { z } from 'zod';
+import fs from 'node:fs';
+import path from 'node:path';
+import { method } from '../../api/define';
+import { AppError } from '../../api/errors';
+import { backupTo, listBackups } from '../../db/backup';
+import { stamp } from '../../db/connection';
+import { defaultBackupDir } from '../../paths';
+import { readSettings, writeSettings } from '../settings/settings';
+import type { Context } from '../../api/define';
+import { VERSION } from '../../version';
+
+export function backupDirOf(ctx: Pick<Context, 'db' | 'dataDir'>): string {
+  const s = readSettings(ctx.db);
+  return s.backupDir || defaultBackupDir(ctx.dataDir);
+}
+
+export const systemMethods = {
+  'system.ping': method({
+    input: z.object({}).strict(),
+    perm: 'public',
+    write: false,
+    handler: () => ({ pong: true as const, at: Date.now() }),
+  }),
+  /** 关于 and the database status on 首页 */
+  'system.info': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx) => {
+      const s = readSettings(ctx.db);
+      const size = fs.existsSync(ctx.dbPath) ? fs.statSync(ctx.dbPath).size : 0;
+      const dir = backupDirOf(ctx);
+      return {
+        version: VERSION,
+        dbPath: ctx.dbPath,
+        dataDir: ctx.dataDir,
+        dbSizeBytes: size,
+        schemaVersion: ctx.db.pragma('user_version', { simple: true }) as number,
+        sqliteVersion: (ctx.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+        backupDir: dir,
+        lastBackupAt: s.lastBackupAt || null,
+        backups: listBackups(dir).length,
+        demoData: s.demoData,
+        user: { name: ctx.actor.name, role: ctx.actor.role, singleUser: ctx.actor.singleUser },
+      };
+    },
+  }),
+  'system.backups': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx) => listBackups(backupDirOf(ctx)),
+  }),
+  /** 立即备份: a consistent copy into the backup folder (or a chosen file) */
+  'system.backupNow': method({
+    input: z.object({ out: z.string().min(1).max(1000).optional() }).strict(),
+    perm: 'edit',
+    // VACUUM INTO cannot run inside a transaction; the audit row follows in its own.
+    write: false,
+    handler: (ctx, input) => {
+      const file = input.out ? path.resolve(input.out) : path.join(backupDirOf(ctx), `手动备份-${stamp()}.db`);
+      if (!file.toLowerCase().endsWith('.db')) throw new AppError('bad_backup_name', '备份文件名应以 .db 结尾');
+      const info = backupTo(ctx.db, file);
+      ctx.db.transaction(() => {
+        writeSettings(ctx.db, { lastBackupAt: new Date().toISOString() });
+        ctx.audit({ module: 'system', action: 'backup', record: info.file, after: { size: info.size } });
+      })();
+      return info;
+    },
+  }),
+  /** 从备份恢复: checks the file, keeps the replaced database, reopens */
+  'system.restore': method({
+    input: z.object({ file: z.string().min(1).max(1000) }).strict(),
+    perm: 'admin',
+    write: false,
+    handler: (ctx, input) => {
+      if (!ctx.host) throw new AppError('restore_unavailable', '当前运行方式不支持恢复，请在设置中操作');
+      return ctx.host.restore(path.resolve(input.file));
+    },
+  }),
+};
