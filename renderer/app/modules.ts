@@ -1,0 +1,21 @@
+import type { PageRoute } from './routeTypes';
+import { coreRoutes } from '../pages/core/routes';
+import { masterdataRoutes } from '../pages/masterdata/routes';
+import { reportsRoutes } from '../pages/reports/routes';
+import { plansRoutes } from '../pages/plans/routes';
+import { archiveRoutes } from '../pages/archive/routes';
+import { networkRoutes } from '../pages/network/routes';
+import { accountsRoutes } from '../pages/accounts/routes';
+
+/** Navigation groups in the order the left menu shows them. */
+export const GROUP_ORDER = ['首页', '基础资料', '数据导入', '统计报表', '销售计划', '文档档案', '网建达标', '系统'];
+
+export const allRoutes: PageRoute[] = [
+  ...coreRoutes,
+  ...masterdataRoutes,
+  ...reportsRoutes,
+  ...plansRoutes,
+  ...archiveRoutes,
+  ...networkRoutes,
+  ...accountsRoutes,
+];

@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+
+/**
+ * One page of the app. Each module lists its pages in renderer/pages/<module>/routes.tsx;
+ * app/modules.ts gathers them into the left navigation and the router.
+ */
+export interface PageRoute {
+  /** hash path, e.g. '/masterdata/retailers' */
+  path: string;
+  /** label in the left navigation (Chinese) */
+  label: string;
+  /** navigation group: 基础资料 / 数据导入 / 统计报表 / 销售计划 / 文档档案 / 网建达标 / 系统 */
+  group: string;
+  element: ReactNode;
+  /** hidden from the navigation (detail pages, drill-downs) */
+  hidden?: boolean;
+  /** a print view: rendered without the app shell, for printing and PDF */
+  print?: boolean;
+}
