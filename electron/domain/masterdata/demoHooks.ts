@@ -1,0 +1,28 @@
+/**
+ * Demo data extensions: modules that own their own tables (visits and
+ * inspections for 网建, documents for the archive) add believable rows to a
+ * demo county after the masters and orders are generated.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface DemoContext {
+  db: Database;
+  /** deterministic random number in [0, 1) for the run's seed */
+  random: () => number;
+  size: 'small' | 'large' | 'city';
+  /** first and last day of generated history, yyyymmdd */
+  dayFrom: number;
+  dayTo: number;
+}
+
+export type DemoExtension = (ctx: DemoContext) => void;
+
+const extensions: DemoExtension[] = [];
+
+export function registerDemoExtension(ext: DemoExtension): void {
+  if (!extensions.includes(ext)) extensions.push(ext);
+}
+
+export function runDemoExtensions(ctx: DemoContext): void {
+  for (const e of extensions) e(ctx);
+}
