@@ -1,0 +1,46 @@
+/**
+ * Starts browser mode: the DB worker, then the HTTP server on 127.0.0.1.
+ * Environment: WORKBENCH_PORT (default 5710; 0 = any free port), WORKBENCH_DATA_DIR, WORKBENCH_DB.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startWorker } from '../api/workerClient';
+import { startServer } from './server';
+import { dataDirFor, defaultDbPath } from '../paths';
+
+export const DEFAULT_PORT = 5710;
+
+export async function startBrowserMode(opts: { port?: number; dbPath?: string; staticDir?: string; quiet?: boolean } = {}) {
+  const dbPath = path.resolve(opts.dbPath ?? process.env.WORKBENCH_DB ?? defaultDbPath());
+  const dataDir = dataDirFor(dbPath);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const staticDir = opts.staticDir ?? path.resolve(here, '../../dist/renderer');
+  const client = await startWorker({ dbPath, dataDir, autoBackup: true });
+  const port = opts.port ?? (process.env.WORKBENCH_PORT !== undefined ? Number(process.env.WORKBENCH_PORT) : DEFAULT_PORT);
+  const srv = await startServer({ client, staticDir, port });
+  if (!opts.quiet) {
+    process.stdout.write(`县级营销内勤工作台（浏览器模式）已启动：${srv.url}\n数据库：${dbPath}\n按 Ctrl+C 退出。\n`);
+  }
+  return {
+    ...srv,
+    dbPath,
+    async close() {
+      await srv.close();
+      await client.close();
+    },
+  };
+}
+
+const isMain = process.argv[1] && /server[\\/]start\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+if (isMain) {
+  startBrowserMode()
+    .then((s) => {
+      const stop = () => s.close().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    })
+    .catch((err) => {
+      process.stderr.write(`启动失败：${err.message}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,214 @@
+/**
+ * The renderer's one way to the backend. Two transports, one interface:
+ * the Electron preload bridge (window.workbench) or HTTP on 127.0.0.1 in browser mode.
+ * Types come from the contract; nothing here imports Node.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Input, JobEvent, MethodName, Output, Result } from '../../electron/api/contract';
+
+export class ApiError extends Error {
+  constructor(
+    public readonly code: string,
+    message: string,
+    public readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Transport {
+  invoke(method: string, input: unknown, token: string | null): Promise<Result<unknown>>;
+  onJob(listener: (e: JobEvent) => void): () => void;
+}
+
+/** What the preload exposes (electron/preload.ts). */
+export interface WorkbenchBridge {
+  invoke(method: string, input: unknown, token: string | null): Promise<Result<unknown>>;
+  onJob(listener: (e: JobEvent) => void): () => void;
+  openFile(options: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
+  saveFile(options: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
+  printToPdf(options: { route: string; landscape?: boolean; defaultName?: string }): Promise<string | null>;
+  isElectron: true;
+}
+
+declare global {
+  interface Window {
+    workbench?: WorkbenchBridge;
+  }
+}
+
+function httpTransport(): Transport {
+  const listeners = new Set<(e: JobEvent) => void>();
+  let source: EventSource | null = null;
+  const ensureEvents = () => {
+    if (source || typeof EventSource === 'undefined') return;
+    source = new EventSource('/api/events');
+    source.onmessage = (m) => {
+      const e = JSON.parse(m.data) as JobEvent;
+      for (const l of listeners) l(e);
+    };
+  };
+  return {
+    async invoke(method, input, token) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token) headers['x-workbench-token'] = token;
+      let res: Response;
+      try {
+        res = await fetch('/api/call', { method: 'POST', headers, body: JSON.stringify({ method, input }) });
+      } catch {
+        return { ok: false, error: { code: 'offline', message: '无法连接到工作台后台，请确认程序仍在运行' } };
+      }
+      if (!res.ok && res.status !== 200) {
+        const text = await res.text();
+        try {
+          return JSON.parse(text) as Result<unknown>;
+        } catch {
+          return { ok: false, error: { code: 'http_' + res.status, message: `后台返回错误（${res.status}）` } };
+        }
+      }
+      return (await res.json()) as Result<unknown>;
+    },
+    onJob(listener) {
+      ensureEvents();
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function bridgeTransport(b: WorkbenchBridge): Transport {
+  return { invoke: (m, i, t) => b.invoke(m, i, t), onJob: (l) => b.onJob(l) };
+}
+
+const transport: Transport = typeof window !== 'undefined' && window.workbench ? bridgeTransport(window.workbench) : httpTransport();
+
+let token: string | null = null;
+const authListeners = new Set<(code: string) => void>();
+
+export const api = {
+  /** Calls one API method; rejects with ApiError carrying the Chinese message. */
+  async call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
+    const r = await transport.invoke(method, input, token);
+    if (!r.ok) {
+      if (r.error.code === 'login_required') for (const l of authListeners) l(r.error.code);
+      throw new ApiError(r.error.code, r.error.message, r.error.details);
+    }
+    return r.value as Output<M>;
+  },
+  /** Calls a method by a name not known at compile time (generic grids, exports). */
+  async callAny<T = unknown>(method: string, input: unknown): Promise<T> {
+    return api.call(method as MethodName, input as never) as Promise<T>;
+  },
+  async startJob(name: string, input: unknown): Promise<string> {
+    const r = await transport.invoke('jobs.start', { name, input }, token);
+    if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);
+    return (r.value as { jobId: string }).jobId;
+  },
+  async cancelJob(jobId: string): Promise<void> {
+    await transport.invoke('jobs.cancel', { jobId }, token);
+  },
+  onJob(listener: (e: JobEvent) => void): () => void {
+    return transport.onJob(listener);
+  },
+  setToken(t: string | null) {
+    token = t;
+  },
+  getToken() {
+    return token;
+  },
+  /** Told when the backend says a login is needed (session expired, login switched on). */
+  onAuthRequired(l: (code: string) => void): () => void {
+    authListeners.add(l);
+    return () => authListeners.delete(l);
+  },
+  bridge(): WorkbenchBridge | null {
+    return typeof window !== 'undefined' && window.workbench ? window.workbench : null;
+  },
+};
+
+/** Runs a job and resolves with its result; progress events go to onProgress. */
+export function runJob<T = unknown>(
+  name: string,
+  input: unknown,
+  onEvent?: (e: JobEvent) => void,
+): { jobId: Promise<string>; done: Promise<T> } {
+  let resolveId!: (id: string) => void;
+  const jobId = new Promise<string>((r) => (resolveId = r));
+  const done = new Promise<T>((resolve, reject) => {
+    let id: string | null = null;
+    const early: JobEvent[] = [];
+    const handle = (e: JobEvent) => {
+      if (id === null) {
+        early.push(e);
+        return;
+      }
+      if (e.jobId !== id) return;
+      onEvent?.(e);
+      if (e.type === 'done') {
+        off();
+        resolve(e.result as T);
+      } else if (e.type === 'failed') {
+        off();
+        reject(new ApiError(e.error.code, e.error.message, e.error.details));
+      } else if (e.type === 'cancelled') {
+        off();
+        reject(new ApiError('cancelled', '已取消，未写入任何数据'));
+      }
+    };
+    const off = api.onJob(handle);
+    api
+      .startJob(name, input)
+      .then((jid) => {
+        id = jid;
+        resolveId(jid);
+        for (const e of early.splice(0)) handle(e);
+      })
+      .catch((err) => {
+        off();
+        reject(err);
+      });
+  });
+  return { jobId, done };
+}
+
+/** Loads a method's result for a component; reloads when deps change. */
+export function useCall<M extends MethodName>(method: M, input: Input<M> | null, deps: unknown[] = []) {
+  const [data, setData] = useState<Output<M> | undefined>(undefined);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(input !== null);
+  const seq = useRef(0);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+  const reload = useCallback(() => {
+    if (inputRef.current === null) return;
+    const n = ++seq.current;
+    setLoading(true);
+    api
+      .call(method, inputRef.current)
+      .then((v) => {
+        if (n === seq.current) {
+          setData(v);
+          setError(null);
+        }
+      })
+      .catch((e: ApiError) => {
+        if (n === seq.current) setError(e);
+      })
+      .finally(() => {
+        if (n === seq.current) setLoading(false);
+      });
+  }, [method]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(reload, [reload, JSON.stringify(input), ...deps]);
+  return { data, error, loading, reload, setData };
+}
+
+/** Reads a chosen local file as base64 (for uploads in browser mode and Electron alike). */
+export async function fileToBase64(file: File): Promise<string> {
+  const buf = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < buf.length; i += chunk) bin += String.fromCharCode(...buf.subarray(i, i + chunk));
+  return btoa(bin);
+}

@@ -1,0 +1,92 @@
+/**
+ * The app shell: left navigation of the modules that work, a header with the
+ * unit name and the 示例数据 mark, and the pages. Print views render alone.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Alert, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { allRoutes, GROUP_ORDER } from './modules';
+import { AppContext, type AppState } from './AppContext';
+import { api, ApiError } from '../api/client';
+
+const { Sider, Header, Content } = Layout;
+
+function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const current = allRoutes.find((r) => r.path === location.pathname);
+  useEffect(() => api.onAuthRequired(() => navigate('/login')), [navigate]);
+  useEffect(() => {
+    if (error?.code === 'login_required' && location.pathname !== '/login') navigate('/login');
+  }, [error, location.pathname, navigate]);
+
+  const items = useMemo<MenuProps['items']>(() => {
+    const visible = allRoutes.filter((r) => !r.hidden && !r.print);
+    return GROUP_ORDER.flatMap((g) => {
+      const pages = visible.filter((r) => r.group === g);
+      if (pages.length === 0) return [];
+      if (pages.length === 1 && pages[0].label === g) return [{ key: pages[0].path, label: g }];
+      return [{ key: 'g:' + g, label: g, type: 'group' as const, children: pages.map((r) => ({ key: r.path, label: r.label })) }];
+    });
+  }, []);
+
+  if (current?.print) return <>{current.element}</>;
+  if (location.pathname === '/login' && !current) {
+    return <Result status="warning" title="需要登录" subTitle="此工作台已开启登录，但登录页面不可用，请联系管理员。" />;
+  }
+  const unit = state.settings?.unitName || '（未设置单位名称）';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 15 }}>县级营销内勤工作台</div>
+        <Menu mode="inline" selectedKeys={[location.pathname]} items={items} onClick={(e) => navigate(e.key)} data-testid="nav" />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', padding: '0 20px', display: 'flex', alignItems: 'center', gap: 12 }}>
+          <Typography.Text strong data-testid="unit-name">
+            {unit}
+          </Typography.Text>
+          {state.info?.demoData && <Tag color="orange">示例数据</Tag>}
+          <span style={{ flex: 1 }} />
+          {state.info && <Typography.Text type="secondary">{state.info.user.name}</Typography.Text>}
+        </Header>
+        <Content style={{ padding: 20 }}>
+          {error && error.code !== 'login_required' && <Alert type="error" showIcon message="无法读取工作台状态" description={error.message} style={{ marginBottom: 16 }} />}
+          <Routes>
+            {allRoutes.map((r) => (
+              <Route key={r.path} path={r.path} element={r.element} />
+            ))}
+            <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择功能。" />} />
+          </Routes>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function App() {
+  const [settings, setSettings] = useState<AppState['settings']>(null);
+  const [info, setInfo] = useState<AppState['info']>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const reload = useCallback(() => {
+    Promise.all([api.call('settings.get', {}), api.call('system.info', {})])
+      .then(([s, i]) => {
+        setSettings(s);
+        setInfo(i);
+        setError(null);
+      })
+      .catch((e: ApiError) => setError(e))
+      .finally(() => setLoaded(true));
+  }, []);
+  useEffect(reload, [reload]);
+  if (!loaded) return <Spin style={{ margin: 80 }} />;
+  return (
+    <AppContext.Provider value={{ settings, info, reload }}>
+      <HashRouter>
+        <Shell state={{ settings, info, reload }} error={error} />
+      </HashRouter>
+    </AppContext.Provider>
+  );
+}

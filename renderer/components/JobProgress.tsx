@@ -1,0 +1,82 @@
+/**
+ * Long work with a progress bar, rows/s, an estimate and a 取消 button.
+ * useJob() starts a job and tracks it; <JobProgress> shows it.
+ */
+import { useCallback, useRef, useState } from 'react';
+import { Button, Progress, Space, Typography } from 'antd';
+import type { JobEvent } from '../../electron/api/contract';
+import { ApiError, api, runJob } from '../api/client';
+
+export interface JobState<T = unknown> {
+  running: boolean;
+  done?: number;
+  total?: number;
+  message?: string;
+  ratePerSec?: number;
+  etaSec?: number;
+  result?: T;
+  error?: ApiError;
+  cancelled?: boolean;
+}
+
+export function useJob<T = unknown>() {
+  const [state, setState] = useState<JobState<T>>({ running: false });
+  const jobId = useRef<string | null>(null);
+  const start = useCallback(async (name: string, input: unknown): Promise<T | undefined> => {
+    setState({ running: true });
+    const r = runJob<T>(name, input, (e: JobEvent) => {
+      if (e.type === 'progress') setState((s) => ({ ...s, running: true, done: e.done, total: e.total, message: e.message, ratePerSec: e.ratePerSec, etaSec: e.etaSec }));
+    });
+    r.jobId.then((id) => (jobId.current = id));
+    try {
+      const result = await r.done;
+      setState((s) => ({ ...s, running: false, result }));
+      return result;
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
+      setState((s) => ({ ...s, running: false, error: e, cancelled: e.code === 'cancelled' }));
+      return undefined;
+    }
+  }, []);
+  const cancel = useCallback(() => {
+    if (jobId.current) void api.cancelJob(jobId.current);
+  }, []);
+  const reset = useCallback(() => setState({ running: false }), []);
+  return { state, start, cancel, reset };
+}
+
+function fmtSecs(s?: number): string {
+  if (s === undefined) return '估算中';
+  if (s < 60) return `约 ${s} 秒`;
+  return `约 ${Math.floor(s / 60)} 分 ${s % 60} 秒`;
+}
+
+export function JobProgress({ state, onCancel, label = '正在处理' }: { state: JobState; onCancel?: () => void; label?: string }) {
+  if (!state.running && !state.error) return null;
+  const pct = state.total ? Math.min(100, Math.floor(((state.done ?? 0) * 100) / state.total)) : undefined;
+  return (
+    <div data-testid="job-progress" style={{ padding: 12, border: '1px solid #f0f0f0', borderRadius: 6 }}>
+      {state.running ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text>
+            {label}
+            {state.message ? `：${state.message}` : ''}
+          </Typography.Text>
+          <Progress percent={pct ?? 0} status="active" showInfo={pct !== undefined} />
+          <Space size="large">
+            <span>已处理 {(state.done ?? 0).toLocaleString('zh-CN')}{state.total ? ` / ${state.total.toLocaleString('zh-CN')}` : ''} 行</span>
+            <span>速度 {state.ratePerSec ? state.ratePerSec.toLocaleString('zh-CN') : '—'} 行/秒</span>
+            <span>剩余时间 {fmtSecs(state.etaSec)}</span>
+            {onCancel && (
+              <Button danger onClick={onCancel}>
+                取消
+              </Button>
+            )}
+          </Space>
+        </Space>
+      ) : (
+        <Typography.Text type={state.cancelled ? 'warning' : 'danger'}>{state.error?.message}</Typography.Text>
+      )}
+    </div>
+  );
+}

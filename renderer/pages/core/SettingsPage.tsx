@@ -1,0 +1,141 @@
+/**
+ * 设置: unit, archive codes, backups (schedule, 立即备份, restore) and 关于.
+ */
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Popconfirm, Row, Space, Switch, Table, Typography } from 'antd';
+import { api, ApiError, useCall } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+
+export function SettingsPage() {
+  const { settings, info, reload } = useApp();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [saving, setSaving] = useState(false);
+  const backups = useCall('system.backups', {});
+  useEffect(() => {
+    if (settings) form.setFieldsValue(settings);
+  }, [settings, form]);
+  const save = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      await api.call('settings.update', {
+        unitName: v.unitName ?? '',
+        fondsNo: v.fondsNo,
+        fondsName: v.fondsName ?? '',
+        orgCode: v.orgCode,
+        orgName: v.orgName ?? '',
+        fiscalYear: v.fiscalYear,
+        backupDir: v.backupDir ?? '',
+        backupDaily: v.backupDaily,
+        backupKeep: v.backupKeep,
+      });
+      message.success('设置已保存');
+      reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const backupNow = async () => {
+    try {
+      const r = await api.call('system.backupNow', {});
+      message.success(`已备份到 ${r.file}`);
+      backups.reload();
+      reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+  const restore = async (file: string) => {
+    try {
+      const r = await api.call('system.restore', { file });
+      message.success(`已恢复。原数据库保留为 ${r.keptAs ?? '（无）'}`);
+      reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+  return (
+    <div data-testid="settings-page">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        设置
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title="单位与档案" size="small">
+            <Form form={form} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 16 }}>
+              <Form.Item label="单位名称" name="unitName" rules={[{ max: 60 }]}>
+                <Input placeholder="例如：某某县烟草专卖局（分公司）" data-testid="unitName" />
+              </Form.Item>
+              <Form.Item label="年度" name="fiscalYear" rules={[{ required: true, message: '请填写年度' }]}>
+                <InputNumber min={2000} max={2100} />
+              </Form.Item>
+              <Form.Item label="全宗号" name="fondsNo" rules={[{ required: true, pattern: /^[0-9A-Za-z]{4}$/, message: '全宗号应为4位数字或字母' }]}>
+                <Input style={{ width: 120 }} />
+              </Form.Item>
+              <Form.Item label="全宗名称" name="fondsName">
+                <Input />
+              </Form.Item>
+              <Form.Item label="机构(问题)代码" name="orgCode" rules={[{ required: true, pattern: /^[A-Z]{1,6}$/, message: '机构代码应为1–6位大写字母，如 KFB' }]}>
+                <Input style={{ width: 120 }} />
+              </Form.Item>
+              <Form.Item label="机构名称" name="orgName">
+                <Input style={{ width: 200 }} />
+              </Form.Item>
+              <Form.Item label="备份文件夹" name="backupDir" extra="留空则使用数据文件夹中的 backups。可以选择U盘上的文件夹。">
+                <Input placeholder={info?.backupDir} />
+              </Form.Item>
+              <Form.Item label="每日自动备份" name="backupDaily" valuePropName="checked">
+                <Switch />
+              </Form.Item>
+              <Form.Item label="保留自动备份" name="backupKeep" rules={[{ required: true }]}>
+                <InputNumber min={1} max={365} addonAfter="份" />
+              </Form.Item>
+              <Form.Item wrapperCol={{ offset: 6 }}>
+                <Button type="primary" onClick={save} loading={saving} data-testid="save-settings">
+                  保存设置
+                </Button>
+              </Form.Item>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title="关于" size="small">
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label="程序版本">{info?.version}</Descriptions.Item>
+              <Descriptions.Item label="数据库文件">{info?.dbPath}</Descriptions.Item>
+              <Descriptions.Item label="数据库结构版本">{info?.schemaVersion}</Descriptions.Item>
+              <Descriptions.Item label="SQLite 版本">{info?.sqliteVersion}</Descriptions.Item>
+              <Descriptions.Item label="最近备份">{info?.lastBackupAt ? new Date(info.lastBackupAt).toLocaleString('zh-CN') : '尚未备份'}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+          <Card title="备份与恢复" size="small" style={{ marginTop: 16 }} extra={<Button onClick={backupNow} data-testid="backup-now">立即备份</Button>}>
+            <Table
+              size="small"
+              rowKey="file"
+              pagination={{ pageSize: 6 }}
+              dataSource={backups.data ?? []}
+              locale={{ emptyText: '还没有备份' }}
+              columns={[
+                { title: '备份文件', dataIndex: 'file', render: (f: string) => f.split(/[\\/]/).pop() },
+                { title: '时间', dataIndex: 'mtime', render: (t: string) => new Date(t).toLocaleString('zh-CN') },
+                { title: '大小', dataIndex: 'size', render: (s: number) => (s / 1024 / 1024).toFixed(2) + ' MB' },
+                {
+                  title: '',
+                  render: (_: unknown, r: { file: string }) => (
+                    <Popconfirm title="用这个备份替换当前数据库？当前数据库会另存一份。" okText="恢复" cancelText="取消" onConfirm={() => restore(r.file)}>
+                      <a>恢复</a>
+                    </Popconfirm>
+                  ),
+                },
+              ]}
+            />
+            <Space />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * e2e helpers: each spec file gets its own browser-mode server on a fresh data
+ * folder (useServer), API and CLI access for seeding, screenshots kept under
+ * test-results/screenshots, and PDFs of print views rendered like the app does.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pdfOptions } from '../../electron/print/pdfOptions';
+
+export { test, expect };
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+export const PDFS = path.join(ROOT, 'test-results', 'pdf');
+
+export interface ServerState {
+  url: string;
+  dataDir: string;
+  dbPath: string;
+  proc: ChildProcess | null;
+}
+
+export interface ServerOptions {
+  /** mark the first-run wizard done and set a unit name (default true) */
+  setupDone?: boolean;
+  unitName?: string;
+  /** run CLI commands on the fresh database before the server starts, e.g. [['demo','--size','small','--years','1']] */
+  seed?: string[][];
+}
+
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** Runs the CLI synchronously against a database; returns exit code and parsed JSON. */
+export function cli(dbPath: string, args: string[]): { code: number; json: any; stderr: string } {
+  const r = spawnSync(TSX, [path.join(ROOT, 'electron', 'cli.ts'), ...args, '--db', dbPath], { cwd: ROOT, encoding: 'utf8', env: { ...process.env } });
+  let json: any = null;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    json = r.stdout;
+  }
+  return { code: r.status ?? 1, json, stderr: r.stderr };
+}
+
+/** Starts browser mode for the spec file; stopped after its last test. */
+export function useServer(opts: ServerOptions = {}): ServerState {
+  const state: ServerState = { url: '', dataDir: '', dbPath: '', proc: null };
+  test.beforeAll(async () => {
+    state.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-'));
+    state.dbPath = path.join(state.dataDir, 'workbench.db');
+    for (const args of opts.seed ?? []) {
+      const r = cli(state.dbPath, args);
+      if (r.code !== 0) throw new Error(`seed ${args.join(' ')} failed: ${r.stderr}`);
+    }
+    const proc = spawn(TSX, [path.join(ROOT, 'electron', 'server', 'start.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, WORKBENCH_PORT: '0', WORKBENCH_DB: state.dbPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    state.proc = proc;
+    state.url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error('server did not start: ' + out)), 60_000);
+      proc.stdout!.on('data', (d) => {
+        out += d.toString();
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      proc.stderr!.on('data', (d) => (out += d.toString()));
+      proc.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
+    });
+    if (opts.setupDone !== false) {
+      await apiCall(state, 'settings.update', { setupDone: true, unitName: opts.unitName ?? '示范县烟草专卖局（分公司）' });
+    }
+  });
+  test.afterAll(async () => {
+    state.proc?.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+  });
+  return state;
+}
+
+/** Calls the API over HTTP as the page would; throws with the Chinese message if refused. */
+export async function apiCall<T = any>(s: ServerState, method: string, input: unknown = {}, token?: string): Promise<T> {
+  const res = await fetch(s.url + 'api/call', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { 'x-workbench-token': token } : {}) },
+    body: JSON.stringify({ method, input }),
+  });
+  const r = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
+  if (!r.ok) throw Object.assign(new Error(r.error!.message), { code: r.error!.code });
+  return r.value as T;
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Opens a print route and saves its PDF the way the app prints (A4, page numbers in the footer). */
+export async function printPdf(page: Page, s: ServerState, route: string, name: string, landscape = false): Promise<string> {
+  fs.mkdirSync(PDFS, { recursive: true });
+  await page.goto(s.url + '#' + route);
+  await page.waitForSelector('[data-testid="print-document"]');
+  await page.waitForLoadState('networkidle');
+  const file = path.join(PDFS, `${name}.pdf`);
+  const o = pdfOptions({ landscape });
+  await page.pdf({ path: file, format: 'A4', landscape, printBackground: true, displayHeaderFooter: true, headerTemplate: o.headerTemplate, footerTemplate: o.footerTemplate, margin: o.margin, preferCSSPageSize: true });
+  return file;
+}
+
+/** Text and page count of a PDF (poppler-utils: pdftotext, pdfinfo). */
+export function pdfText(file: string): { pages: number; text: string } {
+  const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout;
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+  return { pages, text };
+}
+
+/** Renders PDF pages to PNG (pdftoppm) so a person can look at them; returns the files. */
+export function pdfToPngs(file: string): string[] {
+  const prefix = file.replace(/\.pdf$/, '');
+  spawnSync('pdftoppm', ['-png', '-r', '60', file, prefix]);
+  const dir = path.dirname(file);
+  const base = path.basename(prefix);
+  return fs.readdirSync(dir).filter((f) => f.startsWith(base + '-') && f.endsWith('.png')).map((f) => path.join(dir, f));
+}
