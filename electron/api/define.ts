@@ -16,6 +16,7 @@ export type Permission =
   | 'edit' //     内勤: create, change, import
   | 'approve' //  主任: approve or return plans
   | 'users' //    主任 and 管理员: manage accounts
+  | 'settings' // 内勤 and 管理员: the install's settings (单位名称, 年度, 备份…)
   | 'admin'; //   管理员: settings
 
 export type Role = 'clerk' | 'head' | 'readonly' | 'admin';
@@ -36,6 +37,8 @@ export interface Actor {
   via: string;
   /** true when login is switched off and the one user may do everything */
   singleUser: boolean;
+  /** the caller's login session (SHA-256 of its token), when it came with one */
+  sessionId?: string;
 }
 
 export interface AuditEntry {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../../api/define';
+import { AppError } from '../../api/errors';
 import { readSettings, settingsPatchSchema, writeSettings } from './settings';
 
 export const settingsMethods = {
@@ -12,9 +13,13 @@ export const settingsMethods = {
   }),
   'settings.update': method({
     input: settingsPatchSchema,
-    perm: 'admin',
+    perm: 'settings',
     write: true,
     handler: (ctx, patch) => {
+      // Login on/off needs a password confirmation: accounts.enableLogin / disableLogin.
+      if (patch.loginRequired !== undefined && patch.loginRequired !== readSettings(ctx.db).loginRequired) {
+        throw new AppError('login_switch_in_accounts', '启用或关闭登录请在“用户管理”中操作（需要输入密码确认）');
+      }
       const { before, after } = writeSettings(ctx.db, patch);
       ctx.audit({ module: 'settings', action: 'update', record: 'settings', before, after });
       return readSettings(ctx.db);
