@@ -26,6 +26,14 @@ export const settingsSchema = z.object({
   setupDone: z.boolean(),
   /** 示例数据: the database holds generated demo data */
   demoData: z.boolean(),
+  /** 文档档案: 机关代字 used in 发文字号 (`<机关代字>〔2026〕15号`) */
+  archiveOrgAbbr: z.string().trim().min(1).max(20),
+  /** 文档档案: number patterns; {year} and {n} are replaced, {abbr} by 机关代字 */
+  archiveInPattern: z.string().trim().max(40).regex(/\{n\}/, '编号格式必须含有 {n}（序号）'),
+  archiveOutPattern: z.string().trim().max(40).regex(/\{n\}/, '编号格式必须含有 {n}（序号）'),
+  archiveReportPattern: z.string().trim().max(40).regex(/\{n\}/, '编号格式必须含有 {n}（序号）'),
+  /** 文档档案: largest attachment accepted, in MB */
+  attachmentMaxMb: z.number().int().min(1).max(500),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -44,6 +52,11 @@ export const DEFAULT_SETTINGS: Settings = {
   loginRequired: false,
   setupDone: false,
   demoData: false,
+  archiveOrgAbbr: '客服',
+  archiveInPattern: '收〔{year}〕{n}号',
+  archiveOutPattern: '{abbr}〔{year}〕{n}号',
+  archiveReportPattern: '报〔{year}〕{n}号',
+  attachmentMaxMb: 50,
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();
