@@ -1,0 +1,108 @@
+/**
+ * Plan units (PRODUCT.md §4): quantities of a plan are integers in the unit the
+ * clerk picked — hundredths of a 箱 (the default), whole 箱, or whole 条.
+ * 1 箱 = 250 条, so one unit of '0.01箱' is 5/2 条: a conversion to 条 is a rational,
+ * and comparisons with actual sales (条) are done exactly in integers.
+ */
+import { AppError } from '../../api/errors';
+
+export const PLAN_UNITS = ['0.01箱', '箱', '条'] as const;
+export type PlanUnit = (typeof PLAN_UNITS)[number];
+
+/** 条 per unit as a fraction num/den. */
+export const TIAO_PER_UNIT: Record<PlanUnit, { num: number; den: number }> = {
+  '0.01箱': { num: 5, den: 2 },
+  箱: { num: 250, den: 1 },
+  条: { num: 1, den: 1 },
+};
+
+/** Thousandths of a 箱 per unit (a 箱 figure with up to 3 decimals is an integer of thousandths). */
+const MILLI_XIANG_PER_UNIT: Record<PlanUnit, { num: number; den: number }> = {
+  '0.01箱': { num: 10, den: 1 },
+  箱: { num: 1000, den: 1 },
+  条: { num: 4, den: 1 },
+};
+
+export function parseUnit(text: string | undefined): PlanUnit {
+  if (text === undefined) return '0.01箱';
+  const t = text.trim();
+  if ((PLAN_UNITS as readonly string[]).includes(t)) return t as PlanUnit;
+  throw new AppError('invalid_unit', `不认识的计划单位“${text}”，可选：0.01箱、箱、条`);
+}
+
+/** Parses a decimal 箱 figure exactly into thousandths of a 箱 ("1234.56" → 1234560). */
+export function parseXiangMilli(text: string | number, what = '数量'): number {
+  const s = typeof text === 'number' ? numberToPlainString(text) : text.trim();
+  const m = /^(\d+)(?:\.(\d{1,3}))?$/.exec(s);
+  if (!m) throw new AppError('invalid_quantity', `${what}“${text}”不是有效的箱数（非负数，最多3位小数）`);
+  const milli = Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(3, '0'));
+  if (!Number.isSafeInteger(milli)) throw new AppError('invalid_quantity', `${what}“${text}”太大`);
+  return milli;
+}
+
+function numberToPlainString(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return String(n);
+  // At most 3 decimals are meaningful for 箱; more means the figure is not exact in any unit.
+  const s = String(n);
+  return /e/i.test(s) ? n.toFixed(6).replace(/0+$/, '').replace(/\.$/, '') : s;
+}
+
+/** A 箱 figure as an integer count of `unit`; refused when the unit cannot hold it exactly. */
+export function xiangToUnits(text: string | number, unit: PlanUnit, what = '数量'): number {
+  const milli = parseXiangMilli(text, what);
+  const per = MILLI_XIANG_PER_UNIT[unit];
+  if ((milli * per.den) % per.num !== 0) {
+    throw new AppError('not_representable', `${what} ${text} 箱不能用单位“${unit}”精确表示，请换单位或调整小数位`);
+  }
+  return (milli * per.den) / per.num;
+}
+
+/** Units → 条 as an exact fraction {num, den} (den 1 or 2). */
+export function unitsToTiaoFraction(units: number, unit: PlanUnit): { num: number; den: number } {
+  const p = TIAO_PER_UNIT[unit];
+  return { num: units * p.num, den: p.den };
+}
+
+/** Units → 条 as a number (may be x.5 for odd hundredths of a 箱). */
+export function unitsToTiao(units: number, unit: PlanUnit): number {
+  const p = TIAO_PER_UNIT[unit];
+  return (units * p.num) / p.den;
+}
+
+/** Units → 箱 for display. */
+export function unitsToXiang(units: number, unit: PlanUnit): number {
+  return unitsToTiao(units, unit) / 250;
+}
+
+/** The smallest whole number of units holding at least `tiao` 条 × ratio (a floor bound). */
+export function tiaoToUnitsCeil(tiaoTimesRatioNum: bigint, ratioDen: bigint, unit: PlanUnit): number {
+  const p = TIAO_PER_UNIT[unit];
+  const num = tiaoTimesRatioNum * BigInt(p.den);
+  const den = ratioDen * BigInt(p.num);
+  return Number((num + den - 1n) / den);
+}
+
+/** The largest whole number of units not above `tiao` 条 × ratio (a ceiling bound). */
+export function tiaoToUnitsFloor(tiaoTimesRatioNum: bigint, ratioDen: bigint, unit: PlanUnit): number {
+  const p = TIAO_PER_UNIT[unit];
+  return Number((tiaoTimesRatioNum * BigInt(p.den)) / (ratioDen * BigInt(p.num)));
+}
+
+/** A decimal ratio such as "0.9" as an exact fraction (up to 6 decimals). */
+export function parseRatio(text: string | number, what = '比例'): { num: bigint; den: bigint } {
+  const s = typeof text === 'number' ? numberToPlainString(text) : text.trim();
+  const m = /^(\d+)(?:\.(\d{1,6}))?$/.exec(s);
+  if (!m) throw new AppError('invalid_ratio', `${what}“${text}”不是有效的非负小数`);
+  const dec = m[2] ?? '';
+  return { num: BigInt(m[1] + dec), den: 10n ** BigInt(dec.length) };
+}
+
+/** Formats units in their unit for messages: 1234 hundredths → "12.34箱". */
+export function formatUnits(units: number, unit: PlanUnit): string {
+  if (unit === '0.01箱') {
+    const sign = units < 0 ? '-' : '';
+    const a = Math.abs(units);
+    return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}箱`;
+  }
+  return `${units}${unit}`;
+}
