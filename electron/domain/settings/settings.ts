@@ -34,6 +34,11 @@ export const settingsSchema = z.object({
   archiveReportPattern: z.string().trim().max(40).regex(/\{n\}/, '编号格式必须含有 {n}（序号）'),
   /** 文档档案: largest attachment accepted, in MB */
   attachmentMaxMb: z.number().int().min(1).max(500),
+  /** 销售计划: 档位权重, one weight per 档位 1–30 (index 0 = 1档), non-decreasing */
+  gradeWeights: z
+    .array(z.number().min(0).max(10000))
+    .length(30)
+    .refine((w) => w.every((x, i) => i === 0 || x >= w[i - 1]), '档位权重必须随档位升高而不降低'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -57,6 +62,7 @@ export const DEFAULT_SETTINGS: Settings = {
   archiveOutPattern: '{abbr}〔{year}〕{n}号',
   archiveReportPattern: '报〔{year}〕{n}号',
   attachmentMaxMb: 50,
+  gradeWeights: Array.from({ length: 30 }, (_, i) => i + 1),
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();
