@@ -9,6 +9,7 @@ import type { JobEvent } from './api/define';
 import { commands } from './cli/index';
 import { flag, parseArgs, type CliContext } from './cli/framework';
 import { dataDirFor, defaultDbPath } from './paths';
+import { promptPassword } from './cli/prompt';
 
 export interface CliResult {
   code: number;
@@ -16,12 +17,22 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs one command; returns what would be printed and the exit code (testable without a process). */
-export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliResult {
+/** How the CLI asks for a password when the environment holds none (tests replace it). */
+export interface CliIo {
+  promptPassword?: (question: string) => string;
+}
+
+/**
+ * Runs one command; returns what would be printed and the exit code (testable without a process).
+ * The caller is `--user <登录名>` (password from WORKBENCH_PASSWORD, else asked on the terminal),
+ * or a session token in WORKBENCH_TOKEN, or — with login switched off — the single user.
+ */
+export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = {}): CliResult {
   const err: string[] = [];
   const say = (l: string) => err.push(l);
   const args = parseArgs(argv);
   let backend: ReturnType<typeof createBackend> | undefined;
+  let sessionToken: string | undefined;
   try {
     // The command is the longest registered name matching the first words.
     const two = args.positionals.slice(0, 2).join(' ');
@@ -35,13 +46,25 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
     const dataDir = dataDirFor(dbPath);
     backend = createBackend({ dbPath, dataDir, jobMode: 'inline', log: say, onJobEvent: (e) => jobEvents.push(e) });
     const jobEvents: JobEvent[] = [];
-    const meta = { via: 'cli', token: env.WORKBENCH_TOKEN };
+    const meta: { via: string; token?: string } = { via: 'cli', token: env.WORKBENCH_TOKEN };
     const b = backend;
+    const ask = io.promptPassword ?? promptPassword;
+    const asUser = flag(args, 'user');
+    if (asUser !== undefined) {
+      if (asUser === 'true') throw new AppError('invalid_args', '缺少参数 --user 的登录名');
+      const password = env.WORKBENCH_PASSWORD ?? ask(`请输入用户 ${asUser} 的密码：`);
+      const r = b.call('accounts.login', { login: asUser, password }, { via: 'cli' });
+      if (!r.ok) throw refusal(r.error);
+      meta.token = (r.value as { token: string }).token;
+      sessionToken = meta.token;
+    }
     const ctx: CliContext = {
       backend: b,
       dbPath,
       dataDir,
       say,
+      env,
+      promptPassword: ask,
       call(method, input) {
         const r = b.call(method, input, meta);
         if (!r.ok) throw refusal(r.error);
@@ -62,10 +85,15 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
     return { code: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: err.join('\n') + (err.length ? '\n' : '') };
   } catch (e) {
     const p = e instanceof AppError ? toErrorPayload(e) : { code: (e as { code?: string }).code ?? 'internal', message: (e as Error).message };
+    if (p.code === 'login_required' && flag(args, 'user') === undefined) {
+      p.message += '（此数据库已启用登录：请加 --user <登录名>，密码放在环境变量 WORKBENCH_PASSWORD 中或在提示时输入）';
+    }
     const refused = e instanceof AppError;
     say(`错误：${p.message}`);
     return { code: refused ? 2 : 1, stdout: JSON.stringify({ ok: false, error: { code: p.code, message: p.message } }) + '\n', stderr: err.join('\n') + '\n' };
   } finally {
+    // A session opened for this one command ends with it.
+    if (backend && sessionToken) backend.call('accounts.logout', {}, { via: 'cli', token: sessionToken });
     backend?.close();
   }
 }

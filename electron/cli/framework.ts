@@ -22,6 +22,10 @@ export interface CliContext {
   runJob<T = any>(name: string, input: unknown): T;
   /** A human message on stderr. */
   say(line: string): void;
+  /** The environment the command runs in (passwords for scripted runs). */
+  env?: NodeJS.ProcessEnv;
+  /** Asks for a password without echo; refuses when there is no terminal. */
+  promptPassword?(question: string): string;
 }
 
 export interface CliCommand {
