@@ -1,0 +1,22 @@
+/**
+ * Electron entry: starts the shell with the real `electron` module. The DB
+ * worker is the bundled dbWorker.cjs beside this file; data lives in the
+ * user's profile (never the install folder).
+ */
+import * as electron from 'electron';
+import path from 'node:path';
+import { startShell } from './shell';
+import { startWorker } from './api/workerClient';
+import { defaultDbPath, APP_FOLDER } from './paths';
+import { VERSION } from './version';
+
+const dataDir = process.env.WORKBENCH_DATA_DIR ?? path.join(electron.app.getPath('appData'), APP_FOLDER);
+const dbPath = process.env.WORKBENCH_DB ?? defaultDbPath(dataDir);
+
+startShell({
+  electron: electron as unknown as Parameters<typeof startShell>[0]['electron'],
+  client: () => startWorker({ dbPath, dataDir, script: path.join(__dirname, 'dbWorker.cjs'), autoBackup: true }),
+  indexFile: path.join(__dirname, '..', 'dist', 'renderer', 'index.html'),
+  preloadFile: path.join(__dirname, 'preload.cjs'),
+  version: VERSION,
+});

@@ -1,0 +1,232 @@
+/**
+ * The Electron shell, written against the parts of the `electron` module it
+ * uses so a fake can stand in for it in unit tests. Thin: one window with
+ * secure defaults, a Chinese menu, the single-instance lock, and IPC that
+ * forwards to the DB worker. No business logic lives here.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import type { WorkerClient } from './api/workerClient';
+import type { JobEvent } from './api/define';
+import { pdfOptions } from './print/pdfOptions';
+import { CHANNELS } from './channels';
+
+/** The slice of Electron the shell needs (matches the real module's shapes). */
+export interface ElectronLike {
+  app: {
+    requestSingleInstanceLock(): boolean;
+    on(event: string, cb: (...args: any[]) => void): unknown;
+    whenReady(): Promise<void>;
+    quit(): void;
+    getPath(name: string): string;
+  };
+  BrowserWindow: new (opts: any) => WindowLike;
+  Menu: { buildFromTemplate(t: any[]): unknown; setApplicationMenu(m: unknown): void };
+  ipcMain: { handle(channel: string, fn: (e: IpcEventLike, ...args: any[]) => unknown): void };
+  dialog: {
+    showOpenDialog(w: WindowLike, o: any): Promise<{ canceled: boolean; filePaths: string[] }>;
+    showSaveDialog(w: WindowLike, o: any): Promise<{ canceled: boolean; filePath?: string }>;
+    showMessageBox(w: WindowLike | null, o: any): Promise<{ response: number }>;
+  };
+  session?: { defaultSession: { webRequest: { onHeadersReceived(fn: (d: any, cb: (r: any) => void) => void): void }; setPermissionRequestHandler(fn: (...a: any[]) => void): void } };
+}
+
+export interface WindowLike {
+  loadFile(file: string, opts?: { hash?: string }): Promise<void>;
+  on(event: string, cb: (...args: any[]) => void): unknown;
+  once?(event: string, cb: (...args: any[]) => void): unknown;
+  show?(): void;
+  focus?(): void;
+  isMinimized?(): boolean;
+  restore?(): void;
+  close?(): void;
+  webContents: {
+    on(event: string, cb: (...args: any[]) => void): unknown;
+    setWindowOpenHandler(fn: (d: { url: string }) => { action: 'deny' | 'allow' }): void;
+    send(channel: string, ...args: unknown[]): void;
+    printToPDF(o: any): Promise<Buffer>;
+    getURL?(): string;
+  };
+}
+
+export interface IpcEventLike {
+  senderFrame?: { url: string } | null;
+}
+
+export { CHANNELS };
+
+export function windowOptions(preload: string) {
+  return {
+    width: 1440,
+    height: 900,
+    minWidth: 1100,
+    minHeight: 700,
+    title: '县级营销内勤工作台',
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    },
+  };
+}
+
+export function menuTemplate(actions: { reload(): void; devtools?(): void; quit(): void; about(): void }) {
+  return [
+    { label: '文件', submenu: [{ label: '退出', accelerator: 'Ctrl+Q', click: actions.quit }] },
+    {
+      label: '编辑',
+      submenu: [
+        { label: '撤销', role: 'undo' },
+        { label: '重做', role: 'redo' },
+        { type: 'separator' },
+        { label: '剪切', role: 'cut' },
+        { label: '复制', role: 'copy' },
+        { label: '粘贴', role: 'paste' },
+        { label: '全选', role: 'selectAll' },
+      ],
+    },
+    {
+      label: '视图',
+      submenu: [
+        { label: '刷新', accelerator: 'F5', click: actions.reload },
+        { label: '放大', role: 'zoomIn' },
+        { label: '缩小', role: 'zoomOut' },
+        { label: '实际大小', role: 'resetZoom' },
+        { label: '全屏', role: 'togglefullscreen' },
+      ],
+    },
+    { label: '帮助', submenu: [{ label: '关于县级营销内勤工作台', click: actions.about }] },
+  ];
+}
+
+/** Only our own page may call: IPC from any other frame is refused. */
+export function trustedSender(e: IpcEventLike, indexFile: string): boolean {
+  const url = e.senderFrame?.url ?? '';
+  const expected = 'file://' + (indexFile.startsWith('/') ? '' : '/') + indexFile.replace(/\\/g, '/');
+  return url.split('#')[0] === encodeURI(expected) || url.split('#')[0] === expected;
+}
+
+export interface ShellOptions {
+  electron: ElectronLike;
+  client: () => Promise<WorkerClient>;
+  indexFile: string;
+  preloadFile: string;
+  version: string;
+}
+
+export function startShell(o: ShellOptions) {
+  const { app, BrowserWindow, Menu, ipcMain, dialog } = o.electron;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  let win: WindowLike | null = null;
+  let clientPromise: Promise<WorkerClient> | null = null;
+  const getClient = () => (clientPromise ??= o.client());
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized?.()) win.restore?.();
+      win.focus?.();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('web-contents-created', (_e: unknown, contents: WindowLike['webContents']) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (ev: { preventDefault(): void }, url: string) => {
+      if (!url.startsWith('file://')) ev.preventDefault();
+    });
+    contents.on('will-attach-webview', (ev: { preventDefault(): void }) => ev.preventDefault());
+  });
+
+  const guard = <A extends unknown[], R>(fn: (...a: A) => R) => (e: IpcEventLike, ...a: A): R | { ok: false; error: { code: string; message: string } } => {
+    if (!trustedSender(e, o.indexFile)) return { ok: false, error: { code: 'untrusted_sender', message: '拒绝来自未知页面的请求' } };
+    return fn(...a);
+  };
+
+  ipcMain.handle(
+    CHANNELS.invoke,
+    guard(async (method: unknown, input: unknown, token: unknown) => {
+      if (typeof method !== 'string') return { ok: false, error: { code: 'bad_request', message: '缺少要调用的功能名' } };
+      const c = await getClient();
+      return c.call(method, input, { via: 'ipc', token: typeof token === 'string' ? token : undefined });
+    }),
+  );
+  ipcMain.handle(
+    CHANNELS.openFile,
+    guard(async (opts: { title?: string; filters?: { name: string; extensions: string[] }[] } = {}) => {
+      const r = await dialog.showOpenDialog(win!, { title: String(opts?.title ?? '选择文件'), properties: ['openFile'], filters: sanitiseFilters(opts?.filters) });
+      return r.canceled ? null : r.filePaths[0] ?? null;
+    }),
+  );
+  ipcMain.handle(
+    CHANNELS.saveFile,
+    guard(async (opts: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] } = {}) => {
+      const r = await dialog.showSaveDialog(win!, { title: String(opts?.title ?? '保存'), defaultPath: typeof opts?.defaultPath === 'string' ? path.basename(opts.defaultPath) : undefined, filters: sanitiseFilters(opts?.filters) });
+      return r.canceled ? null : r.filePath ?? null;
+    }),
+  );
+  ipcMain.handle(
+    CHANNELS.printToPdf,
+    guard(async (opts: { route?: string; landscape?: boolean; defaultName?: string } = {}) => {
+      const route = typeof opts?.route === 'string' && /^\/[\w\-/?=&%.]*$/.test(opts.route) ? opts.route : null;
+      if (!route) return null;
+      const target = await dialog.showSaveDialog(win!, { title: '保存为 PDF', defaultPath: (opts.defaultName ?? '报表').replace(/[\\/:*?"<>|]/g, '_') + '.pdf', filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] });
+      if (target.canceled || !target.filePath) return null;
+      const printWin = new BrowserWindow({ ...windowOptions(o.preloadFile), show: false });
+      await printWin.loadFile(o.indexFile, { hash: route });
+      await new Promise((r) => setTimeout(r, 800)); // let the print view fetch its data and lay out
+      const p = pdfOptions({ landscape: !!opts.landscape });
+      const buf = await printWin.webContents.printToPDF({ landscape: p.landscape, pageSize: p.pageSize, printBackground: true, displayHeaderFooter: true, headerTemplate: p.headerTemplate, footerTemplate: p.footerTemplate, preferCSSPageSize: true });
+      fs.writeFileSync(target.filePath, buf);
+      printWin.close?.();
+      return target.filePath;
+    }),
+  );
+
+  const forwardJobs = async () => {
+    const c = await getClient();
+    c.onJob((e: JobEvent) => win?.webContents.send(CHANNELS.job, e));
+  };
+
+  app.whenReady().then(async () => {
+    o.electron.session?.defaultSession.setPermissionRequestHandler((_wc: unknown, _perm: unknown, cb: (ok: boolean) => void) => cb(false));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate({
+          reload: () => win?.loadFile(o.indexFile),
+          quit: () => app.quit(),
+          about: () => void dialog.showMessageBox(win, { type: 'info', title: '关于', message: '县级营销内勤工作台', detail: `版本 ${o.version}` }),
+        }),
+      ),
+    );
+    win = new BrowserWindow(windowOptions(o.preloadFile));
+    win.on('ready-to-show', () => win?.show?.());
+    try {
+      await getClient();
+    } catch (err) {
+      const e = err as { code?: string; message: string; details?: { newestBackup?: string | null } };
+      await dialog.showMessageBox(null, { type: 'error', title: '无法打开数据库', message: e.message, buttons: ['退出'] });
+      app.quit();
+      return;
+    }
+    await forwardJobs();
+    await win.loadFile(o.indexFile);
+  });
+  return { window: () => win };
+}
+
+function sanitiseFilters(f: unknown): { name: string; extensions: string[] }[] | undefined {
+  if (!Array.isArray(f)) return undefined;
+  return f
+    .filter((x) => x && typeof x.name === 'string' && Array.isArray(x.extensions))
+    .map((x) => ({ name: String(x.name).slice(0, 40), extensions: x.extensions.filter((e: unknown) => typeof e === 'string' && /^[\w*]{1,10}$/.test(e as string)) }));
+}

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { testBackend, tempDir, type TestBackend } from '../../helpers/backend';
+import { dailyBackup, verifyBackupFile } from '../../../electron/db/backup';
+import { openDatabase } from '../../../electron/db/connection';
+
+let t: TestBackend;
+afterEach(() => t?.close());
+
+describe('backups', () => {
+  it('round-trip: back up, change, restore brings the old data back and keeps the replaced file', () => {
+    t = testBackend();
+    t.call('settings.update', { unitName: '备份前的单位' });
+    const out = path.join(t.dir, 'copies', '手动.db');
+    const info = t.call('system.backupNow', { out });
+    expect(info.file).toBe(out);
+    expect(fs.statSync(out).size).toBeGreaterThan(0);
+    t.call('settings.update', { unitName: '备份后改过的单位' });
+    const r = t.call('system.restore', { file: out });
+    expect(r.keptAs).toMatch(/workbench\.db\.replaced-/);
+    expect(t.call('settings.get').unitName).toBe('备份前的单位');
+    // the replaced database still holds the later change
+    const kept = openDatabase(r.keptAs, { skipMigrate: true, readonly: true });
+    expect((kept.prepare("SELECT value FROM settings WHERE key='unitName'").get() as { value: string }).value).toBe('"备份后改过的单位"');
+    kept.close();
+  });
+
+  it('refuses to restore from a file that is not a workbench database, changing nothing', () => {
+    t = testBackend();
+    t.call('settings.update', { unitName: '现有单位' });
+    const junk = path.join(t.dir, 'junk.db');
+    fs.writeFileSync(junk, 'this is not sqlite at all, just text '.repeat(200));
+    const r = t.result('system.restore', { file: junk });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/备份文件/);
+    expect(t.call('settings.get').unitName).toBe('现有单位');
+    expect(() => verifyBackupFile(path.join(t.dir, 'missing.db'))).toThrow('找不到备份文件');
+  });
+
+  it('takes one automatic backup a day and keeps only the newest ones', () => {
+    const dir = tempDir();
+    const db = openDatabase(path.join(dir, 'w.db'));
+    const bdir = path.join(dir, 'b');
+    for (let d = 1; d <= 5; d++) dailyBackup(db, bdir, 3, new Date(Date.UTC(2026, 2, d, 12)));
+    expect(dailyBackup(db, bdir, 3, new Date(Date.UTC(2026, 2, 5, 18)))).toBeNull(); // same day again: nothing new
+    expect(fs.readdirSync(bdir).sort()).toEqual(['自动备份-2026-03-03.db', '自动备份-2026-03-04.db', '自动备份-2026-03-05.db']);
+    db.close();
+  });
+});

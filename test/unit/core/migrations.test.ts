@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../../../electron/db/connection';
+import { latestVersion, loadMigrations, migrate } from '../../../electron/db/migrate';
+import { tempDir } from '../../helpers/backend';
+import { AppError } from '../../../electron/api/errors';
+
+describe('migrations', () => {
+  it('bring a new file to the latest version with every table', () => {
+    const dir = tempDir();
+    const db = openDatabase(path.join(dir, 'a.db'), { backupDir: path.join(dir, 'backups') });
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(['settings', 'audit_log', 'retailers', 'order_lines']));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+    // no backup for a brand-new file
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+  });
+
+  it('upgrade a file at an older version, keep its data, and back it up first', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'old.db');
+    const old = new Database(file);
+    migrate(old, 1);
+    expect(old.pragma('user_version', { simple: true })).toBe(1);
+    old.prepare("INSERT INTO settings(key, value) VALUES ('unitName', '\"旧单位\"')").run();
+    old.close();
+    const db = openDatabase(file, { backupDir: path.join(dir, 'backups') });
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect((db.prepare("SELECT value FROM settings WHERE key='unitName'").get() as { value: string }).value).toBe('"旧单位"');
+    db.close();
+    const backups = fs.readdirSync(path.join(dir, 'backups'));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/^升级前-v1-/);
+    const copy = new Database(path.join(dir, 'backups', backups[0]), { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(1);
+    copy.close();
+  });
+
+  it('are numbered uniquely and applied in order', () => {
+    const list = loadMigrations();
+    const versions = list.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  it('refuse a database made by a newer program', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'new.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)');
+    db.pragma(`user_version = ${latestVersion() + 5}`);
+    db.close();
+    expect(() => openDatabase(file)).toThrow(/更新版本的工作台/);
+  });
+
+  it('refuse a damaged file with a clear message and the newest backup', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'bad.db');
+    const good = openDatabase(file);
+    good.exec('CREATE TABLE filler (x TEXT)');
+    const ins = good.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 2000; i++) ins.run('x'.repeat(200));
+    good.pragma('wal_checkpoint(TRUNCATE)');
+    good.close();
+    fs.mkdirSync(path.join(dir, 'backups'));
+    fs.writeFileSync(path.join(dir, 'backups', '自动备份-2026-01-01.db'), 'x');
+    // overwrite pages in the middle of the file
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, 4096 * 3);
+    fs.closeSync(fd);
+    let err: unknown;
+    try {
+      openDatabase(file, { backupDir: path.join(dir, 'backups') }).close();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('db_corrupt');
+    expect((err as AppError).message).toContain('自动备份-2026-01-01.db');
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it, vi } from 'vitest';
+import { startShell, windowOptions, trustedSender, CHANNELS, menuTemplate, type ElectronLike } from '../../../electron/shell';
+import { makeBridge } from '../../../electron/bridge';
+
+function fakeElectron(lock = true) {
+  const handlers = new Map<string, (e: any, ...a: any[]) => any>();
+  const appEvents = new Map<string, (...a: any[]) => void>();
+  const windows: any[] = [];
+  let ready!: () => void;
+  const readyP = new Promise<void>((r) => (ready = r));
+  const electron: ElectronLike = {
+    app: {
+      requestSingleInstanceLock: () => lock,
+      on: (ev, cb) => appEvents.set(ev, cb),
+      whenReady: () => readyP,
+      quit: vi.fn(),
+      getPath: () => '/tmp',
+    },
+    BrowserWindow: class {
+      opts: any;
+      webContents = { on: vi.fn(), setWindowOpenHandler: vi.fn(), send: vi.fn(), printToPDF: vi.fn(async () => Buffer.from('%PDF')) };
+      constructor(opts: any) {
+        this.opts = opts;
+        windows.push(this);
+      }
+      loadFile = vi.fn(async () => {});
+      on = vi.fn();
+    } as any,
+    Menu: { buildFromTemplate: (t) => t, setApplicationMenu: vi.fn() },
+    ipcMain: { handle: (ch, fn) => handlers.set(ch, fn) },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
+  };
+  return { electron, handlers, appEvents, windows, ready };
+}
+
+const INDEX = '/opt/wb/dist/renderer/index.html';
+
+describe('the Electron shell', () => {
+  it('opens its window with contextIsolation, sandbox and no nodeIntegration', () => {
+    const w = windowOptions('/p/preload.cjs').webPreferences;
+    expect(w).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true, webviewTag: false, preload: '/p/preload.cjs' });
+  });
+
+  it('forwards invoke to the DB worker and refuses frames that are not our page', async () => {
+    const f = fakeElectron();
+    const call = vi.fn(async (method: string, input: unknown, meta: unknown) => ({ ok: true, value: { method, input, meta } }));
+    startShell({ electron: f.electron, client: async () => ({ call, onJob: () => () => {}, schemaVersion: 1, close: async () => {} }), indexFile: INDEX, preloadFile: '/p/preload.cjs', version: 't' });
+    const invoke = f.handlers.get(CHANNELS.invoke)!;
+    const good = await invoke({ senderFrame: { url: 'file://' + INDEX + '#/settings' } }, 'settings.get', {}, 'tok');
+    expect(good).toEqual({ ok: true, value: { method: 'settings.get', input: {}, meta: { via: 'ipc', token: 'tok' } } });
+    const evil = await invoke({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {}, null);
+    expect(evil.ok).toBe(false);
+    expect(evil.error.code).toBe('untrusted_sender');
+    expect(call).toHaveBeenCalledTimes(1);
+    const noName = await invoke({ senderFrame: { url: 'file://' + INDEX } }, 42, {}, null);
+    expect(noName.ok).toBe(false);
+  });
+
+  it('blocks new windows and navigation away from the app', () => {
+    const f = fakeElectron();
+    startShell({ electron: f.electron, client: async () => ({ call: vi.fn(), onJob: () => () => {}, schemaVersion: 1, close: async () => {} }) as any, indexFile: INDEX, preloadFile: '/p', version: 't' });
+    const created = f.appEvents.get('web-contents-created')!;
+    const listeners = new Map<string, (...a: any[]) => void>();
+    let openHandler: any;
+    created({}, { on: (ev: string, cb: any) => listeners.set(ev, cb), setWindowOpenHandler: (h: any) => (openHandler = h) });
+    expect(openHandler({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    const prevent = vi.fn();
+    listeners.get('will-navigate')!({ preventDefault: prevent }, 'https://example.com/phish');
+    expect(prevent).toHaveBeenCalled();
+    const keep = vi.fn();
+    listeners.get('will-navigate')!({ preventDefault: keep }, 'file://' + INDEX + '#/x');
+    expect(keep).not.toHaveBeenCalled();
+  });
+
+  it('quits at once when another instance already holds the lock', () => {
+    const f = fakeElectron(false);
+    const r = startShell({ electron: f.electron, client: async () => ({}) as any, indexFile: INDEX, preloadFile: '/p', version: 't' });
+    expect(r).toBeNull();
+    expect(f.electron.app.quit).toHaveBeenCalled();
+  });
+
+  it('has a Chinese menu', () => {
+    const labels = menuTemplate({ reload() {}, quit() {}, about() {} }).map((m) => m.label);
+    expect(labels).toEqual(['文件', '编辑', '视图', '帮助']);
+  });
+
+  it('trusts only the app page itself', () => {
+    expect(trustedSender({ senderFrame: { url: 'file://' + INDEX } }, INDEX)).toBe(true);
+    expect(trustedSender({ senderFrame: { url: 'file:///tmp/other.html' } }, INDEX)).toBe(false);
+    expect(trustedSender({ senderFrame: null }, INDEX)).toBe(false);
+  });
+});
+
+describe('the preload bridge', () => {
+  it('exposes only invoke, onJob, dialogs and print — not ipcRenderer', async () => {
+    const ipc = { invoke: vi.fn(async (...a: unknown[]) => a), on: vi.fn(), removeListener: vi.fn() };
+    const b = makeBridge(ipc);
+    expect(Object.keys(b).sort()).toEqual(['invoke', 'isElectron', 'onJob', 'openFile', 'printToPdf', 'saveFile']);
+    expect(Object.isFrozen(b)).toBe(true);
+    expect(await b.invoke('system.ping', {}, null)).toEqual([CHANNELS.invoke, 'system.ping', {}, null]);
+    const got: unknown[] = [];
+    const off = b.onJob((e) => got.push(e));
+    const wrapped = ipc.on.mock.calls[0][1];
+    wrapped({ sender: 'x' }, { jobId: '1', type: 'started' });
+    expect(got).toEqual([{ jobId: '1', type: 'started' }]);
+    off();
+    expect(ipc.removeListener).toHaveBeenCalledWith(CHANNELS.job, wrapped);
+  });
+});
