@@ -1,5 +1,97 @@
 /** API methods and jobs of the imports module; merged into the contract in api/contract.ts. */
-import type { JobMap, MethodMap } from '../../api/define';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { job, method, type JobMap, type MethodMap } from '../../api/define';
+import { AppError } from '../../api/errors';
+import { importKinds } from './kinds/index';
+import { previewImport, rejectedDir, runImport } from './pipeline';
+import { listBatches, MAX_UPLOAD_BYTES, rollbackBatch, saveUpload, uploadDir } from './batches';
 
-export const importsMethods = {} satisfies MethodMap;
-export const importsJobs = {} satisfies JobMap;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+export const importRequestSchema = z
+  .object({
+    kind: z.string().min(1).max(40),
+    file: z.string().min(1).max(2000),
+    fileName: z.string().min(1).max(300).optional(),
+    sheet: z.string().max(200).optional(),
+    headerRow: z.number().int().min(1).max(1000).optional(),
+    mapping: z.record(z.string(), z.number().int().min(0).max(1000).nullable()).optional(),
+    replace: z.boolean().optional(),
+    unit: z.enum(['条', '箱']).optional(),
+    periodFrom: isoDate.optional(),
+    periodTo: isoDate.optional(),
+  })
+  .strict();
+
+export const importsMethods = {
+  /** the kinds the wizard offers, with their fields */
+  'imports.kinds': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: () =>
+      Object.values(importKinds).map((k) => ({
+        kind: k.kind,
+        label: k.label,
+        fields: k.fields.map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required), synonyms: f.synonyms })),
+      })),
+  }),
+  /** browser mode: the page sends the file's bytes, the backend keeps them and answers with a path */
+  'imports.upload': method({
+    input: z
+      .object({
+        fileName: z.string().min(1).max(300),
+        contentBase64: z.string().min(1).max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4),
+      })
+      .strict(),
+    perm: 'edit',
+    write: false,
+    handler: (ctx, input) => saveUpload(ctx.dataDir, input.fileName, input.contentBase64),
+  }),
+  'imports.preview': method({
+    input: importRequestSchema.extend({ limit: z.number().int().min(1).max(2000).optional() }).strict(),
+    perm: 'edit',
+    write: false,
+    handler: (ctx, input) => {
+      const { limit, ...req } = input;
+      return previewImport(ctx.db, req, limit ?? 200);
+    },
+  }),
+  'imports.history': method({
+    input: z.object({ kind: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => listBatches(ctx.db, input),
+  }),
+  'imports.rollback': method({
+    input: z.object({ batchId: z.number().int().positive() }).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => rollbackBatch(ctx, input.batchId),
+  }),
+  /** the rejected-rows workbook of a batch (or a refused import), as base64 for download */
+  'imports.rejectedFile': method({
+    input: z.object({ file: z.string().min(1).max(2000) }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => {
+      const dir = path.resolve(rejectedDir(ctx.dataDir));
+      const file = path.resolve(input.file);
+      if (!file.startsWith(dir + path.sep) || !fs.existsSync(file)) throw new AppError('file_not_found', '找不到未导入行文件');
+      return { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64') };
+    },
+  }),
+} satisfies MethodMap;
+
+export const importsJobs = {
+  /** one file → one batch, in one transaction; cancel leaves nothing written */
+  'imports.run': job({
+    input: importRequestSchema,
+    perm: 'edit',
+    run: (ctx, input, control) => runImport(ctx, input, control),
+  }),
+} satisfies JobMap;
+
+export { uploadDir };

@@ -1,0 +1,125 @@
+/** 零售客户 import: upserted by 客户编码. */
+import type { ImportKind, RowView } from './types';
+import { openMasterSession, rollbackMasters, type MasterRecord, type MasterSpec } from './master';
+import { normaliseCategory, normaliseFlag, normaliseGrade, type Category } from '../../masterdata/categories';
+import { cellText, codeText, dayToIso, isBlank, parseDay } from '../values';
+
+const fields = [
+  { key: 'code', label: '客户编码', synonyms: ['客户编码', '客户代码', '零售户编码', '客户编号'], required: true },
+  { key: 'licence', label: '许可证号', synonyms: ['许可证号', '专卖许可证号', '许可证编号'] },
+  { key: 'name', label: '客户名称', synonyms: ['客户名称', '店名', '零售户名称', '商户名称'] },
+  { key: 'owner', label: '负责人', synonyms: ['负责人', '经营者', '法人', '业主'] },
+  { key: 'phone', label: '电话', synonyms: ['联系电话', '电话', '手机号', '手机号码'] },
+  { key: 'address', label: '地址', synonyms: ['经营地址', '地址', '店铺地址'] },
+  { key: 'format', label: '经营业态', synonyms: ['经营业态', '业态'] },
+  { key: 'area', label: '城乡分类', synonyms: ['城乡分类', '城乡', '市场类型'] },
+  { key: 'route', label: '线路编码', synonyms: ['线路编码', '线路', '线路代码', '送货线路'] },
+  { key: 'manager', label: '客户经理', synonyms: ['客户经理工号', '客户经理编码', '客户经理'] },
+  { key: 'grade', label: '档位', synonyms: ['档位', '客户档位'] },
+  { key: 'orderMethod', label: '订货方式', synonyms: ['订货方式'] },
+  { key: 'settlement', label: '结算方式', synonyms: ['结算方式'] },
+  { key: 'status', label: '经营状态', synonyms: ['经营状态', '状态', '客户状态'] },
+  { key: 'modern', label: '现代终端', synonyms: ['现代终端', '是否现代终端'] },
+  { key: 'joined', label: '加入日期', synonyms: ['加入日期', '建档日期', '入网日期'] },
+];
+
+const categoryColumns: [string, Category, string][] = [
+  ['format', 'format', 'format'],
+  ['area', 'area', 'area'],
+  ['orderMethod', 'orderMethod', 'order_method'],
+  ['settlement', 'settlement', 'settlement'],
+];
+
+export const retailersKind: ImportKind<MasterRecord> = {
+  kind: 'retailers',
+  label: '零售客户',
+  fields,
+  open(ctx) {
+    const routes = new Map<string, { id: number; managerId: number | null }>();
+    for (const r of ctx.db.prepare('SELECT id, code, manager_id AS managerId FROM routes').all() as { id: number; code: string; managerId: number | null }[]) {
+      routes.set(r.code, r);
+    }
+    const managersByCode = new Map<string, number>();
+    const managersByName = new Map<string, number[]>();
+    for (const m of ctx.db.prepare('SELECT id, code, name FROM managers').all() as { id: number; code: string; name: string }[]) {
+      managersByCode.set(m.code, m.id);
+      managersByName.set(m.name, [...(managersByName.get(m.name) ?? []), m.id]);
+    }
+    const spec: MasterSpec = {
+      kind: 'retailers',
+      table: 'retailers',
+      codeLabel: '客户编码',
+      noun: '客户',
+      codeField: 'code',
+      read(row: RowView, exists: boolean) {
+        const v: Record<string, unknown> = {};
+        const text = (k: string) => (isBlank(row.get(k)) ? null : cellText(row.get(k)));
+        if (row.has('name')) {
+          const n = text('name');
+          if (n === null) return { ok: false, reason: '缺少客户名称' };
+          v.name = n;
+        } else if (!exists) return { ok: false, reason: '新客户缺少客户名称' };
+        if (row.has('licence')) v.licence_no = isBlank(row.get('licence')) ? null : codeText(row.get('licence'));
+        if (row.has('owner')) v.owner = text('owner');
+        if (row.has('phone')) v.phone = isBlank(row.get('phone')) ? null : codeText(row.get('phone'));
+        if (row.has('address')) v.address = text('address');
+        for (const [key, cat, col] of categoryColumns) {
+          if (!row.has(key)) continue;
+          const c = normaliseCategory(cat, row.get(key));
+          if (!c.ok) return c;
+          v[col] = c.value;
+        }
+        if (row.has('status')) {
+          const c = normaliseCategory('status', row.get('status'));
+          if (!c.ok) return c;
+          if (c.value === null) return { ok: false, reason: '缺少经营状态' };
+          v.status = c.value;
+        }
+        if (row.has('grade')) {
+          const g = normaliseGrade(row.get('grade'));
+          if (!g.ok) return g;
+          v.grade = g.value;
+        }
+        if (row.has('modern')) {
+          const f = normaliseFlag(row.get('modern'), '现代终端');
+          if (!f.ok) return f;
+          v.modern_terminal = f.value ?? 0;
+        }
+        if (row.has('joined')) {
+          const d = parseDay(row.get('joined'), '加入日期', row.date1904);
+          if (!d.ok) return d;
+          v.joined_date = d.value === null ? null : dayToIso(d.value);
+        }
+        let routeManager: number | null | undefined;
+        if (row.has('route')) {
+          if (isBlank(row.get('route'))) v.route_id = null;
+          else {
+            const code = codeText(row.get('route'));
+            const r = routes.get(code);
+            if (!r) return { ok: false, reason: `未知的线路编码 ${code}` };
+            v.route_id = r.id;
+            routeManager = r.managerId;
+          }
+        }
+        if (row.has('manager') && !isBlank(row.get('manager'))) {
+          const key = codeText(row.get('manager'));
+          let id = managersByCode.get(key);
+          if (id === undefined) {
+            const byName = managersByName.get(key) ?? [];
+            if (byName.length > 1) return { ok: false, reason: `客户经理“${key}”有重名，请改用工号` };
+            id = byName[0];
+          }
+          if (id === undefined) return { ok: false, reason: `未知的客户经理 ${key}` };
+          v.manager_id = id;
+        } else if (row.has('manager')) v.manager_id = routeManager ?? null;
+        else if (routeManager !== undefined) v.manager_id = routeManager;
+        return { ok: true, record: v };
+      },
+    };
+    return openMasterSession(spec, ctx);
+  },
+  rollback(db, batchId) {
+    rollbackMasters(db, batchId, { kind: 'retailers', table: 'retailers', noun: '客户', codeLabel: '客户编码' });
+    return {};
+  },
+};

@@ -1,0 +1,368 @@
+/**
+ * The import pipeline shared by every kind: open the file, find the header
+ * row, map columns (remembered per source), read units from headers, check
+ * each row, write the good ones as one batch, put rejected rows in an .xlsx
+ * with a 原因 column. Preview runs the same checks without writing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as XLSX from 'xlsx';
+import type { Database } from 'better-sqlite3';
+import type { Context, JobControl } from '../../api/define';
+import { AppError } from '../../api/errors';
+import { stamp } from '../../db/connection';
+import { importKinds } from './kinds/index';
+import type { ImportKind, KindSession, RowView } from './kinds/types';
+import { findHeaderRow, headerKey, mapHeader, missingFields, sourceKey, statedPeriod, unitFactor } from './headers';
+import { fileHash, openImportFile, type OpenedFile, type SheetRow } from './read';
+import { cellText, dayToIso, isBlank, isoToDay, type Cell } from './values';
+
+export interface ImportRequest {
+  kind: string;
+  /** a path the backend can read (uploads are saved first, see imports.upload) */
+  file: string;
+  /** the name to show and keep in the history (defaults to the file's name) */
+  fileName?: string;
+  sheet?: string;
+  /** spreadsheet row number of the header row; detected when absent */
+  headerRow?: number;
+  /** field → column index (0-based); null unmaps a field. Detected (or remembered) when absent. */
+  mapping?: Record<string, number | null>;
+  replace?: boolean;
+  /** quantity unit for columns whose header does not say */
+  unit?: '条' | '箱';
+  /** the period the file covers (YYYY-MM-DD); otherwise read from the title rows, if any */
+  periodFrom?: string;
+  periodTo?: string;
+}
+
+export interface RejectedRow {
+  row: number;
+  reason: string;
+}
+
+export interface ImportResult {
+  batchId: number;
+  kind: string;
+  file: string;
+  sheet: string;
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  rejected: RejectedRow[];
+  rejectedFile: string | null;
+  dayFrom: string | null;
+  dayTo: string | null;
+  replacedLines: number;
+}
+
+export function kindOf(kind: string): ImportKind {
+  const k = Object.prototype.hasOwnProperty.call(importKinds, kind) ? importKinds[kind] : undefined;
+  if (!k) throw new AppError('unknown_kind', `不支持的导入类型“${kind}”（可用：${Object.keys(importKinds).join('、')}）`);
+  return k;
+}
+
+export interface Analysis {
+  opened: OpenedFile;
+  kind: ImportKind;
+  sheet: string;
+  /** spreadsheet row number of the header */
+  headerRow: number;
+  header: Cell[];
+  mapping: Record<string, number>;
+  remembered: boolean;
+  source: string;
+  /** field → multiplier (条 per unit, 分 per unit) */
+  factors: Record<string, number>;
+  period: { from: number; to: number } | null;
+  periodStated: boolean;
+  /** rows above the header (titles), for the preview */
+  titleRows: SheetRow[];
+}
+
+const HEADER_SCAN = 30;
+
+/** Finds header, mapping, units and period; refuses a file whose headers cannot be matched. */
+export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile): Analysis {
+  const kind = kindOf(req.kind);
+  const file = opened ?? openImportFile(req.file, req.fileName);
+  const sheet = req.sheet ?? file.sheets[0];
+  if (!file.sheets.includes(sheet)) {
+    throw new AppError('sheet_not_found', `文件“${file.fileName}”中没有名为“${sheet}”的工作表（有：${file.sheets.join('、')}）`);
+  }
+  const head: SheetRow[] = [];
+  for (const r of file.rows(sheet)) {
+    head.push(r);
+    if (head.length >= HEADER_SCAN) break;
+  }
+  if (head.length === 0) throw new AppError('sheet_empty', `工作表“${sheet}”没有内容`);
+  let idx: number;
+  let mapping: Record<string, number>;
+  if (req.headerRow !== undefined) {
+    idx = head.findIndex((r) => r.row === req.headerRow);
+    if (idx < 0) throw new AppError('bad_header_row', `第 ${req.headerRow} 行不在文件开头的 ${HEADER_SCAN} 行内容中，不能作为表头`);
+    mapping = mapHeader(kind.fields, head[idx].cells);
+  } else {
+    const found = findHeaderRow(kind.fields, head.map((r) => r.cells), HEADER_SCAN);
+    if (!found) {
+      throw new AppError(
+        'no_header',
+        `没有找到可识别的表头：文件“${file.fileName}”前 ${HEADER_SCAN} 行中没有一行包含${kind.label}的列名（如 ${kind.fields
+          .slice(0, 4)
+          .map((f) => f.synonyms[0])
+          .join('、')}）。未导入任何数据`,
+      );
+    }
+    idx = found.index;
+    mapping = found.mapping;
+  }
+  const header = head[idx].cells;
+  const source = sourceKey(kind.kind, header);
+  let remembered = false;
+  if (req.mapping) {
+    mapping = { ...mapping };
+    for (const [k, v] of Object.entries(req.mapping)) {
+      if (!kind.fields.some((f) => f.key === k)) throw new AppError('bad_mapping', `不认识的字段“${k}”`);
+      if (v === null) delete mapping[k];
+      else if (!Number.isInteger(v) || v < 0 || v >= Math.max(header.length, 1)) throw new AppError('bad_mapping', `字段“${k}”对应的列号 ${v} 超出表头范围`);
+      else mapping[k] = v;
+    }
+  } else {
+    const saved = db.prepare('SELECT mapping FROM import_mappings WHERE source = ?').pluck().get(source) as string | undefined;
+    if (saved) {
+      const m = JSON.parse(saved) as Record<string, number>;
+      if (Object.values(m).every((c) => c < header.length)) {
+        mapping = m;
+        remembered = true;
+      }
+    }
+  }
+  const missing = missingFields(kind, mapping);
+  if (missing) throw new AppError('missing_columns', `文件“${file.fileName}”缺少必需的列：${missing}。未导入任何数据`, { mapping, headerRow: head[idx].row });
+  const factors: Record<string, number> = {};
+  for (const f of kind.fields) {
+    if (!f.measure || mapping[f.key] === undefined) continue;
+    const { unit } = headerKey(header[mapping[f.key]]);
+    const factor = unitFactor(f.measure, unit, req.unit ?? '条');
+    if (factor === null) throw new AppError('bad_unit', `列“${cellText(header[mapping[f.key]])}”的单位“${unit}”无法识别。未导入任何数据`);
+    factors[f.key] = factor;
+  }
+  let period: { from: number; to: number } | null = null;
+  let periodStated = false;
+  if (req.periodFrom || req.periodTo) {
+    if (!req.periodFrom || !req.periodTo) throw new AppError('bad_period', '期间需同时给出起止日期');
+    period = { from: isoToDay(req.periodFrom), to: isoToDay(req.periodTo) };
+    if (period.to < period.from) throw new AppError('bad_period', '期间的结束日期早于开始日期');
+  } else if (kind.dated) {
+    period = statedPeriod(head.slice(0, idx).map((r) => r.cells));
+    periodStated = period !== null;
+  }
+  return { opened: file, kind, sheet, headerRow: head[idx].row, header, mapping, remembered, source, factors, period, periodStated, titleRows: head.slice(0, idx) };
+}
+
+function rowView(a: Analysis): { view: RowView; set(r: SheetRow): void } {
+  let cur: SheetRow = { row: 0, cells: [] };
+  const { mapping, factors } = a;
+  const date1904 = a.opened.date1904;
+  const view: RowView = {
+    get row() {
+      return cur.row;
+    },
+    get: (k) => {
+      const c = mapping[k];
+      return c === undefined ? undefined : (cur.cells[c] ?? null);
+    },
+    has: (k) => mapping[k] !== undefined,
+    factor: (k) => factors[k] ?? 1,
+    date1904,
+  };
+  return { view, set: (r) => (cur = r) };
+}
+
+const TOTAL_ROW = /^(合计|总计|小计|累计)[:：]?$/;
+
+/** A 合计 row at the end of an export is refused with its own reason, not mistaken for data. */
+function isTotalRow(cells: Cell[]): boolean {
+  for (const c of cells) {
+    if (isBlank(c)) continue;
+    return typeof c === 'string' && TOTAL_ROW.test(c.trim().replace(/\s+/g, ''));
+  }
+  return false;
+}
+
+function allBlank(cells: Cell[]): boolean {
+  for (const c of cells) if (!isBlank(c)) return false;
+  return true;
+}
+
+/** Writes rejected rows with the original columns plus 原行号 and 原因. */
+export function writeRejectedFile(dir: string, fileName: string, header: Cell[], rows: { row: number; reason: string; cells: Cell[] }[]): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const stem = path.basename(fileName, path.extname(fileName)).replace(/[\\/:*?"<>|]/g, '_').slice(0, 60);
+  const out = path.join(dir, `${stem}-未导入行-${stamp()}.xlsx`);
+  const width = Math.max(header.length, ...rows.map((r) => r.cells.length));
+  const head = Array.from({ length: width }, (_, i) => header[i] ?? '');
+  const aoa: Cell[][] = [[...head, '原行号', '原因']];
+  for (const r of rows) {
+    const cells = Array.from({ length: width }, (_, i) => r.cells[i] ?? null);
+    aoa.push([...cells, r.row, r.reason]);
+  }
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  ws['!cols'] = [...head.map(() => ({ wch: 14 })), { wch: 8 }, { wch: 50 }];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '未导入行');
+  fs.writeFileSync(out, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+  return out;
+}
+
+export function rejectedDir(dataDir: string): string {
+  return path.join(dataDir, 'imports', 'rejected');
+}
+
+/** Imports one file as one batch; runs inside the caller's transaction (the job's). */
+export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): ImportResult {
+  const { db } = ctx;
+  const a = analyse(db, req);
+  const fileName = req.fileName ?? path.basename(req.file);
+  const hash = fileHash(req.file);
+  const batchId = Number(
+    db
+      .prepare(
+        `INSERT INTO import_batches(kind, file_name, file_hash, source, user_login, user_name, sheet, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'committed')`,
+      )
+      .run(a.kind.kind, fileName, hash, a.source, ctx.actor.login, ctx.actor.name, a.sheet).lastInsertRowid,
+  );
+  const session: KindSession<unknown> = a.kind.open({ db, batchId, options: { replace: Boolean(req.replace), period: a.period }, preview: false });
+  const rejected: { row: number; reason: string; cells: Cell[] }[] = [];
+  let read = 0;
+  let imported = 0;
+  const total = a.opened.estimateRows(a.sheet);
+  const { view, set } = rowView(a);
+  job?.checkpoint(0, total, '正在读取文件');
+  for (const r of a.opened.rows(a.sheet)) {
+    if (r.row <= a.headerRow) continue;
+    if (allBlank(r.cells)) continue;
+    read++;
+    if ((read & 511) === 0) job?.checkpoint(read, Math.max(total, read), `已检查 ${read} 行`);
+    if (isTotalRow(r.cells)) {
+      rejected.push({ row: r.row, reason: '合计行，不是明细数据', cells: r.cells });
+      continue;
+    }
+    set(r);
+    const checked = session.check(view);
+    if (!checked.ok) {
+      rejected.push({ row: r.row, reason: checked.reason, cells: r.cells });
+      continue;
+    }
+    const refused = session.write(checked.record, r.row);
+    if (refused) rejected.push({ row: r.row, reason: refused, cells: r.cells });
+    else imported++;
+  }
+  job?.checkpoint(read, read, '正在完成');
+  const fin = session.finish();
+  let rejectedFile: string | null = null;
+  if (rejected.length) rejectedFile = writeRejectedFile(rejectedDir(ctx.dataDir), fileName, a.header, rejected);
+  const first = rejected.slice(0, 100).map(({ row, reason }) => ({ row, reason }));
+  if (read === 0) throw new AppError('no_rows', `文件“${fileName}”的表头（第 ${a.headerRow} 行）下面没有数据行。未导入任何数据`);
+  if (imported === 0) {
+    throw new AppError('all_rejected', `全部 ${read} 行都未通过检查，未导入任何数据。第一个问题：第 ${rejected[0].row} 行 ${rejected[0].reason}`, {
+      rowsRead: read,
+      rowsRejected: rejected.length,
+      rejected: first,
+      rejectedFile,
+    });
+  }
+  db.prepare(
+    `UPDATE import_batches SET rows_read = ?, rows_imported = ?, rows_rejected = ?, day_from = ?, day_to = ?, rejected_file = ?, note = ?, replaced_lines = ? WHERE id = ?`,
+  ).run(read, imported, rejected.length, fin.dayFrom ?? null, fin.dayTo ?? null, rejectedFile, fin.note ?? null, fin.replacedLines ?? 0, batchId);
+  db.prepare('INSERT INTO import_mappings(source, kind, mapping) VALUES (?, ?, ?) ON CONFLICT(source) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at').run(
+    a.source,
+    a.kind.kind,
+    JSON.stringify(a.mapping),
+  );
+  ctx.audit({
+    module: 'imports',
+    action: 'import',
+    record: `batch:${batchId}`,
+    after: { kind: a.kind.kind, file: fileName, hash, rowsRead: read, rowsImported: imported, rowsRejected: rejected.length, replace: Boolean(req.replace) },
+  });
+  return {
+    batchId,
+    kind: a.kind.kind,
+    file: fileName,
+    sheet: a.sheet,
+    rowsRead: read,
+    rowsImported: imported,
+    rowsRejected: rejected.length,
+    rejected: first,
+    rejectedFile,
+    dayFrom: fin.dayFrom ? dayToIso(fin.dayFrom) : null,
+    dayTo: fin.dayTo ? dayToIso(fin.dayTo) : null,
+    replacedLines: fin.replacedLines ?? 0,
+  };
+}
+
+export interface PreviewRow {
+  row: number;
+  cells: Cell[];
+  status: 'ok' | 'rejected';
+  reason?: string;
+}
+
+/** What the wizard shows before commit: sheets, header, mapping, units, and each row's status. */
+export function previewImport(db: Database, req: ImportRequest, limit = 200) {
+  const opened = openImportFile(req.file, req.fileName);
+  const a = analyse(db, req, opened);
+  const session = a.kind.open({ db, batchId: 0, options: { replace: Boolean(req.replace), period: a.period }, preview: true });
+  const { view, set } = rowView(a);
+  const rows: PreviewRow[] = [];
+  let checked = 0;
+  let okCount = 0;
+  const days = new Set<number>();
+  for (const r of a.opened.rows(a.sheet)) {
+    if (r.row <= a.headerRow || allBlank(r.cells)) continue;
+    if (checked >= limit) break;
+    checked++;
+    if (isTotalRow(r.cells)) {
+      rows.push({ row: r.row, cells: r.cells, status: 'rejected', reason: '合计行，不是明细数据' });
+      continue;
+    }
+    set(r);
+    const c = session.check(view);
+    if (c.ok) {
+      okCount++;
+      if (a.kind.kind === 'orders') days.add((c.record as [number])[0]);
+      rows.push({ row: r.row, cells: r.cells, status: 'ok' });
+    } else rows.push({ row: r.row, cells: r.cells, status: 'rejected', reason: c.reason });
+  }
+  const existing: string[] = [];
+  if (days.size) {
+    const q = db.prepare('SELECT 1 FROM order_lines WHERE day = ? LIMIT 1').pluck();
+    for (const d of [...days].sort()) if (q.get(d) !== undefined) existing.push(dayToIso(d));
+  }
+  return {
+    kind: a.kind.kind,
+    kindLabel: a.kind.label,
+    fileName: opened.fileName,
+    format: opened.format,
+    encoding: opened.encoding ?? null,
+    sheets: opened.sheets,
+    sheet: a.sheet,
+    headerRow: a.headerRow,
+    header: a.header.map((h) => cellText(h)),
+    titleRows: a.titleRows.map((r) => ({ row: r.row, cells: r.cells })),
+    fields: a.kind.fields.map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required), synonyms: f.synonyms })),
+    mapping: a.mapping,
+    remembered: a.remembered,
+    units: Object.fromEntries(Object.entries(a.factors).map(([k, v]) => [k, v])),
+    period: a.period ? { from: dayToIso(a.period.from), to: dayToIso(a.period.to), stated: a.periodStated } : null,
+    estimatedRows: opened.estimateRows(a.sheet),
+    rows,
+    checked,
+    okCount,
+    rejectedCount: checked - okCount,
+    existingDays: existing,
+  };
+}
+
+export type ImportPreview = ReturnType<typeof previewImport>;

@@ -1,0 +1,130 @@
+/**
+ * Reading cell values: calendar dates without a time zone, quantities in 条,
+ * money in 分. Every parser returns a value or a Chinese reason; none guesses.
+ */
+
+export type Cell = string | number | boolean | null;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
+
+export function isBlank(c: Cell | undefined): boolean {
+  return c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+}
+
+export function cellText(c: Cell | undefined): string {
+  if (c === null || c === undefined) return '';
+  if (typeof c === 'number') return Number.isInteger(c) ? String(c) : String(c);
+  return String(c).trim();
+}
+
+/** A code column: numbers written by Excel as 4.201e11 are turned back into digits. */
+export function codeText(c: Cell | undefined): string {
+  if (typeof c === 'number') return Number.isInteger(c) ? c.toFixed(0) : String(c);
+  return cellText(c).replace(/^'/, '');
+}
+
+function validYmd(y: number, m: number, d: number): boolean {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  const dim = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return d <= dim;
+}
+
+/** Excel serial → yyyymmdd by arithmetic in UTC, so no local time zone can shift it. */
+export function serialToDay(serial: number, date1904 = false): number | null {
+  if (!Number.isFinite(serial)) return null;
+  let whole = Math.floor(serial + 1e-9);
+  if (date1904) whole += 1462;
+  if (whole < 1 || whole > 73050) return null;
+  // Serial 60 is Lotus's 1900-02-29, which never existed.
+  if (whole === 60) return null;
+  if (whole < 60) whole += 1;
+  const ms = Date.UTC(1899, 11, 30) + whole * 86400000;
+  const d = new Date(ms);
+  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+}
+
+const TEXT_DATE = [
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
+  /^(\d{4})(\d{2})(\d{2})$/,
+];
+
+const dateCache = new Map<string, Parsed<number>>();
+
+/** A calendar date as yyyymmdd from a date cell's serial, a number like 20150331, or text. */
+export function parseDay(c: Cell | undefined, what: string, date1904 = false): Parsed<number | null> {
+  if (isBlank(c)) return ok(null);
+  if (typeof c === 'number') {
+    if (c >= 19000101 && c <= 21001231 && Number.isInteger(c)) {
+      const y = Math.floor(c / 10000), m = Math.floor(c / 100) % 100, d = c % 100;
+      return validYmd(y, m, d) ? ok(c) : bad(`${what}“${c}”不是有效日期`);
+    }
+    const day = serialToDay(c, date1904);
+    return day === null ? bad(`${what}“${c}”不是有效日期`) : ok(day);
+  }
+  const text = String(c).trim();
+  const hit = dateCache.get(text);
+  if (hit) return hit.ok ? hit : bad(`${what}${hit.reason}`);
+  let r: Parsed<number> = bad(`“${text}”不是可识别的日期（可用 2026-03-31、2026/3/31、2026年3月31日、20260331）`);
+  const t = text.normalize('NFKC').replace(/\s+(?=\d{1,2}:)/, ' ');
+  for (const re of TEXT_DATE) {
+    const m = re.exec(t);
+    if (m) {
+      const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+      r = validYmd(y, mo, d) ? ok(y * 10000 + mo * 100 + d) : bad(`“${text}”不是有效日期`);
+      break;
+    }
+  }
+  if (dateCache.size > 5000) dateCache.clear();
+  dateCache.set(text, r);
+  return r.ok ? r : bad(`${what}${r.reason}`);
+}
+
+export function dayToIso(day: number): string {
+  const s = String(day);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+export function isoToDay(iso: string): number {
+  return Number(iso.replace(/-/g, ''));
+}
+
+/** A decimal number from a cell: thousands separators and a leading ¥ are allowed. */
+export function parseDecimal(c: Cell | undefined): number | null | 'bad' {
+  if (isBlank(c)) return null;
+  if (typeof c === 'number') return Number.isFinite(c) ? c : 'bad';
+  if (typeof c === 'boolean') return 'bad';
+  const t = String(c).trim().normalize('NFKC').replace(/[,，¥￥\s]/g, '');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return 'bad';
+  return Number(t);
+}
+
+/**
+ * A quantity in 条. `factor` is 250 when the column is in 箱. Negative,
+ * non-numeric and non-whole-条 values are refused.
+ */
+export function parseTiao(c: Cell | undefined, what: string, factor: number): Parsed<number | null> {
+  const v = parseDecimal(c);
+  if (v === null) return ok(null);
+  if (v === 'bad') return bad(`${what}“${cellText(c)}”不是数字`);
+  if (v < 0) return bad(`${what}“${cellText(c)}”为负数`);
+  const tiao = v * factor;
+  const r = Math.round(tiao);
+  if (Math.abs(tiao - r) > 1e-6) return bad(`${what}“${cellText(c)}”${factor === 1 ? '不是整条' : '换算后不是整条'}`);
+  return ok(r);
+}
+
+/** Money in 分 from 元 (factor 100) or 万元 (factor 1,000,000); sub-分 amounts are refused. */
+export function parseFen(c: Cell | undefined, what: string, factor: number, allowNegative = false): Parsed<number | null> {
+  const v = parseDecimal(c);
+  if (v === null) return ok(null);
+  if (v === 'bad') return bad(`${what}“${cellText(c)}”不是数字`);
+  if (v < 0 && !allowNegative) return bad(`${what}“${cellText(c)}”为负数`);
+  const fen = v * factor;
+  const r = Math.round(fen);
+  if (Math.abs(fen - r) > 1e-6 * Math.max(1, Math.abs(fen))) return bad(`${what}“${cellText(c)}”精确到分以下`);
+  return ok(r);
+}
