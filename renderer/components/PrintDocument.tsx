@@ -49,8 +49,20 @@ export function PrintDocument(p: PrintDocumentProps) {
         .print-doc .print-sign span { min-width: 30%; }
         .print-doc h2 { font-size: 13pt; margin: 12pt 0 4pt; }
         .print-doc .page-break { page-break-before: always; }
+        @media print { .no-print { display: none !important; } }
+        .print-toolbar { display: flex; gap: 8px; justify-content: flex-end; margin-bottom: 8px; font-family: inherit; }
+        .print-toolbar button { padding: 4px 14px; border: 1px solid #d9d9d9; border-radius: 6px; background: #fff; cursor: pointer; font-size: 14px; }
+        .print-toolbar button.primary { background: #1677ff; border-color: #1677ff; color: #fff; }
         @media screen { .print-doc { max-width: ${orientation === 'landscape' ? '277mm' : '190mm'}; margin: 12px auto; padding: 12mm; box-shadow: 0 0 6px #ccc; background: #fff; } }
       `}</style>
+      <div className="print-toolbar no-print">
+        <button type="button" onClick={() => history.back()}>
+          返回
+        </button>
+        <button type="button" className="primary" onClick={() => window.print()}>
+          打印
+        </button>
+      </div>
       <h1>{p.title}</h1>
       <div className="print-meta">
         <span>{p.unitName ? `编制单位：${p.unitName}` : ''}</span>
