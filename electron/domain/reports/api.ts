@@ -1,5 +1,102 @@
 /** API methods and jobs of the reports module; merged into the contract in api/contract.ts. */
+import { z } from 'zod';
 import type { JobMap, MethodMap } from '../../api/define';
+import { job, method } from '../../api/define';
+import { parsePeriod } from './periods';
+import { rebuildSummaries } from './summaries'; // registers the order-lines hook at load
+import { salesReport } from './sales';
+import { distributionReport, weeklyDistribution } from './distribution';
+import { drillRetailers, retailerLines } from './drill';
+import { customerClassTable, dashboard } from './overview';
+import { reportOptions } from './options';
+import { SALES_DIMS, DISTRIBUTION_DIMS } from './query';
 
-export const reportsMethods = {} satisfies MethodMap;
-export const reportsJobs = {} satisfies JobMap;
+const periodField = z.string().trim().min(4).max(40);
+const scopeField = z.string().trim().max(200).optional();
+const productsField = z.string().trim().max(4000).optional();
+const salesDim = z.enum([...SALES_DIMS, 'total'] as [string, ...string[]]);
+const distDim = z.enum([...DISTRIBUTION_DIMS, 'total'] as [string, ...string[]]);
+const anyDim = z.enum(['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'grade', 'month', 'total']);
+
+export const reportsMethods = {
+  /** 销售情况表 */
+  'reports.sales': method({
+    input: z.object({ period: periodField, scope: scopeField, products: productsField, by: salesDim, lean: z.boolean().optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => salesReport(ctx.db, { period: parsePeriod(i.period), scope: i.scope, products: i.products, by: i.by as never }, { lean: i.lean }),
+  }),
+  /** 分销与“四率” */
+  'reports.distribution': method({
+    input: z.object({ period: periodField, scope: scopeField, products: productsField, by: distDim }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => distributionReport(ctx.db, { period: parsePeriod(i.period), scope: i.scope, products: i.products, by: i.by as never }),
+  }),
+  /** weekly 铺货率 across a period, against an optional target (fraction) */
+  'reports.distributionWeekly': method({
+    input: z.object({ period: periodField, scope: scopeField, products: productsField, target: z.number().min(0).max(1).nullable().optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => weeklyDistribution(ctx.db, { period: parsePeriod(i.period), scope: i.scope, products: i.products, target: i.target }),
+  }),
+  /** drill-down: the retailers behind a report row */
+  'reports.drillRetailers': method({
+    input: z.object({ period: periodField, scope: scopeField, products: productsField, by: anyDim.optional(), key: z.string().max(200).optional(), onlyOrdering: z.boolean().optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => drillRetailers(ctx.db, { period: parsePeriod(i.period), scope: i.scope, products: i.products, by: i.by, key: i.key, onlyOrdering: i.onlyOrdering }),
+  }),
+  /** drill-down: one retailer's order lines */
+  'reports.retailerLines': method({
+    input: z.object({ period: periodField, retailer: z.string().trim().min(1).max(40), products: productsField }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => retailerLines(ctx.db, { period: parsePeriod(i.period), retailer: i.retailer, products: i.products }),
+  }),
+  /** 客户分类销售情况一览表 */
+  'reports.customerClass': method({
+    input: z.object({ period: periodField, by: z.enum(['format', 'area', 'grade']), scope: scopeField, products: productsField }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => customerClassTable(ctx.db, { period: parsePeriod(i.period), by: i.by, scope: i.scope, products: i.products }),
+  }),
+  /** 首页 KPIs: this month's 销量/销售额 with 同比, 本年累计, a 13-month trend */
+  'reports.dashboard': method({
+    input: z.object({ month: z.string().trim().max(10).optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => dashboard(ctx.db, i),
+  }),
+  /** what the pickers offer: managers, routes, sets, 价类, brands, specs, months with data */
+  'reports.options': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx) => reportOptions(ctx.db),
+  }),
+  /** recompute every summary table from the order lines */
+  'reports.rebuildSummaries': method({
+    input: z.object({}).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx) => {
+      const r = rebuildSummaries(ctx.db);
+      ctx.audit({ module: 'reports', action: 'rebuildSummaries', after: r });
+      return r;
+    },
+  }),
+} satisfies MethodMap;
+
+export const reportsJobs = {
+  /** the same rebuild with progress, for large databases */
+  'reports.rebuildSummaries': job({
+    input: z.object({}).strict(),
+    perm: 'edit',
+    run: (ctx, _i, control) => {
+      const r = rebuildSummaries(ctx.db, (done, total) => control.checkpoint(done, total, `已重算 ${done}/${total} 个月`));
+      ctx.audit({ module: 'reports', action: 'rebuildSummaries', after: r });
+      return r;
+    },
+  }),
+} satisfies JobMap;

@@ -1,0 +1,202 @@
+/**
+ * 分销与“四率” (DOMAIN.md "Distribution and the rates"), per key of a
+ * dimension: 铺货率, 重购率, 动销率, 订足率, 断货率, 订货户数, 订货次数, 户均订货量.
+ * Denominators of 铺货率 are the 正常经营 retailers of the scope (and of the
+ * row, for manager/route/业态/城乡/档位 rows); the numerator counts only
+ * retailers who are in that denominator.
+ */
+import type { Database } from 'better-sqlite3';
+import { type Period, fmtDay, periodLabel, periodSpec, previousPeriod, weeksOf } from './periods';
+import { customerScope, productScope } from './scopes';
+import { type Dim, type QueryScope, type Reach, type Sums, DIM_LABELS, keyNames, operatingBy, orderKeys, reachBy, specsInScope, sumsBy, zeroSums, dimSide } from './query';
+import { activeRate, distributionRate, fulfilment, perCustomerTiao, repeatRate, stockoutRate } from './formulas';
+
+export interface DistributionInput {
+  period: Period;
+  scope?: string;
+  products?: string;
+  by: Dim;
+}
+
+export interface DistributionFigures {
+  /** 正常经营 retailers (denominator of 铺货率) */
+  customers: number;
+  /** of them, retailers who ordered (订购量 > 0) */
+  orderingCustomers: number;
+  /** 铺货率 */
+  rate: number | null;
+  /** ordering retailers (of the denominator) with ≥ 2 distinct order dates */
+  repeatCustomers: number;
+  /** 重购率 */
+  repeatRate: number | null;
+  /** 订货户数: every retailer of the scope who ordered, whatever its status */
+  orderingAll: number;
+  /** 订货次数: Σ distinct order dates per ordering retailer */
+  orderCount: number;
+  volumeTiao: number;
+  demandTiao: number;
+  amountFen: number;
+  /** 户均订货量 (条) = 销量 / 订货户数 */
+  perCustomerTiao: number | null;
+  /** retailers who ordered in any of the previous three periods of equal kind (null for 本年累计) */
+  orderedBefore: number | null;
+  /** 动销率 = ordering now / ordered in the previous three periods */
+  activeRate: number | null;
+  fulfilment: number | null;
+  stockoutRate: number | null;
+}
+
+export interface DistributionRow extends DistributionFigures {
+  key: string;
+  name: string;
+}
+
+export interface DistributionReport {
+  report: 'distribution';
+  period: string;
+  periodLabel: string;
+  from: string;
+  to: string;
+  scope: string;
+  scopeLabel: string;
+  products: string;
+  productsLabel: string;
+  by: Dim;
+  byLabel: string;
+  rows: DistributionRow[];
+  total: DistributionFigures;
+}
+
+const noReach: Reach = { ordering: 0, orderingOperating: 0, repeatOperating: 0, repeat: 0, orderDays: 0, qty: 0 };
+
+function fig(customers: number, r: Reach, s: Sums, before: number | null): DistributionFigures {
+  return {
+    customers,
+    orderingCustomers: r.orderingOperating,
+    rate: distributionRate(r.orderingOperating, customers),
+    repeatCustomers: r.repeatOperating,
+    repeatRate: repeatRate(r.repeatOperating, r.orderingOperating),
+    orderingAll: r.ordering,
+    orderCount: r.orderDays,
+    volumeTiao: s.qty,
+    demandTiao: s.demand,
+    amountFen: s.amount,
+    perCustomerTiao: perCustomerTiao(s.qty, r.ordering),
+    orderedBefore: before,
+    activeRate: before === null ? null : activeRate(r.ordering, before),
+    fulfilment: fulfilment(s.qtyDp, s.demand),
+    stockoutRate: stockoutRate(s.linesOut, s.linesDp),
+  };
+}
+
+/** The three previous periods of equal kind as one range (they are consecutive). */
+export function previousThree(p: Period): { from: number; to: number } | null {
+  const p1 = previousPeriod(p, 1), p3 = previousPeriod(p, 3);
+  return p1 && p3 ? { from: p3.from, to: p1.to } : null;
+}
+
+export function distributionReport(db: Database, input: DistributionInput): DistributionReport {
+  const p = input.period;
+  const by = input.by;
+  const scope: QueryScope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
+  const reach = reachBy(db, p, scope, by);
+  const sums = sumsBy(db, p, scope, by);
+  const reachT = reachBy(db, p, scope, 'total').get('合计') ?? noReach;
+  const sumsT = sumsBy(db, p, scope, 'total').get('合计') ?? zeroSums();
+  const before = previousThree(p);
+  const beforeM = before ? reachBy(db, before, scope, by) : null;
+  const beforeT = before ? (reachBy(db, before, scope, 'total').get('合计') ?? noReach).ordering : null;
+  const operating = operatingBy(db, scope.customers, by);
+  const operatingT = operatingBy(db, scope.customers, 'total').get('*') ?? 0;
+
+  const keys = new Set<string>([...reach.keys(), ...sums.keys()]);
+  if (dimSide(by) === 'r') for (const k of operating.keys()) keys.add(k);
+  if (by === 'spec') for (const s of specsInScope(db, scope.products)) keys.add(s.code);
+  const ordered = orderKeys(by, keys);
+  const names = keyNames(db, by, ordered);
+  const rows: DistributionRow[] = ordered.map((k) => ({
+    key: k,
+    name: names.get(k) ?? k,
+    ...fig(dimSide(by) === 'r' ? operating.get(k) ?? 0 : operatingT, reach.get(k) ?? noReach, sums.get(k) ?? zeroSums(), beforeM ? (beforeM.get(k) ?? noReach).ordering : null),
+  }));
+  return {
+    report: 'distribution',
+    period: periodSpec(p),
+    periodLabel: periodLabel(p),
+    from: fmtDay(p.from),
+    to: fmtDay(p.to),
+    scope: scope.customers.spec,
+    scopeLabel: scope.customers.label,
+    products: scope.products.spec,
+    productsLabel: scope.products.label,
+    by,
+    byLabel: DIM_LABELS[by],
+    rows,
+    total: fig(operatingT, reachT, sumsT, beforeT),
+  };
+}
+
+export interface WeeklyPoint {
+  week: string;
+  from: string;
+  to: string;
+  customers: number;
+  /** ordered in this week */
+  orderingCustomers: number;
+  rate: number | null;
+  /** ordered at least once from the start of the period to the end of this week */
+  cumulativeCustomers: number;
+  cumulativeRate: number | null;
+}
+
+/**
+ * Weekly 铺货率 across a period (a new spec's cultivation against its target):
+ * per week, and cumulative from the period's start.
+ */
+export function weeklyDistribution(db: Database, input: { period: Period; scope?: string; products?: string; target?: number | null }) {
+  const scope: QueryScope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
+  const operatingT = operatingBy(db, scope.customers, 'total').get('*') ?? 0;
+  const weeks = weeksOf(input.period);
+  // One pass over the lines: first and per-week ordering of each operating retailer.
+  const rows = db
+    .prepare(`SELECT o.retailer_id rid, o.day FROM order_lines o JOIN retailers r ON r.id = o.retailer_id JOIN products p ON p.id = o.product_id
+      WHERE o.day BETWEEN ? AND ? AND o.qty_tiao > 0 AND r.status = '正常' AND ${scope.customers.sql} AND ${scope.products.sql}
+      GROUP BY o.retailer_id, o.day`)
+    .all(input.period.from, input.period.to, ...scope.customers.params, ...scope.products.params) as { rid: number; day: number }[];
+  const weekOf = (day: number) => weeks.findIndex((w) => day >= w.from && day <= w.to);
+  const perWeek = weeks.map(() => new Set<number>());
+  const first = new Map<number, number>();
+  for (const r of rows) {
+    const w = weekOf(r.day);
+    perWeek[w].add(r.rid);
+    const f = first.get(r.rid);
+    if (f === undefined || w < f) first.set(r.rid, w);
+  }
+  const firstCount = weeks.map(() => 0);
+  for (const w of first.values()) firstCount[w]++;
+  let cum = 0;
+  const points: WeeklyPoint[] = weeks.map((w, i) => {
+    cum += firstCount[i];
+    return {
+      week: w.label,
+      from: fmtDay(w.from),
+      to: fmtDay(w.to),
+      customers: operatingT,
+      orderingCustomers: perWeek[i].size,
+      rate: distributionRate(perWeek[i].size, operatingT),
+      cumulativeCustomers: cum,
+      cumulativeRate: distributionRate(cum, operatingT),
+    };
+  });
+  return {
+    report: 'distribution-weekly' as const,
+    period: periodSpec(input.period),
+    periodLabel: periodLabel(input.period),
+    scope: scope.customers.spec,
+    scopeLabel: scope.customers.label,
+    products: scope.products.spec,
+    productsLabel: scope.products.label,
+    target: input.target ?? null,
+    points,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * 客户分类销售情况一览表 (业态 / 城乡 / 档位 × month, one query) and the
+ * 首页 KPIs (this month's 销量 and 销售额 with 同比, and 本年累计).
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../api/errors';
+import { type Period, fmtDay, monthPeriod, monthsOf, periodLabel, periodSpec, samePeriodLastYear, ytdPeriod, addMonths, monthKey } from './periods';
+import { customerScope, productScope } from './scopes';
+import { type Dim, KEY_SEP, type Sums, keyNames, orderKeys, sumsBy, zeroSums } from './query';
+import { growth, perCaseYuan, share } from './formulas';
+
+export type ClassDim = 'format' | 'area' | 'grade';
+
+export interface ClassCell {
+  volumeTiao: number;
+  amountFen: number;
+}
+
+export function customerClassTable(db: Database, input: { period: Period; by: ClassDim; scope?: string; products?: string }) {
+  const months = monthsOf(input.period);
+  if (months.length > 36) throw new AppError('period_too_long', '一览表最多按36个月展开，请缩短期间');
+  const scope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
+  const sums = sumsBy(db, input.period, scope, input.by as Dim, 'month');
+  const byKey = new Map<string, Map<string, Sums>>();
+  for (const [k, s] of sums) {
+    const [a, m] = k.split(KEY_SEP);
+    if (!byKey.has(a)) byKey.set(a, new Map());
+    byKey.get(a)!.set(m, s);
+  }
+  const monthKeys = months.map((k) => `${Math.floor(k / 100)}-${String(k % 100).padStart(2, '0')}`);
+  const keys = orderKeys(input.by as Dim, byKey.keys());
+  const names = keyNames(db, input.by as Dim, keys);
+  const z = zeroSums();
+  let grand = { volumeTiao: 0, amountFen: 0 };
+  const colTotals = monthKeys.map(() => ({ volumeTiao: 0, amountFen: 0 }));
+  const rows = keys.map((k) => {
+    const cells = monthKeys.map((m, i) => {
+      const s = byKey.get(k)?.get(m) ?? z;
+      colTotals[i].volumeTiao += s.qty;
+      colTotals[i].amountFen += s.amount;
+      return { volumeTiao: s.qty, amountFen: s.amount };
+    });
+    const t = cells.reduce((a, c) => ({ volumeTiao: a.volumeTiao + c.volumeTiao, amountFen: a.amountFen + c.amountFen }), { volumeTiao: 0, amountFen: 0 });
+    grand = { volumeTiao: grand.volumeTiao + t.volumeTiao, amountFen: grand.amountFen + t.amountFen };
+    return { key: k, name: names.get(k) ?? k, cells, total: t };
+  });
+  return {
+    report: 'customer-class' as const,
+    period: periodSpec(input.period),
+    periodLabel: periodLabel(input.period),
+    from: fmtDay(input.period.from),
+    to: fmtDay(input.period.to),
+    scopeLabel: scope.customers.label,
+    productsLabel: scope.products.label,
+    by: input.by,
+    months: monthKeys,
+    rows: rows.map((r) => ({ ...r, volumeShare: share(r.total.volumeTiao, grand.volumeTiao) })),
+    total: { cells: colTotals, total: grand },
+  };
+}
+
+/** The latest month holding order lines, or null on an empty database. */
+export function latestMonth(db: Database): number | null {
+  const r = db.prepare('SELECT MAX(month) m FROM rpt_month_p').get() as { m: number | null };
+  return r.m;
+}
+
+export function dashboard(db: Database, input: { month?: string }) {
+  let mk: number | null;
+  if (input.month) {
+    const r = /^(\d{4})-(\d{1,2})$/.exec(input.month);
+    if (!r) throw new AppError('invalid_period', `月份“${input.month}”无效，应为 YYYY-MM`);
+    mk = Number(r[1]) * 100 + Number(r[2]);
+  } else mk = latestMonth(db);
+  if (mk === null) return { month: null, monthLabel: null, hasData: false as const };
+  const p = monthPeriod(Math.floor(mk / 100), mk % 100);
+  const scope = { customers: customerScope(db, 'county'), products: productScope(db, 'all') };
+  const one = (range: { from: number; to: number }) => sumsBy(db, range, scope, 'total').get('合计') ?? zeroSums();
+  const cur = one(p), ly = one(samePeriodLastYear(p));
+  const ytd = ytdPeriod(p.to);
+  const y = one(ytd), yLy = one(samePeriodLastYear(ytd));
+  const first = addMonths(mk, -12);
+  const trendSums = sumsBy(db, { from: first * 100 + 1, to: p.to }, scope, 'month');
+  const trend: { month: string; volumeTiao: number; amountFen: number }[] = [];
+  for (let k = first; k <= mk; k = addMonths(k, 1)) {
+    const key = `${Math.floor(k / 100)}-${String(k % 100).padStart(2, '0')}`;
+    const s = trendSums.get(key);
+    trend.push({ month: key, volumeTiao: s?.qty ?? 0, amountFen: s?.amount ?? 0 });
+  }
+  const ordering = (db.prepare('SELECT COUNT(*) n FROM rpt_month_r WHERE month = ? AND qty > 0').get(monthKey(p.from)) as { n: number }).n;
+  return {
+    month: periodSpec(p),
+    monthLabel: periodLabel(p),
+    hasData: true as const,
+    volumeTiao: cur.qty,
+    amountFen: cur.amount,
+    volumeTiaoLastYear: ly.qty,
+    amountFenLastYear: ly.amount,
+    yoyVolume: growth(cur.qty, ly.qty),
+    yoyAmount: growth(cur.amount, ly.amount),
+    perCaseYuan: perCaseYuan(cur.amount, cur.qty),
+    orderingCustomers: ordering,
+    ytdVolumeTiao: y.qty,
+    ytdAmountFen: y.amount,
+    ytdYoyVolume: growth(y.qty, yLy.qty),
+    ytdYoyAmount: growth(y.amount, yLy.amount),
+    trend,
+  };
+}

@@ -1,0 +1,294 @@
+/**
+ * Report periods (DOMAIN.md "Sales figures"): a month, a quarter, a year,
+ * 本年累计 (1 January to a day) or a custom range of days. Days are integer
+ * yyyymmdd, as order lines carry them. Pure functions, no time zones: a
+ * period is a range of calendar dates.
+ */
+import { AppError } from '../../api/errors';
+
+export type PeriodKind = 'month' | 'quarter' | 'year' | 'ytd' | 'custom';
+
+export interface Period {
+  kind: PeriodKind;
+  /** first and last day, inclusive, yyyymmdd */
+  from: number;
+  to: number;
+}
+
+export const ymd = (y: number, m: number, d: number) => y * 10000 + m * 100 + d;
+export const yearOf = (day: number) => Math.floor(day / 10000);
+export const monthOf = (day: number) => Math.floor(day / 100) % 100;
+export const dayOf = (day: number) => day % 100;
+/** yyyymm of a yyyymmdd */
+export const monthKey = (day: number) => Math.floor(day / 100);
+
+export function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+}
+
+export function isValidDay(day: number): boolean {
+  if (!Number.isInteger(day)) return false;
+  const y = yearOf(day), m = monthOf(day), d = dayOf(day);
+  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** Days since 1970-01-01 (UTC arithmetic on a calendar date, no zone involved). */
+export function toSerial(day: number): number {
+  return Math.round(Date.UTC(yearOf(day), monthOf(day) - 1, dayOf(day)) / 86400000);
+}
+
+export function fromSerial(serial: number): number {
+  const d = new Date(serial * 86400000);
+  return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function addDays(day: number, n: number): number {
+  return fromSerial(toSerial(day) + n);
+}
+
+/** 0 = Monday … 6 = Sunday */
+export function weekdayOf(day: number): number {
+  return (toSerial(day) + 3) % 7; // 1970-01-01 was a Thursday
+}
+
+export function dayCount(p: { from: number; to: number }): number {
+  return toSerial(p.to) - toSerial(p.from) + 1;
+}
+
+/** The same calendar day n years away; 29 February becomes 28 February in a common year. */
+export function shiftYears(day: number, n: number): number {
+  const y = yearOf(day) + n, m = monthOf(day);
+  return ymd(y, m, Math.min(dayOf(day), daysInMonth(y, m)));
+}
+
+export function addMonths(yyyymm: number, n: number): number {
+  const idx = Math.floor(yyyymm / 100) * 12 + (yyyymm % 100) - 1 + n;
+  return Math.floor(idx / 12) * 100 + (idx % 12) + 1;
+}
+
+export function monthPeriod(y: number, m: number): Period {
+  return { kind: 'month', from: ymd(y, m, 1), to: ymd(y, m, daysInMonth(y, m)) };
+}
+
+export function quarterPeriod(y: number, q: number): Period {
+  const m1 = (q - 1) * 3 + 1;
+  return { kind: 'quarter', from: ymd(y, m1, 1), to: ymd(y, m1 + 2, daysInMonth(y, m1 + 2)) };
+}
+
+export function yearPeriod(y: number): Period {
+  return { kind: 'year', from: ymd(y, 1, 1), to: ymd(y, 12, 31) };
+}
+
+/** 本年累计: 1 January of the day's year to the day. */
+export function ytdPeriod(to: number): Period {
+  return { kind: 'ytd', from: ymd(yearOf(to), 1, 1), to };
+}
+
+/** A custom range that happens to be a whole month, quarter or year is that period. */
+export function normalise(from: number, to: number): Period {
+  const y = yearOf(from), m = monthOf(from);
+  if (dayOf(from) === 1 && yearOf(to) === y) {
+    const mt = monthOf(to);
+    if (dayOf(to) === daysInMonth(y, mt)) {
+      if (mt === m) return { kind: 'month', from, to };
+      if (m === 1 && mt === 12) return { kind: 'year', from, to };
+      if ((m - 1) % 3 === 0 && mt === m + 2) return { kind: 'quarter', from, to };
+    }
+  }
+  return { kind: 'custom', from, to };
+}
+
+function parseDay(s: string): number {
+  const m = /^(\d{4})-?(\d{1,2})-?(\d{1,2})$/.exec(s.trim());
+  const day = m ? ymd(Number(m[1]), Number(m[2]), Number(m[3])) : NaN;
+  if (!isValidDay(day)) throw new AppError('invalid_period', `日期“${s}”无效，应为 YYYY-MM-DD 格式的真实日期`);
+  return day;
+}
+
+function parseMonth(s: string): { y: number; m: number } {
+  const r = /^(\d{4})-(\d{1,2})$/.exec(s.trim());
+  const y = r ? Number(r[1]) : NaN, m = r ? Number(r[2]) : NaN;
+  if (!r || m < 1 || m > 12 || y < 1900 || y > 2200) throw new AppError('invalid_period', `月份“${s}”无效，应为 YYYY-MM 格式`);
+  return { y, m };
+}
+
+/**
+ * The text form every transport uses:
+ * `2026-03` month · `2026Q1` quarter · `2026` year · `ytd:2026-03` or `ytd:2026-03-15` 本年累计 ·
+ * `2026-01-05~2026-02-20` custom (normalised to month/quarter/year when it is one).
+ */
+export function parsePeriod(spec: string): Period {
+  const s = String(spec ?? '').trim();
+  let r: RegExpExecArray | null;
+  if ((r = /^(\d{4})-(\d{1,2})$/.exec(s))) {
+    const { y, m } = parseMonth(s);
+    return monthPeriod(y, m);
+  }
+  if ((r = /^(\d{4})\s*[Qq]([1-4])$/.exec(s))) return quarterPeriod(Number(r[1]), Number(r[2]));
+  if ((r = /^(\d{4})$/.exec(s))) return yearPeriod(Number(r[1]));
+  if ((r = /^ytd:(.+)$/i.exec(s))) {
+    const t = r[1].trim();
+    if (/^\d{4}-\d{1,2}$/.test(t)) {
+      const { y, m } = parseMonth(t);
+      return ytdPeriod(ymd(y, m, daysInMonth(y, m)));
+    }
+    return ytdPeriod(parseDay(t));
+  }
+  if ((r = /^(.+?)\s*~\s*(.+)$/.exec(s))) {
+    const from = parseDay(r[1]), to = parseDay(r[2]);
+    if (to < from) throw new AppError('invalid_period', `结束日期 ${fmtDay(to)} 早于开始日期 ${fmtDay(from)}`);
+    if (dayCount({ from, to }) > 366 * 5) throw new AppError('invalid_period', '自定义期间最长五年');
+    return normalise(from, to);
+  }
+  throw new AppError('invalid_period', `期间“${s}”无法识别：可用 2026-03（月）、2026Q1（季）、2026（年）、ytd:2026-03（本年累计）或 2026-01-01~2026-03-15（自定义）`);
+}
+
+export function periodSpec(p: Period): string {
+  switch (p.kind) {
+    case 'month':
+      return `${yearOf(p.from)}-${String(monthOf(p.from)).padStart(2, '0')}`;
+    case 'quarter':
+      return `${yearOf(p.from)}Q${(monthOf(p.from) - 1) / 3 + 1}`;
+    case 'year':
+      return String(yearOf(p.from));
+    case 'ytd':
+      return `ytd:${fmtDay(p.to)}`;
+    default:
+      return `${fmtDay(p.from)}~${fmtDay(p.to)}`;
+  }
+}
+
+export function fmtDay(day: number): string {
+  return `${yearOf(day)}-${String(monthOf(day)).padStart(2, '0')}-${String(dayOf(day)).padStart(2, '0')}`;
+}
+
+/** Chinese label: 2026年3月, 2026年第1季度, 2026年, 2026年1月1日至3月15日 (本年累计). */
+export function periodLabel(p: Period): string {
+  const y = yearOf(p.from);
+  switch (p.kind) {
+    case 'month':
+      return `${y}年${monthOf(p.from)}月`;
+    case 'quarter':
+      return `${y}年第${(monthOf(p.from) - 1) / 3 + 1}季度`;
+    case 'year':
+      return `${y}年`;
+    case 'ytd':
+      return `${y}年1月1日至${monthOf(p.to)}月${dayOf(p.to)}日（本年累计）`;
+    default:
+      return `${fmtDay(p.from)} 至 ${fmtDay(p.to)}`;
+  }
+}
+
+/** 同期: the same period one year earlier (a month → the same calendar month; 本年累计 → 1 Jan to the same day). */
+export function samePeriodLastYear(p: Period): Period {
+  switch (p.kind) {
+    case 'month':
+      return monthPeriod(yearOf(p.from) - 1, monthOf(p.from));
+    case 'quarter':
+      return quarterPeriod(yearOf(p.from) - 1, (monthOf(p.from) - 1) / 3 + 1);
+    case 'year':
+      return yearPeriod(yearOf(p.from) - 1);
+    case 'ytd':
+      return ytdPeriod(shiftYears(p.to, -1));
+    default:
+      return { kind: 'custom', from: shiftYears(p.from, -1), to: shiftYears(p.to, -1) };
+  }
+}
+
+/** Whole months covered exactly by a custom range, or 0. */
+function wholeMonths(p: Period): number {
+  if (dayOf(p.from) !== 1) return 0;
+  const ym = monthKey(p.to);
+  if (dayOf(p.to) !== daysInMonth(yearOf(p.to), monthOf(p.to))) return 0;
+  return (Math.floor(ym / 100) - yearOf(p.from)) * 12 + (ym % 100) - monthOf(p.from) + 1;
+}
+
+/**
+ * 上期: the previous period of equal kind, `steps` periods back. 本年累计 has none
+ * (its previous "equal" period would be last year's, which is 同期): null.
+ * A custom range of whole months steps back by that many months; any other
+ * custom range by its length in days.
+ */
+export function previousPeriod(p: Period, steps = 1): Period | null {
+  switch (p.kind) {
+    case 'month': {
+      const k = addMonths(monthKey(p.from), -steps);
+      return monthPeriod(Math.floor(k / 100), k % 100);
+    }
+    case 'quarter': {
+      const k = addMonths(monthKey(p.from), -3 * steps);
+      return quarterPeriod(Math.floor(k / 100), (k % 100 - 1) / 3 + 1);
+    }
+    case 'year':
+      return yearPeriod(yearOf(p.from) - steps);
+    case 'ytd':
+      return null;
+    default: {
+      const n = wholeMonths(p);
+      if (n > 0) {
+        const a = addMonths(monthKey(p.from), -n * steps), b = addMonths(monthKey(p.to), -n * steps);
+        const by = Math.floor(b / 100), bm = b % 100;
+        return { kind: 'custom', from: a * 100 + 1, to: ymd(by, bm, daysInMonth(by, bm)) };
+      }
+      const len = dayCount(p);
+      return { kind: 'custom', from: addDays(p.from, -len * steps), to: addDays(p.to, -len * steps) };
+    }
+  }
+}
+
+/** 本年累计 to the end of the period (the running total shown beside a month or quarter). */
+export function yearToDateOf(p: Period): Period {
+  return ytdPeriod(p.to);
+}
+
+/** The months (yyyymm) a period touches, ascending. */
+export function monthsOf(p: { from: number; to: number }): number[] {
+  const out: number[] = [];
+  for (let k = monthKey(p.from); k <= monthKey(p.to); k = addMonths(k, 1)) out.push(k);
+  return out;
+}
+
+/**
+ * A range split into whole months (answered from the monthly summaries) and
+ * leftover days at either end (answered from the order lines).
+ */
+export function splitByMonths(p: { from: number; to: number }): { months: [number, number] | null; days: [number, number][] } {
+  const days: [number, number][] = [];
+  const fy = yearOf(p.from), fm = monthOf(p.from), ty = yearOf(p.to), tm = monthOf(p.to);
+  const startsClean = dayOf(p.from) === 1;
+  const endsClean = dayOf(p.to) === daysInMonth(ty, tm);
+  const firstFull = startsClean ? monthKey(p.from) : addMonths(monthKey(p.from), 1);
+  const lastFull = endsClean ? monthKey(p.to) : addMonths(monthKey(p.to), -1);
+  if (monthKey(p.from) === monthKey(p.to)) {
+    if (!(startsClean && endsClean)) days.push([p.from, p.to]);
+  } else {
+    if (!startsClean) days.push([p.from, ymd(fy, fm, daysInMonth(fy, fm))]);
+    if (!endsClean) days.push([ymd(ty, tm, 1), p.to]);
+  }
+  return { months: firstFull <= lastFull ? [firstFull, lastFull] : null, days };
+}
+
+export interface Week {
+  /** 1-based within the period */
+  index: number;
+  from: number;
+  to: number;
+  label: string;
+}
+
+/** Monday-to-Sunday weeks overlapping the period, clipped to it. */
+export function weeksOf(p: { from: number; to: number }): Week[] {
+  const out: Week[] = [];
+  let start = p.from;
+  while (start <= p.to) {
+    const end = Math.min(p.to, addDays(start, 6 - weekdayOf(start)));
+    const i = out.length + 1;
+    out.push({ index: i, from: start, to: end, label: `第${i}周（${monthOf(start)}.${dayOf(start)}–${monthOf(end)}.${dayOf(end)}）` });
+    start = addDays(end, 1);
+  }
+  return out;
+}

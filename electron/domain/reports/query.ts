@@ -1,0 +1,253 @@
+/**
+ * The aggregate queries under every report. A period is answered from the
+ * monthly summaries for its whole months and from order_lines for leftover
+ * days at either end; the coarsest summary that can answer is used:
+ *   per spec × month   when no retailer attribute is needed,
+ *   per retailer × month when no product attribute is needed,
+ *   per retailer × spec × month otherwise.
+ * Retailer and product attributes are joined at query time, so a retailer
+ * moved to another route is reported on its current route.
+ */
+import type { Database } from 'better-sqlite3';
+import { splitByMonths } from './periods';
+import type { Condition } from './scopes';
+import { AREAS, CLASSES, FORMATS } from './scopes';
+import { popcount } from './formulas';
+
+export type Dim = 'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
+export const SALES_DIMS = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'grade', 'month'] as const;
+export const DISTRIBUTION_DIMS = ['manager', 'route', 'format', 'area', 'grade', 'spec', 'class', 'brand'] as const;
+
+export const DIM_LABELS: Record<Dim, string> = {
+  retailer: '零售客户', class: '价类', brand: '品牌', spec: '规格', manager: '客户经理', route: '线路', format: '经营业态', area: '城乡分类', grade: '档位', month: '月份', total: '合计',
+};
+
+/** Rows with no value for the dimension (a retailer without a route, a spec without 价类) */
+export const UNSPECIFIED = '未指定';
+
+interface DimDef {
+  expr: string;
+  side: 'r' | 'p' | 'none';
+}
+
+const DIMS: Record<Dim, DimDef> = {
+  class: { expr: 'p.price_class', side: 'p' },
+  brand: { expr: 'p.brand', side: 'p' },
+  spec: { expr: 'p.code', side: 'p' },
+  manager: { expr: 'm.code', side: 'r' },
+  route: { expr: 'rt.code', side: 'r' },
+  format: { expr: 'r.format', side: 'r' },
+  area: { expr: 'r.area', side: 'r' },
+  grade: { expr: 'r.grade', side: 'r' },
+  month: { expr: 'f.month', side: 'none' },
+  total: { expr: "'合计'", side: 'none' },
+  retailer: { expr: 'r.code', side: 'r' },
+};
+
+/**
+ * The condition "this row of a dimension" (a drill-down from a row): on the
+ * retailer side or the product side; a month row narrows the period instead.
+ */
+export function keyCondition(dim: Dim, key: string): { side: 'r' | 'p' | 'none'; sql: string; params: unknown[] } {
+  const d = DIMS[dim];
+  if (d.side === 'none') return { side: 'none', sql: '1', params: [] };
+  let expr = d.expr;
+  if (dim === 'manager') expr = 'COALESCE((SELECT code FROM managers WHERE id = r.manager_id), (SELECT m2.code FROM routes rt2 JOIN managers m2 ON m2.id = rt2.manager_id WHERE rt2.id = r.route_id))';
+  if (dim === 'route') expr = '(SELECT code FROM routes WHERE id = r.route_id)';
+  if (key === UNSPECIFIED) return { side: d.side, sql: `(${expr} IS NULL OR ${expr} = '')`, params: [] };
+  return { side: d.side, sql: `${expr} = ?`, params: [dim === 'grade' ? Number(key) : key] };
+}
+
+export const dimSide = (d: Dim) => DIMS[d].side;
+
+const RETAILER_JOINS = 'JOIN retailers r ON r.id = f.retailer_id LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)';
+const PRODUCT_JOIN = 'JOIN products p ON p.id = f.product_id';
+
+export interface Sums {
+  qty: number;
+  demand: number;
+  amount: number;
+  qtyDp: number;
+  lines: number;
+  linesDp: number;
+  linesOut: number;
+}
+
+export const zeroSums = (): Sums => ({ qty: 0, demand: 0, amount: 0, qtyDp: 0, lines: 0, linesDp: 0, linesOut: 0 });
+
+export function addSums(a: Sums, b: Sums): Sums {
+  return { qty: a.qty + b.qty, demand: a.demand + b.demand, amount: a.amount + b.amount, qtyDp: a.qtyDp + b.qtyDp, lines: a.lines + b.lines, linesDp: a.linesDp + b.linesDp, linesOut: a.linesOut + b.linesOut };
+}
+
+type Grain = 'rp' | 'r' | 'p';
+
+const registered = new WeakSet<Database>();
+/** rpt_or (bitwise-OR aggregate) and rpt_popcount for day masks */
+export function ensureFunctions(db: Database): void {
+  if (registered.has(db)) return;
+  db.aggregate('rpt_or', { start: 0, step: (acc: number, v: number | bigint | null) => (v === null ? acc : acc | Number(v)), deterministic: true });
+  db.function('rpt_popcount', { deterministic: true }, (v: number | bigint | null) => (v === null ? 0 : popcount(Number(v))));
+  registered.add(db);
+}
+
+/** Rows of one grain for a day range: summaries for whole months, order lines for leftover days. */
+function facts(grain: Grain, range: { from: number; to: number }, withMask: boolean): { sql: string; params: unknown[] } {
+  const split = splitByMonths(range);
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const keyCols = grain === 'rp' ? 'product_id, retailer_id' : grain === 'r' ? 'retailer_id' : 'product_id';
+  const sumCols = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out';
+  const table = grain === 'rp' ? 'rpt_month_rp' : grain === 'r' ? 'rpt_month_r' : 'rpt_month_p';
+  const mask = withMask ? ', day_mask' : '';
+  if (split.months) {
+    parts.push(`SELECT month, ${keyCols}, ${sumCols}${mask} FROM ${table} WHERE month BETWEEN ? AND ?`);
+    params.push(split.months[0], split.months[1]);
+  }
+  for (const [a, b] of split.days) {
+    const lineMask = withMask ? ', CASE WHEN qty_tiao > 0 THEN 1 << (day % 100 - 1) ELSE 0 END AS day_mask' : '';
+    parts.push(`SELECT day / 100 AS month, ${keyCols}, qty_tiao AS qty, demand_tiao AS demand, amount_fen AS amount,
+      CASE WHEN demand_tiao > 0 THEN qty_tiao ELSE 0 END AS qty_dp, 1 AS lines, (demand_tiao > 0) AS lines_dp,
+      (demand_tiao > 0 AND qty_tiao = 0) AS lines_out${lineMask}
+      FROM order_lines WHERE day BETWEEN ? AND ?`);
+    params.push(a, b);
+  }
+  if (!parts.length) parts.push(`SELECT 0 AS month, ${keyCols.split(', ').map((c) => `0 AS ${c}`).join(', ')}, 0 qty, 0 demand, 0 amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out${withMask ? ', 0 day_mask' : ''} WHERE 0`);
+  return { sql: parts.join('\nUNION ALL\n'), params };
+}
+
+export interface QueryScope {
+  customers: Condition;
+  products: Condition;
+}
+
+function grainFor(scope: QueryScope, dims: Dim[], needRetailer = false): Grain {
+  const needR = needRetailer || !scope.customers.all || dims.some((d) => DIMS[d].side === 'r');
+  const needP = !scope.products.all || dims.some((d) => DIMS[d].side === 'p');
+  if (needR && needP) return 'rp';
+  if (needR) return 'r';
+  return 'p';
+}
+
+function joinsFor(grain: Grain): string {
+  return [grain !== 'p' ? RETAILER_JOINS : '', grain !== 'r' ? PRODUCT_JOIN : ''].filter(Boolean).join(' ');
+}
+
+function keyString(v: unknown, dim: Dim): string {
+  if (v === null || v === undefined || v === '') return UNSPECIFIED;
+  if (dim === 'month') {
+    const n = Number(v);
+    return `${Math.floor(n / 100)}-${String(n % 100).padStart(2, '0')}`;
+  }
+  return String(v);
+}
+
+/** separates the two keys of a two-dimension table (业态 × 月份) */
+export const KEY_SEP = '\u0001';
+
+/** Σ of the line figures per key of one dimension, for a day range and scope. */
+export function sumsBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim, dim2?: Dim): Map<string, Sums> {
+  const grain = grainFor(scope, dim2 ? [dim, dim2] : [dim]);
+  const f = facts(grain, range, false);
+  const sql = `SELECT ${DIMS[dim].expr} AS k, ${dim2 ? DIMS[dim2].expr : 'NULL'} AS k2, SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
+      SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut
+    FROM (${f.sql}) f ${joinsFor(grain)}
+    WHERE ${grain !== 'p' ? scope.customers.sql : '1'} AND ${grain !== 'r' ? scope.products.sql : '1'}
+    GROUP BY k, k2`;
+  const params = [...f.params, ...(grain !== 'p' ? scope.customers.params : []), ...(grain !== 'r' ? scope.products.params : [])];
+  const out = new Map<string, Sums>();
+  for (const r of db.prepare(sql).all(...params) as (Sums & { k: unknown; k2: unknown })[]) {
+    const k = dim2 ? keyString(r.k, dim) + KEY_SEP + keyString(r.k2, dim2) : keyString(r.k, dim);
+    const { k: _k, k2: _k2, ...s } = r;
+    out.set(k, out.has(k) ? addSums(out.get(k)!, s) : s);
+  }
+  return out;
+}
+
+export interface Reach {
+  /** retailers in scope with 订购量 > 0 */
+  ordering: number;
+  /** of those, 正常经营 (the numerator of 铺货率) */
+  orderingOperating: number;
+  /** 正常经营 ordering retailers with two or more distinct order dates */
+  repeatOperating: number;
+  /** every ordering retailer with two or more distinct order dates */
+  repeat: number;
+  /** 订货次数: Σ over ordering retailers of their distinct order dates */
+  orderDays: number;
+  qty: number;
+}
+
+/**
+ * Per key: how many retailers ordered, how often. Distinct order dates are
+ * counted per retailer across every spec of the product scope (a day's bit
+ * is OR-ed over specs within a month, then the months add up).
+ */
+export function reachBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim): Map<string, Reach> {
+  ensureFunctions(db);
+  const grain = grainFor(scope, [dim], true);
+  const f = facts(grain, range, true);
+  const sql = `WITH per AS (
+      SELECT ${DIMS[dim].expr} AS k, f.retailer_id AS rid, (r.status = '正常') AS op, SUM(f.qty) qty, rpt_popcount(rpt_or(f.day_mask)) days
+      FROM (${f.sql}) f ${joinsFor(grain)}
+      WHERE ${scope.customers.sql} AND ${grain !== 'r' ? scope.products.sql : '1'}
+      GROUP BY k, f.retailer_id, f.month
+    ), per_r AS (
+      SELECT k, rid, MAX(op) op, SUM(qty) qty, SUM(days) days FROM per GROUP BY k, rid
+    )
+    SELECT k, SUM(qty > 0) ordering, SUM(qty > 0 AND op) orderingOperating, SUM(qty > 0 AND op AND days >= 2) repeatOperating,
+      SUM(qty > 0 AND days >= 2) "repeat", SUM(CASE WHEN qty > 0 THEN days ELSE 0 END) orderDays, SUM(qty) qty
+    FROM per_r GROUP BY k`;
+  const params = [...f.params, ...scope.customers.params, ...(grain !== 'r' ? scope.products.params : [])];
+  const out = new Map<string, Reach>();
+  for (const r of db.prepare(sql).all(...params) as (Reach & { k: unknown })[]) {
+    const { k, ...rest } = r;
+    out.set(keyString(k, dim), rest);
+  }
+  return out;
+}
+
+/** 正常经营 retailers in the customer scope, per key of a retailer dimension (or one total). */
+export function operatingBy(db: Database, customers: Condition, dim: Dim): Map<string, number> {
+  const expr = DIMS[dim].side === 'r' ? DIMS[dim].expr : "'*'";
+  const rows = db
+    .prepare(`SELECT ${expr} AS k, COUNT(*) n FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)
+      WHERE r.status = '正常' AND ${customers.sql} GROUP BY k`)
+    .all(...customers.params) as { k: unknown; n: number }[];
+  const out = new Map<string, number>();
+  for (const r of rows) out.set(DIMS[dim].side === 'r' ? keyString(r.k, dim) : '*', r.n);
+  return out;
+}
+
+/** Specs of the product scope that are on sale (rows of a by-spec table even without orders). */
+export function specsInScope(db: Database, products: Condition): { code: string; name: string }[] {
+  return db.prepare(`SELECT p.code, p.name FROM products p WHERE p.on_sale = 1 AND ${products.sql} ORDER BY p.code`).all(...products.params) as { code: string; name: string }[];
+}
+
+const GRADE_CMP = (a: string, b: string) => Number(a) - Number(b);
+
+/** Natural order of keys: DOMAIN.md's category order, codes ascending, 未指定 last. */
+export function orderKeys(dim: Dim, keys: Iterable<string>): string[] {
+  const list = [...new Set(keys)];
+  const fixed = dim === 'class' ? CLASSES : dim === 'format' ? FORMATS : dim === 'area' ? AREAS : null;
+  const rank = (k: string) => (k === UNSPECIFIED ? 2 : fixed && !(fixed as readonly string[]).includes(k) ? 1 : 0);
+  return list.sort((a, b) => {
+    const ra = rank(a), rb = rank(b);
+    if (ra !== rb) return ra - rb;
+    if (fixed && ra === 0) return (fixed as readonly string[]).indexOf(a) - (fixed as readonly string[]).indexOf(b);
+    if (dim === 'grade') return GRADE_CMP(a, b);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
+/** Names behind keys: a spec's name, a manager's or route's name. */
+export function keyNames(db: Database, dim: Dim, keys: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const table = dim === 'spec' ? 'products' : dim === 'manager' ? 'managers' : dim === 'route' ? 'routes' : null;
+  if (!table) {
+    for (const k of keys) out.set(k, dim === 'grade' && k !== UNSPECIFIED ? `${k}档` : k);
+    return out;
+  }
+  const stmt = db.prepare(`SELECT name FROM ${table} WHERE code = ?`);
+  for (const k of keys) out.set(k, (stmt.get(k) as { name: string } | undefined)?.name ?? k);
+  return out;
+}
