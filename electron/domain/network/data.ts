@@ -1,0 +1,200 @@
+/**
+ * Targets, hand-entered values, month-end snapshots and the information-
+ * collection list: the inputs of the 网建 indicators besides visits and
+ * inspections.
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../api/errors';
+import { getIndicator, type Indicator } from './indicators';
+import { MONTH_RE, parseMonth, TARGET_PERIOD_RE, targetPeriodsFor } from './period';
+
+export type ScopeKind = 'county' | 'manager' | 'route';
+export const SCOPE_LABELS: Record<ScopeKind, string> = { county: '全县', manager: '客户经理', route: '线路' };
+export const COUNTY_KEY = '全县';
+
+export interface TargetRow {
+  indicatorCode: string;
+  period: string;
+  scopeKind: ScopeKind;
+  scopeCode: string;
+  value: number;
+}
+
+/** Checks that a scope names a manager or route that exists ('' for the county). */
+export function checkScope(db: Database, kind: ScopeKind, code: string): string {
+  if (kind === 'county') return '';
+  const table = kind === 'manager' ? 'managers' : 'routes';
+  const row = db.prepare(`SELECT code FROM ${table} WHERE code = ?`).get(code.trim());
+  if (!row) throw new AppError('unknown_scope', kind === 'manager' ? `未知的客户经理工号 ${code}` : `未知的线路编码 ${code}`);
+  return code.trim();
+}
+
+export function checkValue(ind: Indicator, value: number, what: string): void {
+  if (!Number.isFinite(value)) throw new AppError('invalid_value', `${what}不是有效数字`);
+  if (ind.unit === 'rate' && (value < 0 || value > 1)) throw new AppError('invalid_value', `${ind.name}的${what}应在 0 到 1 之间（即 0%–100%），收到 ${value}`);
+  if (ind.unit === 'count' && (value < 0 || !Number.isInteger(value))) throw new AppError('invalid_value', `${ind.name}的${what}应为非负整数，收到 ${value}`);
+}
+
+/** Upserts targets; a null value removes the target. Returns the rows before, for the audit. */
+export function setTargets(db: Database, rows: (Omit<TargetRow, 'value'> & { value: number | null })[], batchId: number | null = null) {
+  const before: TargetRow[] = [];
+  const get = db.prepare('SELECT value FROM network_targets WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?');
+  const upsert = db.prepare(
+    `INSERT INTO network_targets(indicator_code, period, scope_kind, scope_code, value, batch_id) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(indicator_code, period, scope_kind, scope_code) DO UPDATE SET value = excluded.value, batch_id = excluded.batch_id,
+       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+  );
+  const del = db.prepare('DELETE FROM network_targets WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?');
+  for (const r of rows) {
+    const ind = getIndicator(db, r.indicatorCode);
+    if (!TARGET_PERIOD_RE.test(r.period)) throw new AppError('invalid_period', `目标期间“${r.period}”格式不正确，应为 2026、2026-Q1 或 2026-03`);
+    const scope = checkScope(db, r.scopeKind, r.scopeCode);
+    const old = get.get(ind.code, r.period, r.scopeKind, scope) as { value: number } | undefined;
+    if (old) before.push({ indicatorCode: ind.code, period: r.period, scopeKind: r.scopeKind, scopeCode: scope, value: old.value });
+    if (r.value === null) del.run(ind.code, r.period, r.scopeKind, scope);
+    else {
+      checkValue(ind, r.value, '目标值');
+      upsert.run(ind.code, r.period, r.scopeKind, scope, r.value, batchId);
+    }
+  }
+  return { before };
+}
+
+export function listTargets(db: Database, filter: { period?: string; indicatorCode?: string }): TargetRow[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.period) {
+    where.push('period = ?');
+    params.push(filter.period);
+  }
+  if (filter.indicatorCode) {
+    where.push('indicator_code = ?');
+    params.push(filter.indicatorCode);
+  }
+  return db
+    .prepare(
+      `SELECT t.indicator_code AS indicatorCode, t.period, t.scope_kind AS scopeKind, t.scope_code AS scopeCode, t.value
+       FROM network_targets t JOIN network_indicators i ON i.code = t.indicator_code
+       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY t.period, i.sort_order, CASE t.scope_kind WHEN 'county' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, t.scope_code`,
+    )
+    .all(...params) as TargetRow[];
+}
+
+/**
+ * The targets that apply to a month, keyed `indicator|scopeKind|scopeCode`:
+ * a month's own target wins over its quarter's, which wins over the year's.
+ */
+export function targetsForMonth(db: Database, period: string): Map<string, { value: number; period: string }> {
+  const periods = targetPeriodsFor(period);
+  const rows = db
+    .prepare(`SELECT indicator_code, period, scope_kind, scope_code, value FROM network_targets WHERE period IN (?, ?, ?)`)
+    .all(...periods) as { indicator_code: string; period: string; scope_kind: string; scope_code: string; value: number }[];
+  const out = new Map<string, { value: number; period: string; rank: number }>();
+  for (const r of rows) {
+    const rank = periods.indexOf(r.period);
+    const key = `${r.indicator_code}|${r.scope_kind}|${r.scope_code}`;
+    const cur = out.get(key);
+    if (!cur || rank < cur.rank) out.set(key, { value: r.value, period: r.period, rank });
+  }
+  return out;
+}
+
+export interface ManualValueRow {
+  indicatorCode: string;
+  period: string;
+  scopeKind: ScopeKind;
+  scopeCode: string;
+  value: number;
+}
+
+/** Hand-entered values (客户满意度 and user-defined indicators); null removes. */
+export function setManualValues(db: Database, rows: (Omit<ManualValueRow, 'value'> & { value: number | null })[]) {
+  const before: ManualValueRow[] = [];
+  const get = db.prepare('SELECT value FROM network_manual_values WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?');
+  const upsert = db.prepare(
+    `INSERT INTO network_manual_values(indicator_code, period, scope_kind, scope_code, value) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(indicator_code, period, scope_kind, scope_code) DO UPDATE SET value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+  );
+  const del = db.prepare('DELETE FROM network_manual_values WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?');
+  for (const r of rows) {
+    const ind = getIndicator(db, r.indicatorCode);
+    if (ind.source !== 'manual') throw new AppError('not_manual', `指标“${ind.name}”由系统按公式计算，不能手工录入`);
+    parseMonth(r.period);
+    const scope = checkScope(db, r.scopeKind, r.scopeCode);
+    const old = get.get(ind.code, r.period, r.scopeKind, scope) as { value: number } | undefined;
+    if (old) before.push({ indicatorCode: ind.code, period: r.period, scopeKind: r.scopeKind, scopeCode: scope, value: old.value });
+    if (r.value === null) del.run(ind.code, r.period, r.scopeKind, scope);
+    else {
+      checkValue(ind, r.value, '录入值');
+      upsert.run(ind.code, r.period, r.scopeKind, scope, r.value);
+    }
+  }
+  return { before };
+}
+
+export function manualValuesForMonth(db: Database, period: string): Map<string, number> {
+  const rows = db
+    .prepare('SELECT indicator_code, scope_kind, scope_code, value FROM network_manual_values WHERE period = ?')
+    .all(period) as { indicator_code: string; scope_kind: string; scope_code: string; value: number }[];
+  return new Map(rows.map((r) => [`${r.indicator_code}|${r.scope_kind}|${r.scope_code}`, r.value]));
+}
+
+export function listManualValues(db: Database, period: string): ManualValueRow[] {
+  if (!MONTH_RE.test(period)) parseMonth(period);
+  return db
+    .prepare(
+      `SELECT indicator_code AS indicatorCode, period, scope_kind AS scopeKind, scope_code AS scopeCode, value
+       FROM network_manual_values WHERE period = ? ORDER BY indicator_code, scope_kind, scope_code`,
+    )
+    .all(period) as ManualValueRow[];
+}
+
+/** Freezes the current master data as the month-end state of `period` (replacing an earlier snapshot). */
+export function takeSnapshot(db: Database, period: string, takenBy: string): { period: string; retailers: number } {
+  const { endDate } = parseMonth(period);
+  db.prepare('DELETE FROM network_retailer_snapshots WHERE period = ?').run(period);
+  const n = db
+    .prepare(
+      `INSERT INTO network_retailer_snapshots(period, retailer_id, status, settlement, order_method, modern_terminal, route_id, manager_id)
+       SELECT ?, r.id, r.status, r.settlement, r.order_method, r.modern_terminal, r.route_id,
+              COALESCE(r.manager_id, (SELECT manager_id FROM routes WHERE id = r.route_id))
+       FROM retailers r
+       WHERE r.joined_date IS NULL OR r.joined_date = '' OR r.joined_date <= ?`,
+    )
+    .run(period, endDate).changes;
+  db.prepare(
+    `INSERT INTO network_snapshot_periods(period, taken_by, retailers) VALUES (?, ?, ?)
+     ON CONFLICT(period) DO UPDATE SET taken_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), taken_by = excluded.taken_by, retailers = excluded.retailers`,
+  ).run(period, takenBy, n);
+  return { period, retailers: n };
+}
+
+export function deleteSnapshot(db: Database, period: string): boolean {
+  db.prepare('DELETE FROM network_retailer_snapshots WHERE period = ?').run(period);
+  return db.prepare('DELETE FROM network_snapshot_periods WHERE period = ?').run(period).changes > 0;
+}
+
+export function listSnapshots(db: Database): { period: string; takenAt: string; takenBy: string; retailers: number }[] {
+  return db
+    .prepare('SELECT period, taken_at AS takenAt, taken_by AS takenBy, retailers FROM network_snapshot_periods ORDER BY period DESC')
+    .all() as { period: string; takenAt: string; takenBy: string; retailers: number }[];
+}
+
+/** Replaces the information-collection list of a month; unknown codes refuse the whole list. */
+export function setCollectionPlan(db: Database, period: string, retailerCodes: string[]): { period: string; retailers: number } {
+  parseMonth(period);
+  const find = db.prepare('SELECT id FROM retailers WHERE code = ?');
+  const ids = new Set<number>();
+  const unknown: string[] = [];
+  for (const c of retailerCodes) {
+    const r = find.get(c.trim()) as { id: number } | undefined;
+    if (r) ids.add(r.id);
+    else unknown.push(c);
+  }
+  if (unknown.length) throw new AppError('unknown_retailer', `采集名单中有未知的客户编码：${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? ` 等 ${unknown.length} 个` : ''}`);
+  db.prepare('DELETE FROM network_collection_plan WHERE period = ?').run(period);
+  const ins = db.prepare('INSERT INTO network_collection_plan(period, retailer_id) VALUES (?, ?)');
+  for (const id of ids) ins.run(period, id);
+  return { period, retailers: ids.size };
+}
