@@ -38,6 +38,10 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   if (e && e.code === 'SQLITE_BUSY') {
     return { code: 'db_busy', message: '数据库正忙（可能有导入或备份正在进行），请稍后再试' };
   }
+  if (e && e.code === 'SQLITE_CONSTRAINT_TRIGGER' && e.message) {
+    // A trigger's RAISE carries our own Chinese reason (e.g. 审计日志不可修改).
+    return { code: 'constraint', message: `${e.message}，未做任何修改` };
+  }
   if (e && typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) {
     return { code: 'constraint', message: '数据违反唯一性或关联约束，未做任何修改' };
   }

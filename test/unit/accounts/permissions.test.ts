@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { z } from 'zod';
+import { method, job, type MethodMap, type JobMap } from '../../../electron/api/define';
+import { methods as contractMethods } from '../../../electron/api/contract';
+import { roleAllows } from '../../../electron/api/permissions';
+import { startWorker, type WorkerClient } from '../../../electron/api/workerClient';
+import { startServer } from '../../../electron/server/server';
+import { office, PASSWORDS } from './setup';
+
+/** A small module with a changing method and a job that need 'edit', as a business module would. */
+const probe = {
+  methods: {
+    'probe.addNote': method({
+      input: z.object({ text: z.string() }).strict(),
+      perm: 'edit',
+      write: true,
+      handler: (ctx, input) => {
+        ctx.db.exec('CREATE TABLE IF NOT EXISTS probe_notes(text TEXT)');
+        ctx.db.prepare('INSERT INTO probe_notes(text) VALUES (?)').run(input.text);
+        return { ok: true };
+      },
+    }),
+  } satisfies MethodMap,
+  jobs: {
+    'probe.bulk': job({ input: z.object({}).strict(), perm: 'edit', run: () => ({ done: true }) }),
+  } satisfies JobMap,
+};
+
+/** Changing methods a 只读 user may call on their own account only. */
+const SELF_SERVICE = new Set(['accounts.changePassword', 'accounts.logout', 'accounts.login']);
+
+describe('permissions at the router', () => {
+  it('gives no changing method of the contract a permission a 只读 user holds (except their own password and session)', () => {
+    const open = Object.entries(contractMethods as MethodMap)
+      .filter(([name, def]) => def.write && !SELF_SERVICE.has(name) && roleAllows('readonly', def.perm, false))
+      .map(([name, def]) => `${name} (${def.perm})`);
+    expect(open).toEqual([]);
+    // The methods that write outside the router's transaction are guarded too.
+    for (const name of ['system.backupNow', 'system.restore', 'settings.update', 'accounts.enableLogin', 'accounts.disableLogin', 'accounts.createUser']) {
+      expect(roleAllows('readonly', (contractMethods as MethodMap)[name].perm, false), name).toBe(false);
+    }
+  });
+
+  it('maps the roles as the product describes them', () => {
+    expect(roleAllows('clerk', 'edit', false)).toBe(true);
+    expect(roleAllows('clerk', 'users', false)).toBe(false);
+    expect(roleAllows('clerk', 'approve', false)).toBe(false);
+    expect(roleAllows('head', 'approve', false)).toBe(true);
+    expect(roleAllows('head', 'users', false)).toBe(true);
+    expect(roleAllows('head', 'edit', false)).toBe(false);
+    expect(roleAllows('readonly', 'print', false)).toBe(true);
+    expect(roleAllows('readonly', 'edit', false)).toBe(false);
+    expect(roleAllows('admin', 'admin', false)).toBe(true);
+    expect(roleAllows('admin', 'edit', false)).toBe(false);
+    // login off: the one user does everything
+    expect(roleAllows('clerk', 'admin', true)).toBe(true);
+  });
+
+  it('refuses a 只读 user a changing method and a job in-process, and nothing is written', () => {
+    const o = office({ extraModules: [probe] });
+    const viewer = { token: o.tokens.viewer };
+    const r = o.t.result('probe.addNote', { text: '不该写入' }, viewer);
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', message: '当前账号（赵只读）没有权限执行此操作' } });
+    expect(o.t.backend.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'probe_notes'").get()).toEqual({ n: 0 });
+    expect(o.t.result('settings.update', { unitName: '改名' }, viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(o.t.result('accounts.resetPassword', { id: o.ids.admin, password: 'taken-over-1' }, viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(o.t.result('jobs.start', { name: 'probe.bulk', input: {} }, viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(o.t.events).toEqual([]);
+    // The same calls work for 内勤.
+    expect(o.t.call('probe.addNote', { text: '内勤写入' }, { token: o.tokens.clerk })).toEqual({ ok: true });
+    expect(o.t.job('probe.bulk', {}, { token: o.tokens.clerk })).toMatchObject({ type: 'done' });
+    // and 主任 manages users but does not edit data
+    expect(o.t.result('probe.addNote', { text: 'x' }, { token: o.tokens.head })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(o.t.call('settings.get', {}, { token: o.tokens.viewer }).unitName).toBe('');
+    expect(o.t.call('audit.query', {}, viewer).total).toBeGreaterThan(0);
+    o.t.close();
+  });
+
+  it('lets 内勤 and 管理员 change settings but not 主任 or 只读, and keeps the login switch out of settings', () => {
+    const o = office();
+    expect(o.t.call('settings.update', { unitName: '红安县局' }, { token: o.tokens.clerk }).unitName).toBe('红安县局');
+    expect(o.t.call('settings.update', { fiscalYear: 2027 }, { token: o.tokens.admin }).fiscalYear).toBe(2027);
+    expect(o.t.result('settings.update', { unitName: 'x' }, { token: o.tokens.head })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(o.t.result('settings.update', { loginRequired: false }, { token: o.tokens.admin })).toMatchObject({ ok: false, error: { code: 'login_switch_in_accounts' } });
+    expect(o.t.call('settings.get', {}, { token: o.tokens.admin })).toMatchObject({ loginRequired: true, unitName: '红安县局' });
+    o.t.close();
+  });
+});
+
+describe('permissions over HTTP (browser mode)', () => {
+  let client: WorkerClient;
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  let tokens: Record<string, string>;
+  const post = async (method: string, input: unknown, token?: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(srv.url + 'api/call', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { 'x-workbench-token': token } : {}), ...headers },
+      body: JSON.stringify({ method, input }),
+    });
+    return res.json() as Promise<any>;
+  };
+
+  beforeAll(async () => {
+    // Prepare the accounts in-process, then serve the same file through the real DB worker.
+    const o = office();
+    const dbPath = o.t.dbPath;
+    o.t.close();
+    client = await startWorker({ dbPath, dataDir: path.dirname(dbPath) });
+    srv = await startServer({ client, staticDir: path.join(path.dirname(dbPath), 'no-ui'), port: 0 });
+    tokens = {};
+    for (const [login, pw] of [['viewer', PASSWORDS.viewer], ['clerk', PASSWORDS.clerk]]) {
+      const r = await post('accounts.login', { login, password: pw });
+      expect(r.ok).toBe(true);
+      tokens[login] = r.value.token;
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await srv?.close();
+    await client?.close();
+  });
+
+  it('listens on 127.0.0.1 only', () => {
+    expect((srv.server.address() as { address: string }).address).toBe('127.0.0.1');
+  });
+
+  it('requires a login and refuses a 只读 user a change, with nothing written', async () => {
+    expect(await post('settings.get', {})).toMatchObject({ ok: false, error: { code: 'login_required' } });
+    const r = await post('settings.update', { unitName: '只读改名' }, tokens.viewer);
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const u = await post('accounts.createUser', { login: 'mole', name: '内鬼', role: 'admin', password: 'mole-pass-1' }, tokens.viewer);
+    expect(u).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const s = await post('settings.get', {}, tokens.viewer);
+    expect(s.value.unitName).toBe('');
+    // the same change by 内勤 goes through and is logged under her name, via the browser
+    expect((await post('settings.update', { unitName: '内勤改名' }, tokens.clerk)).ok).toBe(true);
+    const log = await post('audit.query', { module: 'settings' }, tokens.viewer);
+    expect(log.value.rows[0]).toMatchObject({ userLogin: 'clerk', userName: '张敏', via: 'http', action: 'update', before: { unitName: '' }, after: { unitName: '内勤改名' } });
+  });
+
+  it('does not take a token from the URL', async () => {
+    const res = await fetch(srv.url + 'api/call?token=' + encodeURIComponent(tokens.clerk), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'settings.get', input: {} }),
+    });
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'login_required' } });
+  });
+
+  it('ends the session on logout', async () => {
+    const login = await post('accounts.login', { login: 'viewer', password: PASSWORDS.viewer });
+    const t = login.value.token;
+    expect((await post('settings.get', {}, t)).ok).toBe(true);
+    expect((await post('accounts.logout', {}, t)).value).toEqual({ ended: true });
+    expect(await post('settings.get', {}, t)).toMatchObject({ ok: false, error: { code: 'login_required' } });
+  });
+});
