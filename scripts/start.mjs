@@ -1,11 +1,9 @@
 // npm start: the Electron window when the Electron binary is installed; otherwise
 // browser mode on 127.0.0.1 (said in one line), serving the same app.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? name + '.cmd' : name);
 const run = (cmd, args) => {
@@ -13,13 +11,13 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
+// Found without require('electron'), which would try to download the binary.
 function electronBinary() {
-  try {
-    const p = require('electron');
-    return typeof p === 'string' && fs.existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
+  const pkg = path.join(root, 'node_modules', 'electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!fs.existsSync(pathFile)) return null;
+  const p = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
+  return fs.existsSync(p) ? p : null;
 }
 
 function newestMtime(dir) {

@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridApi, type CellValueChangedEvent, type RowClickedEvent, type SelectionChangedEvent } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridApi, type CellValueChangedEvent, type RowClickedEvent, type RowDoubleClickedEvent, type SelectionChangedEvent } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { Button, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -67,7 +67,7 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
   const apiRef = useRef<GridApi | null>(null);
   const colDefs = useMemo<ColDef[]>(
     () =>
-      buildColumnDefs(p.columns),
+      buildColumnDefs(p.columns as DataGridProps<Record<string, unknown>>['columns']),
     [p.columns],
   );
   const doExport = () => {
@@ -100,7 +100,7 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
           onSelectionChanged={(e: SelectionChangedEvent) => p.onSelectionChange?.(e.api.getSelectedRows() as T[])}
           onCellValueChanged={(e: CellValueChangedEvent) => p.onCellEdit?.(e.data as T, e.colDef.field!, e.newValue, e.oldValue)}
           onRowClicked={(e: RowClickedEvent) => e.data && !e.rowPinned && p.onRowClick?.(e.data as T)}
-          onRowDoubleClicked={(e: RowClickedEvent) => e.data && !e.rowPinned && p.onRowDoubleClick?.(e.data as T)}
+          onRowDoubleClicked={(e: RowDoubleClickedEvent) => e.data && !e.rowPinned && p.onRowDoubleClick?.(e.data as T)}
           defaultColDef={{ sortable: true, resizable: true }}
           stopEditingWhenCellsLoseFocus
           enterNavigatesVertically

@@ -3,21 +3,19 @@
  * (no binary can be downloaded) it is skipped with the reason printed.
  */
 import { test, expect, _electron as electron } from '@playwright/test';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ROOT, SHOTS } from './fixtures';
 
-const require = createRequire(import.meta.url);
+/** The installed Electron binary, found without require('electron') (which would try to download it). */
 function electronPath(): string | null {
-  try {
-    const p = require('electron') as unknown as string;
-    return fs.existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
+  const pkg = path.join(ROOT, 'node_modules', 'electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!fs.existsSync(pathFile)) return null;
+  const p = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
+  return fs.existsSync(p) ? p : null;
 }
 
 const bin = electronPath();

@@ -43,7 +43,7 @@ describe('the Electron shell', () => {
 
   it('forwards invoke to the DB worker and refuses frames that are not our page', async () => {
     const f = fakeElectron();
-    const call = vi.fn(async (method: string, input: unknown, meta: unknown) => ({ ok: true, value: { method, input, meta } }));
+    const call = vi.fn(async (method: string, input: unknown, meta: unknown) => ({ ok: true as const, value: { method, input, meta } as unknown }));
     startShell({ electron: f.electron, client: async () => ({ call, onJob: () => () => {}, schemaVersion: 1, close: async () => {} }), indexFile: INDEX, preloadFile: '/p/preload.cjs', version: 't' });
     const invoke = f.handlers.get(CHANNELS.invoke)!;
     const good = await invoke({ senderFrame: { url: 'file://' + INDEX + '#/settings' } }, 'settings.get', {}, 'tok');
