@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBackend, type BackendOptions } from '../../electron/api/backend';
-import { AppError, type Result } from '../../electron/api/errors';
+import { AppError, type ErrorPayload } from '../../electron/api/errors';
+
+/** A Result whose fields tests may read without narrowing first. */
+export type LooseResult = { ok: boolean; value?: any; error?: ErrorPayload };
 import type { JobEvent } from '../../electron/api/define';
 
 export interface TestBackend {
@@ -14,7 +17,7 @@ export interface TestBackend {
   dbPath: string;
   backend: ReturnType<typeof createBackend>;
   call<T = any>(method: string, input?: unknown, meta?: { token?: string; via?: string }): T;
-  result(method: string, input?: unknown, meta?: { token?: string; via?: string }): Result<any>;
+  result(method: string, input?: unknown, meta?: { token?: string; via?: string }): LooseResult;
   /** runs a job inline and returns its end event */
   job(name: string, input?: unknown, meta?: { token?: string; via?: string }): JobEvent;
   events: JobEvent[];
@@ -30,7 +33,7 @@ export function testBackend(opts: Partial<BackendOptions> = {}): TestBackend {
   const dbPath = opts.dbPath ?? path.join(dir, 'workbench.db');
   const events: JobEvent[] = [];
   const backend = createBackend({ dbPath, dataDir: dir, jobMode: 'inline', log: () => {}, onJobEvent: (e) => events.push(e), ...opts });
-  const result = (method: string, input?: unknown, meta?: { token?: string; via?: string }) =>
+  const result = (method: string, input?: unknown, meta?: { token?: string; via?: string }): LooseResult =>
     backend.call(method, input ?? {}, { via: meta?.via ?? 'test', token: meta?.token });
   return {
     dir,
@@ -40,13 +43,13 @@ export function testBackend(opts: Partial<BackendOptions> = {}): TestBackend {
     result,
     call(method, input, meta) {
       const r = result(method, input, meta);
-      if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+      if (!r.ok) throw new AppError(r.error!.code, r.error!.message, r.error!.details);
       return r.value as any;
     },
     job(name, input, meta) {
       events.length = 0;
       const r = result('jobs.start', { name, input: input ?? {} }, meta);
-      if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+      if (!r.ok) throw new AppError(r.error!.code, r.error!.message, r.error!.details);
       const end = events.find((e) => e.type === 'done' || e.type === 'failed' || e.type === 'cancelled');
       if (!end) throw new Error('job did not end');
       return end;
