@@ -97,7 +97,7 @@ export function rollbackMasters(db: Database, batchId: number, spec: Pick<Master
   if (later.id !== null) {
     throw new AppError('rollback_order', `批次 #${batchId} 之后的批次 #${later.id} 又修改了其中的${spec.noun}，请先撤销批次 #${later.id}`);
   }
-  const rows = db.prepare('SELECT code, before FROM import_master_undo WHERE batch_id = ? AND kind = ? ORDER BY rowid DESC').all(batchId, spec.kind) as {
+  const rows = db.prepare('SELECT code, before FROM import_master_undo WHERE batch_id = ? AND kind = ?').all(batchId, spec.kind) as {
     code: string;
     before: string | null;
   }[];

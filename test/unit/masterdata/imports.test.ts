@@ -1,0 +1,331 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { testBackend, type TestBackend } from '../../helpers/backend';
+import { masterFiles, readBook, writeBook, writeCsv } from './fixtures';
+import { onOrdersChanged } from '../../../electron/domain/imports/hooks';
+
+const hookCalls: [number, number][] = [];
+onOrdersChanged((_db, from, to) => hookCalls.push([from, to]));
+
+let t: TestBackend;
+
+function importFile(kind: string, file: string, extra: Record<string, unknown> = {}) {
+  const end = t.job('imports.run', { kind, file, ...extra });
+  if (end.type !== 'done') throw Object.assign(new Error(end.type === 'failed' ? end.error.message : end.type), { end });
+  return end.result as any;
+}
+
+function refusal(kind: string, file: string, extra: Record<string, unknown> = {}) {
+  const end = t.job('imports.run', { kind, file, ...extra });
+  if (end.type !== 'failed') throw new Error(`expected a refusal, got ${end.type}`);
+  return end.error;
+}
+
+const count = (sql: string) => t.backend.db.prepare(sql).pluck().get() as number;
+
+function loadMasters() {
+  const f = masterFiles(t.dir);
+  importFile('managers', f.managers);
+  importFile('routes', f.routes);
+  importFile('retailers', f.retailers);
+  importFile('products', f.products);
+}
+
+/** 2026年3月 orders, four good lines on 03-02, 03-09 and 03-16, dates as date cells and text. */
+function ordersMarch(file = path.join(t.dir, '三月订单.xlsx')) {
+  return writeBook(file, {
+    订单: [
+      ['2026年3月订单明细'],
+      ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额'],
+      [{ date: [2026, 3, 2] }, 'D1', '420100001', '6901028000001', 5, 5, 190.8, 954],
+      [{ date: [2026, 3, 2] }, 'D1', '420100001', '6901028000002', 10, 8, 62.54, 500.32],
+      ['2026/3/9', 'D2', '420100002', '6901028000003', 20, 20, 25.44, 508.8],
+      ['2026年3月16日', 'D3', '420100003', '6901028000001', 2, 2, 190.8, 381.6],
+    ],
+  });
+}
+
+const lines = () =>
+  t.backend.db
+    .prepare(
+      `SELECT o.day, o.order_no, r.code AS retailer, p.code AS product, o.demand_tiao, o.qty_tiao, o.price_fen, o.amount_fen
+       FROM order_lines o JOIN retailers r ON r.id = o.retailer_id JOIN products p ON p.id = o.product_id ORDER BY o.day, o.order_no, p.code`,
+    )
+    .all();
+
+beforeEach(() => {
+  t = testBackend();
+  hookCalls.length = 0;
+});
+afterEach(() => t.close());
+
+describe('master files', () => {
+  it('reads a BOM CSV, a title-row xlsx, a GBK CSV and an xls, normalising categories and prices', () => {
+    loadMasters();
+    const db = t.backend.db;
+    expect(db.prepare('SELECT code, name, gender, birth_date, education, skill_grade, manager_since, on_duty FROM managers ORDER BY code').all()).toEqual([
+      { code: 'M01', name: '张伟', gender: '男', birth_date: '1985-06-15', education: '本科及以上', skill_grade: '高级', manager_since: '2015-03-01', on_duty: 1 },
+      { code: 'M02', name: '李娜', gender: '女', birth_date: '1992-11-30', education: '大中专', skill_grade: '中级', manager_since: '2022-07-01', on_duty: 1 },
+      { code: 'M03', name: '王强', gender: '男', birth_date: '1970-01-01', education: '高中及以下', skill_grade: '无', manager_since: '2025-09-01', on_duty: 1 },
+    ]);
+    expect(db.prepare('SELECT r.code, r.name, m.code AS manager, r.mileage_km FROM routes r JOIN managers m ON m.id = r.manager_id ORDER BY r.code').all()).toEqual([
+      { code: 'R01', name: '城关一线', manager: 'M01', mileage_km: 35.5 },
+      { code: 'R02', name: '乡镇二线', manager: 'M02', mileage_km: 80 },
+    ]);
+    expect(
+      db
+        .prepare(
+          `SELECT r.code, r.licence_no, r.name, r.format, r.area, t.code AS route, m.code AS manager, r.grade, r.order_method, r.settlement, r.status
+           FROM retailers r JOIN routes t ON t.id = r.route_id JOIN managers m ON m.id = r.manager_id ORDER BY r.code`,
+        )
+        .all(),
+    ).toEqual([
+      { code: '420100001', licence_no: 'L001', name: '城关便利店', format: '便利店', area: '城镇', route: 'R01', manager: 'M01', grade: 30, order_method: '网上', settlement: '电子结算-在线划拨', status: '正常' },
+      { code: '420100002', licence_no: 'L002', name: '好又多超市', format: '超市', area: '城镇', route: 'R01', manager: 'M01', grade: 25, order_method: '手机', settlement: '电子结算-POS', status: '正常' },
+      { code: '420100003', licence_no: 'L003', name: '乡村小卖部', format: '食杂店', area: '乡村', route: 'R02', manager: 'M02', grade: 5, order_method: '电话', settlement: '现金', status: '暂停' },
+      { code: '420100004', licence_no: 'L004', name: '名烟名酒', format: '烟酒店', area: '城镇', route: 'R02', manager: 'M02', grade: 12, order_method: '网上', settlement: '电子结算-POS', status: '注销' },
+    ]);
+    // 价类 from 调拨价: 170.00 ≥ 100 → 一类; 55.12 in 30–<70 → 三类; 22.26 in 16.5–<30 → 四类.
+    expect(db.prepare('SELECT code, name, price_class, transfer_price_fen, wholesale_price_fen, retail_price_fen FROM products ORDER BY code').all()).toEqual([
+      { code: '6901028000001', name: '黄鹤楼(软蓝)', price_class: '一类', transfer_price_fen: 17000, wholesale_price_fen: 19080, retail_price_fen: 23000 },
+      { code: '6901028000002', name: '红金龙(硬神州)', price_class: '三类', transfer_price_fen: 5512, wholesale_price_fen: 6254, retail_price_fen: 8000 },
+      { code: '6901028000003', name: '白沙(精品)', price_class: '四类', transfer_price_fen: 2226, wholesale_price_fen: 2544, retail_price_fen: 3000 },
+    ]);
+    const hist = t.call('imports.history', {});
+    expect(hist.map((b: any) => [b.kind, b.rowsRead, b.rowsImported, b.rowsRejected, b.status])).toEqual([
+      ['products', 3, 3, 0, 'committed'],
+      ['retailers', 4, 4, 0, 'committed'],
+      ['routes', 2, 2, 0, 'committed'],
+      ['managers', 3, 3, 0, 'committed'],
+    ]);
+    expect(hist[2].fileHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('rejects a bad category and a duplicate code with reasons, keeping the good rows', () => {
+    loadMasters();
+    const file = writeCsv(path.join(t.dir, 'r2.csv'), [
+      ['客户编码', '客户名称', '经营业态', '档位'],
+      ['420100005', '新开店', '批发部', '8'],
+      ['420100006', '第六家', '超市', '31'],
+      ['420100007', '第七家', '商场', '3'],
+      ['420100007', '第七家重复', '商场', '3'],
+    ]);
+    const r = importFile('retailers', file);
+    expect(r.rowsRead).toBe(4);
+    expect(r.rowsImported).toBe(1);
+    expect(r.rejected).toEqual([
+      { row: 2, reason: '经营业态“批发部”不是可识别的类别（可用：食杂店、便利店、超市、商场、烟酒店、娱乐服务类、其他）' },
+      { row: 3, reason: '档位“31”应为1–30的整数' },
+      { row: 5, reason: '客户编码 420100007 在文件中重复（与第 4 行相同）' },
+    ]);
+    const book = readBook(r.rejectedFile);
+    expect(book[0]).toEqual(['客户编码', '客户名称', '经营业态', '档位', '原行号', '原因']);
+    expect(book.slice(1).map((x) => [x[0], x[4]])).toEqual([
+      ['420100005', 2],
+      ['420100006', 3],
+      ['420100007', 5],
+    ]);
+  });
+
+  it('rolls back an update batch to the values before it and removes what it added', () => {
+    loadMasters();
+    const upd = writeCsv(path.join(t.dir, 'upd.csv'), [
+      ['客户编码', '客户名称', '档位'],
+      ['420100001', '城关便利店（新）', '20'],
+      ['420100005', '新开店', '8'],
+    ]);
+    const r = importFile('retailers', upd);
+    const db = t.backend.db;
+    expect(db.prepare("SELECT name, grade, format FROM retailers WHERE code = '420100001'").get()).toEqual({ name: '城关便利店（新）', grade: 20, format: '便利店' });
+    expect(count('SELECT COUNT(*) FROM retailers')).toBe(5);
+    const rb = t.call('imports.rollback', { batchId: r.batchId });
+    expect(rb).toEqual({ batchId: r.batchId, kind: 'retailers', removed: 2, restored: 0 });
+    expect(db.prepare("SELECT name, grade, format FROM retailers WHERE code = '420100001'").get()).toEqual({ name: '城关便利店', grade: 30, format: '便利店' });
+    expect(count('SELECT COUNT(*) FROM retailers')).toBe(4);
+    expect(t.result('imports.rollback', { batchId: r.batchId })).toMatchObject({ ok: false, error: { code: 'already_rolled_back' } });
+  });
+});
+
+describe('order files', () => {
+  it('imports an xlsx with a title row and date cells: every line, in 条 and 分, on the dates shown', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    loadMasters();
+    const r = importFile('orders', ordersMarch());
+    expect(r).toMatchObject({ kind: 'orders', file: '三月订单.xlsx', rowsRead: 4, rowsImported: 4, rowsRejected: 0, rejectedFile: null, dayFrom: '2026-03-02', dayTo: '2026-03-16' });
+    expect(lines()).toEqual([
+      { day: 20260302, order_no: 'D1', retailer: '420100001', product: '6901028000001', demand_tiao: 5, qty_tiao: 5, price_fen: 19080, amount_fen: 95400 },
+      { day: 20260302, order_no: 'D1', retailer: '420100001', product: '6901028000002', demand_tiao: 10, qty_tiao: 8, price_fen: 6254, amount_fen: 50032 },
+      { day: 20260309, order_no: 'D2', retailer: '420100002', product: '6901028000003', demand_tiao: 20, qty_tiao: 20, price_fen: 2544, amount_fen: 50880 },
+      { day: 20260316, order_no: 'D3', retailer: '420100003', product: '6901028000001', demand_tiao: 2, qty_tiao: 2, price_fen: 19080, amount_fen: 38160 },
+    ]);
+    // 95400 + 50032 + 50880 + 38160
+    expect(count('SELECT SUM(amount_fen) FROM order_lines')).toBe(234472);
+    expect(hookCalls).toEqual([[20260302, 20260316]]);
+  });
+
+  it('gives every kind of bad row its reason, keeps the good ones, and writes them to an xlsx with 原因', () => {
+    loadMasters();
+    const file = writeCsv(path.join(t.dir, '问题订单.csv'), [
+      ['统计期间：2026-03-01至2026-03-31'],
+      ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额'],
+      ['2026-03-20', 'E1', '420100001', '6901028000003', 10, 10, '25.44', '254.40'],
+      ['2026-03-20', 'E1', '420199999', '6901028000003', 1, 1, '25.44', '25.44'],
+      ['2026-03-20', 'E2', '420100002', '6901028999999', 1, 1, '25.44', '25.44'],
+      ['2026-03-20', 'E3', '420100002', '6901028000003', -3, -3, '25.44', '-76.32'],
+      ['2026-03-20', 'E4', '420100002', '6901028000001', 1, 'abc', '190.80', '190.80'],
+      ['2026-03-20', 'E5', '420100002', '6901028000001', 2, 2, '190.80', '390.00'],
+      ['2026-03-20', 'E1', '420100001', '6901028000003', 10, 10, '25.44', '254.40'],
+      ['2026-04-01', 'E6', '420100001', '6901028000001', 1, 1, '190.80', '190.80'],
+      ['2026-02-30', 'E7', '420100001', '6901028000001', 1, 1, '190.80', '190.80'],
+      ['2026-03-21', 'E8', '420100002', '6901028000002', 3, 3, '62.54', '187.62'],
+      ['2026-03-21', 'E9', '420100002', '6901028000002', 1, '1.5', '62.54', '93.81'],
+      ['合计', '', '', '', '', '', '', ''],
+    ]);
+    const r = importFile('orders', file);
+    expect(r.rowsRead).toBe(12);
+    expect(r.rowsImported).toBe(2);
+    expect(r.rowsRejected).toBe(10);
+    expect(r.rejected).toEqual([
+      { row: 4, reason: '未知的客户编码 420199999' },
+      { row: 5, reason: '未知的卷烟编码 6901028999999' },
+      { row: 6, reason: '订购量“-3”为负数' },
+      { row: 7, reason: '订购量“abc”不是数字' },
+      { row: 8, reason: '金额 390.00 元与单价×订购量（190.80×2 = 381.60 元）不符' },
+      { row: 9, reason: '订单号 E1 的同一卷烟在文件中重复' },
+      { row: 10, reason: '订单日期 2026-04-01 不在文件所述期间 2026-03-01 至 2026-03-31 内' },
+      { row: 11, reason: '订单日期“2026-02-30”不是有效日期' },
+      { row: 13, reason: '订购量“1.5”不是整条' },
+      { row: 14, reason: '合计行，不是明细数据' },
+    ]);
+    expect(lines()).toEqual([
+      { day: 20260320, order_no: 'E1', retailer: '420100001', product: '6901028000003', demand_tiao: 10, qty_tiao: 10, price_fen: 2544, amount_fen: 25440 },
+      { day: 20260321, order_no: 'E8', retailer: '420100002', product: '6901028000002', demand_tiao: 3, qty_tiao: 3, price_fen: 6254, amount_fen: 18762 },
+    ]);
+    const book = readBook(r.rejectedFile);
+    expect(book[0]).toEqual(['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额', '原行号', '原因']);
+    expect(book.length).toBe(11);
+    expect(book[1]).toEqual(['2026-03-20', 'E1', '420199999', '6901028000003', '1', '1', '25.44', '25.44', 4, '未知的客户编码 420199999']);
+    expect(book[10][8]).toBe(14);
+  });
+
+  it('reads quantities in 箱 and money in 万元 from the headers, and 箱 chosen by the user', () => {
+    loadMasters();
+    const file = writeCsv(path.join(t.dir, 'xiang.csv'), [
+      ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量(箱)', '单价（元/条）', '金额(万元)'],
+      // 0.2 箱 = 50 条; 50 × 25.44 = 1272.00 元 = 0.1272 万元
+      ['20260305', 'X1', '420100001', '6901028000003', '0.2', '25.44', '0.1272'],
+    ]);
+    importFile('orders', file);
+    expect(lines()).toEqual([{ day: 20260305, order_no: 'X1', retailer: '420100001', product: '6901028000003', demand_tiao: 50, qty_tiao: 50, price_fen: 2544, amount_fen: 127200 }]);
+    const file2 = writeCsv(path.join(t.dir, 'xiang2.csv'), [
+      ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量'],
+      ['2026-03-06', 'X2', '420100002', '6901028000002', '1'],
+    ]);
+    importFile('orders', file2, { unit: '箱' });
+    // 1 箱 = 250 条 at the product's 批发价 62.54 → 15635.00 元
+    expect(t.backend.db.prepare("SELECT qty_tiao, price_fen, amount_fen FROM order_lines WHERE order_no = 'X2'").get()).toEqual({ qty_tiao: 250, price_fen: 6254, amount_fen: 1563500 });
+  });
+
+  it('refuses dates that already hold orders, then with replace swaps exactly those dates, and rollback restores them', () => {
+    loadMasters();
+    const a = importFile('orders', ordersMarch());
+    const before = lines();
+    const second = writeCsv(path.join(t.dir, 'fix.csv'), [
+      ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量', '单价', '金额'],
+      ['2026-03-09', 'F1', '420100002', '6901028000003', 30, '25.44', '763.20'],
+      ['2026-03-09', 'F1', '420100002', '6901028000002', 1, '62.54', '62.54'],
+      ['2026-03-23', 'F2', '420100001', '6901028000001', 1, '190.80', '190.80'],
+    ]);
+    const err = refusal('orders', second);
+    expect(err.code).toBe('period_exists');
+    expect(err.message).toContain('2026-03-09');
+    expect(err.details).toEqual({ days: ['2026-03-09'] });
+    expect(lines()).toEqual(before);
+    expect(count('SELECT COUNT(*) FROM import_batches')).toBe(5);
+
+    const b = importFile('orders', second, { replace: true });
+    expect(b.replacedLines).toBe(1);
+    expect(lines()).toEqual([
+      before[0],
+      before[1],
+      { day: 20260309, order_no: 'F1', retailer: '420100002', product: '6901028000002', demand_tiao: 1, qty_tiao: 1, price_fen: 6254, amount_fen: 6254 },
+      { day: 20260309, order_no: 'F1', retailer: '420100002', product: '6901028000003', demand_tiao: 30, qty_tiao: 30, price_fen: 2544, amount_fen: 76320 },
+      before[3],
+      { day: 20260323, order_no: 'F2', retailer: '420100001', product: '6901028000001', demand_tiao: 1, qty_tiao: 1, price_fen: 19080, amount_fen: 19080 },
+    ]);
+    // The first batch cannot go while the second holds its replaced line.
+    expect(t.result('imports.rollback', { batchId: a.batchId })).toMatchObject({ ok: false, error: { code: 'rollback_order' } });
+    hookCalls.length = 0;
+    expect(t.call('imports.rollback', { batchId: b.batchId })).toEqual({ batchId: b.batchId, kind: 'orders', removed: 3, restored: 1 });
+    expect(lines()).toEqual(before);
+    expect(hookCalls).toEqual([[20260309, 20260323]]);
+    t.call('imports.rollback', { batchId: a.batchId });
+    expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
+    expect(count('SELECT COUNT(*) FROM order_lines_replaced')).toBe(0);
+    expect(t.call('imports.history', { kind: 'orders' }).map((x: any) => x.status)).toEqual(['rolled_back', 'rolled_back']);
+  });
+
+  it('refuses a file without a recognisable header, or with every row bad, and changes nothing', () => {
+    loadMasters();
+    const batches = count('SELECT COUNT(*) FROM import_batches');
+    const none = writeCsv(path.join(t.dir, 'none.csv'), [
+      ['甲', '乙', '丙'],
+      ['1', '2', '3'],
+    ]);
+    const e1 = refusal('orders', none);
+    expect(e1.code).toBe('no_header');
+    expect(e1.message).toContain('没有找到可识别的表头');
+    const allBad = writeCsv(path.join(t.dir, 'bad.csv'), [
+      ['订单日期', '客户编码', '卷烟编码', '订购量'],
+      ['2026-03-01', '999', '6901028000001', '1'],
+    ]);
+    const e2 = refusal('orders', allBad);
+    expect(e2.code).toBe('all_rejected');
+    expect((e2.details as any).rejected).toEqual([{ row: 2, reason: '未知的客户编码 999' }]);
+    const e3 = refusal('orders', path.join(t.dir, 'missing.csv'));
+    expect(e3.code).toBe('file_not_found');
+    const noQty = writeCsv(path.join(t.dir, 'noqty.csv'), [
+      ['订单日期', '客户编码', '卷烟编码'],
+      ['2026-03-01', '420100001', '6901028000001'],
+    ]);
+    const e4 = refusal('orders', noQty);
+    expect(e4.code).toBe('missing_columns');
+    expect(e4.message).toContain('订购量');
+    expect(count('SELECT COUNT(*) FROM import_batches')).toBe(batches);
+    expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
+  });
+
+  it('previews the header under title rows, the mapping and each row status without writing', () => {
+    loadMasters();
+    const p = t.call('imports.preview', { kind: 'orders', file: ordersMarch() });
+    expect(p.headerRow).toBe(2);
+    expect(p.sheets).toEqual(['订单']);
+    expect(p.mapping).toEqual({ date: 0, orderNo: 1, retailerCode: 2, productCode: 3, demand: 4, qty: 5, price: 6, amount: 7 });
+    expect(p.period).toEqual({ from: '2026-03-01', to: '2026-03-31', stated: true });
+    expect(p.rows.map((r: any) => [r.row, r.status])).toEqual([
+      [3, 'ok'],
+      [4, 'ok'],
+      [5, 'ok'],
+      [6, 'ok'],
+    ]);
+    expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
+    // A user-corrected mapping: 需求量 unmapped, so demand falls back to 订购量.
+    importFile('orders', ordersMarch(), { mapping: { demand: null } });
+    expect(count('SELECT SUM(demand_tiao) FROM order_lines')).toBe(35);
+    // …and is remembered for the next file with the same header.
+    t.call('imports.rollback', { batchId: 5 });
+    const again = t.call('imports.preview', { kind: 'orders', file: ordersMarch() });
+    expect(again.remembered).toBe(true);
+    expect(again.mapping.demand).toBeUndefined();
+  });
+
+  it('reads an upload sent as base64 the same as a path', () => {
+    loadMasters();
+    const content = fs.readFileSync(ordersMarch()).toString('base64');
+    const up = t.call('imports.upload', { fileName: '三月订单.xlsx', contentBase64: content });
+    const r = importFile('orders', up.file, { fileName: up.fileName });
+    expect(r.file).toBe('三月订单.xlsx');
+    expect(r.rowsImported).toBe(4);
+  });
+});
