@@ -33,7 +33,7 @@ describe('backups', () => {
     fs.writeFileSync(junk, 'this is not sqlite at all, just text '.repeat(200));
     const r = t.result('system.restore', { file: junk });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/备份文件/);
+    if (!r.ok) expect(r.error!.message).toMatch(/备份文件/);
     expect(t.call('settings.get').unitName).toBe('现有单位');
     expect(() => verifyBackupFile(path.join(t.dir, 'missing.db'))).toThrow('找不到备份文件');
   });

@@ -15,13 +15,13 @@ describe('the router', () => {
     const r = t.result('settings.update', { fondsNo: 12 });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.code).toBe('invalid_input');
-      expect(r.error.message).toContain('fondsNo');
-      expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(r.error!.code).toBe("invalid_input");
+      expect(r.error!.message).toContain("fondsNo");
+      expect(r.error!.message).toMatch(/[\u4e00-\u9fa5]/);
     }
     const unknownKey = t.result('settings.update', { unitName: 'x', dropTables: true });
     expect(unknownKey.ok).toBe(false);
-    if (!unknownKey.ok) expect(unknownKey.error.message).toContain('dropTables');
+    if (!unknownKey.ok) expect(unknownKey.error!.message).toContain('dropTables');
     expect(t.call('settings.get')).toEqual(before);
     const audits = t.backend.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number };
     expect(audits.n).toBe(0);
@@ -39,7 +39,7 @@ describe('the router', () => {
     t = testBackend({ extraModules: [testModule] });
     const r = t.result('test.crash', {});
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.code).toBe('internal');
+    if (!r.ok) expect(r.error!.code).toBe("internal");
     expect(t.call('system.ping').pong).toBe(true);
   });
 
@@ -69,7 +69,7 @@ describe('the router', () => {
       expect(t.result('system.ping', {}).ok).toBe(true); // public
       const ro = t.result('system.backupNow', {}, { token: 'ro' });
       expect(ro.ok).toBe(false);
-      if (!ro.ok) expect(ro.error.code).toBe('forbidden');
+      if (!ro.ok) expect(ro.error!.code).toBe('forbidden');
       expect(t.result('settings.get', {}, { token: 'ro' }).ok).toBe(true);
       const clerk = t.result('system.backupNow', {}, { token: 'clerk' });
       expect(clerk.ok).toBe(true);
