@@ -1,0 +1,214 @@
+/**
+ * Chinese search over the archive: numbers, titles, units, people, 批示, 传阅
+ * comments, attachment names and extracted attachment text.
+ *
+ * Tokenisation — why two FTS5 indexes and no word segmenter:
+ * - A clerk searches by a fragment of what she remembers (`网建`, `考核`,
+ *   `15号`, `KFB-00`), not by dictionary words. A segmenter (jieba) decides
+ *   word boundaries up front and then misses fragments that cross them, needs a
+ *   native module built for both Node and Electron, and a dictionary that
+ *   knows nothing of 零售户/网建/一户一码. Substring matching has none of these
+ *   problems.
+ * - FTS5's `trigram` tokenizer indexes every 3-character window, so any query
+ *   of 3 or more characters (Chinese, letters, digits, punctuation mixed) is an
+ *   exact substring match through the index. It cannot answer 1–2 characters.
+ * - For those, a second contentless FTS5 table indexes the same text rewritten
+ *   as overlapping bigrams of every run of letters/digits, plus the run's last
+ *   character alone (`网建考核` → `网建 建考 考核 核`), under the plain
+ *   `unicode61` tokenizer. A 2-character query is then one token lookup
+ *   (`"网建"`), and a 1-character query a prefix lookup (`"网"*`, served by a
+ *   1-character prefix index): every occurrence of a character is either the
+ *   first half of a bigram or the last character of its run. Compared with a
+ *   bigram table of (gram, doc) rows this keeps FTS5's compressed doclists,
+ *   and compared with LIKE over a candidate set it stays an index lookup
+ *   however common the characters are. The cost is a second index about the
+ *   size of the text (see test/bench/archive.ts for the figures).
+ * - Both sides are normalised the same way: NFKC (full-width letters and
+ *   digits, Kangxi radicals from PDFs), lower case, and every kind of bracket
+ *   folded to 〔 〕, so `收[2026]15号` finds `收〔2026〕15号`.
+ * Several words separated by spaces must all match (AND).
+ */
+import type { Database } from 'better-sqlite3';
+
+const OPEN_BRACKETS = /[\[(（【〔［〖{｛]/g;
+const CLOSE_BRACKETS = /[\])）】〕］〗}｝]/g;
+const RADICAL_SIMPLIFIED: Record<string, string> = { 戶: '户', 見: '见', 長: '长', 門: '门', 車: '车', 貝: '贝', 風: '风', 飛: '飞', 馬: '马', 魚: '鱼', 鳥: '鸟', 頁: '页' };
+
+/** The one normalisation applied to indexed text and to queries alike. */
+export function normalizeText(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[戶見長門車貝風飛馬魚鳥頁]/g, (c) => RADICAL_SIMPLIFIED[c] ?? c)
+    .toLowerCase()
+    .replace(OPEN_BRACKETS, '〔')
+    .replace(CLOSE_BRACKETS, '〕');
+}
+
+const RUN = /[\p{L}\p{N}]+/gu;
+
+/** `网建考核 2026` → `网建 建考 考核 核 20 02 26 6` (text already normalised). */
+export function bigramText(normalized: string): string {
+  const out: string[] = [];
+  for (const m of normalized.matchAll(RUN)) {
+    const chars = [...m[0]];
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    out.push(chars[chars.length - 1]);
+  }
+  return out.join(' ');
+}
+
+export interface ParsedQuery {
+  /** FTS5 expression for the trigram index, or null */
+  tri: string | null;
+  /** FTS5 expression for the bigram index, or null */
+  bi: string | null;
+  /** the normalised words, for highlighting */
+  terms: string[];
+}
+
+const quote = (s: string) => '"' + s.replaceAll('"', '""') + '"';
+
+/** Splits a query into words and routes each to the index that can answer it. */
+export function parseQuery(query: string): ParsedQuery {
+  const tri: string[] = [];
+  const bi: string[] = [];
+  const terms: string[] = [];
+  for (const word of normalizeText(query).split(/\s+/)) {
+    if (!word) continue;
+    if ([...word].length >= 3) {
+      tri.push(quote(word));
+      terms.push(word);
+      continue;
+    }
+    const chars = [...word].filter((c) => /[\p{L}\p{N}]/u.test(c));
+    if (chars.length === 2) bi.push(quote(chars.join('')));
+    else if (chars.length === 1) bi.push(quote(chars[0]) + '*');
+    else continue;
+    terms.push(chars.join(''));
+  }
+  return { tri: tri.length ? tri.join(' AND ') : null, bi: bi.length ? bi.join(' AND ') : null, terms };
+}
+
+/** Everything a document can be found by, in one text. */
+export function documentBody(db: Database, id: number): string | null {
+  const d = db
+    .prepare(
+      `SELECT number, title, from_org, doc_no, to_org, cc, handler, signer, drafter, channel, instruction, reply_no, remark,
+              coalesce(archive_no, '') AS archive_no
+         FROM archive_docs WHERE id = ?`,
+    )
+    .get(id) as Record<string, string> | undefined;
+  if (!d) return null;
+  const parts = Object.values(d).filter(Boolean);
+  for (const r of db.prepare('SELECT reader, comment FROM archive_reads WHERE doc_id = ? ORDER BY id').all(id) as { reader: string; comment: string }[]) {
+    parts.push(r.reader, r.comment);
+  }
+  for (const a of db
+    .prepare('SELECT a.name, b.text FROM archive_attachments a JOIN archive_blobs b ON b.sha256 = a.sha256 WHERE a.doc_id = ? ORDER BY a.id')
+    .all(id) as { name: string; text: string }[]) {
+    parts.push(a.name, a.text);
+  }
+  return parts.filter(Boolean).join('\n');
+}
+
+/** Brings both indexes up to date for one document (after any change to it). */
+export function reindexDocument(db: Database, id: number): void {
+  db.prepare('DELETE FROM archive_fts_tri WHERE rowid = ?').run(id);
+  db.prepare('DELETE FROM archive_fts_bi WHERE rowid = ?').run(id);
+  const body = documentBody(db, id);
+  if (body === null) return;
+  const norm = normalizeText(body);
+  db.prepare('INSERT INTO archive_fts_tri(rowid, body) VALUES (?, ?)').run(id, norm);
+  db.prepare('INSERT INTO archive_fts_bi(rowid, body) VALUES (?, ?)').run(id, bigramText(norm));
+}
+
+export interface SearchFilters {
+  kind?: string;
+  year?: number;
+  status?: string;
+  secrecy?: string;
+  retention?: string;
+  /** true: only filed items; false: only items not yet filed */
+  filed?: boolean;
+}
+
+export interface SearchHit {
+  id: number;
+  kind: string;
+  number: string;
+  title: string;
+  date: string;
+  fromOrg: string;
+  toOrg: string;
+  docNo: string;
+  handler: string;
+  status: string;
+  secrecy: string;
+  dueDate: string | null;
+  archiveNo: string | null;
+  retention: string | null;
+  attachments: number;
+  /** a piece of text around the first match that is not in the title */
+  snippet: string;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  terms: string[];
+}
+
+/** Where-clause of a search: index matches (AND) plus the filters. */
+export function searchWhere(q: ParsedQuery, f: SearchFilters): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.tri) {
+    where.push('d.id IN (SELECT rowid FROM archive_fts_tri WHERE archive_fts_tri MATCH ?)');
+    params.push(q.tri);
+  }
+  if (q.bi) {
+    where.push('d.id IN (SELECT rowid FROM archive_fts_bi WHERE archive_fts_bi MATCH ?)');
+    params.push(q.bi);
+  }
+  if (f.kind) (where.push('d.kind = ?'), params.push(f.kind));
+  if (f.year) (where.push('d.year = ?'), params.push(f.year));
+  if (f.status) (where.push('d.status = ?'), params.push(f.status));
+  if (f.secrecy) (where.push('d.secrecy = ?'), params.push(f.secrecy));
+  if (f.retention) (where.push('d.retention = ?'), params.push(f.retention));
+  if (f.filed === true) where.push('d.archive_no IS NOT NULL');
+  if (f.filed === false) where.push('d.archive_no IS NULL');
+  return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', params };
+}
+
+function snippetFor(db: Database, id: number, title: string, terms: string[]): string {
+  const t = normalizeText(title);
+  const missing = terms.filter((w) => !t.includes(w));
+  if (!missing.length) return '';
+  const body = normalizeText(documentBody(db, id) ?? '').replace(/\s+/g, ' ');
+  for (const w of missing) {
+    const at = body.indexOf(w);
+    if (at < 0) continue;
+    const start = Math.max(0, at - 30);
+    const end = Math.min(body.length, at + w.length + 50);
+    return (start > 0 ? '…' : '') + body.slice(start, end) + (end < body.length ? '…' : '');
+  }
+  return '';
+}
+
+export function searchDocuments(db: Database, query: string, f: SearchFilters, limit: number, offset: number): SearchResult {
+  const q = parseQuery(query);
+  const w = searchWhere(q, f);
+  const total = (db.prepare(`SELECT count(*) AS n FROM archive_docs d ${w.sql}`).get(...w.params) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.kind, d.number, d.title, d.doc_date AS date, d.from_org AS fromOrg, d.to_org AS toOrg, d.doc_no AS docNo,
+              d.handler, d.status, d.secrecy, d.due_date AS dueDate, d.archive_no AS archiveNo, d.retention,
+              (SELECT count(*) FROM archive_attachments a WHERE a.doc_id = d.id) AS attachments
+         FROM archive_docs d ${w.sql}
+        ORDER BY d.doc_date DESC, d.id DESC
+        LIMIT ? OFFSET ?`,
+    )
+    .all(...w.params, limit, offset) as Omit<SearchHit, 'snippet'>[];
+  const hits = rows.map((r) => ({ ...r, snippet: q.terms.length ? snippetFor(db, r.id, r.title, q.terms) : '' }));
+  return { total, hits, terms: q.terms };
+}

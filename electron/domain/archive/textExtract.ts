@@ -1,0 +1,185 @@
+/**
+ * What an attachment is (from its bytes, never from its name) and the text a
+ * library can read out of it for search: PDF (unpdf), .docx (mammoth), .xlsx
+ * and .xls (SheetJS), plain text (UTF-8 or GB18030). Nothing is ever executed.
+ *
+ * The router's handlers are synchronous (better-sqlite3), while unpdf and
+ * mammoth only offer promises. Those two run in a short-lived worker thread
+ * and the caller blocks on an Atomics.wait until the worker signals, then reads
+ * the answer with receiveMessageOnPort — the same technique as `synckit`.
+ * Blocking is fine here: the caller is the DB worker (or the CLI), never the
+ * window's thread.
+ */
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import * as XLSX from 'xlsx';
+import iconv from 'iconv-lite';
+
+export type BlobType = 'pdf' | 'docx' | 'xlsx' | 'pptx' | 'ofd' | 'zip' | 'ole' | 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'tiff' | 'text' | 'binary';
+
+/** Types the app previews inside its own window. */
+export const PREVIEWABLE: Partial<Record<BlobType, string>> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  bmp: 'image/bmp',
+};
+
+export const TYPE_LABELS: Record<BlobType, string> = {
+  pdf: 'PDF',
+  docx: 'Word 文档',
+  xlsx: 'Excel 表格',
+  pptx: '演示文稿',
+  ofd: 'OFD 版式文件',
+  zip: '压缩包',
+  ole: 'Office/WPS 旧格式',
+  png: 'PNG 图片',
+  jpeg: 'JPEG 图片',
+  gif: 'GIF 图片',
+  webp: 'WebP 图片',
+  bmp: 'BMP 图片',
+  tiff: 'TIFF 图片',
+  text: '文本',
+  binary: '其他文件',
+};
+
+const MAX_TEXT = 2_000_000;
+const WORKER_TIMEOUT_MS = 60_000;
+
+function startsWith(buf: Buffer, bytes: number[], at = 0): boolean {
+  if (buf.length < at + bytes.length) return false;
+  return bytes.every((b, i) => buf[at + i] === b);
+}
+
+/** The file's kind from its first bytes (and, for zip containers, the names of their parts). */
+export function sniffType(buf: Buffer): BlobType {
+  if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) return 'pdf'; // %PDF
+  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
+    // Part names are stored uncompressed in the local headers and central directory.
+    const names = buf.toString('latin1');
+    if (names.includes('word/document.xml')) return 'docx';
+    if (names.includes('xl/workbook.xml') || names.includes('xl/workbook.bin')) return 'xlsx';
+    if (names.includes('ppt/presentation.xml')) return 'pptx';
+    if (names.includes('OFD.xml')) return 'ofd';
+    return 'zip';
+  }
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
+  if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47])) return 'png';
+  if (startsWith(buf, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(buf, [0x47, 0x49, 0x46, 0x38])) return 'gif';
+  if (startsWith(buf, [0x52, 0x49, 0x46, 0x46]) && startsWith(buf, [0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
+  if (startsWith(buf, [0x42, 0x4d]) && buf.length > 26 && buf.readUInt32LE(2) === buf.length) return 'bmp';
+  if (startsWith(buf, [0x49, 0x49, 0x2a, 0x00]) || startsWith(buf, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  if (!buf.subarray(0, 65536).includes(0)) return 'text';
+  return 'binary';
+}
+
+export interface Extracted {
+  text: string;
+  /** 已提取 / 无文本 / 不支持 / 提取失败 */
+  status: '已提取' | '无文本' | '不支持' | '提取失败';
+  pages?: number;
+  error?: string;
+}
+
+function decodeText(buf: Buffer): string {
+  let b = buf;
+  if (startsWith(b, [0xef, 0xbb, 0xbf])) b = b.subarray(3);
+  if (startsWith(b, [0xff, 0xfe])) return b.subarray(2).toString('utf16le');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    return iconv.decode(b, 'gb18030');
+  }
+}
+
+function sheetText(buf: Buffer): string {
+  const wb = XLSX.read(buf, { type: 'buffer', cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false });
+  return wb.SheetNames.map((n) => n + '\n' + XLSX.utils.sheet_to_csv(wb.Sheets[n], { blankrows: false })).join('\n');
+}
+
+function workerScript(): string {
+  if (process.env.WORKBENCH_TEXT_WORKER) return process.env.WORKBENCH_TEXT_WORKER;
+  const here = typeof __dirname !== 'undefined' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+  const beside = path.join(here, 'textExtractWorker.mjs');
+  return fs.existsSync(beside) ? beside : path.join(here, 'archive', 'textExtractWorker.mjs');
+}
+
+/** Runs the async extractor in a worker thread and waits for it synchronously. */
+function extractInWorker(type: 'pdf' | 'docx', buf: Buffer): { text: string; pages?: number } {
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const bytes = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  const worker = new Worker(workerScript(), {
+    workerData: { port: port2, signal, type, bytes },
+    transferList: [port2, bytes],
+    stdout: true,
+    stderr: true,
+  });
+  try {
+    const r = Atomics.wait(signal, 0, 0, WORKER_TIMEOUT_MS);
+    if (r === 'timed-out') throw new Error('提取超时');
+    const msg = receiveMessageOnPort(port1)?.message as { ok: boolean; text?: string; pages?: number; message?: string } | undefined;
+    if (!msg) throw new Error('提取进程没有返回结果');
+    if (!msg.ok) throw new Error(msg.message);
+    return { text: msg.text ?? '', pages: msg.pages };
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+}
+
+// Kangxi radicals whose NFKC form is the traditional character, in a simplified-Chinese text.
+const RADICAL_SIMPLIFIED: Record<string, string> = {
+  戶: '户', 見: '见', 長: '长', 門: '门', 車: '车', 貝: '贝', 風: '风', 飛: '飞', 馬: '马',
+  魚: '鱼', 鳥: '鸟', 麥: '麦', 頁: '页', 龍: '龙', 韋: '韦', 齊: '齐', 齒: '齿', 黃: '黄', 龜: '龟',
+};
+function radical(c: string): string {
+  const n = c.normalize('NFKC');
+  return RADICAL_SIMPLIFIED[n] ?? n;
+}
+
+/** Tidies extracted text: one space for runs of blanks, at most one empty line. */
+function tidy(text: string): string {
+  return text
+    // PDFs often map 网/工/户 to look-alike Kangxi radicals (⽹ U+2F79); NFKC folds them back.
+    .replace(/[\u2e80-\u2fdf]/g, radical)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u3000]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n')
+    .trim()
+    .slice(0, MAX_TEXT);
+}
+
+export function extractText(type: BlobType, buf: Buffer): Extracted {
+  try {
+    let text: string;
+    let pages: number | undefined;
+    switch (type) {
+      case 'pdf':
+      case 'docx': {
+        const r = extractInWorker(type, buf);
+        text = r.text;
+        pages = r.pages;
+        break;
+      }
+      case 'xlsx':
+      case 'ole': // .xls / .et; a .doc or .wps in the same container has no sheets and fails here
+        text = sheetText(buf);
+        break;
+      case 'text':
+        text = decodeText(buf);
+        break;
+      default:
+        return { text: '', status: '不支持' };
+    }
+    const t = tidy(text);
+    return { text: t, status: t ? '已提取' : '无文本', pages };
+  } catch (err) {
+    return { text: '', status: type === 'ole' ? '不支持' : '提取失败', error: (err as Error).message };
+  }
+}
