@@ -74,7 +74,7 @@ function writeTable(format: string, out: string, title: string, columns: Column[
   ws['!cols'] = columns.map((c) => ({ wch: c.kind === 'text' ? 18 : 12 }));
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '报表');
-  XLSX.writeFile(wb, file);
+  fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
 }
 
 function emit(args: ParsedArgs, body: Record<string, unknown>, title: string, columns: Column[], rows: Record<string, unknown>[]): unknown {

@@ -1,0 +1,63 @@
+/**
+ * The optimised report queries (monthly summaries + SQL) against the naive
+ * implementation (every order line counted in JavaScript) on a seeded random
+ * county, over months, quarters, 本年累计, custom ranges crossing month and
+ * year ends, every dimension and every kind of scope.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackend, type TestBackend } from '../../helpers/backend';
+import { randomCounty } from './randomCounty';
+import { naiveDistribution, naiveSales } from '../../../electron/domain/reports/naive';
+import { parsePeriod } from '../../../electron/domain/reports/periods';
+
+let tb: TestBackend;
+beforeAll(() => {
+  tb = testBackend();
+  randomCounty(tb.backend.db, 11);
+});
+afterAll(() => tb.close());
+
+const PERIODS = ['2026-03', '2025-02', '2026Q1', 'ytd:2026-05-17', '2026-02-10~2026-04-03', '2025-12-20~2026-01-09', '2025'];
+const SCOPES = ['county', 'manager:102', 'route:R3', 'set:乡村客户', 'set:名单客户', 'format:超市', 'area:城镇'];
+const PRODUCTS = ['all', 'class:二类', 'brand:品牌3', 'set:一类烟', 'set:通系列', 'codes:69004,69011'];
+const SALES_BY = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'month', 'grade'];
+const DIST_BY = ['manager', 'route', 'format', 'area', 'spec', 'class', 'grade'];
+
+function cases<T>(a: string[], b: string[], c: string[], d: string[], n: number): string[][] {
+  // every period × dimension, with scopes and products cycling through so all kinds appear
+  const out: string[][] = [];
+  let k = 0;
+  for (const p of a) for (const by of d) out.push([p, b[k % b.length], c[(k * 5 + 1) % c.length], by]), k++;
+  return out.slice(0, n);
+}
+
+describe('optimised queries agree with the naive implementation', () => {
+  it('sales rows and totals match to the 条 and 分', () => {
+    for (const [period, scope, products, by] of cases(PERIODS, SCOPES, PRODUCTS, SALES_BY, 200)) {
+      const r = tb.call('reports.sales', { period, scope, products, by, lean: true });
+      const n = naiveSales(tb.backend.db, parsePeriod(period), scope, products, by);
+      const got = Object.fromEntries(r.rows.map((x: any) => [x.key, [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear, x.amountFenLastYear]]));
+      const want = Object.fromEntries([...n.rows.values()].map((x) => [x.key, [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear, x.amountFenLastYear]]));
+      expect(got, `${period} ${scope} ${products} ${by}`).toEqual(want);
+      expect([r.total.volumeTiao, r.total.amountFen, r.total.volumeTiaoLastYear]).toEqual([n.total.volumeTiao, n.total.amountFen, n.total.volumeTiaoLastYear]);
+      expect(r.total.fulfilment).toBe(n.total.demandTiao ? n.total.qtyOnDemand / n.total.demandTiao : null);
+    }
+  });
+
+  it('distribution counts match retailer by retailer', () => {
+    for (const [period, scope, products, by] of cases(PERIODS, SCOPES, PRODUCTS, DIST_BY, 200)) {
+      const r = tb.call('reports.distribution', { period, scope, products, by });
+      const n = naiveDistribution(tb.backend.db, parsePeriod(period), scope, products, by);
+      const label = `${period} ${scope} ${products} ${by}`;
+      for (const row of r.rows) {
+        const w = n.get(row.key);
+        const want = w ?? { customers: by === 'spec' || by === 'class' ? n.get('合计')?.customers ?? row.customers : 0, orderingCustomers: 0, repeatCustomers: 0, orderingAll: 0, orderCount: 0, volumeTiao: 0, orderedBefore: row.orderedBefore === null ? null : 0 };
+        expect([row.customers, row.orderingCustomers, row.repeatCustomers, row.orderingAll, row.orderCount, row.volumeTiao], `${label} ${row.key}`).toEqual([want.customers, want.orderingCustomers, want.repeatCustomers, want.orderingAll, want.orderCount, want.volumeTiao]);
+        if (w) expect(row.orderedBefore, `${label} ${row.key} before`).toBe(w.orderedBefore);
+      }
+      for (const k of n.keys()) if (k !== '合计') expect(r.rows.some((x: any) => x.key === k), `${label} missing ${k}`).toBe(true);
+      const t = n.get('合计');
+      if (t) expect([r.total.customers, r.total.orderingCustomers, r.total.repeatCustomers, r.total.orderCount, r.total.orderedBefore]).toEqual([t.customers, t.orderingCustomers, t.repeatCustomers, t.orderCount, t.orderedBefore]);
+    }
+  });
+});
