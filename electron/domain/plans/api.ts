@@ -1,5 +1,162 @@
 /** API methods and jobs of the plans module; merged into the contract in api/contract.ts. */
-import type { JobMap, MethodMap } from '../../api/define';
+import { z } from 'zod';
+import { method, type JobMap, type MethodMap } from '../../api/define';
+import { METHOD_NAMES } from './breakdown';
+import { computeBreakdown, type BreakdownParams } from './compute';
+import { compareVersions, createPlan, decidePlan, explainCell, getPlan, listPlans, removePlan, saveVersion, submitPlan } from './store';
+import { planProgress, progressSummary } from './progress';
+import { gradeTable } from './gradeTable';
+import { retailersByGrade } from './sources';
+import { readSettings } from '../settings/settings';
+import { PLAN_UNITS, xiangToUnits, unitsToTiao } from './units';
+import { AppError } from '../../api/errors';
 
-export const plansMethods = {} satisfies MethodMap;
+const decimal = z.union([z.string().trim().max(24), z.number().min(0)]);
+const dateText = z.string().regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期应写成 YYYY-MM-DD');
+
+export const methodSchema = z
+  .object({
+    method: z.enum(METHOD_NAMES),
+    n: z.number().int().min(1).max(36).optional(),
+    weight: decimal.default(1),
+  })
+  .strict();
+
+export const breakdownParamsSchema = z
+  .object({
+    /** 目标 (箱) */
+    target: decimal,
+    level: z.enum(['month', 'manager', 'route', 'retailer']),
+    year: z.number().int().min(2000).max(2100),
+    month: z.number().int().min(1).max(12).nullable().default(null),
+    unit: z.enum(PLAN_UNITS).default('0.01箱'),
+    methods: z.array(methodSchema).min(1).max(6).default([{ method: 'history', weight: 1 }]),
+    baseFrom: dateText.nullable().optional(),
+    baseTo: dateText.nullable().optional(),
+    products: z.string().trim().max(2000).default('all'),
+    /** locked cells: key → units in the plan's unit */
+    locks: z.record(z.string(), z.number().int().min(0)).optional(),
+    floorRatio: decimal.nullable().optional(),
+    ceilingRatio: decimal.nullable().optional(),
+    bounds: z
+      .record(z.string(), z.object({ floor: z.number().int().min(0).nullable().optional(), ceiling: z.number().int().min(0).nullable().optional() }).strict())
+      .optional(),
+    manualWeights: z.record(z.string(), z.number().min(0)).optional(),
+    within: z.string().max(100).nullable().optional(),
+  })
+  .strict();
+
+const planId = z.number().int().positive();
+const name = z.string().trim().min(1, '计划名称不能为空').max(60);
+
+export const plansMethods = {
+  /** Computes a breakdown without saving it: the editor's instant re-spread, and the CLI. */
+  'plans.breakdown': method({
+    input: breakdownParamsSchema,
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => computeBreakdown(ctx.db, input as BreakdownParams),
+  }),
+  'plans.create': method({
+    input: z.object({ name, params: breakdownParamsSchema, note: z.string().max(500).nullable().optional(), targetAmountYuan: z.number().min(0).nullable().optional() }).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) =>
+      createPlan(ctx, {
+        name: input.name,
+        params: input.params as BreakdownParams,
+        note: input.note ?? null,
+        targetAmountFen: input.targetAmountYuan === undefined || input.targetAmountYuan === null ? null : Math.round(input.targetAmountYuan * 100),
+      }),
+  }),
+  /** Saves the editor's state (target, methods, locks, bounds) as the plan's next version. */
+  'plans.saveVersion': method({
+    input: z.object({ planId, params: breakdownParamsSchema, note: z.string().max(500).nullable().optional() }).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => saveVersion(ctx, { planId: input.planId, params: input.params as BreakdownParams, note: input.note ?? null }),
+  }),
+  'plans.list': method({
+    input: z.object({ year: z.number().int().min(2000).max(2100).optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => ({ plans: listPlans(ctx.db, input.year) }),
+  }),
+  'plans.get': method({
+    input: z.object({ planId, versionNo: z.number().int().positive().optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => getPlan(ctx.db, input.planId, input.versionNo),
+  }),
+  'plans.compare': method({
+    input: z.object({ planId, a: z.number().int().positive(), b: z.number().int().positive() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => compareVersions(ctx.db, input.planId, input.a, input.b),
+  }),
+  'plans.explain': method({
+    input: z.object({ planId, key: z.string().max(100), versionNo: z.number().int().positive().optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => explainCell(ctx.db, input.planId, input.key, input.versionNo),
+  }),
+  'plans.submit': method({
+    input: z.object({ planId }).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => submitPlan(ctx, input.planId),
+  }),
+  /** 主任 approves: the plan becomes read-only. */
+  'plans.approve': method({
+    input: z.object({ planId }).strict(),
+    perm: 'approve',
+    write: true,
+    handler: (ctx, input) => decidePlan(ctx, input.planId, 'approve'),
+  }),
+  'plans.return': method({
+    input: z.object({ planId, reason: z.string().trim().min(1, '退回计划需要写明原因').max(500) }).strict(),
+    perm: 'approve',
+    write: true,
+    handler: (ctx, input) => decidePlan(ctx, input.planId, 'return', input.reason),
+  }),
+  'plans.remove': method({
+    input: z.object({ planId }).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => removePlan(ctx, input.planId),
+  }),
+  'plans.progress': method({
+    input: z.object({ planId, asOf: dateText.nullable().optional(), workingDays: z.boolean().optional(), versionNo: z.number().int().positive().nullable().optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => planProgress(ctx.db, input.planId, input),
+  }),
+  /** This month's county plan vs actual: the 首页 card and the monthly pack. */
+  'plans.progressSummary': method({
+    input: z.object({ asOf: dateText.nullable().optional(), workingDays: z.boolean().optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => progressSummary(ctx.db, input),
+  }),
+  /** 按档位投放: per-retailer 条 per 档位 for a quantity of one spec in a scope. */
+  'plans.gradeTable': method({
+    input: z
+      .object({
+        quantityXiang: decimal,
+        within: z.string().max(100).nullable().optional(),
+        capTiao: z.number().int().min(0).nullable().optional(),
+        weights: z.array(z.number().min(0)).length(30).optional(),
+      })
+      .strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => {
+      const units = xiangToUnits(input.quantityXiang, '条', '投放量');
+      const retailers = retailersByGrade(ctx.db, input.within ?? undefined);
+      if (retailers.every((n) => n === 0)) throw new AppError('no_retailers', '范围内没有带档位的正常经营零售客户');
+      return { ...gradeTable({ quantityTiao: unitsToTiao(units, '条'), retailers, weights: input.weights ?? readSettings(ctx.db).gradeWeights, capTiao: input.capTiao ?? null }), within: input.within ?? null };
+    },
+  }),
+} satisfies MethodMap;
+
 export const plansJobs = {} satisfies JobMap;

@@ -1,0 +1,238 @@
+/**
+ * Plan progress (DOMAIN.md "Plans"): 完成率 = actual / target; 时间进度 = elapsed days /
+ * days in the period (calendar days, or working days Mon–Fri as an option); 超欠进度 =
+ * 完成率 − 时间进度 (a fraction: ×100 gives percentage points). Actual = Σ 订购量 (条) from
+ * the start of the cell's period to the as-of date, for the plan's product scope.
+ * Targets in the plan's unit are compared in 条 exactly (units × 条 per unit).
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../api/errors';
+import { findPlan, getCells, listPlans, type PlanRow } from './store';
+import { daysInMonth, dayText, parseDay, planPeriod, salesByKey, salesByMonth, salesTotal, ymd, type Period } from './sources';
+import { TIAO_PER_UNIT, unitsToTiao, type PlanUnit } from './units';
+
+export interface ProgressOptions {
+  asOf?: string | null;
+  workingDays?: boolean;
+  versionNo?: number | null;
+}
+
+export interface ProgressRow {
+  key: string;
+  label: string;
+  targetUnits: number;
+  targetTiao: number;
+  actualTiao: number;
+  /** actual on the as-of day and over the 7 days ending on it (进度通报) */
+  dayTiao: number;
+  weekTiao: number;
+  /** 完成率, unrounded fraction; null when the target is 0 */
+  completion: number | null;
+  /** 时间进度, unrounded fraction */
+  timeProgress: number;
+  /** 超欠进度 = completion − timeProgress; null when completion is */
+  ahead: number | null;
+  /** the rest to sell to reach the target, 条 (0 when reached) */
+  remainingTiao: number;
+}
+
+export function todayText(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function toDate(day: number): Date {
+  return new Date(Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, day % 100));
+}
+
+function toDay(d: Date): number {
+  return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+function addDays(day: number, n: number): number {
+  const d = toDate(day);
+  d.setUTCDate(d.getUTCDate() + n);
+  return toDay(d);
+}
+
+/** Days from `from` to `to` inclusive (0 when to < from), only Mon–Fri when `working`. */
+export function countDays(from: number, to: number, working: boolean): number {
+  if (to < from) return 0;
+  const a = toDate(from).getTime();
+  const b = toDate(to).getTime();
+  const total = Math.round((b - a) / 86400000) + 1;
+  if (!working) return total;
+  let n = 0;
+  const wd0 = toDate(from).getUTCDay();
+  for (let i = 0; i < total; i++) {
+    const wd = (wd0 + i) % 7;
+    if (wd !== 0 && wd !== 6) n++;
+  }
+  return n;
+}
+
+/** 时间进度 of a period at an as-of date (the as-of day counts as elapsed). */
+export function timeProgress(p: Period, asOf: number, working: boolean): number {
+  const all = countDays(p.from, p.to, working);
+  if (all === 0) return asOf >= p.to ? 1 : 0;
+  return countDays(p.from, Math.min(asOf, p.to), working) / all;
+}
+
+function completionOf(actualTiao: number, targetUnits: number, unit: PlanUnit): number | null {
+  if (targetUnits === 0) return null;
+  const p = TIAO_PER_UNIT[unit];
+  return (actualTiao * p.den) / (targetUnits * p.num);
+}
+
+function cellPeriod(plan: PlanRow, key: string): Period {
+  if (plan.level === 'month') {
+    const [y, m] = key.split('-').map(Number);
+    return { from: ymd(y, m, 1), to: ymd(y, m, daysInMonth(y, m)) };
+  }
+  return planPeriod(plan.year, plan.month);
+}
+
+function clip(p: Period, from: number, to: number): Period | null {
+  const f = Math.max(p.from, from);
+  const t = Math.min(p.to, to);
+  return f <= t ? { from: f, to: t } : null;
+}
+
+/** Actual 条 per cell key over the part of `window` inside each cell's period. */
+function actualByKey(db: Database, plan: PlanRow, keys: string[], window: Period): Map<string, number> {
+  const out = new Map<string, number>(keys.map((k) => [k, 0]));
+  if (plan.level === 'month') {
+    const yearP = planPeriod(plan.year, null);
+    const w = clip(yearP, window.from, window.to);
+    if (!w) return out;
+    for (const r of salesByMonth(db, w, plan.products)) {
+      const k = `${r.year}-${String(r.month).padStart(2, '0')}`;
+      if (out.has(k)) out.set(k, out.get(k)! + r.tiao);
+    }
+    return out;
+  }
+  const w = clip(planPeriod(plan.year, plan.month), window.from, window.to);
+  if (!w) return out;
+  for (const [k, v] of salesByKey(db, plan.level, w, plan.products)) if (out.has(k)) out.set(k, v);
+  return out;
+}
+
+export function planProgress(db: Database, planId: number, o: ProgressOptions = {}) {
+  const plan = findPlan(db, planId);
+  const versionNo = o.versionNo ?? plan.approvedVersion ?? plan.currentVersion ?? 1;
+  const asOf = parseDay(o.asOf ?? todayText(), '截止日期');
+  const working = o.workingDays ?? false;
+  const cells = getCells(db, planId, versionNo);
+  const keys = cells.map((c) => c.key);
+  const period = planPeriod(plan.year, plan.month);
+  const cum = actualByKey(db, plan, keys, { from: period.from, to: asOf });
+  const day = actualByKey(db, plan, keys, { from: asOf, to: asOf });
+  const week = actualByKey(db, plan, keys, { from: addDays(asOf, -6), to: asOf });
+  const rows: ProgressRow[] = cells.map((c) => {
+    const p = cellPeriod(plan, c.key);
+    const actual = cum.get(c.key) ?? 0;
+    const completion = completionOf(actual, c.units, plan.unit);
+    const tp = timeProgress(p, asOf, working);
+    const targetTiao = unitsToTiao(c.units, plan.unit);
+    return {
+      key: c.key,
+      label: c.label,
+      targetUnits: c.units,
+      targetTiao,
+      actualTiao: actual,
+      dayTiao: day.get(c.key) ?? 0,
+      weekTiao: week.get(c.key) ?? 0,
+      completion,
+      timeProgress: tp,
+      ahead: completion === null ? null : completion - tp,
+      remainingTiao: Math.max(0, targetTiao - actual),
+    };
+  });
+  const targetUnits = rows.reduce((s, r) => s + r.targetUnits, 0);
+  // The county's actual includes sales outside the listed cells (e.g. retailers without a 客户经理).
+  const countyActual = salesTotal(db, { from: period.from, to: Math.min(asOf, period.to) }, plan.products);
+  const cellsActual = rows.reduce((s, r) => s + r.actualTiao, 0);
+  const totalCompletion = completionOf(cellsActual, targetUnits, plan.unit);
+  const totalTp = timeProgress(period, asOf, working);
+  const total: ProgressRow = {
+    key: '合计',
+    label: '合计',
+    targetUnits,
+    targetTiao: unitsToTiao(targetUnits, plan.unit),
+    actualTiao: cellsActual,
+    dayTiao: rows.reduce((s, r) => s + r.dayTiao, 0),
+    weekTiao: rows.reduce((s, r) => s + r.weekTiao, 0),
+    completion: totalCompletion,
+    timeProgress: totalTp,
+    ahead: totalCompletion === null ? null : totalCompletion - totalTp,
+    remainingTiao: Math.max(0, unitsToTiao(targetUnits, plan.unit) - cellsActual),
+  };
+  return {
+    planId,
+    name: plan.name,
+    status: plan.status,
+    statusLabel: plan.statusLabel,
+    versionNo,
+    unit: plan.unit,
+    level: plan.level,
+    asOf: dayText(asOf),
+    workingDays: working,
+    period: { from: dayText(period.from), to: dayText(period.to) },
+    rows,
+    total,
+    unattributedTiao: countyActual - cellsActual,
+  };
+}
+
+/**
+ * This month's county plan against actual sales, for the 首页 and the monthly pack.
+ * The plan is the approved one covering the month (else the latest draft): a monthly
+ * plan at 客户经理 / 线路 level counts in full, an annual plan by month counts its month.
+ */
+export function progressSummary(db: Database, o: { asOf?: string | null; workingDays?: boolean } = {}) {
+  const asOf = parseDay(o.asOf ?? todayText(), '截止日期');
+  const y = Math.floor(asOf / 10000);
+  const m = Math.floor(asOf / 100) % 100;
+  const month = `${y}-${String(m).padStart(2, '0')}`;
+  const candidates = listPlans(db, y).filter((p) => (p.month === m && p.level !== 'month') || (p.month === null && p.level === 'month'));
+  const rank = (p: PlanRow) => (p.status === 'approved' ? 0 : p.status === 'submitted' ? 1 : 2);
+  candidates.sort((a, b) => rank(a) - rank(b) || (a.month === null ? 1 : 0) - (b.month === null ? 1 : 0) || b.id - a.id);
+  const plan = candidates[0];
+  const period = planPeriod(y, m);
+  const tp = timeProgress(period, asOf, o.workingDays ?? false);
+  if (!plan) {
+    return { month, asOf: dayText(asOf), plan: null, unit: null, targetUnits: null, targetTiao: null, actualTiao: salesTotal(db, { from: period.from, to: asOf }, 'all'), completion: null, timeProgress: tp, ahead: null, behind: [] as { key: string; label: string; ahead: number }[] };
+  }
+  const pr = planProgress(db, plan.id, { asOf: dayText(asOf), workingDays: o.workingDays });
+  let targetUnits: number;
+  let actualTiao: number;
+  let behind: { key: string; label: string; ahead: number }[] = [];
+  if (plan.level === 'month') {
+    const row = pr.rows.find((r) => r.key === month);
+    if (!row) throw new AppError('internal_plan', `计划 ${plan.id} 缺少 ${month} 的分解`);
+    targetUnits = row.targetUnits;
+    actualTiao = row.actualTiao;
+  } else {
+    targetUnits = pr.total.targetUnits;
+    actualTiao = salesTotal(db, { from: period.from, to: asOf }, plan.products);
+    behind = pr.rows
+      .filter((r) => r.ahead !== null && r.ahead < 0)
+      .sort((a, b) => a.ahead! - b.ahead! || (a.key < b.key ? -1 : 1))
+      .slice(0, 5)
+      .map((r) => ({ key: r.key, label: r.label, ahead: r.ahead! }));
+  }
+  const completion = completionOf(actualTiao, targetUnits, plan.unit);
+  return {
+    month,
+    asOf: dayText(asOf),
+    plan: { id: plan.id, name: plan.name, status: plan.status, statusLabel: plan.statusLabel, level: plan.level },
+    unit: plan.unit,
+    targetUnits,
+    targetTiao: unitsToTiao(targetUnits, plan.unit),
+    actualTiao,
+    completion,
+    timeProgress: tp,
+    ahead: completion === null ? null : completion - tp,
+    behind,
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * SQL that feeds a breakdown: the sibling cells of a level (months, 客户经理 在岗,
+ * 线路, 正常经营 零售客户) and each cell's base figure per method, read from the
+ * master-data tables and order_lines (010_masterdata.sql). Sales are 订购量 in 条,
+ * attributed by the retailer's current 客户经理 / 线路.
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../api/errors';
+
+export type Level = 'month' | 'manager' | 'route' | 'retailer';
+
+export const LEVEL_LABELS: Record<Level, string> = { month: '月份', manager: '客户经理', route: '线路', retailer: '零售客户（参考）' };
+
+export interface CellRef {
+  key: string;
+  label: string;
+}
+
+// ---- dates (yyyymmdd integers, calendar dates without time zone) ----
+
+export function ymd(y: number, m: number, d: number): number {
+  return y * 10000 + m * 100 + d;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function parseDay(text: string, what = '日期'): number {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
+  if (!m) throw new AppError('invalid_date', `${what}“${text}”应写成 YYYY-MM-DD`);
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw new AppError('invalid_date', `${what}“${text}”不是有效日期`);
+  return ymd(y, mo, d);
+}
+
+export function dayText(day: number): string {
+  const s = String(day);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+/** Shifts a (year, month) by n months. */
+export function addMonths(y: number, m: number, n: number): { y: number; m: number } {
+  const i = y * 12 + (m - 1) + n;
+  return { y: Math.floor(i / 12), m: (i % 12) + 1 };
+}
+
+export function monthKey(y: number, m: number): string {
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+export interface Period {
+  from: number;
+  to: number;
+}
+
+/** The period of a plan: a whole year, or one month. */
+export function planPeriod(year: number, month: number | null): Period {
+  if (month === null) return { from: ymd(year, 1, 1), to: ymd(year, 12, 31) };
+  return { from: ymd(year, month, 1), to: ymd(year, month, daysInMonth(year, month)) };
+}
+
+/** The same period one year earlier (同期); 29 February becomes 28 February. */
+export function samePeriodLastYear(p: Period): Period {
+  const back = (d: number) => {
+    const y = Math.floor(d / 10000) - 1;
+    const m = Math.floor(d / 100) % 100;
+    return ymd(y, m, Math.min(d % 100, daysInMonth(y, m)));
+  };
+  return { from: back(p.from), to: back(p.to) };
+}
+
+// ---- product scope (CLI.md: all | class:<价类> | brand:<品牌> | set:<品牌集> | codes:<c1,c2,…>) ----
+
+const CLASSES = ['一类', '二类', '三类', '四类', '五类'];
+const PRODUCT_RULE_COLUMNS: Record<string, string> = { price_class: 'price_class', class: 'price_class', 价类: 'price_class', brand: 'brand', 品牌: 'brand', maker: 'maker', 生产企业: 'maker' };
+
+/** SQL restricting order lines `ol` to the product scope: '' for all products. */
+export function productFilter(db: Database, spec: string): { sql: string; params: unknown[]; label: string } {
+  const s = (spec ?? 'all').trim() || 'all';
+  if (s === 'all' || s === '全部') return { sql: '', params: [], label: '全部卷烟' };
+  const i = s.indexOf(':');
+  const kind = i > 0 ? s.slice(0, i) : s;
+  const value = i > 0 ? s.slice(i + 1).trim() : '';
+  const inProducts = (where: string, params: unknown[], label: string) => ({ sql: ` AND ol.product_id IN (SELECT id FROM products WHERE ${where})`, params, label });
+  if (!value) throw new AppError('invalid_products', `卷烟范围“${s}”缺少取值，例如 class:一类、brand:黄鹤楼、codes:6901028000000`);
+  switch (kind) {
+    case 'class':
+      if (!CLASSES.includes(value)) throw new AppError('invalid_products', `价类应为：${CLASSES.join('、')}`);
+      return inProducts('price_class = ?', [value], `${value}烟`);
+    case 'brand': {
+      const n = (db.prepare('SELECT COUNT(*) n FROM products WHERE brand = ?').get(value) as { n: number }).n;
+      if (!n) throw new AppError('unknown_brand', `没有品牌为“${value}”的卷烟规格`);
+      return inProducts('brand = ?', [value], `品牌 ${value}`);
+    }
+    case 'set': {
+      const set = db.prepare("SELECT id, name, rule FROM code_sets WHERE name = ? AND kind = 'products'").get(value) as { id: number; name: string; rule: string | null } | undefined;
+      if (!set) throw new AppError('unknown_set', `没有名为“${value}”的品牌集`);
+      if (!set.rule) return inProducts('code IN (SELECT code FROM code_set_members WHERE set_id = ?)', [set.id], `品牌集 ${set.name}`);
+      let rules: { field: string; value: unknown }[];
+      try {
+        const parsed = JSON.parse(set.rule);
+        rules = Array.isArray(parsed) ? parsed : [parsed];
+      } catch {
+        throw new AppError('invalid_set', `品牌集“${set.name}”的规则无法读取`);
+      }
+      const parts: string[] = [];
+      const params: unknown[] = [];
+      for (const r of rules) {
+        const col = PRODUCT_RULE_COLUMNS[r.field];
+        if (!col) throw new AppError('invalid_set', `品牌集“${set.name}”的规则字段“${r.field}”无法识别`);
+        parts.push(`${col} = ?`);
+        params.push(String(r.value));
+      }
+      return inProducts(parts.join(' AND ') || '1', params, `品牌集 ${set.name}`);
+    }
+    case 'codes': {
+      const codes = [...new Set(value.split(/[,，\s]+/).filter(Boolean))];
+      if (codes.length === 0 || codes.length > 500) throw new AppError('invalid_products', '规格编码列表应有 1–500 个编码');
+      const found = db.prepare(`SELECT code FROM products WHERE code IN (${codes.map(() => '?').join(',')})`).all(...codes) as { code: string }[];
+      const missing = codes.filter((c) => !found.some((f) => f.code === c));
+      if (missing.length) throw new AppError('unknown_product', `没有编码为“${missing.slice(0, 5).join('、')}”的卷烟规格`);
+      return inProducts(`code IN (${codes.map(() => '?').join(',')})`, codes, codes.length === 1 ? codes[0] : `${codes.length}个规格`);
+    }
+    default:
+      throw new AppError('invalid_products', `卷烟范围“${s}”无法识别：可用 all、class:<价类>、brand:<品牌>、set:<品牌集>、codes:<编码,…>`);
+  }
+}
+
+// ---- cells ----
+
+/** Restricts retailer-level cells to one 客户经理 or 线路 ('manager:<工号>' | 'route:<编码>'). */
+export function retailerWithin(db: Database, within: string | undefined): { sql: string; params: unknown[] } {
+  if (!within) return { sql: '', params: [] };
+  const [kind, code] = [within.slice(0, within.indexOf(':')), within.slice(within.indexOf(':') + 1)];
+  if (kind === 'manager') {
+    const m = db.prepare('SELECT id FROM managers WHERE code = ?').get(code) as { id: number } | undefined;
+    if (!m) throw new AppError('unknown_manager', `没有工号为“${code}”的客户经理`);
+    return { sql: ' AND r.manager_id = ?', params: [m.id] };
+  }
+  if (kind === 'route') {
+    const r = db.prepare('SELECT id FROM routes WHERE code = ?').get(code) as { id: number } | undefined;
+    if (!r) throw new AppError('unknown_route', `没有编码为“${code}”的线路`);
+    return { sql: ' AND r.route_id = ?', params: [r.id] };
+  }
+  throw new AppError('invalid_scope', `范围“${within}”应写成 manager:<工号> 或 route:<线路编码>`);
+}
+
+export function listCells(db: Database, level: Level, year: number, within?: string): CellRef[] {
+  switch (level) {
+    case 'month':
+      return Array.from({ length: 12 }, (_, i) => ({ key: monthKey(year, i + 1), label: `${i + 1}月` }));
+    case 'manager':
+      return db.prepare("SELECT code AS key, name AS label FROM managers WHERE on_duty = 1 ORDER BY code").all() as CellRef[];
+    case 'route':
+      return db.prepare("SELECT code AS key, name AS label FROM routes ORDER BY code").all() as CellRef[];
+    case 'retailer': {
+      const w = retailerWithin(db, within);
+      return db.prepare(`SELECT r.code AS key, r.name AS label FROM retailers r WHERE r.status = '正常'${w.sql} ORDER BY r.code`).all(...w.params) as CellRef[];
+    }
+  }
+}
+
+const KEY_EXPR: Record<Exclude<Level, 'month'>, { join: string; key: string }> = {
+  manager: { join: 'JOIN retailers r ON r.id = ol.retailer_id JOIN managers g ON g.id = r.manager_id', key: 'g.code' },
+  route: { join: 'JOIN retailers r ON r.id = ol.retailer_id JOIN routes g ON g.id = r.route_id', key: 'g.code' },
+  retailer: { join: 'JOIN retailers r ON r.id = ol.retailer_id', key: 'r.code' },
+};
+
+/** Σ 订购量 (条) per cell key over [from, to] (organisation levels). */
+export function salesByKey(db: Database, level: Exclude<Level, 'month'>, p: Period, products: string): Map<string, number> {
+  const f = productFilter(db, products);
+  const k = KEY_EXPR[level];
+  const rows = db
+    .prepare(`SELECT ${k.key} AS key, SUM(ol.qty_tiao) AS tiao FROM order_lines ol ${k.join} WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ${k.key}`)
+    .all(p.from, p.to, ...f.params) as { key: string; tiao: number }[];
+  return new Map(rows.map((r) => [r.key, r.tiao]));
+}
+
+/** Σ 订购量 (条) per (year, month) over [from, to]. */
+export function salesByMonth(db: Database, p: Period, products: string): { year: number; month: number; tiao: number }[] {
+  const f = productFilter(db, products);
+  const rows = db
+    .prepare(`SELECT ol.day / 100 AS ym, SUM(ol.qty_tiao) AS tiao FROM order_lines ol WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ol.day / 100 ORDER BY 1`)
+    .all(p.from, p.to, ...f.params) as { ym: number; tiao: number }[];
+  return rows.map((r) => ({ year: Math.floor(r.ym / 100), month: r.ym % 100, tiao: r.tiao }));
+}
+
+/** Σ 订购量 (条) over [from, to] for the whole county. */
+export function salesTotal(db: Database, p: Period, products: string): number {
+  const f = productFilter(db, products);
+  const r = db.prepare(`SELECT COALESCE(SUM(ol.qty_tiao), 0) AS tiao FROM order_lines ol WHERE ol.day BETWEEN ? AND ?${f.sql}`).get(p.from, p.to, ...f.params) as { tiao: number };
+  return r.tiao;
+}
+
+const RETAILER_KEY: Record<Exclude<Level, 'month'>, { join: string; key: string }> = {
+  manager: { join: 'JOIN managers g ON g.id = r.manager_id', key: 'g.code' },
+  route: { join: 'JOIN routes g ON g.id = r.route_id', key: 'g.code' },
+  retailer: { join: '', key: 'r.code' },
+};
+
+/** 客户户数: 正常经营 retailers per cell key. */
+export function customersByKey(db: Database, level: Exclude<Level, 'month'>): Map<string, number> {
+  const k = RETAILER_KEY[level];
+  const rows = db.prepare(`SELECT ${k.key} AS key, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' GROUP BY ${k.key}`).all() as { key: string; n: number }[];
+  return new Map(rows.map((r) => [r.key, r.n]));
+}
+
+/** 档位权重: Σ weight(档位) × 100 over 正常经营 retailers per cell key (retailers without a grade count 0). */
+export function gradeWeightByKey(db: Database, level: Exclude<Level, 'month'>, weights: readonly number[]): Map<string, number> {
+  const k = RETAILER_KEY[level];
+  const rows = db
+    .prepare(`SELECT ${k.key} AS key, r.grade AS grade, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' AND r.grade IS NOT NULL GROUP BY ${k.key}, r.grade`)
+    .all() as { key: string; grade: number; n: number }[];
+  const out = new Map<string, number>();
+  for (const r of rows) out.set(r.key, (out.get(r.key) ?? 0) + Math.round(weights[r.grade - 1] * 100) * r.n);
+  return out;
+}
+
+/** 正常经营 retailers per 档位 (index 0 = 1档) in a scope, for 按档位投放. */
+export function retailersByGrade(db: Database, within?: string): number[] {
+  const w = retailerWithin(db, within);
+  const rows = db.prepare(`SELECT r.grade AS grade, COUNT(*) AS n FROM retailers r WHERE r.status = '正常' AND r.grade IS NOT NULL${w.sql} GROUP BY r.grade`).all(...w.params) as { grade: number; n: number }[];
+  const out = new Array(30).fill(0);
+  for (const r of rows) out[r.grade - 1] = r.n;
+  return out;
+}
