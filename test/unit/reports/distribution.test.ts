@@ -92,7 +92,7 @@ describe('分销与四率', () => {
       ['2026-03-10', 'O2', '6902', 4, 2, 16000],
     ]);
     expect(l.total).toEqual({ demandTiao: 19, qtyTiao: 17, amountFen: 256000 });
-    expect(tb.result('reports.retailerLines', { period: '2026-03', retailer: 'nope' }).error.code).toBe('unknown_retailer');
+    expect((tb.result('reports.retailerLines', { period: '2026-03', retailer: 'nope' } as any) as any).error.code).toBe('unknown_retailer');
   });
 
   it('lays out 客户分类销售情况一览表 as 业态 × month in one table', () => {
