@@ -20,6 +20,9 @@ import { managersKind } from './managers';
 import { routesKind } from './routes';
 import { productsKind } from './products';
 import { ordersKind } from './orders';
+import { visitsKind } from './visits';
+import { inspectionsKind } from './inspections';
+import { targetsKind } from './targets';
 
 export const importKinds: Record<string, ImportKind> = {
   managers: managersKind,
@@ -27,6 +30,9 @@ export const importKinds: Record<string, ImportKind> = {
   retailers: retailersKind,
   products: productsKind,
   orders: ordersKind,
+  visits: visitsKind,
+  inspections: inspectionsKind,
+  targets: targetsKind,
 };
 
 export type { ImportKind } from './types';
