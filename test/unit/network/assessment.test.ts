@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
-import { seedCounty, seedOrders } from './fixture';
+import { errorOf, seedCounty, seedOrders } from './fixture';
 import { rankTotals, ruleFactor } from '../../../electron/domain/network/assessment';
 
 let tb: TestBackend;
@@ -89,9 +89,9 @@ describe('月度考核表', () => {
   it('refuses a scheme whose weights do not add up to 100', () => {
     const r = tb.result('network.saveScheme', { ...SCHEME, items: SCHEME.items.slice(1) });
     expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('weights_not_100');
-      expect(r.error.message).toContain('70');
+    {
+      expect(errorOf(r)?.code).toBe('weights_not_100');
+      expect(errorOf(r)?.message).toContain('70');
     }
     expect(tb.call('network.schemes', {}).schemes).toEqual([]);
   });
@@ -122,6 +122,6 @@ describe('月度考核表', () => {
   it('refuses a hand value for an item the system computes', () => {
     tb.call('network.saveScheme', SCHEME);
     const r = tb.result('network.setAssessmentValues', { period: '2026-03', rows: [{ itemCode: 'coverage', managerCode: 'M01', value: 0.9 }] });
-    expect(!r.ok && r.error.code).toBe('not_manual');
+    expect(errorOf(r)?.code).toBe('not_manual');
   });
 });

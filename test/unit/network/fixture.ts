@@ -100,3 +100,8 @@ export function seedOrders(db: Database, ids: Record<string, number>): void {
   add(20260309, 'r5', 'P1', 0);
   add(20260310, 'r3', 'P2', 3);
 }
+
+/** The error of a refused call, or null when it succeeded. */
+export function errorOf(r: { ok: boolean; error?: { code: string; message: string } }): { code: string; message: string } | null {
+  return r.ok ? null : (r.error ?? null);
+}

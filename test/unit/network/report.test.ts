@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
-import { seedCounty } from './fixture';
+import { errorOf, seedCounty } from './fixture';
 
 let tb: TestBackend;
 let ids: Record<string, number>;
@@ -129,23 +129,23 @@ describe('targets and status', () => {
       ],
     });
     expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('invalid_value');
-      expect(r.error.message).toContain('网上订货率');
+    {
+      expect(errorOf(r)?.code).toBe('invalid_value');
+      expect(errorOf(r)?.message).toContain('网上订货率');
     }
     expect(tb.call('network.targets', {})).toEqual([]);
   });
 
   it('refuses a target for an unknown manager and a hand value for a computed indicator', () => {
     const a = tb.result('network.setTargets', { rows: [{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'manager', scopeCode: 'M99', value: 0.9 }] });
-    expect(!a.ok && a.error.code).toBe('unknown_scope');
+    expect(errorOf(a)?.code).toBe('unknown_scope');
     const b = tb.result('network.setManualValues', { rows: [{ indicatorCode: 'e_settlement', period: '2026-03', scopeKind: 'county', value: 0.9 }] });
-    expect(!b.ok && b.error.code).toBe('not_manual');
+    expect(errorOf(b)?.code).toBe('not_manual');
   });
 
   it('keeps built-in names fixed and lets the clerk add a hand-entered indicator', () => {
     const a = tb.result('network.updateIndicator', { code: 'e_settlement', name: '电子结算覆盖率' });
-    expect(!a.ok && a.error.code).toBe('builtin_name');
+    expect(errorOf(a)?.code).toBe('builtin_name');
     tb.call('network.createIndicator', { code: 'smoke_free', name: '文明吸烟环境建设率', unit: 'rate', direction: 'higher' });
     tb.call('network.setManualValues', { rows: [{ indicatorCode: 'smoke_free', period: '2026-03', scopeKind: 'route', scopeCode: 'R01', value: 0.4 }] });
     const r = tb.call('network.report', { period: '2026-03', by: 'route' });
@@ -193,7 +193,7 @@ describe('action lists', () => {
   });
   it('has no list for a hand-entered indicator', () => {
     const r = tb.result('network.actionList', { period: '2026-03', indicatorCode: 'satisfaction', scopeKind: 'county' });
-    expect(!r.ok && r.error.code).toBe('no_action_list');
+    expect(errorOf(r)?.code).toBe('no_action_list');
   });
 });
 
