@@ -9,6 +9,8 @@ import type { MenuProps } from 'antd';
 import { allRoutes, GROUP_ORDER } from './modules';
 import { AppContext, type AppState } from './AppContext';
 import { api, ApiError } from '../api/client';
+import { can, useMe } from '../pages/accounts/session';
+import { UserMenu } from '../pages/accounts/UserMenu';
 
 const { Sider, Header, Content } = Layout;
 
@@ -16,22 +18,26 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
   const location = useLocation();
   const navigate = useNavigate();
   const current = allRoutes.find((r) => r.path === location.pathname);
+  const me = useMe();
   useEffect(() => api.onAuthRequired(() => navigate('/login')), [navigate]);
   useEffect(() => {
     if (error?.code === 'login_required' && location.pathname !== '/login') navigate('/login');
   }, [error, location.pathname, navigate]);
 
   const items = useMemo<MenuProps['items']>(() => {
-    const visible = allRoutes.filter((r) => !r.hidden && !r.print);
+    // Pages a role cannot use are not offered (the router refuses them anyway).
+    const visible = allRoutes.filter((r) => !r.hidden && !r.print && can(me, r.perm));
     return GROUP_ORDER.flatMap((g) => {
       const pages = visible.filter((r) => r.group === g);
       if (pages.length === 0) return [];
       if (pages.length === 1 && pages[0].label === g) return [{ key: pages[0].path, label: g }];
       return [{ key: 'g:' + g, label: g, type: 'group' as const, children: pages.map((r) => ({ key: r.path, label: r.label })) }];
     });
-  }, []);
+  }, [me]);
 
   if (current?.print) return <>{current.element}</>;
+  // The login page stands alone, without navigation to pages that would refuse.
+  if (location.pathname === '/login' && current) return <>{current.element}</>;
   if (location.pathname === '/login' && !current) {
     return <Result status="warning" title="需要登录" subTitle="此工作台已开启登录，但登录页面不可用，请联系管理员。" />;
   }
@@ -49,7 +55,7 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
           </Typography.Text>
           {state.info?.demoData && <Tag color="orange">示例数据</Tag>}
           <span style={{ flex: 1 }} />
-          {state.info && <Typography.Text type="secondary">{state.info.user.name}</Typography.Text>}
+          <UserMenu />
         </Header>
         <Content style={{ padding: 20 }}>
           {error && error.code !== 'login_required' && <Alert type="error" showIcon message="无法读取工作台状态" description={error.message} style={{ marginBottom: 16 }} />}

@@ -16,4 +16,9 @@ export interface PageRoute {
   hidden?: boolean;
   /** a print view: rendered without the app shell, for printing and PDF */
   print?: boolean;
+  /**
+   * The permission the page needs ('read', 'edit', 'users', …; see electron/api/permissions.ts).
+   * The navigation hides it from roles without it; the router is what enforces it.
+   */
+  perm?: 'public' | 'read' | 'print' | 'edit' | 'approve' | 'users' | 'settings' | 'admin';
 }

@@ -139,7 +139,8 @@ export function resolveToken(db: Database, token: string): Omit<Actor, 'via'> | 
     )
     .get(id) as { id: number; login: string; name: string; role: Role; active: number; expires_at: number } | undefined;
   if (!r) return null;
-  if (r.expires_at <= clock.now()) throw new AppError('session_expired', '登录已过期，请重新登录');
-  if (r.active !== 1) throw new AppError('account_disabled', '该账号已停用，请联系主任或管理员');
+  // Both say "log in again" to every transport (code login_required); the message says why.
+  if (r.expires_at <= clock.now()) throw new AppError('login_required', '登录已过期，请重新登录');
+  if (r.active !== 1) throw new AppError('login_required', '该账号已停用，请联系主任或管理员');
   return { userId: r.id, login: r.login, name: r.name, role: r.role, singleUser: false, sessionId: id };
 }

@@ -1,4 +1,13 @@
 import type { PageRoute } from '../../app/routeTypes';
+import { AuditPage } from './AuditPage';
+import { ChangePasswordPage } from './ChangePasswordPage';
+import { LoginPage } from './LoginPage';
+import { UsersPage } from './UsersPage';
 
 /** Pages of the accounts module. */
-export const accountsRoutes: PageRoute[] = [];
+export const accountsRoutes: PageRoute[] = [
+  { path: '/login', label: '登录', group: '系统', element: <LoginPage />, hidden: true },
+  { path: '/accounts/users', label: '用户管理', group: '系统', element: <UsersPage />, perm: 'users' },
+  { path: '/accounts/audit', label: '审计日志', group: '系统', element: <AuditPage />, perm: 'read' },
+  { path: '/accounts/password', label: '修改密码', group: '系统', element: <ChangePasswordPage />, hidden: true },
+];

@@ -108,7 +108,7 @@ describe('login and sessions', () => {
     clockCtl.advance(SESSION_TTL_MS - 1);
     expect(o.t.result('settings.get', {}, { token }).ok).toBe(true);
     clockCtl.advance(1);
-    expect(o.t.result('settings.get', {}, { token })).toMatchObject({ ok: false, error: { code: 'session_expired', message: '登录已过期，请重新登录' } });
+    expect(o.t.result('settings.get', {}, { token })).toMatchObject({ ok: false, error: { code: 'login_required', message: '登录已过期，请重新登录' } });
     expect(o.t.call('accounts.me', {}, { token }).user).toBeNull();
     o.t.close();
   });

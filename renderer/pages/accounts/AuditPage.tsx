@@ -1,0 +1,267 @@
+/**
+ * 审计日志: who changed what, when, from which values to which, filtered by
+ * person, date, module and record, newest first; 导出Excel writes every matching row.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import type { Output } from '../../../electron/api/contract';
+import { api, ApiError, useCall } from '../../api/client';
+import { exportXlsx } from '../../components/exportXlsx';
+import { useApp } from '../../app/AppContext';
+
+type Row = Output<'audit.query'>['rows'][number];
+
+interface Filter {
+  person?: string;
+  from?: string;
+  to?: string;
+  module?: string;
+  record?: string;
+}
+
+/** Chinese names of fields that appear in changes (settings and accounts); others show as stored. */
+const FIELD_LABELS: Record<string, string> = {
+  unitName: '单位名称',
+  fondsNo: '全宗号',
+  fondsName: '全宗名称',
+  orgCode: '机构代码',
+  orgName: '机构名称',
+  fiscalYear: '年度',
+  backupDir: '备份文件夹',
+  backupDaily: '每日自动备份',
+  backupKeep: '保留备份份数',
+  lastBackupAt: '最近备份时间',
+  loginRequired: '启用登录',
+  setupDone: '完成初始设置',
+  demoData: '示例数据',
+  login: '登录名',
+  name: '姓名',
+  role: '角色',
+  active: '启用',
+  confirmedBy: '确认账号',
+  failedCount: '连续输错次数',
+  credential: '密码',
+};
+
+const ACTION_LABELS: Record<string, string> = {
+  update: '修改',
+  login: '登录',
+  logout: '退出登录',
+  loginFailed: '登录失败',
+  lock: '账号锁定',
+  createUser: '新建用户',
+  updateUser: '修改用户',
+  deactivateUser: '停用用户',
+  resetPassword: '重置密码',
+  unlockUser: '解锁',
+  changePassword: '修改密码',
+  enableLogin: '启用登录',
+  disableLogin: '关闭登录',
+  backup: '备份',
+};
+
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '（空）';
+  if (v === true) return '是';
+  if (v === false) return '否';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** "单位名称：（空）→ 红安县局；年度：2026 → 2027" for objects; the JSON otherwise. */
+export function describeChange(before: unknown, after: unknown): string {
+  const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+  if (!isObj(before) && !isObj(after)) {
+    if (before == null && after == null) return '';
+    return before == null ? show(after) : `${show(before)} → ${show(after)}`;
+  }
+  const b = isObj(before) ? before : {};
+  const a = isObj(after) ? after : {};
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  const parts: string[] = [];
+  for (const k of keys) {
+    const label = FIELD_LABELS[k] ?? k;
+    const bv = b[k];
+    const av = a[k];
+    if (!(k in b)) parts.push(`${label}：${show(av)}`);
+    else if (!(k in a)) parts.push(`${label}：${show(bv)} →（删除）`);
+    else if (JSON.stringify(bv) !== JSON.stringify(av)) parts.push(`${label}：${show(bv)} → ${show(av)}`);
+  }
+  return parts.join('；');
+}
+
+function localTime(iso: string): string {
+  return new Date(iso).toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+const PAGE = 50;
+
+export function AuditPage() {
+  const { settings } = useApp();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [filter, setFilter] = useState<Filter>({});
+  const [page, setPage] = useState(1);
+  const [exporting, setExporting] = useState(false);
+  const facets = useCall('audit.facets', {});
+  const input = useMemo(() => ({ ...filter, offset: (page - 1) * PAGE, limit: PAGE }), [filter, page]);
+  const log = useCall('audit.query', input);
+
+  const search = () => {
+    const v = form.getFieldsValue() as { person?: string; range?: [Dayjs | null, Dayjs | null] | null; module?: string; record?: string };
+    const f: Filter = {};
+    if (v.person) f.person = v.person;
+    if (v.module) f.module = v.module;
+    if (v.record?.trim()) f.record = v.record.trim();
+    if (v.range?.[0]) f.from = v.range[0].format('YYYY-MM-DD');
+    if (v.range?.[1]) f.to = v.range[1].format('YYYY-MM-DD');
+    setFilter(f);
+    setPage(1);
+  };
+
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      const rows: Row[] = [];
+      for (let offset = 0; ; offset += 1000) {
+        const r = await api.call('audit.query', { ...filter, offset, limit: 1000 });
+        rows.push(...r.rows);
+        if (rows.length >= r.total || r.rows.length === 0) break;
+      }
+      const people = facets.data?.people.find((p) => p.login === filter.person);
+      const period = [
+        filter.from || filter.to ? `${filter.from ?? '最早'} 至 ${filter.to ?? '今天'}` : '全部日期',
+        filter.person ? `人员：${people?.name ?? filter.person}` : '',
+        filter.module ? `模块：${facets.data?.modules.find((m) => m.module === filter.module)?.label ?? filter.module}` : '',
+        filter.record ? `记录：${filter.record}` : '',
+      ]
+        .filter(Boolean)
+        .join('；');
+      exportXlsx(
+        {
+          title: '审计日志',
+          period,
+          columns: [
+            { key: 'time', title: '时间', width: 20 },
+            { key: 'userLogin', title: '登录名', width: 12 },
+            { key: 'userName', title: '姓名', width: 12 },
+            { key: 'viaLabel', title: '方式', width: 8 },
+            { key: 'moduleLabel', title: '模块', width: 12 },
+            { key: 'method', title: '功能', width: 24 },
+            { key: 'actionLabel', title: '操作', width: 12 },
+            { key: 'record', title: '记录', width: 24 },
+            { key: 'change', title: '修改内容', width: 50 },
+            { key: 'beforeJson', title: '修改前（原始）', width: 40 },
+            { key: 'afterJson', title: '修改后（原始）', width: 40 },
+          ],
+          rows: rows.map((r) => ({
+            time: localTime(r.at),
+            userLogin: r.userLogin,
+            userName: r.userName,
+            viaLabel: r.viaLabel,
+            moduleLabel: r.moduleLabel,
+            method: r.method,
+            actionLabel: ACTION_LABELS[r.action] ?? r.action,
+            record: r.record ?? '',
+            change: describeChange(r.before, r.after),
+            beforeJson: r.before == null ? '' : JSON.stringify(r.before),
+            afterJson: r.after == null ? '' : JSON.stringify(r.after),
+          })),
+        },
+        `审计日志${filter.from ? '-' + filter.from : ''}${filter.to ? '至' + filter.to : ''}.xlsx`,
+        settings?.unitName,
+      );
+      message.success(`已导出 ${rows.length} 条记录`);
+    } catch (e) {
+      message.error((e as ApiError).message);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <div data-testid="audit-page">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        审计日志
+      </Typography.Title>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Form form={form} layout="inline" onFinish={search} style={{ rowGap: 8 }}>
+          <Form.Item label="人员" name="person">
+            <Select
+              allowClear
+              showSearch
+              placeholder="全部"
+              style={{ width: 180 }}
+              options={(facets.data?.people ?? []).map((p) => ({ value: p.login, label: `${p.name}（${p.login}）` }))}
+              optionFilterProp="label"
+              data-testid="audit-person"
+            />
+          </Form.Item>
+          <Form.Item label="日期" name="range">
+            <DatePicker.RangePicker allowEmpty={[true, true]} />
+          </Form.Item>
+          <Form.Item label="模块" name="module">
+            <Select allowClear placeholder="全部" style={{ width: 140 }} options={(facets.data?.modules ?? []).map((m) => ({ value: m.module, label: m.label }))} data-testid="audit-module" />
+          </Form.Item>
+          <Form.Item label="记录" name="record">
+            <Input allowClear placeholder="编码、批次号等" style={{ width: 180 }} data-testid="audit-record" />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" data-testid="audit-search">
+                查询
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  setFilter({});
+                  setPage(1);
+                }}
+              >
+                重置
+              </Button>
+              <Button icon={<DownloadOutlined />} onClick={doExport} loading={exporting} disabled={!log.data?.total} data-testid="audit-export">
+                导出Excel
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      {log.error && <Alert type="error" showIcon message={log.error.message} style={{ marginBottom: 16 }} />}
+      <Table<Row>
+        size="small"
+        rowKey="id"
+        loading={log.loading}
+        dataSource={log.data?.rows ?? []}
+        locale={{ emptyText: '没有符合条件的记录' }}
+        data-testid="audit-table"
+        pagination={{
+          current: page,
+          pageSize: PAGE,
+          total: log.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (t) => `共 ${t} 条`,
+          onChange: setPage,
+        }}
+        expandable={{
+          expandedRowRender: (r) => (
+            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>
+              {`修改前：${r.before == null ? '（无）' : JSON.stringify(r.before, null, 2)}\n修改后：${r.after == null ? '（无）' : JSON.stringify(r.after, null, 2)}`}
+            </pre>
+          ),
+          rowExpandable: (r) => r.before != null || r.after != null,
+        }}
+        columns={[
+          { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => localTime(v) },
+          { title: '人员', width: 140, render: (_, r) => (r.userId === 0 ? r.userName : `${r.userName}（${r.userLogin}）`) },
+          { title: '方式', dataIndex: 'viaLabel', width: 70 },
+          { title: '模块', dataIndex: 'moduleLabel', width: 100 },
+          { title: '操作', width: 110, render: (_, r) => ACTION_LABELS[r.action] ?? r.action },
+          { title: '记录', dataIndex: 'record', width: 180, render: (v: string | null) => v ?? '' },
+          { title: '修改内容', render: (_, r) => describeChange(r.before, r.after) },
+        ]}
+      />
+    </div>
+  );
+}

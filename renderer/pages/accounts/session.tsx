@@ -1,0 +1,71 @@
+/**
+ * The logged-in user as the renderer knows it: who, which role, which
+ * permissions. The session token lives only in the API client's memory (never
+ * in storage or a URL); reloading the page means logging in again.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import type { Output } from '../../../electron/api/contract';
+import { api } from '../../api/client';
+
+export type Me = Output<'accounts.me'>;
+export type Permission = Me['permissions'][number];
+
+let current: Me | null = null;
+const subscribers = new Set<() => void>();
+
+function publish(me: Me | null) {
+  current = me;
+  for (const s of subscribers) s();
+}
+
+function subscribe(cb: () => void) {
+  subscribers.add(cb);
+  return () => subscribers.delete(cb);
+}
+
+/** Asks the backend who the caller is now. */
+export async function refreshMe(): Promise<Me | null> {
+  try {
+    publish(await api.call('accounts.me', {}));
+  } catch {
+    publish(null);
+  }
+  return current;
+}
+
+export async function logIn(login: string, password: string) {
+  const r = await api.call('accounts.login', { login, password });
+  api.setToken(r.token);
+  await refreshMe();
+  return r;
+}
+
+/** Continues as the account that confirmed switching login on. */
+export async function adoptSession(token: string) {
+  api.setToken(token);
+  await refreshMe();
+}
+
+export async function logOut() {
+  try {
+    await api.call('accounts.logout', {});
+  } finally {
+    api.setToken(null);
+    await refreshMe();
+  }
+}
+
+/** The current user; loads once and follows logins, logouts and expired sessions. */
+export function useMe(): Me | null {
+  const me = useSyncExternalStore(subscribe, () => current);
+  useEffect(() => {
+    if (current === null) void refreshMe();
+    return api.onAuthRequired(() => void refreshMe());
+  }, []);
+  return me;
+}
+
+export function can(me: Me | null, perm: Permission | undefined): boolean {
+  if (!perm) return true;
+  return !!me && me.permissions.includes(perm);
+}
