@@ -1,0 +1,94 @@
+/**
+ * Accounts in browser mode: log in as 内勤, change a setting, log out, log in as
+ * 主任 and find the change in the 审计日志; a 只读 user is refused a change.
+ */
+import { test, expect, useServer, apiCall, shot } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const app = useServer({ unitName: '示范县烟草专卖局（分公司）' });
+
+test.beforeAll(async () => {
+  // Login is off on a fresh install: the single user sets up the accounts, then switches login on.
+  await apiCall(app, 'accounts.createUser', { login: 'zhangmin', name: '张敏', role: 'clerk', password: 'clerk-pass-1' });
+  await apiCall(app, 'accounts.createUser', { login: 'lizr', name: '李主任', role: 'head', password: 'head-pass-1' });
+  await apiCall(app, 'accounts.createUser', { login: 'zhaody', name: '赵只读', role: 'readonly', password: 'viewer-pass-1' });
+  await apiCall(app, 'accounts.enableLogin', { login: 'lizr', password: 'head-pass-1' });
+});
+
+async function logIn(page: Page, login: string, password: string) {
+  await expect(page.getByTestId('login-page')).toBeVisible();
+  await page.getByTestId('login-name').fill(login);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('nav')).toBeVisible();
+}
+
+async function logOut(page: Page) {
+  await page.getByTestId('user-menu').hover();
+  await page.getByText('退出登录', { exact: true }).click();
+  await expect(page.getByTestId('login-page')).toBeVisible();
+}
+
+test('内勤 changes a setting and 主任 sees who changed it, when and from what in the 审计日志', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('login-page')).toBeVisible();
+  await shot(page, 'accounts-login');
+
+  // A wrong password is refused in Chinese and counts towards the lock.
+  await page.getByTestId('login-name').fill('zhangmin');
+  await page.getByTestId('login-password').fill('not-the-pass');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('login-error')).toContainText('登录名或密码不正确（再错 4 次账号将被锁定）');
+
+  await page.getByTestId('login-password').fill('clerk-pass-1');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('user-menu')).toContainText('张敏');
+  await expect(page.getByTestId('user-menu')).toContainText('内勤');
+  // 内勤 does not manage users.
+  await expect(page.getByTestId('nav')).not.toContainText('用户管理');
+  await expect(page.getByTestId('nav')).toContainText('审计日志');
+
+  await page.goto(app.url + '#/settings');
+  await page.getByTestId('unitName').fill('红安县烟草专卖局（分公司）');
+  await page.getByRole('button', { name: '保存设置' }).click();
+  await expect(page.getByText('设置已保存')).toBeVisible();
+  await expect(page.getByTestId('unit-name')).toHaveText('红安县烟草专卖局（分公司）');
+  await logOut(page);
+
+  await logIn(page, 'lizr', 'head-pass-1');
+  await expect(page.getByTestId('user-menu')).toContainText('李主任');
+  await page.getByTestId('nav').getByText('审计日志').click();
+  await expect(page.getByTestId('audit-page')).toBeVisible();
+  // Narrow to the settings module, as 主任 would.
+  await page.getByTestId('audit-module').click();
+  await page.getByTitle('设置', { exact: true }).click();
+  await page.getByTestId('audit-search').click();
+  const row = page.getByTestId('audit-table').locator('tbody tr').filter({ hasText: '张敏（zhangmin）' }).first();
+  await expect(row).toContainText('单位名称：示范县烟草专卖局（分公司） → 红安县烟草专卖局（分公司）');
+  await expect(row).toContainText('浏览器');
+  await expect(row).toContainText('修改');
+  await expect(row).toContainText(new Date().getFullYear() + '/');
+  await shot(page, 'accounts-audit-log');
+
+  // 主任 manages the accounts and sees each role.
+  await page.getByTestId('nav').getByText('用户管理').click();
+  await expect(page.getByTestId('users-page')).toContainText('已启用登录');
+  await expect(page.getByTestId('users-page')).toContainText('赵只读');
+  await shot(page, 'accounts-users');
+});
+
+test('a 只读 user sees no 用户管理 and is refused a change of the settings', async ({ page }) => {
+  await page.goto(app.url);
+  await logIn(page, 'zhaody', 'viewer-pass-1');
+  await expect(page.getByTestId('nav')).not.toContainText('用户管理');
+  await page.goto(app.url + '#/settings');
+  await page.getByTestId('unitName').fill('只读不该改');
+  await page.getByRole('button', { name: '保存设置' }).click();
+  await expect(page.getByText('当前账号（赵只读）没有权限执行此操作')).toBeVisible();
+  // Typing the page's address does not help either.
+  await page.goto(app.url + '#/accounts/users');
+  await expect(page.getByTestId('users-page')).toContainText('没有权限');
+  const head = await apiCall(app, 'accounts.login', { login: 'lizr', password: 'head-pass-1' });
+  const s = await apiCall(app, 'settings.get', {}, head.token);
+  expect(s.unitName).toBe('红安县烟草专卖局（分公司）');
+});
