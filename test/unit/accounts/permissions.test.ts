@@ -6,6 +6,7 @@ import { methods as contractMethods } from '../../../electron/api/contract';
 import { roleAllows } from '../../../electron/api/permissions';
 import { startWorker, type WorkerClient } from '../../../electron/api/workerClient';
 import { startServer } from '../../../electron/server/server';
+import { CHANNELS, startShell, type ElectronLike } from '../../../electron/shell';
 import { office, PASSWORDS } from './setup';
 
 /** A small module with a changing method and a job that need 'edit', as a business module would. */
@@ -154,5 +155,46 @@ describe('permissions over HTTP (browser mode)', () => {
     expect((await post('settings.get', {}, t)).ok).toBe(true);
     expect((await post('accounts.logout', {}, t)).value).toEqual({ ended: true });
     expect(await post('settings.get', {}, t)).toMatchObject({ ok: false, error: { code: 'login_required' } });
+  });
+});
+
+describe('permissions over IPC (the Electron shell)', () => {
+  const INDEX = '/opt/wb/dist/renderer/index.html';
+  const page = { senderFrame: { url: 'file://' + INDEX + '#/settings' } };
+  let client: WorkerClient;
+  let invoke: (e: unknown, method: string, input: unknown, token: string | null) => Promise<any>;
+
+  beforeAll(async () => {
+    const o = office();
+    const dbPath = o.t.dbPath;
+    o.t.close();
+    client = await startWorker({ dbPath, dataDir: path.dirname(dbPath) });
+    const handlers = new Map<string, any>();
+    const never = new Promise<void>(() => {});
+    const electron = {
+      app: { requestSingleInstanceLock: () => true, on: () => {}, whenReady: () => never, quit: () => {}, getPath: () => '/tmp' },
+      BrowserWindow: class {} as any,
+      Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
+      ipcMain: { handle: (ch: string, fn: unknown) => handlers.set(ch, fn) },
+      dialog: {} as any,
+    } satisfies ElectronLike;
+    startShell({ electron, client: async () => client, indexFile: INDEX, preloadFile: '/p/preload.cjs', version: 'test' });
+    invoke = handlers.get(CHANNELS.invoke);
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+  });
+
+  it('refuses a 只读 user a change and lets 内勤 make it, logged as coming from the window', async () => {
+    const viewer = await invoke(page, 'accounts.login', { login: 'viewer', password: PASSWORDS.viewer }, null);
+    const clerk = await invoke(page, 'accounts.login', { login: 'clerk', password: PASSWORDS.clerk }, null);
+    expect(await invoke(page, 'settings.update', { unitName: '只读改名' }, viewer.value.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(page, 'accounts.unlockUser', { id: 1 }, viewer.value.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(page, 'settings.update', { unitName: '只读改名' }, null)).toMatchObject({ ok: false, error: { code: 'login_required' } });
+    expect((await invoke(page, 'settings.get', {}, viewer.value.token)).value.unitName).toBe('');
+    expect((await invoke(page, 'settings.update', { unitName: '窗口改名' }, clerk.value.token)).ok).toBe(true);
+    const log = await invoke(page, 'audit.query', { module: 'settings', limit: 1 }, viewer.value.token);
+    expect(log.value.rows[0]).toMatchObject({ userLogin: 'clerk', via: 'ipc', after: { unitName: '窗口改名' } });
   });
 });
