@@ -10,6 +10,9 @@ import { drillRetailers, retailerLines } from './drill';
 import { customerClassTable, dashboard } from './overview';
 import { reportOptions } from './options';
 import { SALES_DIMS, DISTRIBUTION_DIMS } from './query';
+import { demandForecast } from './forecast';
+import { analysisInputs, draftAnalysis } from './analysis';
+import { monthlyPack } from './pack';
 
 const periodField = z.string().trim().min(4).max(40);
 const scopeField = z.string().trim().max(200).optional();
@@ -74,6 +77,30 @@ export const reportsMethods = {
     perm: 'read',
     write: false,
     handler: (ctx) => reportOptions(ctx.db),
+  }),
+  /** 需求预测: next 1–3 months per 价类/品牌/规格 with the backtest beside a same-month-last-year yardstick */
+  'reports.forecast': method({
+    input: z.object({ level: z.enum(['total', 'class', 'brand', 'spec']), key: z.string().max(100).optional(), horizon: z.number().int().min(1).max(3), limit: z.number().int().min(1).max(100).optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => demandForecast(ctx.db, i),
+  }),
+  /** 分析报告: the drafted sections for a period */
+  'reports.analysis': method({
+    input: z.object({ period: periodField, scope: scopeField }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => {
+      const p = parsePeriod(i.period);
+      return draftAnalysis(p, analysisInputs(ctx.db, p, i.scope));
+    },
+  }),
+  /** 月报 pack: every table of the month and the analysis, in one call */
+  'reports.pack': method({
+    input: z.object({ month: z.string().trim().max(10), scope: scopeField }).strict(),
+    perm: 'print',
+    write: false,
+    handler: (ctx, i) => monthlyPack(ctx.db, i),
   }),
   /** recompute every summary table from the order lines */
   'reports.rebuildSummaries': method({

@@ -1,0 +1,56 @@
+/**
+ * 月报 pack: the department's monthly set computed in one call — 销售情况表 by
+ * 价类, 品牌, 客户经理, 线路, 城乡 and 业态; 分销与四率 by 客户经理 and 线路; the
+ * 客户分类销售情况一览表 for the year to date; 计划进度 (from the plans module);
+ * and the drafted analysis, built from these same results.
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../api/errors';
+import { fmtDay, monthPeriod, periodLabel, periodSpec, ytdPeriod } from './periods';
+import { salesReport } from './sales';
+import { distributionReport } from './distribution';
+import { customerClassTable } from './overview';
+import { draftAnalysis } from './analysis';
+import { readSettings } from '../settings/settings';
+import { progressSummary } from '../plans/progress';
+
+export function monthlyPack(db: Database, input: { month: string; scope?: string }) {
+  const r = /^(\d{4})-(\d{1,2})$/.exec(input.month);
+  if (!r || Number(r[2]) < 1 || Number(r[2]) > 12) throw new AppError('invalid_period', `月份“${input.month}”无效，应为 YYYY-MM`);
+  const period = monthPeriod(Number(r[1]), Number(r[2]));
+  const scope = input.scope;
+  const started = performance.now();
+  const byClass = salesReport(db, { period, scope, by: 'class' });
+  const byBrand = salesReport(db, { period, scope, by: 'brand' });
+  const byManager = salesReport(db, { period, scope, by: 'manager' });
+  const byRoute = salesReport(db, { period, scope, by: 'route' });
+  const byArea = salesReport(db, { period, scope, by: 'area' });
+  const byFormat = salesReport(db, { period, scope, by: 'format' });
+  const distByManager = distributionReport(db, { period, scope, by: 'manager' });
+  const distByRoute = distributionReport(db, { period, scope, by: 'route' });
+  const customerClass = customerClassTable(db, { period: ytdPeriod(period.to), by: 'format', scope });
+  const analysis = draftAnalysis(period, { byClass, byBrand, byArea, byFormat, distByRoute });
+  let plan: ReturnType<typeof progressSummary> | null = null;
+  let planNote: string | null = null;
+  try {
+    plan = progressSummary(db, { asOf: fmtDay(period.to) });
+    if (!plan.plan) planNote = '本月没有销售计划，计划进度表从略';
+  } catch (e) {
+    planNote = `计划进度暂不可用：${(e as Error).message}`;
+  }
+  const s = readSettings(db);
+  return {
+    month: periodSpec(period),
+    periodLabel: periodLabel(period),
+    unitName: s.unitName,
+    orgName: s.orgName,
+    scopeLabel: byClass.scopeLabel,
+    sales: { byClass, byBrand, byManager, byRoute, byArea, byFormat },
+    distribution: { byManager: distByManager, byRoute: distByRoute },
+    customerClass,
+    plan: plan && plan.plan ? plan : null,
+    planNote,
+    analysis,
+    computeMs: Math.round(performance.now() - started),
+  };
+}
