@@ -1,7 +1,7 @@
 /** CLI commands of the plans module (shared/spec/CLI.md). */
 import { AppError } from '../api/errors';
 import { flag, flagAll, requireFlag, type CliCommand, type ParsedArgs } from './framework';
-import { parseMethods } from '../domain/plans/breakdown';
+import { explainText, parseMethods } from '../domain/plans/breakdown';
 import { parseUnit, xiangToUnits } from '../domain/plans/units';
 import type { ComputedBreakdown } from '../domain/plans/compute';
 
@@ -58,7 +58,7 @@ function printable(r: ComputedBreakdown) {
     period: r.period,
     base: r.base,
     notes: r.notes,
-    rows: r.rows.map((x) => ({ key: x.key, label: x.label, units: x.units, exact: x.exact, locked: x.locked, basis: x.basis, explain: x.explain.text })),
+    rows: r.rows.map((x) => ({ key: x.key, label: x.label, units: x.units, exact: x.exact, locked: x.locked, basis: x.basis, explain: x.explain.text ?? explainText(x.label, x.explain, r.unit) })),
   };
 }
 

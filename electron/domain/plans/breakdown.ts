@@ -85,6 +85,8 @@ export interface BreakdownInput {
   unit: PlanUnit;
   methods: MethodSpec[];
   cells: BreakdownCellInput[];
+  /** build the Chinese explanation text of every cell (default true) */
+  texts?: boolean;
 }
 
 export interface MethodBasis {
@@ -102,7 +104,9 @@ export interface CellExplain {
   methods: MethodBasis[];
   /** combined share among the cells being spread */
   share: number;
-  /** units spread over the unlocked cells (total − locked) */
+  /** the target, the locked cells' sum, and what was spread over the unlocked cells */
+  totalUnits: number;
+  lockedSum: number;
   spreadUnits: number;
   exact: number;
   floorUnits: number;
@@ -116,8 +120,8 @@ export interface CellExplain {
   floor: number | null;
   ceiling: number | null;
   boundNote: string | null;
-  /** the whole explanation in one Chinese paragraph */
-  text: string;
+  /** the whole explanation in one Chinese paragraph (left out for very long breakdowns; see explainText) */
+  text?: string;
 }
 
 export interface BreakdownRow {
@@ -126,7 +130,7 @@ export interface BreakdownRow {
   units: number;
   exact: number;
   locked: boolean;
-  basis: { share: number; methods: { method: string; weight: number; base: number; share: number }[]; bound?: 'floor' | 'ceiling' };
+  basis: { share: number; methods: MethodBasis[]; bound?: 'floor' | 'ceiling' };
   explain: CellExplain;
 }
 
@@ -139,6 +143,7 @@ export interface BreakdownResult {
 /** Runs the breakdown; throws AppError 'infeasible' / 'no_basis' with the reason when it cannot. */
 export function breakdown(input: BreakdownInput): BreakdownResult {
   const { totalUnits, unit, cells } = input;
+  const texts = input.texts ?? true;
   const fmt = (u: number) => formatUnits(u, unit);
   if (!Number.isSafeInteger(totalUnits) || totalUnits < 0) throw new AppError('invalid_total', '目标必须是非负数');
   const seen = new Set<string>();
@@ -186,8 +191,8 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
   // Combined weight: Σ α·b/B scaled by Π(α_den·B) to an exact integer.
   const used = methods.map((_, j) => alphas[j].num > 0n && totals[j] > 0);
   const scale = methods.reduce((s, _, j) => (used[j] ? s * alphas[j].den * BigInt(totals[j]) : s), 1n);
-  const weightOf = (c: BreakdownCellInput): bigint => {
-    if (methods.length === 1) return BigInt(baseOf(c, methods[0]));
+  const weightOf = (c: BreakdownCellInput): bigint | number => {
+    if (methods.length === 1) return baseOf(c, methods[0]);
     let w = 0n;
     methods.forEach((m, j) => {
       if (!used[j]) return;
@@ -205,8 +210,11 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
     }
     throw e;
   }
-  const totalWeight = items.reduce((s, it) => s + BigInt(it.weight), 0n);
-  const byKey = new Map(ap.cells.map((c, i) => [c.key, { a: c, w: BigInt(items[i].weight) }]));
+  // Shares for display: in doubles when the weights are plain numbers.
+  const allNumbers = items.every((it) => typeof it.weight === 'number');
+  const totalWeight = allNumbers ? items.reduce((s, it) => s + (it.weight as number), 0) : Number(items.reduce((s, it) => s + BigInt(it.weight), 0n));
+  // free cells come back from apportion in the same order
+  let freeIndex = 0;
   const den = Number(ap.den);
 
   const rows: BreakdownRow[] = cells.map((c) => {
@@ -226,6 +234,8 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
       const ex: CellExplain = {
         methods: mb,
         share: 0,
+        totalUnits,
+        lockedSum,
         spreadUnits: spread,
         exact: c.lock!,
         floorUnits: c.lock!,
@@ -238,31 +248,21 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
         floor: c.floor ?? null,
         ceiling: c.ceiling ?? null,
         boundNote: c.boundNote ?? null,
-        text: `${label}：手工锁定为 ${fmt(c.lock!)}，不参与分摊；其余对象分摊目标 ${fmt(totalUnits)} 减去锁定合计 ${fmt(lockedSum)} 后的 ${fmt(spread)}。`,
       };
-      return { key: c.key, label, units: c.lock!, exact: c.lock!, locked: true, basis: { share: 0, methods: mb.map(({ method, weight, base, share }) => ({ method, weight, base, share })) }, explain: ex };
+      if (texts) ex.text = explainText(label, ex, unit);
+      return { key: c.key, label, units: c.lock!, exact: c.lock!, locked: true, basis: { share: 0, methods: mb }, explain: ex };
     }
-    const { a, w } = byKey.get(c.key)!;
+    const a = ap.cells[freeIndex];
+    const w = Number(items[freeIndex].weight);
+    freeIndex++;
     const exact = Number(a.exactNum) / den;
-    const share = totalWeight > 0n ? Number(w) / Number(totalWeight) : 0;
+    const share = totalWeight > 0 ? w / totalWeight : 0;
     const remainder = Number(a.remainderNum) / den;
-    const parts: string[] = [];
-    parts.push(
-      mb
-        .map((x) => `${x.label}${methods.length > 1 ? `（权重 ${(x.weight * 100).toFixed(0)}%）` : ''}：基数 ${round4(x.base)}，占比 ${(x.share * 100).toFixed(4)}%`)
-        .join('；'),
-    );
-    if (a.bound === 'floor') parts.push(`按比例应得低于下限，取下限 ${fmt(c.floor ?? 0)}${c.boundNote ? `（${c.boundNote}）` : ''}`);
-    else if (a.bound === 'ceiling') parts.push(`按比例应得高于上限，取上限 ${fmt(c.ceiling ?? 0)}${c.boundNote ? `（${c.boundNote}）` : ''}`);
-    else parts.push(`综合占比 ${(share * 100).toFixed(4)}% × 可分摊 ${fmt(spread)}`);
-    parts.push(`精确值 ${round4(exact)} 个单位（${unit}），取整得 ${a.floorUnits}`);
-    if (a.remainderNum > 0n) {
-      parts.push(a.plusOne ? `尾差 ${round4(remainder)} 排第 ${a.rank} 位，补 1 个单位（共补 ${ap.handedOut} 个）` : `尾差 ${round4(remainder)} 排第 ${a.rank} 位，未补（共补 ${ap.handedOut} 个）`);
-    }
-    parts.push(`结果 ${fmt(a.units)}`);
     const ex: CellExplain = {
       methods: mb,
       share,
+      totalUnits,
+      lockedSum,
       spreadUnits: spread,
       exact,
       floorUnits: a.floorUnits,
@@ -275,13 +275,34 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
       floor: c.floor ?? null,
       ceiling: c.ceiling ?? null,
       boundNote: c.boundNote ?? null,
-      text: `${label}：${parts.join('；')}。`,
     };
-    const basis: BreakdownRow['basis'] = { share, methods: mb.map(({ method, weight, base, share: s }) => ({ method, weight, base, share: s })) };
+    if (texts) ex.text = explainText(label, ex, unit);
+    const basis: BreakdownRow['basis'] = { share, methods: mb };
     if (a.bound) basis.bound = a.bound;
     return { key: c.key, label, units: a.units, exact, locked: false, basis, explain: ex };
   });
   return { unit, totalUnits, rows };
+}
+
+/** The explanation of one cell in one Chinese paragraph. */
+export function explainText(label: string, ex: CellExplain, unit: PlanUnit): string {
+  const fmt = (u: number) => formatUnits(u, unit);
+  if (ex.locked) {
+    return `${label}：手工锁定为 ${fmt(ex.exact)}，不参与分摊；其余对象分摊目标 ${fmt(ex.totalUnits)} 减去锁定合计 ${fmt(ex.lockedSum)} 后的 ${fmt(ex.spreadUnits)}。`;
+  }
+  const multi = ex.methods.length > 1;
+  const parts: string[] = [];
+  parts.push(ex.methods.map((x) => `${x.label}${multi ? `（权重 ${(x.weight * 100).toFixed(0)}%）` : ''}：基数 ${round4(x.base)}，占比 ${(x.share * 100).toFixed(4)}%`).join('；'));
+  if (ex.bound === 'floor') parts.push(`按比例应得低于下限，取下限 ${fmt(ex.floor ?? 0)}${ex.boundNote ? `（${ex.boundNote}）` : ''}`);
+  else if (ex.bound === 'ceiling') parts.push(`按比例应得高于上限，取上限 ${fmt(ex.ceiling ?? 0)}${ex.boundNote ? `（${ex.boundNote}）` : ''}`);
+  else parts.push(`综合占比 ${(ex.share * 100).toFixed(4)}% × 可分摊 ${fmt(ex.spreadUnits)}`);
+  parts.push(`精确值 ${round4(ex.exact)} 个单位（${unit}），取整得 ${ex.floorUnits}`);
+  if (ex.remainder > 0) {
+    parts.push(`尾差 ${round4(ex.remainder)} 排第 ${ex.rank} 位，${ex.plusOne ? '补 1 个单位' : '未补'}（共补 ${ex.handedOut} 个）`);
+  }
+  const result = ex.floorUnits + (ex.plusOne ? 1 : 0);
+  parts.push(`结果 ${fmt(result)}`);
+  return `${label}：${parts.join('；')}。`;
 }
 
 function round4(x: number): string {

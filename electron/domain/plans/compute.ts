@@ -160,7 +160,8 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
       boundNote: b?.note.length ? b.note.join('；') : undefined,
     };
   });
-  const r = breakdown({ totalUnits, unit, methods: p.methods, cells });
+  // Thousands of retailer cells: the texts are built on demand (plans.explain) instead.
+  const r = breakdown({ totalUnits, unit, methods: p.methods, cells, texts: cellsRef.length <= 2000 });
   return {
     ...r,
     level: p.level,

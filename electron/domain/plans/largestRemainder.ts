@@ -23,12 +23,12 @@ export interface ApportionItem {
 export interface ApportionCell {
   key: string;
   units: number;
-  /** exact share = exactNum / den (units) */
-  exactNum: bigint;
+  /** exact share = exactNum / den (units); plain numbers when they are exact in a double */
+  exactNum: bigint | number;
   /** floor of the exact share */
   floorUnits: number;
   /** exact share − floor, as a numerator over den */
-  remainderNum: bigint;
+  remainderNum: bigint | number;
   /** true when this cell received one of the remaining units */
   plusOne: boolean;
   /** 1-based place in the queue of remainders (cells with a non-zero remainder), null otherwise */
@@ -39,7 +39,7 @@ export interface ApportionCell {
 
 export interface Apportionment {
   total: number;
-  den: bigint;
+  den: bigint | number;
   cells: ApportionCell[];
   /** units handed out by remainder after the floors */
   handedOut: number;
@@ -85,6 +85,8 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
     if (total !== 0) throw new AppError('no_cells', `没有可分配的对象，总量 ${fmt(total)} 无法分解`);
     return { total, den: 1n, cells: [], handedOut: 0 };
   }
+  const fast = unboundedInDoubles(total, items, lo, hi);
+  if (fast) return fast;
   const sumLo = lo.reduce((a, b) => a + b, 0);
   if (sumLo > total) {
     throw new AppError('infeasible', `各项下限合计 ${fmt(sumLo)} 超过可分配量 ${fmt(total)}，无法同时满足`, { sumFloors: sumLo, total });
@@ -194,6 +196,54 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
 }
 
 /**
+ * Without bounds, and when total × weight stays a safe integer, the same computation
+ * in doubles: every product and remainder is an exact integer, so the result is identical.
+ */
+function unboundedInDoubles(total: number, items: ApportionItem[], lo: number[], hi: (number | null)[]): Apportionment | null {
+  const n = items.length;
+  let W = 0;
+  let maxW = 0;
+  for (let i = 0; i < n; i++) {
+    if (lo[i] !== 0 || hi[i] !== null) return null;
+    const v = items[i].weight;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) return null;
+    W += v;
+    if (v > maxW) maxW = v;
+  }
+  if (W === 0 || !Number.isSafeInteger(W) || total * maxW > Number.MAX_SAFE_INTEGER) return null;
+  const cells: ApportionCell[] = new Array(n);
+  const queue: number[] = [];
+  let sumFloor = 0;
+  for (let i = 0; i < n; i++) {
+    const p = total * (items[i].weight as number);
+    let q = Math.floor(p / W);
+    let r = p - q * W;
+    if (r < 0) {
+      q -= 1;
+      r += W;
+    } else if (r >= W) {
+      q += 1;
+      r -= W;
+    }
+    sumFloor += q;
+    cells[i] = { key: items[i].key, units: q, exactNum: p, floorUnits: q, remainderNum: r, plusOne: false, rank: null, bound: null };
+    if (r > 0) queue.push(i);
+  }
+  queue.sort((a, b) => (cells[b].remainderNum as number) - (cells[a].remainderNum as number) || compareKeys(items[a].key, items[b].key));
+  const handedOut = total - sumFloor;
+  if (handedOut < 0 || handedOut > queue.length) throw new Error(`apportion invariant broken: ${handedOut} of ${queue.length}`);
+  for (let k = 0; k < queue.length; k++) {
+    const c = cells[queue[k]];
+    c.rank = k + 1;
+    if (k < handedOut) {
+      c.units += 1;
+      c.plusOne = true;
+    }
+  }
+  return { total, den: W, cells, handedOut };
+}
+
+/**
  * The fast path for the common case — no bounds, integer weights small enough that
  * total × weight stays a safe integer — with the same result as `apportion`.
  * Returns only the units.
@@ -230,14 +280,25 @@ export function apportionUnits(total: number, keys: readonly string[], weights: 
     sum += q;
     if (r > 0) withRem++;
   }
-  let left = total - sum;
+  const left = total - sum;
   if (left > 0) {
-    const idx = new Int32Array(withRem);
+    // The `left` largest remainders get one unit: find the threshold with a numeric sort,
+    // then break the ties at the threshold by key.
+    const r = new Float64Array(withRem);
     let k = 0;
-    for (let i = 0; i < n; i++) if (rem[i] > 0) idx[k++] = i;
-    const order = Array.from(idx).sort((a, b) => rem[b] - rem[a] || compareKeys(keys[a], keys[b]));
-    for (let j = 0; j < left; j++) units[order[j]] += 1;
-    left = 0;
+    for (let i = 0; i < n; i++) if (rem[i] > 0) r[k++] = rem[i];
+    r.sort();
+    const v = r[withRem - left];
+    let above = 0;
+    const ties: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (rem[i] > v) {
+        units[i] += 1;
+        above++;
+      } else if (rem[i] === v) ties.push(i);
+    }
+    ties.sort((a, b) => compareKeys(keys[a], keys[b]));
+    for (let j = 0; j < left - above; j++) units[ties[j]] += 1;
   }
   return units;
 
@@ -250,6 +311,6 @@ export function apportionUnits(total: number, keys: readonly string[], weights: 
 }
 
 /** The exact share as a floating-point number, for display and explanations. */
-export function exactValue(c: ApportionCell, den: bigint): number {
+export function exactValue(c: ApportionCell, den: bigint | number): number {
   return Number(c.exactNum) / Number(den);
 }

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { Context } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { computeBreakdown, type BreakdownParams, type ComputedBreakdown } from './compute';
-import type { CellExplain } from './breakdown';
+import { explainText, type CellExplain } from './breakdown';
 import { unitsToXiang, type PlanUnit } from './units';
 import type { Level } from './sources';
 
@@ -221,5 +221,6 @@ export function explainCell(db: Database, planId: number, key: string, no?: numb
   const cells = getCells(db, planId, no);
   const c = cells.find((x) => x.key === key);
   if (!c) throw new AppError('cell_not_found', `计划“${plan.name}”中没有“${key}”`);
-  return { planId, versionNo: no ?? plan.currentVersion, unit: plan.unit, key: c.key, label: c.label, units: c.units, exact: c.exact, locked: c.locked, explain: c.explain };
+  const explain = c.explain.text ? c.explain : { ...c.explain, text: explainText(c.label, c.explain, plan.unit) };
+  return { planId, versionNo: no ?? plan.currentVersion, unit: plan.unit, key: c.key, label: c.label, units: c.units, exact: c.exact, locked: c.locked, explain };
 }
