@@ -4,7 +4,7 @@ import { method, type JobMap, type MethodMap } from '../../api/define';
 import { METHOD_NAMES } from './breakdown';
 import { computeBreakdown, type BreakdownParams } from './compute';
 import { compareVersions, createPlan, decidePlan, explainCell, getPlan, listPlans, removePlan, saveVersion, submitPlan } from './store';
-import { planProgress, progressSummary } from './progress';
+import { homeCard, planProgress, progressSummary } from './progress';
 import { gradeTable } from './gradeTable';
 import { retailersByGrade } from './sources';
 import { readSettings } from '../settings/settings';
@@ -137,6 +137,13 @@ export const plansMethods = {
     perm: 'read',
     write: false,
     handler: (ctx, input) => progressSummary(ctx.db, input),
+  }),
+  /** The 首页 card (renderer/pages/core/HomePage.tsx HomeCard). */
+  'plans.homeCard': method({
+    input: z.object({ asOf: dateText.nullable().optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => homeCard(progressSummary(ctx.db, input)),
   }),
   /** 按档位投放: per-retailer 条 per 档位 for a quantity of one spec in a scope. */
   'plans.gradeTable': method({

@@ -236,3 +236,26 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
     behind,
   };
 }
+
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
+const points = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : '-'}${Math.abs(x * 100).toFixed(2)}个百分点`);
+const xiang = (tiao: number) => `${(tiao / 250).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}箱`;
+
+/** The 首页 card: this month's plan, actual, 完成率, 时间进度, 超欠进度 and who is furthest behind. */
+export function homeCard(s: ReturnType<typeof progressSummary>) {
+  const [y, m] = s.month.split('-');
+  const title = `本月计划进度（${y}年${Number(m)}月）`;
+  if (!s.plan) {
+    return { title, lines: [{ label: '本月计划', value: '尚未编制' }, { label: '本月销量', value: xiang(s.actualTiao) }, { label: '时间进度', value: pct(s.timeProgress) }], link: '/plans' };
+  }
+  const tone = s.ahead === null ? undefined : s.ahead >= 0 ? ('good' as const) : s.ahead > -0.05 ? ('warn' as const) : ('bad' as const);
+  const lines: { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[] = [
+    { label: `计划（${s.plan.name}，${s.plan.statusLabel}）`, value: xiang(s.targetTiao!) },
+    { label: '完成销量', value: xiang(s.actualTiao) },
+    { label: '完成率', value: pct(s.completion) },
+    { label: '时间进度', value: pct(s.timeProgress) },
+    { label: '超欠进度', value: points(s.ahead), tone },
+  ];
+  if (s.behind.length) lines.push({ label: '进度落后', value: s.behind.slice(0, 3).map((b) => b.label).join('、'), tone: 'warn' });
+  return { title, lines, link: `/plans/progress?id=${s.plan.id}` };
+}

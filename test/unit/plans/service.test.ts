@@ -217,3 +217,19 @@ describe('按档位投放 from the database', () => {
     expect(m1.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([[10, 17], [5, 8]]);
   });
 });
+
+describe('首页 card', () => {
+  it('shows this month’s plan, 完成率 and 超欠进度 in Chinese', () => {
+    const c = t.call('plans.create', { name: '3月计划', params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] } });
+    const card = t.call('plans.homeCard', { asOf: '2026-03-15' });
+    expect(card.title).toBe('本月计划进度（2026年3月）');
+    const v = Object.fromEntries(card.lines.map((l: { label: string; value: string }) => [l.label, l.value]));
+    expect(v['计划（3月计划，草稿）']).toBe('10.00箱');
+    expect(v['完成销量']).toBe('1.40箱');
+    expect(v['完成率']).toBe('14.00%');
+    // 15/31 = 48.39%; 14.00 − 48.39 = −34.39
+    expect(v['时间进度']).toBe('48.39%');
+    expect(v['超欠进度']).toBe('-34.39个百分点');
+    expect(card.link).toBe(`/plans/progress?id=${c.planId}`);
+  });
+});
