@@ -200,6 +200,23 @@ export const networkMethods = {
     write: false,
     handler: (ctx, { period }) => dashboardSummary(ctx.db, period ?? currentMonth()),
   }),
+  /** The 首页 card (HomePage's HomeCard shape): this month's indicators behind and close. */
+  'network.homeCard': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx) => {
+      const s = dashboardSummary(ctx.db, currentMonth());
+      const lines: { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[] = [
+        { label: `${s.period.slice(0, 4)}年${Number(s.period.slice(5))}月 未达标指标（全县）`, value: `${s.behind} 项`, tone: s.behind ? 'bad' : 'good' },
+        { label: '接近目标', value: `${s.close} 项`, tone: s.close ? 'warn' : undefined },
+        { label: '已达标', value: `${s.met} 项`, tone: 'good' },
+        { label: '有未达标指标的客户经理', value: `${s.managersBehind} 人`, tone: s.managersBehind ? 'warn' : undefined },
+      ];
+      if (s.behindNames.length) lines.push({ label: '未达标', value: s.behindNames.join('、'), tone: 'bad' });
+      return { title: '网建达标', lines, link: '/network' };
+    },
+  }),
   /** What data a month has: visits, inspections, snapshot. */
   'network.dataStatus': method({
     input: z.object({ period: month }).strict(),

@@ -1,4 +1,17 @@
 import type { PageRoute } from '../../app/routeTypes';
+import { DashboardPage } from './DashboardPage';
+import { DashboardPrint } from './DashboardPrint';
+import { IndicatorsPage } from './IndicatorsPage';
+import { TargetsPage } from './TargetsPage';
+import { AssessmentPage } from './AssessmentPage';
+import { AssessmentPrint } from './AssessmentPrint';
 
 /** Pages of the network module. */
-export const networkRoutes: PageRoute[] = [];
+export const networkRoutes: PageRoute[] = [
+  { path: '/network', label: '达标情况', group: '网建达标', element: <DashboardPage /> },
+  { path: '/network/assessment', label: '月度考核', group: '网建达标', element: <AssessmentPage /> },
+  { path: '/network/targets', label: '目标录入', group: '网建达标', element: <TargetsPage /> },
+  { path: '/network/indicators', label: '指标目录', group: '网建达标', element: <IndicatorsPage /> },
+  { path: '/network/print', label: '网建指标达标情况表', group: '网建达标', element: <DashboardPrint />, print: true, hidden: true },
+  { path: '/network/assessment/print', label: '客户经理月度考核表', group: '网建达标', element: <AssessmentPrint />, print: true, hidden: true },
+];

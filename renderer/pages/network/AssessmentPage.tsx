@@ -1,0 +1,298 @@
+/**
+ * 月度考核: the active scheme, the hand-entered items per 客户经理, the scores
+ * and ranking of the month (saved or computed now), printing and history.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { api, useCall, type ApiError } from '../../api/client';
+import type { Input as In } from '../../../electron/api/contract';
+import { PeriodPicker } from '../../components/PeriodPicker';
+import { PrintButton } from '../../components/PrintButton';
+import { DataGrid } from '../../components/DataGrid';
+import { Chart, type ChartOption } from '../../components/Chart';
+import { useApp } from '../../app/AppContext';
+import { monthLabel, useMonth } from './common';
+import { assessmentSpec, schemeNote, sourceText } from './assessmentTable';
+
+type Item = In<'network.saveScheme'>['items'][number];
+
+const SOURCES = [
+  { value: 'shelf', label: '上柜率（检查记录）' },
+  { value: 'coverage', label: '覆盖率（拜访记录）' },
+  { value: 'brand_moving', label: '品牌动销率（订单）' },
+  { value: 'manual', label: '手工录入' },
+  { value: 'indicator:info_collection', label: '网建指标：信息采集完成率' },
+  { value: 'indicator:e_settlement', label: '网建指标：电子结算率' },
+  { value: 'indicator:online_order', label: '网建指标：网上订货率' },
+  { value: 'indicator:visit_coverage', label: '网建指标：客户拜访覆盖率' },
+  { value: 'indicator:price_tag', label: '网建指标：明码标价合格率' },
+  { value: 'indicator:display', label: '网建指标：卷烟陈列规范率' },
+  { value: 'indicator:satisfaction', label: '网建指标：客户满意度' },
+];
+
+function ruleToText(r: Item['rule']): string {
+  if (r.type === 'linear') return String(r.target);
+  if (r.type === 'passfail') return String(r.threshold);
+  return r.steps.map((s) => `${s.atLeast}:${s.factor}`).join(', ');
+}
+
+function textToRule(type: Item['rule']['type'], text: string): Item['rule'] | null {
+  if (type === 'stepped') {
+    const steps = text
+      .split(/[,，;；]/)
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => s.split(/[:：]/).map(Number));
+    if (!steps.length || steps.some((s) => s.length !== 2 || s.some((n) => !Number.isFinite(n)))) return null;
+    return { type, steps: steps.map(([atLeast, factor]) => ({ atLeast, factor })) };
+  }
+  const n = Number(text);
+  if (!Number.isFinite(n)) return null;
+  return type === 'linear' ? { type, target: n } : { type, threshold: n };
+}
+
+function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
+  const { message } = App.useApp();
+  const schemes = useCall('network.schemes', open ? {} : null, [open]);
+  const active = schemes.data?.active;
+  const [name, setName] = useState<string | null>(null);
+  const [items, setItems] = useState<(Item & { ruleText: string })[] | null>(null);
+  const rows = items ?? active?.items.map((i) => ({ ...(i as Item), ruleText: ruleToText((i as Item).rule) })) ?? [];
+  const set = (idx: number, patch: Partial<Item & { ruleText: string }>) => setItems(rows.map((r, i) => (i === idx ? { ...r, ...patch } : r)));
+  const total = rows.reduce((s, r) => s + (r.weight || 0), 0);
+  const save = async () => {
+    const out: Item[] = [];
+    for (const r of rows) {
+      const rule = textToRule(r.rule.type, r.ruleText);
+      if (!rule) {
+        message.error(`“${r.name}”的计分参数不正确`);
+        return;
+      }
+      const { ruleText: _t, ...rest } = r;
+      void _t;
+      out.push({ ...rest, rule, ...(rest.source === 'manual' ? { unit: rest.unit ?? 'score' } : {}) });
+    }
+    try {
+      await api.call('network.saveScheme', { ...(active?.id ? { id: active.id } : {}), name: name ?? active?.name ?? '考核方案', items: out, active: true });
+      message.success('考核方案已保存');
+      setItems(null);
+      setName(null);
+      onSaved();
+      onClose();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+  return (
+    <Modal open={open} onCancel={onClose} onOk={save} okText="保存方案" cancelText="取消" width={1100} title="编辑考核方案">
+      <Space style={{ marginBottom: 8 }}>
+        方案名称 <Input value={name ?? active?.name ?? ''} onChange={(e) => setName(e.target.value)} style={{ width: 260 }} />
+        <Typography.Text type={Math.abs(total - 100) < 1e-6 ? 'success' : 'danger'}>权重合计 {total}</Typography.Text>
+      </Space>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey={(_, i) => String(i)}
+        dataSource={rows}
+        columns={[
+          { title: '代码', render: (_, r, i) => <Input value={r.code} onChange={(e) => set(i, { code: e.target.value })} style={{ width: 110 }} /> },
+          { title: '项目', render: (_, r, i) => <Input value={r.name} onChange={(e) => set(i, { name: e.target.value })} style={{ width: 110 }} /> },
+          {
+            title: '类别',
+            render: (_, r, i) => (
+              <Select value={r.group} onChange={(v) => set(i, { group: v })} style={{ width: 100 }} options={[{ value: 'economic', label: '经济指标' }, { value: 'basic', label: '基础指标' }]} />
+            ),
+          },
+          { title: '数据来源', render: (_, r, i) => <Select value={r.source} onChange={(v) => set(i, { source: v })} style={{ width: 210 }} options={SOURCES} /> },
+          {
+            title: '录入单位',
+            render: (_, r, i) =>
+              r.source === 'manual' ? (
+                <Select value={r.unit ?? 'score'} onChange={(v) => set(i, { unit: v })} style={{ width: 90 }} options={[{ value: 'rate', label: '比率' }, { value: 'score', label: '分值' }]} />
+              ) : (
+                '—'
+              ),
+          },
+          { title: '权重', render: (_, r, i) => <InputNumber value={r.weight} min={0} max={100} onChange={(v) => set(i, { weight: Number(v ?? 0) })} style={{ width: 70 }} /> },
+          {
+            title: '计分方式',
+            render: (_, r, i) => (
+              <Select
+                value={r.rule.type}
+                onChange={(v) => set(i, { rule: (v === 'stepped' ? { type: v, steps: [] } : v === 'linear' ? { type: v, target: 1 } : { type: v, threshold: 1 }) as Item['rule'] })}
+                style={{ width: 110 }}
+                options={[
+                  { value: 'linear', label: '线性到目标' },
+                  { value: 'stepped', label: '阶梯' },
+                  { value: 'passfail', label: '达标得分' },
+                ]}
+              />
+            ),
+          },
+          {
+            title: '参数（目标 / 门槛 / 阶梯“门槛:得分比例”）',
+            render: (_, r, i) => <Input value={r.ruleText} onChange={(e) => set(i, { ruleText: e.target.value })} placeholder={r.rule.type === 'stepped' ? '0.9:1, 0.8:0.8' : '0.95'} />,
+          },
+          { title: '', render: (_, _r, i) => <Button size="small" danger onClick={() => setItems(rows.filter((_x, j) => j !== i))}>删除</Button> },
+        ]}
+      />
+      <Button
+        style={{ marginTop: 8 }}
+        onClick={() => setItems([...rows, { code: `item${rows.length + 1}`, name: '新项目', group: 'basic', source: 'manual', unit: 'score', weight: 0, rule: { type: 'linear', target: 100 }, ruleText: '100' }])}
+      >
+        添加项目
+      </Button>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
+        比率按小数填写（0.95 表示 95%）。线性到目标：得分 = 权重 × min(1, 实际/目标)；阶梯：达到某一门槛得相应比例；达标得分：达到门槛得满分，否则为 0。
+      </Typography.Paragraph>
+    </Modal>
+  );
+}
+
+export function AssessmentPage() {
+  const { message } = App.useApp();
+  const { settings } = useApp();
+  const [period, setPeriod, month] = useMonth();
+  const [live, setLive] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const result = useCall('network.assessment', { period: month, live }, []);
+  const values = useCall('network.assessmentValues', { period: month }, []);
+  const scopes = useCall('network.scopes', {}, []);
+  const from = `${Number(month.slice(0, 4)) - 1}-${month.slice(5)}`;
+  const history = useCall('network.assessmentHistory', { from, to: month }, []);
+  const a = result.data;
+  const manualItems = (a?.scheme.items ?? []).filter((i) => i.source === 'manual');
+
+  const valueRows = useMemo(() => {
+    const managers = (scopes.data?.managers ?? []).filter((m) => m.onDuty === 1);
+    return managers.map((m) => {
+      const o: Record<string, unknown> = { code: m.code, name: m.name };
+      for (const v of values.data ?? []) if (v.managerCode === m.code) o[v.itemCode] = v.value;
+      return o;
+    });
+  }, [scopes.data, values.data]);
+
+  const onEdit = async (row: Record<string, unknown>, key: string, value: unknown) => {
+    const n = value === null || value === '' || value === undefined ? null : Number(value);
+    if (n !== null && !Number.isFinite(n)) {
+      message.error('请输入数字');
+      values.reload();
+      return;
+    }
+    try {
+      await api.call('network.setAssessmentValues', { period: month, rows: [{ itemCode: key, managerCode: String(row.code), value: n }] });
+      values.reload();
+      result.reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+      values.reload();
+    }
+  };
+
+  const save = async () => {
+    try {
+      await api.call('network.saveAssessment', { period: month });
+      message.success(`${monthLabel(month)}考核结果已保存`);
+      setLive(false);
+      result.reload();
+      history.reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+
+  const historyOption = useMemo<ChartOption | null>(() => {
+    const h = history.data;
+    if (!h || h.periods.length === 0) return null;
+    const names = [...new Set(h.rows.map((r) => r.managerName))];
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { type: 'scroll', data: names },
+      grid: { left: 40, right: 20, top: 40, bottom: 30 },
+      xAxis: { type: 'category', data: h.periods.map(monthLabel) },
+      yAxis: { type: 'value', name: '总分' },
+      series: names.map((n) => ({ name: n, type: 'line' as const, data: h.periods.map((p) => { const r = h.rows.find((x) => x.period === p && x.managerName === n); return r ? +r.total.toFixed(2) : null; }) })),
+    };
+  }, [history.data]);
+
+  const spec = a ? assessmentSpec(a) : null;
+  return (
+    <div data-testid="assessment-page">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        月度考核
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <PeriodPicker value={period} onChange={(p) => { setPeriod(p); setLive(false); }} kinds={['month']} />
+        <Button onClick={() => setEditing(true)}>编辑考核方案</Button>
+        <Button onClick={() => { setLive(true); result.reload(); }}>按最新数据重新计算</Button>
+        <Button type="primary" onClick={save} data-testid="save-assessment">保存本月考核结果</Button>
+        <PrintButton route={`/network/assessment/print?period=${month}`} landscape name={`客户经理月度考核表-${month}`} label="打印考核表" />
+      </Space>
+      {result.error && <Alert type="error" showIcon message={result.error.message} style={{ marginBottom: 12 }} />}
+      {a && (
+        <Alert
+          type={a.source === 'saved' ? 'success' : 'info'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={a.source === 'saved' ? `显示 ${a.savedAt?.slice(0, 10)} 由 ${a.savedBy} 保存的考核结果（方案：${a.scheme.name}）` : `即时计算结果（方案：${a.scheme.name}），保存后作为本月考核结果留存`}
+          description={a.notes.length ? a.notes.join('；') : undefined}
+        />
+      )}
+      {manualItems.length > 0 && (
+        <Card size="small" title={`手工录入项目（${monthLabel(month)}）`} style={{ marginBottom: 12 }}>
+          <DataGrid
+            columns={[
+              { key: 'code', title: '工号', width: 8 },
+              { key: 'name', title: '姓名', width: 8 },
+              ...manualItems.map((i) => ({ key: i.code, title: `${i.name}${i.unit === 'rate' ? '（比率，如0.95）' : '（分）'}`, type: 'number' as const, decimals: i.unit === 'rate' ? 4 : 2, editable: true })),
+            ]}
+            rows={valueRows}
+            rowKey={(r) => String(r.code)}
+            height={Math.min(320, 60 + valueRows.length * 36)}
+            onCellEdit={onEdit}
+            testId="assessment-values"
+          />
+        </Card>
+      )}
+      <Card size="small" title="考核得分与排名" style={{ marginBottom: 12 }}>
+        {spec && (
+          <DataGrid
+            columns={spec.columns}
+            rows={spec.rows}
+            height={Math.min(520, 90 + spec.rows.length * 36)}
+            exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: spec.note }}
+            exportFileName={`客户经理月度考核表-${month}`}
+            unitName={settings?.unitName}
+            testId="assessment-grid"
+          />
+        )}
+        {a && (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
+            {schemeNote(a)}
+          </Typography.Paragraph>
+        )}
+      </Card>
+      {a && (
+        <Card size="small" title="考核项目明细" style={{ marginBottom: 12 }}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="code"
+            dataSource={a.scheme.items}
+            columns={[
+              { title: '项目', dataIndex: 'name' },
+              { title: '类别', dataIndex: 'group', render: (g: string) => <Tag>{g === 'economic' ? '经济指标' : '基础指标'}</Tag> },
+              { title: '权重', dataIndex: 'weight' },
+              { title: '数据来源', render: (_, i) => sourceText(i.source, i.unit) },
+              { title: '计分', dataIndex: 'ruleText' },
+            ]}
+          />
+        </Card>
+      )}
+      <Card size="small" title="近一年考核总分（已保存的月份）">
+        {historyOption ? <Chart option={historyOption} height={280} testId="assessment-history" /> : <Typography.Text type="secondary">尚无已保存的考核结果</Typography.Text>}
+      </Card>
+      <SchemeEditor open={editing} onClose={() => setEditing(false)} onSaved={() => result.reload()} />
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+/**
+ * 指标目录: the built-in indicators of DOMAIN.md and user-defined ones, with the
+ * 口径 each prints; editing direction, base, margin and notes; hand-entered
+ * values (客户满意度 …) per month and scope.
+ */
+import { useMemo, useState } from 'react';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { api, useCall, type ApiError } from '../../api/client';
+import type { Output } from '../../../electron/api/contract';
+import { PeriodPicker } from '../../components/PeriodPicker';
+import { DataGrid } from '../../components/DataGrid';
+import { monthLabel, useMonth, type Unit } from './common';
+
+type Indicator = Output<'network.indicators'>[number];
+const UNIT_LABELS: Record<Unit, string> = { rate: '比率', count: '户数', score: '分值' };
+
+function EditIndicator({ ind, onClose, onSaved }: { ind: Indicator | 'new' | null; onClose: () => void; onSaved: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const isNew = ind === 'new';
+  const initial = ind && ind !== 'new'
+    ? { name: ind.name, direction: ind.direction, base: ind.base, margin: ind.margin === null ? null : ind.unit === 'rate' && ind.marginKind === 'absolute' ? ind.margin * 100 : ind.marginKind === 'relative' ? ind.margin * 100 : ind.margin, marginKind: ind.marginKind, note: ind.note, active: ind.active }
+    : { direction: 'higher', unit: 'rate', marginKind: null, margin: null, active: true };
+  const submit = async () => {
+    const v = await form.validateFields();
+    const unit: Unit = isNew ? v.unit : (ind as Indicator).unit;
+    // 接近范围 is typed in 百分点 (rates, absolute) or % of target (relative); stored as fractions.
+    const typed = v.margin === null || v.margin === undefined ? null : Number(v.margin);
+    const marginKind = typed === null ? null : (v.marginKind ?? (unit === 'count' ? 'relative' : 'absolute'));
+    const margin = typed === null ? null : marginKind === 'relative' || unit === 'rate' ? typed / 100 : typed;
+    try {
+      if (isNew) await api.call('network.createIndicator', { code: v.code, name: v.name, unit, direction: v.direction, margin, marginKind, note: v.note || null });
+      else
+        await api.call('network.updateIndicator', {
+          code: (ind as Indicator).code,
+          ...((ind as Indicator).builtin ? {} : { name: v.name }),
+          direction: v.direction,
+          ...((ind as Indicator).formula && ['e_settlement', 'online_order', 'modern_count', 'modern_share', 'visit_coverage'].includes((ind as Indicator).formula!) ? { base: v.base } : {}),
+          margin,
+          marginKind,
+          note: v.note || null,
+          active: v.active,
+        });
+      message.success('指标已保存');
+      onSaved();
+      onClose();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+  if (!ind) return null;
+  const builtin = ind !== 'new' && ind.builtin;
+  const retailerBased = ind !== 'new' && !!ind.formula && ['e_settlement', 'online_order', 'modern_count', 'modern_share', 'visit_coverage'].includes(ind.formula);
+  return (
+    <Modal open onCancel={onClose} onOk={submit} okText="保存" cancelText="取消" title={isNew ? '新增手工录入指标' : `编辑指标：${ind.name}`} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={initial}>
+        {isNew && (
+          <Form.Item name="code" label="指标代码（字母开头）" rules={[{ required: true, message: '请填写指标代码' }]}>
+            <Input placeholder="例如 smoke_free" />
+          </Form.Item>
+        )}
+        <Form.Item name="name" label="指标名称" rules={[{ required: true, message: '请填写指标名称' }]}>
+          <Input disabled={builtin} />
+        </Form.Item>
+        {isNew && (
+          <Form.Item name="unit" label="单位">
+            <Select options={[{ value: 'rate', label: '比率' }, { value: 'count', label: '户数' }, { value: 'score', label: '分值' }]} />
+          </Form.Item>
+        )}
+        <Form.Item name="direction" label="方向">
+          <Select options={[{ value: 'higher', label: '越高越好' }, { value: 'lower', label: '越低越好' }]} />
+        </Form.Item>
+        {retailerBased && (
+          <Form.Item name="base" label="分母口径">
+            <Select options={[{ value: 'operating', label: '正常经营零售户（默认）' }, { value: 'licensed', label: '持证零售户（非注销）' }]} />
+          </Form.Item>
+        )}
+        <Space>
+          <Form.Item name="margin" label="“接近”范围（留空用默认：比率2个百分点，户数5%）">
+            <InputNumber min={0} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="marginKind" label="方式">
+            <Select style={{ width: 170 }} allowClear options={[{ value: 'absolute', label: '百分点 / 绝对值' }, { value: 'relative', label: '目标的百分比' }]} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="note" label="补充说明（打印在口径说明中）">
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        {!isNew && (
+          <Form.Item name="active" label="启用" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+function ManualValues({ indicators }: { indicators: Indicator[] }) {
+  const { message } = App.useApp();
+  const manual = indicators.filter((i) => i.source === 'manual');
+  const [period, setPeriod, month] = useMonth();
+  const [code, setCode] = useState<string | undefined>(undefined);
+  const ind = manual.find((i) => i.code === (code ?? manual[0]?.code));
+  const values = useCall('network.manualValues', { period: month }, []);
+  const scopes = useCall('network.scopes', {}, []);
+  const rows = useMemo(() => {
+    if (!ind || !scopes.data) return [];
+    const v = (kind: string, c: string) => values.data?.find((x) => x.indicatorCode === ind.code && x.scopeKind === kind && x.scopeCode === c)?.value ?? null;
+    const scale = (x: number | null) => (x === null ? null : ind.unit === 'rate' ? x * 100 : x);
+    return [
+      { id: 'county|', kind: '全县', scopeKind: 'county', scopeCode: '', name: '全县', value: scale(v('county', '')) },
+      ...scopes.data.managers.map((m) => ({ id: `manager|${m.code}`, kind: '客户经理', scopeKind: 'manager', scopeCode: m.code, name: `${m.name}（${m.code}）`, value: scale(v('manager', m.code)) })),
+      ...scopes.data.routes.map((r) => ({ id: `route|${r.code}`, kind: '线路', scopeKind: 'route', scopeCode: r.code, name: `${r.name}（${r.code}）`, value: scale(v('route', r.code)) })),
+    ];
+  }, [ind, scopes.data, values.data]);
+  if (!manual.length) return null;
+  const onEdit = async (row: Record<string, unknown>, _key: string, value: unknown) => {
+    const n = value === null || value === '' || value === undefined ? null : Number(value);
+    if (n !== null && !Number.isFinite(n)) {
+      message.error('请输入数字');
+      values.reload();
+      return;
+    }
+    try {
+      await api.call('network.setManualValues', {
+        rows: [{ indicatorCode: ind!.code, period: month, scopeKind: row.scopeKind as 'county' | 'manager' | 'route', scopeCode: String(row.scopeCode), value: n === null ? null : ind!.unit === 'rate' ? n / 100 : n }],
+      });
+      values.reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+      values.reload();
+    }
+  };
+  return (
+    <Card size="small" title="手工录入值（如第三方调查的客户满意度）">
+      <Space style={{ marginBottom: 8 }}>
+        <PeriodPicker value={period} onChange={setPeriod} kinds={['month']} />
+        <Select value={ind?.code} onChange={setCode} style={{ width: 200 }} options={manual.map((i) => ({ value: i.code, label: i.name }))} />
+        <Typography.Text type="secondary">{ind ? `${monthLabel(month)} · ${UNIT_LABELS[ind.unit as Unit]}${ind.unit === 'rate' ? '（按百分数填写，如 95.5）' : ''}` : ''}</Typography.Text>
+      </Space>
+      <DataGrid
+        columns={[
+          { key: 'kind', title: '范围', width: 8 },
+          { key: 'name', title: '名称', width: 16 },
+          { key: 'value', title: ind?.unit === 'rate' ? '录入值(%)' : '录入值', type: 'number', decimals: 2, editable: true },
+        ]}
+        rows={rows}
+        rowKey={(r) => String(r.id)}
+        height={360}
+        onCellEdit={onEdit}
+        testId="manual-values"
+      />
+    </Card>
+  );
+}
+
+export function IndicatorsPage() {
+  const list = useCall('network.indicators', {}, []);
+  const [editing, setEditing] = useState<Indicator | 'new' | null>(null);
+  const { message, modal } = App.useApp();
+  const remove = (i: Indicator) =>
+    modal.confirm({
+      title: `删除指标“${i.name}”？`,
+      content: '该指标的目标和录入值将一并删除。',
+      okText: '删除',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await api.call('network.deleteIndicator', { code: i.code });
+          list.reload();
+        } catch (e) {
+          message.error((e as ApiError).message);
+        }
+      },
+    });
+  return (
+    <div data-testid="indicators-page">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        指标目录
+      </Typography.Title>
+      <Space style={{ marginBottom: 12 }}>
+        <Button type="primary" onClick={() => setEditing('new')}>新增手工录入指标</Button>
+      </Space>
+      <Table<Indicator>
+        size="small"
+        bordered
+        rowKey="code"
+        loading={list.loading}
+        dataSource={list.data ?? []}
+        pagination={false}
+        style={{ marginBottom: 16 }}
+        columns={[
+          { title: '指标', dataIndex: 'name', width: 130 },
+          { title: '单位', dataIndex: 'unit', width: 60, render: (u: Unit) => UNIT_LABELS[u] },
+          { title: '来源', dataIndex: 'source', width: 80, render: (s: string) => (s === 'manual' ? <Tag color="purple">手工录入</Tag> : <Tag color="blue">系统计算</Tag>) },
+          { title: '口径说明', dataIndex: 'definition' },
+          { title: '状态', dataIndex: 'active', width: 60, render: (a: boolean) => (a ? '启用' : <Tag>停用</Tag>) },
+          {
+            title: '',
+            width: 110,
+            render: (_, i) => (
+              <Space>
+                <Button size="small" onClick={() => setEditing(i)}>编辑</Button>
+                {!i.builtin && <Button size="small" danger onClick={() => remove(i)}>删除</Button>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {list.data && <ManualValues indicators={list.data} />}
+      <EditIndicator ind={editing} onClose={() => setEditing(null)} onSaved={() => list.reload()} />
+    </div>
+  );
+}

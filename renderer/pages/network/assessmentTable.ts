@@ -1,0 +1,48 @@
+/** The 月度考核表 as one table spec: shared by the page's grid, Excel and the print view. */
+import type { Output } from '../../../electron/api/contract';
+import type { TableColumn, TableSpec } from '../../components/table';
+import { monthLabel } from './common';
+
+export type Assessment = Output<'network.assessment'>;
+
+const GROUP = { economic: '经济指标', basic: '基础指标' } as const;
+
+export function assessmentSpec(a: Assessment, opts: { signature?: boolean } = {}): TableSpec {
+  const items = a.scheme.items;
+  const columns: TableColumn[] = [
+    { key: 'rank', title: '名次', type: 'int', width: 5 },
+    { key: 'key', title: '工号', width: 8 },
+    { key: 'name', title: '姓名', width: 8 },
+    ...items.map((i) => ({ key: `s.${i.code}`, title: `${i.name}(${i.weight})`, group: GROUP[i.group], type: 'number' as const, decimals: 2, width: 10 })),
+    { key: 'total', title: '总分', type: 'number', decimals: 2, width: 8 },
+  ];
+  if (opts.signature) columns.push({ key: 'sign', title: '本人签字', width: 10 });
+  const rows = a.rows.map((r) => {
+    const o: Record<string, unknown> = { rank: r.rank, key: r.key, name: r.name, total: r.total, sign: '' };
+    for (const i of r.items) o[`s.${i.code}`] = i.score;
+    return o;
+  });
+  return {
+    title: '客户经理月度考核表',
+    period: monthLabel(a.period),
+    unitLine: '单位：分',
+    columns,
+    rows,
+    note: schemeNote(a),
+    sheetName: `考核-${a.period}`,
+  };
+}
+
+export function schemeNote(a: Assessment): string {
+  const parts = a.scheme.items.map((i) => `${i.name}（权重${i.weight}）：${sourceText(i.source, i.unit)}，${i.ruleText}`);
+  return `考核方案“${a.scheme.name}”。${parts.join('；')}。${a.notes.join('；')}${a.notes.length ? '。' : ''}${a.source === 'saved' ? `本表为 ${a.savedAt?.slice(0, 10)} 保存的结果。` : '本表为即时计算结果，尚未保存。'}`;
+}
+
+export function sourceText(source: string, unit?: string): string {
+  if (source === 'shelf') return '上柜率 = 期末检查在柜的客户数 / 本月检查客户数';
+  if (source === 'coverage') return '覆盖率 = 本月拜访过的正常经营客户数 / 正常经营客户数';
+  if (source === 'brand_moving') return '品牌动销率 = 本月订货客户数 / 前三个月订过货的客户数';
+  if (source === 'manual') return unit === 'rate' ? '手工录入（比率）' : '手工录入（分值）';
+  if (source.startsWith('indicator:')) return `取网建指标 ${source.slice(10)}`;
+  return source;
+}
