@@ -1,5 +1,185 @@
 /** API methods and jobs of the masterdata module; merged into the contract in api/contract.ts. */
-import type { JobMap, MethodMap } from '../../api/define';
+import { z } from 'zod';
+import * as XLSX from 'xlsx';
+import { job, method, type JobMap, type MethodMap } from '../../api/define';
+import { AppError } from '../../api/errors';
+import { readSettings } from '../settings/settings';
+import { CATEGORY_LABELS } from './categories';
+import { generateDemo } from './demo';
+import { EDIT_FIELDS, editFieldList, ENTITY_LABELS, getMaster, listMasters, updateMaster, type Entity } from './masters';
+import { createSet, deleteSet, listSets, setMembers } from './sets';
+import { customerStructure, managerStructure, structureTable } from './structure';
 
-export const masterdataMethods = {} satisfies MethodMap;
-export const masterdataJobs = {} satisfies JobMap;
+const entity = z.enum(['managers', 'routes', 'retailers', 'products']);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const fieldValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+const scope = z.string().max(200);
+
+export const masterdataMethods = {
+  /** rows for a master grid */
+  'masterdata.list': method({
+    input: z.object({ entity, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(200000).optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => ({ ...listMasters(ctx.db, input.entity, input), fields: editFieldList(input.entity) }),
+  }),
+  /** one record for the detail drawer, with its orders summary and import history */
+  'masterdata.get': method({
+    input: z.object({ entity, code: z.string().min(1).max(60) }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => getMaster(ctx.db, input.entity, input.code),
+  }),
+  /** what the editors offer: category labels, routes and managers */
+  'masterdata.options': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx) => ({
+      categories: CATEGORY_LABELS,
+      routes: ctx.db.prepare('SELECT code, name FROM routes ORDER BY code').all() as { code: string; name: string }[],
+      managers: ctx.db.prepare('SELECT code, name FROM managers ORDER BY code').all() as { code: string; name: string }[],
+      fields: Object.fromEntries((Object.keys(EDIT_FIELDS) as Entity[]).map((e) => [e, editFieldList(e)])),
+      demoData: readSettings(ctx.db).demoData,
+    }),
+  }),
+  'masterdata.update': method({
+    input: z.object({ entity, code: z.string().min(1).max(60), changes: z.record(z.string(), fieldValue) }).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => {
+      const diff = updateMaster(ctx.db, input.entity, input.code, input.changes);
+      ctx.audit({ module: 'masterdata', action: 'update', record: `${input.entity}:${input.code}`, before: diff.before, after: diff.after });
+      return getMaster(ctx.db, input.entity, input.code).record;
+    },
+  }),
+  /** 批量修改: one field, one value, many selected rows — all or nothing */
+  'masterdata.batchUpdate': method({
+    input: z.object({ entity, codes: z.array(z.string().min(1).max(60)).min(1).max(100000), field: z.string().min(1).max(40), value: fieldValue }).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => {
+      if (!EDIT_FIELDS[input.entity][input.field]) throw new AppError('bad_field', `字段“${input.field}”不能批量修改`);
+      let changed = 0;
+      for (const code of input.codes) {
+        const diff = updateMaster(ctx.db, input.entity, code, { [input.field]: input.value });
+        if (JSON.stringify(diff.before) !== JSON.stringify(diff.after)) changed++;
+      }
+      ctx.audit({
+        module: 'masterdata',
+        action: 'batchUpdate',
+        record: `${input.entity}:${input.codes.length}`,
+        after: { field: input.field, value: input.value, codes: input.codes.slice(0, 1000), changed },
+      });
+      return { updated: input.codes.length, changed, label: ENTITY_LABELS[input.entity] };
+    },
+  }),
+  'masterdata.sets': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx) => listSets(ctx.db),
+  }),
+  'masterdata.setMembers': method({
+    input: z.object({ name: z.string().min(1).max(100) }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => setMembers(ctx.db, input.name),
+  }),
+  /** 品牌集 / 客户集: a static list (codes) or a rule (field = value) */
+  'masterdata.createSet': method({
+    input: z
+      .object({
+        name: z.string().min(1).max(100),
+        kind: z.enum(['products', 'retailers']),
+        codes: z.array(z.string().min(1).max(60)).max(100000).optional(),
+        rule: z.object({ field: z.string().min(1).max(40), value: z.string().max(100) }).strict().optional(),
+        note: z.string().max(500).optional(),
+      })
+      .strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => {
+      if ((input.codes === undefined) === (input.rule === undefined)) throw new AppError('invalid_input', '请给出编码清单或规则之一');
+      const r = createSet(ctx.db, input);
+      ctx.audit({ module: 'masterdata', action: 'createSet', record: `set:${r.name}`, after: r });
+      return r;
+    },
+  }),
+  'masterdata.deleteSet': method({
+    input: z.object({ name: z.string().min(1).max(100) }).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => {
+      const r = deleteSet(ctx.db, input.name);
+      ctx.audit({ module: 'masterdata', action: 'deleteSet', record: `set:${input.name}` });
+      return r;
+    },
+  }),
+  /** 客户结构分析 (CLI.md customer-structure) */
+  'masterdata.customerStructure': method({
+    input: z.object({ asOf: isoDate.optional(), scope: scope.optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => customerStructure(ctx.db, input),
+  }),
+  /** 客户经理队伍结构 (CLI.md manager-structure) */
+  'masterdata.managerStructure': method({
+    input: z.object({ asOf: isoDate.optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => managerStructure(ctx.db, input),
+  }),
+  /** the structure report as .xlsx or .csv (base64), real numbers, shares as percentages */
+  'masterdata.exportStructure': method({
+    input: z
+      .object({ report: z.enum(['customer-structure', 'manager-structure']), format: z.enum(['xlsx', 'csv']), asOf: isoDate.optional(), scope: scope.optional() })
+      .strict(),
+    perm: 'print',
+    write: false,
+    handler: (ctx, input) => {
+      const r = input.report === 'customer-structure' ? customerStructure(ctx.db, input) : managerStructure(ctx.db, input);
+      const s = readSettings(ctx.db);
+      const title = input.report === 'customer-structure' ? '客户结构分析表' : '客户经理队伍结构表';
+      const unitWord = input.report === 'customer-structure' ? '户数' : '人数';
+      const rows = structureTable(r);
+      const aoa: (string | number | null)[][] = [
+        [title],
+        [`单位：${s.unitName || ''}${s.demoData ? '（示例数据）' : ''}    截至 ${r.asOf}${'scopeLabel' in r ? `    范围：${r.scopeLabel}` : ''}`],
+        ['维度', '类别', unitWord, '占比'],
+        ...rows.map((x) => [x.section, x.key, x.count, x.share]),
+      ];
+      const ws = XLSX.utils.aoa_to_sheet(aoa);
+      for (let i = 0; i < rows.length; i++) {
+        const cell = ws[XLSX.utils.encode_cell({ r: i + 3, c: 3 })];
+        if (cell && cell.t === 'n') cell.z = '0.00%';
+      }
+      ws['!merges'] = [
+        { s: { r: 0, c: 0 }, e: { r: 0, c: 3 } },
+        { s: { r: 1, c: 0 }, e: { r: 1, c: 3 } },
+      ];
+      ws['!cols'] = [{ wch: 18 }, { wch: 20 }, { wch: 10 }, { wch: 10 }];
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, ws, title);
+      const buf: Buffer = XLSX.write(wb, { type: 'buffer', bookType: input.format === 'csv' ? 'csv' : 'xlsx' });
+      const out = input.format === 'csv' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(buf)]) : buf;
+      return { fileName: `${title}-${r.asOf}.${input.format}`, contentBase64: out.toString('base64') };
+    },
+  }),
+} satisfies MethodMap;
+
+export const masterdataJobs = {
+  /** 载入示例数据: only into an empty database */
+  'masterdata.demo': job({
+    input: z
+      .object({
+        size: z.enum(['tiny', 'small', 'large', 'city']),
+        years: z.number().int().min(1).max(5).optional(),
+        seed: z.number().int().min(0).max(2 ** 31).optional(),
+        endDate: isoDate.optional(),
+      })
+      .strict(),
+    perm: 'edit',
+    run: (ctx, input, control) => generateDemo(ctx, input, control),
+  }),
+} satisfies JobMap;

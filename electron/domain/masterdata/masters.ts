@@ -1,0 +1,225 @@
+/**
+ * Browsing and editing the masters (客户经理, 线路, 零售客户, 卷烟规格): list for
+ * the grids, one record for the detail drawer, a field edit and a batch edit of
+ * one field over selected rows — each value checked like an import would.
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../api/errors';
+import { normaliseCategory, normaliseFlag, normaliseGrade, priceClassOf, type Category } from './categories';
+import { dayToIso, parseDay, parseDecimal, parseFen } from '../imports/values';
+
+export type Entity = 'managers' | 'routes' | 'retailers' | 'products';
+
+export const ENTITY_LABELS: Record<Entity, string> = { managers: '客户经理', routes: '线路', retailers: '零售客户', products: '卷烟规格' };
+
+type FieldType = 'text' | 'category' | 'grade' | 'date' | 'flag' | 'fen' | 'number' | 'ref';
+
+interface EditField {
+  column: string;
+  label: string;
+  type: FieldType;
+  category?: Category;
+  ref?: 'routes' | 'managers';
+  required?: boolean;
+}
+
+/** Editable fields per entity (API key → column). 编码 is the identity and is not editable. */
+export const EDIT_FIELDS: Record<Entity, Record<string, EditField>> = {
+  managers: {
+    name: { column: 'name', label: '姓名', type: 'text', required: true },
+    gender: { column: 'gender', label: '性别', type: 'category', category: 'gender' },
+    birthDate: { column: 'birth_date', label: '出生日期', type: 'date' },
+    education: { column: 'education', label: '学历', type: 'category', category: 'education' },
+    skillGrade: { column: 'skill_grade', label: '职业技能等级', type: 'category', category: 'skillGrade' },
+    managerSince: { column: 'manager_since', label: '任客户经理日期', type: 'date' },
+    onDuty: { column: 'on_duty', label: '在岗状态', type: 'flag' },
+    phone: { column: 'phone', label: '电话', type: 'text' },
+  },
+  routes: {
+    name: { column: 'name', label: '线路名称', type: 'text', required: true },
+    managerCode: { column: 'manager_id', label: '客户经理', type: 'ref', ref: 'managers' },
+    mileageKm: { column: 'mileage_km', label: '里程(公里)', type: 'number' },
+    visitCycle: { column: 'visit_cycle', label: '拜访周期', type: 'text' },
+  },
+  retailers: {
+    name: { column: 'name', label: '客户名称', type: 'text', required: true },
+    licenceNo: { column: 'licence_no', label: '许可证号', type: 'text' },
+    owner: { column: 'owner', label: '负责人', type: 'text' },
+    phone: { column: 'phone', label: '电话', type: 'text' },
+    address: { column: 'address', label: '地址', type: 'text' },
+    format: { column: 'format', label: '经营业态', type: 'category', category: 'format' },
+    area: { column: 'area', label: '城乡分类', type: 'category', category: 'area' },
+    routeCode: { column: 'route_id', label: '线路', type: 'ref', ref: 'routes' },
+    managerCode: { column: 'manager_id', label: '客户经理', type: 'ref', ref: 'managers' },
+    grade: { column: 'grade', label: '档位', type: 'grade' },
+    orderMethod: { column: 'order_method', label: '订货方式', type: 'category', category: 'orderMethod' },
+    settlement: { column: 'settlement', label: '结算方式', type: 'category', category: 'settlement' },
+    status: { column: 'status', label: '经营状态', type: 'category', category: 'status', required: true },
+    modernTerminal: { column: 'modern_terminal', label: '现代终端', type: 'flag' },
+    joinedDate: { column: 'joined_date', label: '加入日期', type: 'date' },
+  },
+  products: {
+    name: { column: 'name', label: '卷烟名称', type: 'text', required: true },
+    brand: { column: 'brand', label: '品牌', type: 'text' },
+    maker: { column: 'maker', label: '生产企业', type: 'text' },
+    priceClass: { column: 'price_class', label: '价类', type: 'category', category: 'priceClass' },
+    transferPriceFen: { column: 'transfer_price_fen', label: '调拨价', type: 'fen' },
+    wholesalePriceFen: { column: 'wholesale_price_fen', label: '批发价', type: 'fen' },
+    retailPriceFen: { column: 'retail_price_fen', label: '建议零售价', type: 'fen' },
+    lowTar: { column: 'low_tar', label: '是否低焦', type: 'flag' },
+    onSale: { column: 'on_sale', label: '在销状态', type: 'flag' },
+  },
+};
+
+const LIST_SQL: Record<Entity, string> = {
+  managers: `SELECT m.code, m.name, m.gender, m.birth_date AS birthDate, m.education, m.skill_grade AS skillGrade, m.manager_since AS managerSince,
+               m.on_duty AS onDuty, m.phone, m.updated_at AS updatedAt,
+               (SELECT COUNT(*) FROM routes t WHERE t.manager_id = m.id) AS routes,
+               (SELECT COUNT(*) FROM retailers r WHERE r.manager_id = m.id AND r.status <> '注销') AS licensedRetailers
+             FROM managers m`,
+  routes: `SELECT t.code, t.name, m.code AS managerCode, m.name AS managerName, t.mileage_km AS mileageKm, t.visit_cycle AS visitCycle, t.updated_at AS updatedAt,
+             (SELECT COUNT(*) FROM retailers r WHERE r.route_id = t.id AND r.status <> '注销') AS licensedRetailers
+           FROM routes t LEFT JOIN managers m ON m.id = t.manager_id`,
+  retailers: `SELECT r.code, r.licence_no AS licenceNo, r.name, r.owner, r.phone, r.address, r.format, r.area, t.code AS routeCode, t.name AS routeName,
+                m.code AS managerCode, m.name AS managerName, r.grade, r.order_method AS orderMethod, r.settlement, r.status,
+                r.modern_terminal AS modernTerminal, r.joined_date AS joinedDate, r.updated_at AS updatedAt
+              FROM retailers r LEFT JOIN routes t ON t.id = r.route_id LEFT JOIN managers m ON m.id = r.manager_id`,
+  products: `SELECT p.code, p.name, p.brand, p.maker, p.price_class AS priceClass, p.transfer_price_fen AS transferPriceFen,
+               p.wholesale_price_fen AS wholesalePriceFen, p.retail_price_fen AS retailPriceFen, p.low_tar AS lowTar, p.on_sale AS onSale, p.updated_at AS updatedAt
+             FROM products p`,
+};
+
+const ALIAS: Record<Entity, string> = { managers: 'm', routes: 't', retailers: 'r', products: 'p' };
+
+export function listMasters(db: Database, entity: Entity, opts: { search?: string; limit?: number } = {}) {
+  const a = ALIAS[entity];
+  const params: unknown[] = [];
+  let where = '';
+  if (opts.search?.trim()) {
+    where = ` WHERE (${a}.code LIKE ? OR ${a}.name LIKE ?)`;
+    const s = `%${opts.search.trim()}%`;
+    params.push(s, s);
+  }
+  const limit = opts.limit ?? 100000;
+  const rows = db.prepare(`${LIST_SQL[entity]}${where} ORDER BY ${a}.code LIMIT ?`).all(...params, limit);
+  const total = db.prepare(`SELECT COUNT(*) FROM ${entity} ${a}${where}`).pluck().get(...params) as number;
+  return { entity, label: ENTITY_LABELS[entity], total, rows: rows as Record<string, unknown>[] };
+}
+
+export function getMaster(db: Database, entity: Entity, code: string) {
+  const a = ALIAS[entity];
+  const row = db.prepare(`${LIST_SQL[entity]} WHERE ${a}.code = ?`).get(code) as Record<string, unknown> | undefined;
+  if (!row) throw new AppError('not_found', `没有编码为 ${code} 的${ENTITY_LABELS[entity]}`);
+  let orders: unknown = null;
+  if (entity === 'retailers' || entity === 'products') {
+    const col = entity === 'retailers' ? 'retailer_id' : 'product_id';
+    orders = db
+      .prepare(
+        `SELECT COUNT(*) AS lines, COUNT(DISTINCT o.day) AS orderDays, COALESCE(SUM(o.qty_tiao), 0) AS volumeTiao, COALESCE(SUM(o.amount_fen), 0) AS amountFen,
+                MIN(o.day) AS firstDay, MAX(o.day) AS lastDay
+         FROM order_lines o WHERE o.${col} = (SELECT id FROM ${entity} WHERE code = ?)`,
+      )
+      .get(code);
+  }
+  const history = db
+    .prepare(`SELECT u.batch_id AS batchId, b.file_name AS file, b.created_at AS at, b.status FROM import_master_undo u JOIN import_batches b ON b.id = u.batch_id WHERE u.kind = ? AND u.code = ? ORDER BY u.batch_id DESC LIMIT 20`)
+    .all(entity, code);
+  return { entity, record: row, orders, imports: history };
+}
+
+/** Converts a value typed in a grid to the stored value; throws a Chinese reason. */
+function toStored(db: Database, entity: Entity, key: string, value: unknown): unknown {
+  const f = EDIT_FIELDS[entity][key];
+  if (!f) throw new AppError('bad_field', `字段“${key}”不能修改`);
+  const blank = value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  if (blank) {
+    if (f.required) throw new AppError('required', `${f.label}不能为空`);
+    return f.type === 'flag' ? 0 : null;
+  }
+  switch (f.type) {
+    case 'text':
+      return String(value).trim().slice(0, 200);
+    case 'category': {
+      const c = normaliseCategory(f.category!, value);
+      if (!c.ok) throw new AppError('bad_value', c.reason);
+      return c.value;
+    }
+    case 'grade': {
+      const g = normaliseGrade(value);
+      if (!g.ok) throw new AppError('bad_value', g.reason);
+      return g.value;
+    }
+    case 'flag': {
+      if (typeof value === 'number') return value ? 1 : 0;
+      const g = normaliseFlag(value, f.label);
+      if (!g.ok) throw new AppError('bad_value', g.reason);
+      return g.value;
+    }
+    case 'date': {
+      const d = parseDay(String(value), f.label);
+      if (!d.ok) throw new AppError('bad_value', d.reason);
+      return d.value === null ? null : dayToIso(d.value);
+    }
+    case 'fen': {
+      // Prices are given in 分 (integers) by the API.
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        const p = parseFen(String(value), f.label, 1);
+        if (!p.ok) throw new AppError('bad_value', p.reason);
+        return p.value;
+      }
+      return value;
+    }
+    case 'number': {
+      const n = parseDecimal(value as string | number);
+      if (n === 'bad' || (typeof n === 'number' && n < 0)) throw new AppError('bad_value', `${f.label}应为非负数字`);
+      return n;
+    }
+    case 'ref': {
+      const id = db.prepare(`SELECT id FROM ${f.ref} WHERE code = ?`).pluck().get(String(value).trim()) as number | undefined;
+      if (id === undefined) throw new AppError('bad_value', `没有编码为 ${String(value)} 的${f.ref === 'routes' ? '线路' : '客户经理'}`);
+      return id;
+    }
+  }
+}
+
+function rawRow(db: Database, entity: Entity, code: string) {
+  return db.prepare(`SELECT * FROM ${entity} WHERE code = ?`).get(code) as Record<string, unknown> | undefined;
+}
+
+/** Changes fields of one record; returns before/after for the audit log. */
+export function updateMaster(db: Database, entity: Entity, code: string, changes: Record<string, unknown>) {
+  const before = rawRow(db, entity, code);
+  if (!before) throw new AppError('not_found', `没有编码为 ${code} 的${ENTITY_LABELS[entity]}`);
+  const keys = Object.keys(changes);
+  if (!keys.length) throw new AppError('no_changes', '没有要修改的内容');
+  const set: Record<string, unknown> = {};
+  for (const k of keys) {
+    try {
+      set[EDIT_FIELDS[entity][k]?.column ?? k] = toStored(db, entity, k, changes[k]);
+    } catch (err) {
+      if (err instanceof AppError) throw new AppError(err.code, `${code}：${err.message}`);
+      throw err;
+    }
+  }
+  // A product whose 调拨价 changes keeps its 价类 in step unless the edit sets 价类 too.
+  if (entity === 'products' && 'transfer_price_fen' in set && !('price_class' in set) && typeof set.transfer_price_fen === 'number') {
+    set.price_class = priceClassOf(set.transfer_price_fen);
+  }
+  const cols = Object.keys(set);
+  db.prepare(`UPDATE ${entity} SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE code = ?`).run(
+    ...cols.map((c) => set[c] as never),
+    code,
+  );
+  const after = rawRow(db, entity, code)!;
+  const diffBefore: Record<string, unknown> = {};
+  const diffAfter: Record<string, unknown> = {};
+  for (const c of cols) {
+    diffBefore[c] = before[c];
+    diffAfter[c] = after[c];
+  }
+  return { before: diffBefore, after: diffAfter };
+}
+
+export function editFieldList(entity: Entity) {
+  return Object.entries(EDIT_FIELDS[entity]).map(([key, f]) => ({ key, label: f.label, type: f.type, category: f.category ?? null, required: Boolean(f.required) }));
+}

@@ -1,0 +1,183 @@
+/**
+ * 客户结构分析 and 客户经理队伍结构 (CLI.md reports customer-structure and
+ * manager-structure). Categories are the exact labels of DOMAIN.md in their
+ * order; ages and tenures are completed years at the as-of date.
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../api/errors';
+import {
+  AGE_BANDS,
+  AREAS,
+  EDUCATIONS,
+  FORMATS,
+  ORDER_METHODS,
+  SETTLEMENTS,
+  SKILL_GRADES,
+  STATUSES,
+  TENURE_BANDS,
+  ageBand,
+  completedYears,
+  tenureBand,
+} from './categories';
+import { setCondition } from './sets';
+
+export interface Share {
+  key: string | number;
+  count: number;
+  share: number | null;
+}
+
+/** Label for rows whose category is not filled in; listed last, only when present. */
+export const UNFILLED = '未填写';
+
+function shares(labels: readonly (string | number)[], counts: Map<string | number | null, number>, base: number): Share[] {
+  const out: Share[] = labels.map((k) => ({ key: k, count: counts.get(k) ?? 0, share: base > 0 ? (counts.get(k) ?? 0) / base : null }));
+  let other = 0;
+  for (const [k, v] of counts) if (!labels.includes(k as never)) other += v;
+  if (other > 0) out.push({ key: UNFILLED, count: other, share: base > 0 ? other / base : null });
+  return out;
+}
+
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** `county`, `manager:<工号>`, `route:<线路编码>`, `set:<客户集>` → SQL over retailers r. */
+export function retailerScope(db: Database, scope: string): { sql: string; params: unknown[]; label: string } {
+  if (scope === 'county' || scope === '') return { sql: '1 = 1', params: [], label: '全县' };
+  const m = /^(manager|route|set):(.+)$/.exec(scope);
+  if (!m) throw new AppError('bad_scope', `范围“${scope}”无法识别（可用：county、manager:<工号>、route:<线路编码>、set:<客户集>）`);
+  const [, kind, value] = m;
+  if (kind === 'manager') {
+    const row = db.prepare('SELECT id, name FROM managers WHERE code = ?').get(value) as { id: number; name: string } | undefined;
+    if (!row) throw new AppError('bad_scope', `没有工号为 ${value} 的客户经理`);
+    return { sql: 'COALESCE(r.manager_id, (SELECT manager_id FROM routes WHERE id = r.route_id)) = ?', params: [row.id], label: `客户经理 ${row.name}` };
+  }
+  if (kind === 'route') {
+    const row = db.prepare('SELECT id, name FROM routes WHERE code = ?').get(value) as { id: number; name: string } | undefined;
+    if (!row) throw new AppError('bad_scope', `没有编码为 ${value} 的线路`);
+    return { sql: 'r.route_id = ?', params: [row.id], label: `线路 ${row.name}` };
+  }
+  const c = setCondition(db, value, 'retailers', 'r');
+  return { ...c, label: `客户集 ${value}` };
+}
+
+function checkAsOf(asOf: string): void {
+  const [y, m, d] = asOf.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) throw new AppError('bad_date', `日期“${asOf}”无效`);
+}
+
+/**
+ * Retailers as of a date: those who had joined by then (no 加入日期 counts as
+ * always there), with their recorded status. licensed = not 注销, operating = 正常.
+ * Every breakdown is over licensed retailers, except byStatus which also counts
+ * 注销; all shares are count / licensed (CLI.md).
+ */
+export function customerStructure(db: Database, input: { asOf?: string; scope?: string }) {
+  const asOf = input.asOf ?? todayIso();
+  checkAsOf(asOf);
+  const scope = input.scope ?? 'county';
+  const sc = retailerScope(db, scope);
+  const rows = db
+    .prepare(
+      `SELECT r.format, r.area, r.order_method AS orderMethod, r.settlement, r.status, r.grade,
+              COALESCE(r.manager_id, (SELECT manager_id FROM routes WHERE id = r.route_id)) AS managerId
+       FROM retailers r WHERE (r.joined_date IS NULL OR r.joined_date <= ?) AND ${sc.sql}`,
+    )
+    .all(asOf, ...sc.params) as { format: string | null; area: string | null; orderMethod: string | null; settlement: string | null; status: string; grade: number | null; managerId: number | null }[];
+  const licensedRows = rows.filter((r) => r.status !== '注销');
+  const licensed = licensedRows.length;
+  const operating = rows.filter((r) => r.status === '正常').length;
+  const tally = (list: typeof rows, f: (r: (typeof rows)[number]) => string | number | null) => {
+    const m = new Map<string | number | null, number>();
+    for (const r of list) {
+      const k = f(r);
+      m.set(k, (m.get(k) ?? 0) + 1);
+    }
+    return m;
+  };
+  const grades = Array.from({ length: 30 }, (_, i) => i + 1);
+  // 人均服务户数: licensed retailers per customer manager on duty (of the scope's managers).
+  const perMgr = tally(licensedRows, (r) => r.managerId);
+  let managers: number;
+  if (scope === 'county' || scope === '') {
+    managers = db.prepare(`SELECT COUNT(*) FROM managers WHERE on_duty = 1 AND (manager_since IS NULL OR manager_since <= ?)`).pluck().get(asOf) as number;
+  } else managers = [...perMgr.keys()].filter((k) => k !== null).length;
+  const max = Math.max(0, ...[...perMgr.entries()].filter(([k]) => k !== null).map(([, v]) => v));
+  return {
+    report: 'customer-structure' as const,
+    asOf,
+    scope,
+    scopeLabel: sc.label,
+    licensed,
+    operating,
+    byArea: shares(AREAS, tally(licensedRows, (r) => r.area), licensed),
+    byFormat: shares(FORMATS, tally(licensedRows, (r) => r.format), licensed),
+    byOrderMethod: shares(ORDER_METHODS, tally(licensedRows, (r) => r.orderMethod), licensed),
+    bySettlement: shares(SETTLEMENTS, tally(licensedRows, (r) => r.settlement), licensed),
+    byStatus: shares(STATUSES, tally(rows, (r) => r.status), licensed),
+    byGrade: shares(grades, tally(licensedRows, (r) => r.grade), licensed),
+    perManager: { managers, average: managers > 0 ? licensed / managers : null, max },
+  };
+}
+
+/**
+ * Managers 在岗 at the as-of date (任客户经理日期 on or before it, or unknown).
+ * Age and tenure in completed years; averageAge over those with a birth date.
+ */
+export function managerStructure(db: Database, input: { asOf?: string }) {
+  const asOf = input.asOf ?? todayIso();
+  checkAsOf(asOf);
+  const rows = db
+    .prepare(
+      `SELECT birth_date AS birth, education, skill_grade AS skill, manager_since AS since FROM managers
+       WHERE on_duty = 1 AND (manager_since IS NULL OR manager_since <= ?)`,
+    )
+    .all(asOf) as { birth: string | null; education: string | null; skill: string | null; since: string | null }[];
+  const count = rows.length;
+  const tally = (f: (r: (typeof rows)[number]) => string | null) => {
+    const m = new Map<string | number | null, number>();
+    for (const r of rows) {
+      const k = f(r);
+      m.set(k, (m.get(k) ?? 0) + 1);
+    }
+    return m;
+  };
+  const ages = rows.filter((r) => r.birth).map((r) => completedYears(r.birth!, asOf));
+  return {
+    report: 'manager-structure' as const,
+    asOf,
+    count,
+    averageAge: ages.length ? ages.reduce((s, a) => s + a, 0) / ages.length : null,
+    byAgeBand: shares(AGE_BANDS, tally((r) => (r.birth ? ageBand(completedYears(r.birth, asOf)) : null)), count),
+    byEducation: shares(EDUCATIONS, tally((r) => r.education), count),
+    byGrade: shares(SKILL_GRADES, tally((r) => r.skill ?? '无'), count),
+    byTenure: shares(TENURE_BANDS, tally((r) => (r.since ? tenureBand(completedYears(r.since, asOf)) : null)), count),
+  };
+}
+
+export type CustomerStructure = ReturnType<typeof customerStructure>;
+export type ManagerStructure = ReturnType<typeof managerStructure>;
+
+/** Table rows for export and print: 维度, 类别, 数量, 占比. */
+export function structureTable(r: CustomerStructure | ManagerStructure): { section: string; key: string; count: number; share: number | null }[] {
+  const sections: [string, Share[]][] =
+    r.report === 'customer-structure'
+      ? [
+          ['城乡分类', r.byArea],
+          ['经营业态', r.byFormat],
+          ['订货方式', r.byOrderMethod],
+          ['结算方式', r.bySettlement],
+          ['经营状态', r.byStatus],
+          ['档位', r.byGrade.filter((g) => g.count > 0)],
+        ]
+      : [
+          ['年龄', r.byAgeBand],
+          ['学历', r.byEducation],
+          ['职业技能等级', r.byGrade],
+          ['从事客户经理年限', r.byTenure],
+        ];
+  return sections.flatMap(([section, list]) => list.map((s) => ({ section, key: typeof s.key === 'number' ? `${s.key}档` : s.key, count: s.count, share: s.share })));
+}
