@@ -91,20 +91,18 @@ export function parseQuery(query: string): ParsedQuery {
 
 /** Everything a document can be found by, in one text. */
 export function documentBody(db: Database, id: number): string | null {
-  const d = db
-    .prepare(
-      `SELECT number, title, from_org, doc_no, to_org, cc, handler, signer, drafter, channel, instruction, reply_no, remark,
-              coalesce(archive_no, '') AS archive_no
-         FROM archive_docs WHERE id = ?`,
-    )
-    .get(id) as Record<string, string> | undefined;
+  const d = stmt(
+    db,
+    `SELECT number, title, from_org, doc_no, to_org, cc, handler, signer, drafter, channel, instruction, reply_no, remark,
+            coalesce(archive_no, '') AS archive_no
+       FROM archive_docs WHERE id = ?`,
+  ).get(id) as Record<string, string> | undefined;
   if (!d) return null;
   const parts = Object.values(d).filter(Boolean);
-  for (const r of db.prepare('SELECT reader, comment FROM archive_reads WHERE doc_id = ? ORDER BY id').all(id) as { reader: string; comment: string }[]) {
+  for (const r of stmt(db, 'SELECT reader, comment FROM archive_reads WHERE doc_id = ? ORDER BY id').all(id) as { reader: string; comment: string }[]) {
     parts.push(r.reader, r.comment);
   }
-  for (const a of db
-    .prepare('SELECT a.name, b.text FROM archive_attachments a JOIN archive_blobs b ON b.sha256 = a.sha256 WHERE a.doc_id = ? ORDER BY a.id')
+  for (const a of stmt(db, 'SELECT a.name, b.text FROM archive_attachments a JOIN archive_blobs b ON b.sha256 = a.sha256 WHERE a.doc_id = ? ORDER BY a.id')
     .all(id) as { name: string; text: string }[]) {
     parts.push(a.name, a.text);
   }
@@ -113,13 +111,13 @@ export function documentBody(db: Database, id: number): string | null {
 
 /** Brings both indexes up to date for one document (after any change to it). */
 export function reindexDocument(db: Database, id: number): void {
-  db.prepare('DELETE FROM archive_fts_tri WHERE rowid = ?').run(id);
-  db.prepare('DELETE FROM archive_fts_bi WHERE rowid = ?').run(id);
+  stmt(db, 'DELETE FROM archive_fts_tri WHERE rowid = ?').run(id);
+  stmt(db, 'DELETE FROM archive_fts_bi WHERE rowid = ?').run(id);
   const body = documentBody(db, id);
   if (body === null) return;
   const norm = normalizeText(body);
-  db.prepare('INSERT INTO archive_fts_tri(rowid, body) VALUES (?, ?)').run(id, norm);
-  db.prepare('INSERT INTO archive_fts_bi(rowid, body) VALUES (?, ?)').run(id, bigramText(norm));
+  stmt(db, 'INSERT INTO archive_fts_tri(rowid, body) VALUES (?, ?)').run(id, norm);
+  stmt(db, 'INSERT INTO archive_fts_bi(rowid, body) VALUES (?, ?)').run(id, bigramText(norm));
 }
 
 export interface SearchFilters {
@@ -180,35 +178,88 @@ export function searchWhere(q: ParsedQuery, f: SearchFilters): { sql: string; pa
   return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', params };
 }
 
-function snippetFor(db: Database, id: number, title: string, terms: string[]): string {
-  const t = normalizeText(title);
+const LABELS: [keyof SearchHit, string][] = [
+  ['number', '编号'],
+  ['docNo', '文号'],
+  ['fromOrg', '来文机关'],
+  ['toOrg', '主送/报送'],
+  ['handler', '承办人'],
+  ['archiveNo', '档号'],
+];
+
+/** Where the words that are not in the title were found: a field, or a piece of attachment text. */
+function snippetFor(db: Database, hit: Omit<SearchHit, 'snippet'>, terms: string[]): string {
+  const t = normalizeText(hit.title);
   const missing = terms.filter((w) => !t.includes(w));
   if (!missing.length) return '';
-  const body = normalizeText(documentBody(db, id) ?? '').replace(/\s+/g, ' ');
-  for (const w of missing) {
+  const parts: string[] = [];
+  let rest = missing;
+  for (const [key, label] of LABELS) {
+    const v = hit[key];
+    if (typeof v !== 'string' || !v) continue;
+    const n = normalizeText(v);
+    if (rest.some((w) => n.includes(w))) {
+      parts.push(`${label}：${v}`);
+      rest = rest.filter((w) => !n.includes(w));
+    }
+    if (!rest.length) return parts.join('；');
+  }
+  const body = normalizeText(documentBody(db, hit.id) ?? '').replace(/\s+/g, ' ');
+  for (const w of rest) {
     const at = body.indexOf(w);
     if (at < 0) continue;
     const start = Math.max(0, at - 30);
     const end = Math.min(body.length, at + w.length + 50);
-    return (start > 0 ? '…' : '') + body.slice(start, end) + (end < body.length ? '…' : '');
+    parts.push((start > 0 ? '…' : '') + body.slice(start, end) + (end < body.length ? '…' : ''));
+    break;
   }
-  return '';
+  return parts.join('；');
 }
+
+/** Above this many index matches, walking the date index beats sorting every match. */
+const WALK_DATE_INDEX_ABOVE = 1500;
 
 export function searchDocuments(db: Database, query: string, f: SearchFilters, limit: number, offset: number): SearchResult {
   const q = parseQuery(query);
   const w = searchWhere(q, f);
-  const total = (db.prepare(`SELECT count(*) AS n FROM archive_docs d ${w.sql}`).get(...w.params) as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT d.id, d.kind, d.number, d.title, d.doc_date AS date, d.from_org AS fromOrg, d.to_org AS toOrg, d.doc_no AS docNo,
-              d.handler, d.status, d.secrecy, d.due_date AS dueDate, d.archive_no AS archiveNo, d.retention,
-              (SELECT count(*) FROM archive_attachments a WHERE a.doc_id = d.id) AS attachments
-         FROM archive_docs d ${w.sql}
-        ORDER BY d.doc_date DESC, d.id DESC
-        LIMIT ? OFFSET ?`,
-    )
-    .all(...w.params, limit, offset) as Omit<SearchHit, 'snippet'>[];
-  const hits = rows.map((r) => ({ ...r, snippet: q.terms.length ? snippetFor(db, r.id, r.title, q.terms) : '' }));
+  const hasFilters = Object.values(f).some((v) => v !== undefined);
+  // Matches per index, cheap: FTS5 counts a doclist without touching the documents.
+  const counts = [
+    q.tri ? (stmt(db, 'SELECT count(*) AS n FROM archive_fts_tri WHERE archive_fts_tri MATCH ?').get(q.tri) as { n: number }).n : Infinity,
+    q.bi ? (stmt(db, 'SELECT count(*) AS n FROM archive_fts_bi WHERE archive_fts_bi MATCH ?').get(q.bi) as { n: number }).n : Infinity,
+  ];
+  const estimate = Math.min(...counts);
+  const total =
+    estimate !== Infinity && !hasFilters && (q.tri === null || q.bi === null)
+      ? estimate
+      : estimate === 0
+        ? 0
+        : (stmt(db, `SELECT count(*) AS n FROM archive_docs d ${w.sql}`).get(...w.params) as { n: number }).n;
+  // Many matches: read the newest entries in date order and keep those in the match set,
+  // stopping at the limit. Few matches: fetch them by id and sort them.
+  const from = estimate > WALK_DATE_INDEX_ABOVE ? 'archive_docs d INDEXED BY archive_docs_date' : 'archive_docs d';
+  const rows =
+    total === 0
+      ? []
+      : (stmt(
+          db,
+          `SELECT d.id, d.kind, d.number, d.title, d.doc_date AS date, d.from_org AS fromOrg, d.to_org AS toOrg, d.doc_no AS docNo,
+                  d.handler, d.status, d.secrecy, d.due_date AS dueDate, d.archive_no AS archiveNo, d.retention,
+                  (SELECT count(*) FROM archive_attachments a WHERE a.doc_id = d.id) AS attachments
+             FROM ${from} ${w.sql}
+            ORDER BY d.doc_date DESC, d.id DESC
+            LIMIT ? OFFSET ?`,
+        ).all(...w.params, limit, offset) as Omit<SearchHit, 'snippet'>[]);
+  const hits = rows.map((r) => ({ ...r, snippet: q.terms.length ? snippetFor(db, r, q.terms) : '' }));
   return { total, hits, terms: q.terms };
+}
+
+const cache = new WeakMap<Database, Map<string, ReturnType<Database['prepare']>>>();
+/** Prepared statements kept per connection: searching compiles nothing after the first call. */
+function stmt(db: Database, sql: string): ReturnType<Database['prepare']> {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
 }
