@@ -28,7 +28,7 @@
  *   folded to 〔 〕, so `收[2026]15号` finds `收〔2026〕15号`.
  * Several words separated by spaces must all match (AND).
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 const OPEN_BRACKETS = /[\[(（【〔［〖{｛]/g;
 const CLOSE_BRACKETS = /[\])）】〕］〗}｝]/g;
@@ -178,7 +178,7 @@ export function searchWhere(q: ParsedQuery, f: SearchFilters): { sql: string; pa
   return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', params };
 }
 
-const LABELS: [keyof SearchHit, string][] = [
+const LABELS: [keyof Omit<SearchHit, 'snippet'>, string][] = [
   ['number', '编号'],
   ['docNo', '文号'],
   ['fromOrg', '来文机关'],
@@ -254,12 +254,12 @@ export function searchDocuments(db: Database, query: string, f: SearchFilters, l
   return { total, hits, terms: q.terms };
 }
 
-const cache = new WeakMap<Database, Map<string, ReturnType<Database['prepare']>>>();
+const cache = new WeakMap<Database, Map<string, Statement<unknown[]>>>();
 /** Prepared statements kept per connection: searching compiles nothing after the first call. */
-function stmt(db: Database, sql: string): ReturnType<Database['prepare']> {
+function stmt(db: Database, sql: string): Statement<unknown[]> {
   let m = cache.get(db);
   if (!m) cache.set(db, (m = new Map()));
   let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
+  if (!s) m.set(sql, (s = db.prepare<unknown[]>(sql)));
   return s;
 }
