@@ -105,10 +105,18 @@ function defaultEnd(): Date {
 function buildProducts(n: number, rand: () => number) {
   const out: (CatalogueSpec & { code: string; name: string; wholesale: number; retail: number; transferFen: number })[] = [];
   const names = new Set<string>();
+  // Interleave the 价类 so that even a small catalogue has every class.
+  const byClass = new Map<string, CatalogueSpec[]>();
+  for (const b of BASE_SPECS) {
+    const c = priceClassOf(Math.round(b.transfer * 100));
+    byClass.set(c, [...(byClass.get(c) ?? []), b]);
+  }
+  const order: CatalogueSpec[] = [];
+  for (let k = 0; order.length < BASE_SPECS.length; k++) for (const list of byClass.values()) if (k < list.length) order.push(list[k]);
   let i = 0;
   while (out.length < n) {
-    const base = BASE_SPECS[i % BASE_SPECS.length];
-    const round = Math.floor(i / BASE_SPECS.length);
+    const base = order[i % order.length];
+    const round = Math.floor(i / order.length);
     i++;
     let spec = base.spec;
     let transfer = base.transfer;
@@ -282,11 +290,13 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
   let stamp = 1;
   for (let w = 0; w < weeks; w++) {
     const monday = new Date(firstMonday.getTime() + w * 7 * DAY);
-    const season = seasonFactor(monday);
+    // The season of each delivery weekday, so a festival mid-week splits the week.
+    const seasons = [0, 1, 2, 3, 4, 5, 6].map((k) => seasonFactor(new Date(monday.getTime() + k * DAY)));
     const weekTrend = 1 + 0.03 * ((monday.getTime() - start.getTime()) / (365 * DAY)); // slow growth
     for (const r of retailers) {
       const day = new Date(monday.getTime() + (r.route.weekday - 1) * DAY);
       if (day < start || day > end) continue;
+      const season = seasons[r.route.weekday - 1];
       const p = Math.min(0.995, r.orderP * (season > 1 ? 1.05 : season < 0.5 ? 0.55 : 1));
       if (rand() >= p) continue;
       const d = ymd(day);
