@@ -7,7 +7,7 @@ import { rebuildSummaries } from './summaries'; // registers the order-lines hoo
 import { salesReport } from './sales';
 import { distributionReport, weeklyDistribution } from './distribution';
 import { drillRetailers, retailerLines } from './drill';
-import { customerClassTable, dashboard } from './overview';
+import { customerClassTable, dashboard, homeCard } from './overview';
 import { reportOptions } from './options';
 import { SALES_DIMS, DISTRIBUTION_DIMS } from './query';
 import { demandForecast } from './forecast';
@@ -70,6 +70,13 @@ export const reportsMethods = {
     perm: 'read',
     write: false,
     handler: (ctx, i) => dashboard(ctx.db, i),
+  }),
+  /** 首页 card: this month's KPIs with 同比 (HomeCard shape of the 首页) */
+  'reports.homeCard': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx) => homeCard(dashboard(ctx.db, {})),
   }),
   /** what the pickers offer: managers, routes, sets, 价类, brands, specs, months with data */
   'reports.options': method({

@@ -107,3 +107,22 @@ export function dashboard(db: Database, input: { month?: string }) {
     trend,
   };
 }
+
+/** The 首页 card: display strings of the dashboard figures (rounded only here). */
+export function homeCard(d: ReturnType<typeof dashboard>) {
+  if (!d.hasData) return { title: '关键指标', lines: [] as { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[], link: '/reports/sales' };
+  const signed = (r: number | null) => (r === null ? '—' : `${r >= 0 ? '+' : '-'}${Math.abs(r * 100).toFixed(2)}%`);
+  const tone = (r: number | null) => (r === null ? undefined : r >= 0 ? ('good' as const) : ('bad' as const));
+  return {
+    title: `关键指标（${d.monthLabel}）`,
+    lines: [
+      { label: '销量', value: `${(d.volumeTiao / 250).toFixed(2)} 箱` },
+      { label: '销量同比', value: signed(d.yoyVolume), tone: tone(d.yoyVolume) },
+      { label: '销售额', value: `${(d.amountFen / 1_000_000).toFixed(2)} 万元` },
+      { label: '销售额同比', value: signed(d.yoyAmount), tone: tone(d.yoyAmount) },
+      { label: '单箱值', value: d.perCaseYuan === null ? '—' : `${d.perCaseYuan.toFixed(2)} 元/箱` },
+      { label: '本年累计销量', value: `${(d.ytdVolumeTiao / 250).toFixed(2)} 箱（同比 ${signed(d.ytdYoyVolume)}）` },
+    ],
+    link: '/reports/sales',
+  };
+}

@@ -148,3 +148,13 @@ describe('销售情况表', () => {
     expect(d.orderingCustomers).toBe(4);
   });
 });
+
+describe('首页 card', () => {
+  it('shows the latest month in 箱 and 万元 with signed 同比', () => {
+    const c = tb.call('reports.homeCard', {});
+    // the April lines added above make April the latest month: 2 条 (6902 on the 15th), no April last year
+    expect(c.title).toBe('关键指标（2026年4月）');
+    expect(c.lines[0]).toEqual({ label: '销量', value: '0.01 箱' });
+    expect(c.lines[1]).toMatchObject({ label: '销量同比', value: '—' });
+  });
+});

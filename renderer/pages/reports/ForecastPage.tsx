@@ -1,0 +1,107 @@
+/**
+ * 需求预测: next 1–3 months per 价类 / 品牌 / 规格, the backtested MAPE beside
+ * the same-month-last-year yardstick, and a chart of history + forecast.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, Card, Select, Space, Tag, Typography } from 'antd';
+import { useCall } from '../../api/client';
+import { DataGrid } from '../../components/DataGrid';
+import { Chart, type ChartOption } from '../../components/Chart';
+import type { TableColumn } from '../../components/table';
+import { useApp } from '../../app/AppContext';
+
+type Level = 'total' | 'class' | 'brand' | 'spec';
+
+export function ForecastPage() {
+  const { settings } = useApp();
+  const [level, setLevel] = useState<Level>('class');
+  const [horizon, setHorizon] = useState(3);
+  const [selected, setSelected] = useState<string | null>(null);
+  const { data, error, loading } = useCall('reports.forecast', { level, horizon, limit: 30 }, []);
+  const rows = useMemo(
+    () =>
+      (data?.results ?? []).map((r) => {
+        const row: Record<string, unknown> = { key: r.key, name: r.name, mape: r.mape, naiveMape: r.naiveMape, beats: r.beatsNaive === null ? '无法判断' : r.beatsNaive ? '优于' : '未优于' };
+        r.forecast.forEach((f, i) => {
+          row[`f${i}`] = f.volumeTiao;
+          row[`n${i}`] = f.naiveTiao;
+        });
+        return row;
+      }),
+    [data],
+  );
+  const columns: TableColumn[] = [
+    { key: 'name', title: level === 'class' ? '价类' : level === 'brand' ? '品牌' : level === 'spec' ? '规格' : '范围', width: 16 },
+    ...(data?.results[0]?.forecast ?? []).flatMap((f, i) => [
+      { key: `f${i}`, title: '预测', group: f.month, type: 'cases' as const },
+      { key: `n${i}`, title: '同月去年', group: f.month, type: 'cases' as const },
+    ]),
+    { key: 'mape', title: '本方法', group: '回测平均误差(MAPE)', type: 'percent' },
+    { key: 'naiveMape', title: '同月去年法', group: '回测平均误差(MAPE)', type: 'percent' },
+    { key: 'beats', title: '比较', width: 8 },
+  ];
+  const current = data?.results.find((r) => r.key === selected) ?? data?.results[0];
+  const option = useMemo<ChartOption | null>(() => {
+    if (!current) return null;
+    const months = [...current.history.map((h) => h.month), ...current.forecast.map((f) => f.month)];
+    const n = current.history.length;
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['实际销量', '预测', '同月去年法'] },
+      grid: { left: 60, right: 20, top: 40, bottom: 40 },
+      xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value', name: '箱' },
+      series: [
+        { name: '实际销量', type: 'line', data: [...current.history.map((h) => +(h.volumeTiao / 250).toFixed(2)), ...current.forecast.map(() => null)] },
+        { name: '预测', type: 'line', lineStyle: { type: 'dashed' }, data: [...current.history.map((_, i) => (i === n - 1 ? +(current.history[i].volumeTiao / 250).toFixed(2) : null)), ...current.forecast.map((f) => +(f.volumeTiao / 250).toFixed(2))] },
+        { name: '同月去年法', type: 'scatter', data: [...current.history.map(() => null), ...current.forecast.map((f) => +(f.naiveTiao / 250).toFixed(2))] },
+      ],
+    };
+  }, [current]);
+  return (
+    <div data-testid="forecast-page">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        需求预测
+      </Typography.Title>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Select
+          value={level}
+          style={{ width: 120 }}
+          onChange={(v) => {
+            setLevel(v);
+            setSelected(null);
+          }}
+          options={[
+            { value: 'total', label: '全部卷烟' },
+            { value: 'class', label: '按价类' },
+            { value: 'brand', label: '按品牌' },
+            { value: 'spec', label: '按规格' },
+          ]}
+        />
+        <Select value={horizon} style={{ width: 140 }} onChange={setHorizon} options={[1, 2, 3].map((h) => ({ value: h, label: `预测未来${h}个月` }))} />
+        {data && (
+          <Typography.Text type="secondary">
+            方法：{data.method}；参照：{data.yardstick}；数据截至 {data.lastCompleteMonth}；回测中本方法优于参照 {data.beatsCount}/{data.comparedCount} 项
+          </Typography.Text>
+        )}
+      </Space>
+      {error && <Alert type="error" showIcon message={error.message} />}
+      <DataGrid
+        testId="forecast-grid"
+        columns={columns}
+        rows={rows}
+        loading={loading}
+        height={360}
+        unitName={settings?.unitName}
+        exportSpec={data ? { title: '卷烟需求预测表', period: `数据截至${data.lastCompleteMonth}`, unitLine: '单位：箱', note: `预测方法：${data.method}（上年对应月份按春节所在月对齐，乘以近12个月同比趋势）；参照：同月去年销量；MAPE为近12个月逐月回测的平均绝对百分比误差。` } : undefined}
+        exportFileName="卷烟需求预测表"
+        onRowClick={(r) => setSelected(String(r.key))}
+      />
+      {current && (
+        <Card size="small" style={{ marginTop: 12 }} title={`${current.name}：历史与预测`} extra={<Tag color={current.beatsNaive ? 'green' : current.beatsNaive === false ? 'orange' : 'default'}>{current.verdict}</Tag>}>
+          {option && <Chart option={option} height={320} testId="forecast-chart" />}
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * 月报 pack: one action for the month — every table on screen, one Excel
+ * workbook with a sheet per table (and the analysis), one print view (PDF)
+ * with all tables, the trend chart and the analysis.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Collapse, Space, Typography } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { api, ApiError } from '../../api/client';
+import { DataGrid } from '../../components/DataGrid';
+import { PrintButton } from '../../components/PrintButton';
+import { PeriodPicker, type Period } from '../../components/PeriodPicker';
+import { exportXlsx } from '../../components/exportXlsx';
+import { useApp } from '../../app/AppContext';
+import { analysisSpec, defaultMonth, packSpecs, searchParam, periodFromText, useReportOptions, type PackData } from './common';
+import { loadDraft } from './AnalysisPage';
+
+/** The analysis to use for a pack: the clerk's edited draft of that month if there is one. */
+export function packAnalysis(p: PackData): { title: string; sections: { title: string; text: string }[] } {
+  const d = loadDraft();
+  return d && d.period === p.month ? { title: d.title, sections: d.sections } : p.analysis;
+}
+
+export function PackPage() {
+  const { settings } = useApp();
+  const { message } = App.useApp();
+  const opts = useReportOptions();
+  const [picked, setPicked] = useState<Period | null>(null);
+  const period = picked ?? periodFromText(searchParam('month'), defaultMonth(opts.data?.latestMonth));
+  const month = period.from.slice(0, 7);
+  const [data, setData] = useState<PackData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const specs = useMemo(() => (data ? packSpecs(data) : []), [data]);
+  const make = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setData(await api.call('reports.pack', { month }));
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const exportAll = () => {
+    if (!data) return;
+    const a = packAnalysis(data);
+    exportXlsx([...specs, analysisSpec(a.title, a.sections, data.periodLabel)], `${data.periodLabel}营销月报`, settings?.unitName);
+    message.success('已导出 Excel 工作簿');
+  };
+  return (
+    <div data-testid="pack-page">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        月报
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <PeriodPicker value={period} onChange={setPicked} kinds={['month']} />
+        <Button type="primary" loading={busy} onClick={make} data-testid="make-pack">
+          生成月报
+        </Button>
+        {data && (
+          <>
+            <Button icon={<FileExcelOutlined />} onClick={exportAll} data-testid="export-pack">
+              导出Excel工作簿
+            </Button>
+            <PrintButton route={`/reports/print/pack?month=${data.month}`} landscape name={`${data.periodLabel}营销月报`} label="打印/PDF" />
+          </>
+        )}
+      </Space>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {data && (
+        <>
+          <Typography.Paragraph data-testid="pack-summary">
+            {data.periodLabel}月报共 {specs.length + 1} 张表（含分析报告），计算用时 {data.computeMs} 毫秒。{data.planNote ?? ''}
+          </Typography.Paragraph>
+          <Collapse
+            defaultActiveKey={['0']}
+            items={specs.map((s, i) => ({
+              key: String(i),
+              label: s.title,
+              children: <DataGrid columns={s.columns} rows={s.rows} totals={s.totals} height={360} unitName={settings?.unitName} exportSpec={{ title: s.title, period: s.period, unitLine: s.unitLine, note: s.note, sheetName: s.sheetName }} />,
+            }))}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * Print views of the reports module (A4, rendered without the shell; the app
+ * prints them to PDF): one table, the analysis, or the whole monthly pack.
+ * Parameters come from the hash query, so the same URL prints the same report.
+ */
+import { useMemo } from 'react';
+import { Spin } from 'antd';
+import { useCall } from '../../api/client';
+import { PrintDocument, PrintTable } from '../../components/PrintDocument';
+import { Chart, type ChartOption } from '../../components/Chart';
+import { useApp } from '../../app/AppContext';
+import { customerClassSpec, distributionSpec, packSpecs, salesSpec, searchParam, NOTE_DISTRIBUTION, NOTE_SALES } from './common';
+import { loadDraft } from './AnalysisPage';
+import { packAnalysis } from './PackPage';
+import { weeklyOption } from './DistributionPage';
+
+const Wait = ({ error }: { error?: { message: string } | null }) => (error ? <div style={{ padding: 40 }}>{error.message}</div> : <Spin style={{ margin: 80 }} />);
+
+function Sections({ sections }: { sections: { title: string; text: string }[] }) {
+  return (
+    <div data-testid="print-analysis">
+      {sections.map((s, i) => (
+        <div key={i}>
+          <h2>{s.title}</h2>
+          {s.text.split(/\n+/).map((l, j) => (
+            <p key={j} style={{ textIndent: '2em', lineHeight: 1.8, margin: '0 0 4pt' }}>
+              {l}
+            </p>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function SalesPrint() {
+  const { settings } = useApp();
+  const input = { period: searchParam('period') ?? '', scope: searchParam('scope') ?? undefined, products: searchParam('products') ?? undefined, by: (searchParam('by') ?? 'class') as never };
+  const { data, error } = useCall('reports.sales', input, []);
+  if (!data) return <Wait error={error} />;
+  const spec = salesSpec(data);
+  return (
+    <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+      <PrintTable spec={spec} />
+    </PrintDocument>
+  );
+}
+
+export function DistributionPrint() {
+  const { settings } = useApp();
+  const products = searchParam('products') ?? undefined;
+  const input = { period: searchParam('period') ?? '', scope: searchParam('scope') ?? undefined, products, by: (searchParam('by') ?? 'manager') as never };
+  const target = searchParam('target');
+  const { data, error } = useCall('reports.distribution', input, []);
+  const weekly = useCall('reports.distributionWeekly', { period: input.period, scope: input.scope, products, target: target ? Number(target) / 100 : null }, []);
+  const option = useMemo(() => (weekly.data ? { ...weeklyOption(weekly.data.points, weekly.data.target), animation: false } : null), [weekly.data]);
+  if (!data) return <Wait error={error} />;
+  const spec = distributionSpec(data);
+  return (
+    <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+      <PrintTable spec={spec} />
+      {option && (
+        <>
+          <h2>按周铺货率</h2>
+          <Chart option={option} height={260} />
+        </>
+      )}
+    </PrintDocument>
+  );
+}
+
+export function CustomerClassPrint() {
+  const { settings } = useApp();
+  const input = { period: searchParam('period') ?? '', by: (searchParam('by') ?? 'format') as 'format', scope: searchParam('scope') ?? undefined, products: searchParam('products') ?? undefined };
+  const { data, error } = useCall('reports.customerClass', input, []);
+  if (!data) return <Wait error={error} />;
+  const spec = customerClassSpec(data);
+  return (
+    <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+      <PrintTable spec={spec} />
+    </PrintDocument>
+  );
+}
+
+export function AnalysisPrint() {
+  const { settings } = useApp();
+  const d = loadDraft();
+  if (!d) return <div style={{ padding: 40 }}>没有可打印的分析报告草稿，请先在“分析报告”页面生成。</div>;
+  return (
+    <PrintDocument title={d.title} unitName={settings?.unitName} period={d.periodLabel} note={NOTE_SALES}>
+      <Sections sections={d.sections} />
+    </PrintDocument>
+  );
+}
+
+function trendOption(trend: { month: string; volumeTiao: number; amountFen: number }[]): ChartOption {
+  return {
+    animation: false,
+    legend: { data: ['销量(箱)', '销售额(万元)'] },
+    grid: { left: 60, right: 60, top: 36, bottom: 30 },
+    xAxis: { type: 'category', data: trend.map((t) => t.month) },
+    yAxis: [{ type: 'value', name: '箱' }, { type: 'value', name: '万元' }],
+    series: [
+      { name: '销量(箱)', type: 'bar', data: trend.map((t) => +(t.volumeTiao / 250).toFixed(2)) },
+      { name: '销售额(万元)', type: 'line', yAxisIndex: 1, data: trend.map((t) => +(t.amountFen / 1_000_000).toFixed(2)) },
+    ],
+  };
+}
+
+export function PackPrint() {
+  const { settings } = useApp();
+  const month = searchParam('month') ?? '';
+  const { data, error } = useCall('reports.pack', { month }, []);
+  const dash = useCall('reports.dashboard', { month }, []);
+  const option = useMemo(() => (dash.data && dash.data.hasData ? trendOption(dash.data.trend) : null), [dash.data]);
+  const specs = useMemo(() => (data ? packSpecs(data) : []), [data]);
+  if (!data) return <Wait error={error} />;
+  const analysis = packAnalysis(data);
+  return (
+    <PrintDocument
+      title={`${data.periodLabel}卷烟营销月报`}
+      unitName={settings?.unitName}
+      period={data.periodLabel}
+      unitLine="单位：箱、万元、户"
+      orientation="landscape"
+      note={`${NOTE_SALES}${NOTE_DISTRIBUTION}${data.planNote ? data.planNote + '。' : ''}`}
+      signatures={['制表人', '审核人', '客服部主任', '制表日期']}
+    >
+      {option && (
+        <>
+          <h2>近13个月销售走势</h2>
+          <Chart option={option} height={240} />
+        </>
+      )}
+      {specs.map((s, i) => (
+        <div key={i} className={i === 0 && !option ? undefined : 'page-break'}>
+          <PrintTable spec={s} caption={`${i + 1}. ${s.title}（${s.period}，${s.unitLine}）`} />
+        </div>
+      ))}
+      <div className="page-break">
+        <h2 style={{ textAlign: 'center' }}>{analysis.title}</h2>
+        <Sections sections={analysis.sections} />
+      </div>
+    </PrintDocument>
+  );
+}

@@ -1,0 +1,367 @@
+/**
+ * Pieces every report page shares: the period / customer scope / product
+ * scope pickers, the conversion of the picked period to the API's period text,
+ * the table layouts (one TableSpec serves grid, Excel and print) and the
+ * 口径说明 each printed table names.
+ */
+import { useMemo, useState } from 'react';
+import { Select, Space } from 'antd';
+import dayjs from 'dayjs';
+import { useCall } from '../../api/client';
+import { PeriodPicker, periodOf, type Period } from '../../components/PeriodPicker';
+import type { TableColumn, TableSpec } from '../../components/table';
+import type { Output } from '../../../electron/api/contract';
+
+export type SalesData = Output<'reports.sales'>;
+export type DistributionData = Output<'reports.distribution'>;
+export type CustomerClassData = Output<'reports.customerClass'>;
+export type PackData = Output<'reports.pack'>;
+
+/** The API's period text for a picked period. */
+export function periodText(p: Period): string {
+  const y = p.from.slice(0, 4);
+  switch (p.kind) {
+    case 'month':
+      return p.from.slice(0, 7);
+    case 'quarter':
+      return `${y}Q${Math.floor((Number(p.from.slice(5, 7)) - 1) / 3) + 1}`;
+    case 'ytd':
+      return `ytd:${p.to}`;
+    default:
+      return `${p.from}~${p.to}`;
+  }
+}
+
+export function periodFromText(text: string | null, fallback: Period): Period {
+  if (!text) return fallback;
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{2})$/.exec(text))) return periodOf('month', dayjs(`${m[1]}-${m[2]}-01`));
+  if ((m = /^(\d{4})Q([1-4])$/.exec(text))) return periodOf('quarter', dayjs(`${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`));
+  if ((m = /^ytd:(\d{4}-\d{2})-\d{2}$/.exec(text))) return periodOf('ytd', dayjs(`${m[1]}-01`));
+  if ((m = /^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})$/.exec(text))) return periodOf('custom', dayjs(m[1]), dayjs(m[2]));
+  return fallback;
+}
+
+export function searchParam(name: string): string | null {
+  const hash = typeof location !== 'undefined' ? location.hash : '';
+  const q = hash.indexOf('?');
+  return q < 0 ? null : new URLSearchParams(hash.slice(q + 1)).get(name);
+}
+
+export function query(params: Record<string, string | undefined | null>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, v);
+  return u.toString();
+}
+
+export function useReportOptions() {
+  return useCall('reports.options', {}, []);
+}
+
+/** The latest month holding data (or last month), as the default period. */
+export function defaultMonth(latest: string | null | undefined): Period {
+  return latest ? periodOf('month', dayjs(latest + '-01')) : periodOf('month', dayjs().subtract(1, 'month'));
+}
+
+type Options = NonNullable<ReturnType<typeof useReportOptions>['data']>;
+
+const SCOPE_KINDS = [
+  { value: 'county', label: '全县' },
+  { value: 'manager', label: '客户经理' },
+  { value: 'route', label: '线路' },
+  { value: 'set', label: '客户集' },
+  { value: 'format', label: '业态' },
+  { value: 'area', label: '城乡' },
+];
+
+const PRODUCT_KINDS = [
+  { value: 'all', label: '全部卷烟' },
+  { value: 'class', label: '价类' },
+  { value: 'brand', label: '品牌' },
+  { value: 'set', label: '品牌集' },
+  { value: 'codes', label: '规格' },
+];
+
+export function ScopePicker({ value, onChange, options }: { value: string; onChange: (v: string) => void; options?: Options }) {
+  const [kind, rest] = value.includes(':') ? [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)] : [value, ''];
+  const choices: { value: string; label: string }[] =
+    kind === 'manager' ? (options?.managers ?? []).map((m) => ({ value: m.code, label: `${m.name}（${m.code}）` }))
+    : kind === 'route' ? (options?.routes ?? []).map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))
+    : kind === 'set' ? (options?.retailerSets ?? []).map((s) => ({ value: s, label: s }))
+    : kind === 'format' ? (options?.formats ?? []).map((s) => ({ value: s, label: s }))
+    : kind === 'area' ? (options?.areas ?? []).map((s) => ({ value: s, label: s }))
+    : [];
+  return (
+    <Space.Compact data-testid="scope-picker">
+      <Select
+        style={{ width: 100 }}
+        value={kind}
+        options={SCOPE_KINDS}
+        onChange={(k) => onChange(k === 'county' ? 'county' : `${k}:${choicesFor(k, options)[0]?.value ?? ''}`)}
+      />
+      {kind !== 'county' && (
+        <Select style={{ width: 200 }} showSearch optionFilterProp="label" value={rest || undefined} placeholder="请选择" options={choices} onChange={(v) => onChange(`${kind}:${v}`)} data-testid="scope-value" />
+      )}
+    </Space.Compact>
+  );
+}
+
+function choicesFor(kind: string, o?: Options): { value: string }[] {
+  if (!o) return [];
+  switch (kind) {
+    case 'manager':
+      return o.managers.map((m) => ({ value: m.code }));
+    case 'route':
+      return o.routes.map((m) => ({ value: m.code }));
+    case 'set':
+      return o.retailerSets.map((s) => ({ value: s }));
+    case 'format':
+      return o.formats.map((s) => ({ value: s }));
+    case 'area':
+      return o.areas.map((s) => ({ value: s }));
+    case 'class':
+      return o.classes.map((s) => ({ value: s }));
+    case 'brand':
+      return o.brands.map((s) => ({ value: s }));
+    default:
+      return [];
+  }
+}
+
+export function ProductPicker({ value, onChange, options }: { value: string; onChange: (v: string) => void; options?: Options }) {
+  const [kind, rest] = value.includes(':') ? [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)] : [value, ''];
+  const productChoices = useMemo(() => (options?.products ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` })), [options]);
+  return (
+    <Space.Compact data-testid="products-picker">
+      <Select
+        style={{ width: 100 }}
+        value={kind}
+        options={PRODUCT_KINDS}
+        onChange={(k) => onChange(k === 'all' ? 'all' : k === 'codes' ? 'codes:' : k === 'set' ? `set:${options?.productSets[0] ?? ''}` : `${k}:${choicesFor(k, options)[0]?.value ?? ''}`)}
+      />
+      {kind === 'class' && <Select style={{ width: 110 }} value={rest} options={(options?.classes ?? []).map((c) => ({ value: c, label: c }))} onChange={(v) => onChange(`class:${v}`)} />}
+      {kind === 'brand' && <Select style={{ width: 180 }} showSearch value={rest || undefined} options={(options?.brands ?? []).map((c) => ({ value: c, label: c }))} onChange={(v) => onChange(`brand:${v}`)} />}
+      {kind === 'set' && <Select style={{ width: 180 }} value={rest || undefined} placeholder="品牌集" options={(options?.productSets ?? []).map((c) => ({ value: c, label: c }))} onChange={(v) => onChange(`set:${v}`)} />}
+      {kind === 'codes' && (
+        <Select
+          mode="multiple"
+          style={{ minWidth: 260 }}
+          showSearch
+          optionFilterProp="label"
+          placeholder="选择规格"
+          value={rest ? rest.split(',') : []}
+          options={productChoices}
+          onChange={(v: string[]) => onChange(`codes:${v.join(',')}`)}
+          data-testid="products-codes"
+        />
+      )}
+    </Space.Compact>
+  );
+}
+
+/** A usable products text: `codes:` with nothing chosen means all. */
+export function productsOrAll(p: string): string {
+  return p === 'codes:' || p.endsWith(':') ? 'all' : p;
+}
+
+export interface Filters {
+  period: Period;
+  scope: string;
+  products: string;
+}
+
+export function FilterBar({ value, onChange, options, children, showProducts = true, kinds }: { value: Filters; onChange: (f: Filters) => void; options?: Options; children?: React.ReactNode; showProducts?: boolean; kinds?: ('month' | 'quarter' | 'ytd' | 'custom')[] }) {
+  return (
+    <Space wrap style={{ marginBottom: 12 }} data-testid="report-filters">
+      <PeriodPicker value={value.period} onChange={(period) => onChange({ ...value, period })} kinds={kinds} />
+      <ScopePicker value={value.scope} options={options} onChange={(scope) => onChange({ ...value, scope })} />
+      {showProducts && <ProductPicker value={value.products} options={options} onChange={(products) => onChange({ ...value, products })} />}
+      {children}
+    </Space>
+  );
+}
+
+export function useFilters(latest: string | null | undefined) {
+  const initial = useMemo(
+    () => ({ period: periodFromText(searchParam('period'), defaultMonth(latest)), scope: searchParam('scope') ?? 'county', products: searchParam('products') ?? 'all' }),
+    [latest],
+  );
+  const [f, setF] = useState<Filters | null>(null);
+  return [f ?? initial, setF] as const;
+}
+
+export const DIM_OPTIONS: { value: string; label: string }[] = [
+  { value: 'class', label: '价类' },
+  { value: 'brand', label: '品牌' },
+  { value: 'spec', label: '规格' },
+  { value: 'manager', label: '客户经理' },
+  { value: 'route', label: '线路' },
+  { value: 'format', label: '业态' },
+  { value: 'area', label: '城乡' },
+  { value: 'grade', label: '档位' },
+  { value: 'month', label: '月份' },
+];
+
+// ── 口径说明 ──────────────────────────────────────────────────────────────
+export const NOTE_SALES =
+  '销量=Σ订购量（条），1箱=250条；销售额=Σ金额；单箱值=销售额(元)÷销量(箱)；条均批发价=销售额(元)÷销量(条)；结构=本行销量÷合计销量；同期为上年同一期间（本年累计为上年1月1日至同日），同比=(本期−同期)÷同期；上期为上一个同类期间，环比=(本期−上期)÷上期；基数为0时显示“—”；订足率=Σ订购量÷Σ需求量（仅计需求量>0的订单行）。客户归属按当前基础资料。';
+export const NOTE_DISTRIBUTION =
+  '铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；重购率=期内有两个及以上不同订货日期的客户÷订货客户；动销率=本期订货客户数÷前三个同类期间内订过货的客户数；订货户数含非正常经营客户，订货次数按不同订货日期计；户均订货量=销量÷订货户数；订足率=Σ订购量÷Σ需求量（需求量>0的行）；断货率=需求量>0且订购量=0的行数÷需求量>0的行数；基数为0时显示“—”。';
+export const NOTE_CLASS = '销量=Σ订购量，1箱=250条；销售额=Σ金额；客户分类按当前基础资料中的经营业态/城乡分类/档位。';
+
+// ── table layouts ────────────────────────────────────────────────────────
+export function salesColumns(byLabel: string, by: string): TableColumn[] {
+  const lean = by === 'month';
+  const cols: TableColumn[] = [
+    { key: 'key', title: byLabel, width: 10 },
+    ...(by === 'spec' || by === 'manager' || by === 'route' ? [{ key: 'name', title: '名称', width: 14 } as TableColumn] : []),
+    { key: 'volumeTiao', title: '本期', group: '销量(箱)', type: 'cases' },
+    { key: 'volumeTiaoLastYear', title: '同期', group: '销量(箱)', type: 'cases' },
+    { key: 'yoyVolume', title: '同比', group: '销量(箱)', type: 'signedPercent' },
+  ];
+  if (!lean) {
+    cols.push(
+      { key: 'volumeTiaoPrev', title: '上期', group: '销量(箱)', type: 'cases' },
+      { key: 'momVolume', title: '环比', group: '销量(箱)', type: 'signedPercent' },
+      { key: 'volumeTiaoYtd', title: '本年累计', group: '销量(箱)', type: 'cases' },
+      { key: 'ytdYoyVolume', title: '累计同比', group: '销量(箱)', type: 'signedPercent' },
+    );
+  }
+  cols.push(
+    { key: 'amountFen', title: '本期', group: '销售额(万元)', type: 'wan' },
+    { key: 'amountFenLastYear', title: '同期', group: '销售额(万元)', type: 'wan' },
+    { key: 'yoyAmount', title: '同比', group: '销售额(万元)', type: 'signedPercent' },
+  );
+  if (!lean) cols.push({ key: 'amountFenYtd', title: '本年累计', group: '销售额(万元)', type: 'wan' }, { key: 'ytdYoyAmount', title: '累计同比', group: '销售额(万元)', type: 'signedPercent' });
+  cols.push(
+    { key: 'perCaseYuan', title: '本期', group: '单箱值(元/箱)', type: 'number' },
+    { key: 'perCaseYuanLastYear', title: '同期', group: '单箱值(元/箱)', type: 'number' },
+    { key: 'perTiaoYuan', title: '条均批发价(元/条)', type: 'number' },
+    { key: 'volumeShare', title: '销量结构', type: 'percent' },
+    { key: 'demandTiao', title: '需求量(箱)', type: 'cases' },
+    { key: 'fulfilment', title: '订足率', type: 'percent' },
+  );
+  return cols;
+}
+
+export function salesSpec(d: SalesData, title = '卷烟销售情况表'): TableSpec {
+  return {
+    title,
+    period: `${d.periodLabel}　${d.scopeLabel}　${d.productsLabel}`,
+    unitLine: '单位：箱、万元',
+    columns: salesColumns(d.byLabel, d.by),
+    rows: d.rows as unknown as Record<string, unknown>[],
+    totals: [{ ...d.total, key: '合计', name: '' }],
+    note: NOTE_SALES,
+    sheetName: `销售情况表-按${d.byLabel}`,
+  };
+}
+
+export function distributionColumns(byLabel: string, by: string): TableColumn[] {
+  return [
+    { key: 'key', title: byLabel, width: 10 },
+    ...(by === 'spec' || by === 'manager' || by === 'route' ? [{ key: 'name', title: '名称', width: 14 } as TableColumn] : []),
+    { key: 'customers', title: '正常经营户数', type: 'int' },
+    { key: 'orderingCustomers', title: '订货户数', group: '铺货', type: 'int' },
+    { key: 'rate', title: '铺货率', group: '铺货', type: 'percent' },
+    { key: 'repeatCustomers', title: '重购户数', group: '重购', type: 'int' },
+    { key: 'repeatRate', title: '重购率', group: '重购', type: 'percent' },
+    { key: 'activeRate', title: '动销率', type: 'percent' },
+    { key: 'orderingAll', title: '订货户数', group: '订货', type: 'int' },
+    { key: 'orderCount', title: '订货次数', group: '订货', type: 'int' },
+    { key: 'perCustomerTiao', title: '户均订货量(条)', group: '订货', type: 'number' },
+    { key: 'volumeTiao', title: '销量(箱)', type: 'cases' },
+    { key: 'fulfilment', title: '订足率', type: 'percent' },
+    { key: 'stockoutRate', title: '断货率', type: 'percent' },
+  ];
+}
+
+export function distributionSpec(d: DistributionData, title = '卷烟分销与“四率”情况表'): TableSpec {
+  return {
+    title,
+    period: `${d.periodLabel}　${d.scopeLabel}　${d.productsLabel}`,
+    unitLine: '单位：户、箱',
+    columns: distributionColumns(d.byLabel, d.by),
+    rows: d.rows as unknown as Record<string, unknown>[],
+    totals: [{ ...d.total, key: '合计', name: '' }],
+    note: NOTE_DISTRIBUTION,
+    sheetName: `四率-按${d.byLabel}`,
+  };
+}
+
+const CLASS_BY_LABEL: Record<string, string> = { format: '经营业态', area: '城乡分类', grade: '档位' };
+
+export function customerClassSpec(d: CustomerClassData): TableSpec {
+  const columns: TableColumn[] = [{ key: 'name', title: CLASS_BY_LABEL[d.by] ?? '分类', width: 10 }];
+  d.months.forEach((m, i) => {
+    const g = `${Number(m.slice(5, 7))}月`;
+    columns.push({ key: `v${i}`, title: '销量(箱)', group: g, type: 'cases' }, { key: `a${i}`, title: '销售额(万元)', group: g, type: 'wan' });
+  });
+  columns.push({ key: 'tv', title: '销量(箱)', group: '合计', type: 'cases' }, { key: 'ta', title: '销售额(万元)', group: '合计', type: 'wan' }, { key: 'share', title: '销量占比', type: 'percent' });
+  const row = (name: string, cells: { volumeTiao: number; amountFen: number }[], t: { volumeTiao: number; amountFen: number }, share: number | null) => {
+    const r: Record<string, unknown> = { name, tv: t.volumeTiao, ta: t.amountFen, share };
+    cells.forEach((c, i) => {
+      r[`v${i}`] = c.volumeTiao;
+      r[`a${i}`] = c.amountFen;
+    });
+    return r;
+  };
+  return {
+    title: '客户分类销售情况一览表',
+    period: `${d.periodLabel}　${d.scopeLabel}　${d.productsLabel}`,
+    unitLine: '单位：箱、万元',
+    columns,
+    rows: d.rows.map((r) => row(r.name, r.cells, r.total, r.volumeShare)),
+    totals: [row('合计', d.total.cells, d.total.total, d.total.total.volumeTiao ? 1 : null)],
+    note: NOTE_CLASS,
+    sheetName: `客户分类-按${CLASS_BY_LABEL[d.by] ?? '分类'}`,
+  };
+}
+
+export function planSpec(p: NonNullable<PackData['plan']>, periodLabel: string): TableSpec {
+  return {
+    title: '销售计划进度表',
+    period: periodLabel,
+    unitLine: '单位：箱',
+    columns: [
+      { key: 'name', title: '计划' },
+      { key: 'status', title: '状态' },
+      { key: 'targetTiao', title: '计划量(箱)', type: 'cases' },
+      { key: 'actualTiao', title: '实际销量(箱)', type: 'cases' },
+      { key: 'completion', title: '完成率', type: 'percent' },
+      { key: 'timeProgress', title: '时间进度', type: 'percent' },
+      { key: 'ahead', title: '超欠进度', type: 'signedPercent' },
+    ],
+    rows: [{ name: p.plan?.name ?? '', status: p.plan?.statusLabel ?? '', targetTiao: p.targetTiao, actualTiao: p.actualTiao, completion: p.completion, timeProgress: p.timeProgress, ahead: p.ahead }],
+    note: '完成率=实际销量÷计划量；时间进度=已过天数÷当月天数；超欠进度=完成率−时间进度（百分点）。',
+    sheetName: '计划进度',
+  };
+}
+
+/** Every table of the monthly pack, in print order. */
+export function packSpecs(p: PackData): TableSpec[] {
+  const specs: TableSpec[] = [
+    salesSpec(p.sales.byClass, '卷烟销售情况表（按价类）'),
+    salesSpec(p.sales.byBrand, '卷烟销售情况表（按品牌）'),
+    salesSpec(p.sales.byManager, '卷烟销售情况表（按客户经理）'),
+    salesSpec(p.sales.byRoute, '卷烟销售情况表（按线路）'),
+    salesSpec(p.sales.byArea, '卷烟销售情况表（按城乡）'),
+    salesSpec(p.sales.byFormat, '卷烟销售情况表（按业态）'),
+    distributionSpec(p.distribution.byManager, '分销与“四率”情况表（按客户经理）'),
+    distributionSpec(p.distribution.byRoute, '分销与“四率”情况表（按线路）'),
+    customerClassSpec(p.customerClass),
+  ];
+  if (p.plan) specs.push(planSpec(p.plan, p.periodLabel));
+  return specs;
+}
+
+/** The analysis as a one-column sheet for the pack workbook. */
+export function analysisSpec(title: string, sections: { title: string; text: string }[], periodLabel: string): TableSpec {
+  return {
+    title,
+    period: periodLabel,
+    columns: [{ key: 'text', title: '内容', width: 120 }],
+    rows: sections.flatMap((s) => [{ text: s.title }, { text: s.text }]),
+    sheetName: '分析报告',
+  };
+}
