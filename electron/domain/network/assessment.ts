@@ -10,8 +10,10 @@
  * A missing value (no data, nothing entered) scores 0 and is flagged.
  * Ranking is by total, highest first; equal totals share a rank (1, 2, 2, 4).
  *
- * 计划完成率 is entered by hand per manager until the plans module offers its
- * completion per manager.
+ * 计划完成率 (source 'plan') comes from the plans module: the month's plan broken
+ * down by 客户经理 (approved first, then submitted, then the latest draft), its
+ * 完成率 per manager at the month end. A month without such a plan takes the
+ * value entered by hand for the item, and the table says so.
  */
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
@@ -19,6 +21,17 @@ import { AppError } from '../../api/errors';
 import { groupsOf, indicatorValue, loadPeriod, type PeriodData } from './compute';
 import { listIndicators } from './indicators';
 import { parseMonth, shiftMonth } from './period';
+import { listPlans, type PlanRow } from '../plans/store';
+import { planProgress } from '../plans/progress';
+
+/** The plan of a month broken down by 客户经理: approved first, then submitted, then the latest. */
+export function monthPlanByManager(db: Database, year: number, month: number): PlanRow | null {
+  const rank = (p: PlanRow) => (p.status === 'approved' ? 0 : p.status === 'submitted' ? 1 : 2);
+  const list = listPlans(db, year)
+    .filter((p) => p.month === month && p.level === 'manager')
+    .sort((a, b) => rank(a) - rank(b) || b.id - a.id);
+  return list[0] ?? null;
+}
 
 export const ruleSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('linear'), target: z.number().positive() }).strict(),
@@ -46,6 +59,7 @@ const sourceSchema = z.union([
   z.literal('coverage'), // 覆盖率, from visits
   z.literal('brand_moving'), // 品牌动销率, from order lines
   z.literal('manual'), // entered by hand per manager
+  z.literal('plan'), // 计划完成率 from the month's plan by 客户经理 (hand-entered when there is none)
   z.string().regex(/^indicator:[A-Za-z0-9_]+$/), // a 网建 indicator of the catalogue
 ]);
 
@@ -79,7 +93,7 @@ export const DEFAULT_ITEMS: SchemeItem[] = [
     weight: 15,
     rule: { type: 'stepped', steps: [{ atLeast: 0.9, factor: 1 }, { atLeast: 0.8, factor: 0.8 }, { atLeast: 0.7, factor: 0.6 }] },
   },
-  { code: 'plan_completion', name: '计划完成率', group: 'economic', source: 'manual', unit: 'rate', weight: 20, rule: { type: 'linear', target: 1 } },
+  { code: 'plan_completion', name: '计划完成率', group: 'economic', source: 'plan', unit: 'rate', weight: 20, rule: { type: 'linear', target: 1 } },
   { code: 'visit', name: '客户拜访', group: 'basic', source: 'manual', unit: 'score', weight: 10, rule: { type: 'linear', target: 100 } },
   { code: 'info', name: '信息采集', group: 'basic', source: 'indicator:info_collection', weight: 10, rule: { type: 'passfail', threshold: 0.9 } },
   { code: 'combined', name: '专销结合', group: 'basic', source: 'manual', unit: 'score', weight: 10, rule: { type: 'linear', target: 100 } },
@@ -130,6 +144,7 @@ export function validateItems(db: Database, items: SchemeItem[]): void {
       const code = it.source.slice('indicator:'.length);
       if (!listIndicators(db).some((i) => i.code === code)) throw new AppError('unknown_indicator', `考核项目“${it.name}”引用的网建指标“${code}”不存在`);
     }
+    if (it.source === 'plan' && it.unit === 'score') throw new AppError('manual_unit', `考核项目“${it.name}”取计划完成率，手工补录时应按比率录入`);
     if (it.source === 'manual' && !it.unit) throw new AppError('manual_unit', `手工录入的考核项目“${it.name}”需要说明录入的是比率还是分值`);
   }
   const sum = items.reduce((s, i) => s + i.weight, 0);
@@ -205,7 +220,7 @@ export function setAssessmentValues(db: Database, period: string, rows: { itemCo
   for (const r of rows) {
     const item = scheme.items.find((i) => i.code === r.itemCode);
     if (!item) throw new AppError('unknown_item', `当前考核方案中没有项目“${r.itemCode}”`);
-    if (item.source !== 'manual') throw new AppError('not_manual', `考核项目“${item.name}”由系统计算，不能手工录入`);
+    if (item.source !== 'manual' && item.source !== 'plan') throw new AppError('not_manual', `考核项目“${item.name}”由系统计算，不能手工录入`);
     if (!db.prepare('SELECT 1 FROM managers WHERE code = ?').get(r.managerCode)) throw new AppError('unknown_scope', `未知的客户经理工号 ${r.managerCode}`);
     if (r.value !== null) {
       if (!Number.isFinite(r.value) || r.value < 0) throw new AppError('invalid_value', `“${item.name}”的录入值应为非负数`);
@@ -332,6 +347,19 @@ export function computeAssessment(db: Database, period: string, scheme: Scheme =
     moving.set(it.code, { now: orderingRetailers(db, m.dayFrom, m.dayTo, pids), before: orderingRetailers(db, first.dayFrom, prevLast.dayTo, pids) });
   }
 
+  // 计划完成率: the month's plan by 客户经理, as of the month end.
+  let planCompletion: Map<string, number | null> | null = null;
+  if (scheme.items.some((i) => i.source === 'plan')) {
+    const plan = monthPlanByManager(db, m.year, m.month);
+    if (plan) {
+      const progress = planProgress(db, plan.id, { asOf: m.endDate });
+      planCompletion = new Map(progress.rows.map((r) => [r.key, r.completion]));
+      notes.push(`计划完成率取自计划“${plan.name}”（${plan.statusLabel}），截至 ${m.endDate}`);
+    } else {
+      notes.push('本月没有按客户经理分解的销售计划，计划完成率为手工录入值');
+    }
+  }
+
   const rows: Omit<AssessmentRow, 'rank'>[] = managers.map((g) => {
     const items: ItemResult[] = scheme.items.map((it) => {
       let numerator: number | null = null;
@@ -369,6 +397,8 @@ export function computeAssessment(db: Database, period: string, scheme: Scheme =
         value = before ? now / before : null;
       } else if (it.source === 'manual') {
         value = manual.get(`${it.code}|${g.key}`) ?? null;
+      } else if (it.source === 'plan') {
+        value = planCompletion ? (planCompletion.get(g.key) ?? null) : (manual.get(`${it.code}|${g.key}`) ?? null);
       } else {
         const ind = indicators.find((i) => i.code === it.source.slice('indicator:'.length));
         if (!ind) throw new AppError('unknown_indicator', `考核项目“${it.name}”引用的网建指标不存在`);
@@ -383,6 +413,7 @@ export function computeAssessment(db: Database, period: string, scheme: Scheme =
   const ranked = rows.map((r, i) => ({ ...r, rank: ranks[i] })).sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const itemUnit = (it: SchemeItem): 'rate' | 'score' | 'count' => {
     if (it.source === 'manual') return it.unit ?? 'score';
+    if (it.source === 'plan') return 'rate';
     if (it.source.startsWith('indicator:')) return indicators.find((i) => i.code === it.source.slice(10))?.unit ?? 'rate';
     return 'rate';
   };

@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { registerDemoExtension, type DemoContext } from '../masterdata/demoHooks';
 import { monthOfDay, monthsEnding, parseMonth } from './period';
+import { DEFAULT_ITEMS, listSchemes, saveScheme } from './assessment';
 
 interface R {
   id: number;
@@ -35,6 +36,12 @@ export function generateNetworkDemo(ctx: DemoContext): void {
   const firstMonth = monthOfDay(ctx.dayFrom);
   const months = monthsEnding(lastMonth, 13).filter((m) => m >= firstMonth);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+  // Two specs of a mid-sized brand are the ones being cultivated: their 上柜率 and 动销率 go into the demo scheme.
+  const brands = db
+    .prepare("SELECT brand, COUNT(*) AS n FROM products WHERE on_sale = 1 AND brand IS NOT NULL AND brand <> '' GROUP BY brand ORDER BY n DESC, brand")
+    .all() as { brand: string; n: number }[];
+  const keyBrand = brands[Math.min(2, brands.length - 1)]?.brand ?? null;
+  const keySpecs = keyBrand ? (db.prepare('SELECT id, code FROM products WHERE brand = ? AND on_sale = 1 ORDER BY code LIMIT 2').all(keyBrand) as { id: number; code: string }[]) : [];
   // Each manager has a diligence of their own, so the ranking is not a lottery.
   const diligence = new Map(managers.map((m) => [m.id, (random() - 0.5) * 0.1]));
 
@@ -72,6 +79,9 @@ export function generateNetworkDemo(ctx: DemoContext): void {
         const k = 2 + Math.floor(random() * 4);
         for (let j = 0; j < k; j++) insShelf.run(id, pick(products));
       }
+      keySpecs.forEach((p, j) => {
+        if (random() < (j === 0 ? 0.55 : 0.35) + d * 2) insShelf.run(id, p.id);
+      });
     }
     // Month-end snapshots: electronic settlement, online ordering and modern terminals grew over the year.
     if (period !== lastMonth) snapshot(db, period, retailers, age, random);
@@ -79,6 +89,12 @@ export function generateNetworkDemo(ctx: DemoContext): void {
 
   seedTargets(db, months, managers, routes, retailers);
   seedManualValues(db, months, managers, random, diligence);
+  if (keyBrand && keySpecs.length && !listSchemes(db).length) {
+    const items = DEFAULT_ITEMS.map((i) =>
+      i.code === 'shelf' ? { ...i, name: '上柜率', products: { codes: keySpecs.map((p) => p.code) } } : i.code === 'brand_moving' ? { ...i, products: { brand: keyBrand } } : i,
+    );
+    saveScheme(db, { name: `示例考核方案（重点品牌：${keyBrand}）`, items, note: '示例数据', active: true });
+  }
 }
 
 function snapshot(db: Database, period: string, retailers: R[], age: number, random: () => number): void {

@@ -20,6 +20,7 @@ const SOURCES = [
   { value: 'shelf', label: '上柜率（检查记录）' },
   { value: 'coverage', label: '覆盖率（拜访记录）' },
   { value: 'brand_moving', label: '品牌动销率（订单）' },
+  { value: 'plan', label: '计划完成率（销售计划）' },
   { value: 'manual', label: '手工录入' },
   { value: 'indicator:info_collection', label: '网建指标：信息采集完成率' },
   { value: 'indicator:e_settlement', label: '网建指标：电子结算率' },
@@ -70,7 +71,7 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
       }
       const { ruleText: _t, ...rest } = r;
       void _t;
-      out.push({ ...rest, rule, ...(rest.source === 'manual' ? { unit: rest.unit ?? 'score' } : {}) });
+      out.push({ ...rest, rule, ...(rest.source === 'manual' ? { unit: rest.unit ?? 'score' } : rest.source === 'plan' ? { unit: 'rate' as const } : {}) });
     }
     try {
       await api.call('network.saveScheme', { ...(active?.id ? { id: active.id } : {}), name: name ?? active?.name ?? '考核方案', items: out, active: true });
@@ -161,7 +162,8 @@ export function AssessmentPage() {
   const from = `${Number(month.slice(0, 4)) - 1}-${month.slice(5)}`;
   const history = useCall('network.assessmentHistory', { from, to: month }, []);
   const a = result.data;
-  const manualItems = (a?.scheme.items ?? []).filter((i) => i.source === 'manual');
+  // Items entered by hand; 计划完成率 too, for months without a plan by 客户经理.
+  const manualItems = (a?.scheme.items ?? []).filter((i) => i.source === 'manual' || i.source === 'plan');
 
   const valueRows = useMemo(() => {
     const managers = (scopes.data?.managers ?? []).filter((m) => m.onDuty === 1);
@@ -244,7 +246,7 @@ export function AssessmentPage() {
             columns={[
               { key: 'code', title: '工号', width: 8 },
               { key: 'name', title: '姓名', width: 8 },
-              ...manualItems.map((i) => ({ key: i.code, title: `${i.name}${i.unit === 'rate' ? '（比率，如0.95）' : '（分）'}`, type: 'number' as const, decimals: i.unit === 'rate' ? 4 : 2, editable: true })),
+              ...manualItems.map((i) => ({ key: i.code, title: `${i.name}${i.source === 'plan' ? '（无计划时录入，比率）' : i.unit === 'rate' ? '（比率，如0.95）' : '（分）'}`, type: 'number' as const, decimals: i.unit === 'rate' ? 4 : 2, editable: true })),
             ]}
             rows={valueRows}
             rowKey={(r) => String(r.code)}

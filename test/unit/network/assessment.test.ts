@@ -116,7 +116,19 @@ describe('月度考核表', () => {
     const r = tb.call('network.assessment', { period: '2026-03' });
     expect(r.scheme.name).toBe('默认考核方案');
     expect(r.scheme.items.map((i: { name: string }) => i.name)).toEqual(['上柜率', '覆盖率', '品牌动销率', '计划完成率', '客户拜访', '信息采集', '专销结合']);
-    expect(r.notes).toContain('计划完成率为手工录入值');
+    expect(r.notes.join('；')).toContain('计划完成率为手工录入值');
+  });
+
+  it('takes 计划完成率 from the month’s plan by 客户经理 when there is one', () => {
+    // 30 条 split equally: 10 条 per manager; March actual 条: M01 5+1+2+0+3 = 11, M02 2+2 = 4, M03 0
+    tb.call('plans.create', { name: '3月计划', params: { target: '0.12', level: 'manager', year: 2026, month: 3, unit: '条', methods: [{ method: 'equal', weight: 1 }] } });
+    const r = tb.call('network.assessment', { period: '2026-03' });
+    expect(r.notes.join('；')).toContain('计划完成率取自计划“3月计划”');
+    const plan = (k: string) => r.rows.find((x: { key: string }) => x.key === k).items.find((i: { code: string }) => i.code === 'plan_completion');
+    expect(plan('M01')).toMatchObject({ value: 1.1, score: 20 });
+    expect(plan('M02').value).toBeCloseTo(0.4, 12);
+    expect(plan('M02').score).toBeCloseTo(8, 12);
+    expect(plan('M03')).toMatchObject({ value: 0, score: 0 });
   });
 
   it('refuses a hand value for an item the system computes', () => {
