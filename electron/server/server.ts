@@ -102,10 +102,17 @@ export function startServer(o: ServerOptions): Promise<{ server: http.Server; po
       return;
     }
     if (url.pathname === '/api/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
-      res.write(': connected\n\n');
-      streams.add(res);
-      req.on('close', () => streams.delete(res));
+      // Job events carry results: the stream needs the same login as a call (token in the header).
+      const token = req.headers['x-workbench-token'];
+      void o.client.call('accounts.me', {}, { via: 'http', token: typeof token === 'string' ? token : undefined }).then((r) => {
+        const user = r.ok ? (r.value as { user: unknown }).user : null;
+        if (!user) return send(res, 401, { ok: false, error: { code: 'login_required', message: '请先登录' } });
+        if (req.destroyed) return;
+        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+        res.write(': connected\n\n');
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
+      });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'method_not_allowed', message: '不支持的请求' } });

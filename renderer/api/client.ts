@@ -20,6 +20,10 @@ export class ApiError extends Error {
 export interface Transport {
   invoke(method: string, input: unknown, token: string | null): Promise<Result<unknown>>;
   onJob(listener: (e: JobEvent) => void): () => void;
+  /** Told when the session token changes (browser mode reopens its event stream with it). */
+  setToken?(token: string | null): void;
+  /** Resolves once job events can be received (so no event of a job just started is missed). */
+  ready?(): Promise<void>;
 }
 
 /** What the preload exposes (electron/preload.ts). */
@@ -40,14 +44,53 @@ declare global {
 
 function httpTransport(): Transport {
   const listeners = new Set<(e: JobEvent) => void>();
-  let source: EventSource | null = null;
-  const ensureEvents = () => {
-    if (source || typeof EventSource === 'undefined') return;
-    source = new EventSource('/api/events');
-    source.onmessage = (m) => {
-      const e = JSON.parse(m.data) as JobEvent;
+  // Job events arrive as a server-sent event stream read with fetch, so the session
+  // token can travel in a header (EventSource cannot send one, and never in the URL).
+  let stream: { abort: AbortController; ready: Promise<void> } | null = null;
+  let streamToken: string | null = null;
+  const dispatch = (chunk: string) => {
+    for (const line of chunk.split('\n')) {
+      if (!line.startsWith('data: ')) continue;
+      const e = JSON.parse(line.slice(6)) as JobEvent;
       for (const l of listeners) l(e);
+    }
+  };
+  const connect = () => {
+    stream?.abort.abort();
+    const abort = new AbortController();
+    const headers: Record<string, string> = streamToken ? { 'x-workbench-token': streamToken } : {};
+    const mine: { abort: AbortController; ready: Promise<void> } = { abort, ready: Promise.resolve() };
+    const ended = () => {
+      if (stream === mine) stream = null;
     };
+    mine.ready = new Promise<void>((resolve) => {
+      fetch('/api/events', { headers, signal: abort.signal })
+        .then(async (res) => {
+          resolve();
+          if (!res.ok || !res.body) return ended();
+          const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buf = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buf += value;
+            let i: number;
+            while ((i = buf.indexOf('\n\n')) >= 0) {
+              dispatch(buf.slice(0, i));
+              buf = buf.slice(i + 2);
+            }
+          }
+          ended();
+        })
+        .catch(() => {
+          resolve();
+          ended();
+        });
+    });
+    stream = mine;
+  };
+  const ensureEvents = () => {
+    if (!stream && typeof fetch !== 'undefined' && typeof TextDecoderStream !== 'undefined') connect();
   };
   return {
     async invoke(method, input, token) {
@@ -73,6 +116,16 @@ function httpTransport(): Transport {
       ensureEvents();
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    setToken(t) {
+      if (t === streamToken) return;
+      streamToken = t;
+      // A stream opened for the previous user (or for nobody) is replaced.
+      if (stream) connect();
+    },
+    ready() {
+      ensureEvents();
+      return stream?.ready ?? Promise.resolve();
     },
   };
 }
@@ -101,6 +154,7 @@ export const api = {
     return api.call(method as MethodName, input as never) as Promise<T>;
   },
   async startJob(name: string, input: unknown): Promise<string> {
+    await transport.ready?.();
     const r = await transport.invoke('jobs.start', { name, input }, token);
     if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);
     return (r.value as { jobId: string }).jobId;
@@ -113,6 +167,7 @@ export const api = {
   },
   setToken(t: string | null) {
     token = t;
+    transport.setToken?.(t);
   },
   getToken() {
     return token;

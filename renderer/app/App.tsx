@@ -21,8 +21,10 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
   const me = useMe();
   useEffect(() => api.onAuthRequired(() => navigate('/login')), [navigate]);
   useEffect(() => {
-    if (error?.code === 'login_required' && location.pathname !== '/login') navigate('/login');
-  }, [error, location.pathname, navigate]);
+    // The app's first load may have failed for want of a login; once someone has logged in
+    // (me.user), that stale error must not send them back while the app reloads.
+    if (error?.code === 'login_required' && !me?.user && location.pathname !== '/login') navigate('/login');
+  }, [error, me, location.pathname, navigate]);
 
   const items = useMemo<MenuProps['items']>(() => {
     // Pages a role cannot use are not offered (the router refuses them anyway).

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { z } from 'zod';
-import { method, job, type MethodMap, type JobMap } from '../../../electron/api/define';
+import { fileURLToPath } from 'node:url';
+import type { MethodMap } from '../../../electron/api/define';
+import * as probeModule from './probeModule';
 import { methods as contractMethods } from '../../../electron/api/contract';
 import { roleAllows } from '../../../electron/api/permissions';
 import { startWorker, type WorkerClient } from '../../../electron/api/workerClient';
@@ -9,24 +10,8 @@ import { startServer } from '../../../electron/server/server';
 import { CHANNELS, startShell, type ElectronLike } from '../../../electron/shell';
 import { office, PASSWORDS } from './setup';
 
-/** A small module with a changing method and a job that need 'edit', as a business module would. */
-const probe = {
-  methods: {
-    'probe.addNote': method({
-      input: z.object({ text: z.string() }).strict(),
-      perm: 'edit',
-      write: true,
-      handler: (ctx, input) => {
-        ctx.db.exec('CREATE TABLE IF NOT EXISTS probe_notes(text TEXT)');
-        ctx.db.prepare('INSERT INTO probe_notes(text) VALUES (?)').run(input.text);
-        return { ok: true };
-      },
-    }),
-  } satisfies MethodMap,
-  jobs: {
-    'probe.bulk': job({ input: z.object({}).strict(), perm: 'edit', run: () => ({ done: true }) }),
-  } satisfies JobMap,
-};
+const probe = probeModule;
+const PROBE_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'probeModule.ts');
 
 /** Changing methods a 只读 user may call on their own account only. */
 const SELF_SERVICE = new Set(['accounts.changePassword', 'accounts.logout', 'accounts.login']);
@@ -107,7 +92,7 @@ describe('permissions over HTTP (browser mode)', () => {
     const o = office();
     const dbPath = o.t.dbPath;
     o.t.close();
-    client = await startWorker({ dbPath, dataDir: path.dirname(dbPath) });
+    client = await startWorker({ dbPath, dataDir: path.dirname(dbPath), extraModulePaths: [PROBE_PATH] });
     srv = await startServer({ client, staticDir: path.join(path.dirname(dbPath), 'no-ui'), port: 0 });
     tokens = {};
     for (const [login, pw] of [['viewer', PASSWORDS.viewer], ['clerk', PASSWORDS.clerk]]) {
@@ -147,6 +132,52 @@ describe('permissions over HTTP (browser mode)', () => {
       body: JSON.stringify({ method: 'settings.get', input: {} }),
     });
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'login_required' } });
+  });
+
+  it('streams job events only to a logged-in caller, and runs a 内勤 job but not a 只读 one', async () => {
+    const events = async (token?: string) => fetch(srv.url + 'api/events', { headers: token ? { 'x-workbench-token': token } : {} });
+    const anon = await events();
+    expect(anon.status).toBe(401);
+    expect(await anon.json()).toMatchObject({ ok: false, error: { code: 'login_required' } });
+    expect(await post('jobs.start', { name: 'probe.bulk', input: { rows: 10 } }, tokens.viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const res = await events(tokens.clerk);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const started = await post('jobs.start', { name: 'probe.bulk', input: { rows: 500 } }, tokens.clerk);
+    expect(started.ok).toBe(true);
+    let text = '';
+    while (!text.includes('"type":"done"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+    await reader.cancel();
+    const done = text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6))).find((e) => e.type === 'done');
+    expect(done).toMatchObject({ jobId: started.value.jobId, name: 'probe.bulk', result: { done: true, rows: 500 } });
+    const log = await post('audit.query', { method: 'probe.bulk' }, tokens.viewer);
+    expect(log.value.rows[0]).toMatchObject({ userLogin: 'clerk', via: 'http' });
+  });
+
+  it('lets the page client run a job with its token and receive its end over the event stream', async () => {
+    // The renderer's own client, in Node: relative URLs go to the test server.
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = ((u: string | URL | Request, init?: RequestInit) => realFetch(typeof u === 'string' && u.startsWith('/') ? srv.url + u.slice(1) : u, init)) as typeof fetch;
+    try {
+      const { api, runJob } = await import('../../../renderer/api/client');
+      await expect(runJob('probe.bulk', { rows: 5 }).done).rejects.toMatchObject({ code: 'login_required' });
+      api.setToken(tokens.viewer);
+      await expect(runJob('probe.bulk', { rows: 5 }).done).rejects.toMatchObject({ code: 'forbidden' });
+      api.setToken(tokens.clerk);
+      const progress: number[] = [];
+      const r = runJob<{ rows: number }>('probe.bulk', { rows: 300 }, (e) => e.type === 'progress' && progress.push(e.done));
+      expect(await r.done).toEqual({ done: true, rows: 300 });
+      expect(progress.at(-1)).toBe(300);
+      api.setToken(null);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 
   it('ends the session on logout', async () => {
