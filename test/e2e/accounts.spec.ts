@@ -77,17 +77,22 @@ test('内勤 changes a setting and 主任 sees who changed it, when and from wha
   await shot(page, 'accounts-users');
 });
 
-test('a 只读 user sees no 用户管理 and is refused a change of the settings', async ({ page }) => {
+test('a 只读 user is offered no 用户管理 or save button, and is refused a change of the settings', async ({ page }) => {
   await page.goto(app.url);
   await logIn(page, 'zhaody', 'viewer-pass-1');
   await expect(page.getByTestId('nav')).not.toContainText('用户管理');
+  // The page offers no save button to 只读 …
   await page.goto(app.url + '#/settings');
-  await page.getByTestId('unitName').fill('只读不该改');
-  await page.getByRole('button', { name: '保存设置' }).click();
-  await expect(page.getByText('当前账号（赵只读）没有权限执行此操作')).toBeVisible();
-  // Typing the page's address does not help either.
+  await expect(page.getByTestId('settings-readonly')).toHaveText('当前账号只能查看设置，修改请找内勤或管理员');
+  await expect(page.getByRole('button', { name: '保存设置' })).toHaveCount(0);
+  await expect(page.getByTestId('backup-now')).toHaveCount(0);
+  // … and the backend refuses the change anyway, whatever the page shows.
+  const viewer = await apiCall(app, 'accounts.login', { login: 'zhaody', password: 'viewer-pass-1' });
+  await expect(apiCall(app, 'settings.update', { unitName: '只读不该改' }, viewer.token)).rejects.toThrow('当前账号（赵只读）没有权限执行此操作');
+  // Typing a page's address does not help either.
   await page.goto(app.url + '#/accounts/users');
   await expect(page.getByTestId('users-page')).toContainText('没有权限');
+  await shot(page, 'accounts-readonly-users-refused');
   const head = await apiCall(app, 'accounts.login', { login: 'lizr', password: 'head-pass-1' });
   const s = await apiCall(app, 'settings.get', {}, head.token);
   expect(s.unitName).toBe('红安县烟草专卖局（分公司）');

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Popconfirm, Row, Space, Switch, Table, Typography } from 'antd';
 import { api, ApiError, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
+import { can, useMe } from '../accounts/session';
 
 export function SettingsPage() {
   const { settings, info, reload } = useApp();
@@ -12,6 +13,9 @@ export function SettingsPage() {
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
   const backups = useCall('system.backups', {});
+  // What the role may do decides which buttons show; the router enforces it regardless.
+  const me = useMe();
+  const mayEdit = can(me, 'settings');
   useEffect(() => {
     if (settings) form.setFieldsValue(settings);
   }, [settings, form]);
@@ -94,9 +98,15 @@ export function SettingsPage() {
                 <InputNumber min={1} max={365} addonAfter="份" />
               </Form.Item>
               <Form.Item wrapperCol={{ offset: 6 }}>
-                <Button type="primary" onClick={save} loading={saving} data-testid="save-settings">
-                  保存设置
-                </Button>
+                {mayEdit ? (
+                  <Button type="primary" onClick={save} loading={saving} data-testid="save-settings">
+                    保存设置
+                  </Button>
+                ) : (
+                  <Typography.Text type="secondary" data-testid="settings-readonly">
+                    当前账号只能查看设置，修改请找内勤或管理员
+                  </Typography.Text>
+                )}
               </Form.Item>
             </Form>
           </Card>
@@ -111,7 +121,7 @@ export function SettingsPage() {
               <Descriptions.Item label="最近备份">{info?.lastBackupAt ? new Date(info.lastBackupAt).toLocaleString('zh-CN') : '尚未备份'}</Descriptions.Item>
             </Descriptions>
           </Card>
-          <Card title="备份与恢复" size="small" style={{ marginTop: 16 }} extra={<Button onClick={backupNow} data-testid="backup-now">立即备份</Button>}>
+          <Card title="备份与恢复" size="small" style={{ marginTop: 16 }} extra={can(me, 'edit') ? <Button onClick={backupNow} data-testid="backup-now">立即备份</Button> : null}>
             <Table
               size="small"
               rowKey="file"
@@ -124,7 +134,7 @@ export function SettingsPage() {
                 { title: '大小', dataIndex: 'size', render: (s: number) => (s / 1024 / 1024).toFixed(2) + ' MB' },
                 {
                   title: '',
-                  render: (_: unknown, r: { file: string }) => (
+                  render: (_: unknown, r: { file: string }) => !can(me, 'admin') ? null : (
                     <Popconfirm title="用这个备份替换当前数据库？当前数据库会另存一份。" okText="恢复" cancelText="取消" onConfirm={() => restore(r.file)}>
                       <a>恢复</a>
                     </Popconfirm>
