@@ -7,12 +7,55 @@ import type { Page } from '@playwright/test';
 
 const app = useServer({ unitName: '示范县烟草专卖局（分公司）' });
 
-test.beforeAll(async () => {
-  // Login is off on a fresh install: the single user sets up the accounts, then switches login on.
+test.describe.configure({ mode: 'serial' });
+
+test('the single user sets up a 主任 account and switches login on from 用户管理', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('user-menu')).toContainText('内勤（单用户）');
+  await page.getByTestId('nav').getByText('用户管理').click();
+  await expect(page.getByTestId('login-switch')).toContainText('未启用登录（单用户模式）');
+
+  // No 主任/管理员 yet: switching on is not offered.
+  await page.getByTestId('enable-login').click();
+  await expect(page.getByRole('dialog')).toContainText('请先新建一个主任或管理员账号并设置密码');
+  await page.getByRole('button', { name: '取 消' }).click();
+
+  await page.getByTestId('create-user').click();
+  await page.getByTestId('user-login').fill('lizr');
+  await page.getByTestId('user-name').fill('李主任');
+  await page.getByTestId('user-role').click();
+  await page.getByTitle('主任（查看、审批计划、打印、管理用户）').click();
+  await page.getByTestId('user-password').fill('head-pass-1');
+  await page.getByTestId('user-password-confirm').fill('head-pass-1');
+  await page.getByRole('button', { name: '确 定' }).click();
+  await expect(page.getByText('已新建用户 lizr')).toBeVisible();
+
+  // A taken login is refused with the reason, and the dialog stays open.
+  await page.getByTestId('create-user').click();
+  await page.getByTestId('user-login').fill('LIZR');
+  await page.getByTestId('user-name').fill('重名');
+  await page.getByTestId('user-role').click();
+  await page.getByTitle('只读（只能查看和打印）').click();
+  await page.getByTestId('user-password').fill('other-pass-1');
+  await page.getByTestId('user-password-confirm').fill('other-pass-1');
+  await page.getByRole('button', { name: '确 定' }).click();
+  await expect(page.getByTestId('dialog-error')).toHaveText('登录名“LIZR”已被使用');
+  await page.getByRole('button', { name: '取 消' }).click();
+
+  // The others through the API, as the single user.
   await apiCall(app, 'accounts.createUser', { login: 'zhangmin', name: '张敏', role: 'clerk', password: 'clerk-pass-1' });
-  await apiCall(app, 'accounts.createUser', { login: 'lizr', name: '李主任', role: 'head', password: 'head-pass-1' });
   await apiCall(app, 'accounts.createUser', { login: 'zhaody', name: '赵只读', role: 'readonly', password: 'viewer-pass-1' });
-  await apiCall(app, 'accounts.enableLogin', { login: 'lizr', password: 'head-pass-1' });
+
+  await page.getByTestId('enable-login').click();
+  await page.getByTestId('enable-login-user').click();
+  await page.getByTitle('李主任（lizr，主任）').click();
+  await page.getByTestId('enable-login-password').fill('head-pass-1');
+  await shot(page, 'accounts-enable-login');
+  await page.getByRole('button', { name: '确 定' }).click();
+  await expect(page.getByTestId('login-switch')).toContainText('已启用登录');
+  await expect(page.getByTestId('user-menu')).toContainText('李主任');
+  // From now on the backend wants a login.
+  await expect(apiCall(app, 'settings.get', {})).rejects.toThrow('请先登录');
 });
 
 async function logIn(page: Page, login: string, password: string) {
