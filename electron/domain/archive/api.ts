@@ -304,6 +304,28 @@ export const archiveMethods = {
     write: false,
     handler: (ctx, i) => reminders(ctx.db, i.asOf ?? today()),
   }),
+  /** 首页 card: counts of what needs attention, linking to the archive pages. */
+  'archive.homeCard': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx) => {
+      const r = reminders(ctx.db, today());
+      const year = Number(today().slice(0, 4));
+      const n = (kind: string) => (ctx.db.prepare('SELECT count(*) AS n FROM archive_docs WHERE kind = ? AND year = ?').get(kind, year) as { n: number }).n;
+      const tone = (x: number) => (x > 0 ? ('bad' as const) : ('good' as const));
+      return {
+        title: '公文与档案提醒',
+        link: '/archive',
+        lines: [
+          { label: '逾期未办结的收文', value: `${r.overdueTodo.length} 件`, tone: tone(r.overdueTodo.length) },
+          { label: '借阅逾期未还', value: `${r.overdueLoans.length} 件`, tone: tone(r.overdueLoans.length) },
+          { label: '保管期满待鉴定', value: `${r.retentionExpired.length} 件`, tone: r.retentionExpired.length ? ('warn' as const) : ('good' as const) },
+          { label: `${year}年收文 / 发文 / 报送`, value: `${n('收文')} / ${n('发文')} / ${n('报送')}` },
+        ],
+      };
+    },
+  }),
 } satisfies MethodMap;
 
 export const archiveJobs = {} satisfies JobMap;

@@ -1,0 +1,338 @@
+/**
+ * One register entry: its fields, 处理情况, attachments (preview of PDF and
+ * images, save, add, remove), 传阅, 借阅, 归档 and its history.
+ */
+import { useState } from 'react';
+import { App, Button, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, useCall, type ApiError } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { PrintButton } from '../../components/PrintButton';
+import { DocForm } from './DocForm';
+import { base64ToBlob, download, fileToBase64, fmtSize, labelsOf, RETENTION_LABELS, StatusTag, type Kind } from './common';
+
+const NEXT_STATUS: Record<string, string[]> = { 待处理: ['已阅', '转交', '办结'], 已阅: ['转交', '办结'], 转交: ['已阅', '办结'], 办结: ['转交'] };
+
+export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClose: () => void; onChanged: () => void }) {
+  const { message } = App.useApp();
+  const { settings } = useApp();
+  const detail = useCall('archive.get', id === null ? null : { id }, [id]);
+  const [editing, setEditing] = useState(false);
+  const [filing, setFiling] = useState(false);
+  const [lending, setLending] = useState(false);
+  const [preview, setPreview] = useState<{ url: string; mime: string; name: string } | null>(null);
+  const [readForm] = Form.useForm<{ reader: string; comment?: string }>();
+  const [fileForm] = Form.useForm<{ retention: 'Y' | 'D30' | 'D10'; orgCode: string; pages?: number }>();
+  const [lendForm] = Form.useForm<{ borrower: string; dueOn: Dayjs; purpose?: string }>();
+
+  const d = detail.data?.doc;
+  const kind = (d?.kind ?? '收文') as Kind;
+  const L = labelsOf(kind);
+  const changed = () => {
+    detail.reload();
+    onChanged();
+  };
+  const run = async (fn: () => Promise<unknown>, ok: string) => {
+    try {
+      await fn();
+      message.success(ok);
+      changed();
+      return true;
+    } catch (e) {
+      message.error((e as ApiError).message);
+      return false;
+    }
+  };
+
+  const openAttachment = async (attachmentId: number, save: boolean) => {
+    try {
+      const a = await api.call('archive.attachment', { attachmentId });
+      if (save || !a.previewMime) {
+        download(a.base64, a.name);
+        return;
+      }
+      setPreview({ url: URL.createObjectURL(base64ToBlob(a.base64, a.previewMime)), mime: a.previewMime, name: a.name });
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+
+  const submitFile = async () => {
+    const v = await fileForm.validateFields();
+    const ok = await run(async () => {
+      const r = await api.call('archive.file', { id: id!, retention: v.retention, orgCode: v.orgCode, ...(v.pages ? { pages: v.pages } : {}) });
+      message.info(`档号：${r.archiveNo}`);
+    }, '已归档');
+    if (ok) setFiling(false);
+  };
+
+  const submitLend = async () => {
+    const v = await lendForm.validateFields();
+    const ok = await run(() => api.call('archive.lend', { docId: id!, borrower: v.borrower.trim(), dueOn: v.dueOn.format('YYYY-MM-DD'), purpose: v.purpose?.trim() }), '已登记借出');
+    if (ok) setLending(false);
+  };
+
+  const filed = !!d?.archiveNo;
+  const openLoan = detail.data?.loans.find((l) => !l.returnedOn);
+
+  return (
+    <Drawer open={id !== null} onClose={onClose} size="large" width={860} title={d ? `${d.number}　${d.title}` : '文件详情'} destroyOnHidden data-testid="doc-drawer">
+      {detail.error && <Typography.Text type="danger">{detail.error.message}</Typography.Text>}
+      {d && (
+        <>
+          <Space wrap style={{ marginBottom: 12 }}>
+            <StatusTag status={d.status} dueDate={d.dueDate} />
+            {d.archiveNo && <Tag color="blue" data-testid="archive-no">档号 {d.archiveNo}</Tag>}
+            {d.appraisal && <Tag color="red">已鉴定{d.appraisal}</Tag>}
+            {openLoan && <Tag color="purple">原件借出：{openLoan.borrower}，应还 {openLoan.dueOn}</Tag>}
+          </Space>
+          <Space wrap style={{ marginBottom: 16 }}>
+            {!filed && <Button onClick={() => setEditing(true)}>修改</Button>}
+            {!filed &&
+              kind === '收文' &&
+              (NEXT_STATUS[d.status] ?? []).map((s) => (
+                <Button key={s} onClick={() => run(() => api.call('archive.setStatus', { id: d.id, status: s as '已阅' }), `处理情况已改为“${s}”`)}>
+                  标为{s}
+                </Button>
+              ))}
+            {!filed && (
+              <Button
+                type="primary"
+                data-testid="file-button"
+                onClick={() => {
+                  fileForm.setFieldsValue({ retention: 'D30', orgCode: settings?.orgCode ?? 'KFB', pages: d.pages ?? undefined });
+                  setFiling(true);
+                }}
+              >
+                归档
+              </Button>
+            )}
+            {filed && <PrintButton route={`/archive/stamp/print?id=${d.id}`} name={`归档章-${d.archiveNo}`} label="打印归档章" />}
+            {!openLoan && (
+              <Button
+                onClick={() => {
+                  lendForm.setFieldsValue({ dueOn: dayjs().add(7, 'day') });
+                  setLending(true);
+                }}
+              >
+                借出原件
+              </Button>
+            )}
+            {openLoan && <Button onClick={() => run(() => api.call('archive.returnLoan', { loanId: openLoan.id }), '已登记归还')}>登记归还</Button>}
+            {!filed && (
+              <Popconfirm title="删除这条登记？" description="编号不会再被使用；删除记入审计日志。" okText="删除" cancelText="取消" onConfirm={() => run(() => api.call('archive.delete', { id: d.id }), '已删除').then((ok) => ok && onClose())}>
+                <Button danger>删除</Button>
+              </Popconfirm>
+            )}
+          </Space>
+
+          <Descriptions bordered size="small" column={2}>
+            <Descriptions.Item label={L.number}>{d.number}</Descriptions.Item>
+            <Descriptions.Item label={L.date}>{d.date}</Descriptions.Item>
+            {kind === '收文' && <Descriptions.Item label="来文机关">{d.fromOrg}</Descriptions.Item>}
+            {kind === '收文' && <Descriptions.Item label={L.docNo}>{d.docNo}</Descriptions.Item>}
+            {kind !== '收文' && <Descriptions.Item label={L.toOrg}>{d.toOrg}</Descriptions.Item>}
+            {kind === '发文' && <Descriptions.Item label="抄送">{d.cc}</Descriptions.Item>}
+            {kind === '报送' && <Descriptions.Item label="报送渠道">{d.channel}</Descriptions.Item>}
+            <Descriptions.Item label={L.title} span={2}>
+              {d.title}
+            </Descriptions.Item>
+            <Descriptions.Item label="密级">{d.secrecy}</Descriptions.Item>
+            <Descriptions.Item label="份数 / 页数">
+              {d.copies} 份{d.pages ? ` / ${d.pages} 页` : ''}
+            </Descriptions.Item>
+            {kind === '收文' && <Descriptions.Item label="紧急程度">{d.urgency}</Descriptions.Item>}
+            {kind === '收文' && <Descriptions.Item label="办理期限">{d.dueDate ?? '—'}</Descriptions.Item>}
+            {kind === '收文' && <Descriptions.Item label="承办单位/人">{d.handler}</Descriptions.Item>}
+            {kind !== '报送' && <Descriptions.Item label={L.signer}>{d.signer}</Descriptions.Item>}
+            {kind !== '收文' && <Descriptions.Item label={L.drafter}>{d.drafter}</Descriptions.Item>}
+            {kind === '收文' && (
+              <Descriptions.Item label="领导批示" span={2}>
+                {d.instruction || '—'}
+              </Descriptions.Item>
+            )}
+            {kind === '收文' && <Descriptions.Item label="复文号">{d.replyNo}</Descriptions.Item>}
+            <Descriptions.Item label="备注">{d.remark}</Descriptions.Item>
+            {filed && <Descriptions.Item label="归档日期">{d.filedOn}</Descriptions.Item>}
+            {filed && <Descriptions.Item label="保管期限">{RETENTION_LABELS[d.retention ?? '']}</Descriptions.Item>}
+          </Descriptions>
+
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            附件（{detail.data!.attachments.length}）
+          </Typography.Title>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={detail.data!.attachments}
+            locale={{ emptyText: '没有附件' }}
+            columns={[
+              { title: '文件名', dataIndex: 'name', render: (n: string) => <span><PaperClipOutlined /> {n}</span> },
+              { title: '大小', dataIndex: 'size', width: 90, render: fmtSize },
+              { title: '文本', dataIndex: 'textStatus', width: 80 },
+              {
+                title: '操作',
+                width: 190,
+                render: (_: unknown, a) => (
+                  <Space size="small">
+                    {a.previewMime && <a onClick={() => openAttachment(a.id, false)}>预览</a>}
+                    <a onClick={() => openAttachment(a.id, true)}>保存到…</a>
+                    {!filed && (
+                      <Popconfirm title="移除这个附件？" okText="移除" cancelText="取消" onConfirm={() => run(() => api.call('archive.removeAttachment', { attachmentId: a.id }), '已移除附件')}>
+                        <a>移除</a>
+                      </Popconfirm>
+                    )}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+          {!filed && (
+            <Upload
+              multiple
+              showUploadList={false}
+              beforeUpload={(f) => {
+                const max = settings?.attachmentMaxMb ?? 50;
+                if (f.size > max * 1024 * 1024) {
+                  message.error(`“${f.name}”超过上限 ${max} MB`);
+                  return Upload.LIST_IGNORE;
+                }
+                void fileToBase64(f).then((b64) => run(() => api.call('archive.attach', { docId: d.id, files: [{ name: f.name, contentBase64: b64 }] }), `已添加附件：${f.name}`));
+                return false;
+              }}
+            >
+              <Button size="small" style={{ marginTop: 8 }}>
+                添加附件
+              </Button>
+            </Upload>
+          )}
+
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            传阅记录
+          </Typography.Title>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={detail.data!.reads}
+            locale={{ emptyText: '尚无传阅记录' }}
+            columns={[
+              { title: '阅文人', dataIndex: 'reader', width: 120 },
+              { title: '日期', dataIndex: 'readOn', width: 110 },
+              { title: '意见', dataIndex: 'comment' },
+            ]}
+          />
+          <Form form={readForm} layout="inline" style={{ marginTop: 8 }} onFinish={async (v) => (await run(() => api.call('archive.addRead', { docId: d.id, reader: v.reader.trim(), comment: v.comment?.trim() }), '已记录传阅')) && readForm.resetFields()}>
+            <Form.Item name="reader" rules={[{ required: true, whitespace: true, message: '请填写阅文人' }]}>
+              <Input placeholder="阅文人" style={{ width: 120 }} />
+            </Form.Item>
+            <Form.Item name="comment">
+              <Input placeholder="意见（可不填）" style={{ width: 320 }} />
+            </Form.Item>
+            <Button htmlType="submit">记录传阅</Button>
+          </Form>
+
+          {detail.data!.loans.length > 0 && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 20 }}>
+                借阅记录
+              </Typography.Title>
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={detail.data!.loans}
+                columns={[
+                  { title: '借阅人', dataIndex: 'borrower' },
+                  { title: '借出', dataIndex: 'lentOn' },
+                  { title: '应还', dataIndex: 'dueOn' },
+                  { title: '归还', dataIndex: 'returnedOn', render: (v: string | null, l) => v ?? (l.overdue ? <Tag color="red">逾期未还</Tag> : '未还') },
+                ]}
+              />
+            </>
+          )}
+
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            操作记录
+          </Typography.Title>
+          {detail.data!.history.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" />
+          ) : (
+            <Table
+              size="small"
+              rowKey={(r, i) => `${r.at}-${i}`}
+              pagination={false}
+              dataSource={detail.data!.history}
+              columns={[
+                { title: '时间', dataIndex: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString('zh-CN') },
+                { title: '操作人', dataIndex: 'user', width: 120 },
+                { title: '操作', dataIndex: 'action', render: (a: string) => ACTION_LABELS[a] ?? a },
+              ]}
+            />
+          )}
+
+          <DocForm kind={kind} doc={d} open={editing} onClose={() => setEditing(false)} onSaved={() => (setEditing(false), changed())} />
+          <Modal open={filing} title={`归档：${d.number}`} okText="归档" cancelText="取消" onOk={submitFile} onCancel={() => setFiling(false)} okButtonProps={{ 'data-testid': 'file-submit' } as Record<string, string>}>
+            <Form form={fileForm} layout="vertical">
+              <Form.Item name="retention" label="保管期限" rules={[{ required: true }]}>
+                <Select data-testid="file-retention" options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }))} />
+              </Form.Item>
+              <Form.Item name="orgCode" label="机构(问题)代码" rules={[{ required: true, pattern: /^[A-Za-z]{1,6}$/, message: '1–6位字母，如 KFB' }]}>
+                <Input maxLength={6} />
+              </Form.Item>
+              <Form.Item name="pages" label="页数">
+                <InputNumber min={1} precision={0} />
+              </Form.Item>
+              <Typography.Text type="secondary">年度取文件日期的年份（{d.year}）；件号和档号由系统按 DA/T 22-2015 顺序编制，归档后不能修改或删除。</Typography.Text>
+            </Form>
+          </Modal>
+          <Modal open={lending} title={`借出原件：${d.number}`} okText="登记借出" cancelText="取消" onOk={submitLend} onCancel={() => setLending(false)}>
+            <Form form={lendForm} layout="vertical">
+              <Form.Item name="borrower" label="借阅人" rules={[{ required: true, whitespace: true, message: '请填写借阅人' }]}>
+                <Input maxLength={50} />
+              </Form.Item>
+              <Form.Item name="dueOn" label="应还日期" rules={[{ required: true, message: '请选择应还日期' }]}>
+                <DatePicker format="YYYY-MM-DD" />
+              </Form.Item>
+              <Form.Item name="purpose" label="用途">
+                <Input maxLength={300} />
+              </Form.Item>
+            </Form>
+          </Modal>
+          <Modal
+            open={!!preview}
+            title={preview?.name}
+            footer={null}
+            width={900}
+            onCancel={() => {
+              if (preview) URL.revokeObjectURL(preview.url);
+              setPreview(null);
+            }}
+          >
+            {preview &&
+              (preview.mime === 'application/pdf' ? (
+                <iframe title={preview.name} src={preview.url} style={{ width: '100%', height: '70vh', border: 0 }} />
+              ) : (
+                <img alt={preview.name} src={preview.url} style={{ maxWidth: '100%' }} />
+              ))}
+          </Modal>
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  add: '登记',
+  update: '修改',
+  status: '更改处理情况',
+  read: '传阅',
+  attach: '添加附件',
+  removeAttachment: '移除附件',
+  file: '归档',
+  lend: '借出原件',
+  return: '归还原件',
+  appraise: '到期鉴定',
+  delete: '删除',
+};

@@ -1,0 +1,106 @@
+/**
+ * 收发文登记: the three registers (收文 / 发文 / 报表报送) as grids with filters,
+ * 新登记, and the detail drawer. Numbers are given by the system per year.
+ */
+import { useMemo, useState } from 'react';
+import { Button, Input, Segmented, Select, Space, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useCall } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { DataGrid } from '../../components/DataGrid';
+import { DocDrawer } from './DocDrawer';
+import { DocForm } from './DocForm';
+import { IN_STATUSES, KIND_TITLES, KINDS, labelsOf, SECRECY, todayIso, type Hit, type Kind } from './common';
+
+export function RegisterPage() {
+  const { settings } = useApp();
+  const [kind, setKind] = useState<Kind>('收文');
+  const [year, setYear] = useState<number | undefined>(undefined);
+  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [secrecy, setSecrecy] = useState<string | undefined>(undefined);
+  const [query, setQuery] = useState('');
+  const [adding, setAdding] = useState(false);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const groups = useCall('archive.groups', {}, []);
+  const input = { kind, year, status: status as '待处理' | undefined, secrecy: secrecy as '公开' | undefined, query, limit: 1000 };
+  const list = useCall('archive.search', input, [kind, year, status, secrecy, query]);
+  const L = labelsOf(kind);
+  const today = todayIso();
+
+  const rows = useMemo(
+    () =>
+      (list.data?.hits ?? []).map((h: Hit) => ({
+        ...h,
+        statusText: h.status + (h.dueDate && ['待处理', '已阅', '转交'].includes(h.status) && h.dueDate < today ? '（逾期）' : ''),
+        org: kind === '收文' ? h.fromOrg : h.toOrg,
+      })),
+    [list.data, kind, today],
+  );
+  const columns = [
+    { key: 'number', title: L.number, width: 14 },
+    { key: 'date', title: L.date, width: 11 },
+    ...(kind === '收文' ? [{ key: 'org', title: '来文机关', width: 14 }, { key: 'docNo', title: '来文字号', width: 13 }] : [{ key: 'org', title: L.toOrg, width: 14 }]),
+    { key: 'title', title: L.title },
+    ...(kind === '收文' ? [{ key: 'handler', title: '承办人', width: 8 }, { key: 'dueDate', title: '办理期限', width: 11 }] : []),
+    { key: 'secrecy', title: '密级', width: 6 },
+    { key: 'statusText', title: kind === '收文' ? '处理情况' : '状态', width: 10 },
+    { key: 'attachments', title: '附件', type: 'int' as const, width: 6 },
+    { key: 'archiveNo', title: '档号', width: 22 },
+  ];
+
+  return (
+    <div data-testid="archive-register">
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {KIND_TITLES[kind]}
+        </Typography.Title>
+        <Segmented
+          value={kind}
+          options={KINDS.map((k) => ({ value: k, label: KIND_TITLES[k] }))}
+          onChange={(v) => {
+            setKind(v as Kind);
+            setStatus(undefined);
+          }}
+          data-testid="kind-switch"
+        />
+      </Space>
+      <DataGrid
+        testId="archive-grid"
+        columns={columns}
+        rows={rows as unknown as Record<string, unknown>[]}
+        loading={list.loading}
+        height="calc(100vh - 230px)"
+        rowKey={(r) => String(r.id)}
+        onRowClick={(r) => setOpenId(r.id as number)}
+        exportSpec={{ title: KIND_TITLES[kind] + (year ? `（${year}年）` : '') }}
+        exportFileName={KIND_TITLES[kind]}
+        unitName={settings?.unitName}
+        toolbar={
+          <Space wrap>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-doc">
+              新登记
+            </Button>
+            <Input.Search allowClear placeholder="在本登记簿中查找（标题、编号、单位、人名、附件内容）" style={{ width: 360 }} onSearch={setQuery} />
+            <Select allowClear placeholder="年度" style={{ width: 100 }} value={year} onChange={setYear} options={(groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))} />
+            {kind === '收文' && <Select allowClear placeholder="处理情况" style={{ width: 110 }} value={status} onChange={setStatus} options={[...IN_STATUSES, '归档'].map((s) => ({ value: s, label: s }))} />}
+            <Select allowClear placeholder="密级" style={{ width: 90 }} value={secrecy} onChange={setSecrecy} options={SECRECY.map((s) => ({ value: s, label: s }))} />
+            <Typography.Text type="secondary">共 {list.data?.total ?? 0} 件{(list.data?.total ?? 0) > 1000 ? '（显示最新 1000 件，请用年度或检索缩小范围）' : ''}</Typography.Text>
+          </Space>
+        }
+      />
+      {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
+      <DocForm
+        kind={kind}
+        open={adding}
+        onClose={() => setAdding(false)}
+        onSaved={(id) => {
+          setAdding(false);
+          list.reload();
+          groups.reload();
+          setOpenId(id);
+        }}
+      />
+      <DocDrawer id={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />
+    </div>
+  );
+}

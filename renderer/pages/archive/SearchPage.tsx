@@ -1,0 +1,111 @@
+/**
+ * 文档检索: one box over numbers, titles, units, people and the text of
+ * attachments, with filters; the words found are highlighted.
+ */
+import { useState } from 'react';
+import { Card, Empty, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
+import { useCall } from '../../api/client';
+import { DocDrawer } from './DocDrawer';
+import { highlight, KINDS, RETENTION_LABELS, SECRECY, StatusTag } from './common';
+
+const PAGE = 20;
+
+export function SearchPage() {
+  const [query, setQuery] = useState('');
+  const [kind, setKind] = useState<string>();
+  const [year, setYear] = useState<number>();
+  const [status, setStatus] = useState<string>();
+  const [secrecy, setSecrecy] = useState<string>();
+  const [retention, setRetention] = useState<string>();
+  const [page, setPage] = useState(1);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const groups = useCall('archive.groups', {}, []);
+  const input = {
+    query,
+    kind: kind as '收文' | undefined,
+    year,
+    status: status as '待处理' | undefined,
+    secrecy: secrecy as '公开' | undefined,
+    retention: retention as 'Y' | undefined,
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  };
+  const active = query.trim() !== '' || !!kind || !!year || !!status || !!secrecy || !!retention;
+  const r = useCall('archive.search', active ? input : null, [query, kind, year, status, secrecy, retention, page]);
+  const reset = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
+
+  return (
+    <div data-testid="archive-search">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        文档检索
+      </Typography.Title>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input.Search
+            size="large"
+            allowClear
+            enterButton="检索"
+            placeholder="输入标题、文号、单位、人名或附件里的词，如：网建、考核、收〔2026〕15号；多个词用空格分开"
+            onSearch={reset(setQuery)}
+            data-testid="search-box"
+          />
+          <Space wrap>
+            <Select allowClear placeholder="类别" style={{ width: 100 }} value={kind} onChange={reset(setKind)} options={KINDS.map((k) => ({ value: k, label: k }))} />
+            <Select allowClear placeholder="年度" style={{ width: 100 }} value={year} onChange={reset(setYear)} options={(groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))} />
+            <Select allowClear placeholder="处理情况" style={{ width: 110 }} value={status} onChange={reset(setStatus)} options={['待处理', '已阅', '转交', '办结', '已登记', '归档'].map((s) => ({ value: s, label: s }))} />
+            <Select allowClear placeholder="密级" style={{ width: 90 }} value={secrecy} onChange={reset(setSecrecy)} options={SECRECY.map((s) => ({ value: s, label: s }))} />
+            <Select allowClear placeholder="保管期限" style={{ width: 120 }} value={retention} onChange={reset(setRetention)} options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Space>
+        </Space>
+      </Card>
+      {r.error && <Typography.Text type="danger">{r.error.message}</Typography.Text>}
+      {!active ? (
+        <Empty description="输入检索词或选择条件开始检索" />
+      ) : (
+        <>
+          <Typography.Text type="secondary" data-testid="search-total">
+            找到 {r.data?.total ?? 0} 件
+          </Typography.Text>
+          <List
+            loading={r.loading}
+            dataSource={r.data?.hits ?? []}
+            locale={{ emptyText: '没有找到符合条件的文件' }}
+            renderItem={(h) => (
+              <List.Item key={h.id} onClick={() => setOpenId(h.id)} style={{ cursor: 'pointer' }} data-testid="search-hit">
+                <List.Item.Meta
+                  title={
+                    <Space wrap>
+                      <Tag>{h.kind}</Tag>
+                      <span>{highlight(h.number, r.data!.terms)}</span>
+                      <a>{highlight(h.title, r.data!.terms)}</a>
+                      <StatusTag status={h.status} dueDate={h.dueDate} />
+                      {h.archiveNo && <Tag color="blue">{highlight(h.archiveNo, r.data!.terms)}</Tag>}
+                    </Space>
+                  }
+                  description={
+                    <>
+                      <div>
+                        {h.date}
+                        {h.fromOrg && <>　来文机关：{highlight(h.fromOrg, r.data!.terms)}</>}
+                        {h.toOrg && <>　主送/报送：{highlight(h.toOrg, r.data!.terms)}</>}
+                        {h.docNo && <>　文号：{highlight(h.docNo, r.data!.terms)}</>}
+                        {h.handler && <>　承办人：{highlight(h.handler, r.data!.terms)}</>}
+                        {h.attachments > 0 && <>　附件 {h.attachments} 个</>}
+                      </div>
+                      {h.snippet && <div data-testid="search-snippet">{highlight(h.snippet, r.data!.terms)}</div>}
+                    </>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+          {(r.data?.total ?? 0) > PAGE && <Pagination current={page} pageSize={PAGE} total={r.data!.total} onChange={setPage} showSizeChanger={false} />}
+        </>
+      )}
+      <DocDrawer id={openId} onClose={() => setOpenId(null)} onChanged={r.reload} />
+    </div>
+  );
+}
