@@ -209,7 +209,7 @@ export function AssessmentPage() {
     const names = [...new Set(h.rows.map((r) => r.managerName))];
     return {
       tooltip: { trigger: 'axis' },
-      legend: { type: 'scroll', data: names },
+      legend: { type: 'scroll', data: names, top: 0 },
       grid: { left: 40, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: h.periods.map(monthLabel) },
       yAxis: { type: 'value', name: '总分' },

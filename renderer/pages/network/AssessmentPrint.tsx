@@ -20,7 +20,7 @@ export function AssessmentPrint() {
       unitLine="单位：分"
       orientation="landscape"
       note={schemeNote(data)}
-      signatures={['制表人', '审核人', '客服部主任', '制表日期']}
+      signatures={['制表人', '审核人（客服部主任）', '制表日期']}
     >
       <PrintTable spec={assessmentSpec(data, { signature: true })} />
     </PrintDocument>

@@ -38,16 +38,16 @@ export function matrixSpec(r: Report, by: ScopeKind): TableSpec {
   if (by !== 'county') cols.push({ key: 'label', title: by === 'manager' ? '姓名' : '线路名称', width: 10 });
   const first = r.rows[0]?.indicators ?? [];
   for (const i of first) {
-    cols.push({ key: `${i.code}.value`, title: '实际', group: i.name, type: columnType(i.unit as Unit), width: 9 });
-    cols.push({ key: `${i.code}.target`, title: '目标', group: i.name, type: columnType(i.unit as Unit), width: 9 });
-    cols.push({ key: `${i.code}.status`, title: '状态', group: i.name, width: 7 });
+    cols.push({ key: `${i.code}_value`, title: '实际', group: i.name, type: columnType(i.unit as Unit), width: 9 });
+    cols.push({ key: `${i.code}_target`, title: '目标', group: i.name, type: columnType(i.unit as Unit), width: 9 });
+    cols.push({ key: `${i.code}_status`, title: '状态', group: i.name, width: 7 });
   }
   const rows = r.rows.map((row) => {
     const o: Record<string, unknown> = { key: row.key, label: row.label };
     for (const i of row.indicators) {
-      o[`${i.code}.value`] = i.value;
-      o[`${i.code}.target`] = i.target;
-      o[`${i.code}.status`] = i.status;
+      o[`${i.code}_value`] = i.value;
+      o[`${i.code}_target`] = i.target;
+      o[`${i.code}_status`] = i.status;
     }
     return o;
   });
@@ -176,8 +176,8 @@ export function DashboardPage() {
     const scale = (v: number | null) => (v === null ? null : pct ? +(v * 100).toFixed(2) : +v.toFixed(2));
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: ['实际', '目标'] },
-      grid: { left: 50, right: 20, top: 40, bottom: 30 },
+      legend: { data: ['实际', '目标'], top: 0, right: 10 },
+      grid: { left: 50, right: 20, top: 36, bottom: 30 },
       xAxis: { type: 'category', data: trend.data.map((p) => monthLabel(p.period).replace(/^\d{4}年/, (s) => s.slice(2))) },
       yAxis: { type: 'value', name: pct ? '%' : '', scale: true },
       series: [

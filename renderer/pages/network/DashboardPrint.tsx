@@ -55,7 +55,7 @@ export function DashboardPrint() {
       unitLine={`按${SCOPE_LABELS[by]}`}
       orientation="landscape"
       note={note}
-      signatures={['制表人', '审核人', '客服部主任', '制表日期']}
+      signatures={['制表人', '审核人（客服部主任）', '制表日期']}
     >
       <PrintTable spec={spec} />
       <h2>未达标事项（{behind.length} 项）</h2>

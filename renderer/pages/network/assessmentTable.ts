@@ -5,6 +5,18 @@ import { monthLabel } from './common';
 
 export type Assessment = Output<'network.assessment'>;
 
+const INDICATOR_NAMES: Record<string, string> = {
+  e_settlement: '电子结算率',
+  online_order: '网上订货率',
+  modern_count: '现代终端户数',
+  modern_share: '现代终端占比',
+  visit_coverage: '客户拜访覆盖率',
+  price_tag: '明码标价合格率',
+  display: '卷烟陈列规范率',
+  info_collection: '信息采集完成率',
+  satisfaction: '客户满意度',
+};
+
 const GROUP = { economic: '经济指标', basic: '基础指标' } as const;
 
 export function assessmentSpec(a: Assessment, opts: { signature?: boolean } = {}): TableSpec {
@@ -13,13 +25,13 @@ export function assessmentSpec(a: Assessment, opts: { signature?: boolean } = {}
     { key: 'rank', title: '名次', type: 'int', width: 5 },
     { key: 'key', title: '工号', width: 8 },
     { key: 'name', title: '姓名', width: 8 },
-    ...items.map((i) => ({ key: `s.${i.code}`, title: `${i.name}(${i.weight})`, group: GROUP[i.group], type: 'number' as const, decimals: 2, width: 10 })),
+    ...items.map((i) => ({ key: `s_${i.code}`, title: `${i.name}(${i.weight})`, group: GROUP[i.group], type: 'number' as const, decimals: 2, width: 13 })),
     { key: 'total', title: '总分', type: 'number', decimals: 2, width: 8 },
   ];
   if (opts.signature) columns.push({ key: 'sign', title: '本人签字', width: 10 });
   const rows = a.rows.map((r) => {
     const o: Record<string, unknown> = { rank: r.rank, key: r.key, name: r.name, total: r.total, sign: '' };
-    for (const i of r.items) o[`s.${i.code}`] = i.score;
+    for (const i of r.items) o[`s_${i.code}`] = i.score;
     return o;
   });
   return {
@@ -44,6 +56,6 @@ export function sourceText(source: string, unit?: string): string {
   if (source === 'brand_moving') return '品牌动销率 = 本月订货客户数 / 前三个月订过货的客户数';
   if (source === 'plan') return '计划完成率 = 本月实际销量 / 按客户经理分解的计划（无计划时手工录入）';
   if (source === 'manual') return unit === 'rate' ? '手工录入（比率）' : '手工录入（分值）';
-  if (source.startsWith('indicator:')) return `取网建指标 ${source.slice(10)}`;
+  if (source.startsWith('indicator:')) return `取网建指标“${INDICATOR_NAMES[source.slice(10)] ?? source.slice(10)}”`;
   return source;
 }

@@ -1,0 +1,100 @@
+/**
+ * 网建达标 e2e: a county imported from files; the clerk imports March's visit
+ * records, sees where each customer manager stands, opens the action list of
+ * the unvisited retailers, enters a hand-scored item of the assessment, saves
+ * the month and prints the 客户经理月度考核表 — and the printed page is looked at.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect, useServer, shot, apiCall, printPdf, pdfText, pdfToPngs, ROOT } from './fixtures';
+
+const F = path.join(ROOT, 'test', 'fixtures', 'network');
+const app = useServer({
+  seed: [
+    ['import', 'managers', path.join(F, 'managers.csv')],
+    ['import', 'routes', path.join(F, 'routes.csv')],
+    ['import', 'retailers', path.join(F, 'retailers.csv')],
+    ['import', 'targets', path.join(F, 'targets.csv')],
+    ['import', 'inspections', path.join(F, 'inspections-2026-03.csv')],
+  ],
+});
+
+test('从导入拜访记录到打印客户经理月度考核表', async ({ page }) => {
+  // 1. The visits file goes the way the import wizard sends it: upload, then the import job.
+  const content = fs.readFileSync(path.join(F, 'visits-2026-03.csv')).toString('base64');
+  const up = await apiCall<{ file: string }>(app, 'imports.upload', { fileName: '拜访记录-2026-03.csv', contentBase64: content });
+  await apiCall(app, 'jobs.start', { name: 'imports.run', input: { kind: 'visits', file: up.file, fileName: '拜访记录-2026-03.csv' } });
+  await expect
+    .poll(async () => (await apiCall<{ kind: string; rowsImported: number }[]>(app, 'imports.history', { kind: 'visits' })).map((b) => b.rowsImported), { timeout: 30_000 })
+    .toEqual([7]);
+
+  // 2. 网建达标 for March by 客户经理: 张三 visited 3 of his 4 operating retailers (target 80%) → 未达标.
+  await page.goto(app.url + '#/network');
+  await expect(page.getByTestId('network-dashboard')).toBeVisible();
+  await page.getByTestId('period-picker').locator('.ant-picker').click();
+  await page.getByTestId('period-picker').locator('.ant-picker input').fill('2026-03');
+  await page.keyboard.press('Enter');
+  const cell = page.getByTestId('cell-M01-visit_coverage');
+  await expect(cell).toContainText('75.00%');
+  await expect(cell).toContainText('目标 80.00%');
+  await expect(cell.locator('[data-status]')).toHaveText('未达标');
+  await expect(page.getByTestId('cell-M02-visit_coverage')).toContainText('50.00%');
+  await expect(page.getByTestId('cell-M02-visit_coverage').locator('[data-status]')).toHaveText('无目标');
+  await cell.click();
+  // the action list: the one operating retailer of 张三 not visited in March
+  const list = page.getByTestId('action-list');
+  await expect(list).toContainText('c04');
+  await expect(list).toContainText('城关和顺副食');
+  await expect(list).not.toContainText('c05'); // 歇业, not in the denominator
+  await expect(page.getByTestId('network-trend')).toBeVisible();
+  await shot(page, 'network-dashboard');
+
+  // the county is 1.5 points short of its 64% → 接近
+  await page.getByText('全县', { exact: true }).first().click();
+  await expect(page.getByTestId('cell-全县-visit_coverage')).toContainText('62.50%');
+  await expect(page.getByTestId('cell-全县-visit_coverage').locator('[data-status]')).toHaveText('接近');
+
+  // 3. 月度考核: enter 客户拜访 for 张三, save the month.
+  await page.goto(app.url + '#/network/assessment');
+  await expect(page.getByTestId('assessment-page')).toBeVisible();
+  await page.getByTestId('period-picker').locator('.ant-picker').click();
+  await page.getByTestId('period-picker').locator('.ant-picker input').fill('2026-03');
+  await page.keyboard.press('Enter');
+  const values = page.getByTestId('assessment-values');
+  await expect(values).toContainText('张三');
+  const visitCell = values.locator('.ag-row[row-id="M01"] [col-id="visit"]');
+  await visitCell.dblclick();
+  await page.keyboard.type('90');
+  await page.keyboard.press('Enter');
+  await expect(visitCell).toHaveText('90.00');
+  const grid = page.getByTestId('assessment-grid');
+  // 张三: 覆盖率 20 × 0.75 / 0.95 = 15.79; 客户拜访 10 × 90/100 = 9.00
+  await expect(grid.locator('.ag-row', { hasText: '张三' }).locator('[col-id="s_coverage"]')).toHaveText('15.79');
+  await expect(grid.locator('.ag-row', { hasText: '张三' }).locator('[col-id="s_visit"]')).toHaveText('9.00');
+  await page.getByTestId('save-assessment').click();
+  await expect(page.getByText('2026年3月考核结果已保存')).toBeVisible();
+  await shot(page, 'network-assessment');
+
+  // 4. The printed table: title, both managers, the scores, the signature lines.
+  const pdf = await printPdf(page, app, '/network/assessment/print?period=2026-03', 'network-assessment', true);
+  await shot(page, 'network-assessment-print');
+  const { pages, text } = pdfText(pdf);
+  expect(pages).toBe(1);
+  expect(text).toContain('客户经理月度考核表');
+  expect(text).toContain('2026年3月');
+  expect(text).toMatch(/张三[\s\S]*15\.79/);
+  expect(text).toContain('李四');
+  expect(text).toContain('10.53'); // 李四: 20 × 0.5 / 0.95
+  expect(text).toContain('审核人（客服部主任）');
+  expect(text).toContain('本人签字');
+  expect(text).toContain('第 1 页');
+  const pngs = pdfToPngs(pdf);
+  expect(pngs.length).toBe(1);
+  expect(fs.statSync(pngs[0]).size).toBeGreaterThan(10_000);
+
+  // 5. The head's 达标情况表 prints too.
+  const pdf2 = await printPdf(page, app, '/network/print?period=2026-03&by=manager', 'network-status', true);
+  const t2 = pdfText(pdf2).text;
+  expect(t2).toContain('网建指标达标情况表');
+  expect(t2).toMatch(/客户拜访覆盖率\s+3\s+4\s+75\.00%\s+80\.00%/);
+});
