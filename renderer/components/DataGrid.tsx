@@ -121,7 +121,8 @@ export function buildColumnDefs(columns: DataGridProps<Record<string, unknown>>[
       headerName: c.title,
       width: c.width ? Math.max(c.width * 9, 70) : undefined,
       flex: c.width ? undefined : 1,
-      minWidth: 80,
+      // wide enough for the Chinese header and its sort/filter icons
+      minWidth: Math.max(80, c.title.length * 14 + 52),
       editable: c.editable ?? false,
       pinned: c.pinned,
       cellEditor: c.cellEditor,
