@@ -9,6 +9,8 @@ import { startShell } from './shell';
 import { startWorker } from './api/workerClient';
 import { defaultDbPath, APP_FOLDER } from './paths';
 import { VERSION } from './version';
+import { restoreFile } from './db/backup';
+import { stamp } from './db/connection';
 
 const dataDir = process.env.WORKBENCH_DATA_DIR ?? path.join(electron.app.getPath('appData'), APP_FOLDER);
 const dbPath = process.env.WORKBENCH_DB ?? defaultDbPath(dataDir);
@@ -19,4 +21,5 @@ startShell({
   indexFile: path.join(__dirname, '..', 'dist', 'renderer', 'index.html'),
   preloadFile: path.join(__dirname, 'preload.cjs'),
   version: VERSION,
+  restoreFromBackup: (file) => void restoreFile(file, dbPath, stamp()),
 });

@@ -120,6 +120,8 @@ export interface ShellOptions {
   indexFile: string;
   preloadFile: string;
   version: string;
+  /** replaces the damaged database with a backup (keeps the damaged file beside it) */
+  restoreFromBackup?: (backupFile: string) => void;
 }
 
 export function startShell(o: ShellOptions) {
@@ -214,9 +216,23 @@ export function startShell(o: ShellOptions) {
       await getClient();
     } catch (err) {
       const e = err as { code?: string; message: string; details?: { newestBackup?: string | null } };
-      await dialog.showMessageBox(null, { type: 'error', title: '无法打开数据库', message: e.message, buttons: ['退出'] });
-      app.quit();
-      return;
+      const newest = e.details?.newestBackup ?? null;
+      const buttons = newest ? ['从最近的备份恢复', '退出'] : ['退出'];
+      const choice = await dialog.showMessageBox(null, { type: 'error', title: '无法打开数据库', message: e.message, buttons, defaultId: 0, cancelId: buttons.length - 1 });
+      if (newest && choice.response === 0 && o.restoreFromBackup) {
+        try {
+          o.restoreFromBackup(newest);
+          clientPromise = null;
+          await getClient();
+        } catch (again) {
+          await dialog.showMessageBox(null, { type: 'error', title: '恢复失败', message: (again as Error).message, buttons: ['退出'] });
+          app.quit();
+          return;
+        }
+      } else {
+        app.quit();
+        return;
+      }
     }
     await forwardJobs();
     await win.loadFile(o.indexFile);

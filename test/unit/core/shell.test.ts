@@ -107,3 +107,32 @@ describe('the preload bridge', () => {
     expect(ipc.removeListener).toHaveBeenCalledWith(CHANNELS.job, wrapped);
   });
 });
+
+describe('a damaged database at start', () => {
+  it('offers the newest backup and reopens after restoring it', async () => {
+    const f = fakeElectron();
+    (f.electron.dialog.showMessageBox as any).mockImplementationOnce(async () => ({ response: 0 }));
+    let attempts = 0;
+    const restored: string[] = [];
+    startShell({
+      electron: f.electron,
+      client: async () => {
+        attempts++;
+        if (attempts === 1) throw Object.assign(new Error('数据库文件已损坏'), { code: 'db_corrupt', details: { newestBackup: '/b/自动备份-2026-11-22.db' } });
+        return { call: vi.fn(), onJob: () => () => {}, schemaVersion: 1, close: async () => {} } as any;
+      },
+      indexFile: INDEX,
+      preloadFile: '/p',
+      version: 't',
+      restoreFromBackup: (file) => restored.push(file),
+    });
+    f.ready();
+    await new Promise((r) => setTimeout(r, 20));
+    const box = (f.electron.dialog.showMessageBox as any).mock.calls[0][1];
+    expect(box.buttons).toEqual(['从最近的备份恢复', '退出']);
+    expect(restored).toEqual(['/b/自动备份-2026-11-22.db']);
+    expect(attempts).toBe(2);
+    expect(f.windows[0].loadFile).toHaveBeenCalledWith(INDEX);
+    expect(f.electron.app.quit).not.toHaveBeenCalled();
+  });
+});
