@@ -31,8 +31,8 @@ function setOf(db: Database, name: string): { rule: { field: string; value: unkn
   return { rule, codes };
 }
 
-const R_FIELD: Record<string, keyof Retailer> = { format: 'format', 业态: 'format', 经营业态: 'format', area: 'area', 城乡: 'area', grade: 'grade', 档位: 'grade', status: 'status', route: 'route', 线路: 'route', manager: 'manager', order_method: 'order_method', settlement: 'settlement', modern_terminal: 'modern_terminal' };
-const P_FIELD: Record<string, keyof Product> = { price_class: 'price_class', class: 'price_class', 价类: 'price_class', brand: 'brand', 品牌: 'brand', maker: 'maker', low_tar: 'low_tar', on_sale: 'on_sale' };
+const R_FIELD: Record<string, keyof Retailer> = { format: 'format', 业态: 'format', 经营业态: 'format', area: 'area', 城乡: 'area', grade: 'grade', 档位: 'grade', status: 'status', route: 'route', 线路: 'route', manager: 'manager', order_method: 'order_method', orderMethod: 'order_method', settlement: 'settlement', modern_terminal: 'modern_terminal', modernTerminal: 'modern_terminal' };
+const P_FIELD: Record<string, keyof Product> = { priceClass: 'price_class', lowTar: 'low_tar', onSale: 'on_sale', price_class: 'price_class', class: 'price_class', 价类: 'price_class', brand: 'brand', 品牌: 'brand', maker: 'maker', low_tar: 'low_tar', on_sale: 'on_sale' };
 
 function retailerFilter(db: Database, scope: string): (r: Retailer) => boolean {
   if (!scope || scope === 'county') return () => true;

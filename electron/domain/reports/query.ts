@@ -90,29 +90,50 @@ export function ensureFunctions(db: Database): void {
   registered.add(db);
 }
 
-/** Rows of one grain for a day range: summaries for whole months, order lines for leftover days. */
-function facts(grain: Grain, range: { from: number; to: number }, withMask: boolean): { sql: string; params: unknown[] } {
+/**
+ * Rows of one grain for a day range, all with the same columns: whole months
+ * from the summary table, leftover days aggregated from order_lines exactly as
+ * the summaries are built (per day first, so two orders on one day count as
+ * one order date).
+ */
+function facts(grain: Grain, range: { from: number; to: number }): { sql: string; params: unknown[] } {
   const split = splitByMonths(range);
   const parts: string[] = [];
   const params: unknown[] = [];
   const keyCols = grain === 'rp' ? 'product_id, retailer_id' : grain === 'r' ? 'retailer_id' : 'product_id';
   const sumCols = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out';
-  const table = grain === 'rp' ? 'rpt_month_rp' : grain === 'r' ? 'rpt_month_r' : 'rpt_month_p';
-  const mask = withMask ? ', day_mask' : '';
   if (split.months) {
-    parts.push(`SELECT month, ${keyCols}, ${sumCols}${mask} FROM ${table} WHERE month BETWEEN ? AND ?`);
+    const extra = grain === 'p' ? '0 AS order_days, 0 AS day_mask' : 'order_days, day_mask';
+    const table = grain === 'rp' ? 'rpt_month_rp' : grain === 'r' ? 'rpt_month_r' : 'rpt_month_p';
+    parts.push(`SELECT month, ${keyCols}, ${sumCols}, ${extra} FROM ${table} WHERE month BETWEEN ? AND ?`);
     params.push(split.months[0], split.months[1]);
   }
   for (const [a, b] of split.days) {
-    const lineMask = withMask ? ', CASE WHEN qty_tiao > 0 THEN 1 << (day % 100 - 1) ELSE 0 END AS day_mask' : '';
-    parts.push(`SELECT day / 100 AS month, ${keyCols}, qty_tiao AS qty, demand_tiao AS demand, amount_fen AS amount,
-      CASE WHEN demand_tiao > 0 THEN qty_tiao ELSE 0 END AS qty_dp, 1 AS lines, (demand_tiao > 0) AS lines_dp,
-      (demand_tiao > 0 AND qty_tiao = 0) AS lines_out${lineMask}
-      FROM order_lines WHERE day BETWEEN ? AND ?`);
+    parts.push(`SELECT day / 100 AS month, ${keyCols}, SUM(q) AS qty, SUM(d) AS demand, SUM(a) AS amount, SUM(qdp) AS qty_dp, SUM(n) AS lines,
+        SUM(ndp) AS lines_dp, SUM(nout) AS lines_out, SUM(q > 0) AS order_days, SUM(CASE WHEN q > 0 THEN 1 << (day % 100 - 1) ELSE 0 END) AS day_mask
+      FROM (SELECT day, ${keyCols}, SUM(qty_tiao) q, SUM(demand_tiao) d, SUM(amount_fen) a, SUM(CASE WHEN demand_tiao > 0 THEN qty_tiao ELSE 0 END) qdp,
+              COUNT(*) n, SUM(demand_tiao > 0) ndp, SUM(demand_tiao > 0 AND qty_tiao = 0) nout
+            FROM order_lines WHERE day BETWEEN ? AND ? GROUP BY day, ${keyCols})
+      GROUP BY day / 100, ${keyCols}`);
     params.push(a, b);
   }
-  if (!parts.length) parts.push(`SELECT 0 AS month, ${keyCols.split(', ').map((c) => `0 AS ${c}`).join(', ')}, 0 qty, 0 demand, 0 amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out${withMask ? ', 0 day_mask' : ''} WHERE 0`);
+  if (!parts.length) parts.push(`SELECT 0 AS month, ${keyCols.split(', ').map((c) => `0 AS ${c}`).join(', ')}, 0 qty, 0 demand, 0 amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out, 0 order_days, 0 day_mask WHERE 0`);
   return { sql: parts.join('\nUNION ALL\n'), params };
+}
+
+/** Scope conditions on the fact rows as IN-lists over the masters (index range scans on the summaries). */
+function factFilter(grain: Grain, scope: QueryScope): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (grain !== 'p' && !scope.customers.all) {
+    parts.push(`retailer_id IN (SELECT r.id FROM retailers r WHERE ${scope.customers.sql})`);
+    params.push(...scope.customers.params);
+  }
+  if (grain !== 'r' && !scope.products.all) {
+    parts.push(`product_id IN (SELECT p.id FROM products p WHERE ${scope.products.sql})`);
+    params.push(...scope.products.params);
+  }
+  return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
 
 export interface QueryScope {
@@ -128,10 +149,6 @@ function grainFor(scope: QueryScope, dims: Dim[], needRetailer = false): Grain {
   return 'p';
 }
 
-function joinsFor(grain: Grain): string {
-  return [grain !== 'p' ? RETAILER_JOINS : '', grain !== 'r' ? PRODUCT_JOIN : ''].filter(Boolean).join(' ');
-}
-
 function keyString(v: unknown, dim: Dim): string {
   if (v === null || v === undefined || v === '') return UNSPECIFIED;
   if (dim === 'month') {
@@ -144,18 +161,31 @@ function keyString(v: unknown, dim: Dim): string {
 /** separates the two keys of a two-dimension table (业态 × 月份) */
 export const KEY_SEP = '\u0001';
 
-/** Σ of the line figures per key of one dimension, for a day range and scope. */
+/**
+ * Σ of the line figures per key of one dimension (and optionally a second,
+ * the month), for a day range and scope. Rows are first summed per retailer
+ * or per spec (a few thousand), then joined to the masters for the key.
+ */
 export function sumsBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim, dim2?: Dim): Map<string, Sums> {
-  const grain = grainFor(scope, dim2 ? [dim, dim2] : [dim]);
-  const f = facts(grain, range, false);
+  const dims = dim2 ? [dim, dim2] : [dim];
+  const grain = grainFor(scope, dims);
+  const f = facts(grain, range);
+  const w = factFilter(grain, scope);
+  const sides = new Set(dims.map((d) => DIMS[d].side));
+  const ent: string[] = [];
+  if (sides.has('r')) ent.push('retailer_id');
+  if (sides.has('p')) ent.push('product_id');
+  if (dims.includes('month')) ent.push('month');
+  const sums = 'SUM(qty) qty, SUM(demand) demand, SUM(amount) amount, SUM(qty_dp) qty_dp, SUM(lines) lines, SUM(lines_dp) lines_dp, SUM(lines_out) lines_out';
+  const inner = `SELECT ${ent.map((c) => c + ', ').join('')}${sums} FROM (${f.sql}) WHERE ${w.sql}${ent.length ? ' GROUP BY ' + ent.join(', ') : ''}`;
+  const joins = [sides.has('r') ? RETAILER_JOINS : '', sides.has('p') ? PRODUCT_JOIN : ''].join(' ');
   const sql = `SELECT ${DIMS[dim].expr} AS k, ${dim2 ? DIMS[dim2].expr : 'NULL'} AS k2, SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
       SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut
-    FROM (${f.sql}) f ${joinsFor(grain)}
-    WHERE ${grain !== 'p' ? scope.customers.sql : '1'} AND ${grain !== 'r' ? scope.products.sql : '1'}
+    FROM (${inner}) f ${joins}
     GROUP BY k, k2`;
-  const params = [...f.params, ...(grain !== 'p' ? scope.customers.params : []), ...(grain !== 'r' ? scope.products.params : [])];
   const out = new Map<string, Sums>();
-  for (const r of db.prepare(sql).all(...params) as (Sums & { k: unknown; k2: unknown })[]) {
+  for (const r of db.prepare(sql).all(...f.params, ...w.params) as (Sums & { k: unknown; k2: unknown })[]) {
+    if (r.qty === null) continue; // an empty range
     const k = dim2 ? keyString(r.k, dim) + KEY_SEP + keyString(r.k2, dim2) : keyString(r.k, dim);
     const { k: _k, k2: _k2, ...s } = r;
     out.set(k, out.has(k) ? addSums(out.get(k)!, s) : s);
@@ -179,27 +209,43 @@ export interface Reach {
 
 /**
  * Per key: how many retailers ordered, how often. Distinct order dates are
- * counted per retailer across every spec of the product scope (a day's bit
- * is OR-ed over specs within a month, then the months add up).
+ * counted per retailer across every spec of the key and product scope: when a
+ * key holds one spec (by spec) or every spec (no product restriction) the
+ * summaries' order_days add up across months; otherwise the day bits are
+ * OR-ed over the specs within a month first.
  */
 export function reachBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim): Map<string, Reach> {
-  ensureFunctions(db);
   const grain = grainFor(scope, [dim], true);
-  const f = facts(grain, range, true);
-  const sql = `WITH per AS (
-      SELECT ${DIMS[dim].expr} AS k, f.retailer_id AS rid, (r.status = '正常') AS op, SUM(f.qty) qty, rpt_popcount(rpt_or(f.day_mask)) days
-      FROM (${f.sql}) f ${joinsFor(grain)}
-      WHERE ${scope.customers.sql} AND ${grain !== 'r' ? scope.products.sql : '1'}
-      GROUP BY k, f.retailer_id, f.month
-    ), per_r AS (
-      SELECT k, rid, MAX(op) op, SUM(qty) qty, SUM(days) days FROM per GROUP BY k, rid
-    )
-    SELECT k, SUM(qty > 0) ordering, SUM(qty > 0 AND op) orderingOperating, SUM(qty > 0 AND op AND days >= 2) repeatOperating,
-      SUM(qty > 0 AND days >= 2) "repeat", SUM(CASE WHEN qty > 0 THEN days ELSE 0 END) orderDays, SUM(qty) qty
-    FROM per_r GROUP BY k`;
-  const params = [...f.params, ...scope.customers.params, ...(grain !== 'r' ? scope.products.params : [])];
+  const f = facts(grain, range);
+  const w = factFilter(grain, scope);
+  const side = DIMS[dim].side;
+  const onePerSpec = dim === 'spec' || grain === 'r';
+  let per: string;
+  if (onePerSpec) {
+    const ent = dim === 'spec' ? 'product_id, retailer_id' : 'retailer_id';
+    per = `SELECT ${ent}, SUM(qty) qty, SUM(order_days) days FROM (${f.sql}) WHERE ${w.sql} GROUP BY ${ent}`;
+  } else {
+    ensureFunctions(db);
+    if (side === 'p') {
+      per = `SELECT pk, retailer_id, SUM(qty) qty, SUM(days) days FROM (
+          SELECT ${DIMS[dim].expr} AS pk, f.retailer_id, f.month, SUM(f.qty) qty, rpt_popcount(rpt_or(f.day_mask)) days
+          FROM (${f.sql}) f JOIN products p ON p.id = f.product_id WHERE ${w.sql} GROUP BY pk, f.retailer_id, f.month)
+        GROUP BY pk, retailer_id`;
+    } else {
+      per = `SELECT retailer_id, SUM(qty) qty, SUM(days) days FROM (
+          SELECT retailer_id, month, SUM(qty) qty, rpt_popcount(rpt_or(day_mask)) days FROM (${f.sql}) WHERE ${w.sql} GROUP BY retailer_id, month)
+        GROUP BY retailer_id`;
+    }
+  }
+  const keyExpr = dim === 'spec' ? 'p.code' : side === 'p' ? 'x.pk' : DIMS[dim].expr;
+  const sql = `SELECT ${keyExpr} AS k, SUM(x.qty > 0) ordering, SUM(x.qty > 0 AND r.status = '正常') orderingOperating,
+      SUM(x.qty > 0 AND r.status = '正常' AND x.days >= 2) repeatOperating, SUM(x.qty > 0 AND x.days >= 2) "repeat",
+      SUM(CASE WHEN x.qty > 0 THEN x.days ELSE 0 END) orderDays, SUM(x.qty) qty
+    FROM (${per}) x JOIN retailers r ON r.id = x.retailer_id LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)
+    ${dim === 'spec' ? 'JOIN products p ON p.id = x.product_id' : ''}
+    GROUP BY k`;
   const out = new Map<string, Reach>();
-  for (const r of db.prepare(sql).all(...params) as (Reach & { k: unknown })[]) {
+  for (const r of db.prepare(sql).all(...f.params, ...w.params) as (Reach & { k: unknown })[]) {
     const { k, ...rest } = r;
     out.set(keyString(k, dim), rest);
   }

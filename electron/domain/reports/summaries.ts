@@ -33,10 +33,10 @@ function stmts(db: Database): Stmts {
       delR: db.prepare('DELETE FROM rpt_month_r WHERE month BETWEEN ? AND ?'),
       delP: db.prepare('DELETE FROM rpt_month_p WHERE month BETWEEN ? AND ?'),
       insRp: db.prepare(`INSERT INTO rpt_month_rp
-        SELECT day / 100, product_id, retailer_id, SUM(q), SUM(d), SUM(a), SUM(qdp), SUM(n), SUM(ndp), SUM(nout), ${MASK}
+        SELECT day / 100, product_id, retailer_id, SUM(q), SUM(d), SUM(a), SUM(qdp), SUM(n), SUM(ndp), SUM(nout), ${MASK}, SUM(q > 0)
         FROM (${dayLevel('product_id, retailer_id')}) GROUP BY day / 100, product_id, retailer_id`),
       insR: db.prepare(`INSERT INTO rpt_month_r
-        SELECT day / 100, retailer_id, SUM(q), SUM(d), SUM(a), SUM(qdp), SUM(n), SUM(ndp), SUM(nout), ${MASK}
+        SELECT day / 100, retailer_id, SUM(q), SUM(d), SUM(a), SUM(qdp), SUM(n), SUM(ndp), SUM(nout), ${MASK}, SUM(q > 0)
         FROM (${dayLevel('retailer_id')}) GROUP BY day / 100, retailer_id`),
       insP: db.prepare(`INSERT INTO rpt_month_p
         SELECT month, product_id, SUM(qty), SUM(demand), SUM(amount), SUM(qty_dp), SUM(lines), SUM(lines_dp), SUM(lines_out), SUM(qty > 0)
