@@ -85,7 +85,7 @@ const HEADER_SCAN = 30;
 /** Finds header, mapping, units and period; refuses a file whose headers cannot be matched. */
 export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile): Analysis {
   const kind = kindOf(req.kind);
-  const file = opened ?? openImportFile(req.file, req.fileName);
+  const file = opened ?? openImportFile(req.file, req.fileName, req.sheet);
   const sheet = req.sheet ?? file.sheets[0];
   if (!file.sheets.includes(sheet)) {
     throw new AppError('sheet_not_found', `文件“${file.fileName}”中没有名为“${sheet}”的工作表（有：${file.sheets.join('、')}）`);
@@ -311,7 +311,7 @@ export interface PreviewRow {
 
 /** What the wizard shows before commit: sheets, header, mapping, units, and each row's status. */
 export function previewImport(db: Database, req: ImportRequest, limit = 200) {
-  const opened = openImportFile(req.file, req.fileName);
+  const opened = openImportFile(req.file, req.fileName, req.sheet);
   const a = analyse(db, req, opened);
   const session = a.kind.open({ db, batchId: 0, options: { replace: Boolean(req.replace), period: a.period }, preview: true });
   const { view, set } = rowView(a);

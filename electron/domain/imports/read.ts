@@ -207,7 +207,7 @@ function fileKind(file: string, head: Buffer): 'xlsx' | 'xls' | 'csv' {
 }
 
 /** Opens a file for reading; an unreadable file is refused with a Chinese reason. */
-export function openImportFile(file: string, displayName?: string): OpenedFile {
+export function openImportFile(file: string, displayName?: string, wantedSheet?: string): OpenedFile {
   const fileName = displayName ?? path.basename(file);
   let size: number;
   try {
@@ -243,30 +243,29 @@ export function openImportFile(file: string, displayName?: string): OpenedFile {
       estimateRows: () => (head.length >= size ? sampleLines : Math.round((sampleLines * size) / head.length)),
     };
   }
-  let wb: XLSX.WorkBook;
-  try {
-    const names = XLSX.read(fs.readFileSync(file), { type: 'buffer', bookSheets: true }).SheetNames;
-    if (!names.length) throw new Error('no sheets');
-    wb = { SheetNames: names, Sheets: {} } as XLSX.WorkBook;
-  } catch {
-    throw new AppError('file_unreadable', `无法读取文件“${fileName}”：不是有效的 Excel 文件，或文件已损坏/加密`);
-  }
-  const loaded = new Map<string, { data: Cell[][] | null; sheet: XLSX.WorkSheet; date1904: boolean }>();
+  // One parse gives every sheet's name and the wanted sheet (the first by default).
+  const buffer = fs.readFileSync(file);
+  const parse = (which: string | number) => {
+    try {
+      return XLSX.read(buffer, { type: 'buffer', dense: true, cellDates: false, cellText: false, cellHTML: false, cellStyles: false, sheets: which });
+    } catch {
+      throw new AppError('file_unreadable', `无法读取文件“${fileName}”：不是有效的 Excel 文件，或文件已损坏/加密`);
+    }
+  };
+  const first = parse(wantedSheet ?? 0);
+  const sheetNames = first.SheetNames;
+  if (!sheetNames.length) throw new AppError('file_unreadable', `无法读取文件“${fileName}”：其中没有工作表`);
+  const loaded = new Map<string, { sheet: XLSX.WorkSheet; date1904: boolean }>();
+  for (const [name, ws] of Object.entries(first.Sheets)) loaded.set(name, { sheet: ws, date1904: Boolean(first.Workbook?.WBProps?.date1904) });
   const load = (sheet?: string) => {
-    const name = sheet ?? wb.SheetNames[0];
-    if (!wb.SheetNames.includes(name)) {
-      throw new AppError('sheet_not_found', `文件“${fileName}”中没有名为“${name}”的工作表（有：${wb.SheetNames.join('、')}）`);
+    const name = sheet ?? sheetNames[0];
+    if (!sheetNames.includes(name)) {
+      throw new AppError('sheet_not_found', `文件“${fileName}”中没有名为“${name}”的工作表（有：${sheetNames.join('、')}）`);
     }
     let hit = loaded.get(name);
     if (!hit) {
-      let book: XLSX.WorkBook;
-      try {
-        book = XLSX.read(fs.readFileSync(file), { type: 'buffer', dense: true, cellDates: false, cellText: false, cellHTML: false, cellStyles: false, sheets: name });
-      } catch {
-        throw new AppError('file_unreadable', `无法读取文件“${fileName}”中的工作表“${name}”`);
-      }
-      const ws = book.Sheets[name];
-      hit = { data: null, sheet: ws, date1904: Boolean(book.Workbook?.WBProps?.date1904) };
+      const book = parse(name);
+      hit = { sheet: book.Sheets[name], date1904: Boolean(book.Workbook?.WBProps?.date1904) };
       loaded.clear(); // keep one parsed sheet in memory at a time
       loaded.set(name, hit);
     }
@@ -292,7 +291,7 @@ export function openImportFile(file: string, displayName?: string): OpenedFile {
     format: kind,
     fileName,
     size,
-    sheets: wb.SheetNames,
+    sheets: sheetNames,
     get date1904() {
       return loaded.size ? [...loaded.values()][0].date1904 : false;
     },

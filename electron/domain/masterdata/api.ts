@@ -177,6 +177,7 @@ export const masterdataJobs = {
         years: z.number().int().min(1).max(5).optional(),
         seed: z.number().int().min(0).max(2 ** 31).optional(),
         endDate: isoDate.optional(),
+        orders: z.boolean().optional(),
       })
       .strict(),
     perm: 'edit',

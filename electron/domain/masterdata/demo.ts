@@ -29,6 +29,8 @@ export interface DemoInput {
   seed?: number;
   /** last day of history, YYYY-MM-DD; default the end of last month */
   endDate?: string;
+  /** false: masters only (示例基础资料), e.g. to practise importing order files */
+  orders?: boolean;
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -278,7 +280,7 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'order_lines' AND sql IS NOT NULL`)
     .all() as { name: string; sql: string }[];
   for (const ix of ownIndexes) db.exec(`DROP INDEX ${ix.name}`);
-  const weeks = Math.ceil((end.getTime() - start.getTime()) / DAY / 7) + 1;
+  const weeks = input.orders === false ? 0 : Math.ceil((end.getTime() - start.getTime()) / DAY / 7) + 1;
   // First Monday on or before start.
   const firstMonday = new Date(start.getTime() - ((start.getUTCDay() + 6) % 7) * DAY);
   const estimate = Math.round(size.retailers * 0.8 * weeks * 14);
@@ -333,6 +335,7 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
     ordersBatch,
   );
   if (lines) notifyOrdersChanged(db, minDay, maxDay);
+  else db.prepare('DELETE FROM import_batches WHERE id = ?').run(ordersBatch);
   const settings = readSettings(db);
   writeSettings(db, { demoData: true, ...(settings.unitName ? {} : { unitName: '示例县烟草专卖局（营销部）' }) });
   runDemoExtensions({ db, random: rand, size: input.size === 'tiny' ? 'small' : input.size, dayFrom: ymd(start), dayTo: ymd(end) });
