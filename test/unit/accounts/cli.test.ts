@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import { runCli } from '../../../electron/cli';
 import { tempDir } from '../../helpers/backend';
+import { hashing } from '../../../electron/domain/accounts/password';
+
+hashing.params = { N: 1024, r: 8, p: 1, keylen: 32 };
 
 function setup() {
   const dir = tempDir('wb-cli-acc-');

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { hashPassword, parseHash, verifyPassword } from '../../../electron/domain/accounts/password';
+import { DEFAULT_PARAMS, hashPassword, parseHash, verifyPassword } from '../../../electron/domain/accounts/password';
 import { office, PASSWORDS } from './setup';
 
 describe('passwords', () => {
   it('stores scrypt with a random salt and its parameters, and verifies with the stored parameters', () => {
-    const a = hashPassword('同一个密码123');
-    const b = hashPassword('同一个密码123');
+    const a = hashPassword('同一个密码123', DEFAULT_PARAMS);
+    const b = hashPassword('同一个密码123', DEFAULT_PARAMS);
     expect(a).not.toBe(b);
     expect(a).toMatch(/^scrypt\$16384\$8\$1\$32\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
     expect(verifyPassword('同一个密码123', a)).toBe(true);

@@ -1,5 +1,9 @@
 /** A backend with login switched on and one account per role, for the accounts tests. */
 import { testBackend, type TestBackend } from '../../helpers/backend';
+import { hashing } from '../../../electron/domain/accounts/password';
+
+// Cheaper hashes keep the suite fast; secrets.test.ts checks the product's default cost.
+hashing.params = { N: 1024, r: 8, p: 1, keylen: 32 };
 
 export const PASSWORDS = {
   admin: 'admin-pass-1',
