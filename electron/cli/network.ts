@@ -23,6 +23,7 @@ export const networkCommands: CliCommand[] = [
         by: r.by,
         basis: r.basis,
         definitions: r.definitions,
+        notes: r.notes,
         rows: r.rows.map((row) => ({
           key: row.key,
           label: row.label,

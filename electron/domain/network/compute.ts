@@ -46,6 +46,9 @@ export interface PeriodData {
   basis: 'snapshot' | 'current';
   retailers: BaseRetailer[];
   visited: Set<number>;
+  /** whether the month has any visit / inspection record at all (none = not imported yet) */
+  hasVisits: boolean;
+  hasInspections: boolean;
   inspectionsByRetailer: Map<number, Inspection[]>;
   collected: Set<number>;
   plan: Set<number> | null;
@@ -113,6 +116,8 @@ export function loadPeriod(db: Database, period: string): PeriodData {
     basis,
     retailers,
     visited,
+    hasVisits: visited.size > 0,
+    hasInspections: inspections.length > 0,
     inspectionsByRetailer,
     collected,
     plan: planRows.length ? new Set(planRows.map((r) => r.id)) : null,
@@ -158,8 +163,12 @@ export function formulaValue(ind: Indicator, group: BaseRetailer[], pd: PeriodDa
       const s = share((r) => r.modern);
       return { numerator: s.numerator, denominator: s.denominator, value: s.numerator };
     }
-    case 'visit_coverage': // 客户拜访覆盖率: a retailer visited twice counts once
-      return share((r) => pd.visited.has(r.id));
+    case 'visit_coverage': {
+      // 客户拜访覆盖率: a retailer visited twice counts once. A month without a single
+      // visit record in the county has not been imported: no value rather than 0.
+      const s = share((r) => pd.visited.has(r.id));
+      return pd.hasVisits ? s : { ...s, value: null };
+    }
     case 'price_tag': // 明码标价合格率: inspections passed / inspections made
     case 'display': {
       // 卷烟陈列规范率
@@ -179,7 +188,8 @@ export function formulaValue(ind: Indicator, group: BaseRetailer[], pd: PeriodDa
       // 信息采集完成率: planned retailers (the month's list, or all 正常经营) with a collection record
       const planned = pd.plan ? group.filter((r) => pd.plan!.has(r.id)) : group.filter(isOperating);
       const num = planned.filter((r) => pd.collected.has(r.id)).length;
-      return { numerator: num, denominator: planned.length, value: planned.length ? num / planned.length : null };
+      // As for visits: no inspection record in the whole month means nothing was imported.
+      return { numerator: num, denominator: planned.length, value: planned.length && pd.hasInspections ? num / planned.length : null };
     }
     default:
       throw new AppError('unknown_formula', `指标“${ind.name}”的计算公式未知`);
@@ -255,6 +265,8 @@ export interface NetworkReport {
   /** 'snapshot': month-end snapshot; 'current': today's master data */
   basis: 'snapshot' | 'current';
   definitions: { code: string; name: string; definition: string }[];
+  /** what the month lacks, e.g. no visit records imported */
+  notes: string[];
   rows: NetworkRow[];
 }
 
@@ -270,6 +282,10 @@ export function networkReport(db: Database, period: string, by: ScopeKind, opts:
     by,
     basis: pd.basis,
     definitions: indicators.map((i) => ({ code: i.code, name: i.name, definition: definitionText(i) })),
+    notes: [
+      ...(pd.hasVisits ? [] : ['本月没有拜访记录（尚未导入），客户拜访覆盖率暂无数据']),
+      ...(pd.hasInspections ? [] : ['本月没有检查记录（尚未导入），明码标价合格率、卷烟陈列规范率、信息采集完成率暂无数据']),
+    ],
     rows: groups.map((g) => ({
       key: g.key,
       label: g.label,

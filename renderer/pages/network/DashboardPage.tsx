@@ -219,6 +219,9 @@ export function DashboardPage() {
           action={<Button size="small" onClick={takeSnapshot}>将当前基础资料存为本月期末存档</Button>}
         />
       )}
+      {report.data && report.data.notes.length > 0 && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={report.data.notes.join('；')} data-testid="network-notes" />
+      )}
       {s && (
         <Row gutter={16} style={{ marginBottom: 12 }}>
           <Col span={6}><Card size="small"><Statistic title="全县未达标指标" value={s.behind} suffix="项" valueStyle={{ color: s.behind ? '#cf1322' : undefined }} /></Card></Col>

@@ -222,3 +222,17 @@ describe('trend and the 首页 summary', () => {
     expect(s).toMatchObject({ period: '2026-03', behind: 2, close: 1, met: 1, noTarget: 5, behindNames: ['明码标价合格率', '卷烟陈列规范率'], managersBehind: 1, managerIndicatorsBehind: 1 });
   });
 });
+
+describe('months without imported records', () => {
+  it('gives no coverage value, rather than 0%, for a month with no visit record at all, and says so', () => {
+    tb.call('network.setTargets', { rows: [{ indicatorCode: 'visit_coverage', period: '2026', scopeKind: 'county', value: 0.9 }] });
+    const r = tb.call('network.report', { period: '2026-01', by: 'county' });
+    expect(row(r, '全县').visit_coverage).toMatchObject({ numerator: 0, denominator: 6, value: null, status: '无数据' });
+    expect(row(r, '全县').info_collection).toMatchObject({ value: null });
+    expect(r.notes).toEqual([
+      '本月没有拜访记录（尚未导入），客户拜访覆盖率暂无数据',
+      '本月没有检查记录（尚未导入），明码标价合格率、卷烟陈列规范率、信息采集完成率暂无数据',
+    ]);
+    expect(tb.call('network.report', { period: '2026-03', by: 'county' }).notes).toEqual([]);
+  });
+});
