@@ -44,6 +44,20 @@ export function normalizeText(s: string): string {
     .replace(CLOSE_BRACKETS, '〕');
 }
 
+/**
+ * normalizeText applied character by character, keeping a character whose
+ * normalised form has another length (… → ...), so positions stay aligned
+ * with the original text (for snippets and highlighting).
+ */
+export function foldSameLength(s: string): string {
+  let out = '';
+  for (const c of s) {
+    const n = normalizeText(c);
+    out += n.length === c.length ? n : c;
+  }
+  return out;
+}
+
 const RUN = /[\p{L}\p{N}]+/gu;
 
 /** `网建考核 2026` → `网建 建考 考核 核 20 02 26 6` (text already normalised). */
@@ -204,9 +218,11 @@ function snippetFor(db: Database, hit: Omit<SearchHit, 'snippet'>, terms: string
     }
     if (!rest.length) return parts.join('；');
   }
-  const body = normalizeText(documentBody(db, hit.id) ?? '').replace(/\s+/g, ' ');
+  // The piece is cut from the original text; a same-length folding finds where.
+  const body = (documentBody(db, hit.id) ?? '').replace(/\s+/g, ' ');
+  const folded = foldSameLength(body);
   for (const w of rest) {
-    const at = body.indexOf(w);
+    const at = folded.indexOf(w);
     if (at < 0) continue;
     const start = Math.max(0, at - 30);
     const end = Math.min(body.length, at + w.length + 50);

@@ -37,15 +37,15 @@ export function RegisterPage() {
     [list.data, kind, today],
   );
   const columns = [
-    { key: 'number', title: L.number, width: 14 },
+    { key: 'number', title: L.number, width: 13, pinned: 'left' as const },
     { key: 'date', title: L.date, width: 11 },
-    ...(kind === '收文' ? [{ key: 'org', title: '来文机关', width: 14 }, { key: 'docNo', title: '来文字号', width: 13 }] : [{ key: 'org', title: L.toOrg, width: 14 }]),
-    { key: 'title', title: L.title },
-    ...(kind === '收文' ? [{ key: 'handler', title: '承办人', width: 8 }, { key: 'dueDate', title: '办理期限', width: 11 }] : []),
-    { key: 'secrecy', title: '密级', width: 6 },
-    { key: 'statusText', title: kind === '收文' ? '处理情况' : '状态', width: 10 },
-    { key: 'attachments', title: '附件', type: 'int' as const, width: 6 },
-    { key: 'archiveNo', title: '档号', width: 22 },
+    ...(kind === '收文' ? [{ key: 'org', title: '来文机关', width: 13 }, { key: 'docNo', title: '来文字号', width: 12 }] : [{ key: 'org', title: L.toOrg, width: 13 }]),
+    { key: 'title', title: L.title, width: 42 },
+    ...(kind === '收文' ? [{ key: 'handler', title: '承办人', width: 9 }, { key: 'dueDate', title: '办理期限', width: 11 }] : []),
+    { key: 'secrecy', title: '密级', width: 7 },
+    { key: 'statusText', title: kind === '收文' ? '处理情况' : '状态', width: 12 },
+    { key: 'attachments', title: '附件', type: 'int' as const, width: 7 },
+    { key: 'archiveNo', title: '档号', width: 26 },
   ];
 
   return (

@@ -85,15 +85,18 @@ export function fmtSize(n: number): string {
 
 /** Same folding as the search index (full-width, case, brackets), so marks line up with hits. */
 function fold(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\[(（【〔［〖{｛]/g, '〔').replace(/[\])）】〕］〗}｝]/g, '〕');
+  let out = '';
+  for (const c of s) {
+    const n = c.normalize('NFKC').toLowerCase().replace(/[\[(（【〔［〖{｛]/g, '〔').replace(/[\])）】〕］〗}｝]/g, '〕');
+    out += n.length === c.length ? n : c;
+  }
+  return out;
 }
 
 /** Wraps every occurrence of the search words in <mark>. */
 export function highlight(text: string, terms: string[]): ReactNode {
   if (!text || terms.length === 0) return text;
-  const f = fold(text);
-  // NFKC can change lengths; only highlight when the folded text lines up character for character.
-  if (f.length !== text.length) return text;
+  const f = fold(text); // same length as text, so positions line up
   const marks = new Array<boolean>(text.length).fill(false);
   for (const t of terms) {
     if (!t) continue;

@@ -80,6 +80,10 @@ describe('archive search', () => {
     const hit = search('拜访覆盖率').hits[0];
     expect(hit.snippet).toContain('本月拜访覆盖率偏低');
     expect(hit.attachments).toBe(4);
+    // the snippet is cut from the original text, not from the folded index text
+    expect(search('kfb-0042').hits[0].snippet).toContain('编号 KFB-0042');
+    // a word found in a field names the field
+    expect(search('张伟').hits[0].snippet).toBe('承办人：张伟');
   });
 
   it('requires every word of a query (AND) and combines with filters', () => {
