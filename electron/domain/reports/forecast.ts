@@ -22,10 +22,18 @@ export type Series = Map<number, number>; // yyyymm → 条
 
 const val = (s: Series, k: number) => s.get(k) ?? 0;
 
+const festivalMonths = new Map<number, number>();
+/** 春节's month (1 or 2), cached: the lunar calendar is slow to compute. */
+function festivalMonth(y: number): number {
+  let m = festivalMonths.get(y);
+  if (m === undefined) festivalMonths.set(y, (m = springFestivalMonth(y)));
+  return m;
+}
+
 /** The month a year before `k` that corresponds to `k` once 春节 is aligned. */
 export function alignedLastYear(k: number): number {
   const y = Math.floor(k / 100), m = k % 100;
-  if (m <= 2 && springFestivalMonth(y) !== springFestivalMonth(y - 1)) return (y - 1) * 100 + (m === 1 ? 2 : 1);
+  if (m <= 2 && festivalMonth(y) !== festivalMonth(y - 1)) return (y - 1) * 100 + (m === 1 ? 2 : 1);
   return (y - 1) * 100 + m;
 }
 
