@@ -246,7 +246,7 @@ export function AssessmentPage() {
             columns={[
               { key: 'code', title: '工号', width: 8 },
               { key: 'name', title: '姓名', width: 8 },
-              ...manualItems.map((i) => ({ key: i.code, title: `${i.name}${i.source === 'plan' ? '（无计划时录入，比率）' : i.unit === 'rate' ? '（比率，如0.95）' : '（分）'}`, type: 'number' as const, decimals: i.unit === 'rate' ? 4 : 2, editable: true })),
+              ...manualItems.map((i) => ({ key: i.code, title: `${i.name}${i.source === 'plan' ? '（无计划时录入，比率）' : i.unit === 'rate' ? '（比率，如0.95）' : '（分）'}`, type: 'number' as const, decimals: i.unit === 'rate' ? 4 : 2, editable: true, width: 22 })),
             ]}
             rows={valueRows}
             rowKey={(r) => String(r.code)}

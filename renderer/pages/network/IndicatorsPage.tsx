@@ -143,7 +143,7 @@ function ManualValues({ indicators }: { indicators: Indicator[] }) {
         columns={[
           { key: 'kind', title: '范围', width: 8 },
           { key: 'name', title: '名称', width: 16 },
-          { key: 'value', title: ind?.unit === 'rate' ? '录入值(%)' : '录入值', type: 'number', decimals: 2, editable: true },
+          { key: 'value', title: ind?.unit === 'rate' ? '录入值(%)' : '录入值', type: 'number', decimals: 2, editable: true, width: 14 },
         ]}
         rows={rows}
         rowKey={(r) => String(r.id)}

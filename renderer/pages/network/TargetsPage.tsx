@@ -99,7 +99,7 @@ export function TargetsPage() {
           columns={[
             { key: 'kind', title: '范围', width: 8 },
             { key: 'name', title: '名称', width: 24 },
-            { key: 'value', title: pct ? '目标值(%)' : '目标值', type: 'number', decimals: pct ? 2 : ind?.unit === 'count' ? 0 : 2, editable: true },
+            { key: 'value', title: pct ? '目标值(%)' : '目标值', type: 'number', decimals: pct ? 2 : ind?.unit === 'count' ? 0 : 2, editable: true, width: 14 },
           ]}
           rows={rows}
           rowKey={(r) => String(r.id)}
