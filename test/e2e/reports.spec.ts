@@ -1,0 +1,91 @@
+/**
+ * A clerk's path through 统计报表 on a small demo county: the 销售情况表 for a
+ * month, a drill-down to retailers and a retailer's order lines, the monthly
+ * pack from picking the month to the Excel workbook and the PDF, each PDF
+ * checked for its page count, title, unit line and footer.
+ */
+import fs from 'node:fs';
+import * as XLSX from 'xlsx';
+import { test, expect, useServer, shot, apiCall, printPdf, pdfText, pdfToPngs } from './fixtures';
+
+const app = useServer({ seed: [['demo', '--size', 'tiny', '--years', '2', '--seed', '3', '--to', '2026-09-30']] });
+
+test('销售情况表 shows the month by 价类 with the same numbers as the API, and drills to order lines', async ({ page }) => {
+  const api = await apiCall(app, 'reports.sales', { period: '2026-09', by: 'class' });
+  await page.goto(app.url + '#/reports/sales?period=2026-09');
+  const grid = page.getByTestId('sales-grid');
+  await expect(grid.getByText('一类', { exact: true }).first()).toBeVisible();
+  // 销量 in 箱 with two decimals, as the grid formats it
+  const first = api.rows[0];
+  const cases = (first.volumeTiao / 250).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  await expect(grid.getByText(cases, { exact: true }).first()).toBeVisible();
+  await shot(page, 'reports-sales');
+  await grid.getByText('一类', { exact: true }).first().dblclick();
+  await expect(page.getByTestId('drill-page')).toBeVisible();
+  await expect(page.getByText(/正常经营 \d+ 户，订货 \d+ 户/)).toBeVisible();
+  const drillGrid = page.getByTestId('drill-grid');
+  await expect(drillGrid.locator('.ag-row').first()).toBeVisible();
+  await drillGrid.locator('.ag-row').first().dblclick();
+  await expect(page.getByTestId('lines-grid').locator('.ag-row').first()).toBeVisible();
+  await shot(page, 'reports-drill-lines');
+});
+
+test('分销与四率 by route with the weekly chart against a target', async ({ page }) => {
+  await page.goto(app.url + '#/reports/distribution?period=2026-09&by=route');
+  await expect(page.getByTestId('distribution-grid').locator('.ag-row').first()).toBeVisible();
+  await expect(page.getByTestId('weekly-chart').locator('svg')).toBeVisible();
+  await shot(page, 'reports-distribution');
+  const pdf = await printPdf(page, app, '/reports/print/distribution?period=2026-09&by=route&target=60', 'reports-distribution', true);
+  const { pages, text } = pdfText(pdf);
+  expect(pages).toBeGreaterThanOrEqual(1);
+  expect(text).toContain('卷烟分销与“四率”情况表');
+  expect(text).toContain('单位：户、箱');
+  expect(text).toContain('制表人');
+  expect(text).toContain('口径说明');
+  expect(text).toMatch(/第\s*1\s*页/);
+});
+
+test('the monthly pack: pick the month, make it, export the workbook, print the PDF', async ({ page }) => {
+  await page.goto(app.url + '#/reports/pack?month=2026-09');
+  await page.getByTestId('make-pack').click();
+  await expect(page.getByTestId('pack-summary')).toContainText('2026年9月月报共');
+  await shot(page, 'reports-pack');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pack').click()]);
+  const file = await download.path();
+  const wb = XLSX.read(fs.readFileSync(file!), { cellNF: true });
+  expect(wb.SheetNames).toContain('分析报告');
+  expect(wb.SheetNames.length).toBeGreaterThanOrEqual(10);
+  const ws = wb.Sheets[wb.SheetNames[0]];
+  expect(String(ws['A1'].v)).toContain('卷烟销售情况表');
+  // the total row's 销量 is a real number in 箱 with a two-decimal format
+  const pack = await apiCall(app, 'reports.pack', { month: '2026-09' });
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true });
+  const total = rows.find((r) => r[0] === '合计')!;
+  expect(total[1]).toBeCloseTo(pack.sales.byClass.total.volumeTiao / 250, 9);
+
+  const pdf = await printPdf(page, app, '/reports/print/pack?month=2026-09', 'reports-pack', true);
+  const { pages, text } = pdfText(pdf);
+  expect(pages).toBeGreaterThanOrEqual(10);
+  expect(text).toContain('2026年9月卷烟营销月报');
+  expect(text).toContain('单位：箱、万元');
+  expect(text).toContain('示范县烟草专卖局（分公司）');
+  expect(text).toContain('客服部主任');
+  expect(text).toContain('一、总体销售情况');
+  expect(text).toMatch(new RegExp(`共\\s*${pages}\\s*页`));
+  const pngs = pdfToPngs(pdf);
+  expect(pngs.length).toBe(pages);
+});
+
+test('分析报告 is drafted, edited and exported to Word', async ({ page }) => {
+  await page.goto(app.url + '#/reports/analysis?period=2026-09');
+  const first = page.getByTestId('analysis-section-0');
+  await expect(first).toContainText('2026年9月');
+  await first.fill('本月销售平稳。（内勤修改）');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-docx').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.docx$/);
+  const pdf = await printPdf(page, app, '/reports/print/analysis', 'reports-analysis');
+  const { text } = pdfText(pdf);
+  expect(text).toContain('本月销售平稳。（内勤修改）');
+  expect(text).toContain('制表日期');
+  await shot(page, 'reports-analysis-print');
+});
