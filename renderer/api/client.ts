@@ -137,14 +137,14 @@ function bridgeTransport(b: WorkbenchBridge): Transport {
 const transport: Transport = typeof window !== 'undefined' && window.workbench ? bridgeTransport(window.workbench) : httpTransport();
 
 let token: string | null = null;
-const authListeners = new Set<(code: string) => void>();
+const authListeners = new Set<(code: string, message: string) => void>();
 
 export const api = {
   /** Calls one API method; rejects with ApiError carrying the Chinese message. */
   async call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
     const r = await transport.invoke(method, input, token);
     if (!r.ok) {
-      if (r.error.code === 'login_required') for (const l of authListeners) l(r.error.code);
+      if (r.error.code === 'login_required') for (const l of authListeners) l(r.error.code, r.error.message);
       throw new ApiError(r.error.code, r.error.message, r.error.details);
     }
     return r.value as Output<M>;
@@ -173,7 +173,7 @@ export const api = {
     return token;
   },
   /** Told when the backend says a login is needed (session expired, login switched on). */
-  onAuthRequired(l: (code: string) => void): () => void {
+  onAuthRequired(l: (code: string, message: string) => void): () => void {
     authListeners.add(l);
     return () => authListeners.delete(l);
   },

@@ -113,6 +113,14 @@ test('内勤 changes a setting and 主任 sees who changed it, when and from wha
   await expect(row).toContainText(new Date().getFullYear() + '/');
   await shot(page, 'accounts-audit-log');
 
+  // Other pages link to the log of one record; 张敏's wrong password is there under her account.
+  await page.goto(app.url + '#/accounts/audit?record=user:zhangmin');
+  await expect(page.getByTestId('audit-record')).toHaveValue('user:zhangmin');
+  const rows = page.getByTestId('audit-table').locator('tbody tr');
+  await expect(rows.filter({ hasText: '登录失败' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '登录失败' })).toContainText('连续输错次数：1');
+  await expect(rows.filter({ hasText: '设置' })).toHaveCount(0);
+
   // 主任 manages the accounts and sees each role.
   await page.getByTestId('nav').getByText('用户管理').click();
   await expect(page.getByTestId('users-page')).toContainText('已启用登录');

@@ -2,7 +2,9 @@
  * 审计日志: who changed what, when, from which values to which, filtered by
  * person, date, module and record, newest first; 导出Excel writes every matching row.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useLocation } from 'react-router-dom';
+import dayjs from 'dayjs';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -97,12 +99,33 @@ function localTime(iso: string): string {
 
 const PAGE = 50;
 
+/**
+ * Other pages link here for one record: #/accounts/audit?record=plan:7 (also person,
+ * module, from, to), so anyone can see who changed a figure or document and from what.
+ */
+function filterFromQuery(search: string): Filter {
+  const q = new URLSearchParams(search);
+  const f: Filter = {};
+  for (const k of ['person', 'module', 'record', 'from', 'to'] as const) {
+    const v = q.get(k);
+    if (v) f[k] = v;
+  }
+  return f;
+}
+
 export function AuditPage() {
   const { settings } = useApp();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [filter, setFilter] = useState<Filter>({});
+  const location = useLocation();
+  const [filter, setFilter] = useState<Filter>(() => filterFromQuery(location.search));
   const [page, setPage] = useState(1);
+  useEffect(() => {
+    const f = filterFromQuery(location.search);
+    setFilter(f);
+    setPage(1);
+    form.setFieldsValue({ person: f.person, module: f.module, record: f.record, range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : undefined });
+  }, [location.search, form]);
   const [exporting, setExporting] = useState(false);
   const facets = useCall('audit.facets', {});
   const input = useMemo(() => ({ ...filter, offset: (page - 1) * PAGE, limit: PAGE }), [filter, page]);

@@ -8,7 +8,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
-import { logIn, useMe } from './session';
+import { logIn, loginReason, useMe } from './session';
 
 export function LoginPage() {
   const me = useMe();
@@ -57,6 +57,7 @@ export function LoginPage() {
           </Typography.Paragraph>
         )}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        {!error && loginReason() && <Alert type="warning" showIcon message={loginReason()} style={{ marginBottom: 16 }} data-testid="login-reason" />}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item label="登录名" name="login" rules={[{ required: true, whitespace: true, message: '请输入登录名' }]}>
             <Input prefix={<UserOutlined />} autoFocus autoComplete="username" data-testid="login-name" />

@@ -11,6 +11,8 @@ export type Me = Output<'accounts.me'>;
 export type Permission = Me['permissions'][number];
 
 let current: Me | null = null;
+/** Why the last call was sent to 登录 (e.g. 登录已过期，请重新登录), shown on the login page. */
+let reason: string | null = null;
 const subscribers = new Set<() => void>();
 
 function publish(me: Me | null) {
@@ -33,8 +35,13 @@ export async function refreshMe(): Promise<Me | null> {
   return current;
 }
 
+export function loginReason(): string | null {
+  return reason;
+}
+
 export async function logIn(login: string, password: string) {
   const r = await api.call('accounts.login', { login, password });
+  reason = null;
   api.setToken(r.token);
   await refreshMe();
   return r;
@@ -55,12 +62,25 @@ export async function logOut() {
   }
 }
 
+let listening = false;
+
+/** Follows the backend's "log in (again)" answers, once for the whole page. */
+function listen() {
+  if (listening) return;
+  listening = true;
+  api.onAuthRequired((_code, message) => {
+    // A bare 请先登录 needs no explanation; an expired or disabled session does.
+    if (current?.user && message !== '请先登录') reason = message;
+    void refreshMe();
+  });
+}
+
 /** The current user; loads once and follows logins, logouts and expired sessions. */
 export function useMe(): Me | null {
   const me = useSyncExternalStore(subscribe, () => current);
   useEffect(() => {
+    listen();
     if (current === null) void refreshMe();
-    return api.onAuthRequired(() => void refreshMe());
   }, []);
   return me;
 }
