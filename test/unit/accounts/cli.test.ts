@@ -114,6 +114,29 @@ describe('CLI as a named user', () => {
     expect(body.map((row) => row[7])).toContain('login');
   });
 
+  it('updates, deactivates and unlocks users by 登录名, and refuses an unknown role or user', () => {
+    const s = office();
+    const admin = { WORKBENCH_PASSWORD: 'admin-pass-1' };
+    const up = s.run(['user', 'update', 'clerk', '--name', '张敏敏', '--role', '只读', '--user', 'admin'], admin);
+    expect(up.code).toBe(0);
+    expect(up.json.user).toMatchObject({ login: 'clerk', name: '张敏敏', role: 'readonly', roleLabel: '只读', active: true });
+    expect(s.run(['user', 'update', 'clerk', '--role', '科长', '--user', 'admin'], admin).json.error).toMatchObject({ code: 'invalid_args', message: '不认识的角色“科长”，应为 内勤、主任、只读 或 管理员' });
+    expect(s.run(['user', 'update', 'clerk', '--user', 'admin'], admin).json.error.code).toBe('invalid_args');
+    expect(s.run(['user', 'deactivate', 'nobody', '--user', 'admin'], admin).json.error).toMatchObject({ code: 'user_not_found', message: '找不到登录名为“nobody”的用户' });
+
+    for (let i = 0; i < 5; i++) s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'bad-pass-' + i });
+    expect(s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'viewer-pass-1' }).json.error.code).toBe('account_locked');
+    const listed = s.run(['user', 'list', '--user', 'admin'], admin).json.users.find((u: any) => u.login === 'viewer');
+    expect(listed.lockedUntil).not.toBeNull();
+    expect(s.run(['user', 'unlock', 'viewer', '--user', 'admin'], admin).json.user.lockedUntil).toBeNull();
+    expect(s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'viewer-pass-1' }).json.user.login).toBe('viewer');
+
+    expect(s.run(['user', 'deactivate', 'viewer', '--user', 'admin'], admin).json.user.active).toBe(false);
+    expect(s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'viewer-pass-1' }).json.error.code).toBe('account_disabled');
+    const log = s.run(['audit', '--record', 'user:viewer', '--module', 'accounts', '--limit', '3', '--user', 'admin'], admin).json;
+    expect(log.rows.map((r: any) => r.action)).toEqual(['deactivateUser', 'logout', 'login']);
+  });
+
   it('refuses new passwords that differ between the two prompts', () => {
     const s = setup();
     const answers = ['first-pass-1', 'second-pass-2'];
