@@ -1,0 +1,202 @@
+/**
+ * One grid per master (客户经理, 线路, 零售客户, 卷烟规格): search, sort and filter,
+ * inline edit checked by the backend, 批量修改 of one column for the selected
+ * rows, 导出Excel, and a detail drawer (double-click a row).
+ */
+import { useMemo, useState } from 'react';
+import { App, Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, Spin, Typography } from 'antd';
+import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
+import { api, useCall } from '../../api/client';
+import { DataGrid } from '../../components/DataGrid';
+import { fmtCases, fmtInt, fmtWan } from '../../components/format';
+import { useApp } from '../../app/AppContext';
+import { DemoBanner, editValue, masterColumns, withYuan, type Entity } from './common';
+
+const TITLES: Record<Entity, string> = { managers: '客户经理', routes: '线路', retailers: '零售客户', products: '卷烟规格' };
+
+export function MastersPage({ entity }: { entity: Entity }) {
+  const { message } = App.useApp();
+  const { settings } = useApp();
+  const [search, setSearch] = useState('');
+  const [applied, setApplied] = useState('');
+  const list = useCall('masterdata.list', { entity, ...(applied ? { search: applied } : {}) }, [entity, applied]);
+  const options = useCall('masterdata.options', {}, []);
+  const [selected, setSelected] = useState<Record<string, unknown>[]>([]);
+  const [batchOpen, setBatchOpen] = useState(false);
+  const [detail, setDetail] = useState<string | null>(null);
+  const columns = useMemo(
+    () =>
+      masterColumns(
+        entity,
+        (options.data?.categories ?? {}) as Record<string, readonly string[]>,
+        (options.data?.routes ?? []).map((r) => r.code),
+        (options.data?.managers ?? []).map((m) => m.code),
+      ),
+    [entity, options.data],
+  );
+  const rows = useMemo(() => withYuan((list.data?.rows ?? []) as Record<string, unknown>[]), [list.data]);
+
+  const onCellEdit = async (row: Record<string, unknown>, key: string, value: unknown, old: unknown) => {
+    const col = columns.find((c) => c.key === key);
+    if (!col?.field || value === old) return;
+    try {
+      await api.call('masterdata.update', { entity, code: String(row.code), changes: { [col.field]: editValue(col, value) } });
+      message.success(`已保存 ${String(row.code)} 的${col.title}`);
+    } catch (err) {
+      message.error((err as Error).message);
+    }
+    list.reload();
+  };
+
+  return (
+    <div data-testid={`masters-${entity}`}>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {TITLES[entity]}
+      </Typography.Title>
+      <DemoBanner />
+      <DataGrid
+        testId={`grid-${entity}`}
+        columns={columns}
+        rows={rows}
+        loading={list.loading}
+        rowKey={(r) => String(r.code)}
+        selectable
+        onSelectionChange={setSelected}
+        onCellEdit={onCellEdit}
+        onRowDoubleClick={(r) => setDetail(String(r.code))}
+        height="calc(100vh - 260px)"
+        exportSpec={{ title: `${TITLES[entity]}资料`, unitLine: entity === 'products' ? '价格单位：元/条' : undefined }}
+        exportFileName={`${TITLES[entity]}资料`}
+        unitName={settings?.unitName}
+        toolbar={
+          <>
+            <Input.Search
+              placeholder="按编码或名称查找"
+              allowClear
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              onSearch={(v) => setApplied(v.trim())}
+              style={{ width: 240 }}
+              data-testid="masters-search"
+            />
+            <Button icon={<EditOutlined />} disabled={!selected.length} onClick={() => setBatchOpen(true)} data-testid="batch-edit">
+              批量修改{selected.length ? `（${selected.length}）` : ''}
+            </Button>
+            <Button icon={<ReloadOutlined />} onClick={list.reload}>
+              刷新
+            </Button>
+            <Typography.Text type="secondary">
+              共 {fmtInt(list.data?.total ?? 0)} 条；双击一行查看详情，单元格可直接修改
+            </Typography.Text>
+          </>
+        }
+      />
+      {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
+      <BatchEdit
+        open={batchOpen}
+        entity={entity}
+        codes={selected.map((r) => String(r.code))}
+        columns={columns.filter((c) => c.field && c.key !== 'name')}
+        onClose={(changed) => {
+          setBatchOpen(false);
+          if (changed) list.reload();
+        }}
+      />
+      <DetailDrawer entity={entity} code={detail} onClose={() => setDetail(null)} />
+    </div>
+  );
+}
+
+function BatchEdit(p: {
+  open: boolean;
+  entity: Entity;
+  codes: string[];
+  columns: ReturnType<typeof masterColumns>;
+  onClose: (changed: boolean) => void;
+}) {
+  const { message } = App.useApp();
+  const [field, setField] = useState<string | undefined>();
+  const [value, setValue] = useState<string>('');
+  const [busy, setBusy] = useState(false);
+  const col = p.columns.find((c) => c.key === field);
+  const choices = (col?.cellEditorParams as { values?: string[] } | undefined)?.values?.filter(Boolean);
+  const submit = async () => {
+    if (!col?.field) return;
+    setBusy(true);
+    try {
+      const r = await api.call('masterdata.batchUpdate', { entity: p.entity, codes: p.codes, field: col.field, value: editValue(col, value) });
+      message.success(`已修改 ${r.updated} 条${r.label}的“${col.title}”（其中 ${r.changed} 条有变化）`);
+      p.onClose(true);
+    } catch (err) {
+      message.error((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={p.open} title={`批量修改（已选 ${p.codes.length} 条）`} onCancel={() => p.onClose(false)} onOk={submit} okText="修改" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+      <Form layout="vertical">
+        <Form.Item label="要修改的列">
+          <Select value={field} onChange={(v) => (setField(v), setValue(''))} options={p.columns.map((c) => ({ value: c.key, label: c.title }))} placeholder="选择一列" data-testid="batch-field" />
+        </Form.Item>
+        <Form.Item label="新的值" extra="所有选中的行改为同一个值；有一行不合规则时全部不改">
+          {choices ? (
+            <Select value={value} onChange={setValue} options={choices.map((v) => ({ value: v, label: v }))} data-testid="batch-value" />
+          ) : (
+            <Input value={value} onChange={(e) => setValue(e.target.value)} data-testid="batch-value" />
+          )}
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function DetailDrawer({ entity, code, onClose }: { entity: Entity; code: string | null; onClose: () => void }) {
+  const d = useCall('masterdata.get', code ? { entity, code } : null, [entity, code]);
+  const fields = useCall('masterdata.options', {}, []);
+  const labels = new Map((fields.data?.fields?.[entity] ?? []).map((f) => [f.key, f.label]));
+  const rec = (d.data?.record ?? {}) as Record<string, unknown>;
+  const orders = d.data?.orders as { lines: number; orderDays: number; volumeTiao: number; amountFen: number; firstDay: number | null; lastDay: number | null } | null;
+  const day = (n: number | null) => (n ? `${String(n).slice(0, 4)}-${String(n).slice(4, 6)}-${String(n).slice(6)}` : '—');
+  return (
+    <Drawer open={code !== null} onClose={onClose} title={`${TITLES[entity]}详情：${code ?? ''}`} size="large" data-testid="master-detail">
+      {d.loading || !d.data ? (
+        <Spin />
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Descriptions bordered size="small" column={1}>
+            {Object.entries(rec)
+              .filter(([k]) => k !== 'updatedAt')
+              .map(([k, v]) => (
+                <Descriptions.Item key={k} label={labels.get(k) ?? LABEL_EXTRA[k] ?? k}>
+                  {v === null || v === undefined ? '' : k.endsWith('Fen') && typeof v === 'number' ? `${(v / 100).toFixed(2)} 元` : String(v)}
+                </Descriptions.Item>
+              ))}
+          </Descriptions>
+          {orders && (
+            <Descriptions bordered size="small" column={2} title="订单汇总（全部历史）">
+              <Descriptions.Item label="订单行数">{fmtInt(orders.lines)}</Descriptions.Item>
+              <Descriptions.Item label="订货日数">{fmtInt(orders.orderDays)}</Descriptions.Item>
+              <Descriptions.Item label="销量(箱)">{fmtCases(orders.volumeTiao)}</Descriptions.Item>
+              <Descriptions.Item label="销售额(万元)">{fmtWan(orders.amountFen)}</Descriptions.Item>
+              <Descriptions.Item label="最早订单">{day(orders.firstDay)}</Descriptions.Item>
+              <Descriptions.Item label="最近订单">{day(orders.lastDay)}</Descriptions.Item>
+            </Descriptions>
+          )}
+          <Typography.Text type="secondary">
+            导入记录：
+            {(d.data.imports as { batchId: number; file: string; at: string }[]).map((i) => `#${i.batchId} ${i.file}`).join('；') || '无（手工录入或示例数据）'}
+          </Typography.Text>
+        </Space>
+      )}
+    </Drawer>
+  );
+}
+
+const LABEL_EXTRA: Record<string, string> = {
+  code: '编码',
+  routeName: '线路名称',
+  managerName: '客户经理',
+  routes: '负责线路数',
+  licensedRetailers: '持证客户数',
+};

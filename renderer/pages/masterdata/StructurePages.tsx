@@ -1,0 +1,264 @@
+/**
+ * 客户结构分析 and 客户经理队伍结构: as-of date (and scope), a table per
+ * dimension with counts and shares, a chart, Excel export and a print view.
+ * One TableSpec serves the grid, the Excel file and the print view.
+ */
+import { useMemo, useState } from 'react';
+import { Card, Col, DatePicker, Row, Select, Space, Statistic, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCall } from '../../api/client';
+import { DataGrid } from '../../components/DataGrid';
+import { Chart, type ChartOption } from '../../components/Chart';
+import { PrintButton } from '../../components/PrintButton';
+import { PrintDocument, PrintTable } from '../../components/PrintDocument';
+import { fmtNumber, fmtPct } from '../../components/format';
+import type { TableSpec } from '../../components/table';
+import { useApp } from '../../app/AppContext';
+import type { Output } from '../../../electron/api/contract';
+import { DemoBanner, searchParam } from './common';
+
+type Customer = Output<'masterdata.customerStructure'>;
+type Manager = Output<'masterdata.managerStructure'>;
+type Share = { key: string | number; count: number; share: number | null };
+
+const today = () => dayjs().format('YYYY-MM-DD');
+
+export const CUSTOMER_NOTE =
+  '持证客户指经营状态不为“注销”的零售客户，正常经营户指经营状态为“正常”；各项占比 = 户数 ÷ 持证客户数（经营状态一栏的“注销”户数也按持证客户数计占比）；截至日之后加入的客户不计；人均服务户数 = 持证客户数 ÷ 在岗客户经理人数。';
+export const MANAGER_NOTE = '统计在岗且任客户经理日期不晚于截至日的客户经理；年龄、从事客户经理年限均按截至日的周岁（满年数）计算，生日当天计满一岁；平均年龄为周岁的算术平均。';
+
+function sectionSpec(title: string, sections: [string, Share[]][], unitWord: string, period: string): TableSpec {
+  return {
+    title,
+    period,
+    unitLine: `单位：${unitWord}`,
+    columns: [
+      { key: 'section', title: '维度', width: 14 },
+      { key: 'key', title: '类别', width: 16 },
+      { key: 'count', title: unitWord, type: 'int', width: 8 },
+      { key: 'share', title: '占比', type: 'percent', width: 8 },
+    ],
+    rows: sections.flatMap(([section, list]) => list.map((s, i) => ({ section: i === 0 ? section : '', key: typeof s.key === 'number' ? `${s.key}档` : s.key, count: s.count, share: s.share }))),
+  };
+}
+
+export function customerSpec(r: Customer): TableSpec {
+  return sectionSpec(
+    '客户结构分析表',
+    [
+      ['城乡分类', r.byArea],
+      ['经营业态', r.byFormat],
+      ['订货方式', r.byOrderMethod],
+      ['结算方式', r.bySettlement],
+      ['经营状态', r.byStatus],
+      ['档位', r.byGrade.filter((g) => g.count > 0)],
+    ],
+    '户',
+    `截至 ${r.asOf}（${r.scopeLabel}）`,
+  );
+}
+
+export function managerSpec(r: Manager): TableSpec {
+  return sectionSpec(
+    '客户经理队伍结构表',
+    [
+      ['年龄', r.byAgeBand],
+      ['学历', r.byEducation],
+      ['职业技能等级', r.byGrade],
+      ['从事客户经理年限', r.byTenure],
+    ],
+    '人',
+    `截至 ${r.asOf}`,
+  );
+}
+
+const pie = (title: string, list: Share[]): ChartOption => ({
+  title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
+  tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+  series: [{ type: 'pie', radius: ['35%', '62%'], top: 24, data: list.filter((s) => s.count > 0).map((s) => ({ name: String(s.key), value: s.count })), label: { formatter: '{b}\n{d}%' } }],
+});
+
+const bars = (title: string, list: Share[], unit: string): ChartOption => ({
+  title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
+  tooltip: { trigger: 'axis' },
+  grid: { left: 40, right: 16, top: 40, bottom: 40 },
+  xAxis: { type: 'category', data: list.map((s) => String(s.key)), axisLabel: { interval: 0, rotate: list.length > 8 ? 45 : 0 } },
+  yAxis: { type: 'value', name: unit, minInterval: 1 },
+  series: [{ type: 'bar', data: list.map((s) => s.count), label: { show: list.length <= 8, position: 'top' } }],
+});
+
+export function CustomerStructurePage() {
+  const { settings } = useApp();
+  const [asOf, setAsOf] = useState(today());
+  const [scope, setScope] = useState('county');
+  const opts = useCall('masterdata.options', {}, []);
+  const sets = useCall('masterdata.sets', {}, []);
+  const r = useCall('masterdata.customerStructure', { asOf, scope }, [asOf, scope]);
+  const spec = useMemo(() => (r.data ? customerSpec(r.data) : null), [r.data]);
+  const scopes = [
+    { value: 'county', label: '全县' },
+    ...(opts.data?.managers ?? []).map((m) => ({ value: `manager:${m.code}`, label: `客户经理 ${m.name}（${m.code}）` })),
+    ...(opts.data?.routes ?? []).map((x) => ({ value: `route:${x.code}`, label: `线路 ${x.name}（${x.code}）` })),
+    ...(sets.data ?? []).filter((s) => s.kind === 'retailers').map((s) => ({ value: `set:${s.name}`, label: `客户集 ${s.name}` })),
+  ];
+  return (
+    <div data-testid="customer-structure">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        客户结构分析
+      </Typography.Title>
+      <DemoBanner />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <span>截至</span>
+        <DatePicker value={dayjs(asOf)} onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))} allowClear={false} data-testid="as-of" />
+        <span>范围</span>
+        <Select value={scope} onChange={setScope} options={scopes} style={{ width: 260 }} showSearch optionFilterProp="label" data-testid="scope" />
+        <PrintButton route={`/masterdata/customer-structure/print?asOf=${asOf}&scope=${encodeURIComponent(scope)}`} name={`客户结构分析表-${asOf}`} />
+      </Space>
+      {r.error && <Typography.Text type="danger">{r.error.message}</Typography.Text>}
+      {r.data && spec && (
+        <>
+          <Row gutter={16} style={{ marginBottom: 12 }}>
+            <Col span={6}>
+              <Card size="small">
+                <Statistic title="持证客户（户）" value={r.data.licensed} />
+              </Card>
+            </Col>
+            <Col span={6}>
+              <Card size="small">
+                <Statistic title="正常经营户（户）" value={r.data.operating} />
+              </Card>
+            </Col>
+            <Col span={6}>
+              <Card size="small">
+                <Statistic title="人均服务户数" value={fmtNumber(r.data.perManager.average, 1)} />
+              </Card>
+            </Col>
+            <Col span={6}>
+              <Card size="small">
+                <Statistic title="单人最多服务户数" value={r.data.perManager.max} />
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            <Col span={12}>
+              <DataGrid testId="customer-structure-grid" columns={spec.columns} rows={spec.rows} height={560} exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: CUSTOMER_NOTE }} exportFileName={`客户结构分析表-${asOf}`} unitName={settings?.unitName} />
+            </Col>
+            <Col span={12}>
+              <Row gutter={8}>
+                <Col span={12}>
+                  <Chart option={pie('城乡分类', r.data.byArea)} height={240} testId="chart-area" />
+                </Col>
+                <Col span={12}>
+                  <Chart option={pie('结算方式', r.data.bySettlement)} height={240} />
+                </Col>
+              </Row>
+              <Chart option={bars('经营业态', r.data.byFormat, '户')} height={240} />
+              <Chart option={bars('订货方式', r.data.byOrderMethod, '户')} height={220} />
+            </Col>
+          </Row>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+            口径说明：{CUSTOMER_NOTE}
+          </Typography.Paragraph>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function ManagerStructurePage() {
+  const { settings } = useApp();
+  const [asOf, setAsOf] = useState(today());
+  const r = useCall('masterdata.managerStructure', { asOf }, [asOf]);
+  const spec = useMemo(() => (r.data ? managerSpec(r.data) : null), [r.data]);
+  return (
+    <div data-testid="manager-structure">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        客户经理队伍结构
+      </Typography.Title>
+      <DemoBanner />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <span>截至</span>
+        <DatePicker value={dayjs(asOf)} onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))} allowClear={false} data-testid="as-of" />
+        <PrintButton route={`/masterdata/manager-structure/print?asOf=${asOf}`} name={`客户经理队伍结构表-${asOf}`} />
+      </Space>
+      {r.error && <Typography.Text type="danger">{r.error.message}</Typography.Text>}
+      {r.data && spec && (
+        <>
+          <Row gutter={16} style={{ marginBottom: 12 }}>
+            <Col span={8}>
+              <Card size="small">
+                <Statistic title="在岗客户经理（人）" value={r.data.count} />
+              </Card>
+            </Col>
+            <Col span={8}>
+              <Card size="small">
+                <Statistic title="平均年龄（岁）" value={fmtNumber(r.data.averageAge, 1)} />
+              </Card>
+            </Col>
+            <Col span={8}>
+              <Card size="small">
+                <Statistic title="本科及以上占比" value={fmtPct(r.data.byEducation[0]?.share ?? null)} />
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            <Col span={12}>
+              <DataGrid testId="manager-structure-grid" columns={spec.columns} rows={spec.rows} height={520} exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: MANAGER_NOTE }} exportFileName={`客户经理队伍结构表-${asOf}`} unitName={settings?.unitName} />
+            </Col>
+            <Col span={12}>
+              <Chart option={bars('年龄结构', r.data.byAgeBand, '人')} height={250} testId="chart-age" />
+              <Row gutter={8}>
+                <Col span={12}>
+                  <Chart option={pie('学历', r.data.byEducation)} height={240} />
+                </Col>
+                <Col span={12}>
+                  <Chart option={pie('职业技能等级', r.data.byGrade)} height={240} />
+                </Col>
+              </Row>
+            </Col>
+          </Row>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+            口径说明：{MANAGER_NOTE}
+          </Typography.Paragraph>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function CustomerStructurePrint() {
+  const { settings, info } = useApp();
+  const asOf = searchParam('asOf') ?? today();
+  const scope = searchParam('scope') ?? 'county';
+  const r = useCall('masterdata.customerStructure', { asOf, scope }, []);
+  if (r.error) return <div style={{ padding: 40 }}>{r.error.message}</div>;
+  if (!r.data) return null;
+  const spec = customerSpec(r.data);
+  const demo = info?.demoData ?? settings?.demoData;
+  return (
+    <PrintDocument title={`客户结构分析表${demo ? '（示例数据）' : ''}`} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} note={CUSTOMER_NOTE}>
+      <p style={{ fontSize: '10pt' }}>
+        持证客户 {r.data.licensed} 户，正常经营户 {r.data.operating} 户；在岗客户经理 {r.data.perManager.managers} 人，人均服务 {fmtNumber(r.data.perManager.average, 1)} 户，最多 {r.data.perManager.max} 户。
+      </p>
+      <PrintTable spec={spec} />
+    </PrintDocument>
+  );
+}
+
+export function ManagerStructurePrint() {
+  const { settings, info } = useApp();
+  const asOf = searchParam('asOf') ?? today();
+  const r = useCall('masterdata.managerStructure', { asOf }, []);
+  if (r.error) return <div style={{ padding: 40 }}>{r.error.message}</div>;
+  if (!r.data) return null;
+  const spec = managerSpec(r.data);
+  const demo = info?.demoData ?? settings?.demoData;
+  return (
+    <PrintDocument title={`客户经理队伍结构表${demo ? '（示例数据）' : ''}`} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} note={MANAGER_NOTE}>
+      <p style={{ fontSize: '10pt' }}>
+        在岗客户经理 {r.data.count} 人，平均年龄 {fmtNumber(r.data.averageAge, 1)} 岁。
+      </p>
+      <PrintTable spec={spec} />
+    </PrintDocument>
+  );
+}
