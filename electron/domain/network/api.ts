@@ -28,7 +28,7 @@ import {
   saveScheme,
   setAssessmentValues,
 } from './assessment';
-import { MONTH_RE, parseMonth, TARGET_PERIOD_RE } from './period';
+import { MONTH_RE, parseMonth, shiftMonth, TARGET_PERIOD_RE } from './period';
 import './demo';
 
 const month = z.string().regex(MONTH_RE, '期间格式应为 YYYY-MM');
@@ -206,7 +206,11 @@ export const networkMethods = {
     perm: 'read',
     write: false,
     handler: (ctx) => {
-      const s = dashboardSummary(ctx.db, currentMonth());
+      // This month; until its first visit records are imported, the month before.
+      let period = currentMonth();
+      const m = parseMonth(period);
+      if (!ctx.db.prepare('SELECT 1 FROM visit_records WHERE day BETWEEN ? AND ? LIMIT 1').get(m.dayFrom, m.dayTo)) period = shiftMonth(period, 1);
+      const s = dashboardSummary(ctx.db, period);
       const lines: { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[] = [
         { label: `${s.period.slice(0, 4)}年${Number(s.period.slice(5))}月 未达标指标（全县）`, value: `${s.behind} 项`, tone: s.behind ? 'bad' : 'good' },
         { label: '接近目标', value: `${s.close} 项`, tone: s.close ? 'warn' : undefined },
