@@ -1,0 +1,98 @@
+/**
+ * Archive in browser mode, a clerk's path: register an incoming document with a
+ * PDF attached, find it by a two-character word that only its attachment
+ * contains, file it (档号 assigned), then look at the printed 归档文件目录 and
+ * its Excel export.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as XLSX from 'xlsx';
+import { test, expect, useServer, apiCall, shot, printPdf, pdfText, pdfToPngs, ROOT } from './fixtures';
+
+const app = useServer({ unitName: '示范县烟草专卖局（分公司）' });
+const year = new Date().getFullYear();
+
+test.describe.configure({ mode: 'serial' });
+
+test('register an incoming document with an attachment, find it by two characters, file it and print the catalogue', async ({ page }) => {
+  // 登记 with the PDF dropped into the form
+  await page.goto(app.url + '#/archive');
+  await expect(page.getByTestId('archive-register')).toBeVisible();
+  await page.getByTestId('add-doc').click();
+  await page.getByTestId('doc-fromOrg').fill('市局（公司）营销中心');
+  await page.getByTestId('doc-docNo').fill(`营〔${year}〕12号`);
+  await page.getByTestId('doc-title').fill('关于开展网建达标考核工作的通知');
+  await page.getByRole('dialog').locator('input[type=file]').setInputFiles(path.join(ROOT, 'test/fixtures/archive/notice.pdf'));
+  await expect(page.getByRole('dialog')).toContainText('notice.pdf');
+  await shot(page, 'archive-register-form');
+  await page.getByTestId('doc-submit').click();
+  await expect(page.getByText(`已登记：收〔${year}〕1号`)).toBeVisible();
+  // the new entry opens in the drawer with its attachment and extracted text
+  const drawer = page.getByTestId('doc-drawer');
+  await expect(drawer).toContainText('notice.pdf');
+  await expect(drawer).toContainText('已提取');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('archive-grid')).toContainText(`收〔${year}〕1号`);
+
+  // a second entry, so the search has something to tell apart
+  await apiCall(app, 'archive.add', { kind: '收文', title: '卷烟价格调整的通知', fromOrg: '省局' });
+
+  // 文档检索: 走访 is only in the PDF's text
+  await page.getByTestId('nav').getByText('文档检索').click();
+  await page.getByTestId('search-box').locator('input').fill('走访');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('search-total')).toHaveText('找到 1 件');
+  const hit = page.getByTestId('search-hit');
+  await expect(hit).toHaveCount(1);
+  await expect(hit).toContainText('关于开展网建达标考核工作的通知');
+  await expect(page.getByTestId('search-snippet').locator('mark').first()).toHaveText('走访');
+  // a two-character word of the title, and one character
+  await page.getByTestId('search-box').locator('input').fill('网建');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('search-total')).toHaveText('找到 1 件');
+  await expect(hit.locator('mark').first()).toHaveText('网建');
+  await page.getByTestId('search-box').locator('input').fill('通知');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('search-total')).toHaveText('找到 2 件');
+  await page.getByTestId('search-box').locator('input').fill('网建');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('search-total')).toHaveText('找到 1 件');
+  await shot(page, 'archive-search');
+
+  // 归档 from the hit
+  await hit.click();
+  await expect(drawer).toBeVisible();
+  await drawer.getByTestId('file-button').click();
+  await page.getByTestId('file-submit').click();
+  await expect(drawer.getByTestId('archive-no')).toHaveText(`档号 0194-WS·${year}-D30-KFB-0001`);
+  await expect(drawer).toContainText('归档');
+  await shot(page, 'archive-filed');
+  // a filed item cannot be deleted
+  await expect(drawer.getByRole('button', { name: /删\s*除/ })).toHaveCount(0);
+  await expect(apiCall(app, 'archive.delete', { id: 1 })).rejects.toThrow(/已归档/);
+  await page.keyboard.press('Escape');
+
+  // 归档目录: grid, Excel, print
+  await page.getByTestId('nav').getByText('归档目录').click();
+  await expect(page.getByTestId('catalogue-grid')).toContainText(`0194-WS·${year}-D30-KFB-0001`);
+  await expect(page.getByTestId('catalogue-grid')).toContainText(`营〔${year}〕12号`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('catalogue-xlsx').click()]);
+  const xlsxFile = path.join(ROOT, 'test-results', 'archive-catalogue.xlsx');
+  await download.saveAs(xlsxFile);
+  const ws = XLSX.read(fs.readFileSync(xlsxFile)).Sheets['目录'];
+  expect(XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 })[2]).toEqual([1, `0194-WS·${year}-D30-KFB-0001`, `营〔${year}〕12号`, '市局（公司）营销中心', '关于开展网建达标考核工作的通知', expect.stringMatching(new RegExp(`^${year}\\d{4}$`)), '公开', undefined, '']);
+  await shot(page, 'archive-catalogue');
+
+  const pdf = await printPdf(page, app, `/archive/catalogue/print?year=${year}&retention=D30&org=KFB`, 'archive-catalogue', true);
+  const { pages, text } = pdfText(pdf);
+  expect(pages).toBe(2); // cover, then the catalogue
+  expect(text).toContain('归档文件目录');
+  expect(text).toContain('全宗号');
+  expect(text).toContain('定期30年');
+  expect(text).toContain(`0194-WS·${year}-D30-KFB-0001`);
+  expect(text).toContain('关于开展网建达标考核工作的通知');
+  expect(text).toMatch(/第\s*1\s*页\s*共\s*2\s*页/);
+  const pngs = pdfToPngs(pdf);
+  expect(pngs.length).toBe(2);
+  await shot(page, 'archive-catalogue-print');
+});
