@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { testBackend } from '../../helpers/backend';
 import { runCli } from '../../../electron/cli';
@@ -56,5 +57,43 @@ describe('report network on the command line', () => {
     // default scheme: M02 covers 1/2 → 覆盖率 20 × 0.5/0.95
     const m2 = out.rows.find((x: { key: string }) => x.key === 'M02');
     expect(m2.items.find((i: { name: string }) => i.name === '覆盖率').score).toBeCloseTo((20 * 0.5) / 0.95, 10);
+  });
+});
+
+describe('files from the command line', () => {
+  it('writes the network report and the assessment as xlsx with rates as numbers', async () => {
+    const XLSX = await import('xlsx');
+    const db = seeded();
+    const out = db.replace(/workbench\.db$/, 'network.xlsx');
+    const r = runCli(['report', 'network', '--period', '2026-03', '--by', 'manager', '--format', 'xlsx', '--out', out, '--db', db]);
+    expect(r.code).toBe(0);
+    const wb = XLSX.read(fs.readFileSync(out));
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1 });
+    const e = rows.find((x) => x[0] === 'M01' && x[2] === '电子结算率')!;
+    expect(e.slice(3, 6)).toEqual([2, 4, 0.5]);
+    expect(e[7]).toBe(0.6);
+    expect(e[9]).toBe('未达标');
+    const a = runCli(['report', 'assessment', '--period', '2026-03', '--format', 'csv', '--out', db.replace(/workbench\.db$/, 'a.csv'), '--db', db]);
+    expect(a.code).toBe(0);
+    expect(fs.readFileSync(db.replace(/workbench\.db$/, 'a.csv'), 'utf8')).toContain('名次,工号,姓名');
+  });
+
+  it('writes the action list with one sheet per customer manager', async () => {
+    const XLSX = await import('xlsx');
+    const db = seeded();
+    const out = db.replace(/workbench\.db$/, 'actions.xlsx');
+    const r = runCli(['network', 'actions', '--period', '2026-03', '--indicator', '客户拜访覆盖率', '--out', out, '--db', db]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    // unvisited operating retailers: r3 r5 (张三), r8 (李四)
+    expect(j.sheets).toEqual([
+      { sheet: '张三（M01）', retailers: 2 },
+      { sheet: '李四（M02）', retailers: 1 },
+    ]);
+    const wb = XLSX.read(fs.readFileSync(out));
+    expect(wb.SheetNames).toEqual(['张三（M01）', '李四（M02）']);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['李四（M02）'], { header: 1 });
+    expect(rows[2]).toContain('r8');
+    expect(runCli(['network', 'actions', '--period', '2026-03', '--indicator', '拜访率', '--out', out, '--db', db]).code).toBe(2);
   });
 });
