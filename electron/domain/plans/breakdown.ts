@@ -292,7 +292,7 @@ export function explainText(label: string, ex: CellExplain, unit: PlanUnit): str
   }
   const multi = ex.methods.length > 1;
   const parts: string[] = [];
-  parts.push(ex.methods.map((x) => `${x.label}${multi ? `（权重 ${(x.weight * 100).toFixed(0)}%）` : ''}：基数 ${round4(x.base)}，占比 ${(x.share * 100).toFixed(4)}%`).join('；'));
+  parts.push(ex.methods.map((x) => `${x.label}${multi ? `（权重 ${(x.weight * 100).toFixed(0)}%）` : ''}：基数 ${baseText(x)}，占比 ${(x.share * 100).toFixed(4)}%`).join('；'));
   if (ex.bound === 'floor') parts.push(`按比例应得低于下限，取下限 ${fmt(ex.floor ?? 0)}${ex.boundNote ? `（${ex.boundNote}）` : ''}`);
   else if (ex.bound === 'ceiling') parts.push(`按比例应得高于上限，取上限 ${fmt(ex.ceiling ?? 0)}${ex.boundNote ? `（${ex.boundNote}）` : ''}`);
   else parts.push(`综合占比 ${(ex.share * 100).toFixed(4)}% × 可分摊 ${fmt(ex.spreadUnits)}`);
@@ -303,6 +303,23 @@ export function explainText(label: string, ex: CellExplain, unit: PlanUnit): str
   const result = ex.floorUnits + (ex.plusOne ? 1 : 0);
   parts.push(`结果 ${fmt(result)}`);
   return `${label}：${parts.join('；')}。`;
+}
+
+/** A method's base in its own unit: sales in 条 (and 箱), retailers in 户, weights as typed. */
+function baseText(m: MethodBasis): string {
+  switch (m.method) {
+    case 'history':
+    case 'recent':
+      return `${round4(m.base)}条（${(m.base / 250).toFixed(2)}箱）`;
+    case 'customers':
+      return `${m.base}户`;
+    case 'grade':
+      return `权重合计 ${round4(m.base / 100)}`;
+    case 'manual':
+      return round4(m.base / 10000);
+    default:
+      return '1';
+  }
 }
 
 function round4(x: number): string {

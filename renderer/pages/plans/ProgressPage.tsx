@@ -1,0 +1,84 @@
+/** 计划进度: actual sales against the plan per cell — 完成率, 时间进度, 超欠进度 — as of a date. */
+import { useState } from 'react';
+import { Alert, Button, Checkbox, DatePicker, Select, Space, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import dayjs from 'dayjs';
+import { useCall } from '../../api/client';
+import { DataGrid } from '../../components/DataGrid';
+import { PrintButton } from '../../components/PrintButton';
+import { Chart } from '../../components/Chart';
+import { useApp } from '../../app/AppContext';
+import { fmtPct, fmtPoints, todayIso } from '../../components/format';
+import { searchParam } from './common';
+import { exportWithSignatures, progressSpec } from './tables';
+
+export function ProgressPage() {
+  const navigate = useNavigate();
+  const { settings } = useApp();
+  const [planId, setPlanId] = useState<number | null>(() => (searchParam('id') ? Number(searchParam('id')) : null));
+  const [asOf, setAsOf] = useState<string>(() => searchParam('asOf') ?? todayIso());
+  const [workingDays, setWorkingDays] = useState(false);
+  const list = useCall('plans.list', {}, []);
+  const pr = useCall('plans.progress', planId ? { planId, asOf, workingDays } : null, [planId, asOf, workingDays]);
+  const spec = pr.data ? progressSpec(pr.data) : null;
+  const p = pr.data;
+  return (
+    <div data-testid="plan-progress">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        计划进度
+      </Typography.Title>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Select
+          value={planId}
+          placeholder="选择计划"
+          style={{ width: 320 }}
+          onChange={(v: number) => {
+            setPlanId(v);
+            navigate(`/plans/progress?id=${v}`, { replace: true });
+          }}
+          options={(list.data?.plans ?? []).map((x) => ({ value: x.id, label: `${x.name}（${x.statusLabel}）` }))}
+          data-testid="progress-plan"
+        />
+        <span>截至</span>
+        <DatePicker value={dayjs(asOf)} allowClear={false} onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))} data-testid="progress-asof" />
+        <Checkbox checked={workingDays} onChange={(e) => setWorkingDays(e.target.checked)}>
+          时间进度按工作日（周一至周五）
+        </Checkbox>
+        {spec && (
+          <Button onClick={() => exportWithSignatures([spec], `${p!.name}-进度通报-${asOf}`, settings?.unitName)} data-testid="progress-export">
+            导出Excel
+          </Button>
+        )}
+        {planId && <PrintButton route={`/plans/progress-print?id=${planId}&asOf=${asOf}${workingDays ? '&wd=1' : ''}`} landscape label="打印进度通报" name={`进度通报-${asOf}.pdf`} />}
+      </Space>
+      {pr.error && <Alert type="error" showIcon message={pr.error.message} />}
+      {p && (
+        <>
+          <Alert
+            type={p.total.ahead !== null && p.total.ahead < 0 ? 'warning' : 'success'}
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="progress-total"
+            message={`合计完成率 ${fmtPct(p.total.completion)}，时间进度 ${fmtPct(p.total.timeProgress)}，超欠进度 ${fmtPoints(p.total.ahead)}（计划第${p.versionNo}版，${p.statusLabel}）`}
+          />
+          <DataGrid testId="progress-grid" rows={spec!.rows} totals={spec!.totals} columns={spec!.columns.filter((c) => c.key !== 'seq')} rowKey={(r) => String(r.key)} height={400} />
+          <div style={{ marginTop: 12 }}>
+            <Chart
+              height={280}
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { data: ['完成率', '时间进度'] },
+                xAxis: { type: 'category', data: p.rows.map((r) => r.label) },
+                yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+                series: [
+                  { name: '完成率', type: 'bar', data: p.rows.map((r) => r.completion) },
+                  { name: '时间进度', type: 'line', data: p.rows.map((r) => r.timeProgress) },
+                ],
+              }}
+            />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+/** Shared bits of the 销售计划 pages: plan units for display and typing, labels, status tags. */
+import { Tag } from 'antd';
+import type { Output } from '../../../electron/api/contract';
+
+export type PlanUnit = '0.01箱' | '箱' | '条';
+export type Level = 'month' | 'manager' | 'route' | 'retailer';
+export type Plan = Output<'plans.list'>['plans'][number];
+export type Breakdown = Output<'plans.breakdown'>;
+export type BreakdownRow = Breakdown['rows'][number];
+export type Explain = BreakdownRow['explain'];
+
+export const LEVEL_LABELS: Record<Level, string> = { month: '月份', manager: '客户经理', route: '线路', retailer: '零售客户（参考）' };
+export const UNIT_OPTIONS: { value: PlanUnit; label: string }[] = [
+  { value: '0.01箱', label: '0.01箱（两位小数的箱）' },
+  { value: '箱', label: '整箱' },
+  { value: '条', label: '整条' },
+];
+export const METHOD_OPTIONS = [
+  { value: 'history', label: '同期销量占比' },
+  { value: 'recent', label: '近N月均值' },
+  { value: 'customers', label: '客户户数（正常经营）' },
+  { value: 'grade', label: '档位权重' },
+  { value: 'equal', label: '平均' },
+] as const;
+
+const STATUS_COLORS: Record<string, string> = { draft: 'default', submitted: 'processing', approved: 'success', returned: 'warning' };
+
+export function StatusTag({ status, label }: { status: string; label: string }) {
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid="plan-status" data-status={status}>
+      {label}
+    </Tag>
+  );
+}
+
+/** What one unit is called in column titles. */
+export function displayUnitName(unit: PlanUnit): string {
+  return unit === '条' ? '条' : '箱';
+}
+
+/** Units → the number shown (0.01箱 → 箱 with two decimals). */
+export function unitsToDisplay(units: number, unit: PlanUnit): number {
+  return unit === '0.01箱' ? units / 100 : units;
+}
+
+export function displayDecimals(unit: PlanUnit): number {
+  return unit === '0.01箱' ? 2 : 0;
+}
+
+export function fmtUnits(units: number | null | undefined, unit: PlanUnit): string {
+  if (units === null || units === undefined) return '—';
+  return unitsToDisplay(units, unit).toLocaleString('zh-CN', { minimumFractionDigits: displayDecimals(unit), maximumFractionDigits: displayDecimals(unit) });
+}
+
+/**
+ * A typed figure (in 箱 for 0.01箱 and 箱, in 条 for 条) as whole units, or a Chinese
+ * reason why it cannot be one. Decimal text is read exactly, never through floats.
+ */
+export function parseTyped(text: unknown, unit: PlanUnit): { units: number } | { error: string } {
+  const s = String(text ?? '').trim().replace(/,/g, '');
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return { error: `“${s}”不是有效的数量（非负数）` };
+  const whole = Number(m[1]);
+  const frac = m[2] ?? '';
+  if (unit === '0.01箱') {
+    if (frac.replace(/0+$/, '').length > 2) return { error: `单位为 0.01箱 时最多两位小数（收到 ${s}）` };
+    return { units: whole * 100 + Number(frac.padEnd(2, '0').slice(0, 2)) };
+  }
+  if (frac.replace(/0+$/, '').length > 0) return { error: `单位为${unit === '箱' ? '整箱' : '整条'}时不能有小数（收到 ${s}）` };
+  return { units: whole };
+}
+
+/** 条 per unit, for comparing with sales. */
+export function tiaoPerUnit(unit: PlanUnit): number {
+  return unit === '0.01箱' ? 2.5 : unit === '箱' ? 250 : 1;
+}
+
+export function searchParam(name: string): string | null {
+  const hash = typeof location !== 'undefined' ? location.hash : '';
+  const q = hash.indexOf('?');
+  return q < 0 ? null : new URLSearchParams(hash.slice(q + 1)).get(name);
+}
+
+export function periodLabel(p: { year: number; month: number | null }): string {
+  return p.month ? `${p.year}年${p.month}月` : `${p.year}年`;
+}

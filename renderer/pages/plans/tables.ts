@@ -1,0 +1,141 @@
+/**
+ * The plan scheme and the 进度通报 as table specs: one description serves the grid,
+ * the Excel export in the city company's layout and the print view. The Excel export
+ * wraps the shared sheet builder and adds the signature footer it does not have.
+ */
+import * as XLSX from 'xlsx';
+import { sheetFromSpec } from '../../components/exportXlsx';
+import type { TableColumn, TableSpec } from '../../components/table';
+import { todayIso } from '../../components/format';
+import { LEVEL_LABELS, periodLabel, tiaoPerUnit, type Level, type PlanUnit } from './common';
+import type { Output } from '../../../electron/api/contract';
+
+export const SIGNATURES = ['制表人', '审核人', '审批人', '制表日期'];
+
+export interface SchemeCell {
+  key: string;
+  label: string;
+  units: number;
+  locked: boolean;
+  explain: { share: number; methods: { label: string; base: number }[]; bound: 'floor' | 'ceiling' | null };
+}
+
+export interface SchemeHeader {
+  name: string;
+  year: number;
+  month: number | null;
+  level: Level;
+  unit: PlanUnit;
+  products: string;
+  status?: string;
+  versionNo?: number | null;
+}
+
+/** A method's base as shown: sales (条) in 箱, 档位权重 sums back from hundredths, counts as they are. */
+export function baseDisplay(label: string, base: number): number {
+  if (/销量|均值/.test(label)) return base / 250;
+  if (/档位/.test(label)) return base / 100;
+  return base;
+}
+
+/** 计划分解表: 序号, 编码, 名称, 计划 (箱 / 条, 占比), 分解依据 (each method's base), 锁定, 备注. */
+export function schemeSpec(h: SchemeHeader, cells: SchemeCell[]): TableSpec {
+  const total = cells.reduce((s, c) => s + c.units, 0);
+  const methodLabels = cells[0]?.explain.methods.map((m) => m.label) ?? [];
+  const inTiao = h.unit === '条';
+  const columns: TableColumn[] = [
+    { key: 'seq', title: '序号', type: 'int', width: 6 },
+    { key: 'key', title: h.level === 'month' ? '月份' : h.level === 'manager' ? '工号' : h.level === 'route' ? '线路编码' : '客户编码', type: 'text', width: 12 },
+    { key: 'label', title: LEVEL_LABELS[h.level].replace('（参考）', '') + (h.level === 'month' ? '' : '名称'), type: 'text', width: 16 },
+    { key: 'qty', title: inTiao ? '数量(条)' : '数量(箱)', group: '计划', type: inTiao ? 'int' : 'number', decimals: h.unit === '0.01箱' ? 2 : 0, width: 12 },
+    { key: 'share', title: '占比', group: '计划', type: 'percent', decimals: 2, width: 9 },
+    ...methodLabels.map((l, i) => ({ key: `m${i}`, title: l, group: '分解依据', type: 'number' as const, decimals: /客户户数/.test(l) ? 0 : 2, width: 12 })),
+    { key: 'lock', title: '锁定', type: 'text', width: 6 },
+    { key: 'note', title: '备注', type: 'text', width: 12 },
+  ];
+  const qty = (u: number) => (h.unit === '0.01箱' ? u / 100 : u);
+  const rows = cells.map((c, i) => {
+    const r: Record<string, unknown> = {
+      seq: i + 1,
+      key: c.key,
+      label: c.label,
+      qty: qty(c.units),
+      share: total > 0 ? c.units / total : null,
+      lock: c.locked ? '是' : '',
+      note: [h.level === 'retailer' ? '参考' : '', c.explain.bound === 'floor' ? '取下限' : c.explain.bound === 'ceiling' ? '取上限' : ''].filter(Boolean).join('；'),
+    };
+    c.explain.methods.forEach((m, j) => {
+      r[`m${j}`] = baseDisplay(m.label, m.base);
+    });
+    return r;
+  });
+  const totals: Record<string, unknown>[] = [{ seq: null, key: '合计', label: '', qty: qty(total), share: total > 0 ? 1 : null, lock: '', note: '' }];
+  cells[0]?.explain.methods.forEach((m, j) => {
+    totals[0][`m${j}`] = cells.reduce((s, c) => s + baseDisplay(m.label, c.explain.methods[j].base), 0);
+  });
+  return {
+    title: `${periodLabel(h)}卷烟销售计划分解表（${LEVEL_LABELS[h.level]}）`,
+    period: periodLabel(h),
+    unitLine: `单位：${inTiao ? '条' : '箱'}`,
+    columns,
+    rows,
+    totals,
+    note: `计划名称：${h.name}${h.versionNo ? `（第${h.versionNo}版${h.status ? '，' + h.status : ''}）` : ''}；卷烟范围：${h.products === 'all' ? '全部卷烟' : h.products}；计划单位：${h.unit}，各项合计与总量严格相等（最大余数法取整）。分解依据中的销量单位为箱（近N月为月均），客户户数为户，档位权重为权重合计。${h.level === 'retailer' ? '零售客户层级的分解仅供参考。' : ''}`,
+    sheetName: '计划分解表',
+  };
+}
+
+export type Progress = Output<'plans.progress'>;
+
+/** 进度通报: 计划, 本日, 本周, 累计完成, 完成率, 时间进度, 超欠进度. */
+export function progressSpec(p: Progress, unitName?: string): TableSpec {
+  void unitName;
+  const columns: TableColumn[] = [
+    { key: 'seq', title: '序号', type: 'int', width: 6 },
+    { key: 'key', title: p.level === 'month' ? '月份' : p.level === 'manager' ? '工号' : p.level === 'route' ? '线路编码' : '客户编码', type: 'text', width: 12 },
+    { key: 'label', title: '名称', type: 'text', width: 14 },
+    { key: 'targetTiao', title: '计划', type: 'cases', decimals: 2, width: 11 },
+    { key: 'dayTiao', title: '本日', group: '完成销量', type: 'cases', decimals: 2, width: 10 },
+    { key: 'weekTiao', title: '近7日', group: '完成销量', type: 'cases', decimals: 2, width: 10 },
+    { key: 'actualTiao', title: '累计', group: '完成销量', type: 'cases', decimals: 2, width: 11 },
+    { key: 'completion', title: '完成率', group: '进度', type: 'percent', decimals: 2, width: 10 },
+    { key: 'timeProgress', title: '时间进度', group: '进度', type: 'percent', decimals: 2, width: 10 },
+    { key: 'aheadPoints', title: '超欠进度(百分点)', group: '进度', type: 'number', decimals: 2, width: 14 },
+    { key: 'remainingTiao', title: '尚需完成', type: 'cases', decimals: 2, width: 11 },
+  ];
+  const line = (r: Progress['rows'][number], i: number | null) => ({
+    ...r,
+    seq: i === null ? null : i + 1,
+    key: i === null ? '合计' : r.key,
+    label: i === null ? '' : r.label,
+    aheadPoints: r.ahead === null ? null : r.ahead * 100,
+  });
+  const d = p.asOf;
+  return {
+    title: `${p.name}进度通报`,
+    period: `${p.period.from}至${d}`,
+    unitLine: '单位：箱',
+    columns,
+    rows: p.rows.map((r, i) => line(r, i)),
+    totals: [line(p.total, null)],
+    note: `截至 ${d}。完成率 = 累计完成销量 ÷ 计划；时间进度 = 已过${p.workingDays ? '工作日（周一至周五）' : '天数'} ÷ 期间${p.workingDays ? '工作日' : '天数'}；超欠进度 = 完成率 − 时间进度（百分点）。销量为订购量。计划第${p.versionNo}版（${p.statusLabel}）。${p.unattributedTiao > 0 ? `另有 ${(p.unattributedTiao / 250).toFixed(2)} 箱销量不属于表中任何对象（如未分配客户经理的客户）。` : ''}`,
+    sheetName: '进度通报',
+  };
+}
+
+/** Saves tables as .xlsx with a signature footer under each (城市公司 layout). */
+export function exportWithSignatures(specs: TableSpec[], fileName: string, unitName?: string): void {
+  const wb = XLSX.utils.book_new();
+  for (const spec of specs) {
+    const ws = sheetFromSpec(spec, unitName);
+    const width = spec.columns.length;
+    const sig: (string | null)[] = new Array(width).fill(null);
+    const step = Math.max(1, Math.floor(width / SIGNATURES.length));
+    SIGNATURES.forEach((s, i) => (sig[Math.min(width - 1, i * step)] = `${s}：${s === '制表日期' ? todayIso() : ''}`));
+    XLSX.utils.sheet_add_aoa(ws, [[], sig], { origin: -1 });
+    XLSX.utils.book_append_sheet(wb, ws, (spec.sheetName ?? spec.title).slice(0, 31));
+  }
+  XLSX.writeFile(wb, fileName.endsWith('.xlsx') ? fileName : fileName + '.xlsx', { compression: true });
+}
+
+export { tiaoPerUnit };

@@ -1,0 +1,112 @@
+/**
+ * 销售计划 in browser mode: a clerk creates a monthly plan per 客户经理 from the demo
+ * county (近3月均值 60% + 客户户数 40%), locks one cell and sees the rest re-spread with the
+ * total unchanged, reads the explanation, saves, submits, approves, sees the progress,
+ * exports the 进度通报 and the scheme to Excel and prints the 进度通报 to PDF.
+ */
+import * as XLSX from 'xlsx';
+import fs from 'node:fs';
+import { test, expect, useServer, shot, apiCall, printPdf, pdfText } from './fixtures';
+
+const app = useServer({ seed: [['demo', '--size', 'small', '--years', '1']] });
+
+test('create, break down, lock a cell, submit, approve, see progress, export and print', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(app.url + '#/plans');
+  await expect(page.getByTestId('plan-list')).toBeVisible();
+  await page.getByTestId('plan-new').click();
+  await expect(page.getByTestId('plan-editor')).toBeVisible();
+
+  await page.getByTestId('plan-name').fill('2026年10月客户经理销售计划');
+  await page.getByTestId('plan-year').fill('2026');
+  await page.getByTestId('plan-month').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: /^10月$/ }).click();
+  await page.getByTestId('plan-method-0').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '近N月均值' }).click();
+  await page.getByTestId('plan-add-method').click();
+  await page.getByTestId('plan-weight-0').fill('0.6');
+  await page.getByTestId('plan-target').fill('1200');
+
+  const grid = page.getByTestId('plan-grid');
+  const totalRow = grid.locator('.ag-grid-pinned-bottom-rows-container .ag-row').first();
+  await expect(totalRow.locator('[col-id="value"]')).toHaveText('1,200.00');
+  await expect(grid.locator('.ag-grid-scrolling-container > .ag-row')).toHaveCount(8);
+  await shot(page, 'plans-editor-breakdown');
+
+  // The cells the API computed add up to the target exactly.
+  const params = { target: '1200', level: 'manager', year: 2026, month: 10, methods: [{ method: 'recent', n: 3, weight: 0.6 }, { method: 'customers', weight: 0.4 }] };
+  const before = await apiCall(app, 'plans.breakdown', params);
+  expect(before.rows.reduce((s: number, r: { units: number }) => s + r.units, 0)).toBe(120000);
+
+  // Type 200 into the first manager's cell: it locks, the others re-spread, the total stays.
+  const first = grid.locator(`.ag-row[row-id="${before.rows[0].key}"]`);
+  await first.locator('[col-id="value"]').dblclick();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('200');
+  await page.keyboard.press('Enter');
+  await expect(first.locator('[col-id="locked"]')).toContainText('锁定');
+  await expect(first.locator('[col-id="value"]')).toHaveText('200.00');
+  await expect(totalRow.locator('[col-id="value"]')).toHaveText('1,200.00');
+  const firstKey = before.rows[0].key as string;
+  const after = await apiCall(app, 'plans.breakdown', { ...params, locks: { [firstKey]: 20000 } });
+  expect(after.rows.reduce((s: number, r: { units: number }) => s + r.units, 0)).toBe(120000);
+  const second = grid.locator(`.ag-row[row-id="${before.rows[1].key}"]`);
+  await expect(second.locator('[col-id="value"]')).toHaveText((after.rows[1].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
+
+  // The explanation of an unlocked cell names the methods, the exact value and the rounding.
+  await second.locator('[col-id="label"]').click();
+  await page.getByTestId('plan-explain-open').click();
+  await expect(page.getByTestId('plan-explain-text')).toContainText('近3月均值（权重 60%）');
+  await expect(page.getByTestId('plan-explain-text')).toContainText('客户户数（权重 40%）');
+  await expect(page.getByTestId('plan-explain-text')).toContainText('可分摊 1000.00箱');
+  await shot(page, 'plans-editor-explain');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('plan-save').click();
+  await expect(page.getByText('已保存为新计划')).toBeVisible();
+  await expect(page.getByTestId('plan-status')).toHaveText('草稿');
+  const plans = await apiCall(app, 'plans.list', {});
+  const planId = plans.plans[0].id as number;
+
+  await page.getByTestId('plan-submit').click();
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(page.getByTestId('plan-status')).toHaveText('已提交');
+  await page.getByTestId('plan-approve').click();
+  await expect(page.getByTestId('plan-status')).toHaveText('已审批');
+  await expect(page.getByText('此计划已审批，只能查看、导出和打印。')).toBeVisible();
+  await shot(page, 'plans-approved');
+  // An approved plan refuses changes, with the reason in Chinese.
+  await expect(apiCall(app, 'plans.saveVersion', { planId, params })).rejects.toThrow('已审批');
+
+  // Scheme export in the city company's layout: title, merged headers, 合计, signatures.
+  const [schemeDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plan-export').click()]);
+  const schemeFile = await schemeDl.path();
+  const wb = XLSX.read(fs.readFileSync(schemeFile!));
+  const ws = wb.Sheets[wb.SheetNames[0]];
+  const aoa = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null });
+  expect(String(aoa[0][0])).toBe('2026年10月卷烟销售计划分解表（客户经理）');
+  const totalLine = aoa.find((r) => r[1] === '合计')!;
+  expect(totalLine[3]).toBe(1200);
+  expect(aoa.some((r) => r.some((c) => typeof c === 'string' && c.startsWith('审批人')))).toBe(true);
+  expect((ws['!merges'] ?? []).length).toBeGreaterThan(2);
+
+  // Progress as of 20 October: 完成率, 时间进度 20/31, 超欠进度.
+  await page.goto(app.url + `#/plans/progress?id=${planId}&asOf=2026-10-20`);
+  await expect(page.getByTestId('progress-total')).toContainText('时间进度 64.52%');
+  const prog = await apiCall(app, 'plans.progress', { planId, asOf: '2026-10-20' });
+  const pct = ((prog.total.completion as number) * 100).toFixed(2);
+  await expect(page.getByTestId('progress-total')).toContainText(`合计完成率 ${pct}%`);
+  await shot(page, 'plans-progress');
+  const [progDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('progress-export').click()]);
+  const pwb = XLSX.read(fs.readFileSync((await progDl.path())!));
+  const paoa = XLSX.utils.sheet_to_json<unknown[]>(pwb.Sheets[pwb.SheetNames[0]], { header: 1, defval: null });
+  expect(String(paoa[0][0])).toBe('2026年10月客户经理销售计划进度通报');
+
+  const pdf = await printPdf(page, app, `/plans/progress-print?id=${planId}&asOf=2026-10-20`, 'plans-progress', true);
+  const { pages, text } = pdfText(pdf);
+  expect(pages).toBeGreaterThanOrEqual(1);
+  expect(text).toContain('进度通报');
+  expect(text).toContain('超欠进度');
+  expect(text).toContain('第 1 页');
+  await shot(page, 'plans-progress-print');
+});
