@@ -11,6 +11,7 @@ import type { JobEvent, JobMap, MethodMap } from './define';
 import { AppError, toErrorPayload, type Result } from './errors';
 import { createRouter, type CallMeta } from './router';
 import { runJob } from './jobs';
+import { roleAllows } from './permissions';
 import { openDatabase, stamp } from '../db/connection';
 import { dailyBackup, restoreFile } from '../db/backup';
 import { methods as contractMethods, jobs as contractJobs } from './contract';
@@ -48,7 +49,7 @@ export function createBackend(o: BackendOptions) {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const { methods, jobs } = mergeModules(o.extraModules);
   let db: Database = openDatabase(o.dbPath, { backupDir: defaultBackupDir(o.dataDir) });
-  const running = new Map<string, { flag: Int32Array; worker?: Worker; name: string }>();
+  const running = new Map<string, { flag: Int32Array; worker?: Worker; name: string; userId: number }>();
   const emit = (e: JobEvent) => {
     if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') running.delete(e.jobId);
     o.onJobEvent?.(e);
@@ -87,7 +88,7 @@ export function createBackend(o: BackendOptions) {
       const jobId = randomUUID();
       const flag = new Int32Array(new SharedArrayBuffer(4));
       if (o.jobMode === 'inline') {
-        running.set(jobId, { flag, name });
+        running.set(jobId, { flag, name, userId: prepared.actor.userId });
         runJob({ db, dbPath: o.dbPath, dataDir: o.dataDir, jobId, name, def: prepared.def, input: prepared.input, actor: prepared.actor, cancelFlag: flag, emit });
         return { ok: true, value: { jobId } };
       }
@@ -98,7 +99,7 @@ export function createBackend(o: BackendOptions) {
         extraModulePaths: o.extraModulePaths ?? [],
         job: { jobId, name, input: prepared.input, actor: prepared.actor, flag },
       });
-      running.set(jobId, { flag, worker, name });
+      running.set(jobId, { flag, worker, name, userId: prepared.actor.userId });
       let finished = false;
       worker.on('message', (e: JobEvent) => {
         if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') finished = true;
@@ -117,9 +118,19 @@ export function createBackend(o: BackendOptions) {
     }
   }
 
-  function cancelJob(jobId: unknown): Result<{ cancelled: boolean }> {
+  /** Whoever started a job may cancel it; otherwise cancelling needs the right to edit. */
+  function cancelJob(jobId: unknown, meta: CallMeta): Result<{ cancelled: boolean }> {
+    let actor;
+    try {
+      actor = router.whoIs(meta);
+    } catch (err) {
+      return { ok: false, error: toErrorPayload(err) };
+    }
     const r = typeof jobId === 'string' ? running.get(jobId) : undefined;
     if (!r) return { ok: true, value: { cancelled: false } };
+    if (r.userId !== actor.userId && !roleAllows(actor.role, 'edit', actor.singleUser)) {
+      return { ok: false, error: { code: 'forbidden', message: `当前账号（${actor.name}）不能取消别人的任务` } };
+    }
     Atomics.store(r.flag, 0, 1);
     return { ok: true, value: { cancelled: true } };
   }
@@ -131,9 +142,7 @@ export function createBackend(o: BackendOptions) {
       return startJob(String(i.name), i.input, meta);
     }
     if (method === 'jobs.cancel') {
-      const r = router.call('system.info', {}, meta); // cancelling needs a logged-in caller
-      if (!r.ok) return r;
-      return cancelJob((input as { jobId?: unknown } | undefined)?.jobId);
+      return cancelJob((input as { jobId?: unknown } | undefined)?.jobId, meta);
     }
     return router.call(method, input, meta);
   }

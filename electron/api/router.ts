@@ -171,7 +171,12 @@ export function createRouter(opts: RouterOptions) {
     return { def, input: parsed, actor };
   }
 
-  return { call, prepareJob, context };
+  /** The caller behind a request (throws login_required when there is none). */
+  function whoIs(meta: CallMeta): Actor {
+    return resolveActor(db, meta.token, meta.via);
+  }
+
+  return { call, prepareJob, context, whoIs };
 }
 
 export type Router = ReturnType<typeof createRouter>;
