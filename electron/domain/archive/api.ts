@@ -7,7 +7,7 @@ import { checkSize, decodeBase64, readAttachment, storeAttachment, type StoredAt
 import { appraiseDoc, catalogue, catalogueXlsx, fileDoc, filingStamp } from './filing';
 import { lend, listLoans, reminders, returnLoan } from './loans';
 import { addDoc, addRead, deleteDoc, docDetail, getDoc, removeAttachment, setStatus, updateDoc } from './register';
-import { DOC_KINDS, IN_STATUSES, isIsoDate, OUT_STATUSES, RETENTIONS, SECRECY_LEVELS, today, URGENCY_LEVELS } from './rules';
+import { DOC_KINDS, formatDocNumber, IN_STATUSES, isIsoDate, OUT_STATUSES, RETENTIONS, SECRECY_LEVELS, today, URGENCY_LEVELS } from './rules';
 import { searchDocuments } from './search';
 
 const isoDate = z.string().trim().refine(isIsoDate, '日期格式应为 YYYY-MM-DD（如 2026-03-15）');
@@ -303,6 +303,22 @@ export const archiveMethods = {
     perm: 'read',
     write: false,
     handler: (ctx, i) => reminders(ctx.db, i.asOf ?? today()),
+  }),
+  /** The numbers the next entries of a year would get (nothing is reserved). */
+  'archive.nextNumbers': method({
+    input: z.object({ year: z.number().int().min(1949).max(2100).optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => {
+      const year = i.year ?? Number(today().slice(0, 4));
+      const s = readSettings(ctx.db);
+      const p = { in: s.archiveInPattern, out: s.archiveOutPattern, report: s.archiveReportPattern, abbr: s.archiveOrgAbbr };
+      const next = (kind: (typeof DOC_KINDS)[number]) => {
+        const r = ctx.db.prepare('SELECT last FROM archive_sequences WHERE kind = ? AND year = ?').get(kind, year) as { last: number } | undefined;
+        return formatDocNumber(kind, year, (r?.last ?? 0) + 1, p);
+      };
+      return { year, 收文: next('收文'), 发文: next('发文'), 报送: next('报送') };
+    },
   }),
   /** 首页 card: counts of what needs attention, linking to the archive pages. */
   'archive.homeCard': method({

@@ -7,7 +7,7 @@ import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Upl
 import type { UploadFile } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, type ApiError } from '../../api/client';
+import { api, useCall, type ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { fileToBase64, fmtSize, labelsOf, SECRECY, URGENCY, type Doc, type Kind } from './common';
 
@@ -26,6 +26,9 @@ export function DocForm({ kind, doc, open, onClose, onSaved }: { kind: Kind; doc
   const [saving, setSaving] = useState(false);
   const L = labelsOf(kind);
   const maxMb = settings?.attachmentMaxMb ?? 50;
+  const date = Form.useWatch('date', form) as Dayjs | undefined;
+  const numberYear = date ? date.year() : dayjs().year();
+  const next = useCall('archive.nextNumbers', open && !doc ? { year: numberYear } : null, [open, doc, numberYear]);
 
   useEffect(() => {
     if (!open) return;
@@ -76,7 +79,7 @@ export function DocForm({ kind, doc, open, onClose, onSaved }: { kind: Kind; doc
   return (
     <Modal
       open={open}
-      title={doc ? `修改 ${doc.number}` : `新登记（${kind}）`}
+      title={doc ? `修改 ${doc.number}` : `新登记（${kind}）${next.data ? `：编号将为 ${next.data[kind]}` : ''}`}
       okText={doc ? '保存' : '登记'}
       cancelText="取消"
       onOk={submit}

@@ -37,6 +37,8 @@ describe('register numbering', () => {
     t.call('settings.update', { archiveOrgAbbr: '县烟营', archiveInPattern: '收文{year}-{n}' });
     expect(add({ date: '2026-05-01' }).number).toBe('收文2026-1');
     expect(add({ kind: '发文', date: '2026-05-01' }).number).toBe('县烟营〔2026〕1号');
+    expect(t.call('archive.nextNumbers', { year: 2026 })).toEqual({ year: 2026, 收文: '收文2026-2', 发文: '县烟营〔2026〕2号', 报送: '报〔2026〕1号' });
+    expect(add({ date: '2026-05-02' }).number).toBe('收文2026-2');
     const r = t.result('settings.update', { archiveInPattern: '收〔{year}〕号' });
     expect(r.ok).toBe(false);
     expect(r.ok || r.error).toMatchObject({ message: expect.stringContaining('{n}') });

@@ -1,0 +1,79 @@
+/**
+ * 档案设置: 机关代字, the number patterns of the three registers and the
+ * attachment size limit (keys of the shared Settings), with the next numbers
+ * they would give. 全宗号 and 机构代码 are on the main 设置 page.
+ */
+import { useEffect } from 'react';
+import { App, Button, Card, Descriptions, Form, Input, InputNumber, Typography } from 'antd';
+import { api, useCall, type ApiError } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+
+interface Values {
+  archiveOrgAbbr: string;
+  archiveInPattern: string;
+  archiveOutPattern: string;
+  archiveReportPattern: string;
+  attachmentMaxMb: number;
+}
+
+const pattern = [{ required: true, message: '请填写编号格式' }, { pattern: /\{n\}/, message: '编号格式必须含有 {n}（序号）' }];
+
+export function ArchiveSettingsPage() {
+  const { message } = App.useApp();
+  const { settings, reload } = useApp();
+  const [form] = Form.useForm<Values>();
+  const next = useCall('archive.nextNumbers', {}, [settings]);
+  useEffect(() => {
+    if (settings) form.setFieldsValue(settings as unknown as Values);
+  }, [settings, form]);
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      await api.call('settings.update', v);
+      message.success('档案设置已保存');
+      reload();
+      next.reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+  return (
+    <div data-testid="archive-settings">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        档案设置
+      </Typography.Title>
+      <Card size="small" style={{ maxWidth: 720 }}>
+        <Form form={form} layout="vertical">
+          <Form.Item name="archiveOrgAbbr" label="机关代字（用于发文字号，如“县烟营”）" rules={[{ required: true, whitespace: true, message: '请填写机关代字' }]}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Typography.Paragraph type="secondary">编号格式中 {'{year}'} 换成年份，{'{n}'} 换成当年序号，{'{abbr}'} 换成机关代字。序号每年从 1 开始，已用过的号不再使用。</Typography.Paragraph>
+          <Form.Item name="archiveInPattern" label="收文号格式" rules={pattern}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="archiveOutPattern" label="发文字号格式" rules={pattern}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="archiveReportPattern" label="报表报送编号格式" rules={pattern}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="attachmentMaxMb" label="单个附件大小上限（MB）" rules={[{ required: true, message: '请填写上限' }]}>
+            <InputNumber min={1} max={500} precision={0} />
+          </Form.Item>
+          <Button type="primary" onClick={save}>
+            保存
+          </Button>
+        </Form>
+      </Card>
+      {next.data && (
+        <Card size="small" title={`${next.data.year}年下一个编号`} style={{ maxWidth: 720, marginTop: 16 }}>
+          <Descriptions size="small" column={3}>
+            <Descriptions.Item label="收文">{next.data.收文}</Descriptions.Item>
+            <Descriptions.Item label="发文">{next.data.发文}</Descriptions.Item>
+            <Descriptions.Item label="报送">{next.data.报送}</Descriptions.Item>
+          </Descriptions>
+        </Card>
+      )}
+    </div>
+  );
+}
