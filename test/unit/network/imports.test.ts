@@ -63,7 +63,7 @@ describe('import visits', () => {
 
 describe('import inspections', () => {
   it('reads 合格/不合格 items, collection and shelf specs from a GBK file', () => {
-    const { write, cli } = setup();
+    const { write, cli, tb } = setup();
     const file = write(
       'jc.csv',
       [
@@ -86,6 +86,12 @@ describe('import inspections', () => {
     expect(get('price_tag')).toMatchObject({ numerator: 2, denominator: 3 });
     expect(get('display')).toMatchObject({ numerator: 0, denominator: 2 });
     expect(get('info_collection')).toMatchObject({ numerator: 1, denominator: 7 });
+    // rolling back removes the inspections and their shelf checks
+    expect(cli('rollback', r.json.batchId).code).toBe(0);
+    const tb2 = testBackend({ dbPath: tb.dbPath, dataDir: tb.dir });
+    const left = tb2.backend.db.prepare("SELECT (SELECT COUNT(*) FROM inspection_records WHERE day >= 20260401) AS i, (SELECT COUNT(*) FROM inspection_shelf s JOIN inspection_records r ON r.id = s.inspection_id WHERE r.day >= 20260401) AS s").get();
+    tb2.close();
+    expect(left).toEqual({ i: 0, s: 0 });
   });
 });
 

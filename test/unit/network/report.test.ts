@@ -236,3 +236,14 @@ describe('months without imported records', () => {
     expect(tb.call('network.report', { period: '2026-03', by: 'county' }).notes).toEqual([]);
   });
 });
+
+describe('audit', () => {
+  it('records a changed target with its value before and after', () => {
+    tb.call('network.setTargets', { rows: [{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'county', value: 0.9 }] });
+    tb.call('network.setTargets', { rows: [{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'county', value: 0.92 }] });
+    const rows = tb.backend.db.prepare("SELECT before, after FROM audit_log WHERE module = 'network' AND action = 'setTargets' ORDER BY id").all() as { before: string; after: string }[];
+    expect(rows).toHaveLength(2);
+    expect(JSON.parse(rows[1].before)).toEqual([{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'county', scopeCode: '', value: 0.9 }]);
+    expect(JSON.parse(rows[1].after)[0].value).toBe(0.92);
+  });
+});
