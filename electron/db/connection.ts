@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../api/errors';
-import { migrate, latestVersion } from './migrate';
+import { migrate, latestVersion, needsMigration } from './migrate';
 import { backupTo, listBackups } from './backup';
 
 export type DB = Database.Database;
@@ -59,7 +59,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
           `这个数据库由更新版本的工作台创建（结构版本 ${version}，本程序支持到 ${latestVersion()}），请升级程序后再打开。`,
         );
       }
-      if (existed && version < latestVersion() && version > 0 && opts.backupDir) {
+      if (existed && version > 0 && opts.backupDir && needsMigration(db)) {
         backupTo(db, path.join(opts.backupDir, `升级前-v${version}-${stamp()}.db`));
       }
       migrate(db);

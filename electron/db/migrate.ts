@@ -1,7 +1,9 @@
 /**
  * Numbered SQL migrations (electron/db/migrations/NNN_description.sql), applied
- * in order, each in its own transaction, tracked by PRAGMA user_version = the
- * number of the last applied file. Never edit a shipped migration; add one.
+ * in order, each in its own transaction. Which files were applied is recorded
+ * in schema_migrations (so a file numbered below the newest applied one is
+ * still applied), and PRAGMA user_version holds the highest number applied.
+ * Never edit a shipped migration; add one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,17 +44,45 @@ export function latestVersion(): number {
   return list.length ? list[list.length - 1].version : 0;
 }
 
-/** Applies every migration newer than user_version; returns the versions applied. */
-export function migrate(db: Database, upTo = Infinity, list = loadMigrations()): number[] {
+function appliedVersions(db: Database, list: Migration[]): Set<number> {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get();
   const current = db.pragma('user_version', { simple: true }) as number;
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  )`);
+  if (!has && current > 0) {
+    // A file from before the record existed: everything up to user_version was applied.
+    const ins = db.prepare('INSERT OR IGNORE INTO schema_migrations(version, name) VALUES (?, ?)');
+    for (const m of list) if (m.version <= current) ins.run(m.version, m.name);
+  }
+  return new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+}
+
+/** Applies every migration not yet recorded (up to `upTo`); returns the versions applied. */
+export function migrate(db: Database, upTo = Infinity, list = loadMigrations()): number[] {
+  const done = appliedVersions(db, list);
+  const record = db.prepare('INSERT INTO schema_migrations(version, name) VALUES (?, ?)');
   const applied: number[] = [];
   for (const m of list) {
-    if (m.version <= current || m.version > upTo) continue;
+    if (done.has(m.version) || m.version > upTo) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
+      record.run(m.version, m.name);
+      const current = db.pragma('user_version', { simple: true }) as number;
+      if (m.version > current) db.pragma(`user_version = ${m.version}`);
     })();
     applied.push(m.version);
   }
   return applied;
+}
+
+/** True when some shipped migration has not been applied to this database. */
+export function needsMigration(db: Database, list = loadMigrations()): boolean {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get();
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (!has) return list.some((m) => m.version > current);
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  return list.some((m) => !done.has(m.version));
 }

@@ -84,3 +84,31 @@ describe('migrations', () => {
     expect((err as AppError).message).toContain('自动备份-2026-01-01.db');
   });
 });
+
+describe('the migration record', () => {
+  it('applies a migration numbered below the newest applied one when it was never applied', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'gap.db');
+    const list = loadMigrations();
+    const db = new Database(file);
+    // applied 001 and the newest, skipping everything in between
+    migrate(db, Infinity, [list[0], list[list.length - 1]]);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    const applied = migrate(db);
+    expect(applied).toEqual(list.slice(1, -1).map((m) => m.version));
+    const recorded = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+    expect(recorded).toEqual(list.map((m) => m.version));
+    expect(migrate(db)).toEqual([]);
+    db.close();
+  });
+
+  it('treats a file from before the record as applied up to its user_version', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'legacy.db');
+    const db = new Database(file);
+    db.exec(loadMigrations()[0].sql);
+    db.pragma('user_version = 1');
+    expect(migrate(db)).toEqual(loadMigrations().slice(1).map((m) => m.version));
+    db.close();
+  });
+});
