@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import * as XLSX from 'xlsx';
 import { test, expect, useServer, shot, apiCall, printPdf, pdfText, pdfToPngs, ROOT } from './fixtures';
 
 const F = path.join(ROOT, 'test', 'fixtures', 'network');
@@ -48,6 +49,12 @@ test('从导入拜访记录到打印客户经理月度考核表', async ({ page 
   await expect(list).not.toContainText('c05'); // 歇业, not in the denominator
   await expect(page.getByTestId('network-trend')).toBeVisible();
   await shot(page, 'network-dashboard');
+  // exported per customer manager: one sheet for 张三 with his unvisited retailer
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-per-manager').click()]);
+  expect(download.suggestedFilename()).toBe('客户拜访覆盖率行动清单-2026-03.xlsx');
+  const wb = XLSX.read(fs.readFileSync(await download.path()));
+  expect(wb.SheetNames).toEqual(['张三（M01）']);
+  expect(XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['张三（M01）'], { header: 1 }).flat()).toContain('c04');
 
   // the county is 1.5 points short of its 64% → 接近
   await page.getByText('全县', { exact: true }).first().click();
