@@ -124,7 +124,11 @@ export type ForecastLevel = 'total' | 'class' | 'brand' | 'spec';
  * last day; otherwise it is forecast too.
  */
 export function demandForecast(db: Database, input: { level: ForecastLevel; key?: string; horizon: number; limit?: number }) {
-  const range = db.prepare('SELECT MIN(day) a, MAX(day) b FROM order_lines').get() as { a: number | null; b: number | null };
+  // Two statements: SQLite answers a lone MIN or MAX from the index, not both at once.
+  const range = {
+    a: (db.prepare('SELECT MIN(day) a FROM order_lines').get() as { a: number | null }).a,
+    b: (db.prepare('SELECT MAX(day) b FROM order_lines').get() as { b: number | null }).b,
+  };
   if (range.a === null || range.b === null) throw new AppError('no_data', '还没有订单数据，无法预测');
   const firstMonth = Math.floor(range.a / 100);
   const lastMonth = Math.floor(range.b / 100);

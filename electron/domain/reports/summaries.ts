@@ -69,7 +69,11 @@ export function refreshSummaries(db: Database, dayFrom: number, dayTo: number): 
 
 /** Recomputes every summary from the order lines, month by month (progress via onMonth). */
 export function rebuildSummaries(db: Database, onMonth?: (done: number, total: number) => void): { months: number; lines: number } {
-  const range = db.prepare('SELECT MIN(day) a, MAX(day) b, COUNT(*) n FROM order_lines').get() as { a: number | null; b: number | null; n: number };
+  const range = {
+    a: (db.prepare('SELECT MIN(day) a FROM order_lines').get() as { a: number | null }).a,
+    b: (db.prepare('SELECT MAX(day) b FROM order_lines').get() as { b: number | null }).b,
+    n: (db.prepare('SELECT COUNT(*) n FROM order_lines').get() as { n: number }).n,
+  };
   const work = () => {
     db.prepare('DELETE FROM rpt_month_rp').run();
     db.prepare('DELETE FROM rpt_month_r').run();

@@ -26,7 +26,7 @@ const BY = [
 export function weeklyOption(points: { week: string; rate: number | null; cumulativeRate: number | null }[], target: number | null): ChartOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(2) + '%' : '—') },
-    legend: { data: ['当周铺货率', '累计铺货率', ...(target !== null ? ['目标'] : [])] },
+    legend: { top: 0, data: ['当周铺货率', '累计铺货率', ...(target !== null ? ['目标'] : [])] },
     grid: { left: 50, right: 20, top: 40, bottom: 60 },
     xAxis: { type: 'category', data: points.map((p) => p.week), axisLabel: { rotate: 30 } },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },

@@ -47,7 +47,7 @@ export function ForecastPage() {
     const n = current.history.length;
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: ['实际销量', '预测', '同月去年法'] },
+      legend: { top: 0, data: ['实际销量', '预测', '同月去年法'] },
       grid: { left: 60, right: 20, top: 40, bottom: 40 },
       xAxis: { type: 'category', data: months },
       yAxis: { type: 'value', name: '箱' },

@@ -96,8 +96,8 @@ export function AnalysisPrint() {
 function trendOption(trend: { month: string; volumeTiao: number; amountFen: number }[]): ChartOption {
   return {
     animation: false,
-    legend: { data: ['销量(箱)', '销售额(万元)'] },
-    grid: { left: 60, right: 60, top: 36, bottom: 30 },
+    legend: { top: 0, data: ['销量(箱)', '销售额(万元)'] },
+    grid: { left: 60, right: 60, top: 44, bottom: 30 },
     xAxis: { type: 'category', data: trend.map((t) => t.month) },
     yAxis: [{ type: 'value', name: '箱' }, { type: 'value', name: '万元' }],
     series: [
@@ -133,7 +133,8 @@ export function PackPrint() {
         </>
       )}
       {specs.map((s, i) => (
-        <div key={i} className={i === 0 && !option ? undefined : 'page-break'}>
+        // tables follow one another; rows never split and headers repeat across pages
+        <div key={i} style={{ breakInside: s.rows.length <= 12 ? 'avoid' : undefined }}>
           <PrintTable spec={s} caption={`${i + 1}. ${s.title}（${s.period}，${s.unitLine}）`} />
         </div>
       ))}
