@@ -50,12 +50,19 @@ export function normalizeText(s: string): string {
  * with the original text (for snippets and highlighting).
  */
 export function foldSameLength(s: string): string {
-  let out = '';
+  const out: string[] = [];
   for (const c of s) {
-    const n = normalizeText(c);
-    out += n.length === c.length ? n : c;
+    const code = c.codePointAt(0)!;
+    // Fast paths: plain ASCII letters/digits and common CJK ideographs fold to themselves (or lower case).
+    if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x4e00 && code <= 0x9fff && !(c in RADICAL_SIMPLIFIED))) {
+      out.push(c);
+    } else if (code >= 0x41 && code <= 0x5a) out.push(c.toLowerCase());
+    else {
+      const n = normalizeText(c);
+      out.push(n.length === c.length ? n : c);
+    }
   }
-  return out;
+  return out.join('');
 }
 
 const RUN = /[\p{L}\p{N}]+/gu;
@@ -220,9 +227,11 @@ function snippetFor(db: Database, hit: Omit<SearchHit, 'snippet'>, terms: string
   }
   // The piece is cut from the original text; a same-length folding finds where.
   const body = (documentBody(db, hit.id) ?? '').replace(/\s+/g, ' ');
-  const folded = foldSameLength(body);
+  let folded: string | null = null;
   for (const w of rest) {
-    const at = folded.indexOf(w);
+    // Most words appear as typed; fold the text (slower on long attachments) only when not.
+    let at = body.indexOf(w);
+    if (at < 0) at = (folded ??= foldSameLength(body)).indexOf(w);
     if (at < 0) continue;
     const start = Math.max(0, at - 30);
     const end = Math.min(body.length, at + w.length + 50);
