@@ -1,6 +1,6 @@
 /** API methods and jobs of the archive module; merged into the contract in api/contract.ts. */
 import { z } from 'zod';
-import { method, type Context, type JobMap, type MethodMap } from '../../api/define';
+import { job, method, type Context, type JobMap, type MethodMap } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { readSettings } from '../settings/settings';
 import { checkSize, decodeBase64, readAttachment, storeAttachment, type StoredAttachment } from './attachments';
@@ -8,7 +8,7 @@ import { appraiseDoc, catalogue, catalogueXlsx, fileDoc, filingStamp } from './f
 import { lend, listLoans, reminders, returnLoan } from './loans';
 import { addDoc, addRead, deleteDoc, docDetail, getDoc, removeAttachment, setStatus, updateDoc } from './register';
 import { DOC_KINDS, formatDocNumber, IN_STATUSES, isIsoDate, OUT_STATUSES, RETENTIONS, SECRECY_LEVELS, today, URGENCY_LEVELS } from './rules';
-import { searchDocuments } from './search';
+import { reindexDocument, searchDocuments } from './search';
 
 const isoDate = z.string().trim().refine(isIsoDate, '日期格式应为 YYYY-MM-DD（如 2026-03-15）');
 const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
@@ -344,4 +344,21 @@ export const archiveMethods = {
   }),
 } satisfies MethodMap;
 
-export const archiveJobs = {} satisfies JobMap;
+export const archiveJobs = {
+  /** Rebuilds both search indexes from the registers and the stored attachment text. */
+  'archive.reindex': job({
+    input: z.object({}).strict(),
+    perm: 'edit',
+    run: (ctx, _input, control) => {
+      const ids = (ctx.db.prepare('SELECT id FROM archive_docs ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+      ctx.db.exec("INSERT INTO archive_fts_tri(archive_fts_tri) VALUES ('delete-all'); INSERT INTO archive_fts_bi(archive_fts_bi) VALUES ('delete-all');");
+      ids.forEach((docId, i) => {
+        reindexDocument(ctx.db, docId);
+        if (i % 200 === 0) control.checkpoint(i, ids.length, '正在重建检索索引');
+      });
+      control.checkpoint(ids.length, ids.length, '检索索引已重建');
+      ctx.audit({ module: 'archive', action: 'reindex', after: { documents: ids.length } });
+      return { documents: ids.length };
+    },
+  }),
+} satisfies JobMap;

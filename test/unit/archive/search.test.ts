@@ -112,6 +112,15 @@ describe('archive search', () => {
     expect(found('赵敏')).toEqual(['old']);
   });
 
+  it('rebuilds both indexes from scratch with the same results', () => {
+    const before = ['网建', '户', '一户一码', '营[2026]3号'].map((q) => found(q));
+    t.backend.db.exec("INSERT INTO archive_fts_tri(archive_fts_tri) VALUES ('delete-all'); INSERT INTO archive_fts_bi(archive_fts_bi) VALUES ('delete-all');");
+    expect(found('网建')).toEqual([]);
+    const end = t.job('archive.reindex', {});
+    expect(end).toMatchObject({ type: 'done', result: { documents: 6 } });
+    expect(['网建', '户', '一户一码', '营[2026]3号'].map((q) => found(q))).toEqual(before);
+  });
+
   it('finds a filed item by its 档号', () => {
     t.call('archive.file', { id: ids.price, retention: 'D30' });
     expect(found('WS·2026-D30')).toEqual(['price']);
