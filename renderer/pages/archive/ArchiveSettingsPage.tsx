@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { App, Button, Card, Descriptions, Form, Input, InputNumber, Typography } from 'antd';
 import { api, useCall, type ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
+import { JobProgress, useJob } from '../../components/JobProgress';
 
 interface Values {
   archiveOrgAbbr: string;
@@ -23,6 +24,7 @@ export function ArchiveSettingsPage() {
   const { settings, reload } = useApp();
   const [form] = Form.useForm<Values>();
   const next = useCall('archive.nextNumbers', {}, [settings]);
+  const reindex = useJob<{ documents: number }>();
   useEffect(() => {
     if (settings) form.setFieldsValue(settings as unknown as Values);
   }, [settings, form]);
@@ -74,6 +76,21 @@ export function ArchiveSettingsPage() {
           </Descriptions>
         </Card>
       )}
+      <Card size="small" title="检索索引" style={{ maxWidth: 720, marginTop: 16 }}>
+        <Typography.Paragraph type="secondary">检索结果与文件内容对不上时（例如从旧版本升级后），可以重建检索索引。重建期间可以取消，取消后原索引不变。</Typography.Paragraph>
+        <Button
+          disabled={reindex.state.running}
+          onClick={async () => {
+            const r = await reindex.start('archive.reindex', {});
+            if (r) message.success(`已重建 ${r.documents} 件文件的检索索引`);
+          }}
+        >
+          重建检索索引
+        </Button>
+        <div style={{ marginTop: 12 }}>
+          <JobProgress state={reindex.state} onCancel={reindex.cancel} label="正在重建检索索引" />
+        </div>
+      </Card>
     </div>
   );
 }
