@@ -63,7 +63,12 @@ export function hasSnapshot(db: Database, period: string): boolean {
   return !!db.prepare('SELECT 1 FROM network_snapshot_periods WHERE period = ?').get(period);
 }
 
-export function loadRetailers(db: Database, month: Month): { basis: 'snapshot' | 'current'; retailers: BaseRetailer[] } {
+/** Today's master data with each retailer's 加入日期, loaded once for many months (trend). */
+export interface RetailerCache {
+  current?: (BaseRetailer & { joined: string | null })[];
+}
+
+export function loadRetailers(db: Database, month: Month, cache?: RetailerCache): { basis: 'snapshot' | 'current'; retailers: BaseRetailer[] } {
   const cols = `r.id, r.code, r.name, rt.code AS routeCode, rt.name AS routeName, m.code AS managerCode, m.name AS managerName`;
   type Row = Omit<BaseRetailer, 'modern'> & { modern: number };
   if (hasSnapshot(db, month.period)) {
@@ -78,6 +83,19 @@ export function loadRetailers(db: Database, month: Month): { basis: 'snapshot' |
       .all(month.period) as Row[];
     return { basis: 'snapshot', retailers: rows.map((r) => ({ ...r, modern: r.modern === 1 })) };
   }
+  if (cache) {
+    cache.current ??= (
+      db
+        .prepare(
+          `SELECT ${cols}, r.status, r.settlement, r.order_method AS orderMethod, r.modern_terminal AS modern, NULLIF(r.joined_date, '') AS joined
+           FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id
+           LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)
+           ORDER BY r.code`,
+        )
+        .all() as (Row & { joined: string | null })[]
+    ).map((r) => ({ ...r, modern: r.modern === 1 }));
+    return { basis: 'current', retailers: cache.current.filter((r) => r.joined === null || r.joined <= month.endDate) };
+  }
   const rows = db
     .prepare(
       `SELECT ${cols}, r.status, r.settlement, r.order_method AS orderMethod, r.modern_terminal AS modern
@@ -90,18 +108,31 @@ export function loadRetailers(db: Database, month: Month): { basis: 'snapshot' |
   return { basis: 'current', retailers: rows.map((r) => ({ ...r, modern: r.modern === 1 })) };
 }
 
-export function loadPeriod(db: Database, period: string): PeriodData {
+export interface LoadOptions {
+  cache?: RetailerCache;
+  /** leave out what an indicator does not read (the trend of one indicator) */
+  visits?: boolean;
+  inspections?: boolean;
+}
+
+export function loadPeriod(db: Database, period: string, o: LoadOptions = {}): PeriodData {
   const month = parseMonth(period);
-  const { basis, retailers } = loadRetailers(db, month);
+  const { basis, retailers } = loadRetailers(db, month, o.cache);
   const visited = new Set(
-    (db.prepare('SELECT DISTINCT retailer_id AS id FROM visit_records WHERE day BETWEEN ? AND ?').all(month.dayFrom, month.dayTo) as { id: number }[]).map((r) => r.id),
+    o.visits === false
+      ? []
+      : (db.prepare('SELECT DISTINCT retailer_id AS id FROM visit_records WHERE day BETWEEN ? AND ?').all(month.dayFrom, month.dayTo) as { id: number }[]).map((r) => r.id),
   );
-  const inspections = db
-    .prepare(
-      `SELECT id, retailer_id AS retailerId, day, price_tag AS priceTag, display, info_collected AS info
-       FROM inspection_records WHERE day BETWEEN ? AND ? ORDER BY day, id`,
-    )
-    .all(month.dayFrom, month.dayTo) as Inspection[];
+  const inspections = (
+    o.inspections === false
+      ? []
+      : db
+          .prepare(
+            `SELECT id, retailer_id AS retailerId, day, price_tag AS priceTag, display, info_collected AS info
+             FROM inspection_records WHERE day BETWEEN ? AND ? ORDER BY day, id`,
+          )
+          .all(month.dayFrom, month.dayTo)
+  ) as Inspection[];
   const inspectionsByRetailer = new Map<number, Inspection[]>();
   const collected = new Set<number>();
   for (const i of inspections) {
@@ -308,8 +339,10 @@ export interface TrendPoint {
 export function trend(db: Database, o: { indicatorCode: string; period: string; months: number; scopeKind: ScopeKind; scopeCode: string }): TrendPoint[] {
   const ind = listIndicators(db).find((i) => i.code === o.indicatorCode);
   if (!ind) throw new AppError('unknown_indicator', `指标“${o.indicatorCode}”不存在`);
+  const cache: RetailerCache = {};
+  const f = ind.formula;
   return monthsEnding(o.period, o.months).map((p) => {
-    const pd = loadPeriod(db, p);
+    const pd = loadPeriod(db, p, { cache, visits: f === 'visit_coverage', inspections: f === 'price_tag' || f === 'display' || f === 'info_collection' });
     const group = groupsOf(db, pd, o.scopeKind).find((g) => o.scopeKind === 'county' || g.key === o.scopeCode);
     const v = indicatorValue(ind, group?.retailers ?? [], pd, o.scopeKind, o.scopeKind === 'county' ? '' : o.scopeCode);
     return { period: p, basis: pd.basis, numerator: v.numerator, denominator: v.denominator, value: v.value, target: v.target, status: v.status };
