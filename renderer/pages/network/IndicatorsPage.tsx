@@ -4,7 +4,7 @@
  * values (客户满意度 …) per month and scope.
  */
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { api, useCall, type ApiError } from '../../api/client';
 import type { Output } from '../../../electron/api/contract';
 import { PeriodPicker } from '../../components/PeriodPicker';
@@ -155,6 +155,75 @@ function ManualValues({ indicators }: { indicators: Indicator[] }) {
   );
 }
 
+/** What a month has: visits, inspections, the collection list and the month-end snapshot. */
+function MonthData() {
+  const { message, modal } = App.useApp();
+  const [period, setPeriod, month] = useMonth();
+  const status = useCall('network.dataStatus', { period: month }, []);
+  const [planOpen, setPlanOpen] = useState(false);
+  const [codes, setCodes] = useState('');
+  const run = async (f: () => Promise<unknown>, ok: string) => {
+    try {
+      await f();
+      message.success(ok);
+      status.reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+  const d = status.data;
+  return (
+    <Card size="small" title="月度数据与期末存档" style={{ marginBottom: 16 }}>
+      <Space style={{ marginBottom: 8 }}>
+        <PeriodPicker value={period} onChange={setPeriod} kinds={['month']} />
+      </Space>
+      {d && (
+        <Descriptions size="small" column={2} bordered>
+          <Descriptions.Item label="拜访记录">{d.visits} 条（拜访 {d.visitedRetailers} 户）</Descriptions.Item>
+          <Descriptions.Item label="检查记录">{d.inspections} 条（检查 {d.inspectedRetailers} 户）</Descriptions.Item>
+          <Descriptions.Item label="信息采集名单">{d.collectionPlan ? `${d.collectionPlan} 户` : '未设（按全部正常经营客户）'}</Descriptions.Item>
+          <Descriptions.Item label="期末存档">
+            {d.snapshot ? `${d.snapshot.retailers} 户，${d.snapshot.takenAt.slice(0, 10)} 由 ${d.snapshot.takenBy} 存档` : '无（分母按当前基础资料计算）'}
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+      <Space style={{ marginTop: 8 }} wrap>
+        <Button
+          onClick={() =>
+            modal.confirm({
+              title: `将当前基础资料存为${monthLabel(month)}期末存档？`,
+              content: '之后该月的电子结算率、网上订货率、现代终端等指标按存档计算，不再随基础资料变化。已有存档将被替换。',
+              okText: '存档',
+              cancelText: '取消',
+              onOk: () => run(() => api.call('network.takeSnapshot', { period: month }), '已存档'),
+            })
+          }
+        >
+          期末存档
+        </Button>
+        <Button disabled={!d?.snapshot} onClick={() => run(() => api.call('network.deleteSnapshot', { period: month }), '已删除存档')}>删除存档</Button>
+        <Button onClick={() => setPlanOpen(true)}>设置信息采集名单</Button>
+        <Button disabled={!d?.collectionPlan} onClick={() => run(() => api.call('network.setCollectionPlan', { period: month, retailerCodes: [] }), '已清空采集名单')}>清空采集名单</Button>
+      </Space>
+      <Modal
+        open={planOpen}
+        title={`${monthLabel(month)}信息采集名单`}
+        okText="保存名单"
+        cancelText="取消"
+        onCancel={() => setPlanOpen(false)}
+        onOk={async () => {
+          const list = codes.split(/[\s,，、;；]+/).map((c) => c.trim()).filter(Boolean);
+          await run(() => api.call('network.setCollectionPlan', { period: month, retailerCodes: list }), `采集名单已保存（${list.length} 户）`);
+          setPlanOpen(false);
+        }}
+      >
+        <Typography.Paragraph type="secondary">粘贴本月计划采集的客户编码，每行一个或用逗号分隔。名单中有未知编码时整份名单不会保存。</Typography.Paragraph>
+        <Input.TextArea rows={8} value={codes} onChange={(e) => setCodes(e.target.value)} />
+      </Modal>
+    </Card>
+  );
+}
+
 export function IndicatorsPage() {
   const list = useCall('network.indicators', {}, []);
   const [editing, setEditing] = useState<Indicator | 'new' | null>(null);
@@ -208,6 +277,7 @@ export function IndicatorsPage() {
           },
         ]}
       />
+      <MonthData />
       {list.data && <ManualValues indicators={list.data} />}
       <EditIndicator ind={editing} onClose={() => setEditing(null)} onSaved={() => list.reload()} />
     </div>
