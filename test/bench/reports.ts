@@ -25,6 +25,7 @@ import { type Period, monthPeriod, previousPeriod, samePeriodLastYear, ytdPeriod
 import { naiveDistribution, naiveSales } from '../../electron/domain/reports/naive';
 import { loadDuckDb } from './lib/duckdb';
 import { openDatabase } from '../../electron/db/connection';
+import { classSummaryStale, rebuildClassSummary } from '../../electron/domain/reports/summaries';
 import { fileURLToPath } from 'node:url';
 
 const SIZE = process.env.BENCH_REPORTS_SIZE ?? 'large';
@@ -54,17 +55,18 @@ function ensureDemo(out: string[]): string {
 }
 
 /**
- * Brings a kept demo database up to the current schema. A file made before
- * migration 021 existed has user_version ≥ 030 already, so 021 is applied here
- * by hand when its column is missing.
+ * Brings a kept demo database up to the reports schema. A file made before
+ * migrations 021/022 existed has user_version ≥ 030 already (module number
+ * ranges share one user_version), so they are applied here by hand when
+ * missing, and the 价类 summary is built.
  */
 function upgrade(file: string): void {
   const db = openDatabase(file, {});
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../electron/db/migrations');
   const cols = db.prepare("SELECT name FROM pragma_table_info('rpt_month_rp')").pluck().all() as string[];
-  if (!cols.includes('order_days')) {
-    const sql = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../electron/db/migrations/021_report_order_days.sql'), 'utf8');
-    db.transaction(() => db.exec(sql))();
-  }
+  if (!cols.includes('order_days')) db.transaction(() => db.exec(fs.readFileSync(path.join(dir, '021_report_order_days.sql'), 'utf8')))();
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'rpt_month_rc'").get()) db.transaction(() => db.exec(fs.readFileSync(path.join(dir, '022_report_class_summary.sql'), 'utf8')))();
+  if (classSummaryStale(db)) db.transaction(() => rebuildClassSummary(db))();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }

@@ -72,7 +72,8 @@ test('the monthly pack: pick the month, make it, export the workbook, print the 
   expect(text).toContain('2026年9月卷烟营销月报');
   expect(text).toContain('单位：箱、万元');
   expect(text).toContain('示范县烟草专卖局（分公司）');
-  expect(text).toContain('客服部主任');
+  expect(text).toContain('审核人');
+  expect(text).toContain('制表日期');
   expect(text).toContain('一、总体销售情况');
   expect(text).toMatch(new RegExp(`共\\s*${pages}\\s*页`));
   for (const f of fs.readdirSync(path.dirname(pdf))) if (/^reports-pack-\d+\.png$/.test(f)) fs.rmSync(path.join(path.dirname(pdf), f));

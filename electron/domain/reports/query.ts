@@ -13,6 +13,7 @@ import { splitByMonths } from './periods';
 import type { Condition } from './scopes';
 import { AREAS, CLASSES, FORMATS } from './scopes';
 import { popcount } from './formulas';
+import { classSummaryStale } from './summaries';
 
 export type Dim = 'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
 export const SALES_DIMS = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'grade', 'month'] as const;
@@ -79,7 +80,7 @@ export function addSums(a: Sums, b: Sums): Sums {
   return { qty: a.qty + b.qty, demand: a.demand + b.demand, amount: a.amount + b.amount, qtyDp: a.qtyDp + b.qtyDp, lines: a.lines + b.lines, linesDp: a.linesDp + b.linesDp, linesOut: a.linesOut + b.linesOut };
 }
 
-type Grain = 'rp' | 'r' | 'p';
+type Grain = 'rp' | 'r' | 'p' | 'rc';
 
 const registered = new WeakSet<Database>();
 /** rpt_or (bitwise-OR aggregate) and rpt_popcount for day masks */
@@ -100,8 +101,14 @@ function facts(grain: Grain, range: { from: number; to: number }): { sql: string
   const split = splitByMonths(range);
   const parts: string[] = [];
   const params: unknown[] = [];
-  const keyCols = grain === 'rp' ? 'product_id, retailer_id' : grain === 'r' ? 'retailer_id' : 'product_id';
+  const keyCols = grain === 'rp' ? 'product_id, retailer_id' : grain === 'r' ? 'retailer_id' : grain === 'rc' ? 'price_class, retailer_id' : 'product_id';
   const sumCols = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out';
+  if (grain === 'rc') {
+    // used only for whole months (see grainFor)
+    parts.push(`SELECT month, ${keyCols}, ${sumCols}, order_days, day_mask FROM rpt_month_rc WHERE month BETWEEN ? AND ?`);
+    params.push(split.months![0], split.months![1]);
+    return { sql: parts.join(''), params };
+  }
   if (split.months) {
     const extra = grain === 'p' ? '0 AS order_days, 0 AS day_mask' : 'order_days, day_mask';
     const table = grain === 'rp' ? 'rpt_month_rp' : grain === 'r' ? 'rpt_month_r' : 'rpt_month_p';
@@ -129,7 +136,12 @@ function factFilter(grain: Grain, scope: QueryScope): { sql: string; params: unk
     parts.push(`retailer_id IN (SELECT r.id FROM retailers r WHERE ${scope.customers.sql})`);
     params.push(...scope.customers.params);
   }
-  if (grain !== 'r' && !scope.products.all) {
+  if (grain === 'rc') {
+    if (scope.products.classOnly !== undefined) {
+      parts.push('price_class = ?');
+      params.push(scope.products.classOnly);
+    }
+  } else if (grain !== 'r' && !scope.products.all) {
     parts.push(`product_id IN (SELECT p.id FROM products p WHERE ${scope.products.sql})`);
     params.push(...scope.products.params);
   }
@@ -141,10 +153,21 @@ export interface QueryScope {
   products: Condition;
 }
 
-function grainFor(scope: QueryScope, dims: Dim[], needRetailer = false): Grain {
+/**
+ * The coarsest summary that answers. Retailer × 价类 serves a product scope of
+ * one 价类 (or a by-价类 table) over whole months while its 价类 map is current.
+ */
+function grainFor(db: Database, scope: QueryScope, dims: Dim[], range: { from: number; to: number }, needRetailer = false): Grain {
   const needR = needRetailer || !scope.customers.all || dims.some((d) => DIMS[d].side === 'r');
   const needP = !scope.products.all || dims.some((d) => DIMS[d].side === 'p');
-  if (needR && needP) return 'rp';
+  if (needR && needP) {
+    const classOnly = (scope.products.all || scope.products.classOnly !== undefined) && dims.every((d) => DIMS[d].side !== 'p' || d === 'class');
+    if (classOnly) {
+      const split = splitByMonths(range);
+      if (split.months && split.days.length === 0 && !classSummaryStale(db)) return 'rc';
+    }
+    return 'rp';
+  }
   if (needR) return 'r';
   return 'p';
 }
@@ -168,18 +191,19 @@ export const KEY_SEP = '\u0001';
  */
 export function sumsBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim, dim2?: Dim): Map<string, Sums> {
   const dims = dim2 ? [dim, dim2] : [dim];
-  const grain = grainFor(scope, dims);
+  const grain = grainFor(db, scope, dims, range);
   const f = facts(grain, range);
   const w = factFilter(grain, scope);
   const sides = new Set(dims.map((d) => DIMS[d].side));
   const ent: string[] = [];
   if (sides.has('r')) ent.push('retailer_id');
-  if (sides.has('p')) ent.push('product_id');
+  if (sides.has('p')) ent.push(grain === 'rc' ? 'price_class' : 'product_id');
   if (dims.includes('month')) ent.push('month');
   const sums = 'SUM(qty) qty, SUM(demand) demand, SUM(amount) amount, SUM(qty_dp) qty_dp, SUM(lines) lines, SUM(lines_dp) lines_dp, SUM(lines_out) lines_out';
   const inner = `SELECT ${ent.map((c) => c + ', ').join('')}${sums} FROM (${f.sql}) WHERE ${w.sql}${ent.length ? ' GROUP BY ' + ent.join(', ') : ''}`;
-  const joins = [sides.has('r') ? RETAILER_JOINS : '', sides.has('p') ? PRODUCT_JOIN : ''].join(' ');
-  const sql = `SELECT ${DIMS[dim].expr} AS k, ${dim2 ? DIMS[dim2].expr : 'NULL'} AS k2, SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
+  const joins = [sides.has('r') ? RETAILER_JOINS : '', sides.has('p') && grain !== 'rc' ? PRODUCT_JOIN : ''].join(' ');
+  const expr = (d: Dim) => (grain === 'rc' && d === 'class' ? "NULLIF(f.price_class, '')" : DIMS[d].expr);
+  const sql = `SELECT ${expr(dim)} AS k, ${dim2 ? expr(dim2) : 'NULL'} AS k2, SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
       SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut
     FROM (${inner}) f ${joins}
     GROUP BY k, k2`;
@@ -215,14 +239,15 @@ export interface Reach {
  * OR-ed over the specs within a month first.
  */
 export function reachBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim): Map<string, Reach> {
-  const grain = grainFor(scope, [dim], true);
+  const grain = grainFor(db, scope, [dim], range, true);
   const f = facts(grain, range);
   const w = factFilter(grain, scope);
   const side = DIMS[dim].side;
-  const onePerSpec = dim === 'spec' || grain === 'r';
+  // order_days add up when each fact row holds exactly the specs of one key
+  const onePerSpec = dim === 'spec' || grain === 'r' || grain === 'rc';
   let per: string;
   if (onePerSpec) {
-    const ent = dim === 'spec' ? 'product_id, retailer_id' : 'retailer_id';
+    const ent = dim === 'spec' ? 'product_id, retailer_id' : grain === 'rc' && dim === 'class' ? 'price_class, retailer_id' : 'retailer_id';
     per = `SELECT ${ent}, SUM(qty) qty, SUM(order_days) days FROM (${f.sql}) WHERE ${w.sql} GROUP BY ${ent}`;
   } else {
     ensureFunctions(db);
@@ -237,7 +262,7 @@ export function reachBy(db: Database, range: { from: number; to: number }, scope
         GROUP BY retailer_id`;
     }
   }
-  const keyExpr = dim === 'spec' ? 'p.code' : side === 'p' ? 'x.pk' : DIMS[dim].expr;
+  const keyExpr = dim === 'spec' ? 'p.code' : grain === 'rc' && dim === 'class' ? "NULLIF(x.price_class, '')" : side === 'p' ? 'x.pk' : DIMS[dim].expr;
   const sql = `SELECT ${keyExpr} AS k, SUM(x.qty > 0) ordering, SUM(x.qty > 0 AND r.status = '正常') orderingOperating,
       SUM(x.qty > 0 AND r.status = '正常' AND x.days >= 2) repeatOperating, SUM(x.qty > 0 AND x.days >= 2) "repeat",
       SUM(CASE WHEN x.qty > 0 THEN x.days ELSE 0 END) orderDays, SUM(x.qty) qty

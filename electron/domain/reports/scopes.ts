@@ -23,6 +23,8 @@ export interface Condition {
   spec: string;
   /** true when the scope restricts nothing */
   all: boolean;
+  /** for a product scope that is exactly one 价类: that 价类 */
+  classOnly?: string;
 }
 
 /** Retailer columns a 客户集 rule may name (English column or Chinese header). */
@@ -133,7 +135,7 @@ export function productScope(db: Database, spec: string | undefined): Condition 
   switch (kind) {
     case 'class':
       if (!(CLASSES as readonly string[]).includes(value)) throw new AppError('invalid_products', `价类应为：${CLASSES.join('、')}`);
-      return { sql: 'p.price_class = ?', params: [value], label: value + '烟', spec: s, all: false };
+      return { sql: 'p.price_class = ?', params: [value], label: value + '烟', spec: s, all: false, classOnly: value };
     case 'brand': {
       const n = (db.prepare('SELECT COUNT(*) n FROM products WHERE brand = ?').get(value) as { n: number }).n;
       if (!n) throw new AppError('unknown_brand', `没有品牌为“${value}”的卷烟规格`);

@@ -124,7 +124,6 @@ export function PackPrint() {
       unitLine="单位：箱、万元、户"
       orientation="landscape"
       note={`${NOTE_SALES}${NOTE_DISTRIBUTION}${data.planNote ? data.planNote + '。' : ''}`}
-      signatures={['制表人', '审核人', '客服部主任', '制表日期']}
     >
       {option && (
         <>

@@ -9,6 +9,8 @@ import { testBackend, type TestBackend } from '../../helpers/backend';
 import { randomCounty } from './randomCounty';
 import { naiveDistribution, naiveSales } from '../../../electron/domain/reports/naive';
 import { parsePeriod } from '../../../electron/domain/reports/periods';
+import { classSummaryStale } from '../../../electron/domain/reports/summaries';
+import { notifyOrdersChanged } from '../../../electron/domain/imports/hooks';
 
 let tb: TestBackend;
 beforeAll(() => {
@@ -59,5 +61,45 @@ describe('optimised queries agree with the naive implementation', () => {
       const t = n.get('合计');
       if (t) expect([r.total.customers, r.total.orderingCustomers, r.total.repeatCustomers, r.total.orderCount, r.total.orderedBefore]).toEqual([t.customers, t.orderingCustomers, t.repeatCustomers, t.orderCount, t.orderedBefore]);
     }
+  });
+});
+
+describe('the retailer × 价类 summary', () => {
+  const compare = (label: string) => {
+    for (const [period, scope, by] of [['2026-03', 'county', 'route'], ['2026Q1', 'area:乡村', 'manager'], ['2025', 'county', 'format'], ['2026-03', 'route:R2', 'class']] as const) {
+      for (const products of ['class:二类', 'class:一类', 'all']) {
+        const r = tb.call('reports.sales', { period, scope, products, by, lean: true });
+        const n = naiveSales(tb.backend.db, parsePeriod(period), scope, products, by);
+        expect(Object.fromEntries(r.rows.map((x: any) => [x.key, [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear]])), `${label} ${period} ${scope} ${products} ${by}`).toEqual(
+          Object.fromEntries([...n.rows.values()].map((x) => [x.key, [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear]])),
+        );
+        const dby = by === 'class' ? 'class' : by;
+        const d = tb.call('reports.distribution', { period, scope, products, by: dby });
+        const nd = naiveDistribution(tb.backend.db, parsePeriod(period), scope, products, dby);
+        for (const [k, v] of nd) {
+          const mine = k === '合计' ? d.total : d.rows.find((x: any) => x.key === k);
+          expect([mine.orderingCustomers, mine.repeatCustomers, mine.orderCount, mine.orderedBefore], `${label} ${period} ${products} ${dby} ${k}`).toEqual([v.orderingCustomers, v.repeatCustomers, v.orderCount, v.orderedBefore]);
+        }
+      }
+    }
+  };
+
+  it('answers 价类-scoped reports by retailer attributes like the naive implementation', () => {
+    expect(classSummaryStale(tb.backend.db)).toBe(false);
+    compare('current');
+  });
+
+  it('is set aside when a spec changes 价类, and rebuilt by the next change of order lines', () => {
+    const db = tb.backend.db;
+    const before = tb.call('reports.sales', { period: '2026-03', by: 'route', products: 'class:二类', lean: true }).total.volumeTiao;
+    const moved = db.prepare("SELECT id FROM products WHERE price_class = '一类' LIMIT 1").get() as { id: number };
+    db.prepare("UPDATE products SET price_class = '二类' WHERE id = ?").run(moved.id);
+    expect(classSummaryStale(db)).toBe(true);
+    compare('stale');
+    const after = tb.call('reports.sales', { period: '2026-03', by: 'route', products: 'class:二类', lean: true }).total.volumeTiao;
+    expect(after).toBeGreaterThanOrEqual(before);
+    db.transaction(() => notifyOrdersChanged(db, 20260601, 20260601))();
+    expect(classSummaryStale(db)).toBe(false);
+    compare('rebuilt');
   });
 });
