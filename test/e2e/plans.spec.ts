@@ -69,7 +69,7 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   const planId = plans.plans[0].id as number;
 
   await page.getByTestId('plan-submit').click();
-  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await page.getByTestId('plan-submit-ok').click();
   await expect(page.getByTestId('plan-status')).toHaveText('已提交');
   await page.getByTestId('plan-approve').click();
   await expect(page.getByTestId('plan-status')).toHaveText('已审批');

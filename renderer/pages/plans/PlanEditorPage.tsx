@@ -385,7 +385,7 @@ export function PlanEditorPage() {
             loading={busy}
             disabled={dirty}
             data-testid="plan-submit"
-            onClick={() => modal.confirm({ title: '提交审批', content: `提交第 ${saved.versionNo} 版给主任审批？提交后在退回前不能修改。`, okText: '提交', cancelText: '取消', onOk: () => act('submit') })}
+            onClick={() => modal.confirm({ title: '提交审批', content: `提交第 ${saved.versionNo} 版给主任审批？提交后在退回前不能修改。`, okText: '提交', cancelText: '取消', okButtonProps: { 'data-testid': 'plan-submit-ok' } as object, onOk: () => act('submit') })}
           >
             提交审批
           </Button>
