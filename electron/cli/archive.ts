@@ -29,7 +29,7 @@ function intFlag(args: ParsedArgs, name: string, what: string): number | undefin
 export const archiveCommands: CliCommand[] = [
   {
     name: 'archive add',
-    usage: 'archive add --kind 收文|发文|报送 --title … [--from …] [--doc-no …] [--date D] [--due D] [--file <path> …]',
+    usage: 'archive add --kind 收文|发文|报送 --title … [--from 来文机关（发文、报送时为主送/报送对象）] [--doc-no 来文字号] [--date D] [--due 办理期限] [--file <path> …]',
     run(ctx, args) {
       const kind = requireFlag(args, 'kind');
       if (!KINDS.includes(kind)) throw new AppError('invalid_args', `--kind 应为 收文、发文 或 报送（收到“${kind}”）`);

@@ -31,7 +31,13 @@ test('register an incoming document with an attachment, find it by two character
   const drawer = page.getByTestId('doc-drawer');
   await expect(drawer).toContainText('notice.pdf');
   await expect(drawer).toContainText('已提取');
+  // the PDF previews inside the app, from a blob: address (never a path on disk)
+  await drawer.getByText('预览').click();
+  await expect(page.locator('iframe[title="notice.pdf"]')).toHaveAttribute('src', /^blob:/);
   await page.keyboard.press('Escape');
+  await expect(page.locator('iframe[title="notice.pdf"]')).toBeHidden();
+  await page.locator('.ant-drawer-close').click();
+  await expect(drawer).toBeHidden();
   await expect(page.getByTestId('archive-grid')).toContainText(`收〔${year}〕1号`);
 
   // a second entry, so the search has something to tell apart
@@ -95,4 +101,10 @@ test('register an incoming document with an attachment, find it by two character
   const pngs = pdfToPngs(pdf);
   expect(pngs.length).toBe(2);
   await shot(page, 'archive-catalogue-print');
+
+  // 归档章 of the filed item
+  const stamp = pdfText(await printPdf(page, app, '/archive/stamp/print?id=1', 'archive-stamp'));
+  expect(stamp.text).toContain('归档章');
+  expect(stamp.text).toMatch(new RegExp(`0194\\s+${year}\\s+0001`));
+  expect(stamp.text).toMatch(/客服部\s+定期30年/);
 });
