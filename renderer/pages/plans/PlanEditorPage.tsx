@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { PrintButton } from '../../components/PrintButton';
 import { useApp } from '../../app/AppContext';
@@ -37,10 +37,12 @@ interface Draft {
   products: string;
   floorRatio: string;
   locks: Record<string, number>;
+  /** retailer level (参考): 'manager:<工号>' or 'route:<线路编码>' */
+  within: string | null;
 }
 
 function defaultDraft(year: number): Draft {
-  return { name: '', year, month: null, level: 'manager', unit: '0.01箱', target: '', methods: [{ method: 'history', weight: 1 }], baseFrom: null, baseTo: null, products: 'all', floorRatio: '', locks: {} };
+  return { name: '', year, month: null, level: 'manager', unit: '0.01箱', target: '', methods: [{ method: 'history', weight: 1 }], baseFrom: null, baseTo: null, products: 'all', floorRatio: '', locks: {}, within: null };
 }
 
 function toParams(d: Draft): Params {
@@ -56,6 +58,7 @@ function toParams(d: Draft): Params {
     products: d.products.trim() || 'all',
     locks: d.locks,
     floorRatio: d.floorRatio.trim() || null,
+    within: d.level === 'retailer' ? d.within : null,
   };
 }
 
@@ -73,6 +76,7 @@ function fromParams(name: string, p: Params): Draft {
     products: p.products ?? 'all',
     floorRatio: p.floorRatio === null || p.floorRatio === undefined ? '' : String(p.floorRatio),
     locks: (p.locks ?? {}) as Record<string, number>,
+    within: p.within ?? null,
   };
 }
 
@@ -95,6 +99,7 @@ export function PlanEditorPage() {
   const [returnOpen, setReturnOpen] = useState(false);
   const [reason, setReason] = useState('');
   const seq = useRef(0);
+  const options = useCall('masterdata.options', {}, []);
 
   async function loadPlan(id: number) {
     return api.call('plans.get', { planId: id });
@@ -259,7 +264,7 @@ export function PlanEditorPage() {
                 value={draft.level}
                 disabled={!editable || planId !== null}
                 onChange={(v: Level) => update({ level: v, locks: {}, month: v === 'month' ? null : draft.month })}
-                options={(['month', 'manager', 'route'] as Level[]).map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
+                options={(['month', 'manager', 'route', 'retailer'] as Level[]).map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
                 style={{ width: '100%' }}
                 data-testid="plan-level"
               />
@@ -284,6 +289,27 @@ export function PlanEditorPage() {
               <Select value={unit} disabled={!editable} onChange={(v: PlanUnit) => update({ unit: v, locks: {} })} options={UNIT_OPTIONS} style={{ width: '100%' }} data-testid="plan-unit" />
             </Field>
           </Col>
+          {draft.level === 'retailer' && (
+            <Col span={8}>
+              <Field label="零售客户范围（客户经理或线路）">
+                <Select
+                  value={draft.within}
+                  disabled={!editable}
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  placeholder="全县正常经营客户"
+                  onChange={(v: string | undefined) => update({ within: v ?? null, locks: {} })}
+                  options={[
+                    ...(options.data?.managers ?? []).map((m) => ({ value: `manager:${m.code}`, label: `客户经理 ${m.name}（${m.code}）` })),
+                    ...(options.data?.routes ?? []).map((r) => ({ value: `route:${r.code}`, label: `线路 ${r.name}（${r.code}）` })),
+                  ]}
+                  style={{ width: '100%' }}
+                  data-testid="plan-within"
+                />
+              </Field>
+            </Col>
+          )}
           <Col span={6}>
             <Field label="目标（箱）">
               <Input value={draft.target} disabled={!editable} onChange={(e) => update({ target: e.target.value })} placeholder="市公司下达的目标，如 12500" data-testid="plan-target" />
@@ -341,6 +367,7 @@ export function PlanEditorPage() {
           </Col>
         </Row>
       </Card>
+      {draft.level === 'retailer' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="零售客户层级的分解仅供参考：按政策不对零售客户下达最低任务，数量可作为供货上限的参考。" />}
       {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message="无法按当前条件分解" description={error} data-testid="plan-error" />}
       <DataGrid<GridRow>
         testId="plan-grid"
@@ -350,7 +377,7 @@ export function PlanEditorPage() {
         onCellEdit={onCellEdit}
         onRowClick={(r) => setSelectedKey(r.key)}
         columns={[
-          { key: 'key', title: draft.level === 'month' ? '月份' : draft.level === 'manager' ? '工号' : '线路编码', type: 'text', width: 12, pinned: 'left' },
+          { key: 'key', title: draft.level === 'month' ? '月份' : draft.level === 'manager' ? '工号' : draft.level === 'route' ? '线路编码' : '客户编码', type: 'text', width: 12, pinned: 'left' },
           { key: 'label', title: '名称', type: 'text', width: 14 },
           { key: 'value', title: `计划(${dispUnit})`, type: 'number', decimals: displayDecimals(unit), width: 12, editable, cellEditor: 'agTextCellEditor' },
           { key: 'share', title: '占比', type: 'percent', decimals: 2, width: 9 },
@@ -385,7 +412,7 @@ export function PlanEditorPage() {
             loading={busy}
             disabled={dirty}
             data-testid="plan-submit"
-            onClick={() => modal.confirm({ title: '提交审批', content: `提交第 ${saved.versionNo} 版给主任审批？提交后在退回前不能修改。`, okText: '提交', cancelText: '取消', okButtonProps: { 'data-testid': 'plan-submit-ok' } as object, onOk: () => act('submit') })}
+            onClick={() => modal.confirm({ title: '提交审批', content: `提交第 ${saved.versionNo} 版给主任审批？提交后在退回前不能修改。`, okText: '提交', cancelText: '取消', okButtonProps: { 'data-testid': 'plan-submit-ok' } as Record<string, string>, onOk: () => act('submit') })}
           >
             提交审批
           </Button>

@@ -83,6 +83,15 @@ describe('breakdown against the database', () => {
     expect(r.notes.join('')).toContain('2025年春节');
   });
 
+  it('breaks a 客户经理 target down to his retailers, labelled 参考', () => {
+    // M01's retailers in 2025: 1001 500+200+100 = 800, 1002 100 → 1 箱 = 100 units → 88.89, 11.11 → 89, 11
+    const r = t.call('plans.breakdown', { ...base, level: 'retailer', within: 'manager:M01', target: 1 });
+    expect(r.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([['1001', 89], ['1002', 11]]);
+    expect(r.notes.join('')).toContain('仅供参考');
+    const c = t.call('plans.create', { name: '张三客户参考', params: { ...base, level: 'retailer', within: 'manager:M01', target: 1 } });
+    expect(t.call('plans.explain', { planId: c.planId, key: '1001' }).explain.text).toContain('800条');
+  });
+
   it('refuses what it cannot do with a Chinese reason', () => {
     expect(refused(() => t.call('plans.breakdown', { ...base, target: '1.5', unit: '箱' })).code).toBe('not_representable');
     expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, locks: { M99: 1 } })).code).toBe('unknown_key');
