@@ -21,13 +21,20 @@ const app = useServer({
 });
 
 test('从导入拜访记录到打印客户经理月度考核表', async ({ page }) => {
-  // 1. The visits file goes the way the import wizard sends it: upload, then the import job.
-  const content = fs.readFileSync(path.join(F, 'visits-2026-03.csv')).toString('base64');
-  const up = await apiCall<{ file: string }>(app, 'imports.upload', { fileName: '拜访记录-2026-03.csv', contentBase64: content });
-  await apiCall(app, 'jobs.start', { name: 'imports.run', input: { kind: 'visits', file: up.file, fileName: '拜访记录-2026-03.csv' } });
-  await expect
-    .poll(async () => (await apiCall<{ kind: string; rowsImported: number }[]>(app, 'imports.history', { kind: 'visits' })).map((b) => b.rowsImported), { timeout: 30_000 })
-    .toEqual([7]);
+  // 1. Import March's visit records through the import wizard.
+  await page.goto(app.url + '#/imports');
+  await expect(page.getByTestId('import-wizard')).toBeVisible();
+  await page.getByTestId('import-kind').click();
+  await page.locator('.ant-select-item-option[title="拜访记录"]').click();
+  await page.getByTestId('import-file').setInputFiles(path.join(F, 'visits-2026-03.csv'));
+  await expect(page.getByTestId('import-header-row')).toContainText('第 2 行');
+  await page.getByTestId('next-mapping').click();
+  await page.getByTestId('next-preview').click();
+  await expect(page.getByText('文件标题注明期间：2026-03-01 至 2026-03-31')).toBeVisible();
+  await shot(page, 'network-import-visits');
+  await page.getByTestId('start-import').click();
+  await expect(page.getByText('读取 7 行，导入 7 行，未导入 0 行')).toBeVisible({ timeout: 30_000 });
+  expect((await apiCall<{ kind: string; rowsImported: number }[]>(app, 'imports.history', { kind: 'visits' })).map((b) => b.rowsImported)).toEqual([7]);
 
   // 2. 网建达标 for March by 客户经理: 张三 visited 3 of his 4 operating retailers (target 80%) → 未达标.
   await page.goto(app.url + '#/network');
