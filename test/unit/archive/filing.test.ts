@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
+import fc from 'fast-check';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 
 let t: TestBackend;
@@ -45,6 +46,33 @@ describe('filing per DA/T 22-2015', () => {
       { year: 2026, retention: 'D10', orgCode: 'KFB', count: 2 },
       { year: 2025, retention: 'D30', orgCode: 'KFB', count: 2 },
     ]);
+  });
+
+  it('keeps every group gap-free and duplicate-free for any order of filings (property)', () => {
+    const pick = fc.record({ retention: fc.constantFrom('Y', 'D30', 'D10'), org: fc.constantFrom('KFB', 'BGS'), year: fc.constantFrom(2025, 2026) });
+    fc.assert(
+      fc.property(fc.array(pick, { minLength: 1, maxLength: 25 }), (plan) => {
+        t = testBackend();
+        try {
+          const seen = new Map<string, number>();
+          for (const p of plan) {
+            const no = file(add({ date: `${p.year}-06-01` }), p.retention, { orgCode: p.org });
+            const group = `${p.year}-${p.retention}-${p.org}`;
+            const expected = (seen.get(group) ?? 0) + 1;
+            seen.set(group, expected);
+            expect(no).toBe(`0194-WS·${p.year}-${p.retention}-${p.org}-${String(expected).padStart(4, '0')}`);
+          }
+          for (const [group, n] of seen) {
+            const [year, retention, org] = group.split('-');
+            const rows = t.call('archive.catalogue', { year: Number(year), retention, orgCode: org }).rows as { seq: number; archiveNo: string }[];
+            expect(rows.map((r) => Number(r.archiveNo.slice(-4)))).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+          }
+        } finally {
+          t.close();
+        }
+      }),
+      { numRuns: 12 },
+    );
   });
 
   it('uses the 全宗号 from Settings, refuses filing twice, and returns the 归档章', () => {

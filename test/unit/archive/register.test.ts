@@ -9,6 +9,16 @@ afterEach(() => t?.close());
 const add = (input: Record<string, unknown>) => t.call<{ id: number; number: string }>('archive.add', { kind: '收文', title: '测试文件', ...input });
 const count = () => (t.backend.db.prepare('SELECT count(*) AS n FROM archive_docs').get() as { n: number }).n;
 
+/** Runs concurrentAdds.worker.ts on its own thread and connection against the test's file. */
+function inThread(data: Record<string, unknown>) {
+  const script = path.join(import.meta.dirname, 'concurrentAdds.worker.ts');
+  return new Promise<{ numbers: string[]; errors: string[] }>((resolve, reject) => {
+    const w = spawnWorker(script, { dbPath: t.dbPath, dataDir: t.dir, ...data });
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+}
+
 describe('register numbering', () => {
   it('numbers each kind per year from 1, across two years, without gaps or duplicates', () => {
     t = testBackend();
@@ -47,14 +57,7 @@ describe('register numbering', () => {
   it('keeps numbers unique when two threads add to the same file at once', async () => {
     t = testBackend();
     t.close(); // the file now exists and is migrated; the threads open their own connections
-    const script = path.join(import.meta.dirname, 'concurrentAdds.worker.ts');
-    const run = (tag: string) =>
-      new Promise<{ numbers: string[]; errors: string[] }>((resolve, reject) => {
-        const w = spawnWorker(script, { dbPath: t.dbPath, dataDir: t.dir, count: 40, tag });
-        w.once('message', resolve);
-        w.once('error', reject);
-      });
-    const [a, b] = await Promise.all([run('甲'), run('乙')]);
+    const [a, b] = await Promise.all([inThread({ count: 40, tag: '甲' }), inThread({ count: 40, tag: '乙' })]);
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
     const all = [...a.numbers, ...b.numbers];
@@ -63,6 +66,17 @@ describe('register numbering', () => {
       const seqs = all.filter((n) => n.includes(`〔${year}〕`)).map((n) => Number(/〕(\d+)号/.exec(n)![1])).sort((x, y) => x - y);
       expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     }
+    t = testBackend({ dbPath: t.dbPath, dataDir: t.dir });
+  }, 60_000);
+
+  it('gives 件号 without gaps or duplicates when two threads file into one group at once', async () => {
+    t = testBackend();
+    const ids = Array.from({ length: 60 }, (_, i) => add({ date: '2026-02-01', title: `文件${i}` }).id);
+    t.close();
+    const [a, b] = await Promise.all([inThread({ fileIds: ids.filter((_, i) => i % 2 === 0) }), inThread({ fileIds: ids.filter((_, i) => i % 2 === 1) })]);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    const items = [...a.numbers, ...b.numbers].map((n) => Number(n.slice(-4))).sort((x, y) => x - y);
+    expect(items).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     t = testBackend({ dbPath: t.dbPath, dataDir: t.dir });
   }, 60_000);
 });
