@@ -293,6 +293,31 @@ export function AssessmentPage() {
       )}
       <Card size="small" title="近一年考核总分（已保存的月份）">
         {historyOption ? <Chart option={historyOption} height={280} testId="assessment-history" /> : <Typography.Text type="secondary">尚无已保存的考核结果</Typography.Text>}
+        {history.data && history.data.periods.length > 0 && (
+          <DataGrid
+            columns={[
+              { key: 'name', title: '客户经理', width: 10 },
+              ...history.data.periods.flatMap((p) => [
+                { key: `t_${p}`, title: '总分', group: monthLabel(p), type: 'number' as const, decimals: 2, width: 8 },
+                { key: `r_${p}`, title: '名次', group: monthLabel(p), type: 'int' as const, width: 6 },
+              ]),
+            ]}
+            rows={[...new Set(history.data.rows.map((r) => r.managerCode))].map((code) => {
+              const mine = history.data!.rows.filter((r) => r.managerCode === code);
+              const o: Record<string, unknown> = { name: `${mine[0].managerName}（${code}）` };
+              for (const r of mine) {
+                o[`t_${r.period}`] = r.total;
+                o[`r_${r.period}`] = r.rank;
+              }
+              return o;
+            })}
+            height={Math.min(360, 100 + 36 * new Set(history.data.rows.map((r) => r.managerCode)).size)}
+            exportSpec={{ title: '客户经理月度考核历史', period: `${monthLabel(history.data.from)}至${monthLabel(history.data.to)}` }}
+            exportFileName={`考核历史-${month}`}
+            unitName={settings?.unitName}
+            testId="assessment-history-grid"
+          />
+        )}
       </Card>
       <SchemeEditor open={editing} onClose={() => setEditing(false)} onSaved={() => result.reload()} />
     </div>
