@@ -8,7 +8,7 @@
 import type { Database } from 'better-sqlite3';
 import { type Period, fmtDay, periodLabel, periodSpec, previousPeriod, weeksOf } from './periods';
 import { customerScope, productScope } from './scopes';
-import { type Dim, type QueryScope, type Reach, type Sums, DIM_LABELS, keyNames, operatingBy, orderKeys, reachBy, specsInScope, sumsBy, zeroSums, dimSide } from './query';
+import { type Dim, type QueryScope, type Reach, type Sums, DIM_LABELS, keyNames, operatingBy, orderKeys, orderingBy, reachBy, specsInScope, sumsBy, zeroSums, dimSide } from './query';
 import { activeRate, distributionRate, fulfilment, perCustomerTiao, repeatRate, stockoutRate } from './formulas';
 
 export interface DistributionInput {
@@ -104,7 +104,7 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
   const reachT = reachBy(db, p, scope, 'total').get('合计') ?? noReach;
   const sumsT = sumsBy(db, p, scope, 'total').get('合计') ?? zeroSums();
   const before = previousThree(p);
-  const beforeM = before ? reachBy(db, before, scope, by) : null;
+  const beforeM = before ? orderingBy(db, before, scope, by) : null;
   const beforeT = before ? (reachBy(db, before, scope, 'total').get('合计') ?? noReach).ordering : null;
   const operating = operatingBy(db, scope.customers, by);
   const operatingT = operatingBy(db, scope.customers, 'total').get('*') ?? 0;
@@ -117,7 +117,7 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
   const rows: DistributionRow[] = ordered.map((k) => ({
     key: k,
     name: names.get(k) ?? k,
-    ...fig(dimSide(by) === 'r' ? operating.get(k) ?? 0 : operatingT, reach.get(k) ?? noReach, sums.get(k) ?? zeroSums(), beforeM ? (beforeM.get(k) ?? noReach).ordering : null),
+    ...fig(dimSide(by) === 'r' ? operating.get(k) ?? 0 : operatingT, reach.get(k) ?? noReach, sums.get(k) ?? zeroSums(), beforeM ? beforeM.get(k) ?? 0 : null),
   }));
   return {
     report: 'distribution',

@@ -196,12 +196,14 @@ export function sumsBy(db: Database, range: { from: number; to: number }, scope:
   const w = factFilter(grain, scope);
   const sides = new Set(dims.map((d) => DIMS[d].side));
   const ent: string[] = [];
+  // month first: the summaries' primary keys start with it, so grouping can follow the index
+  if (dims.includes('month')) ent.push('month');
   if (sides.has('r')) ent.push('retailer_id');
   if (sides.has('p')) ent.push(grain === 'rc' ? 'price_class' : 'product_id');
-  if (dims.includes('month')) ent.push('month');
   const sums = 'SUM(qty) qty, SUM(demand) demand, SUM(amount) amount, SUM(qty_dp) qty_dp, SUM(lines) lines, SUM(lines_dp) lines_dp, SUM(lines_out) lines_out';
   const inner = `SELECT ${ent.map((c) => c + ', ').join('')}${sums} FROM (${f.sql}) WHERE ${w.sql}${ent.length ? ' GROUP BY ' + ent.join(', ') : ''}`;
-  const joins = [sides.has('r') ? RETAILER_JOINS : '', sides.has('p') && grain !== 'rc' ? PRODUCT_JOIN : ''].join(' ');
+  const needRoute = dims.includes('manager') || dims.includes('route');
+  const joins = [sides.has('r') ? (needRoute ? RETAILER_JOINS : 'JOIN retailers r ON r.id = f.retailer_id') : '', sides.has('p') && grain !== 'rc' ? PRODUCT_JOIN : ''].join(' ');
   const expr = (d: Dim) => (grain === 'rc' && d === 'class' ? "NULLIF(f.price_class, '')" : DIMS[d].expr);
   const sql = `SELECT ${expr(dim)} AS k, ${dim2 ? expr(dim2) : 'NULL'} AS k2, SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
       SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut
@@ -266,7 +268,8 @@ export function reachBy(db: Database, range: { from: number; to: number }, scope
   const sql = `SELECT ${keyExpr} AS k, SUM(x.qty > 0) ordering, SUM(x.qty > 0 AND r.status = '正常') orderingOperating,
       SUM(x.qty > 0 AND r.status = '正常' AND x.days >= 2) repeatOperating, SUM(x.qty > 0 AND x.days >= 2) "repeat",
       SUM(CASE WHEN x.qty > 0 THEN x.days ELSE 0 END) orderDays, SUM(x.qty) qty
-    FROM (${per}) x JOIN retailers r ON r.id = x.retailer_id LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)
+    FROM (${per}) x JOIN retailers r ON r.id = x.retailer_id
+    ${dim === 'manager' || dim === 'route' ? 'LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)' : ''}
     ${dim === 'spec' ? 'JOIN products p ON p.id = x.product_id' : ''}
     GROUP BY k`;
   const out = new Map<string, Reach>();
@@ -274,6 +277,26 @@ export function reachBy(db: Database, range: { from: number; to: number }, scope
     const { k, ...rest } = r;
     out.set(keyString(k, dim), rest);
   }
+  return out;
+}
+
+/**
+ * Retailers of the scope who ordered (订购量 > 0) in a range, per key — the
+ * base of 动销率. Lighter than reachBy: no order dates, no statuses.
+ */
+export function orderingBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim): Map<string, number> {
+  if (dim !== 'spec') {
+    const out = new Map<string, number>();
+    for (const [k, r] of reachBy(db, range, scope, dim)) out.set(k, r.ordering);
+    return out;
+  }
+  const grain = grainFor(db, scope, [dim], range, true);
+  const f = facts(grain, range);
+  const w = factFilter(grain, scope);
+  const sql = `SELECT p.code k, COUNT(*) n FROM (SELECT product_id, retailer_id FROM (${f.sql}) WHERE qty > 0 AND ${w.sql} GROUP BY product_id, retailer_id) x
+    JOIN products p ON p.id = x.product_id GROUP BY k`;
+  const out = new Map<string, number>();
+  for (const r of db.prepare(sql).all(...f.params, ...w.params) as { k: string; n: number }[]) out.set(r.k, r.n);
   return out;
 }
 
