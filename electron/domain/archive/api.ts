@@ -9,6 +9,7 @@ import { lend, listLoans, reminders, returnLoan } from './loans';
 import { addDoc, addRead, deleteDoc, docDetail, getDoc, removeAttachment, setStatus, updateDoc } from './register';
 import { DOC_KINDS, formatDocNumber, IN_STATUSES, isIsoDate, OUT_STATUSES, RETENTIONS, SECRECY_LEVELS, today, URGENCY_LEVELS } from './rules';
 import { reindexDocument, searchDocuments } from './search';
+import './demo';
 
 const isoDate = z.string().trim().refine(isIsoDate, '日期格式应为 YYYY-MM-DD（如 2026-03-15）');
 const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
