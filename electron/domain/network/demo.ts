@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { registerDemoExtension, type DemoContext } from '../masterdata/demoHooks';
 import { monthOfDay, monthsEnding, parseMonth } from './period';
-import { DEFAULT_ITEMS, listSchemes, saveScheme } from './assessment';
+import { DEFAULT_ITEMS, listSchemes, saveAssessment, saveScheme } from './assessment';
 
 interface R {
   id: number;
@@ -95,6 +95,8 @@ export function generateNetworkDemo(ctx: DemoContext): void {
     );
     saveScheme(db, { name: `示例考核方案（重点品牌：${keyBrand}）`, items, note: '示例数据', active: true });
   }
+  // The months before the last were assessed and saved (history by month); the last is left to the clerk.
+  for (const p of months.slice(0, -1)) if (!db.prepare('SELECT 1 FROM assessment_runs WHERE period = ?').get(p)) saveAssessment(db, p, '示例数据');
 }
 
 function snapshot(db: Database, period: string, retailers: R[], age: number, random: () => number): void {

@@ -212,7 +212,7 @@ export function AssessmentPage() {
       legend: { type: 'scroll', data: names, top: 0 },
       grid: { left: 40, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: h.periods.map(monthLabel) },
-      yAxis: { type: 'value', name: '总分' },
+      yAxis: { type: 'value', name: '总分', scale: true },
       series: names.map((n) => ({ name: n, type: 'line' as const, data: h.periods.map((p) => { const r = h.rows.find((x) => x.period === p && x.managerName === n); return r ? +r.total.toFixed(2) : null; }) })),
     };
   }, [history.data]);
@@ -296,7 +296,7 @@ export function AssessmentPage() {
         {history.data && history.data.periods.length > 0 && (
           <DataGrid
             columns={[
-              { key: 'name', title: '客户经理', width: 10 },
+              { key: 'name', title: '客户经理', width: 14, pinned: 'left' as const },
               ...history.data.periods.flatMap((p) => [
                 { key: `t_${p}`, title: '总分', group: monthLabel(p), type: 'number' as const, decimals: 2, width: 8 },
                 { key: `r_${p}`, title: '名次', group: monthLabel(p), type: 'int' as const, width: 6 },
