@@ -15,7 +15,7 @@ import { base64ToBlob, download, fileToBase64, fmtSize, labelsOf, RETENTION_LABE
 const NEXT_STATUS: Record<string, string[]> = { 待处理: ['已阅', '转交', '办结'], 已阅: ['转交', '办结'], 转交: ['已阅', '办结'], 办结: ['转交'] };
 
 export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClose: () => void; onChanged: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { settings } = useApp();
   const detail = useCall('archive.get', id === null ? null : { id }, [id]);
   const [editing, setEditing] = useState(false);
@@ -23,7 +23,7 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
   const [lending, setLending] = useState(false);
   const [preview, setPreview] = useState<{ url: string; mime: string; name: string } | null>(null);
   const [readForm] = Form.useForm<{ reader: string; comment?: string }>();
-  const [fileForm] = Form.useForm<{ retention: 'Y' | 'D30' | 'D10'; orgCode: string; pages?: number }>();
+  const [fileForm] = Form.useForm<{ retention: 'Y' | 'D30' | 'D10'; orgCode: string; year: number; pages?: number }>();
   const [lendForm] = Form.useForm<{ borrower: string; dueOn: Dayjs; purpose?: string }>();
 
   const d = detail.data?.doc;
@@ -49,6 +49,17 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
     try {
       const a = await api.call('archive.attachment', { attachmentId });
       if (save || !a.previewMime) {
+        // Documents and images are saved directly; anything else may be a program, so ask first.
+        if (!SAFE_TYPES.has(a.type)) {
+          modal.confirm({
+            title: `保存“${a.name}”？`,
+            content: `这个附件不是常见的文档或图片（${TYPE_NAMES[a.type] ?? a.type}），可能含有可执行内容。工作台不会打开或运行它；保存后请先用杀毒软件检查，再用可信的程序打开。`,
+            okText: '仍然保存',
+            cancelText: '取消',
+            onOk: () => download(a.base64, a.name),
+          });
+          return;
+        }
         download(a.base64, a.name);
         return;
       }
@@ -61,7 +72,7 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
   const submitFile = async () => {
     const v = await fileForm.validateFields();
     const ok = await run(async () => {
-      const r = await api.call('archive.file', { id: id!, retention: v.retention, orgCode: v.orgCode, ...(v.pages ? { pages: v.pages } : {}) });
+      const r = await api.call('archive.file', { id: id!, retention: v.retention, orgCode: v.orgCode.toUpperCase(), year: v.year, ...(v.pages ? { pages: v.pages } : {}) });
       message.info(`档号：${r.archiveNo}`);
     }, '已归档');
     if (ok) setFiling(false);
@@ -101,7 +112,7 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
                 type="primary"
                 data-testid="file-button"
                 onClick={() => {
-                  fileForm.setFieldsValue({ retention: 'D30', orgCode: settings?.orgCode ?? 'KFB', pages: d.pages ?? undefined });
+                  fileForm.setFieldsValue({ retention: 'D30', orgCode: settings?.orgCode ?? 'KFB', year: d.year, pages: d.pages ?? undefined });
                   setFiling(true);
                 }}
               >
@@ -281,10 +292,15 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
               <Form.Item name="orgCode" label="机构(问题)代码" rules={[{ required: true, pattern: /^[A-Za-z]{1,6}$/, message: '1–6位字母，如 KFB' }]}>
                 <Input maxLength={6} />
               </Form.Item>
-              <Form.Item name="pages" label="页数">
-                <InputNumber min={1} precision={0} />
-              </Form.Item>
-              <Typography.Text type="secondary">年度取文件日期的年份（{d.year}）；件号和档号由系统按 DA/T 22-2015 顺序编制，归档后不能修改或删除。</Typography.Text>
+              <Space>
+                <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
+                  <InputNumber min={1949} max={2100} precision={0} />
+                </Form.Item>
+                <Form.Item name="pages" label="页数">
+                  <InputNumber min={1} precision={0} />
+                </Form.Item>
+              </Space>
+              <Typography.Paragraph type="secondary">年度一般为文件形成的年份（{d.year}）。件号和档号由系统按 DA/T 22-2015 在“年度·保管期限·机构”内顺序编制，归档后不能修改或删除。</Typography.Paragraph>
             </Form>
           </Modal>
           <Modal open={lending} title={`借出原件：${d.number}`} okText="登记借出" cancelText="取消" onOk={submitLend} onCancel={() => setLending(false)}>
@@ -322,6 +338,9 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
     </Drawer>
   );
 }
+
+const SAFE_TYPES = new Set(['pdf', 'docx', 'xlsx', 'pptx', 'ofd', 'png', 'jpeg', 'gif', 'webp', 'bmp', 'tiff', 'text']);
+const TYPE_NAMES: Record<string, string> = { zip: '压缩包', ole: 'Office/WPS 旧格式', binary: '未知格式' };
 
 const ACTION_LABELS: Record<string, string> = {
   add: '登记',
