@@ -7,7 +7,7 @@ import type { ComputedBreakdown } from '../domain/plans/compute';
 
 function breakdownParams(args: ParsedArgs) {
   const level = requireFlag(args, 'level');
-  if (!['month', 'manager', 'route'].includes(level)) throw new AppError('invalid_args', `--level 应为 month、manager 或 route（收到“${level}”）`);
+  if (!['month', 'manager', 'route', 'class', 'brand', 'spec'].includes(level)) throw new AppError('invalid_args', `--level 应为 month、manager、route（或按卷烟 class、brand、spec）（收到“${level}”）`);
   const unit = parseUnit(flag(args, 'unit'));
   const target = requireFlag(args, 'target');
   const monthText = flag(args, 'month');
@@ -36,7 +36,7 @@ function breakdownParams(args: ParsedArgs) {
   const methods = parseMethods(flag(args, 'method'));
   return {
     target,
-    level: level as 'month' | 'manager' | 'route',
+    level: level as 'month' | 'manager' | 'route' | 'class' | 'brand' | 'spec',
     year,
     month,
     unit,
@@ -73,7 +73,7 @@ export const plansCommands: CliCommand[] = [
   {
     name: 'plan breakdown',
     usage:
-      'plan breakdown --target <箱> --level month|manager|route [--year Y | --month YYYY-MM] [--method history:0.6,customers:0.4 | recent:N | grade | equal] ' +
+      'plan breakdown --target <箱> --level month|manager|route|class|brand|spec [--year Y | --month YYYY-MM] [--method history:0.6,customers:0.4 | recent:N | grade | equal] ' +
       '[--base-from D --base-to D] [--products <范围>] [--lock <key>=<箱> …] [--floor-ratio r] [--ceiling-ratio r] [--unit 0.01箱|箱|条] ' +
       '[--save <计划名称>]  （--save 把结果存为新计划草稿，输出中带 planId，供 plan progress --plan <planId> 使用）',
     run(ctx, args) {

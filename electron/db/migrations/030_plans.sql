@@ -6,7 +6,7 @@ CREATE TABLE plans (
   name              TEXT NOT NULL,
   year              INTEGER NOT NULL,
   month             INTEGER CHECK (month IS NULL OR month BETWEEN 1 AND 12),  -- null: a plan for the year
-  level             TEXT NOT NULL CHECK (level IN ('month', 'manager', 'route', 'retailer')),
+  level             TEXT NOT NULL CHECK (level IN ('month', 'manager', 'route', 'retailer', 'class', 'brand', 'spec')),
   unit              TEXT NOT NULL CHECK (unit IN ('0.01箱', '箱', '条')),
   products          TEXT NOT NULL DEFAULT 'all',  -- product scope as in CLI.md (all | class:一类 | brand:… | set:… | codes:…)
   target_units      INTEGER NOT NULL CHECK (target_units >= 0),
@@ -39,7 +39,7 @@ CREATE TABLE plan_versions (
 CREATE TABLE plan_cells (
   version_id INTEGER NOT NULL REFERENCES plan_versions(id) ON DELETE CASCADE,
   seq        INTEGER NOT NULL,                    -- display order
-  key        TEXT NOT NULL,                       -- YYYY-MM | 工号 | 线路编码 | 客户编码
+  key        TEXT NOT NULL,                       -- YYYY-MM | 工号 | 线路编码 | 客户编码 | 价类 | 品牌 | 卷烟编码
   label      TEXT NOT NULL,
   units      INTEGER NOT NULL CHECK (units >= 0),
   exact      REAL NOT NULL,

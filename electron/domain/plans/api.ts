@@ -26,7 +26,7 @@ export const breakdownParamsSchema = z
   .object({
     /** 目标 (箱) */
     target: decimal,
-    level: z.enum(['month', 'manager', 'route', 'retailer']),
+    level: z.enum(['month', 'manager', 'route', 'retailer', 'class', 'brand', 'spec']),
     year: z.number().int().min(2000).max(2100),
     month: z.number().int().min(1).max(12).nullable().default(null),
     unit: z.enum(PLAN_UNITS).default('0.01箱'),

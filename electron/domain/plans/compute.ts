@@ -61,9 +61,9 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
   const period = planPeriod(p.year, p.month);
   const notes: string[] = [];
   productFilter(db, p.products); // refuses an unknown scope before any work
-  const cellsRef = listCells(db, p.level, p.year, p.within ?? undefined);
+  const cellsRef = listCells(db, p.level, p.year, p.within ?? undefined, p.products);
   if (cellsRef.length === 0) {
-    const what = { month: '月份', manager: '在岗客户经理', route: '线路', retailer: '正常经营的零售客户' }[p.level];
+    const what = { month: '月份', manager: '在岗客户经理', route: '线路', retailer: '正常经营的零售客户', class: '在销卷烟的价类', brand: '在销卷烟的品牌', spec: '在销卷烟规格' }[p.level];
     throw new AppError('no_cells', `没有可分解的${what}，请先导入基础资料`);
   }
   if (p.level === 'retailer') notes.push('零售客户层级的分解仅供参考（按政策不对零售客户下达最低任务）');
@@ -105,6 +105,7 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
     let map: Map<string, number>;
     if (m.method === 'history') map = salesByKey(db, lvl, base!, p.products);
     else if (m.method === 'recent') map = salesByKey(db, lvl, recentPeriod(period, m.n ?? 3), p.products);
+    else if (lvl === 'class' || lvl === 'brand' || lvl === 'spec') throw new AppError('method_not_applicable', `按卷烟（价类、品牌、规格）分解不能使用“${methodLabel(m)}”法`);
     else if (m.method === 'customers') map = customersByKey(db, lvl);
     else map = gradeWeightByKey(db, lvl, readSettings(db).gradeWeights);
     for (const [k, v] of map) put(k, name, v);
@@ -160,7 +161,7 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
       boundNote: b?.note.length ? b.note.join('；') : undefined,
     };
   });
-  // Thousands of retailer cells: the texts are built on demand (plans.explain) instead.
+  // Thousands of retailer or spec cells: the texts are built on demand (plans.explain) instead.
   const r = breakdown({ totalUnits, unit, methods: p.methods, cells, texts: cellsRef.length <= 2000 });
   return {
     ...r,

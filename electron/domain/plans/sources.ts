@@ -7,9 +7,14 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 
-export type Level = 'month' | 'manager' | 'route' | 'retailer';
+export type Level = 'month' | 'manager' | 'route' | 'retailer' | 'class' | 'brand' | 'spec';
+/** levels of the organisation (customers counted, 档位 weighed) */
+export type OrgLevel = 'manager' | 'route' | 'retailer';
+/** levels of the product tree: total → 价类 → 品牌 → 规格 */
+export type ProductLevel = 'class' | 'brand' | 'spec';
+export const PRODUCT_LEVELS: readonly Level[] = ['class', 'brand', 'spec'];
 
-export const LEVEL_LABELS: Record<Level, string> = { month: '月份', manager: '客户经理', route: '线路', retailer: '零售客户（参考）' };
+export const LEVEL_LABELS: Record<Level, string> = { month: '月份', manager: '客户经理', route: '线路', retailer: '零售客户（参考）', class: '价类', brand: '品牌', spec: '规格' };
 
 export interface CellRef {
   key: string;
@@ -78,13 +83,13 @@ const CLASSES = ['一类', '二类', '三类', '四类', '五类'];
 const PRODUCT_RULE_COLUMNS: Record<string, string> = { price_class: 'price_class', class: 'price_class', 价类: 'price_class', brand: 'brand', 品牌: 'brand', maker: 'maker', 生产企业: 'maker' };
 
 /** SQL restricting order lines `ol` to the product scope: '' for all products. */
-export function productFilter(db: Database, spec: string): { sql: string; params: unknown[]; label: string } {
+export function productFilter(db: Database, spec: string): { sql: string; params: unknown[]; label: string; where: string } {
   const s = (spec ?? 'all').trim() || 'all';
-  if (s === 'all' || s === '全部') return { sql: '', params: [], label: '全部卷烟' };
+  if (s === 'all' || s === '全部') return { sql: '', params: [], label: '全部卷烟', where: '1' };
   const i = s.indexOf(':');
   const kind = i > 0 ? s.slice(0, i) : s;
   const value = i > 0 ? s.slice(i + 1).trim() : '';
-  const inProducts = (where: string, params: unknown[], label: string) => ({ sql: ` AND ol.product_id IN (SELECT id FROM products WHERE ${where})`, params, label });
+  const inProducts = (where: string, params: unknown[], label: string) => ({ sql: ` AND ol.product_id IN (SELECT id FROM products WHERE ${where})`, params, label, where });
   if (!value) throw new AppError('invalid_products', `卷烟范围“${s}”缺少取值，例如 class:一类、brand:黄鹤楼、codes:6901028000000`);
   switch (kind) {
     case 'class':
@@ -148,7 +153,7 @@ export function retailerWithin(db: Database, within: string | undefined): { sql:
   throw new AppError('invalid_scope', `范围“${within}”应写成 manager:<工号> 或 route:<线路编码>`);
 }
 
-export function listCells(db: Database, level: Level, year: number, within?: string): CellRef[] {
+export function listCells(db: Database, level: Level, year: number, within?: string, products?: string): CellRef[] {
   switch (level) {
     case 'month':
       return Array.from({ length: 12 }, (_, i) => ({ key: monthKey(year, i + 1), label: `${i + 1}月` }));
@@ -160,16 +165,34 @@ export function listCells(db: Database, level: Level, year: number, within?: str
       const w = retailerWithin(db, within);
       return db.prepare(`SELECT r.code AS key, r.name AS label FROM retailers r WHERE r.status = '正常'${w.sql} ORDER BY r.code`).all(...w.params) as CellRef[];
     }
+    default:
+      return productCells(db, level, products ?? 'all');
   }
+}
+
+/** Product cells on sale within the product scope: 价类 in their order, 品牌 by name, 规格 by code. */
+function productCells(db: Database, level: ProductLevel, products: string): CellRef[] {
+  const f = productFilter(db, products);
+  if (level === 'class') {
+    const found = new Set((db.prepare(`SELECT DISTINCT price_class AS c FROM products WHERE on_sale = 1 AND price_class IS NOT NULL AND (${f.where})`).all(...f.params) as { c: string }[]).map((r) => r.c));
+    return [...CLASSES.filter((c) => found.has(c)), ...[...found].filter((c) => !CLASSES.includes(c)).sort()].map((c) => ({ key: c, label: c }));
+  }
+  if (level === 'brand') {
+    return db.prepare(`SELECT DISTINCT brand AS key, brand AS label FROM products WHERE on_sale = 1 AND brand IS NOT NULL AND brand <> '' AND (${f.where}) ORDER BY brand`).all(...f.params) as CellRef[];
+  }
+  return db.prepare(`SELECT code AS key, name AS label FROM products WHERE on_sale = 1 AND (${f.where}) ORDER BY code`).all(...f.params) as CellRef[];
 }
 
 const KEY_EXPR: Record<Exclude<Level, 'month'>, { join: string; key: string }> = {
   manager: { join: 'JOIN retailers r ON r.id = ol.retailer_id JOIN managers g ON g.id = r.manager_id', key: 'g.code' },
   route: { join: 'JOIN retailers r ON r.id = ol.retailer_id JOIN routes g ON g.id = r.route_id', key: 'g.code' },
   retailer: { join: 'JOIN retailers r ON r.id = ol.retailer_id', key: 'r.code' },
+  class: { join: 'JOIN products g ON g.id = ol.product_id', key: 'g.price_class' },
+  brand: { join: 'JOIN products g ON g.id = ol.product_id', key: 'g.brand' },
+  spec: { join: 'JOIN products g ON g.id = ol.product_id', key: 'g.code' },
 };
 
-/** Σ 订购量 (条) per cell key over [from, to] (organisation levels). */
+/** Σ 订购量 (条) per cell key over [from, to] (organisation and product levels). */
 export function salesByKey(db: Database, level: Exclude<Level, 'month'>, p: Period, products: string): Map<string, number> {
   const f = productFilter(db, products);
   const k = KEY_EXPR[level];
@@ -195,21 +218,21 @@ export function salesTotal(db: Database, p: Period, products: string): number {
   return r.tiao;
 }
 
-const RETAILER_KEY: Record<Exclude<Level, 'month'>, { join: string; key: string }> = {
+const RETAILER_KEY: Record<OrgLevel, { join: string; key: string }> = {
   manager: { join: 'JOIN managers g ON g.id = r.manager_id', key: 'g.code' },
   route: { join: 'JOIN routes g ON g.id = r.route_id', key: 'g.code' },
   retailer: { join: '', key: 'r.code' },
 };
 
 /** 客户户数: 正常经营 retailers per cell key. */
-export function customersByKey(db: Database, level: Exclude<Level, 'month'>): Map<string, number> {
+export function customersByKey(db: Database, level: OrgLevel): Map<string, number> {
   const k = RETAILER_KEY[level];
   const rows = db.prepare(`SELECT ${k.key} AS key, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' GROUP BY ${k.key}`).all() as { key: string; n: number }[];
   return new Map(rows.map((r) => [r.key, r.n]));
 }
 
 /** 档位权重: Σ weight(档位) × 100 over 正常经营 retailers per cell key (retailers without a grade count 0). */
-export function gradeWeightByKey(db: Database, level: Exclude<Level, 'month'>, weights: readonly number[]): Map<string, number> {
+export function gradeWeightByKey(db: Database, level: OrgLevel, weights: readonly number[]): Map<string, number> {
   const k = RETAILER_KEY[level];
   const rows = db
     .prepare(`SELECT ${k.key} AS key, r.grade AS grade, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' AND r.grade IS NOT NULL GROUP BY ${k.key}, r.grade`)

@@ -16,7 +16,7 @@ import { can, useMe } from '../accounts/session';
 import { fmtPct } from '../../components/format';
 import type { Input as In } from '../../../electron/api/contract';
 import {
-  displayDecimals, displayUnitName, fmtUnits, LEVEL_LABELS, METHOD_OPTIONS, parseTyped, searchParam, StatusTag, unitsToDisplay, UNIT_OPTIONS,
+  displayDecimals, displayUnitName, fmtUnits, isOrgLevel, keyTitle, LEVEL_LABELS, METHOD_OPTIONS, parseTyped, searchParam, StatusTag, unitsToDisplay, UNIT_OPTIONS,
   type Breakdown, type Explain, type Level, type PlanUnit,
 } from './common';
 import { baseDisplay, exportWithSignatures, schemeSpec } from './tables';
@@ -264,7 +264,7 @@ export function PlanEditorPage() {
                 value={draft.level}
                 disabled={!editable || planId !== null}
                 onChange={(v: Level) => update({ level: v, locks: {}, month: v === 'month' ? null : draft.month })}
-                options={(['month', 'manager', 'route', 'retailer'] as Level[]).map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
+                options={(['month', 'manager', 'route', 'retailer', 'class', 'brand', 'spec'] as Level[]).map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
                 style={{ width: '100%' }}
                 data-testid="plan-level"
               />
@@ -344,7 +344,7 @@ export function PlanEditorPage() {
                       value={m.method}
                       disabled={!editable}
                       style={{ width: 170 }}
-                      options={METHOD_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
+                      options={METHOD_OPTIONS.filter((o) => isOrgLevel(draft.level) || (o.value !== 'customers' && o.value !== 'grade')).map((o) => ({ value: o.value, label: o.label }))}
                       onChange={(v: MethodRow['method']) => update({ methods: draft.methods.map((x, j) => (j === i ? { ...x, method: v, n: v === 'recent' ? 3 : undefined } : x)) })}
                       data-testid={`plan-method-${i}`}
                     />
@@ -377,7 +377,7 @@ export function PlanEditorPage() {
         onCellEdit={onCellEdit}
         onRowClick={(r) => setSelectedKey(r.key)}
         columns={[
-          { key: 'key', title: draft.level === 'month' ? '月份' : draft.level === 'manager' ? '工号' : draft.level === 'route' ? '线路编码' : '客户编码', type: 'text', width: 12, pinned: 'left' },
+          { key: 'key', title: keyTitle(draft.level), type: 'text', width: 12, pinned: 'left' },
           { key: 'label', title: '名称', type: 'text', width: 14 },
           { key: 'value', title: `计划(${dispUnit})`, type: 'number', decimals: displayDecimals(unit), width: 12, editable, cellEditor: 'agTextCellEditor' },
           { key: 'share', title: '占比', type: 'percent', decimals: 2, width: 9 },

@@ -3,13 +3,23 @@ import { Tag } from 'antd';
 import type { Output } from '../../../electron/api/contract';
 
 export type PlanUnit = '0.01箱' | '箱' | '条';
-export type Level = 'month' | 'manager' | 'route' | 'retailer';
+export type Level = 'month' | 'manager' | 'route' | 'retailer' | 'class' | 'brand' | 'spec';
 export type Plan = Output<'plans.list'>['plans'][number];
 export type Breakdown = Output<'plans.breakdown'>;
 export type BreakdownRow = Breakdown['rows'][number];
 export type Explain = BreakdownRow['explain'];
 
-export const LEVEL_LABELS: Record<Level, string> = { month: '月份', manager: '客户经理', route: '线路', retailer: '零售客户（参考）' };
+export const LEVEL_LABELS: Record<Level, string> = { month: '月份', manager: '客户经理', route: '线路', retailer: '零售客户（参考）', class: '价类', brand: '品牌', spec: '规格' };
+
+/** The title of the key column for a level. */
+export function keyTitle(level: Level): string {
+  return { month: '月份', manager: '工号', route: '线路编码', retailer: '客户编码', class: '价类', brand: '品牌', spec: '卷烟编码' }[level];
+}
+
+/** Levels where 客户户数 and 档位权重 make sense. */
+export function isOrgLevel(level: Level): boolean {
+  return level === 'manager' || level === 'route' || level === 'retailer';
+}
 export const UNIT_OPTIONS: { value: PlanUnit; label: string }[] = [
   { value: '0.01箱', label: '0.01箱（两位小数的箱）' },
   { value: '箱', label: '整箱' },

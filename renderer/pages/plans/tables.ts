@@ -7,7 +7,7 @@ import * as XLSX from 'xlsx';
 import { sheetFromSpec } from '../../components/exportXlsx';
 import type { TableColumn, TableSpec } from '../../components/table';
 import { todayIso } from '../../components/format';
-import { LEVEL_LABELS, periodLabel, tiaoPerUnit, type Level, type PlanUnit } from './common';
+import { keyTitle, LEVEL_LABELS, periodLabel, tiaoPerUnit, type Level, type PlanUnit } from './common';
 import type { Output } from '../../../electron/api/contract';
 
 export const SIGNATURES = ['制表人', '审核人', '审批人', '制表日期'];
@@ -45,8 +45,8 @@ export function schemeSpec(h: SchemeHeader, cells: SchemeCell[]): TableSpec {
   const inTiao = h.unit === '条';
   const columns: TableColumn[] = [
     { key: 'seq', title: '序号', type: 'int', width: 6 },
-    { key: 'key', title: h.level === 'month' ? '月份' : h.level === 'manager' ? '工号' : h.level === 'route' ? '线路编码' : '客户编码', type: 'text', width: 12 },
-    { key: 'label', title: LEVEL_LABELS[h.level].replace('（参考）', '') + (h.level === 'month' ? '' : '名称'), type: 'text', width: 16 },
+    { key: 'key', title: keyTitle(h.level), type: 'text', width: 12 },
+    { key: 'label', title: h.level === 'month' || h.level === 'class' || h.level === 'brand' ? '名称' : LEVEL_LABELS[h.level].replace('（参考）', '') + '名称', type: 'text', width: 16 },
     { key: 'qty', title: inTiao ? '数量(条)' : '数量(箱)', group: '计划', type: inTiao ? 'int' : 'number', decimals: h.unit === '0.01箱' ? 2 : 0, width: 12 },
     { key: 'share', title: '占比', group: '计划', type: 'percent', decimals: 2, width: 9 },
     ...methodLabels.map((l, i) => ({ key: `m${i}`, title: l, group: '分解依据', type: 'number' as const, decimals: /客户户数/.test(l) ? 0 : 2, width: 12 })),
@@ -92,7 +92,7 @@ export function progressSpec(p: Progress, unitName?: string): TableSpec {
   void unitName;
   const columns: TableColumn[] = [
     { key: 'seq', title: '序号', type: 'int', width: 6 },
-    { key: 'key', title: p.level === 'month' ? '月份' : p.level === 'manager' ? '工号' : p.level === 'route' ? '线路编码' : '客户编码', type: 'text', width: 12 },
+    { key: 'key', title: keyTitle(p.level as Level), type: 'text', width: 12 },
     { key: 'label', title: '名称', type: 'text', width: 14 },
     { key: 'targetTiao', title: '计划', type: 'cases', decimals: 2, width: 11 },
     { key: 'dayTiao', title: '本日', group: '完成销量', type: 'cases', decimals: 2, width: 10 },

@@ -92,6 +92,21 @@ describe('breakdown against the database', () => {
     expect(t.call('plans.explain', { planId: c.planId, key: '1001' }).explain.text).toContain('800条');
   });
 
+  it('breaks a target down by 价类, 品牌 and 规格 within the product scope', () => {
+    // 2025: P1 (一类, 黄鹤楼) 500+300+100+100 = 1000, P2 (三类, 红金龙) 200+100+250 = 550 → 31 箱: 20, 11
+    const byClass = t.call('plans.breakdown', { ...base, level: 'class', target: 31, unit: '箱' });
+    expect(byClass.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([['一类', 20], ['三类', 11]]);
+    const bySpec = t.call('plans.breakdown', { ...base, level: 'spec', target: 31, unit: '箱' });
+    expect(bySpec.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([['P1', 20], ['P2', 11]]);
+    const brands = t.call('plans.breakdown', { ...base, level: 'brand', target: 31, unit: '箱', products: 'class:一类' });
+    expect(brands.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([['黄鹤楼', 31]]);
+    expect(refused(() => t.call('plans.breakdown', { ...base, level: 'class', target: 1, methods: [{ method: 'customers' }] })).code).toBe('method_not_applicable');
+    // progress by 价类: March 2026, 5 箱 each; to 03-15 一类 sold 50 条 (4%), 三类 300 条 (24%)
+    const c = t.call('plans.create', { name: '3月分价类', params: { ...base, month: 3, level: 'class', target: 10, unit: '箱', methods: [{ method: 'equal' }] } });
+    const p = t.call('plans.progress', { planId: c.planId, asOf: '2026-03-15' });
+    expect(p.rows.map((r: { key: string; completion: number }) => [r.key, r.completion])).toEqual([['一类', 0.04], ['三类', 0.24]]);
+  });
+
   it('refuses what it cannot do with a Chinese reason', () => {
     expect(refused(() => t.call('plans.breakdown', { ...base, target: '1.5', unit: '箱' })).code).toBe('not_representable');
     expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, locks: { M99: 1 } })).code).toBe('unknown_key');
