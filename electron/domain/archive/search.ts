@@ -246,6 +246,8 @@ const WALK_DATE_INDEX_ABOVE = 1500;
 
 export function searchDocuments(db: Database, query: string, f: SearchFilters, limit: number, offset: number): SearchResult {
   const q = parseQuery(query);
+  // Something was typed but nothing in it can be searched for (only punctuation): no hits, not everything.
+  if (query.trim() !== '' && q.terms.length === 0) return { total: 0, hits: [], terms: [] };
   const w = searchWhere(q, f);
   const hasFilters = Object.values(f).some((v) => v !== undefined);
   // Matches per index, cheap: FTS5 counts a doclist without touching the documents.

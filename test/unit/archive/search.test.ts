@@ -94,6 +94,7 @@ describe('archive search', () => {
     expect(found('销售', { kind: '报送' })).toEqual(['report']);
     expect(found('', { year: 2025 })).toEqual(['old']);
     expect(search('', {}).total).toBe(6);
+    expect(search('〔 〕', {}).total).toBe(0); // only punctuation: nothing to look for
   });
 
   it('lists hits newest first and reports the total beyond the limit', () => {
