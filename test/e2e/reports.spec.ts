@@ -47,7 +47,18 @@ test('分销与四率 by route with the weekly chart against a target', async ({
 });
 
 test('the monthly pack: pick the month, make it, export the workbook, print the PDF', async ({ page }) => {
-  await page.goto(app.url + '#/reports/pack?month=2026-09');
+  await page.goto(app.url + '#/reports/pack');
+  // the latest month with data is offered; the clerk picks August, then September
+  const picker = page.getByTestId('period-picker').locator('input').last();
+  await expect(picker).toHaveValue('2026-09');
+  await picker.click();
+  await picker.fill('2026-08');
+  await picker.press('Enter');
+  await page.getByTestId('make-pack').click();
+  await expect(page.getByTestId('pack-summary')).toContainText('2026年8月月报共');
+  await picker.click();
+  await picker.fill('2026-09');
+  await picker.press('Enter');
   await page.getByTestId('make-pack').click();
   await expect(page.getByTestId('pack-summary')).toContainText('2026年9月月报共');
   await shot(page, 'reports-pack');
@@ -94,4 +105,17 @@ test('分析报告 is drafted, edited and exported to Word', async ({ page }) =>
   expect(text).toContain('本月销售平稳。（内勤修改）');
   expect(text).toContain('制表日期');
   await shot(printPage, 'reports-analysis-print');
+});
+
+test('需求预测 shows the backtest beside the yardstick and prints', async ({ page }) => {
+  await page.goto(app.url + '#/reports/forecast');
+  await expect(page.getByTestId('forecast-grid').locator('.ag-row').first()).toBeVisible();
+  await expect(page.getByTestId('forecast-chart').locator('svg')).toBeVisible();
+  await expect(page.getByText(/回测中本方法优于参照 \d+\/\d+ 项/)).toBeVisible();
+  await shot(page, 'reports-forecast');
+  const pdf = await printPdf(page, app, '/reports/print/forecast?level=class&horizon=3', 'reports-forecast', true);
+  const { text } = pdfText(pdf);
+  expect(text).toContain('卷烟需求预测表');
+  expect(text).toContain('同月去年');
+  expect(text).toContain('口径说明');
 });

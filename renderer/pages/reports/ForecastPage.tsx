@@ -7,7 +7,8 @@ import { Alert, Card, Select, Space, Tag, Typography } from 'antd';
 import { useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { Chart, type ChartOption } from '../../components/Chart';
-import type { TableColumn } from '../../components/table';
+import { PrintButton } from '../../components/PrintButton';
+import { forecastSpec } from './common';
 import { useApp } from '../../app/AppContext';
 
 type Level = 'total' | 'class' | 'brand' | 'spec';
@@ -18,28 +19,7 @@ export function ForecastPage() {
   const [horizon, setHorizon] = useState(3);
   const [selected, setSelected] = useState<string | null>(null);
   const { data, error, loading } = useCall('reports.forecast', { level, horizon, limit: 30 }, []);
-  const rows = useMemo(
-    () =>
-      (data?.results ?? []).map((r) => {
-        const row: Record<string, unknown> = { key: r.key, name: r.name, mape: r.mape, naiveMape: r.naiveMape, beats: r.beatsNaive === null ? '无法判断' : r.beatsNaive ? '优于' : '未优于' };
-        r.forecast.forEach((f, i) => {
-          row[`f${i}`] = f.volumeTiao;
-          row[`n${i}`] = f.naiveTiao;
-        });
-        return row;
-      }),
-    [data],
-  );
-  const columns: TableColumn[] = [
-    { key: 'name', title: level === 'class' ? '价类' : level === 'brand' ? '品牌' : level === 'spec' ? '规格' : '范围', width: 16 },
-    ...(data?.results[0]?.forecast ?? []).flatMap((f, i) => [
-      { key: `f${i}`, title: '预测', group: f.month, type: 'cases' as const },
-      { key: `n${i}`, title: '同月去年', group: f.month, type: 'cases' as const },
-    ]),
-    { key: 'mape', title: '本方法', group: '回测平均误差(MAPE)', type: 'percent' },
-    { key: 'naiveMape', title: '同月去年法', group: '回测平均误差(MAPE)', type: 'percent' },
-    { key: 'beats', title: '比较', width: 8 },
-  ];
+  const spec = useMemo(() => (data ? forecastSpec(data) : null), [data]);
   const current = data?.results.find((r) => r.key === selected) ?? data?.results[0];
   const option = useMemo<ChartOption | null>(() => {
     if (!current) return null;
@@ -88,12 +68,13 @@ export function ForecastPage() {
       {error && <Alert type="error" showIcon message={error.message} />}
       <DataGrid
         testId="forecast-grid"
-        columns={columns}
-        rows={rows}
+        columns={spec?.columns ?? []}
+        rows={spec?.rows ?? []}
         loading={loading}
         height={360}
         unitName={settings?.unitName}
-        exportSpec={data ? { title: '卷烟需求预测表', period: `数据截至${data.lastCompleteMonth}`, unitLine: '单位：箱', note: `预测方法：${data.method}（上年对应月份按春节所在月对齐，乘以近12个月同比趋势）；参照：同月去年销量；MAPE为近12个月逐月回测的平均绝对百分比误差。` } : undefined}
+        exportSpec={spec ? { title: spec.title, period: spec.period, unitLine: spec.unitLine, note: spec.note } : undefined}
+        toolbar={<PrintButton route={`/reports/print/forecast?level=${level}&horizon=${horizon}`} landscape name="卷烟需求预测表" />}
         exportFileName="卷烟需求预测表"
         onRowClick={(r) => setSelected(String(r.key))}
       />

@@ -9,7 +9,7 @@ import { useCall } from '../../api/client';
 import { PrintDocument, PrintTable } from '../../components/PrintDocument';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { useApp } from '../../app/AppContext';
-import { customerClassSpec, distributionSpec, packSpecs, salesSpec, searchParam, NOTE_DISTRIBUTION, NOTE_SALES } from './common';
+import { customerClassSpec, distributionSpec, forecastSpec, packSpecs, salesSpec, searchParam, NOTE_DISTRIBUTION, NOTE_SALES } from './common';
 import { loadDraft } from './AnalysisPage';
 import { packAnalysis } from './PackPage';
 import { weeklyOption } from './DistributionPage';
@@ -141,6 +141,21 @@ export function PackPrint() {
         <h2 style={{ textAlign: 'center' }}>{analysis.title}</h2>
         <Sections sections={analysis.sections} />
       </div>
+    </PrintDocument>
+  );
+}
+
+export function ForecastPrint() {
+  const { settings } = useApp();
+  const level = (searchParam('level') ?? 'class') as 'class';
+  const horizon = Number(searchParam('horizon') ?? 3);
+  const { data, error } = useCall('reports.forecast', { level, horizon, limit: 30 }, []);
+  if (!data) return <Wait error={error} />;
+  const spec = forecastSpec(data);
+  return (
+    <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+      <PrintTable spec={spec} />
+      <p>回测中本方法优于同月去年法 {data.beatsCount}/{data.comparedCount} 项。{data.results.map((r) => `${r.name}：${r.verdict}`).join('；')}。</p>
     </PrintDocument>
   );
 }

@@ -237,7 +237,8 @@ export function salesColumns(byLabel: string, by: string): TableColumn[] {
     { key: 'perCaseYuan', title: '本期', group: '单箱值(元/箱)', type: 'number' },
     { key: 'perCaseYuanLastYear', title: '同期', group: '单箱值(元/箱)', type: 'number' },
     { key: 'perTiaoYuan', title: '条均批发价(元/条)', type: 'number' },
-    { key: 'volumeShare', title: '销量结构', type: 'percent' },
+    { key: 'volumeShare', title: '销量', group: '结构', type: 'percent' },
+    { key: 'amountShare', title: '销售额', group: '结构', type: 'percent' },
     { key: 'demandTiao', title: '需求量(箱)', type: 'cases' },
     { key: 'fulfilment', title: '订足率', type: 'percent' },
   );
@@ -364,4 +365,33 @@ export function analysisSpec(title: string, sections: { title: string; text: str
     rows: sections.flatMap((s) => [{ text: s.title }, { text: s.text }]),
     sheetName: '分析报告',
   };
+}
+
+export type ForecastData = Output<'reports.forecast'>;
+
+export const NOTE_FORECAST =
+  '预测方法：上年对应月份的销量（1、2月按春节所在月份对齐）乘以近12个月同比趋势（限制在0.5–2倍）；参照方法：上年同月销量；MAPE为近12个月逐月提前1个月回测的平均绝对百分比误差。';
+
+/** 需求预测表: per key the forecast months beside the yardstick, and both backtest errors. */
+export function forecastSpec(d: ForecastData): TableSpec {
+  const levelLabel = d.level === 'class' ? '价类' : d.level === 'brand' ? '品牌' : d.level === 'spec' ? '规格' : '范围';
+  const columns: TableColumn[] = [
+    { key: 'name', title: levelLabel, width: 16 },
+    ...(d.results[0]?.forecast ?? []).flatMap((f, i) => [
+      { key: `f${i}`, title: '预测', group: f.month, type: 'cases' as const },
+      { key: `n${i}`, title: '同月去年', group: f.month, type: 'cases' as const },
+    ]),
+    { key: 'mape', title: '本方法', group: '回测平均误差(MAPE)', type: 'percent' },
+    { key: 'naiveMape', title: '同月去年法', group: '回测平均误差(MAPE)', type: 'percent' },
+    { key: 'beats', title: '比较', width: 8 },
+  ];
+  const rows = d.results.map((r) => {
+    const row: Record<string, unknown> = { key: r.key, name: r.name, mape: r.mape, naiveMape: r.naiveMape, beats: r.beatsNaive === null ? '无法判断' : r.beatsNaive ? '优于' : '未优于' };
+    r.forecast.forEach((f, i) => {
+      row[`f${i}`] = f.volumeTiao;
+      row[`n${i}`] = f.naiveTiao;
+    });
+    return row;
+  });
+  return { title: '卷烟需求预测表', period: `数据截至${d.lastCompleteMonth}`, unitLine: '单位：箱', columns, rows, note: NOTE_FORECAST, sheetName: '需求预测' };
 }

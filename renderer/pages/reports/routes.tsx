@@ -6,7 +6,7 @@ import { CustomerClassPage } from './CustomerClassPage';
 import { ForecastPage } from './ForecastPage';
 import { AnalysisPage } from './AnalysisPage';
 import { PackPage } from './PackPage';
-import { AnalysisPrint, CustomerClassPrint, DistributionPrint, PackPrint, SalesPrint } from './ReportPrint';
+import { AnalysisPrint, CustomerClassPrint, DistributionPrint, ForecastPrint, PackPrint, SalesPrint } from './ReportPrint';
 
 /** Pages of the reports module. */
 export const reportsRoutes: PageRoute[] = [
@@ -21,5 +21,6 @@ export const reportsRoutes: PageRoute[] = [
   { path: '/reports/print/distribution', label: '分销与四率（打印）', group: '统计报表', element: <DistributionPrint />, print: true, perm: 'print' },
   { path: '/reports/print/customer-class', label: '客户分类销售一览（打印）', group: '统计报表', element: <CustomerClassPrint />, print: true, perm: 'print' },
   { path: '/reports/print/analysis', label: '分析报告（打印）', group: '统计报表', element: <AnalysisPrint />, print: true, perm: 'print' },
+  { path: '/reports/print/forecast', label: '需求预测（打印）', group: '统计报表', element: <ForecastPrint />, print: true, perm: 'print' },
   { path: '/reports/print/pack', label: '月报（打印）', group: '统计报表', element: <PackPrint />, print: true, perm: 'print' },
 ];
