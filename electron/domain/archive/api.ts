@@ -67,6 +67,8 @@ const searchInput = z
     secrecy: z.enum(SECRECY_LEVELS).optional(),
     retention: z.enum(RETENTIONS).optional(),
     filed: z.boolean().optional(),
+    /** only 收文 past their 办理期限 and not 办结 */
+    overdue: z.boolean().optional(),
     limit: z.number().int().min(1).max(1000).default(50),
     offset: z.number().int().min(0).default(0),
   })
@@ -191,8 +193,8 @@ export const archiveMethods = {
     perm: 'read',
     write: false,
     handler: (ctx, i) => {
-      const { query, limit, offset, ...filters } = i;
-      return searchDocuments(ctx.db, query ?? '', filters, limit, offset);
+      const { query, limit, offset, overdue, ...filters } = i;
+      return searchDocuments(ctx.db, query ?? '', { ...filters, ...(overdue ? { overdueAsOf: today() } : {}) }, limit, offset);
     },
   }),
   /** 归档: assigns 件号 and 档号 (DA/T 22-2015) and returns the 归档章 fields. */
@@ -333,7 +335,7 @@ export const archiveMethods = {
       const tone = (x: number) => (x > 0 ? ('bad' as const) : ('good' as const));
       return {
         title: '公文与档案提醒',
-        link: '/archive',
+        link: r.overdueTodo.length ? '/archive?overdue=1' : '/archive',
         lines: [
           { label: '逾期未办结的收文', value: `${r.overdueTodo.length} 件`, tone: tone(r.overdueTodo.length) },
           { label: '借阅逾期未还', value: `${r.overdueLoans.length} 件`, tone: tone(r.overdueLoans.length) },

@@ -149,6 +149,8 @@ export interface SearchFilters {
   retention?: string;
   /** true: only filed items; false: only items not yet filed */
   filed?: boolean;
+  /** only 收文 still open past their 办理期限 on this day */
+  overdueAsOf?: string;
 }
 
 export interface SearchHit {
@@ -196,6 +198,7 @@ export function searchWhere(q: ParsedQuery, f: SearchFilters): { sql: string; pa
   if (f.retention) (where.push('d.retention = ?'), params.push(f.retention));
   if (f.filed === true) where.push('d.archive_no IS NOT NULL');
   if (f.filed === false) where.push('d.archive_no IS NULL');
+  if (f.overdueAsOf) (where.push(`d.status IN ('待处理', '已阅', '转交') AND d.due_date < ?`), params.push(f.overdueAsOf));
   return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', params };
 }
 

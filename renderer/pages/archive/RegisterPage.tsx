@@ -3,14 +3,14 @@
  * 新登记, and the detail drawer. Numbers are given by the system per year.
  */
 import { useMemo, useState } from 'react';
-import { Button, Input, Segmented, Select, Space, Typography } from 'antd';
+import { Button, Checkbox, Input, Segmented, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { DataGrid } from '../../components/DataGrid';
 import { DocDrawer } from './DocDrawer';
 import { DocForm } from './DocForm';
-import { IN_STATUSES, KIND_TITLES, KINDS, labelsOf, SECRECY, todayIso, type Hit, type Kind } from './common';
+import { IN_STATUSES, KIND_TITLES, KINDS, labelsOf, searchParam, SECRECY, todayIso, type Hit, type Kind } from './common';
 
 export function RegisterPage() {
   const { settings } = useApp();
@@ -19,11 +19,12 @@ export function RegisterPage() {
   const [status, setStatus] = useState<string | undefined>(undefined);
   const [secrecy, setSecrecy] = useState<string | undefined>(undefined);
   const [query, setQuery] = useState('');
+  const [overdue, setOverdue] = useState(searchParam('overdue') === '1');
   const [adding, setAdding] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
   const groups = useCall('archive.groups', {}, []);
-  const input = { kind, year, status: status as '待处理' | undefined, secrecy: secrecy as '公开' | undefined, query, limit: 1000 };
-  const list = useCall('archive.search', input, [kind, year, status, secrecy, query]);
+  const input = { kind, year, status: status as '待处理' | undefined, secrecy: secrecy as '公开' | undefined, query, limit: 1000, ...(overdue && kind === '收文' ? { overdue: true } : {}) };
+  const list = useCall('archive.search', input, [kind, year, status, secrecy, query, overdue]);
   const L = labelsOf(kind);
   const today = todayIso();
 
@@ -82,6 +83,11 @@ export function RegisterPage() {
             </Button>
             <Input.Search allowClear placeholder="在本登记簿中查找（标题、编号、单位、人名、附件内容）" style={{ width: 360 }} onSearch={setQuery} />
             <Select allowClear placeholder="年度" style={{ width: 100 }} value={year} onChange={setYear} options={(groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))} />
+            {kind === '收文' && (
+              <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="only-overdue">
+                只看逾期未办结
+              </Checkbox>
+            )}
             {kind === '收文' && <Select allowClear placeholder="处理情况" style={{ width: 110 }} value={status} onChange={setStatus} options={[...IN_STATUSES, '归档'].map((s) => ({ value: s, label: s }))} />}
             <Select allowClear placeholder="密级" style={{ width: 90 }} value={secrecy} onChange={setSecrecy} options={SECRECY.map((s) => ({ value: s, label: s }))} />
             <Typography.Text type="secondary">共 {list.data?.total ?? 0} 件{(list.data?.total ?? 0) > 1000 ? '（显示最新 1000 件，请用年度或检索缩小范围）' : ''}</Typography.Text>

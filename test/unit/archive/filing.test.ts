@@ -163,6 +163,8 @@ describe('借阅 and 首页 reminders', () => {
     add({ title: '丁' });
     const r = t.call('archive.reminders', { asOf: '2026-03-11' });
     expect(r.overdueTodo.map((x: any) => [x.title, x.daysOverdue])).toEqual([['乙', 6], ['甲', 1]]);
+    // the register's 逾期 filter uses today's date: 乙 and 甲 are both long past due
+    expect(t.call('archive.search', { overdue: true }).hits.map((h: any) => h.title).sort()).toEqual(['乙', '丙', '甲'].sort());
     t.call('archive.setStatus', { id: b, status: '办结' });
     t.call('archive.setStatus', { id: a, status: '转交' });
     expect(t.call('archive.reminders', { asOf: '2026-03-11' }).overdueTodo.map((x: any) => x.title)).toEqual(['甲']);
