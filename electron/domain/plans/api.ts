@@ -71,10 +71,16 @@ export const plansMethods = {
   }),
   /** Saves the editor's state (target, methods, locks, bounds) as the plan's next version. */
   'plans.saveVersion': method({
-    input: z.object({ planId, params: breakdownParamsSchema, note: z.string().max(500).nullable().optional() }).strict(),
+    input: z.object({ planId, params: breakdownParamsSchema, note: z.string().max(500).nullable().optional(), targetAmountYuan: z.number().min(0).nullable().optional() }).strict(),
     perm: 'edit',
     write: true,
-    handler: (ctx, input) => saveVersion(ctx, { planId: input.planId, params: input.params as BreakdownParams, note: input.note ?? null }),
+    handler: (ctx, input) =>
+      saveVersion(ctx, {
+        planId: input.planId,
+        params: input.params as BreakdownParams,
+        note: input.note ?? null,
+        targetAmountFen: input.targetAmountYuan === undefined ? undefined : input.targetAmountYuan === null ? null : Math.round(input.targetAmountYuan * 100),
+      }),
   }),
   'plans.list': method({
     input: z.object({ year: z.number().int().min(2000).max(2100).optional() }).strict(),

@@ -101,7 +101,7 @@ export function createPlan(ctx: Context, input: { name: string; params: Breakdow
     .run(input.name, p.year, p.month, p.level, p.unit, p.products, r.totalUnits, input.targetAmountFen ?? null, input.note ?? null, who(ctx));
   const planId = Number(info.lastInsertRowid);
   insertVersion(ctx, planId, 1, p, r, input.note ?? null);
-  ctx.audit({ module: 'plans', action: 'create', record: `plan:${planId}`, after: { name: input.name, version: 1, params: p, cells: cellMap(r) } });
+  ctx.audit({ module: 'plans', action: 'create', record: `plan:${planId}`, after: { name: input.name, version: 1, targetAmountFen: input.targetAmountFen ?? null, params: p, cells: cellMap(r) } });
   return { planId, versionNo: 1, result: r };
 }
 
@@ -110,7 +110,7 @@ function assertEditable(plan: PlanRow): void {
   if (plan.status === 'submitted') throw new AppError('plan_submitted', `计划“${plan.name}”已提交待审批，不能修改；需要修改请由主任退回`);
 }
 
-export function saveVersion(ctx: Context, input: { planId: number; params: BreakdownParams; note?: string | null }) {
+export function saveVersion(ctx: Context, input: { planId: number; params: BreakdownParams; note?: string | null; targetAmountFen?: number | null }) {
   const plan = findPlan(ctx.db, input.planId);
   assertEditable(plan);
   const p = input.params;
@@ -121,10 +121,17 @@ export function saveVersion(ctx: Context, input: { planId: number; params: Break
   const before = getCells(ctx.db, plan.id, plan.currentVersion ?? undefined);
   const no = (plan.currentVersion ?? 0) + 1;
   insertVersion(ctx, plan.id, no, p, r, input.note ?? null);
+  const amount = input.targetAmountFen === undefined ? plan.targetAmountFen : input.targetAmountFen;
   ctx.db
-    .prepare(`UPDATE plans SET current_version = ?, unit = ?, products = ?, target_units = ?, status = CASE status WHEN 'returned' THEN 'draft' ELSE status END, updated_at = ? WHERE id = ?`)
-    .run(no, p.unit, p.products, r.totalUnits, now(), plan.id);
-  ctx.audit({ module: 'plans', action: 'saveVersion', record: `plan:${plan.id}`, before: { version: plan.currentVersion, cells: cellMap(before) }, after: { version: no, params: p, cells: cellMap(r) } });
+    .prepare(`UPDATE plans SET current_version = ?, unit = ?, products = ?, target_units = ?, target_amount_fen = ?, status = CASE status WHEN 'returned' THEN 'draft' ELSE status END, updated_at = ? WHERE id = ?`)
+    .run(no, p.unit, p.products, r.totalUnits, amount, now(), plan.id);
+  ctx.audit({
+    module: 'plans',
+    action: 'saveVersion',
+    record: `plan:${plan.id}`,
+    before: { version: plan.currentVersion, targetAmountFen: plan.targetAmountFen, cells: cellMap(before) },
+    after: { version: no, targetAmountFen: amount, params: p, cells: cellMap(r) },
+  });
   return { planId: plan.id, versionNo: no, result: r };
 }
 

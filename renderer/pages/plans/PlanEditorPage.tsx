@@ -39,10 +39,12 @@ interface Draft {
   locks: Record<string, number>;
   /** retailer level (参考): 'manager:<工号>' or 'route:<线路编码>' */
   within: string | null;
+  /** 金额目标 (万元), optional */
+  amountWan: string;
 }
 
 function defaultDraft(year: number): Draft {
-  return { name: '', year, month: null, level: 'manager', unit: '0.01箱', target: '', methods: [{ method: 'history', weight: 1 }], baseFrom: null, baseTo: null, products: 'all', floorRatio: '', locks: {}, within: null };
+  return { name: '', year, month: null, level: 'manager', unit: '0.01箱', target: '', methods: [{ method: 'history', weight: 1 }], baseFrom: null, baseTo: null, products: 'all', floorRatio: '', locks: {}, within: null, amountWan: '' };
 }
 
 function toParams(d: Draft): Params {
@@ -62,9 +64,10 @@ function toParams(d: Draft): Params {
   };
 }
 
-function fromParams(name: string, p: Params): Draft {
+function fromParams(name: string, p: Params, amountFen: number | null): Draft {
   return {
     name,
+    amountWan: amountFen === null ? '' : String(amountFen / 1_000_000),
     year: p.year,
     month: p.month ?? null,
     level: p.level,
@@ -109,7 +112,7 @@ export function PlanEditorPage() {
     try {
       const g = await loadPlan(id);
       setSaved(g);
-      setDraft(fromParams(g.plan.name, g.params as Params));
+      setDraft(fromParams(g.plan.name, g.params as Params, g.plan.targetAmountFen));
       setDirty(false);
       setPreview(null);
       setError(null);
@@ -188,18 +191,23 @@ export function PlanEditorPage() {
     update({ locks: rest });
   };
 
+  const amountText = draft.amountWan.trim();
+  const amountYuan = amountText === '' || !Number.isFinite(Number(amountText)) ? null : Math.round(Number(amountText) * 1_000_000) / 100;
+  const targetXiang = Number(draft.target);
+  const perCase = amountYuan !== null && targetXiang > 0 ? amountYuan / targetXiang : null;
   const save = async () => {
     if (!draft.name.trim()) return message.error('请填写计划名称');
+    if (amountText !== '' && (!Number.isFinite(Number(amountText)) || Number(amountText) < 0)) return message.error(`金额目标“${amountText}”不是有效的万元数`);
     if (error) return message.error('当前分解无法完成，不能保存：' + error);
     setBusy(true);
     try {
       if (planId === null) {
-        const r = await api.call('plans.create', { name: draft.name.trim(), params: toParams(draft) });
+        const r = await api.call('plans.create', { name: draft.name.trim(), params: toParams(draft), targetAmountYuan: amountYuan });
         message.success(`已保存为新计划（第 ${r.versionNo} 版草稿）`);
         setPlanId(r.planId);
         navigate(`/plans/edit?id=${r.planId}`, { replace: true });
       } else {
-        const r = await api.call('plans.saveVersion', { planId, params: toParams(draft) });
+        const r = await api.call('plans.saveVersion', { planId, params: toParams(draft), targetAmountYuan: amountYuan });
         message.success(`已保存第 ${r.versionNo} 版`);
         await reload(planId);
       }
@@ -313,6 +321,11 @@ export function PlanEditorPage() {
           <Col span={6}>
             <Field label="目标（箱）">
               <Input value={draft.target} disabled={!editable} onChange={(e) => update({ target: e.target.value })} placeholder="市公司下达的目标，如 12500" data-testid="plan-target" />
+            </Field>
+          </Col>
+          <Col span={6}>
+            <Field label={`金额目标（万元，可选）${perCase !== null ? `　单箱值 ${perCase.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元/箱` : ''}`}>
+              <Input value={draft.amountWan} disabled={!editable} onChange={(e) => update({ amountWan: e.target.value })} placeholder="如 2856.71" data-testid="plan-amount" />
             </Field>
           </Col>
           <Col span={6}>

@@ -144,6 +144,15 @@ describe('plans, versions and approval', () => {
     ]);
   });
 
+  it('keeps the 万元 target beside the 箱 target across versions', () => {
+    const c = t.call('plans.create', { name: '年度计划', params: { ...base, target: '100' }, targetAmountYuan: 28_567_100 });
+    expect(t.call('plans.get', { planId: c.planId }).plan.targetAmountFen).toBe(2_856_710_000);
+    t.call('plans.saveVersion', { planId: c.planId, params: { ...base, target: '100', locks: { M02: 100 } } });
+    expect(t.call('plans.get', { planId: c.planId }).plan.targetAmountFen).toBe(2_856_710_000);
+    t.call('plans.saveVersion', { planId: c.planId, params: { ...base, target: '100' }, targetAmountYuan: null });
+    expect(t.call('plans.get', { planId: c.planId }).plan.targetAmountFen).toBeNull();
+  });
+
   it('refuses a change that does not fit, leaving the plan as it was', () => {
     const c = t.call('plans.create', { name: '计划', params: { ...base, target: '100' } });
     const e = refused(() => t.call('plans.saveVersion', { planId: c.planId, params: { ...base, target: '100', locks: { M01: 20000 } } }));
