@@ -144,6 +144,8 @@ export function validateItems(db: Database, items: SchemeItem[]): void {
       const code = it.source.slice('indicator:'.length);
       if (!listIndicators(db).some((i) => i.code === code)) throw new AppError('unknown_indicator', `考核项目“${it.name}”引用的网建指标“${code}”不存在`);
     }
+    // Product scopes are checked now, not when the month is computed.
+    if (it.products) productIds(db, it.products);
     if (it.source === 'plan' && it.unit === 'score') throw new AppError('manual_unit', `考核项目“${it.name}”取计划完成率，手工补录时应按比率录入`);
     if (it.source === 'manual' && !it.unit) throw new AppError('manual_unit', `手工录入的考核项目“${it.name}”需要说明录入的是比率还是分值`);
   }

@@ -131,6 +131,12 @@ describe('月度考核表', () => {
     expect(plan('M03')).toMatchObject({ value: 0, score: 0 });
   });
 
+  it('refuses a scheme whose product scope names an unknown spec', () => {
+    const items = SCHEME.items.map((i) => (i.code === 'shelf' ? { ...i, products: { codes: ['P1', 'P404'] } } : i));
+    const r = tb.result('network.saveScheme', { ...SCHEME, items });
+    expect(errorOf(r)).toMatchObject({ code: 'unknown_product', message: '未知的卷烟编码 P404' });
+  });
+
   it('refuses a hand value for an item the system computes', () => {
     tb.call('network.saveScheme', SCHEME);
     const r = tb.result('network.setAssessmentValues', { period: '2026-03', rows: [{ itemCode: 'coverage', managerCode: 'M01', value: 0.9 }] });
