@@ -4,7 +4,7 @@ import { apportion, apportionUnits } from '../../../electron/domain/plans/larges
 import { breakdown, parseMethods, type BreakdownCellInput } from '../../../electron/domain/plans/breakdown';
 import { alignedMonthlyBases, springFestival, springFestivalMonth } from '../../../electron/domain/plans/springFestival';
 import { gradeTable } from '../../../electron/domain/plans/gradeTable';
-import { xiangToUnits, unitsToTiao, parseUnit, formatUnits } from '../../../electron/domain/plans/units';
+import { xiangToUnits, unitsToTiao, parseUnit, formatUnits, parseRatio } from '../../../electron/domain/plans/units';
 import { AppError } from '../../../electron/api/errors';
 
 const units = (r: { cells: { units: number }[] }) => r.cells.map((c) => c.units);
@@ -133,6 +133,9 @@ describe('units', () => {
     expect(unitsToTiao(3, '0.01箱')).toBe(7.5);
     expect(formatUnits(123405, '0.01箱')).toBe('1234.05箱');
     expect(codeOf(() => parseUnit('盒'))).toBe('invalid_unit');
+    // a weight with binary noise is read to six decimals
+    expect(parseRatio(0.1 + 0.2)).toEqual({ num: 3n, den: 10n });
+    expect(codeOf(() => parseRatio('abc'))).toBe('invalid_ratio');
   });
 });
 
