@@ -119,3 +119,27 @@ test('需求预测 shows the backtest beside the yardstick and prints', async ({
   expect(text).toContain('同月去年');
   expect(text).toContain('口径说明');
 });
+
+test('every report prints to A4 PDF with title, unit line, page numbers and the signature footer', async ({ page }) => {
+  const views: [string, string, string, boolean][] = [
+    ['/reports/print/sales?period=2026Q3&by=spec', '卷烟销售情况表', '单位：箱、万元', true],
+    ['/reports/print/sales?period=2026-09&by=month', '卷烟销售情况表', '单位：箱、万元', true],
+    ['/reports/print/customer-class?period=ytd:2026-09-30&by=format', '客户分类销售情况一览表', '单位：箱、万元', true],
+    ['/reports/print/distribution?period=2026-09&by=spec', '卷烟分销与“四率”情况表', '单位：户、箱', true],
+  ];
+  for (const [route, title, unit, landscape] of views) {
+    const name = 'reports-' + route.split('/').pop()!.replace(/[?=&:~]/g, '_');
+    const pdf = await printPdf(page, app, route, name, landscape);
+    const { pages, text } = pdfText(pdf);
+    expect(pages, route).toBeGreaterThanOrEqual(1);
+    expect(text, route).toContain(title);
+    expect(text, route).toContain(unit);
+    expect(text, route).toContain('示范县烟草专卖局（分公司）');
+    expect(text, route).toContain('制表人');
+    expect(text, route).toContain('审核人');
+    expect(text, route).toContain('口径说明');
+    expect(text, route).toMatch(new RegExp(`第\\s*${pages}\\s*页\\s*共\\s*${pages}\\s*页`));
+    for (const f of fs.readdirSync(path.dirname(pdf))) if (f.startsWith(name + '-') && f.endsWith('.png')) fs.rmSync(path.join(path.dirname(pdf), f));
+    expect(pdfToPngs(pdf).length, route).toBe(pages);
+  }
+});

@@ -41,6 +41,16 @@ describe('分析报告 and the 月报 pack', () => {
     expect((tb.result('reports.pack', { month: '2026-13' }) as any).error.code).toBe('invalid_period');
   });
 
+  it('includes plan progress once a plan for the month exists', () => {
+    tb.call('plans.create', { name: '3月销售计划', params: { target: 1, level: 'manager', year: 2026, month: 3, methods: [{ method: 'equal' }] } });
+    const p = tb.call('reports.pack', { month: '2026-03' });
+    expect(p.plan).not.toBeNull();
+    expect(p.plan.targetTiao).toBe(250); // 1 箱
+    expect(p.plan.actualTiao).toBe(45); // all of March, as the sales table says
+    expect(p.plan.completion).toBeCloseTo(45 / 250, 12);
+    expect(p.planNote).toBeNull();
+  });
+
   it('forecasts from the database and refuses an unknown key', () => {
     const f = tb.call('reports.forecast', { level: 'class', horizon: 2 });
     expect(f.results.map((r: any) => r.key)).toEqual(['一类', '二类', '三类']);
