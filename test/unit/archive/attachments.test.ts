@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import * as XLSX from 'xlsx';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 
 let t: TestBackend;
@@ -91,6 +92,28 @@ describe('attachments', () => {
       ['pdf', 'application/pdf', '已提取'],
       ['binary', null, '不支持'],
     ]);
+  });
+
+  it('keeps a damaged PDF or Word file as an attachment without text instead of refusing it', () => {
+    t = testBackend();
+    const badPdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('garbage')]);
+    const badDocx = Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.from('word/document.xml'), Buffer.alloc(100, 1)]);
+    const r = t.call('archive.add', { kind: '收文', title: '损坏的附件', files: [{ name: '坏.pdf', contentBase64: b64(badPdf) }, { name: '坏.docx', contentBase64: b64(badDocx) }] });
+    expect(r.attachments.map((a: any) => [a.type, a.textStatus])).toEqual([
+      ['pdf', '提取失败'],
+      ['docx', '提取失败'],
+    ]);
+    expect(t.call('archive.search', { query: '损坏' }).total).toBe(1);
+  });
+
+  it('reads the text of an old .xls workbook', () => {
+    t = testBackend();
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['品规', '上柜率'], ['黄鹤楼（硬红）', 0.87]]), '上柜');
+    const xls = XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
+    const r = t.call('archive.add', { kind: '收文', title: '旧格式表格', files: [{ name: '上柜.xls', contentBase64: b64(xls) }] });
+    expect(r.attachments[0]).toMatchObject({ type: 'ole', textStatus: '已提取' });
+    expect(t.call('archive.search', { query: '黄鹤楼' }).total).toBe(1);
   });
 
   it('detects an attachment file changed on disk', () => {
