@@ -1,12 +1,54 @@
 /** 按档位投放: per-retailer 条 per 档位 for a spec's quantity in a scope (caps for supply, 参考). */
-import { useState } from 'react';
-import { Alert, Button, Input, InputNumber, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Collapse, Input, InputNumber, Space, Typography } from 'antd';
 import { api, ApiError } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { useApp } from '../../app/AppContext';
+import { can, useMe } from '../accounts/session';
 import type { Output } from '../../../electron/api/contract';
 
 type Table = Output<'plans.gradeTable'>;
+
+/** 档位权重 (Settings): one weight per grade, non-decreasing; used by 档位权重 breakdowns and this table. */
+function GradeWeightsEditor() {
+  const { settings, reload } = useApp();
+  const { message } = App.useApp();
+  const me = useMe();
+  const [w, setW] = useState<number[]>(settings?.gradeWeights ?? Array.from({ length: 30 }, (_, i) => i + 1));
+  useEffect(() => {
+    if (settings?.gradeWeights) setW(settings.gradeWeights);
+  }, [settings?.gradeWeights]);
+  const save = async () => {
+    try {
+      await api.call('settings.update', { gradeWeights: w });
+      message.success('档位权重已保存');
+      reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+  const editable = can(me, 'settings');
+  return (
+    <Card size="small">
+      <Space wrap size={[8, 8]}>
+        {w.map((v, i) => (
+          <InputNumber key={i} size="small" min={0} max={10000} value={v} disabled={!editable} addonBefore={`${i + 1}档`} style={{ width: 120 }} onChange={(x) => setW(w.map((y, j) => (j === i ? x ?? 0 : y)))} data-testid={`grade-weight-${i + 1}`} />
+        ))}
+      </Space>
+      <div style={{ marginTop: 8 }}>
+        <Space>
+          <Button type="primary" disabled={!editable} onClick={save} data-testid="grade-weights-save">
+            保存档位权重
+          </Button>
+          <Button disabled={!editable} onClick={() => setW(Array.from({ length: 30 }, (_, i) => i + 1))}>
+            恢复为线性（1–30）
+          </Button>
+          <Typography.Text type="secondary">权重须随档位升高而不降低。</Typography.Text>
+        </Space>
+      </div>
+    </Card>
+  );
+}
 
 export function GradeTablePage() {
   const { settings } = useApp();
@@ -36,6 +78,7 @@ export function GradeTablePage() {
         style={{ marginBottom: 12 }}
         message="每个档位每户可供量（整条），高档位不低于低档位；各档合计不超过投放量，余下部分为机动量。零售客户层级的数量是供货上限，仅供参考，不作为最低任务。"
       />
+      <Collapse style={{ marginBottom: 12 }} items={[{ key: 'w', label: '档位权重设置', children: <GradeWeightsEditor /> }]} />
       <Space style={{ marginBottom: 12 }} wrap>
         <Input addonBefore="投放量" addonAfter="箱" value={qty} onChange={(e) => setQty(e.target.value)} style={{ width: 220 }} data-testid="grades-qty" />
         <Input addonBefore="范围" value={within} onChange={(e) => setWithin(e.target.value)} placeholder="全县；或 manager:工号、route:线路编码" style={{ width: 320 }} />

@@ -55,6 +55,16 @@ describe('breakdown against the database', () => {
     expect(units(t.call('plans.breakdown', { ...base, target: 10, unit: '箱', methods: [{ method: 'grade' }] }))).toEqual([2, 3, 5]);
   });
 
+  it('takes the 档位权重 from Settings and refuses a table that falls as the grade rises', () => {
+    t.call('settings.update', { gradeWeights: new Array(30).fill(1) });
+    // flat weights: graded 正常经营 retailers M01 2, M02 1, M03 1 (1006 has no grade) → 4 箱 → 2, 1, 1
+    expect(units(t.call('plans.breakdown', { ...base, target: 4, unit: '箱', methods: [{ method: 'grade' }] }))).toEqual([2, 1, 1]);
+    const falling = Array.from({ length: 30 }, (_, i) => 30 - i);
+    const e = refused(() => t.call('settings.update', { gradeWeights: falling }));
+    expect(e.code).toBe('invalid_input');
+    expect(e.message).toContain('档位权重必须随档位升高而不降低');
+  });
+
   it('re-spreads the remainder after a lock by the same method', () => {
     // M01 locked at 50 箱; 50 箱 left over M02:M03 = 550:100 → 4230.77, 769.23 → 4231, 769
     const r = t.call('plans.breakdown', { ...base, target: '100', locks: { M01: 5000 } });
