@@ -52,14 +52,29 @@ function textToRule(type: Item['rule']['type'], text: string): Item['rule'] | nu
   return type === 'linear' ? { type, target: n } : { type, threshold: n };
 }
 
+function productsToText(p: Item['products']): string {
+  if (!p) return '';
+  if (p.brand) return `品牌:${p.brand}`;
+  if (p.set) return `品牌集:${p.set}`;
+  return (p.codes ?? []).join(',');
+}
+
+function textToProducts(text: string): Item['products'] | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  const m = /^(品牌|品牌集)[:：](.+)$/.exec(t);
+  if (m) return m[1] === '品牌' ? { brand: m[2].trim() } : { set: m[2].trim() };
+  return { codes: t.split(/[\s,，、;；]+/).filter(Boolean) };
+}
+
 function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
   const { message } = App.useApp();
   const schemes = useCall('network.schemes', open ? {} : null, [open]);
   const active = schemes.data?.active;
   const [name, setName] = useState<string | null>(null);
-  const [items, setItems] = useState<(Item & { ruleText: string })[] | null>(null);
-  const rows = items ?? active?.items.map((i) => ({ ...(i as Item), ruleText: ruleToText((i as Item).rule) })) ?? [];
-  const set = (idx: number, patch: Partial<Item & { ruleText: string }>) => setItems(rows.map((r, i) => (i === idx ? { ...r, ...patch } : r)));
+  const [items, setItems] = useState<(Item & { ruleText: string; productsText: string })[] | null>(null);
+  const rows = items ?? active?.items.map((i) => ({ ...(i as Item), ruleText: ruleToText((i as Item).rule), productsText: productsToText((i as Item).products) })) ?? [];
+  const set = (idx: number, patch: Partial<Item & { ruleText: string; productsText: string }>) => setItems(rows.map((r, i) => (i === idx ? { ...r, ...patch } : r)));
   const total = rows.reduce((s, r) => s + (r.weight || 0), 0);
   const save = async () => {
     const out: Item[] = [];
@@ -69,9 +84,11 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
         message.error(`“${r.name}”的计分参数不正确`);
         return;
       }
-      const { ruleText: _t, ...rest } = r;
+      const { ruleText: _t, productsText, products: _p, ...rest } = r;
       void _t;
-      out.push({ ...rest, rule, ...(rest.source === 'manual' ? { unit: rest.unit ?? 'score' } : rest.source === 'plan' ? { unit: 'rate' as const } : {}) });
+      void _p;
+      const products = rest.source === 'shelf' || rest.source === 'brand_moving' ? textToProducts(productsText) : undefined;
+      out.push({ ...rest, rule, ...(products ? { products } : {}), ...(rest.source === 'manual' ? { unit: rest.unit ?? 'score' } : rest.source === 'plan' ? { unit: 'rate' as const } : {}) });
     }
     try {
       await api.call('network.saveScheme', { ...(active?.id ? { id: active.id } : {}), name: name ?? active?.name ?? '考核方案', items: out, active: true });
@@ -85,7 +102,7 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
     }
   };
   return (
-    <Modal open={open} onCancel={onClose} onOk={save} okText="保存方案" cancelText="取消" width={1100} title="编辑考核方案">
+    <Modal open={open} onCancel={onClose} onOk={save} okText="保存方案" cancelText="取消" width={1320} title="编辑考核方案">
       <Space style={{ marginBottom: 8 }}>
         方案名称 <Input value={name ?? active?.name ?? ''} onChange={(e) => setName(e.target.value)} style={{ width: 260 }} />
         <Typography.Text type={Math.abs(total - 100) < 1e-6 ? 'success' : 'danger'}>权重合计 {total}</Typography.Text>
@@ -93,23 +110,33 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
       <Table
         size="small"
         pagination={false}
+        scroll={{ x: 'max-content' }}
         rowKey={(_, i) => String(i)}
         dataSource={rows}
         columns={[
-          { title: '代码', render: (_, r, i) => <Input value={r.code} onChange={(e) => set(i, { code: e.target.value })} style={{ width: 110 }} /> },
-          { title: '项目', render: (_, r, i) => <Input value={r.name} onChange={(e) => set(i, { name: e.target.value })} style={{ width: 110 }} /> },
+          { title: '代码', render: (_, r, i) => <Input value={r.code} onChange={(e) => set(i, { code: e.target.value })} style={{ width: 100 }} /> },
+          { title: '项目', render: (_, r, i) => <Input value={r.name} onChange={(e) => set(i, { name: e.target.value })} style={{ width: 96 }} /> },
           {
             title: '类别',
             render: (_, r, i) => (
               <Select value={r.group} onChange={(v) => set(i, { group: v })} style={{ width: 100 }} options={[{ value: 'economic', label: '经济指标' }, { value: 'basic', label: '基础指标' }]} />
             ),
           },
-          { title: '数据来源', render: (_, r, i) => <Select value={r.source} onChange={(v) => set(i, { source: v })} style={{ width: 210 }} options={SOURCES} /> },
+          { title: '数据来源', render: (_, r, i) => <Select value={r.source} onChange={(v) => set(i, { source: v })} style={{ width: 200 }} options={SOURCES} /> },
           {
             title: '录入单位',
             render: (_, r, i) =>
               r.source === 'manual' ? (
                 <Select value={r.unit ?? 'score'} onChange={(v) => set(i, { unit: v })} style={{ width: 90 }} options={[{ value: 'rate', label: '比率' }, { value: 'score', label: '分值' }]} />
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: '卷烟范围',
+            render: (_, r, i) =>
+              r.source === 'shelf' || r.source === 'brand_moving' ? (
+                <Input value={r.productsText} onChange={(e) => set(i, { productsText: e.target.value })} placeholder="全部；或 品牌:中华 / 品牌集:名称 / 编码,编码" style={{ width: 170 }} />
               ) : (
                 '—'
               ),
@@ -121,7 +148,7 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
               <Select
                 value={r.rule.type}
                 onChange={(v) => set(i, { rule: (v === 'stepped' ? { type: v, steps: [] } : v === 'linear' ? { type: v, target: 1 } : { type: v, threshold: 1 }) as Item['rule'] })}
-                style={{ width: 110 }}
+                style={{ width: 126 }}
                 options={[
                   { value: 'linear', label: '线性到目标' },
                   { value: 'stepped', label: '阶梯' },
@@ -131,20 +158,20 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
             ),
           },
           {
-            title: '参数（目标 / 门槛 / 阶梯“门槛:得分比例”）',
-            render: (_, r, i) => <Input value={r.ruleText} onChange={(e) => set(i, { ruleText: e.target.value })} placeholder={r.rule.type === 'stepped' ? '0.9:1, 0.8:0.8' : '0.95'} />,
+            title: '计分参数',
+            render: (_, r, i) => <Input value={r.ruleText} onChange={(e) => set(i, { ruleText: e.target.value })} placeholder={r.rule.type === 'stepped' ? '0.9:1, 0.8:0.8' : '0.95'} style={{ width: 140 }} />,
           },
           { title: '', render: (_, _r, i) => <Button size="small" danger onClick={() => setItems(rows.filter((_x, j) => j !== i))}>删除</Button> },
         ]}
       />
       <Button
         style={{ marginTop: 8 }}
-        onClick={() => setItems([...rows, { code: `item${rows.length + 1}`, name: '新项目', group: 'basic', source: 'manual', unit: 'score', weight: 0, rule: { type: 'linear', target: 100 }, ruleText: '100' }])}
+        onClick={() => setItems([...rows, { code: `item${rows.length + 1}`, name: '新项目', group: 'basic', source: 'manual', unit: 'score', weight: 0, rule: { type: 'linear', target: 100 }, ruleText: '100', productsText: '' }])}
       >
         添加项目
       </Button>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
-        比率按小数填写（0.95 表示 95%）。线性到目标：得分 = 权重 × min(1, 实际/目标)；阶梯：达到某一门槛得相应比例；达标得分：达到门槛得满分，否则为 0。
+        比率按小数填写（0.95 表示 95%）。计分参数：线性到目标填目标值，得分 = 权重 × min(1, 实际/目标)；达标得分填门槛，达到得满分否则为 0；阶梯填“门槛:得分比例”，如 0.9:1, 0.8:0.8。卷烟范围（上柜率、品牌动销率）：留空为全部规格，或填 品牌:中华、品牌集:名称、卷烟编码（逗号分隔）。
       </Typography.Paragraph>
     </Modal>
   );

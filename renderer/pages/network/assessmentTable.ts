@@ -46,7 +46,9 @@ export function assessmentSpec(a: Assessment, opts: { signature?: boolean } = {}
 }
 
 export function schemeNote(a: Assessment): string {
-  const parts = a.scheme.items.map((i) => `${i.name}（权重${i.weight}）：${sourceText(i.source, i.unit)}，${i.ruleText}`);
+  const scope = (p: (typeof a.scheme.items)[number]['products']) =>
+    !p ? '' : p.brand ? `（卷烟：${p.brand}品牌）` : p.set ? `（卷烟：品牌集${p.set}）` : p.codes?.length ? `（卷烟：${p.codes.join('、')}）` : '';
+  const parts = a.scheme.items.map((i) => `${i.name}（权重${i.weight}）：${sourceText(i.source, i.unit)}${scope(i.products)}，${i.ruleText}`);
   return `考核方案“${a.scheme.name}”。${parts.join('；')}。${a.notes.join('；')}${a.notes.length ? '。' : ''}${a.source === 'saved' ? `本表为 ${a.savedAt?.slice(0, 10)} 保存的结果。` : '本表为即时计算结果，尚未保存。'}`;
 }
 
