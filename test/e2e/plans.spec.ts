@@ -110,3 +110,45 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   expect(text).toMatch(/第\s*1\s*页\s*共\s*\d+\s*页/);
   await shot(page, 'plans-progress-print');
 });
+
+test('only 主任 sees 审批 and 退回; 内勤 sees the reason of a return', async ({ page }) => {
+  // A submitted plan, then accounts and login switched on (as a county would).
+  const params = { target: '800', level: 'route', year: 2026, month: 10, methods: [{ method: 'recent', n: 3, weight: 1 }] };
+  const c = await apiCall(app, 'plans.create', { name: '2026年10月线路计划', params });
+  await apiCall(app, 'plans.submit', { planId: c.planId });
+  await apiCall(app, 'accounts.createUser', { login: 'zhangmin', name: '张敏', role: 'clerk', password: 'clerk-pass-1' });
+  await apiCall(app, 'accounts.createUser', { login: 'lizr', name: '李主任', role: 'head', password: 'head-pass-1' });
+  await apiCall(app, 'accounts.enableLogin', { login: 'lizr', password: 'head-pass-1' });
+
+  const logIn = async (login: string, password: string) => {
+    await page.goto(app.url);
+    await expect(page.getByTestId('login-page')).toBeVisible();
+    await page.getByTestId('login-name').fill(login);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('nav')).toBeVisible();
+  };
+
+  await logIn('zhangmin', 'clerk-pass-1');
+  await page.goto(app.url + `#/plans/edit?id=${c.planId}`);
+  await expect(page.getByTestId('plan-status')).toHaveText('已提交');
+  await expect(page.getByText('此计划已提交待审批，不能修改')).toBeVisible();
+  await expect(page.getByTestId('plan-approve')).toHaveCount(0);
+
+  await page.reload(); // the session lives in memory only: a reload asks for a login again
+  await logIn('lizr', 'head-pass-1');
+  await page.goto(app.url + `#/plans/edit?id=${c.planId}`);
+  await expect(page.getByTestId('plan-approve')).toBeVisible();
+  await expect(page.getByTestId('plan-save')).toHaveCount(0);
+  await page.getByTestId('plan-return').click();
+  await page.getByTestId('plan-return-reason').fill('城关线路任务偏低，请按近3月均值加客户户数重新分解');
+  await page.getByRole('button', { name: /退\s*回/ }).last().click();
+  await expect(page.getByTestId('plan-status')).toHaveText('已退回');
+  await shot(page, 'plans-returned-by-head');
+
+  await page.reload();
+  await logIn('zhangmin', 'clerk-pass-1');
+  await page.goto(app.url + `#/plans/edit?id=${c.planId}`);
+  await expect(page.getByText('主任退回：城关线路任务偏低')).toBeVisible();
+  await expect(page.getByTestId('plan-submit')).toBeVisible();
+});
