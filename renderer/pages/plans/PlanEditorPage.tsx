@@ -167,7 +167,7 @@ export function PlanEditorPage() {
       exact: unitsToDisplay(r.exact, unit),
       share: total > 0 ? r.units / total : 0,
       base: r.explain.methods[0] ? baseDisplay(r.explain.methods[0].label, r.explain.methods[0].base) : null,
-      locked: r.locked ? '🔒 锁定' : '',
+      locked: r.locked ? '已锁定' : '',
       bound: r.explain.bound === 'floor' ? '取下限' : r.explain.bound === 'ceiling' ? '取上限' : '',
       explain: r.explain as Explain,
     }));
