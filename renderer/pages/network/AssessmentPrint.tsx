@@ -4,7 +4,7 @@ import { useCall } from '../../api/client';
 import { PrintDocument, PrintTable } from '../../components/PrintDocument';
 import { useApp } from '../../app/AppContext';
 import { monthLabel, searchParam } from './common';
-import { assessmentSpec, schemeNote } from './assessmentTable';
+import { assessmentSpec, assessmentValuesSpec, schemeNote } from './assessmentTable';
 
 export function AssessmentPrint() {
   const { settings } = useApp();
@@ -23,6 +23,7 @@ export function AssessmentPrint() {
       signatures={['制表人', '审核人（客服部主任）', '制表日期']}
     >
       <PrintTable spec={assessmentSpec(data, { signature: true })} />
+      <PrintTable spec={assessmentValuesSpec(data)} caption="各项实际完成情况（“—”为无数据）" />
     </PrintDocument>
   );
 }

@@ -61,3 +61,19 @@ export function sourceText(source: string, unit?: string): string {
   if (source.startsWith('indicator:')) return `取网建指标“${INDICATOR_NAMES[source.slice(10)] ?? source.slice(10)}”`;
   return source;
 }
+
+/** The values behind the scores: rates as percentages, hand-entered scores as they are. */
+export function assessmentValuesSpec(a: Assessment): TableSpec {
+  const rateLike = (i: Assessment['scheme']['items'][number]) => !(i.source === 'manual' && i.unit !== 'rate') && i.source !== 'indicator:satisfaction';
+  const columns: TableColumn[] = [
+    { key: 'key', title: '工号', width: 8 },
+    { key: 'name', title: '姓名', width: 8 },
+    ...a.scheme.items.map((i) => ({ key: `v_${i.code}`, title: i.name, group: GROUP[i.group], type: rateLike(i) ? ('percent' as const) : ('number' as const), decimals: 2, width: 11 })),
+  ];
+  const rows = a.rows.map((r) => {
+    const o: Record<string, unknown> = { key: r.key, name: r.name };
+    for (const i of r.items) o[`v_${i.code}`] = i.value;
+    return o;
+  });
+  return { title: '各项实际完成情况', period: monthLabel(a.period), columns, rows, sheetName: `实际值-${a.period}` };
+}
