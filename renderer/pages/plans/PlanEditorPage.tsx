@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, ApiError, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
@@ -47,6 +47,52 @@ function defaultDraft(year: number): Draft {
   return { name: '', year, month: null, level: 'manager', unit: '0.01箱', target: '', methods: [{ method: 'history', weight: 1 }], baseFrom: null, baseTo: null, products: 'all', floorRatio: '', locks: {}, within: null, amountWan: '' };
 }
 
+/**
+ * The next level down from a cell, so that a scheme is a tree whose parts add up at every
+ * level: a month → its 客户经理; a 客户经理 or 线路 → its retailers (参考); a 价类 → its brands;
+ * a brand → its specs. The child plan's target is the cell's value, exactly.
+ */
+export function childOf(parent: { level: Level; year: number; month: number | null; unit: PlanUnit; products: string; name: string }, cell: { key: string; label: string; units: number }) {
+  const target = parent.unit === '0.01箱' ? (cell.units / 100).toFixed(2) : parent.unit === '箱' ? String(cell.units) : (cell.units / 250).toFixed(3);
+  const q: Record<string, string> = { target, unit: parent.unit, year: String(parent.year), products: parent.products };
+  if (parent.month) q.month = String(parent.month);
+  switch (parent.level) {
+    case 'month':
+      Object.assign(q, { level: 'manager', month: String(Number(cell.key.slice(5, 7))), name: `${parent.year}年${Number(cell.key.slice(5, 7))}月客户经理计划` });
+      break;
+    case 'manager':
+    case 'route':
+      Object.assign(q, { level: 'retailer', within: `${parent.level}:${cell.key}`, name: `${parent.name}·${cell.label}客户（参考）` });
+      break;
+    case 'class':
+      Object.assign(q, { level: 'brand', products: `class:${cell.key}`, name: `${parent.name}·${cell.label}分品牌` });
+      break;
+    case 'brand':
+      Object.assign(q, { level: 'spec', products: `brand:${cell.key}`, name: `${parent.name}·${cell.label}分规格` });
+      break;
+    default:
+      return null;
+  }
+  return '/plans/edit?' + new URLSearchParams(q).toString();
+}
+
+function draftFromUrl(): Draft | null {
+  const level = searchParam('level') as Level | null;
+  const target = searchParam('target');
+  if (!level || !target) return null;
+  const d = defaultDraft(Number(searchParam('year')) || new Date().getFullYear());
+  return {
+    ...d,
+    level,
+    target,
+    name: searchParam('name') ?? '',
+    month: searchParam('month') ? Number(searchParam('month')) : null,
+    unit: (searchParam('unit') as PlanUnit | null) ?? '0.01箱',
+    products: searchParam('products') ?? 'all',
+    within: searchParam('within'),
+  };
+}
+
 function toParams(d: Draft): Params {
   return {
     target: d.target.trim(),
@@ -85,13 +131,19 @@ function fromParams(name: string, p: Params, amountFen: number | null): Draft {
 
 type GridRow = { key: string; label: string; value: number; exact: number; share: number; base: number | null; locked: string; bound: string; explain: Explain };
 
+/** A new editor for every address: a child breakdown opened from a cell starts fresh. */
 export function PlanEditorPage() {
+  const loc = useLocation();
+  return <PlanEditor key={loc.search} />;
+}
+
+function PlanEditor() {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const { settings } = useApp();
   const me = useMe();
   const [planId, setPlanId] = useState<number | null>(() => (searchParam('id') ? Number(searchParam('id')) : null));
-  const [draft, setDraft] = useState<Draft>(() => defaultDraft(settings?.fiscalYear ?? new Date().getFullYear()));
+  const [draft, setDraft] = useState<Draft>(() => draftFromUrl() ?? defaultDraft(settings?.fiscalYear ?? new Date().getFullYear()));
   const [saved, setSaved] = useState<Awaited<ReturnType<typeof loadPlan>> | null>(null);
   const [dirty, setDirty] = useState(planId === null);
   const [preview, setPreview] = useState<Breakdown | null>(null);
@@ -456,6 +508,14 @@ export function PlanEditorPage() {
       </Space>
       <Drawer title={explainRow ? `计算说明：${explainRow.label}（${explainRow.key}）` : '计算说明'} open={!!explainRow} onClose={() => setExplainKey(null)} width={520} data-testid="plan-explain">
         {explainRow && <ExplainView row={explainRow} unit={unit} onUnlock={editable && explainRow.locked ? () => unlock(explainRow.key) : undefined} />}
+        {explainRow && saved && !dirty && (() => {
+          const link = childOf({ level: draft.level, year: draft.year, month: draft.month, unit, products: draft.products, name: saved.plan.name }, { key: explainRow.key, label: explainRow.label, units: Math.round(explainRow.value * (unit === '0.01箱' ? 100 : 1)) });
+          return link ? (
+            <Button style={{ marginTop: 12 }} type="dashed" block onClick={() => { setExplainKey(null); navigate(link); }} data-testid="plan-child">
+              以此格为目标继续分解（{draft.level === 'month' ? '到客户经理' : draft.level === 'class' ? '到品牌' : draft.level === 'brand' ? '到规格' : '到零售客户，参考'}）
+            </Button>
+          ) : null;
+        })()}
       </Drawer>
       <Modal title="退回计划" open={returnOpen} onOk={() => act('return')} onCancel={() => setReturnOpen(false)} okText="退回" cancelText="取消" okButtonProps={{ disabled: !reason.trim(), danger: true }}>
         <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="请写明退回原因，内勤将看到" data-testid="plan-return-reason" />
