@@ -108,3 +108,21 @@ test('register an incoming document with an attachment, find it by two character
   expect(stamp.text).toMatch(new RegExp(`0194\\s+${year}\\s+0001`));
   expect(stamp.text).toMatch(/客服部\s+定期30年/);
 });
+
+test('batch filing refuses a selection holding a filed item, then files the rest after the last 件号', async ({ page }) => {
+  await page.goto(app.url + '#/archive');
+  const grid = page.getByTestId('archive-grid');
+  await expect(grid).toContainText('卷烟价格调整的通知');
+  await grid.locator('.ag-header-select-all').first().click();
+  await page.getByRole('button', { name: /批量归档（2）/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /归\s*档/ }).click();
+  await expect(page.getByText(/已归档，请取消选择后再批量归档/)).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await grid.locator('.ag-header-select-all').first().click(); // clear
+  await grid.locator('.ag-row', { hasText: '卷烟价格调整的通知' }).locator('.ag-checkbox-input').first().click();
+  await page.getByRole('button', { name: /批量归档（1）/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /归\s*档/ }).click();
+  await expect(page.getByText(`已归档 1 件：0194-WS·${year}-D30-KFB-0002 至 0194-WS·${year}-D30-KFB-0002`)).toBeVisible();
+  await expect(grid).toContainText(`0194-WS·${year}-D30-KFB-0002`);
+  await shot(page, 'archive-batch-filed');
+});

@@ -222,6 +222,32 @@ export const archiveMethods = {
       return { archiveNo: r.doc.archiveNo!, doc: r.doc, stamp: r.stamp };
     },
   }),
+  /** 批量归档: several entries into one group, 件号 in the order of their dates; all or none. */
+  'archive.fileMany': method({
+    input: z
+      .object({
+        ids: z.array(id).min(1, '请选择要归档的文件').max(2000, '一次最多归档 2000 件'),
+        retention: z.enum(RETENTIONS),
+        orgCode: z.string().trim().regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母').optional(),
+        year: z.number().int().min(1949).max(2100).optional(),
+        filedOn: isoDate.optional(),
+      })
+      .strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, i) => {
+      const docs = [...new Set(i.ids)].map((docId) => getDoc(ctx.db, docId));
+      const done = docs.filter((d) => d.archiveNo);
+      if (done.length) throw new AppError('already_filed', `${done.map((d) => d.number).slice(0, 5).join('、')}${done.length > 5 ? ` 等 ${done.length} 件` : ''}已归档，请取消选择后再批量归档`);
+      docs.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+      const filed = docs.map((d) => {
+        const r = fileDoc(ctx.db, { id: d.id, retention: i.retention, orgCode: i.orgCode, year: i.year, filedOn: i.filedOn });
+        ctx.audit({ module: 'archive', action: 'file', record: record(d.id), after: { archiveNo: r.doc.archiveNo, itemNo: r.doc.itemNo, retention: r.doc.retention, year: r.doc.archiveYear, org: r.doc.orgCode } });
+        return { id: d.id, number: d.number, archiveNo: r.doc.archiveNo! };
+      });
+      return { filed };
+    },
+  }),
   /** 归档章 fields of a filed item */
   'archive.stamp': method({
     input: z.object({ id }).strict(),

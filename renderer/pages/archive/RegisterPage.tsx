@@ -3,14 +3,14 @@
  * 新登记, and the detail drawer. Numbers are given by the system per year.
  */
 import { useMemo, useState } from 'react';
-import { Button, Checkbox, Input, Segmented, Select, Space, Typography } from 'antd';
+import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Segmented, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useCall } from '../../api/client';
+import { api, useCall, type ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { DataGrid } from '../../components/DataGrid';
 import { DocDrawer } from './DocDrawer';
 import { DocForm } from './DocForm';
-import { IN_STATUSES, KIND_TITLES, KINDS, labelsOf, searchParam, SECRECY, todayIso, type Hit, type Kind } from './common';
+import { IN_STATUSES, RETENTION_LABELS, KIND_TITLES, KINDS, labelsOf, searchParam, SECRECY, todayIso, type Hit, type Kind } from './common';
 
 export function RegisterPage() {
   const { settings } = useApp();
@@ -22,6 +22,23 @@ export function RegisterPage() {
   const [overdue, setOverdue] = useState(searchParam('overdue') === '1');
   const [adding, setAdding] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [batch, setBatch] = useState(false);
+  const [batchForm] = Form.useForm<{ retention: 'Y' | 'D30' | 'D10'; orgCode: string; year: number }>();
+  const { message } = App.useApp();
+  const fileSelected = async () => {
+    const v = await batchForm.validateFields();
+    try {
+      const r = await api.call('archive.fileMany', { ids: selected, retention: v.retention, orgCode: v.orgCode.toUpperCase(), year: v.year });
+      message.success(`已归档 ${r.filed.length} 件：${r.filed[0].archiveNo} 至 ${r.filed[r.filed.length - 1].archiveNo}`);
+      setBatch(false);
+      setSelected([]);
+      list.reload();
+      groups.reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
   const groups = useCall('archive.groups', {}, []);
   const input = { kind, year, status: status as '待处理' | undefined, secrecy: secrecy as '公开' | undefined, query, limit: 1000, ...(overdue && kind === '收文' ? { overdue: true } : {}) };
   const list = useCall('archive.search', input, [kind, year, status, secrecy, query, overdue]);
@@ -73,6 +90,8 @@ export function RegisterPage() {
         height="calc(100vh - 230px)"
         rowKey={(r) => String(r.id)}
         onRowClick={(r) => setOpenId(r.id as number)}
+        selectable
+        onSelectionChange={(rs) => setSelected(rs.map((r) => r.id as number))}
         exportSpec={{ title: KIND_TITLES[kind] + (year ? `（${year}年）` : '') }}
         exportFileName={KIND_TITLES[kind]}
         unitName={settings?.unitName}
@@ -80,6 +99,15 @@ export function RegisterPage() {
           <Space wrap>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-doc">
               新登记
+            </Button>
+            <Button
+              disabled={selected.length === 0}
+              onClick={() => {
+                batchForm.setFieldsValue({ retention: 'D30', orgCode: settings?.orgCode ?? 'KFB', year: year ?? new Date().getFullYear() });
+                setBatch(true);
+              }}
+            >
+              批量归档{selected.length ? `（${selected.length}）` : ''}
             </Button>
             <Input.Search allowClear placeholder="在本登记簿中查找（标题、编号、单位、人名、附件内容）" style={{ width: 360 }} onSearch={setQuery} />
             <Select allowClear placeholder="年度" style={{ width: 100 }} value={year} onChange={setYear} options={(groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))} />
@@ -107,6 +135,20 @@ export function RegisterPage() {
         }}
       />
       <DocDrawer id={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />
+      <Modal open={batch} title={`批量归档 ${selected.length} 件`} okText="归档" cancelText="取消" onOk={fileSelected} onCancel={() => setBatch(false)}>
+        <Form form={batchForm} layout="vertical">
+          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
+            <InputNumber min={1949} max={2100} precision={0} />
+          </Form.Item>
+          <Form.Item name="retention" label="保管期限" rules={[{ required: true }]}>
+            <Select options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }))} />
+          </Form.Item>
+          <Form.Item name="orgCode" label="机构(问题)代码" rules={[{ required: true, pattern: /^[A-Za-z]{1,6}$/, message: '1–6位字母，如 KFB' }]}>
+            <Input maxLength={6} />
+          </Form.Item>
+          <Typography.Paragraph type="secondary">按文件日期先后编件号，接在该年度·期限·机构已有件号之后；选中的文件中有已归档的，整批不归档。</Typography.Paragraph>
+        </Form>
+      </Modal>
     </div>
   );
 }

@@ -75,6 +75,24 @@ describe('filing per DA/T 22-2015', () => {
     );
   });
 
+  it('files a selection in date order, or nothing when one of them is already filed', () => {
+    t = testBackend();
+    const late = add({ date: '2026-05-20', title: '五月' });
+    const early = add({ date: '2026-01-08', title: '一月' });
+    const mid = add({ date: '2026-03-02', title: '三月' });
+    const filedAlready = add({ date: '2026-02-01' });
+    file(filedAlready, 'D10');
+    const refused = t.result('archive.fileMany', { ids: [late, early, filedAlready], retention: 'D30' });
+    expect(refused.ok || refused.error).toMatchObject({ code: 'already_filed', message: expect.stringContaining('收〔2026〕4号') });
+    expect(t.call('archive.get', { id: late }).doc.archiveNo).toBeNull();
+    const r = t.call('archive.fileMany', { ids: [late, early, mid], retention: 'D30' });
+    expect(r.filed.map((f: any) => [f.id, f.archiveNo])).toEqual([
+      [early, '0194-WS·2026-D30-KFB-0001'],
+      [mid, '0194-WS·2026-D30-KFB-0002'],
+      [late, '0194-WS·2026-D30-KFB-0003'],
+    ]);
+  });
+
   it('uses the 全宗号 from Settings, refuses filing twice, and returns the 归档章', () => {
     t = testBackend();
     t.call('settings.update', { fondsNo: 'Z012', orgName: '客户服务部' });
