@@ -1,13 +1,13 @@
 /** 导入历史: who, when, file, hash, counts; 撤销 a whole batch; download its rejected rows. */
 import { useState } from 'react';
-import { App, Button, Modal, Select, Space, Typography } from 'antd';
+import { App, Button, Select, Space, Typography } from 'antd';
 import { DownloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { api, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { DemoBanner, downloadBase64 } from './common';
 
 export function ImportHistoryPage() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [kind, setKind] = useState<string>('');
   const kinds = useCall('imports.kinds', {}, []);
   const hist = useCall('imports.history', kind ? { kind } : {}, [kind]);
@@ -20,7 +20,7 @@ export function ImportHistoryPage() {
     hash: b.fileHash.slice(0, 12),
   }));
   const rollback = (b: Record<string, unknown>) =>
-    Modal.confirm({
+    modal.confirm({
       title: `撤销批次 #${String(b.batchId)}？`,
       content: `将移除“${String(b.file)}”导入的全部 ${String(b.rowsImported)} 行${b.kind === 'orders' ? '订单，并恢复它替换掉的原订单' : '资料变更，恢复导入前的内容'}。`,
       okText: '撤销',

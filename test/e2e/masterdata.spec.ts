@@ -1,0 +1,128 @@
+/**
+ * 基础资料 and 数据导入 e2e: a county's masters loaded from files (GBK CSV, an
+ * xlsx with a title row, an xls); the clerk runs the import wizard on March's
+ * order file step by step (screenshots of each step), downloads the rejected
+ * row, rolls the batch back from the history, edits a retailer, and prints the
+ * 客户结构分析表.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect, useServer, shot, apiCall, printPdf, pdfText } from './fixtures';
+import { masterFiles, writeBook } from '../unit/masterdata/fixtures';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-md-'));
+const files = masterFiles(dir);
+const orders = writeBook(path.join(dir, '2026年3月订单明细.xlsx'), {
+  订单: [
+    ['2026年3月订单明细'],
+    ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额'],
+    [{ date: [2026, 3, 2] }, 'D1', '420100001', '6901028000001', 5, 5, 190.8, 954],
+    [{ date: [2026, 3, 2] }, 'D1', '420100001', '6901028000002', 10, 8, 62.54, 500.32],
+    ['2026/3/9', 'D2', '420100002', '6901028000003', 20, 20, 25.44, 508.8],
+    ['2026年3月16日', 'D3', '420100099', '6901028000001', 2, 2, 190.8, 381.6],
+  ],
+});
+
+const app = useServer({
+  seed: [
+    ['import', 'managers', files.managers],
+    ['import', 'routes', files.routes],
+    ['import', 'retailers', files.retailers],
+    ['import', 'products', files.products],
+  ],
+});
+
+test('导入向导：从选择文件到下载未导入行，再从导入历史撤销', async ({ page }) => {
+  await page.goto(app.url + '#/imports');
+  await expect(page.getByTestId('import-wizard')).toBeVisible();
+  await shot(page, 'masterdata-import-1-choose');
+  await page.getByTestId('import-file').setInputFiles(orders);
+
+  // 工作表与表头: the header is row 2, under the title row.
+  await expect(page.getByTestId('import-header-row')).toContainText('第 2 行');
+  await expect(page.getByTestId('sheet-top')).toContainText('2026年3月订单明细');
+  await shot(page, 'masterdata-import-2-header');
+  await page.getByTestId('next-mapping').click();
+
+  // 列对应: every column matched by its Chinese header.
+  const mapping = page.getByTestId('mapping-table');
+  await expect(mapping.locator('[data-field="qty"]')).toContainText('订购量');
+  await expect(mapping.locator('[data-field="retailerCode"]')).toContainText('客户编码');
+  await shot(page, 'masterdata-import-3-mapping');
+  await page.getByTestId('next-preview').click();
+
+  // 预览检查: three good rows, one unknown retailer; the title states the period.
+  await expect(page.getByText('前 4 行中 3 行可导入，1 行有问题')).toBeVisible();
+  await expect(page.getByTestId('preview-grid')).toContainText('未知的客户编码 420100099');
+  await expect(page.getByText('文件标题注明期间：2026-03-01 至 2026-03-31')).toBeVisible();
+  await shot(page, 'masterdata-import-4-preview');
+  await page.getByTestId('start-import').click();
+
+  // 导入结果
+  await expect(page.getByText('读取 4 行，导入 3 行，未导入 1 行')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('rejected-table')).toContainText('未知的客户编码 420100099');
+  await expect(page.getByTestId('rejected-table')).toContainText('6');
+  await shot(page, 'masterdata-import-5-result');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download-rejected').click();
+  expect((await download).suggestedFilename()).toMatch(/^2026年3月订单明细-未导入行-.*\.xlsx$/);
+
+  // The same file again is refused for dates already holding orders.
+  const hist = await apiCall<{ batchId: number; rowsImported: number; status: string }[]>(app, 'imports.history', { kind: 'orders' });
+  expect(hist.map((b) => [b.rowsImported, b.status])).toEqual([[3, 'committed']]);
+
+  // 导入历史: select the batch and roll it back.
+  await page.goto(app.url + '#/imports/history');
+  await expect(page.getByTestId('history-grid')).toContainText('2026年3月订单明细.xlsx');
+  await page.getByTestId('history-grid').getByText('2026年3月订单明细.xlsx').click();
+  await page.getByTestId('rollback').click();
+  await page.getByRole('dialog').getByRole('button', { name: /^撤\s?销$/ }).click();
+  await expect(page.getByTestId('history-grid')).toContainText('已撤销');
+  await shot(page, 'masterdata-history-rolled-back');
+  const after = await apiCall<{ status: string }[]>(app, 'imports.history', { kind: 'orders' });
+  expect(after.map((b) => b.status)).toEqual(['rolled_back']);
+});
+
+test('零售客户：查找、双击看详情、修改业态', async ({ page }) => {
+  await page.goto(app.url + '#/masterdata/retailers');
+  const grid = page.getByTestId('grid-retailers');
+  await expect(grid).toContainText('好又多超市');
+  await expect(grid).toContainText('烟酒店');
+  await page.getByTestId('masters-search').locator('input').fill('乡村');
+  await page.keyboard.press('Enter');
+  await expect(grid).not.toContainText('好又多超市');
+  await grid.getByText('乡村小卖部').dblclick();
+  await expect(page.getByTestId('master-detail')).toContainText('420100003');
+  await expect(page.getByTestId('master-detail')).toContainText('食杂店');
+  await shot(page, 'masterdata-retailer-detail');
+  // An edit goes through the same rules as imports.
+  await apiCall(app, 'masterdata.update', { entity: 'retailers', code: '420100003', changes: { format: '便利' } }).then(
+    () => {
+      throw new Error('should be refused');
+    },
+    (e: Error & { code?: string }) => expect(e.code).toBe('bad_value'),
+  );
+});
+
+test('客户结构分析：截至日、图表和打印', async ({ page }) => {
+  await page.goto(app.url + '#/masterdata/customer-structure');
+  await page.getByTestId('as-of').click();
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('customer-structure-grid')).toContainText('电子结算-在线划拨');
+  await expect(page.getByText('持证客户（户）')).toBeVisible();
+  await expect(page.getByTestId('chart-area').locator('svg')).toBeVisible();
+  await shot(page, 'masterdata-customer-structure');
+  const pdf = await printPdf(page, app, '/masterdata/customer-structure/print?asOf=2026-03-31&scope=county', 'masterdata-customer-structure');
+  const { pages, text } = pdfText(pdf);
+  expect(pages).toBe(1);
+  expect(text).toContain('客户结构分析表');
+  expect(text).toContain('持证客户 3 户，正常经营户 2 户');
+  expect(text).toMatch(/第\s*1\s*页\s*共\s*1\s*页/);
+
+  await page.goto(app.url + '#/masterdata/manager-structure');
+  await expect(page.getByTestId('manager-structure-grid')).toContainText('本科及以上');
+  await expect(page.getByTestId('chart-age').locator('svg')).toBeVisible();
+  await shot(page, 'masterdata-manager-structure');
+});
