@@ -124,5 +124,7 @@ test('batch filing refuses a selection holding a filed item, then files the rest
   await page.getByRole('dialog').getByRole('button', { name: /归\s*档/ }).click();
   await expect(page.getByText(`已归档 1 件：0194-WS·${year}-D30-KFB-0002 至 0194-WS·${year}-D30-KFB-0002`)).toBeVisible();
   await expect(grid).toContainText(`0194-WS·${year}-D30-KFB-0002`);
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.getByRole('button', { name: '批量归档' })).toBeDisabled();
   await shot(page, 'archive-batch-filed');
 });

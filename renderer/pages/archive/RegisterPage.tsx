@@ -24,6 +24,7 @@ export function RegisterPage() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [batch, setBatch] = useState(false);
+  const [gridKey, setGridKey] = useState(0); // a new grid clears its selection
   const [batchForm] = Form.useForm<{ retention: 'Y' | 'D30' | 'D10'; orgCode: string; year: number }>();
   const { message } = App.useApp();
   const fileSelected = async () => {
@@ -33,6 +34,7 @@ export function RegisterPage() {
       message.success(`已归档 ${r.filed.length} 件：${r.filed[0].archiveNo} 至 ${r.filed[r.filed.length - 1].archiveNo}`);
       setBatch(false);
       setSelected([]);
+      setGridKey((k) => k + 1);
       list.reload();
       groups.reload();
     } catch (e) {
@@ -83,6 +85,7 @@ export function RegisterPage() {
         />
       </Space>
       <DataGrid
+        key={gridKey}
         testId="archive-grid"
         columns={columns}
         rows={rows as unknown as Record<string, unknown>[]}
