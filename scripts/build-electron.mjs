@@ -10,4 +10,6 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 await build({ ...common, entryPoints: { main: 'electron/main.ts', dbWorker: 'electron/api/dbWorker.ts', cli: 'electron/cli.ts' }, outdir: out, outExtension: { '.js': '.cjs' } });
 await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: out, outExtension: { '.js': '.cjs' } });
 fs.cpSync('electron/db/migrations', path.join(out, 'migrations'), { recursive: true });
+// The archive's text-extraction worker runs as plain ESM beside the bundle (unpdf, mammoth resolve from node_modules).
+fs.copyFileSync('electron/domain/archive/textExtractWorker.mjs', path.join(out, 'textExtractWorker.mjs'));
 console.log('已构建 dist-electron/（main、preload、dbWorker、cli）');

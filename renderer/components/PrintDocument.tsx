@@ -46,7 +46,8 @@ export function PrintDocument(p: PrintDocumentProps) {
         .print-doc tr.total td { font-weight: 600; }
         .print-doc .print-note { font-size: 9pt; margin-top: 6pt; }
         .print-doc .print-sign { display: flex; justify-content: space-between; margin-top: 18pt; font-size: 10.5pt; }
-        .print-doc .print-sign span { min-width: 30%; }
+        .print-doc .print-sign { gap: 12pt; flex-wrap: wrap; }
+        .print-doc .print-sign span { flex: 1 1 0; min-width: 0; white-space: nowrap; }
         .print-doc h2 { font-size: 13pt; margin: 12pt 0 4pt; }
         .print-doc .page-break { page-break-before: always; }
         @media print { .no-print { display: none !important; } }
