@@ -13,7 +13,8 @@ import { createRouter, type CallMeta } from './router';
 import { runJob } from './jobs';
 import { roleAllows } from './permissions';
 import { openDatabase, stamp } from '../db/connection';
-import { dailyBackup, restoreFile } from '../db/backup';
+import { dailyBackup, restoreFile, syncFolder } from '../db/backup';
+import path from 'node:path';
 import { methods as contractMethods, jobs as contractJobs } from './contract';
 import { readSettings, writeSettings } from '../domain/settings/settings';
 import { backupDirOf } from '../domain/system/api';
@@ -60,7 +61,10 @@ export function createBackend(o: BackendOptions) {
       if (running.size > 0) throw new AppError('jobs_running', '有任务正在进行，请等它结束或取消后再恢复');
       db.close();
       try {
-        return restoreFile(file, o.dbPath, stamp());
+        const r = restoreFile(file, o.dbPath, stamp());
+        // Attachments kept beside the backup come back too (missing files only).
+        const attachmentsRestored = syncFolder(path.join(path.dirname(file), 'attachments'), path.join(o.dataDir, 'attachments'));
+        return { ...r, attachmentsRestored };
       } finally {
         db = openDatabase(o.dbPath, { backupDir: defaultBackupDir(o.dataDir) });
         router = makeRouter();

@@ -85,3 +85,24 @@ export function restoreFile(backupFile: string, dbFile: string, stamp: string): 
   fs.copyFileSync(backupFile, dbFile);
   return { keptAs, schemaVersion: info.schemaVersion };
 }
+
+/**
+ * Copies the files of a content-addressed folder (attachments stored under
+ * their SHA-256) that the target lacks. Names never change, so a file present
+ * in both is the same file; returns how many were copied.
+ */
+export function syncFolder(from: string, to: string): number {
+  if (!fs.existsSync(from)) return 0;
+  let copied = 0;
+  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, e.name);
+    const dst = path.join(to, e.name);
+    if (e.isDirectory()) copied += syncFolder(src, dst);
+    else if (e.isFile() && !fs.existsSync(dst)) {
+      fs.mkdirSync(to, { recursive: true });
+      fs.copyFileSync(src, dst);
+      copied++;
+    }
+  }
+  return copied;
+}

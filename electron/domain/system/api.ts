@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { method } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { backupTo, listBackups } from '../../db/backup';
+import { backupTo, listBackups, syncFolder } from '../../db/backup';
 import { stamp } from '../../db/connection';
 import { defaultBackupDir } from '../../paths';
 import { readSettings, writeSettings } from '../settings/settings';
@@ -65,11 +65,13 @@ export const systemMethods = {
       const file = input.out ? path.resolve(input.out) : path.join(backupDirOf(ctx), `手动备份-${stamp()}.db`);
       if (!file.toLowerCase().endsWith('.db')) throw new AppError('bad_backup_name', '备份文件名应以 .db 结尾');
       const info = backupTo(ctx.db, file);
+      // Attachments (archive files) go beside the copy, so a backup on a USB stick is complete.
+      const attachmentsCopied = syncFolder(path.join(ctx.dataDir, 'attachments'), path.join(path.dirname(file), 'attachments'));
       ctx.db.transaction(() => {
         writeSettings(ctx.db, { lastBackupAt: new Date().toISOString() });
-        ctx.audit({ module: 'system', action: 'backup', record: info.file, after: { size: info.size } });
+        ctx.audit({ module: 'system', action: 'backup', record: info.file, after: { size: info.size, attachmentsCopied } });
       })();
-      return info;
+      return { ...info, attachmentsCopied };
     },
   }),
   /** 从备份恢复: checks the file, keeps the replaced database, reopens */

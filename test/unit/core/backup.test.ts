@@ -48,3 +48,21 @@ describe('backups', () => {
     db.close();
   });
 });
+
+describe('backups and attachments', () => {
+  it('copy the attachment files beside a manual backup and bring missing ones back on restore', () => {
+    t = testBackend();
+    const blob = path.join(t.dir, 'attachments', 'ab', 'ab12');
+    fs.mkdirSync(path.dirname(blob), { recursive: true });
+    fs.writeFileSync(blob, '附件内容');
+    const usb = path.join(t.dir, 'usb');
+    const b = t.call('system.backupNow', { out: path.join(usb, '备份.db') });
+    expect(b.attachmentsCopied).toBe(1);
+    expect(fs.readFileSync(path.join(usb, 'attachments', 'ab', 'ab12'), 'utf8')).toBe('附件内容');
+    expect(t.call('system.backupNow', { out: path.join(usb, '备份2.db') }).attachmentsCopied).toBe(0);
+    fs.rmSync(path.join(t.dir, 'attachments'), { recursive: true });
+    const r = t.call('system.restore', { file: path.join(usb, '备份.db') });
+    expect(r.attachmentsRestored).toBe(1);
+    expect(fs.readFileSync(blob, 'utf8')).toBe('附件内容');
+  });
+});
