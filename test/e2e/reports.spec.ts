@@ -121,19 +121,25 @@ test('需求预测 shows the backtest beside the yardstick and prints', async ({
 });
 
 test('every report prints to A4 PDF with title, unit line, page numbers and the signature footer', async ({ page }) => {
-  const views: [string, string, string, boolean][] = [
-    ['/reports/print/sales?period=2026Q3&by=spec', '卷烟销售情况表', '单位：箱、万元', true],
-    ['/reports/print/sales?period=2026-09&by=month', '卷烟销售情况表', '单位：箱、万元', true],
-    ['/reports/print/customer-class?period=ytd:2026-09-30&by=format', '客户分类销售情况一览表', '单位：箱、万元', true],
-    ['/reports/print/distribution?period=2026-09&by=spec', '卷烟分销与“四率”情况表', '单位：户、箱', true],
+  const bySpec = await apiCall(app, 'reports.sales', { period: '2026-09', by: 'month' });
+  expect(bySpec.rows.map((r: any) => r.key)).toEqual(['2026-09']);
+  const views: [string, string, string, string][] = [
+    ['/reports/print/sales?period=2026Q3&by=spec', '卷烟销售情况表', '单位：箱、万元', '2026年第3季度'],
+    ['/reports/print/sales?period=2026-09&by=month', '卷烟销售情况表', '单位：箱、万元', '2026-09'],
+    ['/reports/print/customer-class?period=ytd:2026-09-30&by=format', '客户分类销售情况一览表', '单位：箱、万元', '食杂店'],
+    ['/reports/print/distribution?period=2026-09&by=spec', '卷烟分销与“四率”情况表', '单位：户、箱', '正常经营户数'],
   ];
-  for (const [route, title, unit, landscape] of views) {
+  for (const [route, title, unit, content] of views) {
     const name = 'reports-' + route.split('/').pop()!.replace(/[?=&:~]/g, '_');
-    const pdf = await printPdf(page, app, route, name, landscape);
+    // each print view in its own window, as the app prints them
+    const view = await page.context().newPage();
+    const pdf = await printPdf(view, app, route, name, true);
+    await view.close();
     const { pages, text } = pdfText(pdf);
     expect(pages, route).toBeGreaterThanOrEqual(1);
     expect(text, route).toContain(title);
     expect(text, route).toContain(unit);
+    expect(text, route).toContain(content);
     expect(text, route).toContain('示范县烟草专卖局（分公司）');
     expect(text, route).toContain('制表人');
     expect(text, route).toContain('审核人');

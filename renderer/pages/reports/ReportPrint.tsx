@@ -14,6 +14,9 @@ import { loadDraft } from './AnalysisPage';
 import { packAnalysis } from './PackPage';
 import { weeklyOption } from './DistributionPage';
 
+/** Names and codes stay on one line; the numbers give way. */
+const NoWrapText = () => <style>{'.print-doc tbody td:not(.num) { white-space: nowrap; } .print-doc th { font-size: 8.5pt; }'}</style>;
+
 const Wait = ({ error }: { error?: { message: string } | null }) => (error ? <div style={{ padding: 40 }}>{error.message}</div> : <Spin style={{ margin: 80 }} />);
 
 function Sections({ sections }: { sections: { title: string; text: string }[] }) {
@@ -41,6 +44,7 @@ export function SalesPrint() {
   const spec = salesSpec(data);
   return (
     <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+      <NoWrapText />
       <PrintTable spec={spec} />
     </PrintDocument>
   );
@@ -58,6 +62,7 @@ export function DistributionPrint() {
   const spec = distributionSpec(data);
   return (
     <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+      <NoWrapText />
       <PrintTable spec={spec} />
       {option && (
         <>
@@ -77,6 +82,7 @@ export function CustomerClassPrint() {
   const spec = customerClassSpec(data);
   return (
     <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+      <NoWrapText />
       <PrintTable spec={spec} />
     </PrintDocument>
   );
@@ -131,6 +137,7 @@ export function PackPrint() {
           <Chart option={option} height={240} />
         </>
       )}
+      <NoWrapText />
       {specs.map((s, i) => (
         // tables follow one another; rows never split and headers repeat across pages
         <div key={i} style={{ breakInside: s.rows.length <= 12 ? 'avoid' : undefined }}>
@@ -154,6 +161,7 @@ export function ForecastPrint() {
   const spec = forecastSpec(data);
   return (
     <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+      <NoWrapText />
       <PrintTable spec={spec} />
       <p>回测中本方法优于同月去年法 {data.beatsCount}/{data.comparedCount} 项。{data.results.map((r) => `${r.name}：${r.verdict}`).join('；')}。</p>
     </PrintDocument>
