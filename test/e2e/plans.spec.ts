@@ -90,6 +90,15 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   expect(aoa.some((r) => r.some((c) => typeof c === 'string' && c.startsWith('审批人')))).toBe(true);
   expect((ws['!merges'] ?? []).length).toBeGreaterThan(2);
 
+  // Continue from one 客户经理's cell down to his retailers (参考): the child's total is the cell.
+  await grid.locator(`.ag-row[row-id="${before.rows[1].key}"] [col-id="label"]`).click();
+  await page.getByTestId('plan-explain-open').click();
+  await page.getByTestId('plan-child').click();
+  await expect(page.getByTestId('plan-target')).toHaveValue((after.rows[1].units / 100).toFixed(2));
+  await expect(page.getByText('零售客户层级的分解仅供参考')).toBeVisible();
+  await expect(page.getByTestId('plan-grid').locator('.ag-grid-pinned-bottom-rows-container [col-id="value"]')).toHaveText((after.rows[1].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
+  await shot(page, 'plans-child-retailers');
+
   // Progress as of 20 October: 完成率, 时间进度 20/31, 超欠进度.
   await page.goto(app.url + `#/plans/progress?id=${planId}&asOf=2026-10-20`);
   await expect(page.getByTestId('progress-total')).toContainText('时间进度 64.52%');

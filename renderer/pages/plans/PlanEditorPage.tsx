@@ -52,9 +52,12 @@ function defaultDraft(year: number): Draft {
  * level: a month → its 客户经理; a 客户经理 or 线路 → its retailers (参考); a 价类 → its brands;
  * a brand → its specs. The child plan's target is the cell's value, exactly.
  */
-export function childOf(parent: { level: Level; year: number; month: number | null; unit: PlanUnit; products: string; name: string }, cell: { key: string; label: string; units: number }) {
+export function childOf(
+  parent: { level: Level; year: number; month: number | null; unit: PlanUnit; products: string; name: string; methods: MethodRow[] },
+  cell: { key: string; label: string; units: number },
+) {
   const target = parent.unit === '0.01箱' ? (cell.units / 100).toFixed(2) : parent.unit === '箱' ? String(cell.units) : (cell.units / 250).toFixed(3);
-  const q: Record<string, string> = { target, unit: parent.unit, year: String(parent.year), products: parent.products };
+  const q: Record<string, string> = { target, unit: parent.unit, year: String(parent.year), products: parent.products, methods: JSON.stringify(parent.methods) };
   if (parent.month) q.month = String(parent.month);
   switch (parent.level) {
     case 'month':
@@ -90,7 +93,19 @@ function draftFromUrl(): Draft | null {
     unit: (searchParam('unit') as PlanUnit | null) ?? '0.01箱',
     products: searchParam('products') ?? 'all',
     within: searchParam('within'),
+    methods: inheritedMethods(level, searchParam('methods')),
   };
+}
+
+/** The parent's methods where they apply to the child's level (客户户数 and 档位权重 only for the organisation). */
+function inheritedMethods(level: Level, json: string | null): MethodRow[] {
+  try {
+    const list = (json ? JSON.parse(json) : []) as MethodRow[];
+    const ok = list.filter((m) => isOrgLevel(level) || (m.method !== 'customers' && m.method !== 'grade'));
+    return ok.length ? ok : [{ method: 'history', weight: 1 }];
+  } catch {
+    return [{ method: 'history', weight: 1 }];
+  }
 }
 
 function toParams(d: Draft): Params {
@@ -509,7 +524,7 @@ function PlanEditor() {
       <Drawer title={explainRow ? `计算说明：${explainRow.label}（${explainRow.key}）` : '计算说明'} open={!!explainRow} onClose={() => setExplainKey(null)} width={520} data-testid="plan-explain">
         {explainRow && <ExplainView row={explainRow} unit={unit} onUnlock={editable && explainRow.locked ? () => unlock(explainRow.key) : undefined} />}
         {explainRow && saved && !dirty && (() => {
-          const link = childOf({ level: draft.level, year: draft.year, month: draft.month, unit, products: draft.products, name: saved.plan.name }, { key: explainRow.key, label: explainRow.label, units: Math.round(explainRow.value * (unit === '0.01箱' ? 100 : 1)) });
+          const link = childOf({ level: draft.level, year: draft.year, month: draft.month, unit, products: draft.products, name: saved.plan.name, methods: draft.methods }, { key: explainRow.key, label: explainRow.label, units: Math.round(explainRow.value * (unit === '0.01箱' ? 100 : 1)) });
           return link ? (
             <Button style={{ marginTop: 12 }} type="dashed" block onClick={() => { setExplainKey(null); navigate(link); }} data-testid="plan-child">
               以此格为目标继续分解（{draft.level === 'month' ? '到客户经理' : draft.level === 'class' ? '到品牌' : draft.level === 'brand' ? '到规格' : '到零售客户，参考'}）
