@@ -15,7 +15,7 @@ import { importKinds } from './kinds/index';
 import type { ImportKind, KindSession, RowView } from './kinds/types';
 import { findHeaderRow, headerKey, mapHeader, missingFields, sourceKey, statedPeriod, unitFactor } from './headers';
 import { fileHash, openImportFile, type OpenedFile, type SheetRow } from './read';
-import { cellText, dayToIso, isBlank, isoToDay, type Cell } from './values';
+import { cellText, dayToIso, isBlank, isoToDay, parseDay, type Cell } from './values';
 
 export interface ImportRequest {
   kind: string;
@@ -196,7 +196,7 @@ function allBlank(cells: Cell[]): boolean {
 }
 
 /** Writes rejected rows with the original columns plus 原行号 and 原因. */
-export function writeRejectedFile(dir: string, fileName: string, header: Cell[], rows: { row: number; reason: string; cells: Cell[] }[]): string {
+export function writeRejectedFile(dir: string, fileName: string, header: Cell[], rows: { row: number; reason: string; cells: Cell[] }[], dateCols: number[] = []): string {
   fs.mkdirSync(dir, { recursive: true });
   const stem = path.basename(fileName, path.extname(fileName)).replace(/[\\/:*?"<>|]/g, '_').slice(0, 60);
   const out = path.join(dir, `${stem}-未导入行-${stamp()}.xlsx`);
@@ -208,6 +208,13 @@ export function writeRejectedFile(dir: string, fileName: string, header: Cell[],
     aoa.push([...cells, r.row, r.reason]);
   }
   const ws = XLSX.utils.aoa_to_sheet(aoa);
+  // Date cells keep a date format, so the clerk sees the dates the original showed.
+  for (let r = 1; r < aoa.length; r++) {
+    for (const c of dateCols) {
+      const cell = ws[XLSX.utils.encode_cell({ r, c })];
+      if (cell && cell.t === 'n') cell.z = 'yyyy-mm-dd';
+    }
+  }
   ws['!cols'] = [...head.map(() => ({ wch: 14 })), { wch: 8 }, { wch: 50 }];
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '未导入行');
@@ -261,7 +268,10 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
   job?.checkpoint(read, read, '正在完成');
   const fin = session.finish();
   let rejectedFile: string | null = null;
-  if (rejected.length) rejectedFile = writeRejectedFile(rejectedDir(ctx.dataDir), fileName, a.header, rejected);
+  if (rejected.length) {
+    const dateCols = a.kind.fields.filter((f) => f.date && a.mapping[f.key] !== undefined).map((f) => a.mapping[f.key]);
+    rejectedFile = writeRejectedFile(rejectedDir(ctx.dataDir), fileName, a.header, rejected, dateCols);
+  }
   const first = rejected.slice(0, 100).map(({ row, reason }) => ({ row, reason }));
   if (read === 0) throw new AppError('no_rows', `文件“${fileName}”的表头（第 ${a.headerRow} 行）下面没有数据行。未导入任何数据`);
   if (imported === 0) {
@@ -315,6 +325,16 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
   const a = analyse(db, req, opened);
   const session = a.kind.open({ db, batchId: 0, options: { replace: Boolean(req.replace), period: a.period }, preview: true });
   const { view, set } = rowView(a);
+  // Date cells arrive as serial numbers; the preview shows them as the spreadsheet does.
+  const dateCols = a.kind.fields.filter((f) => f.date && a.mapping[f.key] !== undefined).map((f) => a.mapping[f.key]);
+  const shown = (cells: Cell[]): Cell[] =>
+    dateCols.length === 0
+      ? cells
+      : cells.map((c, i) => {
+          if (typeof c !== 'number' || !dateCols.includes(i)) return c;
+          const d = parseDay(c, '', a.opened.date1904);
+          return d.ok && d.value !== null ? dayToIso(d.value) : c;
+        });
   const rows: PreviewRow[] = [];
   let checked = 0;
   let okCount = 0;
@@ -324,7 +344,7 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
     if (checked >= limit) break;
     checked++;
     if (isTotalRow(r.cells)) {
-      rows.push({ row: r.row, cells: r.cells, status: 'rejected', reason: '合计行，不是明细数据' });
+      rows.push({ row: r.row, cells: shown(r.cells), status: 'rejected', reason: '合计行，不是明细数据' });
       continue;
     }
     set(r);
@@ -332,8 +352,8 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
     if (c.ok) {
       okCount++;
       if (a.kind.kind === 'orders') days.add((c.record as [number])[0]);
-      rows.push({ row: r.row, cells: r.cells, status: 'ok' });
-    } else rows.push({ row: r.row, cells: r.cells, status: 'rejected', reason: c.reason });
+      rows.push({ row: r.row, cells: shown(r.cells), status: 'ok' });
+    } else rows.push({ row: r.row, cells: shown(r.cells), status: 'rejected', reason: c.reason });
   }
   const existing: string[] = [];
   if (days.size) {

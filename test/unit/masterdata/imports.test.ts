@@ -309,6 +309,8 @@ describe('order files', () => {
       [5, 'ok'],
       [6, 'ok'],
     ]);
+    // Date cells (serials) are shown as the spreadsheet shows them; text dates as written.
+    expect(p.rows.map((r: any) => r.cells[0])).toEqual(['2026-03-02', '2026-03-02', '2026/3/9', '2026年3月16日']);
     expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
     // A user-corrected mapping: 需求量 unmapped, so demand falls back to 订购量.
     importFile('orders', ordersMarch(), { mapping: { demand: null } });

@@ -8,10 +8,10 @@ const fields = [
   { key: 'code', label: '工号', synonyms: ['工号', '员工编号', '客户经理工号', '客户经理编码'], required: true },
   { key: 'name', label: '姓名', synonyms: ['姓名', '客户经理', '客户经理姓名'] },
   { key: 'gender', label: '性别', synonyms: ['性别'] },
-  { key: 'birth', label: '出生日期', synonyms: ['出生日期', '出生年月'] },
+  { key: 'birth', label: '出生日期', synonyms: ['出生日期', '出生年月'], date: true },
   { key: 'education', label: '学历', synonyms: ['学历', '文化程度'] },
   { key: 'skill', label: '职业技能等级', synonyms: ['职业技能等级', '职级', '技能等级'] },
-  { key: 'since', label: '任客户经理日期', synonyms: ['任客户经理日期', '任职日期', '从事客户经理起始日期', '任客户经理起始日期'] },
+  { key: 'since', label: '任客户经理日期', synonyms: ['任客户经理日期', '任职日期', '从事客户经理起始日期', '任客户经理起始日期'], date: true },
   { key: 'onDuty', label: '在岗状态', synonyms: ['在岗状态', '是否在岗'] },
   { key: 'phone', label: '电话', synonyms: ['联系电话', '电话', '手机号'] },
 ];

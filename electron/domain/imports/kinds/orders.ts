@@ -14,7 +14,7 @@ import { codeText, dayToIso, isBlank, parseDay, parseFen, parseTiao } from '../v
 export type OrderRecord = [number, string, number, number, number, number, number, number];
 
 const fields = [
-  { key: 'date', label: '订单日期', synonyms: ['订单日期', '订货日期', '销售日期', '日期'], required: true },
+  { key: 'date', label: '订单日期', synonyms: ['订单日期', '订货日期', '销售日期', '日期'], required: true, date: true },
   { key: 'orderNo', label: '订单号', synonyms: ['订单号', '订单编号'] },
   { key: 'retailerCode', label: '客户编码', synonyms: ['客户编码', '客户代码', '零售户编码', '客户编号'] },
   { key: 'licence', label: '许可证号', synonyms: ['许可证号', '专卖许可证号', '许可证编号'] },

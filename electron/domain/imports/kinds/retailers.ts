@@ -20,7 +20,7 @@ const fields = [
   { key: 'settlement', label: '结算方式', synonyms: ['结算方式'] },
   { key: 'status', label: '经营状态', synonyms: ['经营状态', '状态', '客户状态'] },
   { key: 'modern', label: '现代终端', synonyms: ['现代终端', '是否现代终端'] },
-  { key: 'joined', label: '加入日期', synonyms: ['加入日期', '建档日期', '入网日期'] },
+  { key: 'joined', label: '加入日期', synonyms: ['加入日期', '建档日期', '入网日期'], date: true },
 ];
 
 const categoryColumns: [string, Category, string][] = [

@@ -17,6 +17,8 @@ export interface FieldSpec {
   /** the import cannot run without this column */
   required?: boolean;
   measure?: Measure;
+  /** a calendar date: the preview shows date cells as YYYY-MM-DD rather than serial numbers */
+  date?: boolean;
 }
 
 export interface KindOptions {
