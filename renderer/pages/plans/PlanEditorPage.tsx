@@ -457,7 +457,7 @@ function PlanEditor() {
         onCellEdit={onCellEdit}
         onRowClick={(r) => setSelectedKey(r.key)}
         columns={[
-          { key: 'key', title: keyTitle(draft.level), type: 'text', width: 12, pinned: 'left' },
+          { key: 'key', title: keyTitle(draft.level), type: 'text', width: draft.level === 'retailer' || draft.level === 'spec' ? 16 : 12, pinned: 'left' },
           { key: 'label', title: '名称', type: 'text', width: 14 },
           { key: 'value', title: `计划(${dispUnit})`, type: 'number', decimals: displayDecimals(unit), width: 12, editable, cellEditor: 'agTextCellEditor' },
           { key: 'share', title: '占比', type: 'percent', decimals: 2, width: 9 },

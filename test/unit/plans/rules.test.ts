@@ -95,6 +95,41 @@ describe('largest-remainder rounding', () => {
     );
   });
 
+  it('exact shares are clamp(λ·w, floor, ceiling) for one λ (property)', () => {
+    fc.assert(
+      fc.property(itemsArb, fc.nat(100000), (xs, total) => {
+        const items = xs.map((x) => ({ key: x.key, weight: x.weight, floor: x.floorPart * 7, ceiling: x.capPart === null ? null : x.floorPart * 7 + x.capPart * 50 }));
+        let r;
+        try {
+          r = apportion(total, items);
+        } catch {
+          return;
+        }
+        const den = Number(r.den);
+        const exact = r.cells.map((c) => Number(c.exactNum) / den);
+        const free = r.cells.map((c, i) => ({ c, i })).filter(({ c, i }) => c.bound === null && items[i].weight > 0);
+        if (free.length === 0) return;
+        const lambda = exact[free[0].i] / items[free[0].i].weight;
+        for (const { i } of free) expect(exact[i]).toBeCloseTo(lambda * items[i].weight, 6);
+        r.cells.forEach((c, i) => {
+          if (c.bound === 'floor') {
+            expect(exact[i]).toBe(items[i].floor);
+            expect(lambda * items[i].weight).toBeLessThanOrEqual(items[i].floor + 1e-6);
+          }
+          if (c.bound === 'ceiling') {
+            expect(exact[i]).toBe(items[i].ceiling);
+            expect(lambda * items[i].weight).toBeGreaterThanOrEqual(items[i].ceiling! - 1e-6);
+          }
+          if (c.bound === null) {
+            expect(exact[i]).toBeGreaterThanOrEqual(items[i].floor - 1e-9);
+            if (items[i].ceiling !== null) expect(exact[i]).toBeLessThanOrEqual(items[i].ceiling! + 1e-9);
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the fast path gives the same units as the exact path (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(1_000_000), { minLength: 1, maxLength: 40 }), fc.nat(10_000_000), (ws, total) => {
