@@ -186,15 +186,19 @@ export function planProgress(db: Database, planId: number, o: ProgressOptions = 
 
 /**
  * This month's county plan against actual sales, for the 首页 and the monthly pack.
- * The plan is the approved one covering the month (else the latest draft): a monthly
- * plan at 客户经理 / 线路 level counts in full, an annual plan by month counts its month.
+ * The plan is the approved one covering the month (else submitted, else the latest draft),
+ * for all products: a monthly plan by 客户经理 / 线路 / 价类 / 品牌 / 规格 counts in full, an
+ * annual plan by month counts its month; retailer-level (参考) plans never count.
  */
 export function progressSummary(db: Database, o: { asOf?: string | null; workingDays?: boolean } = {}) {
   const asOf = parseDay(o.asOf ?? todayText(), '截止日期');
   const y = Math.floor(asOf / 10000);
   const m = Math.floor(asOf / 100) % 100;
   const month = `${y}-${String(m).padStart(2, '0')}`;
-  const candidates = listPlans(db, y).filter((p) => (p.month === m && p.level !== 'month') || (p.month === null && p.level === 'month'));
+  // The county's plan: all products, not a retailer-level reference split of one 客户经理 or 线路.
+  const candidates = listPlans(db, y).filter(
+    (p) => p.products === 'all' && p.level !== 'retailer' && ((p.month === m && p.level !== 'month') || (p.month === null && p.level === 'month')),
+  );
   const rank = (p: PlanRow) => (p.status === 'approved' ? 0 : p.status === 'submitted' ? 1 : 2);
   candidates.sort((a, b) => rank(a) - rank(b) || (a.month === null ? 1 : 0) - (b.month === null ? 1 : 0) || b.id - a.id);
   const plan = candidates[0];

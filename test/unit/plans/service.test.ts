@@ -243,6 +243,14 @@ describe('progress', () => {
     expect(s).toMatchObject({ month: '2026-03', targetTiao: 2500, actualTiao: 350, completion: 0.14 });
     expect(s.behind.map((b: { key: string }) => b.key)).toEqual(['M03', 'M01', 'M02']);
     expect(draft.planId).not.toBe(c.planId);
+    // neither a retailer-level reference split nor a plan for 一类 only is the county's plan
+    const ref = t.call('plans.create', { name: '张三客户参考', params: { ...base, month: 3, level: 'retailer', within: 'manager:M01', target: 1 } });
+    const cls = t.call('plans.create', { name: '一类烟', params: { ...base, month: 3, target: 1, products: 'class:一类' } });
+    for (const id of [ref.planId, cls.planId]) {
+      t.call('plans.submit', { planId: id });
+      t.call('plans.approve', { planId: id });
+    }
+    expect(t.call('plans.progressSummary', { asOf: '2026-03-15' }).plan.id).toBe(c.planId);
     expect(t.call('plans.progressSummary', { asOf: '2026-05-02' }).plan).toBeNull();
   });
 });
