@@ -212,6 +212,7 @@ function unboundedInDoubles(total: number, items: ApportionItem[], lo: number[],
   }
   if (W === 0 || !Number.isSafeInteger(W) || total * maxW > Number.MAX_SAFE_INTEGER) return null;
   const cells: ApportionCell[] = new Array(n);
+  const rems = new Float64Array(n);
   const queue: number[] = [];
   let sumFloor = 0;
   for (let i = 0; i < n; i++) {
@@ -227,9 +228,10 @@ function unboundedInDoubles(total: number, items: ApportionItem[], lo: number[],
     }
     sumFloor += q;
     cells[i] = { key: items[i].key, units: q, exactNum: p, floorUnits: q, remainderNum: r, plusOne: false, rank: null, bound: null };
+    rems[i] = r;
     if (r > 0) queue.push(i);
   }
-  queue.sort((a, b) => (cells[b].remainderNum as number) - (cells[a].remainderNum as number) || compareKeys(items[a].key, items[b].key));
+  queue.sort((a, b) => rems[b] - rems[a] || compareKeys(items[a].key, items[b].key));
   const handedOut = total - sumFloor;
   if (handedOut < 0 || handedOut > queue.length) throw new Error(`apportion invariant broken: ${handedOut} of ${queue.length}`);
   for (let k = 0; k < queue.length; k++) {
