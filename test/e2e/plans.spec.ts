@@ -38,8 +38,20 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   const before = await apiCall(app, 'plans.breakdown', params);
   expect(before.rows.reduce((s: number, r: { units: number }) => s + r.units, 0)).toBe(120000);
 
-  // Type 200 into the first manager's cell: it locks, the others re-spread, the total stays.
+  // A value above the target is refused with the reason, and the cell goes back.
   const first = grid.locator(`.ag-row[row-id="${before.rows[0].key}"]`);
+  const firstText = (before.rows[0].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 });
+  await expect(first.locator('[col-id="value"]')).toHaveText(firstText);
+  await first.locator('[col-id="value"]').dblclick();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2000');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('不能锁定为 2000')).toBeVisible();
+  await expect(page.getByText('超过目标')).toBeVisible();
+  await expect(first.locator('[col-id="value"]')).toHaveText(firstText);
+  await expect(first.locator('[col-id="locked"]')).toHaveText('');
+
+  // Type 200 into the first manager's cell: it locks, the others re-spread, the total stays.
   await first.locator('[col-id="value"]').dblclick();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('200');

@@ -166,6 +166,8 @@ function PlanEditor() {
   const [busy, setBusy] = useState(false);
   const [explainKey, setExplainKey] = useState<string | null>(null);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  /** rebuilds the grid rows, undoing a typed value that was refused */
+  const [bump, setBump] = useState(0);
   const [returnOpen, setReturnOpen] = useState(false);
   const [reason, setReason] = useState('');
   const seq = useRef(0);
@@ -238,19 +240,29 @@ function PlanEditor() {
       bound: r.explain.bound === 'floor' ? '取下限' : r.explain.bound === 'ceiling' ? '取上限' : '',
       explain: r.explain as Explain,
     }));
-  }, [dirty, saved, preview, unit]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dirty, saved, preview, unit, bump]);
   const totalUnits = rows.reduce((s, r) => s + Math.round(r.value * (unit === '0.01箱' ? 100 : 1)), 0);
   const lockedCount = Object.keys(draft.locks).length;
 
-  const onCellEdit = (row: GridRow, _key: string, value: unknown) => {
+  // A typed value becomes a lock only when the breakdown can hold it; otherwise the reason
+  // is shown and the cell goes back to what it was.
+  const onCellEdit = async (row: GridRow, _key: string, value: unknown) => {
     if (!editable) return;
     const p = parseTyped(value, unit);
     if ('error' in p) {
       message.error(p.error);
-      setPreview((x) => (x ? { ...x } : x));
+      setBump((b) => b + 1);
       return;
     }
-    update({ locks: { ...draft.locks, [row.key]: p.units } });
+    const next = { ...draft, locks: { ...draft.locks, [row.key]: p.units } };
+    try {
+      if (next.target.trim()) await api.call('plans.breakdown', toParams(next));
+      update({ locks: next.locks });
+    } catch (e) {
+      message.error(`不能锁定为 ${value}：${(e as ApiError).message}`);
+      setBump((b) => b + 1);
+    }
   };
   const unlock = (key: string) => {
     const { [key]: _, ...rest } = draft.locks;
