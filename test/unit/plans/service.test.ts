@@ -41,6 +41,18 @@ describe('breakdown against the database', () => {
     expect(units(r)).toEqual([6, 3, 1]);
   });
 
+  it('reads 品牌集 as a list of codes or as a rule', () => {
+    const db = t.backend.db;
+    db.exec(`INSERT INTO code_sets(id, name, kind, rule) VALUES (1, '重点规格', 'products', NULL), (2, '三类烟', 'products', '{"field":"price_class","value":"三类"}');
+             INSERT INTO code_set_members(set_id, code) VALUES (1, 'P1');`);
+    // P1 only: M01 600, M02 300, M03 100 → 6, 3, 1; P2 only (三类): M01 300, M02 250, M03 0 → 11 箱: 6.0, 5.0, 0
+    expect(units(t.call('plans.breakdown', { ...base, target: 10, unit: '箱', products: 'set:重点规格' }))).toEqual([6, 3, 1]);
+    expect(units(t.call('plans.breakdown', { ...base, target: 11, unit: '箱', products: 'set:三类烟' }))).toEqual([6, 5, 0]);
+    expect(units(t.call('plans.breakdown', { ...base, target: 11, unit: '箱', products: 'codes:P2' }))).toEqual([6, 5, 0]);
+    expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, products: 'set:没有' })).code).toBe('unknown_set');
+    expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, products: 'codes:P9' })).code).toBe('unknown_product');
+  });
+
   it('uses 近N月均值 from the N months before the plan month', () => {
     // 2025-12 … 2026-02: M01 100, M02 300, M03 600 → 10 箱 → 1, 3, 6
     const r = t.call('plans.breakdown', { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] });
