@@ -130,6 +130,12 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   expect(text).toContain('超欠进度');
   expect(text).toMatch(/第\s*1\s*页\s*共\s*\d+\s*页/);
   await shot(page, 'plans-progress-print');
+
+  // The scheme itself prints on A4 landscape with the signature line.
+  const scheme = pdfText(await printPdf(page, app, `/plans/scheme-print?id=${planId}`, 'plans-scheme', true));
+  expect(scheme.text).toContain('2026年10月卷烟销售计划分解表（客户经理）');
+  expect(scheme.text).toContain('1,200.00');
+  expect(scheme.text).toMatch(/审批人/);
 });
 
 test('only 主任 sees 审批 and 退回; 内勤 sees the reason of a return', async ({ page }) => {
