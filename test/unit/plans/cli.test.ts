@@ -73,4 +73,20 @@ describe('plan breakdown on the command line', () => {
     expect(p.out.rows[0].ahead).toBeCloseTo(0.2 - 15 / 31, 12);
     expect(cli('plan', 'progress', '--plan', '999').code).toBe(2);
   });
+
+  it('submits, returns and approves from the command line, and prints the grade table', () => {
+    const s = cli('plan', 'breakdown', '--target', '10', '--level', 'route', '--month', '2026-03', '--method', 'equal', '--unit', '箱', '--save', '线路计划');
+    const id = String(s.out.planId);
+    // 10 箱 over three routes equally: 4, 3, 3 (the extra 箱 to R01, first by code)
+    expect(s.out.rows.map((r: { key: string; units: number }) => [r.key, r.units])).toEqual([['R01', 4], ['R02', 3], ['R03', 3]]);
+    expect(cli('plan', 'submit', id).out.status).toBe('submitted');
+    expect(cli('plan', 'return', id).code).toBe(2); // a reason is required
+    expect(cli('plan', 'return', id, '--reason', '请按同期分解').out.status).toBe('returned');
+    expect(cli('plan', 'submit', id).code).toBe(0);
+    expect(cli('plan', 'approve', id).out).toMatchObject({ status: 'approved', approvedVersion: 1 });
+    const g = cli('plan', 'grades', '--quantity', '1');
+    expect(g.code).toBe(0);
+    expect(g.out.allocatedTiao + g.out.reserveTiao).toBe(250);
+    expect(g.out.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([[30, 116], [20, 77], [10, 38], [5, 19]]);
+  });
 });
