@@ -168,8 +168,8 @@ function DetailDrawer({ entity, code, onClose }: { entity: Entity; code: string 
             {Object.entries(rec)
               .filter(([k]) => k !== 'updatedAt')
               .map(([k, v]) => (
-                <Descriptions.Item key={k} label={labels.get(k) ?? LABEL_EXTRA[k] ?? k}>
-                  {v === null || v === undefined ? '' : k.endsWith('Fen') && typeof v === 'number' ? `${(v / 100).toFixed(2)} 元` : String(v)}
+                <Descriptions.Item key={k} label={LABEL_EXTRA[k] ?? labels.get(k) ?? k}>
+                  {showValue(k, v)}
                 </Descriptions.Item>
               ))}
           </Descriptions>
@@ -193,8 +193,20 @@ function DetailDrawer({ entity, code, onClose }: { entity: Entity; code: string 
   );
 }
 
+const FLAGS = new Set(['modernTerminal', 'lowTar', 'onSale']);
+
+function showValue(key: string, v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (key.endsWith('Fen') && typeof v === 'number') return `${(v / 100).toFixed(2)} 元/条`;
+  if (FLAGS.has(key)) return v ? '是' : '否';
+  if (key === 'onDuty') return v ? '在岗' : '离岗';
+  return String(v);
+}
+
 const LABEL_EXTRA: Record<string, string> = {
   code: '编码',
+  managerCode: '客户经理工号',
+  routeCode: '线路编码',
   routeName: '线路名称',
   managerName: '客户经理',
   routes: '负责线路数',

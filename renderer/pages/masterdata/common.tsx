@@ -64,7 +64,7 @@ export function masterColumns(entity: Entity, categories: Record<string, readonl
         { key: 'education', title: '学历', width: 9, editable: true, field: 'education', ...sel(categories.education ?? []) },
         { key: 'skillGrade', title: '职业技能等级', width: 9, editable: true, field: 'skillGrade', ...sel(categories.skillGrade ?? []) },
         { key: 'managerSince', title: '任客户经理日期', width: 11, type: 'date', editable: true, field: 'managerSince' },
-        { key: 'onDuty', title: '在岗', width: 5, editable: true, field: 'onDuty', render: (r) => (r.onDuty ? '在岗' : '离岗'), ...sel(['在岗', '离岗']) },
+        { key: 'onDuty', title: '在岗', width: 5, editable: true, field: 'onDuty', ...sel(['在岗', '离岗']) },
         { key: 'phone', title: '电话', width: 11, editable: true, field: 'phone' },
         { key: 'routes', title: '线路数', width: 6, type: 'int' },
         { key: 'licensedRetailers', title: '持证客户', width: 7, type: 'int' },
@@ -92,7 +92,7 @@ export function masterColumns(entity: Entity, categories: Record<string, readonl
         { key: 'orderMethod', title: '订货方式', width: 7, editable: true, field: 'orderMethod', ...sel(categories.orderMethod ?? []) },
         { key: 'settlement', title: '结算方式', width: 13, editable: true, field: 'settlement', ...sel(categories.settlement ?? []) },
         { key: 'status', title: '经营状态', width: 7, editable: true, field: 'status', ...sel(categories.status ?? []) },
-        { key: 'modernTerminal', title: '现代终端', width: 7, editable: true, field: 'modernTerminal', render: (r) => flag(r.modernTerminal), ...sel(['是', '否']) },
+        { key: 'modernTerminal', title: '现代终端', width: 7, editable: true, field: 'modernTerminal', ...sel(['是', '否']) },
         { key: 'owner', title: '负责人', width: 7, editable: true, field: 'owner' },
         { key: 'phone', title: '电话', width: 11, editable: true, field: 'phone' },
         { key: 'address', title: '地址', width: 20, editable: true, field: 'address' },
@@ -108,24 +108,28 @@ export function masterColumns(entity: Entity, categories: Record<string, readonl
         { key: 'transferPriceYuan', title: '调拨价(元/条)', width: 10, type: 'number', decimals: 2, editable: true, field: 'transferPriceFen' },
         { key: 'wholesalePriceYuan', title: '批发价(元/条)', width: 10, type: 'number', decimals: 2, editable: true, field: 'wholesalePriceFen' },
         { key: 'retailPriceYuan', title: '建议零售价(元/条)', width: 11, type: 'number', decimals: 2, editable: true, field: 'retailPriceFen' },
-        { key: 'lowTar', title: '低焦', width: 5, editable: true, field: 'lowTar', render: (r) => flag(r.lowTar), ...sel(['是', '否']) },
-        { key: 'onSale', title: '在销', width: 5, editable: true, field: 'onSale', render: (r) => flag(r.onSale), ...sel(['是', '否']) },
+        { key: 'lowTar', title: '低焦', width: 5, editable: true, field: 'lowTar', ...sel(['是', '否']) },
+        { key: 'onSale', title: '在销', width: 5, editable: true, field: 'onSale', ...sel(['是', '否']) },
       ];
   }
 }
 
 /** Prices are shown and typed in 元 per 条; the API keeps 分. */
 export function withYuan(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  return rows.map((r) =>
-    'transferPriceFen' in r
+  return rows.map((r0) => {
+    // Flags show (and export) as 是/否, 在岗/离岗; the API accepts these words back.
+    const r: Record<string, unknown> = { ...r0 };
+    for (const k of ['modernTerminal', 'lowTar', 'onSale']) if (k in r) r[k] = flag(r[k]);
+    if ('onDuty' in r) r.onDuty = r.onDuty ? '在岗' : '离岗';
+    return 'transferPriceFen' in r
       ? {
           ...r,
           transferPriceYuan: typeof r.transferPriceFen === 'number' ? r.transferPriceFen / 100 : null,
           wholesalePriceYuan: typeof r.wholesalePriceFen === 'number' ? r.wholesalePriceFen / 100 : null,
           retailPriceYuan: typeof r.retailPriceFen === 'number' ? r.retailPriceFen / 100 : null,
         }
-      : r,
-  );
+      : r;
+  });
 }
 
 /** A grid cell's typed value → what the API takes (prices typed in 元 become 分). */
