@@ -78,6 +78,8 @@ export interface BreakdownCellInput {
   ceiling?: number | null;
   /** where the bound came from, e.g. "去年同期 1,000条 × 0.9" */
   boundNote?: string;
+  /** how the base was taken, e.g. the Spring Festival alignment of January and February */
+  baseNote?: string;
 }
 
 export interface BreakdownInput {
@@ -120,6 +122,7 @@ export interface CellExplain {
   floor: number | null;
   ceiling: number | null;
   boundNote: string | null;
+  baseNote?: string;
   /** the whole explanation in one Chinese paragraph (left out for very long breakdowns; see explainText) */
   text?: string;
 }
@@ -248,6 +251,7 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
         floor: c.floor ?? null,
         ceiling: c.ceiling ?? null,
         boundNote: c.boundNote ?? null,
+        ...(c.baseNote ? { baseNote: c.baseNote } : {}),
       };
       if (texts) ex.text = explainText(label, ex, unit);
       return { key: c.key, label, units: c.lock!, exact: c.lock!, locked: true, basis: { share: 0, methods: mb }, explain: ex };
@@ -275,6 +279,7 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
       floor: c.floor ?? null,
       ceiling: c.ceiling ?? null,
       boundNote: c.boundNote ?? null,
+      ...(c.baseNote ? { baseNote: c.baseNote } : {}),
     };
     if (texts) ex.text = explainText(label, ex, unit);
     const basis: BreakdownRow['basis'] = { share, methods: mb };
@@ -293,6 +298,7 @@ export function explainText(label: string, ex: CellExplain, unit: PlanUnit): str
   const multi = ex.methods.length > 1;
   const parts: string[] = [];
   parts.push(ex.methods.map((x) => `${x.label}${multi ? `（权重 ${(x.weight * 100).toFixed(0)}%）` : ''}：基数 ${baseText(x)}，占比 ${(x.share * 100).toFixed(4)}%`).join('；'));
+  if (ex.baseNote) parts.push(ex.baseNote);
   if (ex.bound === 'floor') parts.push(`按比例应得低于下限，取下限 ${fmt(ex.floor ?? 0)}${ex.boundNote ? `（${ex.boundNote}）` : ''}`);
   else if (ex.bound === 'ceiling') parts.push(`按比例应得高于上限，取上限 ${fmt(ex.ceiling ?? 0)}${ex.boundNote ? `（${ex.boundNote}）` : ''}`);
   else parts.push(`综合占比 ${(ex.share * 100).toFixed(4)}% × 可分摊 ${fmt(ex.spreadUnits)}`);

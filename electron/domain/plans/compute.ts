@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { readSettings } from '../settings/settings';
 import { baseKey, breakdown, methodLabel, type BreakdownCellInput, type BreakdownResult, type MethodSpec } from './breakdown';
-import { alignedMonthlyBases } from './springFestival';
+import { alignedMonthlyBases, springFestivalMonth } from './springFestival';
 import {
   addMonths, customersByKey, dayText, daysInMonth, gradeWeightByKey, listCells, parseDay, planPeriod, productFilter, salesByKey, salesByMonth,
   samePeriodLastYear, ymd, type Level, type Period,
@@ -70,6 +70,7 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
 
   const base = resolveBase(p, period);
   const bases = new Map<string, Record<string, number>>(cellsRef.map((c) => [c.key, {}]));
+  const baseNotes = new Map<string, string>();
   const put = (key: string, name: string, v: number) => {
     const b = bases.get(key);
     if (b) b[name] = v;
@@ -93,6 +94,12 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
         const a = alignedMonthlyBases(p.year, hist);
         a.months.forEach((v, i) => put(cellsRef[i].key, name, v));
         for (const y of a.swappedYears) notes.push(`${y}年春节与${p.year}年春节不在同一月份：该年1月、2月的基期销量已对调后再计算占比`);
+        if (a.swappedYears.length) {
+          const fm = springFestivalMonth(p.year);
+          const years = a.swappedYears.join('、');
+          baseNotes.set(cellsRef[0].key, `春节对齐：${p.year}年春节在${fm}月，${years}年春节在${3 - fm}月，基数取${years}年2月的销量`);
+          baseNotes.set(cellsRef[1].key, `春节对齐：${p.year}年春节在${fm}月，${years}年春节在${3 - fm}月，基数取${years}年1月的销量`);
+        }
       } else {
         // 近N月均值 gives every month the same average: the same as 平均.
         const r = recentPeriod(period, m.n ?? 3);
@@ -159,6 +166,7 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
       floor: b?.floor,
       ceiling: b?.ceiling ?? null,
       boundNote: b?.note.length ? b.note.join('；') : undefined,
+      baseNote: baseNotes.get(c.key),
     };
   });
   // Thousands of retailer or spec cells: the texts are built on demand (plans.explain) instead.

@@ -583,6 +583,7 @@ function ExplainView({ row, unit, onUnlock }: { row: GridRow; unit: PlanUnit; on
               先取整数部分 {e.floorUnits}，尾差 {e.remainder.toFixed(4)}
               {e.rank ? `，在 ${e.handedOut} 个补位名额中排第 ${e.rank} 位，${e.plusOne ? '补 1 个单位' : '未补'}` : ''}
             </Descriptions.Item>
+            {e.baseNote && <Descriptions.Item label="基数说明">{e.baseNote}</Descriptions.Item>}
             {e.bound && <Descriptions.Item label="上下限">{e.bound === 'floor' ? `取下限 ${u(e.floor ?? 0)}` : `取上限 ${u(e.ceiling ?? 0)}`}{e.boundNote ? `（${e.boundNote}）` : ''}</Descriptions.Item>}
           </>
         )}

@@ -103,6 +103,9 @@ describe('breakdown against the database', () => {
     const byKey = Object.fromEntries(r.rows.map((x: { key: string; units: number }) => [x.key, x.units]));
     expect(byKey).toMatchObject({ '2026-01': 4, '2026-02': 16, '2026-03': 4, '2026-06': 5, '2026-12': 2, '2026-04': 0 });
     expect(r.notes.join('')).toContain('2025年春节');
+    expect(r.rows[1].explain.text).toContain('春节对齐：2026年春节在2月，2025年春节在1月，基数取2025年1月的销量');
+    expect(r.rows[1].explain.methods[0].base).toBe(800);
+    expect(r.rows[2].explain.baseNote).toBeUndefined();
   });
 
   it('breaks a 客户经理 target down to his retailers, labelled 参考', () => {
