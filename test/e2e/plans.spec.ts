@@ -102,6 +102,16 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   expect(aoa.some((r) => r.some((c) => typeof c === 'string' && c.startsWith('审批人')))).toBe(true);
   expect((ws['!merges'] ?? []).length).toBeGreaterThan(2);
 
+  // 按档位投放 of one 客户经理's quantity, in whole 条 over his retailers by 档位.
+  await grid.locator(`.ag-row[row-id="${before.rows[1].key}"] [col-id="label"]`).click();
+  await page.getByTestId('plan-explain-open').click();
+  await page.getByTestId('plan-grades').click();
+  const wholeTiao = Math.floor(after.rows[1].units * 2.5);
+  await expect(page.getByTestId('grades-summary')).toContainText(`投放量 ${wholeTiao} 条`);
+  await shot(page, 'plans-grades');
+  await page.goto(app.url + `#/plans/edit?id=${planId}`);
+  await expect(page.getByTestId('plan-status')).toHaveText('已审批');
+
   // Continue from one 客户经理's cell down to his retailers (参考): the child's total is the cell.
   await grid.locator(`.ag-row[row-id="${before.rows[1].key}"] [col-id="label"]`).click();
   await page.getByTestId('plan-explain-open').click();

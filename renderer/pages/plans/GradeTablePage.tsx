@@ -6,6 +6,7 @@ import { DataGrid } from '../../components/DataGrid';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
 import type { Output } from '../../../electron/api/contract';
+import { searchParam } from './common';
 
 type Table = Output<'plans.gradeTable'>;
 
@@ -52,8 +53,8 @@ function GradeWeightsEditor() {
 
 export function GradeTablePage() {
   const { settings } = useApp();
-  const [qty, setQty] = useState('');
-  const [within, setWithin] = useState('');
+  const [qty, setQty] = useState(() => searchParam('qty') ?? '');
+  const [within, setWithin] = useState(() => searchParam('within') ?? '');
   const [cap, setCap] = useState<number | null>(null);
   const [t, setT] = useState<Table | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,6 +67,11 @@ export function GradeTablePage() {
       setT(null);
     }
   };
+  // Opened from a plan cell: compute at once.
+  useEffect(() => {
+    if (searchParam('qty')) void run();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const rows = (t?.rows ?? []).map((r) => ({ ...r, gradeLabel: `${r.grade}档` }));
   return (
     <div data-testid="plan-grades">

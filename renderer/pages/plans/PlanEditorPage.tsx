@@ -537,11 +537,26 @@ function PlanEditor() {
         {explainRow && <ExplainView row={explainRow} unit={unit} onUnlock={editable && explainRow.locked ? () => unlock(explainRow.key) : undefined} />}
         {explainRow && saved && !dirty && (() => {
           const link = childOf({ level: draft.level, year: draft.year, month: draft.month, unit, products: draft.products, name: saved.plan.name, methods: draft.methods }, { key: explainRow.key, label: explainRow.label, units: Math.round(explainRow.value * (unit === '0.01箱' ? 100 : 1)) });
-          return link ? (
-            <Button style={{ marginTop: 12 }} type="dashed" block onClick={() => { setExplainKey(null); navigate(link); }} data-testid="plan-child">
-              以此格为目标继续分解（{draft.level === 'month' ? '到客户经理' : draft.level === 'class' ? '到品牌' : draft.level === 'brand' ? '到规格' : '到零售客户，参考'}）
-            </Button>
-          ) : null;
+          const units = Math.round(explainRow.value * (unit === '0.01箱' ? 100 : 1));
+          // whole 条 for the grade table (half a 条 of an odd 0.01箱 stays out)
+          const xiang = (Math.floor(units * (unit === '0.01箱' ? 2.5 : unit === '箱' ? 250 : 1)) / 250).toFixed(3);
+          // 按档位投放 of this cell's quantity: a spec for the county, or everything of one 客户经理 / 线路.
+          const grades =
+            draft.level === 'spec' ? `/plans/grades?qty=${xiang}` : draft.level === 'manager' || draft.level === 'route' ? `/plans/grades?qty=${xiang}&within=${draft.level}:${encodeURIComponent(explainRow.key)}` : null;
+          return (
+            <>
+              {link && (
+                <Button style={{ marginTop: 12 }} type="dashed" block onClick={() => { setExplainKey(null); navigate(link); }} data-testid="plan-child">
+                  以此格为目标继续分解（{draft.level === 'month' ? '到客户经理' : draft.level === 'class' ? '到品牌' : draft.level === 'brand' ? '到规格' : '到零售客户，参考'}）
+                </Button>
+              )}
+              {grades && (
+                <Button style={{ marginTop: 8 }} type="dashed" block onClick={() => { setExplainKey(null); navigate(grades); }} data-testid="plan-grades">
+                  按档位投放此格的数量
+                </Button>
+              )}
+            </>
+          );
         })()}
       </Drawer>
       <Modal title="退回计划" open={returnOpen} onOk={() => act('return')} onCancel={() => setReturnOpen(false)} okText="退回" cancelText="取消" okButtonProps={{ disabled: !reason.trim(), danger: true }}>
