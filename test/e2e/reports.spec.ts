@@ -149,3 +149,18 @@ test('every report prints to A4 PDF with title, unit line, page numbers and the 
     expect(pdfToPngs(pdf).length, route).toBe(pages);
   }
 });
+
+test('a spec’s 铺货率 on one route in three steps: open the page, find the spec, read the route’s row', async ({ page }) => {
+  const spec = (await apiCall(app, 'reports.options', {})).products[0];
+  const api = await apiCall(app, 'reports.distribution', { period: '2026-09', products: `codes:${spec.code}`, by: 'route' });
+  const row = api.rows[0];
+  await page.goto(app.url + '#/reports/distribution?period=2026-09');
+  await page.getByTestId('quick-spec').click();
+  await page.keyboard.type(spec.name);
+  await page.locator('.ant-select-item-option', { hasText: spec.code }).first().click();
+  const grid = page.getByTestId('distribution-grid');
+  const line = grid.locator('.ag-row', { hasText: row.key }).first();
+  await expect(line).toContainText((row.rate * 100).toFixed(2) + '%');
+  await expect(page.getByText(`按周铺货率（${spec.name}`)).toBeVisible();
+  await shot(page, 'reports-spec-on-route');
+});

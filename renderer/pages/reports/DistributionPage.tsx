@@ -61,6 +61,19 @@ export function DistributionPage() {
           <span>分组</span>
           <Select style={{ width: 110 }} value={by} options={BY} onChange={setBy} data-testid="distribution-by" />
         </Space>
+        <Select
+          showSearch
+          allowClear
+          style={{ width: 240 }}
+          placeholder="快速查规格（按线路看铺货）"
+          optionFilterProp="label"
+          options={(opts.data?.products ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` }))}
+          onChange={(code?: string) => {
+            setFilters({ ...filters, products: code ? `codes:${code}` : 'all' });
+            if (code) setBy('route');
+          }}
+          data-testid="quick-spec"
+        />
       </FilterBar>
       {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
       <DataGrid
