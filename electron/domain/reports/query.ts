@@ -14,6 +14,7 @@ import type { Condition } from './scopes';
 import { AREAS, CLASSES, FORMATS } from './scopes';
 import { popcount } from './formulas';
 import { classSummaryStale } from './summaries';
+import { AppError } from '../../api/errors';
 
 export type Dim = 'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
 export const SALES_DIMS = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'grade', 'month'] as const;
@@ -91,6 +92,22 @@ export function ensureFunctions(db: Database): void {
   registered.add(db);
 }
 
+const checked = new WeakSet<Database>();
+/**
+ * The summaries need migrations 021 and 022. A database that reached a higher
+ * user_version before they were added skips them (one user_version for all
+ * module ranges); say so plainly instead of failing inside SQL.
+ */
+export function checkSchema(db: Database): void {
+  if (checked.has(db)) return;
+  const hasDays = (db.prepare("SELECT COUNT(*) n FROM pragma_table_info('rpt_month_rp') WHERE name = 'order_days'").get() as { n: number }).n > 0;
+  const hasRc = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rpt_month_rc'").get();
+  if (!hasDays || !hasRc) {
+    throw new AppError('reports_schema_outdated', '此数据库缺少统计汇总表的新结构（迁移 021/022 未应用：该库在这两个迁移加入之前已升级到更高的结构版本）。请备份后用新数据库重新导入，或联系信息管理员。');
+  }
+  checked.add(db);
+}
+
 /**
  * Rows of one grain for a day range, all with the same columns: whole months
  * from the summary table, leftover days aggregated from order_lines exactly as
@@ -98,6 +115,7 @@ export function ensureFunctions(db: Database): void {
  * one order date).
  */
 function facts(grain: Grain, range: { from: number; to: number }): { sql: string; params: unknown[] } {
+  // (callers have run checkSchema through grainFor)
   const split = splitByMonths(range);
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -158,6 +176,7 @@ export interface QueryScope {
  * one 价类 (or a by-价类 table) over whole months while its 价类 map is current.
  */
 function grainFor(db: Database, scope: QueryScope, dims: Dim[], range: { from: number; to: number }, needRetailer = false): Grain {
+  checkSchema(db);
   const needR = needRetailer || !scope.customers.all || dims.some((d) => DIMS[d].side === 'r');
   const needP = !scope.products.all || dims.some((d) => DIMS[d].side === 'p');
   if (needR && needP) {

@@ -94,8 +94,26 @@ function stmts(db: Database): Stmts {
   return s;
 }
 
-/** Recomputes the summaries of every month that [dayFrom, dayTo] touches (yyyymmdd). */
+const current = new WeakMap<Database, boolean>();
+/** Migrations 021/022 applied? (A database upgraded past 030 before they existed skips them.) */
+function schemaCurrent(db: Database): boolean {
+  let ok = current.get(db);
+  if (ok === undefined) {
+    ok =
+      (db.prepare("SELECT COUNT(*) n FROM pragma_table_info('rpt_month_rp') WHERE name = 'order_days'").get() as { n: number }).n > 0 &&
+      !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rpt_month_rc'").get();
+    current.set(db, ok);
+  }
+  return ok;
+}
+
+/**
+ * Recomputes the summaries of every month that [dayFrom, dayTo] touches (yyyymmdd).
+ * On a database without the summaries' current structure it does nothing: the
+ * reports refuse such a database with their own message, and an import must not fail.
+ */
 export function refreshSummaries(db: Database, dayFrom: number, dayTo: number): { months: number } {
+  if (!schemaCurrent(db)) return { months: 0 };
   const m1 = Math.floor(Math.min(dayFrom, dayTo) / 100);
   const m2 = Math.floor(Math.max(dayFrom, dayTo) / 100);
   const d1 = m1 * 100, d2 = m2 * 100 + 99;
