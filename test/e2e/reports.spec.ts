@@ -164,3 +164,12 @@ test('a spec’s 铺货率 on one route in three steps: open the page, find the 
   await expect(page.getByText(`按周铺货率（${spec.name}`)).toBeVisible();
   await shot(page, 'reports-spec-on-route');
 });
+
+test('the 首页 shows this month’s 销量 and 销售额 with 同比', async ({ page }) => {
+  const d = await apiCall(app, 'reports.dashboard', {});
+  await page.goto(app.url);
+  const card = page.getByTestId('home-card-reports.homeCard');
+  await expect(card).toContainText(`关键指标（${d.monthLabel}）`);
+  await expect(card).toContainText(`${(d.volumeTiao / 250).toFixed(2)} 箱`);
+  await expect(card).toContainText('销量同比');
+});
