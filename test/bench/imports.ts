@@ -68,7 +68,9 @@ export async function run(): Promise<string[]> {
     const rows: Row[] = [];
     for (let i = 0; rows.length < ROWS; i++) {
       const r = retailers[i % retailers.length];
-      const day = 20260302 + 7 * (Math.floor(i / retailers.length) % 4) + (i % 5);
+      // Weekly on the retailer's weekday from Monday 2 March 2026 (a large county's month ≈ 4.3 weeks).
+      const d = new Date(Date.UTC(2026, 2, 2 + 7 * Math.floor(i / retailers.length) + (i % 5)));
+      const day = d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
       const orderNo = `DD${day}${r.code.slice(-5)}`;
       const used = new Set<number>();
       for (let k = 0; k < 16 && rows.length < ROWS; k++) {
@@ -80,6 +82,8 @@ export async function run(): Promise<string[]> {
         rows.push({ day, orderNo, retailer: r.id, product: p.id, code: r.code, pcode: p.code, demand: qty + (rand() < 0.1 ? 2 : 0), qty, price: p.price });
       }
     }
+    const dayMin = rows.reduce((m, x) => Math.min(m, x.day), Infinity);
+    const dayMax = rows.reduce((m, x) => Math.max(m, x.day), 0);
     const iso = (d: number) => `${String(d).slice(0, 4)}-${String(d).slice(4, 6)}-${String(d).slice(6)}`;
     const csv = path.join(dir, '2026-03订单明细.csv');
     const fd = fs.openSync(csv, 'w');
@@ -95,7 +99,7 @@ export async function run(): Promise<string[]> {
     fs.writeSync(fd, chunk);
     fs.closeSync(fd);
     const xlsx = path.join(dir, '2026-03订单明细.xlsx');
-    const aoa: (string | number)[][] = [['2026年3月订单明细'], ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额']];
+    const aoa: (string | number)[][] = [[`订单明细（${iso(dayMin)}至${iso(dayMax)}）`], ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额']];
     for (const x of rows) aoa.push([iso(x.day), x.orderNo, x.code, x.pcode, x.demand, x.qty, x.price / 100, (x.price * x.qty) / 100]);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa, { dense: true } as XLSX.AOA2SheetOpts), '订单');
@@ -120,7 +124,7 @@ export async function run(): Promise<string[]> {
     // What other modules do after any change of order lines (the reports module's monthly
     // summaries), timed on the same rows: part of every import, not of the bare insert.
     t0 = performance.now();
-    db.transaction(() => notifyOrdersChanged(db, 20260301, 20260331))();
+    db.transaction(() => notifyOrdersChanged(db, dayMin, dayMax))();
     const hookMs = performance.now() - t0;
     db.close();
     rows.length = 0;
@@ -145,9 +149,10 @@ export async function run(): Promise<string[]> {
     // Ours: XLSX, against SheetJS's own parse of the same file.
     global.gc?.();
     t0 = performance.now();
-    const parsed = XLSX.read(fs.readFileSync(xlsx), { type: 'buffer', dense: true });
+    let parsed: XLSX.WorkBook | null = XLSX.read(fs.readFileSync(xlsx), { type: 'buffer', dense: true });
     const parseMs = performance.now() - t0;
-    void parsed;
+    if (!parsed.SheetNames.length) throw new Error('SheetJS read no sheet');
+    parsed = null; // not held during our import (peak memory is ours)
     const xDb = path.join(dir, 'xlsx.db');
     fs.copyFileSync(base, xDb);
     peak = process.memoryUsage().rss;

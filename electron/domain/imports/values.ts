@@ -92,11 +92,15 @@ export function isoToDay(iso: string): number {
   return Number(iso.replace(/-/g, ''));
 }
 
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 /** A decimal number from a cell: thousands separators and a leading ¥ are allowed. */
 export function parseDecimal(c: Cell | undefined): number | null | 'bad' {
   if (isBlank(c)) return null;
   if (typeof c === 'number') return Number.isFinite(c) ? c : 'bad';
   if (typeof c === 'boolean') return 'bad';
+  // Most cells are plain decimals: read them without the clean-up below.
+  if (typeof c === 'string' && PLAIN_DECIMAL.test(c)) return Number(c);
   const t = String(c).trim().normalize('NFKC').replace(/[,，¥￥\s]/g, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return 'bad';
   return Number(t);

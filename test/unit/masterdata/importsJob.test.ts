@@ -162,4 +162,25 @@ describe('the CLI', () => {
     expect(blocked.code).toBe(2);
     expect(JSON.parse(blocked.stdout).error.code).toBe('rollback_blocked');
   });
+
+  it('refuses a missing sheet, a bad unit and a bad demo size with exit 2, changing nothing', () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'args.db');
+    const f = masterFiles(dir);
+    const sheet = runCli(['import', 'routes', f.routes, '--sheet', '不存在', '--db', dbPath]);
+    expect(sheet.code).toBe(2);
+    expect(JSON.parse(sheet.stdout).error).toMatchObject({ code: 'sheet_not_found' });
+    expect(JSON.parse(sheet.stdout).error.message).toContain('线路');
+    const named = runCli(['import', 'managers', f.managers, '--db', dbPath]);
+    expect(named.code).toBe(0);
+    expect(runCli(['import', 'routes', f.routes, '--sheet', '线路', '--db', dbPath]).code).toBe(0);
+    expect(runCli(['import', 'orders', f.routes, '--unit', '吨', '--db', dbPath]).code).toBe(2);
+    expect(runCli(['demo', '--size', 'huge', '--db', dbPath]).code).toBe(2);
+    const demo = runCli(['demo', '--size', 'small', '--db', dbPath]);
+    expect(demo.code).toBe(2);
+    expect(JSON.parse(demo.stdout).error.code).toBe('not_empty');
+    const db = new Database(dbPath);
+    expect(db.prepare('SELECT kind FROM import_batches ORDER BY id').pluck().all()).toEqual(['managers', 'routes']);
+    db.close();
+  });
 });
