@@ -145,6 +145,22 @@ describe('master files', () => {
     expect(count('SELECT COUNT(*) FROM retailers')).toBe(4);
     expect(t.result('imports.rollback', { batchId: r.batchId })).toMatchObject({ ok: false, error: { code: 'already_rolled_back' } });
   });
+
+  it('keeps a 价类 given in the products file over the one computed from 调拨价', () => {
+    const file = writeCsv(path.join(t.dir, 'p.csv'), [
+      ['卷烟编码', '卷烟名称', '价类', '调拨价'],
+      // 调拨价 95.00 would be 二类; the file says 一类.
+      ['6901028000009', '测试(硬)', '一类烟', '95'],
+      ['6901028000010', '测试(软)', '', '95'],
+      ['6901028000011', '测试(细支)', '特类', '95'],
+    ]);
+    const r = importFile('products', file);
+    expect(r.rejected).toEqual([{ row: 4, reason: '价类“特类”不是可识别的类别（可用：一类、二类、三类、四类、五类）' }]);
+    expect(t.backend.db.prepare('SELECT code, price_class FROM products ORDER BY code').all()).toEqual([
+      { code: '6901028000009', price_class: '一类' },
+      { code: '6901028000010', price_class: '二类' },
+    ]);
+  });
 });
 
 describe('order files', () => {
@@ -207,6 +223,19 @@ describe('order files', () => {
     expect(book.length).toBe(11);
     expect(book[1]).toEqual(['2026-03-20', 'E1', '420199999', '6901028000003', '1', '1', '25.44', '25.44', 4, '未知的客户编码 420199999']);
     expect(book[10][8]).toBe(14);
+  });
+
+  it('finds retailers by 许可证号 and specs by 卷烟名称 when codes are absent, and reads GB18030', () => {
+    loadMasters();
+    const file = writeCsv(path.join(t.dir, 'lic.csv'), [
+      ['销售日期', '专卖许可证号', '规格名称', '销量'],
+      ['2026-03-10', 'L002', '白沙(精品)', '4'],
+      ['2026-03-10', 'L002', '白沙(特制)', '1'],
+    ], 'gb18030');
+    const r = importFile('orders', file);
+    expect(r.rejected).toEqual([{ row: 3, reason: '未知的卷烟名称 白沙(特制)' }]);
+    // No 订单号 column: the order number is the day and the retailer; price from the spec's 批发价.
+    expect(lines()).toEqual([{ day: 20260310, order_no: '20260310-L002', retailer: '420100002', product: '6901028000003', demand_tiao: 4, qty_tiao: 4, price_fen: 2544, amount_fen: 10176 }]);
   });
 
   it('reads quantities in 箱 and money in 万元 from the headers, and 箱 chosen by the user', () => {

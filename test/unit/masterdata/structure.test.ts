@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli';
 import { testBackend, type TestBackend } from '../../helpers/backend';
-import { masterFiles } from './fixtures';
+import path from 'node:path';
+import { masterFiles, readBook } from './fixtures';
 
 let t: TestBackend;
 beforeEach(() => {
@@ -84,6 +85,16 @@ describe('manager-structure', () => {
     const c = runCli(['report', 'customer-structure', '--as-of', '2026-03-31', '--scope', 'route:R01', '--db', t.dbPath]);
     expect(JSON.parse(c.stdout)).toMatchObject({ report: 'customer-structure', scope: 'route:R01', licensed: 2, operating: 2 });
     expect(runCli(['report', 'customer-structure', '--as-of', '2026-13-01', '--db', t.dbPath]).code).toBe(2);
+    const out = path.join(t.dir, '结构.xlsx');
+    const x = runCli(['report', 'manager-structure', '--as-of', '2026-03-31', '--format', 'xlsx', '--out', out, '--db', t.dbPath]);
+    expect(x.code).toBe(0);
+    const book = readBook(out);
+    expect(book[0][0]).toBe('客户经理队伍结构表');
+    expect(book[2]).toEqual(['维度', '类别', '人数', '占比']);
+    // 年龄 rows first: 30岁以下 0, 30-35岁 1 of 3.
+    expect(book[3]).toEqual(['年龄', '30岁以下', 0, 0]);
+    expect(book[4][2]).toBe(1);
+    expect(book[4][3]).toBeCloseTo(1 / 3, 12);
   });
 });
 
