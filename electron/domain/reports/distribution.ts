@@ -8,7 +8,8 @@
 import type { Database } from 'better-sqlite3';
 import { type Period, fmtDay, periodLabel, periodSpec, previousPeriod, weeksOf } from './periods';
 import { customerScope, productScope } from './scopes';
-import { type Dim, type QueryScope, type Reach, type Sums, DIM_LABELS, keyNames, operatingBy, orderKeys, orderingBy, reachBy, specsInScope, sumsBy, zeroSums, dimSide } from './query';
+import { readSettings } from '../settings/settings';
+import { type Dim, type QueryScope, type Reach, type Sums, KEY_SEP, UNSPECIFIED, DIM_LABELS, keyNames, operatingBy, orderKeys, orderingBy, reachBy, specsInScope, sumsBy, zeroSums, dimSide } from './query';
 import { activeRate, distributionRate, fulfilment, perCustomerTiao, repeatRate, stockoutRate } from './formulas';
 
 export interface DistributionInput {
@@ -40,8 +41,11 @@ export interface DistributionFigures {
   perCustomerTiao: number | null;
   /** retailers who ordered in any of the previous three periods of equal kind (null for 本年累计) */
   orderedBefore: number | null;
-  /** 动销率 = ordering now / ordered in the previous three periods */
+  /** 动销率: by default ordering now / ordered in the previous three periods; with the 规格 basis, activeSpecs / specsOnSale */
   activeRate: number | null;
+  /** 规格 basis of 动销率 (Settings): on-sale specs with 销量 in the row, and on-sale specs of the row's product scope */
+  activeSpecs: number | null;
+  specsOnSale: number | null;
   fulfilment: number | null;
   stockoutRate: number | null;
 }
@@ -63,6 +67,8 @@ export interface DistributionReport {
   productsLabel: string;
   by: Dim;
   byLabel: string;
+  /** which 动销率 definition was used (Settings → activeRateBasis) */
+  activeRateBasis: 'customers' | 'specs';
   rows: DistributionRow[];
   total: DistributionFigures;
 }
@@ -84,6 +90,8 @@ function fig(customers: number, r: Reach, s: Sums, before: number | null): Distr
     perCustomerTiao: perCustomerTiao(s.qty, r.ordering),
     orderedBefore: before,
     activeRate: before === null ? null : activeRate(r.ordering, before),
+    activeSpecs: null,
+    specsOnSale: null,
     fulfilment: fulfilment(s.qtyDp, s.demand),
     stockoutRate: stockoutRate(s.linesOut, s.linesDp),
   };
@@ -103,7 +111,8 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
   const sums = sumsBy(db, p, scope, by);
   const reachT = reachBy(db, p, scope, 'total').get('合计') ?? noReach;
   const sumsT = sumsBy(db, p, scope, 'total').get('合计') ?? zeroSums();
-  const before = previousThree(p);
+  const basis = readSettings(db).activeRateBasis;
+  const before = basis === 'customers' ? previousThree(p) : null;
   const beforeM = before ? orderingBy(db, before, scope, by) : null;
   const beforeT = before ? (reachBy(db, before, scope, 'total').get('合计') ?? noReach).ordering : null;
   const operating = operatingBy(db, scope.customers, by);
@@ -119,8 +128,11 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
     name: names.get(k) ?? k,
     ...fig(dimSide(by) === 'r' ? operating.get(k) ?? 0 : operatingT, reach.get(k) ?? noReach, sums.get(k) ?? zeroSums(), beforeM ? beforeM.get(k) ?? 0 : null),
   }));
+  const total = fig(operatingT, reachT, sumsT, beforeT);
+  if (basis === 'specs') specBasis(db, p, scope, by, rows, total);
   return {
     report: 'distribution',
+    activeRateBasis: basis,
     period: periodSpec(p),
     periodLabel: periodLabel(p),
     from: fmtDay(p.from),
@@ -132,8 +144,40 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
     by,
     byLabel: DIM_LABELS[by],
     rows,
-    total: fig(operatingT, reachT, sumsT, beforeT),
+    total,
   };
+}
+
+/**
+ * 动销率 on the 规格 basis (DOMAIN.md's alternative): on-sale specs that sold in
+ * the row / on-sale specs of the product scope (of the row's 价类 or 品牌 for
+ * such rows; the spec itself for a by-spec row).
+ */
+function specBasis(db: Database, p: Period, scope: QueryScope, by: Dim, rows: DistributionRow[], total: DistributionFigures): void {
+  const onSale = db.prepare(`SELECT p.code, p.price_class, p.brand FROM products p WHERE p.on_sale = 1 AND ${scope.products.sql}`).all(...scope.products.params) as { code: string; price_class: string | null; brand: string | null }[];
+  const onSaleCodes = new Set(onSale.map((x) => x.code));
+  const sold = sumsBy(db, p, scope, by, 'spec');
+  const active = new Map<string, number>();
+  for (const [k, sums] of sold) {
+    const [key, code] = k.split(KEY_SEP);
+    if (sums.qty > 0 && onSaleCodes.has(code)) active.set(key, (active.get(key) ?? 0) + 1);
+  }
+  const soldTotal = new Set([...sold].filter(([k, s]) => s.qty > 0 && onSaleCodes.has(k.split(KEY_SEP)[1])).map(([k]) => k.split(KEY_SEP)[1])).size;
+  const baseOf = (key: string) =>
+    by === 'spec' ? (onSaleCodes.has(key) ? 1 : 0)
+    : by === 'class' ? onSale.filter((x) => (x.price_class ?? UNSPECIFIED) === key).length
+    : by === 'brand' ? onSale.filter((x) => (x.brand ?? UNSPECIFIED) === key).length
+    : onSale.length;
+  for (const r of rows) {
+    r.activeSpecs = active.get(r.key) ?? 0;
+    r.specsOnSale = baseOf(r.key);
+    r.activeRate = activeRate(r.activeSpecs, r.specsOnSale);
+    r.orderedBefore = null;
+  }
+  total.activeSpecs = soldTotal;
+  total.specsOnSale = onSale.length;
+  total.activeRate = activeRate(soldTotal, onSale.length);
+  total.orderedBefore = null;
 }
 
 export interface WeeklyPoint {

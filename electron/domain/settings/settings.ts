@@ -39,6 +39,8 @@ export const settingsSchema = z.object({
     .array(z.number().min(0).max(10000))
     .length(30)
     .refine((w) => w.every((x, i) => i === 0 || x >= w[i - 1]), '档位权重必须随档位升高而不降低'),
+  /** 统计报表: 动销率口径 — customers (本期订货户 ÷ 前三期订货户, YC/T 455.3) or specs (有销量规格数 ÷ 在销规格数) */
+  activeRateBasis: z.enum(['customers', 'specs']),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -63,6 +65,7 @@ export const DEFAULT_SETTINGS: Settings = {
   archiveReportPattern: '报〔{year}〕{n}号',
   attachmentMaxMb: 50,
   gradeWeights: Array.from({ length: 30 }, (_, i) => i + 1),
+  activeRateBasis: 'customers',
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -4,14 +4,14 @@
  * against a target line. Double-click a row for the retailers behind it.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Card, InputNumber, Select, Space, Typography } from 'antd';
+import { Alert, App, Card, InputNumber, Select, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { useCall } from '../../api/client';
+import { api, ApiError, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { PrintButton } from '../../components/PrintButton';
 import { useApp } from '../../app/AppContext';
-import { distributionColumns, NOTE_DISTRIBUTION, FilterBar, periodText, productsOrAll, query, searchParam, useFilters, useReportOptions } from './common';
+import { distributionColumns, noteDistribution, FilterBar, periodText, productsOrAll, query, searchParam, useFilters, useReportOptions } from './common';
 
 const BY = [
   { value: 'manager', label: '客户经理' },
@@ -47,7 +47,8 @@ export function DistributionPage() {
   const navigate = useNavigate();
   const products = productsOrAll(filters.products);
   const input = { period: periodText(filters.period), scope: filters.scope, products, by: by as never };
-  const { data, error, loading } = useCall('reports.distribution', opts.data ? input : null, [opts.data]);
+  const { message } = App.useApp();
+  const { data, error, loading, reload } = useCall('reports.distribution', opts.data ? input : null, [opts.data]);
   const weekly = useCall('reports.distributionWeekly', opts.data ? { period: input.period, scope: filters.scope, products, target: target === null ? null : target / 100 } : null, [opts.data]);
   const option = useMemo(() => (weekly.data ? weeklyOption(weekly.data.points, weekly.data.target) : null), [weekly.data]);
   const q = query({ period: input.period, scope: input.scope, products, by, target: target === null ? '' : String(target) });
@@ -61,6 +62,24 @@ export function DistributionPage() {
           <span>分组</span>
           <Select style={{ width: 110 }} value={by} options={BY} onChange={setBy} data-testid="distribution-by" />
         </Space>
+        <Select
+          style={{ width: 200 }}
+          value={data?.activeRateBasis ?? 'customers'}
+          onChange={(v) =>
+            api
+              .call('settings.update', { activeRateBasis: v })
+              .then(() => {
+                reload();
+                message.success('动销率口径已保存');
+              })
+              .catch((e: ApiError) => message.error(e.message))
+          }
+          options={[
+            { value: 'customers', label: '动销率：按客户（默认）' },
+            { value: 'specs', label: '动销率：按规格' },
+          ]}
+          data-testid="active-basis"
+        />
         <Select
           showSearch
           allowClear
@@ -78,13 +97,13 @@ export function DistributionPage() {
       {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
       <DataGrid
         testId="distribution-grid"
-        columns={data ? distributionColumns(data.byLabel, data.by) : []}
+        columns={data ? distributionColumns(data.byLabel, data.by, data.activeRateBasis) : []}
         rows={(data?.rows ?? []) as unknown as Record<string, unknown>[]}
         totals={data ? [{ ...data.total, key: '合计', name: '' }] : []}
         loading={loading}
         height={420}
         unitName={settings?.unitName}
-        exportSpec={data ? { title: '卷烟分销与“四率”情况表', period: `${data.periodLabel}　${data.scopeLabel}　${data.productsLabel}`, unitLine: '单位：户、箱', sheetName: '四率', note: NOTE_DISTRIBUTION } : undefined}
+        exportSpec={data ? { title: '卷烟分销与“四率”情况表', period: `${data.periodLabel}　${data.scopeLabel}　${data.productsLabel}`, unitLine: '单位：户、箱', sheetName: '四率', note: noteDistribution(data.activeRateBasis) } : undefined}
         exportFileName={data ? `分销与四率-${data.periodLabel}` : undefined}
         toolbar={<PrintButton route={`/reports/print/distribution?${q}`} landscape name={`分销与四率-${data?.periodLabel ?? ''}`} />}
         onRowDoubleClick={(row) => navigate(`/reports/drill?${query({ period: input.period, scope: input.scope, products, by, key: String(row.key) })}`)}

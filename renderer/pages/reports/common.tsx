@@ -205,6 +205,16 @@ export const DIM_OPTIONS: { value: string; label: string }[] = [
 // ── 口径说明 ──────────────────────────────────────────────────────────────
 export const NOTE_SALES =
   '销量=Σ订购量（条），1箱=250条；销售额=Σ金额；单箱值=销售额(元)÷销量(箱)；条均批发价=销售额(元)÷销量(条)；结构=本行销量÷合计销量；同期为上年同一期间（本年累计为上年1月1日至同日），同比=(本期−同期)÷同期；上期为上一个同类期间，环比=(本期−上期)÷上期；基数为0时显示“—”；订足率=Σ订购量÷Σ需求量（仅计需求量>0的订单行）。客户归属按当前基础资料。';
+export const ACTIVE_RATE_NOTES: Record<'customers' | 'specs', string> = {
+  customers: '动销率=本期订货客户数÷前三个同类期间内订过货的客户数',
+  specs: '动销率=有销量的在销规格数÷在销规格数',
+};
+
+/** 口径说明 of the distribution table, naming the 动销率 definition the report used. */
+export function noteDistribution(basis: 'customers' | 'specs' = 'customers'): string {
+  return NOTE_DISTRIBUTION.replace(ACTIVE_RATE_NOTES.customers, ACTIVE_RATE_NOTES[basis]);
+}
+
 export const NOTE_DISTRIBUTION =
   '铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；重购率=期内有两个及以上不同订货日期的客户÷订货客户；动销率=本期订货客户数÷前三个同类期间内订过货的客户数；订货户数含非正常经营客户，订货次数按不同订货日期计；户均订货量=销量÷订货户数；订足率=Σ订购量÷Σ需求量（需求量>0的行）；断货率=需求量>0且订购量=0的行数÷需求量>0的行数；基数为0时显示“—”。';
 export const NOTE_CLASS = '销量=Σ订购量，1箱=250条；销售额=Σ金额；客户分类按当前基础资料中的经营业态/城乡分类/档位。';
@@ -258,7 +268,15 @@ export function salesSpec(d: SalesData, title = '卷烟销售情况表'): TableS
   };
 }
 
-export function distributionColumns(byLabel: string, by: string): TableColumn[] {
+export function distributionColumns(byLabel: string, by: string, basis: 'customers' | 'specs' = 'customers'): TableColumn[] {
+  const active: TableColumn[] =
+    basis === 'specs'
+      ? [
+          { key: 'activeSpecs', title: '有销量规格数', group: '动销', type: 'int' },
+          { key: 'specsOnSale', title: '在销规格数', group: '动销', type: 'int' },
+          { key: 'activeRate', title: '动销率', group: '动销', type: 'percent' },
+        ]
+      : [{ key: 'activeRate', title: '动销率', type: 'percent' }];
   return [
     { key: 'key', title: byLabel, width: 10 },
     ...(by === 'spec' || by === 'manager' || by === 'route' ? [{ key: 'name', title: '名称', width: 14 } as TableColumn] : []),
@@ -267,7 +285,7 @@ export function distributionColumns(byLabel: string, by: string): TableColumn[] 
     { key: 'rate', title: '铺货率', group: '铺货', type: 'percent' },
     { key: 'repeatCustomers', title: '重购户数', group: '重购', type: 'int' },
     { key: 'repeatRate', title: '重购率', group: '重购', type: 'percent' },
-    { key: 'activeRate', title: '动销率', type: 'percent' },
+    ...active,
     { key: 'orderingAll', title: '订货户数', group: '订货', type: 'int' },
     { key: 'orderCount', title: '订货次数', group: '订货', type: 'int' },
     { key: 'perCustomerTiao', title: '户均订货量(条)', group: '订货', type: 'number' },
@@ -282,10 +300,10 @@ export function distributionSpec(d: DistributionData, title = '卷烟分销与�
     title,
     period: `${d.periodLabel}　${d.scopeLabel}　${d.productsLabel}`,
     unitLine: '单位：户、箱',
-    columns: distributionColumns(d.byLabel, d.by),
+    columns: distributionColumns(d.byLabel, d.by, d.activeRateBasis),
     rows: d.rows as unknown as Record<string, unknown>[],
     totals: [{ ...d.total, key: '合计', name: '' }],
-    note: NOTE_DISTRIBUTION,
+    note: noteDistribution(d.activeRateBasis),
     sheetName: `四率-按${d.byLabel}`,
   };
 }

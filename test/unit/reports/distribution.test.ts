@@ -107,3 +107,23 @@ describe('分销与四率', () => {
     expect(t.total.total.volumeTiao).toBe(60);
   });
 });
+
+describe('动销率 on the 规格 basis (Settings)', () => {
+  it('counts on-sale specs that sold over on-sale specs, per row, and says which basis it used', () => {
+    tb.call('settings.update', { activeRateBasis: 'specs' });
+    try {
+      const r = tb.call('reports.distribution', { period: '2026-03', by: 'manager' });
+      expect(r.activeRateBasis).toBe('specs');
+      // 张三's retailers sold 6901 and 6902 (乙's 6903 line got 0); 李四's sold 6902 and 6903
+      expect(r.rows.map((x: any) => [x.key, x.activeSpecs, x.specsOnSale])).toEqual([['1001', 2, 3], ['1002', 2, 3]]);
+      expect(r.rows[0].activeRate).toBeCloseTo(2 / 3, 12);
+      expect([r.total.activeSpecs, r.total.specsOnSale, r.total.activeRate]).toEqual([3, 3, 1]);
+      const c = tb.call('reports.distribution', { period: '2026-03', by: 'class', scope: 'route:R01' });
+      // route R01 (甲, 乙): 一类 6901 sold; 二类 6902 sold; 三类 6903 not (乙's line got 0)
+      expect(c.rows.map((x: any) => [x.key, x.activeSpecs, x.specsOnSale, x.activeRate])).toEqual([['一类', 1, 1, 1], ['二类', 1, 1, 1], ['三类', 0, 1, 0]]);
+    } finally {
+      tb.call('settings.update', { activeRateBasis: 'customers' });
+    }
+    expect(tb.call('reports.distribution', { period: '2026-03', by: 'manager' }).total.activeRate).toBeCloseTo(4 / 3, 12);
+  });
+});
