@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { type Period, fmtDay, periodLabel, periodSpec, previousPeriod, weeksOf } from './periods';
 import { customerScope, productScope } from './scopes';
 import { readSettings } from '../settings/settings';
-import { type Dim, type QueryScope, type Reach, type Sums, KEY_SEP, UNSPECIFIED, DIM_LABELS, keyNames, operatingBy, orderKeys, orderingBy, reachBy, specsInScope, sumsBy, zeroSums, dimSide } from './query';
+import { type Dim, type QueryScope, type Reach, type Sums, KEY_SEP, UNSPECIFIED, DIM_LABELS, addSums, keyNames, operatingBy, orderKeys, orderingBy, reachBy, specsInScope, sumsBy, zeroSums, dimSide } from './query';
 import { activeRate, distributionRate, fulfilment, perCustomerTiao, repeatRate, stockoutRate } from './formulas';
 
 export interface DistributionInput {
@@ -109,14 +109,23 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
   const scope: QueryScope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
   const reach = reachBy(db, p, scope, by);
   const sums = sumsBy(db, p, scope, by);
-  const reachT = reachBy(db, p, scope, 'total').get('合计') ?? noReach;
-  const sumsT = sumsBy(db, p, scope, 'total').get('合计') ?? zeroSums();
+  // Sums always add up over the rows. Counts of retailers do too when each retailer
+  // sits in exactly one row (manager, route, 业态, 城乡, 档位); by spec, 价类 or 品牌 a
+  // retailer can sit in several rows, so the county total is counted on its own.
+  const partition = dimSide(by) === 'r';
+  const addReach = (m: Map<string, Reach>): Reach => {
+    const t = { ...noReach };
+    for (const r of m.values()) for (const k of Object.keys(t) as (keyof Reach)[]) t[k] += r[k];
+    return t;
+  };
+  const reachT = partition ? addReach(reach) : reachBy(db, p, scope, 'total').get('合计') ?? noReach;
+  const sumsT = [...sums.values()].reduce(addSums, zeroSums());
   const basis = readSettings(db).activeRateBasis;
   const before = basis === 'customers' ? previousThree(p) : null;
   const beforeM = before ? orderingBy(db, before, scope, by) : null;
-  const beforeT = before ? (reachBy(db, before, scope, 'total').get('合计') ?? noReach).ordering : null;
+  const beforeT = !before ? null : partition ? [...beforeM!.values()].reduce((a, b) => a + b, 0) : (reachBy(db, before, scope, 'total').get('合计') ?? noReach).ordering;
   const operating = operatingBy(db, scope.customers, by);
-  const operatingT = operatingBy(db, scope.customers, 'total').get('*') ?? 0;
+  const operatingT = partition ? [...operating.values()].reduce((a, b) => a + b, 0) : operatingBy(db, scope.customers, 'total').get('*') ?? 0;
 
   const keys = new Set<string>([...reach.keys(), ...sums.keys()]);
   if (dimSide(by) === 'r') for (const k of operating.keys()) keys.add(k);
