@@ -220,7 +220,13 @@ export function sumsBy(db: Database, range: { from: number; to: number }, scope:
   if (sides.has('r')) ent.push('retailer_id');
   if (sides.has('p')) ent.push(grain === 'rc' ? 'price_class' : 'product_id');
   const sums = 'SUM(qty) qty, SUM(demand) demand, SUM(amount) amount, SUM(qty_dp) qty_dp, SUM(lines) lines, SUM(lines_dp) lines_dp, SUM(lines_out) lines_out';
-  const inner = `SELECT ${ent.map((c) => c + ', ').join('')}${sums} FROM (${f.sql}) WHERE ${w.sql}${ent.length ? ' GROUP BY ' + ent.join(', ') : ''}`;
+  // When the grouping is the summary table's own key (e.g. 业态 × month from per retailer × month)
+  // and no leftover days are mixed in, rows are already unique: no grouping pass.
+  const natural = grain === 'rp' ? ['month', 'product_id', 'retailer_id'] : grain === 'r' ? ['month', 'retailer_id'] : grain === 'rc' ? ['month', 'price_class', 'retailer_id'] : ['month', 'product_id'];
+  const unique = splitByMonths(range).days.length === 0 && natural.length === ent.length && natural.every((c) => ent.includes(c));
+  const inner = unique
+    ? `SELECT ${ent.join(', ')}, qty, demand, amount, qty_dp, lines, lines_dp, lines_out FROM (${f.sql}) WHERE ${w.sql}`
+    : `SELECT ${ent.map((c) => c + ', ').join('')}${sums} FROM (${f.sql}) WHERE ${w.sql}${ent.length ? ' GROUP BY ' + ent.join(', ') : ''}`;
   const needRoute = dims.includes('manager') || dims.includes('route');
   const joins = [sides.has('r') ? (needRoute ? RETAILER_JOINS : 'JOIN retailers r ON r.id = f.retailer_id') : '', sides.has('p') && grain !== 'rc' ? PRODUCT_JOIN : ''].join(' ');
   const expr = (d: Dim) => (grain === 'rc' && d === 'class' ? "NULLIF(f.price_class, '')" : DIMS[d].expr);
