@@ -96,6 +96,32 @@ test('零售客户：查找、双击看详情、修改业态', async ({ page }) 
   await expect(page.getByTestId('master-detail')).toContainText('420100003');
   await expect(page.getByTestId('master-detail')).toContainText('食杂店');
   await shot(page, 'masterdata-retailer-detail');
+  await page.keyboard.press('Escape');
+
+  // 批量修改: two selected retailers get 档位 20 in one step.
+  await page.goto(app.url + '#/masterdata/retailers');
+  await page.reload();
+  await expect(grid).toContainText('好又多超市');
+  for (const name of ['城关便利店', '好又多超市']) {
+    const rowIndex = await grid.locator('.ag-row', { hasText: name }).first().getAttribute('row-index');
+    await grid.locator(`.ag-row[row-index="${rowIndex}"] input[type="checkbox"]`).first().check();
+  }
+  await expect(page.getByTestId('batch-edit')).toContainText('2');
+  await page.getByTestId('batch-edit').click();
+  await page.getByTestId('batch-field').click();
+  await page.locator('.ant-select-item-option[title="档位"]').click();
+  await page.getByTestId('batch-value').fill('D20');
+  await shot(page, 'masterdata-batch-edit');
+  await page.getByRole('dialog').getByRole('button', { name: /^修\s?改$/ }).click();
+  await expect(page.getByText('已修改 2 条零售客户的“档位”')).toBeVisible();
+  const after = await apiCall<{ rows: { code: string; grade: number }[] }>(app, 'masterdata.list', { entity: 'retailers' });
+  expect(after.rows.map((r) => [r.code, r.grade])).toEqual([
+    ['420100001', 20],
+    ['420100002', 20],
+    ['420100003', 5],
+    ['420100004', 12],
+  ]);
+
   // An edit goes through the same rules as imports.
   await apiCall(app, 'masterdata.update', { entity: 'retailers', code: '420100003', changes: { format: '便利' } }).then(
     () => {
