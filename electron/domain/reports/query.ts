@@ -275,7 +275,13 @@ export function reachBy(db: Database, range: { from: number; to: number }, scope
   let per: string;
   if (onePerSpec) {
     const ent = dim === 'spec' ? 'product_id, retailer_id' : grain === 'rc' && dim === 'class' ? 'price_class, retailer_id' : 'retailer_id';
-    per = `SELECT ${ent}, SUM(qty) qty, SUM(order_days) days FROM (${f.sql}) WHERE ${w.sql} GROUP BY ${ent}`;
+    // one whole month: the summary rows are already one per key and retailer
+    const split = splitByMonths(range);
+    const oneMonth = split.days.length === 0 && split.months !== null && split.months[0] === split.months[1];
+    const unique = oneMonth && (grain === 'r' || (grain === 'rp' && dim === 'spec') || (grain === 'rc' && dim === 'class'));
+    per = unique
+      ? `SELECT ${ent}, qty, order_days AS days FROM (${f.sql}) WHERE ${w.sql}`
+      : `SELECT ${ent}, SUM(qty) qty, SUM(order_days) days FROM (${f.sql}) WHERE ${w.sql} GROUP BY ${ent}`;
   } else {
     ensureFunctions(db);
     if (side === 'p') {
