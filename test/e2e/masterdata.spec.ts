@@ -24,6 +24,27 @@ const orders = writeBook(path.join(dir, '2026年3月订单明细.xlsx'), {
   ],
 });
 
+/** A large order file: n lines over the fixture's retailers and products in March 2026. */
+function bigOrders(file: string, n: number): string {
+  const products = ['6901028000001', '6901028000002', '6901028000003'];
+  const prices = ['190.80', '62.54', '25.44'];
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, '订单日期,订单号,客户编码,卷烟编码,订购量,单价\n');
+  let chunk = '';
+  for (let i = 0; i < n; i++) {
+    const p = i % 3;
+    chunk += `2026-03-${String(1 + (Math.floor(i / 3) % 28)).padStart(2, '0')},G${Math.floor(i / 3)},42010000${1 + (i % 2)},${products[p]},${1 + (i % 7)},${prices[p]}\n`;
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(fd, chunk);
+  fs.closeSync(fd);
+  return file;
+}
+const big = bigOrders(path.join(dir, '大文件-600000行.csv'), 600_000);
+
 const app = useServer({
   seed: [
     ['import', 'managers', files.managers],
@@ -151,4 +172,25 @@ test('客户结构分析：截至日、图表和打印', async ({ page }) => {
   await expect(page.getByTestId('manager-structure-grid')).toContainText('本科及以上');
   await expect(page.getByTestId('chart-age').locator('svg')).toBeVisible();
   await shot(page, 'masterdata-manager-structure');
+});
+
+test('大文件导入：进度条显示行/秒和剩余时间，取消后什么也没写入', async ({ page }) => {
+  const before = await apiCall<unknown[]>(app, 'imports.history', {});
+  await page.goto(app.url + '#/imports');
+  await page.getByTestId('import-file').setInputFiles(big);
+  await expect(page.getByTestId('import-header-row')).toContainText('第 1 行', { timeout: 60_000 });
+  await page.getByTestId('next-mapping').click();
+  await page.getByTestId('next-preview').click();
+  await expect(page.getByText('前 200 行中 200 行可导入，0 行有问题')).toBeVisible();
+  await page.getByTestId('start-import').click();
+  const progress = page.getByTestId('job-progress');
+  await expect(progress).toContainText('行/秒');
+  await expect(progress).toContainText(/剩余时间 约 \d+/);
+  // The window stays responsive while the job runs: the steps still react.
+  await expect(page.getByText('预览检查').first()).toBeVisible();
+  await shot(page, 'masterdata-import-progress');
+  await progress.getByRole('button', { name: /取\s?消/ }).click();
+  await expect(page.getByTestId('import-failure')).toContainText('未写入任何数据', { timeout: 60_000 });
+  await shot(page, 'masterdata-import-cancelled');
+  expect(await apiCall<unknown[]>(app, 'imports.history', {})).toEqual(before);
 });
