@@ -27,7 +27,13 @@ test('销售情况表 shows the month by 价类 with the same numbers as the API
   const drillGrid = page.getByTestId('drill-grid');
   await expect(drillGrid.locator('.ag-row').first()).toBeVisible();
   await drillGrid.locator('.ag-row').first().dblclick();
-  await expect(page.getByTestId('lines-grid').locator('.ag-row').first()).toBeVisible();
+  const linesGrid = page.getByTestId('lines-grid');
+  await expect(linesGrid.locator('.ag-row').first()).toBeVisible();
+  // only 一类 specs: every line's spec is one the API lists as 一类
+  const classOne = new Set((await apiCall(app, 'reports.options', {})).products.filter((p: any) => p.priceClass === '一类').map((p: any) => p.code));
+  const codes = (await linesGrid.locator('.ag-cell[col-id="productCode"]').allInnerTexts()).map((c) => c.trim()).filter(Boolean);
+  expect(codes.length).toBeGreaterThan(0);
+  for (const c of codes) expect(classOne.has(c.trim()), c).toBe(true);
   await shot(page, 'reports-drill-lines');
 });
 

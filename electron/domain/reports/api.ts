@@ -52,10 +52,10 @@ export const reportsMethods = {
   }),
   /** drill-down: one retailer's order lines */
   'reports.retailerLines': method({
-    input: z.object({ period: periodField, retailer: z.string().trim().min(1).max(40), products: productsField }).strict(),
+    input: z.object({ period: periodField, retailer: z.string().trim().min(1).max(40), products: productsField, by: anyDim.optional(), key: z.string().max(200).optional() }).strict(),
     perm: 'read',
     write: false,
-    handler: (ctx, i) => retailerLines(ctx.db, { period: parsePeriod(i.period), retailer: i.retailer, products: i.products }),
+    handler: (ctx, i) => retailerLines(ctx.db, { period: parsePeriod(i.period), retailer: i.retailer, products: i.products, by: i.by, key: i.key }),
   }),
   /** 客户分类销售情况一览表 */
   'reports.customerClass': method({

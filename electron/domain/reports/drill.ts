@@ -92,10 +92,25 @@ export interface OrderLineRow {
   amountFen: number;
 }
 
-export function retailerLines(db: Database, input: { period: Period; retailer: string; products?: string }) {
+/** The product side and the period of a drilled row: a 价类/品牌/规格 row narrows the specs, a month row the days. */
+function rowNarrowing(db: Database, period: Period, products: Condition, by?: Dim, key?: string): { period: Period; products: Condition } {
+  if (!by || key === undefined || by === 'total') return { period, products };
+  if (by === 'month') {
+    const r = /^(\d{4})-(\d{2})$/.exec(key);
+    if (!r) throw new AppError('invalid_key', `月份“${key}”无效`);
+    const m = monthPeriod(Number(r[1]), Number(r[2]));
+    return { period: { kind: 'custom', from: Math.max(m.from, period.from), to: Math.min(m.to, period.to) }, products };
+  }
+  const k = keyCondition(by, key);
+  return { period, products: k.side === 'p' ? narrow(products, k.sql, k.params) : products };
+}
+
+export function retailerLines(db: Database, input: { period: Period; retailer: string; products?: string; by?: Dim; key?: string }) {
   const r = db.prepare('SELECT id, code, name, status FROM retailers WHERE code = ?').get(input.retailer) as { id: number; code: string; name: string; status: string } | undefined;
   if (!r) throw new AppError('unknown_retailer', `没有客户编码为“${input.retailer}”的零售客户`);
-  const products = productScope(db, input.products);
+  const narrowed = rowNarrowing(db, input.period, productScope(db, input.products), input.by, input.key);
+  const products = narrowed.products;
+  input = { ...input, period: narrowed.period };
   const rows = db
     .prepare(`SELECT o.day, o.order_no orderNo, p.code productCode, p.name productName, p.brand, p.price_class priceClass,
         o.demand_tiao demandTiao, o.qty_tiao qtyTiao, o.price_fen priceFen, o.amount_fen amountFen

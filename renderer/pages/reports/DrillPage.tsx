@@ -52,7 +52,7 @@ export function DrillPage() {
   const [show, setShow] = useState<'all' | 'ordered' | 'not'>('all');
   const [retailer, setRetailer] = useState<string | null>(null);
   const { data, error, loading } = useCall('reports.drillRetailers', input, []);
-  const lines = useCall('reports.retailerLines', retailer ? { period, retailer, products: input.products } : null, [retailer]);
+  const lines = useCall('reports.retailerLines', retailer ? { period, retailer, products: input.products, by: input.by, key: input.key } : null, [retailer]);
   const rows = (data?.rows ?? [])
     .filter((r) => (show === 'all' ? true : show === 'ordered' ? r.ordered : !r.ordered))
     .map((r) => ({ ...r, orderedText: r.ordered ? '已订货' : '未订货' }));

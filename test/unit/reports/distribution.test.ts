@@ -92,6 +92,12 @@ describe('分销与四率', () => {
       ['2026-03-10', 'O2', '6902', 4, 2, 16000],
     ]);
     expect(l.total).toEqual({ demandTiao: 19, qtyTiao: 17, amountFen: 256000 });
+    // from the 二类 row of a by-价类 table, only that row's specs
+    const two = tb.call('reports.retailerLines', { period: '2026-03', retailer: '0001', by: 'class', key: '二类' });
+    expect(two.rows.map((x: any) => [x.day, x.productCode, x.qtyTiao])).toEqual([['2026-03-03', '6902', 5], ['2026-03-10', '6902', 2]]);
+    // from a month row, only that month's days
+    const jan = tb.call('reports.retailerLines', { period: '2026Q1', retailer: '0002', by: 'month', key: '2026-01' });
+    expect(jan.rows.map((x: any) => x.orderNo)).toEqual(['J1']);
     expect((tb.result('reports.retailerLines', { period: '2026-03', retailer: 'nope' } as any) as any).error.code).toBe('unknown_retailer');
   });
 
