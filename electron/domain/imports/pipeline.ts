@@ -320,8 +320,39 @@ export interface PreviewRow {
 }
 
 /** What the wizard shows before commit: sheets, header, mapping, units, and each row's status. */
-export function previewImport(db: Database, req: ImportRequest, limit = 200) {
+/**
+ * The wizard previews the same file several times (sheet, header row, mapping,
+ * unit); a parsed workbook is kept for a short while so a large .xlsx is not
+ * parsed again at every step. One file at a time; the import job never uses it.
+ */
+let previewCache: { key: string; opened: OpenedFile; timer: ReturnType<typeof setTimeout> } | null = null;
+const PREVIEW_CACHE_MS = 120_000;
+
+function openForPreview(req: ImportRequest): OpenedFile {
+  let key: string;
+  try {
+    const st = fs.statSync(req.file);
+    key = [path.resolve(req.file), st.size, st.mtimeMs, req.fileName ?? '', req.sheet ?? ''].join('|');
+  } catch {
+    return openImportFile(req.file, req.fileName, req.sheet);
+  }
+  if (previewCache?.key === key) {
+    previewCache.timer.refresh();
+    return previewCache.opened;
+  }
+  if (previewCache) clearTimeout(previewCache.timer);
+  previewCache = null;
   const opened = openImportFile(req.file, req.fileName, req.sheet);
+  if (opened.format !== 'csv') {
+    const timer = setTimeout(() => (previewCache = null), PREVIEW_CACHE_MS);
+    timer.unref?.();
+    previewCache = { key, opened, timer };
+  }
+  return opened;
+}
+
+export function previewImport(db: Database, req: ImportRequest, limit = 200) {
+  const opened = openForPreview(req);
   const a = analyse(db, req, opened);
   const session = a.kind.open({ db, batchId: 0, options: { replace: Boolean(req.replace), period: a.period }, preview: true });
   const { view, set } = rowView(a);
