@@ -44,7 +44,7 @@ function writeReportFile(ctx: Parameters<CliCommand['run']>[0], args: ParsedArgs
 export const masterdataCommands: CliCommand[] = [
   {
     name: 'import',
-    usage: 'import <kind> <file> [--sheet <name>] [--replace] [--unit 条|箱] [--period YYYY-MM | --from D --to D]   导入一个文件为一个批次',
+    usage: 'import <kind> <file> [--sheet <name>] [--replace] [--unit 条|箱] [--period YYYY-MM | --from D --to D] [--header-row N]   导入一个文件为一个批次',
     run: (ctx, args) => {
       const kind = requirePositional(args, 0, '导入类型（retailers、managers、routes、products、orders …）');
       const file = path.resolve(requirePositional(args, 1, '文件'));
@@ -151,7 +151,7 @@ export const masterdataCommands: CliCommand[] = [
   },
   {
     name: 'demo',
-    usage: 'demo --size small|large|city [--years N] [--seed N]   生成示例数据（只能用于空数据库）',
+    usage: 'demo --size small|large|city [--years N] [--seed N] [--to YYYY-MM-DD]   生成示例数据（只能用于空数据库；默认截至上月末）',
     run: (ctx, args) => {
       const size = requireFlag(args, 'size');
       if (!['small', 'large', 'city', 'tiny'].includes(size)) throw new AppError('invalid_args', `--size 应为 small、large 或 city，收到“${size}”`);

@@ -105,5 +105,15 @@ export function saveUpload(dataDir: string, fileName: string, contentBase64: str
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${hash.slice(0, 24)}${ext}`);
   if (!fs.existsSync(file)) fs.writeFileSync(file, buf);
+  // Uploads are only needed while the wizard runs: older ones are removed.
+  const week = Date.now() - 7 * 86400000;
+  for (const f of fs.readdirSync(dir)) {
+    const p = path.join(dir, f);
+    try {
+      if (p !== file && fs.statSync(p).mtimeMs < week) fs.rmSync(p, { force: true });
+    } catch {
+      // a file another process is using stays
+    }
+  }
   return { file, fileName: path.basename(fileName), size: buf.length, hash };
 }
