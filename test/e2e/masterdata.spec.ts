@@ -105,7 +105,7 @@ test('导入向导：从选择文件到下载未导入行，再从导入历史�
   expect(after.map((b) => b.status)).toEqual(['rolled_back']);
 });
 
-test('零售客户：查找、双击看详情、修改业态', async ({ page }) => {
+test('零售客户：查找、看详情、在表格里修改、批量修改', async ({ page }) => {
   await page.goto(app.url + '#/masterdata/retailers');
   const grid = page.getByTestId('grid-retailers');
   await expect(grid).toContainText('好又多超市');
@@ -113,7 +113,8 @@ test('零售客户：查找、双击看详情、修改业态', async ({ page }) 
   await page.getByTestId('masters-search').locator('input').fill('乡村');
   await page.keyboard.press('Enter');
   await expect(grid).not.toContainText('好又多超市');
-  await grid.getByText('乡村小卖部').dblclick();
+  await grid.getByText('乡村小卖部').click();
+  await page.getByTestId('open-detail').click();
   await expect(page.getByTestId('master-detail')).toContainText('420100003');
   await expect(page.getByTestId('master-detail')).toContainText('食杂店');
   await shot(page, 'masterdata-retailer-detail');
@@ -142,6 +143,15 @@ test('零售客户：查找、双击看详情、修改业态', async ({ page }) 
     ['420100003', 5],
     ['420100004', 12],
   ]);
+
+  // 在表格里直接修改：double-click the 负责人 cell of 名烟名酒, type, Enter.
+  const row4 = await grid.locator('.ag-row', { hasText: '名烟名酒' }).first().getAttribute('row-index');
+  await grid.locator(`.ag-row[row-index="${row4}"] [col-id="owner"]`).dblclick();
+  await page.keyboard.type('王老板');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('已保存 420100004 的负责人')).toBeVisible();
+  const rec = await apiCall<{ record: { owner: string } }>(app, 'masterdata.get', { entity: 'retailers', code: '420100004' });
+  expect(rec.record.owner).toBe('王老板');
 
   // An edit goes through the same rules as imports.
   await apiCall(app, 'masterdata.update', { entity: 'retailers', code: '420100003', changes: { format: '便利' } }).then(

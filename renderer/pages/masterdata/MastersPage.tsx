@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { App, Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, Spin, Typography } from 'antd';
-import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
+import { EditOutlined, ProfileOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { fmtCases, fmtInt, fmtWan } from '../../components/format';
@@ -24,6 +24,8 @@ export function MastersPage({ entity }: { entity: Entity }) {
   const [selected, setSelected] = useState<Record<string, unknown>[]>([]);
   const [batchOpen, setBatchOpen] = useState(false);
   const [detail, setDetail] = useState<string | null>(null);
+  // Double-click edits a cell; the drawer opens from 详情 for the row last clicked.
+  const [current, setCurrent] = useState<string | null>(null);
   const columns = useMemo(
     () =>
       masterColumns(
@@ -63,7 +65,7 @@ export function MastersPage({ entity }: { entity: Entity }) {
         selectable
         onSelectionChange={setSelected}
         onCellEdit={onCellEdit}
-        onRowDoubleClick={(r) => setDetail(String(r.code))}
+        onRowClick={(r) => setCurrent(String(r.code))}
         height="calc(100vh - 260px)"
         exportSpec={{ title: `${TITLES[entity]}资料`, unitLine: entity === 'products' ? '价格单位：元/条' : undefined }}
         exportFileName={`${TITLES[entity]}资料`}
@@ -79,6 +81,9 @@ export function MastersPage({ entity }: { entity: Entity }) {
               style={{ width: 240 }}
               data-testid="masters-search"
             />
+            <Button icon={<ProfileOutlined />} disabled={!current} onClick={() => setDetail(current)} data-testid="open-detail">
+              详情{current ? `（${current}）` : ''}
+            </Button>
             <Button icon={<EditOutlined />} disabled={!selected.length} onClick={() => setBatchOpen(true)} data-testid="batch-edit">
               批量修改{selected.length ? `（${selected.length}）` : ''}
             </Button>
@@ -86,7 +91,7 @@ export function MastersPage({ entity }: { entity: Entity }) {
               刷新
             </Button>
             <Typography.Text type="secondary">
-              共 {fmtInt(list.data?.total ?? 0)} 条；双击一行查看详情，单元格可直接修改
+              共 {fmtInt(list.data?.total ?? 0)} 条；双击单元格直接修改，单击一行后点“详情”查看
             </Typography.Text>
           </>
         }
