@@ -135,4 +135,23 @@ describe('sets and master edits', () => {
     const audit = t.backend.db.prepare("SELECT COUNT(*) FROM audit_log WHERE module = 'masterdata' AND action IN ('update', 'batchUpdate')").pluck().get();
     expect(audit).toBe(3);
   });
+
+  it('lists masters with search, and a record with its orders summary and import history', () => {
+    const all = t.call('masterdata.list', { entity: 'retailers' });
+    expect(all.total).toBe(4);
+    expect(all.rows[0]).toMatchObject({ code: '420100001', routeCode: 'R01', managerCode: 'M01', managerName: '张伟', grade: 30 });
+    const found = t.call('masterdata.list', { entity: 'retailers', search: '乡村' });
+    expect(found.rows.map((r: any) => r.code)).toEqual(['420100003']);
+    const mgr = t.call('masterdata.list', { entity: 'managers' });
+    // M01 serves R01 with two licensed retailers; M02 serves R02 with one licensed (004 is 注销).
+    expect(mgr.rows.map((r: any) => [r.code, r.routes, r.licensedRetailers])).toEqual([
+      ['M01', 1, 2],
+      ['M02', 1, 1],
+      ['M03', 0, 0],
+    ]);
+    const d = t.call('masterdata.get', { entity: 'products', code: '6901028000001' });
+    expect(d.orders).toEqual({ lines: 0, orderDays: 0, volumeTiao: 0, amountFen: 0, firstDay: null, lastDay: null });
+    expect(d.imports.map((i: any) => i.file)).toEqual(['卷烟规格.xls']);
+    expect(t.result('masterdata.get', { entity: 'products', code: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
 });
