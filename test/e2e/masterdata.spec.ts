@@ -167,6 +167,7 @@ test('客户结构分析：截至日、图表和打印', async ({ page }) => {
   await page.getByTestId('as-of').click();
   await page.getByTestId('as-of').fill('2026-03-31');
   await page.keyboard.press('Enter');
+  await page.getByText('客户结构分析', { exact: true }).first().click();
   await expect(page.getByTestId('customer-structure-grid')).toContainText('电子结算-在线划拨');
   await expect(page.getByText('持证客户（户）')).toBeVisible();
   await expect(page.getByTestId('chart-area').locator('svg')).toBeVisible();

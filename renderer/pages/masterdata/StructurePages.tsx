@@ -75,7 +75,17 @@ export function managerSpec(r: Manager): TableSpec {
 const pie = (title: string, list: Share[]): ChartOption => ({
   title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
   tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-  series: [{ type: 'pie', radius: ['35%', '62%'], top: 24, data: list.filter((s) => s.count > 0).map((s) => ({ name: String(s.key), value: s.count })), label: { formatter: '{b}\n{d}%' } }],
+  legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 11 } },
+  series: [
+    {
+      type: 'pie',
+      radius: ['30%', '52%'],
+      center: ['50%', '50%'],
+      data: list.filter((s) => s.count > 0).map((s) => ({ name: String(s.key), value: s.count })),
+      label: { formatter: '{d}%', overflow: 'none' },
+      labelLayout: { hideOverlap: true },
+    },
+  ],
 });
 
 const bars = (title: string, list: Share[], unit: string): ChartOption => ({
