@@ -144,7 +144,15 @@ export function ImportWizard() {
             <Form.Item label="导入内容">
               <Select
                 value={kind}
-                onChange={(k) => setKind(k)}
+                onChange={async (k) => {
+                  setKind(k);
+                  // A file already chosen is read again for the new kind.
+                  if (source) {
+                    setOpts({});
+                    const p = await runPreview(source, {}, k);
+                    if (p) setStep(1);
+                  }
+                }}
                 options={(kinds.data ?? []).map((k) => ({ value: k.kind, label: k.label }))}
                 data-testid="import-kind"
               />
