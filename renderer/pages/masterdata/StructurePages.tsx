@@ -16,10 +16,10 @@ import type { TableSpec } from '../../components/table';
 import { useApp } from '../../app/AppContext';
 import type { Output } from '../../../electron/api/contract';
 import { DemoBanner, searchParam } from './common';
+import { shownShares, type Share } from './shares';
 
 type Customer = Output<'masterdata.customerStructure'>;
 type Manager = Output<'masterdata.managerStructure'>;
-type Share = { key: string | number; count: number; share: number | null };
 
 const today = () => dayjs().format('YYYY-MM-DD');
 
@@ -38,7 +38,10 @@ function sectionSpec(title: string, sections: [string, Share[]][], unitWord: str
       { key: 'count', title: unitWord, type: 'int', width: 8 },
       { key: 'share', title: '占比', type: 'percent', width: 8 },
     ],
-    rows: sections.flatMap(([section, list]) => list.map((s, i) => ({ section: i === 0 ? section : '', key: typeof s.key === 'number' ? `${s.key}档` : s.key, count: s.count, share: s.share }))),
+    rows: sections.flatMap(([section, list]) => {
+      const shown = shownShares(list);
+      return list.map((s, i) => ({ section: i === 0 ? section : '', key: typeof s.key === 'number' ? `${s.key}档` : s.key, count: s.count, share: shown[i] }));
+    }),
   };
 }
 
