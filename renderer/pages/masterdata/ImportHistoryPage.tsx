@@ -6,6 +6,14 @@ import { api, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { DemoBanner, downloadBase64 } from './common';
 
+/** The stored UTC time shown in the PC's own time. */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
 export function ImportHistoryPage() {
   const { message, modal } = App.useApp();
   const [kind, setKind] = useState<string>('');
@@ -14,8 +22,8 @@ export function ImportHistoryPage() {
   const [selected, setSelected] = useState<Record<string, unknown> | null>(null);
   const rows = (hist.data ?? []).map((b) => ({
     ...b,
-    statusLabel: b.status === 'committed' ? '已导入' : `已撤销（${b.rolledBackBy ?? ''} ${b.rolledBackAt?.slice(0, 16).replace('T', ' ') ?? ''}）`,
-    when: b.createdAt.slice(0, 19).replace('T', ' '),
+    statusLabel: b.status === 'committed' ? '已导入' : `已撤销（${b.rolledBackBy ?? ''} ${b.rolledBackAt ? localTime(b.rolledBackAt).slice(0, 16) : ''}）`,
+    when: localTime(b.createdAt),
     range: b.dayFrom ? `${b.dayFrom} 至 ${b.dayTo}` : '',
     hash: b.fileHash.slice(0, 12),
   }));
@@ -48,7 +56,7 @@ export function ImportHistoryPage() {
           { key: 'batchId', title: '批次', type: 'int', width: 6, pinned: 'left' },
           { key: 'kindLabel', title: '类型', width: 8 },
           { key: 'file', title: '文件名', width: 22 },
-          { key: 'when', title: '导入时间(UTC)', width: 15 },
+          { key: 'when', title: '导入时间', width: 15 },
           { key: 'user', title: '操作人', width: 9 },
           { key: 'rowsRead', title: '读取行数', type: 'int', width: 8 },
           { key: 'rowsImported', title: '导入行数', type: 'int', width: 8 },
