@@ -99,7 +99,7 @@ export const networkCommands: CliCommand[] = [
       if (!tables.length) throw new AppError('nothing_to_export', `${period} ${ind.name}没有需要跟进的客户，未写文件`);
       const file = writeTables('xlsx', out, tables);
       ctx.say(`已写入 ${file}`);
-      return { report: 'network-actions', period, indicator: { code: ind.code, name: ind.name }, scope, retailers: r.rows.length, sheets: tables.map((t) => ({ sheet: t.sheet, retailers: t.rows.length })), out: file };
+      return { report: 'network-actions', period, indicator: { code: ind.code, name: ind.name }, scope, retailers: r.rows.length, sheets: tables.map((t) => ({ sheet: t.sheetName, retailers: t.rows.length })), out: file };
     },
   },
 ];

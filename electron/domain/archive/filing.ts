@@ -4,6 +4,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import * as XLSX from 'xlsx';
+import type { TableColumn } from '../../../common/table';
+import { neutralise, sheetFromSpec } from '../../../common/xlsxTable';
 import { AppError } from '../../api/errors';
 import { readSettings } from '../settings/settings';
 import { CATEGORY_CODE, date8, formatArchiveNo, RETENTION_LABELS, retentionDueOn, today, type Retention } from './rules';
@@ -168,34 +170,34 @@ export function catalogue(db: Database, year: number, retention: Retention, orgC
 
 export const CATALOGUE_HEADERS = ['序号', '档号', '文号', '责任者', '题名', '日期', '密级', '页数', '备注'];
 
+/** The 目录 columns: 序号 and 页数 as bare numbers, the rest text. */
+const CATALOGUE_COLUMNS: TableColumn[] = (['seq', 'archiveNo', 'docNo', 'responsible', 'title', 'date', 'secrecy', 'pages', 'remark'] as const).map((key, i) => ({
+  key,
+  title: CATALOGUE_HEADERS[i],
+  width: [6, 28, 20, 18, 50, 10, 6, 6, 16][i],
+}));
+
 /** The catalogue as an Excel workbook: a cover sheet and the 目录 sheet (A4 landscape when printed). */
 export function catalogueXlsx(c: Catalogue): Buffer {
   const wb = XLSX.utils.book_new();
+  // The cover is a form of labelled fields, not a table: its own layout, the same neutralising.
   const cover = XLSX.utils.aoa_to_sheet([
     ['归档文件目录'],
     [],
-    ['全宗号', c.cover.fondsNo],
-    ['全宗名称', c.cover.fondsName],
+    ['全宗号', neutralise(c.cover.fondsNo)],
+    ['全宗名称', neutralise(c.cover.fondsName)],
     ['年度', c.cover.year],
     ['保管期限', c.cover.retentionLabel],
-    ['机构(问题)', `${c.cover.orgName}（${c.cover.orgCode}）`],
+    ['机构(问题)', neutralise(`${c.cover.orgName}（${c.cover.orgCode}）`)],
     ['件数', c.cover.count],
   ]);
   cover['!cols'] = [{ wch: 14 }, { wch: 40 }];
   cover['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 1 } }];
   XLSX.utils.book_append_sheet(wb, cover, '封面');
   const title = `归档文件目录（${c.cover.year}年度 ${c.cover.retentionLabel} ${c.cover.orgName}）`;
-  const aoa: (string | number | null)[][] = [[title], CATALOGUE_HEADERS];
-  for (const r of c.rows) aoa.push([r.seq, r.archiveNo, r.docNo, r.responsible, r.title, r.date, r.secrecy, r.pages, r.remark].map(neutralise));
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
-  ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: CATALOGUE_HEADERS.length - 1 } }];
-  ws['!cols'] = [6, 28, 20, 18, 50, 10, 6, 6, 16].map((wch) => ({ wch }));
+  // The year, retention and 机构 are in the title: no line between it and the header.
+  const ws = sheetFromSpec({ title, columns: CATALOGUE_COLUMNS, rows: c.rows as unknown as Record<string, unknown>[] }, undefined, { infoLine: false });
   ws['!margins'] = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
   XLSX.utils.book_append_sheet(wb, ws, '目录');
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
-}
-
-/** Text that a spreadsheet would read as a formula is written with a leading apostrophe. */
-function neutralise(v: string | number | null): string | number | null {
-  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? "'" + v : v;
 }

@@ -6,10 +6,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
+import type { TableColumn } from '../../../common/table';
+import { sheetFromSpec } from '../../../common/xlsxTable';
 import type { AuditFilter, AuditRow } from './query';
 import { MODULE_LABELS } from './query';
 
-const HEADER = ['序号', '时间', '登录名', '姓名', '方式', '模块', '功能', '操作', '记录', '修改前', '修改后'];
+/** Plain columns: 序号 as a bare number, everything else as text (neutralised like every export). */
+const COLUMNS: TableColumn[] = [
+  { key: 'seq', title: '序号', width: 6 },
+  { key: 'at', title: '时间', width: 20 },
+  { key: 'login', title: '登录名', width: 12 },
+  { key: 'name', title: '姓名', width: 12 },
+  { key: 'via', title: '方式', width: 8 },
+  { key: 'module', title: '模块', width: 12 },
+  { key: 'method', title: '功能', width: 22 },
+  { key: 'action', title: '操作', width: 16 },
+  { key: 'record', title: '记录', width: 24 },
+  { key: 'before', title: '修改前', width: 40 },
+  { key: 'after', title: '修改后', width: 40 },
+];
 
 /** Local wall-clock time, as the clerk reads it: 2026-03-15 14:05:09. */
 export function localTime(iso: string): string {
@@ -35,26 +50,32 @@ function cellText(v: unknown): string {
   return s.length > 32000 ? s.slice(0, 32000) + '…（已截断）' : s;
 }
 
-export function auditSheetRows(rows: Iterable<AuditRow>): (string | number)[][] {
-  const out: (string | number)[][] = [];
+export function auditSheetRows(rows: Iterable<AuditRow>): Record<string, string | number>[] {
+  const out: Record<string, string | number>[] = [];
   let n = 0;
   for (const r of rows) {
     n++;
-    out.push([n, localTime(r.at), r.userLogin, r.userName, r.viaLabel, r.moduleLabel, r.method, r.action, r.record ?? '', cellText(r.before), cellText(r.after)]);
+    out.push({
+      seq: n,
+      at: localTime(r.at),
+      login: r.userLogin,
+      name: r.userName,
+      via: r.viaLabel,
+      module: r.moduleLabel,
+      method: r.method,
+      action: r.action,
+      record: r.record ?? '',
+      before: cellText(r.before),
+      after: cellText(r.after),
+    });
   }
   return out;
 }
 
 export function writeAuditXlsx(file: string, unitName: string, f: AuditFilter, rows: Iterable<AuditRow>): { file: string; rows: number } {
   const body = auditSheetRows(rows);
-  const title = `${unitName ? unitName + ' ' : ''}审计日志`;
-  const aoa: (string | number)[][] = [[title], [`${describeFilter(f)}　导出时间：${localTime(new Date().toISOString())}`], HEADER, ...body];
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
-  ws['!merges'] = [
-    { s: { r: 0, c: 0 }, e: { r: 0, c: HEADER.length - 1 } },
-    { s: { r: 1, c: 0 }, e: { r: 1, c: HEADER.length - 1 } },
-  ];
-  ws['!cols'] = [6, 20, 12, 12, 8, 12, 22, 16, 24, 40, 40].map((wch) => ({ wch }));
+  const spec = { title: `${unitName ? unitName + ' ' : ''}审计日志`, columns: COLUMNS, rows: body };
+  const ws = sheetFromSpec(spec, undefined, { infoLine: `${describeFilter(f)}　导出时间：${localTime(new Date().toISOString())}` });
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '审计日志');
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,10 +1,9 @@
 /**
  * The plan scheme and the 进度通报 as table specs: one description serves the grid,
  * the Excel export in the city company's layout and the print view. The Excel export
- * wraps the shared sheet builder and adds the signature footer it does not have.
+ * is the shared one with a signature line under each table.
  */
-import * as XLSX from 'xlsx';
-import { sheetFromSpec } from '../../components/exportXlsx';
+import { exportXlsx } from '../../components/exportXlsx';
 import type { TableColumn, TableSpec } from '../../components/table';
 import { todayIso } from '../../components/format';
 import { keyTitle, LEVEL_LABELS, periodLabel, tiaoPerUnit, type Level, type PlanUnit } from './common';
@@ -123,19 +122,18 @@ export function progressSpec(p: Progress, unitName?: string): TableSpec {
   };
 }
 
+/** The signature line: 制表人, 审核人, 审批人, 制表日期 spread evenly over the table's width. */
+export function signatureRow(width: number, date: string): (string | null)[] {
+  const sig: (string | null)[] = new Array(width).fill(null);
+  const step = Math.max(1, Math.floor(width / SIGNATURES.length));
+  SIGNATURES.forEach((s, i) => (sig[Math.min(width - 1, i * step)] = `${s}：${s === '制表日期' ? date : ''}`));
+  return sig;
+}
+
 /** Saves tables as .xlsx with a signature footer under each (城市公司 layout). */
 export function exportWithSignatures(specs: TableSpec[], fileName: string, unitName?: string): void {
-  const wb = XLSX.utils.book_new();
-  for (const spec of specs) {
-    const ws = sheetFromSpec(spec, unitName);
-    const width = spec.columns.length;
-    const sig: (string | null)[] = new Array(width).fill(null);
-    const step = Math.max(1, Math.floor(width / SIGNATURES.length));
-    SIGNATURES.forEach((s, i) => (sig[Math.min(width - 1, i * step)] = `${s}：${s === '制表日期' ? todayIso() : ''}`));
-    XLSX.utils.sheet_add_aoa(ws, [[], sig], { origin: -1 });
-    XLSX.utils.book_append_sheet(wb, ws, (spec.sheetName ?? spec.title).slice(0, 31));
-  }
-  XLSX.writeFile(wb, fileName.endsWith('.xlsx') ? fileName : fileName + '.xlsx', { compression: true });
+  const date = todayIso();
+  exportXlsx(specs, fileName, unitName, { footer: (spec) => [[], signatureRow(spec.columns.length, date)] });
 }
 
 export { tiaoPerUnit };
