@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../api/errors';
+import type { JobOutput } from '../api/contract';
 import type { CliCommand, ParsedArgs } from './framework';
 import { flag, requireFlag, requirePositional } from './framework';
 
@@ -52,19 +53,7 @@ export const masterdataCommands: CliCommand[] = [
       if (unit !== undefined && unit !== '条' && unit !== '箱') throw new AppError('invalid_args', `--unit 应为 条 或 箱，收到“${unit}”`);
       const sheet = flag(args, 'sheet');
       const headerRow = flag(args, 'header-row');
-      const r = ctx.runJob<{
-        batchId: number;
-        kind: string;
-        file: string;
-        rowsRead: number;
-        rowsImported: number;
-        rowsRejected: number;
-        rejected: { row: number; reason: string }[];
-        rejectedFile: string | null;
-        dayFrom: string | null;
-        dayTo: string | null;
-        replacedLines: number;
-      }>('imports.run', {
+      const r = ctx.runJob<JobOutput<'imports.run'>>('imports.run', {
         kind,
         file,
         ...(sheet ? { sheet } : {}),

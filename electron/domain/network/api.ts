@@ -41,6 +41,18 @@ function currentMonth(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
+/** A batch of values per indicator, period and scope (targets, hand-entered values): all rows or none. */
+function scopedValues<P extends z.ZodType>(period: P) {
+  return z
+    .object({
+      rows: z
+        .array(z.object({ indicatorCode, period, scopeKind, scopeCode: z.string().trim().max(40).default(''), value: z.number().nullable() }).strict())
+        .min(1)
+        .max(5000),
+    })
+    .strict();
+}
+
 export const networkMethods = {
   /** 指标目录 with the 口径说明 each figure prints. */
   'network.indicators': method({
@@ -110,24 +122,7 @@ export const networkMethods = {
   }),
   /** Upserts targets; value null removes one. All rows or none. */
   'network.setTargets': method({
-    input: z
-      .object({
-        rows: z
-          .array(
-            z
-              .object({
-                indicatorCode,
-                period: targetPeriod,
-                scopeKind,
-                scopeCode: z.string().trim().max(40).default(''),
-                value: z.number().nullable(),
-              })
-              .strict(),
-          )
-          .min(1)
-          .max(5000),
-      })
-      .strict(),
+    input: scopedValues(targetPeriod),
     perm: 'edit',
     write: true,
     handler: (ctx, { rows }) => {
@@ -144,18 +139,7 @@ export const networkMethods = {
     handler: (ctx, { period }) => listManualValues(ctx.db, period),
   }),
   'network.setManualValues': method({
-    input: z
-      .object({
-        rows: z
-          .array(
-            z
-              .object({ indicatorCode, period: month, scopeKind, scopeCode: z.string().trim().max(40).default(''), value: z.number().nullable() })
-              .strict(),
-          )
-          .min(1)
-          .max(5000),
-      })
-      .strict(),
+    input: scopedValues(month),
     perm: 'edit',
     write: true,
     handler: (ctx, { rows }) => {

@@ -11,23 +11,12 @@ import dayjs from 'dayjs';
 import { api, ApiError, useCall } from '../../api/client';
 import { JobProgress, useJob } from '../../components/JobProgress';
 import { DataGrid } from '../../components/DataGrid';
-import type { Output } from '../../../electron/api/contract';
+import type { JobOutput, Output } from '../../../electron/api/contract';
 import { DemoBanner, downloadBase64, fileToBase64 } from './common';
 
 type Preview = Output<'imports.preview'>;
-interface ImportResultView {
-  batchId: number;
-  kind: string;
-  file: string;
-  rowsRead: number;
-  rowsImported: number;
-  rowsRejected: number;
-  rejected: { row: number; reason: string }[];
-  rejectedFile: string | null;
-  dayFrom: string | null;
-  dayTo: string | null;
-  replacedLines: number;
-}
+/** What an import job returns (the contract's type, shared with the CLI). */
+type ImportResultView = JobOutput<'imports.run'>;
 
 interface Options {
   sheet?: string;
