@@ -117,8 +117,11 @@ test('batch filing refuses a selection holding a filed item, then files the rest
   await expect(grid).toContainText('卷烟价格调整的通知');
   await grid.locator('.ag-header-select-all').first().click();
   await page.getByRole('button', { name: /批量归档（2）/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /归\s*档/ }).click();
-  await expect(page.getByText(/已归档，请取消选择后再批量归档/)).toBeVisible();
+  // the refusal changes nothing, so a click lost to the dialog's opening animation can simply be repeated
+  await expect(async () => {
+    await page.getByRole('dialog').getByRole('button', { name: /归\s*档/ }).click();
+    await expect(page.getByText(/已归档，请取消选择后再批量归档/)).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
   await grid.locator('.ag-header-select-all').first().click(); // clear
   await grid.locator('.ag-row', { hasText: '卷烟价格调整的通知' }).locator('.ag-checkbox-input').first().click();
