@@ -2,19 +2,52 @@
  * Hooks other modules register to follow changes in order lines: the reports
  * module keeps its summary tables in step inside the same transaction as the
  * import, rollback or replace that changed the lines.
+ *
+ * Two kinds:
+ *  - `onOrdersChanged`: lines on some days changed in any way (removed,
+ *    replaced, generated); the hook recomputes what it keeps for those days.
+ *  - `onOrdersAdded`: an import that only adds lines hands each written line to
+ *    a sink as it goes, and commits the sink at the end; the hook can then add
+ *    the new lines to what it keeps without reading any line back.
  */
 import type { Database } from 'better-sqlite3';
 
 /** Called with the inclusive yyyymmdd range whose order lines changed. */
 export type OrdersChangedHook = (db: Database, dayFrom: number, dayTo: number) => void;
 
+/** Receives the lines an import adds (quantities in 条, money in 分), then `commit` once. */
+export interface OrderLineSink {
+  add(day: number, retailerId: number, productId: number, demandTiao: number, qtyTiao: number, amountFen: number): void;
+  commit(): void;
+}
+export type OrdersAddedHook = (db: Database) => OrderLineSink;
+
 const ordersChanged: OrdersChangedHook[] = [];
+const ordersAdded: OrdersAddedHook[] = [];
 
 export function onOrdersChanged(hook: OrdersChangedHook): void {
   if (!ordersChanged.includes(hook)) ordersChanged.push(hook);
 }
 
+export function onOrdersAdded(hook: OrdersAddedHook): void {
+  if (!ordersAdded.includes(hook)) ordersAdded.push(hook);
+}
+
 /** The imports module calls this after writing or removing order lines, inside its transaction. */
 export function notifyOrdersChanged(db: Database, dayFrom: number, dayTo: number): void {
   for (const h of ordersChanged) h(db, dayFrom, dayTo);
+}
+
+/** One sink over every registered hook, for an import that adds lines (inside its transaction). */
+export function openOrderSinks(db: Database): OrderLineSink {
+  const sinks = ordersAdded.map((h) => h(db));
+  if (sinks.length === 1) return sinks[0];
+  return {
+    add(day, retailerId, productId, demand, qty, amount) {
+      for (const s of sinks) s.add(day, retailerId, productId, demand, qty, amount);
+    },
+    commit() {
+      for (const s of sinks) s.commit();
+    },
+  };
 }

@@ -12,8 +12,7 @@ import type { Database } from 'better-sqlite3';
 import { splitByMonths } from './periods';
 import type { Condition } from './scopes';
 import { AREAS, CLASSES, FORMATS } from './scopes';
-import { popcount } from './formulas';
-import { classSummaryStale } from './summaries';
+import { classSummaryStale, ensureFunctions } from './summaries';
 import { AppError } from '../../api/errors';
 
 export type Dim = 'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
@@ -82,15 +81,6 @@ export function addSums(a: Sums, b: Sums): Sums {
 }
 
 type Grain = 'rp' | 'r' | 'p' | 'rc';
-
-const registered = new WeakSet<Database>();
-/** rpt_or (bitwise-OR aggregate) and rpt_popcount for day masks */
-export function ensureFunctions(db: Database): void {
-  if (registered.has(db)) return;
-  db.aggregate('rpt_or', { start: 0, step: (acc: number, v: number | bigint | null) => (v === null ? acc : acc | Number(v)), deterministic: true });
-  db.function('rpt_popcount', { deterministic: true }, (v: number | bigint | null) => (v === null ? 0 : popcount(Number(v))));
-  registered.add(db);
-}
 
 const checked = new WeakSet<Database>();
 /**

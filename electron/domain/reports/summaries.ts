@@ -4,8 +4,18 @@
  * days fall in, inside the caller's transaction, so the summaries never
  * disagree with the lines. `rebuildSummaries` recomputes everything.
  */
-import type { Database } from 'better-sqlite3';
-import { onOrdersChanged } from '../imports/hooks';
+import type { Database, Statement } from 'better-sqlite3';
+import { onOrdersAdded, onOrdersChanged, type OrderLineSink } from '../imports/hooks';
+import { popcount } from './formulas';
+
+const registered = new WeakSet<Database>();
+/** rpt_or (bitwise-OR aggregate) and rpt_popcount for day masks */
+export function ensureFunctions(db: Database): void {
+  if (registered.has(db)) return;
+  db.aggregate('rpt_or', { start: 0, step: (acc: number, v: number | bigint | null) => (v === null ? acc : acc | Number(v)), deterministic: true });
+  db.function('rpt_popcount', { deterministic: true }, (v: number | bigint | null) => (v === null ? 0 : popcount(Number(v))));
+  registered.add(db);
+}
 
 const dayLevel = (keys: string) => `
   SELECT day, ${keys}, SUM(qty_tiao) q, SUM(demand_tiao) d, SUM(amount_fen) a,
@@ -33,6 +43,19 @@ export function classSummaryStale(db: Database): boolean {
     .get();
 }
 
+/**
+ * Before rpt_month_rc takes new lines: false when it must be rebuilt instead
+ * (never built, or some spec's 价类 changed); otherwise maps new specs (they
+ * have no earlier lines) and returns true.
+ */
+function mapClassSummary(db: Database): boolean {
+  const mapped = (db.prepare('SELECT COUNT(*) n FROM rpt_class_map').get() as { n: number }).n;
+  const changed = mapped > 0 && !!db.prepare(`SELECT 1 FROM products p JOIN rpt_class_map c ON c.product_id = p.id WHERE c.price_class <> COALESCE(p.price_class, '') LIMIT 1`).get();
+  if (mapped === 0 || changed) return false;
+  db.prepare("INSERT OR IGNORE INTO rpt_class_map SELECT id, COALESCE(price_class, '') FROM products").run();
+  return true;
+}
+
 /** Rebuilds rpt_month_rc and its 价类 map from scratch, month by month. */
 export function rebuildClassSummary(db: Database): void {
   db.prepare('DELETE FROM rpt_month_rc').run();
@@ -51,13 +74,10 @@ export function rebuildClassSummary(db: Database): void {
  * to the map (they have no earlier lines).
  */
 function refreshClassSummary(db: Database, m1: number, m2: number): void {
-  const mapped = (db.prepare('SELECT COUNT(*) n FROM rpt_class_map').get() as { n: number }).n;
-  const changed = mapped > 0 && !!db.prepare(`SELECT 1 FROM products p JOIN rpt_class_map c ON c.product_id = p.id WHERE c.price_class <> COALESCE(p.price_class, '') LIMIT 1`).get();
-  if (mapped === 0 || changed) {
+  if (!mapClassSummary(db)) {
     rebuildClassSummary(db);
     return;
   }
-  db.prepare("INSERT OR IGNORE INTO rpt_class_map SELECT id, COALESCE(price_class, '') FROM products").run();
   db.prepare('DELETE FROM rpt_month_rc WHERE month BETWEEN ? AND ?').run(m1, m2);
   db.prepare(RC_INSERT).run(m1 * 100, m2 * 100 + 99);
 }
@@ -160,7 +180,200 @@ export function rebuildSummaries(db: Database, onMonth?: (done: number, total: n
   return { months, lines: range.n };
 }
 
-/** Keeps the summaries in step with every import, replace and rollback of order lines. */
+/** Keeps the summaries in step with every replace, rollback and generation of order lines. */
 onOrdersChanged((db, dayFrom, dayTo) => {
   refreshSummaries(db, dayFrom, dayTo);
 });
+
+/** Imports that only add lines: the summaries take the new lines as they are written. */
+onOrdersAdded((db) => summarySink(db));
+
+/**
+ * Sums of one summary grain, column-wise: one slot per key. The columns are
+ * those of the summary tables: 订购量, 需求量, 金额, 订购量 on lines with 需求量,
+ * lines, lines with 需求量, lines out of stock, and the day mask.
+ */
+class Acc {
+  readonly slot = new Map<number, number>();
+  readonly keys: number[] = [];
+  readonly q: number[] = [];
+  readonly d: number[] = [];
+  readonly a: number[] = [];
+  readonly qdp: number[] = [];
+  readonly n: number[] = [];
+  readonly ndp: number[] = [];
+  readonly nout: number[] = [];
+  readonly mask: number[] = [];
+
+  at(key: number): number {
+    let i = this.slot.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.slot.set(key, i);
+      this.keys.push(key);
+      this.q.push(0), this.d.push(0), this.a.push(0), this.qdp.push(0), this.n.push(0), this.ndp.push(0), this.nout.push(0), this.mask.push(0);
+    }
+    return i;
+  }
+
+  /** Adds slot j of another accumulator into slot i of this one. */
+  merge(i: number, o: Acc, j: number): void {
+    this.q[i] += o.q[j];
+    this.d[i] += o.d[j];
+    this.a[i] += o.a[j];
+    this.qdp[i] += o.qdp[j];
+    this.n[i] += o.n[j];
+    this.ndp[i] += o.ndp[j];
+    this.nout[i] += o.nout[j];
+    this.mask[i] |= o.mask[j];
+  }
+
+  /** The slots in ascending key order (the summary tables' key order: sequential B-tree inserts). */
+  sorted(): number[] {
+    const order = Array.from(this.keys.keys());
+    const k = this.keys;
+    return order.sort((x, y) => k[x] - k[y]);
+  }
+
+  values(i: number): number[] {
+    return [this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], this.mask[i], popcount(this.mask[i])];
+  }
+}
+
+/** Retailer ids below 2^26 and product ids below 2^27 keep product × 2^26 + retailer an exact number. */
+const RETAILER_SPAN = 2 ** 26;
+const PRODUCT_LIMIT = 2 ** 27;
+
+const SUM_COLS = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days';
+const ADD_SET = `qty = qty + excluded.qty, demand = demand + excluded.demand, amount = amount + excluded.amount,
+  qty_dp = qty_dp + excluded.qty_dp, lines = lines + excluded.lines, lines_dp = lines_dp + excluded.lines_dp,
+  lines_out = lines_out + excluded.lines_out, day_mask = day_mask | excluded.day_mask,
+  order_days = rpt_popcount(day_mask | excluded.day_mask)`;
+
+interface SinkStmts {
+  monthHas: Statement;
+  rp: Statement;
+  r: Statement;
+  rc: Statement;
+  p: Statement;
+  upRp: Statement;
+  upR: Statement;
+  upRc: Statement;
+  delP: Statement;
+  insP: Statement;
+}
+const sinkCache = new WeakMap<Database, SinkStmts>();
+
+function sinkStmts(db: Database): SinkStmts {
+  let s = sinkCache.get(db);
+  if (!s) {
+    ensureFunctions(db);
+    const ins = (table: string, keys: string, upsert: boolean) =>
+      db.prepare(
+        `INSERT INTO ${table}(month, ${keys}, ${SUM_COLS}) VALUES (?, ${keys.split(',').map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)` +
+          (upsert ? ` ON CONFLICT(month, ${keys}) DO UPDATE SET ${ADD_SET}` : ''),
+      );
+    s = {
+      monthHas: db.prepare('SELECT 1 FROM rpt_month_r WHERE month = ? LIMIT 1').pluck(),
+      rp: ins('rpt_month_rp', 'product_id, retailer_id', false),
+      r: ins('rpt_month_r', 'retailer_id', false),
+      rc: ins('rpt_month_rc', 'price_class, retailer_id', false),
+      p: db.prepare('INSERT INTO rpt_month_p(month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, buyers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      upRp: ins('rpt_month_rp', 'product_id, retailer_id', true),
+      upR: ins('rpt_month_r', 'retailer_id', true),
+      upRc: ins('rpt_month_rc', 'price_class, retailer_id', true),
+      delP: db.prepare('DELETE FROM rpt_month_p WHERE month = ?'),
+      insP: stmts(db).insP,
+    };
+    sinkCache.set(db, s);
+  }
+  return s;
+}
+
+/**
+ * Adds an import's new lines to the summaries without reading any line back:
+ * the lines are summed per month × spec × retailer as they are written; the
+ * other grains are sums of those. A month that held no lines before gets plain
+ * inserts; otherwise rows are added to (day masks OR-ed) and the month's
+ * per-spec rows are recomputed (their 订货户数 needs the retailers already there).
+ * The result equals `refreshSummaries` over the same months (tested).
+ */
+function summarySink(db: Database): OrderLineSink {
+  const months = new Map<number, Acc>();
+  let from = Infinity;
+  let to = -Infinity;
+  let exact = true;
+  return {
+    add(day, retailerId, productId, demand, qty, amount) {
+      if (day < from) from = day;
+      if (day > to) to = day;
+      if (retailerId >= RETAILER_SPAN || productId >= PRODUCT_LIMIT) exact = false;
+      if (!exact) return;
+      const m = Math.floor(day / 100);
+      let acc = months.get(m);
+      if (!acc) months.set(m, (acc = new Acc()));
+      const i = acc.at(productId * RETAILER_SPAN + retailerId);
+      acc.q[i] += qty;
+      acc.d[i] += demand;
+      acc.a[i] += amount;
+      acc.n[i] += 1;
+      if (demand > 0) {
+        acc.qdp[i] += qty;
+        acc.ndp[i] += 1;
+        if (qty === 0) acc.nout[i] += 1;
+      }
+      if (qty > 0) acc.mask[i] |= 1 << ((day % 100) - 1);
+    },
+    commit() {
+      if (from > to || !schemaCurrent(db)) return;
+      if (!exact) {
+        refreshSummaries(db, from, to);
+        return;
+      }
+      const s = sinkStmts(db);
+      // 价类 of each spec as rpt_month_rc knows it; a changed 价类 means a full rebuild of that table.
+      const rebuildRc = !mapClassSummary(db);
+      const classes = rebuildRc ? [] : (db.prepare('SELECT price_class FROM rpt_class_map GROUP BY price_class ORDER BY price_class').pluck().all() as string[]);
+      const classOf = new Map<number, number>();
+      if (!rebuildRc) {
+        for (const row of db.prepare('SELECT product_id, price_class FROM rpt_class_map').all() as { product_id: number; price_class: string }[]) {
+          classOf.set(row.product_id, classes.indexOf(row.price_class));
+        }
+      }
+      for (const [month, rp] of [...months].sort((x, y) => x[0] - y[0])) {
+        const fresh = s.monthHas.get(month) === undefined;
+        const r = new Acc();
+        const rc = new Acc();
+        const p = new Acc();
+        const buyers = new Map<number, number>();
+        const insRp = fresh ? s.rp : s.upRp;
+        for (const i of rp.sorted()) {
+          const key = rp.keys[i];
+          const productId = Math.floor(key / RETAILER_SPAN);
+          const retailerId = key - productId * RETAILER_SPAN;
+          insRp.run(month, productId, retailerId, ...rp.values(i));
+          r.merge(r.at(retailerId), rp, i);
+          if (!rebuildRc) rc.merge(rc.at(classOf.get(productId)! * RETAILER_SPAN + retailerId), rp, i);
+          if (fresh) {
+            p.merge(p.at(productId), rp, i);
+            if (rp.q[i] > 0) buyers.set(productId, (buyers.get(productId) ?? 0) + 1);
+          }
+        }
+        const insR = fresh ? s.r : s.upR;
+        for (const i of r.sorted()) insR.run(month, r.keys[i], ...r.values(i));
+        const insRc = fresh ? s.rc : s.upRc;
+        for (const i of rc.sorted()) {
+          const ci = Math.floor(rc.keys[i] / RETAILER_SPAN);
+          insRc.run(month, classes[ci], rc.keys[i] - ci * RETAILER_SPAN, ...rc.values(i));
+        }
+        if (fresh) {
+          for (const i of p.sorted()) s.p.run(month, p.keys[i], ...p.values(i).slice(0, 7), buyers.get(p.keys[i]) ?? 0);
+        } else {
+          s.delP.run(month);
+          s.insP.run(month, month);
+        }
+      }
+      if (rebuildRc) rebuildClassSummary(db);
+    },
+  };
+}

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../api/errors';
-import { notifyOrdersChanged } from '../hooks';
+import { notifyOrdersChanged, openOrderSinks } from '../hooks';
 import type { ImportKind, KindSession } from './types';
 import { codeText, dayToIso, isBlank, parseDay, parseFen, parseTiao } from '../values';
 
@@ -66,7 +66,11 @@ export const ordersKind: ImportKind<OrderRecord> = {
     const seenDays = new Set<number>();
     const conflicts: number[] = [];
     const previewKeys = preview ? new Map<string, number>() : null;
+    // Other modules (the reports' summaries) follow the added lines as they are written.
+    const sink = preview ? null : openOrderSinks(db);
     let replaced = 0;
+    let replacedFrom = Infinity;
+    let replacedTo = -Infinity;
     let dayFrom = Infinity;
     let dayTo = -Infinity;
     let written = 0;
@@ -160,6 +164,8 @@ export const ordersKind: ImportKind<OrderRecord> = {
             else {
               archive.run(batchId, day);
               replaced += removeDay.run(day).changes;
+              if (day < replacedFrom) replacedFrom = day;
+              if (day > replacedTo) replacedTo = day;
             }
           }
         }
@@ -174,6 +180,7 @@ export const ordersKind: ImportKind<OrderRecord> = {
           }
           throw err;
         }
+        sink?.add(day, rec[2], rec[3], rec[4], rec[5], rec[7]);
         written++;
         if (day < dayFrom) dayFrom = day;
         if (day > dayTo) dayTo = day;
@@ -190,7 +197,9 @@ export const ordersKind: ImportKind<OrderRecord> = {
           );
         }
         if (preview) return {};
-        if (written > 0) notifyOrdersChanged(db, dayFrom, dayTo);
+        // Replaced days lost lines: their months are recomputed. Otherwise lines were only added.
+        if (replaced > 0) notifyOrdersChanged(db, Math.min(dayFrom, replacedFrom), Math.max(dayTo, replacedTo));
+        else if (written > 0) sink?.commit();
         return {
           dayFrom: written ? dayFrom : null,
           dayTo: written ? dayTo : null,

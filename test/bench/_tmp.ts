@@ -1,0 +1,2 @@
+import { run } from './imports';
+run().then((o) => console.log(o.join('\n')));
