@@ -24,6 +24,7 @@ import { demandForecast } from '../../electron/domain/reports/forecast';
 import { type Period, monthPeriod, previousPeriod, samePeriodLastYear, ytdPeriod, daysInMonth } from '../../electron/domain/reports/periods';
 import { naiveDistribution, naiveSales } from '../../electron/domain/reports/naive';
 import { loadDuckDb } from './lib/duckdb';
+import { DEMO_VERSION } from '../../electron/domain/masterdata/demo';
 import { openDatabase } from '../../electron/db/connection';
 import { classSummaryStale, rebuildClassSummary, refreshSummaries } from '../../electron/domain/reports/summaries';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,7 @@ const YEARS = Number(process.env.BENCH_REPORTS_YEARS ?? 3);
 const END = '2026-10-31';
 
 function ensureDemo(out: string[]): string {
-  const file = process.env.BENCH_REPORTS_DB ?? path.join(os.tmpdir(), `wb-bench-reports-${SIZE}-${YEARS}.db`);
+  const file = process.env.BENCH_REPORTS_DB ?? path.join(os.tmpdir(), `wb-bench-reports-${SIZE}-${YEARS}-v${DEMO_VERSION}.db`);
   const ok = fs.existsSync(file) && (() => {
     try {
       const db = new Database(file, { readonly: true });

@@ -16,6 +16,9 @@ import { BASE_SPECS, GIVEN, SHOP_SUFFIX, SHOP_WORDS, SURNAMES, TOWNS, VARIANTS, 
 
 export type DemoSize = 'tiny' | 'small' | 'large' | 'city';
 
+/** Bumped whenever the same seed gives different data (benchmarks key their kept databases on it). */
+export const DEMO_VERSION = 2;
+
 export const DEMO_SIZES: Record<DemoSize, { managers: number; routes: number; retailers: number; products: number; label: string }> = {
   tiny: { managers: 3, routes: 4, retailers: 120, products: 40, label: '微型（测试用）' },
   small: { managers: 8, routes: 10, retailers: 1500, products: 200, label: '小县' },
@@ -303,7 +306,7 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
       if (rand() >= p) continue;
       const d = ymd(day);
       const orderNo = `DD${d}${r.code.slice(-5)}`;
-      const k = Math.max(2, Math.min(r.favourites.length, Math.round((7 + r.grade * 0.7) * (0.75 + rand() * 0.5) * Math.sqrt(season))));
+      const k = Math.max(2, Math.min(r.favourites.length, Math.round((8 + r.grade * 0.8) * (0.75 + rand() * 0.5) * Math.sqrt(season))));
       stamp++;
       for (let j = 0, tries = 0; j < k && tries < k * 4; tries++) {
         const idx = r.favourites[Math.floor(rand() * r.favourites.length)];

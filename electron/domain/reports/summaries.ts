@@ -45,13 +45,13 @@ export function classSummaryStale(db: Database): boolean {
 
 /**
  * Before rpt_month_rc takes new lines: false when it must be rebuilt instead
- * (never built, or some spec's 价类 changed); otherwise maps new specs (they
- * have no earlier lines) and returns true.
+ * (never built while lines existed, or some spec's 价类 changed); otherwise
+ * maps new specs (they have no earlier lines) and returns true.
  */
-function mapClassSummary(db: Database): boolean {
+function mapClassSummary(db: Database, noEarlierLines = false): boolean {
   const mapped = (db.prepare('SELECT COUNT(*) n FROM rpt_class_map').get() as { n: number }).n;
   const changed = mapped > 0 && !!db.prepare(`SELECT 1 FROM products p JOIN rpt_class_map c ON c.product_id = p.id WHERE c.price_class <> COALESCE(p.price_class, '') LIMIT 1`).get();
-  if (mapped === 0 || changed) return false;
+  if ((mapped === 0 && !noEarlierLines) || changed) return false;
   db.prepare("INSERT OR IGNORE INTO rpt_class_map SELECT id, COALESCE(price_class, '') FROM products").run();
   return true;
 }
@@ -240,10 +240,6 @@ class Acc {
   }
 }
 
-/** Retailer ids below 2^26 and product ids below 2^27 keep product × 2^26 + retailer an exact number. */
-const RETAILER_SPAN = 2 ** 26;
-const PRODUCT_LIMIT = 2 ** 27;
-
 const SUM_COLS = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days';
 const ADD_SET = `qty = qty + excluded.qty, demand = demand + excluded.demand, amount = amount + excluded.amount,
   qty_dp = qty_dp + excluded.qty_dp, lines = lines + excluded.lines, lines_dp = lines_dp + excluded.lines_dp,
@@ -299,81 +295,97 @@ function sinkStmts(db: Database): SinkStmts {
  * The result equals `refreshSummaries` over the same months (tested).
  */
 function summarySink(db: Database): OrderLineSink {
+  // Keys are small integers (fast map keys): product index (in id order) × span + retailer id.
+  const productIds = db.prepare('SELECT id FROM products ORDER BY id').pluck().all() as number[];
+  const productIndex = new Map(productIds.map((id, i) => [id, i]));
+  const span = ((db.prepare('SELECT MAX(id) FROM retailers').pluck().get() as number | null) ?? 0) + 1;
   const months = new Map<number, Acc>();
   let from = Infinity;
   let to = -Infinity;
-  let exact = true;
-  return {
-    add(day, retailerId, productId, demand, qty, amount) {
-      if (day < from) from = day;
-      if (day > to) to = day;
-      if (retailerId >= RETAILER_SPAN || productId >= PRODUCT_LIMIT) exact = false;
-      if (!exact) return;
-      const m = Math.floor(day / 100);
-      let acc = months.get(m);
+  let known = true;
+  // Whether order_lines was empty before this import (then an empty 价类 map is simply built).
+  const emptyBefore = db.prepare('SELECT 1 FROM order_lines LIMIT 1').get() === undefined;
+  let acc: Acc | undefined;
+  let accMonth = -1;
+
+  function add(day: number, retailerId: number, productId: number, demand: number, qty: number, amount: number): void {
+    if (day < from) from = day;
+    if (day > to) to = day;
+    const pi = productIndex.get(productId);
+    if (pi === undefined || retailerId >= span) known = false; // not possible for lines of known masters; recompute then
+    if (!known || pi === undefined) return;
+    const m = Math.floor(day / 100);
+    if (m !== accMonth) {
+      acc = months.get(m);
       if (!acc) months.set(m, (acc = new Acc()));
-      const i = acc.at(productId * RETAILER_SPAN + retailerId);
-      acc.q[i] += qty;
-      acc.d[i] += demand;
-      acc.a[i] += amount;
-      acc.n[i] += 1;
-      if (demand > 0) {
-        acc.qdp[i] += qty;
-        acc.ndp[i] += 1;
-        if (qty === 0) acc.nout[i] += 1;
+      accMonth = m;
+    }
+    const a = acc!;
+    const i = a.at(pi * span + retailerId);
+    a.q[i] += qty;
+    a.d[i] += demand;
+    a.a[i] += amount;
+    a.n[i] += 1;
+    if (demand > 0) {
+      a.qdp[i] += qty;
+      a.ndp[i] += 1;
+      if (qty === 0) a.nout[i] += 1;
+    }
+    if (qty > 0) a.mask[i] |= 1 << ((day % 100) - 1);
+  }
+
+  function commit(): void {
+    if (from > to || !schemaCurrent(db)) return;
+    if (!known) {
+      refreshSummaries(db, from, to);
+      return;
+    }
+    const s = sinkStmts(db);
+    // 价类 of each spec as rpt_month_rc knows it; a changed 价类 means a full rebuild of that table.
+    const rebuildRc = !mapClassSummary(db, emptyBefore);
+    const classes = rebuildRc ? [] : (db.prepare('SELECT DISTINCT price_class FROM rpt_class_map ORDER BY price_class').pluck().all() as string[]);
+    const classOf = new Map<number, number>(); // product index → class index
+    if (!rebuildRc) {
+      for (const row of db.prepare('SELECT product_id, price_class FROM rpt_class_map').all() as { product_id: number; price_class: string }[]) {
+        const pi = productIndex.get(row.product_id);
+        if (pi !== undefined) classOf.set(pi, classes.indexOf(row.price_class));
       }
-      if (qty > 0) acc.mask[i] |= 1 << ((day % 100) - 1);
-    },
-    commit() {
-      if (from > to || !schemaCurrent(db)) return;
-      if (!exact) {
-        refreshSummaries(db, from, to);
-        return;
-      }
-      const s = sinkStmts(db);
-      // 价类 of each spec as rpt_month_rc knows it; a changed 价类 means a full rebuild of that table.
-      const rebuildRc = !mapClassSummary(db);
-      const classes = rebuildRc ? [] : (db.prepare('SELECT price_class FROM rpt_class_map GROUP BY price_class ORDER BY price_class').pluck().all() as string[]);
-      const classOf = new Map<number, number>();
-      if (!rebuildRc) {
-        for (const row of db.prepare('SELECT product_id, price_class FROM rpt_class_map').all() as { product_id: number; price_class: string }[]) {
-          classOf.set(row.product_id, classes.indexOf(row.price_class));
-        }
-      }
-      for (const [month, rp] of [...months].sort((x, y) => x[0] - y[0])) {
-        const fresh = s.monthHas.get(month) === undefined;
-        const r = new Acc();
-        const rc = new Acc();
-        const p = new Acc();
-        const buyers = new Map<number, number>();
-        const insRp = fresh ? s.rp : s.upRp;
-        for (const i of rp.sorted()) {
-          const key = rp.keys[i];
-          const productId = Math.floor(key / RETAILER_SPAN);
-          const retailerId = key - productId * RETAILER_SPAN;
-          insRp.run(month, productId, retailerId, ...rp.values(i));
-          r.merge(r.at(retailerId), rp, i);
-          if (!rebuildRc) rc.merge(rc.at(classOf.get(productId)! * RETAILER_SPAN + retailerId), rp, i);
-          if (fresh) {
-            p.merge(p.at(productId), rp, i);
-            if (rp.q[i] > 0) buyers.set(productId, (buyers.get(productId) ?? 0) + 1);
-          }
-        }
-        const insR = fresh ? s.r : s.upR;
-        for (const i of r.sorted()) insR.run(month, r.keys[i], ...r.values(i));
-        const insRc = fresh ? s.rc : s.upRc;
-        for (const i of rc.sorted()) {
-          const ci = Math.floor(rc.keys[i] / RETAILER_SPAN);
-          insRc.run(month, classes[ci], rc.keys[i] - ci * RETAILER_SPAN, ...rc.values(i));
-        }
+    }
+    for (const [month, rp] of [...months].sort((x, y) => x[0] - y[0])) {
+      const fresh = s.monthHas.get(month) === undefined;
+      const r = new Acc();
+      const rc = new Acc();
+      const p = new Acc();
+      const buyers = new Map<number, number>();
+      const insRp = fresh ? s.rp : s.upRp;
+      for (const i of rp.sorted()) {
+        const key = rp.keys[i];
+        const pi = Math.floor(key / span);
+        const retailerId = key - pi * span;
+        insRp.run(month, productIds[pi], retailerId, ...rp.values(i));
+        r.merge(r.at(retailerId), rp, i);
+        if (!rebuildRc) rc.merge(rc.at(classOf.get(pi)! * span + retailerId), rp, i);
         if (fresh) {
-          for (const i of p.sorted()) s.p.run(month, p.keys[i], ...p.values(i).slice(0, 7), buyers.get(p.keys[i]) ?? 0);
-        } else {
-          s.delP.run(month);
-          s.insP.run(month, month);
+          p.merge(p.at(pi), rp, i);
+          if (rp.q[i] > 0) buyers.set(pi, (buyers.get(pi) ?? 0) + 1);
         }
       }
-      if (rebuildRc) rebuildClassSummary(db);
-    },
-  };
+      const insR = fresh ? s.r : s.upR;
+      for (const i of r.sorted()) insR.run(month, r.keys[i], ...r.values(i));
+      const insRc = fresh ? s.rc : s.upRc;
+      for (const i of rc.sorted()) {
+        const ci = Math.floor(rc.keys[i] / span);
+        insRc.run(month, classes[ci], rc.keys[i] - ci * span, ...rc.values(i));
+      }
+      if (fresh) {
+        for (const i of p.sorted()) s.p.run(month, productIds[p.keys[i]], ...p.values(i).slice(0, 7), buyers.get(p.keys[i]) ?? 0);
+      } else {
+        s.delP.run(month);
+        s.insP.run(month, month);
+      }
+    }
+    if (rebuildRc) rebuildClassSummary(db);
+  }
+
+  return { add, commit };
 }
