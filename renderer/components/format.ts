@@ -6,8 +6,21 @@
 export const TIAO_PER_CASE = 250;
 export const DASH = '—';
 
+/** True when a formatted number shows only zeros ("0.00", "-0.00"): it rounded to zero. */
+function roundsToZero(text: string): boolean {
+  return !/[1-9]/.test(text);
+}
+
+/** Fixed decimals; a value that rounds to zero shows no minus sign ("0.00", never "-0.00"). */
 function fixed(n: number, d: number): string {
-  return n.toLocaleString('zh-CN', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const s = n.toLocaleString('zh-CN', { minimumFractionDigits: d, maximumFractionDigits: d });
+  return s.startsWith('-') && roundsToZero(s) ? s.slice(1) : s;
+}
+
+/** "+" or "-" before a value's absolute text, none when the text rounded to zero. */
+function signed(value: number, absText: string): string {
+  if (roundsToZero(absText)) return absText;
+  return (value > 0 ? '+' : '-') + absText;
 }
 
 /** 条 → 箱 with two decimals */
@@ -30,7 +43,8 @@ export function fmtYuan(fen: number | null | undefined, decimals = 2): string {
 
 export function fmtInt(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return DASH;
-  return Math.round(n).toLocaleString('zh-CN');
+  // + 0 turns the -0 of Math.round(-0.4) into 0
+  return (Math.round(n) + 0).toLocaleString('zh-CN');
 }
 
 export function fmtNumber(n: number | null | undefined, decimals = 2): string {
@@ -44,18 +58,16 @@ export function fmtPct(rate: number | null | undefined, decimals = 2): string {
   return fixed(rate * 100, decimals) + '%';
 }
 
-/** 同比/环比: +12.30% / -4.00% */
+/** 同比/环比: +12.30% / -4.00%; a change that rounds to zero shows 0.00% */
 export function fmtSignedPct(rate: number | null | undefined, decimals = 2): string {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return DASH;
-  const s = fixed(Math.abs(rate) * 100, decimals) + '%';
-  return rate > 0 ? '+' + s : rate < 0 ? '-' + s : s;
+  return signed(rate, fixed(Math.abs(rate) * 100, decimals) + '%');
 }
 
 /** percentage points: 超欠进度 */
 export function fmtPoints(diff: number | null | undefined, decimals = 2): string {
   if (diff === null || diff === undefined || !Number.isFinite(diff)) return DASH;
-  const s = fixed(Math.abs(diff) * 100, decimals) + '个百分点';
-  return diff > 0 ? '+' + s : diff < 0 ? '-' + s : s;
+  return signed(diff, fixed(Math.abs(diff) * 100, decimals) + '个百分点');
 }
 
 /** 2026-03 → 2026年3月 */
