@@ -13,6 +13,7 @@ import { splitByMonths } from './periods';
 import type { Condition } from './scopes';
 import { AREAS, CLASSES, FORMATS } from './scopes';
 import { classSummaryStale, ensureFunctions } from './summaries';
+import { distinctBuyers } from './buyers';
 import { AppError } from '../../api/errors';
 
 export type Dim = 'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
@@ -312,6 +313,18 @@ export function orderingBy(db: Database, range: { from: number; to: number }, sc
     return out;
   }
   const grain = grainFor(db, scope, [dim], range, true);
+  // Whole months with buyer bitmaps: an OR of the months' bitmaps per spec.
+  const split = splitByMonths(range);
+  if (split.months && split.days.length === 0) {
+    const specs = db.prepare(`SELECT p.id, p.code FROM products p WHERE ${scope.products.sql}`).all(...scope.products.params) as { id: number; code: string }[];
+    const retailers = scope.customers.all ? null : (db.prepare(`SELECT r.id FROM retailers r WHERE ${scope.customers.sql}`).pluck().all(...scope.customers.params) as number[]);
+    const counts = distinctBuyers(db, split.months[0], split.months[1], retailers, new Set(specs.map((x) => x.id)));
+    if (counts) {
+      const out = new Map<string, number>();
+      for (const x of specs) if (counts.has(x.id)) out.set(x.code, counts.get(x.id)!);
+      return out;
+    }
+  }
   const f = facts(grain, range);
   const w = factFilter(grain, scope);
   const sql = `SELECT p.code k, COUNT(*) n FROM (SELECT product_id, retailer_id FROM (${f.sql}) WHERE qty > 0 AND ${w.sql} GROUP BY product_id, retailer_id) x

@@ -7,6 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { onOrdersAdded, onOrdersChanged, type OrderLineSink } from '../imports/hooks';
 import { popcount } from './formulas';
+import { addBuyers, clearBuyers, recomputeBuyerMonth, setBit } from './buyers';
 
 const registered = new WeakSet<Database>();
 /** rpt_or (bitwise-OR aggregate) and rpt_popcount for day masks */
@@ -146,6 +147,7 @@ export function refreshSummaries(db: Database, dayFrom: number, dayTo: number): 
     s.insR.run(d1, d2);
     s.insP.run(m1, m2);
     refreshClassSummary(db, m1, m2);
+    for (let k = m1; k <= m2; k = k % 100 === 12 ? k + 89 : k + 1) recomputeBuyerMonth(db, k);
   };
   if (db.inTransaction) work();
   else db.transaction(work)();
@@ -166,6 +168,7 @@ export function rebuildSummaries(db: Database, onMonth?: (done: number, total: n
     db.prepare('DELETE FROM rpt_month_p').run();
     db.prepare('DELETE FROM rpt_month_rc').run();
     db.prepare('DELETE FROM rpt_class_map').run();
+    clearBuyers(db);
     db.prepare("INSERT INTO rpt_class_map SELECT id, COALESCE(price_class, '') FROM products").run();
     if (range.a === null || range.b === null) return 0;
     const months: number[] = [];
@@ -357,6 +360,7 @@ function summarySink(db: Database): OrderLineSink {
       const rc = new Acc();
       const p = new Acc();
       const buyers = new Map<number, number>();
+      const bitmaps = new Map<number, Uint8Array>();
       const insRp = fresh ? s.rp : s.upRp;
       for (const i of rp.sorted()) {
         const key = rp.keys[i];
@@ -365,11 +369,13 @@ function summarySink(db: Database): OrderLineSink {
         insRp.run(month, productIds[pi], retailerId, ...rp.values(i));
         r.merge(r.at(retailerId), rp, i);
         if (!rebuildRc) rc.merge(rc.at(classOf.get(pi)! * span + retailerId), rp, i);
+        if (rp.q[i] > 0) setBit(bitmaps, productIds[pi], retailerId, span);
         if (fresh) {
           p.merge(p.at(pi), rp, i);
           if (rp.q[i] > 0) buyers.set(pi, (buyers.get(pi) ?? 0) + 1);
         }
       }
+      addBuyers(db, month, bitmaps, fresh);
       const insR = fresh ? s.r : s.upR;
       for (const i of r.sorted()) insR.run(month, r.keys[i], ...r.values(i));
       const insRc = fresh ? s.rc : s.upRc;

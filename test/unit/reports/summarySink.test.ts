@@ -3,7 +3,8 @@
  * rebuild from the order lines: fresh months, months that already hold lines
  * (rows added to, day masks OR-ed), a spec whose 价类 changed in between (the
  * 价类 table is rebuilt), and a spec that is new. Also through real imports of
- * two files into one month, a replace and a rollback.
+ * two files into one month, a replace and a rollback. The buyer bitmaps
+ * (rpt_month_pb) are compared too.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
@@ -22,6 +23,7 @@ const snap = (db: Database) => [
   db.prepare('SELECT month, price_class, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days FROM rpt_month_rc ORDER BY 1, 2, 3').all(),
   db.prepare('SELECT month, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days FROM rpt_month_r ORDER BY 1, 2').all(),
   db.prepare('SELECT month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, buyers FROM rpt_month_p ORDER BY 1, 2').all(),
+  db.prepare('SELECT month, product_id, hex(retailers) AS retailers FROM rpt_month_pb ORDER BY 1, 2').all(),
 ];
 
 /** Summaries as they stand, then after a full rebuild: the two must be equal. */
@@ -66,6 +68,7 @@ describe('summaries added to by imports', () => {
     const first = expectEqualToRebuild(db);
     expect(first[0].length).toBeGreaterThan(300);
     expect(first[1].length).toBeGreaterThan(50);
+    expect(first[4].length).toBeGreaterThan(12);
     // February again (rows added to) and March (fresh), in one import.
     importLines(db, rnd, [20260203, 20260227, 20260302, 20260331], 600, specs);
     expectEqualToRebuild(db);

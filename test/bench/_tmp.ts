@@ -1,2 +1,0 @@
-import { run } from './imports';
-run().then((o) => console.log(o.join('\n')));
