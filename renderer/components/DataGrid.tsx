@@ -57,6 +57,7 @@ export interface DataGridProps<T extends Record<string, unknown>> {
   onSelectionChange?: (rows: T[]) => void;
   onCellEdit?: (row: T, key: string, value: unknown, old: unknown) => void;
   onRowClick?: (row: T) => void;
+  /** double-click on a cell that cannot be edited (a double-click on an editable cell edits it) */
   onRowDoubleClick?: (row: T) => void;
   toolbar?: React.ReactNode;
   loading?: boolean;
@@ -100,7 +101,11 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
           onSelectionChanged={(e: SelectionChangedEvent) => p.onSelectionChange?.(e.api.getSelectedRows() as T[])}
           onCellValueChanged={(e: CellValueChangedEvent) => p.onCellEdit?.(e.data as T, e.colDef.field!, e.newValue, e.oldValue)}
           onRowClicked={(e: RowClickedEvent) => e.data && !e.rowPinned && p.onRowClick?.(e.data as T)}
-          onRowDoubleClicked={(e: RowDoubleClickedEvent) => e.data && !e.rowPinned && p.onRowDoubleClick?.(e.data as T)}
+          onRowDoubleClicked={(e: RowDoubleClickedEvent) => {
+            // A double-click on an editable cell (or its editor) edits it; elsewhere in the row it opens the row.
+            if (!e.data || e.rowPinned || onEditableCell(e)) return;
+            p.onRowDoubleClick?.(e.data as T);
+          }}
           defaultColDef={{ sortable: true, resizable: true }}
           stopEditingWhenCellsLoseFocus
           enterNavigatesVertically
@@ -147,6 +152,15 @@ export function buildColumnDefs(columns: DataGridProps<Record<string, unknown>>[
     }
   }
   return defs;
+}
+
+/** True when the double-click landed on a cell the grid lets the user edit. */
+function onEditableCell(e: RowDoubleClickedEvent): boolean {
+  const target = e.event?.target;
+  const cell = target instanceof Element ? target.closest('.ag-cell[col-id]') : null;
+  const colId = cell?.getAttribute('col-id');
+  const column = colId ? e.api.getColumn(colId) : null;
+  return column ? column.isCellEditable(e.node) : false;
 }
 
 function sortedRows<T>(api: GridApi | null, rows: T[]): T[] {

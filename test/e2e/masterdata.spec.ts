@@ -162,6 +162,33 @@ test('零售客户：查找、看详情、在表格里修改、批量修改', as
   );
 });
 
+test('零售客户：双击可修改的单元格进入修改，双击客户编码打开详情', async ({ page }) => {
+  await page.goto(app.url + '#/masterdata/retailers');
+  const grid = page.getByTestId('grid-retailers');
+  await expect(grid).toContainText('好又多超市');
+  const row = await grid.locator('.ag-row', { hasText: '好又多超市' }).first().getAttribute('row-index');
+  const cell = (col: string) => grid.locator(`.ag-row[row-index="${row}"] [col-id="${col}"]`);
+
+  // 客户名称 can be edited: the double-click opens its editor and nothing else.
+  await cell('name').dblclick();
+  await expect(cell('name')).toHaveClass(/ag-cell-inline-editing/);
+  await expect(cell('name').locator('input')).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('master-detail')).toBeHidden();
+  await shot(page, 'masterdata-dblclick-edit');
+  await page.keyboard.press('Escape');
+  await expect(cell('name')).not.toHaveClass(/ag-cell-inline-editing/);
+
+  // 客户编码 cannot: the double-click opens the detail drawer and no editor.
+  await cell('code').dblclick();
+  await expect(page.getByTestId('master-detail')).toBeVisible();
+  await expect(page.getByTestId('master-detail')).toContainText('好又多超市');
+  await expect(grid.locator('.ag-cell-inline-editing')).toHaveCount(0);
+  // the drawer slides in before the picture
+  await expect(page.locator('.ant-drawer-content-wrapper')).toHaveCSS('transform', 'none');
+  await shot(page, 'masterdata-dblclick-detail');
+});
+
 test('客户结构分析：截至日、图表和打印', async ({ page }) => {
   await page.goto(app.url + '#/masterdata/customer-structure');
   await page.getByTestId('as-of').click();

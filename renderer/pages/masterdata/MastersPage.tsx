@@ -1,7 +1,8 @@
 /**
  * One grid per master (客户经理, 线路, 零售客户, 卷烟规格): search, sort and filter,
  * inline edit checked by the backend, 批量修改 of one column for the selected
- * rows, 导出Excel, and a detail drawer (double-click a row).
+ * rows, 导出Excel, and a detail drawer (详情 for the clicked row, or a
+ * double-click on a cell that cannot be edited, such as the code).
  */
 import { useMemo, useState } from 'react';
 import { App, Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, Spin, Typography } from 'antd';
@@ -24,7 +25,7 @@ export function MastersPage({ entity }: { entity: Entity }) {
   const [selected, setSelected] = useState<Record<string, unknown>[]>([]);
   const [batchOpen, setBatchOpen] = useState(false);
   const [detail, setDetail] = useState<string | null>(null);
-  // Double-click edits a cell; the drawer opens from 详情 for the row last clicked.
+  // Double-click edits an editable cell; on a read-only cell (编码, 客户经理…) it opens the drawer, as 详情 does for the row last clicked.
   const [current, setCurrent] = useState<string | null>(null);
   const columns = useMemo(
     () =>
@@ -66,6 +67,7 @@ export function MastersPage({ entity }: { entity: Entity }) {
         onSelectionChange={setSelected}
         onCellEdit={onCellEdit}
         onRowClick={(r) => setCurrent(String(r.code))}
+        onRowDoubleClick={(r) => setDetail(String(r.code))}
         height="calc(100vh - 260px)"
         exportSpec={{ title: `${TITLES[entity]}资料`, unitLine: entity === 'products' ? '价格单位：元/条' : undefined }}
         exportFileName={`${TITLES[entity]}资料`}
@@ -91,7 +93,7 @@ export function MastersPage({ entity }: { entity: Entity }) {
               刷新
             </Button>
             <Typography.Text type="secondary">
-              共 {fmtInt(list.data?.total ?? 0)} 条；双击单元格直接修改，单击一行后点“详情”查看
+              共 {fmtInt(list.data?.total ?? 0)} 条；双击单元格直接修改，双击{columns[0]?.title ?? '编码'}查看详情
             </Typography.Text>
           </>
         }
