@@ -70,7 +70,27 @@ test('导入向导：从选择文件到下载未导入行，再从导入历史�
   const mapping = page.getByTestId('mapping-table');
   await expect(mapping.locator('[data-field="qty"]')).toContainText('订购量');
   await expect(mapping.locator('[data-field="retailerCode"]')).toContainText('客户编码');
+  // 客户编码 and 许可证号 are one of a pair: marked 二选一, the tooltip names the pair.
+  await expect(page.getByTestId('one-of-retailerCode')).toHaveText('二选一');
+  await expect(page.getByTestId('one-of-licence')).toHaveText('二选一');
+  await expect(page.getByTestId('one-of-productName')).toHaveText('二选一');
+  await expect(page.getByTestId('mapping-missing')).toHaveCount(0);
   await shot(page, 'masterdata-import-3-mapping');
+  await page.getByTestId('one-of-licence').hover();
+  await expect(page.getByRole('tooltip')).toContainText('客户编码、许可证号至少要对应一列');
+  // Unmapping 客户编码 leaves the pair empty: a message says so and the next step is closed.
+  await mapping.locator('[data-field="retailerCode"]').click();
+  await page.locator('.ant-select-item-option[title="（不导入）"]').click();
+  await expect(page.getByTestId('mapping-missing')).toContainText('还缺少：客户编码或许可证号');
+  await expect(page.getByTestId('next-preview')).toBeDisabled();
+  await expect(page.getByTestId('one-of-retailerCode')).toHaveClass(/error/);
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await shot(page, 'masterdata-import-3-mapping-missing');
+  await mapping.locator('[data-field="retailerCode"]').click();
+  await page.locator('.ant-select-item-option[title="C列 · 客户编码"]').click();
+  await expect(page.getByTestId('mapping-missing')).toHaveCount(0);
+  await expect(page.getByTestId('next-preview')).toBeEnabled();
   await page.getByTestId('next-preview').click();
 
   // 预览检查: three good rows, one unknown retailer; the title states the period.

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { job, method, type JobMap, type MethodMap } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { importKinds } from './kinds/index';
+import { describeFields } from './headers';
 import { previewImport, rejectedDir, runImport } from './pipeline';
 import { listBatches, MAX_UPLOAD_BYTES, rollbackBatch, saveUpload, uploadDir } from './batches';
 
@@ -35,7 +36,7 @@ export const importsMethods = {
       Object.values(importKinds).map((k) => ({
         kind: k.kind,
         label: k.label,
-        fields: k.fields.map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required), synonyms: f.synonyms })),
+        fields: describeFields(k),
       })),
   }),
   /** browser mode: the page sends the file's bytes, the backend keeps them and answers with a path */

@@ -89,6 +89,16 @@ export function findHeaderRow(fields: FieldSpec[], rows: Cell[][], scan = 30): H
   return found;
 }
 
+/** The group of fields a field belongs to when at least one of the group must be mapped (requiredAny), else null. */
+export function oneOfGroup(kind: ImportKind, key: string): string[] | null {
+  return (kind.requiredAny ?? []).find((g) => g.includes(key)) ?? null;
+}
+
+/** The kind's fields as the wizard shows them: label, whether required, the 至少一项 group, the accepted headers. */
+export function describeFields(kind: ImportKind): { key: string; label: string; required: boolean; oneOf: string[] | null; synonyms: string[] }[] {
+  return kind.fields.map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required), oneOf: oneOfGroup(kind, f.key), synonyms: f.synonyms }));
+}
+
 /** What is missing for the kind to run, as a Chinese list, or null. */
 export function missingFields(kind: ImportKind, mapping: Record<string, number | null | undefined>): string | null {
   const has = (k: string) => mapping[k] !== undefined && mapping[k] !== null;

@@ -13,7 +13,7 @@ import { AppError } from '../../api/errors';
 import { stamp } from '../../db/connection';
 import { importKinds } from './kinds/index';
 import type { ImportKind, KindSession, RowView } from './kinds/types';
-import { findHeaderRow, headerKey, mapHeader, missingFields, sourceKey, statedPeriod, unitFactor } from './headers';
+import { describeFields, findHeaderRow, headerKey, mapHeader, missingFields, sourceKey, statedPeriod, unitFactor } from './headers';
 import { fileHash, openImportFile, type OpenedFile, type SheetRow } from './read';
 import { cellText, dayToIso, isBlank, isoToDay, parseDay, type Cell } from './values';
 
@@ -78,12 +78,18 @@ export interface Analysis {
   periodStated: boolean;
   /** rows above the header (titles), for the preview */
   titleRows: SheetRow[];
+  /** columns the kind needs that the mapping lacks ("订单日期、客户编码或许可证号"); only a preview gets this far with some */
+  missing: string | null;
 }
 
 const HEADER_SCAN = 30;
 
-/** Finds header, mapping, units and period; refuses a file whose headers cannot be matched. */
-export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile): Analysis {
+/**
+ * Finds header, mapping, units and period; refuses a file whose headers cannot
+ * be matched. A mapping that lacks needed columns is refused too, unless
+ * `allowMissing` (the preview, where the clerk completes the mapping).
+ */
+export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, allowMissing = false): Analysis {
   const kind = kindOf(req.kind);
   const file = opened ?? openImportFile(req.file, req.fileName, req.sheet);
   const sheet = req.sheet ?? file.sheets[0];
@@ -138,7 +144,7 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile): 
     }
   }
   const missing = missingFields(kind, mapping);
-  if (missing) throw new AppError('missing_columns', `文件“${file.fileName}”缺少必需的列：${missing}。未导入任何数据`, { mapping, headerRow: head[idx].row });
+  if (missing && !allowMissing) throw new AppError('missing_columns', `文件“${file.fileName}”缺少必需的列：${missing}。未导入任何数据`, { mapping, headerRow: head[idx].row });
   const factors: Record<string, number> = {};
   for (const f of kind.fields) {
     if (!f.measure || mapping[f.key] === undefined) continue;
@@ -157,7 +163,7 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile): 
     period = statedPeriod(head.slice(0, idx).map((r) => r.cells));
     periodStated = period !== null;
   }
-  return { opened: file, kind, sheet, headerRow: head[idx].row, header, mapping, remembered, source, factors, period, periodStated, titleRows: head.slice(0, idx) };
+  return { opened: file, kind, sheet, headerRow: head[idx].row, header, mapping, remembered, source, factors, period, periodStated, titleRows: head.slice(0, idx), missing };
 }
 
 function rowView(a: Analysis): { view: RowView; set(r: SheetRow): void } {
@@ -353,7 +359,7 @@ function openForPreview(req: ImportRequest): OpenedFile {
 
 export function previewImport(db: Database, req: ImportRequest, limit = 200) {
   const opened = openForPreview(req);
-  const a = analyse(db, req, opened);
+  const a = analyse(db, req, opened, true);
   const session = a.kind.open({ db, batchId: 0, options: { replace: Boolean(req.replace), period: a.period }, preview: true });
   const { view, set } = rowView(a);
   // Date cells arrive as serial numbers; the preview shows them as the spreadsheet does.
@@ -376,6 +382,11 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
     checked++;
     if (isTotalRow(r.cells)) {
       rows.push({ row: r.row, cells: shown(r.cells), status: 'rejected', reason: '合计行，不是明细数据' });
+      continue;
+    }
+    // Rows are checked once the mapping has every needed column.
+    if (a.missing) {
+      rows.push({ row: r.row, cells: shown(r.cells), status: 'rejected', reason: `未检查：缺少${a.missing}列` });
       continue;
     }
     set(r);
@@ -402,8 +413,10 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
     headerRow: a.headerRow,
     header: a.header.map((h) => cellText(h)),
     titleRows: a.titleRows.map((r) => ({ row: r.row, cells: r.cells })),
-    fields: a.kind.fields.map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required), synonyms: f.synonyms })),
+    fields: describeFields(a.kind),
     mapping: a.mapping,
+    /** null, or what the mapping still lacks: the import cannot start until it is mapped */
+    missing: a.missing,
     remembered: a.remembered,
     units: Object.fromEntries(Object.entries(a.factors).map(([k, v]) => [k, v])),
     period: a.period ? { from: dayToIso(a.period.from), to: dayToIso(a.period.to), stated: a.periodStated } : null,

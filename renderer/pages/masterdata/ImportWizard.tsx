@@ -5,7 +5,7 @@
  * it lies; in browser mode its content is uploaded first.
  */
 import { useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Result, Select, Space, Steps, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, ApiError, useCall } from '../../api/client';
@@ -209,9 +209,19 @@ export function ImportWizard() {
       {step === 2 && preview && (
         <Card title="列对应" extra={preview.remembered ? <Tag color="blue">已沿用上次这种表头的对应关系</Tag> : <Tag>按表头名称自动对应</Tag>}>
           <MappingEditor preview={preview} onChange={(mapping) => update({ mapping })} busy={busy} />
+          {preview.missing && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 12 }}
+              data-testid="mapping-missing"
+              message={`还缺少：${preview.missing}`}
+              description="请为上表中标红的字段选择文件中的列；标“二选一”或“至少一项”的字段，同组中对应一列即可。对应齐全后才能预览和导入。"
+            />
+          )}
           <Space style={{ marginTop: 12 }}>
             <Button onClick={() => setStep(1)}>上一步</Button>
-            <Button type="primary" onClick={() => setStep(3)} data-testid="next-preview">
+            <Button type="primary" onClick={() => setStep(3)} disabled={Boolean(preview.missing) || busy} data-testid="next-preview">
               下一步：预览检查
             </Button>
           </Space>
@@ -274,7 +284,7 @@ export function ImportWizard() {
             <Button onClick={() => setStep(2)} disabled={job.state.running}>
               上一步
             </Button>
-            <Button type="primary" onClick={commit} loading={job.state.running} disabled={preview.okCount === 0 && preview.checked > 0} data-testid="start-import">
+            <Button type="primary" onClick={commit} loading={job.state.running} disabled={Boolean(preview.missing) || (preview.okCount === 0 && preview.checked > 0)} data-testid="start-import">
               开始导入
             </Button>
           </Space>
@@ -334,6 +344,10 @@ async function downloadRejected(file: string) {
 function MappingEditor({ preview, onChange, busy }: { preview: Preview; onChange: (m: Record<string, number | null>) => void; busy: boolean }) {
   const columns = preview.header.map((h, i) => ({ value: i, label: `${String.fromCharCode(65 + (i % 26))}列 · ${h || '（空）'}` }));
   const rows = preview.fields.map((f) => ({ ...f, col: preview.mapping[f.key] ?? null, unit: (preview.units as Record<string, number>)[f.key] }));
+  const mapped = (key: string) => preview.mapping[key] !== undefined && preview.mapping[key] !== null;
+  const labelOf = (key: string) => preview.fields.find((f) => f.key === key)?.label ?? key;
+  // A required field without a column, or a 二选一 group with none of its fields mapped, is marked in red.
+  const lacking = (f: Preview['fields'][number]) => (f.required && !mapped(f.key)) || (f.oneOf !== null && !f.oneOf.some(mapped));
   const unitText = (key: string, factor?: number) => {
     if (factor === undefined) return '';
     if (key === 'qty' || key === 'demand') return factor === 250 ? '箱' : factor === 50 ? '万支' : '条';
@@ -349,7 +363,26 @@ function MappingEditor({ preview, onChange, busy }: { preview: Preview; onChange
       data-testid="mapping-table"
       dataSource={rows}
       columns={[
-        { title: '字段', dataIndex: 'label', width: 140, render: (v, r) => (r.required ? <b>{v} *</b> : v) },
+        {
+          title: '字段',
+          dataIndex: 'label',
+          width: 180,
+          render: (v, r) =>
+            r.required ? (
+              <b>{v} *</b>
+            ) : r.oneOf ? (
+              <Space size={6}>
+                <b>{v}</b>
+                <Tooltip title={`${r.oneOf.map(labelOf).join('、')}至少要对应一列，都对应也可以`}>
+                  <Tag color={lacking(r) ? 'error' : 'blue'} style={{ marginInlineEnd: 0, cursor: 'help' }} data-testid={`one-of-${r.key}`}>
+                    {r.oneOf.length === 2 ? '二选一' : '至少一项'}
+                  </Tag>
+                </Tooltip>
+              </Space>
+            ) : (
+              v
+            ),
+        },
         {
           title: '文件中的列',
           dataIndex: 'col',
@@ -357,6 +390,7 @@ function MappingEditor({ preview, onChange, busy }: { preview: Preview; onChange
             <Select
               style={{ width: 280 }}
               value={col ?? -1}
+              status={lacking(r) ? 'error' : undefined}
               data-field={r.key}
               onChange={(v: number) => onChange({ ...Object.fromEntries(Object.entries(preview.mapping)), [r.key]: v === -1 ? null : v })}
               options={[{ value: -1, label: '（不导入）' }, ...columns]}

@@ -351,6 +351,45 @@ describe('order files', () => {
     expect(again.mapping.demand).toBeUndefined();
   });
 
+  it('tells which fields are one of a group, and previews a mapping that lacks a group without refusing it', () => {
+    loadMasters();
+    const p = t.call('imports.preview', { kind: 'orders', file: ordersMarch() });
+    expect(p.fields.map((f: any) => [f.key, f.label, f.required, f.oneOf])).toEqual([
+      ['date', '订单日期', true, null],
+      ['orderNo', '订单号', false, null],
+      ['retailerCode', '客户编码', false, ['retailerCode', 'licence']],
+      ['licence', '许可证号', false, ['retailerCode', 'licence']],
+      ['productCode', '卷烟编码', false, ['productCode', 'productName']],
+      ['productName', '卷烟名称', false, ['productCode', 'productName']],
+      ['demand', '需求量', false, null],
+      ['qty', '订购量', true, null],
+      ['price', '单价', false, null],
+      ['amount', '金额', false, null],
+    ]);
+    expect(p.missing).toBeNull();
+    expect(t.call('imports.kinds', {}).find((k: any) => k.kind === 'orders').fields).toEqual(p.fields);
+
+    // 客户编码 unmapped and no 许可证号 column: the preview says what is lacking and checks no row.
+    const lacking = t.call('imports.preview', { kind: 'orders', file: ordersMarch(), mapping: { retailerCode: null } });
+    expect(lacking.missing).toBe('客户编码或许可证号');
+    expect(lacking.mapping.retailerCode).toBeUndefined();
+    expect(lacking.okCount).toBe(0);
+    expect(lacking.rows.map((r: any) => [r.row, r.status, r.reason])).toEqual([
+      [3, 'rejected', '未检查：缺少客户编码或许可证号列'],
+      [4, 'rejected', '未检查：缺少客户编码或许可证号列'],
+      [5, 'rejected', '未检查：缺少客户编码或许可证号列'],
+      [6, 'rejected', '未检查：缺少客户编码或许可证号列'],
+    ]);
+    // Both a required field and a group: listed in the kind's order.
+    const both = t.call('imports.preview', { kind: 'orders', file: ordersMarch(), mapping: { qty: null, productCode: null } });
+    expect(both.missing).toBe('订购量、卷烟编码或卷烟名称');
+    // The import itself still refuses such a mapping.
+    const e = refusal('orders', ordersMarch(), { mapping: { retailerCode: null } });
+    expect(e.code).toBe('missing_columns');
+    expect(e.message).toContain('客户编码或许可证号');
+    expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
+  });
+
   it('reads an upload sent as base64 the same as a path', () => {
     loadMasters();
     const content = fs.readFileSync(ordersMarch()).toString('base64');
