@@ -100,6 +100,18 @@ export function checkSchema(db: Database): void {
 }
 
 /**
+ * Months m1..m2 (yyyymm) one by one. The summaries are selected with month IN
+ * (…) rather than BETWEEN: equality on the first key column lets SQLite seek
+ * on the second as well (e.g. one 价类 of rpt_month_rc), not scan every key of
+ * each month.
+ */
+function monthList(m1: number, m2: number): number[] {
+  const out: number[] = [];
+  for (let k = m1; k <= m2; k = k % 100 === 12 ? k + 89 : k + 1) out.push(k);
+  return out;
+}
+
+/**
  * Rows of one grain for a day range, all with the same columns: whole months
  * from the summary table, leftover days aggregated from order_lines exactly as
  * the summaries are built (per day first, so two orders on one day count as
@@ -114,15 +126,17 @@ function facts(grain: Grain, range: { from: number; to: number }): { sql: string
   const sumCols = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out';
   if (grain === 'rc') {
     // used only for whole months (see grainFor)
-    parts.push(`SELECT month, ${keyCols}, ${sumCols}, order_days, day_mask FROM rpt_month_rc WHERE month BETWEEN ? AND ?`);
-    params.push(split.months![0], split.months![1]);
+    const list = monthList(split.months![0], split.months![1]);
+    parts.push(`SELECT month, ${keyCols}, ${sumCols}, order_days, day_mask FROM rpt_month_rc WHERE month IN (${list.map(() => '?').join(', ')})`);
+    params.push(...list);
     return { sql: parts.join(''), params };
   }
   if (split.months) {
     const extra = grain === 'p' ? '0 AS order_days, 0 AS day_mask' : 'order_days, day_mask';
     const table = grain === 'rp' ? 'rpt_month_rp' : grain === 'r' ? 'rpt_month_r' : 'rpt_month_p';
-    parts.push(`SELECT month, ${keyCols}, ${sumCols}, ${extra} FROM ${table} WHERE month BETWEEN ? AND ?`);
-    params.push(split.months[0], split.months[1]);
+    const list = monthList(split.months[0], split.months[1]);
+    parts.push(`SELECT month, ${keyCols}, ${sumCols}, ${extra} FROM ${table} WHERE month IN (${list.map(() => '?').join(', ')})`);
+    params.push(...list);
   }
   for (const [a, b] of split.days) {
     parts.push(`SELECT day / 100 AS month, ${keyCols}, SUM(q) AS qty, SUM(d) AS demand, SUM(a) AS amount, SUM(qdp) AS qty_dp, SUM(n) AS lines,
@@ -199,7 +213,7 @@ export const KEY_SEP = '\u0001';
  * the month), for a day range and scope. Rows are first summed per retailer
  * or per spec (a few thousand), then joined to the masters for the key.
  */
-export function sumsBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim, dim2?: Dim): Map<string, Sums> {
+export function sumsBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim, dim2?: Dim, opts: { qtyAmountOnly?: boolean } = {}): Map<string, Sums> {
   const dims = dim2 ? [dim, dim2] : [dim];
   const grain = grainFor(db, scope, dims, range);
   const f = facts(grain, range);
@@ -210,13 +224,17 @@ export function sumsBy(db: Database, range: { from: number; to: number }, scope:
   if (dims.includes('month')) ent.push('month');
   if (sides.has('r')) ent.push('retailer_id');
   if (sides.has('p')) ent.push(grain === 'rc' ? 'price_class' : 'product_id');
-  const sums = 'SUM(qty) qty, SUM(demand) demand, SUM(amount) amount, SUM(qty_dp) qty_dp, SUM(lines) lines, SUM(lines_dp) lines_dp, SUM(lines_out) lines_out';
+  // 同期, 上期 and 本年累计 columns need only 销量 and 销售额: the other sums are left at 0.
+  const light = opts.qtyAmountOnly === true;
+  const sums = light
+    ? 'SUM(qty) qty, 0 demand, SUM(amount) amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out'
+    : 'SUM(qty) qty, SUM(demand) demand, SUM(amount) amount, SUM(qty_dp) qty_dp, SUM(lines) lines, SUM(lines_dp) lines_dp, SUM(lines_out) lines_out';
   // When the grouping is the summary table's own key (e.g. 业态 × month from per retailer × month)
   // and no leftover days are mixed in, rows are already unique: no grouping pass.
   const natural = grain === 'rp' ? ['month', 'product_id', 'retailer_id'] : grain === 'r' ? ['month', 'retailer_id'] : grain === 'rc' ? ['month', 'price_class', 'retailer_id'] : ['month', 'product_id'];
   const unique = splitByMonths(range).days.length === 0 && natural.length === ent.length && natural.every((c) => ent.includes(c));
   const inner = unique
-    ? `SELECT ${ent.join(', ')}, qty, demand, amount, qty_dp, lines, lines_dp, lines_out FROM (${f.sql}) WHERE ${w.sql}`
+    ? `SELECT ${ent.join(', ')}, qty, ${light ? '0 demand' : 'demand'}, amount, ${light ? '0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out' : 'qty_dp, lines, lines_dp, lines_out'} FROM (${f.sql}) WHERE ${w.sql}`
     : `SELECT ${ent.map((c) => c + ', ').join('')}${sums} FROM (${f.sql}) WHERE ${w.sql}${ent.length ? ' GROUP BY ' + ent.join(', ') : ''}`;
   const needRoute = dims.includes('manager') || dims.includes('route');
   const joins = [sides.has('r') ? (needRoute ? RETAILER_JOINS : 'JOIN retailers r ON r.id = f.retailer_id') : '', sides.has('p') && grain !== 'rc' ? PRODUCT_JOIN : ''].join(' ');

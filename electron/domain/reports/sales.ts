@@ -134,13 +134,15 @@ export function salesReport(db: Database, input: SalesInput, opts: SalesOptions 
   const ytdLy = samePeriodLastYear(ytd);
   const by = input.by;
   const cur = sumsBy(db, p, scope, by);
-  const lyRaw = sumsBy(db, ly, scope, by);
+  // Only 销量 and 销售额 are shown for 同期, 上期 and 本年累计.
+  const light = { qtyAmountOnly: true };
+  const lyRaw = sumsBy(db, ly, scope, by, undefined, light);
   const lyM = by === 'month' ? shiftMonthKeys(lyRaw, 1) : lyRaw;
   const lean = opts.lean || by === 'month';
-  const prevM = !lean && prev ? sumsBy(db, prev, scope, by) : null;
+  const prevM = !lean && prev ? sumsBy(db, prev, scope, by, undefined, light) : null;
   const sameYtd = ytd.from === p.from && ytd.to === p.to;
-  const ytdM = lean ? null : sameYtd ? cur : sumsBy(db, ytd, scope, by);
-  const ytdLyM = lean ? null : sameYtd ? lyM : sumsBy(db, ytdLy, scope, by);
+  const ytdM = lean ? null : sameYtd ? cur : sumsBy(db, ytd, scope, by, undefined, light);
+  const ytdLyM = lean ? null : sameYtd ? lyM : sumsBy(db, ytdLy, scope, by, undefined, light);
 
   const curT = total(cur), lyT = total(lyM);
   const prevT = prevM ? total(prevM) : null;

@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { masterFiles, readBook, writeBook, writeCsv } from './fixtures';
-import { onOrdersChanged } from '../../../electron/domain/imports/hooks';
+import { onOrdersAdded, onOrdersChanged } from '../../../electron/domain/imports/hooks';
 
 const hookCalls: [number, number][] = [];
 onOrdersChanged((_db, from, to) => hookCalls.push([from, to]));
+/** Lines handed to the order-line sinks, and how many sinks were committed. */
+const added: number[][] = [];
+let commits = 0;
+onOrdersAdded(() => ({ add: (...x) => added.push(x), commit: () => commits++ }));
 
 let t: TestBackend;
 
@@ -57,6 +61,8 @@ const lines = () =>
 beforeEach(() => {
   t = testBackend();
   hookCalls.length = 0;
+  added.length = 0;
+  commits = 0;
 });
 afterEach(() => t.close());
 
@@ -177,7 +183,16 @@ describe('order files', () => {
     ]);
     // 95400 + 50032 + 50880 + 38160
     expect(count('SELECT SUM(amount_fen) FROM order_lines')).toBe(234472);
-    expect(hookCalls).toEqual([[20260302, 20260316]]);
+    // Lines only added: handed to the sinks one by one ([day, retailer, product, 需求量, 订购量, 金额]), one commit, no recompute.
+    const id = (table: string, code: string) => t.backend.db.prepare(`SELECT id FROM ${table} WHERE code = ?`).pluck().get(code) as number;
+    expect(added).toEqual([
+      [20260302, id('retailers', '420100001'), id('products', '6901028000001'), 5, 5, 95400],
+      [20260302, id('retailers', '420100001'), id('products', '6901028000002'), 10, 8, 50032],
+      [20260309, id('retailers', '420100002'), id('products', '6901028000003'), 20, 20, 50880],
+      [20260316, id('retailers', '420100003'), id('products', '6901028000001'), 2, 2, 38160],
+    ]);
+    expect(commits).toBe(1);
+    expect(hookCalls).toEqual([]);
   });
 
   it('gives every kind of bad row its reason, keeps the good ones, and writes them to an xlsx with 原因', () => {
