@@ -73,7 +73,7 @@ export interface DistributionReport {
   total: DistributionFigures;
 }
 
-const noReach: Reach = { ordering: 0, orderingOperating: 0, repeatOperating: 0, repeat: 0, orderDays: 0, qty: 0 };
+const noReach: Reach = { ordering: 0, orderingOperating: 0, repeatOperating: 0, repeat: 0, orderDays: 0 };
 
 function fig(customers: number, r: Reach, s: Sums, before: number | null): DistributionFigures {
   return {

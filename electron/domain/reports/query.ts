@@ -13,7 +13,7 @@ import { splitByMonths } from './periods';
 import type { Condition } from './scopes';
 import { AREAS, CLASSES, FORMATS } from './scopes';
 import { classSummaryStale, ensureFunctions } from './summaries';
-import { distinctBuyers } from './buyers';
+import { distinctBuyers, monthReach } from './buyers';
 import { AppError } from '../../api/errors';
 
 export type Dim = 'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
@@ -264,7 +264,6 @@ export interface Reach {
   repeat: number;
   /** 订货次数: Σ over ordering retailers of their distinct order dates */
   orderDays: number;
-  qty: number;
 }
 
 /**
@@ -276,6 +275,10 @@ export interface Reach {
  */
 export function reachBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim): Map<string, Reach> {
   const grain = grainFor(db, scope, [dim], range, true);
+  if (dim === 'spec') {
+    const fast = specReachFromBitmaps(db, range, scope);
+    if (fast) return fast;
+  }
   const f = facts(grain, range);
   const w = factFilter(grain, scope);
   const side = DIMS[dim].side;
@@ -307,7 +310,7 @@ export function reachBy(db: Database, range: { from: number; to: number }, scope
   const keyExpr = dim === 'spec' ? 'p.code' : grain === 'rc' && dim === 'class' ? "NULLIF(x.price_class, '')" : side === 'p' ? 'x.pk' : DIMS[dim].expr;
   const sql = `SELECT ${keyExpr} AS k, SUM(x.qty > 0) ordering, SUM(x.qty > 0 AND r.status = '正常') orderingOperating,
       SUM(x.qty > 0 AND r.status = '正常' AND x.days >= 2) repeatOperating, SUM(x.qty > 0 AND x.days >= 2) "repeat",
-      SUM(CASE WHEN x.qty > 0 THEN x.days ELSE 0 END) orderDays, SUM(x.qty) qty
+      SUM(CASE WHEN x.qty > 0 THEN x.days ELSE 0 END) orderDays
     FROM (${per}) x JOIN retailers r ON r.id = x.retailer_id
     ${dim === 'manager' || dim === 'route' ? 'LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)' : ''}
     ${dim === 'spec' ? 'JOIN products p ON p.id = x.product_id' : ''}
@@ -316,6 +319,32 @@ export function reachBy(db: Database, range: { from: number; to: number }, scope
   for (const r of db.prepare(sql).all(...f.params, ...w.params) as (Reach & { k: unknown })[]) {
     const { k, ...rest } = r;
     out.set(keyString(k, dim), rest);
+  }
+  return out;
+}
+
+/** Ids of the specs in a product scope, with their codes (the keys of by-spec tables). */
+function specIds(db: Database, products: Condition): { id: number; code: string }[] {
+  return db.prepare(`SELECT p.id, p.code FROM products p WHERE ${products.sql}`).all(...products.params) as { id: number; code: string }[];
+}
+
+/** Ids of the retailers in a customer scope; null for the whole county. */
+function retailerIds(db: Database, customers: Condition, operatingOnly = false): number[] | null {
+  if (customers.all && !operatingOnly) return null;
+  return db.prepare(`SELECT r.id FROM retailers r WHERE ${customers.sql}${operatingOnly ? " AND r.status = '正常'" : ''}`).pluck().all(...customers.params) as number[];
+}
+
+/** reachBy per spec for one whole month, from the buyer bitmaps; null when they cannot answer. */
+function specReachFromBitmaps(db: Database, range: { from: number; to: number }, scope: QueryScope): Map<string, Reach> | null {
+  const split = splitByMonths(range);
+  if (!split.months || split.days.length || split.months[0] !== split.months[1]) return null;
+  const specs = specIds(db, scope.products);
+  const m = monthReach(db, split.months[0], retailerIds(db, scope.customers), retailerIds(db, scope.customers, true)!, new Set(specs.map((x) => x.id)));
+  if (!m) return null;
+  const out = new Map<string, Reach>();
+  for (const x of specs) {
+    const r = m.get(x.id);
+    if (r) out.set(x.code, r);
   }
   return out;
 }
@@ -334,9 +363,8 @@ export function orderingBy(db: Database, range: { from: number; to: number }, sc
   // Whole months with buyer bitmaps: an OR of the months' bitmaps per spec.
   const split = splitByMonths(range);
   if (split.months && split.days.length === 0) {
-    const specs = db.prepare(`SELECT p.id, p.code FROM products p WHERE ${scope.products.sql}`).all(...scope.products.params) as { id: number; code: string }[];
-    const retailers = scope.customers.all ? null : (db.prepare(`SELECT r.id FROM retailers r WHERE ${scope.customers.sql}`).pluck().all(...scope.customers.params) as number[]);
-    const counts = distinctBuyers(db, split.months[0], split.months[1], retailers, new Set(specs.map((x) => x.id)));
+    const specs = specIds(db, scope.products);
+    const counts = distinctBuyers(db, split.months[0], split.months[1], retailerIds(db, scope.customers), new Set(specs.map((x) => x.id)));
     if (counts) {
       const out = new Map<string, number>();
       for (const x of specs) if (counts.has(x.id)) out.set(x.code, counts.get(x.id)!);

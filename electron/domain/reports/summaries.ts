@@ -7,7 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { onOrdersAdded, onOrdersChanged, type OrderLineSink } from '../imports/hooks';
 import { popcount } from './formulas';
-import { addBuyers, clearBuyers, recomputeBuyerMonth, setBit } from './buyers';
+import { MonthBuyers, clearBuyers, recomputeBuyerMonth, writeBuyers } from './buyers';
 
 const registered = new WeakSet<Database>();
 /** rpt_or (bitwise-OR aggregate) and rpt_popcount for day masks */
@@ -360,7 +360,7 @@ function summarySink(db: Database): OrderLineSink {
       const rc = new Acc();
       const p = new Acc();
       const buyers = new Map<number, number>();
-      const bitmaps = new Map<number, Uint8Array>();
+      const bitmaps = new MonthBuyers(span);
       const insRp = fresh ? s.rp : s.upRp;
       for (const i of rp.sorted()) {
         const key = rp.keys[i];
@@ -369,13 +369,13 @@ function summarySink(db: Database): OrderLineSink {
         insRp.run(month, productIds[pi], retailerId, ...rp.values(i));
         r.merge(r.at(retailerId), rp, i);
         if (!rebuildRc) rc.merge(rc.at(classOf.get(pi)! * span + retailerId), rp, i);
-        if (rp.q[i] > 0) setBit(bitmaps, productIds[pi], retailerId, span);
         if (fresh) {
+          if (rp.q[i] > 0) bitmaps.add(productIds[pi], retailerId, popcount(rp.mask[i]));
           p.merge(p.at(pi), rp, i);
           if (rp.q[i] > 0) buyers.set(pi, (buyers.get(pi) ?? 0) + 1);
         }
       }
-      addBuyers(db, month, bitmaps, fresh);
+      writeBuyers(db, month, bitmaps, fresh);
       const insR = fresh ? s.r : s.upR;
       for (const i of r.sorted()) insR.run(month, r.keys[i], ...r.values(i));
       const insRc = fresh ? s.rc : s.upRc;

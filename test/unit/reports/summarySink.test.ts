@@ -23,7 +23,7 @@ const snap = (db: Database) => [
   db.prepare('SELECT month, price_class, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days FROM rpt_month_rc ORDER BY 1, 2, 3').all(),
   db.prepare('SELECT month, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days FROM rpt_month_r ORDER BY 1, 2').all(),
   db.prepare('SELECT month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, buyers FROM rpt_month_p ORDER BY 1, 2').all(),
-  db.prepare('SELECT month, product_id, hex(retailers) AS retailers FROM rpt_month_pb ORDER BY 1, 2').all(),
+  db.prepare('SELECT month, product_id, hex(retailers) AS retailers, hex(layers) AS layers FROM rpt_month_pb ORDER BY 1, 2').all(),
 ];
 
 /** Summaries as they stand, then after a full rebuild: the two must be equal. */
