@@ -38,6 +38,9 @@ export interface TableSpec {
   sheetName?: string;
 }
 
+/** The signature line under a printed or exported report: 制表人, 审核人, 制表日期. */
+export const DEFAULT_SIGNATURES: readonly string[] = ['制表人', '审核人', '制表日期'];
+
 /** The value to put in a cell (Excel) in the unit the column shows; null stays null. */
 export function displayValue(col: TableColumn, v: unknown): number | string | null {
   if (v === null || v === undefined || v === '') return null;

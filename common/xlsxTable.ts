@@ -8,7 +8,7 @@
  * the page, a file or a base64 answer in Node.
  */
 import * as XLSX from 'xlsx';
-import { displayValue, excelFormat, type TableColumn, type TableSpec } from './table';
+import { DEFAULT_SIGNATURES, displayValue, excelFormat, type TableColumn, type TableSpec } from './table';
 
 export type Cell = string | number | null;
 
@@ -93,6 +93,33 @@ export interface SheetOptions {
   infoLine?: string | false;
   /** Rows written below the table and its 口径说明, e.g. the 制表人/审核人 signature line. */
   footer?: (spec: TableSpec) => Cell[][];
+}
+
+/** Today as YYYY-MM-DD on the local calendar. */
+function localToday(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The signature line: the labels spread evenly over the table's width, 制表日期 filled in with `date`. */
+export function signatureRow(width: number, date: string, labels: readonly string[] = DEFAULT_SIGNATURES): (string | null)[] {
+  const texts = labels.map((s) => `${s}：${s === '制表日期' ? date : ''}`);
+  // A table narrower than the line: one label a cell, the labels left over share the last cell.
+  if (width < labels.length) return width < 1 ? [] : [...texts.slice(0, width - 1), texts.slice(width - 1).join('　　　　')];
+  const sig: (string | null)[] = new Array(width).fill(null);
+  const step = Math.floor(width / labels.length);
+  texts.forEach((t, i) => (sig[i * step] = t));
+  return sig;
+}
+
+/**
+ * SheetOptions.footer for a table to be signed: an empty row, then the
+ * signature line (by default 制表人 / 审核人 / 制表日期, the print view's).
+ * Without a date, 制表日期 is the day the sheet is written.
+ */
+export function signatureFooter(labels: readonly string[] = DEFAULT_SIGNATURES, date?: string): (spec: TableSpec) => Cell[][] {
+  return (spec) => [[], signatureRow(spec.columns.length, date ?? localToday(), labels)];
 }
 
 export function sheetFromSpec(spec: TableSpec, unitName?: string, options: SheetOptions = {}): XLSX.WorkSheet {

@@ -1,12 +1,20 @@
-/** CLI commands of the reports module (shared/spec/CLI.md: `report sales`, `report distribution`). */
+/**
+ * CLI commands of the reports module (shared/spec/CLI.md: `report sales`,
+ * `report distribution`). The xlsx is the report page's own table
+ * (common/reportTables) written by the shared sheet writer (common/xlsxTable).
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
-import type { CliCommand, ParsedArgs } from './framework';
+import type { CliCommand, CliContext, ParsedArgs } from './framework';
 import { flag } from './framework';
 import { AppError } from '../api/errors';
 import type { SalesReport } from '../domain/reports/sales';
 import type { DistributionReport } from '../domain/reports/distribution';
+import type { Settings } from '../domain/settings/settings';
+import type { TableSpec } from '../../common/table';
+import { workbookFromSpecs, signatureFooter } from '../../common/xlsxTable';
+import { distributionSpec, salesSpec } from '../../common/reportTables';
 
 /** --period YYYY-MM, or --from/--to YYYY-MM-DD, as the API's period text. */
 export function periodArg(args: ParsedArgs): string {
@@ -28,58 +36,47 @@ function opt(args: ParsedArgs, name: string): string | undefined {
   return v;
 }
 
-interface Column {
-  key: string;
-  header: string;
-  /** how the xlsx shows it: 箱 from 条, 万元 from 分, a percentage, or as is */
-  kind: 'text' | 'int' | 'case' | 'wan' | 'pct' | 'yuan';
-}
-
-function writeTable(format: string, out: string, title: string, columns: Column[], rows: Record<string, unknown>[]): void {
-  const file = path.resolve(out);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  if (format === 'csv') {
-    const esc = (v: unknown) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
-    const lines = [columns.map((c) => esc(c.key)).join(','), ...rows.map((r) => columns.map((c) => esc(r[c.key])).join(','))];
-    fs.writeFileSync(file, '\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
-    return;
-  }
-  const aoa: unknown[][] = [[title], columns.map((c) => c.header)];
-  for (const r of rows) {
-    aoa.push(
-      columns.map((c) => {
-        const v = r[c.key];
-        if (v === null || v === undefined) return c.kind === 'text' ? '' : '—';
-        if (c.kind === 'text') {
-          const s = String(v);
-          return /^[=+\-@]/.test(s) ? "'" + s : s;
-        }
-        const n = Number(v);
-        return c.kind === 'case' ? n / 250 : c.kind === 'wan' ? n / 1_000_000 : n;
-      }),
-    );
-  }
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
-  const fmt: Record<Column['kind'], string | undefined> = { text: undefined, int: '0', case: '0.00', wan: '0.00', pct: '0.00%', yuan: '0.00' };
-  for (let ri = 2; ri < aoa.length; ri++) {
-    columns.forEach((c, ci) => {
-      const cell = ws[XLSX.utils.encode_cell({ r: ri, c: ci })];
-      if (cell && cell.t === 'n' && fmt[c.kind]) cell.z = fmt[c.kind];
-    });
-  }
-  ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: columns.length - 1 } }];
-  ws['!cols'] = columns.map((c) => ({ wch: c.kind === 'text' ? 18 : 12 }));
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, '报表');
-  fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
-}
-
-function emit(args: ParsedArgs, body: Record<string, unknown>, title: string, columns: Column[], rows: Record<string, unknown>[]): unknown {
+/**
+ * --format json|csv|xlsx (default json), checked before the report is computed.
+ * csv needs --out, and so does xlsx.
+ */
+function formatArg(args: ParsedArgs): 'json' | 'csv' | 'xlsx' {
   const format = opt(args, 'format') ?? 'json';
-  if (!['json', 'csv', 'xlsx'].includes(format)) throw new AppError('invalid_args', '--format 应为 json、csv 或 xlsx');
+  if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw new AppError('invalid_args', '--format 应为 json、csv 或 xlsx');
+  if (format !== 'json' && !opt(args, 'out')) throw new AppError('invalid_args', `--format ${format} 需要 --out <文件>`);
+  return format;
+}
+
+/** The CSV of CLI.md: the JSON body's row keys as the header, integers in 条 and 分, unrounded rates. */
+function writeCsv(file: string, keys: string[], rows: Record<string, unknown>[]): void {
+  const esc = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [keys.map(esc).join(','), ...rows.map((r) => keys.map((k) => esc(r[k])).join(','))];
+  fs.writeFileSync(file, '\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+/**
+ * The xlsx is the sheet the report page exports: title, 单位名称 (from
+ * Settings) / 统计期间 / 单位 line, merged Chinese headers, numbers in 箱 and
+ * 万元, the 合计 row, 口径说明 and the 制表人 / 审核人 / 制表日期 line.
+ */
+function writeXlsx(ctx: CliContext, file: string, spec: TableSpec): void {
+  const { unitName } = ctx.call<Settings>('settings.get', {});
+  const wb = workbookFromSpecs([spec], unitName || undefined, { footer: signatureFooter() });
+  fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }));
+}
+
+interface FileTable {
+  /** csv: the row keys of the JSON body, and the rows with the 合计 row last */
+  csvKeys: string[];
+  csvRows: Record<string, unknown>[];
+  /** xlsx: the page's table */
+  spec: () => TableSpec;
+}
+
+function emit(ctx: CliContext, args: ParsedArgs, format: 'json' | 'csv' | 'xlsx', body: Record<string, unknown>, table: FileTable): unknown {
   const out = opt(args, 'out');
   if (format === 'json') {
     if (out) {
@@ -88,9 +85,11 @@ function emit(args: ParsedArgs, body: Record<string, unknown>, title: string, co
     }
     return body;
   }
-  if (!out) throw new AppError('invalid_args', `--format ${format} 需要 --out <文件>`);
-  writeTable(format, out, title, columns, rows);
-  return { ...body, format, out: path.resolve(out) };
+  const file = path.resolve(out!);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (format === 'csv') writeCsv(file, table.csvKeys, table.csvRows);
+  else writeXlsx(ctx, file, table.spec());
+  return { ...body, format, out: file };
 }
 
 const SALES_BY = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'month'];
@@ -103,7 +102,9 @@ export const reportsCommands: CliCommand[] = [
     run: (ctx, args) => {
       const by = opt(args, 'by') ?? 'class';
       if (!SALES_BY.includes(by) && by !== 'grade') throw new AppError('invalid_args', `--by 应为 ${SALES_BY.join('、')} 之一`);
-      const r = ctx.call<SalesReport>('reports.sales', { period: periodArg(args), scope: opt(args, 'scope'), products: opt(args, 'products'), by, lean: true });
+      const format = formatArg(args);
+      // The xlsx carries the page's 上期 / 本年累计 columns; the JSON and CSV do not need them.
+      const r = ctx.call<SalesReport>('reports.sales', { period: periodArg(args), scope: opt(args, 'scope'), products: opt(args, 'products'), by, lean: format !== 'xlsx' });
       const pick = (f: SalesReport['total']) => ({
         volumeTiao: f.volumeTiao,
         amountFen: f.amountFen,
@@ -131,19 +132,11 @@ export const reportsCommands: CliCommand[] = [
           fulfilment: t.fulfilment,
         },
       };
-      const cols: Column[] = [
-        { key: 'key', header: r.byLabel, kind: 'text' },
-        { key: 'name', header: '名称', kind: 'text' },
-        { key: 'volumeTiao', header: '销量(箱)', kind: 'case' },
-        { key: 'amountFen', header: '销售额(万元)', kind: 'wan' },
-        { key: 'demandTiao', header: '需求量(箱)', kind: 'case' },
-        { key: 'volumeTiaoLastYear', header: '同期销量(箱)', kind: 'case' },
-        { key: 'amountFenLastYear', header: '同期销售额(万元)', kind: 'wan' },
-      ];
-      const csvCols: Column[] = ['key', 'name', 'volumeTiao', 'amountFen', 'demandTiao', 'volumeTiaoLastYear', 'amountFenLastYear'].map((k) => ({ key: k, header: k, kind: 'int' as const }));
-      const format = opt(args, 'format') ?? 'json';
-      const tableRows = [...rows.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(t) }];
-      return emit(args, body, `销售情况表（${r.periodLabel}，${r.scopeLabel}，${r.productsLabel}）单位：箱、万元`, format === 'csv' ? csvCols : cols, tableRows);
+      return emit(ctx, args, format, body, {
+        csvKeys: ['key', 'name', 'volumeTiao', 'amountFen', 'demandTiao', 'volumeTiaoLastYear', 'amountFenLastYear'],
+        csvRows: [...rows.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(t) }],
+        spec: () => salesSpec(r),
+      });
     },
   },
   {
@@ -152,6 +145,7 @@ export const reportsCommands: CliCommand[] = [
     run: (ctx, args) => {
       const by = opt(args, 'by') ?? 'manager';
       if (!DIST_BY.includes(by) && !['grade', 'class', 'brand'].includes(by)) throw new AppError('invalid_args', `--by 应为 ${DIST_BY.join('、')} 之一`);
+      const format = formatArg(args);
       const r = ctx.call<DistributionReport>('reports.distribution', { period: periodArg(args), scope: opt(args, 'scope'), products: opt(args, 'products'), by });
       const pick = (f: DistributionReport['total']) => ({
         customers: f.customers,
@@ -162,21 +156,11 @@ export const reportsCommands: CliCommand[] = [
       });
       const rows = r.rows.map((x) => ({ key: x.key, ...(x.name !== x.key ? { name: x.name } : {}), ...pick(x) }));
       const body = { report: 'distribution', period: r.period, from: r.from, to: r.to, scope: r.scope, products: r.products, by, rows, total: pick(r.total) };
-      const format = opt(args, 'format') ?? 'json';
-      const cols: Column[] =
-        format === 'csv'
-          ? ['key', 'name', 'customers', 'orderingCustomers', 'rate', 'repeatCustomers', 'repeatRate'].map((k) => ({ key: k, header: k, kind: 'int' as const }))
-          : [
-              { key: 'key', header: r.byLabel, kind: 'text' },
-              { key: 'name', header: '名称', kind: 'text' },
-              { key: 'customers', header: '正常经营户数', kind: 'int' },
-              { key: 'orderingCustomers', header: '订货户数', kind: 'int' },
-              { key: 'rate', header: '铺货率', kind: 'pct' },
-              { key: 'repeatCustomers', header: '重购户数', kind: 'int' },
-              { key: 'repeatRate', header: '重购率', kind: 'pct' },
-            ];
-      const tableRows = [...rows.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(r.total) }];
-      return emit(args, body, `分销与铺货率（${r.periodLabel}，${r.scopeLabel}，${r.productsLabel}）`, cols, tableRows);
+      return emit(ctx, args, format, body, {
+        csvKeys: ['key', 'name', 'customers', 'orderingCustomers', 'rate', 'repeatCustomers', 'repeatRate'],
+        csvRows: [...rows.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(r.total) }],
+        spec: () => distributionSpec(r),
+      });
     },
   },
 ];

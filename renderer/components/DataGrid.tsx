@@ -9,7 +9,7 @@ import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type Grid
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { Button, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { exportXlsx } from './exportXlsx';
+import { exportXlsx, type SheetOptions } from './exportXlsx';
 import { decimalsOf, type TableColumn, type TableSpec } from './table';
 import { fmtCases, fmtInt, fmtNumber, fmtPct, fmtSignedPct, fmtWan, fmtYuan } from './format';
 
@@ -49,6 +49,8 @@ export interface DataGridProps<T extends Record<string, unknown>> {
   /** Excel export: title, period and unit line of the sheet */
   exportSpec?: Omit<TableSpec, 'columns' | 'rows' | 'totals'>;
   exportFileName?: string;
+  /** Excel export: what goes around the table, e.g. the signature footer */
+  exportOptions?: SheetOptions;
   unitName?: string;
   height?: number | string;
   rowKey?: (row: T) => string;
@@ -73,7 +75,7 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
   );
   const doExport = () => {
     const spec: TableSpec = { title: p.exportSpec?.title ?? '数据', ...p.exportSpec, columns: p.columns, rows: sortedRows(apiRef.current, p.rows), totals: p.totals };
-    exportXlsx(spec, p.exportFileName ?? spec.title, p.unitName);
+    exportXlsx(spec, p.exportFileName ?? spec.title, p.unitName, p.exportOptions);
   };
   return (
     <div data-testid={p.testId} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>

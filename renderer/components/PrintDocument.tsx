@@ -7,7 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import { formatCell } from './DataGrid';
-import type { TableSpec } from './table';
+import { DEFAULT_SIGNATURES, type TableSpec } from './table';
 import { todayIso } from './format';
 
 export interface PrintDocumentProps {
@@ -27,7 +27,7 @@ export interface PrintDocumentProps {
 
 export function PrintDocument(p: PrintDocumentProps) {
   const orientation = p.orientation ?? 'portrait';
-  const sigs = p.signatures ?? ['制表人', '审核人', '制表日期'];
+  const sigs = p.signatures ?? DEFAULT_SIGNATURES;
   return (
     <div className={`print-doc print-${orientation}`} data-testid="print-document">
       <style>{`

@@ -21,6 +21,19 @@ test('销售情况表 shows the month by 价类 with the same numbers as the API
   const cases = (first.volumeTiao / 250).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   await expect(grid.getByText(cases, { exact: true }).first()).toBeVisible();
   await shot(page, 'reports-sales');
+  // 导出Excel: the sheet `report sales --format xlsx` writes too (common/reportTables through common/xlsxTable)
+  const [download] = await Promise.all([page.waitForEvent('download'), grid.getByRole('button', { name: /导出Excel/ }).click()]);
+  const wb = XLSX.read(fs.readFileSync((await download.path())!), { cellNF: true });
+  expect(wb.SheetNames).toEqual(['销售情况表-按价类']);
+  const ws = wb.Sheets['销售情况表-按价类'];
+  expect(ws['A1'].v).toBe('卷烟销售情况表');
+  expect(String(ws['A2'].v)).toContain('单位：箱、万元');
+  expect(ws['B3'].v).toBe('销量(箱)');
+  expect(ws['!merges']!.map((m) => XLSX.utils.encode_range(m))).toContain('B3:H3');
+  const sheetRows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });
+  expect(sheetRows.find((r) => r[0] === '合计')![1]).toBeCloseTo(api.total.volumeTiao / 250, 9);
+  expect(sheetRows.some((r) => String(r[0]).startsWith('口径说明：'))).toBe(true);
+  expect(sheetRows[sheetRows.length - 1][0]).toBe('制表人：');
   await grid.getByText('一类', { exact: true }).first().dblclick();
   await expect(page.getByTestId('drill-page')).toBeVisible();
   await expect(page.getByText(/正常经营 \d+ 户，订货 \d+ 户/)).toBeVisible();

@@ -3,7 +3,7 @@
  * the Excel export in the city company's layout and the print view. The Excel export
  * is the shared one with a signature line under each table.
  */
-import { exportXlsx } from '../../components/exportXlsx';
+import { exportXlsx, signatureFooter, signatureRow as sharedSignatureRow } from '../../components/exportXlsx';
 import type { TableColumn, TableSpec } from '../../components/table';
 import { todayIso } from '../../components/format';
 import { keyTitle, LEVEL_LABELS, periodLabel, tiaoPerUnit, type Level, type PlanUnit } from './common';
@@ -124,16 +124,12 @@ export function progressSpec(p: Progress, unitName?: string): TableSpec {
 
 /** The signature line: 制表人, 审核人, 审批人, 制表日期 spread evenly over the table's width. */
 export function signatureRow(width: number, date: string): (string | null)[] {
-  const sig: (string | null)[] = new Array(width).fill(null);
-  const step = Math.max(1, Math.floor(width / SIGNATURES.length));
-  SIGNATURES.forEach((s, i) => (sig[Math.min(width - 1, i * step)] = `${s}：${s === '制表日期' ? date : ''}`));
-  return sig;
+  return sharedSignatureRow(width, date, SIGNATURES);
 }
 
 /** Saves tables as .xlsx with a signature footer under each (城市公司 layout). */
 export function exportWithSignatures(specs: TableSpec[], fileName: string, unitName?: string): void {
-  const date = todayIso();
-  exportXlsx(specs, fileName, unitName, { footer: (spec) => [[], signatureRow(spec.columns.length, date)] });
+  exportXlsx(specs, fileName, unitName, { footer: signatureFooter(SIGNATURES, todayIso()) });
 }
 
 export { tiaoPerUnit };

@@ -7,6 +7,7 @@ import { Alert, Select, Space, Typography } from 'antd';
 import { useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { PrintButton } from '../../components/PrintButton';
+import { signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
 import { customerClassSpec, FilterBar, periodText, productsOrAll, query, searchParam, useFilters, useReportOptions } from './common';
 
@@ -48,6 +49,7 @@ export function CustomerClassPage() {
         loading={loading}
         unitName={settings?.unitName}
         exportSpec={spec ? { title: spec.title, period: spec.period, unitLine: spec.unitLine, note: spec.note } : undefined}
+        exportOptions={{ footer: signatureFooter() }}
         exportFileName={data ? `客户分类销售情况一览表-${data.periodLabel}` : undefined}
         toolbar={<PrintButton route={`/reports/print/customer-class?${query({ period: input.period, by, scope: input.scope, products: input.products })}`} landscape />}
       />

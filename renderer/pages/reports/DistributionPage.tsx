@@ -10,8 +10,9 @@ import { api, ApiError, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { PrintButton } from '../../components/PrintButton';
+import { signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
-import { distributionColumns, noteDistribution, FilterBar, periodText, productsOrAll, query, searchParam, useFilters, useReportOptions } from './common';
+import { distributionColumns, distributionSpec, FilterBar, periodText, productsOrAll, query, searchParam, useFilters, useReportOptions } from './common';
 
 const BY = [
   { value: 'manager', label: '客户经理' },
@@ -103,7 +104,8 @@ export function DistributionPage() {
         loading={loading}
         height={420}
         unitName={settings?.unitName}
-        exportSpec={data ? { title: '卷烟分销与“四率”情况表', period: `${data.periodLabel}　${data.scopeLabel}　${data.productsLabel}`, unitLine: '单位：户、箱', sheetName: '四率', note: noteDistribution(data.activeRateBasis) } : undefined}
+        exportSpec={data ? distributionSpec(data) : undefined}
+        exportOptions={{ footer: signatureFooter() }}
         exportFileName={data ? `分销与四率-${data.periodLabel}` : undefined}
         toolbar={<PrintButton route={`/reports/print/distribution?${q}`} landscape name={`分销与四率-${data?.periodLabel ?? ''}`} />}
         onRowDoubleClick={(row) => navigate(`/reports/drill?${query({ period: input.period, scope: input.scope, products, by, key: String(row.key) })}`)}

@@ -9,6 +9,7 @@ import { DataGrid } from '../../components/DataGrid';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { PrintButton } from '../../components/PrintButton';
 import { forecastSpec } from './common';
+import { signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
 
 type Level = 'total' | 'class' | 'brand' | 'spec';
@@ -74,6 +75,7 @@ export function ForecastPage() {
         height={360}
         unitName={settings?.unitName}
         exportSpec={spec ? { title: spec.title, period: spec.period, unitLine: spec.unitLine, note: spec.note } : undefined}
+        exportOptions={{ footer: signatureFooter() }}
         toolbar={<PrintButton route={`/reports/print/forecast?level=${level}&horizon=${horizon}`} landscape name="卷烟需求预测表" />}
         exportFileName="卷烟需求预测表"
         onRowClick={(r) => setSelected(String(r.key))}

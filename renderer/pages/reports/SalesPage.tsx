@@ -9,8 +9,9 @@ import { useNavigate } from 'react-router-dom';
 import { useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { PrintButton } from '../../components/PrintButton';
+import { signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
-import { DIM_OPTIONS, NOTE_SALES, FilterBar, periodText, productsOrAll, query, salesColumns, searchParam, useFilters, useReportOptions } from './common';
+import { DIM_OPTIONS, FilterBar, periodText, productsOrAll, query, salesColumns, salesSpec, searchParam, useFilters, useReportOptions } from './common';
 
 export function SalesPage() {
   const { settings } = useApp();
@@ -40,7 +41,8 @@ export function SalesPage() {
         totals={data ? [{ ...data.total, key: '合计', name: '' }] : []}
         loading={loading}
         unitName={settings?.unitName}
-        exportSpec={data ? { title: '卷烟销售情况表', period: `${data.periodLabel}　${data.scopeLabel}　${data.productsLabel}`, unitLine: '单位：箱、万元', sheetName: '销售情况表', note: NOTE_SALES } : undefined}
+        exportSpec={data ? salesSpec(data) : undefined}
+        exportOptions={{ footer: signatureFooter() }}
         exportFileName={data ? `卷烟销售情况表-${data.periodLabel}` : undefined}
         toolbar={<PrintButton route={`/reports/print/sales?${q}`} landscape name={`卷烟销售情况表-${data?.periodLabel ?? ''}`} />}
         onRowDoubleClick={(row) => navigate(`/reports/drill?${query({ period: input.period, scope: input.scope, products: input.products, by, key: String(row.key) })}`)}

@@ -1,0 +1,224 @@
+/**
+ * The report tables as table descriptions (./table): the 销售情况表, the 分销与
+ * “四率” table, 客户分类, 计划进度, the monthly pack, the analysis sheet and the
+ * 需求预测表, with the 口径说明 each names. Pure data: the report pages (grid,
+ * Excel, print) and the command line's xlsx build the same tables from here.
+ */
+import type { TableColumn, TableSpec } from './table';
+import type { Output } from '../electron/api/contract';
+
+export type SalesData = Output<'reports.sales'>;
+export type DistributionData = Output<'reports.distribution'>;
+export type CustomerClassData = Output<'reports.customerClass'>;
+export type PackData = Output<'reports.pack'>;
+export type ForecastData = Output<'reports.forecast'>;
+
+// ── 口径说明 ──────────────────────────────────────────────────────────────
+export const NOTE_SALES =
+  '销量=Σ订购量（条），1箱=250条；销售额=Σ金额；单箱值=销售额(元)÷销量(箱)；条均批发价=销售额(元)÷销量(条)；结构=本行销量÷合计销量；同期为上年同一期间（本年累计为上年1月1日至同日），同比=(本期−同期)÷同期；上期为上一个同类期间，环比=(本期−上期)÷上期；基数为0时显示“—”；订足率=Σ订购量÷Σ需求量（仅计需求量>0的订单行）。客户归属按当前基础资料。';
+export const ACTIVE_RATE_NOTES: Record<'customers' | 'specs', string> = {
+  customers: '动销率=本期订货客户数÷前三个同类期间内订过货的客户数',
+  specs: '动销率=有销量的在销规格数÷在销规格数',
+};
+
+/** 口径说明 of the distribution table, naming the 动销率 definition the report used. */
+export function noteDistribution(basis: 'customers' | 'specs' = 'customers'): string {
+  return NOTE_DISTRIBUTION.replace(ACTIVE_RATE_NOTES.customers, ACTIVE_RATE_NOTES[basis]);
+}
+
+export const NOTE_DISTRIBUTION =
+  '铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；重购率=期内有两个及以上不同订货日期的客户÷订货客户；动销率=本期订货客户数÷前三个同类期间内订过货的客户数；订货户数含非正常经营客户，订货次数按不同订货日期计；户均订货量=销量÷订货户数；订足率=Σ订购量÷Σ需求量（需求量>0的行）；断货率=需求量>0且订购量=0的行数÷需求量>0的行数；基数为0时显示“—”。';
+export const NOTE_CLASS = '销量=Σ订购量，1箱=250条；销售额=Σ金额；客户分类按当前基础资料中的经营业态/城乡分类/档位。';
+
+// ── table layouts ────────────────────────────────────────────────────────
+export function salesColumns(byLabel: string, by: string): TableColumn[] {
+  const lean = by === 'month';
+  const cols: TableColumn[] = [
+    { key: 'key', title: byLabel, width: 10 },
+    ...(by === 'spec' || by === 'manager' || by === 'route' ? [{ key: 'name', title: '名称', width: 14 } as TableColumn] : []),
+    { key: 'volumeTiao', title: '本期', group: '销量(箱)', type: 'cases' },
+    { key: 'volumeTiaoLastYear', title: '同期', group: '销量(箱)', type: 'cases' },
+    { key: 'yoyVolume', title: '同比', group: '销量(箱)', type: 'signedPercent' },
+  ];
+  if (!lean) {
+    cols.push(
+      { key: 'volumeTiaoPrev', title: '上期', group: '销量(箱)', type: 'cases' },
+      { key: 'momVolume', title: '环比', group: '销量(箱)', type: 'signedPercent' },
+      { key: 'volumeTiaoYtd', title: '本年累计', group: '销量(箱)', type: 'cases' },
+      { key: 'ytdYoyVolume', title: '累计同比', group: '销量(箱)', type: 'signedPercent' },
+    );
+  }
+  cols.push(
+    { key: 'amountFen', title: '本期', group: '销售额(万元)', type: 'wan' },
+    { key: 'amountFenLastYear', title: '同期', group: '销售额(万元)', type: 'wan' },
+    { key: 'yoyAmount', title: '同比', group: '销售额(万元)', type: 'signedPercent' },
+  );
+  if (!lean) cols.push({ key: 'amountFenYtd', title: '本年累计', group: '销售额(万元)', type: 'wan' }, { key: 'ytdYoyAmount', title: '累计同比', group: '销售额(万元)', type: 'signedPercent' });
+  cols.push(
+    { key: 'perCaseYuan', title: '本期', group: '单箱值(元/箱)', type: 'number' },
+    { key: 'perCaseYuanLastYear', title: '同期', group: '单箱值(元/箱)', type: 'number' },
+    { key: 'perTiaoYuan', title: '条均批发价(元/条)', type: 'number' },
+    { key: 'volumeShare', title: '销量', group: '结构', type: 'percent' },
+    { key: 'amountShare', title: '销售额', group: '结构', type: 'percent' },
+    { key: 'demandTiao', title: '需求量(箱)', type: 'cases' },
+    { key: 'fulfilment', title: '订足率', type: 'percent' },
+  );
+  return cols;
+}
+
+export function salesSpec(d: SalesData, title = '卷烟销售情况表'): TableSpec {
+  return {
+    title,
+    period: `${d.periodLabel}　${d.scopeLabel}　${d.productsLabel}`,
+    unitLine: '单位：箱、万元',
+    columns: salesColumns(d.byLabel, d.by),
+    rows: d.rows as unknown as Record<string, unknown>[],
+    totals: [{ ...d.total, key: '合计', name: '' }],
+    note: NOTE_SALES,
+    sheetName: `销售情况表-按${d.byLabel}`,
+  };
+}
+
+export function distributionColumns(byLabel: string, by: string, basis: 'customers' | 'specs' = 'customers'): TableColumn[] {
+  const active: TableColumn[] =
+    basis === 'specs'
+      ? [
+          { key: 'activeSpecs', title: '有销量规格数', group: '动销', type: 'int' },
+          { key: 'specsOnSale', title: '在销规格数', group: '动销', type: 'int' },
+          { key: 'activeRate', title: '动销率', group: '动销', type: 'percent' },
+        ]
+      : [{ key: 'activeRate', title: '动销率', type: 'percent' }];
+  return [
+    { key: 'key', title: byLabel, width: 10 },
+    ...(by === 'spec' || by === 'manager' || by === 'route' ? [{ key: 'name', title: '名称', width: 14 } as TableColumn] : []),
+    { key: 'customers', title: '正常经营户数', type: 'int' },
+    { key: 'orderingCustomers', title: '订货户数', group: '铺货', type: 'int' },
+    { key: 'rate', title: '铺货率', group: '铺货', type: 'percent' },
+    { key: 'repeatCustomers', title: '重购户数', group: '重购', type: 'int' },
+    { key: 'repeatRate', title: '重购率', group: '重购', type: 'percent' },
+    ...active,
+    { key: 'orderingAll', title: '订货户数', group: '订货', type: 'int' },
+    { key: 'orderCount', title: '订货次数', group: '订货', type: 'int' },
+    { key: 'perCustomerTiao', title: '户均订货量(条)', group: '订货', type: 'number' },
+    { key: 'volumeTiao', title: '销量(箱)', type: 'cases' },
+    { key: 'fulfilment', title: '订足率', type: 'percent' },
+    { key: 'stockoutRate', title: '断货率', type: 'percent' },
+  ];
+}
+
+export function distributionSpec(d: DistributionData, title = '卷烟分销与“四率”情况表'): TableSpec {
+  return {
+    title,
+    period: `${d.periodLabel}　${d.scopeLabel}　${d.productsLabel}`,
+    unitLine: '单位：户、箱',
+    columns: distributionColumns(d.byLabel, d.by, d.activeRateBasis),
+    rows: d.rows as unknown as Record<string, unknown>[],
+    totals: [{ ...d.total, key: '合计', name: '' }],
+    note: noteDistribution(d.activeRateBasis),
+    sheetName: `四率-按${d.byLabel}`,
+  };
+}
+
+const CLASS_BY_LABEL: Record<string, string> = { format: '经营业态', area: '城乡分类', grade: '档位' };
+
+export function customerClassSpec(d: CustomerClassData): TableSpec {
+  const columns: TableColumn[] = [{ key: 'name', title: CLASS_BY_LABEL[d.by] ?? '分类', width: 10 }];
+  d.months.forEach((m, i) => {
+    const g = `${Number(m.slice(5, 7))}月`;
+    columns.push({ key: `v${i}`, title: '销量(箱)', group: g, type: 'cases' }, { key: `a${i}`, title: '销售额(万元)', group: g, type: 'wan' });
+  });
+  columns.push({ key: 'tv', title: '销量(箱)', group: '合计', type: 'cases' }, { key: 'ta', title: '销售额(万元)', group: '合计', type: 'wan' }, { key: 'share', title: '销量占比', type: 'percent' });
+  const row = (name: string, cells: { volumeTiao: number; amountFen: number }[], t: { volumeTiao: number; amountFen: number }, share: number | null) => {
+    const r: Record<string, unknown> = { name, tv: t.volumeTiao, ta: t.amountFen, share };
+    cells.forEach((c, i) => {
+      r[`v${i}`] = c.volumeTiao;
+      r[`a${i}`] = c.amountFen;
+    });
+    return r;
+  };
+  return {
+    title: '客户分类销售情况一览表',
+    period: `${d.periodLabel}　${d.scopeLabel}　${d.productsLabel}`,
+    unitLine: '单位：箱、万元',
+    columns,
+    rows: d.rows.map((r) => row(r.name, r.cells, r.total, r.volumeShare)),
+    totals: [row('合计', d.total.cells, d.total.total, d.total.total.volumeTiao ? 1 : null)],
+    note: NOTE_CLASS,
+    sheetName: `客户分类-按${CLASS_BY_LABEL[d.by] ?? '分类'}`,
+  };
+}
+
+export function planSpec(p: NonNullable<PackData['plan']>, periodLabel: string): TableSpec {
+  return {
+    title: '销售计划进度表',
+    period: periodLabel,
+    unitLine: '单位：箱',
+    columns: [
+      { key: 'name', title: '计划' },
+      { key: 'status', title: '状态' },
+      { key: 'targetTiao', title: '计划量(箱)', type: 'cases' },
+      { key: 'actualTiao', title: '实际销量(箱)', type: 'cases' },
+      { key: 'completion', title: '完成率', type: 'percent' },
+      { key: 'timeProgress', title: '时间进度', type: 'percent' },
+      { key: 'ahead', title: '超欠进度', type: 'signedPercent' },
+    ],
+    rows: [{ name: p.plan?.name ?? '', status: p.plan?.statusLabel ?? '', targetTiao: p.targetTiao, actualTiao: p.actualTiao, completion: p.completion, timeProgress: p.timeProgress, ahead: p.ahead }],
+    note: '完成率=实际销量÷计划量；时间进度=已过天数÷当月天数；超欠进度=完成率−时间进度（百分点）。',
+    sheetName: '计划进度',
+  };
+}
+
+/** Every table of the monthly pack, in print order. */
+export function packSpecs(p: PackData): TableSpec[] {
+  const specs: TableSpec[] = [
+    salesSpec(p.sales.byClass, '卷烟销售情况表（按价类）'),
+    salesSpec(p.sales.byBrand, '卷烟销售情况表（按品牌）'),
+    salesSpec(p.sales.byManager, '卷烟销售情况表（按客户经理）'),
+    salesSpec(p.sales.byRoute, '卷烟销售情况表（按线路）'),
+    salesSpec(p.sales.byArea, '卷烟销售情况表（按城乡）'),
+    salesSpec(p.sales.byFormat, '卷烟销售情况表（按业态）'),
+    distributionSpec(p.distribution.byManager, '分销与“四率”情况表（按客户经理）'),
+    distributionSpec(p.distribution.byRoute, '分销与“四率”情况表（按线路）'),
+    customerClassSpec(p.customerClass),
+  ];
+  if (p.plan) specs.push(planSpec(p.plan, p.periodLabel));
+  return specs;
+}
+
+/** The analysis as a one-column sheet for the pack workbook. */
+export function analysisSpec(title: string, sections: { title: string; text: string }[], periodLabel: string): TableSpec {
+  return {
+    title,
+    period: periodLabel,
+    columns: [{ key: 'text', title: '内容', width: 120 }],
+    rows: sections.flatMap((s) => [{ text: s.title }, { text: s.text }]),
+    sheetName: '分析报告',
+  };
+}
+
+export const NOTE_FORECAST =
+  '预测方法：上年对应月份的销量（1、2月按春节所在月份对齐）乘以近12个月同比趋势（限制在0.5–2倍）；参照方法：上年同月销量；MAPE为近12个月逐月提前1个月回测的平均绝对百分比误差。';
+
+/** 需求预测表: per key the forecast months beside the yardstick, and both backtest errors. */
+export function forecastSpec(d: ForecastData): TableSpec {
+  const levelLabel = d.level === 'class' ? '价类' : d.level === 'brand' ? '品牌' : d.level === 'spec' ? '规格' : '范围';
+  const columns: TableColumn[] = [
+    { key: 'name', title: levelLabel, width: 16 },
+    ...(d.results[0]?.forecast ?? []).flatMap((f, i) => [
+      { key: `f${i}`, title: '预测', group: f.month, type: 'cases' as const },
+      { key: `n${i}`, title: '同月去年', group: f.month, type: 'cases' as const },
+    ]),
+    { key: 'mape', title: '本方法', group: '回测平均误差(MAPE)', type: 'percent' },
+    { key: 'naiveMape', title: '同月去年法', group: '回测平均误差(MAPE)', type: 'percent' },
+    { key: 'beats', title: '比较', width: 8 },
+  ];
+  const rows = d.results.map((r) => {
+    const row: Record<string, unknown> = { key: r.key, name: r.name, mape: r.mape, naiveMape: r.naiveMape, beats: r.beatsNaive === null ? '无法判断' : r.beatsNaive ? '优于' : '未优于' };
+    r.forecast.forEach((f, i) => {
+      row[`f${i}`] = f.volumeTiao;
+      row[`n${i}`] = f.naiveTiao;
+    });
+    return row;
+  });
+  return { title: '卷烟需求预测表', period: `数据截至${d.lastCompleteMonth}`, unitLine: '单位：箱', columns, rows, note: NOTE_FORECAST, sheetName: '需求预测' };
+}
