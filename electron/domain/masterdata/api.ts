@@ -8,7 +8,9 @@ import { CATEGORY_LABELS } from './categories';
 import { generateDemo } from './demo';
 import { EDIT_FIELDS, editFieldList, ENTITY_LABELS, getMaster, listMasters, updateMaster, type Entity } from './masters';
 import { createSet, deleteSet, listSets, setMembers } from './sets';
-import { customerStructure, managerStructure, structureTable } from './structure';
+import { customerStructure, managerStructure } from './structure';
+import { customerSpec, managerSpec } from '../../../common/structureTables';
+import { signatureFooter, workbookFromSpecs } from '../../../common/xlsxTable';
 
 const entity = z.enum(['managers', 'routes', 'retailers', 'products']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -130,7 +132,12 @@ export const masterdataMethods = {
     write: false,
     handler: (ctx, input) => managerStructure(ctx.db, input),
   }),
-  /** the structure report as .xlsx or .csv (base64), real numbers, shares as percentages */
+  /**
+   * The structure report as .xlsx or .csv (base64): the page's table
+   * (common/structureTables) through the shared sheet writer — title, 单位名称 /
+   * 截至 / 单位 line, counts as numbers, shares as percentages, 口径说明, and in
+   * the xlsx the 制表人 / 审核人 / 制表日期 line.
+   */
   'masterdata.exportStructure': method({
     input: z
       .object({ report: z.enum(['customer-structure', 'manager-structure']), format: z.enum(['xlsx', 'csv']), asOf: isoDate.optional(), scope: scope.optional() })
@@ -139,30 +146,17 @@ export const masterdataMethods = {
     write: false,
     handler: (ctx, input) => {
       const r = input.report === 'customer-structure' ? customerStructure(ctx.db, input) : managerStructure(ctx.db, input);
+      const spec = r.report === 'customer-structure' ? customerSpec(r) : managerSpec(r);
       const s = readSettings(ctx.db);
-      const title = input.report === 'customer-structure' ? '客户结构分析表' : '客户经理队伍结构表';
-      const unitWord = input.report === 'customer-structure' ? '户数' : '人数';
-      const rows = structureTable(r);
-      const aoa: (string | number | null)[][] = [
-        [title],
-        [`单位：${s.unitName || ''}${s.demoData ? '（示例数据）' : ''}    截至 ${r.asOf}${'scopeLabel' in r ? `    范围：${r.scopeLabel}` : ''}`],
-        ['维度', '类别', unitWord, '占比'],
-        ...rows.map((x) => [x.section, x.key, x.count, x.share]),
-      ];
-      const ws = XLSX.utils.aoa_to_sheet(aoa);
-      for (let i = 0; i < rows.length; i++) {
-        const cell = ws[XLSX.utils.encode_cell({ r: i + 3, c: 3 })];
-        if (cell && cell.t === 'n') cell.z = '0.00%';
-      }
-      ws['!merges'] = [
-        { s: { r: 0, c: 0 }, e: { r: 0, c: 3 } },
-        { s: { r: 1, c: 0 }, e: { r: 1, c: 3 } },
-      ];
-      ws['!cols'] = [{ wch: 18 }, { wch: 20 }, { wch: 10 }, { wch: 10 }];
-      const wb = XLSX.utils.book_new();
-      XLSX.utils.book_append_sheet(wb, ws, title);
-      const buf: Buffer = XLSX.write(wb, { type: 'buffer', bookType: input.format === 'csv' ? 'csv' : 'xlsx' });
-      const out = input.format === 'csv' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(buf)]) : buf;
+      // Generated data is marked in the title, as the print view marks it.
+      const title = spec.title;
+      if (s.demoData) spec.title += '（示例数据）';
+      const csv = input.format === 'csv';
+      const wb = workbookFromSpecs([{ ...spec, sheetName: title }], s.unitName || undefined, csv ? {} : { footer: signatureFooter() });
+      const buf: Buffer = XLSX.write(wb, { type: 'buffer', bookType: csv ? 'csv' : 'xlsx' });
+      // SheetJS starts a CSV with the UTF-8 BOM (Excel reads it as UTF-8 then); one BOM, never two.
+      const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+      const out = csv && !Buffer.from(buf).subarray(0, 3).equals(bom) ? Buffer.concat([bom, Buffer.from(buf)]) : buf;
       return { fileName: `${title}-${r.asOf}.${input.format}`, contentBase64: out.toString('base64') };
     },
   }),

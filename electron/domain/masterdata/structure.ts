@@ -160,24 +160,3 @@ export function managerStructure(db: Database, input: { asOf?: string }) {
 
 export type CustomerStructure = ReturnType<typeof customerStructure>;
 export type ManagerStructure = ReturnType<typeof managerStructure>;
-
-/** Table rows for export and print: 维度, 类别, 数量, 占比. */
-export function structureTable(r: CustomerStructure | ManagerStructure): { section: string; key: string; count: number; share: number | null }[] {
-  const sections: [string, Share[]][] =
-    r.report === 'customer-structure'
-      ? [
-          ['城乡分类', r.byArea],
-          ['经营业态', r.byFormat],
-          ['订货方式', r.byOrderMethod],
-          ['结算方式', r.bySettlement],
-          ['经营状态', r.byStatus],
-          ['档位', r.byGrade.filter((g) => g.count > 0)],
-        ]
-      : [
-          ['年龄', r.byAgeBand],
-          ['学历', r.byEducation],
-          ['职业技能等级', r.byGrade],
-          ['从事客户经理年限', r.byTenure],
-        ];
-  return sections.flatMap(([section, list]) => list.map((s) => ({ section, key: typeof s.key === 'number' ? `${s.key}档` : s.key, count: s.count, share: s.share })));
-}

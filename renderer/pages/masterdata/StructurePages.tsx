@@ -1,7 +1,8 @@
 /**
  * 客户结构分析 and 客户经理队伍结构: as-of date (and scope), a table per
  * dimension with counts and shares, a chart, Excel export and a print view.
- * One TableSpec serves the grid, the Excel file and the print view.
+ * One TableSpec (common/structureTables) serves the grid, the Excel file, the
+ * print view and the command line's xlsx.
  */
 import { useMemo, useState } from 'react';
 import { Card, Col, DatePicker, Row, Select, Space, Statistic, Typography } from 'antd';
@@ -12,68 +13,14 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { PrintButton } from '../../components/PrintButton';
 import { PrintDocument, PrintTable } from '../../components/PrintDocument';
 import { fmtNumber, fmtPct } from '../../components/format';
-import type { TableSpec } from '../../components/table';
+import { signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
-import type { Output } from '../../../electron/api/contract';
 import { DemoBanner, searchParam } from './common';
-import { shownShares, type Share } from './shares';
+import { CUSTOMER_NOTE, MANAGER_NOTE, customerSpec, managerSpec, type Share } from '../../../common/structureTables';
 
-type Customer = Output<'masterdata.customerStructure'>;
-type Manager = Output<'masterdata.managerStructure'>;
+export { CUSTOMER_NOTE, MANAGER_NOTE, customerSpec, managerSpec };
 
 const today = () => dayjs().format('YYYY-MM-DD');
-
-export const CUSTOMER_NOTE =
-  '持证客户指经营状态不为“注销”的零售客户，正常经营户指经营状态为“正常”；各项占比 = 户数 ÷ 持证客户数（经营状态一栏的“注销”户数也按持证客户数计占比）；截至日之后加入的客户不计；人均服务户数 = 持证客户数 ÷ 在岗客户经理人数。';
-export const MANAGER_NOTE = '统计在岗且任客户经理日期不晚于截至日的客户经理；年龄、从事客户经理年限均按截至日的周岁（满年数）计算，生日当天计满一岁；平均年龄为周岁的算术平均。';
-
-function sectionSpec(title: string, sections: [string, Share[]][], unitWord: string, period: string): TableSpec {
-  return {
-    title,
-    period,
-    unitLine: `单位：${unitWord}`,
-    columns: [
-      { key: 'section', title: '维度', width: 14 },
-      { key: 'key', title: '类别', width: 16 },
-      { key: 'count', title: unitWord, type: 'int', width: 8 },
-      { key: 'share', title: '占比', type: 'percent', width: 8 },
-    ],
-    rows: sections.flatMap(([section, list]) => {
-      const shown = shownShares(list);
-      return list.map((s, i) => ({ section: i === 0 ? section : '', key: typeof s.key === 'number' ? `${s.key}档` : s.key, count: s.count, share: shown[i] }));
-    }),
-  };
-}
-
-export function customerSpec(r: Customer): TableSpec {
-  return sectionSpec(
-    '客户结构分析表',
-    [
-      ['城乡分类', r.byArea],
-      ['经营业态', r.byFormat],
-      ['订货方式', r.byOrderMethod],
-      ['结算方式', r.bySettlement],
-      ['经营状态', r.byStatus],
-      ['档位', r.byGrade.filter((g) => g.count > 0)],
-    ],
-    '户',
-    `截至 ${r.asOf}（${r.scopeLabel}）`,
-  );
-}
-
-export function managerSpec(r: Manager): TableSpec {
-  return sectionSpec(
-    '客户经理队伍结构表',
-    [
-      ['年龄', r.byAgeBand],
-      ['学历', r.byEducation],
-      ['职业技能等级', r.byGrade],
-      ['从事客户经理年限', r.byTenure],
-    ],
-    '人',
-    `截至 ${r.asOf}`,
-  );
-}
 
 const pie = (title: string, list: Share[]): ChartOption => ({
   title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
@@ -154,7 +101,7 @@ export function CustomerStructurePage() {
           </Row>
           <Row gutter={16}>
             <Col span={12}>
-              <DataGrid testId="customer-structure-grid" columns={spec.columns} rows={spec.rows} height={560} exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: CUSTOMER_NOTE }} exportFileName={`客户结构分析表-${asOf}`} unitName={settings?.unitName} />
+              <DataGrid testId="customer-structure-grid" columns={spec.columns} rows={spec.rows} height={560} exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: CUSTOMER_NOTE }} exportFileName={`客户结构分析表-${asOf}`} exportOptions={{ footer: signatureFooter() }} unitName={settings?.unitName} />
             </Col>
             <Col span={12}>
               <Row gutter={8}>
@@ -216,7 +163,7 @@ export function ManagerStructurePage() {
           </Row>
           <Row gutter={16}>
             <Col span={12}>
-              <DataGrid testId="manager-structure-grid" columns={spec.columns} rows={spec.rows} height={520} exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: MANAGER_NOTE }} exportFileName={`客户经理队伍结构表-${asOf}`} unitName={settings?.unitName} />
+              <DataGrid testId="manager-structure-grid" columns={spec.columns} rows={spec.rows} height={520} exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: MANAGER_NOTE }} exportFileName={`客户经理队伍结构表-${asOf}`} exportOptions={{ footer: signatureFooter() }} unitName={settings?.unitName} />
             </Col>
             <Col span={12}>
               <Chart option={bars('年龄结构', r.data.byAgeBand, '人')} height={250} testId="chart-age" />

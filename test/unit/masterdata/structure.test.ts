@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli';
 import { testBackend, type TestBackend } from '../../helpers/backend';
+import fs from 'node:fs';
 import path from 'node:path';
 import { masterFiles, readBook } from './fixtures';
 
@@ -85,16 +86,34 @@ describe('manager-structure', () => {
     const c = runCli(['report', 'customer-structure', '--as-of', '2026-03-31', '--scope', 'route:R01', '--db', t.dbPath]);
     expect(JSON.parse(c.stdout)).toMatchObject({ report: 'customer-structure', scope: 'route:R01', licensed: 2, operating: 2 });
     expect(runCli(['report', 'customer-structure', '--as-of', '2026-13-01', '--db', t.dbPath]).code).toBe(2);
+  });
+
+  it('writes the page\'s table as xlsx: title, 单位名称 / 截至 / 单位 line, shares as shown, 口径说明 and the signature line', () => {
+    t.call('settings.update', { unitName: '某县烟草专卖局' });
     const out = path.join(t.dir, '结构.xlsx');
     const x = runCli(['report', 'manager-structure', '--as-of', '2026-03-31', '--format', 'xlsx', '--out', out, '--db', t.dbPath]);
     expect(x.code).toBe(0);
     const book = readBook(out);
     expect(book[0][0]).toBe('客户经理队伍结构表');
-    expect(book[2]).toEqual(['维度', '类别', '人数', '占比']);
-    // 年龄 rows first: 30岁以下 0, 30-35岁 1 of 3.
+    expect(book[1][0]).toBe('单位名称：某县烟草专卖局    统计期间：截至 2026-03-31    单位：人');
+    expect(book[2]).toEqual(['维度', '类别', '人', '占比']);
+    // 年龄 rows first: 30岁以下 0, 30-35岁 1 of 3 (M02, 33), shown so the three bands with one manager each add up to 100.00%.
     expect(book[3]).toEqual(['年龄', '30岁以下', 0, 0]);
-    expect(book[4][2]).toBe(1);
-    expect(book[4][3]).toBeCloseTo(1 / 3, 12);
+    expect(book[4]).toEqual(['', '30-35岁', 1, 0.3334]);
+    const note = book.findIndex((r) => String(r[0]).startsWith('口径说明：统计在岗且任客户经理日期不晚于截至日的客户经理'));
+    expect(note).toBeGreaterThan(4);
+    const sign = book[book.length - 1].filter((c) => c !== null && c !== '');
+    expect(sign.slice(0, 2)).toEqual(['制表人：', '审核人：']);
+    expect(String(sign[2])).toMatch(/^制表日期：\d{4}-\d{2}-\d{2}$/);
+    const csv = path.join(t.dir, '结构.csv');
+    expect(runCli(['report', 'customer-structure', '--as-of', '2026-03-31', '--format', 'csv', '--out', csv, '--db', t.dbPath]).code).toBe(0);
+    const text = fs.readFileSync(csv, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.charCodeAt(1)).not.toBe(0xfeff);
+    const lines = text.slice(1).split('\n');
+    expect(lines[0]).toMatch(/^客户结构分析表/);
+    expect(lines[2]).toBe('维度,类别,户,占比');
+    expect(lines[3]).toBe('城乡分类,城镇,2,66.67%');
   });
 });
 
