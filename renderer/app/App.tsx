@@ -2,23 +2,47 @@
  * The app shell: left navigation of the modules that work, a header with the
  * unit name and the 示例数据 mark, and the pages. Print views render alone.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { allRoutes, GROUP_ORDER } from './modules';
+import type { PageRoute } from './routeTypes';
 import { AppContext, type AppState } from './AppContext';
 import { api, ApiError } from '../api/client';
-import { can, useMe } from '../pages/accounts/session';
+import { can, useMe, type Me } from '../pages/accounts/session';
 import { UserMenu } from '../pages/accounts/UserMenu';
 
 const { Sider, Header, Content } = Layout;
+
+/** What a logged-in user sees on a page their role may not use (opened by its address). */
+function NoPermission({ route, me }: { route: PageRoute; me: Me }) {
+  const navigate = useNavigate();
+  const who = me.user ? `${me.user.name}（${me.user.roleLabel}）` : '当前账号';
+  return (
+    <div data-testid="no-permission">
+      <Result
+        status="403"
+        title="无权限使用此页面"
+        subTitle={`${who}不能使用“${route.label}”。如需使用，请联系主任或管理员调整账号角色。`}
+        extra={
+          <Button type="primary" onClick={() => navigate('/')}>
+            返回首页
+          </Button>
+        }
+      />
+    </div>
+  );
+}
 
 function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
   const location = useLocation();
   const navigate = useNavigate();
   const current = allRoutes.find((r) => r.path === location.pathname);
   const me = useMe();
+  // Only a known, logged-in user is refused here; before login the backend sends the page to 登录.
+  const refused = (r: PageRoute) => !!me?.user && !can(me, r.perm);
+  const page = (r: PageRoute) => (refused(r) ? <NoPermission route={r} me={me!} /> : r.element);
   useEffect(() => api.onAuthRequired(() => navigate('/login')), [navigate]);
   useEffect(() => {
     // The app's first load may have failed for want of a login; once someone has logged in
@@ -37,7 +61,9 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
     });
   }, [me]);
 
-  if (current?.print) return <>{current.element}</>;
+  // A print view reads its parameters from the address when it mounts; a new query (another
+  // period, another plan) in the same window mounts it afresh, so it reads and loads them again.
+  if (current?.print) return <Fragment key={location.pathname + location.search}>{page(current)}</Fragment>;
   // The login page stands alone, without navigation to pages that would refuse.
   if (location.pathname === '/login' && current) return <>{current.element}</>;
   if (location.pathname === '/login' && !current) {
@@ -63,7 +89,7 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
           {error && error.code !== 'login_required' && <Alert type="error" showIcon message="无法读取工作台状态" description={error.message} style={{ marginBottom: 16 }} />}
           <Routes>
             {allRoutes.map((r) => (
-              <Route key={r.path} path={r.path} element={r.element} />
+              <Route key={r.path} path={r.path} element={page(r)} />
             ))}
             <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择功能。" />} />
           </Routes>

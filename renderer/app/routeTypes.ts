@@ -17,8 +17,10 @@ export interface PageRoute {
   /** a print view: rendered without the app shell, for printing and PDF */
   print?: boolean;
   /**
-   * The permission the page needs ('read', 'edit', 'users', …; see electron/api/permissions.ts).
-   * The navigation hides it from roles without it; the router is what enforces it.
+   * The permission the page needs ('read', 'edit', 'users', …; see electron/api/permissions.ts):
+   * for a page whose purpose is changing data, the permission of its main action's method.
+   * The navigation hides it from roles without it, and the shell shows 无权限 in its place to a
+   * logged-in user without it who opens it by its address; the backend router is what enforces it.
    */
   perm?: 'public' | 'read' | 'print' | 'edit' | 'approve' | 'users' | 'settings' | 'admin';
 }

@@ -58,6 +58,13 @@ test('the single user sets up a 主任 account and switches login on from 用户
   await expect(apiCall(app, 'settings.get', {})).rejects.toThrow('请先登录');
 });
 
+/** Pages whose purpose is changing data: offered to 内勤, not to 只读. */
+const EDIT_PAGES = ['导入向导', '目标录入', '指标目录', '档案设置', '设置'];
+/** Pages that show or print data: offered to every role. */
+const VIEW_PAGES = ['零售客户', '导入历史', '销售情况表', '月报', '计划编制', '收发文登记', '文档检索', '归档目录', '达标情况', '月度考核', '审计日志'];
+
+const navItem = (page: Page, label: string) => page.getByTestId('nav').getByRole('menuitem', { name: label, exact: true });
+
 async function logIn(page: Page, login: string, password: string) {
   await expect(page.getByTestId('login-page')).toBeVisible();
   await page.getByTestId('login-name').fill(login);
@@ -87,9 +94,11 @@ test('内勤 changes a setting and 主任 sees who changed it, when and from wha
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('user-menu')).toContainText('张敏');
   await expect(page.getByTestId('user-menu')).toContainText('内勤');
-  // 内勤 does not manage users.
+  // 内勤 does not manage users, and has every page that changes data.
   await expect(page.getByTestId('nav')).not.toContainText('用户管理');
   await expect(page.getByTestId('nav')).toContainText('审计日志');
+  for (const label of EDIT_PAGES) await expect(navItem(page, label), label).toHaveCount(1);
+  await shot(page, 'accounts-clerk-nav');
 
   await page.goto(app.url + '#/settings');
   await page.getByTestId('unitName').fill('红安县烟草专卖局（分公司）');
@@ -128,21 +137,34 @@ test('内勤 changes a setting and 主任 sees who changed it, when and from wha
   await shot(page, 'accounts-users');
 });
 
-test('a 只读 user is offered no 用户管理 or save button, and is refused a change of the settings', async ({ page }) => {
+test('a 只读 user is offered only the pages that show and print, is told 无权限 on an editing page opened by its address, and is refused a change', async ({ page }) => {
   await page.goto(app.url);
   await logIn(page, 'zhaody', 'viewer-pass-1');
   await expect(page.getByTestId('nav')).not.toContainText('用户管理');
-  // The page offers no save button to 只读 …
+  for (const label of VIEW_PAGES) await expect(navItem(page, label), label).toHaveCount(1);
+  for (const label of EDIT_PAGES) await expect(navItem(page, label), label).toHaveCount(0);
+  await shot(page, 'accounts-readonly-nav');
+  // An editing page opened by its address says why it is not there, in place of the page …
+  await page.goto(app.url + '#/imports');
+  await expect(page.getByTestId('no-permission')).toContainText('无权限使用此页面');
+  await expect(page.getByTestId('no-permission')).toContainText('赵只读（只读）不能使用“导入向导”');
+  await shot(page, 'accounts-readonly-no-permission');
+  await page.getByRole('button', { name: '返回首页' }).click();
+  await expect(page.getByTestId('no-permission')).toHaveCount(0);
   await page.goto(app.url + '#/settings');
-  await expect(page.getByTestId('settings-readonly')).toHaveText('当前账号只能查看设置，修改请找内勤或管理员');
+  await expect(page.getByTestId('no-permission')).toContainText('不能使用“设置”');
   await expect(page.getByRole('button', { name: '保存设置' })).toHaveCount(0);
   await expect(page.getByTestId('backup-now')).toHaveCount(0);
+  // … while the pages that show data open as usual.
+  await page.goto(app.url + '#/network/assessment');
+  await expect(page.getByTestId('assessment-page')).toBeVisible();
+  await expect(page.getByTestId('no-permission')).toHaveCount(0);
   // … and the backend refuses the change anyway, whatever the page shows.
   const viewer = await apiCall(app, 'accounts.login', { login: 'zhaody', password: 'viewer-pass-1' });
   await expect(apiCall(app, 'settings.update', { unitName: '只读不该改' }, viewer.token)).rejects.toThrow('当前账号（赵只读）没有权限执行此操作');
   // Typing a page's address does not help either.
   await page.goto(app.url + '#/accounts/users');
-  await expect(page.getByTestId('users-page')).toContainText('没有权限');
+  await expect(page.getByTestId('no-permission')).toContainText('不能使用“用户管理”');
   await shot(page, 'accounts-readonly-users-refused');
   const head = await apiCall(app, 'accounts.login', { login: 'lizr', password: 'head-pass-1' });
   const s = await apiCall(app, 'settings.get', {}, head.token);

@@ -14,6 +14,6 @@ export const archiveRoutes: PageRoute[] = [
   { path: '/archive/catalogue', label: '归档目录', group: '文档档案', element: <CataloguePage />, perm: 'read' },
   { path: '/archive/loans', label: '借阅管理', group: '文档档案', element: <LoansPage />, perm: 'read' },
   { path: '/archive/settings', label: '档案设置', group: '文档档案', element: <ArchiveSettingsPage />, perm: 'settings' },
-  { path: '/archive/catalogue/print', label: '归档文件目录', group: '文档档案', element: <CataloguePrint />, print: true, hidden: true },
-  { path: '/archive/stamp/print', label: '归档章', group: '文档档案', element: <StampPrint />, print: true, hidden: true },
+  { path: '/archive/catalogue/print', label: '归档文件目录', group: '文档档案', element: <CataloguePrint />, print: true, hidden: true, perm: 'print' },
+  { path: '/archive/stamp/print', label: '归档章', group: '文档档案', element: <StampPrint />, print: true, hidden: true, perm: 'print' },
 ];
