@@ -86,6 +86,12 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
 
   const filed = !!d?.archiveNo;
   const openLoan = detail.data?.loans.find((l) => !l.returnedOn);
+  // A dialog of the drawer stays on top of the Escape key until it has faded out, so an Escape
+  // pressed just after 归档 or 借出 reaches the closed dialog; it is meant for the drawer.
+  const dismiss = (open: boolean, close: () => void) => (e?: { type?: string }) => {
+    if (open) close();
+    else if (e?.type === 'keydown') onClose();
+  };
 
   return (
     <Drawer open={id !== null} onClose={onClose} size="large" width={860} title={d ? `${d.number}　${d.title}` : '文件详情'} destroyOnHidden data-testid="doc-drawer">
@@ -283,8 +289,8 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
             />
           )}
 
-          <DocForm kind={kind} doc={d} open={editing} onClose={() => setEditing(false)} onSaved={() => (setEditing(false), changed())} />
-          <Modal open={filing} title={`归档：${d.number}`} okText="归档" cancelText="取消" onOk={submitFile} onCancel={() => setFiling(false)} okButtonProps={{ 'data-testid': 'file-submit' } as Record<string, string>}>
+          <DocForm kind={kind} doc={d} open={editing} onClose={dismiss(editing, () => setEditing(false))} onSaved={() => (setEditing(false), changed())} />
+          <Modal open={filing} title={`归档：${d.number}`} okText="归档" cancelText="取消" onOk={submitFile} onCancel={dismiss(filing, () => setFiling(false))} okButtonProps={{ 'data-testid': 'file-submit' } as Record<string, string>}>
             <Form form={fileForm} layout="vertical">
               <Form.Item name="retention" label="保管期限" rules={[{ required: true }]}>
                 <Select data-testid="file-retention" options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }))} />
@@ -303,7 +309,7 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
               <Typography.Paragraph type="secondary">年度一般为文件形成的年份（{d.year}）。件号和档号由系统按 DA/T 22-2015 在“年度·保管期限·机构”内顺序编制，归档后不能修改或删除。</Typography.Paragraph>
             </Form>
           </Modal>
-          <Modal open={lending} title={`借出原件：${d.number}`} okText="登记借出" cancelText="取消" onOk={submitLend} onCancel={() => setLending(false)}>
+          <Modal open={lending} title={`借出原件：${d.number}`} okText="登记借出" cancelText="取消" onOk={submitLend} onCancel={dismiss(lending, () => setLending(false))}>
             <Form form={lendForm} layout="vertical">
               <Form.Item name="borrower" label="借阅人" rules={[{ required: true, whitespace: true, message: '请填写借阅人' }]}>
                 <Input maxLength={50} />
@@ -321,10 +327,10 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
             title={preview?.name}
             footer={null}
             width={900}
-            onCancel={() => {
+            onCancel={dismiss(!!preview, () => {
               if (preview) URL.revokeObjectURL(preview.url);
               setPreview(null);
-            }}
+            })}
           >
             {preview &&
               (preview.mime === 'application/pdf' ? (
