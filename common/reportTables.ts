@@ -27,7 +27,7 @@ export function noteDistribution(basis: 'customers' | 'specs' = 'customers'): st
 }
 
 export const NOTE_DISTRIBUTION =
-  '铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；重购率=期内有两个及以上不同订货日期的客户÷订货客户；动销率=本期订货客户数÷前三个同类期间内订过货的客户数；订货户数含非正常经营客户，订货次数按不同订货日期计；户均订货量=销量÷订货户数；订足率=Σ订购量÷Σ需求量（需求量>0的行）；断货率=需求量>0且订购量=0的行数÷需求量>0的行数；基数为0时显示“—”。';
+  '铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；重购率=期内有两个及以上不同订货日期的客户÷订货客户；动销率=本期订货客户数÷前三个同类期间内订过货的客户数；订货户数含非正常经营客户，订货次数按不同订货日期计；户均订货量=销量÷订货户数；订足率=Σ订购量÷Σ需求量（需求量>0的行）；断货率=需求量>0且订购量=0的行数÷需求量>0的行数；上柜率=期内最近一次检查显示在柜的客户数÷期内检查客户数（网建检查记录的在柜规格）；基数为0时显示“—”。';
 export const NOTE_CLASS = '销量=Σ订购量，1箱=250条；销售额=Σ金额；客户分类按当前基础资料中的经营业态/城乡分类/档位。';
 
 // ── table layouts ────────────────────────────────────────────────────────
@@ -103,6 +103,9 @@ export function distributionColumns(byLabel: string, by: string, basis: 'custome
     { key: 'volumeTiao', title: '销量(箱)', type: 'cases' },
     { key: 'fulfilment', title: '订足率', type: 'percent' },
     { key: 'stockoutRate', title: '断货率', type: 'percent' },
+    { key: 'inspectedCustomers', title: '检查户数', group: '上柜', type: 'int' },
+    { key: 'shelfCustomers', title: '在柜户数', group: '上柜', type: 'int' },
+    { key: 'shelfRate', title: '上柜率', group: '上柜', type: 'percent' },
   ];
 }
 
@@ -114,7 +117,7 @@ export function distributionSpec(d: DistributionData, title = '卷烟分销与�
     columns: distributionColumns(d.byLabel, d.by, d.activeRateBasis),
     rows: d.rows as unknown as Record<string, unknown>[],
     totals: [{ ...d.total, key: '合计', name: '' }],
-    note: noteDistribution(d.activeRateBasis),
+    note: noteDistribution(d.activeRateBasis) + (d.shelfNote ? `${d.shelfNote}。` : ''),
     sheetName: `四率-按${d.byLabel}`,
   };
 }

@@ -10,7 +10,8 @@ import { type Period, fmtDay, periodLabel, periodSpec, previousPeriod, weeksOf }
 import { customerScope, productScope } from './scopes';
 import { readSettings } from '../settings/settings';
 import { type Dim, type QueryScope, type Reach, type Sums, KEY_SEP, UNSPECIFIED, DIM_LABELS, addSums, keyNames, operatingBy, orderKeys, orderingBy, reachBy, specsInScope, sumsBy, zeroSums, dimSide } from './query';
-import { activeRate, distributionRate, fulfilment, perCustomerTiao, repeatRate, stockoutRate } from './formulas';
+import { activeRate, distributionRate, fulfilment, perCustomerTiao, repeatRate, shelfRate, stockoutRate } from './formulas';
+import { type ShelfCount, shelfBy } from './shelf';
 
 export interface DistributionInput {
   period: Period;
@@ -48,6 +49,12 @@ export interface DistributionFigures {
   specsOnSale: number | null;
   fulfilment: number | null;
   stockoutRate: number | null;
+  /** 上柜率's denominator: retailers of the row inspected in the period (null without inspections) */
+  inspectedCustomers: number | null;
+  /** of them, retailers whose latest inspection shows a spec of the row on the shelf */
+  shelfCustomers: number | null;
+  /** 上柜率 */
+  shelfRate: number | null;
 }
 
 export interface DistributionRow extends DistributionFigures {
@@ -69,13 +76,15 @@ export interface DistributionReport {
   byLabel: string;
   /** which 动销率 definition was used (Settings → activeRateBasis) */
   activeRateBasis: 'customers' | 'specs';
+  /** why 上柜率 is empty (no inspection records in the period), or null */
+  shelfNote: string | null;
   rows: DistributionRow[];
   total: DistributionFigures;
 }
 
 const noReach: Reach = { ordering: 0, orderingOperating: 0, repeatOperating: 0, repeat: 0, orderDays: 0 };
 
-function fig(customers: number, r: Reach, s: Sums, before: number | null): DistributionFigures {
+function fig(customers: number, r: Reach, s: Sums, before: number | null, shelf: ShelfCount | null): DistributionFigures {
   return {
     customers,
     orderingCustomers: r.orderingOperating,
@@ -94,6 +103,9 @@ function fig(customers: number, r: Reach, s: Sums, before: number | null): Distr
     specsOnSale: null,
     fulfilment: fulfilment(s.qtyDp, s.demand),
     stockoutRate: stockoutRate(s.linesOut, s.linesDp),
+    inspectedCustomers: shelf ? shelf.inspected : null,
+    shelfCustomers: shelf ? shelf.onShelf : null,
+    shelfRate: shelf ? shelfRate(shelf.onShelf, shelf.inspected) : null,
   };
 }
 
@@ -127,6 +139,9 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
   const operating = operatingBy(db, scope.customers, by);
   const operatingT = partition ? [...operating.values()].reduce((a, b) => a + b, 0) : operatingBy(db, scope.customers, 'total').get('*') ?? 0;
 
+  const shelf = shelfBy(db, p, scope, by);
+  const shelfOf = (k: string | null) => (!shelf.hasData ? null : k === null ? shelf.total : shelf.byKey.get(k) ?? { inspected: 0, onShelf: 0 });
+
   const keys = new Set<string>([...reach.keys(), ...sums.keys()]);
   if (dimSide(by) === 'r') for (const k of operating.keys()) keys.add(k);
   if (by === 'spec') for (const s of specsInScope(db, scope.products)) keys.add(s.code);
@@ -135,13 +150,14 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
   const rows: DistributionRow[] = ordered.map((k) => ({
     key: k,
     name: names.get(k) ?? k,
-    ...fig(dimSide(by) === 'r' ? operating.get(k) ?? 0 : operatingT, reach.get(k) ?? noReach, sums.get(k) ?? zeroSums(), beforeM ? beforeM.get(k) ?? 0 : null),
+    ...fig(dimSide(by) === 'r' ? operating.get(k) ?? 0 : operatingT, reach.get(k) ?? noReach, sums.get(k) ?? zeroSums(), beforeM ? beforeM.get(k) ?? 0 : null, shelfOf(k)),
   }));
-  const total = fig(operatingT, reachT, sumsT, beforeT);
+  const total = fig(operatingT, reachT, sumsT, beforeT, shelfOf(null));
   if (basis === 'specs') specBasis(db, p, scope, by, rows, total);
   return {
     report: 'distribution',
     activeRateBasis: basis,
+    shelfNote: shelf.hasData ? null : '本期没有检查记录（未导入检查数据），上柜率无法计算',
     period: periodSpec(p),
     periodLabel: periodLabel(p),
     from: fmtDay(p.from),

@@ -56,6 +56,11 @@ export function activeRate(orderedNow: number, orderedBefore: number): number | 
   return ratio(orderedNow, orderedBefore);
 }
 
+/** 上柜率 = inspected retailers whose latest inspection shows the spec on the shelf / retailers inspected */
+export function shelfRate(onShelf: number, inspected: number): number | null {
+  return ratio(onShelf, inspected);
+}
+
 /** 户均订货量 (条) = 销量 / 订货户数 */
 export function perCustomerTiao(volumeTiao: number, orderingCustomers: number): number | null {
   return ratio(volumeTiao, orderingCustomers);

@@ -380,6 +380,22 @@ export function orderingBy(db: Database, range: { from: number; to: number }, sc
   return out;
 }
 
+/** The retailers of a customer scope with their key of a retailer dimension (every retailer's key is '合计' for others). */
+export function retailerKeys(db: Database, customers: Condition, dim: Dim): Map<number, string> {
+  const side = DIMS[dim].side === 'r';
+  const rows = db
+    .prepare(`SELECT r.id, ${side ? DIMS[dim].expr : "'合计'"} AS k FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)
+      WHERE ${customers.sql}`)
+    .all(...customers.params) as { id: number; k: unknown }[];
+  return new Map(rows.map((r) => [r.id, side ? keyString(r.k, dim) : '合计']));
+}
+
+/** The specs of a product scope with their key of a product dimension. */
+export function productKeys(db: Database, products: Condition, dim: Dim): Map<number, string> {
+  const rows = db.prepare(`SELECT p.id, ${DIMS[dim].side === 'p' ? DIMS[dim].expr : "'合计'"} AS k FROM products p WHERE ${products.sql}`).all(...products.params) as { id: number; k: unknown }[];
+  return new Map(rows.map((r) => [r.id, DIMS[dim].side === 'p' ? keyString(r.k, dim) : '合计']));
+}
+
 /** 正常经营 retailers in the customer scope, per key of a retailer dimension (or one total). */
 export function operatingBy(db: Database, customers: Condition, dim: Dim): Map<string, number> {
   const expr = DIMS[dim].side === 'r' ? DIMS[dim].expr : "'*'";

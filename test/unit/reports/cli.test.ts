@@ -192,9 +192,11 @@ describe('report sales / distribution --format xlsx (the page\'s sheet)', () => 
     expect(name).toBe('四率-按客户经理');
     expect(ws['A1'].v).toBe('卷烟分销与“四率”情况表');
     expect(ws['A2'].v).toBe(`单位名称：${UNIT}    统计期间：2026年3月　全县　全部卷烟    单位：户、箱`);
-    expect(rows[2]).toEqual(['客户经理', '名称', '正常经营户数', '铺货', null, '重购', null, '动销率', '订货', null, null, '销量(箱)', '订足率', '断货率']);
-    expect(rows[3]).toEqual([null, null, null, '订货户数', '铺货率', '重购户数', '重购率', null, '订货户数', '订货次数', '户均订货量(条)', null, null, null]);
-    expect(merges).toEqual(['A1:N1', 'A2:N2', 'A3:A4', 'B3:B4', 'C3:C4', 'D3:E3', 'F3:G3', 'H3:H4', 'I3:K3', 'L3:L4', 'M3:M4', 'N3:N4', 'A9:N9']);
+    expect(rows[2]).toEqual(['客户经理', '名称', '正常经营户数', '铺货', null, '重购', null, '动销率', '订货', null, null, '销量(箱)', '订足率', '断货率', '上柜', null, null]);
+    expect(rows[3]).toEqual([null, null, null, '订货户数', '铺货率', '重购户数', '重购率', null, '订货户数', '订货次数', '户均订货量(条)', null, null, null, '检查户数', '在柜户数', '上柜率']);
+    expect(merges).toEqual(['A1:Q1', 'A2:Q2', 'A3:A4', 'B3:B4', 'C3:C4', 'D3:E3', 'F3:G3', 'H3:H4', 'I3:K3', 'L3:L4', 'M3:M4', 'N3:N4', 'O3:Q3', 'A9:Q9']);
+    // No inspection records in the fixture: 上柜 is empty and the note says why.
+    expect(rows[5].slice(14)).toEqual([null, null, null]);
     // 1002 (named '=1+2'): 正常经营 2, 订货 1, 铺货率 0.5, 重购 1 of 1, 订货户数 2 (丁便利 歇业), 3 次, 11条
     expect(rows[5].slice(0, 5)).toEqual(['1002', "'=1+2", 2, 1, 0.5]);
     expect(ws['C6']).toMatchObject({ t: 'n', z: '#,##0' });
@@ -205,7 +207,7 @@ describe('report sales / distribution --format xlsx (the page\'s sheet)', () => 
     // 合计: 4 正常经营, 3 订货, 铺货率 0.75, 45条
     expect(rows[6].slice(0, 5)).toEqual(['合计', '', 4, 3, 0.75]);
     expect(ws['L7'].v).toBeCloseTo(0.18, 12);
-    expect(ws['A9'].v).toMatch(/^口径说明：铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；/);
+    expect(ws['A9'].v).toMatch(/^口径说明：铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；.*上柜率=.*本期没有检查记录/);
     const sign = rows[rows.length - 1].filter((c) => c !== null);
     expect(sign.slice(0, 2)).toEqual(['制表人：', '审核人：']);
     expect(String(sign[2])).toMatch(today);

@@ -133,3 +133,44 @@ describe('动销率 on the 规格 basis (Settings)', () => {
     expect(tb.call('reports.distribution', { period: '2026-03', by: 'manager' }).total.activeRate).toBeCloseTo(4 / 3, 12);
   });
 });
+
+describe('上柜率 from inspection records', () => {
+  it('counts the latest inspection of each retailer in the period, per spec and per manager; says so when there is none', () => {
+    const db = tb.backend.db;
+    const shelf = tb.call('reports.distribution', { period: '2026-01', by: 'spec' });
+    expect(shelf.shelfNote).toContain('没有检查记录');
+    expect([shelf.total.inspectedCustomers, shelf.total.shelfCustomers, shelf.total.shelfRate]).toEqual([null, null, null]);
+    db.exec(`
+      INSERT INTO inspection_records(id, day, retailer_id) VALUES (1, 20260305, 1), (2, 20260320, 1), (3, 20260310, 3), (4, 20260315, 5), (5, 20260225, 2);
+      INSERT INTO inspection_shelf(inspection_id, product_id) VALUES (1, 1), (1, 2), (2, 2), (4, 1), (5, 1), (5, 2), (5, 3);
+    `);
+    try {
+      // March: 甲's latest (20th) shows 6902 only; 丙 inspected, nothing on the shelf; 戊 shows 6901.
+      // 乙's inspection is in February, 丁 not inspected: 3 retailers inspected.
+      const bySpec = tb.call('reports.distribution', { period: '2026-03', by: 'spec' });
+      expect(bySpec.shelfNote).toBeNull();
+      expect(bySpec.rows.map((x: any) => [x.key, x.inspectedCustomers, x.shelfCustomers, x.shelfRate])).toEqual([
+        ['6901', 3, 1, 1 / 3],
+        ['6902', 3, 1, 1 / 3],
+        ['6903', 3, 0, 0],
+      ]);
+      // Any spec on the shelf: 甲 and 戊.
+      expect([bySpec.total.inspectedCustomers, bySpec.total.shelfCustomers, bySpec.total.shelfRate]).toEqual([3, 2, 2 / 3]);
+      // 张三 (甲, 乙): 甲 inspected and shows a spec. 李四 (丙, 丁, 戊 through route R02): 丙 and 戊 inspected, 戊 shows one.
+      const byManager = tb.call('reports.distribution', { period: '2026-03', by: 'manager' });
+      expect(byManager.rows.map((x: any) => [x.key, x.inspectedCustomers, x.shelfCustomers, x.shelfRate])).toEqual([
+        ['1001', 1, 1, 1],
+        ['1002', 2, 1, 0.5],
+      ]);
+      // Only 一类 (6901): 甲's latest has none of it.
+      const oneClass = tb.call('reports.distribution', { period: '2026-03', by: 'manager', products: 'class:一类' });
+      expect(oneClass.rows.map((x: any) => [x.key, x.shelfCustomers, x.inspectedCustomers])).toEqual([
+        ['1001', 0, 1],
+        ['1002', 1, 2],
+      ]);
+      expect(oneClass.total.shelfRate).toBe(1 / 3);
+    } finally {
+      db.exec('DELETE FROM inspection_shelf; DELETE FROM inspection_records;');
+    }
+  });
+});
