@@ -11,8 +11,10 @@
  *  - XLSX: our import time against SheetJS's own parse of the same file;
  *    goal: ours ÷ parse ≤ 1.5.
  * Prints rows/s and the peak resident memory seen during each import.
- * BENCH_IMPORT_ROWS changes the line count (e.g. for a quick look). The demo
- * database is generated once and kept in the temp folder.
+ * BENCH_IMPORT_ROWS changes the line count (e.g. for a quick look);
+ * BENCH_IMPORT_KEEP=<folder> keeps the base database and the CSV there (to
+ * profile an import on its own). The demo database is generated once and
+ * kept in the temp folder.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -135,6 +137,10 @@ export async function run(): Promise<string[]> {
     out.push(`规模：大县 ${retailerCount} 户、${specs} 个规格，示例数据一年 ${yearLines.toLocaleString('en-US')} 行订单`);
     out.push(`导入文件：${iso(dayMin)} 至 ${iso(dayMax)} 的订单明细 ${N.toLocaleString('en-US')} 行（CSV ${mb(fs.statSync(csv).size)}），库中已有其余 ${(yearLines - N).toLocaleString('en-US')} 行`);
 
+    if (process.env.BENCH_IMPORT_KEEP) {
+      fs.mkdirSync(process.env.BENCH_IMPORT_KEEP, { recursive: true });
+      for (const f of [base, csv]) fs.copyFileSync(f, path.join(process.env.BENCH_IMPORT_KEEP, path.basename(f)));
+    }
     // Baseline: the same rows, already resolved, with one prepared statement in one transaction.
     const bareDb = path.join(dir, 'bare.db');
     fs.copyFileSync(base, bareDb);
