@@ -87,6 +87,13 @@ export interface JobDef<S extends z.ZodType = z.ZodType, O = unknown> {
   perm: Permission;
   /** Runs inside one transaction on the job's own connection. */
   run: (ctx: Context, input: z.output<S>, job: JobControl) => O;
+  /**
+   * True for an input whose run resolves every reference it writes against
+   * the database itself (e.g. order lines: each retailer and spec looked up
+   * before the insert): SQLite's per-row foreign-key lookups are then off for
+   * that transaction, and back on after it.
+   */
+  checksReferences?: (input: z.output<S>) => boolean;
 }
 
 export function method<S extends z.ZodType, O>(def: MethodDef<S, O>): MethodDef<S, O> {

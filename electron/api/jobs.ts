@@ -47,6 +47,9 @@ export function runJob(o: RunJobOptions): void {
   o.emit({ jobId, name, type: 'started' });
   const control = makeJobControl(o);
   const audit = makeAudit(db, o.actor, name);
+  // PRAGMA foreign_keys only changes outside a transaction.
+  const ownChecks = !db.inTransaction && o.def.checksReferences?.(o.input as never) === true;
+  if (ownChecks) db.pragma('foreign_keys = OFF');
   try {
     const result = db.transaction(() => {
       const r = o.def.run({ db, actor: o.actor, dataDir: o.dataDir, dbPath: o.dbPath, method: name, audit: audit.audit }, o.input, control);
@@ -59,5 +62,7 @@ export function runJob(o: RunJobOptions): void {
   } catch (err) {
     if (err instanceof CancelledError) o.emit({ jobId, name, type: 'cancelled' });
     else o.emit({ jobId, name, type: 'failed', error: toErrorPayload(err) });
+  } finally {
+    if (ownChecks) db.pragma('foreign_keys = ON');
   }
 }

@@ -92,6 +92,8 @@ export const importsJobs = {
     input: importRequestSchema,
     perm: 'edit',
     run: (ctx, input, control) => runImport(ctx, input, control),
+    // Order lines: every retailer and spec is looked up before its line is written, the batch is the job's own.
+    checksReferences: (input) => input.kind === 'orders',
   }),
 } satisfies JobMap;
 

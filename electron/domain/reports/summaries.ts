@@ -232,14 +232,23 @@ class Acc {
   }
 
   /** The slots in ascending key order (the summary tables' key order: sequential B-tree inserts). */
-  sorted(): number[] {
-    const order = Array.from(this.keys.keys());
-    const k = this.keys;
-    return order.sort((x, y) => k[x] - k[y]);
+  sorted(): Int32Array {
+    // Keys are below 2^31 and slots below 2^21: key × 2^21 + slot is exact, and a typed sort is fast.
+    const n = this.keys.length;
+    if (n >= 2097152) return Int32Array.from(Array.from(this.keys.keys()).sort((x, y) => this.keys[x] - this.keys[y]));
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = this.keys[i] * 2097152 + i;
+    packed.sort();
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = packed[i] % 2097152;
+    return out;
   }
 
-  values(i: number): number[] {
-    return [this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], this.mask[i], popcount(this.mask[i])];
+  /** Inserts slot i with `stmt` (key columns first, then the sums, day mask and order dates). */
+  write(stmt: Statement, month: number, k1: number | string, k2: number | undefined, i: number): void {
+    const m = this.mask[i];
+    if (k2 === undefined) stmt.run(month, k1, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m));
+    else stmt.run(month, k1, k2, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m));
   }
 }
 
@@ -305,7 +314,8 @@ function summarySink(db: Database): OrderLineSink {
   const months = new Map<number, Acc>();
   let from = Infinity;
   let to = -Infinity;
-  let known = true;
+  // Keys must stay below 2^31 (see Acc.sorted); otherwise the months are recomputed from the lines.
+  let known = productIds.length * span < 2 ** 31;
   // Whether order_lines was empty before this import (then an empty 价类 map is simply built).
   const emptyBefore = db.prepare('SELECT 1 FROM order_lines LIMIT 1').get() === undefined;
   let acc: Acc | undefined;
@@ -366,7 +376,7 @@ function summarySink(db: Database): OrderLineSink {
         const key = rp.keys[i];
         const pi = Math.floor(key / span);
         const retailerId = key - pi * span;
-        insRp.run(month, productIds[pi], retailerId, ...rp.values(i));
+        rp.write(insRp, month, productIds[pi], retailerId, i);
         r.merge(r.at(retailerId), rp, i);
         if (!rebuildRc) rc.merge(rc.at(classOf.get(pi)! * span + retailerId), rp, i);
         if (fresh) {
@@ -377,14 +387,14 @@ function summarySink(db: Database): OrderLineSink {
       }
       writeBuyers(db, month, bitmaps, fresh);
       const insR = fresh ? s.r : s.upR;
-      for (const i of r.sorted()) insR.run(month, r.keys[i], ...r.values(i));
+      for (const i of r.sorted()) r.write(insR, month, r.keys[i], undefined, i);
       const insRc = fresh ? s.rc : s.upRc;
       for (const i of rc.sorted()) {
         const ci = Math.floor(rc.keys[i] / span);
-        insRc.run(month, classes[ci], rc.keys[i] - ci * span, ...rc.values(i));
+        rc.write(insRc, month, classes[ci], rc.keys[i] - ci * span, i);
       }
       if (fresh) {
-        for (const i of p.sorted()) s.p.run(month, productIds[p.keys[i]], ...p.values(i).slice(0, 7), buyers.get(p.keys[i]) ?? 0);
+        for (const i of p.sorted()) s.p.run(month, productIds[p.keys[i]], p.q[i], p.d[i], p.a[i], p.qdp[i], p.n[i], p.ndp[i], p.nout[i], buyers.get(p.keys[i]) ?? 0);
       } else {
         s.delP.run(month);
         s.insP.run(month, month);

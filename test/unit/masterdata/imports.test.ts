@@ -193,6 +193,9 @@ describe('order files', () => {
     ]);
     expect(commits).toBe(1);
     expect(hookCalls).toEqual([]);
+    // The job resolved every reference itself (SQLite's checks were off for it): none dangles, and checks are back on.
+    expect(t.backend.db.pragma('foreign_key_check')).toEqual([]);
+    expect(t.backend.db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('gives every kind of bad row its reason, keeps the good ones, and writes them to an xlsx with 原因', () => {
