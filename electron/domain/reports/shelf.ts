@@ -44,22 +44,29 @@ export function shelfBy(db: Database, period: { from: number; to: number }, scop
   const retailers = retailerKeys(db, scope.customers, by);
   const specs = productKeys(db, scope.products, by);
   const inspected = [...latest].filter(([rid]) => retailers.has(rid));
-  const shows = (iid: number, key: string | null) => {
-    const set = seen.get(iid);
-    if (!set) return false;
-    for (const pid of set) if (specs.has(pid) && (key === null || specs.get(pid) === key)) return true;
-    return false;
+  // Per inspected retailer, the keys of the specs its latest inspection shows (each key once).
+  const keysShown = (iid: number): Set<string> => {
+    const out = new Set<string>();
+    for (const pid of seen.get(iid) ?? []) {
+      const key = specs.get(pid);
+      if (key !== undefined) out.add(key);
+    }
+    return out;
   };
-  const total: ShelfCount = { inspected: inspected.length, onShelf: inspected.filter(([, iid]) => shows(iid, null)).length };
-  if (dimSide(by) === 'p') {
-    // Every product key shares the denominator: the inspected retailers of the scope.
-    for (const key of new Set(specs.values())) byKey.set(key, { inspected: inspected.length, onShelf: inspected.filter(([, iid]) => shows(iid, key)).length });
-  } else {
-    for (const [rid, iid] of inspected) {
+  const total: ShelfCount = { inspected: inspected.length, onShelf: 0 };
+  const productSide = dimSide(by) === 'p';
+  // Every product key shares the denominator: the inspected retailers of the scope.
+  if (productSide) for (const key of new Set(specs.values())) byKey.set(key, { inspected: inspected.length, onShelf: 0 });
+  for (const [rid, iid] of inspected) {
+    const shown = keysShown(iid);
+    if (shown.size > 0) total.onShelf++;
+    if (productSide) {
+      for (const key of shown) byKey.get(key)!.onShelf++;
+    } else {
       const key = retailers.get(rid)!;
       const c = byKey.get(key) ?? { inspected: 0, onShelf: 0 };
       c.inspected++;
-      if (shows(iid, null)) c.onShelf++;
+      if (shown.size > 0) c.onShelf++;
       byKey.set(key, c);
     }
   }

@@ -321,30 +321,61 @@ function summarySink(db: Database): OrderLineSink {
   let acc: Acc | undefined;
   let accMonth = -1;
 
+  // Lines are kept in typed columns as they come and summed at commit: summing them in between
+  // the inserts of order lines (a map lookup per line) would compete with SQLite for the CPU caches.
+  let n = 0;
+  let cols = { day: new Int32Array(1 << 16), rid: new Int32Array(1 << 16), pi: new Int32Array(1 << 16), demand: new Float64Array(1 << 16), qty: new Float64Array(1 << 16), amount: new Float64Array(1 << 16) };
+  function grow(): void {
+    const w = cols.day.length * 2;
+    const copy = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(w);
+      b.set(a);
+      return b;
+    };
+    cols = { day: copy(cols.day), rid: copy(cols.rid), pi: copy(cols.pi), demand: copy(cols.demand), qty: copy(cols.qty), amount: copy(cols.amount) };
+  }
+
   function add(day: number, retailerId: number, productId: number, demand: number, qty: number, amount: number): void {
     if (day < from) from = day;
     if (day > to) to = day;
     const pi = productIndex.get(productId);
     if (pi === undefined || retailerId >= span) known = false; // not possible for lines of known masters; recompute then
     if (!known || pi === undefined) return;
-    const m = Math.floor(day / 100);
-    if (m !== accMonth) {
-      acc = months.get(m);
-      if (!acc) months.set(m, (acc = new Acc()));
-      accMonth = m;
+    if (n === cols.day.length) grow();
+    cols.day[n] = day;
+    cols.rid[n] = retailerId;
+    cols.pi[n] = pi;
+    cols.demand[n] = demand;
+    cols.qty[n] = qty;
+    cols.amount[n] = amount;
+    n++;
+  }
+
+  /** Sums the kept lines per month × spec × retailer. */
+  function sum(): void {
+    const { day: days, rid, pi, demand: dem, qty: qt, amount: amt } = cols;
+    for (let j = 0; j < n; j++) {
+      const day = days[j];
+      const m = Math.floor(day / 100);
+      if (m !== accMonth) {
+        acc = months.get(m);
+        if (!acc) months.set(m, (acc = new Acc()));
+        accMonth = m;
+      }
+      const a = acc!;
+      const i = a.at(pi[j] * span + rid[j]);
+      const qty = qt[j], demand = dem[j];
+      a.q[i] += qty;
+      a.d[i] += demand;
+      a.a[i] += amt[j];
+      a.n[i] += 1;
+      if (demand > 0) {
+        a.qdp[i] += qty;
+        a.ndp[i] += 1;
+        if (qty === 0) a.nout[i] += 1;
+      }
+      if (qty > 0) a.mask[i] |= 1 << ((day % 100) - 1);
     }
-    const a = acc!;
-    const i = a.at(pi * span + retailerId);
-    a.q[i] += qty;
-    a.d[i] += demand;
-    a.a[i] += amount;
-    a.n[i] += 1;
-    if (demand > 0) {
-      a.qdp[i] += qty;
-      a.ndp[i] += 1;
-      if (qty === 0) a.nout[i] += 1;
-    }
-    if (qty > 0) a.mask[i] |= 1 << ((day % 100) - 1);
   }
 
   function commit(): void {
@@ -353,6 +384,7 @@ function summarySink(db: Database): OrderLineSink {
       refreshSummaries(db, from, to);
       return;
     }
+    sum();
     const s = sinkStmts(db);
     // 价类 of each spec as rpt_month_rc knows it; a changed 价类 means a full rebuild of that table.
     const rebuildRc = !mapClassSummary(db, emptyBefore);
