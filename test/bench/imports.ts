@@ -26,6 +26,8 @@ import type { JobEvent } from '../../electron/api/define';
 import { DEMO_VERSION } from '../../electron/domain/masterdata/demo';
 import { openOrderSinks } from '../../electron/domain/imports/hooks';
 import { refreshSummaries } from '../../electron/domain/reports/summaries';
+import { fillBuyerMonths } from '../../electron/domain/reports/buyers';
+import { migrate } from '../../electron/db/migrate';
 import '../../electron/api/contract';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 400_000);
@@ -94,6 +96,8 @@ export async function run(): Promise<string[]> {
     fs.copyFileSync(demoCounty(out), base);
     const setup = new Database(base);
     setup.pragma('journal_mode = WAL');
+    migrate(setup); // a kept county from an older build gets the current summary tables
+    fillBuyerMonths(setup);
     const yearLines = setup.prepare('SELECT COUNT(*) FROM order_lines').pluck().get() as number;
     const perDay = setup.prepare('SELECT day, COUNT(*) n FROM order_lines GROUP BY day ORDER BY day DESC').all() as { day: number; n: number }[];
     let dayMin = perDay[0].day;
