@@ -61,6 +61,10 @@ export function keyCondition(dim: Dim, key: string): { side: 'r' | 'p' | 'none';
 }
 
 export const dimSide = (d: Dim) => DIMS[d].side;
+/** The SQL expression of a dimension's key over retailers r (with routes rt, managers m) or products p. */
+export const dimExpr = (d: Dim) => DIMS[d].expr;
+/** Joins a retailer r to its route rt and manager m (the manager of the route when the retailer has none). */
+export const ROUTE_MANAGER_JOINS = 'LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)';
 
 const RETAILER_JOINS = 'JOIN retailers r ON r.id = f.retailer_id LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)';
 const PRODUCT_JOIN = 'JOIN products p ON p.id = f.product_id';
@@ -196,7 +200,7 @@ function grainFor(db: Database, scope: QueryScope, dims: Dim[], range: { from: n
   return 'p';
 }
 
-function keyString(v: unknown, dim: Dim): string {
+export function keyString(v: unknown, dim: Dim): string {
   if (v === null || v === undefined || v === '') return UNSPECIFIED;
   if (dim === 'month') {
     const n = Number(v);

@@ -7,7 +7,7 @@
  * figures are null and the report says so.
  */
 import type { Database } from 'better-sqlite3';
-import { type Dim, type QueryScope, dimSide, productKeys, retailerKeys } from './query';
+import { type Dim, type QueryScope, ROUTE_MANAGER_JOINS, dimExpr, dimSide, keyString, productKeys } from './query';
 
 export interface ShelfCount {
   /** retailers of the row inspected in the period */
@@ -23,51 +23,45 @@ export interface ShelfResult {
   total: ShelfCount;
 }
 
+/** The latest inspection (by day, then record) of each retailer in the period. */
+const LATEST = `(SELECT id, retailer_id FROM (
+    SELECT id, retailer_id, ROW_NUMBER() OVER (PARTITION BY retailer_id ORDER BY day DESC, id DESC) AS rn
+    FROM inspection_records WHERE day BETWEEN ? AND ?) WHERE rn = 1)`;
+
 export function shelfBy(db: Database, period: { from: number; to: number }, scope: QueryScope, by: Dim): ShelfResult {
   const byKey = new Map<string, ShelfCount>();
-  // The latest inspection of each retailer in the period (by day, then by record order).
-  const latest = new Map<number, number>();
-  for (const r of db
-    .prepare('SELECT retailer_id AS rid, id FROM inspection_records WHERE day BETWEEN ? AND ? ORDER BY retailer_id, day, id')
-    .all(period.from, period.to) as { rid: number; id: number }[]) {
-    latest.set(r.rid, r.id);
-  }
-  if (latest.size === 0) return { hasData: false, byKey, total: { inspected: 0, onShelf: 0 } };
-  const seen = new Map<number, Set<number>>(); // inspection → specs on the shelf
-  for (const r of db
-    .prepare('SELECT s.inspection_id AS iid, s.product_id AS pid FROM inspection_shelf s JOIN inspection_records i ON i.id = s.inspection_id WHERE i.day BETWEEN ? AND ?')
-    .all(period.from, period.to) as { iid: number; pid: number }[]) {
-    let set = seen.get(r.iid);
-    if (!set) seen.set(r.iid, (set = new Set()));
-    set.add(r.pid);
-  }
-  const retailers = retailerKeys(db, scope.customers, by);
-  const specs = productKeys(db, scope.products, by);
-  const inspected = [...latest].filter(([rid]) => retailers.has(rid));
-  // Per inspected retailer, the keys of the specs its latest inspection shows (each key once).
-  const keysShown = (iid: number): Set<string> => {
-    const out = new Set<string>();
-    for (const pid of seen.get(iid) ?? []) {
-      const key = specs.get(pid);
-      if (key !== undefined) out.add(key);
-    }
-    return out;
-  };
-  const total: ShelfCount = { inspected: inspected.length, onShelf: 0 };
+  const any = db.prepare('SELECT 1 FROM inspection_records WHERE day BETWEEN ? AND ? LIMIT 1').get(period.from, period.to);
+  if (!any) return { hasData: false, byKey, total: { inspected: 0, onShelf: 0 } };
+  const { customers, products } = scope;
+  const shows = `EXISTS (SELECT 1 FROM inspection_shelf s JOIN products p ON p.id = s.product_id WHERE s.inspection_id = l.id AND ${products.sql})`;
   const productSide = dimSide(by) === 'p';
-  // Every product key shares the denominator: the inspected retailers of the scope.
-  if (productSide) for (const key of new Set(specs.values())) byKey.set(key, { inspected: inspected.length, onShelf: 0 });
-  for (const [rid, iid] of inspected) {
-    const shown = keysShown(iid);
-    if (shown.size > 0) total.onShelf++;
-    if (productSide) {
-      for (const key of shown) byKey.get(key)!.onShelf++;
-    } else {
-      const key = retailers.get(rid)!;
-      const c = byKey.get(key) ?? { inspected: 0, onShelf: 0 };
-      c.inspected++;
-      if (shown.size > 0) c.onShelf++;
-      byKey.set(key, c);
+  const rows = db
+    .prepare(
+      `SELECT ${productSide ? "'合计'" : dimExpr(by)} AS k, COUNT(*) AS inspected, SUM(${shows}) AS onShelf
+       FROM ${LATEST} l JOIN retailers r ON r.id = l.retailer_id ${ROUTE_MANAGER_JOINS}
+       WHERE ${customers.sql} GROUP BY k`,
+    )
+    .all(...products.params, period.from, period.to, ...customers.params) as { k: unknown; inspected: number; onShelf: number }[];
+  const total: ShelfCount = { inspected: 0, onShelf: 0 };
+  for (const r of rows) {
+    total.inspected += r.inspected;
+    total.onShelf += r.onShelf;
+    if (!productSide) byKey.set(keyString(r.k, by), { inspected: r.inspected, onShelf: r.onShelf });
+  }
+  if (productSide) {
+    // Every product key shares the denominator: the inspected retailers of the scope.
+    for (const key of new Set(productKeys(db, products, by).values())) byKey.set(key, { inspected: total.inspected, onShelf: 0 });
+    const shown = db
+      .prepare(
+        `SELECT ${dimExpr(by)} AS k, COUNT(DISTINCT l.retailer_id) AS n
+         FROM ${LATEST} l JOIN retailers r ON r.id = l.retailer_id ${ROUTE_MANAGER_JOINS}
+         JOIN inspection_shelf s ON s.inspection_id = l.id JOIN products p ON p.id = s.product_id
+         WHERE ${customers.sql} AND ${products.sql} GROUP BY k`,
+      )
+      .all(period.from, period.to, ...customers.params, ...products.params) as { k: unknown; n: number }[];
+    for (const r of shown) {
+      const c = byKey.get(keyString(r.k, by));
+      if (c) c.onShelf = r.n;
     }
   }
   return { hasData: true, byKey, total };
