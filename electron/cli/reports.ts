@@ -13,7 +13,7 @@ import type { SalesReport } from '../domain/reports/sales';
 import type { DistributionReport } from '../domain/reports/distribution';
 import type { Settings } from '../domain/settings/settings';
 import type { TableSpec } from '../../common/table';
-import { workbookFromSpecs, signatureFooter } from '../../common/xlsxTable';
+import { neutralise, workbookFromSpecs, signatureFooter } from '../../common/xlsxTable';
 import { distributionSpec, salesSpec } from '../../common/reportTables';
 
 /** --period YYYY-MM, or --from/--to YYYY-MM-DD, as the API's period text. */
@@ -50,7 +50,8 @@ function formatArg(args: ParsedArgs): 'json' | 'csv' | 'xlsx' {
 /** The CSV of CLI.md: the JSON body's row keys as the header, integers in 条 and 分, unrounded rates. */
 function writeCsv(file: string, keys: string[], rows: Record<string, unknown>[]): void {
   const esc = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
+    // Text that a spreadsheet would run as a formula (= + - @) gets a leading apostrophe; numbers stay numbers.
+    const s = v === null || v === undefined ? '' : typeof v === 'string' ? neutralise(v) : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = [keys.map(esc).join(','), ...rows.map((r) => keys.map((k) => esc(r[k])).join(','))];

@@ -213,6 +213,13 @@ describe('report sales / distribution --format xlsx (the page\'s sheet)', () => 
     expect(String(sign[2])).toMatch(today);
   });
 
+  it('neutralises a text cell that would start a formula in the csv too', () => {
+    const out = path.join(xdir, 'm.csv');
+    expect(runCli(['report', 'distribution', '--period', '2026-03', '--by', 'manager', '--format', 'csv', '--out', out, '--db', xdb], {}).code).toBe(0);
+    const line = fs.readFileSync(out, 'utf8').split('\r\n').find((l) => l.startsWith('1002,'));
+    expect(line).toMatch(/^1002,'=1\+2,2,1,0\.5,/);
+  });
+
   it('writes the sheet the page exports: the same layout as sheetFromSpec over the shared table', () => {
     const out = path.join(xdir, 'same.xlsx');
     expect(runCli(['report', 'sales', '--period', '2026-03', '--by', 'class', '--format', 'xlsx', '--out', out, '--db', xdb], {}).code).toBe(0);
