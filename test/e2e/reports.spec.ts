@@ -146,7 +146,7 @@ test('every report prints to A4 PDF with title, unit line, page numbers and the 
     ['/reports/print/sales?period=2026Q3&by=spec', '卷烟销售情况表', '单位：箱、万元', '2026年第3季度'],
     ['/reports/print/sales?period=2026-09&by=month', '卷烟销售情况表', '单位：箱、万元', '2026-09'],
     ['/reports/print/customer-class?period=ytd:2026-09-30&by=format', '客户分类销售情况一览表', '单位：箱、万元', '食杂店'],
-    ['/reports/print/distribution?period=2026-09&by=spec', '卷烟分销与“四率”情况表', '单位：户、箱', '正常经营户数'],
+    ['/reports/print/distribution?period=2026-09&by=spec', '卷烟分销与“四率”情况表', '单位：户、箱', '上柜率'],
   ];
   for (const [route, title, unit, content] of views) {
     const name = 'reports-' + route.split('/').pop()!.replace(/[?=&:~]/g, '_');
