@@ -16,14 +16,25 @@ export type ForecastData = Output<'reports.forecast'>;
 // ── 口径说明 ──────────────────────────────────────────────────────────────
 export const NOTE_SALES =
   '销量=Σ订购量（条），1箱=250条；销售额=Σ金额；单箱值=销售额(元)÷销量(箱)；条均批发价=销售额(元)÷销量(条)；结构=本行销量÷合计销量；同期为上年同一期间（本年累计为上年1月1日至同日），同比=(本期−同期)÷同期；上期为上一个同类期间，环比=(本期−上期)÷上期；基数为0时显示“—”；订足率=Σ订购量÷Σ需求量（仅计需求量>0的订单行）。客户归属按当前基础资料。';
+/** 订足率 as each basis of Settings states it. */
+export const FULFILMENT_NOTES: Record<'volume' | 'lines', string> = {
+  volume: '订足率=Σ订购量÷Σ需求量（仅计需求量>0的订单行）',
+  lines: '订足率=订购量≥需求量的订单行数÷需求量>0的订单行数（按订单行）',
+};
+
+/** 口径说明 of the sales table on the 订足率 basis it used. */
+export function noteSales(fBasis: 'volume' | 'lines' = 'volume'): string {
+  return NOTE_SALES.replace(FULFILMENT_NOTES.volume, FULFILMENT_NOTES[fBasis]);
+}
+
 export const ACTIVE_RATE_NOTES: Record<'customers' | 'specs', string> = {
   customers: '动销率=本期订货客户数÷前三个同类期间内订过货的客户数',
   specs: '动销率=有销量的在销规格数÷在销规格数',
 };
 
 /** 口径说明 of the distribution table, naming the 动销率 definition the report used. */
-export function noteDistribution(basis: 'customers' | 'specs' = 'customers'): string {
-  return NOTE_DISTRIBUTION.replace(ACTIVE_RATE_NOTES.customers, ACTIVE_RATE_NOTES[basis]);
+export function noteDistribution(basis: 'customers' | 'specs' = 'customers', fBasis: 'volume' | 'lines' = 'volume'): string {
+  return NOTE_DISTRIBUTION.replace(ACTIVE_RATE_NOTES.customers, ACTIVE_RATE_NOTES[basis]).replace(FULFILMENT_NOTES.volume.replace('仅计需求量>0的订单行', '需求量>0的行'), FULFILMENT_NOTES[fBasis]);
 }
 
 export const NOTE_DISTRIBUTION =
@@ -74,7 +85,7 @@ export function salesSpec(d: SalesData, title = '卷烟销售情况表'): TableS
     columns: salesColumns(d.byLabel, d.by),
     rows: d.rows as unknown as Record<string, unknown>[],
     totals: [{ ...d.total, key: '合计', name: '' }],
-    note: NOTE_SALES,
+    note: noteSales(d.fulfilmentBasis),
     sheetName: `销售情况表-按${d.byLabel}`,
   };
 }
@@ -117,7 +128,7 @@ export function distributionSpec(d: DistributionData, title = '卷烟分销与�
     columns: distributionColumns(d.byLabel, d.by, d.activeRateBasis),
     rows: d.rows as unknown as Record<string, unknown>[],
     totals: [{ ...d.total, key: '合计', name: '' }],
-    note: noteDistribution(d.activeRateBasis) + (d.shelfNote ? `${d.shelfNote}。` : ''),
+    note: noteDistribution(d.activeRateBasis, d.fulfilmentBasis) + (d.shelfNote ? `${d.shelfNote}。` : ''),
     sheetName: `四率-按${d.byLabel}`,
   };
 }

@@ -10,7 +10,7 @@ import { type Period, fmtDay, periodLabel, periodSpec, previousPeriod, weeksOf }
 import { customerScope, productScope } from './scopes';
 import { readSettings } from '../settings/settings';
 import { type Dim, type QueryScope, type Reach, type Sums, KEY_SEP, UNSPECIFIED, DIM_LABELS, addSums, keyNames, operatingBy, orderKeys, orderingBy, reachBy, specsInScope, sumsBy, zeroSums, dimSide } from './query';
-import { activeRate, distributionRate, fulfilment, perCustomerTiao, repeatRate, shelfRate, stockoutRate } from './formulas';
+import { activeRate, distributionRate, fulfilmentOn, perCustomerTiao, repeatRate, shelfRate, stockoutRate } from './formulas';
 import { type ShelfCount, shelfBy } from './shelf';
 
 export interface DistributionInput {
@@ -76,6 +76,8 @@ export interface DistributionReport {
   byLabel: string;
   /** which 动销率 definition was used (Settings → activeRateBasis) */
   activeRateBasis: 'customers' | 'specs';
+  /** which 订足率 definition was used (Settings → fulfilmentBasis) */
+  fulfilmentBasis: 'volume' | 'lines';
   /** why 上柜率 is empty (no inspection records in the period), or null */
   shelfNote: string | null;
   rows: DistributionRow[];
@@ -84,7 +86,7 @@ export interface DistributionReport {
 
 const noReach: Reach = { ordering: 0, orderingOperating: 0, repeatOperating: 0, repeat: 0, orderDays: 0 };
 
-function fig(customers: number, r: Reach, s: Sums, before: number | null, shelf: ShelfCount | null): DistributionFigures {
+function fig(customers: number, r: Reach, s: Sums, before: number | null, shelf: ShelfCount | null, basis: 'volume' | 'lines'): DistributionFigures {
   return {
     customers,
     orderingCustomers: r.orderingOperating,
@@ -101,7 +103,7 @@ function fig(customers: number, r: Reach, s: Sums, before: number | null, shelf:
     activeRate: before === null ? null : activeRate(r.ordering, before),
     activeSpecs: null,
     specsOnSale: null,
-    fulfilment: fulfilment(s.qtyDp, s.demand),
+    fulfilment: fulfilmentOn(basis, s),
     stockoutRate: stockoutRate(s.linesOut, s.linesDp),
     inspectedCustomers: shelf ? shelf.inspected : null,
     shelfCustomers: shelf ? shelf.onShelf : null,
@@ -132,7 +134,9 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
   };
   const reachT = partition ? addReach(reach) : reachBy(db, p, scope, 'total').get('合计') ?? noReach;
   const sumsT = [...sums.values()].reduce(addSums, zeroSums());
-  const basis = readSettings(db).activeRateBasis;
+  const settings = readSettings(db);
+  const basis = settings.activeRateBasis;
+  const fBasis = settings.fulfilmentBasis;
   const before = basis === 'customers' ? previousThree(p) : null;
   const beforeM = before ? orderingBy(db, before, scope, by) : null;
   const beforeT = !before ? null : partition ? [...beforeM!.values()].reduce((a, b) => a + b, 0) : (reachBy(db, before, scope, 'total').get('合计') ?? noReach).ordering;
@@ -150,13 +154,14 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
   const rows: DistributionRow[] = ordered.map((k) => ({
     key: k,
     name: names.get(k) ?? k,
-    ...fig(dimSide(by) === 'r' ? operating.get(k) ?? 0 : operatingT, reach.get(k) ?? noReach, sums.get(k) ?? zeroSums(), beforeM ? beforeM.get(k) ?? 0 : null, shelfOf(k)),
+    ...fig(dimSide(by) === 'r' ? operating.get(k) ?? 0 : operatingT, reach.get(k) ?? noReach, sums.get(k) ?? zeroSums(), beforeM ? beforeM.get(k) ?? 0 : null, shelfOf(k), fBasis),
   }));
-  const total = fig(operatingT, reachT, sumsT, beforeT, shelfOf(null));
+  const total = fig(operatingT, reachT, sumsT, beforeT, shelfOf(null), fBasis);
   if (basis === 'specs') specBasis(db, p, scope, by, rows, total);
   return {
     report: 'distribution',
     activeRateBasis: basis,
+    fulfilmentBasis: fBasis,
     shelfNote: shelf.hasData ? null : '本期没有检查记录（未导入检查数据），上柜率无法计算',
     period: periodSpec(p),
     periodLabel: periodLabel(p),

@@ -56,6 +56,16 @@ export function activeRate(orderedNow: number, orderedBefore: number): number | 
   return ratio(orderedNow, orderedBefore);
 }
 
+/** 订足率 by order lines (the alternative basis) = lines supplied in full / lines with 需求量 > 0 */
+export function fulfilmentByLines(fullLines: number, demandLines: number): number | null {
+  return ratio(fullLines, demandLines);
+}
+
+/** 订足率 on the basis chosen in Settings. */
+export function fulfilmentOn(basis: 'volume' | 'lines', s: { qtyDp: number; demand: number; linesFull: number; linesDp: number }): number | null {
+  return basis === 'lines' ? fulfilmentByLines(s.linesFull, s.linesDp) : fulfilment(s.qtyDp, s.demand);
+}
+
 /** 上柜率 = inspected retailers whose latest inspection shows the spec on the shelf / retailers inspected */
 export function shelfRate(onShelf: number, inspected: number): number | null {
   return ratio(onShelf, inspected);

@@ -77,12 +77,14 @@ export interface Sums {
   lines: number;
   linesDp: number;
   linesOut: number;
+  /** lines with 需求量 > 0 supplied in full (订购量 ≥ 需求量) */
+  linesFull: number;
 }
 
-export const zeroSums = (): Sums => ({ qty: 0, demand: 0, amount: 0, qtyDp: 0, lines: 0, linesDp: 0, linesOut: 0 });
+export const zeroSums = (): Sums => ({ qty: 0, demand: 0, amount: 0, qtyDp: 0, lines: 0, linesDp: 0, linesOut: 0, linesFull: 0 });
 
 export function addSums(a: Sums, b: Sums): Sums {
-  return { qty: a.qty + b.qty, demand: a.demand + b.demand, amount: a.amount + b.amount, qtyDp: a.qtyDp + b.qtyDp, lines: a.lines + b.lines, linesDp: a.linesDp + b.linesDp, linesOut: a.linesOut + b.linesOut };
+  return { qty: a.qty + b.qty, demand: a.demand + b.demand, amount: a.amount + b.amount, qtyDp: a.qtyDp + b.qtyDp, lines: a.lines + b.lines, linesDp: a.linesDp + b.linesDp, linesOut: a.linesOut + b.linesOut, linesFull: a.linesFull + b.linesFull };
 }
 
 type Grain = 'rp' | 'r' | 'p' | 'rc';
@@ -127,7 +129,7 @@ function facts(grain: Grain, range: { from: number; to: number }): { sql: string
   const parts: string[] = [];
   const params: unknown[] = [];
   const keyCols = grain === 'rp' ? 'product_id, retailer_id' : grain === 'r' ? 'retailer_id' : grain === 'rc' ? 'price_class, retailer_id' : 'product_id';
-  const sumCols = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out';
+  const sumCols = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full';
   if (grain === 'rc') {
     // used only for whole months (see grainFor)
     const list = monthList(split.months![0], split.months![1]);
@@ -144,14 +146,14 @@ function facts(grain: Grain, range: { from: number; to: number }): { sql: string
   }
   for (const [a, b] of split.days) {
     parts.push(`SELECT day / 100 AS month, ${keyCols}, SUM(q) AS qty, SUM(d) AS demand, SUM(a) AS amount, SUM(qdp) AS qty_dp, SUM(n) AS lines,
-        SUM(ndp) AS lines_dp, SUM(nout) AS lines_out, SUM(q > 0) AS order_days, SUM(CASE WHEN q > 0 THEN 1 << (day % 100 - 1) ELSE 0 END) AS day_mask
+        SUM(ndp) AS lines_dp, SUM(nout) AS lines_out, SUM(nfull) AS lines_full, SUM(q > 0) AS order_days, SUM(CASE WHEN q > 0 THEN 1 << (day % 100 - 1) ELSE 0 END) AS day_mask
       FROM (SELECT day, ${keyCols}, SUM(qty_tiao) q, SUM(demand_tiao) d, SUM(amount_fen) a, SUM(CASE WHEN demand_tiao > 0 THEN qty_tiao ELSE 0 END) qdp,
-              COUNT(*) n, SUM(demand_tiao > 0) ndp, SUM(demand_tiao > 0 AND qty_tiao = 0) nout
+              COUNT(*) n, SUM(demand_tiao > 0) ndp, SUM(demand_tiao > 0 AND qty_tiao = 0) nout, SUM(demand_tiao > 0 AND qty_tiao >= demand_tiao) nfull
             FROM order_lines WHERE day BETWEEN ? AND ? GROUP BY day, ${keyCols})
       GROUP BY day / 100, ${keyCols}`);
     params.push(a, b);
   }
-  if (!parts.length) parts.push(`SELECT 0 AS month, ${keyCols.split(', ').map((c) => `0 AS ${c}`).join(', ')}, 0 qty, 0 demand, 0 amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out, 0 order_days, 0 day_mask WHERE 0`);
+  if (!parts.length) parts.push(`SELECT 0 AS month, ${keyCols.split(', ').map((c) => `0 AS ${c}`).join(', ')}, 0 qty, 0 demand, 0 amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out, 0 lines_full, 0 order_days, 0 day_mask WHERE 0`);
   return { sql: parts.join('\nUNION ALL\n'), params };
 }
 
@@ -231,20 +233,20 @@ export function sumsBy(db: Database, range: { from: number; to: number }, scope:
   // 同期, 上期 and 本年累计 columns need only 销量 and 销售额: the other sums are left at 0.
   const light = opts.qtyAmountOnly === true;
   const sums = light
-    ? 'SUM(qty) qty, 0 demand, SUM(amount) amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out'
-    : 'SUM(qty) qty, SUM(demand) demand, SUM(amount) amount, SUM(qty_dp) qty_dp, SUM(lines) lines, SUM(lines_dp) lines_dp, SUM(lines_out) lines_out';
+    ? 'SUM(qty) qty, 0 demand, SUM(amount) amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out, 0 lines_full'
+    : 'SUM(qty) qty, SUM(demand) demand, SUM(amount) amount, SUM(qty_dp) qty_dp, SUM(lines) lines, SUM(lines_dp) lines_dp, SUM(lines_out) lines_out, SUM(lines_full) lines_full';
   // When the grouping is the summary table's own key (e.g. 业态 × month from per retailer × month)
   // and no leftover days are mixed in, rows are already unique: no grouping pass.
   const natural = grain === 'rp' ? ['month', 'product_id', 'retailer_id'] : grain === 'r' ? ['month', 'retailer_id'] : grain === 'rc' ? ['month', 'price_class', 'retailer_id'] : ['month', 'product_id'];
   const unique = splitByMonths(range).days.length === 0 && natural.length === ent.length && natural.every((c) => ent.includes(c));
   const inner = unique
-    ? `SELECT ${ent.join(', ')}, qty, ${light ? '0 demand' : 'demand'}, amount, ${light ? '0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out' : 'qty_dp, lines, lines_dp, lines_out'} FROM (${f.sql}) WHERE ${w.sql}`
+    ? `SELECT ${ent.join(', ')}, qty, ${light ? '0 demand' : 'demand'}, amount, ${light ? '0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out, 0 lines_full' : 'qty_dp, lines, lines_dp, lines_out, lines_full'} FROM (${f.sql}) WHERE ${w.sql}`
     : `SELECT ${ent.map((c) => c + ', ').join('')}${sums} FROM (${f.sql}) WHERE ${w.sql}${ent.length ? ' GROUP BY ' + ent.join(', ') : ''}`;
   const needRoute = dims.includes('manager') || dims.includes('route');
   const joins = [sides.has('r') ? (needRoute ? RETAILER_JOINS : 'JOIN retailers r ON r.id = f.retailer_id') : '', sides.has('p') && grain !== 'rc' ? PRODUCT_JOIN : ''].join(' ');
   const expr = (d: Dim) => (grain === 'rc' && d === 'class' ? "NULLIF(f.price_class, '')" : DIMS[d].expr);
   const sql = `SELECT ${expr(dim)} AS k, ${dim2 ? expr(dim2) : 'NULL'} AS k2, SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
-      SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut
+      SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut, SUM(f.lines_full) linesFull
     FROM (${inner}) f ${joins}
     GROUP BY k, k2`;
   const out = new Map<string, Sums>();

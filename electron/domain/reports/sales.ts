@@ -8,7 +8,8 @@ import type { Database } from 'better-sqlite3';
 import { type Period, periodLabel, periodSpec, previousPeriod, samePeriodLastYear, yearToDateOf, fmtDay } from './periods';
 import { customerScope, productScope } from './scopes';
 import { type Dim, type QueryScope, type Sums, keyNames, orderKeys, sumsBy, zeroSums, DIM_LABELS } from './query';
-import { fulfilment, growth, perCaseYuan, perTiaoYuan, share, stockoutRate } from './formulas';
+import { fulfilmentOn, growth, perCaseYuan, perTiaoYuan, share, stockoutRate } from './formulas';
+import { readSettings } from '../settings/settings';
 
 export interface SalesInput {
   period: Period;
@@ -56,6 +57,8 @@ export interface SalesRow extends SalesFigures {
 
 export interface SalesReport {
   report: 'sales';
+  /** which 订足率 definition was used (Settings → fulfilmentBasis) */
+  fulfilmentBasis: 'volume' | 'lines';
   period: string;
   periodLabel: string;
   from: string;
@@ -73,7 +76,7 @@ export interface SalesReport {
   total: SalesFigures;
 }
 
-function figures(cur: Sums, ly: Sums, prev: Sums | null, ytd: Sums, ytdLy: Sums, total: Sums): SalesFigures {
+function figures(cur: Sums, ly: Sums, prev: Sums | null, ytd: Sums, ytdLy: Sums, total: Sums, basis: 'volume' | 'lines'): SalesFigures {
   return {
     volumeTiao: cur.qty,
     amountFen: cur.amount,
@@ -97,7 +100,7 @@ function figures(cur: Sums, ly: Sums, prev: Sums | null, ytd: Sums, ytdLy: Sums,
     momAmount: prev ? growth(cur.amount, prev.amount) : null,
     ytdYoyVolume: growth(ytd.qty, ytdLy.qty),
     ytdYoyAmount: growth(ytd.amount, ytdLy.amount),
-    fulfilment: fulfilment(cur.qtyDp, cur.demand),
+    fulfilment: fulfilmentOn(basis, cur),
     stockoutRate: stockoutRate(cur.linesOut, cur.linesDp),
   };
 }
@@ -115,7 +118,7 @@ function shiftMonthKeys(m: Map<string, Sums>, years: number): Map<string, Sums> 
 function total(m: Map<string, Sums>): Sums {
   const t = zeroSums();
   for (const s of m.values()) {
-    t.qty += s.qty; t.demand += s.demand; t.amount += s.amount; t.qtyDp += s.qtyDp; t.lines += s.lines; t.linesDp += s.linesDp; t.linesOut += s.linesOut;
+    t.qty += s.qty; t.demand += s.demand; t.amount += s.amount; t.qtyDp += s.qtyDp; t.lines += s.lines; t.linesDp += s.linesDp; t.linesOut += s.linesOut; t.linesFull += s.linesFull;
   }
   return t;
 }
@@ -133,6 +136,7 @@ export function salesReport(db: Database, input: SalesInput, opts: SalesOptions 
   const ytd = yearToDateOf(p);
   const ytdLy = samePeriodLastYear(ytd);
   const by = input.by;
+  const basis = readSettings(db).fulfilmentBasis;
   const cur = sumsBy(db, p, scope, by);
   // Only 销量 and 销售额 are shown for 同期, 上期 and 本年累计.
   const light = { qtyAmountOnly: true };
@@ -153,9 +157,9 @@ export function salesReport(db: Database, input: SalesInput, opts: SalesOptions 
   const rows: SalesRow[] = keys.map((k) => ({
     key: k,
     name: names.get(k) ?? k,
-    ...figures(cur.get(k) ?? z, lyM.get(k) ?? z, prevM ? prevM.get(k) ?? z : null, ytdM?.get(k) ?? z, ytdLyM?.get(k) ?? z, curT),
+    ...figures(cur.get(k) ?? z, lyM.get(k) ?? z, prevM ? prevM.get(k) ?? z : null, ytdM?.get(k) ?? z, ytdLyM?.get(k) ?? z, curT, basis),
   }));
-  const totalFig = figures(curT, lyT, prevT, ytdT, ytdLyT, curT);
+  const totalFig = figures(curT, lyT, prevT, ytdT, ytdLyT, curT, basis);
   if (lean) {
     for (const r of [...rows, totalFig] as SalesFigures[]) {
       if (!prevM) { r.volumeTiaoPrev = null; r.amountFenPrev = null; r.momVolume = null; r.momAmount = null; }
@@ -164,6 +168,7 @@ export function salesReport(db: Database, input: SalesInput, opts: SalesOptions 
   }
   return {
     report: 'sales',
+    fulfilmentBasis: basis,
     period: periodSpec(p),
     periodLabel: periodLabel(p),
     from: fmtDay(p.from),

@@ -21,17 +21,17 @@ export function ensureFunctions(db: Database): void {
 const dayLevel = (keys: string) => `
   SELECT day, ${keys}, SUM(qty_tiao) q, SUM(demand_tiao) d, SUM(amount_fen) a,
          SUM(CASE WHEN demand_tiao > 0 THEN qty_tiao ELSE 0 END) qdp, COUNT(*) n,
-         SUM(demand_tiao > 0) ndp, SUM(demand_tiao > 0 AND qty_tiao = 0) nout
+         SUM(demand_tiao > 0) ndp, SUM(demand_tiao > 0 AND qty_tiao = 0) nout, SUM(demand_tiao > 0 AND qty_tiao >= demand_tiao) nfull
   FROM order_lines WHERE day BETWEEN ? AND ? GROUP BY day, ${keys}`;
 
 const MASK = 'SUM(CASE WHEN q > 0 THEN 1 << (day % 100 - 1) ELSE 0 END)';
 
 /** rpt_month_rc from the order lines of a day range, 价类 taken from rpt_class_map. */
 const RC_INSERT = `INSERT INTO rpt_month_rc
-  SELECT day / 100, pc, retailer_id, SUM(q), SUM(d), SUM(a), SUM(qdp), SUM(n), SUM(ndp), SUM(nout), ${MASK}, SUM(q > 0)
+  SELECT day / 100, pc, retailer_id, SUM(q), SUM(d), SUM(a), SUM(qdp), SUM(n), SUM(ndp), SUM(nout), ${MASK}, SUM(q > 0), SUM(nfull)
   FROM (SELECT o.day, c.price_class pc, o.retailer_id, SUM(o.qty_tiao) q, SUM(o.demand_tiao) d, SUM(o.amount_fen) a,
           SUM(CASE WHEN o.demand_tiao > 0 THEN o.qty_tiao ELSE 0 END) qdp, COUNT(*) n,
-          SUM(o.demand_tiao > 0) ndp, SUM(o.demand_tiao > 0 AND o.qty_tiao = 0) nout
+          SUM(o.demand_tiao > 0) ndp, SUM(o.demand_tiao > 0 AND o.qty_tiao = 0) nout, SUM(o.demand_tiao > 0 AND o.qty_tiao >= o.demand_tiao) nfull
         FROM order_lines o JOIN rpt_class_map c ON c.product_id = o.product_id
         WHERE o.day BETWEEN ? AND ? GROUP BY o.day, c.price_class, o.retailer_id)
   GROUP BY day / 100, pc, retailer_id`;
@@ -101,13 +101,13 @@ function stmts(db: Database): Stmts {
       delR: db.prepare('DELETE FROM rpt_month_r WHERE month BETWEEN ? AND ?'),
       delP: db.prepare('DELETE FROM rpt_month_p WHERE month BETWEEN ? AND ?'),
       insRp: db.prepare(`INSERT INTO rpt_month_rp
-        SELECT day / 100, product_id, retailer_id, SUM(q), SUM(d), SUM(a), SUM(qdp), SUM(n), SUM(ndp), SUM(nout), ${MASK}, SUM(q > 0)
+        SELECT day / 100, product_id, retailer_id, SUM(q), SUM(d), SUM(a), SUM(qdp), SUM(n), SUM(ndp), SUM(nout), ${MASK}, SUM(q > 0), SUM(nfull)
         FROM (${dayLevel('product_id, retailer_id')}) GROUP BY day / 100, product_id, retailer_id`),
       insR: db.prepare(`INSERT INTO rpt_month_r
-        SELECT day / 100, retailer_id, SUM(q), SUM(d), SUM(a), SUM(qdp), SUM(n), SUM(ndp), SUM(nout), ${MASK}, SUM(q > 0)
+        SELECT day / 100, retailer_id, SUM(q), SUM(d), SUM(a), SUM(qdp), SUM(n), SUM(ndp), SUM(nout), ${MASK}, SUM(q > 0), SUM(nfull)
         FROM (${dayLevel('retailer_id')}) GROUP BY day / 100, retailer_id`),
       insP: db.prepare(`INSERT INTO rpt_month_p
-        SELECT month, product_id, SUM(qty), SUM(demand), SUM(amount), SUM(qty_dp), SUM(lines), SUM(lines_dp), SUM(lines_out), SUM(qty > 0)
+        SELECT month, product_id, SUM(qty), SUM(demand), SUM(amount), SUM(qty_dp), SUM(lines), SUM(lines_dp), SUM(lines_out), SUM(qty > 0), SUM(lines_full)
         FROM rpt_month_rp WHERE month BETWEEN ? AND ? GROUP BY month, product_id`),
     };
     cache.set(db, s);
@@ -206,6 +206,7 @@ class Acc {
   readonly n: number[] = [];
   readonly ndp: number[] = [];
   readonly nout: number[] = [];
+  readonly full: number[] = [];
   readonly mask: number[] = [];
 
   at(key: number): number {
@@ -214,7 +215,7 @@ class Acc {
       i = this.keys.length;
       this.slot.set(key, i);
       this.keys.push(key);
-      this.q.push(0), this.d.push(0), this.a.push(0), this.qdp.push(0), this.n.push(0), this.ndp.push(0), this.nout.push(0), this.mask.push(0);
+      this.q.push(0), this.d.push(0), this.a.push(0), this.qdp.push(0), this.n.push(0), this.ndp.push(0), this.nout.push(0), this.full.push(0), this.mask.push(0);
     }
     return i;
   }
@@ -228,6 +229,7 @@ class Acc {
     this.n[i] += o.n[j];
     this.ndp[i] += o.ndp[j];
     this.nout[i] += o.nout[j];
+    this.full[i] += o.full[j];
     this.mask[i] |= o.mask[j];
   }
 
@@ -247,15 +249,15 @@ class Acc {
   /** Inserts slot i with `stmt` (key columns first, then the sums, day mask and order dates). */
   write(stmt: Statement, month: number, k1: number | string, k2: number | undefined, i: number): void {
     const m = this.mask[i];
-    if (k2 === undefined) stmt.run(month, k1, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m));
-    else stmt.run(month, k1, k2, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m));
+    if (k2 === undefined) stmt.run(month, k1, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m), this.full[i]);
+    else stmt.run(month, k1, k2, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m), this.full[i]);
   }
 }
 
-const SUM_COLS = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days';
+const SUM_COLS = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days, lines_full';
 const ADD_SET = `qty = qty + excluded.qty, demand = demand + excluded.demand, amount = amount + excluded.amount,
   qty_dp = qty_dp + excluded.qty_dp, lines = lines + excluded.lines, lines_dp = lines_dp + excluded.lines_dp,
-  lines_out = lines_out + excluded.lines_out, day_mask = day_mask | excluded.day_mask,
+  lines_out = lines_out + excluded.lines_out, lines_full = lines_full + excluded.lines_full, day_mask = day_mask | excluded.day_mask,
   order_days = rpt_popcount(day_mask | excluded.day_mask)`;
 
 interface SinkStmts {
@@ -278,7 +280,7 @@ function sinkStmts(db: Database): SinkStmts {
     ensureFunctions(db);
     const ins = (table: string, keys: string, upsert: boolean) =>
       db.prepare(
-        `INSERT INTO ${table}(month, ${keys}, ${SUM_COLS}) VALUES (?, ${keys.split(',').map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)` +
+        `INSERT INTO ${table}(month, ${keys}, ${SUM_COLS}) VALUES (?, ${keys.split(',').map(() => '?').join(', ')}, ${SUM_COLS.split(',').map(() => '?').join(', ')})` +
           (upsert ? ` ON CONFLICT(month, ${keys}) DO UPDATE SET ${ADD_SET}` : ''),
       );
     s = {
@@ -286,7 +288,7 @@ function sinkStmts(db: Database): SinkStmts {
       rp: ins('rpt_month_rp', 'product_id, retailer_id', false),
       r: ins('rpt_month_r', 'retailer_id', false),
       rc: ins('rpt_month_rc', 'price_class, retailer_id', false),
-      p: db.prepare('INSERT INTO rpt_month_p(month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, buyers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      p: db.prepare('INSERT INTO rpt_month_p(month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, buyers, lines_full) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       upRp: ins('rpt_month_rp', 'product_id, retailer_id', true),
       upR: ins('rpt_month_r', 'retailer_id', true),
       upRc: ins('rpt_month_rc', 'price_class, retailer_id', true),
@@ -373,6 +375,7 @@ function summarySink(db: Database): OrderLineSink {
         a.qdp[i] += qty;
         a.ndp[i] += 1;
         if (qty === 0) a.nout[i] += 1;
+        else if (qty >= demand) a.full[i] += 1;
       }
       if (qty > 0) a.mask[i] |= 1 << ((day % 100) - 1);
     }
@@ -426,7 +429,7 @@ function summarySink(db: Database): OrderLineSink {
         rc.write(insRc, month, classes[ci], rc.keys[i] - ci * span, i);
       }
       if (fresh) {
-        for (const i of p.sorted()) s.p.run(month, productIds[p.keys[i]], p.q[i], p.d[i], p.a[i], p.qdp[i], p.n[i], p.ndp[i], p.nout[i], buyers.get(p.keys[i]) ?? 0);
+        for (const i of p.sorted()) s.p.run(month, productIds[p.keys[i]], p.q[i], p.d[i], p.a[i], p.qdp[i], p.n[i], p.ndp[i], p.nout[i], buyers.get(p.keys[i]) ?? 0, p.full[i]);
       } else {
         s.delP.run(month);
         s.insP.run(month, month);

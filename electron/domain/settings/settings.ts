@@ -41,6 +41,8 @@ export const settingsSchema = z.object({
     .refine((w) => w.every((x, i) => i === 0 || x >= w[i - 1]), '档位权重必须随档位升高而不降低'),
   /** 统计报表: 动销率口径 — customers (本期订货户 ÷ 前三期订货户, YC/T 455.3) or specs (有销量规格数 ÷ 在销规格数) */
   activeRateBasis: z.enum(['customers', 'specs']),
+  /** 统计报表: 订足率口径 — volume (Σ订购量 ÷ Σ需求量, DOMAIN.md default) or lines (订足的订单行 ÷ 需求量>0 的订单行) */
+  fulfilmentBasis: z.enum(['volume', 'lines']),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: Settings = {
   attachmentMaxMb: 50,
   gradeWeights: Array.from({ length: 30 }, (_, i) => i + 1),
   activeRateBasis: 'customers',
+  fulfilmentBasis: 'volume',
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -2,7 +2,7 @@
  * 设置: unit, archive codes, backups (schedule, 立即备份, restore) and 关于.
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Popconfirm, Row, Space, Switch, Table, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Typography } from 'antd';
 import { api, ApiError, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
@@ -33,6 +33,8 @@ export function SettingsPage() {
         backupDir: v.backupDir ?? '',
         backupDaily: v.backupDaily,
         backupKeep: v.backupKeep,
+        activeRateBasis: v.activeRateBasis,
+        fulfilmentBasis: v.fulfilmentBasis,
       });
       message.success('设置已保存');
       reload();
@@ -96,6 +98,26 @@ export function SettingsPage() {
               </Form.Item>
               <Form.Item label="保留自动备份" name="backupKeep" rules={[{ required: true }]}>
                 <InputNumber min={1} max={365} addonAfter="份" />
+              </Form.Item>
+              <Form.Item label="动销率口径" name="activeRateBasis" extra="报表的口径说明会写明所用的口径。">
+                <Select
+                  style={{ width: 360 }}
+                  options={[
+                    { value: 'customers', label: '按客户：本期订货户 ÷ 前三期订过货的客户（默认）' },
+                    { value: 'specs', label: '按规格：有销量的在销规格数 ÷ 在销规格数' },
+                  ]}
+                  data-testid="settings-active-basis"
+                />
+              </Form.Item>
+              <Form.Item label="订足率口径" name="fulfilmentBasis">
+                <Select
+                  style={{ width: 360 }}
+                  options={[
+                    { value: 'volume', label: '按数量：Σ订购量 ÷ Σ需求量（默认）' },
+                    { value: 'lines', label: '按订单行：订足的行 ÷ 有需求的行' },
+                  ]}
+                  data-testid="settings-fulfilment-basis"
+                />
               </Form.Item>
               <Form.Item wrapperCol={{ offset: 6 }}>
                 {mayEdit ? (

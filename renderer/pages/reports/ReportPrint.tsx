@@ -9,7 +9,7 @@ import { useCall } from '../../api/client';
 import { PrintDocument, PrintTable } from '../../components/PrintDocument';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { useApp } from '../../app/AppContext';
-import { customerClassSpec, distributionSpec, forecastSpec, noteDistribution, packSpecs, salesSpec, searchParam, NOTE_SALES } from './common';
+import { customerClassSpec, distributionSpec, forecastSpec, noteDistribution, noteSales, packSpecs, salesSpec, searchParam, NOTE_SALES } from './common';
 import { loadDraft } from './AnalysisPage';
 import { packAnalysis } from './PackPage';
 import { weeklyOption } from './DistributionPage';
@@ -129,7 +129,7 @@ export function PackPrint() {
       period={data.periodLabel}
       unitLine="单位：箱、万元、户"
       orientation="landscape"
-      note={`${NOTE_SALES}${noteDistribution(data.distribution.byManager.activeRateBasis)}${data.planNote ? data.planNote + '。' : ''}`}
+      note={`${noteSales(data.distribution.byManager.fulfilmentBasis)}${noteDistribution(data.distribution.byManager.activeRateBasis, data.distribution.byManager.fulfilmentBasis)}${data.planNote ? data.planNote + '。' : ''}`}
     >
       {option && (
         <>

@@ -158,3 +158,29 @@ describe('首页 card', () => {
     expect(c.lines[1]).toMatchObject({ label: '销量同比', value: '—' });
   });
 });
+
+describe('订足率 by order lines (Settings → fulfilmentBasis)', () => {
+  it('counts lines supplied in full over lines with 需求量, per row and in total, and says which basis it used', () => {
+    // March 2026, lines with 需求量 > 0 (all but line 8): full are 1 (10/10), 2 (5/5), 6 (6/6), 7 (3/3), 9 (2/2).
+    // 一类: lines 1 full, 4 not → 1/2; 二类: 2, 7, 9 full, 3 not → 3/4; 三类: 6 full, 5 not → 1/2; total 5/8.
+    expect(tb.call('reports.sales', { period: '2026-03', by: 'class' }).fulfilmentBasis).toBe('volume');
+    tb.call('settings.update', { fulfilmentBasis: 'lines' });
+    try {
+      const r = tb.call('reports.sales', { period: '2026-03', by: 'class' });
+      expect(r.fulfilmentBasis).toBe('lines');
+      expect(r.rows.map((x: any) => [x.key, x.fulfilment])).toEqual([
+        ['一类', 1 / 2],
+        ['二类', 3 / 4],
+        ['三类', 1 / 2],
+      ]);
+      expect(r.total.fulfilment).toBe(5 / 8);
+      // The same from the distribution table, and for a range that is not whole months (lines read directly).
+      expect(tb.call('reports.distribution', { period: '2026-03', by: 'manager' }).total.fulfilment).toBe(5 / 8);
+      // 1–10 March: lines 1, 2, 3, 4, 5, 9 have 需求量; full are 1, 2, 9 → 3/6.
+      expect(tb.call('reports.sales', { period: '2026-03-01~2026-03-10', by: 'class' }).total.fulfilment).toBe(3 / 6);
+    } finally {
+      tb.call('settings.update', { fulfilmentBasis: 'volume' });
+    }
+    expect(tb.call('reports.sales', { period: '2026-03', by: 'class' }).total.fulfilment).toBeCloseTo(43 / 60, 12);
+  });
+});

@@ -7,6 +7,7 @@
  * (rpt_month_pb) are compared too.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { testBackend, type TestBackend } from '../../helpers/backend';
@@ -19,10 +20,10 @@ let t: TestBackend;
 afterEach(() => t?.close());
 
 const snap = (db: Database) => [
-  db.prepare('SELECT month, product_id, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days FROM rpt_month_rp ORDER BY 1, 2, 3').all(),
-  db.prepare('SELECT month, price_class, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days FROM rpt_month_rc ORDER BY 1, 2, 3').all(),
-  db.prepare('SELECT month, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days FROM rpt_month_r ORDER BY 1, 2').all(),
-  db.prepare('SELECT month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, buyers FROM rpt_month_p ORDER BY 1, 2').all(),
+  db.prepare('SELECT month, product_id, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, day_mask, order_days FROM rpt_month_rp ORDER BY 1, 2, 3').all(),
+  db.prepare('SELECT month, price_class, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, day_mask, order_days FROM rpt_month_rc ORDER BY 1, 2, 3').all(),
+  db.prepare('SELECT month, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, day_mask, order_days FROM rpt_month_r ORDER BY 1, 2').all(),
+  db.prepare('SELECT month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, buyers FROM rpt_month_p ORDER BY 1, 2').all(),
   db.prepare('SELECT month, product_id, hex(retailers) AS retailers, hex(layers) AS layers FROM rpt_month_pb ORDER BY 1, 2').all(),
 ];
 
@@ -69,6 +70,10 @@ describe('summaries added to by imports', () => {
     expect(first[0].length).toBeGreaterThan(300);
     expect(first[1].length).toBeGreaterThan(50);
     expect(first[4].length).toBeGreaterThan(12);
+    // Some lines were supplied in full, some not: the column is exercised both ways.
+    const full = (first[0] as { lines_full: number; lines_dp: number }[]).reduce((a, r) => [a[0] + r.lines_full, a[1] + r.lines_dp], [0, 0]);
+    expect(full[0]).toBeGreaterThan(0);
+    expect(full[0]).toBeLessThan(full[1]);
     // February again (rows added to) and March (fresh), in one import.
     importLines(db, rnd, [20260203, 20260227, 20260302, 20260331], 600, specs);
     expectEqualToRebuild(db);
@@ -84,6 +89,18 @@ describe('summaries added to by imports', () => {
     importLines(db, rnd, [20260317, 20260401], 300, [13, 1, 2]);
     const last = expectEqualToRebuild(db);
     expect((last[3] as { product_id: number }[]).some((x) => x.product_id === 13)).toBe(true);
+  });
+
+  it('migration 026 fills lines_full of existing rows exactly as the summaries compute it', () => {
+    t = testBackend();
+    const db = t.backend.db;
+    randomCounty(db, 5, { retailers: 30, products: 10, lines: 1500 });
+    const kept = snap(db);
+    for (const table of ['rpt_month_rp', 'rpt_month_r', 'rpt_month_p', 'rpt_month_rc']) db.prepare(`UPDATE ${table} SET lines_full = 0`).run();
+    const sql = fs.readFileSync(path.join(__dirname, '../../../electron/db/migrations/026_report_lines_full.sql'), 'utf8');
+    db.exec(sql.slice(sql.indexOf('CREATE TEMP TABLE')));
+    expect(snap(db)).toEqual(kept);
+    expect((kept[2] as { lines_full: number }[]).some((r) => r.lines_full > 0)).toBe(true);
   });
 
   it('through the import job: two files in one month, a replace and a rollback', () => {
