@@ -101,7 +101,7 @@ export function SettingsPage() {
               </Form.Item>
               <Form.Item label="动销率口径" name="activeRateBasis" extra="报表的口径说明会写明所用的口径。">
                 <Select
-                  style={{ width: 360 }}
+                  style={{ width: 440 }}
                   options={[
                     { value: 'customers', label: '按客户：本期订货户 ÷ 前三期订过货的客户（默认）' },
                     { value: 'specs', label: '按规格：有销量的在销规格数 ÷ 在销规格数' },
@@ -111,7 +111,7 @@ export function SettingsPage() {
               </Form.Item>
               <Form.Item label="订足率口径" name="fulfilmentBasis">
                 <Select
-                  style={{ width: 360 }}
+                  style={{ width: 440 }}
                   options={[
                     { value: 'volume', label: '按数量：Σ订购量 ÷ Σ需求量（默认）' },
                     { value: 'lines', label: '按订单行：订足的行 ÷ 有需求的行' },
