@@ -88,14 +88,37 @@ export function recomputeBuyerMonth(db: Database, month: number): void {
 }
 
 /**
- * The buyers of an import, for a month that held no lines before (`fresh`),
- * are the month's; otherwise order dates may add up across imports and the
- * month is recomputed from rpt_month_rp (call after its rp rows are written).
+ * A month's bitmaps to add an import's buyers to; null when the month has
+ * none yet (it is then recomputed from rpt_month_rp by writeBuyers).
  */
-export function writeBuyers(db: Database, month: number, buyers: MonthBuyers, fresh: boolean): void {
+export function loadBuyers(db: Database, month: number, span: number): MonthBuyers | null {
+  const s = stmts(db);
+  if (!s || s.has.get(month) === undefined) return null;
+  const b = new MonthBuyers(span);
+  const bytes = (span + 7) >> 3;
+  for (const { product_id, retailers, layers } of s.month.all(month) as { product_id: number; retailers: Buffer; layers: Buffer | null }[]) {
+    const len = retailers.length;
+    const list: Uint8Array[] = [];
+    for (let from = -len; from + len <= (layers?.length ?? 0); from += len) {
+      const layer = new Uint8Array(Math.max(bytes, len));
+      layer.set(from < 0 ? retailers : layers!.subarray(from, from + len));
+      list.push(layer);
+    }
+    b.specs.set(product_id, list);
+  }
+  return b;
+}
+
+/**
+ * Writes a month's bitmaps after an import: `buyers` holds every buyer of the
+ * month with its order dates (a fresh month, or the month's bitmaps loaded and
+ * added to); null means the month had lines but no bitmaps, and it is
+ * recomputed from rpt_month_rp (call after its rp rows are written).
+ */
+export function writeBuyers(db: Database, month: number, buyers: MonthBuyers | null): void {
   const s = stmts(db);
   if (!s) return;
-  if (fresh) writeMonth(s, month, buyers);
+  if (buyers) writeMonth(s, month, buyers);
   else recomputeBuyerMonth(db, month);
 }
 

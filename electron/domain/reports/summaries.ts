@@ -7,7 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { onOrdersAdded, onOrdersChanged, type OrderLineSink } from '../imports/hooks';
 import { popcount } from './formulas';
-import { MonthBuyers, clearBuyers, recomputeBuyerMonth, writeBuyers } from './buyers';
+import { MonthBuyers, clearBuyers, loadBuyers, recomputeBuyerMonth, writeBuyers } from './buyers';
 
 const registered = new WeakSet<Database>();
 /** rpt_or (bitwise-OR aggregate) and rpt_popcount for day masks */
@@ -207,6 +207,8 @@ class Acc {
   readonly ndp: number[] = [];
   readonly nout: number[] = [];
   readonly full: number[] = [];
+  /** after an upsert of slot i: the row's day mask with the rows already there (see write) */
+  readonly merged: number[] = [];
   readonly mask: number[] = [];
 
   at(key: number): number {
@@ -249,6 +251,11 @@ class Acc {
   /** Inserts slot i with `stmt` (key columns first, then the sums, day mask and order dates). */
   write(stmt: Statement, month: number, k1: number | string, k2: number | undefined, i: number): void {
     const m = this.mask[i];
+    if (stmt.reader) {
+      // an upsert … RETURNING the row's day mask after the change
+      this.merged[i] = (stmt.get(month, k1, k2, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m), this.full[i]) as { day_mask: number; qty: number }).day_mask;
+      return;
+    }
     if (k2 === undefined) stmt.run(month, k1, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m), this.full[i]);
     else stmt.run(month, k1, k2, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m), this.full[i]);
   }
@@ -289,7 +296,7 @@ function sinkStmts(db: Database): SinkStmts {
       r: ins('rpt_month_r', 'retailer_id', false),
       rc: ins('rpt_month_rc', 'price_class, retailer_id', false),
       p: db.prepare('INSERT INTO rpt_month_p(month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, buyers, lines_full) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      upRp: ins('rpt_month_rp', 'product_id, retailer_id', true),
+      upRp: db.prepare(ins('rpt_month_rp', 'product_id, retailer_id', true).source + ' RETURNING day_mask, qty'),
       upR: ins('rpt_month_r', 'retailer_id', true),
       upRc: ins('rpt_month_rc', 'price_class, retailer_id', true),
       delP: db.prepare('DELETE FROM rpt_month_p WHERE month = ?'),
@@ -405,7 +412,8 @@ function summarySink(db: Database): OrderLineSink {
       const rc = new Acc();
       const p = new Acc();
       const buyers = new Map<number, number>();
-      const bitmaps = new MonthBuyers(span);
+      // A month with bitmaps already: they are added to (order dates only grow when lines are added).
+      const bitmaps = fresh ? new MonthBuyers(span) : loadBuyers(db, month, span);
       const insRp = fresh ? s.rp : s.upRp;
       for (const i of rp.sorted()) {
         const key = rp.keys[i];
@@ -414,13 +422,14 @@ function summarySink(db: Database): OrderLineSink {
         rp.write(insRp, month, productIds[pi], retailerId, i);
         r.merge(r.at(retailerId), rp, i);
         if (!rebuildRc) rc.merge(rc.at(classOf.get(pi)! * span + retailerId), rp, i);
+        if (!fresh && bitmaps && rp.merged[i]) bitmaps.add(productIds[pi], retailerId, popcount(rp.merged[i]));
         if (fresh) {
-          if (rp.q[i] > 0) bitmaps.add(productIds[pi], retailerId, popcount(rp.mask[i]));
+          if (rp.q[i] > 0) bitmaps!.add(productIds[pi], retailerId, popcount(rp.mask[i]));
           p.merge(p.at(pi), rp, i);
           if (rp.q[i] > 0) buyers.set(pi, (buyers.get(pi) ?? 0) + 1);
         }
       }
-      writeBuyers(db, month, bitmaps, fresh);
+      writeBuyers(db, month, bitmaps);
       const insR = fresh ? s.r : s.upR;
       for (const i of r.sorted()) r.write(insR, month, r.keys[i], undefined, i);
       const insRc = fresh ? s.rc : s.upRc;
