@@ -16,6 +16,9 @@ export type ForecastData = Output<'reports.forecast'>;
 // ── 口径说明 ──────────────────────────────────────────────────────────────
 export const NOTE_SALES =
   '销量=Σ订购量（条），1箱=250条；销售额=Σ金额；单箱值=销售额(元)÷销量(箱)；条均批发价=销售额(元)÷销量(条)；结构=本行销量÷合计销量；同期为上年同一期间（本年累计为上年1月1日至同日），同比=(本期−同期)÷同期；上期为上一个同类期间，环比=(本期−上期)÷上期；基数为0时显示“—”；订足率=Σ订购量÷Σ需求量（仅计需求量>0的订单行）。客户归属按当前基础资料。';
+/** The default 订足率 as the distribution note words it (replaced by the basis in use). */
+const FULFILMENT_VOLUME_SHORT = '订足率=Σ订购量÷Σ需求量（需求量>0的行）';
+
 /** 订足率 as each basis of Settings states it. */
 export const FULFILMENT_NOTES: Record<'volume' | 'lines', string> = {
   volume: '订足率=Σ订购量÷Σ需求量（仅计需求量>0的订单行）',
@@ -34,11 +37,11 @@ export const ACTIVE_RATE_NOTES: Record<'customers' | 'specs', string> = {
 
 /** 口径说明 of the distribution table, naming the 动销率 definition the report used. */
 export function noteDistribution(basis: 'customers' | 'specs' = 'customers', fBasis: 'volume' | 'lines' = 'volume'): string {
-  return NOTE_DISTRIBUTION.replace(ACTIVE_RATE_NOTES.customers, ACTIVE_RATE_NOTES[basis]).replace(FULFILMENT_NOTES.volume.replace('仅计需求量>0的订单行', '需求量>0的行'), FULFILMENT_NOTES[fBasis]);
+  return NOTE_DISTRIBUTION.replace(ACTIVE_RATE_NOTES.customers, ACTIVE_RATE_NOTES[basis]).replace(FULFILMENT_VOLUME_SHORT, FULFILMENT_NOTES[fBasis]);
 }
 
 export const NOTE_DISTRIBUTION =
-  '铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；重购率=期内有两个及以上不同订货日期的客户÷订货客户；动销率=本期订货客户数÷前三个同类期间内订过货的客户数；订货户数含非正常经营客户，订货次数按不同订货日期计；户均订货量=销量÷订货户数；订足率=Σ订购量÷Σ需求量（需求量>0的行）；断货率=需求量>0且订购量=0的行数÷需求量>0的行数；上柜率=期内最近一次检查显示在柜的客户数÷期内检查客户数（网建检查记录的在柜规格）；基数为0时显示“—”。';
+  `铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；重购率=期内有两个及以上不同订货日期的客户÷订货客户；动销率=本期订货客户数÷前三个同类期间内订过货的客户数；订货户数含非正常经营客户，订货次数按不同订货日期计；户均订货量=销量÷订货户数；${FULFILMENT_VOLUME_SHORT}；断货率=需求量>0且订购量=0的行数÷需求量>0的行数；上柜率=期内最近一次检查显示在柜的客户数÷期内检查客户数（网建检查记录的在柜规格）；基数为0时显示“—”。`;
 export const NOTE_CLASS = '销量=Σ订购量，1箱=250条；销售额=Σ金额；客户分类按当前基础资料中的经营业态/城乡分类/档位。';
 
 // ── table layouts ────────────────────────────────────────────────────────

@@ -29,6 +29,7 @@ import { refreshSummaries } from '../../electron/domain/reports/summaries';
 import { fillBuyerMonths } from '../../electron/domain/reports/buyers';
 import { migrate } from '../../electron/db/migrate';
 import '../../electron/api/contract';
+import { keptDatabase } from './lib/kept';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 400_000);
 
@@ -63,18 +64,7 @@ const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleS
 /** A large county with a year of demo orders, kept in the temp folder between runs. */
 function demoCounty(out: string[]): string {
   const file = path.join(os.tmpdir(), `wb-bench-imports-large-v${DEMO_VERSION}.db`);
-  const ok = fs.existsSync(file) && (() => {
-    try {
-      const db = new Database(file, { readonly: true });
-      const n = db.prepare("SELECT COUNT(*) FROM import_batches WHERE kind = 'orders'").pluck().get() as number;
-      db.close();
-      return n > 0;
-    } catch {
-      return false;
-    }
-  })();
-  if (!ok) {
-    for (const f of [file, file + '-wal', file + '-shm']) fs.rmSync(f, { force: true });
+  if (!keptDatabase(file, "SELECT COUNT(*) FROM import_batches WHERE kind = 'orders'")) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-demo-'));
     const t = performance.now();
     const g = backendOn(file, dir);

@@ -24,6 +24,7 @@ import { demandForecast } from '../../electron/domain/reports/forecast';
 import { type Period, monthPeriod, previousPeriod, samePeriodLastYear, ytdPeriod, daysInMonth } from '../../electron/domain/reports/periods';
 import { naiveDistribution, naiveSales } from '../../electron/domain/reports/naive';
 import { loadDuckDb } from './lib/duckdb';
+import { keptDatabase } from './lib/kept';
 import { openOrderSinks } from '../../electron/domain/imports/hooks';
 import { fillBuyerMonths } from '../../electron/domain/reports/buyers';
 import { DEMO_VERSION } from '../../electron/domain/masterdata/demo';
@@ -37,18 +38,7 @@ const END = '2026-10-31';
 
 function ensureDemo(out: string[]): string {
   const file = process.env.BENCH_REPORTS_DB ?? path.join(os.tmpdir(), `wb-bench-reports-${SIZE}-${YEARS}-v${DEMO_VERSION}.db`);
-  const ok = fs.existsSync(file) && (() => {
-    try {
-      const db = new Database(file, { readonly: true });
-      const n = (db.prepare('SELECT COUNT(*) n FROM rpt_month_p').get() as { n: number }).n;
-      db.close();
-      return n > 0;
-    } catch {
-      return false;
-    }
-  })();
-  if (!ok) {
-    for (const f of [file, file + '-wal', file + '-shm']) fs.rmSync(f, { force: true });
+  if (!keptDatabase(file, 'SELECT COUNT(*) FROM rpt_month_p')) {
     const t = performance.now();
     const r = runCli(['demo', '--size', SIZE, '--years', String(YEARS), '--seed', '7', '--to', END, '--db', file], {});
     if (r.code !== 0) throw new Error('示例数据生成失败：' + r.stderr);

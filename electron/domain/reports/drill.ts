@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { type Period, fmtDay, monthPeriod, periodLabel } from './periods';
 import { type Condition, customerScope, productScope } from './scopes';
-import { type Dim, keyCondition, reachBy, sumsBy } from './query';
+import { type Dim, ROUTE_MANAGER_JOINS, keyCondition, reachBy, sumsBy } from './query';
 import { perCaseYuan } from './formulas';
 
 export interface DrillRetailer {
@@ -55,7 +55,7 @@ export function drillRetailers(db: Database, input: { period: Period; scope?: st
   const reach = reachBy(db, period, scope, 'retailer');
   const list = db
     .prepare(`SELECT r.code, r.name, rt.code route, rt.name routeName, m.code manager, m.name managerName, r.format, r.area, r.grade, r.status
-      FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)
+      FROM retailers r ${ROUTE_MANAGER_JOINS}
       WHERE ${customers.sql} ORDER BY r.code`)
     .all(...customers.params) as Omit<DrillRetailer, 'ordered' | 'volumeTiao' | 'amountFen' | 'demandTiao' | 'orderDays' | 'perCaseYuan'>[];
   const rows: DrillRetailer[] = [];

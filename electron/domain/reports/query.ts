@@ -66,7 +66,7 @@ export const dimExpr = (d: Dim) => DIMS[d].expr;
 /** Joins a retailer r to its route rt and manager m (the manager of the route when the retailer has none). */
 export const ROUTE_MANAGER_JOINS = 'LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)';
 
-const RETAILER_JOINS = 'JOIN retailers r ON r.id = f.retailer_id LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)';
+const RETAILER_JOINS = `JOIN retailers r ON r.id = f.retailer_id ${ROUTE_MANAGER_JOINS}`;
 const PRODUCT_JOIN = 'JOIN products p ON p.id = f.product_id';
 
 export interface Sums {
@@ -318,7 +318,7 @@ export function reachBy(db: Database, range: { from: number; to: number }, scope
       SUM(x.qty > 0 AND r.status = '正常' AND x.days >= 2) repeatOperating, SUM(x.qty > 0 AND x.days >= 2) "repeat",
       SUM(CASE WHEN x.qty > 0 THEN x.days ELSE 0 END) orderDays
     FROM (${per}) x JOIN retailers r ON r.id = x.retailer_id
-    ${dim === 'manager' || dim === 'route' ? 'LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)' : ''}
+    ${dim === 'manager' || dim === 'route' ? ROUTE_MANAGER_JOINS : ''}
     ${dim === 'spec' ? 'JOIN products p ON p.id = x.product_id' : ''}
     GROUP BY k`;
   const out = new Map<string, Reach>();
@@ -386,16 +386,6 @@ export function orderingBy(db: Database, range: { from: number; to: number }, sc
   return out;
 }
 
-/** The retailers of a customer scope with their key of a retailer dimension (every retailer's key is '合计' for others). */
-export function retailerKeys(db: Database, customers: Condition, dim: Dim): Map<number, string> {
-  const side = DIMS[dim].side === 'r';
-  const rows = db
-    .prepare(`SELECT r.id, ${side ? DIMS[dim].expr : "'合计'"} AS k FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)
-      WHERE ${customers.sql}`)
-    .all(...customers.params) as { id: number; k: unknown }[];
-  return new Map(rows.map((r) => [r.id, side ? keyString(r.k, dim) : '合计']));
-}
-
 /** The specs of a product scope with their key of a product dimension. */
 export function productKeys(db: Database, products: Condition, dim: Dim): Map<number, string> {
   const rows = db.prepare(`SELECT p.id, ${DIMS[dim].side === 'p' ? DIMS[dim].expr : "'合计'"} AS k FROM products p WHERE ${products.sql}`).all(...products.params) as { id: number; k: unknown }[];
@@ -406,7 +396,7 @@ export function productKeys(db: Database, products: Condition, dim: Dim): Map<nu
 export function operatingBy(db: Database, customers: Condition, dim: Dim): Map<string, number> {
   const expr = DIMS[dim].side === 'r' ? DIMS[dim].expr : "'*'";
   const rows = db
-    .prepare(`SELECT ${expr} AS k, COUNT(*) n FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)
+    .prepare(`SELECT ${expr} AS k, COUNT(*) n FROM retailers r ${ROUTE_MANAGER_JOINS}
       WHERE r.status = '正常' AND ${customers.sql} GROUP BY k`)
     .all(...customers.params) as { k: unknown; n: number }[];
   const out = new Map<string, number>();

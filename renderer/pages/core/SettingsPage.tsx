@@ -7,6 +7,30 @@ import { api, ApiError, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
 
+/** The report definitions a clerk may choose (DOMAIN.md: the default first). */
+const BASIS_SELECTS = [
+  {
+    name: 'activeRateBasis',
+    label: '动销率口径',
+    extra: '报表的口径说明会写明所用的口径。',
+    testId: 'settings-active-basis',
+    options: [
+      { value: 'customers', label: '按客户：本期订货户 ÷ 前三期订过货的客户（默认）' },
+      { value: 'specs', label: '按规格：有销量的在销规格数 ÷ 在销规格数' },
+    ],
+  },
+  {
+    name: 'fulfilmentBasis',
+    label: '订足率口径',
+    extra: undefined,
+    testId: 'settings-fulfilment-basis',
+    options: [
+      { value: 'volume', label: '按数量：Σ订购量 ÷ Σ需求量（默认）' },
+      { value: 'lines', label: '按订单行：订足的行 ÷ 有需求的行' },
+    ],
+  },
+];
+
 export function SettingsPage() {
   const { settings, info, reload } = useApp();
   const { message } = App.useApp();
@@ -99,26 +123,11 @@ export function SettingsPage() {
               <Form.Item label="保留自动备份" name="backupKeep" rules={[{ required: true }]}>
                 <InputNumber min={1} max={365} addonAfter="份" />
               </Form.Item>
-              <Form.Item label="动销率口径" name="activeRateBasis" extra="报表的口径说明会写明所用的口径。">
-                <Select
-                  style={{ width: 440 }}
-                  options={[
-                    { value: 'customers', label: '按客户：本期订货户 ÷ 前三期订过货的客户（默认）' },
-                    { value: 'specs', label: '按规格：有销量的在销规格数 ÷ 在销规格数' },
-                  ]}
-                  data-testid="settings-active-basis"
-                />
-              </Form.Item>
-              <Form.Item label="订足率口径" name="fulfilmentBasis">
-                <Select
-                  style={{ width: 440 }}
-                  options={[
-                    { value: 'volume', label: '按数量：Σ订购量 ÷ Σ需求量（默认）' },
-                    { value: 'lines', label: '按订单行：订足的行 ÷ 有需求的行' },
-                  ]}
-                  data-testid="settings-fulfilment-basis"
-                />
-              </Form.Item>
+              {BASIS_SELECTS.map((b) => (
+                <Form.Item key={b.name} label={b.label} name={b.name} extra={b.extra}>
+                  <Select style={{ width: 440 }} options={b.options} data-testid={b.testId} />
+                </Form.Item>
+              ))}
               <Form.Item wrapperCol={{ offset: 6 }}>
                 {mayEdit ? (
                   <Button type="primary" onClick={save} loading={saving} data-testid="save-settings">
