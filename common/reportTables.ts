@@ -36,12 +36,17 @@ export const ACTIVE_RATE_NOTES: Record<'customers' | 'specs', string> = {
 };
 
 /** 口径说明 of the distribution table, naming the 动销率 definition the report used. */
-export function noteDistribution(basis: 'customers' | 'specs' = 'customers', fBasis: 'volume' | 'lines' = 'volume'): string {
-  return NOTE_DISTRIBUTION.replace(ACTIVE_RATE_NOTES.customers, ACTIVE_RATE_NOTES[basis]).replace(FULFILMENT_VOLUME_SHORT, FULFILMENT_NOTES[fBasis]);
+export function noteDistribution(
+  basis: 'customers' | 'specs' = 'customers',
+  fBasis: 'volume' | 'lines' = 'volume',
+): string {
+  return NOTE_DISTRIBUTION.replace(ACTIVE_RATE_NOTES.customers, ACTIVE_RATE_NOTES[basis]).replace(
+    FULFILMENT_VOLUME_SHORT,
+    FULFILMENT_NOTES[fBasis],
+  );
 }
 
-export const NOTE_DISTRIBUTION =
-  `铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；重购率=期内有两个及以上不同订货日期的客户÷订货客户；动销率=本期订货客户数÷前三个同类期间内订过货的客户数；订货户数含非正常经营客户，订货次数按不同订货日期计；户均订货量=销量÷订货户数；${FULFILMENT_VOLUME_SHORT}；断货率=需求量>0且订购量=0的行数÷需求量>0的行数；上柜率=期内最近一次检查显示在柜的客户数÷期内检查客户数（网建检查记录的在柜规格）；基数为0时显示“—”。`;
+export const NOTE_DISTRIBUTION = `铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；重购率=期内有两个及以上不同订货日期的客户÷订货客户；动销率=本期订货客户数÷前三个同类期间内订过货的客户数；订货户数含非正常经营客户，订货次数按不同订货日期计；户均订货量=销量÷订货户数；${FULFILMENT_VOLUME_SHORT}；断货率=需求量>0且订购量=0的行数÷需求量>0的行数；上柜率=期内最近一次检查显示在柜的客户数÷期内检查客户数（网建检查记录的在柜规格）；基数为0时显示“—”。`;
 export const NOTE_CLASS = '销量=Σ订购量，1箱=250条；销售额=Σ金额；客户分类按当前基础资料中的经营业态/城乡分类/档位。';
 
 // ── table layouts ────────────────────────────────────────────────────────
@@ -49,7 +54,9 @@ export function salesColumns(byLabel: string, by: string): TableColumn[] {
   const lean = by === 'month';
   const cols: TableColumn[] = [
     { key: 'key', title: byLabel, width: 10 },
-    ...(by === 'spec' || by === 'manager' || by === 'route' ? [{ key: 'name', title: '名称', width: 14 } as TableColumn] : []),
+    ...(by === 'spec' || by === 'manager' || by === 'route'
+      ? [{ key: 'name', title: '名称', width: 14 } as TableColumn]
+      : []),
     { key: 'volumeTiao', title: '本期', group: '销量(箱)', type: 'cases' },
     { key: 'volumeTiaoLastYear', title: '同期', group: '销量(箱)', type: 'cases' },
     { key: 'yoyVolume', title: '同比', group: '销量(箱)', type: 'signedPercent' },
@@ -67,7 +74,11 @@ export function salesColumns(byLabel: string, by: string): TableColumn[] {
     { key: 'amountFenLastYear', title: '同期', group: '销售额(万元)', type: 'wan' },
     { key: 'yoyAmount', title: '同比', group: '销售额(万元)', type: 'signedPercent' },
   );
-  if (!lean) cols.push({ key: 'amountFenYtd', title: '本年累计', group: '销售额(万元)', type: 'wan' }, { key: 'ytdYoyAmount', title: '累计同比', group: '销售额(万元)', type: 'signedPercent' });
+  if (!lean)
+    cols.push(
+      { key: 'amountFenYtd', title: '本年累计', group: '销售额(万元)', type: 'wan' },
+      { key: 'ytdYoyAmount', title: '累计同比', group: '销售额(万元)', type: 'signedPercent' },
+    );
   cols.push(
     { key: 'perCaseYuan', title: '本期', group: '单箱值(元/箱)', type: 'number' },
     { key: 'perCaseYuanLastYear', title: '同期', group: '单箱值(元/箱)', type: 'number' },
@@ -93,7 +104,11 @@ export function salesSpec(d: SalesData, title = '卷烟销售情况表'): TableS
   };
 }
 
-export function distributionColumns(byLabel: string, by: string, basis: 'customers' | 'specs' = 'customers'): TableColumn[] {
+export function distributionColumns(
+  byLabel: string,
+  by: string,
+  basis: 'customers' | 'specs' = 'customers',
+): TableColumn[] {
   const active: TableColumn[] =
     basis === 'specs'
       ? [
@@ -104,7 +119,9 @@ export function distributionColumns(byLabel: string, by: string, basis: 'custome
       : [{ key: 'activeRate', title: '动销率', type: 'percent' }];
   return [
     { key: 'key', title: byLabel, width: 10 },
-    ...(by === 'spec' || by === 'manager' || by === 'route' ? [{ key: 'name', title: '名称', width: 14 } as TableColumn] : []),
+    ...(by === 'spec' || by === 'manager' || by === 'route'
+      ? [{ key: 'name', title: '名称', width: 14 } as TableColumn]
+      : []),
     { key: 'customers', title: '正常经营户数', type: 'int' },
     { key: 'orderingCustomers', title: '订货户数', group: '铺货', type: 'int' },
     { key: 'rate', title: '铺货率', group: '铺货', type: 'percent' },
@@ -142,10 +159,22 @@ export function customerClassSpec(d: CustomerClassData): TableSpec {
   const columns: TableColumn[] = [{ key: 'name', title: CLASS_BY_LABEL[d.by] ?? '分类', width: 10 }];
   d.months.forEach((m, i) => {
     const g = `${Number(m.slice(5, 7))}月`;
-    columns.push({ key: `v${i}`, title: '销量(箱)', group: g, type: 'cases' }, { key: `a${i}`, title: '销售额(万元)', group: g, type: 'wan' });
+    columns.push(
+      { key: `v${i}`, title: '销量(箱)', group: g, type: 'cases' },
+      { key: `a${i}`, title: '销售额(万元)', group: g, type: 'wan' },
+    );
   });
-  columns.push({ key: 'tv', title: '销量(箱)', group: '合计', type: 'cases' }, { key: 'ta', title: '销售额(万元)', group: '合计', type: 'wan' }, { key: 'share', title: '销量占比', type: 'percent' });
-  const row = (name: string, cells: { volumeTiao: number; amountFen: number }[], t: { volumeTiao: number; amountFen: number }, share: number | null) => {
+  columns.push(
+    { key: 'tv', title: '销量(箱)', group: '合计', type: 'cases' },
+    { key: 'ta', title: '销售额(万元)', group: '合计', type: 'wan' },
+    { key: 'share', title: '销量占比', type: 'percent' },
+  );
+  const row = (
+    name: string,
+    cells: { volumeTiao: number; amountFen: number }[],
+    t: { volumeTiao: number; amountFen: number },
+    share: number | null,
+  ) => {
     const r: Record<string, unknown> = { name, tv: t.volumeTiao, ta: t.amountFen, share };
     cells.forEach((c, i) => {
       r[`v${i}`] = c.volumeTiao;
@@ -179,7 +208,17 @@ export function planSpec(p: NonNullable<PackData['plan']>, periodLabel: string):
       { key: 'timeProgress', title: '时间进度', type: 'percent' },
       { key: 'ahead', title: '超欠进度', type: 'signedPercent' },
     ],
-    rows: [{ name: p.plan?.name ?? '', status: p.plan?.statusLabel ?? '', targetTiao: p.targetTiao, actualTiao: p.actualTiao, completion: p.completion, timeProgress: p.timeProgress, ahead: p.ahead }],
+    rows: [
+      {
+        name: p.plan?.name ?? '',
+        status: p.plan?.statusLabel ?? '',
+        targetTiao: p.targetTiao,
+        actualTiao: p.actualTiao,
+        completion: p.completion,
+        timeProgress: p.timeProgress,
+        ahead: p.ahead,
+      },
+    ],
     note: '完成率=实际销量÷计划量；时间进度=已过天数÷当月天数；超欠进度=完成率−时间进度（百分点）。',
     sheetName: '计划进度',
   };
@@ -203,7 +242,11 @@ export function packSpecs(p: PackData): TableSpec[] {
 }
 
 /** The analysis as a one-column sheet for the pack workbook. */
-export function analysisSpec(title: string, sections: { title: string; text: string }[], periodLabel: string): TableSpec {
+export function analysisSpec(
+  title: string,
+  sections: { title: string; text: string }[],
+  periodLabel: string,
+): TableSpec {
   return {
     title,
     period: periodLabel,
@@ -230,12 +273,26 @@ export function forecastSpec(d: ForecastData): TableSpec {
     { key: 'beats', title: '比较', width: 8 },
   ];
   const rows = d.results.map((r) => {
-    const row: Record<string, unknown> = { key: r.key, name: r.name, mape: r.mape, naiveMape: r.naiveMape, beats: r.beatsNaive === null ? '无法判断' : r.beatsNaive ? '优于' : '未优于' };
+    const row: Record<string, unknown> = {
+      key: r.key,
+      name: r.name,
+      mape: r.mape,
+      naiveMape: r.naiveMape,
+      beats: r.beatsNaive === null ? '无法判断' : r.beatsNaive ? '优于' : '未优于',
+    };
     r.forecast.forEach((f, i) => {
       row[`f${i}`] = f.volumeTiao;
       row[`n${i}`] = f.naiveTiao;
     });
     return row;
   });
-  return { title: '卷烟需求预测表', period: `数据截至${d.lastCompleteMonth}`, unitLine: '单位：箱', columns, rows, note: NOTE_FORECAST, sheetName: '需求预测' };
+  return {
+    title: '卷烟需求预测表',
+    period: `数据截至${d.lastCompleteMonth}`,
+    unitLine: '单位：箱',
+    columns,
+    rows,
+    note: NOTE_FORECAST,
+    sheetName: '需求预测',
+  };
 }

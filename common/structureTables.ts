@@ -4,7 +4,10 @@
  * (grid, Excel, print) and the command line's xlsx build the same tables here.
  */
 import type { TableSpec } from './table';
-import type { CustomerStructure as Customer, ManagerStructure as Manager } from '../electron/domain/masterdata/structure';
+import type {
+  CustomerStructure as Customer,
+  ManagerStructure as Manager,
+} from '../electron/domain/masterdata/structure';
 
 export interface Share {
   key: string | number;
@@ -39,9 +42,16 @@ export function shownShares(list: Share[]): (number | null)[] {
 
 export const CUSTOMER_NOTE =
   '持证客户指经营状态不为“注销”的零售客户，正常经营户指经营状态为“正常”；各项占比 = 户数 ÷ 持证客户数（经营状态一栏的“注销”户数也按持证客户数计占比）；截至日之后加入的客户不计；人均服务户数 = 持证客户数 ÷ 在岗客户经理人数。';
-export const MANAGER_NOTE = '统计在岗且任客户经理日期不晚于截至日的客户经理；年龄、从事客户经理年限均按截至日的周岁（满年数）计算，生日当天计满一岁；平均年龄为周岁的算术平均。';
+export const MANAGER_NOTE =
+  '统计在岗且任客户经理日期不晚于截至日的客户经理；年龄、从事客户经理年限均按截至日的周岁（满年数）计算，生日当天计满一岁；平均年龄为周岁的算术平均。';
 
-function sectionSpec(title: string, sections: [string, Share[]][], unitWord: string, period: string, note: string): TableSpec {
+function sectionSpec(
+  title: string,
+  sections: [string, Share[]][],
+  unitWord: string,
+  period: string,
+  note: string,
+): TableSpec {
   return {
     title,
     period,
@@ -55,7 +65,12 @@ function sectionSpec(title: string, sections: [string, Share[]][], unitWord: str
     ],
     rows: sections.flatMap(([section, list]) => {
       const shown = shownShares(list);
-      return list.map((s, i) => ({ section: i === 0 ? section : '', key: typeof s.key === 'number' ? `${s.key}档` : s.key, count: s.count, share: shown[i] }));
+      return list.map((s, i) => ({
+        section: i === 0 ? section : '',
+        key: typeof s.key === 'number' ? `${s.key}档` : s.key,
+        count: s.count,
+        share: shown[i],
+      }));
     }),
   };
 }

@@ -103,10 +103,15 @@ function localToday(): string {
 }
 
 /** The signature line: the labels spread evenly over the table's width, 制表日期 filled in with `date`. */
-export function signatureRow(width: number, date: string, labels: readonly string[] = DEFAULT_SIGNATURES): (string | null)[] {
+export function signatureRow(
+  width: number,
+  date: string,
+  labels: readonly string[] = DEFAULT_SIGNATURES,
+): (string | null)[] {
   const texts = labels.map((s) => `${s}：${s === '制表日期' ? date : ''}`);
   // A table narrower than the line: one label a cell, the labels left over share the last cell.
-  if (width < labels.length) return width < 1 ? [] : [...texts.slice(0, width - 1), texts.slice(width - 1).join('　　　　')];
+  if (width < labels.length)
+    return width < 1 ? [] : [...texts.slice(0, width - 1), texts.slice(width - 1).join('　　　　')];
   const sig: (string | null)[] = new Array(width).fill(null);
   const step = Math.floor(width / labels.length);
   texts.forEach((t, i) => (sig[i * step] = t));
@@ -118,7 +123,10 @@ export function signatureRow(width: number, date: string, labels: readonly strin
  * signature line (by default 制表人 / 审核人 / 制表日期, the print view's).
  * Without a date, 制表日期 is the day the sheet is written.
  */
-export function signatureFooter(labels: readonly string[] = DEFAULT_SIGNATURES, date?: string): (spec: TableSpec) => Cell[][] {
+export function signatureFooter(
+  labels: readonly string[] = DEFAULT_SIGNATURES,
+  date?: string,
+): (spec: TableSpec) => Cell[][] {
   return (spec) => [[], signatureRow(spec.columns.length, date ?? localToday(), labels)];
 }
 
@@ -135,7 +143,9 @@ export function sheetFromSpec(spec: TableSpec, unitName?: string, options: Sheet
   if (options.infoLine !== false) {
     const info =
       options.infoLine ??
-      [unitName ? `单位名称：${unitName}` : '', spec.period ? `统计期间：${spec.period}` : '', spec.unitLine ?? ''].filter(Boolean).join('    ');
+      [unitName ? `单位名称：${unitName}` : '', spec.period ? `统计期间：${spec.period}` : '', spec.unitLine ?? '']
+        .filter(Boolean)
+        .join('    ');
     fullRow(info);
   }
   const header = headerRows(cols, aoa.length);
@@ -161,7 +171,11 @@ export function workbookFromSpecs(specs: TableSpec[], unitName?: string, options
   const wb = XLSX.utils.book_new();
   const used = new Set<string>();
   for (const spec of specs) {
-    XLSX.utils.book_append_sheet(wb, sheetFromSpec(spec, unitName, options), uniqueSheetName(spec.sheetName ?? spec.title, used));
+    XLSX.utils.book_append_sheet(
+      wb,
+      sheetFromSpec(spec, unitName, options),
+      uniqueSheetName(spec.sheetName ?? spec.title, used),
+    );
   }
   return wb;
 }

@@ -14,7 +14,8 @@ export interface IpcRendererLike {
 export function makeBridge(ipc: IpcRendererLike) {
   return Object.freeze({
     isElectron: true as const,
-    invoke: (method: string, input: unknown, token: string | null) => ipc.invoke(CHANNELS.invoke, String(method), input, token),
+    invoke: (method: string, input: unknown, token: string | null) =>
+      ipc.invoke(CHANNELS.invoke, String(method), input, token),
     onJob: (listener: (e: unknown) => void) => {
       const wrapped = (_e: unknown, payload: unknown) => listener(payload);
       ipc.on(CHANNELS.job, wrapped);
@@ -26,6 +27,9 @@ export function makeBridge(ipc: IpcRendererLike) {
   });
 }
 
-export function exposeBridge(contextBridge: { exposeInMainWorld(key: string, api: unknown): void }, ipc: IpcRendererLike): void {
+export function exposeBridge(
+  contextBridge: { exposeInMainWorld(key: string, api: unknown): void },
+  ipc: IpcRendererLike,
+): void {
   contextBridge.exposeInMainWorld('workbench', makeBridge(ipc));
 }

@@ -39,7 +39,12 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io:
     const cmd = commands.find((c) => c.name === two) ?? commands.find((c) => c.name === args.positionals[0]);
     if (!cmd) {
       const list = commands.map((c) => '  ' + c.usage).join('\n');
-      throw new AppError('invalid_args', args.positionals.length ? `不认识的命令：${args.positionals.join(' ')}\n可用命令：\n${list}` : `用法：cli <命令> [参数] [--db <文件>]\n可用命令：\n${list}`);
+      throw new AppError(
+        'invalid_args',
+        args.positionals.length
+          ? `不认识的命令：${args.positionals.join(' ')}\n可用命令：\n${list}`
+          : `用法：cli <命令> [参数] [--db <文件>]\n可用命令：\n${list}`,
+      );
     }
     const rest = { positionals: args.positionals.slice(cmd.name.split(' ').length), flags: args.flags };
     const dbPath = path.resolve(flag(args, 'db') ?? env.WORKBENCH_DB ?? defaultDbPath());
@@ -84,13 +89,20 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io:
     const out = cmd.run(ctx, rest);
     return { code: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: err.join('\n') + (err.length ? '\n' : '') };
   } catch (e) {
-    const p = e instanceof AppError ? toErrorPayload(e) : { code: (e as { code?: string }).code ?? 'internal', message: (e as Error).message };
+    const p =
+      e instanceof AppError
+        ? toErrorPayload(e)
+        : { code: (e as { code?: string }).code ?? 'internal', message: (e as Error).message };
     if (p.code === 'login_required' && flag(args, 'user') === undefined) {
       p.message += '（此数据库已启用登录：请加 --user <登录名>，密码放在环境变量 WORKBENCH_PASSWORD 中或在提示时输入）';
     }
     const refused = e instanceof AppError;
     say(`错误：${p.message}`);
-    return { code: refused ? 2 : 1, stdout: JSON.stringify({ ok: false, error: { code: p.code, message: p.message } }) + '\n', stderr: err.join('\n') + '\n' };
+    return {
+      code: refused ? 2 : 1,
+      stdout: JSON.stringify({ ok: false, error: { code: p.code, message: p.message } }) + '\n',
+      stderr: err.join('\n') + '\n',
+    };
   } finally {
     // A session opened for this one command ends with it.
     if (backend && sessionToken) backend.call('accounts.logout', {}, { via: 'cli', token: sessionToken });
@@ -100,7 +112,8 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io:
 
 /** Refusals (exit 2) keep their code; an internal failure stays a plain error (exit 1). */
 function refusal(e: { code: string; message: string; details?: unknown }): Error {
-  if (e.code === 'internal' || e.code === 'job_crashed' || e.code === 'worker_crashed') return Object.assign(new Error(e.message), { code: e.code });
+  if (e.code === 'internal' || e.code === 'job_crashed' || e.code === 'worker_crashed')
+    return Object.assign(new Error(e.message), { code: e.code });
   return new AppError(e.code, e.message, e.details);
 }
 

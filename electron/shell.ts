@@ -28,7 +28,12 @@ export interface ElectronLike {
     showSaveDialog(w: WindowLike, o: any): Promise<{ canceled: boolean; filePath?: string }>;
     showMessageBox(w: WindowLike | null, o: any): Promise<{ response: number }>;
   };
-  session?: { defaultSession: { webRequest: { onHeadersReceived(fn: (d: any, cb: (r: any) => void) => void): void }; setPermissionRequestHandler(fn: (...a: any[]) => void): void } };
+  session?: {
+    defaultSession: {
+      webRequest: { onHeadersReceived(fn: (d: any, cb: (r: any) => void) => void): void };
+      setPermissionRequestHandler(fn: (...a: any[]) => void): void;
+    };
+  };
 }
 
 export interface WindowLike {
@@ -149,15 +154,19 @@ export function startShell(o: ShellOptions) {
     contents.on('will-attach-webview', (ev: { preventDefault(): void }) => ev.preventDefault());
   });
 
-  const guard = <A extends unknown[], R>(fn: (...a: A) => R) => (e: IpcEventLike, ...a: A): R | { ok: false; error: { code: string; message: string } } => {
-    if (!trustedSender(e, o.indexFile)) return { ok: false, error: { code: 'untrusted_sender', message: '拒绝来自未知页面的请求' } };
-    return fn(...a);
-  };
+  const guard =
+    <A extends unknown[], R>(fn: (...a: A) => R) =>
+    (e: IpcEventLike, ...a: A): R | { ok: false; error: { code: string; message: string } } => {
+      if (!trustedSender(e, o.indexFile))
+        return { ok: false, error: { code: 'untrusted_sender', message: '拒绝来自未知页面的请求' } };
+      return fn(...a);
+    };
 
   ipcMain.handle(
     CHANNELS.invoke,
     guard(async (method: unknown, input: unknown, token: unknown) => {
-      if (typeof method !== 'string') return { ok: false, error: { code: 'bad_request', message: '缺少要调用的功能名' } };
+      if (typeof method !== 'string')
+        return { ok: false, error: { code: 'bad_request', message: '缺少要调用的功能名' } };
       const c = await getClient();
       return c.call(method, input, { via: 'ipc', token: typeof token === 'string' ? token : undefined });
     }),
@@ -165,29 +174,53 @@ export function startShell(o: ShellOptions) {
   ipcMain.handle(
     CHANNELS.openFile,
     guard(async (opts: { title?: string; filters?: { name: string; extensions: string[] }[] } = {}) => {
-      const r = await dialog.showOpenDialog(win!, { title: String(opts?.title ?? '选择文件'), properties: ['openFile'], filters: sanitiseFilters(opts?.filters) });
-      return r.canceled ? null : r.filePaths[0] ?? null;
+      const r = await dialog.showOpenDialog(win!, {
+        title: String(opts?.title ?? '选择文件'),
+        properties: ['openFile'],
+        filters: sanitiseFilters(opts?.filters),
+      });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
     }),
   );
   ipcMain.handle(
     CHANNELS.saveFile,
-    guard(async (opts: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] } = {}) => {
-      const r = await dialog.showSaveDialog(win!, { title: String(opts?.title ?? '保存'), defaultPath: typeof opts?.defaultPath === 'string' ? path.basename(opts.defaultPath) : undefined, filters: sanitiseFilters(opts?.filters) });
-      return r.canceled ? null : r.filePath ?? null;
-    }),
+    guard(
+      async (
+        opts: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] } = {},
+      ) => {
+        const r = await dialog.showSaveDialog(win!, {
+          title: String(opts?.title ?? '保存'),
+          defaultPath: typeof opts?.defaultPath === 'string' ? path.basename(opts.defaultPath) : undefined,
+          filters: sanitiseFilters(opts?.filters),
+        });
+        return r.canceled ? null : (r.filePath ?? null);
+      },
+    ),
   );
   ipcMain.handle(
     CHANNELS.printToPdf,
     guard(async (opts: { route?: string; landscape?: boolean; defaultName?: string } = {}) => {
       const route = typeof opts?.route === 'string' && /^\/[\w\-/?=&%.]*$/.test(opts.route) ? opts.route : null;
       if (!route) return null;
-      const target = await dialog.showSaveDialog(win!, { title: '保存为 PDF', defaultPath: (opts.defaultName ?? '报表').replace(/[\\/:*?"<>|]/g, '_') + '.pdf', filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] });
+      const target = await dialog.showSaveDialog(win!, {
+        title: '保存为 PDF',
+        defaultPath: (opts.defaultName ?? '报表').replace(/[\\/:*?"<>|]/g, '_') + '.pdf',
+        filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+      });
       if (target.canceled || !target.filePath) return null;
       const printWin = new BrowserWindow({ ...windowOptions(o.preloadFile), show: false });
       await printWin.loadFile(o.indexFile, { hash: route });
       await new Promise((r) => setTimeout(r, 800)); // let the print view fetch its data and lay out
       const p = pdfOptions({ landscape: !!opts.landscape });
-      const buf = await printWin.webContents.printToPDF({ landscape: p.landscape, pageSize: p.pageSize, printBackground: true, displayHeaderFooter: true, headerTemplate: p.headerTemplate, footerTemplate: p.footerTemplate, preferCSSPageSize: true });
+      const buf = await printWin.webContents.printToPDF({
+        landscape: p.landscape,
+        pageSize: p.pageSize,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: p.headerTemplate,
+        footerTemplate: p.footerTemplate,
+        preferCSSPageSize: true,
+      });
       fs.writeFileSync(target.filePath, buf);
       printWin.close?.();
       return target.filePath;
@@ -200,13 +233,21 @@ export function startShell(o: ShellOptions) {
   };
 
   app.whenReady().then(async () => {
-    o.electron.session?.defaultSession.setPermissionRequestHandler((_wc: unknown, _perm: unknown, cb: (ok: boolean) => void) => cb(false));
+    o.electron.session?.defaultSession.setPermissionRequestHandler(
+      (_wc: unknown, _perm: unknown, cb: (ok: boolean) => void) => cb(false),
+    );
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         menuTemplate({
           reload: () => win?.loadFile(o.indexFile),
           quit: () => app.quit(),
-          about: () => void dialog.showMessageBox(win, { type: 'info', title: '关于', message: '县级营销内勤工作台', detail: `版本 ${o.version}` }),
+          about: () =>
+            void dialog.showMessageBox(win, {
+              type: 'info',
+              title: '关于',
+              message: '县级营销内勤工作台',
+              detail: `版本 ${o.version}`,
+            }),
         }),
       ),
     );
@@ -218,14 +259,26 @@ export function startShell(o: ShellOptions) {
       const e = err as { code?: string; message: string; details?: { newestBackup?: string | null } };
       const newest = e.details?.newestBackup ?? null;
       const buttons = newest ? ['从最近的备份恢复', '退出'] : ['退出'];
-      const choice = await dialog.showMessageBox(null, { type: 'error', title: '无法打开数据库', message: e.message, buttons, defaultId: 0, cancelId: buttons.length - 1 });
+      const choice = await dialog.showMessageBox(null, {
+        type: 'error',
+        title: '无法打开数据库',
+        message: e.message,
+        buttons,
+        defaultId: 0,
+        cancelId: buttons.length - 1,
+      });
       if (newest && choice.response === 0 && o.restoreFromBackup) {
         try {
           o.restoreFromBackup(newest);
           clientPromise = null;
           await getClient();
         } catch (again) {
-          await dialog.showMessageBox(null, { type: 'error', title: '恢复失败', message: (again as Error).message, buttons: ['退出'] });
+          await dialog.showMessageBox(null, {
+            type: 'error',
+            title: '恢复失败',
+            message: (again as Error).message,
+            buttons: ['退出'],
+          });
           app.quit();
           return;
         }
@@ -244,5 +297,8 @@ function sanitiseFilters(f: unknown): { name: string; extensions: string[] }[] |
   if (!Array.isArray(f)) return undefined;
   return f
     .filter((x) => x && typeof x.name === 'string' && Array.isArray(x.extensions))
-    .map((x) => ({ name: String(x.name).slice(0, 40), extensions: x.extensions.filter((e: unknown) => typeof e === 'string' && /^[\w*]{1,10}$/.test(e as string)) }));
+    .map((x) => ({
+      name: String(x.name).slice(0, 40),
+      extensions: x.extensions.filter((e: unknown) => typeof e === 'string' && /^[\w*]{1,10}$/.test(e as string)),
+    }));
 }

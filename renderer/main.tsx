@@ -10,7 +10,10 @@ dayjs.locale('zh-cn');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: "'Microsoft YaHei', 'Noto Sans CJK SC', 'PingFang SC', sans-serif" } }}>
+    <ConfigProvider
+      locale={zhCN}
+      theme={{ token: { fontFamily: "'Microsoft YaHei', 'Noto Sans CJK SC', 'PingFang SC', sans-serif" } }}
+    >
       <AntApp>
         <App />
       </AntApp>

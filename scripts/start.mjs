@@ -45,7 +45,11 @@ if (electron) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('未找到 Electron 程序文件（本机无法下载 Electron），改用浏览器模式启动同一个工作台：');
-  const child = spawn(bin('tsx'), [path.join(root, 'electron', 'server', 'start.ts')], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const child = spawn(bin('tsx'), [path.join(root, 'electron', 'server', 'start.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

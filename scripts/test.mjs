@@ -16,23 +16,36 @@ const step = (title, cmd, args, env = {}) => {
 };
 
 // The native module must be built for Node here (the app may have switched it to Electron's ABI).
-const probe = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"], { cwd: root, encoding: 'utf8' });
+const probe = spawnSync(
+  process.execPath,
+  ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"],
+  { cwd: root, encoding: 'utf8' },
+);
 if (probe.status !== 0) {
   console.log('better-sqlite3 与当前 Node 不匹配，正在重新编译……');
   if (step('rebuild better-sqlite3', 'npm', ['rebuild', 'better-sqlite3']) !== 0) process.exit(1);
 }
 
 let failedSteps = 0;
+failedSteps +=
+  step('format check (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']) === 0 ? 0 : 1;
 failedSteps += step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) === 0 ? 0 : 1;
 if (step('build renderer', bin('vite'), ['build', '--logLevel', 'warn']) !== 0) failedSteps++;
 
 const vitestJson = path.join(results, 'vitest.json');
 fs.rmSync(vitestJson, { force: true });
-step('unit and service tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+step('unit and service tests (vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 
 const pwJson = path.join(results, 'playwright.json');
 fs.rmSync(pwJson, { force: true });
-step('e2e in Chromium (Playwright, browser mode)', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+step('e2e in Chromium (Playwright, browser mode)', bin('playwright'), ['test', '--reporter=list,json'], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+});
 
 let passed = 0;
 let failed = 0;
@@ -40,7 +53,10 @@ let skipped = 0;
 if (fs.existsSync(vitestJson)) {
   const v = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
   passed += v.numPassedTests ?? 0;
-  failed += (v.numFailedTests ?? 0) + (v.numRuntimeErrorTestSuites ?? 0) + (v.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  failed +=
+    (v.numFailedTests ?? 0) +
+    (v.numRuntimeErrorTestSuites ?? 0) +
+    (v.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 } else {
   console.log('vitest 没有生成结果文件');

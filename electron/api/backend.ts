@@ -63,7 +63,10 @@ export function createBackend(o: BackendOptions) {
       try {
         const r = restoreFile(file, o.dbPath, stamp());
         // Attachments kept beside the backup come back too (missing files only).
-        const attachmentsRestored = syncFolder(path.join(path.dirname(file), 'attachments'), path.join(o.dataDir, 'attachments'));
+        const attachmentsRestored = syncFolder(
+          path.join(path.dirname(file), 'attachments'),
+          path.join(o.dataDir, 'attachments'),
+        );
         return { ...r, attachmentsRestored };
       } finally {
         db = openDatabase(o.dbPath, { backupDir: defaultBackupDir(o.dataDir) });
@@ -93,7 +96,18 @@ export function createBackend(o: BackendOptions) {
       const flag = new Int32Array(new SharedArrayBuffer(4));
       if (o.jobMode === 'inline') {
         running.set(jobId, { flag, name, userId: prepared.actor.userId });
-        runJob({ db, dbPath: o.dbPath, dataDir: o.dataDir, jobId, name, def: prepared.def, input: prepared.input, actor: prepared.actor, cancelFlag: flag, emit });
+        runJob({
+          db,
+          dbPath: o.dbPath,
+          dataDir: o.dataDir,
+          jobId,
+          name,
+          def: prepared.def,
+          input: prepared.input,
+          actor: prepared.actor,
+          cancelFlag: flag,
+          emit,
+        });
         return { ok: true, value: { jobId } };
       }
       const worker = spawnWorker(o.jobThreadScript!, {
@@ -114,7 +128,13 @@ export function createBackend(o: BackendOptions) {
         finished = true;
       });
       worker.on('exit', () => {
-        if (!finished) emit({ jobId, name, type: 'failed', error: { code: 'job_crashed', message: '任务意外中止，未写入任何数据' } });
+        if (!finished)
+          emit({
+            jobId,
+            name,
+            type: 'failed',
+            error: { code: 'job_crashed', message: '任务意外中止，未写入任何数据' },
+          });
       });
       return { ok: true, value: { jobId } };
     } catch (err) {

@@ -44,7 +44,18 @@ async function main() {
     const { jobs } = mergeModules(extra);
     const db = openDatabase(data.dbPath, { skipMigrate: true });
     try {
-      runJob({ db, dbPath: data.dbPath, dataDir: data.dataDir, jobId: j.jobId, name: j.name, def: jobs[j.name], input: j.input, actor: j.actor, cancelFlag: j.flag, emit: (e) => port.postMessage(e) });
+      runJob({
+        db,
+        dbPath: data.dbPath,
+        dataDir: data.dataDir,
+        jobId: j.jobId,
+        name: j.name,
+        def: jobs[j.name],
+        input: j.input,
+        actor: j.actor,
+        cancelFlag: j.flag,
+        emit: (e) => port.postMessage(e),
+      });
     } finally {
       db.close();
     }
@@ -67,7 +78,10 @@ async function main() {
     return;
   }
   const b = backend;
-  port.postMessage({ type: 'ready', schemaVersion: b.db.pragma('user_version', { simple: true }) as number } satisfies WorkerMessage);
+  port.postMessage({
+    type: 'ready',
+    schemaVersion: b.db.pragma('user_version', { simple: true }) as number,
+  } satisfies WorkerMessage);
   // The daily backup is checked every hour while the app stays open.
   const timer = data.autoBackup ? setInterval(() => b.maybeDailyBackup(), 3600_000) : null;
   timer?.unref();
@@ -78,7 +92,11 @@ async function main() {
       return;
     }
     const req = msg as WorkerRequest;
-    port.postMessage({ type: 'result', id: req.id, result: b.call(req.method, req.input, req.meta) } satisfies WorkerMessage);
+    port.postMessage({
+      type: 'result',
+      id: req.id,
+      result: b.call(req.method, req.input, req.meta),
+    } satisfies WorkerMessage);
   });
 }
 

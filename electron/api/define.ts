@@ -116,7 +116,16 @@ export type JobOutputOf<J> = J extends JobDef<any, infer O> ? O : never;
 /** Events a job streams to whoever started it. */
 export type JobEvent =
   | { jobId: string; name: string; type: 'started' }
-  | { jobId: string; name: string; type: 'progress'; done: number; total?: number; message?: string; ratePerSec?: number; etaSec?: number }
+  | {
+      jobId: string;
+      name: string;
+      type: 'progress';
+      done: number;
+      total?: number;
+      message?: string;
+      ratePerSec?: number;
+      etaSec?: number;
+    }
   | { jobId: string; name: string; type: 'done'; result: unknown }
   | { jobId: string; name: string; type: 'failed'; error: { code: string; message: string; details?: unknown } }
   | { jobId: string; name: string; type: 'cancelled' };

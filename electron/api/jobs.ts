@@ -22,7 +22,9 @@ export interface RunJobOptions {
   progressEveryMs?: number;
 }
 
-export function makeJobControl(o: Pick<RunJobOptions, 'jobId' | 'name' | 'cancelFlag' | 'emit' | 'progressEveryMs'>): JobControl {
+export function makeJobControl(
+  o: Pick<RunJobOptions, 'jobId' | 'name' | 'cancelFlag' | 'emit' | 'progressEveryMs'>,
+): JobControl {
   const start = performance.now();
   let last = 0;
   const every = o.progressEveryMs ?? 200;
@@ -35,7 +37,8 @@ export function makeJobControl(o: Pick<RunJobOptions, 'jobId' | 'name' | 'cancel
       last = now;
       const secs = (now - start) / 1000;
       const ratePerSec = secs > 0 ? Math.round(done / secs) : undefined;
-      const etaSec = total !== undefined && ratePerSec ? Math.max(0, Math.round((total - done) / ratePerSec)) : undefined;
+      const etaSec =
+        total !== undefined && ratePerSec ? Math.max(0, Math.round((total - done) / ratePerSec)) : undefined;
       o.emit({ jobId: o.jobId, name: o.name, type: 'progress', done, total, message, ratePerSec, etaSec });
     },
   };
@@ -52,7 +55,11 @@ export function runJob(o: RunJobOptions): void {
   if (ownChecks) db.pragma('foreign_keys = OFF');
   try {
     const result = db.transaction(() => {
-      const r = o.def.run({ db, actor: o.actor, dataDir: o.dataDir, dbPath: o.dbPath, method: name, audit: audit.audit }, o.input, control);
+      const r = o.def.run(
+        { db, actor: o.actor, dataDir: o.dataDir, dbPath: o.dbPath, method: name, audit: audit.audit },
+        o.input,
+        control,
+      );
       if (audit.count() === 0) audit.audit({ module: name.split('.')[0], action: name.split('.').slice(1).join('.') });
       // A cancel that arrives after the last checkpoint still wins: nothing is kept.
       if (control.cancelled()) throw new CancelledError();

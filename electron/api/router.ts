@@ -116,7 +116,10 @@ export function createRouter(opts: RouterOptions) {
 
   function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
     const r = schema.safeParse(input ?? {});
-    if (!r.success) throw new AppError('invalid_input', validationMessage(r.error), { issues: r.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })) });
+    if (!r.success)
+      throw new AppError('invalid_input', validationMessage(r.error), {
+        issues: r.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })),
+      });
     return r.data;
   }
 
@@ -143,7 +146,8 @@ export function createRouter(opts: RouterOptions) {
         value = db.transaction(() => {
           const v = def.handler(ctx, parsed);
           // Every change is in the audit log, even when a handler wrote no specific entry.
-          if (count() === 0) ctx.audit({ module: name.split('.')[0], action: name.split('.').slice(1).join('.'), after: parsed });
+          if (count() === 0)
+            ctx.audit({ module: name.split('.')[0], action: name.split('.').slice(1).join('.'), after: parsed });
           return v;
         })();
       } else {

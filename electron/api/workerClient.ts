@@ -33,7 +33,13 @@ export function defaultWorkerScript(): string {
 
 export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
   const script = o.script ?? defaultWorkerScript();
-  const worker = spawnWorker(script, { mode: 'main', dbPath: o.dbPath, dataDir: o.dataDir, extraModulePaths: o.extraModulePaths ?? [], autoBackup: o.autoBackup ?? false });
+  const worker = spawnWorker(script, {
+    mode: 'main',
+    dbPath: o.dbPath,
+    dataDir: o.dataDir,
+    extraModulePaths: o.extraModulePaths ?? [],
+    autoBackup: o.autoBackup ?? false,
+  });
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Set<(e: JobEvent) => void>();
   let nextId = 1;
@@ -71,7 +77,8 @@ export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
     });
     worker.on('error', (err) => {
       if (!ready) reject(err);
-      for (const res of pending.values()) res({ ok: false, error: { code: 'worker_crashed', message: '数据库进程意外退出，请重新启动程序' } });
+      for (const res of pending.values())
+        res({ ok: false, error: { code: 'worker_crashed', message: '数据库进程意外退出，请重新启动程序' } });
       pending.clear();
     });
   });

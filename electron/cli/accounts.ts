@@ -47,7 +47,8 @@ function findUser(ctx: CliContext, login: string): UserRow {
 function askTwice(ctx: CliContext, who: string): string {
   const fromEnv = ctx.env?.WORKBENCH_NEW_PASSWORD;
   if (fromEnv !== undefined) return fromEnv;
-  if (!ctx.promptPassword) throw new AppError('password_required', '需要新密码：请在环境变量 WORKBENCH_NEW_PASSWORD 中提供');
+  if (!ctx.promptPassword)
+    throw new AppError('password_required', '需要新密码：请在环境变量 WORKBENCH_NEW_PASSWORD 中提供');
   const a = ctx.promptPassword(`请输入 ${who} 的新密码：`);
   const b = ctx.promptPassword('请再输入一次：');
   if (a !== b) throw new AppError('password_mismatch', '两次输入的密码不一致，未做任何修改');
@@ -62,7 +63,15 @@ function confirmPassword(ctx: CliContext, who: string): string {
 }
 
 function brief(u: UserRow) {
-  return { id: u.id, login: u.login, name: u.name, role: u.role, roleLabel: u.roleLabel, active: u.active, lockedUntil: u.lockedUntil };
+  return {
+    id: u.id,
+    login: u.login,
+    name: u.name,
+    role: u.role,
+    roleLabel: u.roleLabel,
+    active: u.active,
+    lockedUntil: u.lockedUntil,
+  };
 }
 
 function auditFilter(args: ParsedArgs): Record<string, string> {
@@ -95,7 +104,8 @@ export const accountsCommands: CliCommand[] = [
   },
   {
     name: 'user add',
-    usage: 'user add <登录名> --name <姓名> --role 内勤|主任|只读|管理员   新建用户（密码取自 WORKBENCH_NEW_PASSWORD 或提示输入）',
+    usage:
+      'user add <登录名> --name <姓名> --role 内勤|主任|只读|管理员   新建用户（密码取自 WORKBENCH_NEW_PASSWORD 或提示输入）',
     run: (ctx, args) => {
       const login = requirePositional(args, 0, '登录名');
       const name = flag(args, 'name');
@@ -122,7 +132,8 @@ export const accountsCommands: CliCommand[] = [
         if (active !== 'true' && active !== 'false') throw new AppError('invalid_args', '--active 应为 true 或 false');
         patch.active = active === 'true';
       }
-      if (Object.keys(patch).length === 1) throw new AppError('invalid_args', '没有要修改的内容：请给出 --name、--role 或 --active');
+      if (Object.keys(patch).length === 1)
+        throw new AppError('invalid_args', '没有要修改的内容：请给出 --name、--role 或 --active');
       return { ok: true, user: brief(ctx.call<UserRow>('accounts.updateUser', patch)) };
     },
   },
@@ -191,7 +202,11 @@ export const accountsCommands: CliCommand[] = [
         ctx.say(`已导出 ${r.rows} 条审计记录到 ${r.file}`);
         return { ok: true, file: r.file, rows: r.rows };
       }
-      return ctx.call('audit.query', { ...f, offset: intFlag(args, 'offset', 0), limit: Math.min(1000, intFlag(args, 'limit', 100)) });
+      return ctx.call('audit.query', {
+        ...f,
+        offset: intFlag(args, 'offset', 0),
+        limit: Math.min(1000, intFlag(args, 'limit', 100)),
+      });
     },
   },
 ];

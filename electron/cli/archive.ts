@@ -29,7 +29,8 @@ function intFlag(args: ParsedArgs, name: string, what: string): number | undefin
 export const archiveCommands: CliCommand[] = [
   {
     name: 'archive add',
-    usage: 'archive add --kind 收文|发文|报送 --title … [--from 来文机关（发文、报送时为主送/报送对象）] [--doc-no 来文字号] [--date D] [--due 办理期限] [--file <path> …]',
+    usage:
+      'archive add --kind 收文|发文|报送 --title … [--from 来文机关（发文、报送时为主送/报送对象）] [--doc-no 来文字号] [--date D] [--due 办理期限] [--file <path> …]',
     run(ctx, args) {
       const kind = requireFlag(args, 'kind');
       if (!KINDS.includes(kind)) throw new AppError('invalid_args', `--kind 应为 收文、发文 或 报送（收到“${kind}”）`);
@@ -55,7 +56,10 @@ export const archiveCommands: CliCommand[] = [
       const query = args.positionals.join(' ').trim();
       if (!query) requirePositional(args, 0, '检索词');
       const limit = intFlag(args, 'limit', '正整数') ?? 20;
-      const r = ctx.call<{ total: number; hits: { id: number; number: string; title: string }[] }>('archive.search', { query, limit });
+      const r = ctx.call<{ total: number; hits: { id: number; number: string; title: string }[] }>('archive.search', {
+        query,
+        limit,
+      });
       return { total: r.total, hits: r.hits.map((h) => ({ id: h.id, number: h.number, title: h.title })) };
     },
   },
@@ -66,7 +70,8 @@ export const archiveCommands: CliCommand[] = [
       const idText = requirePositional(args, 0, '登记编号 id');
       if (!/^\d+$/.test(idText)) throw new AppError('invalid_args', `id 应为数字（收到“${idText}”）`);
       const retention = requireFlag(args, 'retention');
-      if (!RETENTIONS.includes(retention)) throw new AppError('invalid_args', `--retention 应为 Y、D30 或 D10（收到“${retention}”）`);
+      if (!RETENTIONS.includes(retention))
+        throw new AppError('invalid_args', `--retention 应为 Y、D30 或 D10（收到“${retention}”）`);
       const input: Record<string, unknown> = { id: Number(idText), retention };
       const org = flag(args, 'org');
       if (org !== undefined) input.orgCode = org;
@@ -85,9 +90,11 @@ export const archiveCommands: CliCommand[] = [
       const year = intFlag(args, 'year', '四位年份');
       if (year === undefined) throw new AppError('invalid_args', '缺少参数 --year');
       const retention = requireFlag(args, 'retention');
-      if (!RETENTIONS.includes(retention)) throw new AppError('invalid_args', `--retention 应为 Y、D30 或 D10（收到“${retention}”）`);
+      if (!RETENTIONS.includes(retention))
+        throw new AppError('invalid_args', `--retention 应为 Y、D30 或 D10（收到“${retention}”）`);
       const format = flag(args, 'format') ?? 'json';
-      if (format !== 'json' && format !== 'xlsx') throw new AppError('invalid_args', `--format 应为 json 或 xlsx（收到“${format}”）`);
+      if (format !== 'json' && format !== 'xlsx')
+        throw new AppError('invalid_args', `--format 应为 json 或 xlsx（收到“${format}”）`);
       const input: Record<string, unknown> = { year, retention };
       const org = flag(args, 'org');
       if (org !== undefined) input.orgCode = org;

@@ -10,7 +10,8 @@ function period(args: ParsedArgs): { periodFrom?: string; periodTo?: string } {
   const p = flag(args, 'period');
   if (p) {
     const m = /^(\d{4})-(\d{2})$/.exec(p);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new AppError('invalid_args', `--period 应为 YYYY-MM，收到“${p}”`);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
+      throw new AppError('invalid_args', `--period 应为 YYYY-MM，收到“${p}”`);
     const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
     return { periodFrom: `${p}-01`, periodTo: `${p}-${String(last).padStart(2, '0')}` };
   }
@@ -22,21 +23,33 @@ function period(args: ParsedArgs): { periodFrom?: string; periodTo?: string } {
 
 function asOf(args: ParsedArgs): string | undefined {
   const v = flag(args, 'as-of');
-  if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new AppError('invalid_args', `--as-of 应为 YYYY-MM-DD，收到“${v}”`);
+  if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v))
+    throw new AppError('invalid_args', `--as-of 应为 YYYY-MM-DD，收到“${v}”`);
   return v;
 }
 
 /** --format csv|xlsx --out: the report's rows written to a file beside the JSON. */
-function writeReportFile(ctx: Parameters<CliCommand['run']>[0], args: ParsedArgs, report: string, input: Record<string, unknown>, json: unknown): unknown {
+function writeReportFile(
+  ctx: Parameters<CliCommand['run']>[0],
+  args: ParsedArgs,
+  report: string,
+  input: Record<string, unknown>,
+  json: unknown,
+): unknown {
   const format = flag(args, 'format') ?? 'json';
   if (format === 'json') {
     const out = flag(args, 'out');
     if (out) fs.writeFileSync(path.resolve(out), JSON.stringify(json, null, 2));
     return json;
   }
-  if (format !== 'csv' && format !== 'xlsx') throw new AppError('invalid_args', `--format 应为 json、csv 或 xlsx，收到“${format}”`);
+  if (format !== 'csv' && format !== 'xlsx')
+    throw new AppError('invalid_args', `--format 应为 json、csv 或 xlsx，收到“${format}”`);
   const out = path.resolve(requireFlag(args, 'out'));
-  const r = ctx.call<{ fileName: string; contentBase64: string }>('masterdata.exportStructure', { report, format, ...input });
+  const r = ctx.call<{ fileName: string; contentBase64: string }>('masterdata.exportStructure', {
+    report,
+    format,
+    ...input,
+  });
   fs.writeFileSync(out, Buffer.from(r.contentBase64, 'base64'));
   ctx.say(`已写入 ${out}`);
   return { ...(json as object), file: out };
@@ -45,12 +58,14 @@ function writeReportFile(ctx: Parameters<CliCommand['run']>[0], args: ParsedArgs
 export const masterdataCommands: CliCommand[] = [
   {
     name: 'import',
-    usage: 'import <kind> <file> [--sheet <name>] [--replace] [--unit 条|箱] [--period YYYY-MM | --from D --to D] [--header-row N]   导入一个文件为一个批次',
+    usage:
+      'import <kind> <file> [--sheet <name>] [--replace] [--unit 条|箱] [--period YYYY-MM | --from D --to D] [--header-row N]   导入一个文件为一个批次',
     run: (ctx, args) => {
       const kind = requirePositional(args, 0, '导入类型（retailers、managers、routes、products、orders …）');
       const file = path.resolve(requirePositional(args, 1, '文件'));
       const unit = flag(args, 'unit');
-      if (unit !== undefined && unit !== '条' && unit !== '箱') throw new AppError('invalid_args', `--unit 应为 条 或 箱，收到“${unit}”`);
+      if (unit !== undefined && unit !== '条' && unit !== '箱')
+        throw new AppError('invalid_args', `--unit 应为 条 或 箱，收到“${unit}”`);
       const sheet = flag(args, 'sheet');
       const headerRow = flag(args, 'header-row');
       const r = ctx.runJob<JobOutput<'imports.run'>>('imports.run', {
@@ -62,7 +77,10 @@ export const masterdataCommands: CliCommand[] = [
         ...(unit ? { unit } : {}),
         ...period(args),
       });
-      ctx.say(`批次 #${r.batchId}：读取 ${r.rowsRead} 行，导入 ${r.rowsImported} 行，未导入 ${r.rowsRejected} 行` + (r.rejectedFile ? `（见 ${r.rejectedFile}）` : ''));
+      ctx.say(
+        `批次 #${r.batchId}：读取 ${r.rowsRead} 行，导入 ${r.rowsImported} 行，未导入 ${r.rowsRejected} 行` +
+          (r.rejectedFile ? `（见 ${r.rejectedFile}）` : ''),
+      );
       return {
         batchId: String(r.batchId),
         kind: r.kind,
@@ -94,24 +112,36 @@ export const masterdataCommands: CliCommand[] = [
       const raw = requirePositional(args, 0, '批次号');
       const id = Number(raw.replace(/^#/, ''));
       if (!Number.isInteger(id) || id <= 0) throw new AppError('invalid_args', `批次号应为正整数，收到“${raw}”`);
-      const r = ctx.call<{ batchId: number; kind: string; removed: number; restored: number }>('imports.rollback', { batchId: id });
+      const r = ctx.call<{ batchId: number; kind: string; removed: number; restored: number }>('imports.rollback', {
+        batchId: id,
+      });
       ctx.say(`已撤销批次 #${id}`);
       return { ok: true, batchId: String(r.batchId), kind: r.kind, removed: r.removed, restored: r.restored };
     },
   },
   {
     name: 'set create',
-    usage: "set create <name> --kind products|retailers (--codes <c1,c2,…> | --rule '<field>=<value>')   定义品牌集/客户集",
+    usage:
+      "set create <name> --kind products|retailers (--codes <c1,c2,…> | --rule '<field>=<value>')   定义品牌集/客户集",
     run: (ctx, args) => {
       const name = requirePositional(args, 0, '集合名称');
       const kind = requireFlag(args, 'kind');
-      if (kind !== 'products' && kind !== 'retailers') throw new AppError('invalid_args', `--kind 应为 products 或 retailers，收到“${kind}”`);
+      if (kind !== 'products' && kind !== 'retailers')
+        throw new AppError('invalid_args', `--kind 应为 products 或 retailers，收到“${kind}”`);
       const codes = flag(args, 'codes');
       const rule = flag(args, 'rule');
-      if ((codes === undefined) === (rule === undefined)) throw new AppError('invalid_args', '请给出 --codes 或 --rule 之一');
+      if ((codes === undefined) === (rule === undefined))
+        throw new AppError('invalid_args', '请给出 --codes 或 --rule 之一');
       let input: Record<string, unknown>;
       if (codes !== undefined) {
-        input = { name, kind, codes: codes.split(/[,，]/).map((c) => c.trim()).filter(Boolean) };
+        input = {
+          name,
+          kind,
+          codes: codes
+            .split(/[,，]/)
+            .map((c) => c.trim())
+            .filter(Boolean),
+        };
       } else {
         const m = /^([^=]+)=(.*)$/.exec(rule!);
         if (!m) throw new AppError('invalid_args', `--rule 应为 字段=值，收到“${rule}”`);
@@ -122,9 +152,13 @@ export const masterdataCommands: CliCommand[] = [
   },
   {
     name: 'report customer-structure',
-    usage: 'report customer-structure [--as-of YYYY-MM-DD] [--scope county|manager:<工号>|route:<线路编码>|set:<客户集>] [--format json|csv|xlsx --out <file>]   客户结构分析',
+    usage:
+      'report customer-structure [--as-of YYYY-MM-DD] [--scope county|manager:<工号>|route:<线路编码>|set:<客户集>] [--format json|csv|xlsx --out <file>]   客户结构分析',
     run: (ctx, args) => {
-      const input = { ...(asOf(args) ? { asOf: asOf(args) } : {}), ...(flag(args, 'scope') ? { scope: flag(args, 'scope') } : {}) };
+      const input = {
+        ...(asOf(args) ? { asOf: asOf(args) } : {}),
+        ...(flag(args, 'scope') ? { scope: flag(args, 'scope') } : {}),
+      };
       const json = ctx.call('masterdata.customerStructure', input);
       return writeReportFile(ctx, args, 'customer-structure', input, json);
     },
@@ -140,10 +174,12 @@ export const masterdataCommands: CliCommand[] = [
   },
   {
     name: 'demo',
-    usage: 'demo --size small|large|city [--years N] [--seed N] [--to YYYY-MM-DD]   生成示例数据（只能用于空数据库；默认截至上月末）',
+    usage:
+      'demo --size small|large|city [--years N] [--seed N] [--to YYYY-MM-DD]   生成示例数据（只能用于空数据库；默认截至上月末）',
     run: (ctx, args) => {
       const size = requireFlag(args, 'size');
-      if (!['small', 'large', 'city', 'tiny'].includes(size)) throw new AppError('invalid_args', `--size 应为 small、large 或 city，收到“${size}”`);
+      if (!['small', 'large', 'city', 'tiny'].includes(size))
+        throw new AppError('invalid_args', `--size 应为 small、large 或 city，收到“${size}”`);
       const years = flag(args, 'years');
       const seed = flag(args, 'seed');
       const input: Record<string, unknown> = { size };

@@ -7,7 +7,11 @@ import type { ComputedBreakdown } from '../domain/plans/compute';
 
 function breakdownParams(args: ParsedArgs) {
   const level = requireFlag(args, 'level');
-  if (!['month', 'manager', 'route', 'class', 'brand', 'spec'].includes(level)) throw new AppError('invalid_args', `--level 应为 month、manager、route（或按卷烟 class、brand、spec）（收到“${level}”）`);
+  if (!['month', 'manager', 'route', 'class', 'brand', 'spec'].includes(level))
+    throw new AppError(
+      'invalid_args',
+      `--level 应为 month、manager、route（或按卷烟 class、brand、spec）（收到“${level}”）`,
+    );
   const unit = parseUnit(flag(args, 'unit'));
   const target = requireFlag(args, 'target');
   const monthText = flag(args, 'month');
@@ -16,15 +20,18 @@ function breakdownParams(args: ParsedArgs) {
   let month: number | null = null;
   if (monthText !== undefined) {
     const m = /^(\d{4})-(\d{1,2})$/.exec(monthText);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new AppError('invalid_args', `--month 应写成 YYYY-MM（收到“${monthText}”）`);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
+      throw new AppError('invalid_args', `--month 应写成 YYYY-MM（收到“${monthText}”）`);
     year = Number(m[1]);
     month = Number(m[2]);
-    if (yearText !== undefined && Number(yearText) !== year) throw new AppError('invalid_args', '--year 与 --month 的年份不一致');
+    if (yearText !== undefined && Number(yearText) !== year)
+      throw new AppError('invalid_args', '--year 与 --month 的年份不一致');
   } else if (yearText !== undefined) {
     year = Number(yearText);
     if (!Number.isInteger(year)) throw new AppError('invalid_args', `--year 应为四位年份（收到“${yearText}”）`);
   } else throw new AppError('invalid_args', '需要 --year Y（全年）或 --month YYYY-MM（单月）');
-  if (level === 'month' && month !== null) throw new AppError('invalid_args', '--level month 把全年目标分到各月，请用 --year 而不是 --month');
+  if (level === 'month' && month !== null)
+    throw new AppError('invalid_args', '--level month 把全年目标分到各月，请用 --year 而不是 --month');
   const locks: Record<string, number> = {};
   for (const l of flagAll(args, 'lock')) {
     const i = l.lastIndexOf('=');
@@ -58,14 +65,23 @@ function printable(r: ComputedBreakdown) {
     period: r.period,
     base: r.base,
     notes: r.notes,
-    rows: r.rows.map((x) => ({ key: x.key, label: x.label, units: x.units, exact: x.exact, locked: x.locked, basis: x.basis, explain: x.explain.text ?? explainText(x.label, x.explain, r.unit) })),
+    rows: r.rows.map((x) => ({
+      key: x.key,
+      label: x.label,
+      units: x.units,
+      exact: x.exact,
+      locked: x.locked,
+      basis: x.basis,
+      explain: x.explain.text ?? explainText(x.label, x.explain, r.unit),
+    })),
   };
 }
 
 function planIdOf(args: ParsedArgs, name = 'plan'): number {
   const text = flag(args, name) ?? args.positionals[0];
   const id = Number(text);
-  if (text === undefined || !Number.isInteger(id) || id <= 0) throw new AppError('invalid_args', `需要计划编号：--${name} <编号>`);
+  if (text === undefined || !Number.isInteger(id) || id <= 0)
+    throw new AppError('invalid_args', `需要计划编号：--${name} <编号>`);
   return id;
 }
 
@@ -90,9 +106,14 @@ export const plansCommands: CliCommand[] = [
   },
   {
     name: 'plan progress',
-    usage: 'plan progress --plan <id> [--as-of YYYY-MM-DD] [--working-days]  （完成率、时间进度、超欠进度；--working-days 按周一至周五计时间进度）',
+    usage:
+      'plan progress --plan <id> [--as-of YYYY-MM-DD] [--working-days]  （完成率、时间进度、超欠进度；--working-days 按周一至周五计时间进度）',
     run(ctx, args) {
-      const r = ctx.call('plans.progress', { planId: planIdOf(args), asOf: flag(args, 'as-of') ?? null, workingDays: flag(args, 'working-days') === 'true' });
+      const r = ctx.call('plans.progress', {
+        planId: planIdOf(args),
+        asOf: flag(args, 'as-of') ?? null,
+        workingDays: flag(args, 'working-days') === 'true',
+      });
       return r;
     },
   },
@@ -124,7 +145,11 @@ export const plansCommands: CliCommand[] = [
     usage: 'plan grades --quantity <箱> [--within manager:<工号>|route:<线路编码>] [--cap <条>]  （按档位投放表）',
     run(ctx, args) {
       const cap = flag(args, 'cap');
-      return ctx.call('plans.gradeTable', { quantityXiang: requireFlag(args, 'quantity'), within: flag(args, 'within') ?? null, capTiao: cap === undefined ? null : Number(cap) });
+      return ctx.call('plans.gradeTable', {
+        quantityXiang: requireFlag(args, 'quantity'),
+        within: flag(args, 'within') ?? null,
+        capTiao: cap === undefined ? null : Number(cap),
+      });
     },
   },
 ];

@@ -10,7 +10,10 @@ import { AppError } from '../api/errors';
 export function promptPassword(question: string): string {
   const stdin = process.stdin as tty.ReadStream;
   if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') {
-    throw new AppError('password_required', '需要密码，但没有可以输入密码的终端：请用环境变量提供（登录密码 WORKBENCH_PASSWORD，新密码 WORKBENCH_NEW_PASSWORD）');
+    throw new AppError(
+      'password_required',
+      '需要密码，但没有可以输入密码的终端：请用环境变量提供（登录密码 WORKBENCH_PASSWORD，新密码 WORKBENCH_NEW_PASSWORD）',
+    );
   }
   process.stderr.write(question);
   stdin.setRawMode(true);

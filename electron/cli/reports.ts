@@ -42,8 +42,10 @@ function opt(args: ParsedArgs, name: string): string | undefined {
  */
 function formatArg(args: ParsedArgs): 'json' | 'csv' | 'xlsx' {
   const format = opt(args, 'format') ?? 'json';
-  if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw new AppError('invalid_args', '--format 应为 json、csv 或 xlsx');
-  if (format !== 'json' && !opt(args, 'out')) throw new AppError('invalid_args', `--format ${format} 需要 --out <文件>`);
+  if (format !== 'json' && format !== 'csv' && format !== 'xlsx')
+    throw new AppError('invalid_args', '--format 应为 json、csv 或 xlsx');
+  if (format !== 'json' && !opt(args, 'out'))
+    throw new AppError('invalid_args', `--format ${format} 需要 --out <文件>`);
   return format;
 }
 
@@ -77,7 +79,13 @@ interface FileTable {
   spec: () => TableSpec;
 }
 
-function emit(ctx: CliContext, args: ParsedArgs, format: 'json' | 'csv' | 'xlsx', body: Record<string, unknown>, table: FileTable): unknown {
+function emit(
+  ctx: CliContext,
+  args: ParsedArgs,
+  format: 'json' | 'csv' | 'xlsx',
+  body: Record<string, unknown>,
+  table: FileTable,
+): unknown {
   const out = opt(args, 'out');
   if (format === 'json') {
     if (out) {
@@ -99,13 +107,21 @@ const DIST_BY = ['manager', 'route', 'format', 'area', 'spec'];
 export const reportsCommands: CliCommand[] = [
   {
     name: 'report sales',
-    usage: 'report sales (--period YYYY-MM | --from D --to D) [--scope …] [--products …] [--by class|brand|spec|manager|route|format|area|month] [--format json|csv|xlsx] [--out <file>]   销售情况表',
+    usage:
+      'report sales (--period YYYY-MM | --from D --to D) [--scope …] [--products …] [--by class|brand|spec|manager|route|format|area|month] [--format json|csv|xlsx] [--out <file>]   销售情况表',
     run: (ctx, args) => {
       const by = opt(args, 'by') ?? 'class';
-      if (!SALES_BY.includes(by) && by !== 'grade') throw new AppError('invalid_args', `--by 应为 ${SALES_BY.join('、')} 之一`);
+      if (!SALES_BY.includes(by) && by !== 'grade')
+        throw new AppError('invalid_args', `--by 应为 ${SALES_BY.join('、')} 之一`);
       const format = formatArg(args);
       // The xlsx carries the page's 上期 / 本年累计 columns; the JSON and CSV do not need them.
-      const r = ctx.call<SalesReport>('reports.sales', { period: periodArg(args), scope: opt(args, 'scope'), products: opt(args, 'products'), by, lean: format !== 'xlsx' });
+      const r = ctx.call<SalesReport>('reports.sales', {
+        period: periodArg(args),
+        scope: opt(args, 'scope'),
+        products: opt(args, 'products'),
+        by,
+        lean: format !== 'xlsx',
+      });
       const pick = (f: SalesReport['total']) => ({
         volumeTiao: f.volumeTiao,
         amountFen: f.amountFen,
@@ -142,12 +158,19 @@ export const reportsCommands: CliCommand[] = [
   },
   {
     name: 'report distribution',
-    usage: 'report distribution (--period YYYY-MM | --from D --to D) [--scope …] [--products …] [--by manager|route|format|area|spec] [--format json|csv|xlsx] [--out <file>]   分销与四率',
+    usage:
+      'report distribution (--period YYYY-MM | --from D --to D) [--scope …] [--products …] [--by manager|route|format|area|spec] [--format json|csv|xlsx] [--out <file>]   分销与四率',
     run: (ctx, args) => {
       const by = opt(args, 'by') ?? 'manager';
-      if (!DIST_BY.includes(by) && !['grade', 'class', 'brand'].includes(by)) throw new AppError('invalid_args', `--by 应为 ${DIST_BY.join('、')} 之一`);
+      if (!DIST_BY.includes(by) && !['grade', 'class', 'brand'].includes(by))
+        throw new AppError('invalid_args', `--by 应为 ${DIST_BY.join('、')} 之一`);
       const format = formatArg(args);
-      const r = ctx.call<DistributionReport>('reports.distribution', { period: periodArg(args), scope: opt(args, 'scope'), products: opt(args, 'products'), by });
+      const r = ctx.call<DistributionReport>('reports.distribution', {
+        period: periodArg(args),
+        scope: opt(args, 'scope'),
+        products: opt(args, 'products'),
+        by,
+      });
       const pick = (f: DistributionReport['total']) => ({
         customers: f.customers,
         orderingCustomers: f.orderingCustomers,
@@ -156,7 +179,17 @@ export const reportsCommands: CliCommand[] = [
         repeatRate: f.repeatRate,
       });
       const rows = r.rows.map((x) => ({ key: x.key, ...(x.name !== x.key ? { name: x.name } : {}), ...pick(x) }));
-      const body = { report: 'distribution', period: r.period, from: r.from, to: r.to, scope: r.scope, products: r.products, by, rows, total: pick(r.total) };
+      const body = {
+        report: 'distribution',
+        period: r.period,
+        from: r.from,
+        to: r.to,
+        scope: r.scope,
+        products: r.products,
+        by,
+        rows,
+        total: pick(r.total),
+      };
       return emit(ctx, args, format, body, {
         csvKeys: ['key', 'name', 'customers', 'orderingCustomers', 'rate', 'repeatCustomers', 'repeatRate'],
         csvRows: [...rows.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(r.total) }],

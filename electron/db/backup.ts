@@ -43,9 +43,12 @@ export function dailyBackup(db: Database.Database, dir: string, keep: number, to
   const target = path.join(dir, name);
   let made: BackupInfo | null = null;
   if (!fs.existsSync(target)) made = backupTo(db, target);
-  const autos = fs
-    .existsSync(dir)
-    ? fs.readdirSync(dir).filter((f) => f.startsWith(AUTO_PREFIX) && f.endsWith('.db')).sort().reverse()
+  const autos = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.startsWith(AUTO_PREFIX) && f.endsWith('.db'))
+        .sort()
+        .reverse()
     : [];
   for (const old of autos.slice(Math.max(1, keep))) fs.rmSync(path.join(dir, old));
   return made;
@@ -74,7 +77,11 @@ export function verifyBackupFile(file: string): { schemaVersion: number } {
  * Replaces the database file with a checked backup. The caller must have closed
  * its connection. The replaced file is kept beside it as `<name>.replaced-<stamp>`.
  */
-export function restoreFile(backupFile: string, dbFile: string, stamp: string): { keptAs: string | null; schemaVersion: number } {
+export function restoreFile(
+  backupFile: string,
+  dbFile: string,
+  stamp: string,
+): { keptAs: string | null; schemaVersion: number } {
   const info = verifyBackupFile(backupFile);
   let keptAs: string | null = null;
   if (fs.existsSync(dbFile)) {

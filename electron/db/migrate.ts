@@ -57,7 +57,9 @@ function appliedVersions(db: Database, list: Migration[]): Set<number> {
     const ins = db.prepare('INSERT OR IGNORE INTO schema_migrations(version, name) VALUES (?, ?)');
     for (const m of list) if (m.version <= current) ins.run(m.version, m.name);
   }
-  return new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  return new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
 }
 
 /** Applies every migration not yet recorded (up to `upTo`); returns the versions applied. */
@@ -83,6 +85,8 @@ export function needsMigration(db: Database, list = loadMigrations()): boolean {
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get();
   const current = db.pragma('user_version', { simple: true }) as number;
   if (!has) return list.some((m) => m.version > current);
-  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const done = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
   return list.some((m) => !done.has(m.version));
 }

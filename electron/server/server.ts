@@ -58,7 +58,9 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-export function startServer(o: ServerOptions): Promise<{ server: http.Server; port: number; url: string; close(): Promise<void> }> {
+export function startServer(
+  o: ServerOptions,
+): Promise<{ server: http.Server; port: number; url: string; close(): Promise<void> }> {
   const maxBody = o.maxBodyBytes ?? 300 * 1024 * 1024;
   const streams = new Set<http.ServerResponse>();
   const off = o.client.onJob((e: JobEvent) => {
@@ -69,12 +71,16 @@ export function startServer(o: ServerOptions): Promise<{ server: http.Server; po
   const server = http.createServer((req, res) => {
     securityHeaders(res);
     if (!hostAllowed(req, port)) {
-      send(res, 403, { ok: false, error: { code: 'forbidden_origin', message: '拒绝访问：只接受本机工作台页面的请求' } });
+      send(res, 403, {
+        ok: false,
+        error: { code: 'forbidden_origin', message: '拒绝访问：只接受本机工作台页面的请求' },
+      });
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/api/call') {
-      if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'method_not_allowed', message: '只接受 POST 请求' } });
+      if (req.method !== 'POST')
+        return send(res, 405, { ok: false, error: { code: 'method_not_allowed', message: '只接受 POST 请求' } });
       const chunks: Buffer[] = [];
       let size = 0;
       let aborted = false;
@@ -94,9 +100,13 @@ export function startServer(o: ServerOptions): Promise<{ server: http.Server; po
         } catch {
           return send(res, 400, { ok: false, error: { code: 'bad_json', message: '请求格式不正确' } });
         }
-        if (!body || typeof body.method !== 'string') return send(res, 400, { ok: false, error: { code: 'bad_request', message: '缺少要调用的功能名' } });
+        if (!body || typeof body.method !== 'string')
+          return send(res, 400, { ok: false, error: { code: 'bad_request', message: '缺少要调用的功能名' } });
         const token = req.headers['x-workbench-token'];
-        const result = await o.client.call(body.method, body.input, { via: 'http', token: typeof token === 'string' ? token : undefined });
+        const result = await o.client.call(body.method, body.input, {
+          via: 'http',
+          token: typeof token === 'string' ? token : undefined,
+        });
         send(res, 200, result);
       });
       return;
@@ -104,22 +114,26 @@ export function startServer(o: ServerOptions): Promise<{ server: http.Server; po
     if (url.pathname === '/api/events') {
       // Job events carry results: the stream needs the same login as a call (token in the header).
       const token = req.headers['x-workbench-token'];
-      void o.client.call('accounts.me', {}, { via: 'http', token: typeof token === 'string' ? token : undefined }).then((r) => {
-        const user = r.ok ? (r.value as { user: unknown }).user : null;
-        if (!user) return send(res, 401, { ok: false, error: { code: 'login_required', message: '请先登录' } });
-        if (req.destroyed) return;
-        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
-        res.write(': connected\n\n');
-        streams.add(res);
-        req.on('close', () => streams.delete(res));
-      });
+      void o.client
+        .call('accounts.me', {}, { via: 'http', token: typeof token === 'string' ? token : undefined })
+        .then((r) => {
+          const user = r.ok ? (r.value as { user: unknown }).user : null;
+          if (!user) return send(res, 401, { ok: false, error: { code: 'login_required', message: '请先登录' } });
+          if (req.destroyed) return;
+          res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+          res.write(': connected\n\n');
+          streams.add(res);
+          req.on('close', () => streams.delete(res));
+        });
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'method_not_allowed', message: '不支持的请求' } });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, { ok: false, error: { code: 'method_not_allowed', message: '不支持的请求' } });
     // Static files of the built renderer; anything else falls back to index.html (hash routing).
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
     let file = path.resolve(o.staticDir, rel || 'index.html');
-    if (!file.startsWith(path.resolve(o.staticDir) + path.sep) && file !== path.resolve(o.staticDir)) file = path.join(o.staticDir, 'index.html');
+    if (!file.startsWith(path.resolve(o.staticDir) + path.sep) && file !== path.resolve(o.staticDir))
+      file = path.join(o.staticDir, 'index.html');
     if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(o.staticDir, 'index.html');
     if (!fs.existsSync(file)) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });

@@ -10,13 +10,16 @@ import { dataDirFor, defaultDbPath } from '../paths';
 
 export const DEFAULT_PORT = 5710;
 
-export async function startBrowserMode(opts: { port?: number; dbPath?: string; staticDir?: string; quiet?: boolean } = {}) {
+export async function startBrowserMode(
+  opts: { port?: number; dbPath?: string; staticDir?: string; quiet?: boolean } = {},
+) {
   const dbPath = path.resolve(opts.dbPath ?? process.env.WORKBENCH_DB ?? defaultDbPath());
   const dataDir = dataDirFor(dbPath);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = opts.staticDir ?? path.resolve(here, '../../dist/renderer');
   const client = await startWorker({ dbPath, dataDir, autoBackup: true });
-  const port = opts.port ?? (process.env.WORKBENCH_PORT !== undefined ? Number(process.env.WORKBENCH_PORT) : DEFAULT_PORT);
+  const port =
+    opts.port ?? (process.env.WORKBENCH_PORT !== undefined ? Number(process.env.WORKBENCH_PORT) : DEFAULT_PORT);
   const srv = await startServer({ client, staticDir, port });
   if (!opts.quiet) {
     process.stdout.write(`县级营销内勤工作台（浏览器模式）已启动：${srv.url}\n数据库：${dbPath}\n按 Ctrl+C 退出。\n`);

@@ -31,7 +31,11 @@ export interface WorkbenchBridge {
   invoke(method: string, input: unknown, token: string | null): Promise<Result<unknown>>;
   onJob(listener: (e: JobEvent) => void): () => void;
   openFile(options: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
-  saveFile(options: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
+  saveFile(options: {
+    title?: string;
+    defaultPath?: string;
+    filters?: { name: string; extensions: string[] }[];
+  }): Promise<string | null>;
   printToPdf(options: { route: string; landscape?: boolean; defaultName?: string }): Promise<string | null>;
   isElectron: true;
 }
@@ -134,7 +138,8 @@ function bridgeTransport(b: WorkbenchBridge): Transport {
   return { invoke: (m, i, t) => b.invoke(m, i, t), onJob: (l) => b.onJob(l) };
 }
 
-const transport: Transport = typeof window !== 'undefined' && window.workbench ? bridgeTransport(window.workbench) : httpTransport();
+const transport: Transport =
+  typeof window !== 'undefined' && window.workbench ? bridgeTransport(window.workbench) : httpTransport();
 
 let token: string | null = null;
 const authListeners = new Set<(code: string, message: string) => void>();

@@ -57,7 +57,14 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
       const pages = visible.filter((r) => r.group === g);
       if (pages.length === 0) return [];
       if (pages.length === 1 && pages[0].label === g) return [{ key: pages[0].path, label: g }];
-      return [{ key: 'g:' + g, label: g, type: 'group' as const, children: pages.map((r) => ({ key: r.path, label: r.label })) }];
+      return [
+        {
+          key: 'g:' + g,
+          label: g,
+          type: 'group' as const,
+          children: pages.map((r) => ({ key: r.path, label: r.label })),
+        },
+      ];
     });
   }, [me]);
 
@@ -74,10 +81,25 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
     <Layout style={{ minHeight: '100vh' }}>
       <Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
         <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 15 }}>县级营销内勤工作台</div>
-        <Menu mode="inline" selectedKeys={[location.pathname]} items={items} onClick={(e) => navigate(e.key)} data-testid="nav" />
+        <Menu
+          mode="inline"
+          selectedKeys={[location.pathname]}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+          data-testid="nav"
+        />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', padding: '0 20px', display: 'flex', alignItems: 'center', gap: 12 }}>
+        <Header
+          style={{
+            background: '#fff',
+            borderBottom: '1px solid #f0f0f0',
+            padding: '0 20px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+          }}
+        >
           <Typography.Text strong data-testid="unit-name">
             {unit}
           </Typography.Text>
@@ -86,7 +108,15 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
           <UserMenu />
         </Header>
         <Content style={{ padding: 20 }}>
-          {error && error.code !== 'login_required' && <Alert type="error" showIcon message="无法读取工作台状态" description={error.message} style={{ marginBottom: 16 }} />}
+          {error && error.code !== 'login_required' && (
+            <Alert
+              type="error"
+              showIcon
+              message="无法读取工作台状态"
+              description={error.message}
+              style={{ marginBottom: 16 }}
+            />
+          )}
           <Routes>
             {allRoutes.map((r) => (
               <Route key={r.path} path={r.path} element={page(r)} />

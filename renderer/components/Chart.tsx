@@ -7,7 +7,15 @@ import * as echarts from 'echarts';
 
 export type ChartOption = echarts.EChartsOption;
 
-export function Chart({ option, height = 320, testId }: { option: ChartOption; height?: number | string; testId?: string }) {
+export function Chart({
+  option,
+  height = 320,
+  testId,
+}: {
+  option: ChartOption;
+  height?: number | string;
+  testId?: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {

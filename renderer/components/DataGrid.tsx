@@ -5,7 +5,17 @@
  */
 import { useMemo, useRef } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridApi, type CellValueChangedEvent, type RowClickedEvent, type RowDoubleClickedEvent, type SelectionChangedEvent } from 'ag-grid-community';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type ColDef,
+  type GridApi,
+  type CellValueChangedEvent,
+  type RowClickedEvent,
+  type RowDoubleClickedEvent,
+  type SelectionChangedEvent,
+} from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { Button, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -42,7 +52,14 @@ export function formatCell(col: TableColumn, v: unknown): string {
 }
 
 export interface DataGridProps<T extends Record<string, unknown>> {
-  columns: (TableColumn & { editable?: boolean; pinned?: 'left' | 'right'; cellEditor?: string; cellEditorParams?: unknown; filter?: boolean; render?: (row: T) => string })[];
+  columns: (TableColumn & {
+    editable?: boolean;
+    pinned?: 'left' | 'right';
+    cellEditor?: string;
+    cellEditorParams?: unknown;
+    filter?: boolean;
+    render?: (row: T) => string;
+  })[];
   rows: T[];
   /** 合计 rows pinned at the bottom */
   totals?: Record<string, unknown>[];
@@ -69,12 +86,17 @@ export interface DataGridProps<T extends Record<string, unknown>> {
 export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>) {
   const apiRef = useRef<GridApi | null>(null);
   const colDefs = useMemo<ColDef[]>(
-    () =>
-      buildColumnDefs(p.columns as DataGridProps<Record<string, unknown>>['columns']),
+    () => buildColumnDefs(p.columns as DataGridProps<Record<string, unknown>>['columns']),
     [p.columns],
   );
   const doExport = () => {
-    const spec: TableSpec = { title: p.exportSpec?.title ?? '数据', ...p.exportSpec, columns: p.columns, rows: sortedRows(apiRef.current, p.rows), totals: p.totals };
+    const spec: TableSpec = {
+      title: p.exportSpec?.title ?? '数据',
+      ...p.exportSpec,
+      columns: p.columns,
+      rows: sortedRows(apiRef.current, p.rows),
+      totals: p.totals,
+    };
     exportXlsx(spec, p.exportFileName ?? spec.title, p.unitName, p.exportOptions);
   };
   return (
@@ -101,7 +123,9 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
           rowSelection={p.selectable ? { mode: 'multiRow', checkboxes: true, headerCheckbox: true } : undefined}
           onGridReady={(e) => (apiRef.current = e.api)}
           onSelectionChanged={(e: SelectionChangedEvent) => p.onSelectionChange?.(e.api.getSelectedRows() as T[])}
-          onCellValueChanged={(e: CellValueChangedEvent) => p.onCellEdit?.(e.data as T, e.colDef.field!, e.newValue, e.oldValue)}
+          onCellValueChanged={(e: CellValueChangedEvent) =>
+            p.onCellEdit?.(e.data as T, e.colDef.field!, e.newValue, e.oldValue)
+          }
           onRowClicked={(e: RowClickedEvent) => e.data && !e.rowPinned && p.onRowClick?.(e.data as T)}
           onRowDoubleClicked={(e: RowDoubleClickedEvent) => {
             // A double-click on an editable cell (or its editor) edits it; elsewhere in the row it opens the row.

@@ -25,7 +25,16 @@ export function useJob<T = unknown>() {
   const start = useCallback(async (name: string, input: unknown): Promise<T | undefined> => {
     setState({ running: true });
     const r = runJob<T>(name, input, (e: JobEvent) => {
-      if (e.type === 'progress') setState((s) => ({ ...s, running: true, done: e.done, total: e.total, message: e.message, ratePerSec: e.ratePerSec, etaSec: e.etaSec }));
+      if (e.type === 'progress')
+        setState((s) => ({
+          ...s,
+          running: true,
+          done: e.done,
+          total: e.total,
+          message: e.message,
+          ratePerSec: e.ratePerSec,
+          etaSec: e.etaSec,
+        }));
     });
     r.jobId.then((id) => (jobId.current = id));
     try {
@@ -51,7 +60,15 @@ function fmtSecs(s?: number): string {
   return `约 ${Math.floor(s / 60)} 分 ${s % 60} 秒`;
 }
 
-export function JobProgress({ state, onCancel, label = '正在处理' }: { state: JobState; onCancel?: () => void; label?: string }) {
+export function JobProgress({
+  state,
+  onCancel,
+  label = '正在处理',
+}: {
+  state: JobState;
+  onCancel?: () => void;
+  label?: string;
+}) {
   if (!state.running && !state.error) return null;
   const pct = state.total ? Math.min(100, Math.floor(((state.done ?? 0) * 100) / state.total)) : undefined;
   return (
@@ -64,7 +81,10 @@ export function JobProgress({ state, onCancel, label = '正在处理' }: { state
           </Typography.Text>
           <Progress percent={pct ?? 0} status="active" showInfo={pct !== undefined} />
           <Space size="large">
-            <span>已处理 {(state.done ?? 0).toLocaleString('zh-CN')}{state.total ? ` / ${state.total.toLocaleString('zh-CN')}` : ''} 行</span>
+            <span>
+              已处理 {(state.done ?? 0).toLocaleString('zh-CN')}
+              {state.total ? ` / ${state.total.toLocaleString('zh-CN')}` : ''} 行
+            </span>
             <span>速度 {state.ratePerSec ? state.ratePerSec.toLocaleString('zh-CN') : '—'} 行/秒</span>
             <span>剩余时间 {fmtSecs(state.etaSec)}</span>
             {onCancel && (

@@ -33,7 +33,12 @@ export function periodOf(kind: PeriodKind, anchor: Dayjs, end?: Dayjs): Period {
     }
     case 'ytd': {
       const e = anchor.endOf('month');
-      return { kind, from: `${anchor.year()}-01-01`, to: fmt(e), label: anchor.month() === 0 ? `${anchor.year()}年1月` : `${anchor.year()}年1-${anchor.month() + 1}月累计` };
+      return {
+        kind,
+        from: `${anchor.year()}-01-01`,
+        to: fmt(e),
+        label: anchor.month() === 0 ? `${anchor.year()}年1月` : `${anchor.year()}年1-${anchor.month() + 1}月累计`,
+      };
     }
     case 'custom': {
       const e = end ?? anchor;
@@ -46,7 +51,15 @@ export function lastMonth(): Period {
   return periodOf('month', dayjs().subtract(1, 'month'));
 }
 
-export function PeriodPicker({ value, onChange, kinds = ['month', 'quarter', 'ytd', 'custom'] }: { value: Period; onChange: (p: Period) => void; kinds?: PeriodKind[] }) {
+export function PeriodPicker({
+  value,
+  onChange,
+  kinds = ['month', 'quarter', 'ytd', 'custom'],
+}: {
+  value: Period;
+  onChange: (p: Period) => void;
+  kinds?: PeriodKind[];
+}) {
   const [kind, setKind] = useState<PeriodKind>(value.kind);
   useEffect(() => setKind(value.kind), [value.kind]);
   const labels: Record<PeriodKind, string> = { month: '月度', quarter: '季度', ytd: '本年累计', custom: '自定义' };

@@ -11,7 +11,17 @@ export function printRouteUrl(route: string): string {
   return `${location.pathname}#${route}`;
 }
 
-export function PrintButton({ route, landscape, name, label = '打印' }: { route: string; landscape?: boolean; name?: string; label?: string }) {
+export function PrintButton({
+  route,
+  landscape,
+  name,
+  label = '打印',
+}: {
+  route: string;
+  landscape?: boolean;
+  name?: string;
+  label?: string;
+}) {
   const { message } = App.useApp();
   const onClick = async () => {
     const bridge = api.bridge();

@@ -6,10 +6,22 @@ import * as XLSX from 'xlsx';
 import { workbookFromSpecs, type SheetOptions } from '../../common/xlsxTable';
 import type { TableSpec } from './table';
 
-export { neutralise, sheetFromSpec, signatureFooter, signatureRow, workbookFromSpecs, type SheetOptions } from '../../common/xlsxTable';
+export {
+  neutralise,
+  sheetFromSpec,
+  signatureFooter,
+  signatureRow,
+  workbookFromSpecs,
+  type SheetOptions,
+} from '../../common/xlsxTable';
 
 /** Saves one or more tables as an .xlsx download. */
-export function exportXlsx(specs: TableSpec | TableSpec[], fileName: string, unitName?: string, options?: SheetOptions): void {
+export function exportXlsx(
+  specs: TableSpec | TableSpec[],
+  fileName: string,
+  unitName?: string,
+  options?: SheetOptions,
+): void {
   const list = Array.isArray(specs) ? specs : [specs];
   const wb = workbookFromSpecs(list, unitName, options);
   XLSX.writeFile(wb, fileName.endsWith('.xlsx') ? fileName : fileName + '.xlsx', { compression: true });

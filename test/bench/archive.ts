@@ -15,15 +15,41 @@ import { openDatabase } from '../../electron/db/connection';
 import { addDoc } from '../../electron/domain/archive/register';
 import { documentBody, normalizeText, reindexDocument, searchDocuments } from '../../electron/domain/archive/search';
 
-const ORGS = ['市局营销中心', '市局专卖科', '省局', '县政府办', '市局办公室', '市局财务科', '县局综合办', '市局物流中心'];
-const TOPICS = ['网建达标', '考核', '卷烟价格', '零售户', '客户经理', '品牌培育', '市场检查', '安全生产', '信息采集', '一户一码', '电子结算', '货源投放', '节日保供', '满意度调查', '专卖管理', '现代终端'];
+const ORGS = [
+  '市局营销中心',
+  '市局专卖科',
+  '省局',
+  '县政府办',
+  '市局办公室',
+  '市局财务科',
+  '县局综合办',
+  '市局物流中心',
+];
+const TOPICS = [
+  '网建达标',
+  '考核',
+  '卷烟价格',
+  '零售户',
+  '客户经理',
+  '品牌培育',
+  '市场检查',
+  '安全生产',
+  '信息采集',
+  '一户一码',
+  '电子结算',
+  '货源投放',
+  '节日保供',
+  '满意度调查',
+  '专卖管理',
+  '现代终端',
+];
 const ACTS = ['关于开展', '关于做好', '关于印发', '关于调整', '关于加强', '关于报送', '关于通报'];
 const TAILS = ['工作的通知', '的实施方案', '有关事项的函', '情况的报告', '的意见', '工作总结', '的紧急通知'];
 const PEOPLE = ['张伟', '李娜', '王芳', '刘洋', '陈晨', '杨帆', '赵敏', '黄磊'];
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function median(xs: number[]): number {
@@ -52,7 +78,9 @@ export function run(): string[] {
     const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
     const t0 = performance.now();
     db.transaction(() => {
-      const blob = db.prepare("INSERT OR IGNORE INTO archive_blobs(sha256, size, type, text, text_status) VALUES (?, ?, 'text', ?, '已提取')");
+      const blob = db.prepare(
+        "INSERT OR IGNORE INTO archive_blobs(sha256, size, type, text, text_status) VALUES (?, ?, 'text', ?, '已提取')",
+      );
       const link = db.prepare('INSERT INTO archive_attachments(doc_id, sha256, name) VALUES (?, ?, ?)');
       for (let i = 0; i < items; i++) {
         const year = 2016 + (i % 11);
@@ -72,7 +100,10 @@ export function run(): string[] {
           'bench',
         );
         if (i % 10 === 0) {
-          const text = Array.from({ length: 12 }, () => `请各单位${pick(TOPICS)}，落实${pick(TOPICS)}要求，${pick(PEOPLE)}负责。`).join('');
+          const text = Array.from(
+            { length: 12 },
+            () => `请各单位${pick(TOPICS)}，落实${pick(TOPICS)}要求，${pick(PEOPLE)}负责。`,
+          ).join('');
           const sha = i.toString(16).padStart(64, '0');
           blob.run(sha, text.length, text);
           link.run(d.id, sha, `附件${i}.txt`);
@@ -86,7 +117,10 @@ export function run(): string[] {
     db.exec('CREATE TABLE bench_plain(id INTEGER PRIMARY KEY, doc_date TEXT, body TEXT)');
     const ins = db.prepare('INSERT INTO bench_plain VALUES (?, ?, ?)');
     db.transaction(() => {
-      for (const row of db.prepare('SELECT id, doc_date FROM archive_docs').all() as { id: number; doc_date: string }[]) {
+      for (const row of db.prepare('SELECT id, doc_date FROM archive_docs').all() as {
+        id: number;
+        doc_date: string;
+      }[]) {
         ins.run(row.id, row.doc_date, normalizeText(documentBody(db, row.id) ?? ''));
       }
     })();
@@ -96,16 +130,31 @@ export function run(): string[] {
     let sizes = '';
     try {
       const s = db
-        .prepare(`SELECT CASE WHEN name LIKE 'archive_fts_tri%' THEN 'tri' WHEN name LIKE 'archive_fts_bi%' THEN 'bi' ELSE 'other' END AS k, sum(pgsize) AS b FROM dbstat GROUP BY k`)
+        .prepare(
+          `SELECT CASE WHEN name LIKE 'archive_fts_tri%' THEN 'tri' WHEN name LIKE 'archive_fts_bi%' THEN 'bi' ELSE 'other' END AS k, sum(pgsize) AS b FROM dbstat GROUP BY k`,
+        )
         .all() as { k: string; b: number }[];
       const mb = (k: string) => ((s.find((x) => x.k === k)?.b ?? 0) / 1024 / 1024).toFixed(1);
       sizes = `; index size trigram ${mb('tri')} MB, bigram ${mb('bi')} MB, rest ${mb('other')} MB`;
     } catch {
       /* dbstat not compiled in */
     }
-    lines.push(`archive search: ${items.toLocaleString('en')} entries built in ${(buildMs / 1000).toFixed(1)} s${sizes}`);
+    lines.push(
+      `archive search: ${items.toLocaleString('en')} entries built in ${(buildMs / 1000).toFixed(1)} s${sizes}`,
+    );
 
-    const queries = ['网建', '考核', '户', '黄磊', '零售户', '一户一码', '2019年品牌培育', '营〔2021〕15号', '网建 考核', '市局 2024'];
+    const queries = [
+      '网建',
+      '考核',
+      '户',
+      '黄磊',
+      '零售户',
+      '一户一码',
+      '2019年品牌培育',
+      '营〔2021〕15号',
+      '网建 考核',
+      '市局 2024',
+    ];
     for (const q of queries) {
       let total = 0;
       const fts = time(() => {
@@ -120,8 +169,12 @@ export function run(): string[] {
         } else {
           const where = words.map(() => 'body LIKE ?').join(' AND ');
           const params = words.map((w) => `%${w}%`);
-          likeTotal = (db.prepare(`SELECT count(*) AS n FROM bench_plain WHERE ${where}`).get(...params) as { n: number }).n;
-          db.prepare(`SELECT id FROM bench_plain WHERE ${where} ORDER BY doc_date DESC, id DESC LIMIT 20`).all(...params);
+          likeTotal = (
+            db.prepare(`SELECT count(*) AS n FROM bench_plain WHERE ${where}`).get(...params) as { n: number }
+          ).n;
+          db.prepare(`SELECT id FROM bench_plain WHERE ${where} ORDER BY doc_date DESC, id DESC LIMIT 20`).all(
+            ...params,
+          );
         }
       }, 5);
       const agree = total === likeTotal ? '' : `  (!) LIKE found ${likeTotal}`;

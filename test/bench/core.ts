@@ -32,16 +32,25 @@ async function pings(client: Awaited<ReturnType<typeof startWorker>>, n: number)
 
 async function pingDuringJob(): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-'));
-  const client = await startWorker({ dbPath: path.join(dir, 'b.db'), dataDir: dir, extraModulePaths: [path.join(ROOT, 'test/unit/core/fixtures/testModule.ts')] });
+  const client = await startWorker({
+    dbPath: path.join(dir, 'b.db'),
+    dataDir: dir,
+    extraModulePaths: [path.join(ROOT, 'test/unit/core/fixtures/testModule.ts')],
+  });
   const idle = await pings(client, 100);
   const events: JobEvent[] = [];
   client.onJob((e) => events.push(e));
-  const r = (await client.call('jobs.start', { name: 'test.slowWrite', input: { rows: 300000, spinMs: 0.01 } }, { via: 'bench' })) as { ok: true; value: { jobId: string } };
+  const r = (await client.call(
+    'jobs.start',
+    { name: 'test.slowWrite', input: { rows: 300000, spinMs: 0.01 } },
+    { via: 'bench' },
+  )) as { ok: true; value: { jobId: string } };
   while (!events.some((e) => e.type === 'progress')) await new Promise((res) => setTimeout(res, 5));
   const busy = await pings(client, 100);
   const stillRunning = !events.some((e) => e.jobId === r.value.jobId && e.type !== 'progress' && e.type !== 'started');
   await client.call('jobs.cancel', { jobId: r.value.jobId }, { via: 'bench' });
-  while (!events.some((e) => e.type === 'cancelled' || e.type === 'done')) await new Promise((res) => setTimeout(res, 5));
+  while (!events.some((e) => e.type === 'cancelled' || e.type === 'done'))
+    await new Promise((res) => setTimeout(res, 5));
   await client.close();
   return [
     `ping（空闲）: 中位数 ${pct(idle, 50).toFixed(2)} ms, p95 ${pct(idle, 95).toFixed(2)} ms`,
@@ -68,7 +77,16 @@ async function coldStart(): Promise<string[]> {
     });
   });
   const tServer = performance.now();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   const tBrowser = performance.now();
   const page = await browser.newPage();
   await page.goto(url);

@@ -72,7 +72,9 @@ function demoCounty(out: string[]): string {
     g.b.db.pragma('wal_checkpoint(TRUNCATE)');
     g.b.close();
     fs.rmSync(dir, { recursive: true, force: true });
-    out.push(`生成示例数据（大县，1年，${r.orderLines.toLocaleString('en-US')} 行订单）：${((performance.now() - t) / 1000).toFixed(1)} 秒`);
+    out.push(
+      `生成示例数据（大县，1年，${r.orderLines.toLocaleString('en-US')} 行订单）：${((performance.now() - t) / 1000).toFixed(1)} 秒`,
+    );
   }
   return file;
 }
@@ -89,14 +91,28 @@ export async function run(): Promise<string[]> {
     migrate(setup); // a kept county from an older build gets the current summary tables
     fillBuyerMonths(setup);
     const yearLines = setup.prepare('SELECT COUNT(*) FROM order_lines').pluck().get() as number;
-    const perDay = setup.prepare('SELECT day, COUNT(*) n FROM order_lines GROUP BY day ORDER BY day DESC').all() as { day: number; n: number }[];
+    const perDay = setup.prepare('SELECT day, COUNT(*) n FROM order_lines GROUP BY day ORDER BY day DESC').all() as {
+      day: number;
+      n: number;
+    }[];
     let dayMin = perDay[0].day;
     for (let i = 0, n = 0; i < perDay.length && n < ROWS; i++) {
       n += perDay[i].n;
       dayMin = perDay[i].day;
     }
     const dayMax = perDay[0].day;
-    type Row = { day: number; orderNo: string; retailer: number; product: number; code: string; pcode: string; demand: number; qty: number; price: number; amount: number };
+    type Row = {
+      day: number;
+      orderNo: string;
+      retailer: number;
+      product: number;
+      code: string;
+      pcode: string;
+      demand: number;
+      qty: number;
+      price: number;
+      amount: number;
+    };
     const rows = setup
       .prepare(
         `SELECT o.day, o.order_no AS orderNo, o.retailer_id AS retailer, o.product_id AS product, r.code, p.code AS pcode,
@@ -128,8 +144,12 @@ export async function run(): Promise<string[]> {
     fs.writeSync(fd, chunk);
     fs.closeSync(fd);
     const N = rows.length;
-    out.push(`规模：大县 ${retailerCount} 户、${specs} 个规格，示例数据一年 ${yearLines.toLocaleString('en-US')} 行订单`);
-    out.push(`导入文件：${iso(dayMin)} 至 ${iso(dayMax)} 的订单明细 ${N.toLocaleString('en-US')} 行（CSV ${mb(fs.statSync(csv).size)}），库中已有其余 ${(yearLines - N).toLocaleString('en-US')} 行`);
+    out.push(
+      `规模：大县 ${retailerCount} 户、${specs} 个规格，示例数据一年 ${yearLines.toLocaleString('en-US')} 行订单`,
+    );
+    out.push(
+      `导入文件：${iso(dayMin)} 至 ${iso(dayMax)} 的订单明细 ${N.toLocaleString('en-US')} 行（CSV ${mb(fs.statSync(csv).size)}），库中已有其余 ${(yearLines - N).toLocaleString('en-US')} 行`,
+    );
 
     if (process.env.BENCH_IMPORT_KEEP) {
       fs.mkdirSync(process.env.BENCH_IMPORT_KEEP, { recursive: true });
@@ -142,8 +162,16 @@ export async function run(): Promise<string[]> {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -65536');
-    const batch = Number(db.prepare(`INSERT INTO import_batches(kind, file_name, file_hash, user_login, user_name) VALUES ('orders', 'bare', '-', 'bench', 'bench')`).run().lastInsertRowid);
-    const ins = db.prepare('INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const batch = Number(
+      db
+        .prepare(
+          `INSERT INTO import_batches(kind, file_name, file_hash, user_login, user_name) VALUES ('orders', 'bare', '-', 'bench', 'bench')`,
+        )
+        .run().lastInsertRowid,
+    );
+    const ins = db.prepare(
+      'INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     let t0 = performance.now();
     db.transaction(() => {
       for (const x of rows) ins.run(batch, x.day, x.orderNo, x.retailer, x.product, x.demand, x.qty, x.price, x.amount);
@@ -173,14 +201,22 @@ export async function run(): Promise<string[]> {
     a.b.close();
     if (rc.rowsImported !== N) throw new Error(`CSV 导入了 ${rc.rowsImported} 行，应为 ${N}`);
     out.push(`裸插入（同表、同索引、预编译语句、单事务）：${(bareMs / 1000).toFixed(2)} 秒，${rate(N, bareMs)}`);
-    out.push(`CSV 导入（读取+表头识别+逐行校验+写入批次+维护报表汇总）：${(csvMs / 1000).toFixed(2)} 秒，${rate(N, csvMs)}，内存峰值 ${mb(peak)}`);
+    out.push(
+      `CSV 导入（读取+表头识别+逐行校验+写入批次+维护报表汇总）：${(csvMs / 1000).toFixed(2)} 秒，${rate(N, csvMs)}，内存峰值 ${mb(peak)}`,
+    );
     out.push(`其中报表月汇总的维护（同样的行，在裸插入库上单独计时）：${(hookMs / 1000).toFixed(2)} 秒`);
-    out.push(`CSV 导入速率 ÷ 裸插入速率 = ${(bareMs / csvMs).toFixed(2)}（目标 ≥ 0.5）；不计汇总维护 = ${(bareMs / Math.max(1, csvMs - hookMs)).toFixed(2)}`);
+    out.push(
+      `CSV 导入速率 ÷ 裸插入速率 = ${(bareMs / csvMs).toFixed(2)}（目标 ≥ 0.5）；不计汇总维护 = ${(bareMs / Math.max(1, csvMs - hookMs)).toFixed(2)}`,
+    );
 
     // The XLSX is written only now, so its garbage does not weigh on the CSV measurements.
     const xlsx = path.join(dir, `订单明细${dayMin}-${dayMax}.xlsx`);
-    const aoa: (string | number)[][] = [[`订单明细（${iso(dayMin)}至${iso(dayMax)}）`], ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额']];
-    for (const x of rows) aoa.push([iso(x.day), x.orderNo, x.code, x.pcode, x.demand, x.qty, x.price / 100, x.amount / 100]);
+    const aoa: (string | number)[][] = [
+      [`订单明细（${iso(dayMin)}至${iso(dayMax)}）`],
+      ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额'],
+    ];
+    for (const x of rows)
+      aoa.push([iso(x.day), x.orderNo, x.code, x.pcode, x.demand, x.qty, x.price / 100, x.amount / 100]);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa, { dense: true } as XLSX.AOA2SheetOpts), '订单');
     fs.writeFileSync(xlsx, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }));
@@ -206,7 +242,9 @@ export async function run(): Promise<string[]> {
     if (rx.rowsImported !== N) throw new Error(`XLSX 导入了 ${rx.rowsImported} 行，应为 ${N}`);
     out.push(`SheetJS 解析同一 XLSX（dense）：${(parseMs / 1000).toFixed(2)} 秒`);
     out.push(`XLSX 导入：${(xlsxMs / 1000).toFixed(2)} 秒，${rate(N, xlsxMs)}，内存峰值 ${mb(peak)}`);
-    out.push(`XLSX 导入时间 ÷ SheetJS 解析时间 = ${(xlsxMs / parseMs).toFixed(2)}（目标 ≤ 1.5）；不计汇总维护 = ${((xlsxMs - hookMs) / parseMs).toFixed(2)}`);
+    out.push(
+      `XLSX 导入时间 ÷ SheetJS 解析时间 = ${(xlsxMs / parseMs).toFixed(2)}（目标 ≤ 1.5）；不计汇总维护 = ${((xlsxMs - hookMs) / parseMs).toFixed(2)}`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -30,7 +30,10 @@ function county(retailers: number, managers: number, seed: number): string[] {
   const tb = testBackend();
   const db = tb.backend.db;
   const random = rng(seed);
-  const months = Array.from({ length: 13 }, (_, i) => { const m = 10 + i; return (2025 + Math.floor((m - 1) / 12)) * 100 + ((m - 1) % 12) + 1; });
+  const months = Array.from({ length: 13 }, (_, i) => {
+    const m = 10 + i;
+    return (2025 + Math.floor((m - 1) / 12)) * 100 + ((m - 1) % 12) + 1;
+  });
   db.transaction(() => {
     const mi = db.prepare('INSERT INTO managers(code, name) VALUES (?, ?)');
     const ri = db.prepare('INSERT INTO routes(code, name, manager_id) VALUES (?, ?, ?)');
@@ -39,21 +42,47 @@ function county(retailers: number, managers: number, seed: number): string[] {
       ri.run(`XL${m}a`, `线路${m}a`, id);
       ri.run(`XL${m}b`, `线路${m}b`, id);
     }
-    const rt = db.prepare('INSERT INTO retailers(code, name, route_id, manager_id, status, settlement, order_method, modern_terminal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const rt = db.prepare(
+      'INSERT INTO retailers(code, name, route_id, manager_id, status, settlement, order_method, modern_terminal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const vi = db.prepare('INSERT INTO visit_records(day, retailer_id, way) VALUES (?, ?, ?)');
-    const ii = db.prepare('INSERT INTO inspection_records(day, retailer_id, price_tag, display, info_collected) VALUES (?, ?, ?, ?, ?)');
+    const ii = db.prepare(
+      'INSERT INTO inspection_records(day, retailer_id, price_tag, display, info_collected) VALUES (?, ?, ?, ?, ?)',
+    );
     for (let r = 0; r < retailers; r++) {
       const m = 1 + (r % managers);
       const route = 2 * (m - 1) + 1 + (r % 2);
       const st = random() < 0.92 ? '正常' : random() < 0.5 ? '暂停' : '注销';
-      const id = Number(rt.run(`R${r}`, `店${r}`, route, m, st, random() < 0.8 ? '电子结算-在线划拨' : '现金', random() < 0.7 ? '网上' : '电话', random() < 0.1 ? 1 : 0).lastInsertRowid);
+      const id = Number(
+        rt.run(
+          `R${r}`,
+          `店${r}`,
+          route,
+          m,
+          st,
+          random() < 0.8 ? '电子结算-在线划拨' : '现金',
+          random() < 0.7 ? '网上' : '电话',
+          random() < 0.1 ? 1 : 0,
+        ).lastInsertRowid,
+      );
       for (const ym of months) {
         if (random() < 0.9) vi.run(ym * 100 + 1 + Math.floor(random() * 28), id, '实地');
-        if (random() < 0.35) ii.run(ym * 100 + 1 + Math.floor(random() * 28), id, random() < 0.93 ? 1 : 0, random() < 0.88 ? 1 : 0, random() < 0.8 ? 1 : 0);
+        if (random() < 0.35)
+          ii.run(
+            ym * 100 + 1 + Math.floor(random() * 28),
+            id,
+            random() < 0.93 ? 1 : 0,
+            random() < 0.88 ? 1 : 0,
+            random() < 0.8 ? 1 : 0,
+          );
       }
     }
-    const ti = db.prepare("INSERT INTO network_targets(indicator_code, period, scope_kind, scope_code, value) VALUES (?, '2026', 'manager', ?, ?)");
-    for (let m = 1; m <= managers; m++) for (const c of ['e_settlement', 'online_order', 'visit_coverage']) ti.run(c, `KM${String(m).padStart(3, '0')}`, 0.9);
+    const ti = db.prepare(
+      "INSERT INTO network_targets(indicator_code, period, scope_kind, scope_code, value) VALUES (?, '2026', 'manager', ?, ?)",
+    );
+    for (let m = 1; m <= managers; m++)
+      for (const c of ['e_settlement', 'online_order', 'visit_coverage'])
+        ti.run(c, `KM${String(m).padStart(3, '0')}`, 0.9);
   })();
   const bare = time(() =>
     db
@@ -63,12 +92,26 @@ function county(retailers: number, managers: number, seed: number): string[] {
       )
       .all(),
   );
-  const lines: string[] = [`${retailers} 户、${managers} 名客户经理、13 个月拜访与检查记录；基线（一条 SQL 统计本月各客户经理拜访覆盖户数）${bare.ms.toFixed(1)} ms`];
-  const row = (label: string, ms: number) => lines.push(`  ${label}: ${ms.toFixed(0)} ms（基线的 ${(ms / bare.ms).toFixed(1)} 倍）`);
-  row('report network --by manager（全部指标、目标、状态）', time(() => tb.call('network.report', { period: '2026-10', by: 'manager' })).ms);
+  const lines: string[] = [
+    `${retailers} 户、${managers} 名客户经理、13 个月拜访与检查记录；基线（一条 SQL 统计本月各客户经理拜访覆盖户数）${bare.ms.toFixed(1)} ms`,
+  ];
+  const row = (label: string, ms: number) =>
+    lines.push(`  ${label}: ${ms.toFixed(0)} ms（基线的 ${(ms / bare.ms).toFixed(1)} 倍）`);
+  row(
+    'report network --by manager（全部指标、目标、状态）',
+    time(() => tb.call('network.report', { period: '2026-10', by: 'manager' })).ms,
+  );
   row('report network --by route', time(() => tb.call('network.report', { period: '2026-10', by: 'route' })).ms);
-  row('12 个月走势（全县）', time(() => tb.call('network.trend', { indicatorCode: 'visit_coverage', period: '2026-10', months: 12 }), 1).ms);
-  row('行动清单（全县未拜访）', time(() => tb.call('network.actionList', { period: '2026-10', indicatorCode: 'visit_coverage', scopeKind: 'county' })).ms);
+  row(
+    '12 个月走势（全县）',
+    time(() => tb.call('network.trend', { indicatorCode: 'visit_coverage', period: '2026-10', months: 12 }), 1).ms,
+  );
+  row(
+    '行动清单（全县未拜访）',
+    time(() =>
+      tb.call('network.actionList', { period: '2026-10', indicatorCode: 'visit_coverage', scopeKind: 'county' }),
+    ).ms,
+  );
   row('月度考核（默认方案）', time(() => tb.call('network.assessment', { period: '2026-10' })).ms);
   tb.close();
   return lines;

@@ -72,8 +72,12 @@ export function run(): string[] {
   const fullOk = tFull.value.every((r, s) => r.rows.reduce((a, x) => a + x.units, 0) === targets[s]);
   lines.push(`分解到零售客户：${R.toLocaleString()} 户 × ${S} 个规格 = ${(R * S).toLocaleString()} 格`);
   lines.push(`  简单按比例四舍五入（基线，不保证合计）: ${tBare.ms.toFixed(1)} ms；各规格合计偏差共 ${bareOff} 个单位`);
-  lines.push(`  最大余数法取整（只算结果）: ${tFast.ms.toFixed(1)} ms，为基线的 ${(tFast.ms / tBare.ms).toFixed(2)} 倍；合计全部相等：${exactOk ? '是' : '否'}`);
-  lines.push(`  完整分解（含每格说明数据）: ${tFull.ms.toFixed(1)} ms，为基线的 ${(tFull.ms / tBare.ms).toFixed(2)} 倍；合计全部相等：${fullOk ? '是' : '否'}`);
+  lines.push(
+    `  最大余数法取整（只算结果）: ${tFast.ms.toFixed(1)} ms，为基线的 ${(tFast.ms / tBare.ms).toFixed(2)} 倍；合计全部相等：${exactOk ? '是' : '否'}`,
+  );
+  lines.push(
+    `  完整分解（含每格说明数据）: ${tFull.ms.toFixed(1)} ms，为基线的 ${(tFull.ms / tBare.ms).toFixed(2)} 倍；合计全部相等：${fullOk ? '是' : '否'}`,
+  );
 
   // --- 105 客户经理 × 350 specs, one lock, 60% history + 40% customers ---
   const M = 105;
@@ -81,9 +85,13 @@ export function run(): string[] {
   const mKeys = Array.from({ length: M }, (_, i) => `M${String(i + 1).padStart(3, '0')}`);
   const customers = mKeys.map(() => 150 + Math.floor(random() * 200));
   const grid = Array.from({ length: P }, () => mKeys.map(() => Math.floor(random() * 40000)));
-  const specTargets = grid.map((row) => Math.floor(row.reduce((a, b) => a + b, 0) / 2.5 * (0.95 + random() * 0.1)));
+  const specTargets = grid.map((row) => Math.floor((row.reduce((a, b) => a + b, 0) / 2.5) * (0.95 + random() * 0.1)));
   const cellsOf = (p: number, lock: boolean): BreakdownCellInput[] =>
-    mKeys.map((key, i) => ({ key, bases: { history: grid[p][i], customers: customers[i] }, lock: lock && p === 0 && i === 0 ? Math.floor(specTargets[0] / 50) : null }));
+    mKeys.map((key, i) => ({
+      key,
+      bases: { history: grid[p][i], customers: customers[i] },
+      lock: lock && p === 0 && i === 0 ? Math.floor(specTargets[0] / 50) : null,
+    }));
   const methods = [
     { method: 'history' as const, weight: '0.6' },
     { method: 'customers' as const, weight: '0.4' },
@@ -95,13 +103,24 @@ export function run(): string[] {
   });
   bare(specTargets[0], combinedWeights[0]);
   const gBare = time(() => combinedWeights.map((w, p) => bare(specTargets[p], w)), 5);
-  const gFull = time(() => grid.map((_, p) => breakdown({ totalUnits: specTargets[p], unit: '0.01箱', methods, cells: cellsOf(p, true) })), 3);
-  const gOne = time(() => breakdown({ totalUnits: specTargets[0], unit: '0.01箱', methods, cells: cellsOf(0, true) }), 20);
+  const gFull = time(
+    () =>
+      grid.map((_, p) => breakdown({ totalUnits: specTargets[p], unit: '0.01箱', methods, cells: cellsOf(p, true) })),
+    3,
+  );
+  const gOne = time(
+    () => breakdown({ totalUnits: specTargets[0], unit: '0.01箱', methods, cells: cellsOf(0, true) }),
+    20,
+  );
   const lockKept = gFull.value[0].rows[0].units === Math.floor(specTargets[0] / 50);
   const gOk = gFull.value.every((r, p) => r.rows.reduce((a, x) => a + x.units, 0) === specTargets[p]);
-  lines.push(`锁定一格后重新分摊：${M} 名客户经理 × ${P} 个规格 = ${(M * P).toLocaleString()} 格（60% 同期占比 + 40% 客户户数）`);
+  lines.push(
+    `锁定一格后重新分摊：${M} 名客户经理 × ${P} 个规格 = ${(M * P).toLocaleString()} 格（60% 同期占比 + 40% 客户户数）`,
+  );
   lines.push(`  简单按比例四舍五入（基线）: ${gBare.ms.toFixed(1)} ms`);
-  lines.push(`  整表重新分解（精确组合权重、锁定、说明）: ${gFull.ms.toFixed(1)} ms，为基线的 ${(gFull.ms / gBare.ms).toFixed(2)} 倍；合计全部相等：${gOk ? '是' : '否'}；锁定格未变：${lockKept ? '是' : '否'}`);
+  lines.push(
+    `  整表重新分解（精确组合权重、锁定、说明）: ${gFull.ms.toFixed(1)} ms，为基线的 ${(gFull.ms / gBare.ms).toFixed(2)} 倍；合计全部相等：${gOk ? '是' : '否'}；锁定格未变：${lockKept ? '是' : '否'}`,
+  );
   lines.push(`  只重算被锁定的那一列（编辑器的即时重算）: ${gOne.ms.toFixed(2)} ms`);
   return lines;
 }

@@ -21,7 +21,14 @@ import { distributionReport, previousThree } from '../../electron/domain/reports
 import { customerClassTable, dashboard } from '../../electron/domain/reports/overview';
 import { monthlyPack } from '../../electron/domain/reports/pack';
 import { demandForecast } from '../../electron/domain/reports/forecast';
-import { type Period, monthPeriod, previousPeriod, samePeriodLastYear, ytdPeriod, daysInMonth } from '../../electron/domain/reports/periods';
+import {
+  type Period,
+  monthPeriod,
+  previousPeriod,
+  samePeriodLastYear,
+  ytdPeriod,
+  daysInMonth,
+} from '../../electron/domain/reports/periods';
 import { naiveDistribution, naiveSales } from '../../electron/domain/reports/naive';
 import { loadDuckDb } from './lib/duckdb';
 import { keptDatabase } from './lib/kept';
@@ -37,7 +44,8 @@ const YEARS = Number(process.env.BENCH_REPORTS_YEARS ?? 3);
 const END = '2026-10-31';
 
 function ensureDemo(out: string[]): string {
-  const file = process.env.BENCH_REPORTS_DB ?? path.join(os.tmpdir(), `wb-bench-reports-${SIZE}-${YEARS}-v${DEMO_VERSION}.db`);
+  const file =
+    process.env.BENCH_REPORTS_DB ?? path.join(os.tmpdir(), `wb-bench-reports-${SIZE}-${YEARS}-v${DEMO_VERSION}.db`);
   if (!keptDatabase(file, 'SELECT COUNT(*) FROM rpt_month_p')) {
     const t = performance.now();
     const r = runCli(['demo', '--size', SIZE, '--years', String(YEARS), '--seed', '7', '--to', END, '--db', file], {});
@@ -57,8 +65,10 @@ function upgrade(file: string): void {
   const db = openDatabase(file, {});
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../electron/db/migrations');
   const cols = db.prepare("SELECT name FROM pragma_table_info('rpt_month_rp')").pluck().all() as string[];
-  if (!cols.includes('order_days')) db.transaction(() => db.exec(fs.readFileSync(path.join(dir, '021_report_order_days.sql'), 'utf8')))();
-  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'rpt_month_rc'").get()) db.transaction(() => db.exec(fs.readFileSync(path.join(dir, '022_report_class_summary.sql'), 'utf8')))();
+  if (!cols.includes('order_days'))
+    db.transaction(() => db.exec(fs.readFileSync(path.join(dir, '021_report_order_days.sql'), 'utf8')))();
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'rpt_month_rc'").get())
+    db.transaction(() => db.exec(fs.readFileSync(path.join(dir, '022_report_class_summary.sql'), 'utf8')))();
   if (classSummaryStale(db)) db.transaction(() => rebuildClassSummary(db))();
   db.transaction(() => fillBuyerMonths(db))();
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -75,19 +85,29 @@ function upgrade(file: string): void {
 function hookCost(file: string, mk: number): string {
   const db = openDatabase(file, {});
   try {
-    const lines = (db.prepare('SELECT COUNT(*) n FROM order_lines WHERE day BETWEEN ? AND ?').get(mk * 100, mk * 100 + 99) as { n: number }).n;
+    const lines = (
+      db.prepare('SELECT COUNT(*) n FROM order_lines WHERE day BETWEEN ? AND ?').get(mk * 100, mk * 100 + 99) as {
+        n: number;
+      }
+    ).n;
     const t0 = performance.now();
-    db.prepare('SELECT SUM(qty_tiao), SUM(amount_fen) FROM order_lines WHERE day BETWEEN ? AND ?').get(mk * 100, mk * 100 + 99);
+    db.prepare('SELECT SUM(qty_tiao), SUM(amount_fen) FROM order_lines WHERE day BETWEEN ? AND ?').get(
+      mk * 100,
+      mk * 100 + 99,
+    );
     const scan = performance.now() - t0;
     const rows = db
-      .prepare('SELECT day, retailer_id, product_id, demand_tiao, qty_tiao, amount_fen FROM order_lines WHERE day BETWEEN ? AND ?')
+      .prepare(
+        'SELECT day, retailer_id, product_id, demand_tiao, qty_tiao, amount_fen FROM order_lines WHERE day BETWEEN ? AND ?',
+      )
       .raw()
       .all(mk * 100, mk * 100 + 99) as number[][];
     let ms = 0;
     let recompute = 0;
     db.exec('BEGIN');
     try {
-      for (const t of ['rpt_month_rp', 'rpt_month_r', 'rpt_month_rc', 'rpt_month_p']) db.prepare(`DELETE FROM ${t} WHERE month = ?`).run(mk);
+      for (const t of ['rpt_month_rp', 'rpt_month_r', 'rpt_month_rc', 'rpt_month_p'])
+        db.prepare(`DELETE FROM ${t} WHERE month = ?`).run(mk);
       const t = performance.now();
       const sink = openOrderSinks(db);
       for (const x of rows) sink.add(x[0], x[1], x[2], x[3], x[4], x[5]);
@@ -136,8 +156,14 @@ async function loadIntoDuckDb(db: Database.Database, dir: string) {
     const file = path.join(dir, `${name}.csv`);
     const fd = fs.openSync(file, 'w');
     const stmt = db.prepare(sql).raw(true);
-    let buf: string[] = [stmt.columns().map((c) => c.name).join(',')];
-    const esc = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? `"${v.replace(/"/g, '""')}"` : String(v));
+    let buf: string[] = [
+      stmt
+        .columns()
+        .map((c) => c.name)
+        .join(','),
+    ];
+    const esc = (v: unknown) =>
+      v === null || v === undefined ? '' : typeof v === 'string' ? `"${v.replace(/"/g, '""')}"` : String(v);
     for (const row of stmt.iterate() as Iterable<unknown[]>) {
       buf.push(row.map(esc).join(','));
       if (buf.length >= 50_000) {
@@ -151,7 +177,10 @@ async function loadIntoDuckDb(db: Database.Database, dir: string) {
   };
   const tables: [string, string][] = [
     ['order_lines', 'SELECT day, retailer_id, product_id, demand_tiao, qty_tiao, amount_fen FROM order_lines'],
-    ['retailers', "SELECT r.id, r.code, r.format, r.area, r.grade, r.status, rt.code AS route, m.code AS manager FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)"],
+    [
+      'retailers',
+      'SELECT r.id, r.code, r.format, r.area, r.grade, r.status, rt.code AS route, m.code AS manager FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)',
+    ],
     ['products', 'SELECT id, code, brand, price_class FROM products'],
   ];
   for (const [name, sql] of tables) {
@@ -172,13 +201,24 @@ async function loadIntoDuckDb(db: Database.Database, dir: string) {
 }
 
 const KEY: Record<string, string> = {
-  class: 'p.price_class', brand: 'p.brand', spec: 'p.code', manager: 'r.manager', route: 'r.route', format: 'r.format', area: 'r.area', month: 'o.day // 100',
+  class: 'p.price_class',
+  brand: 'p.brand',
+  spec: 'p.code',
+  manager: 'r.manager',
+  route: 'r.route',
+  format: 'r.format',
+  area: 'r.area',
+  month: 'o.day // 100',
 };
 
 /** The 销售情况表 aggregates in one DuckDB query: 本期, 同期, 上期, 本年累计, 同期累计, 需求量, 订足率 numerator. */
 function duckSales(p: Period, by: string, productWhere = 'TRUE'): string {
-  const ly = samePeriodLastYear(p), prev = previousPeriod(p), ytd = ytdPeriod(p.to), ytdLy = samePeriodLastYear(ytd);
-  const lo = Math.min(ly.from, ytdLy.from, prev?.from ?? p.from), hi = p.to;
+  const ly = samePeriodLastYear(p),
+    prev = previousPeriod(p),
+    ytd = ytdPeriod(p.to),
+    ytdLy = samePeriodLastYear(ytd);
+  const lo = Math.min(ly.from, ytdLy.from, prev?.from ?? p.from),
+    hi = p.to;
   const f = (a: Period | null) => (a ? `o.day BETWEEN ${a.from} AND ${a.to}` : 'FALSE');
   const needR = ['manager', 'route', 'format', 'area'].includes(by);
   return `SELECT ${KEY[by]} AS k,
@@ -211,7 +251,12 @@ function duckCustomerClass(p: Period): string {
     WHERE o.day BETWEEN ${p.from} AND ${p.to} GROUP BY 1, 2`;
 }
 
-const keyOf = (v: unknown, by: string) => (v === null || v === undefined ? '未指定' : by === 'month' ? `${Math.floor(Number(v) / 100)}-${String(Number(v) % 100).padStart(2, '0')}` : String(v));
+const keyOf = (v: unknown, by: string) =>
+  v === null || v === undefined
+    ? '未指定'
+    : by === 'month'
+      ? `${Math.floor(Number(v) / 100)}-${String(Number(v) % 100).padStart(2, '0')}`
+      : String(v);
 
 export async function run(): Promise<string[]> {
   const out: string[] = [];
@@ -219,25 +264,56 @@ export async function run(): Promise<string[]> {
   upgrade(file);
   const db = new Database(file, { readonly: true });
   db.pragma('cache_size = -262144');
-  const info = db.prepare('SELECT COUNT(*) n, MIN(day) a, MAX(day) b FROM order_lines').get() as { n: number; a: number; b: number };
+  const info = db.prepare('SELECT COUNT(*) n, MIN(day) a, MAX(day) b FROM order_lines').get() as {
+    n: number;
+    a: number;
+    b: number;
+  };
   const retailers = (db.prepare('SELECT COUNT(*) n FROM retailers').get() as { n: number }).n;
   const lastMonth = Math.floor(info.b / 100);
   const complete = info.b % 100 === daysInMonth(Math.floor(lastMonth / 100), lastMonth % 100);
   const mk = complete ? lastMonth : lastMonth % 100 === 1 ? lastMonth - 89 : lastMonth - 1;
   const month = monthPeriod(Math.floor(mk / 100), mk % 100);
   const monthText = `${Math.floor(mk / 100)}-${String(mk % 100).padStart(2, '0')}`;
-  out.push(`数据：${retailers.toLocaleString('en-US')} 户，订单行 ${info.n.toLocaleString('en-US')}（${info.a}–${info.b}），报表月份 ${monthText}`);
+  out.push(
+    `数据：${retailers.toLocaleString('en-US')} 户，订单行 ${info.n.toLocaleString('en-US')}（${info.a}–${info.b}），报表月份 ${monthText}`,
+  );
 
   // ── ours ──
   const ours: { name: string; ms: number; duck?: string }[] = [];
   const salesBy = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area'] as const;
-  for (const by of salesBy) ours.push({ name: `销售情况表 按${by}`, ms: median(() => salesReport(db, { period: month, by })), duck: `sales:${by}` });
-  ours.push({ name: '销售情况表 按线路 一类烟', ms: median(() => salesReport(db, { period: month, by: 'route', products: 'class:一类' })), duck: 'sales:route:一类' });
-  ours.push({ name: '销售情况表 本年累计 按月', ms: median(() => salesReport(db, { period: ytdPeriod(month.to), by: 'month' })), duck: 'sales:month' });
-  for (const by of ['manager', 'route', 'spec'] as const) ours.push({ name: `分销与四率 按${by}`, ms: median(() => distributionReport(db, { period: month, by })), duck: `dist:${by}` });
-  ours.push({ name: '客户分类一览 业态×月(本年)', ms: median(() => customerClassTable(db, { period: ytdPeriod(month.to), by: 'format' })), duck: 'class' });
+  for (const by of salesBy)
+    ours.push({
+      name: `销售情况表 按${by}`,
+      ms: median(() => salesReport(db, { period: month, by })),
+      duck: `sales:${by}`,
+    });
+  ours.push({
+    name: '销售情况表 按线路 一类烟',
+    ms: median(() => salesReport(db, { period: month, by: 'route', products: 'class:一类' })),
+    duck: 'sales:route:一类',
+  });
+  ours.push({
+    name: '销售情况表 本年累计 按月',
+    ms: median(() => salesReport(db, { period: ytdPeriod(month.to), by: 'month' })),
+    duck: 'sales:month',
+  });
+  for (const by of ['manager', 'route', 'spec'] as const)
+    ours.push({
+      name: `分销与四率 按${by}`,
+      ms: median(() => distributionReport(db, { period: month, by })),
+      duck: `dist:${by}`,
+    });
+  ours.push({
+    name: '客户分类一览 业态×月(本年)',
+    ms: median(() => customerClassTable(db, { period: ytdPeriod(month.to), by: 'format' })),
+    duck: 'class',
+  });
   ours.push({ name: '首页关键指标', ms: median(() => dashboard(db, { month: monthText })) });
-  ours.push({ name: '需求预测 按规格 前30', ms: median(() => demandForecast(db, { level: 'spec', horizon: 3, limit: 30 })) });
+  ours.push({
+    name: '需求预测 按规格 前30',
+    ms: median(() => demandForecast(db, { level: 'spec', horizon: 3, limit: 30 })),
+  });
   const packMs = median(() => monthlyPack(db, { month: monthText }));
 
   // ── DuckDB over the same rows ──
@@ -260,7 +336,15 @@ export async function run(): Promise<string[]> {
         const k = keyOf(x.k, by);
         const mine = r.rows.find((y) => y.key === k);
         const [q, qly, qytd] = [Number(x.qty), Number(x.qty_ly), Number(x.qty_ytd)];
-        if ((q || qly) && (!mine || mine.volumeTiao !== q || mine.volumeTiaoLastYear !== qly || mine.volumeTiaoYtd !== qytd || mine.amountFen !== Number(x.amount))) mismatches.push(`sales ${by} ${k}`);
+        if (
+          (q || qly) &&
+          (!mine ||
+            mine.volumeTiao !== q ||
+            mine.volumeTiaoLastYear !== qly ||
+            mine.volumeTiaoYtd !== qytd ||
+            mine.amountFen !== Number(x.amount))
+        )
+          mismatches.push(`sales ${by} ${k}`);
       }
     }
     const sqlR = duckSales(month, 'route', "p.price_class = '一类'");
@@ -279,7 +363,13 @@ export async function run(): Promise<string[]> {
           if (Number(x.ordering_op)) mismatches.push(`dist ${by} ${k} missing`);
           continue;
         }
-        if (mine.orderingCustomers !== Number(x.ordering_op) || mine.repeatCustomers !== Number(x.repeat_op) || mine.orderCount !== Number(x.order_days) || mine.orderedBefore !== Number(x.ordered_before)) mismatches.push(`dist ${by} ${k}`);
+        if (
+          mine.orderingCustomers !== Number(x.ordering_op) ||
+          mine.repeatCustomers !== Number(x.repeat_op) ||
+          mine.orderCount !== Number(x.order_days) ||
+          mine.orderedBefore !== Number(x.ordered_before)
+        )
+          mismatches.push(`dist ${by} ${k}`);
       }
     }
     const sqlC = duckCustomerClass(ytdPeriod(month.to));
@@ -295,11 +385,18 @@ export async function run(): Promise<string[]> {
   out.push('报表查询（中位数，毫秒）            本程序      DuckDB    本程序÷DuckDB');
   for (const o of ours) {
     const dm = o.duck ? duckMs.get(o.duck) : undefined;
-    out.push(`${o.name.padEnd(24, '　')} ${o.ms.toFixed(1).padStart(9)} ${dm === undefined ? '        —' : dm.toFixed(1).padStart(9)}  ${dm === undefined ? '—' : (o.ms / dm).toFixed(2)}`);
+    out.push(
+      `${o.name.padEnd(24, '　')} ${o.ms.toFixed(1).padStart(9)} ${dm === undefined ? '        —' : dm.toFixed(1).padStart(9)}  ${dm === undefined ? '—' : (o.ms / dm).toFixed(2)}`,
+    );
   }
   out.push(`月报整包计算：${packMs.toFixed(0)} 毫秒（目标 < 1000）`);
   out.push(hookCost(file, mk));
-  if (compared) out.push(mismatches.length ? `与 DuckDB 结果不一致：${mismatches.slice(0, 10).join('；')}` : '与 DuckDB 的结果逐行一致（销量、销售额、同期、累计、铺货/重购/订货次数/前三期客户）');
+  if (compared)
+    out.push(
+      mismatches.length
+        ? `与 DuckDB 结果不一致：${mismatches.slice(0, 10).join('；')}`
+        : '与 DuckDB 的结果逐行一致（销量、销售额、同期、累计、铺货/重购/订货次数/前三期客户）',
+    );
 
   // ── naive implementation on the same month ──
   const tn = performance.now();
@@ -309,7 +406,13 @@ export async function run(): Promise<string[]> {
     const n = naiveSales(db, month, 'county', 'all', by);
     for (const [k, v] of n.rows) {
       const mine = r.rows.find((x) => x.key === k);
-      if (!mine || mine.volumeTiao !== v.volumeTiao || mine.amountFen !== v.amountFen || mine.volumeTiaoLastYear !== v.volumeTiaoLastYear) bad++;
+      if (
+        !mine ||
+        mine.volumeTiao !== v.volumeTiao ||
+        mine.amountFen !== v.amountFen ||
+        mine.volumeTiaoLastYear !== v.volumeTiaoLastYear
+      )
+        bad++;
     }
   }
   const dn = naiveDistribution(db, month, 'county', 'all', 'route');
@@ -317,13 +420,23 @@ export async function run(): Promise<string[]> {
   for (const [k, v] of dn) {
     if (k === '合计') continue;
     const mine = dr.rows.find((x) => x.key === k);
-    if (!mine || mine.orderingCustomers !== v.orderingCustomers || mine.repeatCustomers !== v.repeatCustomers || mine.orderCount !== v.orderCount) bad++;
+    if (
+      !mine ||
+      mine.orderingCustomers !== v.orderingCustomers ||
+      mine.repeatCustomers !== v.repeatCustomers ||
+      mine.orderCount !== v.orderCount
+    )
+      bad++;
   }
   const fc = demandForecast(db, { level: 'class', horizon: 3 });
   const tot = demandForecast(db, { level: 'total', horizon: 3 }).results[0];
   const pct = (x: number | null) => (x === null ? '—' : (x * 100).toFixed(2) + '%');
-  out.push(`需求预测回测（近12个月，提前1个月）：全部卷烟 本方法 MAPE ${pct(tot.mape)}，同月去年法 ${pct(tot.naiveMape)}；按价类 本方法优于参照 ${fc.beatsCount}/${fc.comparedCount} 项`);
-  out.push(`朴素实现（逐行 JavaScript）核对：${bad === 0 ? '全部一致' : `${bad} 处不一致`}，用时 ${((performance.now() - tn) / 1000).toFixed(1)} 秒`);
+  out.push(
+    `需求预测回测（近12个月，提前1个月）：全部卷烟 本方法 MAPE ${pct(tot.mape)}，同月去年法 ${pct(tot.naiveMape)}；按价类 本方法优于参照 ${fc.beatsCount}/${fc.comparedCount} 项`,
+  );
+  out.push(
+    `朴素实现（逐行 JavaScript）核对：${bad === 0 ? '全部一致' : `${bad} 处不一致`}，用时 ${((performance.now() - tn) / 1000).toFixed(1)} 秒`,
+  );
   db.close();
   return out;
 }

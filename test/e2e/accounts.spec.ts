@@ -43,8 +43,18 @@ test('the single user sets up a 主任 account and switches login on from 用户
   await page.getByRole('button', { name: '取 消' }).click();
 
   // The others through the API, as the single user.
-  await apiCall(app, 'accounts.createUser', { login: 'zhangmin', name: '张敏', role: 'clerk', password: 'clerk-pass-1' });
-  await apiCall(app, 'accounts.createUser', { login: 'zhaody', name: '赵只读', role: 'readonly', password: 'viewer-pass-1' });
+  await apiCall(app, 'accounts.createUser', {
+    login: 'zhangmin',
+    name: '张敏',
+    role: 'clerk',
+    password: 'clerk-pass-1',
+  });
+  await apiCall(app, 'accounts.createUser', {
+    login: 'zhaody',
+    name: '赵只读',
+    role: 'readonly',
+    password: 'viewer-pass-1',
+  });
 
   await page.getByTestId('enable-login').click();
   await page.getByTestId('enable-login-user').click();
@@ -61,9 +71,22 @@ test('the single user sets up a 主任 account and switches login on from 用户
 /** Pages whose purpose is changing data: offered to 内勤, not to 只读. */
 const EDIT_PAGES = ['导入向导', '目标录入', '指标目录', '档案设置', '设置'];
 /** Pages that show or print data: offered to every role. */
-const VIEW_PAGES = ['零售客户', '导入历史', '销售情况表', '月报', '计划编制', '收发文登记', '文档检索', '归档目录', '达标情况', '月度考核', '审计日志'];
+const VIEW_PAGES = [
+  '零售客户',
+  '导入历史',
+  '销售情况表',
+  '月报',
+  '计划编制',
+  '收发文登记',
+  '文档检索',
+  '归档目录',
+  '达标情况',
+  '月度考核',
+  '审计日志',
+];
 
-const navItem = (page: Page, label: string) => page.getByTestId('nav').getByRole('menuitem', { name: label, exact: true });
+const navItem = (page: Page, label: string) =>
+  page.getByTestId('nav').getByRole('menuitem', { name: label, exact: true });
 
 async function logIn(page: Page, login: string, password: string) {
   await expect(page.getByTestId('login-page')).toBeVisible();
@@ -137,7 +160,9 @@ test('内勤 changes a setting and 主任 sees who changed it, when and from wha
   await shot(page, 'accounts-users');
 });
 
-test('a 只读 user is offered only the pages that show and print, is told 无权限 on an editing page opened by its address, and is refused a change', async ({ page }) => {
+test('a 只读 user is offered only the pages that show and print, is told 无权限 on an editing page opened by its address, and is refused a change', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await logIn(page, 'zhaody', 'viewer-pass-1');
   await expect(page.getByTestId('nav')).not.toContainText('用户管理');
@@ -161,7 +186,9 @@ test('a 只读 user is offered only the pages that show and print, is told 无�
   await expect(page.getByTestId('no-permission')).toHaveCount(0);
   // … and the backend refuses the change anyway, whatever the page shows.
   const viewer = await apiCall(app, 'accounts.login', { login: 'zhaody', password: 'viewer-pass-1' });
-  await expect(apiCall(app, 'settings.update', { unitName: '只读不该改' }, viewer.token)).rejects.toThrow('当前账号（赵只读）没有权限执行此操作');
+  await expect(apiCall(app, 'settings.update', { unitName: '只读不该改' }, viewer.token)).rejects.toThrow(
+    '当前账号（赵只读）没有权限执行此操作',
+  );
   // Typing a page's address does not help either.
   await page.goto(app.url + '#/accounts/users');
   await expect(page.getByTestId('no-permission')).toContainText('不能使用“用户管理”');

@@ -14,7 +14,9 @@ const year = new Date().getFullYear();
 
 test.describe.configure({ mode: 'serial' });
 
-test('register an incoming document with an attachment, find it by two characters, file it and print the catalogue', async ({ page }) => {
+test('register an incoming document with an attachment, find it by two characters, file it and print the catalogue', async ({
+  page,
+}) => {
   // 登记 with the PDF dropped into the form
   await page.goto(app.url + '#/archive');
   await expect(page.getByTestId('archive-register')).toBeVisible();
@@ -22,7 +24,10 @@ test('register an incoming document with an attachment, find it by two character
   await page.getByTestId('doc-fromOrg').fill('市局（公司）营销中心');
   await page.getByTestId('doc-docNo').fill(`营〔${year}〕12号`);
   await page.getByTestId('doc-title').fill('关于开展网建达标考核工作的通知');
-  await page.getByRole('dialog').locator('input[type=file]').setInputFiles(path.join(ROOT, 'test/fixtures/archive/notice.pdf'));
+  await page
+    .getByRole('dialog')
+    .locator('input[type=file]')
+    .setInputFiles(path.join(ROOT, 'test/fixtures/archive/notice.pdf'));
   await expect(page.getByRole('dialog')).toContainText('notice.pdf');
   await shot(page, 'archive-register-form');
   await page.getByTestId('doc-submit').click();
@@ -93,10 +98,26 @@ test('register an incoming document with an attachment, find it by two character
   const xlsxFile = path.join(ROOT, 'test-results', 'archive-catalogue.xlsx');
   await download.saveAs(xlsxFile);
   const ws = XLSX.read(fs.readFileSync(xlsxFile)).Sheets['目录'];
-  expect(XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 })[2]).toEqual([1, `0194-WS·${year}-D30-KFB-0001`, `营〔${year}〕12号`, '市局（公司）营销中心', '关于开展网建达标考核工作的通知', expect.stringMatching(new RegExp(`^${year}\\d{4}$`)), '公开', undefined, '']);
+  expect(XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 })[2]).toEqual([
+    1,
+    `0194-WS·${year}-D30-KFB-0001`,
+    `营〔${year}〕12号`,
+    '市局（公司）营销中心',
+    '关于开展网建达标考核工作的通知',
+    expect.stringMatching(new RegExp(`^${year}\\d{4}$`)),
+    '公开',
+    undefined,
+    '',
+  ]);
   await shot(page, 'archive-catalogue');
 
-  const pdf = await printPdf(page, app, `/archive/catalogue/print?year=${year}&retention=D30&org=KFB`, 'archive-catalogue', true);
+  const pdf = await printPdf(
+    page,
+    app,
+    `/archive/catalogue/print?year=${year}&retention=D30&org=KFB`,
+    'archive-catalogue',
+    true,
+  );
   const { pages, text } = pdfText(pdf);
   expect(pages).toBe(2); // cover, then the catalogue
   expect(text).toContain('归档文件目录');
@@ -116,7 +137,9 @@ test('register an incoming document with an attachment, find it by two character
   expect(stamp.text).toMatch(/客服部\s+定期30年/);
 });
 
-test('batch filing refuses a selection holding a filed item, then files the rest after the last 件号', async ({ page }) => {
+test('batch filing refuses a selection holding a filed item, then files the rest after the last 件号', async ({
+  page,
+}) => {
   await page.goto(app.url + '#/archive');
   const grid = page.getByTestId('archive-grid');
   await expect(grid).toContainText('卷烟价格调整的通知');
@@ -124,15 +147,26 @@ test('batch filing refuses a selection holding a filed item, then files the rest
   await page.getByRole('button', { name: /批量归档（2）/ }).click();
   // the refusal changes nothing, so a click lost to the dialog's opening animation can simply be repeated
   await expect(async () => {
-    await page.getByRole('dialog').getByRole('button', { name: /归\s*档/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /归\s*档/ })
+      .click();
     await expect(page.getByText(/已归档，请取消选择后再批量归档/)).toBeVisible({ timeout: 3000 });
   }).toPass({ timeout: 30_000 });
-  await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /取\s*消/ })
+    .click();
   await grid.locator('.ag-header-select-all').first().click(); // clear
   await grid.locator('.ag-row', { hasText: '卷烟价格调整的通知' }).locator('.ag-checkbox-input').first().click();
   await page.getByRole('button', { name: /批量归档（1）/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /归\s*档/ }).click();
-  await expect(page.getByText(`已归档 1 件：0194-WS·${year}-D30-KFB-0002 至 0194-WS·${year}-D30-KFB-0002`)).toBeVisible();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /归\s*档/ })
+    .click();
+  await expect(
+    page.getByText(`已归档 1 件：0194-WS·${year}-D30-KFB-0002 至 0194-WS·${year}-D30-KFB-0002`),
+  ).toBeVisible();
   await expect(grid).toContainText(`0194-WS·${year}-D30-KFB-0002`);
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(page.getByRole('button', { name: '批量归档' })).toBeDisabled();

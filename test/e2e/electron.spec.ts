@@ -25,10 +25,18 @@ test('the Electron window opens the Chinese shell with secure defaults', async (
   test.skip(!bin, 'Electron binary not installed on this machine');
   spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-electron.mjs')], { cwd: ROOT });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-electron-'));
-  const app = await electron.launch({ executablePath: bin!, args: [ROOT], env: { ...process.env, WORKBENCH_DATA_DIR: dataDir } });
+  const app = await electron.launch({
+    executablePath: bin!,
+    args: [ROOT],
+    env: { ...process.env, WORKBENCH_DATA_DIR: dataDir },
+  });
   const page = await app.firstWindow();
   await expect(page.getByText('县级营销内勤工作台').first()).toBeVisible();
-  const hasNode = await page.evaluate(() => typeof (globalThis as { require?: unknown }).require !== 'undefined' || typeof (globalThis as { process?: unknown }).process !== 'undefined');
+  const hasNode = await page.evaluate(
+    () =>
+      typeof (globalThis as { require?: unknown }).require !== 'undefined' ||
+      typeof (globalThis as { process?: unknown }).process !== 'undefined',
+  );
   expect(hasNode).toBe(false);
   const bridge = await page.evaluate(() => Object.keys((window as unknown as { workbench: object }).workbench).sort());
   expect(bridge).toEqual(['invoke', 'isElectron', 'onJob', 'openFile', 'printToPdf', 'saveFile']);

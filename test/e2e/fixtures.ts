@@ -36,7 +36,11 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /** Runs the CLI synchronously against a database; returns exit code and parsed JSON. */
 export function cli(dbPath: string, args: string[]): { code: number; json: any; stderr: string } {
-  const r = spawnSync(TSX, [path.join(ROOT, 'electron', 'cli.ts'), ...args, '--db', dbPath], { cwd: ROOT, encoding: 'utf8', env: { ...process.env } });
+  const r = spawnSync(TSX, [path.join(ROOT, 'electron', 'cli.ts'), ...args, '--db', dbPath], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env },
+  });
   let json: any = null;
   try {
     json = JSON.parse(r.stdout);
@@ -77,7 +81,10 @@ export function useServer(opts: ServerOptions = {}): ServerState {
       proc.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
     });
     if (opts.setupDone !== false) {
-      await apiCall(state, 'settings.update', { setupDone: true, unitName: opts.unitName ?? '示范县烟草专卖局（分公司）' });
+      await apiCall(state, 'settings.update', {
+        setupDone: true,
+        unitName: opts.unitName ?? '示范县烟草专卖局（分公司）',
+      });
     }
   });
   test.afterAll(async () => {
@@ -88,7 +95,12 @@ export function useServer(opts: ServerOptions = {}): ServerState {
 }
 
 /** Calls the API over HTTP as the page would; throws with the Chinese message if refused. */
-export async function apiCall<T = any>(s: ServerState, method: string, input: unknown = {}, token?: string): Promise<T> {
+export async function apiCall<T = any>(
+  s: ServerState,
+  method: string,
+  input: unknown = {},
+  token?: string,
+): Promise<T> {
   const res = await fetch(s.url + 'api/call', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { 'x-workbench-token': token } : {}) },
@@ -107,14 +119,30 @@ export async function shot(page: Page, name: string): Promise<string> {
 }
 
 /** Opens a print route and saves its PDF the way the app prints (A4, page numbers in the footer). */
-export async function printPdf(page: Page, s: ServerState, route: string, name: string, landscape = false): Promise<string> {
+export async function printPdf(
+  page: Page,
+  s: ServerState,
+  route: string,
+  name: string,
+  landscape = false,
+): Promise<string> {
   fs.mkdirSync(PDFS, { recursive: true });
   await page.goto(s.url + '#' + route);
   await page.waitForSelector('[data-testid="print-document"]');
   await page.waitForLoadState('networkidle');
   const file = path.join(PDFS, `${name}.pdf`);
   const o = pdfOptions({ landscape });
-  await page.pdf({ path: file, format: 'A4', landscape, printBackground: true, displayHeaderFooter: true, headerTemplate: o.headerTemplate, footerTemplate: o.footerTemplate, margin: o.margin, preferCSSPageSize: true });
+  await page.pdf({
+    path: file,
+    format: 'A4',
+    landscape,
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: o.headerTemplate,
+    footerTemplate: o.footerTemplate,
+    margin: o.margin,
+    preferCSSPageSize: true,
+  });
   return file;
 }
 
@@ -132,5 +160,8 @@ export function pdfToPngs(file: string): string[] {
   spawnSync('pdftoppm', ['-png', '-r', '60', file, prefix]);
   const dir = path.dirname(file);
   const base = path.basename(prefix);
-  return fs.readdirSync(dir).filter((f) => f.startsWith(base + '-') && f.endsWith('.png')).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(base + '-') && f.endsWith('.png'))
+    .map((f) => path.join(dir, f));
 }

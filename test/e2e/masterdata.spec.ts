@@ -110,7 +110,9 @@ test('导入向导：从选择文件到下载未导入行，再从导入历史�
   expect((await download).suggestedFilename()).toMatch(/^2026年3月订单明细-未导入行-.*\.xlsx$/);
 
   // The same file again is refused for dates already holding orders.
-  const hist = await apiCall<{ batchId: number; rowsImported: number; status: string }[]>(app, 'imports.history', { kind: 'orders' });
+  const hist = await apiCall<{ batchId: number; rowsImported: number; status: string }[]>(app, 'imports.history', {
+    kind: 'orders',
+  });
   expect(hist.map((b) => [b.rowsImported, b.status])).toEqual([[3, 'committed']]);
 
   // 导入历史: select the batch and roll it back.
@@ -118,7 +120,10 @@ test('导入向导：从选择文件到下载未导入行，再从导入历史�
   await expect(page.getByTestId('history-grid')).toContainText('2026年3月订单明细.xlsx');
   await page.getByTestId('history-grid').getByText('2026年3月订单明细.xlsx').click();
   await page.getByTestId('rollback').click();
-  await page.getByRole('dialog').getByRole('button', { name: /^撤\s?销$/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^撤\s?销$/ })
+    .click();
   await expect(page.getByTestId('history-grid')).toContainText('已撤销');
   await shot(page, 'masterdata-history-rolled-back');
   const after = await apiCall<{ status: string }[]>(app, 'imports.history', { kind: 'orders' });
@@ -154,9 +159,14 @@ test('零售客户：查找、看详情、在表格里修改、批量修改', as
   await page.locator('.ant-select-item-option[title="档位"]').click();
   await page.getByTestId('batch-value').fill('D20');
   await shot(page, 'masterdata-batch-edit');
-  await page.getByRole('dialog').getByRole('button', { name: /^修\s?改$/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^修\s?改$/ })
+    .click();
   await expect(page.getByText('已修改 2 条零售客户的“档位”')).toBeVisible();
-  const after = await apiCall<{ rows: { code: string; grade: number }[] }>(app, 'masterdata.list', { entity: 'retailers' });
+  const after = await apiCall<{ rows: { code: string; grade: number }[] }>(app, 'masterdata.list', {
+    entity: 'retailers',
+  });
   expect(after.rows.map((r) => [r.code, r.grade])).toEqual([
     ['420100001', 20],
     ['420100002', 20],
@@ -170,7 +180,10 @@ test('零售客户：查找、看详情、在表格里修改、批量修改', as
   await page.keyboard.type('王老板');
   await page.keyboard.press('Enter');
   await expect(page.getByText('已保存 420100004 的负责人')).toBeVisible();
-  const rec = await apiCall<{ record: { owner: string } }>(app, 'masterdata.get', { entity: 'retailers', code: '420100004' });
+  const rec = await apiCall<{ record: { owner: string } }>(app, 'masterdata.get', {
+    entity: 'retailers',
+    code: '420100004',
+  });
   expect(rec.record.owner).toBe('王老板');
 
   // An edit goes through the same rules as imports.
@@ -219,7 +232,12 @@ test('客户结构分析：截至日、图表和打印', async ({ page }) => {
   await expect(page.getByText('持证客户（户）')).toBeVisible();
   await expect(page.getByTestId('chart-area').locator('svg')).toBeVisible();
   await shot(page, 'masterdata-customer-structure');
-  const pdf = await printPdf(page, app, '/masterdata/customer-structure/print?asOf=2026-03-31&scope=county', 'masterdata-customer-structure');
+  const pdf = await printPdf(
+    page,
+    app,
+    '/masterdata/customer-structure/print?asOf=2026-03-31&scope=county',
+    'masterdata-customer-structure',
+  );
   const { pages, text } = pdfText(pdf);
   expect(pages).toBe(1);
   expect(text).toContain('客户结构分析表');

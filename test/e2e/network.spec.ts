@@ -34,7 +34,11 @@ test('从导入拜访记录到打印客户经理月度考核表', async ({ page 
   await shot(page, 'network-import-visits');
   await page.getByTestId('start-import').click();
   await expect(page.getByText('读取 7 行，导入 7 行，未导入 0 行')).toBeVisible({ timeout: 30_000 });
-  expect((await apiCall<{ kind: string; rowsImported: number }[]>(app, 'imports.history', { kind: 'visits' })).map((b) => b.rowsImported)).toEqual([7]);
+  expect(
+    (await apiCall<{ kind: string; rowsImported: number }[]>(app, 'imports.history', { kind: 'visits' })).map(
+      (b) => b.rowsImported,
+    ),
+  ).toEqual([7]);
 
   // 2. 网建达标 for March by 客户经理: 张三 visited 3 of his 4 operating retailers (target 80%) → 未达标.
   await page.goto(app.url + '#/network');

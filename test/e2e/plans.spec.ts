@@ -20,7 +20,10 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   await page.getByTestId('plan-name').fill('2026年10月客户经理销售计划');
   await page.getByTestId('plan-year').fill('2026');
   await page.getByTestId('plan-month').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: /^10月$/ }).click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: /^10月$/ })
+    .click();
   await page.getByTestId('plan-method-0').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '近N月均值' }).click();
   await page.getByTestId('plan-add-method').click();
@@ -34,7 +37,16 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   await shot(page, 'plans-editor-breakdown');
 
   // The cells the API computed add up to the target exactly.
-  const params = { target: '1200', level: 'manager', year: 2026, month: 10, methods: [{ method: 'recent', n: 3, weight: 0.6 }, { method: 'customers', weight: 0.4 }] };
+  const params = {
+    target: '1200',
+    level: 'manager',
+    year: 2026,
+    month: 10,
+    methods: [
+      { method: 'recent', n: 3, weight: 0.6 },
+      { method: 'customers', weight: 0.4 },
+    ],
+  };
   const before = await apiCall(app, 'plans.breakdown', params);
   expect(before.rows.reduce((s: number, r: { units: number }) => s + r.units, 0)).toBe(120000);
 
@@ -63,7 +75,9 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   const after = await apiCall(app, 'plans.breakdown', { ...params, locks: { [firstKey]: 20000 } });
   expect(after.rows.reduce((s: number, r: { units: number }) => s + r.units, 0)).toBe(120000);
   const second = grid.locator(`.ag-row[row-id="${before.rows[1].key}"]`);
-  await expect(second.locator('[col-id="value"]')).toHaveText((after.rows[1].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
+  await expect(second.locator('[col-id="value"]')).toHaveText(
+    (after.rows[1].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }),
+  );
 
   // The explanation of an unlocked cell names the methods, the exact value and the rounding.
   await second.locator('[col-id="label"]').click();
@@ -118,7 +132,9 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   await page.getByTestId('plan-child').click();
   await expect(page.getByTestId('plan-target')).toHaveValue((after.rows[1].units / 100).toFixed(2));
   await expect(page.getByText('零售客户层级的分解仅供参考')).toBeVisible();
-  await expect(page.getByTestId('plan-grid').locator('.ag-grid-pinned-bottom-rows-container [col-id="value"]')).toHaveText((after.rows[1].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
+  await expect(
+    page.getByTestId('plan-grid').locator('.ag-grid-pinned-bottom-rows-container [col-id="value"]'),
+  ).toHaveText((after.rows[1].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
   await shot(page, 'plans-child-retailers');
 
   // Progress as of 20 October: 完成率, 时间进度 20/31, 超欠进度.
@@ -150,10 +166,21 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
 
 test('only 主任 sees 审批 and 退回; 内勤 sees the reason of a return', async ({ page }) => {
   // A submitted plan, then accounts and login switched on (as a county would).
-  const params = { target: '800', level: 'route', year: 2026, month: 10, methods: [{ method: 'recent', n: 3, weight: 1 }] };
+  const params = {
+    target: '800',
+    level: 'route',
+    year: 2026,
+    month: 10,
+    methods: [{ method: 'recent', n: 3, weight: 1 }],
+  };
   const c = await apiCall(app, 'plans.create', { name: '2026年10月线路计划', params });
   await apiCall(app, 'plans.submit', { planId: c.planId });
-  await apiCall(app, 'accounts.createUser', { login: 'zhangmin', name: '张敏', role: 'clerk', password: 'clerk-pass-1' });
+  await apiCall(app, 'accounts.createUser', {
+    login: 'zhangmin',
+    name: '张敏',
+    role: 'clerk',
+    password: 'clerk-pass-1',
+  });
   await apiCall(app, 'accounts.createUser', { login: 'lizr', name: '李主任', role: 'head', password: 'head-pass-1' });
   await apiCall(app, 'accounts.enableLogin', { login: 'lizr', password: 'head-pass-1' });
 
@@ -179,7 +206,10 @@ test('only 主任 sees 审批 and 退回; 内勤 sees the reason of a return', a
   await expect(page.getByTestId('plan-save')).toHaveCount(0);
   await page.getByTestId('plan-return').click();
   await page.getByTestId('plan-return-reason').fill('城关线路任务偏低，请按近3月均值加客户户数重新分解');
-  await page.getByRole('button', { name: /退\s*回/ }).last().click();
+  await page
+    .getByRole('button', { name: /退\s*回/ })
+    .last()
+    .click();
   await expect(page.getByTestId('plan-status')).toHaveText('已退回');
   await shot(page, 'plans-returned-by-head');
 

@@ -11,18 +11,26 @@ import { test, expect, useServer, shot, apiCall, printPdf, pdfText, pdfToPngs } 
 
 const app = useServer({ seed: [['demo', '--size', 'tiny', '--years', '2', '--seed', '3', '--to', '2026-09-30']] });
 
-test('销售情况表 shows the month by 价类 with the same numbers as the API, and drills to order lines', async ({ page }) => {
+test('销售情况表 shows the month by 价类 with the same numbers as the API, and drills to order lines', async ({
+  page,
+}) => {
   const api = await apiCall(app, 'reports.sales', { period: '2026-09', by: 'class' });
   await page.goto(app.url + '#/reports/sales?period=2026-09');
   const grid = page.getByTestId('sales-grid');
   await expect(grid.getByText('一类', { exact: true }).first()).toBeVisible();
   // 销量 in 箱 with two decimals, as the grid formats it
   const first = api.rows[0];
-  const cases = (first.volumeTiao / 250).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const cases = (first.volumeTiao / 250).toLocaleString('zh-CN', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   await expect(grid.getByText(cases, { exact: true }).first()).toBeVisible();
   await shot(page, 'reports-sales');
   // 导出Excel: the sheet `report sales --format xlsx` writes too (common/reportTables through common/xlsxTable)
-  const [download] = await Promise.all([page.waitForEvent('download'), grid.getByRole('button', { name: /导出Excel/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    grid.getByRole('button', { name: /导出Excel/ }).click(),
+  ]);
   const wb = XLSX.read(fs.readFileSync((await download.path())!), { cellNF: true });
   expect(wb.SheetNames).toEqual(['销售情况表-按价类']);
   const ws = wb.Sheets['销售情况表-按价类'];
@@ -43,8 +51,14 @@ test('销售情况表 shows the month by 价类 with the same numbers as the API
   const linesGrid = page.getByTestId('lines-grid');
   await expect(linesGrid.locator('.ag-row').first()).toBeVisible();
   // only 一类 specs: every line's spec is one the API lists as 一类
-  const classOne = new Set((await apiCall(app, 'reports.options', {})).products.filter((p: any) => p.priceClass === '一类').map((p: any) => p.code));
-  const codes = (await linesGrid.locator('.ag-cell[col-id="productCode"]').allInnerTexts()).map((c) => c.trim()).filter(Boolean);
+  const classOne = new Set(
+    (await apiCall(app, 'reports.options', {})).products
+      .filter((p: any) => p.priceClass === '一类')
+      .map((p: any) => p.code),
+  );
+  const codes = (await linesGrid.locator('.ag-cell[col-id="productCode"]').allInnerTexts())
+    .map((c) => c.trim())
+    .filter(Boolean);
   expect(codes.length).toBeGreaterThan(0);
   for (const c of codes) expect(classOne.has(c.trim()), c).toBe(true);
   await shot(page, 'reports-drill-lines');
@@ -55,7 +69,13 @@ test('分销与四率 by route with the weekly chart against a target', async ({
   await expect(page.getByTestId('distribution-grid').locator('.ag-row').first()).toBeVisible();
   await expect(page.getByTestId('weekly-chart').locator('svg')).toBeVisible();
   await shot(page, 'reports-distribution');
-  const pdf = await printPdf(page, app, '/reports/print/distribution?period=2026-09&by=route&target=60', 'reports-distribution', true);
+  const pdf = await printPdf(
+    page,
+    app,
+    '/reports/print/distribution?period=2026-09&by=route&target=60',
+    'reports-distribution',
+    true,
+  );
   const { pages, text } = pdfText(pdf);
   expect(pages).toBeGreaterThanOrEqual(1);
   expect(text).toContain('卷烟分销与“四率”情况表');
@@ -106,7 +126,8 @@ test('the monthly pack: pick the month, make it, export the workbook, print the 
   expect(text).toContain('制表日期');
   expect(text).toContain('一、总体销售情况');
   expect(text).toMatch(new RegExp(`共\\s*${pages}\\s*页`));
-  for (const f of fs.readdirSync(path.dirname(pdf))) if (/^reports-pack-\d+\.png$/.test(f)) fs.rmSync(path.join(path.dirname(pdf), f));
+  for (const f of fs.readdirSync(path.dirname(pdf)))
+    if (/^reports-pack-\d+\.png$/.test(f)) fs.rmSync(path.join(path.dirname(pdf), f));
   const pngs = pdfToPngs(pdf);
   expect(pngs.length).toBe(pages);
 });
@@ -145,11 +166,21 @@ test('every report prints to A4 PDF with title, unit line, page numbers and the 
   const views: [string, string, string, string][] = [
     ['/reports/print/sales?period=2026Q3&by=spec', '卷烟销售情况表', '单位：箱、万元', '2026年第3季度'],
     ['/reports/print/sales?period=2026-09&by=month', '卷烟销售情况表', '单位：箱、万元', '2026-09'],
-    ['/reports/print/customer-class?period=ytd:2026-09-30&by=format', '客户分类销售情况一览表', '单位：箱、万元', '食杂店'],
+    [
+      '/reports/print/customer-class?period=ytd:2026-09-30&by=format',
+      '客户分类销售情况一览表',
+      '单位：箱、万元',
+      '食杂店',
+    ],
     ['/reports/print/distribution?period=2026-09&by=spec', '卷烟分销与“四率”情况表', '单位：户、箱', '上柜率'],
   ];
   for (const [route, title, unit, content] of views) {
-    const name = 'reports-' + route.split('/').pop()!.replace(/[?=&:~]/g, '_');
+    const name =
+      'reports-' +
+      route
+        .split('/')
+        .pop()!
+        .replace(/[?=&:~]/g, '_');
     // each print view in its own window, as the app prints them
     const view = await page.context().newPage();
     const pdf = await printPdf(view, app, route, name, true);
@@ -164,14 +195,21 @@ test('every report prints to A4 PDF with title, unit line, page numbers and the 
     expect(text, route).toContain('审核人');
     expect(text, route).toContain('口径说明');
     expect(text, route).toMatch(new RegExp(`第\\s*${pages}\\s*页\\s*共\\s*${pages}\\s*页`));
-    for (const f of fs.readdirSync(path.dirname(pdf))) if (f.startsWith(name + '-') && f.endsWith('.png')) fs.rmSync(path.join(path.dirname(pdf), f));
+    for (const f of fs.readdirSync(path.dirname(pdf)))
+      if (f.startsWith(name + '-') && f.endsWith('.png')) fs.rmSync(path.join(path.dirname(pdf), f));
     expect(pdfToPngs(pdf).length, route).toBe(pages);
   }
 });
 
-test('a spec’s 铺货率 on one route in three steps: open the page, find the spec, read the route’s row', async ({ page }) => {
+test('a spec’s 铺货率 on one route in three steps: open the page, find the spec, read the route’s row', async ({
+  page,
+}) => {
   const spec = (await apiCall(app, 'reports.options', {})).products[0];
-  const api = await apiCall(app, 'reports.distribution', { period: '2026-09', products: `codes:${spec.code}`, by: 'route' });
+  const api = await apiCall(app, 'reports.distribution', {
+    period: '2026-09',
+    products: `codes:${spec.code}`,
+    by: 'route',
+  });
   const row = api.rows[0];
   await page.goto(app.url + '#/reports/distribution?period=2026-09');
   await page.getByTestId('quick-spec').click();

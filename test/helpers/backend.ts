@@ -32,7 +32,14 @@ export function testBackend(opts: Partial<BackendOptions> = {}): TestBackend {
   const dir = opts.dataDir ?? tempDir();
   const dbPath = opts.dbPath ?? path.join(dir, 'workbench.db');
   const events: JobEvent[] = [];
-  const backend = createBackend({ dbPath, dataDir: dir, jobMode: 'inline', log: () => {}, onJobEvent: (e) => events.push(e), ...opts });
+  const backend = createBackend({
+    dbPath,
+    dataDir: dir,
+    jobMode: 'inline',
+    log: () => {},
+    onJobEvent: (e) => events.push(e),
+    ...opts,
+  });
   const result = (method: string, input?: unknown, meta?: { token?: string; via?: string }): LooseResult =>
     backend.call(method, input ?? {}, { via: meta?.via ?? 'test', token: meta?.token });
   return {

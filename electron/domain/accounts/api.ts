@@ -14,14 +14,29 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { method, ROLE_LABELS, type Actor, type Context, type JobMap, type MethodMap, type Permission } from '../../api/define';
+import {
+  method,
+  ROLE_LABELS,
+  type Actor,
+  type Context,
+  type JobMap,
+  type MethodMap,
+  type Permission,
+} from '../../api/define';
 import { AppError } from '../../api/errors';
 import { ROLE_PERMISSIONS } from '../../api/permissions';
 import { makeAudit } from '../../api/router';
 import { readSettings, writeSettings } from '../settings/settings';
 import { auditFacets, auditFilterSchema, checkRange, countAudit, iterateAudit, queryAudit } from '../audit/query';
 import { writeAuditXlsx } from '../audit/export';
-import { checkCredentials, createSession, endAllSessions, endSession, endUserSessions, type CheckedUser } from './sessions';
+import {
+  checkCredentials,
+  createSession,
+  endAllSessions,
+  endSession,
+  endUserSessions,
+  type CheckedUser,
+} from './sessions';
 import {
   auditView,
   createUser,
@@ -50,7 +65,14 @@ function actorOf(u: CheckedUser, via: string): Actor {
   return { userId: u.id, login: u.login, name: u.name, role: u.role, via, singleUser: false };
 }
 
-const ANONYMOUS_LOGIN = (via: string): Actor => ({ userId: -1, login: 'anonymous', name: '未登录', role: 'readonly', via, singleUser: false });
+const ANONYMOUS_LOGIN = (via: string): Actor => ({
+  userId: -1,
+  login: 'anonymous',
+  name: '未登录',
+  role: 'readonly',
+  via,
+  singleUser: false,
+});
 
 /** Checks a password and writes failures to the audit log under the account concerned. */
 function check(ctx: Context, login: string, password: string): CheckedUser {
@@ -62,7 +84,11 @@ function check(ctx: Context, login: string, password: string): CheckedUser {
 
 /** The person behind the call must be a real account (not the login-off single user). */
 function requireAccount(ctx: Context): void {
-  if (ctx.actor.userId <= 0) throw new AppError('no_account', '当前为单用户模式（未启用登录），没有个人密码；请先在“用户管理”中建立账号并启用登录');
+  if (ctx.actor.userId <= 0)
+    throw new AppError(
+      'no_account',
+      '当前为单用户模式（未启用登录），没有个人密码；请先在“用户管理”中建立账号并启用登录',
+    );
 }
 
 function sessionUser(u: CheckedUser) {
@@ -84,7 +110,9 @@ export const accountsMethods = {
       return {
         loginRequired: s.loginRequired,
         singleUser: a.singleUser,
-        user: loggedIn ? { id: a.userId, login: a.login, name: a.name, role: a.role, roleLabel: ROLE_LABELS[a.role] } : null,
+        user: loggedIn
+          ? { id: a.userId, login: a.login, name: a.name, role: a.role, roleLabel: ROLE_LABELS[a.role] }
+          : null,
         permissions: loggedIn ? permissionsOf(a) : (['public'] as Permission[]),
       };
     },
@@ -99,8 +127,17 @@ export const accountsMethods = {
       const user = check(ctx, input.login, input.password);
       return ctx.db.transaction(() => {
         const s = createSession(ctx.db, user.id, ctx.actor.via);
-        makeAudit(ctx.db, actorOf(user, ctx.actor.via), ctx.method).audit({ module: 'accounts', action: 'login', record: `user:${user.login}` });
-        return { token: s.token, expiresAt: s.expiresAt, user: sessionUser(user), permissions: permissionsOf({ role: user.role, singleUser: false }) };
+        makeAudit(ctx.db, actorOf(user, ctx.actor.via), ctx.method).audit({
+          module: 'accounts',
+          action: 'login',
+          record: `user:${user.login}`,
+        });
+        return {
+          token: s.token,
+          expiresAt: s.expiresAt,
+          user: sessionUser(user),
+          permissions: permissionsOf({ role: user.role, singleUser: false }),
+        };
       })();
     },
   }),
@@ -133,7 +170,12 @@ export const accountsMethods = {
       ctx.db.transaction(() => {
         setPassword(ctx.db, ctx.actor.userId, input.newPassword);
         const ended = endUserSessions(ctx.db, ctx.actor.userId, ctx.actor.sessionId);
-        ctx.audit({ module: 'accounts', action: 'changePassword', record: `user:${ctx.actor.login}`, after: { credential: 'changed', otherSessionsEnded: ended } });
+        ctx.audit({
+          module: 'accounts',
+          action: 'changePassword',
+          record: `user:${ctx.actor.login}`,
+          after: { credential: 'changed', otherSessionsEnded: ended },
+        });
       })();
       return { ok: true as const };
     },
@@ -160,13 +202,26 @@ export const accountsMethods = {
 
   /** Change 姓名, role or the active flag. */
   'accounts.updateUser': method({
-    input: z.object({ id: idSchema, name: nameSchema.optional(), role: roleSchema.optional(), active: z.boolean().optional() }).strict(),
+    input: z
+      .object({
+        id: idSchema,
+        name: nameSchema.optional(),
+        role: roleSchema.optional(),
+        active: z.boolean().optional(),
+      })
+      .strict(),
     perm: 'users',
     write: true,
     handler: (ctx, input) => {
       const { id, ...patch } = input;
       const { before, after } = updateUser(ctx.db, ctx.actor, readSettings(ctx.db).loginRequired, id, patch);
-      ctx.audit({ module: 'accounts', action: 'updateUser', record: `user:${after.login}`, before: auditView(before), after: auditView(after) });
+      ctx.audit({
+        module: 'accounts',
+        action: 'updateUser',
+        record: `user:${after.login}`,
+        before: auditView(before),
+        after: auditView(after),
+      });
       return after;
     },
   }),
@@ -177,8 +232,16 @@ export const accountsMethods = {
     perm: 'users',
     write: true,
     handler: (ctx, input) => {
-      const { before, after } = updateUser(ctx.db, ctx.actor, readSettings(ctx.db).loginRequired, input.id, { active: false });
-      ctx.audit({ module: 'accounts', action: 'deactivateUser', record: `user:${after.login}`, before: auditView(before), after: auditView(after) });
+      const { before, after } = updateUser(ctx.db, ctx.actor, readSettings(ctx.db).loginRequired, input.id, {
+        active: false,
+      });
+      ctx.audit({
+        module: 'accounts',
+        action: 'deactivateUser',
+        record: `user:${after.login}`,
+        before: auditView(before),
+        after: auditView(after),
+      });
       return after;
     },
   }),
@@ -192,7 +255,12 @@ export const accountsMethods = {
       const u = getUser(ctx.db, input.id);
       setPassword(ctx.db, u.id, input.password);
       endUserSessions(ctx.db, u.id, ctx.actor.userId === u.id ? ctx.actor.sessionId : undefined);
-      ctx.audit({ module: 'accounts', action: 'resetPassword', record: `user:${u.login}`, after: { credential: 'reset' } });
+      ctx.audit({
+        module: 'accounts',
+        action: 'resetPassword',
+        record: `user:${u.login}`,
+        after: { credential: 'reset' },
+      });
       return getUser(ctx.db, u.id);
     },
   }),
@@ -205,7 +273,12 @@ export const accountsMethods = {
     handler: (ctx, input) => {
       const u = getUser(ctx.db, input.id);
       unlockUser(ctx.db, u.id);
-      ctx.audit({ module: 'accounts', action: 'unlockUser', record: `user:${u.login}`, before: { lockedUntil: u.lockedUntil, failedCount: u.failedCount } });
+      ctx.audit({
+        module: 'accounts',
+        action: 'unlockUser',
+        record: `user:${u.login}`,
+        before: { lockedUntil: u.lockedUntil, failedCount: u.failedCount },
+      });
       return getUser(ctx.db, u.id);
     },
   }),
@@ -223,14 +296,28 @@ export const accountsMethods = {
       if (readSettings(ctx.db).loginRequired) throw new AppError('login_already_on', '登录已经启用');
       const target = userByLogin(ctx.db, input.login);
       if (!MANAGER_ROLES.includes(target.role)) {
-        throw new AppError('need_manager', '启用登录需要用主任或管理员账号确认（启用后由该账号管理用户）；请先建立这样的账号并设置密码');
+        throw new AppError(
+          'need_manager',
+          '启用登录需要用主任或管理员账号确认（启用后由该账号管理用户）；请先建立这样的账号并设置密码',
+        );
       }
       const user = check(ctx, input.login, input.password);
       return ctx.db.transaction(() => {
         const { before, after } = writeSettings(ctx.db, { loginRequired: true });
         const s = createSession(ctx.db, user.id, ctx.actor.via);
-        ctx.audit({ module: 'settings', action: 'enableLogin', record: 'settings.loginRequired', before, after: { ...after, confirmedBy: user.login } });
-        return { token: s.token, expiresAt: s.expiresAt, user: sessionUser(user), permissions: permissionsOf({ role: user.role, singleUser: false }) };
+        ctx.audit({
+          module: 'settings',
+          action: 'enableLogin',
+          record: 'settings.loginRequired',
+          before,
+          after: { ...after, confirmedBy: user.login },
+        });
+        return {
+          token: s.token,
+          expiresAt: s.expiresAt,
+          user: sessionUser(user),
+          permissions: permissionsOf({ role: user.role, singleUser: false }),
+        };
       })();
     },
   }),
@@ -255,7 +342,9 @@ export const accountsMethods = {
 
   /** 审计日志: newest first, filtered by person, date, module, method and record. */
   'audit.query': method({
-    input: auditFilterSchema.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    input: auditFilterSchema
+      .extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) })
+      .strict(),
     perm: 'read',
     write: false,
     handler: (ctx, input) => {
@@ -284,7 +373,8 @@ export const accountsMethods = {
       const file = path.resolve(out);
       if (!file.toLowerCase().endsWith('.xlsx')) throw new AppError('bad_export_name', '导出文件名应以 .xlsx 结尾');
       const n = countAudit(ctx.db, f);
-      if (n > 500_000) throw new AppError('too_many_rows', `符合条件的记录有 ${n} 条，超过单个文件能容纳的数量，请缩小日期范围`);
+      if (n > 500_000)
+        throw new AppError('too_many_rows', `符合条件的记录有 ${n} 条，超过单个文件能容纳的数量，请缩小日期范围`);
       return writeAuditXlsx(file, readSettings(ctx.db).unitName, f, iterateAudit(ctx.db, f));
     },
   }),

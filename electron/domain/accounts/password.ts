@@ -34,13 +34,20 @@ export function checkPasswordPolicy(password: string): void {
 
 function derive(password: string, salt: Buffer, p: ScryptParams): Buffer {
   // maxmem must cover 128·N·r bytes plus headroom, or node refuses larger N.
-  return scryptSync(password.normalize('NFC'), salt, p.keylen, { N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r + 1024 * 1024 });
+  return scryptSync(password.normalize('NFC'), salt, p.keylen, {
+    N: p.N,
+    r: p.r,
+    p: p.p,
+    maxmem: 256 * p.N * p.r + 1024 * 1024,
+  });
 }
 
 export function hashPassword(password: string, params: ScryptParams = hashing.params): string {
   const salt = randomBytes(16);
   const hash = derive(password, salt, params);
-  return ['scrypt', params.N, params.r, params.p, params.keylen, salt.toString('base64'), hash.toString('base64')].join('$');
+  return ['scrypt', params.N, params.r, params.p, params.keylen, salt.toString('base64'), hash.toString('base64')].join(
+    '$',
+  );
 }
 
 export function parseHash(stored: string): { params: ScryptParams; salt: Buffer; hash: Buffer } | null {

@@ -35,7 +35,9 @@ interface CredentialRow {
 
 function credentialRow(db: Database, login: string): CredentialRow | undefined {
   return db
-    .prepare('SELECT id, login, name, role, active, password_hash, failed_count, locked_until FROM users WHERE login = ?')
+    .prepare(
+      'SELECT id, login, name, role, active, password_hash, failed_count, locked_until FROM users WHERE login = ?',
+    )
     .get(login.trim()) as CredentialRow | undefined;
 }
 
@@ -66,7 +68,10 @@ export function checkCredentials(
   const now = clock.now();
   if (row && row.locked_until !== null && row.locked_until > now) {
     // Still locked: the password is not even checked, so guessing gains nothing.
-    throw new AppError('account_locked', `密码连续输错 ${LOCK_AFTER} 次，账号已锁定，请 ${minutesLeft(row.locked_until)} 分钟后再试，或请主任/管理员重置密码`);
+    throw new AppError(
+      'account_locked',
+      `密码连续输错 ${LOCK_AFTER} 次，账号已锁定，请 ${minutesLeft(row.locked_until)} 分钟后再试，或请主任/管理员重置密码`,
+    );
   }
   const ok = verifyPassword(password, row?.password_hash ?? null);
   if (!row || !ok) {
@@ -77,13 +82,28 @@ export function checkCredentials(
       const failed = previous + 1;
       const lock = failed >= LOCK_AFTER;
       db.transaction(() => {
-        db.prepare('UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : failed, lock ? now + LOCK_MS : null, row.id);
-        audit(user, { module: 'accounts', action: lock ? 'lock' : 'loginFailed', record: `user:${row.login}`, after: { failedCount: failed, ...(lock ? { lockedMinutes: LOCK_MS / 60_000 } : {}) } });
+        db.prepare('UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?').run(
+          lock ? 0 : failed,
+          lock ? now + LOCK_MS : null,
+          row.id,
+        );
+        audit(user, {
+          module: 'accounts',
+          action: lock ? 'lock' : 'loginFailed',
+          record: `user:${row.login}`,
+          after: { failedCount: failed, ...(lock ? { lockedMinutes: LOCK_MS / 60_000 } : {}) },
+        });
       })();
-      if (lock) throw new AppError('account_locked', `密码连续输错 ${LOCK_AFTER} 次，账号已锁定 ${LOCK_MS / 60_000} 分钟，请稍后再试，或请主任/管理员重置密码`);
+      if (lock)
+        throw new AppError(
+          'account_locked',
+          `密码连续输错 ${LOCK_AFTER} 次，账号已锁定 ${LOCK_MS / 60_000} 分钟，请稍后再试，或请主任/管理员重置密码`,
+        );
       throw new AppError('wrong_password', `登录名或密码不正确（再错 ${LOCK_AFTER - failed} 次账号将被锁定）`);
     }
-    db.transaction(() => audit(null, { module: 'accounts', action: 'loginFailed', record: `login:${login.trim().slice(0, 40)}` }))();
+    db.transaction(() =>
+      audit(null, { module: 'accounts', action: 'loginFailed', record: `login:${login.trim().slice(0, 40)}` }),
+    )();
     throw new AppError('wrong_password', '登录名或密码不正确');
   }
   if (row.active !== 1) throw new AppError('account_disabled', '该账号已停用，请联系主任或管理员');
@@ -106,7 +126,13 @@ export function createSession(db: Database, userId: number, via: string): NewSes
   const expires = now + SESSION_TTL_MS;
   // Old sessions are cleared as new ones are made; nothing else needs to sweep.
   db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
-  db.prepare('INSERT INTO sessions(token_hash, user_id, via, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(sessionId, userId, via, now, expires);
+  db.prepare('INSERT INTO sessions(token_hash, user_id, via, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+    sessionId,
+    userId,
+    via,
+    now,
+    expires,
+  );
   db.prepare(`UPDATE users SET last_login_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(userId);
   return { token, sessionId, expiresAt: new Date(expires).toISOString() };
 }

@@ -89,7 +89,8 @@ export function getUser(db: Database, id: number): PublicUser {
 }
 
 export function findUserByLogin(db: Database, login: string): PublicUser | null {
-  const r = db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM users WHERE login = ?`).get(login.trim()) as PublicRow | undefined;
+  const r = db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM users WHERE login = ?`).get(login.trim()) as
+    PublicRow | undefined;
   return r ? toPublic(r) : null;
 }
 
@@ -114,7 +115,12 @@ function managersLeft(db: Database, exceptId: number): number {
  * With login on, someone must still be able to log in and manage accounts;
  * otherwise the install could only be recovered by editing the database.
  */
-function guardLastManager(db: Database, loginRequired: boolean, before: PublicUser, after: { role: Role; active: boolean }): void {
+function guardLastManager(
+  db: Database,
+  loginRequired: boolean,
+  before: PublicUser,
+  after: { role: Role; active: boolean },
+): void {
   if (!loginRequired) return;
   const wasManager = before.active && before.hasPassword && MANAGER_ROLES.includes(before.role);
   const staysManager = after.active && MANAGER_ROLES.includes(after.role);
@@ -132,11 +138,14 @@ export interface NewUser {
 
 export function createUser(db: Database, u: NewUser): PublicUser {
   const login = u.login.trim();
-  if (RESERVED_LOGINS.has(login.toLowerCase())) throw new AppError('login_reserved', `登录名“${login}”由系统保留，请换一个`);
+  if (RESERVED_LOGINS.has(login.toLowerCase()))
+    throw new AppError('login_reserved', `登录名“${login}”由系统保留，请换一个`);
   if (findUserByLogin(db, login)) throw new AppError('login_taken', `登录名“${login}”已被使用`);
   checkPasswordPolicy(u.password);
   const hash = hashPassword(u.password);
-  const r = db.prepare('INSERT INTO users(login, name, role, password_hash) VALUES (?, ?, ?, ?)').run(login, u.name.trim(), u.role, hash);
+  const r = db
+    .prepare('INSERT INTO users(login, name, role, password_hash) VALUES (?, ?, ?, ?)')
+    .run(login, u.name.trim(), u.role, hash);
   return getUser(db, Number(r.lastInsertRowid));
 }
 
@@ -146,7 +155,13 @@ export interface UserPatch {
   active?: boolean;
 }
 
-export function updateUser(db: Database, actor: Actor, loginRequired: boolean, id: number, patch: UserPatch): { before: PublicUser; after: PublicUser } {
+export function updateUser(
+  db: Database,
+  actor: Actor,
+  loginRequired: boolean,
+  id: number,
+  patch: UserPatch,
+): { before: PublicUser; after: PublicUser } {
   const before = getUser(db, id);
   const next = {
     name: patch.name?.trim() ?? before.name,

@@ -7,7 +7,17 @@ import { checkSize, decodeBase64, readAttachment, storeAttachment, type StoredAt
 import { appraiseDoc, catalogue, catalogueXlsx, fileDoc, filingStamp } from './filing';
 import { lend, listLoans, reminders, returnLoan } from './loans';
 import { addDoc, addRead, deleteDoc, docDetail, getDoc, removeAttachment, setStatus, updateDoc } from './register';
-import { DOC_KINDS, formatDocNumber, IN_STATUSES, isIsoDate, OUT_STATUSES, RETENTIONS, SECRECY_LEVELS, today, URGENCY_LEVELS } from './rules';
+import {
+  DOC_KINDS,
+  formatDocNumber,
+  IN_STATUSES,
+  isIsoDate,
+  OUT_STATUSES,
+  RETENTIONS,
+  SECRECY_LEVELS,
+  today,
+  URGENCY_LEVELS,
+} from './rules';
 import { reindexDocument, searchDocuments } from './search';
 import './demo';
 
@@ -53,7 +63,12 @@ function attach(ctx: Context, docId: number, files: z.infer<typeof upload>[]): S
   });
   return decoded.map((f) => {
     const a = storeAttachment(ctx.db, ctx.dataDir, docId, f.name, f.bytes, ctx.actor.name);
-    ctx.audit({ module: 'archive', action: 'attach', record: record(docId), after: { name: a.name, sha256: a.sha256, size: a.size, type: a.type, deduplicated: a.deduplicated } });
+    ctx.audit({
+      module: 'archive',
+      action: 'attach',
+      record: record(docId),
+      after: { name: a.name, sha256: a.sha256, size: a.size, type: a.type, deduplicated: a.deduplicated },
+    });
     return a;
   });
 }
@@ -78,7 +93,11 @@ const catalogueInput = z
   .object({
     year: z.number().int().min(1949).max(2100),
     retention: z.enum(RETENTIONS),
-    orgCode: z.string().trim().regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母').optional(),
+    orgCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母')
+      .optional(),
   })
   .strict();
 
@@ -105,7 +124,9 @@ export const archiveMethods = {
     },
   }),
   'archive.update': method({
-    input: z.object({ id, date: isoDate.optional(), title: text(300).min(1, '标题不能为空').optional(), ...docFields }).strict(),
+    input: z
+      .object({ id, date: isoDate.optional(), title: text(300).min(1, '标题不能为空').optional(), ...docFields })
+      .strict(),
     perm: 'edit',
     write: true,
     handler: (ctx, { id: docId, ...patch }) => {
@@ -121,13 +142,26 @@ export const archiveMethods = {
     write: true,
     handler: (ctx, input) => {
       const r = setStatus(ctx.db, input.id, input.status);
-      ctx.audit({ module: 'archive', action: 'status', record: record(input.id), before: { status: r.before }, after: { status: r.after } });
+      ctx.audit({
+        module: 'archive',
+        action: 'status',
+        record: record(input.id),
+        before: { status: r.before },
+        after: { status: r.after },
+      });
       return r.doc;
     },
   }),
   /** 传阅记录 */
   'archive.addRead': method({
-    input: z.object({ docId: id, reader: text(50).min(1, '请填写阅文人'), readOn: isoDate.optional(), comment: text(1000).optional() }).strict(),
+    input: z
+      .object({
+        docId: id,
+        reader: text(50).min(1, '请填写阅文人'),
+        readOn: isoDate.optional(),
+        comment: text(1000).optional(),
+      })
+      .strict(),
     perm: 'edit',
     write: true,
     handler: (ctx, i) => {
@@ -143,12 +177,20 @@ export const archiveMethods = {
     write: true,
     handler: (ctx, i) => {
       const d = deleteDoc(ctx.db, i.id);
-      ctx.audit({ module: 'archive', action: 'delete', record: record(i.id), before: d, after: { reason: i.reason ?? '' } });
+      ctx.audit({
+        module: 'archive',
+        action: 'delete',
+        record: record(i.id),
+        before: d,
+        after: { reason: i.reason ?? '' },
+      });
       return { deleted: i.id, number: d.number };
     },
   }),
   'archive.attach': method({
-    input: z.object({ docId: id, files: z.array(upload).min(1, '没有选择文件').max(50, '一次最多添加 50 个附件') }).strict(),
+    input: z
+      .object({ docId: id, files: z.array(upload).min(1, '没有选择文件').max(50, '一次最多添加 50 个附件') })
+      .strict(),
     perm: 'edit',
     write: true,
     handler: (ctx, i) => {
@@ -163,7 +205,12 @@ export const archiveMethods = {
     write: true,
     handler: (ctx, i) => {
       const r = removeAttachment(ctx.db, i.attachmentId);
-      ctx.audit({ module: 'archive', action: 'removeAttachment', record: record(r.doc.id), before: { name: r.name, sha256: r.sha256 } });
+      ctx.audit({
+        module: 'archive',
+        action: 'removeAttachment',
+        record: record(r.doc.id),
+        before: { name: r.name, sha256: r.sha256 },
+      });
       return { removed: i.attachmentId };
     },
   }),
@@ -194,7 +241,13 @@ export const archiveMethods = {
     write: false,
     handler: (ctx, i) => {
       const { query, limit, offset, overdue, ...filters } = i;
-      return searchDocuments(ctx.db, query ?? '', { ...filters, ...(overdue ? { overdueAsOf: today() } : {}) }, limit, offset);
+      return searchDocuments(
+        ctx.db,
+        query ?? '',
+        { ...filters, ...(overdue ? { overdueAsOf: today() } : {}) },
+        limit,
+        offset,
+      );
     },
   }),
   /** 归档: assigns 件号 and 档号 (DA/T 22-2015) and returns the 归档章 fields. */
@@ -203,7 +256,11 @@ export const archiveMethods = {
       .object({
         id,
         retention: z.enum(RETENTIONS),
-        orgCode: z.string().trim().regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母').optional(),
+        orgCode: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母')
+          .optional(),
         year: z.number().int().min(1949).max(2100).optional(),
         pages: z.number().int().min(1).max(99999).optional(),
         filedOn: isoDate.optional(),
@@ -217,7 +274,13 @@ export const archiveMethods = {
         module: 'archive',
         action: 'file',
         record: record(i.id),
-        after: { archiveNo: r.doc.archiveNo, itemNo: r.doc.itemNo, retention: r.doc.retention, year: r.doc.archiveYear, org: r.doc.orgCode },
+        after: {
+          archiveNo: r.doc.archiveNo,
+          itemNo: r.doc.itemNo,
+          retention: r.doc.retention,
+          year: r.doc.archiveYear,
+          org: r.doc.orgCode,
+        },
       });
       return { archiveNo: r.doc.archiveNo!, doc: r.doc, stamp: r.stamp };
     },
@@ -228,7 +291,11 @@ export const archiveMethods = {
       .object({
         ids: z.array(id).min(1, '请选择要归档的文件').max(2000, '一次最多归档 2000 件'),
         retention: z.enum(RETENTIONS),
-        orgCode: z.string().trim().regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母').optional(),
+        orgCode: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母')
+          .optional(),
         year: z.number().int().min(1949).max(2100).optional(),
         filedOn: isoDate.optional(),
       })
@@ -238,11 +305,35 @@ export const archiveMethods = {
     handler: (ctx, i) => {
       const docs = [...new Set(i.ids)].map((docId) => getDoc(ctx.db, docId));
       const done = docs.filter((d) => d.archiveNo);
-      if (done.length) throw new AppError('already_filed', `${done.map((d) => d.number).slice(0, 5).join('、')}${done.length > 5 ? ` 等 ${done.length} 件` : ''}已归档，请取消选择后再批量归档`);
+      if (done.length)
+        throw new AppError(
+          'already_filed',
+          `${done
+            .map((d) => d.number)
+            .slice(0, 5)
+            .join('、')}${done.length > 5 ? ` 等 ${done.length} 件` : ''}已归档，请取消选择后再批量归档`,
+        );
       docs.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
       const filed = docs.map((d) => {
-        const r = fileDoc(ctx.db, { id: d.id, retention: i.retention, orgCode: i.orgCode, year: i.year, filedOn: i.filedOn });
-        ctx.audit({ module: 'archive', action: 'file', record: record(d.id), after: { archiveNo: r.doc.archiveNo, itemNo: r.doc.itemNo, retention: r.doc.retention, year: r.doc.archiveYear, org: r.doc.orgCode } });
+        const r = fileDoc(ctx.db, {
+          id: d.id,
+          retention: i.retention,
+          orgCode: i.orgCode,
+          year: i.year,
+          filedOn: i.filedOn,
+        });
+        ctx.audit({
+          module: 'archive',
+          action: 'file',
+          record: record(d.id),
+          after: {
+            archiveNo: r.doc.archiveNo,
+            itemNo: r.doc.itemNo,
+            retention: r.doc.retention,
+            year: r.doc.archiveYear,
+            org: r.doc.orgCode,
+          },
+        });
         return { id: d.id, number: d.number, archiveNo: r.doc.archiveNo! };
       });
       return { filed };
@@ -257,12 +348,24 @@ export const archiveMethods = {
   }),
   /** 到期鉴定 */
   'archive.appraise': method({
-    input: z.object({ id, outcome: z.enum(['销毁', '续存']), reason: text(500).min(2, '请写明鉴定意见'), on: isoDate.optional() }).strict(),
+    input: z
+      .object({
+        id,
+        outcome: z.enum(['销毁', '续存']),
+        reason: text(500).min(2, '请写明鉴定意见'),
+        on: isoDate.optional(),
+      })
+      .strict(),
     perm: 'approve',
     write: true,
     handler: (ctx, i) => {
       const d = appraiseDoc(ctx.db, i.id, i.outcome, i.reason, i.on ?? today());
-      ctx.audit({ module: 'archive', action: 'appraise', record: record(i.id), after: { outcome: i.outcome, reason: i.reason, archiveNo: d.archiveNo } });
+      ctx.audit({
+        module: 'archive',
+        action: 'appraise',
+        record: record(i.id),
+        after: { outcome: i.outcome, reason: i.reason, archiveNo: d.archiveNo },
+      });
       return d;
     },
   }),
@@ -279,7 +382,11 @@ export const archiveMethods = {
     write: false,
     handler: (ctx, i) => {
       const c = catalogue(ctx.db, i.year, i.retention, i.orgCode);
-      return { fileName: `归档文件目录-${i.year}-${c.cover.retentionLabel}-${c.cover.orgCode}.xlsx`, base64: catalogueXlsx(c).toString('base64'), rows: c.rows.length };
+      return {
+        fileName: `归档文件目录-${i.year}-${c.cover.retentionLabel}-${c.cover.orgCode}.xlsx`,
+        base64: catalogueXlsx(c).toString('base64'),
+        rows: c.rows.length,
+      };
     },
   }),
   /** The 年度/期限/机构 groups that hold filed items, for the catalogue picker. */
@@ -294,13 +401,21 @@ export const archiveMethods = {
             WHERE archive_no IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1 DESC, CASE retention WHEN 'Y' THEN 0 WHEN 'D30' THEN 1 ELSE 2 END, 3`,
         )
         .all() as { year: number; retention: 'Y' | 'D30' | 'D10'; orgCode: string; count: number }[],
-      years: (ctx.db.prepare('SELECT DISTINCT year FROM archive_docs ORDER BY year DESC').all() as { year: number }[]).map((r) => r.year),
+      years: (
+        ctx.db.prepare('SELECT DISTINCT year FROM archive_docs ORDER BY year DESC').all() as { year: number }[]
+      ).map((r) => r.year),
     }),
   }),
   /** 借阅: lend a paper original */
   'archive.lend': method({
     input: z
-      .object({ docId: id, borrower: text(50).min(1, '请填写借阅人'), dueOn: isoDate, lentOn: isoDate.optional(), purpose: text(300).optional() })
+      .object({
+        docId: id,
+        borrower: text(50).min(1, '请填写借阅人'),
+        dueOn: isoDate,
+        lentOn: isoDate.optional(),
+        purpose: text(300).optional(),
+      })
       .strict(),
     perm: 'edit',
     write: true,
@@ -316,12 +431,24 @@ export const archiveMethods = {
     write: true,
     handler: (ctx, i) => {
       const l = returnLoan(ctx.db, i.loanId, i.returnedOn ?? today());
-      ctx.audit({ module: 'archive', action: 'return', record: record(l.docId), after: { loanId: l.id, returnedOn: l.returnedOn } });
+      ctx.audit({
+        module: 'archive',
+        action: 'return',
+        record: record(l.docId),
+        after: { loanId: l.id, returnedOn: l.returnedOn },
+      });
       return l;
     },
   }),
   'archive.loans': method({
-    input: z.object({ docId: id.optional(), openOnly: z.boolean().optional(), overdueOnly: z.boolean().optional(), asOf: isoDate.optional() }).strict(),
+    input: z
+      .object({
+        docId: id.optional(),
+        openOnly: z.boolean().optional(),
+        overdueOnly: z.boolean().optional(),
+        asOf: isoDate.optional(),
+      })
+      .strict(),
     perm: 'read',
     write: false,
     handler: (ctx, i) => ({ loans: listLoans(ctx.db, i, i.asOf ?? today()) }),
@@ -341,9 +468,15 @@ export const archiveMethods = {
     handler: (ctx, i) => {
       const year = i.year ?? Number(today().slice(0, 4));
       const s = readSettings(ctx.db);
-      const p = { in: s.archiveInPattern, out: s.archiveOutPattern, report: s.archiveReportPattern, abbr: s.archiveOrgAbbr };
+      const p = {
+        in: s.archiveInPattern,
+        out: s.archiveOutPattern,
+        report: s.archiveReportPattern,
+        abbr: s.archiveOrgAbbr,
+      };
       const next = (kind: (typeof DOC_KINDS)[number]) => {
-        const r = ctx.db.prepare('SELECT last FROM archive_sequences WHERE kind = ? AND year = ?').get(kind, year) as { last: number } | undefined;
+        const r = ctx.db.prepare('SELECT last FROM archive_sequences WHERE kind = ? AND year = ?').get(kind, year) as
+          { last: number } | undefined;
         return formatDocNumber(kind, year, (r?.last ?? 0) + 1, p);
       };
       return { year, 收文: next('收文'), 发文: next('发文'), 报送: next('报送') };
@@ -357,7 +490,12 @@ export const archiveMethods = {
     handler: (ctx) => {
       const r = reminders(ctx.db, today());
       const year = Number(today().slice(0, 4));
-      const n = (kind: string) => (ctx.db.prepare('SELECT count(*) AS n FROM archive_docs WHERE kind = ? AND year = ?').get(kind, year) as { n: number }).n;
+      const n = (kind: string) =>
+        (
+          ctx.db.prepare('SELECT count(*) AS n FROM archive_docs WHERE kind = ? AND year = ?').get(kind, year) as {
+            n: number;
+          }
+        ).n;
       const tone = (x: number) => (x > 0 ? ('bad' as const) : ('good' as const));
       return {
         title: '公文与档案提醒',
@@ -365,7 +503,11 @@ export const archiveMethods = {
         lines: [
           { label: '逾期未办结的收文', value: `${r.overdueTodo.length} 件`, tone: tone(r.overdueTodo.length) },
           { label: '借阅逾期未还', value: `${r.overdueLoans.length} 件`, tone: tone(r.overdueLoans.length) },
-          { label: '保管期满待鉴定', value: `${r.retentionExpired.length} 件`, tone: r.retentionExpired.length ? ('warn' as const) : ('good' as const) },
+          {
+            label: '保管期满待鉴定',
+            value: `${r.retentionExpired.length} 件`,
+            tone: r.retentionExpired.length ? ('warn' as const) : ('good' as const),
+          },
           { label: `${year}年收文 / 发文 / 报送`, value: `${n('收文')} / ${n('发文')} / ${n('报送')}` },
         ],
       };
@@ -379,8 +521,12 @@ export const archiveJobs = {
     input: z.object({}).strict(),
     perm: 'edit',
     run: (ctx, _input, control) => {
-      const ids = (ctx.db.prepare('SELECT id FROM archive_docs ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-      ctx.db.exec("INSERT INTO archive_fts_tri(archive_fts_tri) VALUES ('delete-all'); INSERT INTO archive_fts_bi(archive_fts_bi) VALUES ('delete-all');");
+      const ids = (ctx.db.prepare('SELECT id FROM archive_docs ORDER BY id').all() as { id: number }[]).map(
+        (r) => r.id,
+      );
+      ctx.db.exec(
+        "INSERT INTO archive_fts_tri(archive_fts_tri) VALUES ('delete-all'); INSERT INTO archive_fts_bi(archive_fts_bi) VALUES ('delete-all');",
+      );
       ids.forEach((docId, i) => {
         reindexDocument(ctx.db, docId);
         if (i % 200 === 0) control.checkpoint(i, ids.length, '正在重建检索索引');

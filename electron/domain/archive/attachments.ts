@@ -25,14 +25,18 @@ export function blobPath(dataDir: string, sha256: string): string {
 /** Decodes base64 content from the window; refuses anything that is not base64. */
 export function decodeBase64(b64: string): Buffer {
   const s = b64.replace(/^data:[^,]*,/, '').replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1) throw new AppError('attachment_invalid', '附件内容不是有效的 Base64 编码');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1)
+    throw new AppError('attachment_invalid', '附件内容不是有效的 Base64 编码');
   return Buffer.from(s, 'base64');
 }
 
 export function checkSize(size: number, maxMb: number, name: string): void {
   if (size === 0) throw new AppError('attachment_empty', `附件“${name}”是空文件`);
   if (size > maxMb * 1024 * 1024) {
-    throw new AppError('attachment_too_large', `附件“${name}”有 ${(size / 1024 / 1024).toFixed(1)} MB，超过设置的上限 ${maxMb} MB`);
+    throw new AppError(
+      'attachment_too_large',
+      `附件“${name}”有 ${(size / 1024 / 1024).toFixed(1)} MB，超过设置的上限 ${maxMb} MB`,
+    );
   }
 }
 
@@ -48,12 +52,19 @@ export interface StoredAttachment {
 }
 
 /** Writes the bytes (once per content) and links them to a document. */
-export function storeAttachment(db: Database, dataDir: string, docId: number, rawName: string, buf: Buffer, addedBy: string): StoredAttachment {
+export function storeAttachment(
+  db: Database,
+  dataDir: string,
+  docId: number,
+  rawName: string,
+  buf: Buffer,
+  addedBy: string,
+): StoredAttachment {
   const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
   const name = displayName(rawName);
-  const existing = db.prepare('SELECT type, text_status AS textStatus FROM archive_blobs WHERE sha256 = ?').get(sha256) as
-    | { type: BlobType; textStatus: string }
-    | undefined;
+  const existing = db
+    .prepare('SELECT type, text_status AS textStatus FROM archive_blobs WHERE sha256 = ?')
+    .get(sha256) as { type: BlobType; textStatus: string } | undefined;
   const file = blobPath(dataDir, sha256);
   let type: BlobType;
   let textStatus: string;
@@ -64,7 +75,13 @@ export function storeAttachment(db: Database, dataDir: string, docId: number, ra
     type = sniffType(buf);
     const ex = extractText(type, buf);
     textStatus = ex.status;
-    db.prepare('INSERT INTO archive_blobs(sha256, size, type, text, text_status) VALUES (?, ?, ?, ?, ?)').run(sha256, buf.length, type, ex.text, ex.status);
+    db.prepare('INSERT INTO archive_blobs(sha256, size, type, text, text_status) VALUES (?, ?, ?, ?, ?)').run(
+      sha256,
+      buf.length,
+      type,
+      ex.text,
+      ex.status,
+    );
   }
   // The file may be missing even when the row exists (a rolled-back add, a restored database).
   if (!fs.existsSync(file) || fs.statSync(file).size !== buf.length) {
@@ -74,7 +91,9 @@ export function storeAttachment(db: Database, dataDir: string, docId: number, ra
     fs.renameSync(tmp, file);
   }
   const id = Number(
-    db.prepare('INSERT INTO archive_attachments(doc_id, sha256, name, added_by) VALUES (?, ?, ?, ?)').run(docId, sha256, name, addedBy).lastInsertRowid,
+    db
+      .prepare('INSERT INTO archive_attachments(doc_id, sha256, name, added_by) VALUES (?, ?, ?, ?)')
+      .run(docId, sha256, name, addedBy).lastInsertRowid,
   );
   reindexDocument(db, docId);
   return { id, sha256, name, size: buf.length, type, textStatus, deduplicated: !!existing };
@@ -108,12 +127,18 @@ export function listAttachments(db: Database, docId: number): AttachmentInfo[] {
 }
 
 /** The bytes of one attachment, checked against its hash before they leave. */
-export function readAttachment(db: Database, dataDir: string, attachmentId: number): { info: AttachmentInfo; bytes: Buffer } {
-  const row = db.prepare('SELECT doc_id AS docId FROM archive_attachments WHERE id = ?').get(attachmentId) as { docId: number } | undefined;
+export function readAttachment(
+  db: Database,
+  dataDir: string,
+  attachmentId: number,
+): { info: AttachmentInfo; bytes: Buffer } {
+  const row = db.prepare('SELECT doc_id AS docId FROM archive_attachments WHERE id = ?').get(attachmentId) as
+    { docId: number } | undefined;
   if (!row) throw new AppError('attachment_not_found', '找不到这个附件');
   const info = listAttachments(db, row.docId).find((a) => a.id === attachmentId)!;
   const file = blobPath(dataDir, info.sha256);
-  if (!fs.existsSync(file)) throw new AppError('attachment_missing', `附件“${info.name}”的文件不在数据文件夹中（可能数据库是从别处恢复的）`);
+  if (!fs.existsSync(file))
+    throw new AppError('attachment_missing', `附件“${info.name}”的文件不在数据文件夹中（可能数据库是从别处恢复的）`);
   const bytes = fs.readFileSync(file);
   if (crypto.createHash('sha256').update(bytes).digest('hex') !== info.sha256) {
     throw new AppError('attachment_damaged', `附件“${info.name}”的文件已损坏（内容与登记时不符）`);

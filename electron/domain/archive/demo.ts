@@ -10,7 +10,15 @@ import { fileDoc } from './filing';
 import { lend, returnLoan } from './loans';
 import type { Retention } from './rules';
 
-const SENDERS = ['市局（公司）营销中心', '市局（公司）专卖科', '市局（公司）办公室', '省局（公司）营销处', '县人民政府办公室', '市局（公司）财务科', '市局（公司）物流中心'];
+const SENDERS = [
+  '市局（公司）营销中心',
+  '市局（公司）专卖科',
+  '市局（公司）办公室',
+  '省局（公司）营销处',
+  '县人民政府办公室',
+  '市局（公司）财务科',
+  '市局（公司）物流中心',
+];
 const ACTS = ['关于开展', '关于做好', '关于印发', '关于调整', '关于加强', '关于进一步规范'];
 const TOPICS = [
   '网建达标考核',
@@ -73,7 +81,14 @@ export function generateArchiveDemo(ctx: DemoContext): void {
       },
       '示例数据',
     );
-    if (random() < 0.6) addRead(db, d.id, '客服部主任', addDays(date, 1), pick(['请客服部落实', '已阅', '按通知要求办理', '请各客户经理知悉']));
+    if (random() < 0.6)
+      addRead(
+        db,
+        d.id,
+        '客服部主任',
+        addDays(date, 1),
+        pick(['请客服部落实', '已阅', '按通知要求办理', '请各客户经理知悉']),
+      );
     // Recent items are still being handled (some past their 办理期限); older ones are done.
     const recent = date >= addDays(to, -40);
     if (recent) {
@@ -81,14 +96,40 @@ export function generateArchiveDemo(ctx: DemoContext): void {
       continue;
     }
     setStatus(db, d.id, '办结');
-    if (year < lastYear) filed.push({ id: d.id, retention: title.includes('方案') || title.includes('考核') ? 'D30' : 'D10', year });
+    if (year < lastYear)
+      filed.push({ id: d.id, retention: title.includes('方案') || title.includes('考核') ? 'D30' : 'D10', year });
   }
   for (const date of dates(40 * scale * years)) {
-    const d = addDoc(db, { kind: '发文', date, title: `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${pick(OUR)}`, toOrg: '各客户经理', cc: '市局（公司）营销中心', drafter: pick(PEOPLE), signer: '客服部主任', pages: 2 + Math.floor(random() * 6) }, '示例数据');
-    if (Number(date.slice(0, 4)) < lastYear) filed.push({ id: d.id, retention: d.title.includes('总结') ? 'Y' : 'D30', year: d.year });
+    const d = addDoc(
+      db,
+      {
+        kind: '发文',
+        date,
+        title: `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${pick(OUR)}`,
+        toOrg: '各客户经理',
+        cc: '市局（公司）营销中心',
+        drafter: pick(PEOPLE),
+        signer: '客服部主任',
+        pages: 2 + Math.floor(random() * 6),
+      },
+      '示例数据',
+    );
+    if (Number(date.slice(0, 4)) < lastYear)
+      filed.push({ id: d.id, retention: d.title.includes('总结') ? 'Y' : 'D30', year: d.year });
   }
   for (const date of dates(36 * scale * years)) {
-    addDoc(db, { kind: '报送', date, title: pick(REPORTS), toOrg: '市局（公司）营销中心', channel: pick(['内网邮件', '营销系统上报', '纸质报送']), drafter: pick(PEOPLE) }, '示例数据');
+    addDoc(
+      db,
+      {
+        kind: '报送',
+        date,
+        title: pick(REPORTS),
+        toOrg: '市局（公司）营销中心',
+        channel: pick(['内网邮件', '营销系统上报', '纸质报送']),
+        drafter: pick(PEOPLE),
+      },
+      '示例数据',
+    );
   }
   // File year by year, in date order, so 件号 follow the register.
   filed.sort((a, b) => a.year - b.year || a.id - b.id);

@@ -8,7 +8,15 @@ import type { TableColumn } from '../../../common/table';
 import { neutralise, sheetFromSpec } from '../../../common/xlsxTable';
 import { AppError } from '../../api/errors';
 import { readSettings } from '../settings/settings';
-import { CATEGORY_CODE, date8, formatArchiveNo, RETENTION_LABELS, retentionDueOn, today, type Retention } from './rules';
+import {
+  CATEGORY_CODE,
+  date8,
+  formatArchiveNo,
+  RETENTION_LABELS,
+  retentionDueOn,
+  today,
+  type Retention,
+} from './rules';
 import { getDoc, takeWriteLock, type ArchiveDoc } from './register';
 import { reindexDocument } from './search';
 
@@ -44,11 +52,14 @@ export function fileDoc(db: Database, input: FileInput): { doc: ArchiveDoc; stam
   const fonds = s.fondsNo;
   // 件号 continues the group's sequence. Filed items are never deleted (only appraised
   // out, keeping their number), so max + 1 leaves no gap; the unique index guards it.
-  const max = (
-    db
-      .prepare('SELECT max(item_no) AS m FROM archive_docs WHERE fonds_no = ? AND archive_year = ? AND retention = ? AND org_code = ?')
-      .get(fonds, year, input.retention, org) as { m: number | null }
-  ).m ?? 0;
+  const max =
+    (
+      db
+        .prepare(
+          'SELECT max(item_no) AS m FROM archive_docs WHERE fonds_no = ? AND archive_year = ? AND retention = ? AND org_code = ?',
+        )
+        .get(fonds, year, input.retention, org) as { m: number | null }
+    ).m ?? 0;
   const itemNo = max + 1;
   const archiveNo = formatArchiveNo(fonds, year, input.retention, org, itemNo);
   const pages = input.pages ?? d.pages;
@@ -77,19 +88,33 @@ export function stampOf(d: ArchiveDoc, orgLabel: string): FilingStamp {
 export function filingStamp(db: Database, id: number): FilingStamp {
   const d = getDoc(db, id);
   const s = readSettings(db);
-  return stampOf(d, s.orgCode === d.orgCode ? s.orgName || d.orgCode! : d.orgCode ?? '');
+  return stampOf(d, s.orgCode === d.orgCode ? s.orgName || d.orgCode! : (d.orgCode ?? ''));
 }
 
 /** 到期鉴定 of an item whose retention has run out: 销毁 (kept in the catalogue, marked) or 续存. */
-export function appraiseDoc(db: Database, id: number, outcome: '销毁' | '续存', reason: string, on = today()): ArchiveDoc {
+export function appraiseDoc(
+  db: Database,
+  id: number,
+  outcome: '销毁' | '续存',
+  reason: string,
+  on = today(),
+): ArchiveDoc {
   const d = getDoc(db, id);
   if (!d.archiveNo) throw new AppError('not_filed', `“${d.number}”尚未归档，不需要鉴定`);
   if (d.appraisal === '销毁') throw new AppError('already_appraised', `“${d.number}”已鉴定销毁`);
   const due = retentionDueOn(d.archiveYear!, d.retention as Retention);
   if (outcome === '销毁' && (due === null || on < due)) {
-    throw new AppError('retention_not_expired', due === null ? '永久保管的档案不能销毁' : `“${d.archiveNo}”的保管期限到 ${due} 才届满，不能销毁`);
+    throw new AppError(
+      'retention_not_expired',
+      due === null ? '永久保管的档案不能销毁' : `“${d.archiveNo}”的保管期限到 ${due} 才届满，不能销毁`,
+    );
   }
-  db.prepare('UPDATE archive_docs SET appraised_on = ?, appraisal = ?, appraisal_reason = ? WHERE id = ?').run(on, outcome, reason, id);
+  db.prepare('UPDATE archive_docs SET appraised_on = ?, appraisal = ?, appraisal_reason = ? WHERE id = ?').run(
+    on,
+    outcome,
+    reason,
+    id,
+  );
   return getDoc(db, id);
 }
 
@@ -107,7 +132,17 @@ export interface CatalogueRow {
 }
 
 export interface Catalogue {
-  cover: { fondsNo: string; fondsName: string; year: number; retention: Retention; retentionLabel: string; orgCode: string; orgName: string; category: string; count: number };
+  cover: {
+    fondsNo: string;
+    fondsName: string;
+    year: number;
+    retention: Retention;
+    retentionLabel: string;
+    orgCode: string;
+    orgName: string;
+    category: string;
+    count: number;
+  };
   rows: CatalogueRow[];
 }
 
@@ -171,7 +206,9 @@ export function catalogue(db: Database, year: number, retention: Retention, orgC
 export const CATALOGUE_HEADERS = ['序号', '档号', '文号', '责任者', '题名', '日期', '密级', '页数', '备注'];
 
 /** The 目录 columns: 序号 and 页数 as bare numbers, the rest text. */
-const CATALOGUE_COLUMNS: TableColumn[] = (['seq', 'archiveNo', 'docNo', 'responsible', 'title', 'date', 'secrecy', 'pages', 'remark'] as const).map((key, i) => ({
+const CATALOGUE_COLUMNS: TableColumn[] = (
+  ['seq', 'archiveNo', 'docNo', 'responsible', 'title', 'date', 'secrecy', 'pages', 'remark'] as const
+).map((key, i) => ({
   key,
   title: CATALOGUE_HEADERS[i],
   width: [6, 28, 20, 18, 50, 10, 6, 6, 16][i],
@@ -196,7 +233,11 @@ export function catalogueXlsx(c: Catalogue): Buffer {
   XLSX.utils.book_append_sheet(wb, cover, '封面');
   const title = `归档文件目录（${c.cover.year}年度 ${c.cover.retentionLabel} ${c.cover.orgName}）`;
   // The year, retention and 机构 are in the title: no line between it and the header.
-  const ws = sheetFromSpec({ title, columns: CATALOGUE_COLUMNS, rows: c.rows as unknown as Record<string, unknown>[] }, undefined, { infoLine: false });
+  const ws = sheetFromSpec(
+    { title, columns: CATALOGUE_COLUMNS, rows: c.rows as unknown as Record<string, unknown>[] },
+    undefined,
+    { infoLine: false },
+  );
   ws['!margins'] = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
   XLSX.utils.book_append_sheet(wb, ws, '目录');
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;

@@ -29,15 +29,28 @@ function withOverdue(rows: Omit<Loan, 'overdue'>[], asOf: string): Loan[] {
   return rows.map((r) => ({ ...r, overdue: r.returnedOn === null && r.dueOn < asOf }));
 }
 
-export function lend(db: Database, docId: number, borrower: string, lentOn: string, dueOn: string, purpose: string): Loan {
+export function lend(
+  db: Database,
+  docId: number,
+  borrower: string,
+  lentOn: string,
+  dueOn: string,
+  purpose: string,
+): Loan {
   const d = getDoc(db, docId);
   if (dueOn < lentOn) throw new AppError('loan_dates_invalid', `归还期限（${dueOn}）不能早于借出日期（${lentOn}）`);
-  const out = db.prepare('SELECT borrower, due_on AS dueOn FROM archive_loans WHERE doc_id = ? AND returned_on IS NULL').get(docId) as
-    | { borrower: string; dueOn: string }
-    | undefined;
-  if (out) throw new AppError('already_on_loan', `“${d.number}”的原件已借给${out.borrower}（应还 ${out.dueOn}），归还后才能再借`);
+  const out = db
+    .prepare('SELECT borrower, due_on AS dueOn FROM archive_loans WHERE doc_id = ? AND returned_on IS NULL')
+    .get(docId) as { borrower: string; dueOn: string } | undefined;
+  if (out)
+    throw new AppError(
+      'already_on_loan',
+      `“${d.number}”的原件已借给${out.borrower}（应还 ${out.dueOn}），归还后才能再借`,
+    );
   const id = Number(
-    db.prepare('INSERT INTO archive_loans(doc_id, borrower, purpose, lent_on, due_on) VALUES (?, ?, ?, ?, ?)').run(docId, borrower, purpose, lentOn, dueOn).lastInsertRowid,
+    db
+      .prepare('INSERT INTO archive_loans(doc_id, borrower, purpose, lent_on, due_on) VALUES (?, ?, ?, ?, ?)')
+      .run(docId, borrower, purpose, lentOn, dueOn).lastInsertRowid,
   );
   return getLoan(db, id, lentOn);
 }
@@ -51,18 +64,27 @@ export function getLoan(db: Database, id: number, asOf: string): Loan {
 export function returnLoan(db: Database, id: number, returnedOn: string): Loan {
   const l = getLoan(db, id, returnedOn);
   if (l.returnedOn) throw new AppError('already_returned', `这份原件已于 ${l.returnedOn} 归还`);
-  if (returnedOn < l.lentOn) throw new AppError('loan_dates_invalid', `归还日期（${returnedOn}）不能早于借出日期（${l.lentOn}）`);
+  if (returnedOn < l.lentOn)
+    throw new AppError('loan_dates_invalid', `归还日期（${returnedOn}）不能早于借出日期（${l.lentOn}）`);
   db.prepare('UPDATE archive_loans SET returned_on = ? WHERE id = ?').run(returnedOn, id);
   return getLoan(db, id, returnedOn);
 }
 
-export function listLoans(db: Database, opts: { docId?: number; openOnly?: boolean; overdueOnly?: boolean }, asOf: string): Loan[] {
+export function listLoans(
+  db: Database,
+  opts: { docId?: number; openOnly?: boolean; overdueOnly?: boolean },
+  asOf: string,
+): Loan[] {
   const where: string[] = [];
   const params: unknown[] = [];
   if (opts.docId) (where.push('l.doc_id = ?'), params.push(opts.docId));
   if (opts.openOnly || opts.overdueOnly) where.push('l.returned_on IS NULL');
   if (opts.overdueOnly) (where.push('l.due_on < ?'), params.push(asOf));
-  const rows = db.prepare(`${LOAN_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY l.returned_on IS NOT NULL, l.due_on, l.id`).all(...params) as Omit<Loan, 'overdue'>[];
+  const rows = db
+    .prepare(
+      `${LOAN_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY l.returned_on IS NOT NULL, l.due_on, l.id`,
+    )
+    .all(...params) as Omit<Loan, 'overdue'>[];
   return withOverdue(rows, asOf);
 }
 
@@ -74,11 +96,28 @@ export function daysBetween(a: string, b: string): number {
 export interface Reminders {
   asOf: string;
   /** 逾期待办: incoming documents past 办理期限 and not 办结 */
-  overdueTodo: { id: number; number: string; title: string; handler: string; status: string; dueDate: string; daysOverdue: number }[];
+  overdueTodo: {
+    id: number;
+    number: string;
+    title: string;
+    handler: string;
+    status: string;
+    dueDate: string;
+    daysOverdue: number;
+  }[];
   /** 借阅逾期 */
   overdueLoans: (Loan & { daysOverdue: number })[];
   /** 到期鉴定: filed items whose retention ran out and that are not yet appraised */
-  retentionExpired: { id: number; number: string; archiveNo: string; title: string; retention: string; retentionLabel: string; archiveYear: number; dueOn: string }[];
+  retentionExpired: {
+    id: number;
+    number: string;
+    archiveNo: string;
+    title: string;
+    retention: string;
+    retentionLabel: string;
+    archiveYear: number;
+    dueOn: string;
+  }[];
 }
 
 export function reminders(db: Database, asOf: string): Reminders {
@@ -98,13 +137,27 @@ export function reminders(db: Database, asOf: string): Reminders {
           AND archive_year + CASE retention WHEN 'D10' THEN 11 ELSE 31 END <= ?
         ORDER BY archive_year, retention, item_no`,
     )
-    .all(asOfYear) as { id: number; number: string; archiveNo: string; title: string; retention: Retention; archiveYear: number }[];
+    .all(asOfYear) as {
+    id: number;
+    number: string;
+    archiveNo: string;
+    title: string;
+    retention: Retention;
+    archiveYear: number;
+  }[];
   return {
     asOf,
     overdueTodo: todo.map((t) => ({ ...t, daysOverdue: daysBetween(t.dueDate, asOf) })),
-    overdueLoans: listLoans(db, { overdueOnly: true }, asOf).map((l) => ({ ...l, daysOverdue: daysBetween(l.dueOn, asOf) })),
+    overdueLoans: listLoans(db, { overdueOnly: true }, asOf).map((l) => ({
+      ...l,
+      daysOverdue: daysBetween(l.dueOn, asOf),
+    })),
     retentionExpired: filed
-      .map((f) => ({ ...f, retentionLabel: RETENTION_LABELS[f.retention], dueOn: retentionDueOn(f.archiveYear, f.retention)! }))
+      .map((f) => ({
+        ...f,
+        retentionLabel: RETENTION_LABELS[f.retention],
+        dueOn: retentionDueOn(f.archiveYear, f.retention)!,
+      }))
       .filter((f) => f.dueOn <= asOf),
   };
 }

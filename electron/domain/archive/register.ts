@@ -108,7 +108,12 @@ export function nextSeq(db: Database, kind: DocKind, year: number): number {
     )
     .get(kind, year) as { last: number };
   // A number above `last` can exist only if rows were written outside this path; never reuse it.
-  const max = (db.prepare('SELECT max(seq) AS m FROM archive_docs WHERE kind = ? AND year = ?').get(kind, year) as { m: number | null }).m ?? 0;
+  const max =
+    (
+      db.prepare('SELECT max(seq) AS m FROM archive_docs WHERE kind = ? AND year = ?').get(kind, year) as {
+        m: number | null;
+      }
+    ).m ?? 0;
   if (r.last <= max) {
     db.prepare('UPDATE archive_sequences SET last = ? WHERE kind = ? AND year = ?').run(max + 1, kind, year);
     return max + 1;
@@ -140,7 +145,8 @@ export function addDoc(db: Database, input: AddInput, by: string): ArchiveDoc {
     if (v !== undefined) (cols.push(col), vals.push(v));
   }
   const id = Number(
-    db.prepare(`INSERT INTO archive_docs(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals).lastInsertRowid,
+    db.prepare(`INSERT INTO archive_docs(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals)
+      .lastInsertRowid,
   );
   reindexDocument(db, id);
   return getDoc(db, id);
@@ -151,14 +157,21 @@ function refuseIfFiled(d: ArchiveDoc, what: string): void {
 }
 
 /** Changes fields of an entry that is not filed; returns before and after for the audit. */
-export function updateDoc(db: Database, id: number, patch: DocFields & { date?: string }): { before: ArchiveDoc; after: ArchiveDoc } {
+export function updateDoc(
+  db: Database,
+  id: number,
+  patch: DocFields & { date?: string },
+): { before: ArchiveDoc; after: ArchiveDoc } {
   const before = getDoc(db, id);
   refuseIfFiled(before, '修改');
   const sets: string[] = [];
   const vals: unknown[] = [];
   if (patch.date !== undefined && patch.date !== before.date) {
     if (Number(patch.date.slice(0, 4)) !== before.year) {
-      throw new AppError('date_year_mismatch', `日期的年份必须与编号“${before.number}”的年份（${before.year}）一致；跨年请重新登记`);
+      throw new AppError(
+        'date_year_mismatch',
+        `日期的年份必须与编号“${before.number}”的年份（${before.year}）一致；跨年请重新登记`,
+      );
     }
     sets.push('doc_date = ?');
     vals.push(patch.date);
@@ -174,11 +187,18 @@ export function updateDoc(db: Database, id: number, patch: DocFields & { date?: 
   return { before, after: getDoc(db, id) };
 }
 
-export function setStatus(db: Database, id: number, status: string): { before: string; after: string; doc: ArchiveDoc } {
+export function setStatus(
+  db: Database,
+  id: number,
+  status: string,
+): { before: string; after: string; doc: ArchiveDoc } {
   const d = getDoc(db, id);
   refuseIfFiled(d, '更改处理情况');
   checkStatusChange(d.kind, d.status, status);
-  db.prepare(`UPDATE archive_docs SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(status, id);
+  db.prepare(`UPDATE archive_docs SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(
+    status,
+    id,
+  );
   return { before: d.status, after: status, doc: getDoc(db, id) };
 }
 
@@ -193,20 +213,30 @@ export interface ReadRecord {
 /** 传阅: who read it, when, and their comment. Allowed after filing too (reading changes nothing). */
 export function addRead(db: Database, docId: number, reader: string, readOn: string, comment: string): ReadRecord {
   getDoc(db, docId);
-  const id = Number(db.prepare('INSERT INTO archive_reads(doc_id, reader, read_on, comment) VALUES (?, ?, ?, ?)').run(docId, reader, readOn, comment).lastInsertRowid);
+  const id = Number(
+    db
+      .prepare('INSERT INTO archive_reads(doc_id, reader, read_on, comment) VALUES (?, ?, ?, ?)')
+      .run(docId, reader, readOn, comment).lastInsertRowid,
+  );
   reindexDocument(db, docId);
   return { id, docId, reader, readOn, comment };
 }
 
 export function listReads(db: Database, docId: number): ReadRecord[] {
-  return db.prepare('SELECT id, doc_id AS docId, reader, read_on AS readOn, comment FROM archive_reads WHERE doc_id = ? ORDER BY read_on, id').all(docId) as ReadRecord[];
+  return db
+    .prepare(
+      'SELECT id, doc_id AS docId, reader, read_on AS readOn, comment FROM archive_reads WHERE doc_id = ? ORDER BY read_on, id',
+    )
+    .all(docId) as ReadRecord[];
 }
 
 /** Removes an entry registered by mistake. A filed item can only be appraised out. Its number is not reused. */
 export function deleteDoc(db: Database, id: number): ArchiveDoc {
   const d = getDoc(db, id);
   refuseIfFiled(d, '删除（已归档的文件只能经到期鉴定处置）');
-  const open = db.prepare('SELECT count(*) AS n FROM archive_loans WHERE doc_id = ? AND returned_on IS NULL').get(id) as { n: number };
+  const open = db
+    .prepare('SELECT count(*) AS n FROM archive_loans WHERE doc_id = ? AND returned_on IS NULL')
+    .get(id) as { n: number };
   if (open.n > 0) throw new AppError('doc_on_loan', `“${d.number}”的原件已借出未归还，不能删除`);
   db.prepare('DELETE FROM archive_loans WHERE doc_id = ?').run(id);
   db.prepare('DELETE FROM archive_docs WHERE id = ?').run(id);
@@ -214,10 +244,13 @@ export function deleteDoc(db: Database, id: number): ArchiveDoc {
   return d;
 }
 
-export function removeAttachment(db: Database, attachmentId: number): { doc: ArchiveDoc; name: string; sha256: string } {
-  const a = db.prepare('SELECT doc_id AS docId, name, sha256 FROM archive_attachments WHERE id = ?').get(attachmentId) as
-    | { docId: number; name: string; sha256: string }
-    | undefined;
+export function removeAttachment(
+  db: Database,
+  attachmentId: number,
+): { doc: ArchiveDoc; name: string; sha256: string } {
+  const a = db
+    .prepare('SELECT doc_id AS docId, name, sha256 FROM archive_attachments WHERE id = ?')
+    .get(attachmentId) as { docId: number; name: string; sha256: string } | undefined;
   if (!a) throw new AppError('attachment_not_found', '找不到这个附件');
   const d = getDoc(db, a.docId);
   refuseIfFiled(d, '删除附件');
@@ -248,5 +281,10 @@ export interface DocDetail {
 }
 
 export function docDetail(db: Database, id: number): DocDetail {
-  return { doc: getDoc(db, id), attachments: listAttachments(db, id), reads: listReads(db, id), history: docHistory(db, id) };
+  return {
+    doc: getDoc(db, id),
+    attachments: listAttachments(db, id),
+    reads: listReads(db, id),
+    history: docHistory(db, id),
+  };
 }

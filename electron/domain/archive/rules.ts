@@ -66,10 +66,18 @@ export function formatDocNumber(kind: DocKind, year: number, seq: number, p: Num
 }
 
 /** 档号 = 全宗号-门类代码·年度-保管期限代码-机构(问题)代码-件号 (DOMAIN.md), e.g. 0194-WS·2026-D30-KFB-0001. */
-export function formatArchiveNo(fondsNo: string, year: number, retention: Retention, orgCode: string, itemNo: number): string {
-  if (!/^[0-9A-Za-z]{4}$/.test(fondsNo)) throw new AppError('fonds_invalid', `全宗号“${fondsNo}”应为4位数字或字母，请在设置中修改`);
+export function formatArchiveNo(
+  fondsNo: string,
+  year: number,
+  retention: Retention,
+  orgCode: string,
+  itemNo: number,
+): string {
+  if (!/^[0-9A-Za-z]{4}$/.test(fondsNo))
+    throw new AppError('fonds_invalid', `全宗号“${fondsNo}”应为4位数字或字母，请在设置中修改`);
   if (!/^[A-Z]{1,6}$/.test(orgCode)) throw new AppError('org_invalid', `机构(问题)代码“${orgCode}”应为1–6位大写字母`);
-  if (!Number.isInteger(itemNo) || itemNo < 1 || itemNo > 9999) throw new AppError('item_overflow', '件号超出 0001–9999 的范围');
+  if (!Number.isInteger(itemNo) || itemNo < 1 || itemNo > 9999)
+    throw new AppError('item_overflow', '件号超出 0001–9999 的范围');
   return `${fondsNo}-${CATEGORY_CODE}·${year}-${retention}-${orgCode}-${String(itemNo).padStart(4, '0')}`;
 }
 

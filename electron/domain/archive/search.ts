@@ -32,7 +32,20 @@ import type { Database, Statement } from 'better-sqlite3';
 
 const OPEN_BRACKETS = /[\[(（【〔［〖{｛]/g;
 const CLOSE_BRACKETS = /[\])）】〕］〗}｝]/g;
-const RADICAL_SIMPLIFIED: Record<string, string> = { 戶: '户', 見: '见', 長: '长', 門: '门', 車: '车', 貝: '贝', 風: '风', 飛: '飞', 馬: '马', 魚: '鱼', 鳥: '鸟', 頁: '页' };
+const RADICAL_SIMPLIFIED: Record<string, string> = {
+  戶: '户',
+  見: '见',
+  長: '长',
+  門: '门',
+  車: '车',
+  貝: '贝',
+  風: '风',
+  飛: '飞',
+  馬: '马',
+  魚: '鱼',
+  鳥: '鸟',
+  頁: '页',
+};
 
 /** The one normalisation applied to indexed text and to queries alike. */
 export function normalizeText(s: string): string {
@@ -54,7 +67,11 @@ export function foldSameLength(s: string): string {
   for (const c of s) {
     const code = c.codePointAt(0)!;
     // Fast paths: plain ASCII letters/digits and common CJK ideographs fold to themselves (or lower case).
-    if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x4e00 && code <= 0x9fff && !(c in RADICAL_SIMPLIFIED))) {
+    if (
+      (code >= 0x30 && code <= 0x39) ||
+      (code >= 0x61 && code <= 0x7a) ||
+      (code >= 0x4e00 && code <= 0x9fff && !(c in RADICAL_SIMPLIFIED))
+    ) {
       out.push(c);
     } else if (code >= 0x41 && code <= 0x5a) out.push(c.toLowerCase());
     else {
@@ -120,11 +137,16 @@ export function documentBody(db: Database, id: number): string | null {
   ).get(id) as Record<string, string> | undefined;
   if (!d) return null;
   const parts = Object.values(d).filter(Boolean);
-  for (const r of stmt(db, 'SELECT reader, comment FROM archive_reads WHERE doc_id = ? ORDER BY id').all(id) as { reader: string; comment: string }[]) {
+  for (const r of stmt(db, 'SELECT reader, comment FROM archive_reads WHERE doc_id = ? ORDER BY id').all(id) as {
+    reader: string;
+    comment: string;
+  }[]) {
     parts.push(r.reader, r.comment);
   }
-  for (const a of stmt(db, 'SELECT a.name, b.text FROM archive_attachments a JOIN archive_blobs b ON b.sha256 = a.sha256 WHERE a.doc_id = ? ORDER BY a.id')
-    .all(id) as { name: string; text: string }[]) {
+  for (const a of stmt(
+    db,
+    'SELECT a.name, b.text FROM archive_attachments a JOIN archive_blobs b ON b.sha256 = a.sha256 WHERE a.doc_id = ? ORDER BY a.id',
+  ).all(id) as { name: string; text: string }[]) {
     parts.push(a.name, a.text);
   }
   return parts.filter(Boolean).join('\n');
@@ -198,7 +220,8 @@ export function searchWhere(q: ParsedQuery, f: SearchFilters): { sql: string; pa
   if (f.retention) (where.push('d.retention = ?'), params.push(f.retention));
   if (f.filed === true) where.push('d.archive_no IS NOT NULL');
   if (f.filed === false) where.push('d.archive_no IS NULL');
-  if (f.overdueAsOf) (where.push(`d.status IN ('待处理', '已阅', '转交') AND d.due_date < ?`), params.push(f.overdueAsOf));
+  if (f.overdueAsOf)
+    (where.push(`d.status IN ('待处理', '已阅', '转交') AND d.due_date < ?`), params.push(f.overdueAsOf));
   return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', params };
 }
 
@@ -247,7 +270,13 @@ function snippetFor(db: Database, hit: Omit<SearchHit, 'snippet'>, terms: string
 /** Above this many index matches, walking the date index beats sorting every match. */
 const WALK_DATE_INDEX_ABOVE = 1500;
 
-export function searchDocuments(db: Database, query: string, f: SearchFilters, limit: number, offset: number): SearchResult {
+export function searchDocuments(
+  db: Database,
+  query: string,
+  f: SearchFilters,
+  limit: number,
+  offset: number,
+): SearchResult {
   const q = parseQuery(query);
   // Something was typed but nothing in it can be searched for (only punctuation): no hits, not everything.
   if (query.trim() !== '' && q.terms.length === 0) return { total: 0, hits: [], terms: [] };
@@ -255,8 +284,16 @@ export function searchDocuments(db: Database, query: string, f: SearchFilters, l
   const hasFilters = Object.values(f).some((v) => v !== undefined);
   // Matches per index, cheap: FTS5 counts a doclist without touching the documents.
   const counts = [
-    q.tri ? (stmt(db, 'SELECT count(*) AS n FROM archive_fts_tri WHERE archive_fts_tri MATCH ?').get(q.tri) as { n: number }).n : Infinity,
-    q.bi ? (stmt(db, 'SELECT count(*) AS n FROM archive_fts_bi WHERE archive_fts_bi MATCH ?').get(q.bi) as { n: number }).n : Infinity,
+    q.tri
+      ? (
+          stmt(db, 'SELECT count(*) AS n FROM archive_fts_tri WHERE archive_fts_tri MATCH ?').get(q.tri) as {
+            n: number;
+          }
+        ).n
+      : Infinity,
+    q.bi
+      ? (stmt(db, 'SELECT count(*) AS n FROM archive_fts_bi WHERE archive_fts_bi MATCH ?').get(q.bi) as { n: number }).n
+      : Infinity,
   ];
   const estimate = Math.min(...counts);
   const total =

@@ -17,7 +17,22 @@ import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import iconv from 'iconv-lite';
 
-export type BlobType = 'pdf' | 'docx' | 'xlsx' | 'pptx' | 'ofd' | 'zip' | 'ole' | 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'tiff' | 'text' | 'binary';
+export type BlobType =
+  | 'pdf'
+  | 'docx'
+  | 'xlsx'
+  | 'pptx'
+  | 'ofd'
+  | 'zip'
+  | 'ole'
+  | 'png'
+  | 'jpeg'
+  | 'gif'
+  | 'webp'
+  | 'bmp'
+  | 'tiff'
+  | 'text'
+  | 'binary';
 
 /** Types the app previews inside its own window. */
 export const PREVIEWABLE: Partial<Record<BlobType, string>> = {
@@ -123,7 +138,8 @@ function extractInWorker(type: 'pdf' | 'docx', buf: Buffer): { text: string; pag
   try {
     const r = Atomics.wait(signal, 0, 0, WORKER_TIMEOUT_MS);
     if (r === 'timed-out') throw new Error('提取超时');
-    const msg = receiveMessageOnPort(port1)?.message as { ok: boolean; text?: string; pages?: number; message?: string } | undefined;
+    const msg = receiveMessageOnPort(port1)?.message as
+      { ok: boolean; text?: string; pages?: number; message?: string } | undefined;
     if (!msg) throw new Error('提取进程没有返回结果');
     if (!msg.ok) throw new Error(msg.message);
     return { text: msg.text ?? '', pages: msg.pages };
@@ -135,8 +151,25 @@ function extractInWorker(type: 'pdf' | 'docx', buf: Buffer): { text: string; pag
 
 // Kangxi radicals whose NFKC form is the traditional character, in a simplified-Chinese text.
 const RADICAL_SIMPLIFIED: Record<string, string> = {
-  戶: '户', 見: '见', 長: '长', 門: '门', 車: '车', 貝: '贝', 風: '风', 飛: '飞', 馬: '马',
-  魚: '鱼', 鳥: '鸟', 麥: '麦', 頁: '页', 龍: '龙', 韋: '韦', 齊: '齐', 齒: '齿', 黃: '黄', 龜: '龟',
+  戶: '户',
+  見: '见',
+  長: '长',
+  門: '门',
+  車: '车',
+  貝: '贝',
+  風: '风',
+  飛: '飞',
+  馬: '马',
+  魚: '鱼',
+  鳥: '鸟',
+  麥: '麦',
+  頁: '页',
+  龍: '龙',
+  韋: '韦',
+  齊: '齐',
+  齒: '齿',
+  黃: '黄',
+  龜: '龟',
 };
 function radical(c: string): string {
   const n = c.normalize('NFKC');
@@ -145,14 +178,16 @@ function radical(c: string): string {
 
 /** Tidies extracted text: one space for runs of blanks, at most one empty line. */
 function tidy(text: string): string {
-  return text
-    // PDFs often map 网/工/户 to look-alike Kangxi radicals (⽹ U+2F79); NFKC folds them back.
-    .replace(/[\u2e80-\u2fdf]/g, radical)
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\u3000]+/g, ' ')
-    .replace(/\n\s*\n+/g, '\n')
-    .trim()
-    .slice(0, MAX_TEXT);
+  return (
+    text
+      // PDFs often map 网/工/户 to look-alike Kangxi radicals (⽹ U+2F79); NFKC folds them back.
+      .replace(/[\u2e80-\u2fdf]/g, radical)
+      .replace(/\r\n?/g, '\n')
+      .replace(/[ \t\u3000]+/g, ' ')
+      .replace(/\n\s*\n+/g, '\n')
+      .trim()
+      .slice(0, MAX_TEXT)
+  );
 }
 
 export function extractText(type: BlobType, buf: Buffer): Extracted {

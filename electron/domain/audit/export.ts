@@ -72,10 +72,17 @@ export function auditSheetRows(rows: Iterable<AuditRow>): Record<string, string 
   return out;
 }
 
-export function writeAuditXlsx(file: string, unitName: string, f: AuditFilter, rows: Iterable<AuditRow>): { file: string; rows: number } {
+export function writeAuditXlsx(
+  file: string,
+  unitName: string,
+  f: AuditFilter,
+  rows: Iterable<AuditRow>,
+): { file: string; rows: number } {
   const body = auditSheetRows(rows);
   const spec = { title: `${unitName ? unitName + ' ' : ''}审计日志`, columns: COLUMNS, rows: body };
-  const ws = sheetFromSpec(spec, undefined, { infoLine: `${describeFilter(f)}　导出时间：${localTime(new Date().toISOString())}` });
+  const ws = sheetFromSpec(spec, undefined, {
+    infoLine: `${describeFilter(f)}　导出时间：${localTime(new Date().toISOString())}`,
+  });
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '审计日志');
   fs.mkdirSync(path.dirname(file), { recursive: true });

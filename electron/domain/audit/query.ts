@@ -152,17 +152,25 @@ export function checkRange(f: AuditFilter): void {
 }
 
 /** Newest first, one page at a time. */
-export function queryAudit(db: Database, f: AuditFilter, offset: number, limit: number): { total: number; rows: AuditRow[] } {
+export function queryAudit(
+  db: Database,
+  f: AuditFilter,
+  offset: number,
+  limit: number,
+): { total: number; rows: AuditRow[] } {
   const w = where(f);
   const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(...w.params) as { n: number }).n;
-  const rows = db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as RawRow[];
+  const rows = db
+    .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
+    .all(...w.params, limit, offset) as RawRow[];
   return { total, rows: rows.map(toRow) };
 }
 
 /** Every matching row, oldest first, for an export; iterates so memory stays flat. */
 export function* iterateAudit(db: Database, f: AuditFilter): Generator<AuditRow> {
   const w = where(f);
-  for (const r of db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id`).iterate(...w.params) as Iterable<RawRow>) yield toRow(r);
+  for (const r of db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id`).iterate(...w.params) as Iterable<RawRow>)
+    yield toRow(r);
 }
 
 export function countAudit(db: Database, f: AuditFilter): number {
@@ -172,7 +180,9 @@ export function countAudit(db: Database, f: AuditFilter): number {
 
 /** What the filter drop-downs offer: modules and people present in the log. */
 export function auditFacets(db: Database) {
-  const modules = (db.prepare('SELECT DISTINCT module FROM audit_log ORDER BY module').all() as { module: string }[]).map((r) => ({
+  const modules = (
+    db.prepare('SELECT DISTINCT module FROM audit_log ORDER BY module').all() as { module: string }[]
+  ).map((r) => ({
     module: r.module,
     label: MODULE_LABELS[r.module] ?? r.module,
   }));

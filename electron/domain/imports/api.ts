@@ -44,7 +44,10 @@ export const importsMethods = {
     input: z
       .object({
         fileName: z.string().min(1).max(300),
-        contentBase64: z.string().min(1).max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4),
+        contentBase64: z
+          .string()
+          .min(1)
+          .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4),
       })
       .strict(),
     perm: 'edit',
@@ -61,7 +64,9 @@ export const importsMethods = {
     },
   }),
   'imports.history': method({
-    input: z.object({ kind: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    input: z
+      .object({ kind: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).optional() })
+      .strict(),
     perm: 'read',
     write: false,
     handler: (ctx, input) => listBatches(ctx.db, input),
@@ -80,7 +85,8 @@ export const importsMethods = {
     handler: (ctx, input) => {
       const dir = path.resolve(rejectedDir(ctx.dataDir));
       const file = path.resolve(input.file);
-      if (!file.startsWith(dir + path.sep) || !fs.existsSync(file)) throw new AppError('file_not_found', '找不到未导入行文件');
+      if (!file.startsWith(dir + path.sep) || !fs.existsSync(file))
+        throw new AppError('file_not_found', '找不到未导入行文件');
       return { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64') };
     },
   }),

@@ -66,24 +66,40 @@ export function listBatches(db: Database, opts: { kind?: string; limit?: number 
 }
 
 /** Undoes a batch entirely; runs in the caller's transaction. */
-export function rollbackBatch(ctx: Context, batchId: number): { batchId: number; kind: string; removed: number; restored: number } {
+export function rollbackBatch(
+  ctx: Context,
+  batchId: number,
+): { batchId: number; kind: string; removed: number; restored: number } {
   const { db } = ctx;
   const b = db.prepare('SELECT id, kind, status, file_name AS file FROM import_batches WHERE id = ?').get(batchId) as
-    | { id: number; kind: string; status: string; file: string }
-    | undefined;
+    { id: number; kind: string; status: string; file: string } | undefined;
   if (!b) throw new AppError('batch_not_found', `没有编号为 ${batchId} 的导入批次`);
   if (b.status !== 'committed') throw new AppError('already_rolled_back', `批次 #${batchId}（${b.file}）已经撤销过了`);
   const kind = importKinds[b.kind];
   if (!kind?.rollback) throw new AppError('rollback_unsupported', `批次 #${batchId} 的类型“${b.kind}”不能撤销`);
-  const before = b.kind === 'orders' ? (db.prepare('SELECT COUNT(*) FROM order_lines WHERE batch_id = ?').pluck().get(batchId) as number) : 0;
-  const restoredCount = b.kind === 'orders' ? (db.prepare('SELECT COUNT(*) FROM order_lines_replaced WHERE replaced_by = ?').pluck().get(batchId) as number) : 0;
+  const before =
+    b.kind === 'orders'
+      ? (db.prepare('SELECT COUNT(*) FROM order_lines WHERE batch_id = ?').pluck().get(batchId) as number)
+      : 0;
+  const restoredCount =
+    b.kind === 'orders'
+      ? (db.prepare('SELECT COUNT(*) FROM order_lines_replaced WHERE replaced_by = ?').pluck().get(batchId) as number)
+      : 0;
   kind.rollback(db, batchId);
-  const removed = b.kind === 'orders' ? before : (db.prepare('SELECT COUNT(*) FROM import_master_undo WHERE batch_id = ?').pluck().get(batchId) as number);
-  db.prepare(`UPDATE import_batches SET status = 'rolled_back', rolled_back_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), rolled_back_by = ? WHERE id = ?`).run(
-    ctx.actor.name,
-    batchId,
-  );
-  ctx.audit({ module: 'imports', action: 'rollback', record: `batch:${batchId}`, before: { kind: b.kind, file: b.file }, after: { removed, restored: restoredCount } });
+  const removed =
+    b.kind === 'orders'
+      ? before
+      : (db.prepare('SELECT COUNT(*) FROM import_master_undo WHERE batch_id = ?').pluck().get(batchId) as number);
+  db.prepare(
+    `UPDATE import_batches SET status = 'rolled_back', rolled_back_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), rolled_back_by = ? WHERE id = ?`,
+  ).run(ctx.actor.name, batchId);
+  ctx.audit({
+    module: 'imports',
+    action: 'rollback',
+    record: `batch:${batchId}`,
+    before: { kind: b.kind, file: b.file },
+    after: { removed, restored: restoredCount },
+  });
   return { batchId, kind: b.kind, removed, restored: restoredCount };
 }
 
@@ -95,12 +111,24 @@ export function uploadDir(dataDir: string): string {
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 /** Saves uploaded content by its hash and returns the path to import from. */
-export function saveUpload(dataDir: string, fileName: string, contentBase64: string): { file: string; fileName: string; size: number; hash: string } {
+export function saveUpload(
+  dataDir: string,
+  fileName: string,
+  contentBase64: string,
+): { file: string; fileName: string; size: number; hash: string } {
   const buf = Buffer.from(contentBase64, 'base64');
   if (buf.length === 0) throw new AppError('file_empty', `文件是空的：${fileName}`);
-  if (buf.length > MAX_UPLOAD_BYTES) throw new AppError('file_too_large', `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请在本机程序中直接选择文件导入`);
+  if (buf.length > MAX_UPLOAD_BYTES)
+    throw new AppError(
+      'file_too_large',
+      `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请在本机程序中直接选择文件导入`,
+    );
   const hash = createHash('sha256').update(buf).digest('hex');
-  const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '') || '.csv';
+  const ext =
+    path
+      .extname(fileName)
+      .toLowerCase()
+      .replace(/[^.a-z0-9]/g, '') || '.csv';
   const dir = uploadDir(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${hash.slice(0, 24)}${ext}`);

@@ -95,8 +95,16 @@ export function oneOfGroup(kind: ImportKind, key: string): string[] | null {
 }
 
 /** The kind's fields as the wizard shows them: label, whether required, the 至少一项 group, the accepted headers. */
-export function describeFields(kind: ImportKind): { key: string; label: string; required: boolean; oneOf: string[] | null; synonyms: string[] }[] {
-  return kind.fields.map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required), oneOf: oneOfGroup(kind, f.key), synonyms: f.synonyms }));
+export function describeFields(
+  kind: ImportKind,
+): { key: string; label: string; required: boolean; oneOf: string[] | null; synonyms: string[] }[] {
+  return kind.fields.map((f) => ({
+    key: f.key,
+    label: f.label,
+    required: Boolean(f.required),
+    oneOf: oneOfGroup(kind, f.key),
+    synonyms: f.synonyms,
+  }));
 }
 
 /** What is missing for the kind to run, as a Chinese list, or null. */
@@ -125,7 +133,9 @@ export function statedPeriod(titleRows: Cell[][]): { from: number; to: number } 
     .join(' ')
     .normalize('NFKC');
   const d = String.raw`(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?`;
-  const range = new RegExp(d + String.raw`\s*(?:至|到|~|—|–|-|－)\s*(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?`).exec(text);
+  const range = new RegExp(
+    d + String.raw`\s*(?:至|到|~|—|–|-|－)\s*(?:(\d{4})\s*[年\-/.]\s*)?(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?`,
+  ).exec(text);
   if (range) {
     const y1 = Number(range[1]);
     const from = y1 * 10000 + Number(range[2]) * 100 + Number(range[3]);

@@ -13,7 +13,16 @@ import { AppError } from '../../api/errors';
 import { stamp } from '../../db/connection';
 import { importKinds } from './kinds/index';
 import type { ImportKind, KindSession, RowView } from './kinds/types';
-import { describeFields, findHeaderRow, headerKey, mapHeader, missingFields, sourceKey, statedPeriod, unitFactor } from './headers';
+import {
+  describeFields,
+  findHeaderRow,
+  headerKey,
+  mapHeader,
+  missingFields,
+  sourceKey,
+  statedPeriod,
+  unitFactor,
+} from './headers';
 import { fileHash, openImportFile, type OpenedFile, type SheetRow } from './read';
 import { cellText, dayToIso, isBlank, isoToDay, parseDay, type Cell } from './values';
 
@@ -58,7 +67,8 @@ export interface ImportResult {
 
 export function kindOf(kind: string): ImportKind {
   const k = Object.prototype.hasOwnProperty.call(importKinds, kind) ? importKinds[kind] : undefined;
-  if (!k) throw new AppError('unknown_kind', `不支持的导入类型“${kind}”（可用：${Object.keys(importKinds).join('、')}）`);
+  if (!k)
+    throw new AppError('unknown_kind', `不支持的导入类型“${kind}”（可用：${Object.keys(importKinds).join('、')}）`);
   return k;
 }
 
@@ -94,7 +104,10 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, a
   const file = opened ?? openImportFile(req.file, req.fileName, req.sheet);
   const sheet = req.sheet ?? file.sheets[0];
   if (!file.sheets.includes(sheet)) {
-    throw new AppError('sheet_not_found', `文件“${file.fileName}”中没有名为“${sheet}”的工作表（有：${file.sheets.join('、')}）`);
+    throw new AppError(
+      'sheet_not_found',
+      `文件“${file.fileName}”中没有名为“${sheet}”的工作表（有：${file.sheets.join('、')}）`,
+    );
   }
   const head: SheetRow[] = [];
   for (const r of file.rows(sheet)) {
@@ -106,10 +119,18 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, a
   let mapping: Record<string, number>;
   if (req.headerRow !== undefined) {
     idx = head.findIndex((r) => r.row === req.headerRow);
-    if (idx < 0) throw new AppError('bad_header_row', `第 ${req.headerRow} 行不在文件开头的 ${HEADER_SCAN} 行内容中，不能作为表头`);
+    if (idx < 0)
+      throw new AppError(
+        'bad_header_row',
+        `第 ${req.headerRow} 行不在文件开头的 ${HEADER_SCAN} 行内容中，不能作为表头`,
+      );
     mapping = mapHeader(kind.fields, head[idx].cells);
   } else {
-    const found = findHeaderRow(kind.fields, head.map((r) => r.cells), HEADER_SCAN);
+    const found = findHeaderRow(
+      kind.fields,
+      head.map((r) => r.cells),
+      HEADER_SCAN,
+    );
     if (!found) {
       throw new AppError(
         'no_header',
@@ -130,11 +151,13 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, a
     for (const [k, v] of Object.entries(req.mapping)) {
       if (!kind.fields.some((f) => f.key === k)) throw new AppError('bad_mapping', `不认识的字段“${k}”`);
       if (v === null) delete mapping[k];
-      else if (!Number.isInteger(v) || v < 0 || v >= Math.max(header.length, 1)) throw new AppError('bad_mapping', `字段“${k}”对应的列号 ${v} 超出表头范围`);
+      else if (!Number.isInteger(v) || v < 0 || v >= Math.max(header.length, 1))
+        throw new AppError('bad_mapping', `字段“${k}”对应的列号 ${v} 超出表头范围`);
       else mapping[k] = v;
     }
   } else {
-    const saved = db.prepare('SELECT mapping FROM import_mappings WHERE source = ?').pluck().get(source) as string | undefined;
+    const saved = db.prepare('SELECT mapping FROM import_mappings WHERE source = ?').pluck().get(source) as
+      string | undefined;
     if (saved) {
       const m = JSON.parse(saved) as Record<string, number>;
       if (Object.values(m).every((c) => c < header.length)) {
@@ -144,13 +167,18 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, a
     }
   }
   const missing = missingFields(kind, mapping);
-  if (missing && !allowMissing) throw new AppError('missing_columns', `文件“${file.fileName}”缺少必需的列：${missing}。未导入任何数据`, { mapping, headerRow: head[idx].row });
+  if (missing && !allowMissing)
+    throw new AppError('missing_columns', `文件“${file.fileName}”缺少必需的列：${missing}。未导入任何数据`, {
+      mapping,
+      headerRow: head[idx].row,
+    });
   const factors: Record<string, number> = {};
   for (const f of kind.fields) {
     if (!f.measure || mapping[f.key] === undefined) continue;
     const { unit } = headerKey(header[mapping[f.key]]);
     const factor = unitFactor(f.measure, unit, req.unit ?? '条');
-    if (factor === null) throw new AppError('bad_unit', `列“${cellText(header[mapping[f.key]])}”的单位“${unit}”无法识别。未导入任何数据`);
+    if (factor === null)
+      throw new AppError('bad_unit', `列“${cellText(header[mapping[f.key]])}”的单位“${unit}”无法识别。未导入任何数据`);
     factors[f.key] = factor;
   }
   let period: { from: number; to: number } | null = null;
@@ -163,7 +191,21 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, a
     period = statedPeriod(head.slice(0, idx).map((r) => r.cells));
     periodStated = period !== null;
   }
-  return { opened: file, kind, sheet, headerRow: head[idx].row, header, mapping, remembered, source, factors, period, periodStated, titleRows: head.slice(0, idx), missing };
+  return {
+    opened: file,
+    kind,
+    sheet,
+    headerRow: head[idx].row,
+    header,
+    mapping,
+    remembered,
+    source,
+    factors,
+    period,
+    periodStated,
+    titleRows: head.slice(0, idx),
+    missing,
+  };
 }
 
 function rowView(a: Analysis): { view: RowView; set(r: SheetRow): void } {
@@ -202,9 +244,18 @@ function allBlank(cells: Cell[]): boolean {
 }
 
 /** Writes rejected rows with the original columns plus 原行号 and 原因. */
-export function writeRejectedFile(dir: string, fileName: string, header: Cell[], rows: { row: number; reason: string; cells: Cell[] }[], dateCols: number[] = []): string {
+export function writeRejectedFile(
+  dir: string,
+  fileName: string,
+  header: Cell[],
+  rows: { row: number; reason: string; cells: Cell[] }[],
+  dateCols: number[] = [],
+): string {
   fs.mkdirSync(dir, { recursive: true });
-  const stem = path.basename(fileName, path.extname(fileName)).replace(/[\\/:*?"<>|]/g, '_').slice(0, 60);
+  const stem = path
+    .basename(fileName, path.extname(fileName))
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .slice(0, 60);
   const out = path.join(dir, `${stem}-未导入行-${stamp()}.xlsx`);
   const width = Math.max(header.length, ...rows.map((r) => r.cells.length));
   const head = Array.from({ length: width }, (_, i) => header[i] ?? '');
@@ -245,7 +296,12 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
       )
       .run(a.kind.kind, fileName, hash, a.source, ctx.actor.login, ctx.actor.name, a.sheet).lastInsertRowid,
   );
-  const session: KindSession<unknown> = a.kind.open({ db, batchId, options: { replace: Boolean(req.replace), period: a.period }, preview: false });
+  const session: KindSession<unknown> = a.kind.open({
+    db,
+    batchId,
+    options: { replace: Boolean(req.replace), period: a.period },
+    preview: false,
+  });
   const rejected: { row: number; reason: string; cells: Cell[] }[] = [];
   let read = 0;
   let imported = 0;
@@ -279,28 +335,49 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
     rejectedFile = writeRejectedFile(rejectedDir(ctx.dataDir), fileName, a.header, rejected, dateCols);
   }
   const first = rejected.slice(0, 100).map(({ row, reason }) => ({ row, reason }));
-  if (read === 0) throw new AppError('no_rows', `文件“${fileName}”的表头（第 ${a.headerRow} 行）下面没有数据行。未导入任何数据`);
+  if (read === 0)
+    throw new AppError('no_rows', `文件“${fileName}”的表头（第 ${a.headerRow} 行）下面没有数据行。未导入任何数据`);
   if (imported === 0) {
-    throw new AppError('all_rejected', `全部 ${read} 行都未通过检查，未导入任何数据。第一个问题：第 ${rejected[0].row} 行 ${rejected[0].reason}`, {
-      rowsRead: read,
-      rowsRejected: rejected.length,
-      rejected: first,
-      rejectedFile,
-    });
+    throw new AppError(
+      'all_rejected',
+      `全部 ${read} 行都未通过检查，未导入任何数据。第一个问题：第 ${rejected[0].row} 行 ${rejected[0].reason}`,
+      {
+        rowsRead: read,
+        rowsRejected: rejected.length,
+        rejected: first,
+        rejectedFile,
+      },
+    );
   }
   db.prepare(
     `UPDATE import_batches SET rows_read = ?, rows_imported = ?, rows_rejected = ?, day_from = ?, day_to = ?, rejected_file = ?, note = ?, replaced_lines = ? WHERE id = ?`,
-  ).run(read, imported, rejected.length, fin.dayFrom ?? null, fin.dayTo ?? null, rejectedFile, fin.note ?? null, fin.replacedLines ?? 0, batchId);
-  db.prepare('INSERT INTO import_mappings(source, kind, mapping) VALUES (?, ?, ?) ON CONFLICT(source) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at').run(
-    a.source,
-    a.kind.kind,
-    JSON.stringify(a.mapping),
+  ).run(
+    read,
+    imported,
+    rejected.length,
+    fin.dayFrom ?? null,
+    fin.dayTo ?? null,
+    rejectedFile,
+    fin.note ?? null,
+    fin.replacedLines ?? 0,
+    batchId,
   );
+  db.prepare(
+    'INSERT INTO import_mappings(source, kind, mapping) VALUES (?, ?, ?) ON CONFLICT(source) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at',
+  ).run(a.source, a.kind.kind, JSON.stringify(a.mapping));
   ctx.audit({
     module: 'imports',
     action: 'import',
     record: `batch:${batchId}`,
-    after: { kind: a.kind.kind, file: fileName, hash, rowsRead: read, rowsImported: imported, rowsRejected: rejected.length, replace: Boolean(req.replace) },
+    after: {
+      kind: a.kind.kind,
+      file: fileName,
+      hash,
+      rowsRead: read,
+      rowsImported: imported,
+      rowsRejected: rejected.length,
+      replace: Boolean(req.replace),
+    },
   });
   return {
     batchId,
@@ -360,7 +437,12 @@ function openForPreview(req: ImportRequest): OpenedFile {
 export function previewImport(db: Database, req: ImportRequest, limit = 200) {
   const opened = openForPreview(req);
   const a = analyse(db, req, opened, true);
-  const session = a.kind.open({ db, batchId: 0, options: { replace: Boolean(req.replace), period: a.period }, preview: true });
+  const session = a.kind.open({
+    db,
+    batchId: 0,
+    options: { replace: Boolean(req.replace), period: a.period },
+    preview: true,
+  });
   const { view, set } = rowView(a);
   // Date cells arrive as serial numbers; the preview shows them as the spreadsheet does.
   const dateCols = a.kind.fields.filter((f) => f.date && a.mapping[f.key] !== undefined).map((f) => a.mapping[f.key]);

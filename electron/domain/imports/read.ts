@@ -238,7 +238,14 @@ export function openImportFile(file: string, displayName?: string, wantedSheet?:
       size,
       sheets: [name],
       date1904: false,
-      encoding: encoding === 'gb18030' ? 'GB18030' : encoding === 'utf8' ? (bom ? 'UTF-8(BOM)' : 'UTF-8') : encoding.toUpperCase(),
+      encoding:
+        encoding === 'gb18030'
+          ? 'GB18030'
+          : encoding === 'utf8'
+            ? bom
+              ? 'UTF-8(BOM)'
+              : 'UTF-8'
+            : encoding.toUpperCase(),
       rows: () => csvRows(file, encoding, bom, delim),
       estimateRows: () => (head.length >= size ? sampleLines : Math.round((sampleLines * size) / head.length)),
     };
@@ -247,7 +254,15 @@ export function openImportFile(file: string, displayName?: string, wantedSheet?:
   const buffer = fs.readFileSync(file);
   const parse = (which: string | number) => {
     try {
-      return XLSX.read(buffer, { type: 'buffer', dense: true, cellDates: false, cellText: false, cellHTML: false, cellStyles: false, sheets: which });
+      return XLSX.read(buffer, {
+        type: 'buffer',
+        dense: true,
+        cellDates: false,
+        cellText: false,
+        cellHTML: false,
+        cellStyles: false,
+        sheets: which,
+      });
     } catch {
       throw new AppError('file_unreadable', `无法读取文件“${fileName}”：不是有效的 Excel 文件，或文件已损坏/加密`);
     }
@@ -256,11 +271,15 @@ export function openImportFile(file: string, displayName?: string, wantedSheet?:
   const sheetNames = first.SheetNames;
   if (!sheetNames.length) throw new AppError('file_unreadable', `无法读取文件“${fileName}”：其中没有工作表`);
   const loaded = new Map<string, { sheet: XLSX.WorkSheet; date1904: boolean }>();
-  for (const [name, ws] of Object.entries(first.Sheets)) loaded.set(name, { sheet: ws, date1904: Boolean(first.Workbook?.WBProps?.date1904) });
+  for (const [name, ws] of Object.entries(first.Sheets))
+    loaded.set(name, { sheet: ws, date1904: Boolean(first.Workbook?.WBProps?.date1904) });
   const load = (sheet?: string) => {
     const name = sheet ?? sheetNames[0];
     if (!sheetNames.includes(name)) {
-      throw new AppError('sheet_not_found', `文件“${fileName}”中没有名为“${name}”的工作表（有：${sheetNames.join('、')}）`);
+      throw new AppError(
+        'sheet_not_found',
+        `文件“${fileName}”中没有名为“${name}”的工作表（有：${sheetNames.join('、')}）`,
+      );
     }
     let hit = loaded.get(name);
     if (!hit) {

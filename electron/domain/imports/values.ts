@@ -28,7 +28,9 @@ export function codeText(c: Cell | undefined): string {
 
 function validYmd(y: number, m: number, d: number): boolean {
   if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
-  const dim = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  const dim = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+    m - 1
+  ];
   return d <= dim;
 }
 
@@ -59,7 +61,9 @@ export function parseDay(c: Cell | undefined, what: string, date1904 = false): P
   if (isBlank(c)) return ok(null);
   if (typeof c === 'number') {
     if (c >= 19000101 && c <= 21001231 && Number.isInteger(c)) {
-      const y = Math.floor(c / 10000), m = Math.floor(c / 100) % 100, d = c % 100;
+      const y = Math.floor(c / 10000),
+        m = Math.floor(c / 100) % 100,
+        d = c % 100;
       return validYmd(y, m, d) ? ok(c) : bad(`${what}“${c}”不是有效日期`);
     }
     const day = serialToDay(c, date1904);
@@ -73,7 +77,9 @@ export function parseDay(c: Cell | undefined, what: string, date1904 = false): P
   for (const re of TEXT_DATE) {
     const m = re.exec(t);
     if (m) {
-      const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+      const y = Number(m[1]),
+        mo = Number(m[2]),
+        d = Number(m[3]);
       r = validYmd(y, mo, d) ? ok(y * 10000 + mo * 100 + d) : bad(`“${text}”不是有效日期`);
       break;
     }
@@ -101,7 +107,10 @@ export function parseDecimal(c: Cell | undefined): number | null | 'bad' {
   if (typeof c === 'boolean') return 'bad';
   // Most cells are plain decimals: read them without the clean-up below.
   if (typeof c === 'string' && PLAIN_DECIMAL.test(c)) return Number(c);
-  const t = String(c).trim().normalize('NFKC').replace(/[,，¥￥\s]/g, '');
+  const t = String(c)
+    .trim()
+    .normalize('NFKC')
+    .replace(/[,，¥￥\s]/g, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return 'bad';
   return Number(t);
 }
@@ -122,7 +131,12 @@ export function parseTiao(c: Cell | undefined, what: string, factor: number): Pa
 }
 
 /** Money in 分 from 元 (factor 100) or 万元 (factor 1,000,000); sub-分 amounts are refused. */
-export function parseFen(c: Cell | undefined, what: string, factor: number, allowNegative = false): Parsed<number | null> {
+export function parseFen(
+  c: Cell | undefined,
+  what: string,
+  factor: number,
+  allowNegative = false,
+): Parsed<number | null> {
   const v = parseDecimal(c);
   if (v === null) return ok(null);
   if (v === 'bad') return bad(`${what}“${cellText(c)}”不是数字`);

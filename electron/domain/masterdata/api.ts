@@ -6,7 +6,15 @@ import { AppError } from '../../api/errors';
 import { readSettings } from '../settings/settings';
 import { CATEGORY_LABELS } from './categories';
 import { generateDemo } from './demo';
-import { EDIT_FIELDS, editFieldList, ENTITY_LABELS, getMaster, listMasters, updateMaster, type Entity } from './masters';
+import {
+  EDIT_FIELDS,
+  editFieldList,
+  ENTITY_LABELS,
+  getMaster,
+  listMasters,
+  updateMaster,
+  type Entity,
+} from './masters';
 import { createSet, deleteSet, listSets, setMembers } from './sets';
 import { customerStructure, managerStructure } from './structure';
 import { customerSpec, managerSpec } from '../../../common/structureTables';
@@ -20,7 +28,9 @@ const scope = z.string().max(200);
 export const masterdataMethods = {
   /** rows for a master grid */
   'masterdata.list': method({
-    input: z.object({ entity, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(200000).optional() }).strict(),
+    input: z
+      .object({ entity, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(200000).optional() })
+      .strict(),
     perm: 'read',
     write: false,
     handler: (ctx, input) => ({ ...listMasters(ctx.db, input.entity, input), fields: editFieldList(input.entity) }),
@@ -40,7 +50,10 @@ export const masterdataMethods = {
     handler: (ctx) => ({
       categories: CATEGORY_LABELS,
       routes: ctx.db.prepare('SELECT code, name FROM routes ORDER BY code').all() as { code: string; name: string }[],
-      managers: ctx.db.prepare('SELECT code, name FROM managers ORDER BY code').all() as { code: string; name: string }[],
+      managers: ctx.db.prepare('SELECT code, name FROM managers ORDER BY code').all() as {
+        code: string;
+        name: string;
+      }[],
       fields: Object.fromEntries((Object.keys(EDIT_FIELDS) as Entity[]).map((e) => [e, editFieldList(e)])),
       demoData: readSettings(ctx.db).demoData,
     }),
@@ -51,13 +64,26 @@ export const masterdataMethods = {
     write: true,
     handler: (ctx, input) => {
       const diff = updateMaster(ctx.db, input.entity, input.code, input.changes);
-      ctx.audit({ module: 'masterdata', action: 'update', record: `${input.entity}:${input.code}`, before: diff.before, after: diff.after });
+      ctx.audit({
+        module: 'masterdata',
+        action: 'update',
+        record: `${input.entity}:${input.code}`,
+        before: diff.before,
+        after: diff.after,
+      });
       return getMaster(ctx.db, input.entity, input.code).record;
     },
   }),
   /** 批量修改: one field, one value, many selected rows — all or nothing */
   'masterdata.batchUpdate': method({
-    input: z.object({ entity, codes: z.array(z.string().min(1).max(60)).min(1).max(100000), field: z.string().min(1).max(40), value: fieldValue }).strict(),
+    input: z
+      .object({
+        entity,
+        codes: z.array(z.string().min(1).max(60)).min(1).max(100000),
+        field: z.string().min(1).max(40),
+        value: fieldValue,
+      })
+      .strict(),
     perm: 'edit',
     write: true,
     handler: (ctx, input) => {
@@ -95,14 +121,18 @@ export const masterdataMethods = {
         name: z.string().min(1).max(100),
         kind: z.enum(['products', 'retailers']),
         codes: z.array(z.string().min(1).max(60)).max(100000).optional(),
-        rule: z.object({ field: z.string().min(1).max(40), value: z.string().max(100) }).strict().optional(),
+        rule: z
+          .object({ field: z.string().min(1).max(40), value: z.string().max(100) })
+          .strict()
+          .optional(),
         note: z.string().max(500).optional(),
       })
       .strict(),
     perm: 'edit',
     write: true,
     handler: (ctx, input) => {
-      if ((input.codes === undefined) === (input.rule === undefined)) throw new AppError('invalid_input', '请给出编码清单或规则之一');
+      if ((input.codes === undefined) === (input.rule === undefined))
+        throw new AppError('invalid_input', '请给出编码清单或规则之一');
       const r = createSet(ctx.db, input);
       ctx.audit({ module: 'masterdata', action: 'createSet', record: `set:${r.name}`, after: r });
       return r;
@@ -140,19 +170,29 @@ export const masterdataMethods = {
    */
   'masterdata.exportStructure': method({
     input: z
-      .object({ report: z.enum(['customer-structure', 'manager-structure']), format: z.enum(['xlsx', 'csv']), asOf: isoDate.optional(), scope: scope.optional() })
+      .object({
+        report: z.enum(['customer-structure', 'manager-structure']),
+        format: z.enum(['xlsx', 'csv']),
+        asOf: isoDate.optional(),
+        scope: scope.optional(),
+      })
       .strict(),
     perm: 'print',
     write: false,
     handler: (ctx, input) => {
-      const r = input.report === 'customer-structure' ? customerStructure(ctx.db, input) : managerStructure(ctx.db, input);
+      const r =
+        input.report === 'customer-structure' ? customerStructure(ctx.db, input) : managerStructure(ctx.db, input);
       const spec = r.report === 'customer-structure' ? customerSpec(r) : managerSpec(r);
       const s = readSettings(ctx.db);
       // Generated data is marked in the title, as the print view marks it.
       const title = spec.title;
       if (s.demoData) spec.title += '（示例数据）';
       const csv = input.format === 'csv';
-      const wb = workbookFromSpecs([{ ...spec, sheetName: title }], s.unitName || undefined, csv ? {} : { footer: signatureFooter() });
+      const wb = workbookFromSpecs(
+        [{ ...spec, sheetName: title }],
+        s.unitName || undefined,
+        csv ? {} : { footer: signatureFooter() },
+      );
       const buf: Buffer = XLSX.write(wb, { type: 'buffer', bookType: csv ? 'csv' : 'xlsx' });
       // SheetJS starts a CSV with the UTF-8 BOM (Excel reads it as UTF-8 then); one BOM, never two.
       const bom = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -169,7 +209,12 @@ export const masterdataJobs = {
       .object({
         size: z.enum(['tiny', 'small', 'large', 'city']),
         years: z.number().int().min(1).max(5).optional(),
-        seed: z.number().int().min(0).max(2 ** 31).optional(),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31)
+          .optional(),
         endDate: isoDate.optional(),
         orders: z.boolean().optional(),
       })

@@ -17,15 +17,7 @@ export const TENURE_BANDS = ['不足1年', '1-3年', '3年以上'] as const; // 
 export const GENDERS = ['男', '女'] as const;
 
 export type Category =
-  | 'format'
-  | 'area'
-  | 'orderMethod'
-  | 'settlement'
-  | 'status'
-  | 'education'
-  | 'skillGrade'
-  | 'priceClass'
-  | 'gender';
+  'format' | 'area' | 'orderMethod' | 'settlement' | 'status' | 'education' | 'skillGrade' | 'priceClass' | 'gender';
 
 export const CATEGORY_LABELS: Record<Category, readonly string[]> = {
   format: FORMATS,
@@ -129,12 +121,16 @@ export function normaliseGrade(raw: unknown): { ok: true; value: number | null }
   const n = normaliseText(String(raw));
   const m = /^(?:第)?D?(\d{1,2})(?:档)?$/.exec(n) ?? /^(\d{1,2})\.0+$/.exec(n);
   const v = m ? Number(m[1]) : NaN;
-  if (!Number.isInteger(v) || v < 1 || v > 30) return { ok: false, reason: `档位“${String(raw).trim()}”应为1–30的整数` };
+  if (!Number.isInteger(v) || v < 1 || v > 30)
+    return { ok: false, reason: `档位“${String(raw).trim()}”应为1–30的整数` };
   return { ok: true, value: v };
 }
 
 /** 是/否 style flags. */
-export function normaliseFlag(raw: unknown, what: string): { ok: true; value: number | null } | { ok: false; reason: string } {
+export function normaliseFlag(
+  raw: unknown,
+  what: string,
+): { ok: true; value: number | null } | { ok: false; reason: string } {
   if (raw === null || raw === undefined || String(raw).trim() === '') return { ok: true, value: null };
   if (typeof raw === 'boolean') return { ok: true, value: raw ? 1 : 0 };
   const n = normaliseText(String(raw));

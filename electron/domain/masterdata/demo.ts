@@ -12,14 +12,26 @@ import { readSettings, writeSettings } from '../settings/settings';
 import { notifyOrdersChanged } from '../imports/hooks';
 import { runDemoExtensions } from './demoHooks';
 import { priceClassOf } from './categories';
-import { BASE_SPECS, GIVEN, SHOP_SUFFIX, SHOP_WORDS, SURNAMES, TOWNS, VARIANTS, type CatalogueSpec } from './demoCatalogue';
+import {
+  BASE_SPECS,
+  GIVEN,
+  SHOP_SUFFIX,
+  SHOP_WORDS,
+  SURNAMES,
+  TOWNS,
+  VARIANTS,
+  type CatalogueSpec,
+} from './demoCatalogue';
 
 export type DemoSize = 'tiny' | 'small' | 'large' | 'city';
 
 /** Bumped whenever the same seed gives different data (benchmarks key their kept databases on it). */
 export const DEMO_VERSION = 2;
 
-export const DEMO_SIZES: Record<DemoSize, { managers: number; routes: number; retailers: number; products: number; label: string }> = {
+export const DEMO_SIZES: Record<
+  DemoSize,
+  { managers: number; routes: number; retailers: number; products: number; label: string }
+> = {
   tiny: { managers: 3, routes: 4, retailers: 120, products: 40, label: '微型（测试用）' },
   small: { managers: 8, routes: 10, retailers: 1500, products: 200, label: '小县' },
   large: { managers: 25, routes: 30, retailers: 6000, products: 350, label: '大县' },
@@ -64,7 +76,13 @@ const DAY = 86400000;
 
 // lunar-javascript has no type declarations; the one call used here is typed.
 interface LunarApi {
-  Lunar: { fromYmd(y: number, m: number, d: number): { getSolar(): { getYear(): number; getMonth(): number; getDay(): number } } };
+  Lunar: {
+    fromYmd(
+      y: number,
+      m: number,
+      d: number,
+    ): { getSolar(): { getYear(): number; getMonth(): number; getDay(): number } };
+  };
 }
 const lunar = ((lunarLib as unknown as { default?: LunarApi }).default ?? lunarLib) as unknown as LunarApi;
 const festivalCache = new Map<number, Date>();
@@ -108,7 +126,13 @@ function defaultEnd(): Date {
 
 /** The catalogue extended to n specs with variant names, each with prices in 分. */
 function buildProducts(n: number, rand: () => number) {
-  const out: (CatalogueSpec & { code: string; name: string; wholesale: number; retail: number; transferFen: number })[] = [];
+  const out: (CatalogueSpec & {
+    code: string;
+    name: string;
+    wholesale: number;
+    retail: number;
+    transferFen: number;
+  })[] = [];
   const names = new Set<string>();
   // Interleave the 价类 so that even a small catalogue has every class.
   const byClass = new Map<string, CatalogueSpec[]>();
@@ -117,7 +141,8 @@ function buildProducts(n: number, rand: () => number) {
     byClass.set(c, [...(byClass.get(c) ?? []), b]);
   }
   const order: CatalogueSpec[] = [];
-  for (let k = 0; order.length < BASE_SPECS.length; k++) for (const list of byClass.values()) if (k < list.length) order.push(list[k]);
+  for (let k = 0; order.length < BASE_SPECS.length; k++)
+    for (const list of byClass.values()) if (k < list.length) order.push(list[k]);
   let i = 0;
   while (out.length < n) {
     const base = order[i % order.length];
@@ -137,13 +162,24 @@ function buildProducts(n: number, rand: () => number) {
     // 批发价 about 13% over 调拨价, 建议零售价 about 10% over 批发价, rounded the way price lists are.
     const wholesale = Math.round(transferFen * 1.13);
     const retail = Math.round((wholesale * 1.1) / 100) * 100;
-    out.push({ ...base, spec, transfer, name, transferFen, wholesale, retail, code: `69010${String(28000000 + out.length * 37 + 11).padStart(8, '0')}` });
+    out.push({
+      ...base,
+      spec,
+      transfer,
+      name,
+      transferFen,
+      wholesale,
+      retail,
+      code: `69010${String(28000000 + out.length * 37 + 11).padStart(8, '0')}`,
+    });
   }
   return out;
 }
 
-const randomName = (rand: () => number) => SURNAMES[Math.floor(rand() * SURNAMES.length)] + GIVEN[Math.floor(rand() * GIVEN.length)];
-const phone = (rand: () => number) => `1${['33', '35', '37', '38', '39', '58', '77', '86', '89'][Math.floor(rand() * 9)]}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
+const randomName = (rand: () => number) =>
+  SURNAMES[Math.floor(rand() * SURNAMES.length)] + GIVEN[Math.floor(rand() * GIVEN.length)];
+const phone = (rand: () => number) =>
+  `1${['33', '35', '37', '38', '39', '58', '77', '86', '89'][Math.floor(rand() * 9)]}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
 
 const FORMATS = ['食杂店', '便利店', '超市', '商场', '烟酒店', '娱乐服务类', '其他'] as const;
 const FORMAT_WEIGHTS = [55, 15, 8, 1, 12, 4, 5];
@@ -155,7 +191,12 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
   const years = input.years ?? 2;
   const seed = input.seed ?? 1;
   const rand = seededRandom(seed);
-  const has = db.prepare('SELECT (SELECT COUNT(*) FROM retailers) + (SELECT COUNT(*) FROM order_lines) + (SELECT COUNT(*) FROM products) + (SELECT COUNT(*) FROM managers)').pluck().get() as number;
+  const has = db
+    .prepare(
+      'SELECT (SELECT COUNT(*) FROM retailers) + (SELECT COUNT(*) FROM order_lines) + (SELECT COUNT(*) FROM products) + (SELECT COUNT(*) FROM managers)',
+    )
+    .pluck()
+    .get() as number;
   if (has > 0) throw new AppError('not_empty', '数据库中已有资料，示例数据只能载入空数据库（请新建一个数据库再生成）');
   const end = input.endDate ? new Date(input.endDate + 'T00:00:00Z') : defaultEnd();
   if (Number.isNaN(end.getTime())) throw new AppError('invalid_input', `结束日期“${input.endDate}”无效`);
@@ -164,7 +205,9 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
   const batch = (kind: string, file: string) =>
     Number(
       db
-        .prepare(`INSERT INTO import_batches(kind, file_name, file_hash, user_login, user_name, note) VALUES (?, ?, ?, ?, ?, '示例数据')`)
+        .prepare(
+          `INSERT INTO import_batches(kind, file_name, file_hash, user_login, user_name, note) VALUES (?, ?, ?, ?, ?, '示例数据')`,
+        )
         .run(kind, file, `demo-${input.size}-${seed}`, ctx.actor.login, ctx.actor.name).lastInsertRowid,
     );
   const masterBatch = batch('demo', `示例数据（${size.label}基础资料）`);
@@ -181,18 +224,37 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
     const since = `${sinceYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-01`;
     const edu = pickWeighted(rand, ['本科及以上', '大中专', '高中及以下'], [45, 45, 10]);
     const skill = pickWeighted(rand, ['高级', '中级', '初级', '无'], [25, 40, 25, 10]);
-    const r = insManager.run(`KM${String(i + 1).padStart(3, '0')}`, randomName(rand), rand() < 0.7 ? '男' : '女', birth, edu, skill, since, 1, phone(rand), masterBatch);
+    const r = insManager.run(
+      `KM${String(i + 1).padStart(3, '0')}`,
+      randomName(rand),
+      rand() < 0.7 ? '男' : '女',
+      birth,
+      edu,
+      skill,
+      since,
+      1,
+      phone(rand),
+      masterBatch,
+    );
     managerIds.push(Number(r.lastInsertRowid));
   }
 
   // 线路: spread over the managers, each route with its weekday
-  const insRoute = db.prepare(`INSERT INTO routes(code, name, manager_id, mileage_km, visit_cycle, batch_id) VALUES (?, ?, ?, ?, '每周', ?)`);
+  const insRoute = db.prepare(
+    `INSERT INTO routes(code, name, manager_id, mileage_km, visit_cycle, batch_id) VALUES (?, ?, ?, ?, '每周', ?)`,
+  );
   const routes: { id: number; manager: number; weekday: number; town: string; rural: boolean }[] = [];
   for (let i = 0; i < size.routes; i++) {
     const town = TOWNS[i % TOWNS.length] + (i >= TOWNS.length ? String(Math.floor(i / TOWNS.length) + 1) : '');
     const rural = i % 5 >= 2;
     const manager = managerIds[i % managerIds.length];
-    const r = insRoute.run(`XL${String(i + 1).padStart(3, '0')}`, `${town}${rural ? '乡村线' : '城区线'}`, manager, Math.round((rural ? 60 + rand() * 90 : 15 + rand() * 30) * 10) / 10, masterBatch);
+    const r = insRoute.run(
+      `XL${String(i + 1).padStart(3, '0')}`,
+      `${town}${rural ? '乡村线' : '城区线'}`,
+      manager,
+      Math.round((rural ? 60 + rand() * 90 : 15 + rand() * 30) * 10) / 10,
+      masterBatch,
+    );
     routes.push({ id: Number(r.lastInsertRowid), manager, weekday: 1 + (i % 5), town, rural });
   }
 
@@ -217,21 +279,50 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
   );
   const productRows = products.map((p) => {
     const cls = CLASS_OF(p.transferFen);
-    const r = insProduct.run(p.code, p.name, p.brand, p.maker, cls, p.transferFen, p.wholesale, p.retail, p.lowTar || /细支|中支/.test(p.spec) ? 1 : 0, masterBatch);
+    const r = insProduct.run(
+      p.code,
+      p.name,
+      p.brand,
+      p.maker,
+      cls,
+      p.transferFen,
+      p.wholesale,
+      p.retail,
+      p.lowTar || /细支|中支/.test(p.spec) ? 1 : 0,
+      masterBatch,
+    );
     return { id: Number(r.lastInsertRowid), cls, price: p.wholesale, popularity: 0.3 + rand() * rand() * 3 };
   });
   const byClass = (c: string) => productRows.map((p, i) => (p.cls === c ? i : -1)).filter((i) => i >= 0);
-  const classIdx: Record<string, number[]> = { 一类: byClass('一类'), 二类: byClass('二类'), 三类: byClass('三类'), 四类: byClass('四类'), 五类: byClass('五类') };
+  const classIdx: Record<string, number[]> = {
+    一类: byClass('一类'),
+    二类: byClass('二类'),
+    三类: byClass('三类'),
+    四类: byClass('四类'),
+    五类: byClass('五类'),
+  };
   const retailers: DemoRetailer[] = [];
   for (let i = 0; i < size.retailers; i++) {
     const route = routes[i % routes.length];
     const format = pickWeighted(rand, FORMATS, route.rural ? [68, 8, 5, 0.2, 8, 3, 7.8] : FORMAT_WEIGHTS);
     const base = { 食杂店: 8, 便利店: 14, 超市: 18, 商场: 22, 烟酒店: 20, 娱乐服务类: 10, 其他: 6 }[format];
-    const grade = Math.max(1, Math.min(30, Math.round(base + (rand() + rand() + rand() - 1.5) * 8 + (route.rural ? -2 : 2))));
+    const grade = Math.max(
+      1,
+      Math.min(30, Math.round(base + (rand() + rand() + rand() - 1.5) * 8 + (route.rural ? -2 : 2))),
+    );
     const status = pickWeighted(rand, ['正常', '暂停', '歇业', '注销'], [92, 3, 2, 3]);
-    const method = pickWeighted(rand, ['网上', '手机', '电话', '其他'], route.rural ? [30, 40, 27, 3] : [55, 32, 11, 2]);
-    const settlement = pickWeighted(rand, ['电子结算-在线划拨', '电子结算-POS', '现金'], route.rural ? [68, 8, 24] : [80, 12, 8]);
-    const modern = (format === '便利店' || format === '超市' || format === '商场') && rand() < 0.55 ? 1 : rand() < 0.03 ? 1 : 0;
+    const method = pickWeighted(
+      rand,
+      ['网上', '手机', '电话', '其他'],
+      route.rural ? [30, 40, 27, 3] : [55, 32, 11, 2],
+    );
+    const settlement = pickWeighted(
+      rand,
+      ['电子结算-在线划拨', '电子结算-POS', '现金'],
+      route.rural ? [68, 8, 24] : [80, 12, 8],
+    );
+    const modern =
+      (format === '便利店' || format === '超市' || format === '商场') && rand() < 0.55 ? 1 : rand() < 0.03 ? 1 : 0;
     const town = route.town;
     const code = `4205281${String(i + 1).padStart(5, '0')}`;
     const suffixes = SHOP_SUFFIX[format];
@@ -258,7 +349,13 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
     );
     // Assortment: higher grades and town shops carry more and dearer specs.
     const nFav = Math.min(productRows.length, 12 + Math.round(grade * 0.9 + rand() * 8));
-    const classWeights = [0.4 + grade / 12 + (route.rural ? 0 : 0.6), 1 + grade / 20, 2.2, 1.3 - grade / 60 + (route.rural ? 0.4 : 0), 0.25 + (route.rural ? 0.25 : 0)];
+    const classWeights = [
+      0.4 + grade / 12 + (route.rural ? 0 : 0.6),
+      1 + grade / 20,
+      2.2,
+      1.3 - grade / 60 + (route.rural ? 0.4 : 0),
+      0.25 + (route.rural ? 0.25 : 0),
+    ];
     const fav = new Set<number>();
     let guard = 0;
     while (fav.size < nFav && guard++ < nFav * 20) {
@@ -269,7 +366,16 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
       fav.add(pickWeighted(rand, list, w));
     }
     const orderP = status === '正常' ? Math.min(0.97, 0.72 + grade / 100) : status === '暂停' ? 0.15 : 0;
-    retailers.push({ id: Number(r.lastInsertRowid), code, route, grade, status, favourites: [...fav], orderP, qtyScale: 0.6 + grade / 12 });
+    retailers.push({
+      id: Number(r.lastInsertRowid),
+      code,
+      route,
+      grade,
+      status,
+      favourites: [...fav],
+      orderP,
+      qtyScale: 0.6 + grade / 12,
+    });
   }
   job?.checkpoint(0, undefined, '基础资料已生成，正在生成订单');
 
@@ -280,7 +386,9 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
   );
   // Building indexes once at the end is several times faster than keeping them up to date row by row.
   const ownIndexes = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'order_lines' AND sql IS NOT NULL`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'order_lines' AND sql IS NOT NULL`,
+    )
     .all() as { name: string; sql: string }[];
   for (const ix of ownIndexes) db.exec(`DROP INDEX ${ix.name}`);
   const weeks = input.orders === false ? 0 : Math.ceil((end.getTime() - start.getTime()) / DAY / 7) + 1;
@@ -306,7 +414,10 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
       if (rand() >= p) continue;
       const d = ymd(day);
       const orderNo = `DD${d}${r.code.slice(-5)}`;
-      const k = Math.max(2, Math.min(r.favourites.length, Math.round((8 + r.grade * 0.8) * (0.75 + rand() * 0.5) * Math.sqrt(season))));
+      const k = Math.max(
+        2,
+        Math.min(r.favourites.length, Math.round((8 + r.grade * 0.8) * (0.75 + rand() * 0.5) * Math.sqrt(season))),
+      );
       stamp++;
       for (let j = 0, tries = 0; j < k && tries < k * 4; tries++) {
         const idx = r.favourites[Math.floor(rand() * r.favourites.length)];
@@ -314,9 +425,19 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
         picked[idx] = stamp;
         j++;
         const prod = productRows[idx];
-        const want = Math.max(1, Math.round((1 + rand() * 3) * r.qtyScale * season * weekTrend * (prod.cls === '一类' ? 0.6 : prod.cls === '五类' ? 1.1 : 1)));
+        const want = Math.max(
+          1,
+          Math.round(
+            (1 + rand() * 3) *
+              r.qtyScale *
+              season *
+              weekTrend *
+              (prod.cls === '一类' ? 0.6 : prod.cls === '五类' ? 1.1 : 1),
+          ),
+        );
         // Scarce premium specs are not always supplied in full (订足率 below 1).
-        const supplied = prod.cls === '一类' && rand() < 0.25 ? Math.max(0, Math.floor(want * (0.3 + rand() * 0.6))) : want;
+        const supplied =
+          prod.cls === '一类' && rand() < 0.25 ? Math.max(0, Math.floor(want * (0.3 + rand() * 0.6))) : want;
         insLine.run(ordersBatch, d, orderNo, r.id, prod.id, want, supplied, prod.price, prod.price * supplied);
         lines++;
         qtyTotal += supplied;
@@ -329,7 +450,11 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
   job?.checkpoint(lines, lines, '正在建立索引');
   for (const ix of ownIndexes) db.exec(ix.sql);
   const masters = size.managers + size.routes + size.retailers + size.products;
-  db.prepare('UPDATE import_batches SET rows_read = ?, rows_imported = ? WHERE id = ?').run(masters, masters, masterBatch);
+  db.prepare('UPDATE import_batches SET rows_read = ?, rows_imported = ? WHERE id = ?').run(
+    masters,
+    masters,
+    masterBatch,
+  );
   db.prepare('UPDATE import_batches SET rows_read = ?, rows_imported = ?, day_from = ?, day_to = ? WHERE id = ?').run(
     lines,
     lines,
@@ -341,8 +466,19 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
   else db.prepare('DELETE FROM import_batches WHERE id = ?').run(ordersBatch);
   const settings = readSettings(db);
   writeSettings(db, { demoData: true, ...(settings.unitName ? {} : { unitName: '示例县烟草专卖局（营销部）' }) });
-  runDemoExtensions({ db, random: rand, size: input.size === 'tiny' ? 'small' : input.size, dayFrom: ymd(start), dayTo: ymd(end) });
-  ctx.audit({ module: 'masterdata', action: 'demo', record: `batch:${ordersBatch}`, after: { size: input.size, years, seed, lines } });
+  runDemoExtensions({
+    db,
+    random: rand,
+    size: input.size === 'tiny' ? 'small' : input.size,
+    dayFrom: ymd(start),
+    dayTo: ymd(end),
+  });
+  ctx.audit({
+    module: 'masterdata',
+    action: 'demo',
+    record: `batch:${ordersBatch}`,
+    after: { size: input.size, years, seed, lines },
+  });
   return {
     ok: true,
     demo: true,

@@ -10,7 +10,12 @@ import { dayToIso, parseDay, parseDecimal, parseFen } from '../imports/values';
 
 export type Entity = 'managers' | 'routes' | 'retailers' | 'products';
 
-export const ENTITY_LABELS: Record<Entity, string> = { managers: '客户经理', routes: '线路', retailers: '零售客户', products: '卷烟规格' };
+export const ENTITY_LABELS: Record<Entity, string> = {
+  managers: '客户经理',
+  routes: '线路',
+  retailers: '零售客户',
+  products: '卷烟规格',
+};
 
 type FieldType = 'text' | 'category' | 'grade' | 'date' | 'flag' | 'fen' | 'number' | 'ref';
 
@@ -102,7 +107,10 @@ export function listMasters(db: Database, entity: Entity, opts: { search?: strin
   }
   const limit = opts.limit ?? 100000;
   const rows = db.prepare(`${LIST_SQL[entity]}${where} ORDER BY ${a}.code LIMIT ?`).all(...params, limit);
-  const total = db.prepare(`SELECT COUNT(*) FROM ${entity} ${a}${where}`).pluck().get(...params) as number;
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM ${entity} ${a}${where}`)
+    .pluck()
+    .get(...params) as number;
   return { entity, label: ENTITY_LABELS[entity], total, rows: rows as Record<string, unknown>[] };
 }
 
@@ -122,7 +130,9 @@ export function getMaster(db: Database, entity: Entity, code: string) {
       .get(code);
   }
   const history = db
-    .prepare(`SELECT u.batch_id AS batchId, b.file_name AS file, b.created_at AS at, b.status FROM import_master_undo u JOIN import_batches b ON b.id = u.batch_id WHERE u.kind = ? AND u.code = ? ORDER BY u.batch_id DESC LIMIT 20`)
+    .prepare(
+      `SELECT u.batch_id AS batchId, b.file_name AS file, b.created_at AS at, b.status FROM import_master_undo u JOIN import_batches b ON b.id = u.batch_id WHERE u.kind = ? AND u.code = ? ORDER BY u.batch_id DESC LIMIT 20`,
+    )
     .all(entity, code);
   return { entity, record: row, orders, imports: history };
 }
@@ -175,8 +185,10 @@ function toStored(db: Database, entity: Entity, key: string, value: unknown): un
       return n;
     }
     case 'ref': {
-      const id = db.prepare(`SELECT id FROM ${f.ref} WHERE code = ?`).pluck().get(String(value).trim()) as number | undefined;
-      if (id === undefined) throw new AppError('bad_value', `没有编码为 ${String(value)} 的${f.ref === 'routes' ? '线路' : '客户经理'}`);
+      const id = db.prepare(`SELECT id FROM ${f.ref} WHERE code = ?`).pluck().get(String(value).trim()) as
+        number | undefined;
+      if (id === undefined)
+        throw new AppError('bad_value', `没有编码为 ${String(value)} 的${f.ref === 'routes' ? '线路' : '客户经理'}`);
       return id;
     }
   }
@@ -202,14 +214,18 @@ export function updateMaster(db: Database, entity: Entity, code: string, changes
     }
   }
   // A product whose 调拨价 changes keeps its 价类 in step unless the edit sets 价类 too.
-  if (entity === 'products' && 'transfer_price_fen' in set && !('price_class' in set) && typeof set.transfer_price_fen === 'number') {
+  if (
+    entity === 'products' &&
+    'transfer_price_fen' in set &&
+    !('price_class' in set) &&
+    typeof set.transfer_price_fen === 'number'
+  ) {
     set.price_class = priceClassOf(set.transfer_price_fen);
   }
   const cols = Object.keys(set);
-  db.prepare(`UPDATE ${entity} SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE code = ?`).run(
-    ...cols.map((c) => set[c] as never),
-    code,
-  );
+  db.prepare(
+    `UPDATE ${entity} SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE code = ?`,
+  ).run(...cols.map((c) => set[c] as never), code);
   const after = rawRow(db, entity, code)!;
   const diffBefore: Record<string, unknown> = {};
   const diffAfter: Record<string, unknown> = {};
@@ -221,5 +237,11 @@ export function updateMaster(db: Database, entity: Entity, code: string, changes
 }
 
 export function editFieldList(entity: Entity) {
-  return Object.entries(EDIT_FIELDS[entity]).map(([key, f]) => ({ key, label: f.label, type: f.type, category: f.category ?? null, required: Boolean(f.required) }));
+  return Object.entries(EDIT_FIELDS[entity]).map(([key, f]) => ({
+    key,
+    label: f.label,
+    type: f.type,
+    category: f.category ?? null,
+    required: Boolean(f.required),
+  }));
 }

@@ -74,7 +74,12 @@ export function normaliseRule(kind: SetKind, rule: { field: string; value: strin
   const key = FIELD_ALIASES[rule.field] ?? rule.field;
   const f = RULE_FIELDS[kind][key];
   if (!f) {
-    throw new AppError('bad_rule', `规则字段“${rule.field}”不可用（可用：${Object.values(RULE_FIELDS[kind]).map((x) => x.label).join('、')}）`);
+    throw new AppError(
+      'bad_rule',
+      `规则字段“${rule.field}”不可用（可用：${Object.values(RULE_FIELDS[kind])
+        .map((x) => x.label)
+        .join('、')}）`,
+    );
   }
   if (f.category) {
     const c = normaliseCategory(f.category, rule.value);
@@ -96,21 +101,33 @@ export function normaliseRule(kind: SetKind, rule: { field: string; value: strin
 }
 
 /** SQL condition over the kind's table (alias given) selecting the set's members. */
-export function setCondition(db: Database, name: string, kind: SetKind, alias: string): { sql: string; params: unknown[] } {
-  const s = db.prepare('SELECT id, kind, rule FROM code_sets WHERE name = ?').get(name) as { id: number; kind: string; rule: string | null } | undefined;
+export function setCondition(
+  db: Database,
+  name: string,
+  kind: SetKind,
+  alias: string,
+): { sql: string; params: unknown[] } {
+  const s = db.prepare('SELECT id, kind, rule FROM code_sets WHERE name = ?').get(name) as
+    { id: number; kind: string; rule: string | null } | undefined;
   if (!s) throw new AppError('set_not_found', `没有名为“${name}”的${kind === 'products' ? '品牌集' : '客户集'}`);
-  if (s.kind !== kind) throw new AppError('set_kind', `“${name}”是${s.kind === 'products' ? '品牌集' : '客户集'}，不能用在这里`);
+  if (s.kind !== kind)
+    throw new AppError('set_kind', `“${name}”是${s.kind === 'products' ? '品牌集' : '客户集'}，不能用在这里`);
   if (!s.rule) return { sql: `${alias}.code IN (SELECT code FROM code_set_members WHERE set_id = ?)`, params: [s.id] };
   const rule = JSON.parse(s.rule) as SetRule;
   const f = RULE_FIELDS[kind][rule.field];
-  if (f.ref) return { sql: `${alias}.${f.ref.fk} IN (SELECT id FROM ${f.ref.table} WHERE code = ?)`, params: [rule.value] };
+  if (f.ref)
+    return { sql: `${alias}.${f.ref.fk} IN (SELECT id FROM ${f.ref.table} WHERE code = ?)`, params: [rule.value] };
   return { sql: `${alias}.${f.column} = ?`, params: [rule.value] };
 }
 
-export function createSet(db: Database, input: { name: string; kind: SetKind; codes?: string[]; rule?: { field: string; value: string }; note?: string }) {
+export function createSet(
+  db: Database,
+  input: { name: string; kind: SetKind; codes?: string[]; rule?: { field: string; value: string }; note?: string },
+) {
   const name = input.name.trim();
   if (!name) throw new AppError('bad_name', '集合名称不能为空');
-  if (db.prepare('SELECT 1 FROM code_sets WHERE name = ?').get(name)) throw new AppError('set_exists', `已有名为“${name}”的集合`);
+  if (db.prepare('SELECT 1 FROM code_sets WHERE name = ?').get(name))
+    throw new AppError('set_exists', `已有名为“${name}”的集合`);
   const table = input.kind === 'products' ? 'products' : 'retailers';
   let rule: SetRule | null = null;
   let codes: string[] = [];
@@ -121,19 +138,32 @@ export function createSet(db: Database, input: { name: string; kind: SetKind; co
     const known = new Set(db.prepare(`SELECT code FROM ${table}`).pluck().all() as string[]);
     const unknown = codes.filter((c) => !known.has(c));
     if (unknown.length) {
-      throw new AppError('unknown_codes', `以下编码不存在：${unknown.slice(0, 10).join('、')}${unknown.length > 10 ? ` 等 ${unknown.length} 个` : ''}`, { unknown });
+      throw new AppError(
+        'unknown_codes',
+        `以下编码不存在：${unknown.slice(0, 10).join('、')}${unknown.length > 10 ? ` 等 ${unknown.length} 个` : ''}`,
+        { unknown },
+      );
     }
   }
-  const id = Number(db.prepare('INSERT INTO code_sets(name, kind, rule, note) VALUES (?, ?, ?, ?)').run(name, input.kind, rule ? JSON.stringify(rule) : null, input.note ?? null).lastInsertRowid);
+  const id = Number(
+    db
+      .prepare('INSERT INTO code_sets(name, kind, rule, note) VALUES (?, ?, ?, ?)')
+      .run(name, input.kind, rule ? JSON.stringify(rule) : null, input.note ?? null).lastInsertRowid,
+  );
   const ins = db.prepare('INSERT INTO code_set_members(set_id, code) VALUES (?, ?)');
   for (const c of codes) ins.run(id, c);
   const cond = setCondition(db, name, input.kind, 't');
-  const members = db.prepare(`SELECT COUNT(*) FROM ${table} t WHERE ${cond.sql}`).pluck().get(...cond.params) as number;
+  const members = db
+    .prepare(`SELECT COUNT(*) FROM ${table} t WHERE ${cond.sql}`)
+    .pluck()
+    .get(...cond.params) as number;
   return { id, name, kind: input.kind, rule, codes: rule ? null : codes, members };
 }
 
 export function listSets(db: Database) {
-  const rows = db.prepare('SELECT id, name, kind, rule, note, created_at AS createdAt FROM code_sets ORDER BY kind, name').all() as {
+  const rows = db
+    .prepare('SELECT id, name, kind, rule, note, created_at AS createdAt FROM code_sets ORDER BY kind, name')
+    .all() as {
     id: number;
     name: string;
     kind: SetKind;
@@ -144,7 +174,10 @@ export function listSets(db: Database) {
   return rows.map((r) => {
     const table = r.kind === 'products' ? 'products' : 'retailers';
     const cond = setCondition(db, r.name, r.kind, 't');
-    const members = db.prepare(`SELECT COUNT(*) FROM ${table} t WHERE ${cond.sql}`).pluck().get(...cond.params) as number;
+    const members = db
+      .prepare(`SELECT COUNT(*) FROM ${table} t WHERE ${cond.sql}`)
+      .pluck()
+      .get(...cond.params) as number;
     const rule = r.rule ? (JSON.parse(r.rule) as SetRule) : null;
     const ruleText = rule ? `${RULE_FIELDS[r.kind][rule.field].label} = ${rule.value}` : null;
     return { ...r, rule, ruleText, members };
@@ -156,7 +189,10 @@ export function setMembers(db: Database, name: string) {
   if (!s) throw new AppError('set_not_found', `没有名为“${name}”的集合`);
   const table = s.kind === 'products' ? 'products' : 'retailers';
   const cond = setCondition(db, name, s.kind, 't');
-  return db.prepare(`SELECT t.code, t.name FROM ${table} t WHERE ${cond.sql} ORDER BY t.code`).all(...cond.params) as { code: string; name: string }[];
+  return db.prepare(`SELECT t.code, t.name FROM ${table} t WHERE ${cond.sql} ORDER BY t.code`).all(...cond.params) as {
+    code: string;
+    name: string;
+  }[];
 }
 
 export function deleteSet(db: Database, name: string) {

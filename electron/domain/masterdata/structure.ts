@@ -30,8 +30,16 @@ export interface Share {
 /** Label for rows whose category is not filled in; listed last, only when present. */
 export const UNFILLED = '未填写';
 
-function shares(labels: readonly (string | number)[], counts: Map<string | number | null, number>, base: number): Share[] {
-  const out: Share[] = labels.map((k) => ({ key: k, count: counts.get(k) ?? 0, share: base > 0 ? (counts.get(k) ?? 0) / base : null }));
+function shares(
+  labels: readonly (string | number)[],
+  counts: Map<string | number | null, number>,
+  base: number,
+): Share[] {
+  const out: Share[] = labels.map((k) => ({
+    key: k,
+    count: counts.get(k) ?? 0,
+    share: base > 0 ? (counts.get(k) ?? 0) / base : null,
+  }));
   let other = 0;
   for (const [k, v] of counts) if (!labels.includes(k as never)) other += v;
   if (other > 0) out.push({ key: UNFILLED, count: other, share: base > 0 ? other / base : null });
@@ -47,15 +55,25 @@ export function todayIso(): string {
 export function retailerScope(db: Database, scope: string): { sql: string; params: unknown[]; label: string } {
   if (scope === 'county' || scope === '') return { sql: '1 = 1', params: [], label: '全县' };
   const m = /^(manager|route|set):(.+)$/.exec(scope);
-  if (!m) throw new AppError('bad_scope', `范围“${scope}”无法识别（可用：county、manager:<工号>、route:<线路编码>、set:<客户集>）`);
+  if (!m)
+    throw new AppError(
+      'bad_scope',
+      `范围“${scope}”无法识别（可用：county、manager:<工号>、route:<线路编码>、set:<客户集>）`,
+    );
   const [, kind, value] = m;
   if (kind === 'manager') {
-    const row = db.prepare('SELECT id, name FROM managers WHERE code = ?').get(value) as { id: number; name: string } | undefined;
+    const row = db.prepare('SELECT id, name FROM managers WHERE code = ?').get(value) as
+      { id: number; name: string } | undefined;
     if (!row) throw new AppError('bad_scope', `没有工号为 ${value} 的客户经理`);
-    return { sql: 'COALESCE(r.manager_id, (SELECT manager_id FROM routes WHERE id = r.route_id)) = ?', params: [row.id], label: `客户经理 ${row.name}` };
+    return {
+      sql: 'COALESCE(r.manager_id, (SELECT manager_id FROM routes WHERE id = r.route_id)) = ?',
+      params: [row.id],
+      label: `客户经理 ${row.name}`,
+    };
   }
   if (kind === 'route') {
-    const row = db.prepare('SELECT id, name FROM routes WHERE code = ?').get(value) as { id: number; name: string } | undefined;
+    const row = db.prepare('SELECT id, name FROM routes WHERE code = ?').get(value) as
+      { id: number; name: string } | undefined;
     if (!row) throw new AppError('bad_scope', `没有编码为 ${value} 的线路`);
     return { sql: 'r.route_id = ?', params: [row.id], label: `线路 ${row.name}` };
   }
@@ -66,7 +84,8 @@ export function retailerScope(db: Database, scope: string): { sql: string; param
 function checkAsOf(asOf: string): void {
   const [y, m, d] = asOf.split('-').map(Number);
   const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) throw new AppError('bad_date', `日期“${asOf}”无效`);
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d)
+    throw new AppError('bad_date', `日期“${asOf}”无效`);
 }
 
 /**
@@ -86,7 +105,15 @@ export function customerStructure(db: Database, input: { asOf?: string; scope?: 
               COALESCE(r.manager_id, (SELECT manager_id FROM routes WHERE id = r.route_id)) AS managerId
        FROM retailers r WHERE (r.joined_date IS NULL OR r.joined_date <= ?) AND ${sc.sql}`,
     )
-    .all(asOf, ...sc.params) as { format: string | null; area: string | null; orderMethod: string | null; settlement: string | null; status: string; grade: number | null; managerId: number | null }[];
+    .all(asOf, ...sc.params) as {
+    format: string | null;
+    area: string | null;
+    orderMethod: string | null;
+    settlement: string | null;
+    status: string;
+    grade: number | null;
+    managerId: number | null;
+  }[];
   const licensedRows = rows.filter((r) => r.status !== '注销');
   const licensed = licensedRows.length;
   const operating = rows.filter((r) => r.status === '正常').length;
@@ -103,7 +130,10 @@ export function customerStructure(db: Database, input: { asOf?: string; scope?: 
   const perMgr = tally(licensedRows, (r) => r.managerId);
   let managers: number;
   if (scope === 'county' || scope === '') {
-    managers = db.prepare(`SELECT COUNT(*) FROM managers WHERE on_duty = 1 AND (manager_since IS NULL OR manager_since <= ?)`).pluck().get(asOf) as number;
+    managers = db
+      .prepare(`SELECT COUNT(*) FROM managers WHERE on_duty = 1 AND (manager_since IS NULL OR manager_since <= ?)`)
+      .pluck()
+      .get(asOf) as number;
   } else managers = [...perMgr.keys()].filter((k) => k !== null).length;
   const max = Math.max(0, ...[...perMgr.entries()].filter(([k]) => k !== null).map(([, v]) => v));
   return {
@@ -113,12 +143,36 @@ export function customerStructure(db: Database, input: { asOf?: string; scope?: 
     scopeLabel: sc.label,
     licensed,
     operating,
-    byArea: shares(AREAS, tally(licensedRows, (r) => r.area), licensed),
-    byFormat: shares(FORMATS, tally(licensedRows, (r) => r.format), licensed),
-    byOrderMethod: shares(ORDER_METHODS, tally(licensedRows, (r) => r.orderMethod), licensed),
-    bySettlement: shares(SETTLEMENTS, tally(licensedRows, (r) => r.settlement), licensed),
-    byStatus: shares(STATUSES, tally(rows, (r) => r.status), licensed),
-    byGrade: shares(grades, tally(licensedRows, (r) => r.grade), licensed),
+    byArea: shares(
+      AREAS,
+      tally(licensedRows, (r) => r.area),
+      licensed,
+    ),
+    byFormat: shares(
+      FORMATS,
+      tally(licensedRows, (r) => r.format),
+      licensed,
+    ),
+    byOrderMethod: shares(
+      ORDER_METHODS,
+      tally(licensedRows, (r) => r.orderMethod),
+      licensed,
+    ),
+    bySettlement: shares(
+      SETTLEMENTS,
+      tally(licensedRows, (r) => r.settlement),
+      licensed,
+    ),
+    byStatus: shares(
+      STATUSES,
+      tally(rows, (r) => r.status),
+      licensed,
+    ),
+    byGrade: shares(
+      grades,
+      tally(licensedRows, (r) => r.grade),
+      licensed,
+    ),
     perManager: { managers, average: managers > 0 ? licensed / managers : null, max },
   };
 }
@@ -151,10 +205,26 @@ export function managerStructure(db: Database, input: { asOf?: string }) {
     asOf,
     count,
     averageAge: ages.length ? ages.reduce((s, a) => s + a, 0) / ages.length : null,
-    byAgeBand: shares(AGE_BANDS, tally((r) => (r.birth ? ageBand(completedYears(r.birth, asOf)) : null)), count),
-    byEducation: shares(EDUCATIONS, tally((r) => r.education), count),
-    byGrade: shares(SKILL_GRADES, tally((r) => r.skill ?? '无'), count),
-    byTenure: shares(TENURE_BANDS, tally((r) => (r.since ? tenureBand(completedYears(r.since, asOf)) : null)), count),
+    byAgeBand: shares(
+      AGE_BANDS,
+      tally((r) => (r.birth ? ageBand(completedYears(r.birth, asOf)) : null)),
+      count,
+    ),
+    byEducation: shares(
+      EDUCATIONS,
+      tally((r) => r.education),
+      count,
+    ),
+    byGrade: shares(
+      SKILL_GRADES,
+      tally((r) => r.skill ?? '无'),
+      count,
+    ),
+    byTenure: shares(
+      TENURE_BANDS,
+      tally((r) => (r.since ? tenureBand(completedYears(r.since, asOf)) : null)),
+      count,
+    ),
   };
 }
 

@@ -46,7 +46,17 @@ function scopedValues<P extends z.ZodType>(period: P) {
   return z
     .object({
       rows: z
-        .array(z.object({ indicatorCode, period, scopeKind, scopeCode: z.string().trim().max(40).default(''), value: z.number().nullable() }).strict())
+        .array(
+          z
+            .object({
+              indicatorCode,
+              period,
+              scopeKind,
+              scopeCode: z.string().trim().max(40).default(''),
+              value: z.number().nullable(),
+            })
+            .strict(),
+        )
         .min(1)
         .max(5000),
     })
@@ -79,14 +89,23 @@ export const networkMethods = {
     write: true,
     handler: (ctx, { code, ...patch }) => {
       const r = updateIndicator(ctx.db, code, patch);
-      ctx.audit({ module: 'network', action: 'updateIndicator', record: `indicator:${code}`, before: r.before, after: r.after });
+      ctx.audit({
+        module: 'network',
+        action: 'updateIndicator',
+        record: `indicator:${code}`,
+        before: r.before,
+        after: r.after,
+      });
       return { ...r.after, definition: definitionText(r.after) };
     },
   }),
   'network.createIndicator': method({
     input: z
       .object({
-        code: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]{0,29}$/, '指标代码应以字母开头，只含字母、数字和下划线'),
+        code: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z][A-Za-z0-9_]{0,29}$/, '指标代码应以字母开头，只含字母、数字和下划线'),
         name: z.string().trim().min(1).max(30),
         unit: z.enum(['rate', 'count', 'score']),
         direction: z.enum(['higher', 'lower']).default('higher'),
@@ -127,7 +146,13 @@ export const networkMethods = {
     write: true,
     handler: (ctx, { rows }) => {
       const r = setTargets(ctx.db, rows);
-      ctx.audit({ module: 'network', action: 'setTargets', record: `targets:${rows.length}`, before: r.before, after: rows });
+      ctx.audit({
+        module: 'network',
+        action: 'setTargets',
+        record: `targets:${rows.length}`,
+        before: r.before,
+        after: rows,
+      });
       return { saved: rows.length };
     },
   }),
@@ -144,7 +169,13 @@ export const networkMethods = {
     write: true,
     handler: (ctx, { rows }) => {
       const r = setManualValues(ctx.db, rows);
-      ctx.audit({ module: 'network', action: 'setManualValues', record: `manual:${rows.length}`, before: r.before, after: rows });
+      ctx.audit({
+        module: 'network',
+        action: 'setManualValues',
+        record: `manual:${rows.length}`,
+        before: r.before,
+        after: rows,
+      });
       return { saved: rows.length };
     },
   }),
@@ -172,7 +203,9 @@ export const networkMethods = {
   }),
   /** 行动清单: the retailers behind one indicator's gap in one scope. */
   'network.actionList': method({
-    input: z.object({ period: month, indicatorCode, scopeKind, scopeCode: z.string().trim().max(40).default('') }).strict(),
+    input: z
+      .object({ period: month, indicatorCode, scopeKind, scopeCode: z.string().trim().max(40).default('') })
+      .strict(),
     perm: 'read',
     write: false,
     handler: (ctx, input) => actionList(ctx.db, input),
@@ -193,13 +226,22 @@ export const networkMethods = {
       // This month; until its first visit records are imported, the month before.
       let period = currentMonth();
       const m = parseMonth(period);
-      if (!ctx.db.prepare('SELECT 1 FROM visit_records WHERE day BETWEEN ? AND ? LIMIT 1').get(m.dayFrom, m.dayTo)) period = shiftMonth(period, 1);
+      if (!ctx.db.prepare('SELECT 1 FROM visit_records WHERE day BETWEEN ? AND ? LIMIT 1').get(m.dayFrom, m.dayTo))
+        period = shiftMonth(period, 1);
       const s = dashboardSummary(ctx.db, period);
       const lines: { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[] = [
-        { label: `${s.period.slice(0, 4)}年${Number(s.period.slice(5))}月 未达标指标（全县）`, value: `${s.behind} 项`, tone: s.behind ? 'bad' : 'good' },
+        {
+          label: `${s.period.slice(0, 4)}年${Number(s.period.slice(5))}月 未达标指标（全县）`,
+          value: `${s.behind} 项`,
+          tone: s.behind ? 'bad' : 'good',
+        },
         { label: '接近目标', value: `${s.close} 项`, tone: s.close ? 'warn' : undefined },
         { label: '已达标', value: `${s.met} 项`, tone: 'good' },
-        { label: '有未达标指标的客户经理', value: `${s.managersBehind} 人`, tone: s.managersBehind ? 'warn' : undefined },
+        {
+          label: '有未达标指标的客户经理',
+          value: `${s.managersBehind} 人`,
+          tone: s.managersBehind ? 'warn' : undefined,
+        },
       ];
       if (s.behindNames.length) lines.push({ label: '未达标', value: s.behindNames.join('、'), tone: 'bad' });
       return { title: '网建达标', lines, link: '/network' };
@@ -212,11 +254,27 @@ export const networkMethods = {
     write: false,
     handler: (ctx, { period }) => {
       const m = parseMonth(period);
-      const v = ctx.db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT retailer_id) AS r FROM visit_records WHERE day BETWEEN ? AND ?').get(m.dayFrom, m.dayTo) as { n: number; r: number };
-      const i = ctx.db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT retailer_id) AS r FROM inspection_records WHERE day BETWEEN ? AND ?').get(m.dayFrom, m.dayTo) as { n: number; r: number };
-      const plan = ctx.db.prepare('SELECT COUNT(*) AS n FROM network_collection_plan WHERE period = ?').get(period) as { n: number };
+      const v = ctx.db
+        .prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT retailer_id) AS r FROM visit_records WHERE day BETWEEN ? AND ?')
+        .get(m.dayFrom, m.dayTo) as { n: number; r: number };
+      const i = ctx.db
+        .prepare(
+          'SELECT COUNT(*) AS n, COUNT(DISTINCT retailer_id) AS r FROM inspection_records WHERE day BETWEEN ? AND ?',
+        )
+        .get(m.dayFrom, m.dayTo) as { n: number; r: number };
+      const plan = ctx.db.prepare('SELECT COUNT(*) AS n FROM network_collection_plan WHERE period = ?').get(period) as {
+        n: number;
+      };
       const snap = listSnapshots(ctx.db).find((s) => s.period === period) ?? null;
-      return { period, visits: v.n, visitedRetailers: v.r, inspections: i.n, inspectedRetailers: i.r, collectionPlan: plan.n, snapshot: snap };
+      return {
+        period,
+        visits: v.n,
+        visitedRetailers: v.r,
+        inspections: i.n,
+        inspectedRetailers: i.r,
+        collectionPlan: plan.n,
+        snapshot: snap,
+      };
     },
   }),
   /** Managers and routes, for scope pickers. */
@@ -225,9 +283,15 @@ export const networkMethods = {
     perm: 'read',
     write: false,
     handler: (ctx) => ({
-      managers: ctx.db.prepare('SELECT code, name, on_duty AS onDuty FROM managers ORDER BY code').all() as { code: string; name: string; onDuty: number }[],
+      managers: ctx.db.prepare('SELECT code, name, on_duty AS onDuty FROM managers ORDER BY code').all() as {
+        code: string;
+        name: string;
+        onDuty: number;
+      }[],
       routes: ctx.db
-        .prepare('SELECT r.code, r.name, m.code AS managerCode, m.name AS managerName FROM routes r LEFT JOIN managers m ON m.id = r.manager_id ORDER BY r.code')
+        .prepare(
+          'SELECT r.code, r.name, m.code AS managerCode, m.name AS managerName FROM routes r LEFT JOIN managers m ON m.id = r.manager_id ORDER BY r.code',
+        )
         .all() as { code: string; name: string; managerCode: string | null; managerName: string | null }[],
     }),
   }),
@@ -300,7 +364,12 @@ export const networkMethods = {
     write: true,
     handler: (ctx, { period }) => {
       const deleted = deleteSavedAssessment(ctx.db, period);
-      ctx.audit({ module: 'network', action: 'deleteSavedAssessment', record: `assessment:${period}`, after: { deleted } });
+      ctx.audit({
+        module: 'network',
+        action: 'deleteSavedAssessment',
+        record: `assessment:${period}`,
+        after: { deleted },
+      });
       return { deleted };
     },
   }),
@@ -330,7 +399,13 @@ export const networkMethods = {
     write: true,
     handler: (ctx, input) => {
       const r = saveScheme(ctx.db, input);
-      ctx.audit({ module: 'network', action: 'saveScheme', record: `scheme:${r.after.id}`, before: r.before, after: r.after });
+      ctx.audit({
+        module: 'network',
+        action: 'saveScheme',
+        record: `scheme:${r.after.id}`,
+        before: r.before,
+        after: r.after,
+      });
       return r.after;
     },
   }),
@@ -365,7 +440,15 @@ export const networkMethods = {
       .object({
         period: month,
         rows: z
-          .array(z.object({ itemCode: z.string().trim().min(1).max(30), managerCode: z.string().trim().min(1).max(40), value: z.number().nullable() }).strict())
+          .array(
+            z
+              .object({
+                itemCode: z.string().trim().min(1).max(30),
+                managerCode: z.string().trim().min(1).max(40),
+                value: z.number().nullable(),
+              })
+              .strict(),
+          )
           .min(1)
           .max(5000),
       })
@@ -374,7 +457,13 @@ export const networkMethods = {
     write: true,
     handler: (ctx, { period, rows }) => {
       const r = setAssessmentValues(ctx.db, period, rows);
-      ctx.audit({ module: 'network', action: 'setAssessmentValues', record: `assessment-values:${period}`, before: r.before, after: rows });
+      ctx.audit({
+        module: 'network',
+        action: 'setAssessmentValues',
+        record: `assessment-values:${period}`,
+        before: r.before,
+        after: rows,
+      });
       return { saved: rows.length };
     },
   }),

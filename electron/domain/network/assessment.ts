@@ -38,7 +38,10 @@ export const ruleSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('stepped'),
-      steps: z.array(z.object({ atLeast: z.number(), factor: z.number().min(0).max(1) }).strict()).min(1).max(20),
+      steps: z
+        .array(z.object({ atLeast: z.number(), factor: z.number().min(0).max(1) }).strict())
+        .min(1)
+        .max(20),
     })
     .strict(),
   z.object({ type: z.literal('passfail'), threshold: z.number() }).strict(),
@@ -65,7 +68,10 @@ const sourceSchema = z.union([
 
 export const itemSchema = z
   .object({
-    code: z.string().trim().regex(/^[A-Za-z0-9_]{1,30}$/, '项目代码应为字母、数字或下划线'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_]{1,30}$/, '项目代码应为字母、数字或下划线'),
     name: z.string().trim().min(1).max(30),
     group: z.enum(['economic', 'basic']),
     source: sourceSchema,
@@ -83,20 +89,72 @@ export const RULE_LABELS = { linear: '线性到目标', stepped: '阶梯计分',
 
 export const DEFAULT_SCHEME_NAME = '默认考核方案';
 export const DEFAULT_ITEMS: SchemeItem[] = [
-  { code: 'shelf', name: '上柜率', group: 'economic', source: 'shelf', weight: 15, rule: { type: 'linear', target: 0.9 } },
-  { code: 'coverage', name: '覆盖率', group: 'economic', source: 'coverage', weight: 20, rule: { type: 'linear', target: 0.95 } },
+  {
+    code: 'shelf',
+    name: '上柜率',
+    group: 'economic',
+    source: 'shelf',
+    weight: 15,
+    rule: { type: 'linear', target: 0.9 },
+  },
+  {
+    code: 'coverage',
+    name: '覆盖率',
+    group: 'economic',
+    source: 'coverage',
+    weight: 20,
+    rule: { type: 'linear', target: 0.95 },
+  },
   {
     code: 'brand_moving',
     name: '品牌动销率',
     group: 'economic',
     source: 'brand_moving',
     weight: 15,
-    rule: { type: 'stepped', steps: [{ atLeast: 0.9, factor: 1 }, { atLeast: 0.8, factor: 0.8 }, { atLeast: 0.7, factor: 0.6 }] },
+    rule: {
+      type: 'stepped',
+      steps: [
+        { atLeast: 0.9, factor: 1 },
+        { atLeast: 0.8, factor: 0.8 },
+        { atLeast: 0.7, factor: 0.6 },
+      ],
+    },
   },
-  { code: 'plan_completion', name: '计划完成率', group: 'economic', source: 'plan', unit: 'rate', weight: 20, rule: { type: 'linear', target: 1 } },
-  { code: 'visit', name: '客户拜访', group: 'basic', source: 'manual', unit: 'score', weight: 10, rule: { type: 'linear', target: 100 } },
-  { code: 'info', name: '信息采集', group: 'basic', source: 'indicator:info_collection', weight: 10, rule: { type: 'passfail', threshold: 0.9 } },
-  { code: 'combined', name: '专销结合', group: 'basic', source: 'manual', unit: 'score', weight: 10, rule: { type: 'linear', target: 100 } },
+  {
+    code: 'plan_completion',
+    name: '计划完成率',
+    group: 'economic',
+    source: 'plan',
+    unit: 'rate',
+    weight: 20,
+    rule: { type: 'linear', target: 1 },
+  },
+  {
+    code: 'visit',
+    name: '客户拜访',
+    group: 'basic',
+    source: 'manual',
+    unit: 'score',
+    weight: 10,
+    rule: { type: 'linear', target: 100 },
+  },
+  {
+    code: 'info',
+    name: '信息采集',
+    group: 'basic',
+    source: 'indicator:info_collection',
+    weight: 10,
+    rule: { type: 'passfail', threshold: 0.9 },
+  },
+  {
+    code: 'combined',
+    name: '专销结合',
+    group: 'basic',
+    source: 'manual',
+    unit: 'score',
+    weight: 10,
+    rule: { type: 'linear', target: 100 },
+  },
 ];
 
 const EPS = 1e-9;
@@ -128,7 +186,14 @@ export function ruleText(rule: Rule, unit: 'rate' | 'score' | 'count' = 'rate'):
     case 'linear':
       return `线性到目标：实际/${f(rule.target)}，封顶满分`;
     case 'stepped':
-      return '阶梯计分：' + [...rule.steps].sort((a, b) => b.atLeast - a.atLeast).map((s) => `≥${f(s.atLeast)}得${+(s.factor * 100).toFixed(2)}%`).join('，') + '，以下不得分';
+      return (
+        '阶梯计分：' +
+        [...rule.steps]
+          .sort((a, b) => b.atLeast - a.atLeast)
+          .map((s) => `≥${f(s.atLeast)}得${+(s.factor * 100).toFixed(2)}%`)
+          .join('，') +
+        '，以下不得分'
+      );
     case 'passfail':
       return `达标得分：≥${f(rule.threshold)}得满分，否则不得分`;
   }
@@ -142,15 +207,19 @@ export function validateItems(db: Database, items: SchemeItem[]): void {
     codes.add(it.code);
     if (it.source.startsWith('indicator:')) {
       const code = it.source.slice('indicator:'.length);
-      if (!listIndicators(db).some((i) => i.code === code)) throw new AppError('unknown_indicator', `考核项目“${it.name}”引用的网建指标“${code}”不存在`);
+      if (!listIndicators(db).some((i) => i.code === code))
+        throw new AppError('unknown_indicator', `考核项目“${it.name}”引用的网建指标“${code}”不存在`);
     }
     // Product scopes are checked now, not when the month is computed.
     if (it.products) productIds(db, it.products);
-    if (it.source === 'plan' && it.unit === 'score') throw new AppError('manual_unit', `考核项目“${it.name}”取计划完成率，手工补录时应按比率录入`);
-    if (it.source === 'manual' && !it.unit) throw new AppError('manual_unit', `手工录入的考核项目“${it.name}”需要说明录入的是比率还是分值`);
+    if (it.source === 'plan' && it.unit === 'score')
+      throw new AppError('manual_unit', `考核项目“${it.name}”取计划完成率，手工补录时应按比率录入`);
+    if (it.source === 'manual' && !it.unit)
+      throw new AppError('manual_unit', `手工录入的考核项目“${it.name}”需要说明录入的是比率还是分值`);
   }
   const sum = items.reduce((s, i) => s + i.weight, 0);
-  if (Math.abs(sum - 100) > 1e-6) throw new AppError('weights_not_100', `各考核项目权重合计应为 100，当前为 ${+sum.toFixed(4)}`);
+  if (Math.abs(sum - 100) > 1e-6)
+    throw new AppError('weights_not_100', `各考核项目权重合计应为 100，当前为 ${+sum.toFixed(4)}`);
 }
 
 export interface Scheme {
@@ -162,30 +231,62 @@ export interface Scheme {
 }
 
 export function listSchemes(db: Database): Scheme[] {
-  const rows = db.prepare('SELECT id, name, items, active, note FROM assessment_schemes ORDER BY id').all() as { id: number; name: string; items: string; active: number; note: string | null }[];
-  return rows.map((r) => ({ id: r.id, name: r.name, items: JSON.parse(r.items), active: r.active === 1, note: r.note }));
+  const rows = db.prepare('SELECT id, name, items, active, note FROM assessment_schemes ORDER BY id').all() as {
+    id: number;
+    name: string;
+    items: string;
+    active: number;
+    note: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    items: JSON.parse(r.items),
+    active: r.active === 1,
+    note: r.note,
+  }));
 }
 
 /** The active scheme; the built-in default until the clerk saves one. */
 export function activeScheme(db: Database): Scheme {
   const list = listSchemes(db);
-  return list.find((s) => s.active) ?? { id: null, name: DEFAULT_SCHEME_NAME, items: DEFAULT_ITEMS, active: true, note: '内置默认方案' };
+  return (
+    list.find((s) => s.active) ?? {
+      id: null,
+      name: DEFAULT_SCHEME_NAME,
+      items: DEFAULT_ITEMS,
+      active: true,
+      note: '内置默认方案',
+    }
+  );
 }
 
-export function saveScheme(db: Database, s: { id?: number; name: string; items: SchemeItem[]; note?: string | null; active?: boolean }): { before: Scheme | null; after: Scheme } {
+export function saveScheme(
+  db: Database,
+  s: { id?: number; name: string; items: SchemeItem[]; note?: string | null; active?: boolean },
+): { before: Scheme | null; after: Scheme } {
   validateItems(db, s.items);
-  const clash = db.prepare('SELECT id FROM assessment_schemes WHERE name = ? AND id IS NOT ?').get(s.name, s.id ?? null);
+  const clash = db
+    .prepare('SELECT id FROM assessment_schemes WHERE name = ? AND id IS NOT ?')
+    .get(s.name, s.id ?? null);
   if (clash) throw new AppError('duplicate_scheme', `已有名为“${s.name}”的考核方案`);
   let before: Scheme | null = null;
   let id = s.id;
   if (id !== undefined) {
     before = listSchemes(db).find((x) => x.id === id) ?? null;
     if (!before) throw new AppError('unknown_scheme', `考核方案 ${id} 不存在`);
-    db.prepare(`UPDATE assessment_schemes SET name = ?, items = ?, note = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(s.name, JSON.stringify(s.items), s.note ?? null, id);
+    db.prepare(
+      `UPDATE assessment_schemes SET name = ?, items = ?, note = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+    ).run(s.name, JSON.stringify(s.items), s.note ?? null, id);
   } else {
-    id = Number(db.prepare('INSERT INTO assessment_schemes(name, items, note) VALUES (?, ?, ?)').run(s.name, JSON.stringify(s.items), s.note ?? null).lastInsertRowid);
+    id = Number(
+      db
+        .prepare('INSERT INTO assessment_schemes(name, items, note) VALUES (?, ?, ?)')
+        .run(s.name, JSON.stringify(s.items), s.note ?? null).lastInsertRowid,
+    );
     // The first saved scheme becomes the active one.
-    if ((db.prepare('SELECT COUNT(*) AS n FROM assessment_schemes WHERE active = 1').get() as { n: number }).n === 0) s.active = true;
+    if ((db.prepare('SELECT COUNT(*) AS n FROM assessment_schemes WHERE active = 1').get() as { n: number }).n === 0)
+      s.active = true;
   }
   if (s.active) {
     db.prepare('UPDATE assessment_schemes SET active = 0').run();
@@ -209,24 +310,36 @@ export function deleteScheme(db: Database, id: number): Scheme {
 }
 
 /** Hand-entered item values per manager; null removes. Only manual items of the active scheme. */
-export function setAssessmentValues(db: Database, period: string, rows: { itemCode: string; managerCode: string; value: number | null }[]) {
+export function setAssessmentValues(
+  db: Database,
+  period: string,
+  rows: { itemCode: string; managerCode: string; value: number | null }[],
+) {
   parseMonth(period);
   const scheme = activeScheme(db);
   const before: { itemCode: string; managerCode: string; value: number }[] = [];
-  const get = db.prepare('SELECT value FROM assessment_manual_values WHERE period = ? AND item_code = ? AND manager_code = ?');
+  const get = db.prepare(
+    'SELECT value FROM assessment_manual_values WHERE period = ? AND item_code = ? AND manager_code = ?',
+  );
   const up = db.prepare(
     `INSERT INTO assessment_manual_values(period, item_code, manager_code, value) VALUES (?, ?, ?, ?)
      ON CONFLICT(period, item_code, manager_code) DO UPDATE SET value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
   );
-  const del = db.prepare('DELETE FROM assessment_manual_values WHERE period = ? AND item_code = ? AND manager_code = ?');
+  const del = db.prepare(
+    'DELETE FROM assessment_manual_values WHERE period = ? AND item_code = ? AND manager_code = ?',
+  );
   for (const r of rows) {
     const item = scheme.items.find((i) => i.code === r.itemCode);
     if (!item) throw new AppError('unknown_item', `当前考核方案中没有项目“${r.itemCode}”`);
-    if (item.source !== 'manual' && item.source !== 'plan') throw new AppError('not_manual', `考核项目“${item.name}”由系统计算，不能手工录入`);
-    if (!db.prepare('SELECT 1 FROM managers WHERE code = ?').get(r.managerCode)) throw new AppError('unknown_scope', `未知的客户经理工号 ${r.managerCode}`);
+    if (item.source !== 'manual' && item.source !== 'plan')
+      throw new AppError('not_manual', `考核项目“${item.name}”由系统计算，不能手工录入`);
+    if (!db.prepare('SELECT 1 FROM managers WHERE code = ?').get(r.managerCode))
+      throw new AppError('unknown_scope', `未知的客户经理工号 ${r.managerCode}`);
     if (r.value !== null) {
-      if (!Number.isFinite(r.value) || r.value < 0) throw new AppError('invalid_value', `“${item.name}”的录入值应为非负数`);
-      if (item.unit === 'rate' && r.value > 5) throw new AppError('invalid_value', `“${item.name}”按比率录入（如 0.95 表示 95%），收到 ${r.value}`);
+      if (!Number.isFinite(r.value) || r.value < 0)
+        throw new AppError('invalid_value', `“${item.name}”的录入值应为非负数`);
+      if (item.unit === 'rate' && r.value > 5)
+        throw new AppError('invalid_value', `“${item.name}”按比率录入（如 0.95 表示 95%），收到 ${r.value}`);
     }
     const old = get.get(period, r.itemCode, r.managerCode) as { value: number } | undefined;
     if (old) before.push({ itemCode: r.itemCode, managerCode: r.managerCode, value: old.value });
@@ -238,7 +351,9 @@ export function setAssessmentValues(db: Database, period: string, rows: { itemCo
 
 export function listAssessmentValues(db: Database, period: string) {
   return db
-    .prepare('SELECT item_code AS itemCode, manager_code AS managerCode, value FROM assessment_manual_values WHERE period = ? ORDER BY manager_code, item_code')
+    .prepare(
+      'SELECT item_code AS itemCode, manager_code AS managerCode, value FROM assessment_manual_values WHERE period = ? ORDER BY manager_code, item_code',
+    )
     .all(period) as { itemCode: string; managerCode: string; value: number }[];
 }
 
@@ -246,7 +361,9 @@ export function listAssessmentValues(db: Database, period: string) {
 export function productIds(db: Database, scope: ProductScope | undefined): number[] | null {
   if (!scope || (!scope.brand && !scope.codes?.length && !scope.set)) return null;
   const ids = new Set<number>();
-  if (scope.brand) for (const r of db.prepare('SELECT id FROM products WHERE brand = ?').all(scope.brand) as { id: number }[]) ids.add(r.id);
+  if (scope.brand)
+    for (const r of db.prepare('SELECT id FROM products WHERE brand = ?').all(scope.brand) as { id: number }[])
+      ids.add(r.id);
   if (scope.codes?.length) {
     for (const c of scope.codes) {
       const r = db.prepare('SELECT id FROM products WHERE code = ?').get(c) as { id: number } | undefined;
@@ -255,16 +372,29 @@ export function productIds(db: Database, scope: ProductScope | undefined): numbe
     }
   }
   if (scope.set) {
-    const set = db.prepare("SELECT id, rule FROM code_sets WHERE name = ? AND kind = 'products'").get(scope.set) as { id: number; rule: string | null } | undefined;
+    const set = db.prepare("SELECT id, rule FROM code_sets WHERE name = ? AND kind = 'products'").get(scope.set) as
+      { id: number; rule: string | null } | undefined;
     if (!set) throw new AppError('unknown_set', `未知的品牌集“${scope.set}”`);
     if (set.rule) {
       const rule = JSON.parse(set.rule) as { field: string; value: string };
-      const allowed: Record<string, string> = { price_class: 'price_class', brand: 'brand', maker: 'maker', 价类: 'price_class', 品牌: 'brand', 生产企业: 'maker' };
+      const allowed: Record<string, string> = {
+        price_class: 'price_class',
+        brand: 'brand',
+        maker: 'maker',
+        价类: 'price_class',
+        品牌: 'brand',
+        生产企业: 'maker',
+      };
       const col = allowed[rule.field];
-      if (!col) throw new AppError('unsupported_set_rule', `品牌集“${scope.set}”的规则字段“${rule.field}”暂不支持用于考核`);
-      for (const r of db.prepare(`SELECT id FROM products WHERE ${col} = ?`).all(rule.value) as { id: number }[]) ids.add(r.id);
+      if (!col)
+        throw new AppError('unsupported_set_rule', `品牌集“${scope.set}”的规则字段“${rule.field}”暂不支持用于考核`);
+      for (const r of db.prepare(`SELECT id FROM products WHERE ${col} = ?`).all(rule.value) as { id: number }[])
+        ids.add(r.id);
     } else {
-      for (const r of db.prepare('SELECT p.id FROM code_set_members m JOIN products p ON p.code = m.code WHERE m.set_id = ?').all(set.id) as { id: number }[]) ids.add(r.id);
+      for (const r of db
+        .prepare('SELECT p.id FROM code_set_members m JOIN products p ON p.code = m.code WHERE m.set_id = ?')
+        .all(set.id) as { id: number }[])
+        ids.add(r.id);
     }
   }
   return [...ids];
@@ -274,7 +404,9 @@ function orderingRetailers(db: Database, dayFrom: number, dayTo: number, product
   const sql = products
     ? 'SELECT DISTINCT retailer_id AS id FROM order_lines WHERE day BETWEEN ? AND ? AND qty_tiao > 0 AND product_id IN (SELECT value FROM json_each(?))'
     : 'SELECT DISTINCT retailer_id AS id FROM order_lines WHERE day BETWEEN ? AND ? AND qty_tiao > 0';
-  const rows = (products ? db.prepare(sql).all(dayFrom, dayTo, JSON.stringify(products)) : db.prepare(sql).all(dayFrom, dayTo)) as { id: number }[];
+  const rows = (
+    products ? db.prepare(sql).all(dayFrom, dayTo, JSON.stringify(products)) : db.prepare(sql).all(dayFrom, dayTo)
+  ) as { id: number }[];
   return new Set(rows.map((r) => r.id));
 }
 
@@ -346,7 +478,10 @@ export function computeAssessment(db: Database, period: string, scheme: Scheme =
     const pids = productIds(db, it.products);
     const first = parseMonth(shiftMonth(period, 3));
     const prevLast = parseMonth(shiftMonth(period, 1));
-    moving.set(it.code, { now: orderingRetailers(db, m.dayFrom, m.dayTo, pids), before: orderingRetailers(db, first.dayFrom, prevLast.dayTo, pids) });
+    moving.set(it.code, {
+      now: orderingRetailers(db, m.dayFrom, m.dayTo, pids),
+      before: orderingRetailers(db, first.dayFrom, prevLast.dayTo, pids),
+    });
   }
 
   // 计划完成率: the month's plan by 客户经理, as of the month end.
@@ -407,19 +542,34 @@ export function computeAssessment(db: Database, period: string, scheme: Scheme =
         ({ numerator, denominator, value } = indicatorValue(ind, g.retailers, pd, 'manager', g.key));
       }
       const factor = ruleFactor(it.rule, value);
-      return { code: it.code, name: it.name, group: it.group, weight: it.weight, numerator, denominator, value, factor, score: it.weight * factor, missing: value === null };
+      return {
+        code: it.code,
+        name: it.name,
+        group: it.group,
+        weight: it.weight,
+        numerator,
+        denominator,
+        value,
+        factor,
+        score: it.weight * factor,
+        missing: value === null,
+      };
     });
     return { key: g.key, name: g.label, total: items.reduce((s, i) => s + i.score, 0), items };
   });
   const ranks = rankTotals(rows.map((r) => r.total));
-  const ranked = rows.map((r, i) => ({ ...r, rank: ranks[i] })).sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const ranked = rows
+    .map((r, i) => ({ ...r, rank: ranks[i] }))
+    .sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const itemUnit = (it: SchemeItem): 'rate' | 'score' | 'count' => {
     if (it.source === 'manual') return it.unit ?? 'score';
     if (it.source === 'plan') return 'rate';
-    if (it.source.startsWith('indicator:')) return indicators.find((i) => i.code === it.source.slice(10))?.unit ?? 'rate';
+    if (it.source.startsWith('indicator:'))
+      return indicators.find((i) => i.code === it.source.slice(10))?.unit ?? 'rate';
     return 'rate';
   };
-  if (scheme.items.some((i) => i.code === 'plan_completion' && i.source === 'manual')) notes.push('计划完成率为手工录入值');
+  if (scheme.items.some((i) => i.code === 'plan_completion' && i.source === 'manual'))
+    notes.push('计划完成率为手工录入值');
   return {
     report: 'assessment',
     period,
@@ -434,23 +584,43 @@ export function computeAssessment(db: Database, period: string, scheme: Scheme =
 }
 
 /** Stores a month's assessment as computed now, replacing an earlier save of that month. */
-export function saveAssessment(db: Database, period: string, savedBy: string): { before: AssessmentReport | null; after: AssessmentReport } {
+export function saveAssessment(
+  db: Database,
+  period: string,
+  savedBy: string,
+): { before: AssessmentReport | null; after: AssessmentReport } {
   const before = savedAssessment(db, period);
   const r = computeAssessment(db, period);
   db.prepare('DELETE FROM assessment_runs WHERE period = ?').run(period);
-  db.prepare('INSERT INTO assessment_runs(period, scheme_name, items, saved_by) VALUES (?, ?, ?, ?)').run(period, r.scheme.name, JSON.stringify({ items: r.scheme.items, notes: r.notes, basis: r.basis }), savedBy);
-  const ins = db.prepare('INSERT INTO assessment_results(period, manager_code, manager_name, total, rank, detail) VALUES (?, ?, ?, ?, ?, ?)');
+  db.prepare('INSERT INTO assessment_runs(period, scheme_name, items, saved_by) VALUES (?, ?, ?, ?)').run(
+    period,
+    r.scheme.name,
+    JSON.stringify({ items: r.scheme.items, notes: r.notes, basis: r.basis }),
+    savedBy,
+  );
+  const ins = db.prepare(
+    'INSERT INTO assessment_results(period, manager_code, manager_name, total, rank, detail) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   for (const row of r.rows) ins.run(period, row.key, row.name, row.total, row.rank, JSON.stringify(row.items));
   return { before, after: savedAssessment(db, period)! };
 }
 
 export function savedAssessment(db: Database, period: string): AssessmentReport | null {
-  const run = db.prepare('SELECT period, scheme_name, items, saved_at, saved_by FROM assessment_runs WHERE period = ?').get(period) as
-    | { period: string; scheme_name: string; items: string; saved_at: string; saved_by: string }
-    | undefined;
+  const run = db
+    .prepare('SELECT period, scheme_name, items, saved_at, saved_by FROM assessment_runs WHERE period = ?')
+    .get(period) as
+    { period: string; scheme_name: string; items: string; saved_at: string; saved_by: string } | undefined;
   if (!run) return null;
-  const meta = JSON.parse(run.items) as { items: (SchemeItem & { ruleText: string })[]; notes: string[]; basis: 'snapshot' | 'current' };
-  const rows = db.prepare('SELECT manager_code, manager_name, total, rank, detail FROM assessment_results WHERE period = ? ORDER BY rank, manager_code').all(period) as {
+  const meta = JSON.parse(run.items) as {
+    items: (SchemeItem & { ruleText: string })[];
+    notes: string[];
+    basis: 'snapshot' | 'current';
+  };
+  const rows = db
+    .prepare(
+      'SELECT manager_code, manager_name, total, rank, detail FROM assessment_results WHERE period = ? ORDER BY rank, manager_code',
+    )
+    .all(period) as {
     manager_code: string;
     manager_name: string;
     total: number;
@@ -466,7 +636,13 @@ export function savedAssessment(db: Database, period: string): AssessmentReport 
     savedBy: run.saved_by,
     scheme: { name: run.scheme_name, items: meta.items },
     notes: meta.notes,
-    rows: rows.map((r) => ({ key: r.manager_code, name: r.manager_name, total: r.total, rank: r.rank, items: JSON.parse(r.detail) })),
+    rows: rows.map((r) => ({
+      key: r.manager_code,
+      name: r.manager_name,
+      total: r.total,
+      rank: r.rank,
+      items: JSON.parse(r.detail),
+    })),
   };
 }
 
@@ -485,7 +661,9 @@ export function assessmentHistory(db: Database, from: string, to: string) {
   parseMonth(from);
   parseMonth(to);
   const rows = db
-    .prepare('SELECT period, manager_code AS managerCode, manager_name AS managerName, total, rank FROM assessment_results WHERE period BETWEEN ? AND ? ORDER BY period, rank, manager_code')
+    .prepare(
+      'SELECT period, manager_code AS managerCode, manager_name AS managerName, total, rank FROM assessment_results WHERE period BETWEEN ? AND ? ORDER BY period, rank, manager_code',
+    )
     .all(from, to) as { period: string; managerCode: string; managerName: string; total: number; rank: number }[];
   const periods = [...new Set(rows.map((r) => r.period))];
   return { from, to, periods, rows };

@@ -68,7 +68,11 @@ export interface RetailerCache {
   current?: (BaseRetailer & { joined: string | null })[];
 }
 
-export function loadRetailers(db: Database, month: Month, cache?: RetailerCache): { basis: 'snapshot' | 'current'; retailers: BaseRetailer[] } {
+export function loadRetailers(
+  db: Database,
+  month: Month,
+  cache?: RetailerCache,
+): { basis: 'snapshot' | 'current'; retailers: BaseRetailer[] } {
   const cols = `r.id, r.code, r.name, rt.code AS routeCode, rt.name AS routeName, m.code AS managerCode, m.name AS managerName`;
   type Row = Omit<BaseRetailer, 'modern'> & { modern: number };
   if (hasSnapshot(db, month.period)) {
@@ -121,7 +125,11 @@ export function loadPeriod(db: Database, period: string, o: LoadOptions = {}): P
   const visited = new Set(
     o.visits === false
       ? []
-      : (db.prepare('SELECT DISTINCT retailer_id AS id FROM visit_records WHERE day BETWEEN ? AND ?').all(month.dayFrom, month.dayTo) as { id: number }[]).map((r) => r.id),
+      : (
+          db
+            .prepare('SELECT DISTINCT retailer_id AS id FROM visit_records WHERE day BETWEEN ? AND ?')
+            .all(month.dayFrom, month.dayTo) as { id: number }[]
+        ).map((r) => r.id),
   );
   const inspections = (
     o.inspections === false
@@ -141,7 +149,9 @@ export function loadPeriod(db: Database, period: string, o: LoadOptions = {}): P
     inspectionsByRetailer.set(i.retailerId, list);
     if (i.info === 1) collected.add(i.retailerId);
   }
-  const planRows = db.prepare('SELECT retailer_id AS id FROM network_collection_plan WHERE period = ?').all(period) as { id: number }[];
+  const planRows = db.prepare('SELECT retailer_id AS id FROM network_collection_plan WHERE period = ?').all(period) as {
+    id: number;
+  }[];
   return {
     month,
     basis,
@@ -175,7 +185,11 @@ export interface IndicatorValue {
 }
 
 /** Numerator, denominator and value of one formula indicator over a group of retailers. */
-export function formulaValue(ind: Indicator, group: BaseRetailer[], pd: PeriodData): { numerator: number; denominator: number; value: number | null } {
+export function formulaValue(
+  ind: Indicator,
+  group: BaseRetailer[],
+  pd: PeriodData,
+): { numerator: number; denominator: number; value: number | null } {
   const inBase = ind.base === 'licensed' ? isLicensed : isOperating;
   const share = (pred: (r: BaseRetailer) => boolean) => {
     const den = group.filter(inBase);
@@ -220,14 +234,24 @@ export function formulaValue(ind: Indicator, group: BaseRetailer[], pd: PeriodDa
       const planned = pd.plan ? group.filter((r) => pd.plan!.has(r.id)) : group.filter(isOperating);
       const num = planned.filter((r) => pd.collected.has(r.id)).length;
       // As for visits: no inspection record in the whole month means nothing was imported.
-      return { numerator: num, denominator: planned.length, value: planned.length && pd.hasInspections ? num / planned.length : null };
+      return {
+        numerator: num,
+        denominator: planned.length,
+        value: planned.length && pd.hasInspections ? num / planned.length : null,
+      };
     }
     default:
       throw new AppError('unknown_formula', `指标“${ind.name}”的计算公式未知`);
   }
 }
 
-export function indicatorValue(ind: Indicator, group: BaseRetailer[], pd: PeriodData, kind: ScopeKind, scopeCode: string): IndicatorValue {
+export function indicatorValue(
+  ind: Indicator,
+  group: BaseRetailer[],
+  pd: PeriodData,
+  kind: ScopeKind,
+  scopeCode: string,
+): IndicatorValue {
   let numerator: number | null = null;
   let denominator: number | null = null;
   let value: number | null;
@@ -273,9 +297,13 @@ export function groupsOf(db: Database, pd: PeriodData, by: ScopeKind): GroupRow[
     byKey.set(k, list);
   }
   // Managers on duty and every route appear even with no retailers (their targets still show).
-  const listed = (by === 'manager'
-    ? db.prepare('SELECT code, name FROM managers WHERE on_duty = 1 OR code IN (SELECT value FROM json_each(?))').all(JSON.stringify([...byKey.keys()]))
-    : db.prepare('SELECT code, name FROM routes').all()) as { code: string; name: string }[];
+  const listed = (
+    by === 'manager'
+      ? db
+          .prepare('SELECT code, name FROM managers WHERE on_duty = 1 OR code IN (SELECT value FROM json_each(?))')
+          .all(JSON.stringify([...byKey.keys()]))
+      : db.prepare('SELECT code, name FROM routes').all()
+  ) as { code: string; name: string }[];
   const names = new Map(listed.map((r) => [r.code, r.name]));
   for (const k of byKey.keys()) if (!names.has(k)) names.set(k, k);
   return [...names.keys()]
@@ -301,7 +329,12 @@ export interface NetworkReport {
   rows: NetworkRow[];
 }
 
-export function networkReport(db: Database, period: string, by: ScopeKind, opts: { scopeCode?: string; indicatorCodes?: string[] } = {}): NetworkReport {
+export function networkReport(
+  db: Database,
+  period: string,
+  by: ScopeKind,
+  opts: { scopeCode?: string; indicatorCodes?: string[] } = {},
+): NetworkReport {
   const pd = loadPeriod(db, period);
   let indicators = listIndicators(db, { activeOnly: true });
   if (opts.indicatorCodes) indicators = indicators.filter((i) => opts.indicatorCodes!.includes(i.code));
@@ -315,7 +348,9 @@ export function networkReport(db: Database, period: string, by: ScopeKind, opts:
     definitions: indicators.map((i) => ({ code: i.code, name: i.name, definition: definitionText(i) })),
     notes: [
       ...(pd.hasVisits ? [] : ['本月没有拜访记录（尚未导入），客户拜访覆盖率暂无数据']),
-      ...(pd.hasInspections ? [] : ['本月没有检查记录（尚未导入），明码标价合格率、卷烟陈列规范率、信息采集完成率暂无数据']),
+      ...(pd.hasInspections
+        ? []
+        : ['本月没有检查记录（尚未导入），明码标价合格率、卷烟陈列规范率、信息采集完成率暂无数据']),
     ],
     rows: groups.map((g) => ({
       key: g.key,
@@ -336,16 +371,31 @@ export interface TrendPoint {
 }
 
 /** An indicator over the `months` months ending with `period`, for one scope. */
-export function trend(db: Database, o: { indicatorCode: string; period: string; months: number; scopeKind: ScopeKind; scopeCode: string }): TrendPoint[] {
+export function trend(
+  db: Database,
+  o: { indicatorCode: string; period: string; months: number; scopeKind: ScopeKind; scopeCode: string },
+): TrendPoint[] {
   const ind = listIndicators(db).find((i) => i.code === o.indicatorCode);
   if (!ind) throw new AppError('unknown_indicator', `指标“${o.indicatorCode}”不存在`);
   const cache: RetailerCache = {};
   const f = ind.formula;
   return monthsEnding(o.period, o.months).map((p) => {
-    const pd = loadPeriod(db, p, { cache, visits: f === 'visit_coverage', inspections: f === 'price_tag' || f === 'display' || f === 'info_collection' });
+    const pd = loadPeriod(db, p, {
+      cache,
+      visits: f === 'visit_coverage',
+      inspections: f === 'price_tag' || f === 'display' || f === 'info_collection',
+    });
     const group = groupsOf(db, pd, o.scopeKind).find((g) => o.scopeKind === 'county' || g.key === o.scopeCode);
     const v = indicatorValue(ind, group?.retailers ?? [], pd, o.scopeKind, o.scopeKind === 'county' ? '' : o.scopeCode);
-    return { period: p, basis: pd.basis, numerator: v.numerator, denominator: v.denominator, value: v.value, target: v.target, status: v.status };
+    return {
+      period: p,
+      basis: pd.basis,
+      numerator: v.numerator,
+      denominator: v.denominator,
+      value: v.value,
+      target: v.target,
+      status: v.status,
+    };
   });
 }
 
@@ -372,20 +422,30 @@ function fmtDay(day: number): string {
  * cash-settling retailers of a route, the retailers not visited this month,
  * the retailers whose 明码标价 failed an inspection.
  */
-export function actionList(db: Database, o: { period: string; indicatorCode: string; scopeKind: ScopeKind; scopeCode: string }): { indicator: { code: string; name: string }; basis: 'snapshot' | 'current'; rows: ActionRow[] } {
+export function actionList(
+  db: Database,
+  o: { period: string; indicatorCode: string; scopeKind: ScopeKind; scopeCode: string },
+): { indicator: { code: string; name: string }; basis: 'snapshot' | 'current'; rows: ActionRow[] } {
   const ind = listIndicators(db).find((i) => i.code === o.indicatorCode);
   if (!ind) throw new AppError('unknown_indicator', `指标“${o.indicatorCode}”不存在`);
   if (ind.source === 'manual') throw new AppError('no_action_list', `“${ind.name}”为手工录入指标，没有对应的客户明细`);
   const pd = loadPeriod(db, o.period);
-  const group = o.scopeKind === 'county' ? pd.retailers : pd.retailers.filter((r) => (o.scopeKind === 'manager' ? r.managerCode : r.routeCode) === o.scopeCode);
+  const group =
+    o.scopeKind === 'county'
+      ? pd.retailers
+      : pd.retailers.filter((r) => (o.scopeKind === 'manager' ? r.managerCode : r.routeCode) === o.scopeCode);
   const inBase = ind.base === 'licensed' ? isLicensed : isOperating;
   const behind: { r: BaseRetailer; reason: string }[] = [];
   switch (ind.formula) {
     case 'e_settlement':
-      for (const r of group) if (inBase(r) && !(r.settlement ?? '').startsWith('电子结算')) behind.push({ r, reason: `结算方式：${r.settlement || '未填写'}` });
+      for (const r of group)
+        if (inBase(r) && !(r.settlement ?? '').startsWith('电子结算'))
+          behind.push({ r, reason: `结算方式：${r.settlement || '未填写'}` });
       break;
     case 'online_order':
-      for (const r of group) if (inBase(r) && r.orderMethod !== '网上' && r.orderMethod !== '手机') behind.push({ r, reason: `订货方式：${r.orderMethod || '未填写'}` });
+      for (const r of group)
+        if (inBase(r) && r.orderMethod !== '网上' && r.orderMethod !== '手机')
+          behind.push({ r, reason: `订货方式：${r.orderMethod || '未填写'}` });
       break;
     case 'modern_count':
     case 'modern_share':
@@ -404,8 +464,11 @@ export function actionList(db: Database, o: { period: string; indicatorCode: str
     case 'display': {
       const label = ind.formula === 'price_tag' ? '明码标价不合格' : '卷烟陈列不规范';
       for (const r of group) {
-        const failed = (pd.inspectionsByRetailer.get(r.id) ?? []).filter((i) => (ind.formula === 'price_tag' ? i.priceTag : i.display) === 0);
-        if (failed.length) behind.push({ r, reason: `${label}（检查日期 ${failed.map((i) => fmtDay(i.day)).join('、')}）` });
+        const failed = (pd.inspectionsByRetailer.get(r.id) ?? []).filter(
+          (i) => (ind.formula === 'price_tag' ? i.priceTag : i.display) === 0,
+        );
+        if (failed.length)
+          behind.push({ r, reason: `${label}（检查日期 ${failed.map((i) => fmtDay(i.day)).join('、')}）` });
       }
       break;
     }
@@ -432,7 +495,10 @@ export function actionList(db: Database, o: { period: string; indicatorCode: str
         reason,
       };
     })
-    .sort((a, b) => cmp(a.managerCode, b.managerCode) || cmp(a.routeCode, b.routeCode) || cmp(a.retailerCode, b.retailerCode));
+    .sort(
+      (a, b) =>
+        cmp(a.managerCode, b.managerCode) || cmp(a.routeCode, b.routeCode) || cmp(a.retailerCode, b.retailerCode),
+    );
   return { indicator: { code: ind.code, name: ind.name }, basis: pd.basis, rows };
 }
 
@@ -448,7 +514,10 @@ export function dashboardSummary(db: Database, period: string) {
   const managers = networkReport(db, period, 'manager');
   const c = county.rows[0].indicators;
   const count = (s: Status) => c.filter((i) => i.status === s).length;
-  const managerPairsBehind = managers.rows.reduce((n, r) => n + r.indicators.filter((i) => i.status === '未达标').length, 0);
+  const managerPairsBehind = managers.rows.reduce(
+    (n, r) => n + r.indicators.filter((i) => i.status === '未达标').length,
+    0,
+  );
   const managersBehind = managers.rows.filter((r) => r.indicators.some((i) => i.status === '未达标')).length;
   return {
     period,

@@ -25,32 +25,51 @@ export function checkScope(db: Database, kind: ScopeKind, code: string): string 
   if (kind === 'county') return '';
   const table = kind === 'manager' ? 'managers' : 'routes';
   const row = db.prepare(`SELECT code FROM ${table} WHERE code = ?`).get(code.trim());
-  if (!row) throw new AppError('unknown_scope', kind === 'manager' ? `未知的客户经理工号 ${code}` : `未知的线路编码 ${code}`);
+  if (!row)
+    throw new AppError('unknown_scope', kind === 'manager' ? `未知的客户经理工号 ${code}` : `未知的线路编码 ${code}`);
   return code.trim();
 }
 
 export function checkValue(ind: Indicator, value: number, what: string): void {
   if (!Number.isFinite(value)) throw new AppError('invalid_value', `${what}不是有效数字`);
-  if (ind.unit === 'rate' && (value < 0 || value > 1)) throw new AppError('invalid_value', `${ind.name}的${what}应在 0 到 1 之间（即 0%–100%），收到 ${value}`);
-  if (ind.unit === 'count' && (value < 0 || !Number.isInteger(value))) throw new AppError('invalid_value', `${ind.name}的${what}应为非负整数，收到 ${value}`);
+  if (ind.unit === 'rate' && (value < 0 || value > 1))
+    throw new AppError('invalid_value', `${ind.name}的${what}应在 0 到 1 之间（即 0%–100%），收到 ${value}`);
+  if (ind.unit === 'count' && (value < 0 || !Number.isInteger(value)))
+    throw new AppError('invalid_value', `${ind.name}的${what}应为非负整数，收到 ${value}`);
 }
 
 /** Upserts targets; a null value removes the target. Returns the rows before, for the audit. */
-export function setTargets(db: Database, rows: (Omit<TargetRow, 'value'> & { value: number | null })[], batchId: number | null = null) {
+export function setTargets(
+  db: Database,
+  rows: (Omit<TargetRow, 'value'> & { value: number | null })[],
+  batchId: number | null = null,
+) {
   const before: TargetRow[] = [];
-  const get = db.prepare('SELECT value FROM network_targets WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?');
+  const get = db.prepare(
+    'SELECT value FROM network_targets WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?',
+  );
   const upsert = db.prepare(
     `INSERT INTO network_targets(indicator_code, period, scope_kind, scope_code, value, batch_id) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(indicator_code, period, scope_kind, scope_code) DO UPDATE SET value = excluded.value, batch_id = excluded.batch_id,
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
   );
-  const del = db.prepare('DELETE FROM network_targets WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?');
+  const del = db.prepare(
+    'DELETE FROM network_targets WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?',
+  );
   for (const r of rows) {
     const ind = getIndicator(db, r.indicatorCode);
-    if (!TARGET_PERIOD_RE.test(r.period)) throw new AppError('invalid_period', `目标期间“${r.period}”格式不正确，应为 2026、2026-Q1 或 2026-03`);
+    if (!TARGET_PERIOD_RE.test(r.period))
+      throw new AppError('invalid_period', `目标期间“${r.period}”格式不正确，应为 2026、2026-Q1 或 2026-03`);
     const scope = checkScope(db, r.scopeKind, r.scopeCode);
     const old = get.get(ind.code, r.period, r.scopeKind, scope) as { value: number } | undefined;
-    if (old) before.push({ indicatorCode: ind.code, period: r.period, scopeKind: r.scopeKind, scopeCode: scope, value: old.value });
+    if (old)
+      before.push({
+        indicatorCode: ind.code,
+        period: r.period,
+        scopeKind: r.scopeKind,
+        scopeCode: scope,
+        value: old.value,
+      });
     if (r.value === null) del.run(ind.code, r.period, r.scopeKind, scope);
     else {
       checkValue(ind, r.value, '目标值');
@@ -88,8 +107,16 @@ export function listTargets(db: Database, filter: { period?: string; indicatorCo
 export function targetsForMonth(db: Database, period: string): Map<string, { value: number; period: string }> {
   const periods = targetPeriodsFor(period);
   const rows = db
-    .prepare(`SELECT indicator_code, period, scope_kind, scope_code, value FROM network_targets WHERE period IN (?, ?, ?)`)
-    .all(...periods) as { indicator_code: string; period: string; scope_kind: string; scope_code: string; value: number }[];
+    .prepare(
+      `SELECT indicator_code, period, scope_kind, scope_code, value FROM network_targets WHERE period IN (?, ?, ?)`,
+    )
+    .all(...periods) as {
+    indicator_code: string;
+    period: string;
+    scope_kind: string;
+    scope_code: string;
+    value: number;
+  }[];
   const out = new Map<string, { value: number; period: string; rank: number }>();
   for (const r of rows) {
     const rank = periods.indexOf(r.period);
@@ -111,19 +138,30 @@ export interface ManualValueRow {
 /** Hand-entered values (客户满意度 and user-defined indicators); null removes. */
 export function setManualValues(db: Database, rows: (Omit<ManualValueRow, 'value'> & { value: number | null })[]) {
   const before: ManualValueRow[] = [];
-  const get = db.prepare('SELECT value FROM network_manual_values WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?');
+  const get = db.prepare(
+    'SELECT value FROM network_manual_values WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?',
+  );
   const upsert = db.prepare(
     `INSERT INTO network_manual_values(indicator_code, period, scope_kind, scope_code, value) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(indicator_code, period, scope_kind, scope_code) DO UPDATE SET value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
   );
-  const del = db.prepare('DELETE FROM network_manual_values WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?');
+  const del = db.prepare(
+    'DELETE FROM network_manual_values WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?',
+  );
   for (const r of rows) {
     const ind = getIndicator(db, r.indicatorCode);
     if (ind.source !== 'manual') throw new AppError('not_manual', `指标“${ind.name}”由系统按公式计算，不能手工录入`);
     parseMonth(r.period);
     const scope = checkScope(db, r.scopeKind, r.scopeCode);
     const old = get.get(ind.code, r.period, r.scopeKind, scope) as { value: number } | undefined;
-    if (old) before.push({ indicatorCode: ind.code, period: r.period, scopeKind: r.scopeKind, scopeCode: scope, value: old.value });
+    if (old)
+      before.push({
+        indicatorCode: ind.code,
+        period: r.period,
+        scopeKind: r.scopeKind,
+        scopeCode: scope,
+        value: old.value,
+      });
     if (r.value === null) del.run(ind.code, r.period, r.scopeKind, scope);
     else {
       checkValue(ind, r.value, '录入值');
@@ -177,12 +215,18 @@ export function deleteSnapshot(db: Database, period: string): boolean {
 
 export function listSnapshots(db: Database): { period: string; takenAt: string; takenBy: string; retailers: number }[] {
   return db
-    .prepare('SELECT period, taken_at AS takenAt, taken_by AS takenBy, retailers FROM network_snapshot_periods ORDER BY period DESC')
+    .prepare(
+      'SELECT period, taken_at AS takenAt, taken_by AS takenBy, retailers FROM network_snapshot_periods ORDER BY period DESC',
+    )
     .all() as { period: string; takenAt: string; takenBy: string; retailers: number }[];
 }
 
 /** Replaces the information-collection list of a month; unknown codes refuse the whole list. */
-export function setCollectionPlan(db: Database, period: string, retailerCodes: string[]): { period: string; retailers: number } {
+export function setCollectionPlan(
+  db: Database,
+  period: string,
+  retailerCodes: string[],
+): { period: string; retailers: number } {
   parseMonth(period);
   const find = db.prepare('SELECT id FROM retailers WHERE code = ?');
   const ids = new Set<number>();
@@ -192,7 +236,11 @@ export function setCollectionPlan(db: Database, period: string, retailerCodes: s
     if (r) ids.add(r.id);
     else unknown.push(c);
   }
-  if (unknown.length) throw new AppError('unknown_retailer', `采集名单中有未知的客户编码：${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? ` 等 ${unknown.length} 个` : ''}`);
+  if (unknown.length)
+    throw new AppError(
+      'unknown_retailer',
+      `采集名单中有未知的客户编码：${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? ` 等 ${unknown.length} 个` : ''}`,
+    );
   db.prepare('DELETE FROM network_collection_plan WHERE period = ?').run(period);
   const ins = db.prepare('INSERT INTO network_collection_plan(period, retailer_id) VALUES (?, ?)');
   for (const id of ids) ins.run(period, id);

@@ -31,22 +31,34 @@ export function generateNetworkDemo(ctx: DemoContext): void {
   if (!retailers.length) return;
   const managers = db.prepare('SELECT id, code FROM managers ORDER BY code').all() as { id: number; code: string }[];
   const routes = db.prepare('SELECT code FROM routes ORDER BY code').all() as { code: string }[];
-  const products = (db.prepare('SELECT id FROM products WHERE on_sale = 1 ORDER BY id').all() as { id: number }[]).map((p) => p.id);
+  const products = (db.prepare('SELECT id FROM products WHERE on_sale = 1 ORDER BY id').all() as { id: number }[]).map(
+    (p) => p.id,
+  );
   const lastMonth = monthOfDay(ctx.dayTo);
   const firstMonth = monthOfDay(ctx.dayFrom);
   const months = monthsEnding(lastMonth, 13).filter((m) => m >= firstMonth);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   // Two specs of a mid-sized brand are the ones being cultivated: their 上柜率 and 动销率 go into the demo scheme.
   const brands = db
-    .prepare("SELECT brand, COUNT(*) AS n FROM products WHERE on_sale = 1 AND brand IS NOT NULL AND brand <> '' GROUP BY brand ORDER BY n DESC, brand")
+    .prepare(
+      "SELECT brand, COUNT(*) AS n FROM products WHERE on_sale = 1 AND brand IS NOT NULL AND brand <> '' GROUP BY brand ORDER BY n DESC, brand",
+    )
     .all() as { brand: string; n: number }[];
   const keyBrand = brands[Math.min(2, brands.length - 1)]?.brand ?? null;
-  const keySpecs = keyBrand ? (db.prepare('SELECT id, code FROM products WHERE brand = ? AND on_sale = 1 ORDER BY code LIMIT 2').all(keyBrand) as { id: number; code: string }[]) : [];
+  const keySpecs = keyBrand
+    ? (db
+        .prepare('SELECT id, code FROM products WHERE brand = ? AND on_sale = 1 ORDER BY code LIMIT 2')
+        .all(keyBrand) as { id: number; code: string }[])
+    : [];
   // Each manager has a diligence of their own, so the ranking is not a lottery.
   const diligence = new Map(managers.map((m) => [m.id, (random() - 0.5) * 0.1]));
 
-  const insVisit = db.prepare('INSERT INTO visit_records(day, retailer_id, manager_id, way, content) VALUES (?, ?, ?, ?, ?)');
-  const insInsp = db.prepare('INSERT INTO inspection_records(day, retailer_id, manager_id, price_tag, display, image, info_collected) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insVisit = db.prepare(
+    'INSERT INTO visit_records(day, retailer_id, manager_id, way, content) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insInsp = db.prepare(
+    'INSERT INTO inspection_records(day, retailer_id, manager_id, price_tag, display, image, info_collected) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const insShelf = db.prepare('INSERT OR IGNORE INTO inspection_shelf(inspection_id, product_id) VALUES (?, ?)');
   const insPlan = db.prepare('INSERT OR IGNORE INTO network_collection_plan(period, retailer_id) VALUES (?, ?)');
   const contents = ['了解经营情况', '宣传新品', '指导陈列', '品牌培育', '收集需求', '核实信息', '回访服务'];
@@ -73,7 +85,15 @@ export function generateNetworkDemo(ctx: DemoContext): void {
       if (!inspect) continue;
       const info = r.status === '正常' && planned ? 1 : 0;
       const id = Number(
-        insInsp.run(day(), r.id, r.managerId, random() < 0.93 + d / 2 ? 1 : 0, random() < 0.88 + d / 2 ? 1 : 0, random() < 0.9 ? 1 : 0, info).lastInsertRowid,
+        insInsp.run(
+          day(),
+          r.id,
+          r.managerId,
+          random() < 0.93 + d / 2 ? 1 : 0,
+          random() < 0.88 + d / 2 ? 1 : 0,
+          random() < 0.9 ? 1 : 0,
+          info,
+        ).lastInsertRowid,
       );
       if (products.length) {
         const k = 2 + Math.floor(random() * 4);
@@ -91,12 +111,17 @@ export function generateNetworkDemo(ctx: DemoContext): void {
   seedManualValues(db, months, managers, random, diligence);
   if (keyBrand && keySpecs.length && !listSchemes(db).length) {
     const items = DEFAULT_ITEMS.map((i) =>
-      i.code === 'shelf' ? { ...i, name: '上柜率', products: { codes: keySpecs.map((p) => p.code) } } : i.code === 'brand_moving' ? { ...i, products: { brand: keyBrand } } : i,
+      i.code === 'shelf'
+        ? { ...i, name: '上柜率', products: { codes: keySpecs.map((p) => p.code) } }
+        : i.code === 'brand_moving'
+          ? { ...i, products: { brand: keyBrand } }
+          : i,
     );
     saveScheme(db, { name: `示例考核方案（重点品牌：${keyBrand}）`, items, note: '示例数据', active: true });
   }
   // The months before the last were assessed and saved (history by month); the last is left to the clerk.
-  for (const p of months.slice(0, -1)) if (!db.prepare('SELECT 1 FROM assessment_runs WHERE period = ?').get(p)) saveAssessment(db, p, '示例数据');
+  for (const p of months.slice(0, -1))
+    if (!db.prepare('SELECT 1 FROM assessment_runs WHERE period = ?').get(p)) saveAssessment(db, p, '示例数据');
 }
 
 function snapshot(db: Database, period: string, retailers: R[], age: number, random: () => number): void {
@@ -106,16 +131,27 @@ function snapshot(db: Database, period: string, retailers: R[], age: number, ran
   );
   for (const r of retailers) {
     const settlement = r.settlement?.startsWith('电子结算') && random() < age * 0.015 ? '现金' : r.settlement;
-    const orderMethod = (r.orderMethod === '网上' || r.orderMethod === '手机') && random() < age * 0.012 ? '电话' : r.orderMethod;
+    const orderMethod =
+      (r.orderMethod === '网上' || r.orderMethod === '手机') && random() < age * 0.012 ? '电话' : r.orderMethod;
     const modern = r.modern === 1 && random() < age * 0.01 ? 0 : r.modern;
     ins.run(period, r.id, r.status, settlement, orderMethod, modern, r.routeId, r.managerId);
   }
-  db.prepare(`INSERT OR REPLACE INTO network_snapshot_periods(period, taken_by, retailers) VALUES (?, '示例数据', ?)`).run(period, retailers.length);
+  db.prepare(
+    `INSERT OR REPLACE INTO network_snapshot_periods(period, taken_by, retailers) VALUES (?, '示例数据', ?)`,
+  ).run(period, retailers.length);
 }
 
-function seedTargets(db: Database, months: string[], managers: { id: number; code: string }[], routes: { code: string }[], retailers: R[]): void {
+function seedTargets(
+  db: Database,
+  months: string[],
+  managers: { id: number; code: string }[],
+  routes: { code: string }[],
+  retailers: R[],
+): void {
   const years = [...new Set(months.map((m) => m.slice(0, 4)))];
-  const ins = db.prepare('INSERT OR REPLACE INTO network_targets(indicator_code, period, scope_kind, scope_code, value) VALUES (?, ?, ?, ?, ?)');
+  const ins = db.prepare(
+    'INSERT OR REPLACE INTO network_targets(indicator_code, period, scope_kind, scope_code, value) VALUES (?, ?, ?, ?, ?)',
+  );
   const operating = retailers.filter((r) => r.status === '正常');
   const modernNow = operating.filter((r) => r.modern === 1).length;
   const county: [string, number][] = [
@@ -146,9 +182,19 @@ function seedTargets(db: Database, months: string[], managers: { id: number; cod
   }
 }
 
-function seedManualValues(db: Database, months: string[], managers: { id: number; code: string }[], random: () => number, diligence: Map<number, number>): void {
-  const sat = db.prepare('INSERT OR REPLACE INTO network_manual_values(indicator_code, period, scope_kind, scope_code, value) VALUES (?, ?, ?, ?, ?)');
-  const ass = db.prepare('INSERT OR REPLACE INTO assessment_manual_values(period, item_code, manager_code, value) VALUES (?, ?, ?, ?)');
+function seedManualValues(
+  db: Database,
+  months: string[],
+  managers: { id: number; code: string }[],
+  random: () => number,
+  diligence: Map<number, number>,
+): void {
+  const sat = db.prepare(
+    'INSERT OR REPLACE INTO network_manual_values(indicator_code, period, scope_kind, scope_code, value) VALUES (?, ?, ?, ?, ?)',
+  );
+  const ass = db.prepare(
+    'INSERT OR REPLACE INTO assessment_manual_values(period, item_code, manager_code, value) VALUES (?, ?, ?, ?)',
+  );
   const round1 = (x: number) => Math.round(x * 10) / 10;
   for (const p of months) {
     sat.run('satisfaction', p, 'county', '', round1(88 + random() * 5));

@@ -67,8 +67,20 @@ export function assessmentTable(a: AssessmentReport): Table {
   return {
     title: `客户经理月度考核表（${monthLabel(a.period)}）`,
     sheetName: '月度考核',
-    columns: [int('rank', '名次'), text('key', '工号'), text('name', '姓名'), ...a.scheme.items.map((i) => num(`s_${i.code}`, `${i.name}(${i.weight})`)), num('total', '总分')],
-    rows: a.rows.map((r) => ({ rank: r.rank, key: r.key, name: r.name, total: r.total, ...Object.fromEntries(r.items.map((i) => [`s_${i.code}`, i.score])) })),
+    columns: [
+      int('rank', '名次'),
+      text('key', '工号'),
+      text('name', '姓名'),
+      ...a.scheme.items.map((i) => num(`s_${i.code}`, `${i.name}(${i.weight})`)),
+      num('total', '总分'),
+    ],
+    rows: a.rows.map((r) => ({
+      rank: r.rank,
+      key: r.key,
+      name: r.name,
+      total: r.total,
+      ...Object.fromEntries(r.items.map((i) => [`s_${i.code}`, i.score])),
+    })),
     note: `考核方案“${a.scheme.name}”。${a.notes.join('；')}`,
   };
 }
@@ -108,7 +120,14 @@ export function writeTables(format: 'csv' | 'xlsx', out: string, tables: Table[]
       const s = v === null || v === undefined ? '' : String(v);
       return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     };
-    const lines = [t.columns.map((c) => esc(c.title)).join(','), ...t.rows.map((r) => t.columns.map((c) => esc(c.type === 'text' && r[c.key] != null ? neutralise(String(r[c.key])) : r[c.key])).join(','))];
+    const lines = [
+      t.columns.map((c) => esc(c.title)).join(','),
+      ...t.rows.map((r) =>
+        t.columns
+          .map((c) => esc(c.type === 'text' && r[c.key] != null ? neutralise(String(r[c.key])) : r[c.key]))
+          .join(','),
+      ),
+    ];
     fs.writeFileSync(file, '\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
     return file;
   }

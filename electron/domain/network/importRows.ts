@@ -13,7 +13,9 @@ export function retailerLookup(db: Database) {
   const byCode = new Map<string, { id: number; managerId: number | null }>();
   const byLicence = new Map<string, { id: number; managerId: number | null } | null>();
   const rows = db
-    .prepare('SELECT r.id, r.code, r.licence_no AS licence, COALESCE(r.manager_id, rt.manager_id) AS managerId FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id')
+    .prepare(
+      'SELECT r.id, r.code, r.licence_no AS licence, COALESCE(r.manager_id, rt.manager_id) AS managerId FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id',
+    )
     .all() as { id: number; code: string; licence: string | null; managerId: number | null }[];
   for (const r of rows) {
     byCode.set(r.code, { id: r.id, managerId: r.managerId });
@@ -40,7 +42,11 @@ export function retailerLookup(db: Database) {
 export function managerLookup(db: Database) {
   const byCode = new Map<string, number>();
   const byName = new Map<string, number[]>();
-  for (const m of db.prepare('SELECT id, code, name FROM managers').all() as { id: number; code: string; name: string }[]) {
+  for (const m of db.prepare('SELECT id, code, name FROM managers').all() as {
+    id: number;
+    code: string;
+    name: string;
+  }[]) {
     byCode.set(m.code, m.id);
     byName.set(m.name, [...(byName.get(m.name) ?? []), m.id]);
   }
@@ -78,7 +84,8 @@ export function parseCollected(c: Cell | undefined): Lookup<0 | 1> {
   if (typeof c === 'boolean') return { ok: true, value: c ? 1 : 0 };
   const t = cellText(c).normalize('NFKC').replace(/\s+/g, '');
   if (['', '否', '未采集', '未完成', '0', '×', 'N', 'n', '无'].includes(t)) return { ok: true, value: 0 };
-  if (['是', '已采集', '采集', '完成', '已完成', '1', '√', '✓', 'Y', 'y', '有'].includes(t)) return { ok: true, value: 1 };
+  if (['是', '已采集', '采集', '完成', '已完成', '1', '√', '✓', 'Y', 'y', '有'].includes(t))
+    return { ok: true, value: 1 };
   return { ok: false, reason: `信息采集“${cellText(c)}”应为 是 / 否` };
 }
 
@@ -107,7 +114,8 @@ export function parseTargetPeriod(c: Cell | undefined): Lookup<string> {
   m = /^(\d{4})[-/.年]?(?:第)?Q?([1-4一二三四])(?:季度?)$/.exec(t) ?? /^(\d{4})[-/.]?Q([1-4])$/.exec(t);
   if (m) return { ok: true, value: `${m[1]}-Q${CN_Q[m[2]]}` };
   m = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t);
-  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return { ok: true, value: `${m[1]}-${String(Number(m[2])).padStart(2, '0')}` };
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12)
+    return { ok: true, value: `${m[1]}-${String(Number(m[2])).padStart(2, '0')}` };
   return { ok: false, reason: `期间“${cellText(c)}”应为 2026、2026-Q1 或 2026-03` };
 }
 

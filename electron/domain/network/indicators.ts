@@ -22,7 +22,16 @@ export type Formula =
   | 'display' // 卷烟陈列规范率
   | 'info_collection'; // 信息采集完成率
 
-export const FORMULAS: Formula[] = ['e_settlement', 'online_order', 'modern_count', 'modern_share', 'visit_coverage', 'price_tag', 'display', 'info_collection'];
+export const FORMULAS: Formula[] = [
+  'e_settlement',
+  'online_order',
+  'modern_count',
+  'modern_share',
+  'visit_coverage',
+  'price_tag',
+  'display',
+  'info_collection',
+];
 
 export interface Indicator {
   code: string;
@@ -46,7 +55,10 @@ export const UNIT_LABELS: Record<Unit, string> = { rate: '比率', count: '户�
 const BASE_LABELS: Record<Base, string> = { operating: '正常经营零售户', licensed: '持证零售户（经营状态非注销）' };
 
 /** Default margins: 2 percentage points for rates, 5% of the target for counts, 2 points for scores. */
-export function effectiveMargin(ind: Pick<Indicator, 'unit' | 'margin' | 'marginKind'>): { margin: number; kind: MarginKind } {
+export function effectiveMargin(ind: Pick<Indicator, 'unit' | 'margin' | 'marginKind'>): {
+  margin: number;
+  kind: MarginKind;
+} {
   if (ind.margin !== null && ind.marginKind !== null) return { margin: ind.margin, kind: ind.marginKind };
   if (ind.unit === 'rate') return { margin: ind.margin ?? 0.02, kind: ind.marginKind ?? 'absolute' };
   if (ind.unit === 'count') return { margin: ind.margin ?? 0.05, kind: ind.marginKind ?? 'relative' };
@@ -61,7 +73,11 @@ const EPS = 1e-9;
  * 无目标 when no target applies; 无数据 when a target applies but the value is
  * undefined (no denominator, or a hand-entered value not yet entered).
  */
-export function statusOf(value: number | null, target: number | null, ind: Pick<Indicator, 'unit' | 'direction' | 'margin' | 'marginKind'>): Status {
+export function statusOf(
+  value: number | null,
+  target: number | null,
+  ind: Pick<Indicator, 'unit' | 'direction' | 'margin' | 'marginKind'>,
+): Status {
   if (target === null || target === undefined) return '无目标';
   if (value === null || value === undefined || Number.isNaN(value)) return '无数据';
   const { margin, kind } = effectiveMargin(ind);
@@ -99,14 +115,19 @@ export function definitionText(ind: Indicator): string {
       text = '卷烟陈列规范率 = 本月检查记录中卷烟陈列规范的次数 / 检查卷烟陈列的次数';
       break;
     case 'info_collection':
-      text = '信息采集完成率 = 本月有信息采集记录的计划采集零售户数 / 计划采集零售户数（未设采集名单时为全部正常经营零售户）';
+      text =
+        '信息采集完成率 = 本月有信息采集记录的计划采集零售户数 / 计划采集零售户数（未设采集名单时为全部正常经营零售户）';
       break;
     default:
       text = `${ind.name}：手工录入（${UNIT_LABELS[ind.unit]}）`;
   }
   const m = effectiveMargin(ind);
   const marginText =
-    m.kind === 'relative' ? `目标的${fmtNum(m.margin * 100)}%` : ind.unit === 'rate' ? `${fmtNum(m.margin * 100)}个百分点` : `${fmtNum(m.margin)}`;
+    m.kind === 'relative'
+      ? `目标的${fmtNum(m.margin * 100)}%`
+      : ind.unit === 'rate'
+        ? `${fmtNum(m.margin * 100)}个百分点`
+        : `${fmtNum(m.margin)}`;
   text += `；${ind.direction === 'higher' ? '越高越好' : '越低越好'}，差距在${marginText}以内为“接近”`;
   if (ind.note) text += `；${ind.note}`;
   return text;
@@ -165,7 +186,9 @@ export function getIndicator(db: Database, code: string): Indicator {
 
 /** Finds an indicator by code or by its Chinese name (imports use names). */
 export function findIndicator(db: Database, codeOrName: string): Indicator | undefined {
-  const r = db.prepare('SELECT * FROM network_indicators WHERE code = ? OR name = ?').get(codeOrName.trim(), codeOrName.trim()) as IndicatorRow | undefined;
+  const r = db
+    .prepare('SELECT * FROM network_indicators WHERE code = ? OR name = ?')
+    .get(codeOrName.trim(), codeOrName.trim()) as IndicatorRow | undefined;
   return r ? fromRow(r) : undefined;
 }
 
@@ -181,18 +204,33 @@ export interface IndicatorPatch {
 }
 
 /** Edits a definition. Built-in indicators keep their name and formula (DOMAIN.md labels are exact). */
-export function updateIndicator(db: Database, code: string, patch: IndicatorPatch): { before: Indicator; after: Indicator } {
+export function updateIndicator(
+  db: Database,
+  code: string,
+  patch: IndicatorPatch,
+): { before: Indicator; after: Indicator } {
   const before = getIndicator(db, code);
   if (before.builtin && patch.name !== undefined && patch.name !== before.name) {
     throw new AppError('builtin_name', `内置指标“${before.name}”的名称不能修改（报表口径使用统一名称）`);
   }
-  if (patch.base !== undefined && patch.base !== before.base && (before.source === 'manual' || before.formula === 'price_tag' || before.formula === 'display' || before.formula === 'info_collection')) {
+  if (
+    patch.base !== undefined &&
+    patch.base !== before.base &&
+    (before.source === 'manual' ||
+      before.formula === 'price_tag' ||
+      before.formula === 'display' ||
+      before.formula === 'info_collection')
+  ) {
     throw new AppError('base_not_applicable', `指标“${before.name}”不按零售户户数计算，不能更改分母口径`);
   }
   {
     const m = patch.margin === undefined ? before.margin : patch.margin;
     const k = patch.marginKind === undefined ? before.marginKind : patch.marginKind;
-    if ((m === null) !== (k === null)) throw new AppError('margin_incomplete', '“接近”范围需要同时给出数值和方式（百分点/目标的百分比），或都留空使用默认值');
+    if ((m === null) !== (k === null))
+      throw new AppError(
+        'margin_incomplete',
+        '“接近”范围需要同时给出数值和方式（百分点/目标的百分比），或都留空使用默认值',
+      );
   }
   if (patch.name !== undefined) {
     const clash = db.prepare('SELECT code FROM network_indicators WHERE name = ? AND code <> ?').get(patch.name, code);
@@ -212,7 +250,17 @@ export function updateIndicator(db: Database, code: string, patch: IndicatorPatc
   db.prepare(
     `UPDATE network_indicators SET name = ?, direction = ?, base = ?, margin = ?, margin_kind = ?, note = ?, active = ?, sort_order = ?,
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE code = ?`,
-  ).run(after.name, after.direction, after.base, after.margin, after.marginKind, after.note, after.active ? 1 : 0, after.sortOrder, code);
+  ).run(
+    after.name,
+    after.direction,
+    after.base,
+    after.margin,
+    after.marginKind,
+    after.note,
+    after.active ? 1 : 0,
+    after.sortOrder,
+    code,
+  );
   return { before, after };
 }
 
@@ -228,9 +276,12 @@ export interface NewIndicator {
 
 /** A user-defined indicator: values are entered by hand per period. */
 export function createIndicator(db: Database, n: NewIndicator): Indicator {
-  if (db.prepare('SELECT 1 FROM network_indicators WHERE code = ?').get(n.code)) throw new AppError('duplicate_indicator', `指标代码“${n.code}”已存在`);
-  if (db.prepare('SELECT 1 FROM network_indicators WHERE name = ?').get(n.name)) throw new AppError('duplicate_indicator', `已有名为“${n.name}”的指标`);
-  if ((n.margin ?? null) === null !== ((n.marginKind ?? null) === null)) throw new AppError('margin_incomplete', '“接近”范围需要同时给出数值和方式，或都留空使用默认值');
+  if (db.prepare('SELECT 1 FROM network_indicators WHERE code = ?').get(n.code))
+    throw new AppError('duplicate_indicator', `指标代码“${n.code}”已存在`);
+  if (db.prepare('SELECT 1 FROM network_indicators WHERE name = ?').get(n.name))
+    throw new AppError('duplicate_indicator', `已有名为“${n.name}”的指标`);
+  if (((n.margin ?? null) === null) !== ((n.marginKind ?? null) === null))
+    throw new AppError('margin_incomplete', '“接近”范围需要同时给出数值和方式，或都留空使用默认值');
   const max = (db.prepare('SELECT COALESCE(MAX(sort_order), 0) AS m FROM network_indicators').get() as { m: number }).m;
   db.prepare(
     `INSERT INTO network_indicators(code, name, unit, direction, source, formula, margin, margin_kind, note, builtin, sort_order)

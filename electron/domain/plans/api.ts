@@ -3,7 +3,17 @@ import { z } from 'zod';
 import { method, type JobMap, type MethodMap } from '../../api/define';
 import { METHOD_NAMES } from './breakdown';
 import { computeBreakdown, type BreakdownParams } from './compute';
-import { compareVersions, createPlan, decidePlan, explainCell, getPlan, listPlans, removePlan, saveVersion, submitPlan } from './store';
+import {
+  compareVersions,
+  createPlan,
+  decidePlan,
+  explainCell,
+  getPlan,
+  listPlans,
+  removePlan,
+  saveVersion,
+  submitPlan,
+} from './store';
 import { homeCard, planProgress, progressSummary } from './progress';
 import { gradeTable } from './gradeTable';
 import { retailersByGrade } from './sources';
@@ -30,7 +40,11 @@ export const breakdownParamsSchema = z
     year: z.number().int().min(2000).max(2100),
     month: z.number().int().min(1).max(12).nullable().default(null),
     unit: z.enum(PLAN_UNITS).default('0.01箱'),
-    methods: z.array(methodSchema).min(1).max(6).default([{ method: 'history', weight: 1 }]),
+    methods: z
+      .array(methodSchema)
+      .min(1)
+      .max(6)
+      .default([{ method: 'history', weight: 1 }]),
     baseFrom: dateText.nullable().optional(),
     baseTo: dateText.nullable().optional(),
     products: z.string().trim().max(2000).default('all'),
@@ -39,7 +53,15 @@ export const breakdownParamsSchema = z
     floorRatio: decimal.nullable().optional(),
     ceilingRatio: decimal.nullable().optional(),
     bounds: z
-      .record(z.string(), z.object({ floor: z.number().int().min(0).nullable().optional(), ceiling: z.number().int().min(0).nullable().optional() }).strict())
+      .record(
+        z.string(),
+        z
+          .object({
+            floor: z.number().int().min(0).nullable().optional(),
+            ceiling: z.number().int().min(0).nullable().optional(),
+          })
+          .strict(),
+      )
       .optional(),
     manualWeights: z.record(z.string(), z.number().min(0)).optional(),
     within: z.string().max(100).nullable().optional(),
@@ -58,7 +80,14 @@ export const plansMethods = {
     handler: (ctx, input) => computeBreakdown(ctx.db, input as BreakdownParams),
   }),
   'plans.create': method({
-    input: z.object({ name, params: breakdownParamsSchema, note: z.string().max(500).nullable().optional(), targetAmountYuan: z.number().min(0).nullable().optional() }).strict(),
+    input: z
+      .object({
+        name,
+        params: breakdownParamsSchema,
+        note: z.string().max(500).nullable().optional(),
+        targetAmountYuan: z.number().min(0).nullable().optional(),
+      })
+      .strict(),
     perm: 'edit',
     write: true,
     handler: (ctx, input) =>
@@ -66,12 +95,22 @@ export const plansMethods = {
         name: input.name,
         params: input.params as BreakdownParams,
         note: input.note ?? null,
-        targetAmountFen: input.targetAmountYuan === undefined || input.targetAmountYuan === null ? null : Math.round(input.targetAmountYuan * 100),
+        targetAmountFen:
+          input.targetAmountYuan === undefined || input.targetAmountYuan === null
+            ? null
+            : Math.round(input.targetAmountYuan * 100),
       }),
   }),
   /** Saves the editor's state (target, methods, locks, bounds) as the plan's next version. */
   'plans.saveVersion': method({
-    input: z.object({ planId, params: breakdownParamsSchema, note: z.string().max(500).nullable().optional(), targetAmountYuan: z.number().min(0).nullable().optional() }).strict(),
+    input: z
+      .object({
+        planId,
+        params: breakdownParamsSchema,
+        note: z.string().max(500).nullable().optional(),
+        targetAmountYuan: z.number().min(0).nullable().optional(),
+      })
+      .strict(),
     perm: 'edit',
     write: true,
     handler: (ctx, input) =>
@@ -79,7 +118,12 @@ export const plansMethods = {
         planId: input.planId,
         params: input.params as BreakdownParams,
         note: input.note ?? null,
-        targetAmountFen: input.targetAmountYuan === undefined ? undefined : input.targetAmountYuan === null ? null : Math.round(input.targetAmountYuan * 100),
+        targetAmountFen:
+          input.targetAmountYuan === undefined
+            ? undefined
+            : input.targetAmountYuan === null
+              ? null
+              : Math.round(input.targetAmountYuan * 100),
       }),
   }),
   'plans.list': method({
@@ -132,7 +176,14 @@ export const plansMethods = {
     handler: (ctx, input) => removePlan(ctx, input.planId),
   }),
   'plans.progress': method({
-    input: z.object({ planId, asOf: dateText.nullable().optional(), workingDays: z.boolean().optional(), versionNo: z.number().int().positive().nullable().optional() }).strict(),
+    input: z
+      .object({
+        planId,
+        asOf: dateText.nullable().optional(),
+        workingDays: z.boolean().optional(),
+        versionNo: z.number().int().positive().nullable().optional(),
+      })
+      .strict(),
     perm: 'read',
     write: false,
     handler: (ctx, input) => planProgress(ctx.db, input.planId, input),
@@ -167,7 +218,15 @@ export const plansMethods = {
       const units = xiangToUnits(input.quantityXiang, '条', '投放量');
       const retailers = retailersByGrade(ctx.db, input.within ?? undefined);
       if (retailers.every((n) => n === 0)) throw new AppError('no_retailers', '范围内没有带档位的正常经营零售客户');
-      return { ...gradeTable({ quantityTiao: unitsToTiao(units, '条'), retailers, weights: input.weights ?? readSettings(ctx.db).gradeWeights, capTiao: input.capTiao ?? null }), within: input.within ?? null };
+      return {
+        ...gradeTable({
+          quantityTiao: unitsToTiao(units, '条'),
+          retailers,
+          weights: input.weights ?? readSettings(ctx.db).gradeWeights,
+          capTiao: input.capTiao ?? null,
+        }),
+        within: input.within ?? null,
+      };
     },
   }),
 } satisfies MethodMap;

@@ -35,15 +35,22 @@ export function methodLabel(m: MethodSpec): string {
 export function parseMethods(text: string | undefined): MethodSpec[] {
   if (text === undefined || text.trim() === '' || text === 'true') return [{ method: 'history', weight: 1 }];
   const out: MethodSpec[] = [];
-  for (const part of text.split(/[,，]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[,，]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const bits = part.split(':');
     const name = bits[0] as MethodName;
     if (!(METHOD_NAMES as readonly string[]).includes(name)) {
-      throw new AppError('invalid_method', `不认识的分解方法“${bits[0]}”，可选：history、recent:N、customers、grade、equal`);
+      throw new AppError(
+        'invalid_method',
+        `不认识的分解方法“${bits[0]}”，可选：history、recent:N、customers、grade、equal`,
+      );
     }
     if (name === 'recent') {
       const n = Number(bits[1]);
-      if (!Number.isInteger(n) || n < 1 || n > 36) throw new AppError('invalid_method', `近N月均值需要写明月数，例如 recent:3（收到“${part}”）`);
+      if (!Number.isInteger(n) || n < 1 || n > 36)
+        throw new AppError('invalid_method', `近N月均值需要写明月数，例如 recent:3（收到“${part}”）`);
       out.push({ method: 'recent', n, weight: bits[2] ?? 1 });
     } else {
       if (bits.length > 2) throw new AppError('invalid_method', `分解方法“${part}”的写法不对，应为 方法:权重`);
@@ -163,33 +170,48 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
   let lockedSum = 0;
   for (const c of cells) {
     if (c.lock !== undefined && c.lock !== null) {
-      if (!Number.isSafeInteger(c.lock) || c.lock < 0) throw new AppError('invalid_lock', `“${c.label ?? c.key}”的锁定值必须是非负数`);
+      if (!Number.isSafeInteger(c.lock) || c.lock < 0)
+        throw new AppError('invalid_lock', `“${c.label ?? c.key}”的锁定值必须是非负数`);
       lockedSum += c.lock;
     }
   }
   const free = cells.filter((c) => c.lock === undefined || c.lock === null);
   const spread = totalUnits - lockedSum;
   if (spread < 0) {
-    throw new AppError('infeasible', `锁定的数量合计 ${fmt(lockedSum)} 超过目标 ${fmt(totalUnits)}，请调整锁定值`, { lockedSum, totalUnits });
+    throw new AppError('infeasible', `锁定的数量合计 ${fmt(lockedSum)} 超过目标 ${fmt(totalUnits)}，请调整锁定值`, {
+      lockedSum,
+      totalUnits,
+    });
   }
   if (free.length === 0 && spread !== 0) {
-    throw new AppError('infeasible', `所有对象都已锁定，但锁定合计 ${fmt(lockedSum)} 与目标 ${fmt(totalUnits)} 不相等`, { lockedSum, totalUnits });
+    throw new AppError(
+      'infeasible',
+      `所有对象都已锁定，但锁定合计 ${fmt(lockedSum)} 与目标 ${fmt(totalUnits)} 不相等`,
+      { lockedSum, totalUnits },
+    );
   }
 
   // Bases over the free cells; a method with weight but no base at all cannot say anything.
-  const baseOf = (c: BreakdownCellInput, m: MethodSpec): number => (m.method === 'equal' ? 1 : c.bases[baseKey(m)] ?? 0);
+  const baseOf = (c: BreakdownCellInput, m: MethodSpec): number =>
+    m.method === 'equal' ? 1 : (c.bases[baseKey(m)] ?? 0);
   const totals = methods.map((m) => free.reduce((s, c) => s + baseOf(c, m), 0));
   if (spread > 0) {
     methods.forEach((m, j) => {
       if (alphas[j].num > 0n && totals[j] === 0) {
-        throw new AppError('no_basis', `方法“${methodLabel(m)}”在需要分摊的对象上基数合计为零（例如基期没有销量），无法按它分解；请换一种方法`, { method: m.method });
+        throw new AppError(
+          'no_basis',
+          `方法“${methodLabel(m)}”在需要分摊的对象上基数合计为零（例如基期没有销量），无法按它分解；请换一种方法`,
+          { method: m.method },
+        );
       }
     });
   }
-  for (const c of free) for (const m of methods) {
-    const b = baseOf(c, m);
-    if (!Number.isSafeInteger(b) || b < 0) throw new AppError('invalid_base', `“${c.label ?? c.key}”的${methodLabel(m)}基数无效`);
-  }
+  for (const c of free)
+    for (const m of methods) {
+      const b = baseOf(c, m);
+      if (!Number.isSafeInteger(b) || b < 0)
+        throw new AppError('invalid_base', `“${c.label ?? c.key}”的${methodLabel(m)}基数无效`);
+    }
 
   // Combined weight: Σ α·b/B scaled by Π(α_den·B) to an exact integer.
   const used = methods.map((_, j) => alphas[j].num > 0n && totals[j] > 0);
@@ -203,19 +225,30 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
     });
     return w;
   };
-  const items: ApportionItem[] = free.map((c) => ({ key: c.key, weight: weightOf(c), floor: c.floor ?? 0, ceiling: c.ceiling ?? null }));
+  const items: ApportionItem[] = free.map((c) => ({
+    key: c.key,
+    weight: weightOf(c),
+    floor: c.floor ?? 0,
+    ceiling: c.ceiling ?? null,
+  }));
   let ap;
   try {
     ap = apportion(spread, items, fmt);
   } catch (e) {
     if (e instanceof AppError && e.code === 'infeasible' && lockedSum > 0) {
-      throw new AppError('infeasible', `${e.message}（目标 ${fmt(totalUnits)} 减去锁定的 ${fmt(lockedSum)} 后剩余 ${fmt(spread)}）`, e.details);
+      throw new AppError(
+        'infeasible',
+        `${e.message}（目标 ${fmt(totalUnits)} 减去锁定的 ${fmt(lockedSum)} 后剩余 ${fmt(spread)}）`,
+        e.details,
+      );
     }
     throw e;
   }
   // Shares for display: in doubles when the weights are plain numbers.
   const allNumbers = items.every((it) => typeof it.weight === 'number');
-  const totalWeight = allNumbers ? items.reduce((s, it) => s + (it.weight as number), 0) : Number(items.reduce((s, it) => s + BigInt(it.weight), 0n));
+  const totalWeight = allNumbers
+    ? items.reduce((s, it) => s + (it.weight as number), 0)
+    : Number(items.reduce((s, it) => s + BigInt(it.weight), 0n));
   // free cells come back from apportion in the same order
   let freeIndex = 0;
   const den = Number(ap.den);
@@ -254,7 +287,15 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
         ...(c.baseNote ? { baseNote: c.baseNote } : {}),
       };
       if (texts) ex.text = explainText(label, ex, unit);
-      return { key: c.key, label, units: c.lock!, exact: c.lock!, locked: true, basis: { share: 0, methods: mb }, explain: ex };
+      return {
+        key: c.key,
+        label,
+        units: c.lock!,
+        exact: c.lock!,
+        locked: true,
+        basis: { share: 0, methods: mb },
+        explain: ex,
+      };
     }
     const a = ap.cells[freeIndex];
     const w = Number(items[freeIndex].weight);
@@ -297,14 +338,25 @@ export function explainText(label: string, ex: CellExplain, unit: PlanUnit): str
   }
   const multi = ex.methods.length > 1;
   const parts: string[] = [];
-  parts.push(ex.methods.map((x) => `${x.label}${multi ? `（权重 ${(x.weight * 100).toFixed(0)}%）` : ''}：基数 ${baseText(x)}，占比 ${(x.share * 100).toFixed(4)}%`).join('；'));
+  parts.push(
+    ex.methods
+      .map(
+        (x) =>
+          `${x.label}${multi ? `（权重 ${(x.weight * 100).toFixed(0)}%）` : ''}：基数 ${baseText(x)}，占比 ${(x.share * 100).toFixed(4)}%`,
+      )
+      .join('；'),
+  );
   if (ex.baseNote) parts.push(ex.baseNote);
-  if (ex.bound === 'floor') parts.push(`按比例应得低于下限，取下限 ${fmt(ex.floor ?? 0)}${ex.boundNote ? `（${ex.boundNote}）` : ''}`);
-  else if (ex.bound === 'ceiling') parts.push(`按比例应得高于上限，取上限 ${fmt(ex.ceiling ?? 0)}${ex.boundNote ? `（${ex.boundNote}）` : ''}`);
+  if (ex.bound === 'floor')
+    parts.push(`按比例应得低于下限，取下限 ${fmt(ex.floor ?? 0)}${ex.boundNote ? `（${ex.boundNote}）` : ''}`);
+  else if (ex.bound === 'ceiling')
+    parts.push(`按比例应得高于上限，取上限 ${fmt(ex.ceiling ?? 0)}${ex.boundNote ? `（${ex.boundNote}）` : ''}`);
   else parts.push(`综合占比 ${(ex.share * 100).toFixed(4)}% × 可分摊 ${fmt(ex.spreadUnits)}`);
   parts.push(`精确值 ${round4(ex.exact)} 个单位（${unit}），取整得 ${ex.floorUnits}`);
   if (ex.remainder > 0) {
-    parts.push(`尾差 ${round4(ex.remainder)} 排第 ${ex.rank} 位，${ex.plusOne ? '补 1 个单位' : '未补'}（共补 ${ex.handedOut} 个）`);
+    parts.push(
+      `尾差 ${round4(ex.remainder)} 排第 ${ex.rank} 位，${ex.plusOne ? '补 1 个单位' : '未补'}（共补 ${ex.handedOut} 个）`,
+    );
   }
   const result = ex.floorUnits + (ex.plusOne ? 1 : 0);
   parts.push(`结果 ${fmt(result)}`);

@@ -7,11 +7,31 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { readSettings } from '../settings/settings';
-import { baseKey, breakdown, methodLabel, type BreakdownCellInput, type BreakdownResult, type MethodSpec } from './breakdown';
+import {
+  baseKey,
+  breakdown,
+  methodLabel,
+  type BreakdownCellInput,
+  type BreakdownResult,
+  type MethodSpec,
+} from './breakdown';
 import { alignedMonthlyBases, springFestivalMonth } from './springFestival';
 import {
-  addMonths, customersByKey, dayText, daysInMonth, gradeWeightByKey, listCells, parseDay, planPeriod, productFilter, salesByKey, salesByMonth,
-  samePeriodLastYear, ymd, type Level, type Period,
+  addMonths,
+  customersByKey,
+  dayText,
+  daysInMonth,
+  gradeWeightByKey,
+  listCells,
+  parseDay,
+  planPeriod,
+  productFilter,
+  salesByKey,
+  salesByMonth,
+  samePeriodLastYear,
+  ymd,
+  type Level,
+  type Period,
 } from './sources';
 import { formatUnits, parseRatio, tiaoToUnitsCeil, tiaoToUnitsFloor, xiangToUnits, type PlanUnit } from './units';
 
@@ -50,8 +70,10 @@ export interface ComputedBreakdown extends BreakdownResult {
 }
 
 export function validateParams(p: BreakdownParams): void {
-  if (!Number.isInteger(p.year) || p.year < 2000 || p.year > 2100) throw new AppError('invalid_year', `年度“${p.year}”无效`);
-  if (p.level === 'month' && p.month !== null) throw new AppError('invalid_args', '按月分解针对全年目标，不能同时指定月份');
+  if (!Number.isInteger(p.year) || p.year < 2000 || p.year > 2100)
+    throw new AppError('invalid_year', `年度“${p.year}”无效`);
+  if (p.level === 'month' && p.month !== null)
+    throw new AppError('invalid_args', '按月分解针对全年目标，不能同时指定月份');
 }
 
 export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBreakdown {
@@ -63,7 +85,15 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
   productFilter(db, p.products); // refuses an unknown scope before any work
   const cellsRef = listCells(db, p.level, p.year, p.within ?? undefined, p.products);
   if (cellsRef.length === 0) {
-    const what = { month: '月份', manager: '在岗客户经理', route: '线路', retailer: '正常经营的零售客户', class: '在销卷烟的价类', brand: '在销卷烟的品牌', spec: '在销卷烟规格' }[p.level];
+    const what = {
+      month: '月份',
+      manager: '在岗客户经理',
+      route: '线路',
+      retailer: '正常经营的零售客户',
+      class: '在销卷烟的价类',
+      brand: '在销卷烟的品牌',
+      spec: '在销卷烟规格',
+    }[p.level];
     throw new AppError('no_cells', `没有可分解的${what}，请先导入基础资料`);
   }
   if (p.level === 'retailer') notes.push('零售客户层级的分解仅供参考（按政策不对零售客户下达最低任务）');
@@ -88,17 +118,25 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
       continue;
     }
     if (p.level === 'month') {
-      if (m.method === 'customers' || m.method === 'grade') throw new AppError('method_not_applicable', `按月分解不能使用“${methodLabel(m)}”法`);
+      if (m.method === 'customers' || m.method === 'grade')
+        throw new AppError('method_not_applicable', `按月分解不能使用“${methodLabel(m)}”法`);
       if (m.method === 'history') {
         const hist = salesByMonth(db, base!, p.products);
         const a = alignedMonthlyBases(p.year, hist);
         a.months.forEach((v, i) => put(cellsRef[i].key, name, v));
-        for (const y of a.swappedYears) notes.push(`${y}年春节与${p.year}年春节不在同一月份：该年1月、2月的基期销量已对调后再计算占比`);
+        for (const y of a.swappedYears)
+          notes.push(`${y}年春节与${p.year}年春节不在同一月份：该年1月、2月的基期销量已对调后再计算占比`);
         if (a.swappedYears.length) {
           const fm = springFestivalMonth(p.year);
           const years = a.swappedYears.join('、');
-          baseNotes.set(cellsRef[0].key, `春节对齐：${p.year}年春节在${fm}月，${years}年春节在${3 - fm}月，基数取${years}年2月的销量`);
-          baseNotes.set(cellsRef[1].key, `春节对齐：${p.year}年春节在${fm}月，${years}年春节在${3 - fm}月，基数取${years}年1月的销量`);
+          baseNotes.set(
+            cellsRef[0].key,
+            `春节对齐：${p.year}年春节在${fm}月，${years}年春节在${3 - fm}月，基数取${years}年2月的销量`,
+          );
+          baseNotes.set(
+            cellsRef[1].key,
+            `春节对齐：${p.year}年春节在${fm}月，${years}年春节在${3 - fm}月，基数取${years}年1月的销量`,
+          );
         }
       } else {
         // 近N月均值 gives every month the same average: the same as 平均.
@@ -112,7 +150,8 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
     let map: Map<string, number>;
     if (m.method === 'history') map = salesByKey(db, lvl, base!, p.products);
     else if (m.method === 'recent') map = salesByKey(db, lvl, recentPeriod(period, m.n ?? 3), p.products);
-    else if (lvl === 'class' || lvl === 'brand' || lvl === 'spec') throw new AppError('method_not_applicable', `按卷烟（价类、品牌、规格）分解不能使用“${methodLabel(m)}”法`);
+    else if (lvl === 'class' || lvl === 'brand' || lvl === 'spec')
+      throw new AppError('method_not_applicable', `按卷烟（价类、品牌、规格）分解不能使用“${methodLabel(m)}”法`);
     else if (m.method === 'customers') map = customersByKey(db, lvl);
     else map = gradeWeightByKey(db, lvl, readSettings(db).gradeWeights);
     for (const [k, v] of map) put(k, name, v);
@@ -120,8 +159,14 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
 
   // Bounds from last year's same period (ratio), then explicit bounds per cell.
   const floors = new Map<string, { floor?: number; ceiling?: number | null; note: string[] }>();
-  const fr = p.floorRatio === undefined || p.floorRatio === null || p.floorRatio === '' ? null : parseRatio(p.floorRatio, '下限比例');
-  const cr = p.ceilingRatio === undefined || p.ceilingRatio === null || p.ceilingRatio === '' ? null : parseRatio(p.ceilingRatio, '上限比例');
+  const fr =
+    p.floorRatio === undefined || p.floorRatio === null || p.floorRatio === ''
+      ? null
+      : parseRatio(p.floorRatio, '下限比例');
+  const cr =
+    p.ceilingRatio === undefined || p.ceilingRatio === null || p.ceilingRatio === ''
+      ? null
+      : parseRatio(p.ceilingRatio, '上限比例');
   if (fr || cr) {
     const last = lastYearByKey(db, p, period);
     for (const c of cellsRef) {
@@ -152,7 +197,11 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
     floors.set(k, e);
   }
   for (const k of Object.keys(p.locks ?? {})) {
-    if (!bases.has(k)) throw new AppError('unknown_key', `锁定的“${k}”不是本次分解的对象（${p.level === 'manager' ? '客户经理工号' : p.level === 'route' ? '线路编码' : p.level === 'month' ? 'YYYY-MM' : '客户编码'}）`);
+    if (!bases.has(k))
+      throw new AppError(
+        'unknown_key',
+        `锁定的“${k}”不是本次分解的对象（${p.level === 'manager' ? '客户经理工号' : p.level === 'route' ? '线路编码' : p.level === 'month' ? 'YYYY-MM' : '客户编码'}）`,
+      );
   }
 
   const cells: BreakdownCellInput[] = cellsRef.map((c) => {

@@ -51,15 +51,21 @@ export function defaultGradeWeights(): number[] {
 export function gradeTable(input: GradeTableInput): GradeTable {
   const Q = input.quantityTiao;
   if (!Number.isSafeInteger(Q) || Q < 0) throw new AppError('invalid_quantity', '投放量必须是非负整数（条）');
-  if (input.retailers.length !== 30 || input.weights.length !== 30) throw new AppError('invalid_grades', '档位表需要 1–30 档各一项');
+  if (input.retailers.length !== 30 || input.weights.length !== 30)
+    throw new AppError('invalid_grades', '档位表需要 1–30 档各一项');
   const cap = input.capTiao ?? null;
-  if (cap !== null && (!Number.isSafeInteger(cap) || cap < 0)) throw new AppError('invalid_cap', '单户上限必须是非负整数（条）');
+  if (cap !== null && (!Number.isSafeInteger(cap) || cap < 0))
+    throw new AppError('invalid_cap', '单户上限必须是非负整数（条）');
   const w = input.weights.map((x, i) => {
     if (!Number.isFinite(x) || x < 0) throw new AppError('invalid_weights', `档位 ${i + 1} 的权重无效`);
     return Math.round(x * 100);
   });
   for (let i = 1; i < 30; i++) {
-    if (w[i] < w[i - 1]) throw new AppError('invalid_weights', `档位权重必须随档位升高而不降低：${i + 1}档（${input.weights[i]}）低于${i}档（${input.weights[i - 1]}）`);
+    if (w[i] < w[i - 1])
+      throw new AppError(
+        'invalid_weights',
+        `档位权重必须随档位升高而不降低：${i + 1}档（${input.weights[i]}）低于${i}档（${input.weights[i - 1]}）`,
+      );
   }
   const n = input.retailers.map((x, i) => {
     if (!Number.isSafeInteger(x) || x < 0) throw new AppError('invalid_grades', `档位 ${i + 1} 的户数无效`);
@@ -90,7 +96,7 @@ export function gradeTable(input: GradeTableInput): GradeTable {
   let reserve = Q - allocated(lo);
 
   // Top up one 条 at a time from the highest grade down, keeping order and cap.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let k = present.length - 1; k >= 0; k--) {
       const i = present[k];
@@ -102,7 +108,13 @@ export function gradeTable(input: GradeTableInput): GradeTable {
       }
     }
   }
-  const rows: GradeRow[] = [...present].reverse().map((i) => ({ grade: i + 1, retailers: n[i], weight: input.weights[i], perRetailerTiao: q[i], totalTiao: q[i] * n[i] }));
+  const rows: GradeRow[] = [...present].reverse().map((i) => ({
+    grade: i + 1,
+    retailers: n[i],
+    weight: input.weights[i],
+    perRetailerTiao: q[i],
+    totalTiao: q[i] * n[i],
+  }));
   const allocatedTiao = rows.reduce((s, r) => s + r.totalTiao, 0);
   return { quantityTiao: Q, allocatedTiao, reserveTiao: Q - allocatedTiao, capTiao: cap, rows };
 }

@@ -51,7 +51,8 @@ export type UnitFormatter = (units: number) => string;
 const plain: UnitFormatter = (u) => String(u);
 
 function checkTotal(total: number): void {
-  if (!Number.isSafeInteger(total) || total < 0) throw new AppError('invalid_total', `分解总量必须是非负整数单位（收到 ${total}）`);
+  if (!Number.isSafeInteger(total) || total < 0)
+    throw new AppError('invalid_total', `分解总量必须是非负整数单位（收到 ${total}）`);
 }
 
 /** Compares keys ascending: the stable tie-break. */
@@ -75,10 +76,13 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
   const lo = items.map((it) => it.floor ?? 0);
   const hi = items.map((it) => (it.ceiling === undefined || it.ceiling === null ? null : it.ceiling));
   for (let i = 0; i < n; i++) {
-    if (!Number.isSafeInteger(lo[i]) || lo[i] < 0) throw new AppError('invalid_bound', `下限必须是非负整数单位（${items[i].key}）`);
+    if (!Number.isSafeInteger(lo[i]) || lo[i] < 0)
+      throw new AppError('invalid_bound', `下限必须是非负整数单位（${items[i].key}）`);
     const h = hi[i];
     if (h !== null && (!Number.isSafeInteger(h) || h < lo[i])) {
-      throw new AppError('infeasible', `“${items[i].key}”的上限 ${fmt(h)} 低于下限 ${fmt(lo[i])}`, { key: items[i].key });
+      throw new AppError('infeasible', `“${items[i].key}”的上限 ${fmt(h)} 低于下限 ${fmt(lo[i])}`, {
+        key: items[i].key,
+      });
     }
   }
   if (n === 0) {
@@ -89,12 +93,18 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
   if (fast) return fast;
   const sumLo = lo.reduce((a, b) => a + b, 0);
   if (sumLo > total) {
-    throw new AppError('infeasible', `各项下限合计 ${fmt(sumLo)} 超过可分配量 ${fmt(total)}，无法同时满足`, { sumFloors: sumLo, total });
+    throw new AppError('infeasible', `各项下限合计 ${fmt(sumLo)} 超过可分配量 ${fmt(total)}，无法同时满足`, {
+      sumFloors: sumLo,
+      total,
+    });
   }
   if (hi.every((h) => h !== null)) {
     const sumHi = (hi as number[]).reduce((a, b) => a + b, 0);
     if (sumHi < total) {
-      throw new AppError('infeasible', `各项上限合计 ${fmt(sumHi)} 低于可分配量 ${fmt(total)}，无法同时满足`, { sumCeilings: sumHi, total });
+      throw new AppError('infeasible', `各项上限合计 ${fmt(sumHi)} 低于可分配量 ${fmt(total)}，无法同时满足`, {
+        sumCeilings: sumHi,
+        total,
+      });
     }
   }
 
@@ -118,14 +128,19 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
     if (free === 0) break;
     if (W === 0n) {
       // λ·0 = 0: free cells sit at their floors; anything beyond has no basis to spread on.
-      for (let i = 0; i < n; i++) if (fixed[i] === null) {
-        fixed[i] = lo[i];
-        if (lo[i] > 0) bound[i] = 'floor';
-      }
+      for (let i = 0; i < n; i++)
+        if (fixed[i] === null) {
+          fixed[i] = lo[i];
+          if (lo[i] > 0) bound[i] = 'floor';
+        }
       let restAfter = T;
       for (let i = 0; i < n; i++) restAfter -= BigInt(fixed[i]!);
       if (restAfter !== 0n) {
-        throw new AppError('no_basis', `还有 ${fmt(Number(restAfter))} 需要分摊，但未锁定对象的基数全部为零（例如基期没有销量），请改用平均法或手工填写`, { left: Number(restAfter) });
+        throw new AppError(
+          'no_basis',
+          `还有 ${fmt(Number(restAfter))} 需要分摊，但未锁定对象的基数全部为零（例如基期没有销量），请改用平均法或手工填写`,
+          { left: Number(restAfter) },
+        );
       }
       rest = 0n;
       W = 0n;
@@ -151,14 +166,16 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
       }
     }
     if (low.length === 0 && high.length === 0) break;
-    if (dLow >= dHigh) for (const i of low) {
-      fixed[i] = lo[i];
-      bound[i] = 'floor';
-    }
-    else for (const i of high) {
-      fixed[i] = hi[i]!;
-      bound[i] = 'ceiling';
-    }
+    if (dLow >= dHigh)
+      for (const i of low) {
+        fixed[i] = lo[i];
+        bound[i] = 'floor';
+      }
+    else
+      for (const i of high) {
+        fixed[i] = hi[i]!;
+        bound[i] = 'ceiling';
+      }
   }
 
   const den = W === 0n ? 1n : W;
@@ -173,7 +190,16 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
     const r = exactNum - q * den;
     const fu = Number(q);
     sumFloor += fu;
-    cells[i] = { key: items[i].key, units: fu, exactNum, floorUnits: fu, remainderNum: r, plusOne: false, rank: null, bound: bound[i] };
+    cells[i] = {
+      key: items[i].key,
+      units: fu,
+      exactNum,
+      floorUnits: fu,
+      remainderNum: r,
+      plusOne: false,
+      rank: null,
+      bound: bound[i],
+    };
     if (r > 0n) queue.push(i);
   }
   queue.sort((a, b) => {
@@ -183,7 +209,8 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
     return compareKeys(items[a].key, items[b].key);
   });
   const handedOut = total - sumFloor;
-  if (handedOut < 0 || handedOut > queue.length) throw new Error(`apportion invariant broken: ${handedOut} of ${queue.length}`);
+  if (handedOut < 0 || handedOut > queue.length)
+    throw new Error(`apportion invariant broken: ${handedOut} of ${queue.length}`);
   for (let k = 0; k < queue.length; k++) {
     const c = cells[queue[k]];
     c.rank = k + 1;
@@ -199,7 +226,12 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
  * Without bounds, and when total × weight stays a safe integer, the same computation
  * in doubles: every product and remainder is an exact integer, so the result is identical.
  */
-function unboundedInDoubles(total: number, items: ApportionItem[], lo: number[], hi: (number | null)[]): Apportionment | null {
+function unboundedInDoubles(
+  total: number,
+  items: ApportionItem[],
+  lo: number[],
+  hi: (number | null)[],
+): Apportionment | null {
   const n = items.length;
   let W = 0;
   let maxW = 0;
@@ -227,13 +259,23 @@ function unboundedInDoubles(total: number, items: ApportionItem[], lo: number[],
       r -= W;
     }
     sumFloor += q;
-    cells[i] = { key: items[i].key, units: q, exactNum: p, floorUnits: q, remainderNum: r, plusOne: false, rank: null, bound: null };
+    cells[i] = {
+      key: items[i].key,
+      units: q,
+      exactNum: p,
+      floorUnits: q,
+      remainderNum: r,
+      plusOne: false,
+      rank: null,
+      bound: null,
+    };
     rems[i] = r;
     if (r > 0) queue.push(i);
   }
   queue.sort((a, b) => rems[b] - rems[a] || compareKeys(items[a].key, items[b].key));
   const handedOut = total - sumFloor;
-  if (handedOut < 0 || handedOut > queue.length) throw new Error(`apportion invariant broken: ${handedOut} of ${queue.length}`);
+  if (handedOut < 0 || handedOut > queue.length)
+    throw new Error(`apportion invariant broken: ${handedOut} of ${queue.length}`);
   for (let k = 0; k < queue.length; k++) {
     const c = cells[queue[k]];
     c.rank = k + 1;
@@ -250,7 +292,11 @@ function unboundedInDoubles(total: number, items: ApportionItem[], lo: number[],
  * total × weight stays a safe integer — with the same result as `apportion`.
  * Returns only the units.
  */
-export function apportionUnits(total: number, keys: readonly string[], weights: ArrayLike<number>): Int32Array | number[] {
+export function apportionUnits(
+  total: number,
+  keys: readonly string[],
+  weights: ArrayLike<number>,
+): Int32Array | number[] {
   checkTotal(total);
   const n = keys.length;
   let W = 0;

@@ -8,7 +8,17 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { findPlan, getCells, listPlans, type PlanRow } from './store';
-import { daysInMonth, dayText, parseDay, planPeriod, salesByKey, salesByMonth, salesTotal, ymd, type Period } from './sources';
+import {
+  daysInMonth,
+  dayText,
+  parseDay,
+  planPeriod,
+  salesByKey,
+  salesByMonth,
+  salesTotal,
+  ymd,
+  type Period,
+} from './sources';
 import { TIAO_PER_UNIT, unitsToTiao, type PlanUnit } from './units';
 
 export interface ProgressOptions {
@@ -197,15 +207,32 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
   const month = `${y}-${String(m).padStart(2, '0')}`;
   // The county's plan: all products, not a retailer-level reference split of one 客户经理 or 线路.
   const candidates = listPlans(db, y).filter(
-    (p) => p.products === 'all' && p.level !== 'retailer' && ((p.month === m && p.level !== 'month') || (p.month === null && p.level === 'month')),
+    (p) =>
+      p.products === 'all' &&
+      p.level !== 'retailer' &&
+      ((p.month === m && p.level !== 'month') || (p.month === null && p.level === 'month')),
   );
   const rank = (p: PlanRow) => (p.status === 'approved' ? 0 : p.status === 'submitted' ? 1 : 2);
-  candidates.sort((a, b) => rank(a) - rank(b) || (a.month === null ? 1 : 0) - (b.month === null ? 1 : 0) || b.id - a.id);
+  candidates.sort(
+    (a, b) => rank(a) - rank(b) || (a.month === null ? 1 : 0) - (b.month === null ? 1 : 0) || b.id - a.id,
+  );
   const plan = candidates[0];
   const period = planPeriod(y, m);
   const tp = timeProgress(period, asOf, o.workingDays ?? false);
   if (!plan) {
-    return { month, asOf: dayText(asOf), plan: null, unit: null, targetUnits: null, targetTiao: null, actualTiao: salesTotal(db, { from: period.from, to: asOf }, 'all'), completion: null, timeProgress: tp, ahead: null, behind: [] as { key: string; label: string; ahead: number }[] };
+    return {
+      month,
+      asOf: dayText(asOf),
+      plan: null,
+      unit: null,
+      targetUnits: null,
+      targetTiao: null,
+      actualTiao: salesTotal(db, { from: period.from, to: asOf }, 'all'),
+      completion: null,
+      timeProgress: tp,
+      ahead: null,
+      behind: [] as { key: string; label: string; ahead: number }[],
+    };
   }
   const pr = planProgress(db, plan.id, { asOf: dayText(asOf), workingDays: o.workingDays });
   let targetUnits: number;
@@ -242,17 +269,34 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
 }
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
-const points = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : '-'}${Math.abs(x * 100).toFixed(2)}个百分点`);
-const xiang = (tiao: number) => `${(tiao / 250).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}箱`;
+const points = (x: number | null) =>
+  x === null ? '—' : `${x >= 0 ? '+' : '-'}${Math.abs(x * 100).toFixed(2)}个百分点`;
+const xiang = (tiao: number) =>
+  `${(tiao / 250).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}箱`;
 
 /** The 首页 card: this month's plan, actual, 完成率, 时间进度, 超欠进度 and who is furthest behind. */
 export function homeCard(s: ReturnType<typeof progressSummary>) {
   const [y, m] = s.month.split('-');
   const title = `本月计划进度（${y}年${Number(m)}月）`;
   if (!s.plan) {
-    return { title, lines: [{ label: '本月计划', value: '尚未编制' }, { label: '本月销量', value: xiang(s.actualTiao) }, { label: '时间进度', value: pct(s.timeProgress) }], link: '/plans' };
+    return {
+      title,
+      lines: [
+        { label: '本月计划', value: '尚未编制' },
+        { label: '本月销量', value: xiang(s.actualTiao) },
+        { label: '时间进度', value: pct(s.timeProgress) },
+      ],
+      link: '/plans',
+    };
   }
-  const tone = s.ahead === null ? undefined : s.ahead >= 0 ? ('good' as const) : s.ahead > -0.05 ? ('warn' as const) : ('bad' as const);
+  const tone =
+    s.ahead === null
+      ? undefined
+      : s.ahead >= 0
+        ? ('good' as const)
+        : s.ahead > -0.05
+          ? ('warn' as const)
+          : ('bad' as const);
   const lines: { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[] = [
     { label: `计划（${s.plan.name}，${s.plan.statusLabel}）`, value: xiang(s.targetTiao!) },
     { label: '完成销量', value: xiang(s.actualTiao) },
@@ -260,6 +304,14 @@ export function homeCard(s: ReturnType<typeof progressSummary>) {
     { label: '时间进度', value: pct(s.timeProgress) },
     { label: '超欠进度', value: points(s.ahead), tone },
   ];
-  if (s.behind.length) lines.push({ label: '进度落后', value: s.behind.slice(0, 3).map((b) => b.label).join('、'), tone: 'warn' });
+  if (s.behind.length)
+    lines.push({
+      label: '进度落后',
+      value: s.behind
+        .slice(0, 3)
+        .map((b) => b.label)
+        .join('、'),
+      tone: 'warn',
+    });
   return { title, lines, link: `/plans/progress?id=${s.plan.id}` };
 }

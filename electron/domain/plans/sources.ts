@@ -14,7 +14,15 @@ export type OrgLevel = 'manager' | 'route' | 'retailer';
 export type ProductLevel = 'class' | 'brand' | 'spec';
 export const PRODUCT_LEVELS: readonly Level[] = ['class', 'brand', 'spec'];
 
-export const LEVEL_LABELS: Record<Level, string> = { month: '月份', manager: '客户经理', route: '线路', retailer: '零售客户（参考）', class: '价类', brand: '品牌', spec: '规格' };
+export const LEVEL_LABELS: Record<Level, string> = {
+  month: '月份',
+  manager: '客户经理',
+  route: '线路',
+  retailer: '零售客户（参考）',
+  class: '价类',
+  brand: '品牌',
+  spec: '规格',
+};
 
 export interface CellRef {
   key: string;
@@ -37,7 +45,8 @@ export function parseDay(text: string, what = '日期'): number {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw new AppError('invalid_date', `${what}“${text}”不是有效日期`);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
+    throw new AppError('invalid_date', `${what}“${text}”不是有效日期`);
   return ymd(y, mo, d);
 }
 
@@ -80,17 +89,37 @@ export function samePeriodLastYear(p: Period): Period {
 // ---- product scope (CLI.md: all | class:<价类> | brand:<品牌> | set:<品牌集> | codes:<c1,c2,…>) ----
 
 const CLASSES = ['一类', '二类', '三类', '四类', '五类'];
-const PRODUCT_RULE_COLUMNS: Record<string, string> = { price_class: 'price_class', class: 'price_class', 价类: 'price_class', brand: 'brand', 品牌: 'brand', maker: 'maker', 生产企业: 'maker' };
+const PRODUCT_RULE_COLUMNS: Record<string, string> = {
+  price_class: 'price_class',
+  class: 'price_class',
+  价类: 'price_class',
+  brand: 'brand',
+  品牌: 'brand',
+  maker: 'maker',
+  生产企业: 'maker',
+};
 
 /** SQL restricting order lines `ol` to the product scope: '' for all products. */
-export function productFilter(db: Database, spec: string): { sql: string; params: unknown[]; label: string; where: string } {
+export function productFilter(
+  db: Database,
+  spec: string,
+): { sql: string; params: unknown[]; label: string; where: string } {
   const s = (spec ?? 'all').trim() || 'all';
   if (s === 'all' || s === '全部') return { sql: '', params: [], label: '全部卷烟', where: '1' };
   const i = s.indexOf(':');
   const kind = i > 0 ? s.slice(0, i) : s;
   const value = i > 0 ? s.slice(i + 1).trim() : '';
-  const inProducts = (where: string, params: unknown[], label: string) => ({ sql: ` AND ol.product_id IN (SELECT id FROM products WHERE ${where})`, params, label, where });
-  if (!value) throw new AppError('invalid_products', `卷烟范围“${s}”缺少取值，例如 class:一类、brand:黄鹤楼、codes:6901028000000`);
+  const inProducts = (where: string, params: unknown[], label: string) => ({
+    sql: ` AND ol.product_id IN (SELECT id FROM products WHERE ${where})`,
+    params,
+    label,
+    where,
+  });
+  if (!value)
+    throw new AppError(
+      'invalid_products',
+      `卷烟范围“${s}”缺少取值，例如 class:一类、brand:黄鹤楼、codes:6901028000000`,
+    );
   switch (kind) {
     case 'class':
       if (!CLASSES.includes(value)) throw new AppError('invalid_products', `价类应为：${CLASSES.join('、')}`);
@@ -101,9 +130,15 @@ export function productFilter(db: Database, spec: string): { sql: string; params
       return inProducts('brand = ?', [value], `品牌 ${value}`);
     }
     case 'set': {
-      const set = db.prepare("SELECT id, name, rule FROM code_sets WHERE name = ? AND kind = 'products'").get(value) as { id: number; name: string; rule: string | null } | undefined;
+      const set = db.prepare("SELECT id, name, rule FROM code_sets WHERE name = ? AND kind = 'products'").get(value) as
+        { id: number; name: string; rule: string | null } | undefined;
       if (!set) throw new AppError('unknown_set', `没有名为“${value}”的品牌集`);
-      if (!set.rule) return inProducts('code IN (SELECT code FROM code_set_members WHERE set_id = ?)', [set.id], `品牌集 ${set.name}`);
+      if (!set.rule)
+        return inProducts(
+          'code IN (SELECT code FROM code_set_members WHERE set_id = ?)',
+          [set.id],
+          `品牌集 ${set.name}`,
+        );
       let rules: { field: string; value: unknown }[];
       try {
         const parsed = JSON.parse(set.rule);
@@ -123,14 +158,25 @@ export function productFilter(db: Database, spec: string): { sql: string; params
     }
     case 'codes': {
       const codes = [...new Set(value.split(/[,，\s]+/).filter(Boolean))];
-      if (codes.length === 0 || codes.length > 500) throw new AppError('invalid_products', '规格编码列表应有 1–500 个编码');
-      const found = db.prepare(`SELECT code FROM products WHERE code IN (${codes.map(() => '?').join(',')})`).all(...codes) as { code: string }[];
+      if (codes.length === 0 || codes.length > 500)
+        throw new AppError('invalid_products', '规格编码列表应有 1–500 个编码');
+      const found = db
+        .prepare(`SELECT code FROM products WHERE code IN (${codes.map(() => '?').join(',')})`)
+        .all(...codes) as { code: string }[];
       const missing = codes.filter((c) => !found.some((f) => f.code === c));
-      if (missing.length) throw new AppError('unknown_product', `没有编码为“${missing.slice(0, 5).join('、')}”的卷烟规格`);
-      return inProducts(`code IN (${codes.map(() => '?').join(',')})`, codes, codes.length === 1 ? codes[0] : `${codes.length}个规格`);
+      if (missing.length)
+        throw new AppError('unknown_product', `没有编码为“${missing.slice(0, 5).join('、')}”的卷烟规格`);
+      return inProducts(
+        `code IN (${codes.map(() => '?').join(',')})`,
+        codes,
+        codes.length === 1 ? codes[0] : `${codes.length}个规格`,
+      );
     }
     default:
-      throw new AppError('invalid_products', `卷烟范围“${s}”无法识别：可用 all、class:<价类>、brand:<品牌>、set:<品牌集>、codes:<编码,…>`);
+      throw new AppError(
+        'invalid_products',
+        `卷烟范围“${s}”无法识别：可用 all、class:<价类>、brand:<品牌>、set:<品牌集>、codes:<编码,…>`,
+      );
   }
 }
 
@@ -158,12 +204,18 @@ export function listCells(db: Database, level: Level, year: number, within?: str
     case 'month':
       return Array.from({ length: 12 }, (_, i) => ({ key: monthKey(year, i + 1), label: `${i + 1}月` }));
     case 'manager':
-      return db.prepare("SELECT code AS key, name AS label FROM managers WHERE on_duty = 1 ORDER BY code").all() as CellRef[];
+      return db
+        .prepare('SELECT code AS key, name AS label FROM managers WHERE on_duty = 1 ORDER BY code')
+        .all() as CellRef[];
     case 'route':
-      return db.prepare("SELECT code AS key, name AS label FROM routes ORDER BY code").all() as CellRef[];
+      return db.prepare('SELECT code AS key, name AS label FROM routes ORDER BY code').all() as CellRef[];
     case 'retailer': {
       const w = retailerWithin(db, within);
-      return db.prepare(`SELECT r.code AS key, r.name AS label FROM retailers r WHERE r.status = '正常'${w.sql} ORDER BY r.code`).all(...w.params) as CellRef[];
+      return db
+        .prepare(
+          `SELECT r.code AS key, r.name AS label FROM retailers r WHERE r.status = '正常'${w.sql} ORDER BY r.code`,
+        )
+        .all(...w.params) as CellRef[];
     }
     default:
       return productCells(db, level, products ?? 'all');
@@ -174,13 +226,29 @@ export function listCells(db: Database, level: Level, year: number, within?: str
 function productCells(db: Database, level: ProductLevel, products: string): CellRef[] {
   const f = productFilter(db, products);
   if (level === 'class') {
-    const found = new Set((db.prepare(`SELECT DISTINCT price_class AS c FROM products WHERE on_sale = 1 AND price_class IS NOT NULL AND (${f.where})`).all(...f.params) as { c: string }[]).map((r) => r.c));
-    return [...CLASSES.filter((c) => found.has(c)), ...[...found].filter((c) => !CLASSES.includes(c)).sort()].map((c) => ({ key: c, label: c }));
+    const found = new Set(
+      (
+        db
+          .prepare(
+            `SELECT DISTINCT price_class AS c FROM products WHERE on_sale = 1 AND price_class IS NOT NULL AND (${f.where})`,
+          )
+          .all(...f.params) as { c: string }[]
+      ).map((r) => r.c),
+    );
+    return [...CLASSES.filter((c) => found.has(c)), ...[...found].filter((c) => !CLASSES.includes(c)).sort()].map(
+      (c) => ({ key: c, label: c }),
+    );
   }
   if (level === 'brand') {
-    return db.prepare(`SELECT DISTINCT brand AS key, brand AS label FROM products WHERE on_sale = 1 AND brand IS NOT NULL AND brand <> '' AND (${f.where}) ORDER BY brand`).all(...f.params) as CellRef[];
+    return db
+      .prepare(
+        `SELECT DISTINCT brand AS key, brand AS label FROM products WHERE on_sale = 1 AND brand IS NOT NULL AND brand <> '' AND (${f.where}) ORDER BY brand`,
+      )
+      .all(...f.params) as CellRef[];
   }
-  return db.prepare(`SELECT code AS key, name AS label FROM products WHERE on_sale = 1 AND (${f.where}) ORDER BY code`).all(...f.params) as CellRef[];
+  return db
+    .prepare(`SELECT code AS key, name AS label FROM products WHERE on_sale = 1 AND (${f.where}) ORDER BY code`)
+    .all(...f.params) as CellRef[];
 }
 
 const KEY_EXPR: Record<Exclude<Level, 'month'>, { join: string; key: string }> = {
@@ -193,20 +261,33 @@ const KEY_EXPR: Record<Exclude<Level, 'month'>, { join: string; key: string }> =
 };
 
 /** Σ 订购量 (条) per cell key over [from, to] (organisation and product levels). */
-export function salesByKey(db: Database, level: Exclude<Level, 'month'>, p: Period, products: string): Map<string, number> {
+export function salesByKey(
+  db: Database,
+  level: Exclude<Level, 'month'>,
+  p: Period,
+  products: string,
+): Map<string, number> {
   const f = productFilter(db, products);
   const k = KEY_EXPR[level];
   const rows = db
-    .prepare(`SELECT ${k.key} AS key, SUM(ol.qty_tiao) AS tiao FROM order_lines ol ${k.join} WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ${k.key}`)
+    .prepare(
+      `SELECT ${k.key} AS key, SUM(ol.qty_tiao) AS tiao FROM order_lines ol ${k.join} WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ${k.key}`,
+    )
     .all(p.from, p.to, ...f.params) as { key: string; tiao: number }[];
   return new Map(rows.map((r) => [r.key, r.tiao]));
 }
 
 /** Σ 订购量 (条) per (year, month) over [from, to]. */
-export function salesByMonth(db: Database, p: Period, products: string): { year: number; month: number; tiao: number }[] {
+export function salesByMonth(
+  db: Database,
+  p: Period,
+  products: string,
+): { year: number; month: number; tiao: number }[] {
   const f = productFilter(db, products);
   const rows = db
-    .prepare(`SELECT ol.day / 100 AS ym, SUM(ol.qty_tiao) AS tiao FROM order_lines ol WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ol.day / 100 ORDER BY 1`)
+    .prepare(
+      `SELECT ol.day / 100 AS ym, SUM(ol.qty_tiao) AS tiao FROM order_lines ol WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ol.day / 100 ORDER BY 1`,
+    )
     .all(p.from, p.to, ...f.params) as { ym: number; tiao: number }[];
   return rows.map((r) => ({ year: Math.floor(r.ym / 100), month: r.ym % 100, tiao: r.tiao }));
 }
@@ -214,7 +295,9 @@ export function salesByMonth(db: Database, p: Period, products: string): { year:
 /** Σ 订购量 (条) over [from, to] for the whole county. */
 export function salesTotal(db: Database, p: Period, products: string): number {
   const f = productFilter(db, products);
-  const r = db.prepare(`SELECT COALESCE(SUM(ol.qty_tiao), 0) AS tiao FROM order_lines ol WHERE ol.day BETWEEN ? AND ?${f.sql}`).get(p.from, p.to, ...f.params) as { tiao: number };
+  const r = db
+    .prepare(`SELECT COALESCE(SUM(ol.qty_tiao), 0) AS tiao FROM order_lines ol WHERE ol.day BETWEEN ? AND ?${f.sql}`)
+    .get(p.from, p.to, ...f.params) as { tiao: number };
   return r.tiao;
 }
 
@@ -227,7 +310,11 @@ const RETAILER_KEY: Record<OrgLevel, { join: string; key: string }> = {
 /** 客户户数: 正常经营 retailers per cell key. */
 export function customersByKey(db: Database, level: OrgLevel): Map<string, number> {
   const k = RETAILER_KEY[level];
-  const rows = db.prepare(`SELECT ${k.key} AS key, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' GROUP BY ${k.key}`).all() as { key: string; n: number }[];
+  const rows = db
+    .prepare(
+      `SELECT ${k.key} AS key, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' GROUP BY ${k.key}`,
+    )
+    .all() as { key: string; n: number }[];
   return new Map(rows.map((r) => [r.key, r.n]));
 }
 
@@ -235,7 +322,9 @@ export function customersByKey(db: Database, level: OrgLevel): Map<string, numbe
 export function gradeWeightByKey(db: Database, level: OrgLevel, weights: readonly number[]): Map<string, number> {
   const k = RETAILER_KEY[level];
   const rows = db
-    .prepare(`SELECT ${k.key} AS key, r.grade AS grade, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' AND r.grade IS NOT NULL GROUP BY ${k.key}, r.grade`)
+    .prepare(
+      `SELECT ${k.key} AS key, r.grade AS grade, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' AND r.grade IS NOT NULL GROUP BY ${k.key}, r.grade`,
+    )
     .all() as { key: string; grade: number; n: number }[];
   const out = new Map<string, number>();
   for (const r of rows) out.set(r.key, (out.get(r.key) ?? 0) + Math.round(weights[r.grade - 1] * 100) * r.n);
@@ -245,7 +334,11 @@ export function gradeWeightByKey(db: Database, level: OrgLevel, weights: readonl
 /** 正常经营 retailers per 档位 (index 0 = 1档) in a scope, for 按档位投放. */
 export function retailersByGrade(db: Database, within?: string): number[] {
   const w = retailerWithin(db, within);
-  const rows = db.prepare(`SELECT r.grade AS grade, COUNT(*) AS n FROM retailers r WHERE r.status = '正常' AND r.grade IS NOT NULL${w.sql} GROUP BY r.grade`).all(...w.params) as { grade: number; n: number }[];
+  const rows = db
+    .prepare(
+      `SELECT r.grade AS grade, COUNT(*) AS n FROM retailers r WHERE r.status = '正常' AND r.grade IS NOT NULL${w.sql} GROUP BY r.grade`,
+    )
+    .all(...w.params) as { grade: number; n: number }[];
   const out = new Array(30).fill(0);
   for (const r of rows) out[r.grade - 1] = r.n;
   return out;

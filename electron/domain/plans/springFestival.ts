@@ -14,7 +14,13 @@
 import * as lunarLib from 'lunar-javascript';
 
 interface LunarApi {
-  Lunar: { fromYmd(y: number, m: number, d: number): { getSolar(): { getYear(): number; getMonth(): number; getDay(): number } } };
+  Lunar: {
+    fromYmd(
+      y: number,
+      m: number,
+      d: number,
+    ): { getSolar(): { getYear(): number; getMonth(): number; getDay(): number } };
+  };
 }
 
 const lunar = ((lunarLib as unknown as { default?: LunarApi }).default ?? lunarLib) as unknown as LunarApi;
@@ -34,7 +40,11 @@ export function springFestivalMonth(year: number): number {
  * One base year's figures by month (index 0 = January) as they should count for the
  * plan year. Returns a new array and whether January and February were swapped.
  */
-export function alignBaseYear(baseYear: number, planYear: number, byMonth: readonly number[]): { months: number[]; swapped: boolean } {
+export function alignBaseYear(
+  baseYear: number,
+  planYear: number,
+  byMonth: readonly number[],
+): { months: number[]; swapped: boolean } {
   const months = [...byMonth];
   const swapped = springFestivalMonth(baseYear) !== springFestivalMonth(planYear);
   if (swapped) [months[0], months[1]] = [months[1], months[0]];
@@ -45,7 +55,10 @@ export function alignBaseYear(baseYear: number, planYear: number, byMonth: reado
  * Monthly bases for a plan year from history given per (year, month): each base year is
  * aligned on its own, then figures are added by month of year.
  */
-export function alignedMonthlyBases(planYear: number, history: { year: number; month: number; tiao: number }[]): { months: number[]; swappedYears: number[] } {
+export function alignedMonthlyBases(
+  planYear: number,
+  history: { year: number; month: number; tiao: number }[],
+): { months: number[]; swappedYears: number[] } {
   const byYear = new Map<number, number[]>();
   for (const h of history) {
     const arr = byYear.get(h.year) ?? new Array(12).fill(0);

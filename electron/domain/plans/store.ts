@@ -12,7 +12,12 @@ import { unitsToXiang, type PlanUnit } from './units';
 import type { Level } from './sources';
 
 export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'returned';
-export const STATUS_LABELS: Record<PlanStatus, string> = { draft: '草稿', submitted: '已提交', approved: '已审批', returned: '已退回' };
+export const STATUS_LABELS: Record<PlanStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  approved: '已审批',
+  returned: '已退回',
+};
 
 export interface PlanRow {
   id: number;
@@ -57,13 +62,18 @@ function decorate(r: Omit<PlanRow, 'statusLabel' | 'targetXiang'>): PlanRow {
 }
 
 export function findPlan(db: Database, id: number): PlanRow {
-  const r = db.prepare(`${PLAN_SELECT} WHERE id = ?`).get(id) as Omit<PlanRow, 'statusLabel' | 'targetXiang'> | undefined;
+  const r = db.prepare(`${PLAN_SELECT} WHERE id = ?`).get(id) as
+    Omit<PlanRow, 'statusLabel' | 'targetXiang'> | undefined;
   if (!r) throw new AppError('plan_not_found', `没有编号为 ${id} 的计划`);
   return decorate(r);
 }
 
 export function listPlans(db: Database, year?: number): PlanRow[] {
-  const rows = (year ? db.prepare(`${PLAN_SELECT} WHERE year = ? ORDER BY id DESC`).all(year) : db.prepare(`${PLAN_SELECT} ORDER BY id DESC`).all()) as Omit<PlanRow, 'statusLabel' | 'targetXiang'>[];
+  const rows = (
+    year
+      ? db.prepare(`${PLAN_SELECT} WHERE year = ? ORDER BY id DESC`).all(year)
+      : db.prepare(`${PLAN_SELECT} ORDER BY id DESC`).all()
+  ) as Omit<PlanRow, 'statusLabel' | 'targetXiang'>[];
   return rows.map(decorate);
 }
 
@@ -75,13 +85,24 @@ function who(ctx: Context): string {
   return `${ctx.actor.name}（${ctx.actor.login}）`;
 }
 
-function insertVersion(ctx: Context, planId: number, no: number, params: BreakdownParams, r: ComputedBreakdown, note: string | null): number {
+function insertVersion(
+  ctx: Context,
+  planId: number,
+  no: number,
+  params: BreakdownParams,
+  r: ComputedBreakdown,
+  note: string | null,
+): number {
   const info = ctx.db
     .prepare('INSERT INTO plan_versions(plan_id, no, params, note, created_by) VALUES (?, ?, ?, ?, ?)')
     .run(planId, no, JSON.stringify(params), note, who(ctx));
   const vid = Number(info.lastInsertRowid);
-  const ins = ctx.db.prepare('INSERT INTO plan_cells(version_id, seq, key, label, units, exact, locked, explain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  r.rows.forEach((row, i) => ins.run(vid, i, row.key, row.label, row.units, row.exact, row.locked ? 1 : 0, JSON.stringify(row.explain)));
+  const ins = ctx.db.prepare(
+    'INSERT INTO plan_cells(version_id, seq, key, label, units, exact, locked, explain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  r.rows.forEach((row, i) =>
+    ins.run(vid, i, row.key, row.label, row.units, row.exact, row.locked ? 1 : 0, JSON.stringify(row.explain)),
+  );
   return vid;
 }
 
@@ -90,7 +111,10 @@ function cellMap(r: ComputedBreakdown | CellRow[]): Record<string, number> {
   return Object.fromEntries(rows.map((x) => [x.key, x.units]));
 }
 
-export function createPlan(ctx: Context, input: { name: string; params: BreakdownParams; note?: string | null; targetAmountFen?: number | null }) {
+export function createPlan(
+  ctx: Context,
+  input: { name: string; params: BreakdownParams; note?: string | null; targetAmountFen?: number | null },
+) {
   const p = input.params;
   const r = computeBreakdown(ctx.db, p);
   const info = ctx.db
@@ -98,19 +122,46 @@ export function createPlan(ctx: Context, input: { name: string; params: Breakdow
       `INSERT INTO plans(name, year, month, level, unit, products, target_units, target_amount_fen, status, current_version, note, created_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?)`,
     )
-    .run(input.name, p.year, p.month, p.level, p.unit, p.products, r.totalUnits, input.targetAmountFen ?? null, input.note ?? null, who(ctx));
+    .run(
+      input.name,
+      p.year,
+      p.month,
+      p.level,
+      p.unit,
+      p.products,
+      r.totalUnits,
+      input.targetAmountFen ?? null,
+      input.note ?? null,
+      who(ctx),
+    );
   const planId = Number(info.lastInsertRowid);
   insertVersion(ctx, planId, 1, p, r, input.note ?? null);
-  ctx.audit({ module: 'plans', action: 'create', record: `plan:${planId}`, after: { name: input.name, version: 1, targetAmountFen: input.targetAmountFen ?? null, params: p, cells: cellMap(r) } });
+  ctx.audit({
+    module: 'plans',
+    action: 'create',
+    record: `plan:${planId}`,
+    after: {
+      name: input.name,
+      version: 1,
+      targetAmountFen: input.targetAmountFen ?? null,
+      params: p,
+      cells: cellMap(r),
+    },
+  });
   return { planId, versionNo: 1, result: r };
 }
 
 function assertEditable(plan: PlanRow): void {
-  if (plan.status === 'approved') throw new AppError('plan_approved', `计划“${plan.name}”已审批，只能查看；如需调整请新建计划`);
-  if (plan.status === 'submitted') throw new AppError('plan_submitted', `计划“${plan.name}”已提交待审批，不能修改；需要修改请由主任退回`);
+  if (plan.status === 'approved')
+    throw new AppError('plan_approved', `计划“${plan.name}”已审批，只能查看；如需调整请新建计划`);
+  if (plan.status === 'submitted')
+    throw new AppError('plan_submitted', `计划“${plan.name}”已提交待审批，不能修改；需要修改请由主任退回`);
 }
 
-export function saveVersion(ctx: Context, input: { planId: number; params: BreakdownParams; note?: string | null; targetAmountFen?: number | null }) {
+export function saveVersion(
+  ctx: Context,
+  input: { planId: number; params: BreakdownParams; note?: string | null; targetAmountFen?: number | null },
+) {
   const plan = findPlan(ctx.db, input.planId);
   assertEditable(plan);
   const p = input.params;
@@ -123,7 +174,9 @@ export function saveVersion(ctx: Context, input: { planId: number; params: Break
   insertVersion(ctx, plan.id, no, p, r, input.note ?? null);
   const amount = input.targetAmountFen === undefined ? plan.targetAmountFen : input.targetAmountFen;
   ctx.db
-    .prepare(`UPDATE plans SET current_version = ?, unit = ?, products = ?, target_units = ?, target_amount_fen = ?, status = CASE status WHEN 'returned' THEN 'draft' ELSE status END, updated_at = ? WHERE id = ?`)
+    .prepare(
+      `UPDATE plans SET current_version = ?, unit = ?, products = ?, target_units = ?, target_amount_fen = ?, status = CASE status WHEN 'returned' THEN 'draft' ELSE status END, updated_at = ? WHERE id = ?`,
+    )
     .run(no, p.unit, p.products, r.totalUnits, amount, now(), plan.id);
   ctx.audit({
     module: 'plans',
@@ -142,11 +195,20 @@ export function listVersions(db: Database, planId: number) {
               SUM(c.locked) AS lockedCells, COUNT(c.key) AS cells
        FROM plan_versions v LEFT JOIN plan_cells c ON c.version_id = v.id WHERE v.plan_id = ? GROUP BY v.id ORDER BY v.no`,
     )
-    .all(planId) as { no: number; note: string | null; createdBy: string; createdAt: string; totalUnits: number; lockedCells: number; cells: number }[];
+    .all(planId) as {
+    no: number;
+    note: string | null;
+    createdBy: string;
+    createdAt: string;
+    totalUnits: number;
+    lockedCells: number;
+    cells: number;
+  }[];
 }
 
 function versionRow(db: Database, planId: number, no: number): { id: number; params: string } {
-  const v = db.prepare('SELECT id, params FROM plan_versions WHERE plan_id = ? AND no = ?').get(planId, no) as { id: number; params: string } | undefined;
+  const v = db.prepare('SELECT id, params FROM plan_versions WHERE plan_id = ? AND no = ?').get(planId, no) as
+    { id: number; params: string } | undefined;
   if (!v) throw new AppError('version_not_found', `计划 ${planId} 没有第 ${no} 版`);
   return v;
 }
@@ -154,10 +216,24 @@ function versionRow(db: Database, planId: number, no: number): { id: number; par
 export function getCells(db: Database, planId: number, no?: number): CellRow[] {
   const plan = findPlan(db, planId);
   const v = versionRow(db, planId, no ?? plan.currentVersion ?? 1);
-  const rows = db.prepare('SELECT key, label, units, exact, locked, explain FROM plan_cells WHERE version_id = ? ORDER BY seq').all(v.id) as {
-    key: string; label: string; units: number; exact: number; locked: number; explain: string;
+  const rows = db
+    .prepare('SELECT key, label, units, exact, locked, explain FROM plan_cells WHERE version_id = ? ORDER BY seq')
+    .all(v.id) as {
+    key: string;
+    label: string;
+    units: number;
+    exact: number;
+    locked: number;
+    explain: string;
   }[];
-  return rows.map((r) => ({ key: r.key, label: r.label, units: r.units, exact: r.exact, locked: r.locked === 1, explain: JSON.parse(r.explain) as CellExplain }));
+  return rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    units: r.units,
+    exact: r.exact,
+    locked: r.locked === 1,
+    explain: JSON.parse(r.explain) as CellExplain,
+  }));
 }
 
 export function getParams(db: Database, planId: number, no: number): BreakdownParams {
@@ -167,7 +243,14 @@ export function getParams(db: Database, planId: number, no: number): BreakdownPa
 export function getPlan(db: Database, planId: number, no?: number) {
   const plan = findPlan(db, planId);
   const versionNo = no ?? plan.currentVersion ?? 1;
-  return { plan, versionNo, params: getParams(db, planId, versionNo), versions: listVersions(db, planId), cells: getCells(db, planId, versionNo), editable: plan.status === 'draft' || plan.status === 'returned' };
+  return {
+    plan,
+    versionNo,
+    params: getParams(db, planId, versionNo),
+    versions: listVersions(db, planId),
+    cells: getCells(db, planId, versionNo),
+    editable: plan.status === 'draft' || plan.status === 'returned',
+  };
 }
 
 export function compareVersions(db: Database, planId: number, a: number, b: number) {
@@ -182,7 +265,16 @@ export function compareVersions(db: Database, planId: number, a: number, b: numb
     const y = mb.get(key);
     const ua = x?.units ?? 0;
     const ub = y?.units ?? 0;
-    return { key, label: x?.label ?? y?.label ?? key, unitsA: ua, unitsB: ub, diff: ub - ua, lockedA: x?.locked ?? false, lockedB: y?.locked ?? false, changed: ua !== ub || (x?.locked ?? false) !== (y?.locked ?? false) };
+    return {
+      key,
+      label: x?.label ?? y?.label ?? key,
+      unitsA: ua,
+      unitsB: ub,
+      diff: ub - ua,
+      lockedA: x?.locked ?? false,
+      lockedB: y?.locked ?? false,
+      changed: ua !== ub || (x?.locked ?? false) !== (y?.locked ?? false),
+    };
   });
   const totalA = ca.reduce((s, c) => s + c.units, 0);
   const totalB = cb.reduce((s, c) => s + c.units, 0);
@@ -194,32 +286,66 @@ export function submitPlan(ctx: Context, planId: number) {
   if (plan.status === 'submitted') throw new AppError('plan_submitted', `计划“${plan.name}”已提交，正在等待审批`);
   if (plan.status === 'approved') throw new AppError('plan_approved', `计划“${plan.name}”已审批`);
   const t = now();
-  ctx.db.prepare("UPDATE plans SET status = 'submitted', submitted_at = ?, updated_at = ?, return_reason = NULL WHERE id = ?").run(t, t, planId);
-  ctx.audit({ module: 'plans', action: 'submit', record: `plan:${planId}`, before: { status: plan.status }, after: { status: 'submitted', version: plan.currentVersion } });
+  ctx.db
+    .prepare(
+      "UPDATE plans SET status = 'submitted', submitted_at = ?, updated_at = ?, return_reason = NULL WHERE id = ?",
+    )
+    .run(t, t, planId);
+  ctx.audit({
+    module: 'plans',
+    action: 'submit',
+    record: `plan:${planId}`,
+    before: { status: plan.status },
+    after: { status: 'submitted', version: plan.currentVersion },
+  });
   return findPlan(ctx.db, planId);
 }
 
 export function decidePlan(ctx: Context, planId: number, decision: 'approve' | 'return', reason?: string | null) {
   const plan = findPlan(ctx.db, planId);
-  if (plan.status !== 'submitted') throw new AppError('plan_not_submitted', `计划“${plan.name}”当前状态为${plan.statusLabel}，只有已提交的计划可以审批或退回`);
+  if (plan.status !== 'submitted')
+    throw new AppError(
+      'plan_not_submitted',
+      `计划“${plan.name}”当前状态为${plan.statusLabel}，只有已提交的计划可以审批或退回`,
+    );
   const t = now();
   if (decision === 'approve') {
-    ctx.db.prepare("UPDATE plans SET status = 'approved', approved_version = current_version, decided_by = ?, decided_at = ?, updated_at = ? WHERE id = ?").run(who(ctx), t, t, planId);
+    ctx.db
+      .prepare(
+        "UPDATE plans SET status = 'approved', approved_version = current_version, decided_by = ?, decided_at = ?, updated_at = ? WHERE id = ?",
+      )
+      .run(who(ctx), t, t, planId);
   } else {
     if (!reason || !reason.trim()) throw new AppError('reason_required', '退回计划需要写明原因');
-    ctx.db.prepare("UPDATE plans SET status = 'returned', decided_by = ?, decided_at = ?, return_reason = ?, updated_at = ? WHERE id = ?").run(who(ctx), t, reason.trim(), t, planId);
+    ctx.db
+      .prepare(
+        "UPDATE plans SET status = 'returned', decided_by = ?, decided_at = ?, return_reason = ?, updated_at = ? WHERE id = ?",
+      )
+      .run(who(ctx), t, reason.trim(), t, planId);
   }
   const after = findPlan(ctx.db, planId);
-  ctx.audit({ module: 'plans', action: decision, record: `plan:${planId}`, before: { status: plan.status }, after: { status: after.status, version: plan.currentVersion, reason: reason ?? null } });
+  ctx.audit({
+    module: 'plans',
+    action: decision,
+    record: `plan:${planId}`,
+    before: { status: plan.status },
+    after: { status: after.status, version: plan.currentVersion, reason: reason ?? null },
+  });
   return after;
 }
 
 export function removePlan(ctx: Context, planId: number) {
   const plan = findPlan(ctx.db, planId);
-  if (plan.status === 'approved' || plan.status === 'submitted') throw new AppError('plan_locked', `计划“${plan.name}”${plan.statusLabel}，不能删除`);
+  if (plan.status === 'approved' || plan.status === 'submitted')
+    throw new AppError('plan_locked', `计划“${plan.name}”${plan.statusLabel}，不能删除`);
   const cells = getCells(ctx.db, planId);
   ctx.db.prepare('DELETE FROM plans WHERE id = ?').run(planId);
-  ctx.audit({ module: 'plans', action: 'remove', record: `plan:${planId}`, before: { name: plan.name, version: plan.currentVersion, cells: cellMap(cells) } });
+  ctx.audit({
+    module: 'plans',
+    action: 'remove',
+    record: `plan:${planId}`,
+    before: { name: plan.name, version: plan.currentVersion, cells: cellMap(cells) },
+  });
   return { removed: planId };
 }
 
@@ -229,5 +355,15 @@ export function explainCell(db: Database, planId: number, key: string, no?: numb
   const c = cells.find((x) => x.key === key);
   if (!c) throw new AppError('cell_not_found', `计划“${plan.name}”中没有“${key}”`);
   const explain = c.explain.text ? c.explain : { ...c.explain, text: explainText(c.label, c.explain, plan.unit) };
-  return { planId, versionNo: no ?? plan.currentVersion, unit: plan.unit, key: c.key, label: c.label, units: c.units, exact: c.exact, locked: c.locked, explain };
+  return {
+    planId,
+    versionNo: no ?? plan.currentVersion,
+    unit: plan.unit,
+    key: c.key,
+    label: c.label,
+    units: c.units,
+    exact: c.exact,
+    locked: c.locked,
+    explain,
+  };
 }

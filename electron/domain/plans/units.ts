@@ -91,7 +91,12 @@ export function tiaoToUnitsFloor(tiaoTimesRatioNum: bigint, ratioDen: bigint, un
 /** A decimal ratio such as "0.9" as an exact fraction (up to 6 decimals). */
 export function parseRatio(text: string | number, what = '比例'): { num: bigint; den: bigint } {
   // A weight typed as a number may carry binary noise (0.1 + 0.2): six decimals are plenty.
-  const s = typeof text === 'number' ? (Number.isFinite(text) && text >= 0 ? String(Number(text.toFixed(6))) : String(text)) : text.trim();
+  const s =
+    typeof text === 'number'
+      ? Number.isFinite(text) && text >= 0
+        ? String(Number(text.toFixed(6)))
+        : String(text)
+      : text.trim();
   const m = /^(\d+)(?:\.(\d{1,6}))?$/.exec(s);
   if (!m) throw new AppError('invalid_ratio', `${what}“${text}”不是有效的非负小数`);
   const dec = m[2] ?? '';

@@ -24,45 +24,117 @@ const anyDim = z.enum(['class', 'brand', 'spec', 'manager', 'route', 'format', '
 export const reportsMethods = {
   /** 销售情况表 */
   'reports.sales': method({
-    input: z.object({ period: periodField, scope: scopeField, products: productsField, by: salesDim, lean: z.boolean().optional() }).strict(),
+    input: z
+      .object({
+        period: periodField,
+        scope: scopeField,
+        products: productsField,
+        by: salesDim,
+        lean: z.boolean().optional(),
+      })
+      .strict(),
     perm: 'read',
     write: false,
-    handler: (ctx, i) => salesReport(ctx.db, { period: parsePeriod(i.period), scope: i.scope, products: i.products, by: i.by as never }, { lean: i.lean }),
+    handler: (ctx, i) =>
+      salesReport(
+        ctx.db,
+        { period: parsePeriod(i.period), scope: i.scope, products: i.products, by: i.by as never },
+        { lean: i.lean },
+      ),
   }),
   /** 分销与“四率” */
   'reports.distribution': method({
     input: z.object({ period: periodField, scope: scopeField, products: productsField, by: distDim }).strict(),
     perm: 'read',
     write: false,
-    handler: (ctx, i) => distributionReport(ctx.db, { period: parsePeriod(i.period), scope: i.scope, products: i.products, by: i.by as never }),
+    handler: (ctx, i) =>
+      distributionReport(ctx.db, {
+        period: parsePeriod(i.period),
+        scope: i.scope,
+        products: i.products,
+        by: i.by as never,
+      }),
   }),
   /** weekly 铺货率 across a period, against an optional target (fraction) */
   'reports.distributionWeekly': method({
-    input: z.object({ period: periodField, scope: scopeField, products: productsField, target: z.number().min(0).max(1).nullable().optional() }).strict(),
+    input: z
+      .object({
+        period: periodField,
+        scope: scopeField,
+        products: productsField,
+        target: z.number().min(0).max(1).nullable().optional(),
+      })
+      .strict(),
     perm: 'read',
     write: false,
-    handler: (ctx, i) => weeklyDistribution(ctx.db, { period: parsePeriod(i.period), scope: i.scope, products: i.products, target: i.target }),
+    handler: (ctx, i) =>
+      weeklyDistribution(ctx.db, {
+        period: parsePeriod(i.period),
+        scope: i.scope,
+        products: i.products,
+        target: i.target,
+      }),
   }),
   /** drill-down: the retailers behind a report row */
   'reports.drillRetailers': method({
-    input: z.object({ period: periodField, scope: scopeField, products: productsField, by: anyDim.optional(), key: z.string().max(200).optional(), onlyOrdering: z.boolean().optional() }).strict(),
+    input: z
+      .object({
+        period: periodField,
+        scope: scopeField,
+        products: productsField,
+        by: anyDim.optional(),
+        key: z.string().max(200).optional(),
+        onlyOrdering: z.boolean().optional(),
+      })
+      .strict(),
     perm: 'read',
     write: false,
-    handler: (ctx, i) => drillRetailers(ctx.db, { period: parsePeriod(i.period), scope: i.scope, products: i.products, by: i.by, key: i.key, onlyOrdering: i.onlyOrdering }),
+    handler: (ctx, i) =>
+      drillRetailers(ctx.db, {
+        period: parsePeriod(i.period),
+        scope: i.scope,
+        products: i.products,
+        by: i.by,
+        key: i.key,
+        onlyOrdering: i.onlyOrdering,
+      }),
   }),
   /** drill-down: one retailer's order lines */
   'reports.retailerLines': method({
-    input: z.object({ period: periodField, retailer: z.string().trim().min(1).max(40), products: productsField, by: anyDim.optional(), key: z.string().max(200).optional() }).strict(),
+    input: z
+      .object({
+        period: periodField,
+        retailer: z.string().trim().min(1).max(40),
+        products: productsField,
+        by: anyDim.optional(),
+        key: z.string().max(200).optional(),
+      })
+      .strict(),
     perm: 'read',
     write: false,
-    handler: (ctx, i) => retailerLines(ctx.db, { period: parsePeriod(i.period), retailer: i.retailer, products: i.products, by: i.by, key: i.key }),
+    handler: (ctx, i) =>
+      retailerLines(ctx.db, {
+        period: parsePeriod(i.period),
+        retailer: i.retailer,
+        products: i.products,
+        by: i.by,
+        key: i.key,
+      }),
   }),
   /** 客户分类销售情况一览表 */
   'reports.customerClass': method({
-    input: z.object({ period: periodField, by: z.enum(['format', 'area', 'grade']), scope: scopeField, products: productsField }).strict(),
+    input: z
+      .object({
+        period: periodField,
+        by: z.enum(['format', 'area', 'grade']),
+        scope: scopeField,
+        products: productsField,
+      })
+      .strict(),
     perm: 'read',
     write: false,
-    handler: (ctx, i) => customerClassTable(ctx.db, { period: parsePeriod(i.period), by: i.by, scope: i.scope, products: i.products }),
+    handler: (ctx, i) =>
+      customerClassTable(ctx.db, { period: parsePeriod(i.period), by: i.by, scope: i.scope, products: i.products }),
   }),
   /** 首页 KPIs: this month's 销量/销售额 with 同比, 本年累计, a 13-month trend */
   'reports.dashboard': method({
@@ -87,7 +159,14 @@ export const reportsMethods = {
   }),
   /** 需求预测: next 1–3 months per 价类/品牌/规格 with the backtest beside a same-month-last-year yardstick */
   'reports.forecast': method({
-    input: z.object({ level: z.enum(['total', 'class', 'brand', 'spec']), key: z.string().max(100).optional(), horizon: z.number().int().min(1).max(3), limit: z.number().int().min(1).max(100).optional() }).strict(),
+    input: z
+      .object({
+        level: z.enum(['total', 'class', 'brand', 'spec']),
+        key: z.string().max(100).optional(),
+        horizon: z.number().int().min(1).max(3),
+        limit: z.number().int().min(1).max(100).optional(),
+      })
+      .strict(),
     perm: 'read',
     write: false,
     handler: (ctx, i) => demandForecast(ctx.db, i),
@@ -128,7 +207,9 @@ export const reportsJobs = {
     input: z.object({}).strict(),
     perm: 'edit',
     run: (ctx, _i, control) => {
-      const r = rebuildSummaries(ctx.db, (done, total) => control.checkpoint(done, total, `已重算 ${done}/${total} 个月`));
+      const r = rebuildSummaries(ctx.db, (done, total) =>
+        control.checkpoint(done, total, `已重算 ${done}/${total} 个月`),
+      );
       ctx.audit({ module: 'reports', action: 'rebuildSummaries', after: r });
       return r;
     },

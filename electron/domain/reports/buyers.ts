@@ -32,17 +32,31 @@ const cache = new WeakMap<Database, Stmts | null>();
 function stmts(db: Database): Stmts | null {
   let s = cache.get(db);
   if (s === undefined) {
-    const exists = (db.prepare("SELECT COUNT(*) FROM pragma_table_info('rpt_month_pb') WHERE name = 'layers'").pluck().get() as number) > 0;
+    const exists =
+      (db
+        .prepare("SELECT COUNT(*) FROM pragma_table_info('rpt_month_pb') WHERE name = 'layers'")
+        .pluck()
+        .get() as number) > 0;
     s = exists
       ? {
           has: db.prepare('SELECT 1 FROM rpt_month_pb WHERE month = ? AND product_id = 0').pluck(),
           del: db.prepare('DELETE FROM rpt_month_pb WHERE month = ?'),
-          put: db.prepare('INSERT OR REPLACE INTO rpt_month_pb(month, product_id, retailers, layers) VALUES (?, ?, ?, ?)'),
-          month: db.prepare('SELECT product_id, retailers, layers FROM rpt_month_pb WHERE month = ? AND product_id <> 0'),
-          fromRp: db.prepare('SELECT product_id, retailer_id, order_days FROM rpt_month_rp WHERE month = ? AND qty > 0').raw(),
+          put: db.prepare(
+            'INSERT OR REPLACE INTO rpt_month_pb(month, product_id, retailers, layers) VALUES (?, ?, ?, ?)',
+          ),
+          month: db.prepare(
+            'SELECT product_id, retailers, layers FROM rpt_month_pb WHERE month = ? AND product_id <> 0',
+          ),
+          fromRp: db
+            .prepare('SELECT product_id, retailer_id, order_days FROM rpt_month_rp WHERE month = ? AND qty > 0')
+            .raw(),
           span: db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM retailers').pluck(),
-          covered: db.prepare('SELECT COUNT(*) FROM rpt_month_pb WHERE month BETWEEN ? AND ? AND product_id = 0').pluck(),
-          range: db.prepare('SELECT product_id, retailers FROM rpt_month_pb WHERE month BETWEEN ? AND ? AND product_id <> 0'),
+          covered: db
+            .prepare('SELECT COUNT(*) FROM rpt_month_pb WHERE month BETWEEN ? AND ? AND product_id = 0')
+            .pluck(),
+          range: db.prepare(
+            'SELECT product_id, retailers FROM rpt_month_pb WHERE month BETWEEN ? AND ? AND product_id <> 0',
+          ),
         }
       : null;
     cache.set(db, s);
@@ -60,7 +74,8 @@ export class MonthBuyers {
     let layers = this.specs.get(productId);
     if (!layers) this.specs.set(productId, (layers = []));
     const bytes = (this.span + 7) >> 3;
-    const byte = retailerId >> 3, bit = 1 << (retailerId & 7);
+    const byte = retailerId >> 3,
+      bit = 1 << (retailerId & 7);
     for (let k = 0; k < Math.max(1, days); k++) {
       if (!layers[k]) layers[k] = new Uint8Array(bytes);
       layers[k][byte] |= bit;
@@ -96,7 +111,11 @@ export function loadBuyers(db: Database, month: number, span: number): MonthBuye
   if (!s || s.has.get(month) === undefined) return null;
   const b = new MonthBuyers(span);
   const bytes = (span + 7) >> 3;
-  for (const { product_id, retailers, layers } of s.month.all(month) as { product_id: number; retailers: Buffer; layers: Buffer | null }[]) {
+  for (const { product_id, retailers, layers } of s.month.all(month) as {
+    product_id: number;
+    retailers: Buffer;
+    layers: Buffer | null;
+  }[]) {
     const len = retailers.length;
     const list: Uint8Array[] = [];
     for (let from = -len; from + len <= (layers?.length ?? 0); from += len) {
@@ -132,7 +151,13 @@ export function clearBuyers(db: Database): void {
  * among `retailers` (null = every retailer), for the specs in `products`; or
  * null when some month of the range has no complete bitmaps.
  */
-export function distinctBuyers(db: Database, m1: number, m2: number, retailers: number[] | null, products: Set<number>): Map<number, number> | null {
+export function distinctBuyers(
+  db: Database,
+  m1: number,
+  m2: number,
+  retailers: number[] | null,
+  products: Set<number>,
+): Map<number, number> | null {
   const s = stmts(db);
   if (!s) return null;
   let months = 0;
@@ -160,7 +185,7 @@ export function distinctBuyers(db: Database, m1: number, m2: number, retailers: 
 /** A bitmap of these retailer ids (bit = id). */
 function maskOf(ids: Iterable<number>, span: number): Uint8Array {
   const m = new Uint8Array((span + 7) >> 3);
-  for (const id of ids) if ((id >> 3) < m.length) m[id >> 3] |= 1 << (id & 7);
+  for (const id of ids) if (id >> 3 < m.length) m[id >> 3] |= 1 << (id & 7);
   return m;
 }
 
@@ -185,7 +210,13 @@ export interface SpecReach {
  * two or more order dates, and Σ order dates; null when the month has no
  * complete bitmaps. Only specs with an ordering retailer are returned.
  */
-export function monthReach(db: Database, month: number, retailers: number[] | null, operating: number[], products: Set<number>): Map<number, SpecReach> | null {
+export function monthReach(
+  db: Database,
+  month: number,
+  retailers: number[] | null,
+  operating: number[],
+  products: Set<number>,
+): Map<number, SpecReach> | null {
   const s = stmts(db);
   if (!s || s.has.get(month) === undefined) return null;
   const span = s.span.get() as number;
@@ -193,13 +224,18 @@ export function monthReach(db: Database, month: number, retailers: number[] | nu
   const op = maskOf(operating, span);
   if (scope) for (let i = 0; i < op.length; i++) op[i] &= scope[i];
   const out = new Map<number, SpecReach>();
-  for (const { product_id, retailers: l1, layers } of s.month.all(month) as { product_id: number; retailers: Buffer; layers: Buffer | null }[]) {
+  for (const { product_id, retailers: l1, layers } of s.month.all(month) as {
+    product_id: number;
+    retailers: Buffer;
+    layers: Buffer | null;
+  }[]) {
     if (!products.has(product_id)) continue;
     const len = l1.length;
     const ordering = countAnd(l1, 0, len, scope);
     if (ordering === 0) continue;
     let orderDays = ordering;
-    let repeat = 0, repeatOperating = 0;
+    let repeat = 0,
+      repeatOperating = 0;
     if (layers) {
       for (let from = 0; from + len <= layers.length; from += len) {
         const n = countAnd(layers, from, len, scope);

@@ -9,8 +9,34 @@ import type { Database } from 'better-sqlite3';
 import { type Period, fmtDay, periodLabel, periodSpec, previousPeriod, weeksOf } from './periods';
 import { customerScope, productScope } from './scopes';
 import { readSettings } from '../settings/settings';
-import { type Dim, type QueryScope, type Reach, type Sums, KEY_SEP, UNSPECIFIED, DIM_LABELS, addSums, keyNames, operatingBy, orderKeys, orderingBy, reachBy, specsInScope, sumsBy, zeroSums, dimSide } from './query';
-import { activeRate, distributionRate, fulfilmentOn, perCustomerTiao, repeatRate, shelfRate, stockoutRate } from './formulas';
+import {
+  type Dim,
+  type QueryScope,
+  type Reach,
+  type Sums,
+  KEY_SEP,
+  UNSPECIFIED,
+  DIM_LABELS,
+  addSums,
+  keyNames,
+  operatingBy,
+  orderKeys,
+  orderingBy,
+  reachBy,
+  specsInScope,
+  sumsBy,
+  zeroSums,
+  dimSide,
+} from './query';
+import {
+  activeRate,
+  distributionRate,
+  fulfilmentOn,
+  perCustomerTiao,
+  repeatRate,
+  shelfRate,
+  stockoutRate,
+} from './formulas';
 import { type ShelfCount, shelfBy } from './shelf';
 
 export interface DistributionInput {
@@ -86,7 +112,14 @@ export interface DistributionReport {
 
 const noReach: Reach = { ordering: 0, orderingOperating: 0, repeatOperating: 0, repeat: 0, orderDays: 0 };
 
-function fig(customers: number, r: Reach, s: Sums, before: number | null, shelf: ShelfCount | null, basis: 'volume' | 'lines'): DistributionFigures {
+function fig(
+  customers: number,
+  r: Reach,
+  s: Sums,
+  before: number | null,
+  shelf: ShelfCount | null,
+  basis: 'volume' | 'lines',
+): DistributionFigures {
   return {
     customers,
     orderingCustomers: r.orderingOperating,
@@ -113,7 +146,8 @@ function fig(customers: number, r: Reach, s: Sums, before: number | null, shelf:
 
 /** The three previous periods of equal kind as one range (they are consecutive). */
 export function previousThree(p: Period): { from: number; to: number } | null {
-  const p1 = previousPeriod(p, 1), p3 = previousPeriod(p, 3);
+  const p1 = previousPeriod(p, 1),
+    p3 = previousPeriod(p, 3);
   return p1 && p3 ? { from: p3.from, to: p1.to } : null;
 }
 
@@ -132,19 +166,26 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
     for (const r of m.values()) for (const k of Object.keys(t) as (keyof Reach)[]) t[k] += r[k];
     return t;
   };
-  const reachT = partition ? addReach(reach) : reachBy(db, p, scope, 'total').get('合计') ?? noReach;
+  const reachT = partition ? addReach(reach) : (reachBy(db, p, scope, 'total').get('合计') ?? noReach);
   const sumsT = [...sums.values()].reduce(addSums, zeroSums());
   const settings = readSettings(db);
   const basis = settings.activeRateBasis;
   const fBasis = settings.fulfilmentBasis;
   const before = basis === 'customers' ? previousThree(p) : null;
   const beforeM = before ? orderingBy(db, before, scope, by) : null;
-  const beforeT = !before ? null : partition ? [...beforeM!.values()].reduce((a, b) => a + b, 0) : (reachBy(db, before, scope, 'total').get('合计') ?? noReach).ordering;
+  const beforeT = !before
+    ? null
+    : partition
+      ? [...beforeM!.values()].reduce((a, b) => a + b, 0)
+      : (reachBy(db, before, scope, 'total').get('合计') ?? noReach).ordering;
   const operating = operatingBy(db, scope.customers, by);
-  const operatingT = partition ? [...operating.values()].reduce((a, b) => a + b, 0) : operatingBy(db, scope.customers, 'total').get('*') ?? 0;
+  const operatingT = partition
+    ? [...operating.values()].reduce((a, b) => a + b, 0)
+    : (operatingBy(db, scope.customers, 'total').get('*') ?? 0);
 
   const shelf = shelfBy(db, p, scope, by);
-  const shelfOf = (k: string | null) => (!shelf.hasData ? null : k === null ? shelf.total : shelf.byKey.get(k) ?? { inspected: 0, onShelf: 0 });
+  const shelfOf = (k: string | null) =>
+    !shelf.hasData ? null : k === null ? shelf.total : (shelf.byKey.get(k) ?? { inspected: 0, onShelf: 0 });
 
   const keys = new Set<string>([...reach.keys(), ...sums.keys()]);
   if (dimSide(by) === 'r') for (const k of operating.keys()) keys.add(k);
@@ -154,7 +195,14 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
   const rows: DistributionRow[] = ordered.map((k) => ({
     key: k,
     name: names.get(k) ?? k,
-    ...fig(dimSide(by) === 'r' ? operating.get(k) ?? 0 : operatingT, reach.get(k) ?? noReach, sums.get(k) ?? zeroSums(), beforeM ? beforeM.get(k) ?? 0 : null, shelfOf(k), fBasis),
+    ...fig(
+      dimSide(by) === 'r' ? (operating.get(k) ?? 0) : operatingT,
+      reach.get(k) ?? noReach,
+      sums.get(k) ?? zeroSums(),
+      beforeM ? (beforeM.get(k) ?? 0) : null,
+      shelfOf(k),
+      fBasis,
+    ),
   }));
   const total = fig(operatingT, reachT, sumsT, beforeT, shelfOf(null), fBasis);
   if (basis === 'specs') specBasis(db, p, scope, by, rows, total);
@@ -183,8 +231,17 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
  * the row / on-sale specs of the product scope (of the row's 价类 or 品牌 for
  * such rows; the spec itself for a by-spec row).
  */
-function specBasis(db: Database, p: Period, scope: QueryScope, by: Dim, rows: DistributionRow[], total: DistributionFigures): void {
-  const onSale = db.prepare(`SELECT p.code, p.price_class, p.brand FROM products p WHERE p.on_sale = 1 AND ${scope.products.sql}`).all(...scope.products.params) as { code: string; price_class: string | null; brand: string | null }[];
+function specBasis(
+  db: Database,
+  p: Period,
+  scope: QueryScope,
+  by: Dim,
+  rows: DistributionRow[],
+  total: DistributionFigures,
+): void {
+  const onSale = db
+    .prepare(`SELECT p.code, p.price_class, p.brand FROM products p WHERE p.on_sale = 1 AND ${scope.products.sql}`)
+    .all(...scope.products.params) as { code: string; price_class: string | null; brand: string | null }[];
   const onSaleCodes = new Set(onSale.map((x) => x.code));
   const sold = sumsBy(db, p, scope, by, 'spec');
   const active = new Map<string, number>();
@@ -192,12 +249,19 @@ function specBasis(db: Database, p: Period, scope: QueryScope, by: Dim, rows: Di
     const [key, code] = k.split(KEY_SEP);
     if (sums.qty > 0 && onSaleCodes.has(code)) active.set(key, (active.get(key) ?? 0) + 1);
   }
-  const soldTotal = new Set([...sold].filter(([k, s]) => s.qty > 0 && onSaleCodes.has(k.split(KEY_SEP)[1])).map(([k]) => k.split(KEY_SEP)[1])).size;
+  const soldTotal = new Set(
+    [...sold].filter(([k, s]) => s.qty > 0 && onSaleCodes.has(k.split(KEY_SEP)[1])).map(([k]) => k.split(KEY_SEP)[1]),
+  ).size;
   const baseOf = (key: string) =>
-    by === 'spec' ? (onSaleCodes.has(key) ? 1 : 0)
-    : by === 'class' ? onSale.filter((x) => (x.price_class ?? UNSPECIFIED) === key).length
-    : by === 'brand' ? onSale.filter((x) => (x.brand ?? UNSPECIFIED) === key).length
-    : onSale.length;
+    by === 'spec'
+      ? onSaleCodes.has(key)
+        ? 1
+        : 0
+      : by === 'class'
+        ? onSale.filter((x) => (x.price_class ?? UNSPECIFIED) === key).length
+        : by === 'brand'
+          ? onSale.filter((x) => (x.brand ?? UNSPECIFIED) === key).length
+          : onSale.length;
   for (const r of rows) {
     r.activeSpecs = active.get(r.key) ?? 0;
     r.specsOnSale = baseOf(r.key);
@@ -227,16 +291,24 @@ export interface WeeklyPoint {
  * Weekly 铺货率 across a period (a new spec's cultivation against its target):
  * per week, and cumulative from the period's start.
  */
-export function weeklyDistribution(db: Database, input: { period: Period; scope?: string; products?: string; target?: number | null }) {
+export function weeklyDistribution(
+  db: Database,
+  input: { period: Period; scope?: string; products?: string; target?: number | null },
+) {
   const scope: QueryScope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
   const operatingT = operatingBy(db, scope.customers, 'total').get('*') ?? 0;
   const weeks = weeksOf(input.period);
   // One pass over the lines: first and per-week ordering of each operating retailer.
   const rows = db
-    .prepare(`SELECT o.retailer_id rid, o.day FROM order_lines o JOIN retailers r ON r.id = o.retailer_id JOIN products p ON p.id = o.product_id
+    .prepare(
+      `SELECT o.retailer_id rid, o.day FROM order_lines o JOIN retailers r ON r.id = o.retailer_id JOIN products p ON p.id = o.product_id
       WHERE o.day BETWEEN ? AND ? AND o.qty_tiao > 0 AND r.status = '正常' AND ${scope.customers.sql} AND ${scope.products.sql}
-      GROUP BY o.retailer_id, o.day`)
-    .all(input.period.from, input.period.to, ...scope.customers.params, ...scope.products.params) as { rid: number; day: number }[];
+      GROUP BY o.retailer_id, o.day`,
+    )
+    .all(input.period.from, input.period.to, ...scope.customers.params, ...scope.products.params) as {
+    rid: number;
+    day: number;
+  }[];
   const weekOf = (day: number) => weeks.findIndex((w) => day >= w.from && day <= w.to);
   const perWeek = weeks.map(() => new Set<number>());
   const first = new Map<number, number>();

@@ -34,7 +34,10 @@ function narrow(c: Condition, sql: string, params: unknown[]): Condition {
   return { ...c, sql: `(${c.sql}) AND ${sql}`, params: [...c.params, ...params], all: false };
 }
 
-export function drillRetailers(db: Database, input: { period: Period; scope?: string; products?: string; by?: Dim; key?: string; onlyOrdering?: boolean }) {
+export function drillRetailers(
+  db: Database,
+  input: { period: Period; scope?: string; products?: string; by?: Dim; key?: string; onlyOrdering?: boolean },
+) {
   let period = input.period;
   let customers = customerScope(db, input.scope);
   let products = productScope(db, input.products);
@@ -54,10 +57,15 @@ export function drillRetailers(db: Database, input: { period: Period; scope?: st
   const sums = sumsBy(db, period, scope, 'retailer');
   const reach = reachBy(db, period, scope, 'retailer');
   const list = db
-    .prepare(`SELECT r.code, r.name, rt.code route, rt.name routeName, m.code manager, m.name managerName, r.format, r.area, r.grade, r.status
+    .prepare(
+      `SELECT r.code, r.name, rt.code route, rt.name routeName, m.code manager, m.name managerName, r.format, r.area, r.grade, r.status
       FROM retailers r ${ROUTE_MANAGER_JOINS}
-      WHERE ${customers.sql} ORDER BY r.code`)
-    .all(...customers.params) as Omit<DrillRetailer, 'ordered' | 'volumeTiao' | 'amountFen' | 'demandTiao' | 'orderDays' | 'perCaseYuan'>[];
+      WHERE ${customers.sql} ORDER BY r.code`,
+    )
+    .all(...customers.params) as Omit<
+    DrillRetailer,
+    'ordered' | 'volumeTiao' | 'amountFen' | 'demandTiao' | 'orderDays' | 'perCaseYuan'
+  >[];
   const rows: DrillRetailer[] = [];
   for (const r of list) {
     const s = sums.get(r.code);
@@ -65,7 +73,15 @@ export function drillRetailers(db: Database, input: { period: Period; scope?: st
     const ordered = (re?.ordering ?? 0) > 0;
     if (!s && r.status !== '正常') continue;
     if (input.onlyOrdering && !ordered) continue;
-    rows.push({ ...r, ordered, volumeTiao: s?.qty ?? 0, amountFen: s?.amount ?? 0, demandTiao: s?.demand ?? 0, orderDays: re?.orderDays ?? 0, perCaseYuan: perCaseYuan(s?.amount ?? 0, s?.qty ?? 0) });
+    rows.push({
+      ...r,
+      ordered,
+      volumeTiao: s?.qty ?? 0,
+      amountFen: s?.amount ?? 0,
+      demandTiao: s?.demand ?? 0,
+      orderDays: re?.orderDays ?? 0,
+      perCaseYuan: perCaseYuan(s?.amount ?? 0, s?.qty ?? 0),
+    });
   }
   return {
     periodLabel: periodLabel(period),
@@ -93,7 +109,13 @@ export interface OrderLineRow {
 }
 
 /** The product side and the period of a drilled row: a 价类/品牌/规格 row narrows the specs, a month row the days. */
-function rowNarrowing(db: Database, period: Period, products: Condition, by?: Dim, key?: string): { period: Period; products: Condition } {
+function rowNarrowing(
+  db: Database,
+  period: Period,
+  products: Condition,
+  by?: Dim,
+  key?: string,
+): { period: Period; products: Condition } {
   if (!by || key === undefined || by === 'total') return { period, products };
   if (by === 'month') {
     const r = /^(\d{4})-(\d{2})$/.exec(key);
@@ -105,24 +127,39 @@ function rowNarrowing(db: Database, period: Period, products: Condition, by?: Di
   return { period, products: k.side === 'p' ? narrow(products, k.sql, k.params) : products };
 }
 
-export function retailerLines(db: Database, input: { period: Period; retailer: string; products?: string; by?: Dim; key?: string }) {
-  const r = db.prepare('SELECT id, code, name, status FROM retailers WHERE code = ?').get(input.retailer) as { id: number; code: string; name: string; status: string } | undefined;
+export function retailerLines(
+  db: Database,
+  input: { period: Period; retailer: string; products?: string; by?: Dim; key?: string },
+) {
+  const r = db.prepare('SELECT id, code, name, status FROM retailers WHERE code = ?').get(input.retailer) as
+    { id: number; code: string; name: string; status: string } | undefined;
   if (!r) throw new AppError('unknown_retailer', `没有客户编码为“${input.retailer}”的零售客户`);
   const narrowed = rowNarrowing(db, input.period, productScope(db, input.products), input.by, input.key);
   const products = narrowed.products;
   input = { ...input, period: narrowed.period };
   const rows = db
-    .prepare(`SELECT o.day, o.order_no orderNo, p.code productCode, p.name productName, p.brand, p.price_class priceClass,
+    .prepare(
+      `SELECT o.day, o.order_no orderNo, p.code productCode, p.name productName, p.brand, p.price_class priceClass,
         o.demand_tiao demandTiao, o.qty_tiao qtyTiao, o.price_fen priceFen, o.amount_fen amountFen
       FROM order_lines o JOIN products p ON p.id = o.product_id
       WHERE o.retailer_id = ? AND o.day BETWEEN ? AND ? AND ${products.sql}
-      ORDER BY o.day, o.order_no, p.code`)
-    .all(r.id, input.period.from, input.period.to, ...products.params) as (Omit<OrderLineRow, 'day'> & { day: number })[];
+      ORDER BY o.day, o.order_no, p.code`,
+    )
+    .all(r.id, input.period.from, input.period.to, ...products.params) as (Omit<OrderLineRow, 'day'> & {
+    day: number;
+  })[];
   return {
     retailer: { code: r.code, name: r.name, status: r.status },
     periodLabel: periodLabel(input.period),
     productsLabel: products.label,
     rows: rows.map((x) => ({ ...x, day: fmtDay(x.day) })) as OrderLineRow[],
-    total: rows.reduce((t, x) => ({ demandTiao: t.demandTiao + x.demandTiao, qtyTiao: t.qtyTiao + x.qtyTiao, amountFen: t.amountFen + x.amountFen }), { demandTiao: 0, qtyTiao: 0, amountFen: 0 }),
+    total: rows.reduce(
+      (t, x) => ({
+        demandTiao: t.demandTiao + x.demandTiao,
+        qtyTiao: t.qtyTiao + x.qtyTiao,
+        amountFen: t.amountFen + x.amountFen,
+      }),
+      { demandTiao: 0, qtyTiao: 0, amountFen: 0 },
+    ),
   };
 }

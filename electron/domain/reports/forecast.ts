@@ -32,7 +32,8 @@ function festivalMonth(y: number): number {
 
 /** The month a year before `k` that corresponds to `k` once 春节 is aligned. */
 export function alignedLastYear(k: number): number {
-  const y = Math.floor(k / 100), m = k % 100;
+  const y = Math.floor(k / 100),
+    m = k % 100;
   if (m <= 2 && festivalMonth(y) !== festivalMonth(y - 1)) return (y - 1) * 100 + (m === 1 ? 2 : 1);
   return (y - 1) * 100 + m;
 }
@@ -40,7 +41,8 @@ export function alignedLastYear(k: number): number {
 /** Trend from data up to and including `origin`: Σ last 12 months / Σ the 12 before; null without two full years. */
 export function trendFactor(s: Series, origin: number, firstMonth: number): number | null {
   if (addMonths(origin, -23) < firstMonth) return null;
-  let a = 0, b = 0;
+  let a = 0,
+    b = 0;
   for (let i = 0; i < 12; i++) {
     a += val(s, addMonths(origin, -i));
     b += val(s, addMonths(origin, -12 - i));
@@ -74,7 +76,12 @@ export function backtest(s: Series, last: number, firstMonth: number, n = 12): B
   for (let i = n - 1; i >= 0; i--) {
     const t = addMonths(last, -i);
     if (addMonths(t, -12) < firstMonth) continue; // no same month last year to stand on
-    out.push({ month: label(t), actual: val(s, t), forecast: methodForecast(s, addMonths(t, -1), t, firstMonth), naive: naiveForecast(s, t) });
+    out.push({
+      month: label(t),
+      actual: val(s, t),
+      forecast: methodForecast(s, addMonths(t, -1), t, firstMonth),
+      naive: naiveForecast(s, t),
+    });
   }
   return out;
 }
@@ -94,7 +101,14 @@ export interface ForecastResult {
   trend: number | null;
 }
 
-export function forecastSeries(key: string, name: string, s: Series, firstMonth: number, lastComplete: number, horizon: number): ForecastResult {
+export function forecastSeries(
+  key: string,
+  name: string,
+  s: Series,
+  firstMonth: number,
+  lastComplete: number,
+  horizon: number,
+): ForecastResult {
   const bt = backtest(s, lastComplete, firstMonth);
   const m1 = mape(bt.map((b) => ({ actual: b.actual, forecast: b.forecast })));
   const m0 = mape(bt.map((b) => ({ actual: b.actual, forecast: b.naive })));
@@ -107,13 +121,29 @@ export function forecastSeries(key: string, name: string, s: Series, firstMonth:
         ? `回测近${bt.length}个月：本方法平均误差 ${pct(m1!)}，优于同月去年法的 ${pct(m0!)}`
         : `回测近${bt.length}个月：本方法平均误差 ${pct(m1!)}，未能优于同月去年法的 ${pct(m0!)}，请以同月去年法为准或人工调整`;
   const history: { month: string; volumeTiao: number }[] = [];
-  for (let k = Math.max(firstMonth, addMonths(lastComplete, -35)); k <= lastComplete; k = addMonths(k, 1)) history.push({ month: label(k), volumeTiao: val(s, k) });
+  for (let k = Math.max(firstMonth, addMonths(lastComplete, -35)); k <= lastComplete; k = addMonths(k, 1))
+    history.push({ month: label(k), volumeTiao: val(s, k) });
   const forecast = [];
   for (let h = 1; h <= horizon; h++) {
     const t = addMonths(lastComplete, h);
-    forecast.push({ month: label(t), volumeTiao: Math.round(methodForecast(s, lastComplete, t, firstMonth)), naiveTiao: naiveForecast(s, t) });
+    forecast.push({
+      month: label(t),
+      volumeTiao: Math.round(methodForecast(s, lastComplete, t, firstMonth)),
+      naiveTiao: naiveForecast(s, t),
+    });
   }
-  return { key, name, history, forecast, backtest: bt, mape: m1, naiveMape: m0, beatsNaive: beats, verdict, trend: trendFactor(s, lastComplete, firstMonth) };
+  return {
+    key,
+    name,
+    history,
+    forecast,
+    backtest: bt,
+    mape: m1,
+    naiveMape: m0,
+    beatsNaive: beats,
+    verdict,
+    trend: trendFactor(s, lastComplete, firstMonth),
+  };
 }
 
 export type ForecastLevel = 'total' | 'class' | 'brand' | 'spec';
@@ -123,7 +153,10 @@ export type ForecastLevel = 'total' | 'class' | 'brand' | 'spec';
  * one key. The last month counts as complete only when order lines reach its
  * last day; otherwise it is forecast too.
  */
-export function demandForecast(db: Database, input: { level: ForecastLevel; key?: string; horizon: number; limit?: number }) {
+export function demandForecast(
+  db: Database,
+  input: { level: ForecastLevel; key?: string; horizon: number; limit?: number },
+) {
   // Two statements: SQLite answers a lone MIN or MAX from the index, not both at once.
   const range = {
     a: (db.prepare('SELECT MIN(day) a FROM order_lines').get() as { a: number | null }).a,
@@ -134,9 +167,18 @@ export function demandForecast(db: Database, input: { level: ForecastLevel; key?
   const lastMonth = Math.floor(range.b / 100);
   const complete = range.b % 100 === daysInMonth(Math.floor(lastMonth / 100), lastMonth % 100);
   const lastComplete = complete ? lastMonth : addMonths(lastMonth, -1);
-  const expr = input.level === 'class' ? 'p.price_class' : input.level === 'brand' ? 'p.brand' : input.level === 'spec' ? 'p.code' : "'全部卷烟'";
+  const expr =
+    input.level === 'class'
+      ? 'p.price_class'
+      : input.level === 'brand'
+        ? 'p.brand'
+        : input.level === 'spec'
+          ? 'p.code'
+          : "'全部卷烟'";
   const rows = db
-    .prepare(`SELECT ${expr} AS k, s.month, SUM(s.qty) q FROM rpt_month_p s JOIN products p ON p.id = s.product_id WHERE s.month <= ? GROUP BY k, s.month`)
+    .prepare(
+      `SELECT ${expr} AS k, s.month, SUM(s.qty) q FROM rpt_month_p s JOIN products p ON p.id = s.product_id WHERE s.month <= ? GROUP BY k, s.month`,
+    )
     .all(lastComplete) as { k: string | null; month: number; q: number }[];
   const series = new Map<string, Series>();
   for (const r of rows) {
@@ -154,13 +196,21 @@ export function demandForecast(db: Database, input: { level: ForecastLevel; key?
       for (let i = 0; i < 12; i++) t += val(series.get(k)!, addMonths(lastComplete, -i));
       return t;
     };
-    if (input.level === 'class') keys.sort((a, b) => (CLASSES as readonly string[]).indexOf(a) - (CLASSES as readonly string[]).indexOf(b));
+    if (input.level === 'class')
+      keys.sort((a, b) => (CLASSES as readonly string[]).indexOf(a) - (CLASSES as readonly string[]).indexOf(b));
     else keys.sort((a, b) => last12(b) - last12(a) || (a < b ? -1 : 1));
     keys = keys.slice(0, input.limit ?? 20);
   }
   const names = new Map<string, string>();
-  if (input.level === 'spec') for (const k of keys) names.set(k, (db.prepare('SELECT name FROM products WHERE code = ?').get(k) as { name: string } | undefined)?.name ?? k);
-  const results = keys.map((k) => forecastSeries(k, names.get(k) ?? k, series.get(k)!, firstMonth, lastComplete, input.horizon));
+  if (input.level === 'spec')
+    for (const k of keys)
+      names.set(
+        k,
+        (db.prepare('SELECT name FROM products WHERE code = ?').get(k) as { name: string } | undefined)?.name ?? k,
+      );
+  const results = keys.map((k) =>
+    forecastSeries(k, names.get(k) ?? k, series.get(k)!, firstMonth, lastComplete, input.horizon),
+  );
   const usable = results.filter((r) => r.beatsNaive !== null);
   return {
     level: input.level,

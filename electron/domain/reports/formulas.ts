@@ -62,7 +62,10 @@ export function fulfilmentByLines(fullLines: number, demandLines: number): numbe
 }
 
 /** 订足率 on the basis chosen in Settings. */
-export function fulfilmentOn(basis: 'volume' | 'lines', s: { qtyDp: number; demand: number; linesFull: number; linesDp: number }): number | null {
+export function fulfilmentOn(
+  basis: 'volume' | 'lines',
+  s: { qtyDp: number; demand: number; linesFull: number; linesDp: number },
+): number | null {
   return basis === 'lines' ? fulfilmentByLines(s.linesFull, s.linesDp) : fulfilment(s.qtyDp, s.demand);
 }
 

@@ -9,10 +9,24 @@ export function reportOptions(db: Database) {
   return {
     managers: db.prepare('SELECT code, name FROM managers ORDER BY code').all() as { code: string; name: string }[],
     routes: db.prepare('SELECT code, name FROM routes ORDER BY code').all() as { code: string; name: string }[],
-    retailerSets: db.prepare("SELECT name FROM code_sets WHERE kind = 'retailers' ORDER BY name").all().map((r) => (r as { name: string }).name),
-    productSets: db.prepare("SELECT name FROM code_sets WHERE kind = 'products' ORDER BY name").all().map((r) => (r as { name: string }).name),
-    brands: db.prepare("SELECT DISTINCT brand FROM products WHERE brand IS NOT NULL AND brand <> '' ORDER BY brand").all().map((r) => (r as { brand: string }).brand),
-    products: db.prepare('SELECT code, name, brand, price_class AS priceClass FROM products ORDER BY code').all() as { code: string; name: string; brand: string | null; priceClass: string | null }[],
+    retailerSets: db
+      .prepare("SELECT name FROM code_sets WHERE kind = 'retailers' ORDER BY name")
+      .all()
+      .map((r) => (r as { name: string }).name),
+    productSets: db
+      .prepare("SELECT name FROM code_sets WHERE kind = 'products' ORDER BY name")
+      .all()
+      .map((r) => (r as { name: string }).name),
+    brands: db
+      .prepare("SELECT DISTINCT brand FROM products WHERE brand IS NOT NULL AND brand <> '' ORDER BY brand")
+      .all()
+      .map((r) => (r as { brand: string }).brand),
+    products: db.prepare('SELECT code, name, brand, price_class AS priceClass FROM products ORDER BY code').all() as {
+      code: string;
+      name: string;
+      brand: string | null;
+      priceClass: string | null;
+    }[],
     classes: [...CLASSES],
     formats: [...FORMATS],
     areas: [...AREAS],

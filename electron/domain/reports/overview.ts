@@ -4,7 +4,18 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
-import { type Period, fmtDay, monthPeriod, monthsOf, periodLabel, periodSpec, samePeriodLastYear, ytdPeriod, addMonths, monthKey } from './periods';
+import {
+  type Period,
+  fmtDay,
+  monthPeriod,
+  monthsOf,
+  periodLabel,
+  periodSpec,
+  samePeriodLastYear,
+  ytdPeriod,
+  addMonths,
+  monthKey,
+} from './periods';
 import { customerScope, productScope } from './scopes';
 import { type Dim, KEY_SEP, type Sums, keyNames, orderKeys, sumsBy, zeroSums } from './query';
 import { growth, perCaseYuan, share } from './formulas';
@@ -16,7 +27,10 @@ export interface ClassCell {
   amountFen: number;
 }
 
-export function customerClassTable(db: Database, input: { period: Period; by: ClassDim; scope?: string; products?: string }) {
+export function customerClassTable(
+  db: Database,
+  input: { period: Period; by: ClassDim; scope?: string; products?: string },
+) {
   const months = monthsOf(input.period);
   if (months.length > 36) throw new AppError('period_too_long', '一览表最多按36个月展开，请缩短期间');
   const scope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
@@ -40,7 +54,10 @@ export function customerClassTable(db: Database, input: { period: Period; by: Cl
       colTotals[i].amountFen += s.amount;
       return { volumeTiao: s.qty, amountFen: s.amount };
     });
-    const t = cells.reduce((a, c) => ({ volumeTiao: a.volumeTiao + c.volumeTiao, amountFen: a.amountFen + c.amountFen }), { volumeTiao: 0, amountFen: 0 });
+    const t = cells.reduce(
+      (a, c) => ({ volumeTiao: a.volumeTiao + c.volumeTiao, amountFen: a.amountFen + c.amountFen }),
+      { volumeTiao: 0, amountFen: 0 },
+    );
     grand = { volumeTiao: grand.volumeTiao + t.volumeTiao, amountFen: grand.amountFen + t.amountFen };
     return { key: k, name: names.get(k) ?? k, cells, total: t };
   });
@@ -76,9 +93,11 @@ export function dashboard(db: Database, input: { month?: string }) {
   const p = monthPeriod(Math.floor(mk / 100), mk % 100);
   const scope = { customers: customerScope(db, 'county'), products: productScope(db, 'all') };
   const one = (range: { from: number; to: number }) => sumsBy(db, range, scope, 'total').get('合计') ?? zeroSums();
-  const cur = one(p), ly = one(samePeriodLastYear(p));
+  const cur = one(p),
+    ly = one(samePeriodLastYear(p));
   const ytd = ytdPeriod(p.to);
-  const y = one(ytd), yLy = one(samePeriodLastYear(ytd));
+  const y = one(ytd),
+    yLy = one(samePeriodLastYear(ytd));
   const first = addMonths(mk, -12);
   const trendSums = sumsBy(db, { from: first * 100 + 1, to: p.to }, scope, 'month');
   const trend: { month: string; volumeTiao: number; amountFen: number }[] = [];
@@ -87,7 +106,9 @@ export function dashboard(db: Database, input: { month?: string }) {
     const s = trendSums.get(key);
     trend.push({ month: key, volumeTiao: s?.qty ?? 0, amountFen: s?.amount ?? 0 });
   }
-  const ordering = (db.prepare('SELECT COUNT(*) n FROM rpt_month_r WHERE month = ? AND qty > 0').get(monthKey(p.from)) as { n: number }).n;
+  const ordering = (
+    db.prepare('SELECT COUNT(*) n FROM rpt_month_r WHERE month = ? AND qty > 0').get(monthKey(p.from)) as { n: number }
+  ).n;
   return {
     month: periodSpec(p),
     monthLabel: periodLabel(p),
@@ -110,7 +131,12 @@ export function dashboard(db: Database, input: { month?: string }) {
 
 /** The 首页 card: display strings of the dashboard figures (rounded only here). */
 export function homeCard(d: ReturnType<typeof dashboard>) {
-  if (!d.hasData) return { title: '关键指标', lines: [] as { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[], link: '/reports/sales' };
+  if (!d.hasData)
+    return {
+      title: '关键指标',
+      lines: [] as { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[],
+      link: '/reports/sales',
+    };
   const signed = (r: number | null) => (r === null ? '—' : `${r >= 0 ? '+' : '-'}${Math.abs(r * 100).toFixed(2)}%`);
   const tone = (r: number | null) => (r === null ? undefined : r >= 0 ? ('good' as const) : ('bad' as const));
   return {

@@ -16,7 +16,8 @@ import { progressSummary } from '../plans/progress';
 
 export function monthlyPack(db: Database, input: { month: string; scope?: string }) {
   const r = /^(\d{4})-(\d{1,2})$/.exec(input.month);
-  if (!r || Number(r[2]) < 1 || Number(r[2]) > 12) throw new AppError('invalid_period', `月份“${input.month}”无效，应为 YYYY-MM`);
+  if (!r || Number(r[2]) < 1 || Number(r[2]) > 12)
+    throw new AppError('invalid_period', `月份“${input.month}”无效，应为 YYYY-MM`);
   const period = monthPeriod(Number(r[1]), Number(r[2]));
   const scope = input.scope;
   const started = performance.now();

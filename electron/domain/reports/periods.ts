@@ -32,7 +32,9 @@ export function daysInMonth(y: number, m: number): number {
 
 export function isValidDay(day: number): boolean {
   if (!Number.isInteger(day)) return false;
-  const y = yearOf(day), m = monthOf(day), d = dayOf(day);
+  const y = yearOf(day),
+    m = monthOf(day),
+    d = dayOf(day);
   return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
@@ -61,7 +63,8 @@ export function dayCount(p: { from: number; to: number }): number {
 
 /** The same calendar day n years away; 29 February becomes 28 February in a common year. */
 export function shiftYears(day: number, n: number): number {
-  const y = yearOf(day) + n, m = monthOf(day);
+  const y = yearOf(day) + n,
+    m = monthOf(day);
   return ymd(y, m, Math.min(dayOf(day), daysInMonth(y, m)));
 }
 
@@ -90,7 +93,8 @@ export function ytdPeriod(to: number): Period {
 
 /** A custom range that happens to be a whole month, quarter or year is that period. */
 export function normalise(from: number, to: number): Period {
-  const y = yearOf(from), m = monthOf(from);
+  const y = yearOf(from),
+    m = monthOf(from);
   if (dayOf(from) === 1 && yearOf(to) === y) {
     const mt = monthOf(to);
     if (dayOf(to) === daysInMonth(y, mt)) {
@@ -111,8 +115,10 @@ function parseDay(s: string): number {
 
 function parseMonth(s: string): { y: number; m: number } {
   const r = /^(\d{4})-(\d{1,2})$/.exec(s.trim());
-  const y = r ? Number(r[1]) : NaN, m = r ? Number(r[2]) : NaN;
-  if (!r || m < 1 || m > 12 || y < 1900 || y > 2200) throw new AppError('invalid_period', `月份“${s}”无效，应为 YYYY-MM 格式`);
+  const y = r ? Number(r[1]) : NaN,
+    m = r ? Number(r[2]) : NaN;
+  if (!r || m < 1 || m > 12 || y < 1900 || y > 2200)
+    throw new AppError('invalid_period', `月份“${s}”无效，应为 YYYY-MM 格式`);
   return { y, m };
 }
 
@@ -139,12 +145,16 @@ export function parsePeriod(spec: string): Period {
     return ytdPeriod(parseDay(t));
   }
   if ((r = /^(.+?)\s*~\s*(.+)$/.exec(s))) {
-    const from = parseDay(r[1]), to = parseDay(r[2]);
+    const from = parseDay(r[1]),
+      to = parseDay(r[2]);
     if (to < from) throw new AppError('invalid_period', `结束日期 ${fmtDay(to)} 早于开始日期 ${fmtDay(from)}`);
     if (dayCount({ from, to }) > 366 * 5) throw new AppError('invalid_period', '自定义期间最长五年');
     return normalise(from, to);
   }
-  throw new AppError('invalid_period', `期间“${s}”无法识别：可用 2026-03（月）、2026Q1（季）、2026（年）、ytd:2026-03（本年累计）或 2026-01-01~2026-03-15（自定义）`);
+  throw new AppError(
+    'invalid_period',
+    `期间“${s}”无法识别：可用 2026-03（月）、2026Q1（季）、2026（年）、ytd:2026-03（本年累计）或 2026-01-01~2026-03-15（自定义）`,
+  );
 }
 
 export function periodSpec(p: Period): string {
@@ -221,7 +231,7 @@ export function previousPeriod(p: Period, steps = 1): Period | null {
     }
     case 'quarter': {
       const k = addMonths(monthKey(p.from), -3 * steps);
-      return quarterPeriod(Math.floor(k / 100), (k % 100 - 1) / 3 + 1);
+      return quarterPeriod(Math.floor(k / 100), ((k % 100) - 1) / 3 + 1);
     }
     case 'year':
       return yearPeriod(yearOf(p.from) - steps);
@@ -230,8 +240,10 @@ export function previousPeriod(p: Period, steps = 1): Period | null {
     default: {
       const n = wholeMonths(p);
       if (n > 0) {
-        const a = addMonths(monthKey(p.from), -n * steps), b = addMonths(monthKey(p.to), -n * steps);
-        const by = Math.floor(b / 100), bm = b % 100;
+        const a = addMonths(monthKey(p.from), -n * steps),
+          b = addMonths(monthKey(p.to), -n * steps);
+        const by = Math.floor(b / 100),
+          bm = b % 100;
         return { kind: 'custom', from: a * 100 + 1, to: ymd(by, bm, daysInMonth(by, bm)) };
       }
       const len = dayCount(p);
@@ -256,9 +268,15 @@ export function monthsOf(p: { from: number; to: number }): number[] {
  * A range split into whole months (answered from the monthly summaries) and
  * leftover days at either end (answered from the order lines).
  */
-export function splitByMonths(p: { from: number; to: number }): { months: [number, number] | null; days: [number, number][] } {
+export function splitByMonths(p: { from: number; to: number }): {
+  months: [number, number] | null;
+  days: [number, number][];
+} {
   const days: [number, number][] = [];
-  const fy = yearOf(p.from), fm = monthOf(p.from), ty = yearOf(p.to), tm = monthOf(p.to);
+  const fy = yearOf(p.from),
+    fm = monthOf(p.from),
+    ty = yearOf(p.to),
+    tm = monthOf(p.to);
   const startsClean = dayOf(p.from) === 1;
   const endsClean = dayOf(p.to) === daysInMonth(ty, tm);
   const firstFull = startsClean ? monthKey(p.from) : addMonths(monthKey(p.from), 1);
@@ -287,7 +305,12 @@ export function weeksOf(p: { from: number; to: number }): Week[] {
   while (start <= p.to) {
     const end = Math.min(p.to, addDays(start, 6 - weekdayOf(start)));
     const i = out.length + 1;
-    out.push({ index: i, from: start, to: end, label: `第${i}周（${monthOf(start)}.${dayOf(start)}–${monthOf(end)}.${dayOf(end)}）` });
+    out.push({
+      index: i,
+      from: start,
+      to: end,
+      label: `第${i}周（${monthOf(start)}.${dayOf(start)}–${monthOf(end)}.${dayOf(end)}）`,
+    });
     start = addDays(end, 1);
   }
   return out;

@@ -16,12 +16,23 @@ import { classSummaryStale, ensureFunctions } from './summaries';
 import { distinctBuyers, monthReach } from './buyers';
 import { AppError } from '../../api/errors';
 
-export type Dim = 'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
+export type Dim =
+  'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
 export const SALES_DIMS = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'grade', 'month'] as const;
 export const DISTRIBUTION_DIMS = ['manager', 'route', 'format', 'area', 'grade', 'spec', 'class', 'brand'] as const;
 
 export const DIM_LABELS: Record<Dim, string> = {
-  retailer: '零售客户', class: '价类', brand: '品牌', spec: '规格', manager: '客户经理', route: '线路', format: '经营业态', area: '城乡分类', grade: '档位', month: '月份', total: '合计',
+  retailer: '零售客户',
+  class: '价类',
+  brand: '品牌',
+  spec: '规格',
+  manager: '客户经理',
+  route: '线路',
+  format: '经营业态',
+  area: '城乡分类',
+  grade: '档位',
+  month: '月份',
+  total: '合计',
 };
 
 /** Rows with no value for the dimension (a retailer without a route, a spec without 价类) */
@@ -54,7 +65,9 @@ export function keyCondition(dim: Dim, key: string): { side: 'r' | 'p' | 'none';
   const d = DIMS[dim];
   if (d.side === 'none') return { side: 'none', sql: '1', params: [] };
   let expr = d.expr;
-  if (dim === 'manager') expr = 'COALESCE((SELECT code FROM managers WHERE id = r.manager_id), (SELECT m2.code FROM routes rt2 JOIN managers m2 ON m2.id = rt2.manager_id WHERE rt2.id = r.route_id))';
+  if (dim === 'manager')
+    expr =
+      'COALESCE((SELECT code FROM managers WHERE id = r.manager_id), (SELECT m2.code FROM routes rt2 JOIN managers m2 ON m2.id = rt2.manager_id WHERE rt2.id = r.route_id))';
   if (dim === 'route') expr = '(SELECT code FROM routes WHERE id = r.route_id)';
   if (key === UNSPECIFIED) return { side: d.side, sql: `(${expr} IS NULL OR ${expr} = '')`, params: [] };
   return { side: d.side, sql: `${expr} = ?`, params: [dim === 'grade' ? Number(key) : key] };
@@ -64,7 +77,8 @@ export const dimSide = (d: Dim) => DIMS[d].side;
 /** The SQL expression of a dimension's key over retailers r (with routes rt, managers m) or products p. */
 export const dimExpr = (d: Dim) => DIMS[d].expr;
 /** Joins a retailer r to its route rt and manager m (the manager of the route when the retailer has none). */
-export const ROUTE_MANAGER_JOINS = 'LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)';
+export const ROUTE_MANAGER_JOINS =
+  'LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)';
 
 const RETAILER_JOINS = `JOIN retailers r ON r.id = f.retailer_id ${ROUTE_MANAGER_JOINS}`;
 const PRODUCT_JOIN = 'JOIN products p ON p.id = f.product_id';
@@ -81,10 +95,28 @@ export interface Sums {
   linesFull: number;
 }
 
-export const zeroSums = (): Sums => ({ qty: 0, demand: 0, amount: 0, qtyDp: 0, lines: 0, linesDp: 0, linesOut: 0, linesFull: 0 });
+export const zeroSums = (): Sums => ({
+  qty: 0,
+  demand: 0,
+  amount: 0,
+  qtyDp: 0,
+  lines: 0,
+  linesDp: 0,
+  linesOut: 0,
+  linesFull: 0,
+});
 
 export function addSums(a: Sums, b: Sums): Sums {
-  return { qty: a.qty + b.qty, demand: a.demand + b.demand, amount: a.amount + b.amount, qtyDp: a.qtyDp + b.qtyDp, lines: a.lines + b.lines, linesDp: a.linesDp + b.linesDp, linesOut: a.linesOut + b.linesOut, linesFull: a.linesFull + b.linesFull };
+  return {
+    qty: a.qty + b.qty,
+    demand: a.demand + b.demand,
+    amount: a.amount + b.amount,
+    qtyDp: a.qtyDp + b.qtyDp,
+    lines: a.lines + b.lines,
+    linesDp: a.linesDp + b.linesDp,
+    linesOut: a.linesOut + b.linesOut,
+    linesFull: a.linesFull + b.linesFull,
+  };
 }
 
 type Grain = 'rp' | 'r' | 'p' | 'rc';
@@ -97,10 +129,18 @@ const checked = new WeakSet<Database>();
  */
 export function checkSchema(db: Database): void {
   if (checked.has(db)) return;
-  const hasDays = (db.prepare("SELECT COUNT(*) n FROM pragma_table_info('rpt_month_rp') WHERE name = 'order_days'").get() as { n: number }).n > 0;
+  const hasDays =
+    (
+      db.prepare("SELECT COUNT(*) n FROM pragma_table_info('rpt_month_rp') WHERE name = 'order_days'").get() as {
+        n: number;
+      }
+    ).n > 0;
   const hasRc = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rpt_month_rc'").get();
   if (!hasDays || !hasRc) {
-    throw new AppError('reports_schema_outdated', '此数据库缺少统计汇总表的新结构（迁移 021/022 未应用：该库在这两个迁移加入之前已升级到更高的结构版本）。请备份后用新数据库重新导入，或联系信息管理员。');
+    throw new AppError(
+      'reports_schema_outdated',
+      '此数据库缺少统计汇总表的新结构（迁移 021/022 未应用：该库在这两个迁移加入之前已升级到更高的结构版本）。请备份后用新数据库重新导入，或联系信息管理员。',
+    );
   }
   checked.add(db);
 }
@@ -128,12 +168,21 @@ function facts(grain: Grain, range: { from: number; to: number }): { sql: string
   const split = splitByMonths(range);
   const parts: string[] = [];
   const params: unknown[] = [];
-  const keyCols = grain === 'rp' ? 'product_id, retailer_id' : grain === 'r' ? 'retailer_id' : grain === 'rc' ? 'price_class, retailer_id' : 'product_id';
+  const keyCols =
+    grain === 'rp'
+      ? 'product_id, retailer_id'
+      : grain === 'r'
+        ? 'retailer_id'
+        : grain === 'rc'
+          ? 'price_class, retailer_id'
+          : 'product_id';
   const sumCols = 'qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full';
   if (grain === 'rc') {
     // used only for whole months (see grainFor)
     const list = monthList(split.months![0], split.months![1]);
-    parts.push(`SELECT month, ${keyCols}, ${sumCols}, order_days, day_mask FROM rpt_month_rc WHERE month IN (${list.map(() => '?').join(', ')})`);
+    parts.push(
+      `SELECT month, ${keyCols}, ${sumCols}, order_days, day_mask FROM rpt_month_rc WHERE month IN (${list.map(() => '?').join(', ')})`,
+    );
     params.push(...list);
     return { sql: parts.join(''), params };
   }
@@ -141,7 +190,9 @@ function facts(grain: Grain, range: { from: number; to: number }): { sql: string
     const extra = grain === 'p' ? '0 AS order_days, 0 AS day_mask' : 'order_days, day_mask';
     const table = grain === 'rp' ? 'rpt_month_rp' : grain === 'r' ? 'rpt_month_r' : 'rpt_month_p';
     const list = monthList(split.months[0], split.months[1]);
-    parts.push(`SELECT month, ${keyCols}, ${sumCols}, ${extra} FROM ${table} WHERE month IN (${list.map(() => '?').join(', ')})`);
+    parts.push(
+      `SELECT month, ${keyCols}, ${sumCols}, ${extra} FROM ${table} WHERE month IN (${list.map(() => '?').join(', ')})`,
+    );
     params.push(...list);
   }
   for (const [a, b] of split.days) {
@@ -153,7 +204,15 @@ function facts(grain: Grain, range: { from: number; to: number }): { sql: string
       GROUP BY day / 100, ${keyCols}`);
     params.push(a, b);
   }
-  if (!parts.length) parts.push(`SELECT 0 AS month, ${keyCols.split(', ').map((c) => `0 AS ${c}`).join(', ')}, 0 qty, 0 demand, 0 amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out, 0 lines_full, 0 order_days, 0 day_mask WHERE 0`);
+  if (!parts.length)
+    parts.push(
+      `SELECT 0 AS month, ${keyCols
+        .split(', ')
+        .map((c) => `0 AS ${c}`)
+        .join(
+          ', ',
+        )}, 0 qty, 0 demand, 0 amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out, 0 lines_full, 0 order_days, 0 day_mask WHERE 0`,
+    );
   return { sql: parts.join('\nUNION ALL\n'), params };
 }
 
@@ -186,12 +245,20 @@ export interface QueryScope {
  * The coarsest summary that answers. Retailer × 价类 serves a product scope of
  * one 价类 (or a by-价类 table) over whole months while its 价类 map is current.
  */
-function grainFor(db: Database, scope: QueryScope, dims: Dim[], range: { from: number; to: number }, needRetailer = false): Grain {
+function grainFor(
+  db: Database,
+  scope: QueryScope,
+  dims: Dim[],
+  range: { from: number; to: number },
+  needRetailer = false,
+): Grain {
   checkSchema(db);
   const needR = needRetailer || !scope.customers.all || dims.some((d) => DIMS[d].side === 'r');
   const needP = !scope.products.all || dims.some((d) => DIMS[d].side === 'p');
   if (needR && needP) {
-    const classOnly = (scope.products.all || scope.products.classOnly !== undefined) && dims.every((d) => DIMS[d].side !== 'p' || d === 'class');
+    const classOnly =
+      (scope.products.all || scope.products.classOnly !== undefined) &&
+      dims.every((d) => DIMS[d].side !== 'p' || d === 'class');
     if (classOnly) {
       const split = splitByMonths(range);
       if (split.months && split.days.length === 0 && !classSummaryStale(db)) return 'rc';
@@ -219,7 +286,14 @@ export const KEY_SEP = '\u0001';
  * the month), for a day range and scope. Rows are first summed per retailer
  * or per spec (a few thousand), then joined to the masters for the key.
  */
-export function sumsBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim, dim2?: Dim, opts: { qtyAmountOnly?: boolean } = {}): Map<string, Sums> {
+export function sumsBy(
+  db: Database,
+  range: { from: number; to: number },
+  scope: QueryScope,
+  dim: Dim,
+  dim2?: Dim,
+  opts: { qtyAmountOnly?: boolean } = {},
+): Map<string, Sums> {
   const dims = dim2 ? [dim, dim2] : [dim];
   const grain = grainFor(db, scope, dims, range);
   const f = facts(grain, range);
@@ -237,13 +311,24 @@ export function sumsBy(db: Database, range: { from: number; to: number }, scope:
     : 'SUM(qty) qty, SUM(demand) demand, SUM(amount) amount, SUM(qty_dp) qty_dp, SUM(lines) lines, SUM(lines_dp) lines_dp, SUM(lines_out) lines_out, SUM(lines_full) lines_full';
   // When the grouping is the summary table's own key (e.g. 业态 × month from per retailer × month)
   // and no leftover days are mixed in, rows are already unique: no grouping pass.
-  const natural = grain === 'rp' ? ['month', 'product_id', 'retailer_id'] : grain === 'r' ? ['month', 'retailer_id'] : grain === 'rc' ? ['month', 'price_class', 'retailer_id'] : ['month', 'product_id'];
-  const unique = splitByMonths(range).days.length === 0 && natural.length === ent.length && natural.every((c) => ent.includes(c));
+  const natural =
+    grain === 'rp'
+      ? ['month', 'product_id', 'retailer_id']
+      : grain === 'r'
+        ? ['month', 'retailer_id']
+        : grain === 'rc'
+          ? ['month', 'price_class', 'retailer_id']
+          : ['month', 'product_id'];
+  const unique =
+    splitByMonths(range).days.length === 0 && natural.length === ent.length && natural.every((c) => ent.includes(c));
   const inner = unique
     ? `SELECT ${ent.join(', ')}, qty, ${light ? '0 demand' : 'demand'}, amount, ${light ? '0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out, 0 lines_full' : 'qty_dp, lines, lines_dp, lines_out, lines_full'} FROM (${f.sql}) WHERE ${w.sql}`
     : `SELECT ${ent.map((c) => c + ', ').join('')}${sums} FROM (${f.sql}) WHERE ${w.sql}${ent.length ? ' GROUP BY ' + ent.join(', ') : ''}`;
   const needRoute = dims.includes('manager') || dims.includes('route');
-  const joins = [sides.has('r') ? (needRoute ? RETAILER_JOINS : 'JOIN retailers r ON r.id = f.retailer_id') : '', sides.has('p') && grain !== 'rc' ? PRODUCT_JOIN : ''].join(' ');
+  const joins = [
+    sides.has('r') ? (needRoute ? RETAILER_JOINS : 'JOIN retailers r ON r.id = f.retailer_id') : '',
+    sides.has('p') && grain !== 'rc' ? PRODUCT_JOIN : '',
+  ].join(' ');
   const expr = (d: Dim) => (grain === 'rc' && d === 'class' ? "NULLIF(f.price_class, '')" : DIMS[d].expr);
   const sql = `SELECT ${expr(dim)} AS k, ${dim2 ? expr(dim2) : 'NULL'} AS k2, SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
       SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut, SUM(f.lines_full) linesFull
@@ -279,7 +364,12 @@ export interface Reach {
  * summaries' order_days add up across months; otherwise the day bits are
  * OR-ed over the specs within a month first.
  */
-export function reachBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim): Map<string, Reach> {
+export function reachBy(
+  db: Database,
+  range: { from: number; to: number },
+  scope: QueryScope,
+  dim: Dim,
+): Map<string, Reach> {
   const grain = grainFor(db, scope, [dim], range, true);
   if (dim === 'spec') {
     const fast = specReachFromBitmaps(db, range, scope);
@@ -292,11 +382,17 @@ export function reachBy(db: Database, range: { from: number; to: number }, scope
   const onePerSpec = dim === 'spec' || grain === 'r' || grain === 'rc';
   let per: string;
   if (onePerSpec) {
-    const ent = dim === 'spec' ? 'product_id, retailer_id' : grain === 'rc' && dim === 'class' ? 'price_class, retailer_id' : 'retailer_id';
+    const ent =
+      dim === 'spec'
+        ? 'product_id, retailer_id'
+        : grain === 'rc' && dim === 'class'
+          ? 'price_class, retailer_id'
+          : 'retailer_id';
     // one whole month: the summary rows are already one per key and retailer
     const split = splitByMonths(range);
     const oneMonth = split.days.length === 0 && split.months !== null && split.months[0] === split.months[1];
-    const unique = oneMonth && (grain === 'r' || (grain === 'rp' && dim === 'spec') || (grain === 'rc' && dim === 'class'));
+    const unique =
+      oneMonth && (grain === 'r' || (grain === 'rp' && dim === 'spec') || (grain === 'rc' && dim === 'class'));
     per = unique
       ? `SELECT ${ent}, qty, order_days AS days FROM (${f.sql}) WHERE ${w.sql}`
       : `SELECT ${ent}, SUM(qty) qty, SUM(order_days) days FROM (${f.sql}) WHERE ${w.sql} GROUP BY ${ent}`;
@@ -313,7 +409,14 @@ export function reachBy(db: Database, range: { from: number; to: number }, scope
         GROUP BY retailer_id`;
     }
   }
-  const keyExpr = dim === 'spec' ? 'p.code' : grain === 'rc' && dim === 'class' ? "NULLIF(x.price_class, '')" : side === 'p' ? 'x.pk' : DIMS[dim].expr;
+  const keyExpr =
+    dim === 'spec'
+      ? 'p.code'
+      : grain === 'rc' && dim === 'class'
+        ? "NULLIF(x.price_class, '')"
+        : side === 'p'
+          ? 'x.pk'
+          : DIMS[dim].expr;
   const sql = `SELECT ${keyExpr} AS k, SUM(x.qty > 0) ordering, SUM(x.qty > 0 AND r.status = '正常') orderingOperating,
       SUM(x.qty > 0 AND r.status = '正常' AND x.days >= 2) repeatOperating, SUM(x.qty > 0 AND x.days >= 2) "repeat",
       SUM(CASE WHEN x.qty > 0 THEN x.days ELSE 0 END) orderDays
@@ -331,21 +434,37 @@ export function reachBy(db: Database, range: { from: number; to: number }, scope
 
 /** Ids of the specs in a product scope, with their codes (the keys of by-spec tables). */
 function specIds(db: Database, products: Condition): { id: number; code: string }[] {
-  return db.prepare(`SELECT p.id, p.code FROM products p WHERE ${products.sql}`).all(...products.params) as { id: number; code: string }[];
+  return db.prepare(`SELECT p.id, p.code FROM products p WHERE ${products.sql}`).all(...products.params) as {
+    id: number;
+    code: string;
+  }[];
 }
 
 /** Ids of the retailers in a customer scope; null for the whole county. */
 function retailerIds(db: Database, customers: Condition, operatingOnly = false): number[] | null {
   if (customers.all && !operatingOnly) return null;
-  return db.prepare(`SELECT r.id FROM retailers r WHERE ${customers.sql}${operatingOnly ? " AND r.status = '正常'" : ''}`).pluck().all(...customers.params) as number[];
+  return db
+    .prepare(`SELECT r.id FROM retailers r WHERE ${customers.sql}${operatingOnly ? " AND r.status = '正常'" : ''}`)
+    .pluck()
+    .all(...customers.params) as number[];
 }
 
 /** reachBy per spec for one whole month, from the buyer bitmaps; null when they cannot answer. */
-function specReachFromBitmaps(db: Database, range: { from: number; to: number }, scope: QueryScope): Map<string, Reach> | null {
+function specReachFromBitmaps(
+  db: Database,
+  range: { from: number; to: number },
+  scope: QueryScope,
+): Map<string, Reach> | null {
   const split = splitByMonths(range);
   if (!split.months || split.days.length || split.months[0] !== split.months[1]) return null;
   const specs = specIds(db, scope.products);
-  const m = monthReach(db, split.months[0], retailerIds(db, scope.customers), retailerIds(db, scope.customers, true)!, new Set(specs.map((x) => x.id)));
+  const m = monthReach(
+    db,
+    split.months[0],
+    retailerIds(db, scope.customers),
+    retailerIds(db, scope.customers, true)!,
+    new Set(specs.map((x) => x.id)),
+  );
   if (!m) return null;
   const out = new Map<string, Reach>();
   for (const x of specs) {
@@ -359,7 +478,12 @@ function specReachFromBitmaps(db: Database, range: { from: number; to: number },
  * Retailers of the scope who ordered (订购量 > 0) in a range, per key — the
  * base of 动销率. Lighter than reachBy: no order dates, no statuses.
  */
-export function orderingBy(db: Database, range: { from: number; to: number }, scope: QueryScope, dim: Dim): Map<string, number> {
+export function orderingBy(
+  db: Database,
+  range: { from: number; to: number },
+  scope: QueryScope,
+  dim: Dim,
+): Map<string, number> {
   if (dim !== 'spec') {
     const out = new Map<string, number>();
     for (const [k, r] of reachBy(db, range, scope, dim)) out.set(k, r.ordering);
@@ -370,7 +494,13 @@ export function orderingBy(db: Database, range: { from: number; to: number }, sc
   const split = splitByMonths(range);
   if (split.months && split.days.length === 0) {
     const specs = specIds(db, scope.products);
-    const counts = distinctBuyers(db, split.months[0], split.months[1], retailerIds(db, scope.customers), new Set(specs.map((x) => x.id)));
+    const counts = distinctBuyers(
+      db,
+      split.months[0],
+      split.months[1],
+      retailerIds(db, scope.customers),
+      new Set(specs.map((x) => x.id)),
+    );
     if (counts) {
       const out = new Map<string, number>();
       for (const x of specs) if (counts.has(x.id)) out.set(x.code, counts.get(x.id)!);
@@ -388,7 +518,11 @@ export function orderingBy(db: Database, range: { from: number; to: number }, sc
 
 /** The specs of a product scope with their key of a product dimension. */
 export function productKeys(db: Database, products: Condition, dim: Dim): Map<number, string> {
-  const rows = db.prepare(`SELECT p.id, ${DIMS[dim].side === 'p' ? DIMS[dim].expr : "'合计'"} AS k FROM products p WHERE ${products.sql}`).all(...products.params) as { id: number; k: unknown }[];
+  const rows = db
+    .prepare(
+      `SELECT p.id, ${DIMS[dim].side === 'p' ? DIMS[dim].expr : "'合计'"} AS k FROM products p WHERE ${products.sql}`,
+    )
+    .all(...products.params) as { id: number; k: unknown }[];
   return new Map(rows.map((r) => [r.id, DIMS[dim].side === 'p' ? keyString(r.k, dim) : '合计']));
 }
 
@@ -396,8 +530,10 @@ export function productKeys(db: Database, products: Condition, dim: Dim): Map<nu
 export function operatingBy(db: Database, customers: Condition, dim: Dim): Map<string, number> {
   const expr = DIMS[dim].side === 'r' ? DIMS[dim].expr : "'*'";
   const rows = db
-    .prepare(`SELECT ${expr} AS k, COUNT(*) n FROM retailers r ${ROUTE_MANAGER_JOINS}
-      WHERE r.status = '正常' AND ${customers.sql} GROUP BY k`)
+    .prepare(
+      `SELECT ${expr} AS k, COUNT(*) n FROM retailers r ${ROUTE_MANAGER_JOINS}
+      WHERE r.status = '正常' AND ${customers.sql} GROUP BY k`,
+    )
     .all(...customers.params) as { k: unknown; n: number }[];
   const out = new Map<string, number>();
   for (const r of rows) out.set(DIMS[dim].side === 'r' ? keyString(r.k, dim) : '*', r.n);
@@ -406,7 +542,9 @@ export function operatingBy(db: Database, customers: Condition, dim: Dim): Map<s
 
 /** Specs of the product scope that are on sale (rows of a by-spec table even without orders). */
 export function specsInScope(db: Database, products: Condition): { code: string; name: string }[] {
-  return db.prepare(`SELECT p.code, p.name FROM products p WHERE p.on_sale = 1 AND ${products.sql} ORDER BY p.code`).all(...products.params) as { code: string; name: string }[];
+  return db
+    .prepare(`SELECT p.code, p.name FROM products p WHERE p.on_sale = 1 AND ${products.sql} ORDER BY p.code`)
+    .all(...products.params) as { code: string; name: string }[];
 }
 
 const GRADE_CMP = (a: string, b: string) => Number(a) - Number(b);
@@ -417,7 +555,8 @@ export function orderKeys(dim: Dim, keys: Iterable<string>): string[] {
   const fixed = dim === 'class' ? CLASSES : dim === 'format' ? FORMATS : dim === 'area' ? AREAS : null;
   const rank = (k: string) => (k === UNSPECIFIED ? 2 : fixed && !(fixed as readonly string[]).includes(k) ? 1 : 0);
   return list.sort((a, b) => {
-    const ra = rank(a), rb = rank(b);
+    const ra = rank(a),
+      rb = rank(b);
     if (ra !== rb) return ra - rb;
     if (fixed && ra === 0) return (fixed as readonly string[]).indexOf(a) - (fixed as readonly string[]).indexOf(b);
     if (dim === 'grade') return GRADE_CMP(a, b);

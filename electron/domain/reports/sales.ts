@@ -5,7 +5,15 @@
  * 条 and 分; rates are unrounded fractions or null when the base is 0.
  */
 import type { Database } from 'better-sqlite3';
-import { type Period, periodLabel, periodSpec, previousPeriod, samePeriodLastYear, yearToDateOf, fmtDay } from './periods';
+import {
+  type Period,
+  periodLabel,
+  periodSpec,
+  previousPeriod,
+  samePeriodLastYear,
+  yearToDateOf,
+  fmtDay,
+} from './periods';
 import { customerScope, productScope } from './scopes';
 import { type Dim, type QueryScope, type Sums, keyNames, orderKeys, sumsBy, zeroSums, DIM_LABELS } from './query';
 import { fulfilmentOn, growth, perCaseYuan, perTiaoYuan, share, stockoutRate } from './formulas';
@@ -76,7 +84,15 @@ export interface SalesReport {
   total: SalesFigures;
 }
 
-function figures(cur: Sums, ly: Sums, prev: Sums | null, ytd: Sums, ytdLy: Sums, total: Sums, basis: 'volume' | 'lines'): SalesFigures {
+function figures(
+  cur: Sums,
+  ly: Sums,
+  prev: Sums | null,
+  ytd: Sums,
+  ytdLy: Sums,
+  total: Sums,
+  basis: 'volume' | 'lines',
+): SalesFigures {
   return {
     volumeTiao: cur.qty,
     amountFen: cur.amount,
@@ -118,7 +134,14 @@ function shiftMonthKeys(m: Map<string, Sums>, years: number): Map<string, Sums> 
 function total(m: Map<string, Sums>): Sums {
   const t = zeroSums();
   for (const s of m.values()) {
-    t.qty += s.qty; t.demand += s.demand; t.amount += s.amount; t.qtyDp += s.qtyDp; t.lines += s.lines; t.linesDp += s.linesDp; t.linesOut += s.linesOut; t.linesFull += s.linesFull;
+    t.qty += s.qty;
+    t.demand += s.demand;
+    t.amount += s.amount;
+    t.qtyDp += s.qtyDp;
+    t.lines += s.lines;
+    t.linesDp += s.linesDp;
+    t.linesOut += s.linesOut;
+    t.linesFull += s.linesFull;
   }
   return t;
 }
@@ -148,22 +171,40 @@ export function salesReport(db: Database, input: SalesInput, opts: SalesOptions 
   const ytdM = lean ? null : sameYtd ? cur : sumsBy(db, ytd, scope, by, undefined, light);
   const ytdLyM = lean ? null : sameYtd ? lyM : sumsBy(db, ytdLy, scope, by, undefined, light);
 
-  const curT = total(cur), lyT = total(lyM);
+  const curT = total(cur),
+    lyT = total(lyM);
   const prevT = prevM ? total(prevM) : null;
-  const ytdT = ytdM ? total(ytdM) : zeroSums(), ytdLyT = ytdLyM ? total(ytdLyM) : zeroSums();
+  const ytdT = ytdM ? total(ytdM) : zeroSums(),
+    ytdLyT = ytdLyM ? total(ytdLyM) : zeroSums();
   const keys = orderKeys(by, [...cur.keys(), ...lyM.keys()]);
   const names = keyNames(db, by, keys);
   const z = zeroSums();
   const rows: SalesRow[] = keys.map((k) => ({
     key: k,
     name: names.get(k) ?? k,
-    ...figures(cur.get(k) ?? z, lyM.get(k) ?? z, prevM ? prevM.get(k) ?? z : null, ytdM?.get(k) ?? z, ytdLyM?.get(k) ?? z, curT, basis),
+    ...figures(
+      cur.get(k) ?? z,
+      lyM.get(k) ?? z,
+      prevM ? (prevM.get(k) ?? z) : null,
+      ytdM?.get(k) ?? z,
+      ytdLyM?.get(k) ?? z,
+      curT,
+      basis,
+    ),
   }));
   const totalFig = figures(curT, lyT, prevT, ytdT, ytdLyT, curT, basis);
   if (lean) {
     for (const r of [...rows, totalFig] as SalesFigures[]) {
-      if (!prevM) { r.volumeTiaoPrev = null; r.amountFenPrev = null; r.momVolume = null; r.momAmount = null; }
-      if (!ytdM) { r.ytdYoyVolume = null; r.ytdYoyAmount = null; }
+      if (!prevM) {
+        r.volumeTiaoPrev = null;
+        r.amountFenPrev = null;
+        r.momVolume = null;
+        r.momAmount = null;
+      }
+      if (!ytdM) {
+        r.ytdYoyVolume = null;
+        r.ytdYoyAmount = null;
+      }
     }
   }
   return {

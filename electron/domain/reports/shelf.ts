@@ -30,7 +30,9 @@ const LATEST = `(SELECT id, retailer_id FROM (
 
 export function shelfBy(db: Database, period: { from: number; to: number }, scope: QueryScope, by: Dim): ShelfResult {
   const byKey = new Map<string, ShelfCount>();
-  const any = db.prepare('SELECT 1 FROM inspection_records WHERE day BETWEEN ? AND ? LIMIT 1').get(period.from, period.to);
+  const any = db
+    .prepare('SELECT 1 FROM inspection_records WHERE day BETWEEN ? AND ? LIMIT 1')
+    .get(period.from, period.to);
   if (!any) return { hasData: false, byKey, total: { inspected: 0, onShelf: 0 } };
   const { customers, products } = scope;
   const shows = `EXISTS (SELECT 1 FROM inspection_shelf s JOIN products p ON p.id = s.product_id WHERE s.inspection_id = l.id AND ${products.sql})`;
@@ -41,7 +43,11 @@ export function shelfBy(db: Database, period: { from: number; to: number }, scop
        FROM ${LATEST} l JOIN retailers r ON r.id = l.retailer_id ${ROUTE_MANAGER_JOINS}
        WHERE ${customers.sql} GROUP BY k`,
     )
-    .all(...products.params, period.from, period.to, ...customers.params) as { k: unknown; inspected: number; onShelf: number }[];
+    .all(...products.params, period.from, period.to, ...customers.params) as {
+    k: unknown;
+    inspected: number;
+    onShelf: number;
+  }[];
   const total: ShelfCount = { inspected: 0, onShelf: 0 };
   for (const r of rows) {
     total.inspected += r.inspected;
@@ -50,7 +56,8 @@ export function shelfBy(db: Database, period: { from: number; to: number }, scop
   }
   if (productSide) {
     // Every product key shares the denominator: the inspected retailers of the scope.
-    for (const key of new Set(productKeys(db, products, by).values())) byKey.set(key, { inspected: total.inspected, onShelf: 0 });
+    for (const key of new Set(productKeys(db, products, by).values()))
+      byKey.set(key, { inspected: total.inspected, onShelf: 0 });
     const shown = db
       .prepare(
         `SELECT ${dimExpr(by)} AS k, COUNT(DISTINCT l.retailer_id) AS n

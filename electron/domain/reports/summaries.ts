@@ -13,8 +13,14 @@ const registered = new WeakSet<Database>();
 /** rpt_or (bitwise-OR aggregate) and rpt_popcount for day masks */
 export function ensureFunctions(db: Database): void {
   if (registered.has(db)) return;
-  db.aggregate('rpt_or', { start: 0, step: (acc: number, v: number | bigint | null) => (v === null ? acc : acc | Number(v)), deterministic: true });
-  db.function('rpt_popcount', { deterministic: true }, (v: number | bigint | null) => (v === null ? 0 : popcount(Number(v))));
+  db.aggregate('rpt_or', {
+    start: 0,
+    step: (acc: number, v: number | bigint | null) => (v === null ? acc : acc | Number(v)),
+    deterministic: true,
+  });
+  db.function('rpt_popcount', { deterministic: true }, (v: number | bigint | null) =>
+    v === null ? 0 : popcount(Number(v)),
+  );
   registered.add(db);
 }
 
@@ -39,8 +45,10 @@ const RC_INSERT = `INSERT INTO rpt_month_rc
 /** True when some spec's 价类 differs from the one rpt_month_rc was built with (or a spec is unmapped). */
 export function classSummaryStale(db: Database): boolean {
   return !!db
-    .prepare(`SELECT 1 FROM products p LEFT JOIN rpt_class_map c ON c.product_id = p.id
-      WHERE c.product_id IS NULL OR c.price_class <> COALESCE(p.price_class, '') LIMIT 1`)
+    .prepare(
+      `SELECT 1 FROM products p LEFT JOIN rpt_class_map c ON c.product_id = p.id
+      WHERE c.product_id IS NULL OR c.price_class <> COALESCE(p.price_class, '') LIMIT 1`,
+    )
     .get();
 }
 
@@ -51,7 +59,13 @@ export function classSummaryStale(db: Database): boolean {
  */
 function mapClassSummary(db: Database, noEarlierLines = false): boolean {
   const mapped = (db.prepare('SELECT COUNT(*) n FROM rpt_class_map').get() as { n: number }).n;
-  const changed = mapped > 0 && !!db.prepare(`SELECT 1 FROM products p JOIN rpt_class_map c ON c.product_id = p.id WHERE c.price_class <> COALESCE(p.price_class, '') LIMIT 1`).get();
+  const changed =
+    mapped > 0 &&
+    !!db
+      .prepare(
+        `SELECT 1 FROM products p JOIN rpt_class_map c ON c.product_id = p.id WHERE c.price_class <> COALESCE(p.price_class, '') LIMIT 1`,
+      )
+      .get();
   if ((mapped === 0 && !noEarlierLines) || changed) return false;
   db.prepare("INSERT OR IGNORE INTO rpt_class_map SELECT id, COALESCE(price_class, '') FROM products").run();
   return true;
@@ -66,7 +80,8 @@ export function rebuildClassSummary(db: Database): void {
   const b = (db.prepare('SELECT MAX(day) b FROM order_lines').get() as { b: number | null }).b;
   if (a === null || b === null) return;
   const ins = db.prepare(RC_INSERT);
-  for (let k = Math.floor(a / 100); k <= Math.floor(b / 100); k = k % 100 === 12 ? k + 89 : k + 1) ins.run(k * 100, k * 100 + 99);
+  for (let k = Math.floor(a / 100); k <= Math.floor(b / 100); k = k % 100 === 12 ? k + 89 : k + 1)
+    ins.run(k * 100, k * 100 + 99);
 }
 
 /**
@@ -121,8 +136,11 @@ function schemaCurrent(db: Database): boolean {
   let ok = current.get(db);
   if (ok === undefined) {
     ok =
-      (db.prepare("SELECT COUNT(*) n FROM pragma_table_info('rpt_month_rp') WHERE name = 'order_days'").get() as { n: number }).n > 0 &&
-      !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rpt_month_rc'").get();
+      (
+        db.prepare("SELECT COUNT(*) n FROM pragma_table_info('rpt_month_rp') WHERE name = 'order_days'").get() as {
+          n: number;
+        }
+      ).n > 0 && !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rpt_month_rc'").get();
     current.set(db, ok);
   }
   return ok;
@@ -137,7 +155,8 @@ export function refreshSummaries(db: Database, dayFrom: number, dayTo: number): 
   if (!schemaCurrent(db)) return { months: 0 };
   const m1 = Math.floor(Math.min(dayFrom, dayTo) / 100);
   const m2 = Math.floor(Math.max(dayFrom, dayTo) / 100);
-  const d1 = m1 * 100, d2 = m2 * 100 + 99;
+  const d1 = m1 * 100,
+    d2 = m2 * 100 + 99;
   const s = stmts(db);
   const work = () => {
     s.delRp.run(m1, m2);
@@ -156,7 +175,10 @@ export function refreshSummaries(db: Database, dayFrom: number, dayTo: number): 
 }
 
 /** Recomputes every summary from the order lines, month by month (progress via onMonth). */
-export function rebuildSummaries(db: Database, onMonth?: (done: number, total: number) => void): { months: number; lines: number } {
+export function rebuildSummaries(
+  db: Database,
+  onMonth?: (done: number, total: number) => void,
+): { months: number; lines: number } {
   const range = {
     a: (db.prepare('SELECT MIN(day) a FROM order_lines').get() as { a: number | null }).a,
     b: (db.prepare('SELECT MAX(day) b FROM order_lines').get() as { b: number | null }).b,
@@ -172,7 +194,8 @@ export function rebuildSummaries(db: Database, onMonth?: (done: number, total: n
     db.prepare("INSERT INTO rpt_class_map SELECT id, COALESCE(price_class, '') FROM products").run();
     if (range.a === null || range.b === null) return 0;
     const months: number[] = [];
-    for (let k = Math.floor(range.a / 100); k <= Math.floor(range.b / 100); k = k % 100 === 12 ? k + 89 : k + 1) months.push(k);
+    for (let k = Math.floor(range.a / 100); k <= Math.floor(range.b / 100); k = k % 100 === 12 ? k + 89 : k + 1)
+      months.push(k);
     months.forEach((k, i) => {
       refreshSummaries(db, k * 100 + 1, k * 100 + 31);
       onMonth?.(i + 1, months.length);
@@ -217,7 +240,15 @@ class Acc {
       i = this.keys.length;
       this.slot.set(key, i);
       this.keys.push(key);
-      this.q.push(0), this.d.push(0), this.a.push(0), this.qdp.push(0), this.n.push(0), this.ndp.push(0), this.nout.push(0), this.full.push(0), this.mask.push(0);
+      (this.q.push(0),
+        this.d.push(0),
+        this.a.push(0),
+        this.qdp.push(0),
+        this.n.push(0),
+        this.ndp.push(0),
+        this.nout.push(0),
+        this.full.push(0),
+        this.mask.push(0));
     }
     return i;
   }
@@ -253,11 +284,56 @@ class Acc {
     const m = this.mask[i];
     if (stmt.reader) {
       // an upsert … RETURNING the row's day mask after the change
-      this.merged[i] = (stmt.get(month, k1, k2, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m), this.full[i]) as { day_mask: number; qty: number }).day_mask;
+      this.merged[i] = (
+        stmt.get(
+          month,
+          k1,
+          k2,
+          this.q[i],
+          this.d[i],
+          this.a[i],
+          this.qdp[i],
+          this.n[i],
+          this.ndp[i],
+          this.nout[i],
+          m,
+          popcount(m),
+          this.full[i],
+        ) as { day_mask: number; qty: number }
+      ).day_mask;
       return;
     }
-    if (k2 === undefined) stmt.run(month, k1, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m), this.full[i]);
-    else stmt.run(month, k1, k2, this.q[i], this.d[i], this.a[i], this.qdp[i], this.n[i], this.ndp[i], this.nout[i], m, popcount(m), this.full[i]);
+    if (k2 === undefined)
+      stmt.run(
+        month,
+        k1,
+        this.q[i],
+        this.d[i],
+        this.a[i],
+        this.qdp[i],
+        this.n[i],
+        this.ndp[i],
+        this.nout[i],
+        m,
+        popcount(m),
+        this.full[i],
+      );
+    else
+      stmt.run(
+        month,
+        k1,
+        k2,
+        this.q[i],
+        this.d[i],
+        this.a[i],
+        this.qdp[i],
+        this.n[i],
+        this.ndp[i],
+        this.nout[i],
+        m,
+        popcount(m),
+        this.full[i],
+      );
   }
 }
 
@@ -287,15 +363,21 @@ function sinkStmts(db: Database): SinkStmts {
     ensureFunctions(db);
     const ins = (table: string, keys: string, upsert: boolean) =>
       db.prepare(
-        `INSERT INTO ${table}(month, ${keys}, ${SUM_COLS}) VALUES (?, ${keys.split(',').map(() => '?').join(', ')}, ${SUM_COLS.split(',').map(() => '?').join(', ')})` +
-          (upsert ? ` ON CONFLICT(month, ${keys}) DO UPDATE SET ${ADD_SET}` : ''),
+        `INSERT INTO ${table}(month, ${keys}, ${SUM_COLS}) VALUES (?, ${keys
+          .split(',')
+          .map(() => '?')
+          .join(', ')}, ${SUM_COLS.split(',')
+          .map(() => '?')
+          .join(', ')})` + (upsert ? ` ON CONFLICT(month, ${keys}) DO UPDATE SET ${ADD_SET}` : ''),
       );
     s = {
       monthHas: db.prepare('SELECT 1 FROM rpt_month_r WHERE month = ? LIMIT 1').pluck(),
       rp: ins('rpt_month_rp', 'product_id, retailer_id', false),
       r: ins('rpt_month_r', 'retailer_id', false),
       rc: ins('rpt_month_rc', 'price_class, retailer_id', false),
-      p: db.prepare('INSERT INTO rpt_month_p(month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, buyers, lines_full) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      p: db.prepare(
+        'INSERT INTO rpt_month_p(month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, buyers, lines_full) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       upRp: db.prepare(ins('rpt_month_rp', 'product_id, retailer_id', true).source + ' RETURNING day_mask, qty'),
       upR: ins('rpt_month_r', 'retailer_id', true),
       upRc: ins('rpt_month_rc', 'price_class, retailer_id', true),
@@ -333,7 +415,14 @@ function summarySink(db: Database): OrderLineSink {
   // Lines are kept in typed columns as they come and summed at commit: summing them in between
   // the inserts of order lines (a map lookup per line) would compete with SQLite for the CPU caches.
   let n = 0;
-  let cols = { day: new Int32Array(1 << 16), rid: new Int32Array(1 << 16), pi: new Int32Array(1 << 16), demand: new Float64Array(1 << 16), qty: new Float64Array(1 << 16), amount: new Float64Array(1 << 16) };
+  let cols = {
+    day: new Int32Array(1 << 16),
+    rid: new Int32Array(1 << 16),
+    pi: new Int32Array(1 << 16),
+    demand: new Float64Array(1 << 16),
+    qty: new Float64Array(1 << 16),
+    amount: new Float64Array(1 << 16),
+  };
   function grow(): void {
     const w = cols.day.length * 2;
     const copy = <T extends Int32Array | Float64Array>(a: T): T => {
@@ -341,7 +430,14 @@ function summarySink(db: Database): OrderLineSink {
       b.set(a);
       return b;
     };
-    cols = { day: copy(cols.day), rid: copy(cols.rid), pi: copy(cols.pi), demand: copy(cols.demand), qty: copy(cols.qty), amount: copy(cols.amount) };
+    cols = {
+      day: copy(cols.day),
+      rid: copy(cols.rid),
+      pi: copy(cols.pi),
+      demand: copy(cols.demand),
+      qty: copy(cols.qty),
+      amount: copy(cols.amount),
+    };
   }
 
   function add(day: number, retailerId: number, productId: number, demand: number, qty: number, amount: number): void {
@@ -373,7 +469,8 @@ function summarySink(db: Database): OrderLineSink {
       }
       const a = acc!;
       const i = a.at(pi[j] * span + rid[j]);
-      const qty = qt[j], demand = dem[j];
+      const qty = qt[j],
+        demand = dem[j];
       a.q[i] += qty;
       a.d[i] += demand;
       a.a[i] += amt[j];
@@ -398,10 +495,15 @@ function summarySink(db: Database): OrderLineSink {
     const s = sinkStmts(db);
     // 价类 of each spec as rpt_month_rc knows it; a changed 价类 means a full rebuild of that table.
     const rebuildRc = !mapClassSummary(db, emptyBefore);
-    const classes = rebuildRc ? [] : (db.prepare('SELECT DISTINCT price_class FROM rpt_class_map ORDER BY price_class').pluck().all() as string[]);
+    const classes = rebuildRc
+      ? []
+      : (db.prepare('SELECT DISTINCT price_class FROM rpt_class_map ORDER BY price_class').pluck().all() as string[]);
     const classOf = new Map<number, number>(); // product index → class index
     if (!rebuildRc) {
-      for (const row of db.prepare('SELECT product_id, price_class FROM rpt_class_map').all() as { product_id: number; price_class: string }[]) {
+      for (const row of db.prepare('SELECT product_id, price_class FROM rpt_class_map').all() as {
+        product_id: number;
+        price_class: string;
+      }[]) {
         const pi = productIndex.get(row.product_id);
         if (pi !== undefined) classOf.set(pi, classes.indexOf(row.price_class));
       }
@@ -438,7 +540,20 @@ function summarySink(db: Database): OrderLineSink {
         rc.write(insRc, month, classes[ci], rc.keys[i] - ci * span, i);
       }
       if (fresh) {
-        for (const i of p.sorted()) s.p.run(month, productIds[p.keys[i]], p.q[i], p.d[i], p.a[i], p.qdp[i], p.n[i], p.ndp[i], p.nout[i], buyers.get(p.keys[i]) ?? 0, p.full[i]);
+        for (const i of p.sorted())
+          s.p.run(
+            month,
+            productIds[p.keys[i]],
+            p.q[i],
+            p.d[i],
+            p.a[i],
+            p.qdp[i],
+            p.n[i],
+            p.ndp[i],
+            p.nout[i],
+            buyers.get(p.keys[i]) ?? 0,
+            p.full[i],
+          );
       } else {
         s.delP.run(month);
         s.insP.run(month, month);

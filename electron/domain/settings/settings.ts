@@ -9,11 +9,17 @@ export const settingsSchema = z.object({
   /** 单位名称, printed on every report */
   unitName: z.string().trim().max(60),
   /** 全宗号 (DA/T 22-2015): 4 characters */
-  fondsNo: z.string().trim().regex(/^[0-9A-Za-z]{4}$/, '全宗号应为4位数字或字母'),
+  fondsNo: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z]{4}$/, '全宗号应为4位数字或字母'),
   /** 全宗名称 */
   fondsName: z.string().trim().max(60),
   /** 机构(问题)代码, e.g. KFB = 客服部 */
-  orgCode: z.string().trim().regex(/^[A-Z]{1,6}$/, '机构代码应为1–6位大写字母'),
+  orgCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{1,6}$/, '机构代码应为1–6位大写字母'),
   orgName: z.string().trim().max(30),
   fiscalYear: z.number().int().min(2000).max(2100),
   /** empty = the default folder inside the data folder */
@@ -81,11 +87,16 @@ export function readSettings(db: Database): Settings {
 }
 
 /** Writes the given keys; returns the values before and after, for the audit log. */
-export function writeSettings(db: Database, patch: Partial<Settings>): { before: Partial<Settings>; after: Partial<Settings> } {
+export function writeSettings(
+  db: Database,
+  patch: Partial<Settings>,
+): { before: Partial<Settings>; after: Partial<Settings> } {
   const current = readSettings(db);
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
-  const upsert = db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const upsert = db.prepare(
+    'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) continue;
     before[k] = (current as Record<string, unknown>)[k];

@@ -66,10 +66,18 @@ export const systemMethods = {
       if (!file.toLowerCase().endsWith('.db')) throw new AppError('bad_backup_name', '备份文件名应以 .db 结尾');
       const info = backupTo(ctx.db, file);
       // Attachments (archive files) go beside the copy, so a backup on a USB stick is complete.
-      const attachmentsCopied = syncFolder(path.join(ctx.dataDir, 'attachments'), path.join(path.dirname(file), 'attachments'));
+      const attachmentsCopied = syncFolder(
+        path.join(ctx.dataDir, 'attachments'),
+        path.join(path.dirname(file), 'attachments'),
+      );
       ctx.db.transaction(() => {
         writeSettings(ctx.db, { lastBackupAt: new Date().toISOString() });
-        ctx.audit({ module: 'system', action: 'backup', record: info.file, after: { size: info.size, attachmentsCopied } });
+        ctx.audit({
+          module: 'system',
+          action: 'backup',
+          record: info.file,
+          after: { size: info.size, attachmentsCopied },
+        });
       })();
       return { ...info, attachmentsCopied };
     },

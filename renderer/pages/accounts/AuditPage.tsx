@@ -94,7 +94,15 @@ export function describeChange(before: unknown, after: unknown): string {
 }
 
 function localTime(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(iso).toLocaleString('zh-CN', {
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 const PAGE = 50;
@@ -124,7 +132,12 @@ export function AuditPage() {
     const f = filterFromQuery(location.search);
     setFilter(f);
     setPage(1);
-    form.setFieldsValue({ person: f.person, module: f.module, record: f.record, range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : undefined });
+    form.setFieldsValue({
+      person: f.person,
+      module: f.module,
+      record: f.record,
+      range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : undefined,
+    });
   }, [location.search, form]);
   const [exporting, setExporting] = useState(false);
   const facets = useCall('audit.facets', {});
@@ -132,7 +145,12 @@ export function AuditPage() {
   const log = useCall('audit.query', input);
 
   const search = () => {
-    const v = form.getFieldsValue() as { person?: string; range?: [Dayjs | null, Dayjs | null] | null; module?: string; record?: string };
+    const v = form.getFieldsValue() as {
+      person?: string;
+      range?: [Dayjs | null, Dayjs | null] | null;
+      module?: string;
+      record?: string;
+    };
     const f: Filter = {};
     if (v.person) f.person = v.person;
     if (v.module) f.module = v.module;
@@ -156,7 +174,9 @@ export function AuditPage() {
       const period = [
         filter.from || filter.to ? `${filter.from ?? '最早'} 至 ${filter.to ?? '今天'}` : '全部日期',
         filter.person ? `人员：${people?.name ?? filter.person}` : '',
-        filter.module ? `模块：${facets.data?.modules.find((m) => m.module === filter.module)?.label ?? filter.module}` : '',
+        filter.module
+          ? `模块：${facets.data?.modules.find((m) => m.module === filter.module)?.label ?? filter.module}`
+          : '',
         filter.record ? `记录：${filter.record}` : '',
       ]
         .filter(Boolean)
@@ -225,7 +245,13 @@ export function AuditPage() {
             <DatePicker.RangePicker allowEmpty={[true, true]} />
           </Form.Item>
           <Form.Item label="模块" name="module">
-            <Select allowClear placeholder="全部" style={{ width: 140 }} options={(facets.data?.modules ?? []).map((m) => ({ value: m.module, label: m.label }))} data-testid="audit-module" />
+            <Select
+              allowClear
+              placeholder="全部"
+              style={{ width: 140 }}
+              options={(facets.data?.modules ?? []).map((m) => ({ value: m.module, label: m.label }))}
+              data-testid="audit-module"
+            />
           </Form.Item>
           <Form.Item label="记录" name="record">
             <Input allowClear placeholder="编码、批次号等" style={{ width: 180 }} data-testid="audit-record" />
@@ -244,7 +270,13 @@ export function AuditPage() {
               >
                 重置
               </Button>
-              <Button icon={<DownloadOutlined />} onClick={doExport} loading={exporting} disabled={!log.data?.total} data-testid="audit-export">
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={doExport}
+                loading={exporting}
+                disabled={!log.data?.total}
+                data-testid="audit-export"
+              >
                 导出Excel
               </Button>
             </Space>
@@ -277,7 +309,11 @@ export function AuditPage() {
         }}
         columns={[
           { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => localTime(v) },
-          { title: '人员', width: 140, render: (_, r) => (r.userId === 0 ? r.userName : `${r.userName}（${r.userLogin}）`) },
+          {
+            title: '人员',
+            width: 140,
+            render: (_, r) => (r.userId === 0 ? r.userName : `${r.userName}（${r.userLogin}）`),
+          },
           { title: '方式', dataIndex: 'viaLabel', width: 70 },
           { title: '模块', dataIndex: 'moduleLabel', width: 100 },
           { title: '操作', width: 110, render: (_, r) => ACTION_LABELS[r.action] ?? r.action },

@@ -32,7 +32,12 @@ export function ChangePasswordPage() {
         修改密码
       </Typography.Title>
       {me?.singleUser ? (
-        <Alert type="info" showIcon message="当前为单用户模式（未启用登录），没有个人密码。" description="如需密码，请在“用户管理”中建立账号并启用登录。" />
+        <Alert
+          type="info"
+          showIcon
+          message="当前为单用户模式（未启用登录），没有个人密码。"
+          description="如需密码，请在“用户管理”中建立账号并启用登录。"
+        />
       ) : (
         <Card size="small" style={{ maxWidth: 480 }}>
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
@@ -40,7 +45,14 @@ export function ChangePasswordPage() {
             <Form.Item label="当前密码" name="oldPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
               <Input.Password autoComplete="current-password" data-testid="old-password" />
             </Form.Item>
-            <Form.Item label="新密码" name="newPassword" rules={[{ required: true, message: '请输入新密码' }, { min: 6, message: '密码至少需要 6 个字符' }]}>
+            <Form.Item
+              label="新密码"
+              name="newPassword"
+              rules={[
+                { required: true, message: '请输入新密码' },
+                { min: 6, message: '密码至少需要 6 个字符' },
+              ]}
+            >
               <Input.Password autoComplete="new-password" data-testid="new-password" />
             </Form.Item>
             <Form.Item
@@ -50,7 +62,10 @@ export function ChangePasswordPage() {
               rules={[
                 { required: true, message: '请再输入一次新密码' },
                 ({ getFieldValue }) => ({
-                  validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
+                  validator: (_, v) =>
+                    !v || v === getFieldValue('newPassword')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('两次输入的密码不一致')),
                 }),
               ]}
             >

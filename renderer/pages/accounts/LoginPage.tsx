@@ -24,7 +24,11 @@ export function LoginPage() {
         status="info"
         title="此工作台未启用登录"
         subTitle="单用户模式下无需登录。如需按账号区分权限，请在“系统 → 用户管理”中启用登录。"
-        extra={<Button type="primary" onClick={() => navigate('/')}>返回首页</Button>}
+        extra={
+          <Button type="primary" onClick={() => navigate('/')}>
+            返回首页
+          </Button>
+        }
       />
     );
   }
@@ -46,7 +50,16 @@ export function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f7fa' }} data-testid="login-page">
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f5f7fa',
+      }}
+      data-testid="login-page"
+    >
       <Card style={{ width: 380 }}>
         <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>
           县级营销内勤工作台
@@ -56,10 +69,24 @@ export function LoginPage() {
             {settings.unitName}
           </Typography.Paragraph>
         )}
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        {!error && loginReason() && <Alert type="warning" showIcon message={loginReason()} style={{ marginBottom: 16 }} data-testid="login-reason" />}
+        {error && (
+          <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+        )}
+        {!error && loginReason() && (
+          <Alert
+            type="warning"
+            showIcon
+            message={loginReason()}
+            style={{ marginBottom: 16 }}
+            data-testid="login-reason"
+          />
+        )}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item label="登录名" name="login" rules={[{ required: true, whitespace: true, message: '请输入登录名' }]}>
+          <Form.Item
+            label="登录名"
+            name="login"
+            rules={[{ required: true, whitespace: true, message: '请输入登录名' }]}
+          >
             <Input prefix={<UserOutlined />} autoFocus autoComplete="username" data-testid="login-name" />
           </Form.Item>
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>

@@ -27,9 +27,12 @@ function localTime(iso: string | null): string {
   return new Date(iso).toLocaleString('zh-CN', { hour12: false });
 }
 
-const confirmRule = (field: string) => ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
-  validator: (_: unknown, v: unknown) => (!v || v === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-});
+const confirmRule =
+  (field: string) =>
+  ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
+    validator: (_: unknown, v: unknown) =>
+      !v || v === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
+  });
 
 type Dialog =
   | { kind: 'create' }
@@ -87,11 +90,26 @@ export function UsersPage() {
     if (!dialog) return;
     switch (dialog.kind) {
       case 'create':
-        return run(() => api.call('accounts.createUser', { login: v.login.trim(), name: v.name.trim(), role: v.role, password: v.password }), `已新建用户 ${v.login.trim()}`);
+        return run(
+          () =>
+            api.call('accounts.createUser', {
+              login: v.login.trim(),
+              name: v.name.trim(),
+              role: v.role,
+              password: v.password,
+            }),
+          `已新建用户 ${v.login.trim()}`,
+        );
       case 'edit':
-        return run(() => api.call('accounts.updateUser', { id: dialog.user.id, name: v.name.trim(), role: v.role }), '已保存');
+        return run(
+          () => api.call('accounts.updateUser', { id: dialog.user.id, name: v.name.trim(), role: v.role }),
+          '已保存',
+        );
       case 'reset':
-        return run(() => api.call('accounts.resetPassword', { id: dialog.user.id, password: v.password }), `已重置 ${dialog.user.login} 的密码`);
+        return run(
+          () => api.call('accounts.resetPassword', { id: dialog.user.id, password: v.password }),
+          `已重置 ${dialog.user.login} 的密码`,
+        );
       case 'enable':
         return run(async () => {
           const r = await api.call('accounts.enableLogin', { login: v.login, password: v.password });
@@ -181,13 +199,30 @@ export function UsersPage() {
                 <Space size="small">
                   <a onClick={() => open({ kind: 'edit', user: u })}>修改</a>
                   <a onClick={() => open({ kind: 'reset', user: u })}>重置密码</a>
-                  {u.lockedUntil && <a onClick={() => quick(() => api.call('accounts.unlockUser', { id: u.id }), `已解锁 ${u.login}`)}>解锁</a>}
+                  {u.lockedUntil && (
+                    <a onClick={() => quick(() => api.call('accounts.unlockUser', { id: u.id }), `已解锁 ${u.login}`)}>
+                      解锁
+                    </a>
+                  )}
                   {u.active ? (
-                    <Popconfirm title={`停用 ${u.name}？停用后不能登录，历史记录保留。`} okText="停用" cancelText="取消" onConfirm={() => quick(() => api.call('accounts.deactivateUser', { id: u.id }), `已停用 ${u.login}`)}>
+                    <Popconfirm
+                      title={`停用 ${u.name}？停用后不能登录，历史记录保留。`}
+                      okText="停用"
+                      cancelText="取消"
+                      onConfirm={() =>
+                        quick(() => api.call('accounts.deactivateUser', { id: u.id }), `已停用 ${u.login}`)
+                      }
+                    >
                       <a>停用</a>
                     </Popconfirm>
                   ) : (
-                    <a onClick={() => quick(() => api.call('accounts.updateUser', { id: u.id, active: true }), `已启用 ${u.login}`)}>启用</a>
+                    <a
+                      onClick={() =>
+                        quick(() => api.call('accounts.updateUser', { id: u.id, active: true }), `已启用 ${u.login}`)
+                      }
+                    >
+                      启用
+                    </a>
                   )}
                 </Space>
               ),
@@ -198,7 +233,12 @@ export function UsersPage() {
 
       <Modal
         open={dialog !== null}
-        title={dialog ? titles[dialog.kind] + (dialog.kind === 'edit' || dialog.kind === 'reset' ? `：${dialog.user.name}（${dialog.user.login}）` : '') : ''}
+        title={
+          dialog
+            ? titles[dialog.kind] +
+              (dialog.kind === 'edit' || dialog.kind === 'reset' ? `：${dialog.user.name}（${dialog.user.login}）` : '')
+            : ''
+        }
         okText="确定"
         cancelText="取消"
         confirmLoading={busy}
@@ -206,11 +246,18 @@ export function UsersPage() {
         onCancel={() => setDialog(null)}
         destroyOnHidden
       >
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="dialog-error" />}
+        {error && (
+          <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="dialog-error" />
+        )}
         <Form form={form} layout="vertical" preserve={false}>
           {dialog?.kind === 'create' && (
             <>
-              <Form.Item label="登录名" name="login" rules={[{ required: true, whitespace: true, message: '请填写登录名' }]} extra="2–32 个字母、数字、汉字或 _ . -">
+              <Form.Item
+                label="登录名"
+                name="login"
+                rules={[{ required: true, whitespace: true, message: '请填写登录名' }]}
+                extra="2–32 个字母、数字、汉字或 _ . -"
+              >
                 <Input data-testid="user-login" />
               </Form.Item>
               <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
@@ -233,10 +280,22 @@ export function UsersPage() {
           )}
           {(dialog?.kind === 'create' || dialog?.kind === 'reset') && (
             <>
-              <Form.Item label={dialog.kind === 'reset' ? '新密码' : '密码'} name="password" rules={[{ required: true, message: '请输入密码' }, { min: 6, message: '密码至少需要 6 个字符' }]}>
+              <Form.Item
+                label={dialog.kind === 'reset' ? '新密码' : '密码'}
+                name="password"
+                rules={[
+                  { required: true, message: '请输入密码' },
+                  { min: 6, message: '密码至少需要 6 个字符' },
+                ]}
+              >
                 <Input.Password autoComplete="new-password" data-testid="user-password" />
               </Form.Item>
-              <Form.Item label="再输入一次" name="confirm" dependencies={['password']} rules={[{ required: true, message: '请再输入一次密码' }, confirmRule('password')]}>
+              <Form.Item
+                label="再输入一次"
+                name="confirm"
+                dependencies={['password']}
+                rules={[{ required: true, message: '请再输入一次密码' }, confirmRule('password')]}
+              >
                 <Input.Password autoComplete="new-password" data-testid="user-password-confirm" />
               </Form.Item>
             </>
@@ -251,9 +310,17 @@ export function UsersPage() {
               />
             ) : (
               <>
-                <Typography.Paragraph type="secondary">启用后每个人需要用自己的账号登录。请用一个主任或管理员账号的密码确认，确认后以该账号继续操作。</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">
+                  启用后每个人需要用自己的账号登录。请用一个主任或管理员账号的密码确认，确认后以该账号继续操作。
+                </Typography.Paragraph>
                 <Form.Item label="账号" name="login" rules={[{ required: true, message: '请选择账号' }]}>
-                  <Select options={managers.map((u) => ({ value: u.login, label: `${u.name}（${u.login}，${u.roleLabel}）` }))} data-testid="enable-login-user" />
+                  <Select
+                    options={managers.map((u) => ({
+                      value: u.login,
+                      label: `${u.name}（${u.login}，${u.roleLabel}）`,
+                    }))}
+                    data-testid="enable-login-user"
+                  />
                 </Form.Item>
                 <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
                   <Input.Password autoComplete="current-password" data-testid="enable-login-password" />
@@ -262,7 +329,12 @@ export function UsersPage() {
             ))}
           {dialog?.kind === 'disable' && (
             <>
-              <Alert type="warning" showIcon message="关闭登录后，打开程序的人都以“内勤（单用户）”身份操作，拥有全部权限。" style={{ marginBottom: 12 }} />
+              <Alert
+                type="warning"
+                showIcon
+                message="关闭登录后，打开程序的人都以“内勤（单用户）”身份操作，拥有全部权限。"
+                style={{ marginBottom: 12 }}
+              />
               <Form.Item label="请输入您的密码确认" name="password" rules={[{ required: true, message: '请输入密码' }]}>
                 <Input.Password autoComplete="current-password" />
               </Form.Item>

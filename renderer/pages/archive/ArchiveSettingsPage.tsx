@@ -17,7 +17,10 @@ interface Values {
   attachmentMaxMb: number;
 }
 
-const pattern = [{ required: true, message: '请填写编号格式' }, { pattern: /\{n\}/, message: '编号格式必须含有 {n}（序号）' }];
+const pattern = [
+  { required: true, message: '请填写编号格式' },
+  { pattern: /\{n\}/, message: '编号格式必须含有 {n}（序号）' },
+];
 
 export function ArchiveSettingsPage() {
   const { message } = App.useApp();
@@ -46,10 +49,17 @@ export function ArchiveSettingsPage() {
       </Typography.Title>
       <Card size="small" style={{ maxWidth: 720 }}>
         <Form form={form} layout="vertical">
-          <Form.Item name="archiveOrgAbbr" label="机关代字（用于发文字号，如“县烟营”）" rules={[{ required: true, whitespace: true, message: '请填写机关代字' }]}>
+          <Form.Item
+            name="archiveOrgAbbr"
+            label="机关代字（用于发文字号，如“县烟营”）"
+            rules={[{ required: true, whitespace: true, message: '请填写机关代字' }]}
+          >
             <Input maxLength={20} />
           </Form.Item>
-          <Typography.Paragraph type="secondary">编号格式中 {'{year}'} 换成年份，{'{n}'} 换成当年序号，{'{abbr}'} 换成机关代字。序号每年从 1 开始，已用过的号不再使用。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            编号格式中 {'{year}'} 换成年份，{'{n}'} 换成当年序号，{'{abbr}'} 换成机关代字。序号每年从 1
+            开始，已用过的号不再使用。
+          </Typography.Paragraph>
           <Form.Item name="archiveInPattern" label="收文号格式" rules={pattern}>
             <Input maxLength={40} />
           </Form.Item>
@@ -59,7 +69,11 @@ export function ArchiveSettingsPage() {
           <Form.Item name="archiveReportPattern" label="报表报送编号格式" rules={pattern}>
             <Input maxLength={40} />
           </Form.Item>
-          <Form.Item name="attachmentMaxMb" label="单个附件大小上限（MB）" rules={[{ required: true, message: '请填写上限' }]}>
+          <Form.Item
+            name="attachmentMaxMb"
+            label="单个附件大小上限（MB）"
+            rules={[{ required: true, message: '请填写上限' }]}
+          >
             <InputNumber min={1} max={500} precision={0} />
           </Form.Item>
           <Button type="primary" onClick={save}>
@@ -77,7 +91,9 @@ export function ArchiveSettingsPage() {
         </Card>
       )}
       <Card size="small" title="检索索引" style={{ maxWidth: 720, marginTop: 16 }}>
-        <Typography.Paragraph type="secondary">检索结果与文件内容对不上时（例如从旧版本升级后），可以重建检索索引。重建期间可以取消，取消后原索引不变。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          检索结果与文件内容对不上时（例如从旧版本升级后），可以重建检索索引。重建期间可以取消，取消后原索引不变。
+        </Typography.Paragraph>
         <Button
           disabled={reindex.state.running}
           onClick={async () => {

@@ -18,7 +18,9 @@ export function CataloguePage() {
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const list = groups.data?.groups ?? [];
   const key = picked ?? (list[0] ? `${list[0].year}|${list[0].retention}|${list[0].orgCode}` : undefined);
-  const [year, retention, orgCode] = key ? (key.split('|') as [string, Retention, string]) : [undefined, undefined, undefined];
+  const [year, retention, orgCode] = key
+    ? (key.split('|') as [string, Retention, string])
+    : [undefined, undefined, undefined];
   const input = key ? { year: Number(year), retention: retention!, orgCode } : null;
   const cat = useCall('archive.catalogue', input, [key]);
   const rem = useCall('archive.reminders', {}, []);
@@ -79,17 +81,31 @@ export function CataloguePage() {
                 value={key}
                 onChange={setPicked}
                 data-testid="catalogue-group"
-                options={list.map((g) => ({ value: `${g.year}|${g.retention}|${g.orgCode}`, label: `${g.year}年度 · ${RETENTION_LABELS[g.retention]} · ${g.orgCode}（${g.count} 件）` }))}
+                options={list.map((g) => ({
+                  value: `${g.year}|${g.retention}|${g.orgCode}`,
+                  label: `${g.year}年度 · ${RETENTION_LABELS[g.retention]} · ${g.orgCode}（${g.count} 件）`,
+                }))}
               />
               <Button icon={<FileExcelOutlined />} onClick={exportXlsx} data-testid="catalogue-xlsx">
                 导出 Excel
               </Button>
-              {input && <PrintButton route={`/archive/catalogue/print?year=${input.year}&retention=${input.retention}&org=${input.orgCode}`} landscape name={`归档文件目录-${input.year}-${RETENTION_LABELS[input.retention]}`} label="打印目录" />}
+              {input && (
+                <PrintButton
+                  route={`/archive/catalogue/print?year=${input.year}&retention=${input.retention}&org=${input.orgCode}`}
+                  landscape
+                  name={`归档文件目录-${input.year}-${RETENTION_LABELS[input.retention]}`}
+                  label="打印目录"
+                />
+              )}
             </Space>
           }
         />
       )}
-      <Card size="small" title={`到期鉴定（${rem.data?.retentionExpired.length ?? 0} 件保管期满）`} style={{ marginTop: 16 }}>
+      <Card
+        size="small"
+        title={`到期鉴定（${rem.data?.retentionExpired.length ?? 0} 件保管期满）`}
+        style={{ marginTop: 16 }}
+      >
         <Table
           size="small"
           rowKey="id"
@@ -101,14 +117,32 @@ export function CataloguePage() {
             { title: '题名', dataIndex: 'title' },
             { title: '保管期限', dataIndex: 'retentionLabel', width: 100 },
             { title: '期满日', dataIndex: 'dueOn', width: 110 },
-            { title: '', width: 90, render: (_: unknown, r) => <a onClick={() => (form.resetFields(), setAppraising({ id: r.id, archiveNo: r.archiveNo }))}>鉴定</a> },
+            {
+              title: '',
+              width: 90,
+              render: (_: unknown, r) => (
+                <a onClick={() => (form.resetFields(), setAppraising({ id: r.id, archiveNo: r.archiveNo }))}>鉴定</a>
+              ),
+            },
           ]}
         />
       </Card>
-      <Modal open={!!appraising} title={`到期鉴定：${appraising?.archiveNo ?? ''}`} okText="确定" cancelText="取消" onOk={appraise} onCancel={() => setAppraising(null)}>
+      <Modal
+        open={!!appraising}
+        title={`到期鉴定：${appraising?.archiveNo ?? ''}`}
+        okText="确定"
+        cancelText="取消"
+        onOk={appraise}
+        onCancel={() => setAppraising(null)}
+      >
         <Form form={form} layout="vertical" initialValues={{ outcome: '续存' }}>
           <Form.Item name="outcome" label="鉴定结果">
-            <Select options={[{ value: '续存', label: '续存（继续保管）' }, { value: '销毁', label: '销毁（目录中保留件号并注明）' }]} />
+            <Select
+              options={[
+                { value: '续存', label: '续存（继续保管）' },
+                { value: '销毁', label: '销毁（目录中保留件号并注明）' },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="reason" label="鉴定意见" rules={[{ required: true, min: 2, message: '请写明鉴定意见' }]}>
             <Input.TextArea rows={3} maxLength={500} />

@@ -23,7 +23,14 @@ export function CataloguePrint() {
     ['件　　数', `${c.count} 件`],
   ];
   return (
-    <PrintDocument title="归档文件目录" unitName={settings?.unitName} period={`${c.year}年度 · ${c.retentionLabel}`} unitLine={`${c.orgName}（${c.orgCode}）`} orientation="landscape" signatures={['整理人', '检查人', '日期']}>
+    <PrintDocument
+      title="归档文件目录"
+      unitName={settings?.unitName}
+      period={`${c.year}年度 · ${c.retentionLabel}`}
+      unitLine={`${c.orgName}（${c.orgCode}）`}
+      orientation="landscape"
+      signatures={['整理人', '检查人', '日期']}
+    >
       <div data-testid="catalogue-cover" style={{ margin: '40mm auto 0', width: '140mm' }}>
         <table style={{ fontSize: '14pt' }}>
           <tbody>

@@ -3,18 +3,58 @@
  * images, save, add, remove), 传阅, 借阅, 归档 and its history.
  */
 import { useState } from 'react';
-import { App, Button, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, useCall, type ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { PrintButton } from '../../components/PrintButton';
 import { DocForm } from './DocForm';
-import { base64ToBlob, download, fileToBase64, fmtSize, labelsOf, RETENTION_LABELS, StatusTag, type Kind } from './common';
+import {
+  base64ToBlob,
+  download,
+  fileToBase64,
+  fmtSize,
+  labelsOf,
+  RETENTION_LABELS,
+  StatusTag,
+  type Kind,
+} from './common';
 
-const NEXT_STATUS: Record<string, string[]> = { 待处理: ['已阅', '转交', '办结'], 已阅: ['转交', '办结'], 转交: ['已阅', '办结'], 办结: ['转交'] };
+const NEXT_STATUS: Record<string, string[]> = {
+  待处理: ['已阅', '转交', '办结'],
+  已阅: ['转交', '办结'],
+  转交: ['已阅', '办结'],
+  办结: ['转交'],
+};
 
-export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClose: () => void; onChanged: () => void }) {
+export function DocDrawer({
+  id,
+  onClose,
+  onChanged,
+}: {
+  id: number | null;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const { message, modal } = App.useApp();
   const { settings } = useApp();
   const detail = useCall('archive.get', id === null ? null : { id }, [id]);
@@ -63,7 +103,11 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
         download(a.base64, a.name);
         return;
       }
-      setPreview({ url: URL.createObjectURL(base64ToBlob(a.base64, a.previewMime)), mime: a.previewMime, name: a.name });
+      setPreview({
+        url: URL.createObjectURL(base64ToBlob(a.base64, a.previewMime)),
+        mime: a.previewMime,
+        name: a.name,
+      });
     } catch (e) {
       message.error((e as ApiError).message);
     }
@@ -72,7 +116,13 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
   const submitFile = async () => {
     const v = await fileForm.validateFields();
     const ok = await run(async () => {
-      const r = await api.call('archive.file', { id: id!, retention: v.retention, orgCode: v.orgCode.toUpperCase(), year: v.year, ...(v.pages ? { pages: v.pages } : {}) });
+      const r = await api.call('archive.file', {
+        id: id!,
+        retention: v.retention,
+        orgCode: v.orgCode.toUpperCase(),
+        year: v.year,
+        ...(v.pages ? { pages: v.pages } : {}),
+      });
       message.info(`档号：${r.archiveNo}`);
     }, '已归档');
     if (ok) setFiling(false);
@@ -80,7 +130,16 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
 
   const submitLend = async () => {
     const v = await lendForm.validateFields();
-    const ok = await run(() => api.call('archive.lend', { docId: id!, borrower: v.borrower.trim(), dueOn: v.dueOn.format('YYYY-MM-DD'), purpose: v.purpose?.trim() }), '已登记借出');
+    const ok = await run(
+      () =>
+        api.call('archive.lend', {
+          docId: id!,
+          borrower: v.borrower.trim(),
+          dueOn: v.dueOn.format('YYYY-MM-DD'),
+          purpose: v.purpose?.trim(),
+        }),
+      '已登记借出',
+    );
     if (ok) setLending(false);
   };
 
@@ -94,22 +153,43 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
   };
 
   return (
-    <Drawer open={id !== null} onClose={onClose} size="large" width={860} title={d ? `${d.number}　${d.title}` : '文件详情'} destroyOnHidden data-testid="doc-drawer">
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      size="large"
+      width={860}
+      title={d ? `${d.number}　${d.title}` : '文件详情'}
+      destroyOnHidden
+      data-testid="doc-drawer"
+    >
       {detail.error && <Typography.Text type="danger">{detail.error.message}</Typography.Text>}
       {d && (
         <>
           <Space wrap style={{ marginBottom: 12 }}>
             <StatusTag status={d.status} dueDate={d.dueDate} />
-            {d.archiveNo && <Tag color="blue" data-testid="archive-no">档号 {d.archiveNo}</Tag>}
+            {d.archiveNo && (
+              <Tag color="blue" data-testid="archive-no">
+                档号 {d.archiveNo}
+              </Tag>
+            )}
             {d.appraisal && <Tag color="red">已鉴定{d.appraisal}</Tag>}
-            {openLoan && <Tag color="purple">原件借出：{openLoan.borrower}，应还 {openLoan.dueOn}</Tag>}
+            {openLoan && (
+              <Tag color="purple">
+                原件借出：{openLoan.borrower}，应还 {openLoan.dueOn}
+              </Tag>
+            )}
           </Space>
           <Space wrap style={{ marginBottom: 16 }}>
             {!filed && <Button onClick={() => setEditing(true)}>修改</Button>}
             {!filed &&
               kind === '收文' &&
               (NEXT_STATUS[d.status] ?? []).map((s) => (
-                <Button key={s} onClick={() => run(() => api.call('archive.setStatus', { id: d.id, status: s as '已阅' }), `处理情况已改为“${s}”`)}>
+                <Button
+                  key={s}
+                  onClick={() =>
+                    run(() => api.call('archive.setStatus', { id: d.id, status: s as '已阅' }), `处理情况已改为“${s}”`)
+                  }
+                >
                   标为{s}
                 </Button>
               ))}
@@ -118,14 +198,25 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
                 type="primary"
                 data-testid="file-button"
                 onClick={() => {
-                  fileForm.setFieldsValue({ retention: 'D30', orgCode: settings?.orgCode ?? 'KFB', year: d.year, pages: d.pages ?? undefined });
+                  fileForm.setFieldsValue({
+                    retention: 'D30',
+                    orgCode: settings?.orgCode ?? 'KFB',
+                    year: d.year,
+                    pages: d.pages ?? undefined,
+                  });
                   setFiling(true);
                 }}
               >
                 归档
               </Button>
             )}
-            {filed && <PrintButton route={`/archive/stamp/print?id=${d.id}`} name={`归档章-${d.archiveNo}`} label="打印归档章" />}
+            {filed && (
+              <PrintButton
+                route={`/archive/stamp/print?id=${d.id}`}
+                name={`归档章-${d.archiveNo}`}
+                label="打印归档章"
+              />
+            )}
             {!openLoan && (
               <Button
                 onClick={() => {
@@ -136,9 +227,21 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
                 借出原件
               </Button>
             )}
-            {openLoan && <Button onClick={() => run(() => api.call('archive.returnLoan', { loanId: openLoan.id }), '已登记归还')}>登记归还</Button>}
+            {openLoan && (
+              <Button onClick={() => run(() => api.call('archive.returnLoan', { loanId: openLoan.id }), '已登记归还')}>
+                登记归还
+              </Button>
+            )}
             {!filed && (
-              <Popconfirm title="删除这条登记？" description="编号不会再被使用；删除记入审计日志。" okText="删除" cancelText="取消" onConfirm={() => run(() => api.call('archive.delete', { id: d.id }), '已删除').then((ok) => ok && onClose())}>
+              <Popconfirm
+                title="删除这条登记？"
+                description="编号不会再被使用；删除记入审计日志。"
+                okText="删除"
+                cancelText="取消"
+                onConfirm={() =>
+                  run(() => api.call('archive.delete', { id: d.id }), '已删除').then((ok) => ok && onClose())
+                }
+              >
                 <Button danger>删除</Button>
               </Popconfirm>
             )}
@@ -185,7 +288,15 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
             dataSource={detail.data!.attachments}
             locale={{ emptyText: '没有附件' }}
             columns={[
-              { title: '文件名', dataIndex: 'name', render: (n: string) => <span><PaperClipOutlined /> {n}</span> },
+              {
+                title: '文件名',
+                dataIndex: 'name',
+                render: (n: string) => (
+                  <span>
+                    <PaperClipOutlined /> {n}
+                  </span>
+                ),
+              },
               { title: '大小', dataIndex: 'size', width: 90, render: fmtSize },
               { title: '文本', dataIndex: 'textStatus', width: 80 },
               {
@@ -196,7 +307,14 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
                     {a.previewMime && <a onClick={() => openAttachment(a.id, false)}>预览</a>}
                     <a onClick={() => openAttachment(a.id, true)}>保存到…</a>
                     {!filed && (
-                      <Popconfirm title="移除这个附件？" okText="移除" cancelText="取消" onConfirm={() => run(() => api.call('archive.removeAttachment', { attachmentId: a.id }), '已移除附件')}>
+                      <Popconfirm
+                        title="移除这个附件？"
+                        okText="移除"
+                        cancelText="取消"
+                        onConfirm={() =>
+                          run(() => api.call('archive.removeAttachment', { attachmentId: a.id }), '已移除附件')
+                        }
+                      >
                         <a>移除</a>
                       </Popconfirm>
                     )}
@@ -215,7 +333,12 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
                   message.error(`“${f.name}”超过上限 ${max} MB`);
                   return Upload.LIST_IGNORE;
                 }
-                void fileToBase64(f).then((b64) => run(() => api.call('archive.attach', { docId: d.id, files: [{ name: f.name, contentBase64: b64 }] }), `已添加附件：${f.name}`));
+                void fileToBase64(f).then((b64) =>
+                  run(
+                    () => api.call('archive.attach', { docId: d.id, files: [{ name: f.name, contentBase64: b64 }] }),
+                    `已添加附件：${f.name}`,
+                  ),
+                );
                 return false;
               }}
             >
@@ -240,7 +363,17 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
               { title: '意见', dataIndex: 'comment' },
             ]}
           />
-          <Form form={readForm} layout="inline" style={{ marginTop: 8 }} onFinish={async (v) => (await run(() => api.call('archive.addRead', { docId: d.id, reader: v.reader.trim(), comment: v.comment?.trim() }), '已记录传阅')) && readForm.resetFields()}>
+          <Form
+            form={readForm}
+            layout="inline"
+            style={{ marginTop: 8 }}
+            onFinish={async (v) =>
+              (await run(
+                () => api.call('archive.addRead', { docId: d.id, reader: v.reader.trim(), comment: v.comment?.trim() }),
+                '已记录传阅',
+              )) && readForm.resetFields()
+            }
+          >
             <Form.Item name="reader" rules={[{ required: true, whitespace: true, message: '请填写阅文人' }]}>
               <Input placeholder="阅文人" style={{ width: 120 }} />
             </Form.Item>
@@ -264,7 +397,11 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
                   { title: '借阅人', dataIndex: 'borrower' },
                   { title: '借出', dataIndex: 'lentOn' },
                   { title: '应还', dataIndex: 'dueOn' },
-                  { title: '归还', dataIndex: 'returnedOn', render: (v: string | null, l) => v ?? (l.overdue ? <Tag color="red">逾期未还</Tag> : '未还') },
+                  {
+                    title: '归还',
+                    dataIndex: 'returnedOn',
+                    render: (v: string | null, l) => v ?? (l.overdue ? <Tag color="red">逾期未还</Tag> : '未还'),
+                  },
                 ]}
               />
             </>
@@ -282,20 +419,49 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
               pagination={false}
               dataSource={detail.data!.history}
               columns={[
-                { title: '时间', dataIndex: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString('zh-CN') },
+                {
+                  title: '时间',
+                  dataIndex: 'at',
+                  width: 180,
+                  render: (v: string) => new Date(v).toLocaleString('zh-CN'),
+                },
                 { title: '操作人', dataIndex: 'user', width: 120 },
                 { title: '操作', dataIndex: 'action', render: (a: string) => ACTION_LABELS[a] ?? a },
               ]}
             />
           )}
 
-          <DocForm kind={kind} doc={d} open={editing} onClose={dismiss(editing, () => setEditing(false))} onSaved={() => (setEditing(false), changed())} />
-          <Modal open={filing} title={`归档：${d.number}`} okText="归档" cancelText="取消" onOk={submitFile} onCancel={dismiss(filing, () => setFiling(false))} okButtonProps={{ 'data-testid': 'file-submit' } as Record<string, string>}>
+          <DocForm
+            kind={kind}
+            doc={d}
+            open={editing}
+            onClose={dismiss(editing, () => setEditing(false))}
+            onSaved={() => (setEditing(false), changed())}
+          />
+          <Modal
+            open={filing}
+            title={`归档：${d.number}`}
+            okText="归档"
+            cancelText="取消"
+            onOk={submitFile}
+            onCancel={dismiss(filing, () => setFiling(false))}
+            okButtonProps={{ 'data-testid': 'file-submit' } as Record<string, string>}
+          >
             <Form form={fileForm} layout="vertical">
               <Form.Item name="retention" label="保管期限" rules={[{ required: true }]}>
-                <Select data-testid="file-retention" options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }))} />
+                <Select
+                  data-testid="file-retention"
+                  options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({
+                    value,
+                    label: `${label}（${value}）`,
+                  }))}
+                />
               </Form.Item>
-              <Form.Item name="orgCode" label="机构(问题)代码" rules={[{ required: true, pattern: /^[A-Za-z]{1,6}$/, message: '1–6位字母，如 KFB' }]}>
+              <Form.Item
+                name="orgCode"
+                label="机构(问题)代码"
+                rules={[{ required: true, pattern: /^[A-Za-z]{1,6}$/, message: '1–6位字母，如 KFB' }]}
+              >
                 <Input maxLength={6} />
               </Form.Item>
               <Space>
@@ -306,12 +472,26 @@ export function DocDrawer({ id, onClose, onChanged }: { id: number | null; onClo
                   <InputNumber min={1} precision={0} />
                 </Form.Item>
               </Space>
-              <Typography.Paragraph type="secondary">年度一般为文件形成的年份（{d.year}）。件号和档号由系统按 DA/T 22-2015 在“年度·保管期限·机构”内顺序编制，归档后不能修改或删除。</Typography.Paragraph>
+              <Typography.Paragraph type="secondary">
+                年度一般为文件形成的年份（{d.year}）。件号和档号由系统按 DA/T 22-2015
+                在“年度·保管期限·机构”内顺序编制，归档后不能修改或删除。
+              </Typography.Paragraph>
             </Form>
           </Modal>
-          <Modal open={lending} title={`借出原件：${d.number}`} okText="登记借出" cancelText="取消" onOk={submitLend} onCancel={dismiss(lending, () => setLending(false))}>
+          <Modal
+            open={lending}
+            title={`借出原件：${d.number}`}
+            okText="登记借出"
+            cancelText="取消"
+            onOk={submitLend}
+            onCancel={dismiss(lending, () => setLending(false))}
+          >
             <Form form={lendForm} layout="vertical">
-              <Form.Item name="borrower" label="借阅人" rules={[{ required: true, whitespace: true, message: '请填写借阅人' }]}>
+              <Form.Item
+                name="borrower"
+                label="借阅人"
+                rules={[{ required: true, whitespace: true, message: '请填写借阅人' }]}
+              >
                 <Input maxLength={50} />
               </Form.Item>
               <Form.Item name="dueOn" label="应还日期" rules={[{ required: true, message: '请选择应还日期' }]}>

@@ -18,7 +18,19 @@ interface Values {
   [k: string]: unknown;
 }
 
-export function DocForm({ kind, doc, open, onClose, onSaved }: { kind: Kind; doc?: Doc | null; open: boolean; onClose: () => void; onSaved: (id: number, number: string) => void }) {
+export function DocForm({
+  kind,
+  doc,
+  open,
+  onClose,
+  onSaved,
+}: {
+  kind: Kind;
+  doc?: Doc | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (id: number, number: string) => void;
+}) {
   const { message } = App.useApp();
   const { settings } = useApp();
   const [form] = Form.useForm<Values>();
@@ -34,7 +46,12 @@ export function DocForm({ kind, doc, open, onClose, onSaved }: { kind: Kind; doc
     if (!open) return;
     setFiles([]);
     form.resetFields();
-    if (doc) form.setFieldsValue({ ...doc, date: dayjs(doc.date), dueDate: doc.dueDate ? dayjs(doc.dueDate) : null } as unknown as Values);
+    if (doc)
+      form.setFieldsValue({
+        ...doc,
+        date: dayjs(doc.date),
+        dueDate: doc.dueDate ? dayjs(doc.dueDate) : null,
+      } as unknown as Values);
     else form.setFieldsValue({ date: dayjs(), secrecy: '公开', urgency: '普通', copies: 1 } as unknown as Values);
   }, [open, doc, form]);
 
@@ -50,14 +67,20 @@ export function DocForm({ kind, doc, open, onClose, onSaved }: { kind: Kind; doc
     if (kind === '收文') fields.dueDate = v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null;
     setSaving(true);
     try {
-      const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, contentBase64: await fileToBase64(f.originFileObj as Blob) })));
+      const uploads = await Promise.all(
+        files.map(async (f) => ({ name: f.name, contentBase64: await fileToBase64(f.originFileObj as Blob) })),
+      );
       if (doc) {
         await api.callAny('archive.update', { id: doc.id, ...fields });
         if (uploads.length) await api.call('archive.attach', { docId: doc.id, files: uploads });
         message.success(`已保存：${doc.number}`);
         onSaved(doc.id, doc.number);
       } else {
-        const r = await api.callAny<{ id: number; number: string }>('archive.add', { kind, ...fields, ...(uploads.length ? { files: uploads } : {}) });
+        const r = await api.callAny<{ id: number; number: string }>('archive.add', {
+          kind,
+          ...fields,
+          ...(uploads.length ? { files: uploads } : {}),
+        });
         message.success(`已登记：${r.number}`);
         onSaved(r.id, r.number);
       }
@@ -70,7 +93,11 @@ export function DocForm({ kind, doc, open, onClose, onSaved }: { kind: Kind; doc
 
   const text = (name: string, label: string, span = 12, required = false) => (
     <Col span={span}>
-      <Form.Item name={name} label={label} rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []}>
+      <Form.Item
+        name={name}
+        label={label}
+        rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []}
+      >
         <Input maxLength={name === 'title' ? 300 : 200} data-testid={`doc-${name}`} />
       </Form.Item>
     </Col>

@@ -9,8 +9,15 @@ export function LoansPage() {
   const { message } = App.useApp();
   const [view, setView] = useState<'open' | 'overdue' | 'all'>('open');
   const [openId, setOpenId] = useState<number | null>(null);
-  const loans = useCall('archive.loans', view === 'all' ? {} : view === 'open' ? { openOnly: true } : { overdueOnly: true }, [view]);
-  const rows = (loans.data?.loans ?? []).map((l) => ({ ...l, state: l.returnedOn ? '已归还' : l.overdue ? '逾期未还' : '借出中' }));
+  const loans = useCall(
+    'archive.loans',
+    view === 'all' ? {} : view === 'open' ? { openOnly: true } : { overdueOnly: true },
+    [view],
+  );
+  const rows = (loans.data?.loans ?? []).map((l) => ({
+    ...l,
+    state: l.returnedOn ? '已归还' : l.overdue ? '逾期未还' : '借出中',
+  }));
   const giveBack = async (loanId: number) => {
     try {
       await api.call('archive.returnLoan', { loanId });
@@ -26,7 +33,15 @@ export function LoansPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           借阅管理
         </Typography.Title>
-        <Segmented value={view} onChange={(v) => setView(v as typeof view)} options={[{ value: 'open', label: '借出中' }, { value: 'overdue', label: '逾期未还' }, { value: 'all', label: '全部记录' }]} />
+        <Segmented
+          value={view}
+          onChange={(v) => setView(v as typeof view)}
+          options={[
+            { value: 'open', label: '借出中' },
+            { value: 'overdue', label: '逾期未还' },
+            { value: 'all', label: '全部记录' },
+          ]}
+        />
       </Space>
       <DataGrid
         columns={[
@@ -47,7 +62,11 @@ export function LoansPage() {
         exportFileName="档案借阅登记"
         onRowClick={(r) => setOpenId(r.docId as number)}
         onRowDoubleClick={(r) => !r.returnedOn && giveBack(r.id as number)}
-        toolbar={<Typography.Text type="secondary">单击一行查看文件；双击未归还的一行登记归还。借出请在文件详情中操作。</Typography.Text>}
+        toolbar={
+          <Typography.Text type="secondary">
+            单击一行查看文件；双击未归还的一行登记归还。借出请在文件详情中操作。
+          </Typography.Text>
+        }
       />
       <DocDrawer id={openId} onClose={() => setOpenId(null)} onChanged={loans.reload} />
     </div>

@@ -10,7 +10,18 @@ import { useApp } from '../../app/AppContext';
 import { DataGrid } from '../../components/DataGrid';
 import { DocDrawer } from './DocDrawer';
 import { DocForm } from './DocForm';
-import { IN_STATUSES, RETENTION_LABELS, KIND_TITLES, KINDS, labelsOf, searchParam, SECRECY, todayIso, type Hit, type Kind } from './common';
+import {
+  IN_STATUSES,
+  RETENTION_LABELS,
+  KIND_TITLES,
+  KINDS,
+  labelsOf,
+  searchParam,
+  SECRECY,
+  todayIso,
+  type Hit,
+  type Kind,
+} from './common';
 
 export function RegisterPage() {
   const { settings } = useApp();
@@ -30,8 +41,15 @@ export function RegisterPage() {
   const fileSelected = async () => {
     const v = await batchForm.validateFields();
     try {
-      const r = await api.call('archive.fileMany', { ids: selected, retention: v.retention, orgCode: v.orgCode.toUpperCase(), year: v.year });
-      message.success(`已归档 ${r.filed.length} 件：${r.filed[0].archiveNo} 至 ${r.filed[r.filed.length - 1].archiveNo}`);
+      const r = await api.call('archive.fileMany', {
+        ids: selected,
+        retention: v.retention,
+        orgCode: v.orgCode.toUpperCase(),
+        year: v.year,
+      });
+      message.success(
+        `已归档 ${r.filed.length} 件：${r.filed[0].archiveNo} 至 ${r.filed[r.filed.length - 1].archiveNo}`,
+      );
       setBatch(false);
       setSelected([]);
       setGridKey((k) => k + 1);
@@ -42,7 +60,15 @@ export function RegisterPage() {
     }
   };
   const groups = useCall('archive.groups', {}, []);
-  const input = { kind, year, status: status as '待处理' | undefined, secrecy: secrecy as '公开' | undefined, query, limit: 1000, ...(overdue && kind === '收文' ? { overdue: true } : {}) };
+  const input = {
+    kind,
+    year,
+    status: status as '待处理' | undefined,
+    secrecy: secrecy as '公开' | undefined,
+    query,
+    limit: 1000,
+    ...(overdue && kind === '收文' ? { overdue: true } : {}),
+  };
   const list = useCall('archive.search', input, [kind, year, status, secrecy, query, overdue]);
   const L = labelsOf(kind);
   const today = todayIso();
@@ -51,7 +77,9 @@ export function RegisterPage() {
     () =>
       (list.data?.hits ?? []).map((h: Hit) => ({
         ...h,
-        statusText: h.status + (h.dueDate && ['待处理', '已阅', '转交'].includes(h.status) && h.dueDate < today ? '（逾期）' : ''),
+        statusText:
+          h.status +
+          (h.dueDate && ['待处理', '已阅', '转交'].includes(h.status) && h.dueDate < today ? '（逾期）' : ''),
         org: kind === '收文' ? h.fromOrg : h.toOrg,
       })),
     [list.data, kind, today],
@@ -59,9 +87,19 @@ export function RegisterPage() {
   const columns = [
     { key: 'number', title: L.number, width: 13, pinned: 'left' as const },
     { key: 'date', title: L.date, width: 11 },
-    ...(kind === '收文' ? [{ key: 'org', title: '来文机关', width: 13 }, { key: 'docNo', title: '来文字号', width: 12 }] : [{ key: 'org', title: L.toOrg, width: 13 }]),
+    ...(kind === '收文'
+      ? [
+          { key: 'org', title: '来文机关', width: 13 },
+          { key: 'docNo', title: '来文字号', width: 12 },
+        ]
+      : [{ key: 'org', title: L.toOrg, width: 13 }]),
     { key: 'title', title: L.title, width: 42 },
-    ...(kind === '收文' ? [{ key: 'handler', title: '承办人', width: 9 }, { key: 'dueDate', title: '办理期限', width: 11 }] : []),
+    ...(kind === '收文'
+      ? [
+          { key: 'handler', title: '承办人', width: 9 },
+          { key: 'dueDate', title: '办理期限', width: 11 },
+        ]
+      : []),
     { key: 'secrecy', title: '密级', width: 7 },
     { key: 'statusText', title: kind === '收文' ? '处理情况' : '状态', width: 12 },
     { key: 'attachments', title: '附件', type: 'int' as const, width: 7 },
@@ -106,22 +144,57 @@ export function RegisterPage() {
             <Button
               disabled={selected.length === 0}
               onClick={() => {
-                batchForm.setFieldsValue({ retention: 'D30', orgCode: settings?.orgCode ?? 'KFB', year: year ?? new Date().getFullYear() });
+                batchForm.setFieldsValue({
+                  retention: 'D30',
+                  orgCode: settings?.orgCode ?? 'KFB',
+                  year: year ?? new Date().getFullYear(),
+                });
                 setBatch(true);
               }}
             >
               批量归档{selected.length ? `（${selected.length}）` : ''}
             </Button>
-            <Input.Search allowClear placeholder="在本登记簿中查找（标题、编号、单位、人名、附件内容）" style={{ width: 360 }} onSearch={setQuery} />
-            <Select allowClear placeholder="年度" style={{ width: 100 }} value={year} onChange={setYear} options={(groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))} />
+            <Input.Search
+              allowClear
+              placeholder="在本登记簿中查找（标题、编号、单位、人名、附件内容）"
+              style={{ width: 360 }}
+              onSearch={setQuery}
+            />
+            <Select
+              allowClear
+              placeholder="年度"
+              style={{ width: 100 }}
+              value={year}
+              onChange={setYear}
+              options={(groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))}
+            />
             {kind === '收文' && (
               <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="only-overdue">
                 只看逾期未办结
               </Checkbox>
             )}
-            {kind === '收文' && <Select allowClear placeholder="处理情况" style={{ width: 110 }} value={status} onChange={setStatus} options={[...IN_STATUSES, '归档'].map((s) => ({ value: s, label: s }))} />}
-            <Select allowClear placeholder="密级" style={{ width: 90 }} value={secrecy} onChange={setSecrecy} options={SECRECY.map((s) => ({ value: s, label: s }))} />
-            <Typography.Text type="secondary">共 {list.data?.total ?? 0} 件{(list.data?.total ?? 0) > 1000 ? '（显示最新 1000 件，请用年度或检索缩小范围）' : ''}</Typography.Text>
+            {kind === '收文' && (
+              <Select
+                allowClear
+                placeholder="处理情况"
+                style={{ width: 110 }}
+                value={status}
+                onChange={setStatus}
+                options={[...IN_STATUSES, '归档'].map((s) => ({ value: s, label: s }))}
+              />
+            )}
+            <Select
+              allowClear
+              placeholder="密级"
+              style={{ width: 90 }}
+              value={secrecy}
+              onChange={setSecrecy}
+              options={SECRECY.map((s) => ({ value: s, label: s }))}
+            />
+            <Typography.Text type="secondary">
+              共 {list.data?.total ?? 0} 件
+              {(list.data?.total ?? 0) > 1000 ? '（显示最新 1000 件，请用年度或检索缩小范围）' : ''}
+            </Typography.Text>
           </Space>
         }
       />
@@ -138,18 +211,36 @@ export function RegisterPage() {
         }}
       />
       <DocDrawer id={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />
-      <Modal open={batch} title={`批量归档 ${selected.length} 件`} okText="归档" cancelText="取消" onOk={fileSelected} onCancel={() => setBatch(false)}>
+      <Modal
+        open={batch}
+        title={`批量归档 ${selected.length} 件`}
+        okText="归档"
+        cancelText="取消"
+        onOk={fileSelected}
+        onCancel={() => setBatch(false)}
+      >
         <Form form={batchForm} layout="vertical">
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
             <InputNumber min={1949} max={2100} precision={0} />
           </Form.Item>
           <Form.Item name="retention" label="保管期限" rules={[{ required: true }]}>
-            <Select options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }))} />
+            <Select
+              options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({
+                value,
+                label: `${label}（${value}）`,
+              }))}
+            />
           </Form.Item>
-          <Form.Item name="orgCode" label="机构(问题)代码" rules={[{ required: true, pattern: /^[A-Za-z]{1,6}$/, message: '1–6位字母，如 KFB' }]}>
+          <Form.Item
+            name="orgCode"
+            label="机构(问题)代码"
+            rules={[{ required: true, pattern: /^[A-Za-z]{1,6}$/, message: '1–6位字母，如 KFB' }]}
+          >
             <Input maxLength={6} />
           </Form.Item>
-          <Typography.Paragraph type="secondary">按文件日期先后编件号，接在该年度·期限·机构已有件号之后；选中的文件中有已归档的，整批不归档。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            按文件日期先后编件号，接在该年度·期限·机构已有件号之后；选中的文件中有已归档的，整批不归档。
+          </Typography.Paragraph>
         </Form>
       </Modal>
     </div>

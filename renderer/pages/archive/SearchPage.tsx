@@ -32,10 +32,12 @@ export function SearchPage() {
   };
   const active = query.trim() !== '' || !!kind || !!year || !!status || !!secrecy || !!retention;
   const r = useCall('archive.search', active ? input : null, [query, kind, year, status, secrecy, retention, page]);
-  const reset = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage(1);
-  };
+  const reset =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
 
   return (
     <div data-testid="archive-search">
@@ -53,11 +55,46 @@ export function SearchPage() {
             data-testid="search-box"
           />
           <Space wrap>
-            <Select allowClear placeholder="类别" style={{ width: 100 }} value={kind} onChange={reset(setKind)} options={KINDS.map((k) => ({ value: k, label: k }))} />
-            <Select allowClear placeholder="年度" style={{ width: 100 }} value={year} onChange={reset(setYear)} options={(groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))} />
-            <Select allowClear placeholder="处理情况" style={{ width: 110 }} value={status} onChange={reset(setStatus)} options={['待处理', '已阅', '转交', '办结', '已登记', '归档'].map((s) => ({ value: s, label: s }))} />
-            <Select allowClear placeholder="密级" style={{ width: 90 }} value={secrecy} onChange={reset(setSecrecy)} options={SECRECY.map((s) => ({ value: s, label: s }))} />
-            <Select allowClear placeholder="保管期限" style={{ width: 120 }} value={retention} onChange={reset(setRetention)} options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({ value, label }))} />
+            <Select
+              allowClear
+              placeholder="类别"
+              style={{ width: 100 }}
+              value={kind}
+              onChange={reset(setKind)}
+              options={KINDS.map((k) => ({ value: k, label: k }))}
+            />
+            <Select
+              allowClear
+              placeholder="年度"
+              style={{ width: 100 }}
+              value={year}
+              onChange={reset(setYear)}
+              options={(groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))}
+            />
+            <Select
+              allowClear
+              placeholder="处理情况"
+              style={{ width: 110 }}
+              value={status}
+              onChange={reset(setStatus)}
+              options={['待处理', '已阅', '转交', '办结', '已登记', '归档'].map((s) => ({ value: s, label: s }))}
+            />
+            <Select
+              allowClear
+              placeholder="密级"
+              style={{ width: 90 }}
+              value={secrecy}
+              onChange={reset(setSecrecy)}
+              options={SECRECY.map((s) => ({ value: s, label: s }))}
+            />
+            <Select
+              allowClear
+              placeholder="保管期限"
+              style={{ width: 120 }}
+              value={retention}
+              onChange={reset(setRetention)}
+              options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({ value, label }))}
+            />
           </Space>
         </Space>
       </Card>
@@ -74,7 +111,12 @@ export function SearchPage() {
             dataSource={r.data?.hits ?? []}
             locale={{ emptyText: '没有找到符合条件的文件' }}
             renderItem={(h) => (
-              <List.Item key={h.id} onClick={() => setOpenId(h.id)} style={{ cursor: 'pointer' }} data-testid="search-hit">
+              <List.Item
+                key={h.id}
+                onClick={() => setOpenId(h.id)}
+                style={{ cursor: 'pointer' }}
+                data-testid="search-hit"
+              >
                 <List.Item.Meta
                   title={
                     <Space wrap>
@@ -102,7 +144,15 @@ export function SearchPage() {
               </List.Item>
             )}
           />
-          {(r.data?.total ?? 0) > PAGE && <Pagination current={page} pageSize={PAGE} total={r.data!.total} onChange={setPage} showSizeChanger={false} />}
+          {(r.data?.total ?? 0) > PAGE && (
+            <Pagination
+              current={page}
+              pageSize={PAGE}
+              total={r.data!.total}
+              onChange={setPage}
+              showSizeChanger={false}
+            />
+          )}
         </>
       )}
       <DocDrawer id={openId} onClose={() => setOpenId(null)} onChanged={r.reload} />

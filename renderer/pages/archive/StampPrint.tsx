@@ -11,7 +11,14 @@ export function StampPrint() {
   const { data, error } = useCall('archive.stamp', { id }, []);
   if (error) return <div style={{ padding: 40 }}>{error.message}</div>;
   if (!data) return <Spin style={{ margin: 80 }} />;
-  const cell = { border: '0.8pt solid #c00', color: '#c00', width: '22mm', height: '8mm', textAlign: 'center' as const, fontSize: '11pt' };
+  const cell = {
+    border: '0.8pt solid #c00',
+    color: '#c00',
+    width: '22mm',
+    height: '8mm',
+    textAlign: 'center' as const,
+    fontSize: '11pt',
+  };
   return (
     <PrintDocument title="归档章" unitName={settings?.unitName} signatures={['日期']}>
       <table style={{ width: 'auto', margin: '12mm auto' }} data-testid="filing-stamp">

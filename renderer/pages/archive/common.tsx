@@ -29,7 +29,16 @@ export function labelsOf(kind: Kind) {
 
 export function StatusTag({ status, dueDate }: { status: string; dueDate?: string | null }) {
   const overdue = !!dueDate && ['待处理', '已阅', '转交'].includes(status) && dueDate < todayIso();
-  const color = status === '归档' ? 'blue' : status === '办结' ? 'green' : overdue ? 'red' : status === '待处理' ? 'orange' : 'default';
+  const color =
+    status === '归档'
+      ? 'blue'
+      : status === '办结'
+        ? 'green'
+        : overdue
+          ? 'red'
+          : status === '待处理'
+            ? 'orange'
+            : 'default';
   return (
     <Tag color={color}>
       {status}
@@ -87,7 +96,11 @@ export function fmtSize(n: number): string {
 function fold(s: string): string {
   let out = '';
   for (const c of s) {
-    const n = c.normalize('NFKC').toLowerCase().replace(/[\[(（【〔［〖{｛]/g, '〔').replace(/[\])）】〕］〗}｝]/g, '〕');
+    const n = c
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\[(（【〔［〖{｛]/g, '〔')
+      .replace(/[\])）】〕］〗}｝]/g, '〕');
     out += n.length === c.length ? n : c;
   }
   return out;

@@ -37,11 +37,24 @@ export function FirstRunWizard() {
   };
   return (
     <Modal open title="欢迎使用县级营销内勤工作台" footer={null} closable={false} width={560} data-testid="first-run">
-      <Steps current={step} size="small" items={[{ title: '单位信息' }, { title: '开始使用' }]} style={{ marginBottom: 20 }} />
+      <Steps
+        current={step}
+        size="small"
+        items={[{ title: '单位信息' }, { title: '开始使用' }]}
+        style={{ marginBottom: 20 }}
+      />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {step === 0 ? (
-        <Form form={form} layout="vertical" initialValues={{ unitName: settings?.unitName, fiscalYear: settings?.fiscalYear }}>
-          <Form.Item label="单位名称" name="unitName" rules={[{ required: true, message: '请填写单位名称，例如：某某县烟草专卖局（营销部）' }]}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ unitName: settings?.unitName, fiscalYear: settings?.fiscalYear }}
+        >
+          <Form.Item
+            label="单位名称"
+            name="unitName"
+            rules={[{ required: true, message: '请填写单位名称，例如：某某县烟草专卖局（营销部）' }]}
+          >
             <Input placeholder="例如：某某县烟草专卖局（分公司）" maxLength={60} />
           </Form.Item>
           <Form.Item label="年度" name="fiscalYear" rules={[{ required: true }]}>
@@ -54,7 +67,8 @@ export function FirstRunWizard() {
       ) : (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph>
-            可以从空数据库开始：到“数据导入”中依次导入客户经理、线路、零售客户、卷烟规格和订单明细（省级营销系统导出的 Excel 或 CSV 文件）。
+            可以从空数据库开始：到“数据导入”中依次导入客户经理、线路、零售客户、卷烟规格和订单明细（省级营销系统导出的
+            Excel 或 CSV 文件）。
           </Typography.Paragraph>
           <Typography.Paragraph>也可以先载入一个生成的示例县（标记为“示例数据”）来熟悉各项功能。</Typography.Paragraph>
           <JobProgress state={demo.state} label="正在生成示例数据" />

@@ -29,20 +29,42 @@ export interface HomeCard {
 
 function SummaryCard({ method, fallbackTitle }: { method: string; fallbackTitle: string }) {
   const { data, error } = useOptional<HomeCard | HomeCard[]>(method);
-  if (error) return <Card title={fallbackTitle} size="small"><Typography.Text type="danger">{error}</Typography.Text></Card>;
+  if (error)
+    return (
+      <Card title={fallbackTitle} size="small">
+        <Typography.Text type="danger">{error}</Typography.Text>
+      </Card>
+    );
   if (!data) return null;
   const cards = Array.isArray(data) ? data : [data];
   return (
     <>
       {cards.map((c) => (
-        <Card key={c.title} title={c.title} size="small" extra={c.link ? <a href={'#' + c.link}>查看</a> : null} data-testid={'home-card-' + method}>
+        <Card
+          key={c.title}
+          title={c.title}
+          size="small"
+          extra={c.link ? <a href={'#' + c.link}>查看</a> : null}
+          data-testid={'home-card-' + method}
+        >
           {c.lines.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" />
           ) : (
             c.lines.map((l) => (
               <div key={l.label} style={{ display: 'flex', justifyContent: 'space-between', padding: '2px 0' }}>
                 <span>{l.label}</span>
-                <Typography.Text strong type={l.tone === 'bad' ? 'danger' : l.tone === 'warn' ? 'warning' : l.tone === 'good' ? 'success' : undefined}>
+                <Typography.Text
+                  strong
+                  type={
+                    l.tone === 'bad'
+                      ? 'danger'
+                      : l.tone === 'warn'
+                        ? 'warning'
+                        : l.tone === 'good'
+                          ? 'success'
+                          : undefined
+                  }
+                >
                   {l.value}
                 </Typography.Text>
               </div>
@@ -71,16 +93,27 @@ export function HomePage() {
         首页
       </Typography.Title>
       {settings && !settings.setupDone && <FirstRunWizard />}
-      {info?.demoData && <Alert type="warning" showIcon message="当前数据库中是生成的示例数据（示例数据），仅供熟悉功能，不代表任何真实经营情况。" style={{ marginBottom: 16 }} />}
+      {info?.demoData && (
+        <Alert
+          type="warning"
+          showIcon
+          message="当前数据库中是生成的示例数据（示例数据），仅供熟悉功能，不代表任何真实经营情况。"
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title="单位与数据库" size="small">
             <Descriptions column={1} size="small">
-              <Descriptions.Item label="单位名称">{settings?.unitName || '未设置（请到“设置”中填写）'}</Descriptions.Item>
+              <Descriptions.Item label="单位名称">
+                {settings?.unitName || '未设置（请到“设置”中填写）'}
+              </Descriptions.Item>
               <Descriptions.Item label="年度">{settings?.fiscalYear}</Descriptions.Item>
               <Descriptions.Item label="数据库">{info?.dbPath}</Descriptions.Item>
               <Descriptions.Item label="结构版本">{info?.schemaVersion}</Descriptions.Item>
-              <Descriptions.Item label="最近备份">{info?.lastBackupAt ? new Date(info.lastBackupAt).toLocaleString('zh-CN') : '尚未备份'}</Descriptions.Item>
+              <Descriptions.Item label="最近备份">
+                {info?.lastBackupAt ? new Date(info.lastBackupAt).toLocaleString('zh-CN') : '尚未备份'}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
         </Col>
@@ -88,7 +121,11 @@ export function HomePage() {
           <Card title="数据库状态" size="small">
             <Row gutter={16}>
               <Col span={12}>
-                <Statistic title="文件大小" value={info ? (info.dbSizeBytes / 1024 / 1024).toFixed(2) : '—'} suffix="MB" />
+                <Statistic
+                  title="文件大小"
+                  value={info ? (info.dbSizeBytes / 1024 / 1024).toFixed(2) : '—'}
+                  suffix="MB"
+                />
               </Col>
               <Col span={12}>
                 <Statistic title="备份份数" value={info?.backups ?? 0} />

@@ -2,7 +2,23 @@
  * 设置: unit, archive codes, backups (schedule, 立即备份, restore) and 关于.
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Typography,
+} from 'antd';
 import { api, ApiError, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
@@ -102,19 +118,31 @@ export function SettingsPage() {
               <Form.Item label="年度" name="fiscalYear" rules={[{ required: true, message: '请填写年度' }]}>
                 <InputNumber min={2000} max={2100} />
               </Form.Item>
-              <Form.Item label="全宗号" name="fondsNo" rules={[{ required: true, pattern: /^[0-9A-Za-z]{4}$/, message: '全宗号应为4位数字或字母' }]}>
+              <Form.Item
+                label="全宗号"
+                name="fondsNo"
+                rules={[{ required: true, pattern: /^[0-9A-Za-z]{4}$/, message: '全宗号应为4位数字或字母' }]}
+              >
                 <Input style={{ width: 120 }} />
               </Form.Item>
               <Form.Item label="全宗名称" name="fondsName">
                 <Input />
               </Form.Item>
-              <Form.Item label="机构(问题)代码" name="orgCode" rules={[{ required: true, pattern: /^[A-Z]{1,6}$/, message: '机构代码应为1–6位大写字母，如 KFB' }]}>
+              <Form.Item
+                label="机构(问题)代码"
+                name="orgCode"
+                rules={[{ required: true, pattern: /^[A-Z]{1,6}$/, message: '机构代码应为1–6位大写字母，如 KFB' }]}
+              >
                 <Input style={{ width: 120 }} />
               </Form.Item>
               <Form.Item label="机构名称" name="orgName">
                 <Input style={{ width: 200 }} />
               </Form.Item>
-              <Form.Item label="备份文件夹" name="backupDir" extra="留空则使用数据文件夹中的 backups。可以选择U盘上的文件夹。">
+              <Form.Item
+                label="备份文件夹"
+                name="backupDir"
+                extra="留空则使用数据文件夹中的 backups。可以选择U盘上的文件夹。"
+              >
                 <Input placeholder={info?.backupDir} />
               </Form.Item>
               <Form.Item label="每日自动备份" name="backupDaily" valuePropName="checked">
@@ -149,10 +177,23 @@ export function SettingsPage() {
               <Descriptions.Item label="数据库文件">{info?.dbPath}</Descriptions.Item>
               <Descriptions.Item label="数据库结构版本">{info?.schemaVersion}</Descriptions.Item>
               <Descriptions.Item label="SQLite 版本">{info?.sqliteVersion}</Descriptions.Item>
-              <Descriptions.Item label="最近备份">{info?.lastBackupAt ? new Date(info.lastBackupAt).toLocaleString('zh-CN') : '尚未备份'}</Descriptions.Item>
+              <Descriptions.Item label="最近备份">
+                {info?.lastBackupAt ? new Date(info.lastBackupAt).toLocaleString('zh-CN') : '尚未备份'}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
-          <Card title="备份与恢复" size="small" style={{ marginTop: 16 }} extra={can(me, 'edit') ? <Button onClick={backupNow} data-testid="backup-now">立即备份</Button> : null}>
+          <Card
+            title="备份与恢复"
+            size="small"
+            style={{ marginTop: 16 }}
+            extra={
+              can(me, 'edit') ? (
+                <Button onClick={backupNow} data-testid="backup-now">
+                  立即备份
+                </Button>
+              ) : null
+            }
+          >
             <Table
               size="small"
               rowKey="file"
@@ -165,11 +206,17 @@ export function SettingsPage() {
                 { title: '大小', dataIndex: 'size', render: (s: number) => (s / 1024 / 1024).toFixed(2) + ' MB' },
                 {
                   title: '',
-                  render: (_: unknown, r: { file: string }) => !can(me, 'admin') ? null : (
-                    <Popconfirm title="用这个备份替换当前数据库？当前数据库会另存一份。" okText="恢复" cancelText="取消" onConfirm={() => restore(r.file)}>
-                      <a>恢复</a>
-                    </Popconfirm>
-                  ),
+                  render: (_: unknown, r: { file: string }) =>
+                    !can(me, 'admin') ? null : (
+                      <Popconfirm
+                        title="用这个备份替换当前数据库？当前数据库会另存一份。"
+                        okText="恢复"
+                        cancelText="取消"
+                        onConfirm={() => restore(r.file)}
+                      >
+                        <a>恢复</a>
+                      </Popconfirm>
+                    ),
                 },
               ]}
             />

@@ -22,7 +22,10 @@ export function ImportHistoryPage() {
   const [selected, setSelected] = useState<Record<string, unknown> | null>(null);
   const rows = (hist.data ?? []).map((b) => ({
     ...b,
-    statusLabel: b.status === 'committed' ? '已导入' : `已撤销（${b.rolledBackBy ?? ''} ${b.rolledBackAt ? localTime(b.rolledBackAt).slice(0, 16) : ''}）`,
+    statusLabel:
+      b.status === 'committed'
+        ? '已导入'
+        : `已撤销（${b.rolledBackBy ?? ''} ${b.rolledBackAt ? localTime(b.rolledBackAt).slice(0, 16) : ''}）`,
     when: localTime(b.createdAt),
     range: b.dayFrom ? `${b.dayFrom} 至 ${b.dayTo}` : '',
     hash: b.fileHash.slice(0, 12),
@@ -37,7 +40,9 @@ export function ImportHistoryPage() {
       onOk: async () => {
         try {
           const r = await api.call('imports.rollback', { batchId: Number(b.batchId) });
-          message.success(`已撤销批次 #${r.batchId}：移除 ${r.removed} 行${r.restored ? `，恢复 ${r.restored} 行` : ''}`);
+          message.success(
+            `已撤销批次 #${r.batchId}：移除 ${r.removed} 行${r.restored ? `，恢复 ${r.restored} 行` : ''}`,
+          );
           hist.reload();
         } catch (err) {
           message.error((err as Error).message);
@@ -78,7 +83,10 @@ export function ImportHistoryPage() {
               value={kind}
               onChange={setKind}
               style={{ width: 140 }}
-              options={[{ value: '', label: '全部类型' }, ...(kinds.data ?? []).map((k) => ({ value: k.kind, label: k.label }))]}
+              options={[
+                { value: '', label: '全部类型' },
+                ...(kinds.data ?? []).map((k) => ({ value: k.kind, label: k.label })),
+              ]}
             />
             <Button
               danger

@@ -5,7 +5,24 @@
  * it lies; in browser mode its content is uploaded first.
  */
 import { useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Result, Select, Space, Steps, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Form,
+  Result,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, ApiError, useCall } from '../../api/client';
@@ -50,7 +67,13 @@ export function ImportWizard() {
     setBusy(true);
     setError(null);
     try {
-      const p = await api.call('imports.preview', { kind: k, file: src.file, fileName: src.fileName, ...o, limit: 200 });
+      const p = await api.call('imports.preview', {
+        kind: k,
+        file: src.file,
+        fileName: src.fileName,
+        ...o,
+        limit: 200,
+      });
       setPreview(p);
       return p;
     } catch (err) {
@@ -84,7 +107,10 @@ export function ImportWizard() {
       input.current?.click();
       return;
     }
-    const path = await bridge.openFile({ title: '选择要导入的文件', filters: [{ name: 'Excel 或 CSV', extensions: ['xlsx', 'xls', 'csv', 'txt'] }] });
+    const path = await bridge.openFile({
+      title: '选择要导入的文件',
+      filters: [{ name: 'Excel 或 CSV', extensions: ['xlsx', 'xls', 'csv', 'txt'] }],
+    });
     if (!path) return;
     const src = { file: path, fileName: path.split(/[\\/]/).pop() ?? path };
     setSource(src);
@@ -102,7 +128,13 @@ export function ImportWizard() {
   const commit = async () => {
     if (!source) return;
     setResult(null);
-    const r = await job.start('imports.run', { kind, file: source.file, fileName: source.fileName, ...opts, mapping: opts.mapping ?? preview?.mapping });
+    const r = await job.start('imports.run', {
+      kind,
+      file: source.file,
+      fileName: source.fileName,
+      ...opts,
+      mapping: opts.mapping ?? preview?.mapping,
+    });
     if (r) {
       setResult(r);
       setStep(4);
@@ -159,7 +191,13 @@ export function ImportWizard() {
                   e.target.value = '';
                 }}
               />
-              <Button type="primary" icon={<UploadOutlined />} loading={busy} onClick={pickFromDisk} data-testid="choose-file">
+              <Button
+                type="primary"
+                icon={<UploadOutlined />}
+                loading={busy}
+                onClick={pickFromDisk}
+                data-testid="choose-file"
+              >
                 选择文件…
               </Button>
             </Form.Item>
@@ -168,30 +206,66 @@ export function ImportWizard() {
       )}
 
       {step === 1 && preview && (
-        <Card title={<><FileExcelOutlined /> {preview.fileName}</>} extra={<Tag>{preview.format.toUpperCase()}{preview.encoding ? ` · ${preview.encoding}` : ''}</Tag>}>
+        <Card
+          title={
+            <>
+              <FileExcelOutlined /> {preview.fileName}
+            </>
+          }
+          extra={
+            <Tag>
+              {preview.format.toUpperCase()}
+              {preview.encoding ? ` · ${preview.encoding}` : ''}
+            </Tag>
+          }
+        >
           <Form layout="inline" style={{ marginBottom: 12 }}>
             <Form.Item label="工作表">
-              <Select value={preview.sheet} style={{ minWidth: 160 }} onChange={(s) => update({ sheet: s, headerRow: undefined, mapping: undefined })} options={preview.sheets.map((s) => ({ value: s, label: s }))} data-testid="import-sheet" />
+              <Select
+                value={preview.sheet}
+                style={{ minWidth: 160 }}
+                onChange={(s) => update({ sheet: s, headerRow: undefined, mapping: undefined })}
+                options={preview.sheets.map((s) => ({ value: s, label: s }))}
+                data-testid="import-sheet"
+              />
             </Form.Item>
             <Form.Item label="表头所在行">
               <Select
                 value={preview.headerRow}
                 style={{ width: 120 }}
                 onChange={(r) => update({ headerRow: r, mapping: undefined })}
-                options={[...preview.titleRows.map((r) => r.row), preview.headerRow, ...preview.rows.slice(0, 8).map((r) => r.row)].map((r) => ({ value: r, label: `第 ${r} 行` }))}
+                options={[
+                  ...preview.titleRows.map((r) => r.row),
+                  preview.headerRow,
+                  ...preview.rows.slice(0, 8).map((r) => r.row),
+                ].map((r) => ({ value: r, label: `第 ${r} 行` }))}
                 data-testid="import-header-row"
               />
             </Form.Item>
           </Form>
-          <Typography.Paragraph type="secondary">已自动找到表头（{preview.titleRows.length ? `上方有 ${preview.titleRows.length} 行标题` : '位于第一行'}）。如不对，请选择正确的表头行。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            已自动找到表头（{preview.titleRows.length ? `上方有 ${preview.titleRows.length} 行标题` : '位于第一行'}
+            ）。如不对，请选择正确的表头行。
+          </Typography.Paragraph>
           <Table
             size="small"
             pagination={false}
             scroll={{ x: true }}
             rowKey="row"
             data-testid="sheet-top"
-            columns={[{ title: '行号', dataIndex: 'row', width: 60 }, ...preview.header.map((_, i) => ({ title: String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : ''), dataIndex: String(i), ellipsis: true }))]}
-            dataSource={[...preview.titleRows, { row: preview.headerRow, cells: preview.header }, ...preview.rows.slice(0, 5)].map((r) => ({
+            columns={[
+              { title: '行号', dataIndex: 'row', width: 60 },
+              ...preview.header.map((_, i) => ({
+                title: String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : ''),
+                dataIndex: String(i),
+                ellipsis: true,
+              })),
+            ]}
+            dataSource={[
+              ...preview.titleRows,
+              { row: preview.headerRow, cells: preview.header },
+              ...preview.rows.slice(0, 5),
+            ].map((r) => ({
               row: r.row,
               ...Object.fromEntries((r.cells as unknown[]).map((c, i) => [String(i), c === null ? '' : String(c)])),
             }))}
@@ -207,7 +281,12 @@ export function ImportWizard() {
       )}
 
       {step === 2 && preview && (
-        <Card title="列对应" extra={preview.remembered ? <Tag color="blue">已沿用上次这种表头的对应关系</Tag> : <Tag>按表头名称自动对应</Tag>}>
+        <Card
+          title="列对应"
+          extra={
+            preview.remembered ? <Tag color="blue">已沿用上次这种表头的对应关系</Tag> : <Tag>按表头名称自动对应</Tag>
+          }
+        >
           <MappingEditor preview={preview} onChange={(mapping) => update({ mapping })} busy={busy} />
           {preview.missing && (
             <Alert
@@ -221,7 +300,12 @@ export function ImportWizard() {
           )}
           <Space style={{ marginTop: 12 }}>
             <Button onClick={() => setStep(1)}>上一步</Button>
-            <Button type="primary" onClick={() => setStep(3)} disabled={Boolean(preview.missing) || busy} data-testid="next-preview">
+            <Button
+              type="primary"
+              onClick={() => setStep(3)}
+              disabled={Boolean(preview.missing) || busy}
+              data-testid="next-preview"
+            >
               下一步：预览检查
             </Button>
           </Space>
@@ -229,11 +313,22 @@ export function ImportWizard() {
       )}
 
       {step === 3 && preview && (
-        <Card title={`预览检查：前 ${preview.checked} 行中 ${preview.okCount} 行可导入，${preview.rejectedCount} 行有问题`}>
+        <Card
+          title={`预览检查：前 ${preview.checked} 行中 ${preview.okCount} 行可导入，${preview.rejectedCount} 行有问题`}
+        >
           <Form layout="inline" style={{ marginBottom: 12 }}>
             {preview.fields.some((f) => ['qty', 'demand'].includes(f.key)) && (
               <Form.Item label="表头未注明单位的数量按" tooltip="表头写了(箱)或(条)的列按表头">
-                <Select value={opts.unit ?? '条'} style={{ width: 90 }} onChange={(u) => update({ unit: u })} options={[{ value: '条', label: '条' }, { value: '箱', label: '箱' }]} data-testid="import-unit" />
+                <Select
+                  value={opts.unit ?? '条'}
+                  style={{ width: 90 }}
+                  onChange={(u) => update({ unit: u })}
+                  options={[
+                    { value: '条', label: '条' },
+                    { value: '箱', label: '箱' },
+                  ]}
+                  data-testid="import-unit"
+                />
               </Form.Item>
             )}
             {kind === 'orders' && (
@@ -241,25 +336,46 @@ export function ImportWizard() {
                 <Form.Item label="文件所属期间" tooltip="超出期间的订单行会被拒收">
                   <DatePicker.RangePicker
                     value={preview.period ? [dayjs(preview.period.from), dayjs(preview.period.to)] : null}
-                    onChange={(v) => update(v && v[0] && v[1] ? { periodFrom: v[0].format('YYYY-MM-DD'), periodTo: v[1].format('YYYY-MM-DD') } : { periodFrom: undefined, periodTo: undefined })}
+                    onChange={(v) =>
+                      update(
+                        v && v[0] && v[1]
+                          ? { periodFrom: v[0].format('YYYY-MM-DD'), periodTo: v[1].format('YYYY-MM-DD') }
+                          : { periodFrom: undefined, periodTo: undefined },
+                      )
+                    }
                   />
                 </Form.Item>
                 <Form.Item>
-                  <Checkbox checked={opts.replace ?? false} onChange={(e) => setOpts({ ...opts, replace: e.target.checked })} data-testid="import-replace">
+                  <Checkbox
+                    checked={opts.replace ?? false}
+                    onChange={(e) => setOpts({ ...opts, replace: e.target.checked })}
+                    data-testid="import-replace"
+                  >
                     替换这些日期已有的订单
                   </Checkbox>
                 </Form.Item>
               </>
             )}
           </Form>
-          {preview.period?.stated && <Alert type="info" showIcon message={`文件标题注明期间：${preview.period.from} 至 ${preview.period.to}`} style={{ marginBottom: 8 }} />}
+          {preview.period?.stated && (
+            <Alert
+              type="info"
+              showIcon
+              message={`文件标题注明期间：${preview.period.from} 至 ${preview.period.to}`}
+              style={{ marginBottom: 8 }}
+            />
+          )}
           {preview.existingDays.length > 0 && (
             <Alert
               type={opts.replace ? 'warning' : 'error'}
               showIcon
               style={{ marginBottom: 8 }}
               message={`以下日期已有订单数据：${preview.existingDays.slice(0, 8).join('、')}${preview.existingDays.length > 8 ? ' 等' : ''}`}
-              description={opts.replace ? '导入时将先移除这些日期原有的订单（可通过撤销本批次恢复）。' : '不勾选“替换”将无法导入这些日期。'}
+              description={
+                opts.replace
+                  ? '导入时将先移除这些日期原有的订单（可通过撤销本批次恢复）。'
+                  : '不勾选“替换”将无法导入这些日期。'
+              }
             />
           )}
           <PreviewGrid preview={preview} />
@@ -273,7 +389,11 @@ export function ImportWizard() {
               data-testid="import-failure"
               action={
                 (failure.details as { rejectedFile?: string } | undefined)?.rejectedFile ? (
-                  <Button size="small" icon={<DownloadOutlined />} onClick={() => downloadRejected((failure.details as { rejectedFile: string }).rejectedFile)}>
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    onClick={() => downloadRejected((failure.details as { rejectedFile: string }).rejectedFile)}
+                  >
                     下载未导入行
                   </Button>
                 ) : undefined
@@ -284,7 +404,13 @@ export function ImportWizard() {
             <Button onClick={() => setStep(2)} disabled={job.state.running}>
               上一步
             </Button>
-            <Button type="primary" onClick={commit} loading={job.state.running} disabled={Boolean(preview.missing) || (preview.okCount === 0 && preview.checked > 0)} data-testid="start-import">
+            <Button
+              type="primary"
+              onClick={commit}
+              loading={job.state.running}
+              disabled={Boolean(preview.missing) || (preview.okCount === 0 && preview.checked > 0)}
+              data-testid="start-import"
+            >
               开始导入
             </Button>
           </Space>
@@ -299,7 +425,12 @@ export function ImportWizard() {
             subTitle={`读取 ${result.rowsRead} 行，导入 ${result.rowsImported} 行，未导入 ${result.rowsRejected} 行${result.replacedLines ? `，替换了原有 ${result.replacedLines} 行` : ''}`}
             extra={[
               result.rejectedFile ? (
-                <Button key="dl" icon={<DownloadOutlined />} onClick={() => downloadRejected(result.rejectedFile!)} data-testid="download-rejected">
+                <Button
+                  key="dl"
+                  icon={<DownloadOutlined />}
+                  onClick={() => downloadRejected(result.rejectedFile!)}
+                  data-testid="download-rejected"
+                >
                   下载未导入行（含原因）
                 </Button>
               ) : null,
@@ -314,7 +445,9 @@ export function ImportWizard() {
           <Descriptions size="small" bordered column={3} style={{ marginBottom: 12 }}>
             <Descriptions.Item label="文件">{result.file}</Descriptions.Item>
             <Descriptions.Item label="类型">{kinds.data?.find((k) => k.kind === result.kind)?.label}</Descriptions.Item>
-            <Descriptions.Item label="日期范围">{result.dayFrom ? `${result.dayFrom} 至 ${result.dayTo}` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="日期范围">
+              {result.dayFrom ? `${result.dayFrom} 至 ${result.dayTo}` : '—'}
+            </Descriptions.Item>
           </Descriptions>
           {result.rejected.length > 0 && (
             <Table
@@ -327,7 +460,11 @@ export function ImportWizard() {
                 { title: '原因', dataIndex: 'reason' },
               ]}
               dataSource={result.rejected}
-              title={() => (result.rowsRejected > result.rejected.length ? `前 ${result.rejected.length} 行（共 ${result.rowsRejected} 行，全部见下载文件）` : '未导入的行')}
+              title={() =>
+                result.rowsRejected > result.rejected.length
+                  ? `前 ${result.rejected.length} 行（共 ${result.rowsRejected} 行，全部见下载文件）`
+                  : '未导入的行'
+              }
             />
           )}
         </Card>
@@ -341,13 +478,29 @@ async function downloadRejected(file: string) {
   downloadBase64(r.fileName, r.contentBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 }
 
-function MappingEditor({ preview, onChange, busy }: { preview: Preview; onChange: (m: Record<string, number | null>) => void; busy: boolean }) {
-  const columns = preview.header.map((h, i) => ({ value: i, label: `${String.fromCharCode(65 + (i % 26))}列 · ${h || '（空）'}` }));
-  const rows = preview.fields.map((f) => ({ ...f, col: preview.mapping[f.key] ?? null, unit: (preview.units as Record<string, number>)[f.key] }));
+function MappingEditor({
+  preview,
+  onChange,
+  busy,
+}: {
+  preview: Preview;
+  onChange: (m: Record<string, number | null>) => void;
+  busy: boolean;
+}) {
+  const columns = preview.header.map((h, i) => ({
+    value: i,
+    label: `${String.fromCharCode(65 + (i % 26))}列 · ${h || '（空）'}`,
+  }));
+  const rows = preview.fields.map((f) => ({
+    ...f,
+    col: preview.mapping[f.key] ?? null,
+    unit: (preview.units as Record<string, number>)[f.key],
+  }));
   const mapped = (key: string) => preview.mapping[key] !== undefined && preview.mapping[key] !== null;
   const labelOf = (key: string) => preview.fields.find((f) => f.key === key)?.label ?? key;
   // A required field without a column, or a 二选一 group with none of its fields mapped, is marked in red.
-  const lacking = (f: Preview['fields'][number]) => (f.required && !mapped(f.key)) || (f.oneOf !== null && !f.oneOf.some(mapped));
+  const lacking = (f: Preview['fields'][number]) =>
+    (f.required && !mapped(f.key)) || (f.oneOf !== null && !f.oneOf.some(mapped));
   const unitText = (key: string, factor?: number) => {
     if (factor === undefined) return '';
     if (key === 'qty' || key === 'demand') return factor === 250 ? '箱' : factor === 50 ? '万支' : '条';
@@ -374,7 +527,11 @@ function MappingEditor({ preview, onChange, busy }: { preview: Preview; onChange
               <Space size={6}>
                 <b>{v}</b>
                 <Tooltip title={`${r.oneOf.map(labelOf).join('、')}至少要对应一列，都对应也可以`}>
-                  <Tag color={lacking(r) ? 'error' : 'blue'} style={{ marginInlineEnd: 0, cursor: 'help' }} data-testid={`one-of-${r.key}`}>
+                  <Tag
+                    color={lacking(r) ? 'error' : 'blue'}
+                    style={{ marginInlineEnd: 0, cursor: 'help' }}
+                    data-testid={`one-of-${r.key}`}
+                  >
                     {r.oneOf.length === 2 ? '二选一' : '至少一项'}
                   </Tag>
                 </Tooltip>
@@ -392,13 +549,19 @@ function MappingEditor({ preview, onChange, busy }: { preview: Preview; onChange
               value={col ?? -1}
               status={lacking(r) ? 'error' : undefined}
               data-field={r.key}
-              onChange={(v: number) => onChange({ ...Object.fromEntries(Object.entries(preview.mapping)), [r.key]: v === -1 ? null : v })}
+              onChange={(v: number) =>
+                onChange({ ...Object.fromEntries(Object.entries(preview.mapping)), [r.key]: v === -1 ? null : v })
+              }
               options={[{ value: -1, label: '（不导入）' }, ...columns]}
             />
           ),
         },
         { title: '单位', dataIndex: 'unit', width: 80, render: (u, r) => unitText(r.key, u) },
-        { title: '可识别的表头', dataIndex: 'synonyms', render: (s: string[]) => <Typography.Text type="secondary">{s.join('、')}</Typography.Text> },
+        {
+          title: '可识别的表头',
+          dataIndex: 'synonyms',
+          render: (s: string[]) => <Typography.Text type="secondary">{s.join('、')}</Typography.Text>,
+        },
       ]}
     />
   );

@@ -13,7 +13,12 @@ import { fmtCases, fmtInt, fmtWan } from '../../components/format';
 import { useApp } from '../../app/AppContext';
 import { DemoBanner, editValue, masterColumns, withYuan, type Entity } from './common';
 
-const TITLES: Record<Entity, string> = { managers: '客户经理', routes: '线路', retailers: '零售客户', products: '卷烟规格' };
+const TITLES: Record<Entity, string> = {
+  managers: '客户经理',
+  routes: '线路',
+  retailers: '零售客户',
+  products: '卷烟规格',
+};
 
 export function MastersPage({ entity }: { entity: Entity }) {
   const { message } = App.useApp();
@@ -43,7 +48,11 @@ export function MastersPage({ entity }: { entity: Entity }) {
     const col = columns.find((c) => c.key === key);
     if (!col?.field || value === old) return;
     try {
-      await api.call('masterdata.update', { entity, code: String(row.code), changes: { [col.field]: editValue(col, value) } });
+      await api.call('masterdata.update', {
+        entity,
+        code: String(row.code),
+        changes: { [col.field]: editValue(col, value) },
+      });
       message.success(`已保存 ${String(row.code)} 的${col.title}`);
     } catch (err) {
       message.error((err as Error).message);
@@ -83,10 +92,20 @@ export function MastersPage({ entity }: { entity: Entity }) {
               style={{ width: 240 }}
               data-testid="masters-search"
             />
-            <Button icon={<ProfileOutlined />} disabled={!current} onClick={() => setDetail(current)} data-testid="open-detail">
+            <Button
+              icon={<ProfileOutlined />}
+              disabled={!current}
+              onClick={() => setDetail(current)}
+              data-testid="open-detail"
+            >
               详情{current ? `（${current}）` : ''}
             </Button>
-            <Button icon={<EditOutlined />} disabled={!selected.length} onClick={() => setBatchOpen(true)} data-testid="batch-edit">
+            <Button
+              icon={<EditOutlined />}
+              disabled={!selected.length}
+              onClick={() => setBatchOpen(true)}
+              data-testid="batch-edit"
+            >
               批量修改{selected.length ? `（${selected.length}）` : ''}
             </Button>
             <Button icon={<ReloadOutlined />} onClick={list.reload}>
@@ -131,7 +150,12 @@ function BatchEdit(p: {
     if (!col?.field) return;
     setBusy(true);
     try {
-      const r = await api.call('masterdata.batchUpdate', { entity: p.entity, codes: p.codes, field: col.field, value: editValue(col, value) });
+      const r = await api.call('masterdata.batchUpdate', {
+        entity: p.entity,
+        codes: p.codes,
+        field: col.field,
+        value: editValue(col, value),
+      });
       message.success(`已修改 ${r.updated} 条${r.label}的“${col.title}”（其中 ${r.changed} 条有变化）`);
       p.onClose(true);
     } catch (err) {
@@ -141,14 +165,34 @@ function BatchEdit(p: {
     }
   };
   return (
-    <Modal open={p.open} title={`批量修改（已选 ${p.codes.length} 条）`} onCancel={() => p.onClose(false)} onOk={submit} okText="修改" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={p.open}
+      title={`批量修改（已选 ${p.codes.length} 条）`}
+      onCancel={() => p.onClose(false)}
+      onOk={submit}
+      okText="修改"
+      cancelText="取消"
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form layout="vertical">
         <Form.Item label="要修改的列">
-          <Select value={field} onChange={(v) => (setField(v), setValue(''))} options={p.columns.map((c) => ({ value: c.key, label: c.title }))} placeholder="选择一列" data-testid="batch-field" />
+          <Select
+            value={field}
+            onChange={(v) => (setField(v), setValue(''))}
+            options={p.columns.map((c) => ({ value: c.key, label: c.title }))}
+            placeholder="选择一列"
+            data-testid="batch-field"
+          />
         </Form.Item>
         <Form.Item label="新的值" extra="所有选中的行改为同一个值；有一行不合规则时全部不改">
           {choices ? (
-            <Select value={value} onChange={setValue} options={choices.map((v) => ({ value: v, label: v }))} data-testid="batch-value" />
+            <Select
+              value={value}
+              onChange={setValue}
+              options={choices.map((v) => ({ value: v, label: v }))}
+              data-testid="batch-value"
+            />
           ) : (
             <Input value={value} onChange={(e) => setValue(e.target.value)} data-testid="batch-value" />
           )}
@@ -163,10 +207,24 @@ function DetailDrawer({ entity, code, onClose }: { entity: Entity; code: string 
   const fields = useCall('masterdata.options', {}, []);
   const labels = new Map((fields.data?.fields?.[entity] ?? []).map((f) => [f.key, f.label]));
   const rec = (d.data?.record ?? {}) as Record<string, unknown>;
-  const orders = d.data?.orders as { lines: number; orderDays: number; volumeTiao: number; amountFen: number; firstDay: number | null; lastDay: number | null } | null;
-  const day = (n: number | null) => (n ? `${String(n).slice(0, 4)}-${String(n).slice(4, 6)}-${String(n).slice(6)}` : '—');
+  const orders = d.data?.orders as {
+    lines: number;
+    orderDays: number;
+    volumeTiao: number;
+    amountFen: number;
+    firstDay: number | null;
+    lastDay: number | null;
+  } | null;
+  const day = (n: number | null) =>
+    n ? `${String(n).slice(0, 4)}-${String(n).slice(4, 6)}-${String(n).slice(6)}` : '—';
   return (
-    <Drawer open={code !== null} onClose={onClose} title={`${TITLES[entity]}详情：${code ?? ''}`} size="large" data-testid="master-detail">
+    <Drawer
+      open={code !== null}
+      onClose={onClose}
+      title={`${TITLES[entity]}详情：${code ?? ''}`}
+      size="large"
+      data-testid="master-detail"
+    >
       {d.loading || !d.data ? (
         <Spin />
       ) : (
@@ -192,7 +250,9 @@ function DetailDrawer({ entity, code, onClose }: { entity: Entity; code: string 
           )}
           <Typography.Text type="secondary">
             导入记录：
-            {(d.data.imports as { batchId: number; file: string; at: string }[]).map((i) => `#${i.batchId} ${i.file}`).join('；') || '无（手工录入或示例数据）'}
+            {(d.data.imports as { batchId: number; file: string; at: string }[])
+              .map((i) => `#${i.batchId} ${i.file}`)
+              .join('；') || '无（手工录入或示例数据）'}
           </Typography.Text>
         </Space>
       )}

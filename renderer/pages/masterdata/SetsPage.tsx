@@ -30,7 +30,11 @@ export function SetsPage() {
   const sets = useCall('masterdata.sets', {}, []);
   const [open, setOpen] = useState(false);
   const [members, setMembers] = useState<string | null>(null);
-  const rows = (sets.data ?? []).map((s) => ({ ...s, kindLabel: s.kind === 'products' ? '品牌集' : '客户集', how: s.ruleText ?? '编码清单' }));
+  const rows = (sets.data ?? []).map((s) => ({
+    ...s,
+    kindLabel: s.kind === 'products' ? '品牌集' : '客户集',
+    how: s.ruleText ?? '编码清单',
+  }));
   return (
     <div data-testid="sets-page">
       <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -87,7 +91,14 @@ function Members({ name, onDeleted }: { name: string; onDeleted: () => void }) {
   const m = useCall('masterdata.setMembers', { name }, [name]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <DataGrid columns={[{ key: 'code', title: '编码', width: 14 }, { key: 'name', title: '名称', width: 20 }]} rows={(m.data ?? []) as unknown as Record<string, unknown>[]} height={480} />
+      <DataGrid
+        columns={[
+          { key: 'code', title: '编码', width: 14 },
+          { key: 'name', title: '名称', width: 20 },
+        ]}
+        rows={(m.data ?? []) as unknown as Record<string, unknown>[]}
+        height={480}
+      />
       <Popconfirm
         title={`删除集合“${name}”？`}
         okText="删除"
@@ -122,7 +133,14 @@ function CreateSet({ open, onClose }: { open: boolean; onClose: (created: string
     try {
       const input =
         how === 'codes'
-          ? { name, kind, codes: codes.split(/[\s,，;；]+/).map((c) => c.trim()).filter(Boolean) }
+          ? {
+              name,
+              kind,
+              codes: codes
+                .split(/[\s,，;；]+/)
+                .map((c) => c.trim())
+                .filter(Boolean),
+            }
           : { name, kind, rule: { field, value } };
       const r = await api.call('masterdata.createSet', input);
       onClose(r.name);
@@ -133,10 +151,24 @@ function CreateSet({ open, onClose }: { open: boolean; onClose: (created: string
     }
   };
   return (
-    <Modal open={open} title="新建品牌集 / 客户集" onCancel={() => onClose(null)} onOk={submit} okText="创建" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={open}
+      title="新建品牌集 / 客户集"
+      onCancel={() => onClose(null)}
+      onOk={submit}
+      okText="创建"
+      cancelText="取消"
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form layout="vertical">
         <Form.Item label="名称" required>
-          <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="如 七匹狼“通”系列" data-testid="set-name" />
+          <Input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="如 七匹狼“通”系列"
+            data-testid="set-name"
+          />
         </Form.Item>
         <Form.Item label="类别">
           <Radio.Group
@@ -152,12 +184,24 @@ function CreateSet({ open, onClose }: { open: boolean; onClose: (created: string
           />
         </Form.Item>
         <Form.Item label="定义方式">
-          <Radio.Group value={how} onChange={(e) => setHow(e.target.value)} options={[{ value: 'rule', label: '按规则' }, { value: 'codes', label: '编码清单' }]} />
+          <Radio.Group
+            value={how}
+            onChange={(e) => setHow(e.target.value)}
+            options={[
+              { value: 'rule', label: '按规则' },
+              { value: 'codes', label: '编码清单' },
+            ]}
+          />
         </Form.Item>
         {how === 'rule' ? (
           <Space.Compact style={{ width: '100%' }}>
             <Select value={field} onChange={setField} options={RULE_FIELDS[kind]} style={{ width: 160 }} />
-            <Input value={value} onChange={(e) => setValue(e.target.value)} placeholder="取值，如 一类、超市、30" data-testid="set-value" />
+            <Input
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              placeholder="取值，如 一类、超市、30"
+              data-testid="set-value"
+            />
           </Space.Compact>
         ) : (
           <Form.Item label="编码（用逗号、空格或换行分隔）">

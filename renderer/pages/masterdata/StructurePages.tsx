@@ -42,7 +42,11 @@ const bars = (title: string, list: Share[], unit: string): ChartOption => ({
   title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
   tooltip: { trigger: 'axis' },
   grid: { left: 40, right: 16, top: 40, bottom: 40 },
-  xAxis: { type: 'category', data: list.map((s) => String(s.key)), axisLabel: { interval: 0, rotate: list.length > 8 ? 45 : 0 } },
+  xAxis: {
+    type: 'category',
+    data: list.map((s) => String(s.key)),
+    axisLabel: { interval: 0, rotate: list.length > 8 ? 45 : 0 },
+  },
   yAxis: { type: 'value', name: unit, minInterval: 1 },
   series: [{ type: 'bar', data: list.map((s) => s.count), label: { show: list.length <= 8, position: 'top' } }],
 });
@@ -57,9 +61,14 @@ export function CustomerStructurePage() {
   const spec = useMemo(() => (r.data ? customerSpec(r.data) : null), [r.data]);
   const scopes = [
     { value: 'county', label: '全县' },
-    ...(opts.data?.managers ?? []).map((m) => ({ value: `manager:${m.code}`, label: `客户经理 ${m.name}（${m.code}）` })),
+    ...(opts.data?.managers ?? []).map((m) => ({
+      value: `manager:${m.code}`,
+      label: `客户经理 ${m.name}（${m.code}）`,
+    })),
     ...(opts.data?.routes ?? []).map((x) => ({ value: `route:${x.code}`, label: `线路 ${x.name}（${x.code}）` })),
-    ...(sets.data ?? []).filter((s) => s.kind === 'retailers').map((s) => ({ value: `set:${s.name}`, label: `客户集 ${s.name}` })),
+    ...(sets.data ?? [])
+      .filter((s) => s.kind === 'retailers')
+      .map((s) => ({ value: `set:${s.name}`, label: `客户集 ${s.name}` })),
   ];
   return (
     <div data-testid="customer-structure">
@@ -69,10 +78,26 @@ export function CustomerStructurePage() {
       <DemoBanner />
       <Space wrap style={{ marginBottom: 12 }}>
         <span>截至</span>
-        <DatePicker value={dayjs(asOf)} onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))} allowClear={false} data-testid="as-of" />
+        <DatePicker
+          value={dayjs(asOf)}
+          onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
+          allowClear={false}
+          data-testid="as-of"
+        />
         <span>范围</span>
-        <Select value={scope} onChange={setScope} options={scopes} style={{ width: 260 }} showSearch optionFilterProp="label" data-testid="scope" />
-        <PrintButton route={`/masterdata/customer-structure/print?asOf=${asOf}&scope=${encodeURIComponent(scope)}`} name={`客户结构分析表-${asOf}`} />
+        <Select
+          value={scope}
+          onChange={setScope}
+          options={scopes}
+          style={{ width: 260 }}
+          showSearch
+          optionFilterProp="label"
+          data-testid="scope"
+        />
+        <PrintButton
+          route={`/masterdata/customer-structure/print?asOf=${asOf}&scope=${encodeURIComponent(scope)}`}
+          name={`客户结构分析表-${asOf}`}
+        />
       </Space>
       {r.error && <Typography.Text type="danger">{r.error.message}</Typography.Text>}
       {r.data && spec && (
@@ -101,7 +126,16 @@ export function CustomerStructurePage() {
           </Row>
           <Row gutter={16}>
             <Col span={12}>
-              <DataGrid testId="customer-structure-grid" columns={spec.columns} rows={spec.rows} height={560} exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: CUSTOMER_NOTE }} exportFileName={`客户结构分析表-${asOf}`} exportOptions={{ footer: signatureFooter() }} unitName={settings?.unitName} />
+              <DataGrid
+                testId="customer-structure-grid"
+                columns={spec.columns}
+                rows={spec.rows}
+                height={560}
+                exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: CUSTOMER_NOTE }}
+                exportFileName={`客户结构分析表-${asOf}`}
+                exportOptions={{ footer: signatureFooter() }}
+                unitName={settings?.unitName}
+              />
             </Col>
             <Col span={12}>
               <Row gutter={8}>
@@ -138,7 +172,12 @@ export function ManagerStructurePage() {
       <DemoBanner />
       <Space wrap style={{ marginBottom: 12 }}>
         <span>截至</span>
-        <DatePicker value={dayjs(asOf)} onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))} allowClear={false} data-testid="as-of" />
+        <DatePicker
+          value={dayjs(asOf)}
+          onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
+          allowClear={false}
+          data-testid="as-of"
+        />
         <PrintButton route={`/masterdata/manager-structure/print?asOf=${asOf}`} name={`客户经理队伍结构表-${asOf}`} />
       </Space>
       {r.error && <Typography.Text type="danger">{r.error.message}</Typography.Text>}
@@ -163,7 +202,16 @@ export function ManagerStructurePage() {
           </Row>
           <Row gutter={16}>
             <Col span={12}>
-              <DataGrid testId="manager-structure-grid" columns={spec.columns} rows={spec.rows} height={520} exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: MANAGER_NOTE }} exportFileName={`客户经理队伍结构表-${asOf}`} exportOptions={{ footer: signatureFooter() }} unitName={settings?.unitName} />
+              <DataGrid
+                testId="manager-structure-grid"
+                columns={spec.columns}
+                rows={spec.rows}
+                height={520}
+                exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: MANAGER_NOTE }}
+                exportFileName={`客户经理队伍结构表-${asOf}`}
+                exportOptions={{ footer: signatureFooter() }}
+                unitName={settings?.unitName}
+              />
             </Col>
             <Col span={12}>
               <Chart option={bars('年龄结构', r.data.byAgeBand, '人')} height={250} testId="chart-age" />
@@ -196,9 +244,16 @@ export function CustomerStructurePrint() {
   const spec = customerSpec(r.data);
   const demo = info?.demoData ?? settings?.demoData;
   return (
-    <PrintDocument title={`客户结构分析表${demo ? '（示例数据）' : ''}`} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} note={CUSTOMER_NOTE}>
+    <PrintDocument
+      title={`客户结构分析表${demo ? '（示例数据）' : ''}`}
+      unitName={settings?.unitName}
+      period={spec.period}
+      unitLine={spec.unitLine}
+      note={CUSTOMER_NOTE}
+    >
       <p style={{ fontSize: '10pt' }}>
-        持证客户 {r.data.licensed} 户，正常经营户 {r.data.operating} 户；在岗客户经理 {r.data.perManager.managers} 人，人均服务 {fmtNumber(r.data.perManager.average, 1)} 户，最多 {r.data.perManager.max} 户。
+        持证客户 {r.data.licensed} 户，正常经营户 {r.data.operating} 户；在岗客户经理 {r.data.perManager.managers}{' '}
+        人，人均服务 {fmtNumber(r.data.perManager.average, 1)} 户，最多 {r.data.perManager.max} 户。
       </p>
       <PrintTable spec={spec} />
     </PrintDocument>
@@ -214,7 +269,13 @@ export function ManagerStructurePrint() {
   const spec = managerSpec(r.data);
   const demo = info?.demoData ?? settings?.demoData;
   return (
-    <PrintDocument title={`客户经理队伍结构表${demo ? '（示例数据）' : ''}`} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} note={MANAGER_NOTE}>
+    <PrintDocument
+      title={`客户经理队伍结构表${demo ? '（示例数据）' : ''}`}
+      unitName={settings?.unitName}
+      period={spec.period}
+      unitLine={spec.unitLine}
+      note={MANAGER_NOTE}
+    >
       <p style={{ fontSize: '10pt' }}>
         在岗客户经理 {r.data.count} 人，平均年龄 {fmtNumber(r.data.averageAge, 1)} 岁。
       </p>

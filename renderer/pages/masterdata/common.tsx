@@ -44,16 +44,38 @@ export function DemoBanner() {
   const { info, settings } = useApp();
   const demo = info?.demoData ?? settings?.demoData;
   if (!demo) return null;
-  return <Alert type="warning" showIcon message="示例数据：当前数据库中是生成的示例县，并非真实业务数据" style={{ marginBottom: 12 }} data-testid="demo-banner" />;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      message="示例数据：当前数据库中是生成的示例县，并非真实业务数据"
+      style={{ marginBottom: 12 }}
+      data-testid="demo-banner"
+    />
+  );
 }
 
-type GridColumn = TableColumn & { editable?: boolean; cellEditor?: string; cellEditorParams?: unknown; pinned?: 'left' | 'right'; render?: (row: Record<string, unknown>) => string };
+type GridColumn = TableColumn & {
+  editable?: boolean;
+  cellEditor?: string;
+  cellEditorParams?: unknown;
+  pinned?: 'left' | 'right';
+  render?: (row: Record<string, unknown>) => string;
+};
 
 const flag = (v: unknown) => (v === 1 ? '是' : v === 0 ? '否' : '');
 
 /** Grid columns per master; `field` is the API's edit key when the column can be edited. */
-export function masterColumns(entity: Entity, categories: Record<string, readonly string[]>, routes: string[], managers: string[]): (GridColumn & { field?: string })[] {
-  const sel = (values: readonly string[]) => ({ cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['', ...values] } });
+export function masterColumns(
+  entity: Entity,
+  categories: Record<string, readonly string[]>,
+  routes: string[],
+  managers: string[],
+): (GridColumn & { field?: string })[] {
+  const sel = (values: readonly string[]) => ({
+    cellEditor: 'agSelectCellEditor',
+    cellEditorParams: { values: ['', ...values] },
+  });
   switch (entity) {
     case 'managers':
       return [
@@ -61,9 +83,30 @@ export function masterColumns(entity: Entity, categories: Record<string, readonl
         { key: 'name', title: '姓名', width: 8, editable: true, field: 'name' },
         { key: 'gender', title: '性别', width: 5, editable: true, field: 'gender', ...sel(categories.gender ?? []) },
         { key: 'birthDate', title: '出生日期', width: 10, type: 'date', editable: true, field: 'birthDate' },
-        { key: 'education', title: '学历', width: 9, editable: true, field: 'education', ...sel(categories.education ?? []) },
-        { key: 'skillGrade', title: '职业技能等级', width: 9, editable: true, field: 'skillGrade', ...sel(categories.skillGrade ?? []) },
-        { key: 'managerSince', title: '任客户经理日期', width: 11, type: 'date', editable: true, field: 'managerSince' },
+        {
+          key: 'education',
+          title: '学历',
+          width: 9,
+          editable: true,
+          field: 'education',
+          ...sel(categories.education ?? []),
+        },
+        {
+          key: 'skillGrade',
+          title: '职业技能等级',
+          width: 9,
+          editable: true,
+          field: 'skillGrade',
+          ...sel(categories.skillGrade ?? []),
+        },
+        {
+          key: 'managerSince',
+          title: '任客户经理日期',
+          width: 11,
+          type: 'date',
+          editable: true,
+          field: 'managerSince',
+        },
         { key: 'onDuty', title: '在岗', width: 5, editable: true, field: 'onDuty', ...sel(['在岗', '离岗']) },
         { key: 'phone', title: '电话', width: 11, editable: true, field: 'phone' },
         { key: 'routes', title: '线路数', width: 6, type: 'int' },
@@ -73,9 +116,24 @@ export function masterColumns(entity: Entity, categories: Record<string, readonl
       return [
         { key: 'code', title: '线路编码', width: 9, pinned: 'left' },
         { key: 'name', title: '线路名称', width: 12, editable: true, field: 'name' },
-        { key: 'managerCode', title: '客户经理工号', width: 10, editable: true, field: 'managerCode', ...sel(managers) },
+        {
+          key: 'managerCode',
+          title: '客户经理工号',
+          width: 10,
+          editable: true,
+          field: 'managerCode',
+          ...sel(managers),
+        },
         { key: 'managerName', title: '客户经理', width: 8 },
-        { key: 'mileageKm', title: '里程(公里)', width: 8, type: 'number', decimals: 1, editable: true, field: 'mileageKm' },
+        {
+          key: 'mileageKm',
+          title: '里程(公里)',
+          width: 8,
+          type: 'number',
+          decimals: 1,
+          editable: true,
+          field: 'mileageKm',
+        },
         { key: 'visitCycle', title: '拜访周期', width: 8, editable: true, field: 'visitCycle' },
         { key: 'licensedRetailers', title: '持证客户', width: 7, type: 'int' },
       ];
@@ -84,15 +142,50 @@ export function masterColumns(entity: Entity, categories: Record<string, readonl
         { key: 'code', title: '客户编码', width: 13, pinned: 'left' },
         { key: 'name', title: '客户名称', width: 16, editable: true, field: 'name' },
         { key: 'licenceNo', title: '许可证号', width: 14, editable: true, field: 'licenceNo' },
-        { key: 'format', title: '经营业态', width: 9, editable: true, field: 'format', ...sel(categories.format ?? []) },
+        {
+          key: 'format',
+          title: '经营业态',
+          width: 9,
+          editable: true,
+          field: 'format',
+          ...sel(categories.format ?? []),
+        },
         { key: 'area', title: '城乡', width: 6, editable: true, field: 'area', ...sel(categories.area ?? []) },
         { key: 'routeCode', title: '线路', width: 8, editable: true, field: 'routeCode', ...sel(routes) },
         { key: 'managerName', title: '客户经理', width: 8 },
         { key: 'grade', title: '档位', width: 5, type: 'int', editable: true, field: 'grade' },
-        { key: 'orderMethod', title: '订货方式', width: 7, editable: true, field: 'orderMethod', ...sel(categories.orderMethod ?? []) },
-        { key: 'settlement', title: '结算方式', width: 13, editable: true, field: 'settlement', ...sel(categories.settlement ?? []) },
-        { key: 'status', title: '经营状态', width: 7, editable: true, field: 'status', ...sel(categories.status ?? []) },
-        { key: 'modernTerminal', title: '现代终端', width: 7, editable: true, field: 'modernTerminal', ...sel(['是', '否']) },
+        {
+          key: 'orderMethod',
+          title: '订货方式',
+          width: 7,
+          editable: true,
+          field: 'orderMethod',
+          ...sel(categories.orderMethod ?? []),
+        },
+        {
+          key: 'settlement',
+          title: '结算方式',
+          width: 13,
+          editable: true,
+          field: 'settlement',
+          ...sel(categories.settlement ?? []),
+        },
+        {
+          key: 'status',
+          title: '经营状态',
+          width: 7,
+          editable: true,
+          field: 'status',
+          ...sel(categories.status ?? []),
+        },
+        {
+          key: 'modernTerminal',
+          title: '现代终端',
+          width: 7,
+          editable: true,
+          field: 'modernTerminal',
+          ...sel(['是', '否']),
+        },
         { key: 'owner', title: '负责人', width: 7, editable: true, field: 'owner' },
         { key: 'phone', title: '电话', width: 11, editable: true, field: 'phone' },
         { key: 'address', title: '地址', width: 20, editable: true, field: 'address' },
@@ -104,10 +197,41 @@ export function masterColumns(entity: Entity, categories: Record<string, readonl
         { key: 'name', title: '卷烟名称', width: 16, editable: true, field: 'name' },
         { key: 'brand', title: '品牌', width: 8, editable: true, field: 'brand' },
         { key: 'maker', title: '生产企业', width: 12, editable: true, field: 'maker' },
-        { key: 'priceClass', title: '价类', width: 6, editable: true, field: 'priceClass', ...sel(categories.priceClass ?? []) },
-        { key: 'transferPriceYuan', title: '调拨价(元/条)', width: 10, type: 'number', decimals: 2, editable: true, field: 'transferPriceFen' },
-        { key: 'wholesalePriceYuan', title: '批发价(元/条)', width: 10, type: 'number', decimals: 2, editable: true, field: 'wholesalePriceFen' },
-        { key: 'retailPriceYuan', title: '建议零售价(元/条)', width: 11, type: 'number', decimals: 2, editable: true, field: 'retailPriceFen' },
+        {
+          key: 'priceClass',
+          title: '价类',
+          width: 6,
+          editable: true,
+          field: 'priceClass',
+          ...sel(categories.priceClass ?? []),
+        },
+        {
+          key: 'transferPriceYuan',
+          title: '调拨价(元/条)',
+          width: 10,
+          type: 'number',
+          decimals: 2,
+          editable: true,
+          field: 'transferPriceFen',
+        },
+        {
+          key: 'wholesalePriceYuan',
+          title: '批发价(元/条)',
+          width: 10,
+          type: 'number',
+          decimals: 2,
+          editable: true,
+          field: 'wholesalePriceFen',
+        },
+        {
+          key: 'retailPriceYuan',
+          title: '建议零售价(元/条)',
+          width: 11,
+          type: 'number',
+          decimals: 2,
+          editable: true,
+          field: 'retailPriceFen',
+        },
         { key: 'lowTar', title: '低焦', width: 5, editable: true, field: 'lowTar', ...sel(['是', '否']) },
         { key: 'onSale', title: '在销', width: 5, editable: true, field: 'onSale', ...sel(['是', '否']) },
       ];

@@ -73,8 +73,16 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
   const active = schemes.data?.active;
   const [name, setName] = useState<string | null>(null);
   const [items, setItems] = useState<(Item & { ruleText: string; productsText: string })[] | null>(null);
-  const rows = items ?? active?.items.map((i) => ({ ...(i as Item), ruleText: ruleToText((i as Item).rule), productsText: productsToText((i as Item).products) })) ?? [];
-  const set = (idx: number, patch: Partial<Item & { ruleText: string; productsText: string }>) => setItems(rows.map((r, i) => (i === idx ? { ...r, ...patch } : r)));
+  const rows =
+    items ??
+    active?.items.map((i) => ({
+      ...(i as Item),
+      ruleText: ruleToText((i as Item).rule),
+      productsText: productsToText((i as Item).products),
+    })) ??
+    [];
+  const set = (idx: number, patch: Partial<Item & { ruleText: string; productsText: string }>) =>
+    setItems(rows.map((r, i) => (i === idx ? { ...r, ...patch } : r)));
   const total = rows.reduce((s, r) => s + (r.weight || 0), 0);
   const save = async () => {
     const out: Item[] = [];
@@ -87,11 +95,26 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
       const { ruleText: _t, productsText, products: _p, ...rest } = r;
       void _t;
       void _p;
-      const products = rest.source === 'shelf' || rest.source === 'brand_moving' ? textToProducts(productsText) : undefined;
-      out.push({ ...rest, rule, ...(products ? { products } : {}), ...(rest.source === 'manual' ? { unit: rest.unit ?? 'score' } : rest.source === 'plan' ? { unit: 'rate' as const } : {}) });
+      const products =
+        rest.source === 'shelf' || rest.source === 'brand_moving' ? textToProducts(productsText) : undefined;
+      out.push({
+        ...rest,
+        rule,
+        ...(products ? { products } : {}),
+        ...(rest.source === 'manual'
+          ? { unit: rest.unit ?? 'score' }
+          : rest.source === 'plan'
+            ? { unit: 'rate' as const }
+            : {}),
+      });
     }
     try {
-      await api.call('network.saveScheme', { ...(active?.id ? { id: active.id } : {}), name: name ?? active?.name ?? '考核方案', items: out, active: true });
+      await api.call('network.saveScheme', {
+        ...(active?.id ? { id: active.id } : {}),
+        name: name ?? active?.name ?? '考核方案',
+        items: out,
+        active: true,
+      });
       message.success('考核方案已保存');
       setItems(null);
       setName(null);
@@ -102,9 +125,18 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
     }
   };
   return (
-    <Modal open={open} onCancel={onClose} onOk={save} okText="保存方案" cancelText="取消" width={1320} title="编辑考核方案">
+    <Modal
+      open={open}
+      onCancel={onClose}
+      onOk={save}
+      okText="保存方案"
+      cancelText="取消"
+      width={1320}
+      title="编辑考核方案"
+    >
       <Space style={{ marginBottom: 8 }}>
-        方案名称 <Input value={name ?? active?.name ?? ''} onChange={(e) => setName(e.target.value)} style={{ width: 260 }} />
+        方案名称{' '}
+        <Input value={name ?? active?.name ?? ''} onChange={(e) => setName(e.target.value)} style={{ width: 260 }} />
         <Typography.Text type={Math.abs(total - 100) < 1e-6 ? 'success' : 'danger'}>权重合计 {total}</Typography.Text>
       </Space>
       <Table
@@ -114,20 +146,56 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
         rowKey={(_, i) => String(i)}
         dataSource={rows}
         columns={[
-          { title: '代码', render: (_, r, i) => <Input value={r.code} onChange={(e) => set(i, { code: e.target.value })} style={{ width: 100 }} /> },
-          { title: '项目', render: (_, r, i) => <Input value={r.name} onChange={(e) => set(i, { name: e.target.value })} style={{ width: 96 }} /> },
+          {
+            title: '代码',
+            render: (_, r, i) => (
+              <Input value={r.code} onChange={(e) => set(i, { code: e.target.value })} style={{ width: 100 }} />
+            ),
+          },
+          {
+            title: '项目',
+            render: (_, r, i) => (
+              <Input value={r.name} onChange={(e) => set(i, { name: e.target.value })} style={{ width: 96 }} />
+            ),
+          },
           {
             title: '类别',
             render: (_, r, i) => (
-              <Select value={r.group} onChange={(v) => set(i, { group: v })} style={{ width: 100 }} options={[{ value: 'economic', label: '经济指标' }, { value: 'basic', label: '基础指标' }]} />
+              <Select
+                value={r.group}
+                onChange={(v) => set(i, { group: v })}
+                style={{ width: 100 }}
+                options={[
+                  { value: 'economic', label: '经济指标' },
+                  { value: 'basic', label: '基础指标' },
+                ]}
+              />
             ),
           },
-          { title: '数据来源', render: (_, r, i) => <Select value={r.source} onChange={(v) => set(i, { source: v })} style={{ width: 200 }} options={SOURCES} /> },
+          {
+            title: '数据来源',
+            render: (_, r, i) => (
+              <Select
+                value={r.source}
+                onChange={(v) => set(i, { source: v })}
+                style={{ width: 200 }}
+                options={SOURCES}
+              />
+            ),
+          },
           {
             title: '录入单位',
             render: (_, r, i) =>
               r.source === 'manual' ? (
-                <Select value={r.unit ?? 'score'} onChange={(v) => set(i, { unit: v })} style={{ width: 90 }} options={[{ value: 'rate', label: '比率' }, { value: 'score', label: '分值' }]} />
+                <Select
+                  value={r.unit ?? 'score'}
+                  onChange={(v) => set(i, { unit: v })}
+                  style={{ width: 90 }}
+                  options={[
+                    { value: 'rate', label: '比率' },
+                    { value: 'score', label: '分值' },
+                  ]}
+                />
               ) : (
                 '—'
               ),
@@ -136,18 +204,42 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
             title: '卷烟范围',
             render: (_, r, i) =>
               r.source === 'shelf' || r.source === 'brand_moving' ? (
-                <Input value={r.productsText} onChange={(e) => set(i, { productsText: e.target.value })} placeholder="全部；或 品牌:中华 / 品牌集:名称 / 编码,编码" style={{ width: 170 }} />
+                <Input
+                  value={r.productsText}
+                  onChange={(e) => set(i, { productsText: e.target.value })}
+                  placeholder="全部；或 品牌:中华 / 品牌集:名称 / 编码,编码"
+                  style={{ width: 170 }}
+                />
               ) : (
                 '—'
               ),
           },
-          { title: '权重', render: (_, r, i) => <InputNumber value={r.weight} min={0} max={100} onChange={(v) => set(i, { weight: Number(v ?? 0) })} style={{ width: 70 }} /> },
+          {
+            title: '权重',
+            render: (_, r, i) => (
+              <InputNumber
+                value={r.weight}
+                min={0}
+                max={100}
+                onChange={(v) => set(i, { weight: Number(v ?? 0) })}
+                style={{ width: 70 }}
+              />
+            ),
+          },
           {
             title: '计分方式',
             render: (_, r, i) => (
               <Select
                 value={r.rule.type}
-                onChange={(v) => set(i, { rule: (v === 'stepped' ? { type: v, steps: [] } : v === 'linear' ? { type: v, target: 1 } : { type: v, threshold: 1 }) as Item['rule'] })}
+                onChange={(v) =>
+                  set(i, {
+                    rule: (v === 'stepped'
+                      ? { type: v, steps: [] }
+                      : v === 'linear'
+                        ? { type: v, target: 1 }
+                        : { type: v, threshold: 1 }) as Item['rule'],
+                  })
+                }
                 style={{ width: 126 }}
                 options={[
                   { value: 'linear', label: '线性到目标' },
@@ -159,19 +251,50 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
           },
           {
             title: '计分参数',
-            render: (_, r, i) => <Input value={r.ruleText} onChange={(e) => set(i, { ruleText: e.target.value })} placeholder={r.rule.type === 'stepped' ? '0.9:1, 0.8:0.8' : '0.95'} style={{ width: 140 }} />,
+            render: (_, r, i) => (
+              <Input
+                value={r.ruleText}
+                onChange={(e) => set(i, { ruleText: e.target.value })}
+                placeholder={r.rule.type === 'stepped' ? '0.9:1, 0.8:0.8' : '0.95'}
+                style={{ width: 140 }}
+              />
+            ),
           },
-          { title: '', render: (_, _r, i) => <Button size="small" danger onClick={() => setItems(rows.filter((_x, j) => j !== i))}>删除</Button> },
+          {
+            title: '',
+            render: (_, _r, i) => (
+              <Button size="small" danger onClick={() => setItems(rows.filter((_x, j) => j !== i))}>
+                删除
+              </Button>
+            ),
+          },
         ]}
       />
       <Button
         style={{ marginTop: 8 }}
-        onClick={() => setItems([...rows, { code: `item${rows.length + 1}`, name: '新项目', group: 'basic', source: 'manual', unit: 'score', weight: 0, rule: { type: 'linear', target: 100 }, ruleText: '100', productsText: '' }])}
+        onClick={() =>
+          setItems([
+            ...rows,
+            {
+              code: `item${rows.length + 1}`,
+              name: '新项目',
+              group: 'basic',
+              source: 'manual',
+              unit: 'score',
+              weight: 0,
+              rule: { type: 'linear', target: 100 },
+              ruleText: '100',
+              productsText: '',
+            },
+          ])
+        }
       >
         添加项目
       </Button>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
-        比率按小数填写（0.95 表示 95%）。计分参数：线性到目标填目标值，得分 = 权重 × min(1, 实际/目标)；达标得分填门槛，达到得满分否则为 0；阶梯填“门槛:得分比例”，如 0.9:1, 0.8:0.8。卷烟范围（上柜率、品牌动销率）：留空为全部规格，或填 品牌:中华、品牌集:名称、卷烟编码（逗号分隔）。
+        比率按小数填写（0.95 表示 95%）。计分参数：线性到目标填目标值，得分 = 权重 × min(1,
+        实际/目标)；达标得分填门槛，达到得满分否则为 0；阶梯填“门槛:得分比例”，如 0.9:1,
+        0.8:0.8。卷烟范围（上柜率、品牌动销率）：留空为全部规格，或填 品牌:中华、品牌集:名称、卷烟编码（逗号分隔）。
       </Typography.Paragraph>
     </Modal>
   );
@@ -209,7 +332,10 @@ export function AssessmentPage() {
       return;
     }
     try {
-      await api.call('network.setAssessmentValues', { period: month, rows: [{ itemCode: key, managerCode: String(row.code), value: n }] });
+      await api.call('network.setAssessmentValues', {
+        period: month,
+        rows: [{ itemCode: key, managerCode: String(row.code), value: n }],
+      });
       values.reload();
       result.reload();
     } catch (e) {
@@ -240,7 +366,14 @@ export function AssessmentPage() {
       grid: { left: 40, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: h.periods.map(monthLabel) },
       yAxis: { type: 'value', name: '总分', scale: true },
-      series: names.map((n) => ({ name: n, type: 'line' as const, data: h.periods.map((p) => { const r = h.rows.find((x) => x.period === p && x.managerName === n); return r ? +r.total.toFixed(2) : null; }) })),
+      series: names.map((n) => ({
+        name: n,
+        type: 'line' as const,
+        data: h.periods.map((p) => {
+          const r = h.rows.find((x) => x.period === p && x.managerName === n);
+          return r ? +r.total.toFixed(2) : null;
+        }),
+      })),
     };
   }, [history.data]);
 
@@ -251,11 +384,32 @@ export function AssessmentPage() {
         月度考核
       </Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
-        <PeriodPicker value={period} onChange={(p) => { setPeriod(p); setLive(false); }} kinds={['month']} />
+        <PeriodPicker
+          value={period}
+          onChange={(p) => {
+            setPeriod(p);
+            setLive(false);
+          }}
+          kinds={['month']}
+        />
         <Button onClick={() => setEditing(true)}>编辑考核方案</Button>
-        <Button onClick={() => { setLive(true); result.reload(); }}>按最新数据重新计算</Button>
-        <Button type="primary" onClick={save} data-testid="save-assessment">保存本月考核结果</Button>
-        <PrintButton route={`/network/assessment/print?period=${month}`} landscape name={`客户经理月度考核表-${month}`} label="打印考核表" />
+        <Button
+          onClick={() => {
+            setLive(true);
+            result.reload();
+          }}
+        >
+          按最新数据重新计算
+        </Button>
+        <Button type="primary" onClick={save} data-testid="save-assessment">
+          保存本月考核结果
+        </Button>
+        <PrintButton
+          route={`/network/assessment/print?period=${month}`}
+          landscape
+          name={`客户经理月度考核表-${month}`}
+          label="打印考核表"
+        />
       </Space>
       {result.error && <Alert type="error" showIcon message={result.error.message} style={{ marginBottom: 12 }} />}
       {a && (
@@ -263,7 +417,11 @@ export function AssessmentPage() {
           type={a.source === 'saved' ? 'success' : 'info'}
           showIcon
           style={{ marginBottom: 12 }}
-          message={a.source === 'saved' ? `显示 ${a.savedAt?.slice(0, 10)} 由 ${a.savedBy} 保存的考核结果（方案：${a.scheme.name}）` : `即时计算结果（方案：${a.scheme.name}），保存后作为本月考核结果留存`}
+          message={
+            a.source === 'saved'
+              ? `显示 ${a.savedAt?.slice(0, 10)} 由 ${a.savedBy} 保存的考核结果（方案：${a.scheme.name}）`
+              : `即时计算结果（方案：${a.scheme.name}），保存后作为本月考核结果留存`
+          }
           description={a.notes.length ? a.notes.join('；') : undefined}
         />
       )}
@@ -273,7 +431,14 @@ export function AssessmentPage() {
             columns={[
               { key: 'code', title: '工号', width: 8 },
               { key: 'name', title: '姓名', width: 8 },
-              ...manualItems.map((i) => ({ key: i.code, title: `${i.name}${i.source === 'plan' ? '（无计划时录入，比率）' : i.unit === 'rate' ? '（比率，如0.95）' : '（分）'}`, type: 'number' as const, decimals: i.unit === 'rate' ? 4 : 2, editable: true, width: 22 })),
+              ...manualItems.map((i) => ({
+                key: i.code,
+                title: `${i.name}${i.source === 'plan' ? '（无计划时录入，比率）' : i.unit === 'rate' ? '（比率，如0.95）' : '（分）'}`,
+                type: 'number' as const,
+                decimals: i.unit === 'rate' ? 4 : 2,
+                editable: true,
+                width: 22,
+              })),
             ]}
             rows={valueRows}
             rowKey={(r) => String(r.code)}
@@ -310,7 +475,11 @@ export function AssessmentPage() {
             dataSource={a.scheme.items}
             columns={[
               { title: '项目', dataIndex: 'name' },
-              { title: '类别', dataIndex: 'group', render: (g: string) => <Tag>{g === 'economic' ? '经济指标' : '基础指标'}</Tag> },
+              {
+                title: '类别',
+                dataIndex: 'group',
+                render: (g: string) => <Tag>{g === 'economic' ? '经济指标' : '基础指标'}</Tag>,
+              },
               { title: '权重', dataIndex: 'weight' },
               { title: '数据来源', render: (_, i) => sourceText(i.source, i.unit) },
               { title: '计分', dataIndex: 'ruleText' },
@@ -319,7 +488,11 @@ export function AssessmentPage() {
         </Card>
       )}
       <Card size="small" title="近一年考核总分（已保存的月份）">
-        {historyOption ? <Chart option={historyOption} height={280} testId="assessment-history" /> : <Typography.Text type="secondary">尚无已保存的考核结果</Typography.Text>}
+        {historyOption ? (
+          <Chart option={historyOption} height={280} testId="assessment-history" />
+        ) : (
+          <Typography.Text type="secondary">尚无已保存的考核结果</Typography.Text>
+        )}
         {history.data && history.data.periods.length > 0 && (
           <DataGrid
             columns={[
@@ -339,7 +512,10 @@ export function AssessmentPage() {
               return o;
             })}
             height={Math.min(360, 100 + 36 * new Set(history.data.rows.map((r) => r.managerCode)).size)}
-            exportSpec={{ title: '客户经理月度考核历史', period: `${monthLabel(history.data.from)}至${monthLabel(history.data.to)}` }}
+            exportSpec={{
+              title: '客户经理月度考核历史',
+              period: `${monthLabel(history.data.from)}至${monthLabel(history.data.to)}`,
+            }}
             exportFileName={`考核历史-${month}`}
             unitName={settings?.unitName}
             testId="assessment-history-grid"

@@ -15,7 +15,18 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { exportXlsx } from '../../components/exportXlsx';
 import type { TableColumn, TableSpec } from '../../components/table';
 import { useApp } from '../../app/AppContext';
-import { SCOPE_LABELS, StatusTag, columnType, fmtGap, fmtValue, monthLabel, useMonth, type ScopeKind, type Status, type Unit } from './common';
+import {
+  SCOPE_LABELS,
+  StatusTag,
+  columnType,
+  fmtGap,
+  fmtValue,
+  monthLabel,
+  useMonth,
+  type ScopeKind,
+  type Status,
+  type Unit,
+} from './common';
 
 type Report = Output<'network.report'>;
 type Row = Report['rows'][number];
@@ -34,7 +45,9 @@ const ACTION_COLUMNS: TableColumn[] = [
 
 /** The report as a table spec (one group of 实际/目标/状态 per indicator) for Excel. */
 export function matrixSpec(r: Report, by: ScopeKind): TableSpec {
-  const cols: TableColumn[] = [{ key: 'key', title: by === 'county' ? '范围' : by === 'manager' ? '工号' : '线路编码', width: 10 }];
+  const cols: TableColumn[] = [
+    { key: 'key', title: by === 'county' ? '范围' : by === 'manager' ? '工号' : '线路编码', width: 10 },
+  ];
   if (by !== 'county') cols.push({ key: 'label', title: by === 'manager' ? '姓名' : '线路名称', width: 10 });
   const first = r.rows[0]?.indicators ?? [];
   for (const i of first) {
@@ -56,7 +69,9 @@ export function matrixSpec(r: Report, by: ScopeKind): TableSpec {
     period: monthLabel(r.period),
     columns: cols,
     rows,
-    note: r.definitions.map((d) => d.definition).join('；') + (r.basis === 'current' ? '。本月无期末存档，分母按当前基础资料计算' : '。分母取自本月期末存档'),
+    note:
+      r.definitions.map((d) => d.definition).join('；') +
+      (r.basis === 'current' ? '。本月无期末存档，分母按当前基础资料计算' : '。分母取自本月期末存档'),
     sheetName: `按${SCOPE_LABELS[by]}`,
   };
 }
@@ -68,10 +83,25 @@ export function DashboardPage() {
   const [by, setBy] = useState<ScopeKind>('manager');
   const report = useCall('network.report', { period: month, by }, []);
   const summary = useCall('network.dashboardSummary', { period: month }, []);
-  const [cell, setCell] = useState<{ code: string; name: string; unit: Unit; key: string; label: string; formula: boolean } | null>(null);
+  const [cell, setCell] = useState<{
+    code: string;
+    name: string;
+    unit: Unit;
+    key: string;
+    label: string;
+    formula: boolean;
+  } | null>(null);
   const scopeCode = cell && by !== 'county' ? cell.key : '';
-  const trend = useCall('network.trend', cell ? { indicatorCode: cell.code, period: month, months: 12, scopeKind: by, scopeCode } : null, [cell?.code, cell?.key, by, month]);
-  const actions = useCall('network.actionList', cell?.formula ? { period: month, indicatorCode: cell.code, scopeKind: by, scopeCode } : null, [cell?.code, cell?.key, by, month]);
+  const trend = useCall(
+    'network.trend',
+    cell ? { indicatorCode: cell.code, period: month, months: 12, scopeKind: by, scopeCode } : null,
+    [cell?.code, cell?.key, by, month],
+  );
+  const actions = useCall(
+    'network.actionList',
+    cell?.formula ? { period: month, indicatorCode: cell.code, scopeKind: by, scopeCode } : null,
+    [cell?.code, cell?.key, by, month],
+  );
   const indicators = useCall('network.indicators', {}, []);
   const manual = new Set((indicators.data ?? []).filter((i) => i.source === 'manual').map((i) => i.code));
 
@@ -96,12 +126,30 @@ export function DashboardPage() {
             <div
               role="button"
               data-testid={`cell-${r.key}-${i.code}`}
-              onClick={() => setCell({ code: i.code, name: i.name, unit: i.unit as Unit, key: r.key, label: r.label, formula: !manual.has(i.code) })}
-              style={{ cursor: 'pointer', padding: 2, borderRadius: 4, outline: selected ? '2px solid #1677ff' : undefined }}
+              onClick={() =>
+                setCell({
+                  code: i.code,
+                  name: i.name,
+                  unit: i.unit as Unit,
+                  key: r.key,
+                  label: r.label,
+                  formula: !manual.has(i.code),
+                })
+              }
+              style={{
+                cursor: 'pointer',
+                padding: 2,
+                borderRadius: 4,
+                outline: selected ? '2px solid #1677ff' : undefined,
+              }}
               title={i.numerator !== null ? `${i.numerator} / ${i.denominator}` : '手工录入'}
             >
-              <div style={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>{fmtValue(i.unit as Unit, i.value)}</div>
-              <div style={{ fontSize: 12, color: '#888' }}>目标 {i.target === null ? '—' : fmtValue(i.unit as Unit, i.target)}</div>
+              <div style={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>
+                {fmtValue(i.unit as Unit, i.value)}
+              </div>
+              <div style={{ fontSize: 12, color: '#888' }}>
+                目标 {i.target === null ? '—' : fmtValue(i.unit as Unit, i.target)}
+              </div>
               <StatusTag status={i.status as Status} />
             </div>
           );
@@ -125,7 +173,12 @@ export function DashboardPage() {
   const exportPerManager = async () => {
     if (!cell) return;
     try {
-      const all = await api.call('network.actionList', { period: month, indicatorCode: cell.code, scopeKind: by, scopeCode });
+      const all = await api.call('network.actionList', {
+        period: month,
+        indicatorCode: cell.code,
+        scopeKind: by,
+        scopeCode,
+      });
       const byManager = new Map<string, typeof all.rows>();
       for (const r of all.rows) {
         const k = r.managerName ? `${r.managerName}（${r.managerCode}）` : '未分配客户经理';
@@ -161,8 +214,19 @@ export function DashboardPage() {
     try {
       const specs: TableSpec[] = [];
       for (const g of gaps) {
-        const a = await api.call('network.actionList', { period: month, indicatorCode: g.code, scopeKind: 'manager', scopeCode: row.key });
-        specs.push({ title: `${g.name}行动清单——${row.label}`, period: monthLabel(month), columns: ACTION_COLUMNS, rows: a.rows as unknown as Record<string, unknown>[], sheetName: g.name });
+        const a = await api.call('network.actionList', {
+          period: month,
+          indicatorCode: g.code,
+          scopeKind: 'manager',
+          scopeCode: row.key,
+        });
+        specs.push({
+          title: `${g.name}行动清单——${row.label}`,
+          period: monthLabel(month),
+          columns: ACTION_COLUMNS,
+          rows: a.rows as unknown as Record<string, unknown>[],
+          sheetName: g.name,
+        });
       }
       exportXlsx(specs, `行动清单-${row.label}-${month}`, settings?.unitName);
     } catch (e) {
@@ -178,11 +242,25 @@ export function DashboardPage() {
       tooltip: { trigger: 'axis' },
       legend: { data: ['实际', '目标'], top: 0, right: 10 },
       grid: { left: 50, right: 20, top: 36, bottom: 30 },
-      xAxis: { type: 'category', data: trend.data.map((p) => monthLabel(p.period).replace(/^\d{4}年/, (s) => s.slice(2))) },
+      xAxis: {
+        type: 'category',
+        data: trend.data.map((p) => monthLabel(p.period).replace(/^\d{4}年/, (s) => s.slice(2))),
+      },
       yAxis: { type: 'value', name: pct ? '%' : '', scale: true },
       series: [
-        { name: '实际', type: 'line', data: trend.data.map((p) => scale(p.value)), label: { show: true, fontSize: 10 } },
-        { name: '目标', type: 'line', step: 'middle', lineStyle: { type: 'dashed' }, data: trend.data.map((p) => scale(p.target)) },
+        {
+          name: '实际',
+          type: 'line',
+          data: trend.data.map((p) => scale(p.value)),
+          label: { show: true, fontSize: 10 },
+        },
+        {
+          name: '目标',
+          type: 'line',
+          step: 'middle',
+          lineStyle: { type: 'dashed' },
+          data: trend.data.map((p) => scale(p.target)),
+        },
       ],
     };
   }, [trend.data, cell]);
@@ -194,10 +272,20 @@ export function DashboardPage() {
         网建达标
       </Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
-        <PeriodPicker value={period} onChange={(p) => { setPeriod(p); setCell(null); }} kinds={['month']} />
+        <PeriodPicker
+          value={period}
+          onChange={(p) => {
+            setPeriod(p);
+            setCell(null);
+          }}
+          kinds={['month']}
+        />
         <Segmented
           value={by}
-          onChange={(v) => { setBy(v as ScopeKind); setCell(null); }}
+          onChange={(v) => {
+            setBy(v as ScopeKind);
+            setCell(null);
+          }}
           options={[
             { value: 'county', label: '全县' },
             { value: 'manager', label: '按客户经理' },
@@ -205,9 +293,20 @@ export function DashboardPage() {
           ]}
         />
         {report.data && (
-          <Button onClick={() => exportXlsx(matrixSpec(report.data!, by), `网建达标-${month}-${SCOPE_LABELS[by]}`, settings?.unitName)}>导出Excel</Button>
+          <Button
+            onClick={() =>
+              exportXlsx(matrixSpec(report.data!, by), `网建达标-${month}-${SCOPE_LABELS[by]}`, settings?.unitName)
+            }
+          >
+            导出Excel
+          </Button>
         )}
-        <PrintButton route={`/network/print?period=${month}&by=${by}`} landscape name={`网建指标达标情况表-${month}`} label="打印达标情况表" />
+        <PrintButton
+          route={`/network/print?period=${month}&by=${by}`}
+          landscape
+          name={`网建指标达标情况表-${month}`}
+          label="打印达标情况表"
+        />
       </Space>
       {report.error && <Alert type="error" showIcon message={report.error.message} style={{ marginBottom: 12 }} />}
       {report.data?.basis === 'current' && (
@@ -216,18 +315,54 @@ export function DashboardPage() {
           showIcon
           style={{ marginBottom: 12 }}
           message={`${monthLabel(month)}没有期末存档：电子结算率等指标的分母按当前基础资料计算（剔除期末后加入的客户）。`}
-          action={<Button size="small" onClick={takeSnapshot}>将当前基础资料存为本月期末存档</Button>}
+          action={
+            <Button size="small" onClick={takeSnapshot}>
+              将当前基础资料存为本月期末存档
+            </Button>
+          }
         />
       )}
       {report.data && report.data.notes.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={report.data.notes.join('；')} data-testid="network-notes" />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={report.data.notes.join('；')}
+          data-testid="network-notes"
+        />
       )}
       {s && (
         <Row gutter={16} style={{ marginBottom: 12 }}>
-          <Col span={6}><Card size="small"><Statistic title="全县未达标指标" value={s.behind} suffix="项" valueStyle={{ color: s.behind ? '#cf1322' : undefined }} /></Card></Col>
-          <Col span={6}><Card size="small"><Statistic title="接近目标" value={s.close} suffix="项" valueStyle={{ color: s.close ? '#d48806' : undefined }} /></Card></Col>
-          <Col span={6}><Card size="small"><Statistic title="已达标" value={s.met} suffix="项" valueStyle={{ color: '#389e0d' }} /></Card></Col>
-          <Col span={6}><Card size="small"><Statistic title="有未达标指标的客户经理" value={s.managersBehind} suffix="人" /></Card></Col>
+          <Col span={6}>
+            <Card size="small">
+              <Statistic
+                title="全县未达标指标"
+                value={s.behind}
+                suffix="项"
+                valueStyle={{ color: s.behind ? '#cf1322' : undefined }}
+              />
+            </Card>
+          </Col>
+          <Col span={6}>
+            <Card size="small">
+              <Statistic
+                title="接近目标"
+                value={s.close}
+                suffix="项"
+                valueStyle={{ color: s.close ? '#d48806' : undefined }}
+              />
+            </Card>
+          </Col>
+          <Col span={6}>
+            <Card size="small">
+              <Statistic title="已达标" value={s.met} suffix="项" valueStyle={{ color: '#389e0d' }} />
+            </Card>
+          </Col>
+          <Col span={6}>
+            <Card size="small">
+              <Statistic title="有未达标指标的客户经理" value={s.managersBehind} suffix="人" />
+            </Card>
+          </Col>
         </Row>
       )}
       <Table<Row>
@@ -247,8 +382,15 @@ export function DashboardPage() {
       </Typography.Paragraph>
       <Row gutter={16}>
         <Col xs={24} xl={10}>
-          <Card size="small" title={cell ? `${cell.name}走势（${by === 'county' ? '全县' : cell.label}，近12个月）` : '走势'}>
-            {trendOption ? <Chart option={trendOption} height={300} testId="network-trend" /> : <Empty description="请点击上表中的指标" />}
+          <Card
+            size="small"
+            title={cell ? `${cell.name}走势（${by === 'county' ? '全县' : cell.label}，近12个月）` : '走势'}
+          >
+            {trendOption ? (
+              <Chart option={trendOption} height={300} testId="network-trend" />
+            ) : (
+              <Empty description="请点击上表中的指标" />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={14}>
@@ -258,8 +400,14 @@ export function DashboardPage() {
             extra={
               cell?.formula ? (
                 <Space>
-                  <Button size="small" onClick={exportPerManager} data-testid="export-per-manager">按客户经理分表导出</Button>
-                  {by === 'manager' && <Button size="small" onClick={exportManagerAll}>导出该客户经理全部清单</Button>}
+                  <Button size="small" onClick={exportPerManager} data-testid="export-per-manager">
+                    按客户经理分表导出
+                  </Button>
+                  {by === 'manager' && (
+                    <Button size="small" onClick={exportManagerAll}>
+                      导出该客户经理全部清单
+                    </Button>
+                  )}
                 </Space>
               ) : null
             }
@@ -270,8 +418,18 @@ export function DashboardPage() {
             {cell?.formula && actions.data && (
               <>
                 <Typography.Text>
-                  共 {actions.data.rows.length} 户需要跟进 · 当前 {fmtValue(cell.unit, report.data?.rows.find((r) => r.key === cell.key)?.indicators.find((i) => i.code === cell.code)?.value)}，
-                  差距 {fmtGap(cell.unit, report.data?.rows.find((r) => r.key === cell.key)?.indicators.find((i) => i.code === cell.code)?.gap)}
+                  共 {actions.data.rows.length} 户需要跟进 · 当前{' '}
+                  {fmtValue(
+                    cell.unit,
+                    report.data?.rows.find((r) => r.key === cell.key)?.indicators.find((i) => i.code === cell.code)
+                      ?.value,
+                  )}
+                  ， 差距{' '}
+                  {fmtGap(
+                    cell.unit,
+                    report.data?.rows.find((r) => r.key === cell.key)?.indicators.find((i) => i.code === cell.code)
+                      ?.gap,
+                  )}
                 </Typography.Text>
                 <DataGrid
                   columns={ACTION_COLUMNS}

@@ -43,11 +43,21 @@ export function DashboardPrint() {
       })),
     ),
   };
-  const behind = data.rows.flatMap((r) => r.indicators.filter((i) => i.status === '未达标').map((i) => ({ scope: by === 'county' ? r.label : `${r.label}（${r.key}）`, name: i.name, gap: fmtGap(i.unit as Unit, i.gap) })));
+  const behind = data.rows.flatMap((r) =>
+    r.indicators
+      .filter((i) => i.status === '未达标')
+      .map((i) => ({
+        scope: by === 'county' ? r.label : `${r.label}（${r.key}）`,
+        name: i.name,
+        gap: fmtGap(i.unit as Unit, i.gap),
+      })),
+  );
   const note =
     (data.notes.length ? data.notes.join('；') + '。' : '') +
     data.definitions.map((d) => d.definition).join('；') +
-    (data.basis === 'current' ? '。本月无期末存档，分母按打印时的基础资料计算（剔除期末后加入的客户）。' : '。分母取自本月期末存档。');
+    (data.basis === 'current'
+      ? '。本月无期末存档，分母按打印时的基础资料计算（剔除期末后加入的客户）。'
+      : '。分母取自本月期末存档。');
   return (
     <PrintDocument
       title="网建指标达标情况表"

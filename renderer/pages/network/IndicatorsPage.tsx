@@ -4,7 +4,22 @@
  * values (客户满意度 …) per month and scope.
  */
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { api, useCall, type ApiError } from '../../api/client';
 import type { Output } from '../../../electron/api/contract';
 import { PeriodPicker } from '../../components/PeriodPicker';
@@ -14,13 +29,37 @@ import { monthLabel, useMonth, type Unit } from './common';
 type Indicator = Output<'network.indicators'>[number];
 const UNIT_LABELS: Record<Unit, string> = { rate: '比率', count: '户数', score: '分值' };
 
-function EditIndicator({ ind, onClose, onSaved }: { ind: Indicator | 'new' | null; onClose: () => void; onSaved: () => void }) {
+function EditIndicator({
+  ind,
+  onClose,
+  onSaved,
+}: {
+  ind: Indicator | 'new' | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const isNew = ind === 'new';
-  const initial = ind && ind !== 'new'
-    ? { name: ind.name, direction: ind.direction, base: ind.base, margin: ind.margin === null ? null : ind.unit === 'rate' && ind.marginKind === 'absolute' ? ind.margin * 100 : ind.marginKind === 'relative' ? ind.margin * 100 : ind.margin, marginKind: ind.marginKind, note: ind.note, active: ind.active }
-    : { direction: 'higher', unit: 'rate', marginKind: null, margin: null, active: true };
+  const initial =
+    ind && ind !== 'new'
+      ? {
+          name: ind.name,
+          direction: ind.direction,
+          base: ind.base,
+          margin:
+            ind.margin === null
+              ? null
+              : ind.unit === 'rate' && ind.marginKind === 'absolute'
+                ? ind.margin * 100
+                : ind.marginKind === 'relative'
+                  ? ind.margin * 100
+                  : ind.margin,
+          marginKind: ind.marginKind,
+          note: ind.note,
+          active: ind.active,
+        }
+      : { direction: 'higher', unit: 'rate', marginKind: null, margin: null, active: true };
   const submit = async () => {
     const v = await form.validateFields();
     const unit: Unit = isNew ? v.unit : (ind as Indicator).unit;
@@ -29,13 +68,27 @@ function EditIndicator({ ind, onClose, onSaved }: { ind: Indicator | 'new' | nul
     const marginKind = typed === null ? null : (v.marginKind ?? (unit === 'count' ? 'relative' : 'absolute'));
     const margin = typed === null ? null : marginKind === 'relative' || unit === 'rate' ? typed / 100 : typed;
     try {
-      if (isNew) await api.call('network.createIndicator', { code: v.code, name: v.name, unit, direction: v.direction, margin, marginKind, note: v.note || null });
+      if (isNew)
+        await api.call('network.createIndicator', {
+          code: v.code,
+          name: v.name,
+          unit,
+          direction: v.direction,
+          margin,
+          marginKind,
+          note: v.note || null,
+        });
       else
         await api.call('network.updateIndicator', {
           code: (ind as Indicator).code,
           ...((ind as Indicator).builtin ? {} : { name: v.name }),
           direction: v.direction,
-          ...((ind as Indicator).formula && ['e_settlement', 'online_order', 'modern_count', 'modern_share', 'visit_coverage'].includes((ind as Indicator).formula!) ? { base: v.base } : {}),
+          ...((ind as Indicator).formula &&
+          ['e_settlement', 'online_order', 'modern_count', 'modern_share', 'visit_coverage'].includes(
+            (ind as Indicator).formula!,
+          )
+            ? { base: v.base }
+            : {}),
           margin,
           marginKind,
           note: v.note || null,
@@ -50,9 +103,20 @@ function EditIndicator({ ind, onClose, onSaved }: { ind: Indicator | 'new' | nul
   };
   if (!ind) return null;
   const builtin = ind !== 'new' && ind.builtin;
-  const retailerBased = ind !== 'new' && !!ind.formula && ['e_settlement', 'online_order', 'modern_count', 'modern_share', 'visit_coverage'].includes(ind.formula);
+  const retailerBased =
+    ind !== 'new' &&
+    !!ind.formula &&
+    ['e_settlement', 'online_order', 'modern_count', 'modern_share', 'visit_coverage'].includes(ind.formula);
   return (
-    <Modal open onCancel={onClose} onOk={submit} okText="保存" cancelText="取消" title={isNew ? '新增手工录入指标' : `编辑指标：${ind.name}`} destroyOnHidden>
+    <Modal
+      open
+      onCancel={onClose}
+      onOk={submit}
+      okText="保存"
+      cancelText="取消"
+      title={isNew ? '新增手工录入指标' : `编辑指标：${ind.name}`}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={initial}>
         {isNew && (
           <Form.Item name="code" label="指标代码（字母开头）" rules={[{ required: true, message: '请填写指标代码' }]}>
@@ -64,15 +128,31 @@ function EditIndicator({ ind, onClose, onSaved }: { ind: Indicator | 'new' | nul
         </Form.Item>
         {isNew && (
           <Form.Item name="unit" label="单位">
-            <Select options={[{ value: 'rate', label: '比率' }, { value: 'count', label: '户数' }, { value: 'score', label: '分值' }]} />
+            <Select
+              options={[
+                { value: 'rate', label: '比率' },
+                { value: 'count', label: '户数' },
+                { value: 'score', label: '分值' },
+              ]}
+            />
           </Form.Item>
         )}
         <Form.Item name="direction" label="方向">
-          <Select options={[{ value: 'higher', label: '越高越好' }, { value: 'lower', label: '越低越好' }]} />
+          <Select
+            options={[
+              { value: 'higher', label: '越高越好' },
+              { value: 'lower', label: '越低越好' },
+            ]}
+          />
         </Form.Item>
         {retailerBased && (
           <Form.Item name="base" label="分母口径">
-            <Select options={[{ value: 'operating', label: '正常经营零售户（默认）' }, { value: 'licensed', label: '持证零售户（非注销）' }]} />
+            <Select
+              options={[
+                { value: 'operating', label: '正常经营零售户（默认）' },
+                { value: 'licensed', label: '持证零售户（非注销）' },
+              ]}
+            />
           </Form.Item>
         )}
         <Space>
@@ -80,7 +160,14 @@ function EditIndicator({ ind, onClose, onSaved }: { ind: Indicator | 'new' | nul
             <InputNumber min={0} style={{ width: 160 }} />
           </Form.Item>
           <Form.Item name="marginKind" label="方式">
-            <Select style={{ width: 170 }} allowClear options={[{ value: 'absolute', label: '百分点 / 绝对值' }, { value: 'relative', label: '目标的百分比' }]} />
+            <Select
+              style={{ width: 170 }}
+              allowClear
+              options={[
+                { value: 'absolute', label: '百分点 / 绝对值' },
+                { value: 'relative', label: '目标的百分比' },
+              ]}
+            />
           </Form.Item>
         </Space>
         <Form.Item name="note" label="补充说明（打印在口径说明中）">
@@ -106,12 +193,28 @@ function ManualValues({ indicators }: { indicators: Indicator[] }) {
   const scopes = useCall('network.scopes', {}, []);
   const rows = useMemo(() => {
     if (!ind || !scopes.data) return [];
-    const v = (kind: string, c: string) => values.data?.find((x) => x.indicatorCode === ind.code && x.scopeKind === kind && x.scopeCode === c)?.value ?? null;
+    const v = (kind: string, c: string) =>
+      values.data?.find((x) => x.indicatorCode === ind.code && x.scopeKind === kind && x.scopeCode === c)?.value ??
+      null;
     const scale = (x: number | null) => (x === null ? null : ind.unit === 'rate' ? x * 100 : x);
     return [
       { id: 'county|', kind: '全县', scopeKind: 'county', scopeCode: '', name: '全县', value: scale(v('county', '')) },
-      ...scopes.data.managers.map((m) => ({ id: `manager|${m.code}`, kind: '客户经理', scopeKind: 'manager', scopeCode: m.code, name: `${m.name}（${m.code}）`, value: scale(v('manager', m.code)) })),
-      ...scopes.data.routes.map((r) => ({ id: `route|${r.code}`, kind: '线路', scopeKind: 'route', scopeCode: r.code, name: `${r.name}（${r.code}）`, value: scale(v('route', r.code)) })),
+      ...scopes.data.managers.map((m) => ({
+        id: `manager|${m.code}`,
+        kind: '客户经理',
+        scopeKind: 'manager',
+        scopeCode: m.code,
+        name: `${m.name}（${m.code}）`,
+        value: scale(v('manager', m.code)),
+      })),
+      ...scopes.data.routes.map((r) => ({
+        id: `route|${r.code}`,
+        kind: '线路',
+        scopeKind: 'route',
+        scopeCode: r.code,
+        name: `${r.name}（${r.code}）`,
+        value: scale(v('route', r.code)),
+      })),
     ];
   }, [ind, scopes.data, values.data]);
   if (!manual.length) return null;
@@ -124,7 +227,15 @@ function ManualValues({ indicators }: { indicators: Indicator[] }) {
     }
     try {
       await api.call('network.setManualValues', {
-        rows: [{ indicatorCode: ind!.code, period: month, scopeKind: row.scopeKind as 'county' | 'manager' | 'route', scopeCode: String(row.scopeCode), value: n === null ? null : ind!.unit === 'rate' ? n / 100 : n }],
+        rows: [
+          {
+            indicatorCode: ind!.code,
+            period: month,
+            scopeKind: row.scopeKind as 'county' | 'manager' | 'route',
+            scopeCode: String(row.scopeCode),
+            value: n === null ? null : ind!.unit === 'rate' ? n / 100 : n,
+          },
+        ],
       });
       values.reload();
     } catch (e) {
@@ -136,14 +247,30 @@ function ManualValues({ indicators }: { indicators: Indicator[] }) {
     <Card size="small" title="手工录入值（如第三方调查的客户满意度）">
       <Space style={{ marginBottom: 8 }}>
         <PeriodPicker value={period} onChange={setPeriod} kinds={['month']} />
-        <Select value={ind?.code} onChange={setCode} style={{ width: 200 }} options={manual.map((i) => ({ value: i.code, label: i.name }))} />
-        <Typography.Text type="secondary">{ind ? `${monthLabel(month)} · ${UNIT_LABELS[ind.unit as Unit]}${ind.unit === 'rate' ? '（按百分数填写，如 95.5）' : ''}` : ''}</Typography.Text>
+        <Select
+          value={ind?.code}
+          onChange={setCode}
+          style={{ width: 200 }}
+          options={manual.map((i) => ({ value: i.code, label: i.name }))}
+        />
+        <Typography.Text type="secondary">
+          {ind
+            ? `${monthLabel(month)} · ${UNIT_LABELS[ind.unit as Unit]}${ind.unit === 'rate' ? '（按百分数填写，如 95.5）' : ''}`
+            : ''}
+        </Typography.Text>
       </Space>
       <DataGrid
         columns={[
           { key: 'kind', title: '范围', width: 8 },
           { key: 'name', title: '名称', width: 16 },
-          { key: 'value', title: ind?.unit === 'rate' ? '录入值(%)' : '录入值', type: 'number', decimals: 2, editable: true, width: 14 },
+          {
+            key: 'value',
+            title: ind?.unit === 'rate' ? '录入值(%)' : '录入值',
+            type: 'number',
+            decimals: 2,
+            editable: true,
+            width: 14,
+          },
         ]}
         rows={rows}
         rowKey={(r) => String(r.id)}
@@ -179,11 +306,19 @@ function MonthData() {
       </Space>
       {d && (
         <Descriptions size="small" column={2} bordered>
-          <Descriptions.Item label="拜访记录">{d.visits} 条（拜访 {d.visitedRetailers} 户）</Descriptions.Item>
-          <Descriptions.Item label="检查记录">{d.inspections} 条（检查 {d.inspectedRetailers} 户）</Descriptions.Item>
-          <Descriptions.Item label="信息采集名单">{d.collectionPlan ? `${d.collectionPlan} 户` : '未设（按全部正常经营客户）'}</Descriptions.Item>
+          <Descriptions.Item label="拜访记录">
+            {d.visits} 条（拜访 {d.visitedRetailers} 户）
+          </Descriptions.Item>
+          <Descriptions.Item label="检查记录">
+            {d.inspections} 条（检查 {d.inspectedRetailers} 户）
+          </Descriptions.Item>
+          <Descriptions.Item label="信息采集名单">
+            {d.collectionPlan ? `${d.collectionPlan} 户` : '未设（按全部正常经营客户）'}
+          </Descriptions.Item>
           <Descriptions.Item label="期末存档">
-            {d.snapshot ? `${d.snapshot.retailers} 户，${d.snapshot.takenAt.slice(0, 10)} 由 ${d.snapshot.takenBy} 存档` : '无（分母按当前基础资料计算）'}
+            {d.snapshot
+              ? `${d.snapshot.retailers} 户，${d.snapshot.takenAt.slice(0, 10)} 由 ${d.snapshot.takenBy} 存档`
+              : '无（分母按当前基础资料计算）'}
           </Descriptions.Item>
         </Descriptions>
       )}
@@ -192,7 +327,8 @@ function MonthData() {
           onClick={() =>
             modal.confirm({
               title: `将当前基础资料存为${monthLabel(month)}期末存档？`,
-              content: '之后该月的电子结算率、网上订货率、现代终端等指标按存档计算，不再随基础资料变化。已有存档将被替换。',
+              content:
+                '之后该月的电子结算率、网上订货率、现代终端等指标按存档计算，不再随基础资料变化。已有存档将被替换。',
               okText: '存档',
               cancelText: '取消',
               onOk: () => run(() => api.call('network.takeSnapshot', { period: month }), '已存档'),
@@ -201,9 +337,21 @@ function MonthData() {
         >
           期末存档
         </Button>
-        <Button disabled={!d?.snapshot} onClick={() => run(() => api.call('network.deleteSnapshot', { period: month }), '已删除存档')}>删除存档</Button>
+        <Button
+          disabled={!d?.snapshot}
+          onClick={() => run(() => api.call('network.deleteSnapshot', { period: month }), '已删除存档')}
+        >
+          删除存档
+        </Button>
         <Button onClick={() => setPlanOpen(true)}>设置信息采集名单</Button>
-        <Button disabled={!d?.collectionPlan} onClick={() => run(() => api.call('network.setCollectionPlan', { period: month, retailerCodes: [] }), '已清空采集名单')}>清空采集名单</Button>
+        <Button
+          disabled={!d?.collectionPlan}
+          onClick={() =>
+            run(() => api.call('network.setCollectionPlan', { period: month, retailerCodes: [] }), '已清空采集名单')
+          }
+        >
+          清空采集名单
+        </Button>
       </Space>
       <Modal
         open={planOpen}
@@ -212,12 +360,20 @@ function MonthData() {
         cancelText="取消"
         onCancel={() => setPlanOpen(false)}
         onOk={async () => {
-          const list = codes.split(/[\s,，、;；]+/).map((c) => c.trim()).filter(Boolean);
-          await run(() => api.call('network.setCollectionPlan', { period: month, retailerCodes: list }), `采集名单已保存（${list.length} 户）`);
+          const list = codes
+            .split(/[\s,，、;；]+/)
+            .map((c) => c.trim())
+            .filter(Boolean);
+          await run(
+            () => api.call('network.setCollectionPlan', { period: month, retailerCodes: list }),
+            `采集名单已保存（${list.length} 户）`,
+          );
           setPlanOpen(false);
         }}
       >
-        <Typography.Paragraph type="secondary">粘贴本月计划采集的客户编码，每行一个或用逗号分隔。名单中有未知编码时整份名单不会保存。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          粘贴本月计划采集的客户编码，每行一个或用逗号分隔。名单中有未知编码时整份名单不会保存。
+        </Typography.Paragraph>
         <Input.TextArea rows={8} value={codes} onChange={(e) => setCodes(e.target.value)} />
       </Modal>
     </Card>
@@ -249,7 +405,9 @@ export function IndicatorsPage() {
         指标目录
       </Typography.Title>
       <Space style={{ marginBottom: 12 }}>
-        <Button type="primary" onClick={() => setEditing('new')}>新增手工录入指标</Button>
+        <Button type="primary" onClick={() => setEditing('new')}>
+          新增手工录入指标
+        </Button>
       </Space>
       <Table<Indicator>
         size="small"
@@ -262,7 +420,13 @@ export function IndicatorsPage() {
         columns={[
           { title: '指标', dataIndex: 'name', width: 130 },
           { title: '单位', dataIndex: 'unit', width: 60, render: (u: Unit) => UNIT_LABELS[u] },
-          { title: '来源', dataIndex: 'source', width: 80, render: (s: string) => (s === 'manual' ? <Tag color="purple">手工录入</Tag> : <Tag color="blue">系统计算</Tag>) },
+          {
+            title: '来源',
+            dataIndex: 'source',
+            width: 80,
+            render: (s: string) =>
+              s === 'manual' ? <Tag color="purple">手工录入</Tag> : <Tag color="blue">系统计算</Tag>,
+          },
           { title: '口径说明', dataIndex: 'definition' },
           { title: '状态', dataIndex: 'active', width: 60, render: (a: boolean) => (a ? '启用' : <Tag>停用</Tag>) },
           {
@@ -270,8 +434,14 @@ export function IndicatorsPage() {
             width: 110,
             render: (_, i) => (
               <Space>
-                <Button size="small" onClick={() => setEditing(i)}>编辑</Button>
-                {!i.builtin && <Button size="small" danger onClick={() => remove(i)}>删除</Button>}
+                <Button size="small" onClick={() => setEditing(i)}>
+                  编辑
+                </Button>
+                {!i.builtin && (
+                  <Button size="small" danger onClick={() => remove(i)}>
+                    删除
+                  </Button>
+                )}
               </Space>
             ),
           },

@@ -40,16 +40,28 @@ export function TargetsPage() {
 
   const rows = useMemo(() => {
     if (!ind || !scopes.data) return [];
-    const t = (k: string, c: string) => targets.data?.find((x) => x.indicatorCode === ind.code && x.scopeKind === k && x.scopeCode === c)?.value ?? null;
+    const t = (k: string, c: string) =>
+      targets.data?.find((x) => x.indicatorCode === ind.code && x.scopeKind === k && x.scopeCode === c)?.value ?? null;
     const show = (x: number | null) => (x === null ? null : pct ? +(x * 100).toFixed(6) : x);
     const row = (k: string, c: string, label: string, name: string) => {
       const id = `${k}|${c}`;
-      return { id, scopeKind: k, scopeCode: c, kind: label, name, value: edits.has(id) ? edits.get(id)! : show(t(k, c)) };
+      return {
+        id,
+        scopeKind: k,
+        scopeCode: c,
+        kind: label,
+        name,
+        value: edits.has(id) ? edits.get(id)! : show(t(k, c)),
+      };
     };
     return [
       row('county', '', '全县', '全县'),
-      ...scopes.data.managers.filter((m) => m.onDuty === 1).map((m) => row('manager', m.code, '客户经理', `${m.name}（${m.code}）`)),
-      ...scopes.data.routes.map((r) => row('route', r.code, '线路', `${r.name}（${r.code}）${r.managerName ? ' · ' + r.managerName : ''}`)),
+      ...scopes.data.managers
+        .filter((m) => m.onDuty === 1)
+        .map((m) => row('manager', m.code, '客户经理', `${m.name}（${m.code}）`)),
+      ...scopes.data.routes.map((r) =>
+        row('route', r.code, '线路', `${r.name}（${r.code}）${r.managerName ? ' · ' + r.managerName : ''}`),
+      ),
     ];
   }, [ind, scopes.data, targets.data, edits, pct]);
 
@@ -57,7 +69,13 @@ export function TargetsPage() {
     if (!ind || edits.size === 0) return;
     const list = [...edits.entries()].map(([id, v]) => {
       const [scopeKind, scopeCode] = id.split('|');
-      return { indicatorCode: ind.code, period, scopeKind: scopeKind as 'county' | 'manager' | 'route', scopeCode, value: v === null ? null : pct ? v / 100 : v };
+      return {
+        indicatorCode: ind.code,
+        period,
+        scopeKind: scopeKind as 'county' | 'manager' | 'route',
+        scopeCode,
+        value: v === null ? null : pct ? v / 100 : v,
+      };
     });
     try {
       await api.call('network.setTargets', { rows: list });
@@ -77,14 +95,34 @@ export function TargetsPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           value={kind}
-          onChange={(k) => { setKind(k); setEdits(new Map()); }}
+          onChange={(k) => {
+            setKind(k);
+            setEdits(new Map());
+          }}
           style={{ width: 100 }}
-          options={[{ value: 'year', label: '年度' }, { value: 'quarter', label: '季度' }, { value: 'month', label: '月度' }]}
+          options={[
+            { value: 'year', label: '年度' },
+            { value: 'quarter', label: '季度' },
+            { value: 'month', label: '月度' },
+          ]}
         />
-        <DatePicker picker={kind} value={anchor} allowClear={false} onChange={(d) => { if (d) { setAnchor(d); setEdits(new Map()); } }} />
+        <DatePicker
+          picker={kind}
+          value={anchor}
+          allowClear={false}
+          onChange={(d) => {
+            if (d) {
+              setAnchor(d);
+              setEdits(new Map());
+            }
+          }}
+        />
         <Select
           value={ind?.code}
-          onChange={(c) => { setCode(c); setEdits(new Map()); }}
+          onChange={(c) => {
+            setCode(c);
+            setEdits(new Map());
+          }}
           style={{ width: 200 }}
           options={(indicators.data ?? []).map((i) => ({ value: i.code, label: i.name }))}
           data-testid="target-indicator"
@@ -92,14 +130,23 @@ export function TargetsPage() {
         <Button type="primary" disabled={edits.size === 0} onClick={save} data-testid="save-targets">
           保存{edits.size ? `（${edits.size} 处修改）` : ''}
         </Button>
-        <Button disabled={edits.size === 0} onClick={() => setEdits(new Map())}>放弃修改</Button>
+        <Button disabled={edits.size === 0} onClick={() => setEdits(new Map())}>
+          放弃修改
+        </Button>
       </Space>
       <Card size="small" title={`${ind?.name ?? ''} · ${periodLabel(period)}目标${pct ? '（%）' : ''}`}>
         <DataGrid
           columns={[
             { key: 'kind', title: '范围', width: 8 },
             { key: 'name', title: '名称', width: 24 },
-            { key: 'value', title: pct ? '目标值(%)' : '目标值', type: 'number', decimals: pct ? 2 : ind?.unit === 'count' ? 0 : 2, editable: true, width: 14 },
+            {
+              key: 'value',
+              title: pct ? '目标值(%)' : '目标值',
+              type: 'number',
+              decimals: pct ? 2 : ind?.unit === 'count' ? 0 : 2,
+              editable: true,
+              width: 14,
+            },
           ]}
           rows={rows}
           rowKey={(r) => String(r.id)}

@@ -25,7 +25,14 @@ export function assessmentSpec(a: Assessment, opts: { signature?: boolean } = {}
     { key: 'rank', title: '名次', type: 'int', width: 5 },
     { key: 'key', title: '工号', width: 8 },
     { key: 'name', title: '姓名', width: 8 },
-    ...items.map((i) => ({ key: `s_${i.code}`, title: `${i.name}(${i.weight})`, group: GROUP[i.group], type: 'number' as const, decimals: 2, width: 13 })),
+    ...items.map((i) => ({
+      key: `s_${i.code}`,
+      title: `${i.name}(${i.weight})`,
+      group: GROUP[i.group],
+      type: 'number' as const,
+      decimals: 2,
+      width: 13,
+    })),
     { key: 'total', title: '总分', type: 'number', decimals: 2, width: 8 },
   ];
   if (opts.signature) columns.push({ key: 'sign', title: '本人签字', width: 10 });
@@ -47,8 +54,18 @@ export function assessmentSpec(a: Assessment, opts: { signature?: boolean } = {}
 
 export function schemeNote(a: Assessment): string {
   const scope = (p: (typeof a.scheme.items)[number]['products']) =>
-    !p ? '' : p.brand ? `（卷烟：${p.brand}品牌）` : p.set ? `（卷烟：品牌集${p.set}）` : p.codes?.length ? `（卷烟：${p.codes.join('、')}）` : '';
-  const parts = a.scheme.items.map((i) => `${i.name}（权重${i.weight}）：${sourceText(i.source, i.unit)}${scope(i.products)}，${i.ruleText}`);
+    !p
+      ? ''
+      : p.brand
+        ? `（卷烟：${p.brand}品牌）`
+        : p.set
+          ? `（卷烟：品牌集${p.set}）`
+          : p.codes?.length
+            ? `（卷烟：${p.codes.join('、')}）`
+            : '';
+  const parts = a.scheme.items.map(
+    (i) => `${i.name}（权重${i.weight}）：${sourceText(i.source, i.unit)}${scope(i.products)}，${i.ruleText}`,
+  );
   return `考核方案“${a.scheme.name}”。${parts.join('；')}。${a.notes.join('；')}${a.notes.length ? '。' : ''}${a.source === 'saved' ? `本表为 ${a.savedAt?.slice(0, 10)} 保存的结果。` : '本表为即时计算结果，尚未保存。'}`;
 }
 
@@ -64,11 +81,19 @@ export function sourceText(source: string, unit?: string): string {
 
 /** The values behind the scores: rates as percentages, hand-entered scores as they are. */
 export function assessmentValuesSpec(a: Assessment): TableSpec {
-  const rateLike = (i: Assessment['scheme']['items'][number]) => !(i.source === 'manual' && i.unit !== 'rate') && i.source !== 'indicator:satisfaction';
+  const rateLike = (i: Assessment['scheme']['items'][number]) =>
+    !(i.source === 'manual' && i.unit !== 'rate') && i.source !== 'indicator:satisfaction';
   const columns: TableColumn[] = [
     { key: 'key', title: '工号', width: 8 },
     { key: 'name', title: '姓名', width: 8 },
-    ...a.scheme.items.map((i) => ({ key: `v_${i.code}`, title: i.name, group: GROUP[i.group], type: rateLike(i) ? ('percent' as const) : ('number' as const), decimals: 2, width: 11 })),
+    ...a.scheme.items.map((i) => ({
+      key: `v_${i.code}`,
+      title: i.name,
+      group: GROUP[i.group],
+      type: rateLike(i) ? ('percent' as const) : ('number' as const),
+      decimals: 2,
+      width: 11,
+    })),
   ];
   const rows = a.rows.map((r) => {
     const o: Record<string, unknown> = { key: r.key, name: r.name };

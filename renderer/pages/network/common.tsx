@@ -10,7 +10,13 @@ export type Status = '达标' | '接近' | '未达标' | '无目标' | '无数�
 export type ScopeKind = 'county' | 'manager' | 'route';
 
 export const SCOPE_LABELS: Record<ScopeKind, string> = { county: '全县', manager: '客户经理', route: '线路' };
-export const STATUS_COLORS: Record<Status, string> = { 达标: 'green', 接近: 'gold', 未达标: 'red', 无目标: 'default', 无数据: 'default' };
+export const STATUS_COLORS: Record<Status, string> = {
+  达标: 'green',
+  接近: 'gold',
+  未达标: 'red',
+  无目标: 'default',
+  无数据: 'default',
+};
 
 export function StatusTag({ status }: { status: Status }) {
   return (
@@ -49,7 +55,12 @@ export function useMonth(initial?: string): [Period, (p: Period) => void, string
     if (initial && /^\d{4}-\d{2}$/.test(initial)) {
       const [y, m] = initial.split('-').map(Number);
       const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-      return { kind: 'month', from: `${initial}-01`, to: `${initial}-${String(last).padStart(2, '0')}`, label: `${y}年${m}月` };
+      return {
+        kind: 'month',
+        from: `${initial}-01`,
+        to: `${initial}-${String(last).padStart(2, '0')}`,
+        label: `${y}年${m}月`,
+      };
     }
     return lastMonth();
   });

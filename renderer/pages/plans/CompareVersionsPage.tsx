@@ -24,15 +24,27 @@ export function CompareVersionsPage() {
   const cmp = useCall('plans.compare', a && b ? { planId, a, b } : null, [planId, a, b]);
   const unit = (cmp.data?.unit ?? '0.01箱') as PlanUnit;
   const d = (u: number) => unitsToDisplay(u, unit);
-  const rows = (cmp.data?.rows ?? []).map((r) => ({ ...r, a: d(r.unitsA), b: d(r.unitsB), diff: d(r.diff), mark: r.changed ? '有变化' : '', locks: `${r.lockedA ? '锁' : '—'} → ${r.lockedB ? '锁' : '—'}` }));
-  const opts = versions.map((v) => ({ value: v.no, label: `第${v.no}版 ${new Date(v.createdAt).toLocaleString('zh-CN')}${v.note ? ' ' + v.note : ''}` }));
+  const rows = (cmp.data?.rows ?? []).map((r) => ({
+    ...r,
+    a: d(r.unitsA),
+    b: d(r.unitsB),
+    diff: d(r.diff),
+    mark: r.changed ? '有变化' : '',
+    locks: `${r.lockedA ? '锁' : '—'} → ${r.lockedB ? '锁' : '—'}`,
+  }));
+  const opts = versions.map((v) => ({
+    value: v.no,
+    label: `第${v.no}版 ${new Date(v.createdAt).toLocaleString('zh-CN')}${v.note ? ' ' + v.note : ''}`,
+  }));
   const u = displayUnitName(unit);
   return (
     <div data-testid="plan-compare">
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         版本对比：{plan.data?.plan.name}
       </Typography.Title>
-      {versions.length < 2 && plan.data && <Alert type="info" showIcon message="此计划只有一个版本，保存新版本后可以对比。" />}
+      {versions.length < 2 && plan.data && (
+        <Alert type="info" showIcon message="此计划只有一个版本，保存新版本后可以对比。" />
+      )}
       <Space style={{ marginBottom: 12 }} wrap>
         <Select value={a} options={opts} onChange={setA} style={{ width: 300 }} data-testid="compare-a" />
         <span>对比</span>
@@ -53,7 +65,21 @@ export function CompareVersionsPage() {
           { key: 'locks', title: '锁定', type: 'text', width: 10 },
           { key: 'mark', title: '变化', type: 'text', width: 8 },
         ]}
-        totals={cmp.data ? [{ key: '合计', label: '', a: d(cmp.data.totalA), b: d(cmp.data.totalB), diff: d(cmp.data.totalB - cmp.data.totalA), locks: '', mark: '' }] : undefined}
+        totals={
+          cmp.data
+            ? [
+                {
+                  key: '合计',
+                  label: '',
+                  a: d(cmp.data.totalA),
+                  b: d(cmp.data.totalB),
+                  diff: d(cmp.data.totalB - cmp.data.totalA),
+                  locks: '',
+                  mark: '',
+                },
+              ]
+            : undefined
+        }
         exportSpec={{ title: `${plan.data?.plan.name ?? ''}版本对比`, unitLine: `单位：${u}` }}
         unitName={settings?.unitName}
       />

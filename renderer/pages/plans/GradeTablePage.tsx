@@ -33,7 +33,18 @@ function GradeWeightsEditor() {
     <Card size="small">
       <Space wrap size={[8, 8]}>
         {w.map((v, i) => (
-          <InputNumber key={i} size="small" min={0} max={10000} value={v} disabled={!editable} addonBefore={`${i + 1}档`} style={{ width: 120 }} onChange={(x) => setW(w.map((y, j) => (j === i ? x ?? 0 : y)))} data-testid={`grade-weight-${i + 1}`} />
+          <InputNumber
+            key={i}
+            size="small"
+            min={0}
+            max={10000}
+            value={v}
+            disabled={!editable}
+            addonBefore={`${i + 1}档`}
+            style={{ width: 120 }}
+            onChange={(x) => setW(w.map((y, j) => (j === i ? (x ?? 0) : y)))}
+            data-testid={`grade-weight-${i + 1}`}
+          />
         ))}
       </Space>
       <div style={{ marginTop: 8 }}>
@@ -60,7 +71,9 @@ export function GradeTablePage() {
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
     try {
-      setT(await api.call('plans.gradeTable', { quantityXiang: qty.trim(), within: within.trim() || null, capTiao: cap }));
+      setT(
+        await api.call('plans.gradeTable', { quantityXiang: qty.trim(), within: within.trim() || null, capTiao: cap }),
+      );
       setError(null);
     } catch (e) {
       setError((e as ApiError).message);
@@ -84,11 +97,34 @@ export function GradeTablePage() {
         style={{ marginBottom: 12 }}
         message="每个档位每户可供量（整条），高档位不低于低档位；各档合计不超过投放量，余下部分为机动量。零售客户层级的数量是供货上限，仅供参考，不作为最低任务。"
       />
-      <Collapse style={{ marginBottom: 12 }} items={[{ key: 'w', label: '档位权重设置', children: <GradeWeightsEditor /> }]} />
+      <Collapse
+        style={{ marginBottom: 12 }}
+        items={[{ key: 'w', label: '档位权重设置', children: <GradeWeightsEditor /> }]}
+      />
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input addonBefore="投放量" addonAfter="箱" value={qty} onChange={(e) => setQty(e.target.value)} style={{ width: 220 }} data-testid="grades-qty" />
-        <Input addonBefore="范围" value={within} onChange={(e) => setWithin(e.target.value)} placeholder="全县；或 manager:工号、route:线路编码" style={{ width: 320 }} />
-        <InputNumber addonBefore="单户上限" addonAfter="条" value={cap} min={0} onChange={(v) => setCap(v)} style={{ width: 220 }} />
+        <Input
+          addonBefore="投放量"
+          addonAfter="箱"
+          value={qty}
+          onChange={(e) => setQty(e.target.value)}
+          style={{ width: 220 }}
+          data-testid="grades-qty"
+        />
+        <Input
+          addonBefore="范围"
+          value={within}
+          onChange={(e) => setWithin(e.target.value)}
+          placeholder="全县；或 manager:工号、route:线路编码"
+          style={{ width: 320 }}
+        />
+        <InputNumber
+          addonBefore="单户上限"
+          addonAfter="条"
+          value={cap}
+          min={0}
+          onChange={(v) => setCap(v)}
+          style={{ width: 220 }}
+        />
         <Button type="primary" onClick={run} data-testid="grades-run">
           计算
         </Button>
@@ -110,8 +146,14 @@ export function GradeTablePage() {
               { key: 'perRetailerTiao', title: '每户(条)', type: 'int' },
               { key: 'totalTiao', title: '小计(条)', type: 'int' },
             ]}
-            totals={[{ gradeLabel: '合计', retailers: rows.reduce((s, r) => s + r.retailers, 0), totalTiao: t.allocatedTiao }]}
-            exportSpec={{ title: '按档位投放表', unitLine: '单位：条', note: `投放量 ${t.quantityTiao} 条，机动量 ${t.reserveTiao} 条；每户数量为供货上限，仅供参考。` }}
+            totals={[
+              { gradeLabel: '合计', retailers: rows.reduce((s, r) => s + r.retailers, 0), totalTiao: t.allocatedTiao },
+            ]}
+            exportSpec={{
+              title: '按档位投放表',
+              unitLine: '单位：条',
+              note: `投放量 ${t.quantityTiao} 条，机动量 ${t.reserveTiao} 条；每户数量为供货上限，仅供参考。`,
+            }}
             unitName={settings?.unitName}
           />
         </>

@@ -5,7 +5,25 @@
  * by role. A saved plan shows its stored numbers until something is changed.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, ApiError, useCall } from '../../api/client';
@@ -16,8 +34,22 @@ import { can, useMe } from '../accounts/session';
 import { fmtPct } from '../../components/format';
 import type { Input as In } from '../../../electron/api/contract';
 import {
-  displayDecimals, displayUnitName, fmtUnits, isOrgLevel, keyTitle, LEVEL_LABELS, METHOD_OPTIONS, parseTyped, searchParam, StatusTag, unitsToDisplay, UNIT_OPTIONS,
-  type Breakdown, type Explain, type Level, type PlanUnit,
+  displayDecimals,
+  displayUnitName,
+  fmtUnits,
+  isOrgLevel,
+  keyTitle,
+  LEVEL_LABELS,
+  METHOD_OPTIONS,
+  parseTyped,
+  searchParam,
+  StatusTag,
+  unitsToDisplay,
+  UNIT_OPTIONS,
+  type Breakdown,
+  type Explain,
+  type Level,
+  type PlanUnit,
 } from './common';
 import { baseDisplay, exportWithSignatures, schemeSpec } from './tables';
 
@@ -44,7 +76,22 @@ interface Draft {
 }
 
 function defaultDraft(year: number): Draft {
-  return { name: '', year, month: null, level: 'manager', unit: '0.01箱', target: '', methods: [{ method: 'history', weight: 1 }], baseFrom: null, baseTo: null, products: 'all', floorRatio: '', locks: {}, within: null, amountWan: '' };
+  return {
+    name: '',
+    year,
+    month: null,
+    level: 'manager',
+    unit: '0.01箱',
+    target: '',
+    methods: [{ method: 'history', weight: 1 }],
+    baseFrom: null,
+    baseTo: null,
+    products: 'all',
+    floorRatio: '',
+    locks: {},
+    within: null,
+    amountWan: '',
+  };
 }
 
 /**
@@ -53,19 +100,46 @@ function defaultDraft(year: number): Draft {
  * a brand → its specs. The child plan's target is the cell's value, exactly.
  */
 export function childOf(
-  parent: { level: Level; year: number; month: number | null; unit: PlanUnit; products: string; name: string; methods: MethodRow[] },
+  parent: {
+    level: Level;
+    year: number;
+    month: number | null;
+    unit: PlanUnit;
+    products: string;
+    name: string;
+    methods: MethodRow[];
+  },
   cell: { key: string; label: string; units: number },
 ) {
-  const target = parent.unit === '0.01箱' ? (cell.units / 100).toFixed(2) : parent.unit === '箱' ? String(cell.units) : (cell.units / 250).toFixed(3);
-  const q: Record<string, string> = { target, unit: parent.unit, year: String(parent.year), products: parent.products, methods: JSON.stringify(parent.methods) };
+  const target =
+    parent.unit === '0.01箱'
+      ? (cell.units / 100).toFixed(2)
+      : parent.unit === '箱'
+        ? String(cell.units)
+        : (cell.units / 250).toFixed(3);
+  const q: Record<string, string> = {
+    target,
+    unit: parent.unit,
+    year: String(parent.year),
+    products: parent.products,
+    methods: JSON.stringify(parent.methods),
+  };
   if (parent.month) q.month = String(parent.month);
   switch (parent.level) {
     case 'month':
-      Object.assign(q, { level: 'manager', month: String(Number(cell.key.slice(5, 7))), name: `${parent.year}年${Number(cell.key.slice(5, 7))}月客户经理计划` });
+      Object.assign(q, {
+        level: 'manager',
+        month: String(Number(cell.key.slice(5, 7))),
+        name: `${parent.year}年${Number(cell.key.slice(5, 7))}月客户经理计划`,
+      });
       break;
     case 'manager':
     case 'route':
-      Object.assign(q, { level: 'retailer', within: `${parent.level}:${cell.key}`, name: `${parent.name}·${cell.label}客户（参考）` });
+      Object.assign(q, {
+        level: 'retailer',
+        within: `${parent.level}:${cell.key}`,
+        name: `${parent.name}·${cell.label}客户（参考）`,
+      });
       break;
     case 'class':
       Object.assign(q, { level: 'brand', products: `class:${cell.key}`, name: `${parent.name}·${cell.label}分品牌` });
@@ -115,7 +189,11 @@ function toParams(d: Draft): Params {
     year: d.year,
     month: d.level === 'month' ? null : d.month,
     unit: d.unit,
-    methods: d.methods.map((m) => ({ method: m.method, weight: m.weight, ...(m.method === 'recent' ? { n: m.n ?? 3 } : {}) })),
+    methods: d.methods.map((m) => ({
+      method: m.method,
+      weight: m.weight,
+      ...(m.method === 'recent' ? { n: m.n ?? 3 } : {}),
+    })),
     baseFrom: d.baseFrom,
     baseTo: d.baseTo,
     products: d.products.trim() || 'all',
@@ -134,7 +212,11 @@ function fromParams(name: string, p: Params, amountFen: number | null): Draft {
     level: p.level,
     unit: (p.unit ?? '0.01箱') as PlanUnit,
     target: String(p.target),
-    methods: (p.methods ?? [{ method: 'history', weight: 1 }]).map((m) => ({ method: m.method as MethodRow['method'], n: m.n, weight: Number(m.weight ?? 1) })),
+    methods: (p.methods ?? [{ method: 'history', weight: 1 }]).map((m) => ({
+      method: m.method as MethodRow['method'],
+      n: m.n,
+      weight: Number(m.weight ?? 1),
+    })),
     baseFrom: p.baseFrom ?? null,
     baseTo: p.baseTo ?? null,
     products: p.products ?? 'all',
@@ -144,7 +226,17 @@ function fromParams(name: string, p: Params, amountFen: number | null): Draft {
   };
 }
 
-type GridRow = { key: string; label: string; value: number; exact: number; share: number; base: number | null; locked: string; bound: string; explain: Explain };
+type GridRow = {
+  key: string;
+  label: string;
+  value: number;
+  exact: number;
+  share: number;
+  base: number | null;
+  locked: string;
+  bound: string;
+  explain: Explain;
+};
 
 /** A new editor for every address: a child breakdown opened from a cell starts fresh. */
 export function PlanEditorPage() {
@@ -158,7 +250,9 @@ function PlanEditor() {
   const { settings } = useApp();
   const me = useMe();
   const [planId, setPlanId] = useState<number | null>(() => (searchParam('id') ? Number(searchParam('id')) : null));
-  const [draft, setDraft] = useState<Draft>(() => draftFromUrl() ?? defaultDraft(settings?.fiscalYear ?? new Date().getFullYear()));
+  const [draft, setDraft] = useState<Draft>(
+    () => draftFromUrl() ?? defaultDraft(settings?.fiscalYear ?? new Date().getFullYear()),
+  );
   const [saved, setSaved] = useState<Awaited<ReturnType<typeof loadPlan>> | null>(null);
   const [dirty, setDirty] = useState(planId === null);
   const [preview, setPreview] = useState<Breakdown | null>(null);
@@ -227,7 +321,8 @@ function PlanEditor() {
 
   const unit = draft.unit;
   const rows: GridRow[] = useMemo(() => {
-    const src = dirty || !saved ? preview?.rows ?? [] : saved.cells.map((c) => ({ ...c, basis: { share: c.explain.share } }));
+    const src =
+      dirty || !saved ? (preview?.rows ?? []) : saved.cells.map((c) => ({ ...c, basis: { share: c.explain.share } }));
     const total = src.reduce((s, r) => s + r.units, 0);
     return src.map((r) => ({
       key: r.key,
@@ -271,22 +366,32 @@ function PlanEditor() {
   };
 
   const amountText = draft.amountWan.trim();
-  const amountYuan = amountText === '' || !Number.isFinite(Number(amountText)) ? null : Math.round(Number(amountText) * 1_000_000) / 100;
+  const amountYuan =
+    amountText === '' || !Number.isFinite(Number(amountText)) ? null : Math.round(Number(amountText) * 1_000_000) / 100;
   const targetXiang = Number(draft.target);
   const perCase = amountYuan !== null && targetXiang > 0 ? amountYuan / targetXiang : null;
   const save = async () => {
     if (!draft.name.trim()) return message.error('请填写计划名称');
-    if (amountText !== '' && (!Number.isFinite(Number(amountText)) || Number(amountText) < 0)) return message.error(`金额目标“${amountText}”不是有效的万元数`);
+    if (amountText !== '' && (!Number.isFinite(Number(amountText)) || Number(amountText) < 0))
+      return message.error(`金额目标“${amountText}”不是有效的万元数`);
     if (error) return message.error('当前分解无法完成，不能保存：' + error);
     setBusy(true);
     try {
       if (planId === null) {
-        const r = await api.call('plans.create', { name: draft.name.trim(), params: toParams(draft), targetAmountYuan: amountYuan });
+        const r = await api.call('plans.create', {
+          name: draft.name.trim(),
+          params: toParams(draft),
+          targetAmountYuan: amountYuan,
+        });
         message.success(`已保存为新计划（第 ${r.versionNo} 版草稿）`);
         setPlanId(r.planId);
         navigate(`/plans/edit?id=${r.planId}`, { replace: true });
       } else {
-        const r = await api.call('plans.saveVersion', { planId, params: toParams(draft), targetAmountYuan: amountYuan });
+        const r = await api.call('plans.saveVersion', {
+          planId,
+          params: toParams(draft),
+          targetAmountYuan: amountYuan,
+        });
         message.success(`已保存第 ${r.versionNo} 版`);
         await reload(planId);
       }
@@ -313,9 +418,27 @@ function PlanEditor() {
     }
   };
 
-  const header = { name: draft.name || '（未命名计划）', year: draft.year, month: draft.level === 'month' ? null : draft.month, level: draft.level, unit, products: draft.products, status: saved?.plan.statusLabel, versionNo: dirty ? null : saved?.versionNo };
+  const header = {
+    name: draft.name || '（未命名计划）',
+    year: draft.year,
+    month: draft.level === 'month' ? null : draft.month,
+    level: draft.level,
+    unit,
+    products: draft.products,
+    status: saved?.plan.statusLabel,
+    versionNo: dirty ? null : saved?.versionNo,
+  };
   const doExport = () => {
-    const spec = schemeSpec(header, rows.map((r) => ({ key: r.key, label: r.label, units: Math.round(r.value * (unit === '0.01箱' ? 100 : 1)), locked: !!r.locked, explain: { share: r.explain.share, methods: r.explain.methods, bound: r.explain.bound } })));
+    const spec = schemeSpec(
+      header,
+      rows.map((r) => ({
+        key: r.key,
+        label: r.label,
+        units: Math.round(r.value * (unit === '0.01箱' ? 100 : 1)),
+        locked: !!r.locked,
+        explain: { share: r.explain.share, methods: r.explain.methods, bound: r.explain.bound },
+      })),
+    );
     exportWithSignatures([spec], `${header.name}-计划分解表`, settings?.unitName);
   };
   const explainRow = rows.find((r) => r.key === explainKey) ?? null;
@@ -331,18 +454,45 @@ function PlanEditor() {
         {saved && <Tag>第 {saved.versionNo} 版</Tag>}
         {dirty && planId !== null && <Tag color="orange">有未保存的修改</Tag>}
       </Space>
-      {saved?.plan.status === 'returned' && saved.plan.returnReason && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`主任退回：${saved.plan.returnReason}`} />}
-      {saved && !saved.editable && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={saved.plan.status === 'approved' ? '此计划已审批，只能查看、导出和打印。' : '此计划已提交待审批，不能修改；需要修改请由主任退回。'} />}
+      {saved?.plan.status === 'returned' && saved.plan.returnReason && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`主任退回：${saved.plan.returnReason}`} />
+      )}
+      {saved && !saved.editable && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={
+            saved.plan.status === 'approved'
+              ? '此计划已审批，只能查看、导出和打印。'
+              : '此计划已提交待审批，不能修改；需要修改请由主任退回。'
+          }
+        />
+      )}
       <Card size="small" style={{ marginBottom: 12 }}>
         <Row gutter={[12, 8]}>
           <Col span={8}>
             <Field label="计划名称">
-              <Input value={draft.name} disabled={!editable} onChange={(e) => update({ name: e.target.value })} placeholder="如：2026年3月客户经理销售计划" data-testid="plan-name" />
+              <Input
+                value={draft.name}
+                disabled={!editable}
+                onChange={(e) => update({ name: e.target.value })}
+                placeholder="如：2026年3月客户经理销售计划"
+                data-testid="plan-name"
+              />
             </Field>
           </Col>
           <Col span={4}>
             <Field label="年度">
-              <InputNumber value={draft.year} min={2000} max={2100} disabled={!editable || planId !== null} onChange={(v) => v && update({ year: v })} style={{ width: '100%' }} data-testid="plan-year" />
+              <InputNumber
+                value={draft.year}
+                min={2000}
+                max={2100}
+                disabled={!editable || planId !== null}
+                onChange={(v) => v && update({ year: v })}
+                style={{ width: '100%' }}
+                data-testid="plan-year"
+              />
             </Field>
           </Col>
           <Col span={4}>
@@ -351,7 +501,10 @@ function PlanEditor() {
                 value={draft.level}
                 disabled={!editable || planId !== null}
                 onChange={(v: Level) => update({ level: v, locks: {}, month: v === 'month' ? null : draft.month })}
-                options={(['month', 'manager', 'route', 'retailer', 'class', 'brand', 'spec'] as Level[]).map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
+                options={(['month', 'manager', 'route', 'retailer', 'class', 'brand', 'spec'] as Level[]).map((l) => ({
+                  value: l,
+                  label: LEVEL_LABELS[l],
+                }))}
                 style={{ width: '100%' }}
                 data-testid="plan-level"
               />
@@ -360,10 +513,13 @@ function PlanEditor() {
           <Col span={4}>
             <Field label="期间">
               <Select
-                value={draft.level === 'month' ? 0 : draft.month ?? 0}
+                value={draft.level === 'month' ? 0 : (draft.month ?? 0)}
                 disabled={!editable || planId !== null || draft.level === 'month'}
                 onChange={(v: number) => update({ month: v === 0 ? null : v, locks: {} })}
-                options={[{ value: 0, label: '全年' }, ...Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1}月` }))]}
+                options={[
+                  { value: 0, label: '全年' },
+                  ...Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1}月` })),
+                ]}
                 style={{ width: '100%' }}
                 virtual={false}
                 listHeight={420}
@@ -373,7 +529,14 @@ function PlanEditor() {
           </Col>
           <Col span={4}>
             <Field label="计划单位">
-              <Select value={unit} disabled={!editable} onChange={(v: PlanUnit) => update({ unit: v, locks: {} })} options={UNIT_OPTIONS} style={{ width: '100%' }} data-testid="plan-unit" />
+              <Select
+                value={unit}
+                disabled={!editable}
+                onChange={(v: PlanUnit) => update({ unit: v, locks: {} })}
+                options={UNIT_OPTIONS}
+                style={{ width: '100%' }}
+                data-testid="plan-unit"
+              />
             </Field>
           </Col>
           {draft.level === 'retailer' && (
@@ -388,8 +551,14 @@ function PlanEditor() {
                   placeholder="全县正常经营客户"
                   onChange={(v: string | undefined) => update({ within: v ?? null, locks: {} })}
                   options={[
-                    ...(options.data?.managers ?? []).map((m) => ({ value: `manager:${m.code}`, label: `客户经理 ${m.name}（${m.code}）` })),
-                    ...(options.data?.routes ?? []).map((r) => ({ value: `route:${r.code}`, label: `线路 ${r.name}（${r.code}）` })),
+                    ...(options.data?.managers ?? []).map((m) => ({
+                      value: `manager:${m.code}`,
+                      label: `客户经理 ${m.name}（${m.code}）`,
+                    })),
+                    ...(options.data?.routes ?? []).map((r) => ({
+                      value: `route:${r.code}`,
+                      label: `线路 ${r.name}（${r.code}）`,
+                    })),
                   ]}
                   style={{ width: '100%' }}
                   data-testid="plan-within"
@@ -399,17 +568,37 @@ function PlanEditor() {
           )}
           <Col span={6}>
             <Field label="目标（箱）">
-              <Input value={draft.target} disabled={!editable} onChange={(e) => update({ target: e.target.value })} placeholder="市公司下达的目标，如 12500" data-testid="plan-target" />
+              <Input
+                value={draft.target}
+                disabled={!editable}
+                onChange={(e) => update({ target: e.target.value })}
+                placeholder="市公司下达的目标，如 12500"
+                data-testid="plan-target"
+              />
             </Field>
           </Col>
           <Col span={6}>
-            <Field label={`金额目标（万元，可选）${perCase !== null ? `　单箱值 ${perCase.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元/箱` : ''}`}>
-              <Input value={draft.amountWan} disabled={!editable} onChange={(e) => update({ amountWan: e.target.value })} placeholder="如 2856.71" data-testid="plan-amount" />
+            <Field
+              label={`金额目标（万元，可选）${perCase !== null ? `　单箱值 ${perCase.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元/箱` : ''}`}
+            >
+              <Input
+                value={draft.amountWan}
+                disabled={!editable}
+                onChange={(e) => update({ amountWan: e.target.value })}
+                placeholder="如 2856.71"
+                data-testid="plan-amount"
+              />
             </Field>
           </Col>
           <Col span={6}>
             <Field label="卷烟范围">
-              <Input value={draft.products} disabled={!editable} onChange={(e) => update({ products: e.target.value })} placeholder="all、class:一类、brand:黄鹤楼" data-testid="plan-products" />
+              <Input
+                value={draft.products}
+                disabled={!editable}
+                onChange={(e) => update({ products: e.target.value })}
+                placeholder="all、class:一类、brand:黄鹤楼"
+                data-testid="plan-products"
+              />
             </Field>
           </Col>
           <Col span={6}>
@@ -417,14 +606,25 @@ function PlanEditor() {
               <DatePicker.RangePicker
                 disabled={!editable}
                 value={draft.baseFrom && draft.baseTo ? [dayjs(draft.baseFrom), dayjs(draft.baseTo)] : null}
-                onChange={(v) => update({ baseFrom: v?.[0]?.format('YYYY-MM-DD') ?? null, baseTo: v?.[1]?.format('YYYY-MM-DD') ?? null })}
+                onChange={(v) =>
+                  update({
+                    baseFrom: v?.[0]?.format('YYYY-MM-DD') ?? null,
+                    baseTo: v?.[1]?.format('YYYY-MM-DD') ?? null,
+                  })
+                }
                 style={{ width: '100%' }}
               />
             </Field>
           </Col>
           <Col span={6}>
             <Field label="下限（去年同期的比例）">
-              <Input value={draft.floorRatio} disabled={!editable} onChange={(e) => update({ floorRatio: e.target.value })} placeholder="如 0.9；留空不设" data-testid="plan-floor" />
+              <Input
+                value={draft.floorRatio}
+                disabled={!editable}
+                onChange={(e) => update({ floorRatio: e.target.value })}
+                placeholder="如 0.9；留空不设"
+                data-testid="plan-floor"
+              />
             </Field>
           </Col>
           <Col span={24}>
@@ -436,22 +636,59 @@ function PlanEditor() {
                       value={m.method}
                       disabled={!editable}
                       style={{ width: 170 }}
-                      options={METHOD_OPTIONS.filter((o) => isOrgLevel(draft.level) || (o.value !== 'customers' && o.value !== 'grade')).map((o) => ({ value: o.value, label: o.label }))}
-                      onChange={(v: MethodRow['method']) => update({ methods: draft.methods.map((x, j) => (j === i ? { ...x, method: v, n: v === 'recent' ? 3 : undefined } : x)) })}
+                      options={METHOD_OPTIONS.filter(
+                        (o) => isOrgLevel(draft.level) || (o.value !== 'customers' && o.value !== 'grade'),
+                      ).map((o) => ({ value: o.value, label: o.label }))}
+                      onChange={(v: MethodRow['method']) =>
+                        update({
+                          methods: draft.methods.map((x, j) =>
+                            j === i ? { ...x, method: v, n: v === 'recent' ? 3 : undefined } : x,
+                          ),
+                        })
+                      }
                       data-testid={`plan-method-${i}`}
                     />
                     {m.method === 'recent' && (
-                      <InputNumber value={m.n ?? 3} min={1} max={36} addonAfter="个月" disabled={!editable} style={{ width: 110 }} onChange={(v) => update({ methods: draft.methods.map((x, j) => (j === i ? { ...x, n: v ?? 3 } : x)) })} />
+                      <InputNumber
+                        value={m.n ?? 3}
+                        min={1}
+                        max={36}
+                        addonAfter="个月"
+                        disabled={!editable}
+                        style={{ width: 110 }}
+                        onChange={(v) =>
+                          update({ methods: draft.methods.map((x, j) => (j === i ? { ...x, n: v ?? 3 } : x)) })
+                        }
+                      />
                     )}
-                    <InputNumber value={m.weight} min={0} max={100} step={0.1} addonBefore="权重" disabled={!editable} style={{ width: 130 }} onChange={(v) => update({ methods: draft.methods.map((x, j) => (j === i ? { ...x, weight: v ?? 0 } : x)) })} data-testid={`plan-weight-${i}`} />
+                    <InputNumber
+                      value={m.weight}
+                      min={0}
+                      max={100}
+                      step={0.1}
+                      addonBefore="权重"
+                      disabled={!editable}
+                      style={{ width: 130 }}
+                      onChange={(v) =>
+                        update({ methods: draft.methods.map((x, j) => (j === i ? { ...x, weight: v ?? 0 } : x)) })
+                      }
+                      data-testid={`plan-weight-${i}`}
+                    />
                     {draft.methods.length > 1 && (
-                      <Button disabled={!editable} onClick={() => update({ methods: draft.methods.filter((_, j) => j !== i) })}>
+                      <Button
+                        disabled={!editable}
+                        onClick={() => update({ methods: draft.methods.filter((_, j) => j !== i) })}
+                      >
                         删除
                       </Button>
                     )}
                   </Space.Compact>
                 ))}
-                <Button disabled={!editable || draft.methods.length >= 5} onClick={() => update({ methods: [...draft.methods, { method: 'customers', weight: 0.4 }] })} data-testid="plan-add-method">
+                <Button
+                  disabled={!editable || draft.methods.length >= 5}
+                  onClick={() => update({ methods: [...draft.methods, { method: 'customers', weight: 0.4 }] })}
+                  data-testid="plan-add-method"
+                >
                   增加方法
                 </Button>
               </Space>
@@ -459,8 +696,24 @@ function PlanEditor() {
           </Col>
         </Row>
       </Card>
-      {draft.level === 'retailer' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="零售客户层级的分解仅供参考：按政策不对零售客户下达最低任务，数量可作为供货上限的参考。" />}
-      {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message="无法按当前条件分解" description={error} data-testid="plan-error" />}
+      {draft.level === 'retailer' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="零售客户层级的分解仅供参考：按政策不对零售客户下达最低任务，数量可作为供货上限的参考。"
+        />
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="无法按当前条件分解"
+          description={error}
+          data-testid="plan-error"
+        />
+      )}
       <DataGrid<GridRow>
         testId="plan-grid"
         height={440}
@@ -469,22 +722,69 @@ function PlanEditor() {
         onCellEdit={onCellEdit}
         onRowClick={(r) => setSelectedKey(r.key)}
         columns={[
-          { key: 'key', title: keyTitle(draft.level), type: 'text', width: draft.level === 'retailer' || draft.level === 'spec' ? 16 : 12, pinned: 'left' },
+          {
+            key: 'key',
+            title: keyTitle(draft.level),
+            type: 'text',
+            width: draft.level === 'retailer' || draft.level === 'spec' ? 16 : 12,
+            pinned: 'left',
+          },
           { key: 'label', title: '名称', type: 'text', width: 14 },
-          { key: 'value', title: `计划(${dispUnit})`, type: 'number', decimals: displayDecimals(unit), width: 12, editable, cellEditor: 'agTextCellEditor' },
+          {
+            key: 'value',
+            title: `计划(${dispUnit})`,
+            type: 'number',
+            decimals: displayDecimals(unit),
+            width: 12,
+            editable,
+            cellEditor: 'agTextCellEditor',
+          },
           { key: 'share', title: '占比', type: 'percent', decimals: 2, width: 9 },
           { key: 'exact', title: `精确值(${dispUnit})`, type: 'number', decimals: 4, width: 13 },
-          { key: 'base', title: draft.methods[0] ? METHOD_OPTIONS.find((o) => o.value === draft.methods[0].method)!.label.replace('（正常经营）', '') + '基数' : '基数', type: 'number', decimals: 2, width: 13 },
+          {
+            key: 'base',
+            title: draft.methods[0]
+              ? METHOD_OPTIONS.find((o) => o.value === draft.methods[0].method)!.label.replace('（正常经营）', '') +
+                '基数'
+              : '基数',
+            type: 'number',
+            decimals: 2,
+            width: 13,
+          },
           { key: 'locked', title: '锁定', type: 'text', width: 8 },
           { key: 'bound', title: '上下限', type: 'text', width: 8 },
         ]}
-        totals={rows.length ? [{ key: '合计', label: '', value: unitsToDisplay(totalUnits, unit), share: 1, exact: null, base: null, locked: lockedCount ? `${lockedCount} 格` : '', bound: '' }] : undefined}
+        totals={
+          rows.length
+            ? [
+                {
+                  key: '合计',
+                  label: '',
+                  value: unitsToDisplay(totalUnits, unit),
+                  share: 1,
+                  exact: null,
+                  base: null,
+                  locked: lockedCount ? `${lockedCount} 格` : '',
+                  bound: '',
+                },
+              ]
+            : undefined
+        }
         toolbar={
           <>
-            <Button disabled={!selectedKey || !rows.some((r) => r.key === selectedKey)} onClick={() => setExplainKey(selectedKey)} data-testid="plan-explain-open">
-              计算说明{selectedKey && rows.some((r) => r.key === selectedKey) ? `（${rows.find((r) => r.key === selectedKey)!.label}）` : ''}
+            <Button
+              disabled={!selectedKey || !rows.some((r) => r.key === selectedKey)}
+              onClick={() => setExplainKey(selectedKey)}
+              data-testid="plan-explain-open"
+            >
+              计算说明
+              {selectedKey && rows.some((r) => r.key === selectedKey)
+                ? `（${rows.find((r) => r.key === selectedKey)!.label}）`
+                : ''}
             </Button>
-            <Typography.Text type="secondary">双击“计划”格输入数值即锁定该格，其余自动按同一方法重新分摊；选中一行后点“计算说明”查看这一格是怎样算出来的。</Typography.Text>
+            <Typography.Text type="secondary">
+              双击“计划”格输入数值即锁定该格，其余自动按同一方法重新分摊；选中一行后点“计算说明”查看这一格是怎样算出来的。
+            </Typography.Text>
             {lockedCount > 0 && editable && (
               <Button onClick={() => update({ locks: {} })} data-testid="plan-unlock-all">
                 解除全部锁定
@@ -495,7 +795,13 @@ function PlanEditor() {
       />
       <Space style={{ marginTop: 12 }} wrap>
         {editable && can(me, 'edit') && (
-          <Button type="primary" loading={busy} onClick={save} disabled={planId !== null && !dirty} data-testid="plan-save">
+          <Button
+            type="primary"
+            loading={busy}
+            onClick={save}
+            disabled={planId !== null && !dirty}
+            data-testid="plan-save"
+          >
             {planId === null ? '保存为草稿' : '保存新版本'}
           </Button>
         )}
@@ -504,7 +810,16 @@ function PlanEditor() {
             loading={busy}
             disabled={dirty}
             data-testid="plan-submit"
-            onClick={() => modal.confirm({ title: '提交审批', content: `提交第 ${saved.versionNo} 版给主任审批？提交后在退回前不能修改。`, okText: '提交', cancelText: '取消', okButtonProps: { 'data-testid': 'plan-submit-ok' } as Record<string, string>, onOk: () => act('submit') })}
+            onClick={() =>
+              modal.confirm({
+                title: '提交审批',
+                content: `提交第 ${saved.versionNo} 版给主任审批？提交后在退回前不能修改。`,
+                okText: '提交',
+                cancelText: '取消',
+                okButtonProps: { 'data-testid': 'plan-submit-ok' } as Record<string, string>,
+                onOk: () => act('submit'),
+              })
+            }
           >
             提交审批
           </Button>
@@ -524,8 +839,17 @@ function PlanEditor() {
             导出Excel（上报格式）
           </Button>
         )}
-        {saved && !dirty && <PrintButton route={`/plans/scheme-print?id=${saved.plan.id}`} landscape name={`${saved.plan.name}.pdf`} label="打印方案" />}
-        {saved && saved.versions.length > 1 && <Button onClick={() => navigate(`/plans/compare?id=${saved.plan.id}`)}>版本对比</Button>}
+        {saved && !dirty && (
+          <PrintButton
+            route={`/plans/scheme-print?id=${saved.plan.id}`}
+            landscape
+            name={`${saved.plan.name}.pdf`}
+            label="打印方案"
+          />
+        )}
+        {saved && saved.versions.length > 1 && (
+          <Button onClick={() => navigate(`/plans/compare?id=${saved.plan.id}`)}>版本对比</Button>
+        )}
         {saved && (
           <Button onClick={() => navigate(`/plans/progress?id=${saved.plan.id}`)} data-testid="plan-goto-progress">
             查看进度
@@ -533,34 +857,108 @@ function PlanEditor() {
         )}
         <Button onClick={() => navigate('/plans')}>返回列表</Button>
       </Space>
-      <Drawer title={explainRow ? `计算说明：${explainRow.label}（${explainRow.key}）` : '计算说明'} open={!!explainRow} onClose={() => setExplainKey(null)} width={520} data-testid="plan-explain">
-        {explainRow && <ExplainView row={explainRow} unit={unit} onUnlock={editable && explainRow.locked ? () => unlock(explainRow.key) : undefined} />}
-        {explainRow && saved && !dirty && (() => {
-          const link = childOf({ level: draft.level, year: draft.year, month: draft.month, unit, products: draft.products, name: saved.plan.name, methods: draft.methods }, { key: explainRow.key, label: explainRow.label, units: Math.round(explainRow.value * (unit === '0.01箱' ? 100 : 1)) });
-          const units = Math.round(explainRow.value * (unit === '0.01箱' ? 100 : 1));
-          // whole 条 for the grade table (half a 条 of an odd 0.01箱 stays out)
-          const xiang = (Math.floor(units * (unit === '0.01箱' ? 2.5 : unit === '箱' ? 250 : 1)) / 250).toFixed(3);
-          // 按档位投放 of this cell's quantity: a spec for the county, or everything of one 客户经理 / 线路.
-          const grades =
-            draft.level === 'spec' ? `/plans/grades?qty=${xiang}` : draft.level === 'manager' || draft.level === 'route' ? `/plans/grades?qty=${xiang}&within=${draft.level}:${encodeURIComponent(explainRow.key)}` : null;
-          return (
-            <>
-              {link && (
-                <Button style={{ marginTop: 12 }} type="dashed" block onClick={() => { setExplainKey(null); navigate(link); }} data-testid="plan-child">
-                  以此格为目标继续分解（{draft.level === 'month' ? '到客户经理' : draft.level === 'class' ? '到品牌' : draft.level === 'brand' ? '到规格' : '到零售客户，参考'}）
-                </Button>
-              )}
-              {grades && (
-                <Button style={{ marginTop: 8 }} type="dashed" block onClick={() => { setExplainKey(null); navigate(grades); }} data-testid="plan-grades">
-                  按档位投放此格的数量
-                </Button>
-              )}
-            </>
-          );
-        })()}
+      <Drawer
+        title={explainRow ? `计算说明：${explainRow.label}（${explainRow.key}）` : '计算说明'}
+        open={!!explainRow}
+        onClose={() => setExplainKey(null)}
+        width={520}
+        data-testid="plan-explain"
+      >
+        {explainRow && (
+          <ExplainView
+            row={explainRow}
+            unit={unit}
+            onUnlock={editable && explainRow.locked ? () => unlock(explainRow.key) : undefined}
+          />
+        )}
+        {explainRow &&
+          saved &&
+          !dirty &&
+          (() => {
+            const link = childOf(
+              {
+                level: draft.level,
+                year: draft.year,
+                month: draft.month,
+                unit,
+                products: draft.products,
+                name: saved.plan.name,
+                methods: draft.methods,
+              },
+              {
+                key: explainRow.key,
+                label: explainRow.label,
+                units: Math.round(explainRow.value * (unit === '0.01箱' ? 100 : 1)),
+              },
+            );
+            const units = Math.round(explainRow.value * (unit === '0.01箱' ? 100 : 1));
+            // whole 条 for the grade table (half a 条 of an odd 0.01箱 stays out)
+            const xiang = (Math.floor(units * (unit === '0.01箱' ? 2.5 : unit === '箱' ? 250 : 1)) / 250).toFixed(3);
+            // 按档位投放 of this cell's quantity: a spec for the county, or everything of one 客户经理 / 线路.
+            const grades =
+              draft.level === 'spec'
+                ? `/plans/grades?qty=${xiang}`
+                : draft.level === 'manager' || draft.level === 'route'
+                  ? `/plans/grades?qty=${xiang}&within=${draft.level}:${encodeURIComponent(explainRow.key)}`
+                  : null;
+            return (
+              <>
+                {link && (
+                  <Button
+                    style={{ marginTop: 12 }}
+                    type="dashed"
+                    block
+                    onClick={() => {
+                      setExplainKey(null);
+                      navigate(link);
+                    }}
+                    data-testid="plan-child"
+                  >
+                    以此格为目标继续分解（
+                    {draft.level === 'month'
+                      ? '到客户经理'
+                      : draft.level === 'class'
+                        ? '到品牌'
+                        : draft.level === 'brand'
+                          ? '到规格'
+                          : '到零售客户，参考'}
+                    ）
+                  </Button>
+                )}
+                {grades && (
+                  <Button
+                    style={{ marginTop: 8 }}
+                    type="dashed"
+                    block
+                    onClick={() => {
+                      setExplainKey(null);
+                      navigate(grades);
+                    }}
+                    data-testid="plan-grades"
+                  >
+                    按档位投放此格的数量
+                  </Button>
+                )}
+              </>
+            );
+          })()}
       </Drawer>
-      <Modal title="退回计划" open={returnOpen} onOk={() => act('return')} onCancel={() => setReturnOpen(false)} okText="退回" cancelText="取消" okButtonProps={{ disabled: !reason.trim(), danger: true }}>
-        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="请写明退回原因，内勤将看到" data-testid="plan-return-reason" />
+      <Modal
+        title="退回计划"
+        open={returnOpen}
+        onOk={() => act('return')}
+        onCancel={() => setReturnOpen(false)}
+        okText="退回"
+        cancelText="取消"
+        okButtonProps={{ disabled: !reason.trim(), danger: true }}
+      >
+        <Input.TextArea
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="请写明退回原因，内勤将看到"
+          data-testid="plan-return-reason"
+        />
       </Modal>
     </div>
   );
@@ -592,14 +990,23 @@ function ExplainView({ row, unit, onUnlock }: { row: GridRow; unit: PlanUnit; on
         ) : (
           <>
             <Descriptions.Item label="综合占比">{fmtPct(e.share, 4)}</Descriptions.Item>
-            <Descriptions.Item label="可分摊量">{u(e.spreadUnits)}（目标 {u(e.totalUnits)} − 锁定 {u(e.lockedSum)}）</Descriptions.Item>
-            <Descriptions.Item label="精确值">{e.exact.toFixed(4)} 个单位（{unit}）</Descriptions.Item>
+            <Descriptions.Item label="可分摊量">
+              {u(e.spreadUnits)}（目标 {u(e.totalUnits)} − 锁定 {u(e.lockedSum)}）
+            </Descriptions.Item>
+            <Descriptions.Item label="精确值">
+              {e.exact.toFixed(4)} 个单位（{unit}）
+            </Descriptions.Item>
             <Descriptions.Item label="取整">
               先取整数部分 {e.floorUnits}，尾差 {e.remainder.toFixed(4)}
               {e.rank ? `，在 ${e.handedOut} 个补位名额中排第 ${e.rank} 位，${e.plusOne ? '补 1 个单位' : '未补'}` : ''}
             </Descriptions.Item>
             {e.baseNote && <Descriptions.Item label="基数说明">{e.baseNote}</Descriptions.Item>}
-            {e.bound && <Descriptions.Item label="上下限">{e.bound === 'floor' ? `取下限 ${u(e.floor ?? 0)}` : `取上限 ${u(e.ceiling ?? 0)}`}{e.boundNote ? `（${e.boundNote}）` : ''}</Descriptions.Item>}
+            {e.bound && (
+              <Descriptions.Item label="上下限">
+                {e.bound === 'floor' ? `取下限 ${u(e.floor ?? 0)}` : `取上限 ${u(e.ceiling ?? 0)}`}
+                {e.boundNote ? `（${e.boundNote}）` : ''}
+              </Descriptions.Item>
+            )}
           </>
         )}
       </Descriptions>
@@ -612,7 +1019,11 @@ function ExplainView({ row, unit, onUnlock }: { row: GridRow; unit: PlanUnit; on
         columns={[
           { title: '方法', dataIndex: 'label' },
           { title: '权重', dataIndex: 'weight', render: (v: number) => fmtPct(v, 0) },
-          { title: '基数', render: (_: unknown, m: Explain['methods'][number]) => baseDisplay(m.label, m.base).toLocaleString('zh-CN', { maximumFractionDigits: 2 }) },
+          {
+            title: '基数',
+            render: (_: unknown, m: Explain['methods'][number]) =>
+              baseDisplay(m.label, m.base).toLocaleString('zh-CN', { maximumFractionDigits: 2 }),
+          },
           { title: '占比', dataIndex: 'share', render: (v: number) => fmtPct(v, 4) },
         ]}
       />

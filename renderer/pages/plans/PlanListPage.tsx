@@ -47,12 +47,24 @@ export function PlanListPage() {
         locale={{ emptyText: '还没有计划。点“新建计划”把市公司下达的目标分解到月份、客户经理或线路。' }}
         columns={[
           { title: '编号', dataIndex: 'id', width: 70 },
-          { title: '计划名称', dataIndex: 'name', render: (v: string, p) => <a onClick={() => navigate(`/plans/edit?id=${p.id}`)}>{v}</a> },
+          {
+            title: '计划名称',
+            dataIndex: 'name',
+            render: (v: string, p) => <a onClick={() => navigate(`/plans/edit?id=${p.id}`)}>{v}</a>,
+          },
           { title: '期间', render: (_, p) => periodLabel(p) },
           { title: '分解到', dataIndex: 'level', render: (v: keyof typeof LEVEL_LABELS) => LEVEL_LABELS[v] },
-          { title: '目标', align: 'right', render: (_, p) => `${fmtUnits(p.targetUnits, p.unit as PlanUnit)}${p.unit === '条' ? '条' : '箱'}` },
+          {
+            title: '目标',
+            align: 'right',
+            render: (_, p) => `${fmtUnits(p.targetUnits, p.unit as PlanUnit)}${p.unit === '条' ? '条' : '箱'}`,
+          },
           { title: '状态', render: (_, p) => <StatusTag status={p.status} label={p.statusLabel} /> },
-          { title: '版本', dataIndex: 'currentVersion', render: (v: number, p) => `第${v}版${p.approvedVersion ? `（审批第${p.approvedVersion}版）` : ''}` },
+          {
+            title: '版本',
+            dataIndex: 'currentVersion',
+            render: (v: number, p) => `第${v}版${p.approvedVersion ? `（审批第${p.approvedVersion}版）` : ''}`,
+          },
           { title: '更新时间', dataIndex: 'updatedAt', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
           {
             title: '操作',
@@ -60,9 +72,16 @@ export function PlanListPage() {
               <Space>
                 <a onClick={() => navigate(`/plans/edit?id=${p.id}`)}>打开</a>
                 <a onClick={() => navigate(`/plans/progress?id=${p.id}`)}>进度</a>
-                {p.currentVersion && p.currentVersion > 1 && <a onClick={() => navigate(`/plans/compare?id=${p.id}`)}>版本对比</a>}
+                {p.currentVersion && p.currentVersion > 1 && (
+                  <a onClick={() => navigate(`/plans/compare?id=${p.id}`)}>版本对比</a>
+                )}
                 {can(me, 'edit') && (p.status === 'draft' || p.status === 'returned') && (
-                  <Popconfirm title={`删除计划“${p.name}”及其全部版本？`} okText="删除" cancelText="取消" onConfirm={() => remove(p)}>
+                  <Popconfirm
+                    title={`删除计划“${p.name}”及其全部版本？`}
+                    okText="删除"
+                    cancelText="取消"
+                    onConfirm={() => remove(p)}
+                  >
                     <a style={{ color: '#cf1322' }}>删除</a>
                   </Popconfirm>
                 )}

@@ -14,11 +14,28 @@ export function SchemePrint() {
   if (!g.data) return <Spin style={{ margin: 60 }} />;
   const p = g.data.plan;
   const spec = schemeSpec(
-    { name: p.name, year: p.year, month: p.month, level: p.level as Level, unit: p.unit as PlanUnit, products: p.products, status: p.statusLabel, versionNo: g.data.versionNo },
+    {
+      name: p.name,
+      year: p.year,
+      month: p.month,
+      level: p.level as Level,
+      unit: p.unit as PlanUnit,
+      products: p.products,
+      status: p.statusLabel,
+      versionNo: g.data.versionNo,
+    },
     g.data.cells.map((c) => ({ key: c.key, label: c.label, units: c.units, locked: c.locked, explain: c.explain })),
   );
   return (
-    <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note} signatures={SIGNATURES}>
+    <PrintDocument
+      title={spec.title}
+      unitName={settings?.unitName}
+      period={spec.period}
+      unitLine={spec.unitLine}
+      orientation="landscape"
+      note={spec.note}
+      signatures={SIGNATURES}
+    >
       <PrintTable spec={spec} />
     </PrintDocument>
   );
@@ -34,7 +51,14 @@ export function ProgressPrint() {
   if (!pr.data) return <Spin style={{ margin: 60 }} />;
   const spec = progressSpec(pr.data);
   return (
-    <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+    <PrintDocument
+      title={spec.title}
+      unitName={settings?.unitName}
+      period={spec.period}
+      unitLine={spec.unitLine}
+      orientation="landscape"
+      note={spec.note}
+    >
       <PrintTable spec={spec} />
     </PrintDocument>
   );

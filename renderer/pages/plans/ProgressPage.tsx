@@ -40,16 +40,31 @@ export function ProgressPage() {
           data-testid="progress-plan"
         />
         <span>截至</span>
-        <DatePicker value={dayjs(asOf)} allowClear={false} onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))} data-testid="progress-asof" />
+        <DatePicker
+          value={dayjs(asOf)}
+          allowClear={false}
+          onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
+          data-testid="progress-asof"
+        />
         <Checkbox checked={workingDays} onChange={(e) => setWorkingDays(e.target.checked)}>
           时间进度按工作日（周一至周五）
         </Checkbox>
         {spec && (
-          <Button onClick={() => exportWithSignatures([spec], `${p!.name}-进度通报-${asOf}`, settings?.unitName)} data-testid="progress-export">
+          <Button
+            onClick={() => exportWithSignatures([spec], `${p!.name}-进度通报-${asOf}`, settings?.unitName)}
+            data-testid="progress-export"
+          >
             导出Excel
           </Button>
         )}
-        {planId && <PrintButton route={`/plans/progress-print?id=${planId}&asOf=${asOf}${workingDays ? '&wd=1' : ''}`} landscape label="打印进度通报" name={`进度通报-${asOf}.pdf`} />}
+        {planId && (
+          <PrintButton
+            route={`/plans/progress-print?id=${planId}&asOf=${asOf}${workingDays ? '&wd=1' : ''}`}
+            landscape
+            label="打印进度通报"
+            name={`进度通报-${asOf}.pdf`}
+          />
+        )}
       </Space>
       {pr.error && <Alert type="error" showIcon message={pr.error.message} />}
       {p && (
@@ -61,7 +76,14 @@ export function ProgressPage() {
             data-testid="progress-total"
             message={`合计完成率 ${fmtPct(p.total.completion)}，时间进度 ${fmtPct(p.total.timeProgress)}，超欠进度 ${fmtPoints(p.total.ahead)}（计划第${p.versionNo}版，${p.statusLabel}）`}
           />
-          <DataGrid testId="progress-grid" rows={spec!.rows} totals={spec!.totals} columns={spec!.columns.filter((c) => c.key !== 'seq')} rowKey={(r) => String(r.key)} height={400} />
+          <DataGrid
+            testId="progress-grid"
+            rows={spec!.rows}
+            totals={spec!.totals}
+            columns={spec!.columns.filter((c) => c.key !== 'seq')}
+            rowKey={(r) => String(r.key)}
+            height={400}
+          />
           <div style={{ marginTop: 12 }}>
             <Chart
               height={280}

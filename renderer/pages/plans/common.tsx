@@ -9,11 +9,27 @@ export type Breakdown = Output<'plans.breakdown'>;
 export type BreakdownRow = Breakdown['rows'][number];
 export type Explain = BreakdownRow['explain'];
 
-export const LEVEL_LABELS: Record<Level, string> = { month: '月份', manager: '客户经理', route: '线路', retailer: '零售客户（参考）', class: '价类', brand: '品牌', spec: '规格' };
+export const LEVEL_LABELS: Record<Level, string> = {
+  month: '月份',
+  manager: '客户经理',
+  route: '线路',
+  retailer: '零售客户（参考）',
+  class: '价类',
+  brand: '品牌',
+  spec: '规格',
+};
 
 /** The title of the key column for a level. */
 export function keyTitle(level: Level): string {
-  return { month: '月份', manager: '工号', route: '线路编码', retailer: '客户编码', class: '价类', brand: '品牌', spec: '卷烟编码' }[level];
+  return {
+    month: '月份',
+    manager: '工号',
+    route: '线路编码',
+    retailer: '客户编码',
+    class: '价类',
+    brand: '品牌',
+    spec: '卷烟编码',
+  }[level];
 }
 
 /** Levels where 客户户数 and 档位权重 make sense. */
@@ -33,7 +49,12 @@ export const METHOD_OPTIONS = [
   { value: 'equal', label: '平均' },
 ] as const;
 
-const STATUS_COLORS: Record<string, string> = { draft: 'default', submitted: 'processing', approved: 'success', returned: 'warning' };
+const STATUS_COLORS: Record<string, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  approved: 'success',
+  returned: 'warning',
+};
 
 export function StatusTag({ status, label }: { status: string; label: string }) {
   return (
@@ -59,7 +80,10 @@ export function displayDecimals(unit: PlanUnit): number {
 
 export function fmtUnits(units: number | null | undefined, unit: PlanUnit): string {
   if (units === null || units === undefined) return '—';
-  return unitsToDisplay(units, unit).toLocaleString('zh-CN', { minimumFractionDigits: displayDecimals(unit), maximumFractionDigits: displayDecimals(unit) });
+  return unitsToDisplay(units, unit).toLocaleString('zh-CN', {
+    minimumFractionDigits: displayDecimals(unit),
+    maximumFractionDigits: displayDecimals(unit),
+  });
 }
 
 /**
@@ -67,7 +91,9 @@ export function fmtUnits(units: number | null | undefined, unit: PlanUnit): stri
  * reason why it cannot be one. Decimal text is read exactly, never through floats.
  */
 export function parseTyped(text: unknown, unit: PlanUnit): { units: number } | { error: string } {
-  const s = String(text ?? '').trim().replace(/,/g, '');
+  const s = String(text ?? '')
+    .trim()
+    .replace(/,/g, '');
   const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
   if (!m) return { error: `“${s}”不是有效的数量（非负数）` };
   const whole = Number(m[1]);
@@ -76,7 +102,8 @@ export function parseTyped(text: unknown, unit: PlanUnit): { units: number } | {
     if (frac.replace(/0+$/, '').length > 2) return { error: `单位为 0.01箱 时最多两位小数（收到 ${s}）` };
     return { units: whole * 100 + Number(frac.padEnd(2, '0').slice(0, 2)) };
   }
-  if (frac.replace(/0+$/, '').length > 0) return { error: `单位为${unit === '箱' ? '整箱' : '整条'}时不能有小数（收到 ${s}）` };
+  if (frac.replace(/0+$/, '').length > 0)
+    return { error: `单位为${unit === '箱' ? '整箱' : '整条'}时不能有小数（收到 ${s}）` };
   return { units: whole };
 }
 

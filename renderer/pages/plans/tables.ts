@@ -45,10 +45,32 @@ export function schemeSpec(h: SchemeHeader, cells: SchemeCell[]): TableSpec {
   const columns: TableColumn[] = [
     { key: 'seq', title: '序号', type: 'int', width: 6 },
     { key: 'key', title: keyTitle(h.level), type: 'text', width: 12 },
-    { key: 'label', title: h.level === 'month' || h.level === 'class' || h.level === 'brand' ? '名称' : LEVEL_LABELS[h.level].replace('（参考）', '') + '名称', type: 'text', width: 16 },
-    { key: 'qty', title: inTiao ? '数量(条)' : '数量(箱)', group: '计划', type: inTiao ? 'int' : 'number', decimals: h.unit === '0.01箱' ? 2 : 0, width: 12 },
+    {
+      key: 'label',
+      title:
+        h.level === 'month' || h.level === 'class' || h.level === 'brand'
+          ? '名称'
+          : LEVEL_LABELS[h.level].replace('（参考）', '') + '名称',
+      type: 'text',
+      width: 16,
+    },
+    {
+      key: 'qty',
+      title: inTiao ? '数量(条)' : '数量(箱)',
+      group: '计划',
+      type: inTiao ? 'int' : 'number',
+      decimals: h.unit === '0.01箱' ? 2 : 0,
+      width: 12,
+    },
     { key: 'share', title: '占比', group: '计划', type: 'percent', decimals: 2, width: 9 },
-    ...methodLabels.map((l, i) => ({ key: `m${i}`, title: l, group: '分解依据', type: 'number' as const, decimals: /客户户数/.test(l) ? 0 : 2, width: 12 })),
+    ...methodLabels.map((l, i) => ({
+      key: `m${i}`,
+      title: l,
+      group: '分解依据',
+      type: 'number' as const,
+      decimals: /客户户数/.test(l) ? 0 : 2,
+      width: 12,
+    })),
     { key: 'lock', title: '锁定', type: 'text', width: 6 },
     { key: 'note', title: '备注', type: 'text', width: 12 },
   ];
@@ -61,14 +83,21 @@ export function schemeSpec(h: SchemeHeader, cells: SchemeCell[]): TableSpec {
       qty: qty(c.units),
       share: total > 0 ? c.units / total : null,
       lock: c.locked ? '是' : '',
-      note: [h.level === 'retailer' ? '参考' : '', c.explain.bound === 'floor' ? '取下限' : c.explain.bound === 'ceiling' ? '取上限' : ''].filter(Boolean).join('；'),
+      note: [
+        h.level === 'retailer' ? '参考' : '',
+        c.explain.bound === 'floor' ? '取下限' : c.explain.bound === 'ceiling' ? '取上限' : '',
+      ]
+        .filter(Boolean)
+        .join('；'),
     };
     c.explain.methods.forEach((m, j) => {
       r[`m${j}`] = baseDisplay(m.label, m.base);
     });
     return r;
   });
-  const totals: Record<string, unknown>[] = [{ seq: null, key: '合计', label: '', qty: qty(total), share: total > 0 ? 1 : null, lock: '', note: '' }];
+  const totals: Record<string, unknown>[] = [
+    { seq: null, key: '合计', label: '', qty: qty(total), share: total > 0 ? 1 : null, lock: '', note: '' },
+  ];
   cells[0]?.explain.methods.forEach((m, j) => {
     totals[0][`m${j}`] = cells.reduce((s, c) => s + baseDisplay(m.label, c.explain.methods[j].base), 0);
   });

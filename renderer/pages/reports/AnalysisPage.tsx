@@ -36,7 +36,9 @@ export function saveDraft(d: StoredDraft): void {
 }
 
 export async function downloadDocx(d: StoredDraft, unitName?: string): Promise<void> {
-  const blob = await Packer.toBlob(analysisDocument({ title: d.title, unitName, periodLabel: d.periodLabel, sections: d.sections, date: todayIso() }));
+  const blob = await Packer.toBlob(
+    analysisDocument({ title: d.title, unitName, periodLabel: d.periodLabel, sections: d.sections, date: todayIso() }),
+  );
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = `${d.title}.docx`;
@@ -84,30 +86,57 @@ export function AnalysisPage() {
         />
         <ScopePicker value={scope} onChange={setScope} options={opts.data} />
         <Button onClick={reload}>重新生成草稿</Button>
-        <Button type="primary" disabled={!draft} onClick={() => draft && downloadDocx(draft, settings?.unitName).then(() => message.success('已导出 Word 文档'))} data-testid="export-docx">
+        <Button
+          type="primary"
+          disabled={!draft}
+          onClick={() =>
+            draft && downloadDocx(draft, settings?.unitName).then(() => message.success('已导出 Word 文档'))
+          }
+          data-testid="export-docx"
+        >
           导出Word
         </Button>
         <PrintButton route="/reports/print/analysis" name={draft?.title} label="打印/PDF" />
       </Space>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message="草稿中的数字取自与报表相同的查询结果；可直接修改文字，导出和打印使用修改后的内容。" />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message="草稿中的数字取自与报表相同的查询结果；可直接修改文字，导出和打印使用修改后的内容。"
+      />
       {error && <Alert type="error" showIcon message={error.message} />}
       {loading && !draft && <Spin />}
       {draft && (
         <Card size="small">
-          <Input value={draft.title} onChange={(e) => update({ ...draft, title: e.target.value })} style={{ fontSize: 18, fontWeight: 600, marginBottom: 12 }} data-testid="analysis-title" />
+          <Input
+            value={draft.title}
+            onChange={(e) => update({ ...draft, title: e.target.value })}
+            style={{ fontSize: 18, fontWeight: 600, marginBottom: 12 }}
+            data-testid="analysis-title"
+          />
           {draft.sections.map((s, i) => (
             <div key={i} style={{ marginBottom: 12 }}>
               <Input
                 value={s.title}
                 variant="borderless"
                 style={{ fontWeight: 600 }}
-                onChange={(e) => update({ ...draft, sections: draft.sections.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)) })}
+                onChange={(e) =>
+                  update({
+                    ...draft,
+                    sections: draft.sections.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)),
+                  })
+                }
               />
               <Input.TextArea
                 autoSize={{ minRows: 2 }}
                 value={s.text}
                 data-testid={`analysis-section-${i}`}
-                onChange={(e) => update({ ...draft, sections: draft.sections.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)) })}
+                onChange={(e) =>
+                  update({
+                    ...draft,
+                    sections: draft.sections.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)),
+                  })
+                }
               />
             </div>
           ))}

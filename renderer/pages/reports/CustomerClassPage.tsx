@@ -9,14 +9,28 @@ import { DataGrid } from '../../components/DataGrid';
 import { PrintButton } from '../../components/PrintButton';
 import { signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
-import { customerClassSpec, FilterBar, periodText, productsOrAll, query, searchParam, useFilters, useReportOptions } from './common';
+import {
+  customerClassSpec,
+  FilterBar,
+  periodText,
+  productsOrAll,
+  query,
+  searchParam,
+  useFilters,
+  useReportOptions,
+} from './common';
 
 export function CustomerClassPage() {
   const { settings } = useApp();
   const opts = useReportOptions();
   const [filters, setFilters] = useFilters(opts.data?.latestMonth);
   const [by, setBy] = useState<'format' | 'area' | 'grade'>((searchParam('by') as 'format') ?? 'format');
-  const input = { period: periodText(filters.period.kind === 'month' ? { ...filters.period, kind: 'ytd' } : filters.period), by, scope: filters.scope, products: productsOrAll(filters.products) };
+  const input = {
+    period: periodText(filters.period.kind === 'month' ? { ...filters.period, kind: 'ytd' } : filters.period),
+    by,
+    scope: filters.scope,
+    products: productsOrAll(filters.products),
+  };
   const { data, error, loading } = useCall('reports.customerClass', opts.data ? input : null, [opts.data]);
   const spec = useMemo(() => (data ? customerClassSpec(data) : null), [data]);
   return (
@@ -48,10 +62,17 @@ export function CustomerClassPage() {
         totals={spec?.totals}
         loading={loading}
         unitName={settings?.unitName}
-        exportSpec={spec ? { title: spec.title, period: spec.period, unitLine: spec.unitLine, note: spec.note } : undefined}
+        exportSpec={
+          spec ? { title: spec.title, period: spec.period, unitLine: spec.unitLine, note: spec.note } : undefined
+        }
         exportOptions={{ footer: signatureFooter() }}
         exportFileName={data ? `客户分类销售情况一览表-${data.periodLabel}` : undefined}
-        toolbar={<PrintButton route={`/reports/print/customer-class?${query({ period: input.period, by, scope: input.scope, products: input.products })}`} landscape />}
+        toolbar={
+          <PrintButton
+            route={`/reports/print/customer-class?${query({ period: input.period, by, scope: input.scope, products: input.products })}`}
+            landscape
+          />
+        }
       />
     </div>
   );

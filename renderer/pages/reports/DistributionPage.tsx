@@ -12,7 +12,17 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { PrintButton } from '../../components/PrintButton';
 import { signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
-import { distributionColumns, distributionSpec, FilterBar, periodText, productsOrAll, query, searchParam, useFilters, useReportOptions } from './common';
+import {
+  distributionColumns,
+  distributionSpec,
+  FilterBar,
+  periodText,
+  productsOrAll,
+  query,
+  searchParam,
+  useFilters,
+  useReportOptions,
+} from './common';
 
 const BY = [
   { value: 'manager', label: '客户经理' },
@@ -24,7 +34,10 @@ const BY = [
   { value: 'class', label: '价类' },
 ];
 
-export function weeklyOption(points: { week: string; rate: number | null; cumulativeRate: number | null }[], target: number | null): ChartOption {
+export function weeklyOption(
+  points: { week: string; rate: number | null; cumulativeRate: number | null }[],
+  target: number | null,
+): ChartOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(2) + '%' : '—') },
     legend: { top: 0, data: ['当周铺货率', '累计铺货率', ...(target !== null ? ['目标'] : [])] },
@@ -32,9 +45,27 @@ export function weeklyOption(points: { week: string; rate: number | null; cumula
     xAxis: { type: 'category', data: points.map((p) => p.week), axisLabel: { rotate: 30 } },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
-      { name: '当周铺货率', type: 'bar', data: points.map((p) => (p.rate === null ? null : +(p.rate * 100).toFixed(2))) },
-      { name: '累计铺货率', type: 'line', data: points.map((p) => (p.cumulativeRate === null ? null : +(p.cumulativeRate * 100).toFixed(2))) },
-      ...(target !== null ? [{ name: '目标', type: 'line' as const, symbol: 'none', lineStyle: { type: 'dashed' as const, color: '#d4380d' }, data: points.map(() => +(target * 100).toFixed(2)) }] : []),
+      {
+        name: '当周铺货率',
+        type: 'bar',
+        data: points.map((p) => (p.rate === null ? null : +(p.rate * 100).toFixed(2))),
+      },
+      {
+        name: '累计铺货率',
+        type: 'line',
+        data: points.map((p) => (p.cumulativeRate === null ? null : +(p.cumulativeRate * 100).toFixed(2))),
+      },
+      ...(target !== null
+        ? [
+            {
+              name: '目标',
+              type: 'line' as const,
+              symbol: 'none',
+              lineStyle: { type: 'dashed' as const, color: '#d4380d' },
+              data: points.map(() => +(target * 100).toFixed(2)),
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -50,9 +81,24 @@ export function DistributionPage() {
   const input = { period: periodText(filters.period), scope: filters.scope, products, by: by as never };
   const { message } = App.useApp();
   const { data, error, loading, reload } = useCall('reports.distribution', opts.data ? input : null, [opts.data]);
-  const weekly = useCall('reports.distributionWeekly', opts.data ? { period: input.period, scope: filters.scope, products, target: target === null ? null : target / 100 } : null, [opts.data]);
-  const option = useMemo(() => (weekly.data ? weeklyOption(weekly.data.points, weekly.data.target) : null), [weekly.data]);
-  const q = query({ period: input.period, scope: input.scope, products, by, target: target === null ? '' : String(target) });
+  const weekly = useCall(
+    'reports.distributionWeekly',
+    opts.data
+      ? { period: input.period, scope: filters.scope, products, target: target === null ? null : target / 100 }
+      : null,
+    [opts.data],
+  );
+  const option = useMemo(
+    () => (weekly.data ? weeklyOption(weekly.data.points, weekly.data.target) : null),
+    [weekly.data],
+  );
+  const q = query({
+    period: input.period,
+    scope: input.scope,
+    products,
+    by,
+    target: target === null ? '' : String(target),
+  });
   return (
     <div data-testid="distribution-page">
       <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -107,8 +153,18 @@ export function DistributionPage() {
         exportSpec={data ? distributionSpec(data) : undefined}
         exportOptions={{ footer: signatureFooter() }}
         exportFileName={data ? `分销与四率-${data.periodLabel}` : undefined}
-        toolbar={<PrintButton route={`/reports/print/distribution?${q}`} landscape name={`分销与四率-${data?.periodLabel ?? ''}`} />}
-        onRowDoubleClick={(row) => navigate(`/reports/drill?${query({ period: input.period, scope: input.scope, products, by, key: String(row.key) })}`)}
+        toolbar={
+          <PrintButton
+            route={`/reports/print/distribution?${q}`}
+            landscape
+            name={`分销与四率-${data?.periodLabel ?? ''}`}
+          />
+        }
+        onRowDoubleClick={(row) =>
+          navigate(
+            `/reports/drill?${query({ period: input.period, scope: input.scope, products, by, key: String(row.key) })}`,
+          )
+        }
       />
       <Card
         size="small"
@@ -117,7 +173,15 @@ export function DistributionPage() {
         extra={
           <Space>
             目标
-            <InputNumber min={0} max={100} value={target} onChange={(v) => setTarget(v === null ? null : Number(v))} addonAfter="%" style={{ width: 120 }} data-testid="target-input" />
+            <InputNumber
+              min={0}
+              max={100}
+              value={target}
+              onChange={(v) => setTarget(v === null ? null : Number(v))}
+              addonAfter="%"
+              style={{ width: 120 }}
+              data-testid="target-input"
+            />
           </Space>
         }
       >

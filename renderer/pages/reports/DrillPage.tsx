@@ -52,7 +52,11 @@ export function DrillPage() {
   const [show, setShow] = useState<'all' | 'ordered' | 'not'>('all');
   const [retailer, setRetailer] = useState<string | null>(null);
   const { data, error, loading } = useCall('reports.drillRetailers', input, []);
-  const lines = useCall('reports.retailerLines', retailer ? { period, retailer, products: input.products, by: input.by, key: input.key } : null, [retailer]);
+  const lines = useCall(
+    'reports.retailerLines',
+    retailer ? { period, retailer, products: input.products, by: input.by, key: input.key } : null,
+    [retailer],
+  );
   const rows = (data?.rows ?? [])
     .filter((r) => (show === 'all' ? true : show === 'ordered' ? r.ordered : !r.ordered))
     .map((r) => ({ ...r, orderedText: r.ordered ? '已订货' : '未订货' }));
@@ -66,7 +70,8 @@ export function DrillPage() {
       </Space>
       {data && (
         <Typography.Paragraph>
-          {data.periodLabel}，{data.scopeLabel}，{data.productsLabel}：正常经营 {data.operating} 户，订货 {data.ordering} 户。
+          {data.periodLabel}，{data.scopeLabel}，{data.productsLabel}：正常经营 {data.operating} 户，订货{' '}
+          {data.ordering} 户。
         </Typography.Paragraph>
       )}
       {error && <Alert type="error" showIcon message={error.message} />}
@@ -76,7 +81,15 @@ export function DrillPage() {
         rows={rows as unknown as Record<string, unknown>[]}
         loading={loading}
         unitName={settings?.unitName}
-        exportSpec={data ? { title: `零售客户明细（${input.key ?? ''}）`, period: `${data.periodLabel}　${data.scopeLabel}　${data.productsLabel}`, unitLine: '单位：箱、万元' } : undefined}
+        exportSpec={
+          data
+            ? {
+                title: `零售客户明细（${input.key ?? ''}）`,
+                period: `${data.periodLabel}　${data.scopeLabel}　${data.productsLabel}`,
+                unitLine: '单位：箱、万元',
+              }
+            : undefined
+        }
         exportFileName={`零售客户明细-${input.key ?? ''}`}
         toolbar={
           <Segmented
@@ -91,7 +104,16 @@ export function DrillPage() {
         }
         onRowDoubleClick={(r) => setRetailer(String(r.code))}
       />
-      <Drawer open={retailer !== null} onClose={() => setRetailer(null)} width={900} title={lines.data ? `${lines.data.retailer.name}（${lines.data.retailer.code}）订单明细 · ${lines.data.periodLabel}` : '订单明细'}>
+      <Drawer
+        open={retailer !== null}
+        onClose={() => setRetailer(null)}
+        width={900}
+        title={
+          lines.data
+            ? `${lines.data.retailer.name}（${lines.data.retailer.code}）订单明细 · ${lines.data.periodLabel}`
+            : '订单明细'
+        }
+      >
         {lines.error && <Alert type="error" showIcon message={lines.error.message} />}
         <DataGrid
           testId="lines-grid"
@@ -101,7 +123,15 @@ export function DrillPage() {
           loading={lines.loading}
           height={560}
           unitName={settings?.unitName}
-          exportSpec={lines.data ? { title: `${lines.data.retailer.name}订单明细`, period: lines.data.periodLabel, unitLine: '单位：条、元' } : undefined}
+          exportSpec={
+            lines.data
+              ? {
+                  title: `${lines.data.retailer.name}订单明细`,
+                  period: lines.data.periodLabel,
+                  unitLine: '单位：条、元',
+                }
+              : undefined
+          }
         />
       </Drawer>
     </div>

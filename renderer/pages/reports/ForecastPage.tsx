@@ -33,9 +33,25 @@ export function ForecastPage() {
       xAxis: { type: 'category', data: months },
       yAxis: { type: 'value', name: '箱' },
       series: [
-        { name: '实际销量', type: 'line', data: [...current.history.map((h) => +(h.volumeTiao / 250).toFixed(2)), ...current.forecast.map(() => null)] },
-        { name: '预测', type: 'line', lineStyle: { type: 'dashed' }, data: [...current.history.map((_, i) => (i === n - 1 ? +(current.history[i].volumeTiao / 250).toFixed(2) : null)), ...current.forecast.map((f) => +(f.volumeTiao / 250).toFixed(2))] },
-        { name: '同月去年法', type: 'scatter', data: [...current.history.map(() => null), ...current.forecast.map((f) => +(f.naiveTiao / 250).toFixed(2))] },
+        {
+          name: '实际销量',
+          type: 'line',
+          data: [...current.history.map((h) => +(h.volumeTiao / 250).toFixed(2)), ...current.forecast.map(() => null)],
+        },
+        {
+          name: '预测',
+          type: 'line',
+          lineStyle: { type: 'dashed' },
+          data: [
+            ...current.history.map((_, i) => (i === n - 1 ? +(current.history[i].volumeTiao / 250).toFixed(2) : null)),
+            ...current.forecast.map((f) => +(f.volumeTiao / 250).toFixed(2)),
+          ],
+        },
+        {
+          name: '同月去年法',
+          type: 'scatter',
+          data: [...current.history.map(() => null), ...current.forecast.map((f) => +(f.naiveTiao / 250).toFixed(2))],
+        },
       ],
     };
   }, [current]);
@@ -59,10 +75,16 @@ export function ForecastPage() {
             { value: 'spec', label: '按规格' },
           ]}
         />
-        <Select value={horizon} style={{ width: 140 }} onChange={setHorizon} options={[1, 2, 3].map((h) => ({ value: h, label: `预测未来${h}个月` }))} />
+        <Select
+          value={horizon}
+          style={{ width: 140 }}
+          onChange={setHorizon}
+          options={[1, 2, 3].map((h) => ({ value: h, label: `预测未来${h}个月` }))}
+        />
         {data && (
           <Typography.Text type="secondary">
-            方法：{data.method}；参照：{data.yardstick}；数据截至 {data.lastCompleteMonth}；回测中本方法优于参照 {data.beatsCount}/{data.comparedCount} 项
+            方法：{data.method}；参照：{data.yardstick}；数据截至 {data.lastCompleteMonth}；回测中本方法优于参照{' '}
+            {data.beatsCount}/{data.comparedCount} 项
           </Typography.Text>
         )}
       </Space>
@@ -74,14 +96,31 @@ export function ForecastPage() {
         loading={loading}
         height={360}
         unitName={settings?.unitName}
-        exportSpec={spec ? { title: spec.title, period: spec.period, unitLine: spec.unitLine, note: spec.note } : undefined}
+        exportSpec={
+          spec ? { title: spec.title, period: spec.period, unitLine: spec.unitLine, note: spec.note } : undefined
+        }
         exportOptions={{ footer: signatureFooter() }}
-        toolbar={<PrintButton route={`/reports/print/forecast?level=${level}&horizon=${horizon}`} landscape name="卷烟需求预测表" />}
+        toolbar={
+          <PrintButton
+            route={`/reports/print/forecast?level=${level}&horizon=${horizon}`}
+            landscape
+            name="卷烟需求预测表"
+          />
+        }
         exportFileName="卷烟需求预测表"
         onRowClick={(r) => setSelected(String(r.key))}
       />
       {current && (
-        <Card size="small" style={{ marginTop: 12 }} title={`${current.name}：历史与预测`} extra={<Tag color={current.beatsNaive ? 'green' : current.beatsNaive === false ? 'orange' : 'default'}>{current.verdict}</Tag>}>
+        <Card
+          size="small"
+          style={{ marginTop: 12 }}
+          title={`${current.name}：历史与预测`}
+          extra={
+            <Tag color={current.beatsNaive ? 'green' : current.beatsNaive === false ? 'orange' : 'default'}>
+              {current.verdict}
+            </Tag>
+          }
+        >
           {option && <Chart option={option} height={320} testId="forecast-chart" />}
         </Card>
       )}

@@ -12,7 +12,15 @@ import { PrintButton } from '../../components/PrintButton';
 import { PeriodPicker, type Period } from '../../components/PeriodPicker';
 import { exportXlsx } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
-import { analysisSpec, defaultMonth, packSpecs, searchParam, periodFromText, useReportOptions, type PackData } from './common';
+import {
+  analysisSpec,
+  defaultMonth,
+  packSpecs,
+  searchParam,
+  periodFromText,
+  useReportOptions,
+  type PackData,
+} from './common';
 import { loadDraft } from './AnalysisPage';
 
 /** The analysis to use for a pack: the clerk's edited draft of that month if there is one. */
@@ -46,7 +54,11 @@ export function PackPage() {
   const exportAll = () => {
     if (!data) return;
     const a = packAnalysis(data);
-    exportXlsx([...specs, analysisSpec(a.title, a.sections, data.periodLabel)], `${data.periodLabel}营销月报`, settings?.unitName);
+    exportXlsx(
+      [...specs, analysisSpec(a.title, a.sections, data.periodLabel)],
+      `${data.periodLabel}营销月报`,
+      settings?.unitName,
+    );
     message.success('已导出 Excel 工作簿');
   };
   return (
@@ -64,7 +76,12 @@ export function PackPage() {
             <Button icon={<FileExcelOutlined />} onClick={exportAll} data-testid="export-pack">
               导出Excel工作簿
             </Button>
-            <PrintButton route={`/reports/print/pack?month=${data.month}`} landscape name={`${data.periodLabel}营销月报`} label="打印/PDF" />
+            <PrintButton
+              route={`/reports/print/pack?month=${data.month}`}
+              landscape
+              name={`${data.periodLabel}营销月报`}
+              label="打印/PDF"
+            />
           </>
         )}
       </Space>
@@ -72,14 +89,30 @@ export function PackPage() {
       {data && (
         <>
           <Typography.Paragraph data-testid="pack-summary">
-            {data.periodLabel}月报共 {specs.length + 1} 张表（含分析报告），计算用时 {data.computeMs} 毫秒。{data.planNote ?? ''}
+            {data.periodLabel}月报共 {specs.length + 1} 张表（含分析报告），计算用时 {data.computeMs} 毫秒。
+            {data.planNote ?? ''}
           </Typography.Paragraph>
           <Collapse
             defaultActiveKey={['0']}
             items={specs.map((s, i) => ({
               key: String(i),
               label: s.title,
-              children: <DataGrid columns={s.columns} rows={s.rows} totals={s.totals} height={360} unitName={settings?.unitName} exportSpec={{ title: s.title, period: s.period, unitLine: s.unitLine, note: s.note, sheetName: s.sheetName }} />,
+              children: (
+                <DataGrid
+                  columns={s.columns}
+                  rows={s.rows}
+                  totals={s.totals}
+                  height={360}
+                  unitName={settings?.unitName}
+                  exportSpec={{
+                    title: s.title,
+                    period: s.period,
+                    unitLine: s.unitLine,
+                    note: s.note,
+                    sheetName: s.sheetName,
+                  }}
+                />
+              ),
             }))}
           />
         </>

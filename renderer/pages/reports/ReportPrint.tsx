@@ -9,15 +9,28 @@ import { useCall } from '../../api/client';
 import { PrintDocument, PrintTable } from '../../components/PrintDocument';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { useApp } from '../../app/AppContext';
-import { customerClassSpec, distributionSpec, forecastSpec, noteDistribution, noteSales, packSpecs, salesSpec, searchParam, NOTE_SALES } from './common';
+import {
+  customerClassSpec,
+  distributionSpec,
+  forecastSpec,
+  noteDistribution,
+  noteSales,
+  packSpecs,
+  salesSpec,
+  searchParam,
+  NOTE_SALES,
+} from './common';
 import { loadDraft } from './AnalysisPage';
 import { packAnalysis } from './PackPage';
 import { weeklyOption } from './DistributionPage';
 
 /** Names and codes stay on one line; the numbers give way. */
-const NoWrapText = () => <style>{'.print-doc tbody td:not(.num) { white-space: nowrap; } .print-doc th { font-size: 8.5pt; }'}</style>;
+const NoWrapText = () => (
+  <style>{'.print-doc tbody td:not(.num) { white-space: nowrap; } .print-doc th { font-size: 8.5pt; }'}</style>
+);
 
-const Wait = ({ error }: { error?: { message: string } | null }) => (error ? <div style={{ padding: 40 }}>{error.message}</div> : <Spin style={{ margin: 80 }} />);
+const Wait = ({ error }: { error?: { message: string } | null }) =>
+  error ? <div style={{ padding: 40 }}>{error.message}</div> : <Spin style={{ margin: 80 }} />;
 
 function Sections({ sections }: { sections: { title: string; text: string }[] }) {
   return (
@@ -38,12 +51,24 @@ function Sections({ sections }: { sections: { title: string; text: string }[] })
 
 export function SalesPrint() {
   const { settings } = useApp();
-  const input = { period: searchParam('period') ?? '', scope: searchParam('scope') ?? undefined, products: searchParam('products') ?? undefined, by: (searchParam('by') ?? 'class') as never };
+  const input = {
+    period: searchParam('period') ?? '',
+    scope: searchParam('scope') ?? undefined,
+    products: searchParam('products') ?? undefined,
+    by: (searchParam('by') ?? 'class') as never,
+  };
   const { data, error } = useCall('reports.sales', input, []);
   if (!data) return <Wait error={error} />;
   const spec = salesSpec(data);
   return (
-    <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+    <PrintDocument
+      title={spec.title}
+      unitName={settings?.unitName}
+      period={spec.period}
+      unitLine={spec.unitLine}
+      orientation="landscape"
+      note={spec.note}
+    >
       <NoWrapText />
       <PrintTable spec={spec} />
     </PrintDocument>
@@ -53,15 +78,34 @@ export function SalesPrint() {
 export function DistributionPrint() {
   const { settings } = useApp();
   const products = searchParam('products') ?? undefined;
-  const input = { period: searchParam('period') ?? '', scope: searchParam('scope') ?? undefined, products, by: (searchParam('by') ?? 'manager') as never };
+  const input = {
+    period: searchParam('period') ?? '',
+    scope: searchParam('scope') ?? undefined,
+    products,
+    by: (searchParam('by') ?? 'manager') as never,
+  };
   const target = searchParam('target');
   const { data, error } = useCall('reports.distribution', input, []);
-  const weekly = useCall('reports.distributionWeekly', { period: input.period, scope: input.scope, products, target: target ? Number(target) / 100 : null }, []);
-  const option = useMemo(() => (weekly.data ? { ...weeklyOption(weekly.data.points, weekly.data.target), animation: false } : null), [weekly.data]);
+  const weekly = useCall(
+    'reports.distributionWeekly',
+    { period: input.period, scope: input.scope, products, target: target ? Number(target) / 100 : null },
+    [],
+  );
+  const option = useMemo(
+    () => (weekly.data ? { ...weeklyOption(weekly.data.points, weekly.data.target), animation: false } : null),
+    [weekly.data],
+  );
   if (!data) return <Wait error={error} />;
   const spec = distributionSpec(data);
   return (
-    <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+    <PrintDocument
+      title={spec.title}
+      unitName={settings?.unitName}
+      period={spec.period}
+      unitLine={spec.unitLine}
+      orientation="landscape"
+      note={spec.note}
+    >
       <NoWrapText />
       <PrintTable spec={spec} />
       {option && (
@@ -76,12 +120,24 @@ export function DistributionPrint() {
 
 export function CustomerClassPrint() {
   const { settings } = useApp();
-  const input = { period: searchParam('period') ?? '', by: (searchParam('by') ?? 'format') as 'format', scope: searchParam('scope') ?? undefined, products: searchParam('products') ?? undefined };
+  const input = {
+    period: searchParam('period') ?? '',
+    by: (searchParam('by') ?? 'format') as 'format',
+    scope: searchParam('scope') ?? undefined,
+    products: searchParam('products') ?? undefined,
+  };
   const { data, error } = useCall('reports.customerClass', input, []);
   if (!data) return <Wait error={error} />;
   const spec = customerClassSpec(data);
   return (
-    <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+    <PrintDocument
+      title={spec.title}
+      unitName={settings?.unitName}
+      period={spec.period}
+      unitLine={spec.unitLine}
+      orientation="landscape"
+      note={spec.note}
+    >
       <NoWrapText />
       <PrintTable spec={spec} />
     </PrintDocument>
@@ -105,10 +161,18 @@ function trendOption(trend: { month: string; volumeTiao: number; amountFen: numb
     legend: { top: 0, data: ['销量(箱)', '销售额(万元)'] },
     grid: { left: 60, right: 60, top: 44, bottom: 30 },
     xAxis: { type: 'category', data: trend.map((t) => t.month) },
-    yAxis: [{ type: 'value', name: '箱' }, { type: 'value', name: '万元' }],
+    yAxis: [
+      { type: 'value', name: '箱' },
+      { type: 'value', name: '万元' },
+    ],
     series: [
       { name: '销量(箱)', type: 'bar', data: trend.map((t) => +(t.volumeTiao / 250).toFixed(2)) },
-      { name: '销售额(万元)', type: 'line', yAxisIndex: 1, data: trend.map((t) => +(t.amountFen / 1_000_000).toFixed(2)) },
+      {
+        name: '销售额(万元)',
+        type: 'line',
+        yAxisIndex: 1,
+        data: trend.map((t) => +(t.amountFen / 1_000_000).toFixed(2)),
+      },
     ],
   };
 }
@@ -160,10 +224,20 @@ export function ForecastPrint() {
   if (!data) return <Wait error={error} />;
   const spec = forecastSpec(data);
   return (
-    <PrintDocument title={spec.title} unitName={settings?.unitName} period={spec.period} unitLine={spec.unitLine} orientation="landscape" note={spec.note}>
+    <PrintDocument
+      title={spec.title}
+      unitName={settings?.unitName}
+      period={spec.period}
+      unitLine={spec.unitLine}
+      orientation="landscape"
+      note={spec.note}
+    >
       <NoWrapText />
       <PrintTable spec={spec} />
-      <p>回测中本方法优于同月去年法 {data.beatsCount}/{data.comparedCount} 项。{data.results.map((r) => `${r.name}：${r.verdict}`).join('；')}。</p>
+      <p>
+        回测中本方法优于同月去年法 {data.beatsCount}/{data.comparedCount} 项。
+        {data.results.map((r) => `${r.name}：${r.verdict}`).join('；')}。
+      </p>
     </PrintDocument>
   );
 }

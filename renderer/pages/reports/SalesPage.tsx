@@ -11,7 +11,18 @@ import { DataGrid } from '../../components/DataGrid';
 import { PrintButton } from '../../components/PrintButton';
 import { signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
-import { DIM_OPTIONS, FilterBar, periodText, productsOrAll, query, salesColumns, salesSpec, searchParam, useFilters, useReportOptions } from './common';
+import {
+  DIM_OPTIONS,
+  FilterBar,
+  periodText,
+  productsOrAll,
+  query,
+  salesColumns,
+  salesSpec,
+  searchParam,
+  useFilters,
+  useReportOptions,
+} from './common';
 
 export function SalesPage() {
   const { settings } = useApp();
@@ -19,7 +30,12 @@ export function SalesPage() {
   const [filters, setFilters] = useFilters(opts.data?.latestMonth);
   const [by, setBy] = useState(searchParam('by') ?? 'class');
   const navigate = useNavigate();
-  const input = { period: periodText(filters.period), scope: filters.scope, products: productsOrAll(filters.products), by: by as never };
+  const input = {
+    period: periodText(filters.period),
+    scope: filters.scope,
+    products: productsOrAll(filters.products),
+    by: by as never,
+  };
   const { data, error, loading } = useCall('reports.sales', opts.data ? input : null, [opts.data]);
   const q = query({ period: input.period, scope: input.scope, products: input.products, by });
   return (
@@ -44,8 +60,18 @@ export function SalesPage() {
         exportSpec={data ? salesSpec(data) : undefined}
         exportOptions={{ footer: signatureFooter() }}
         exportFileName={data ? `卷烟销售情况表-${data.periodLabel}` : undefined}
-        toolbar={<PrintButton route={`/reports/print/sales?${q}`} landscape name={`卷烟销售情况表-${data?.periodLabel ?? ''}`} />}
-        onRowDoubleClick={(row) => navigate(`/reports/drill?${query({ period: input.period, scope: input.scope, products: input.products, by, key: String(row.key) })}`)}
+        toolbar={
+          <PrintButton
+            route={`/reports/print/sales?${q}`}
+            landscape
+            name={`卷烟销售情况表-${data?.periodLabel ?? ''}`}
+          />
+        }
+        onRowDoubleClick={(row) =>
+          navigate(
+            `/reports/drill?${query({ period: input.period, scope: input.scope, products: input.products, by, key: String(row.key) })}`,
+          )
+        }
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         双击一行查看其下的零售客户；“—”表示基数为0，无法计算。

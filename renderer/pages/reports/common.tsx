@@ -32,7 +32,8 @@ export function periodFromText(text: string | null, fallback: Period): Period {
   if (!text) return fallback;
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-(\d{2})$/.exec(text))) return periodOf('month', dayjs(`${m[1]}-${m[2]}-01`));
-  if ((m = /^(\d{4})Q([1-4])$/.exec(text))) return periodOf('quarter', dayjs(`${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`));
+  if ((m = /^(\d{4})Q([1-4])$/.exec(text)))
+    return periodOf('quarter', dayjs(`${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`));
   if ((m = /^ytd:(\d{4}-\d{2})-\d{2}$/.exec(text))) return periodOf('ytd', dayjs(`${m[1]}-01`));
   if ((m = /^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})$/.exec(text))) return periodOf('custom', dayjs(m[1]), dayjs(m[2]));
   return fallback;
@@ -78,15 +79,30 @@ const PRODUCT_KINDS = [
   { value: 'codes', label: '规格' },
 ];
 
-export function ScopePicker({ value, onChange, options }: { value: string; onChange: (v: string) => void; options?: Options }) {
-  const [kind, rest] = value.includes(':') ? [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)] : [value, ''];
+export function ScopePicker({
+  value,
+  onChange,
+  options,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  options?: Options;
+}) {
+  const [kind, rest] = value.includes(':')
+    ? [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)]
+    : [value, ''];
   const choices: { value: string; label: string }[] =
-    kind === 'manager' ? (options?.managers ?? []).map((m) => ({ value: m.code, label: `${m.name}（${m.code}）` }))
-    : kind === 'route' ? (options?.routes ?? []).map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))
-    : kind === 'set' ? (options?.retailerSets ?? []).map((s) => ({ value: s, label: s }))
-    : kind === 'format' ? (options?.formats ?? []).map((s) => ({ value: s, label: s }))
-    : kind === 'area' ? (options?.areas ?? []).map((s) => ({ value: s, label: s }))
-    : [];
+    kind === 'manager'
+      ? (options?.managers ?? []).map((m) => ({ value: m.code, label: `${m.name}（${m.code}）` }))
+      : kind === 'route'
+        ? (options?.routes ?? []).map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))
+        : kind === 'set'
+          ? (options?.retailerSets ?? []).map((s) => ({ value: s, label: s }))
+          : kind === 'format'
+            ? (options?.formats ?? []).map((s) => ({ value: s, label: s }))
+            : kind === 'area'
+              ? (options?.areas ?? []).map((s) => ({ value: s, label: s }))
+              : [];
   return (
     <Space.Compact data-testid="scope-picker">
       <Select
@@ -96,7 +112,16 @@ export function ScopePicker({ value, onChange, options }: { value: string; onCha
         onChange={(k) => onChange(k === 'county' ? 'county' : `${k}:${choicesFor(k, options)[0]?.value ?? ''}`)}
       />
       {kind !== 'county' && (
-        <Select style={{ width: 200 }} showSearch optionFilterProp="label" value={rest || undefined} placeholder="请选择" options={choices} onChange={(v) => onChange(`${kind}:${v}`)} data-testid="scope-value" />
+        <Select
+          style={{ width: 200 }}
+          showSearch
+          optionFilterProp="label"
+          value={rest || undefined}
+          placeholder="请选择"
+          options={choices}
+          onChange={(v) => onChange(`${kind}:${v}`)}
+          data-testid="scope-value"
+        />
       )}
     </Space.Compact>
   );
@@ -124,20 +149,66 @@ function choicesFor(kind: string, o?: Options): { value: string }[] {
   }
 }
 
-export function ProductPicker({ value, onChange, options }: { value: string; onChange: (v: string) => void; options?: Options }) {
-  const [kind, rest] = value.includes(':') ? [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)] : [value, ''];
-  const productChoices = useMemo(() => (options?.products ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` })), [options]);
+export function ProductPicker({
+  value,
+  onChange,
+  options,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  options?: Options;
+}) {
+  const [kind, rest] = value.includes(':')
+    ? [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)]
+    : [value, ''];
+  const productChoices = useMemo(
+    () => (options?.products ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` })),
+    [options],
+  );
   return (
     <Space.Compact data-testid="products-picker">
       <Select
         style={{ width: 100 }}
         value={kind}
         options={PRODUCT_KINDS}
-        onChange={(k) => onChange(k === 'all' ? 'all' : k === 'codes' ? 'codes:' : k === 'set' ? `set:${options?.productSets[0] ?? ''}` : `${k}:${choicesFor(k, options)[0]?.value ?? ''}`)}
+        onChange={(k) =>
+          onChange(
+            k === 'all'
+              ? 'all'
+              : k === 'codes'
+                ? 'codes:'
+                : k === 'set'
+                  ? `set:${options?.productSets[0] ?? ''}`
+                  : `${k}:${choicesFor(k, options)[0]?.value ?? ''}`,
+          )
+        }
       />
-      {kind === 'class' && <Select style={{ width: 110 }} value={rest} options={(options?.classes ?? []).map((c) => ({ value: c, label: c }))} onChange={(v) => onChange(`class:${v}`)} />}
-      {kind === 'brand' && <Select style={{ width: 180 }} showSearch value={rest || undefined} options={(options?.brands ?? []).map((c) => ({ value: c, label: c }))} onChange={(v) => onChange(`brand:${v}`)} />}
-      {kind === 'set' && <Select style={{ width: 180 }} value={rest || undefined} placeholder="品牌集" options={(options?.productSets ?? []).map((c) => ({ value: c, label: c }))} onChange={(v) => onChange(`set:${v}`)} />}
+      {kind === 'class' && (
+        <Select
+          style={{ width: 110 }}
+          value={rest}
+          options={(options?.classes ?? []).map((c) => ({ value: c, label: c }))}
+          onChange={(v) => onChange(`class:${v}`)}
+        />
+      )}
+      {kind === 'brand' && (
+        <Select
+          style={{ width: 180 }}
+          showSearch
+          value={rest || undefined}
+          options={(options?.brands ?? []).map((c) => ({ value: c, label: c }))}
+          onChange={(v) => onChange(`brand:${v}`)}
+        />
+      )}
+      {kind === 'set' && (
+        <Select
+          style={{ width: 180 }}
+          value={rest || undefined}
+          placeholder="品牌集"
+          options={(options?.productSets ?? []).map((c) => ({ value: c, label: c }))}
+          onChange={(v) => onChange(`set:${v}`)}
+        />
+      )}
       {kind === 'codes' && (
         <Select
           mode="multiple"
@@ -166,12 +237,32 @@ export interface Filters {
   products: string;
 }
 
-export function FilterBar({ value, onChange, options, children, showProducts = true, kinds }: { value: Filters; onChange: (f: Filters) => void; options?: Options; children?: React.ReactNode; showProducts?: boolean; kinds?: ('month' | 'quarter' | 'ytd' | 'custom')[] }) {
+export function FilterBar({
+  value,
+  onChange,
+  options,
+  children,
+  showProducts = true,
+  kinds,
+}: {
+  value: Filters;
+  onChange: (f: Filters) => void;
+  options?: Options;
+  children?: React.ReactNode;
+  showProducts?: boolean;
+  kinds?: ('month' | 'quarter' | 'ytd' | 'custom')[];
+}) {
   return (
     <Space wrap style={{ marginBottom: 12 }} data-testid="report-filters">
       <PeriodPicker value={value.period} onChange={(period) => onChange({ ...value, period })} kinds={kinds} />
       <ScopePicker value={value.scope} options={options} onChange={(scope) => onChange({ ...value, scope })} />
-      {showProducts && <ProductPicker value={value.products} options={options} onChange={(products) => onChange({ ...value, products })} />}
+      {showProducts && (
+        <ProductPicker
+          value={value.products}
+          options={options}
+          onChange={(products) => onChange({ ...value, products })}
+        />
+      )}
       {children}
     </Space>
   );
@@ -179,7 +270,11 @@ export function FilterBar({ value, onChange, options, children, showProducts = t
 
 export function useFilters(latest: string | null | undefined) {
   const initial = useMemo(
-    () => ({ period: periodFromText(searchParam('period'), defaultMonth(latest)), scope: searchParam('scope') ?? 'county', products: searchParam('products') ?? 'all' }),
+    () => ({
+      period: periodFromText(searchParam('period'), defaultMonth(latest)),
+      scope: searchParam('scope') ?? 'county',
+      products: searchParam('products') ?? 'all',
+    }),
     [latest],
   );
   const [f, setF] = useState<Filters | null>(null);

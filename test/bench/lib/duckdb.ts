@@ -20,7 +20,11 @@ export async function loadDuckDb(): Promise<any> {
     return await import(PKG);
   } catch {
     console.log(`正在为基准测试临时安装 @duckdb/node-api@${DUCKDB_VERSION}（不写入 package.json）……`);
-    const r = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `@duckdb/node-api@${DUCKDB_VERSION}`], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+    const r = spawnSync(
+      'npm',
+      ['install', '--no-save', '--no-audit', '--no-fund', `@duckdb/node-api@${DUCKDB_VERSION}`],
+      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } },
+    );
     if (r.status !== 0) throw new Error('无法安装 @duckdb/node-api');
     // The failed import above is cached by specifier: load the installed file by its path.
     const file = createRequire(path.join(ROOT, 'package.json')).resolve(PKG);

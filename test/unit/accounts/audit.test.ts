@@ -17,9 +17,18 @@ const ledger = {
       write: true,
       handler: (ctx, input) => {
         ctx.db.exec('CREATE TABLE IF NOT EXISTS ledger(key TEXT PRIMARY KEY, value INTEGER)');
-        const before = ctx.db.prepare('SELECT value FROM ledger WHERE key = ?').get(input.key) as { value: number } | undefined;
-        ctx.db.prepare('INSERT INTO ledger(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(input.key, input.value);
-        ctx.audit({ module: 'ledger', action: 'set', record: `ledger:${input.key}`, before: before ?? null, after: { value: input.value } });
+        const before = ctx.db.prepare('SELECT value FROM ledger WHERE key = ?').get(input.key) as
+          { value: number } | undefined;
+        ctx.db
+          .prepare('INSERT INTO ledger(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+          .run(input.key, input.value);
+        ctx.audit({
+          module: 'ledger',
+          action: 'set',
+          record: `ledger:${input.key}`,
+          before: before ?? null,
+          after: { value: input.value },
+        });
         if (input.fail) throw new AppError('ledger_refused', '金额超出范围，未做任何修改');
         return { ok: true };
       },
@@ -88,7 +97,12 @@ describe('audit log', () => {
     const o = office({ extraModules: [ledger] });
     o.t.call('ledger.note', { text: '备注', secretPassword: 'hunter2-hunter2' }, { token: o.tokens.clerk });
     const row = o.t.call('audit.query', { method: 'ledger.note' }, { token: o.tokens.clerk }).rows[0];
-    expect(row).toMatchObject({ module: 'ledger', action: 'note', userLogin: 'clerk', after: { text: '备注', secretPassword: '***' } });
+    expect(row).toMatchObject({
+      module: 'ledger',
+      action: 'note',
+      userLogin: 'clerk',
+      after: { text: '备注', secretPassword: '***' },
+    });
     const raw = o.t.backend.db.prepare('SELECT group_concat(after) AS s FROM audit_log').get() as { s: string };
     expect(raw.s).not.toContain('hunter2');
     o.t.close();
@@ -108,7 +122,13 @@ describe('audit log', () => {
     }
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'ledger'").get()).toEqual({ n: 0 });
     expect((db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(n);
-    expect((db.prepare("SELECT count(*) AS n FROM audit_log WHERE user_login = 'x' OR user_login = 'nobody'").get() as { n: number }).n).toBe(0);
+    expect(
+      (
+        db.prepare("SELECT count(*) AS n FROM audit_log WHERE user_login = 'x' OR user_login = 'nobody'").get() as {
+          n: number;
+        }
+      ).n,
+    ).toBe(0);
     o.t.close();
   });
 
@@ -119,14 +139,45 @@ describe('audit log', () => {
        VALUES (?, ?, ?, ?, 'ipc', ?, ?, ?, ?, NULL, '{}')`,
     );
     // 2026-03-14T16:30Z is 2026-03-15 00:30 in 北京时间.
-    ins.run('2026-03-14T15:59:00.000Z', 1, 'clerk', '张敏', 'masterdata', 'masterdata.updateRetailer', 'update', 'retailer:420100001');
-    ins.run('2026-03-14T16:30:00.000Z', 1, 'clerk', '张敏', 'masterdata', 'masterdata.updateRetailer', 'update', 'retailer:420100002');
+    ins.run(
+      '2026-03-14T15:59:00.000Z',
+      1,
+      'clerk',
+      '张敏',
+      'masterdata',
+      'masterdata.updateRetailer',
+      'update',
+      'retailer:420100001',
+    );
+    ins.run(
+      '2026-03-14T16:30:00.000Z',
+      1,
+      'clerk',
+      '张敏',
+      'masterdata',
+      'masterdata.updateRetailer',
+      'update',
+      'retailer:420100002',
+    );
     ins.run('2026-03-15T09:00:00.000Z', 2, 'head', '李主任', 'plans', 'plans.approve', 'approve', 'plan:7');
-    for (let i = 0; i < 5; i++) ins.run(`2026-03-16T0${i}:00:00.000Z`, 1, 'clerk', '张敏', 'imports', 'imports.commit', 'commit', `batch:${i + 1}`);
+    for (let i = 0; i < 5; i++)
+      ins.run(
+        `2026-03-16T0${i}:00:00.000Z`,
+        1,
+        'clerk',
+        '张敏',
+        'imports',
+        'imports.commit',
+        'commit',
+        `batch:${i + 1}`,
+      );
 
     const q = (f: object) => t.call('audit.query', f);
     expect(q({}).total).toBe(8);
-    expect(q({ from: '2026-03-15', to: '2026-03-15' }).rows.map((r: any) => r.record)).toEqual(['plan:7', 'retailer:420100002']);
+    expect(q({ from: '2026-03-15', to: '2026-03-15' }).rows.map((r: any) => r.record)).toEqual([
+      'plan:7',
+      'retailer:420100002',
+    ]);
     expect(q({ to: '2026-03-14' }).rows.map((r: any) => r.record)).toEqual(['retailer:420100001']);
     expect(q({ person: '李主任' }).rows.map((r: any) => r.method)).toEqual(['plans.approve']);
     expect(q({ person: 'HEAD' }).total).toBe(1);
@@ -146,10 +197,19 @@ describe('audit log', () => {
       { login: 'head', name: '李主任' },
     ]);
 
-    expect(t.result('audit.query', { from: '2026-03-16', to: '2026-03-15' })).toMatchObject({ ok: false, error: { code: 'bad_range' } });
-    expect(t.result('audit.query', { from: '2026/03/16' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: '字段“from”日期格式应为 YYYY-MM-DD' } });
+    expect(t.result('audit.query', { from: '2026-03-16', to: '2026-03-15' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_range' },
+    });
+    expect(t.result('audit.query', { from: '2026/03/16' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: '字段“from”日期格式应为 YYYY-MM-DD' },
+    });
     expect(t.result('audit.query', { limit: 5000 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(t.result('audit.export', { out: t.dir + '/x.csv' })).toMatchObject({ ok: false, error: { code: 'bad_export_name' } });
+    expect(t.result('audit.export', { out: t.dir + '/x.csv' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_export_name' },
+    });
     t.close();
   });
 

@@ -21,9 +21,19 @@ function setup() {
 /** Office with login on: admin (管理员), clerk (内勤), viewer (只读). */
 function office() {
   const s = setup();
-  expect(s.run(['user', 'add', 'admin', '--name', '王管理', '--role', '管理员'], { WORKBENCH_NEW_PASSWORD: 'admin-pass-1' }).code).toBe(0);
-  expect(s.run(['user', 'add', 'clerk', '--name', '张敏', '--role', '内勤'], { WORKBENCH_NEW_PASSWORD: 'clerk-pass-1' }).code).toBe(0);
-  expect(s.run(['user', 'add', 'viewer', '--name', '赵只读', '--role', 'readonly'], { WORKBENCH_NEW_PASSWORD: 'viewer-pass-1' }).code).toBe(0);
+  expect(
+    s.run(['user', 'add', 'admin', '--name', '王管理', '--role', '管理员'], { WORKBENCH_NEW_PASSWORD: 'admin-pass-1' })
+      .code,
+  ).toBe(0);
+  expect(
+    s.run(['user', 'add', 'clerk', '--name', '张敏', '--role', '内勤'], { WORKBENCH_NEW_PASSWORD: 'clerk-pass-1' })
+      .code,
+  ).toBe(0);
+  expect(
+    s.run(['user', 'add', 'viewer', '--name', '赵只读', '--role', 'readonly'], {
+      WORKBENCH_NEW_PASSWORD: 'viewer-pass-1',
+    }).code,
+  ).toBe(0);
   const on = s.run(['login', 'on', 'admin'], { WORKBENCH_PASSWORD: 'admin-pass-1' });
   expect(on.code).toBe(0);
   expect(on.json).toEqual({ ok: true, loginRequired: true, confirmedBy: 'admin' });
@@ -33,10 +43,21 @@ function office() {
 describe('CLI as a named user', () => {
   it('acts as the single user while login is off, and the audit log says so', () => {
     const s = setup();
-    expect(s.run(['whoami']).json).toMatchObject({ loginRequired: false, singleUser: true, user: { login: 'single', roleLabel: '内勤' } });
+    expect(s.run(['whoami']).json).toMatchObject({
+      loginRequired: false,
+      singleUser: true,
+      user: { login: 'single', roleLabel: '内勤' },
+    });
     s.run(['user', 'add', 'clerk', '--name', '张敏', '--role', '内勤'], { WORKBENCH_NEW_PASSWORD: 'clerk-pass-1' });
     const log = s.run(['audit', '--module', 'accounts']).json;
-    expect(log.rows[0]).toMatchObject({ userLogin: 'single', userName: '内勤（单用户）', via: 'cli', viaLabel: '命令行', action: 'createUser', record: 'user:clerk' });
+    expect(log.rows[0]).toMatchObject({
+      userLogin: 'single',
+      userName: '内勤（单用户）',
+      via: 'cli',
+      viaLabel: '命令行',
+      action: 'createUser',
+      record: 'user:clerk',
+    });
   });
 
   it('requires --user once login is on and acts as that user', () => {
@@ -48,8 +69,15 @@ describe('CLI as a named user', () => {
 
     const list = s.run(['user', 'list', '--user', 'admin'], { WORKBENCH_PASSWORD: 'admin-pass-1' });
     expect(list.code).toBe(0);
-    expect(list.json.users.map((u: any) => `${u.login}:${u.roleLabel}`)).toEqual(['admin:管理员', 'clerk:内勤', 'viewer:只读']);
-    expect(s.run(['whoami', '--user', 'clerk'], { WORKBENCH_PASSWORD: 'clerk-pass-1' }).json).toMatchObject({ singleUser: false, user: { login: 'clerk', name: '张敏' } });
+    expect(list.json.users.map((u: any) => `${u.login}:${u.roleLabel}`)).toEqual([
+      'admin:管理员',
+      'clerk:内勤',
+      'viewer:只读',
+    ]);
+    expect(s.run(['whoami', '--user', 'clerk'], { WORKBENCH_PASSWORD: 'clerk-pass-1' }).json).toMatchObject({
+      singleUser: false,
+      user: { login: 'clerk', name: '张敏' },
+    });
 
     const wrong = s.run(['whoami', '--user', 'clerk'], { WORKBENCH_PASSWORD: 'nope-nope' });
     expect(wrong.code).toBe(2);
@@ -91,9 +119,13 @@ describe('CLI as a named user', () => {
   it('resets a password, switches login off with a password, and exports the audit log to Excel', () => {
     const s = office();
     const admin = { WORKBENCH_PASSWORD: 'admin-pass-1' };
-    expect(s.run(['user', 'passwd', 'clerk', '--user', 'admin'], { ...admin, WORKBENCH_NEW_PASSWORD: 'fresh-pass-9' }).code).toBe(0);
+    expect(
+      s.run(['user', 'passwd', 'clerk', '--user', 'admin'], { ...admin, WORKBENCH_NEW_PASSWORD: 'fresh-pass-9' }).code,
+    ).toBe(0);
     expect(s.run(['whoami', '--user', 'clerk'], { WORKBENCH_PASSWORD: 'fresh-pass-9' }).json.user.login).toBe('clerk');
-    expect(s.run(['login', 'off', '--user', 'admin'], { WORKBENCH_PASSWORD: 'wrong-pass-0' }).json.error.code).toBe('wrong_password');
+    expect(s.run(['login', 'off', '--user', 'admin'], { WORKBENCH_PASSWORD: 'wrong-pass-0' }).json.error.code).toBe(
+      'wrong_password',
+    );
     expect(s.run(['login', 'off', '--user', 'admin'], admin).json).toEqual({ ok: true, loginRequired: false });
     expect(s.run(['whoami']).json).toMatchObject({ loginRequired: false, singleUser: true });
 
@@ -104,7 +136,19 @@ describe('CLI as a named user', () => {
     const rows = XLSX.utils.sheet_to_json<any[]>(wb.Sheets['审计日志'], { header: 1 });
     expect(rows[0][0]).toBe('审计日志');
     expect(rows[1][0]).toContain('人员：admin');
-    expect(rows[2]).toEqual(['序号', '时间', '登录名', '姓名', '方式', '模块', '功能', '操作', '记录', '修改前', '修改后']);
+    expect(rows[2]).toEqual([
+      '序号',
+      '时间',
+      '登录名',
+      '姓名',
+      '方式',
+      '模块',
+      '功能',
+      '操作',
+      '记录',
+      '修改前',
+      '修改后',
+    ]);
     const body = rows.slice(3);
     expect(body.length).toBe(r.json.rows);
     expect(body.every((row) => row[2] === 'admin' && row[5] === '用户与登录')).toBe(true);
@@ -119,21 +163,42 @@ describe('CLI as a named user', () => {
     const admin = { WORKBENCH_PASSWORD: 'admin-pass-1' };
     const up = s.run(['user', 'update', 'clerk', '--name', '张敏敏', '--role', '只读', '--user', 'admin'], admin);
     expect(up.code).toBe(0);
-    expect(up.json.user).toMatchObject({ login: 'clerk', name: '张敏敏', role: 'readonly', roleLabel: '只读', active: true });
-    expect(s.run(['user', 'update', 'clerk', '--role', '科长', '--user', 'admin'], admin).json.error).toMatchObject({ code: 'invalid_args', message: '不认识的角色“科长”，应为 内勤、主任、只读 或 管理员' });
+    expect(up.json.user).toMatchObject({
+      login: 'clerk',
+      name: '张敏敏',
+      role: 'readonly',
+      roleLabel: '只读',
+      active: true,
+    });
+    expect(s.run(['user', 'update', 'clerk', '--role', '科长', '--user', 'admin'], admin).json.error).toMatchObject({
+      code: 'invalid_args',
+      message: '不认识的角色“科长”，应为 内勤、主任、只读 或 管理员',
+    });
     expect(s.run(['user', 'update', 'clerk', '--user', 'admin'], admin).json.error.code).toBe('invalid_args');
-    expect(s.run(['user', 'deactivate', 'nobody', '--user', 'admin'], admin).json.error).toMatchObject({ code: 'user_not_found', message: '找不到登录名为“nobody”的用户' });
+    expect(s.run(['user', 'deactivate', 'nobody', '--user', 'admin'], admin).json.error).toMatchObject({
+      code: 'user_not_found',
+      message: '找不到登录名为“nobody”的用户',
+    });
 
     for (let i = 0; i < 5; i++) s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'bad-pass-' + i });
-    expect(s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'viewer-pass-1' }).json.error.code).toBe('account_locked');
+    expect(s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'viewer-pass-1' }).json.error.code).toBe(
+      'account_locked',
+    );
     const listed = s.run(['user', 'list', '--user', 'admin'], admin).json.users.find((u: any) => u.login === 'viewer');
     expect(listed.lockedUntil).not.toBeNull();
     expect(s.run(['user', 'unlock', 'viewer', '--user', 'admin'], admin).json.user.lockedUntil).toBeNull();
-    expect(s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'viewer-pass-1' }).json.user.login).toBe('viewer');
+    expect(s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'viewer-pass-1' }).json.user.login).toBe(
+      'viewer',
+    );
 
     expect(s.run(['user', 'deactivate', 'viewer', '--user', 'admin'], admin).json.user.active).toBe(false);
-    expect(s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'viewer-pass-1' }).json.error.code).toBe('account_disabled');
-    const log = s.run(['audit', '--record', 'user:viewer', '--module', 'accounts', '--limit', '3', '--user', 'admin'], admin).json;
+    expect(s.run(['whoami', '--user', 'viewer'], { WORKBENCH_PASSWORD: 'viewer-pass-1' }).json.error.code).toBe(
+      'account_disabled',
+    );
+    const log = s.run(
+      ['audit', '--record', 'user:viewer', '--module', 'accounts', '--limit', '3', '--user', 'admin'],
+      admin,
+    ).json;
     expect(log.rows.map((r: any) => r.action)).toEqual(['deactivateUser', 'logout', 'login']);
   });
 

@@ -18,7 +18,11 @@ describe('login and sessions', () => {
   it('logs a user in with a random token and resolves it to that user and role', () => {
     const o = office();
     const me = o.t.call('accounts.me', {}, { token: o.tokens.clerk });
-    expect(me).toMatchObject({ loginRequired: true, singleUser: false, user: { login: 'clerk', name: '张敏', role: 'clerk', roleLabel: '内勤' } });
+    expect(me).toMatchObject({
+      loginRequired: true,
+      singleUser: false,
+      user: { login: 'clerk', name: '张敏', role: 'clerk', roleLabel: '内勤' },
+    });
     expect(me.permissions).toContain('edit');
     expect(me.permissions).not.toContain('users');
     const again = o.login('clerk', PASSWORDS.clerk);
@@ -35,7 +39,10 @@ describe('login and sessions', () => {
     const r = o.t.result('settings.get', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'login_required', message: '请先登录' } });
     expect(o.t.call('accounts.me', {})).toMatchObject({ loginRequired: true, user: null, permissions: ['public'] });
-    expect(o.t.result('settings.get', {}, { token: 'x'.repeat(43) })).toMatchObject({ ok: false, error: { code: 'login_required' } });
+    expect(o.t.result('settings.get', {}, { token: 'x'.repeat(43) })).toMatchObject({
+      ok: false,
+      error: { code: 'login_required' },
+    });
     o.t.close();
   });
 
@@ -50,14 +57,20 @@ describe('login and sessions', () => {
     const fifth = o.t.result('accounts.login', { login: 'clerk', password: 'wrong-5' });
     expect(fifth).toMatchObject({ ok: false, error: { code: 'account_locked' } });
     // Locked: even the right password is refused.
-    expect(o.t.result('accounts.login', { login: 'clerk', password: PASSWORDS.clerk })).toMatchObject({ ok: false, error: { code: 'account_locked' } });
+    expect(o.t.result('accounts.login', { login: 'clerk', password: PASSWORDS.clerk })).toMatchObject({
+      ok: false,
+      error: { code: 'account_locked' },
+    });
     const listed = o.t.call('accounts.listUsers', {}, { token: o.tokens.admin }).find((u: any) => u.login === 'clerk');
     expect(listed.lockedUntil).toBe(new Date(Date.UTC(2026, 2, 15, 2, 0, 0) + LOCK_MS).toISOString());
     // Other accounts are not affected.
     expect(o.login('head', PASSWORDS.head)).toBeTruthy();
 
     clockCtl.advance(LOCK_MS - 1000);
-    expect(o.t.result('accounts.login', { login: 'clerk', password: PASSWORDS.clerk })).toMatchObject({ ok: false, error: { code: 'account_locked' } });
+    expect(o.t.result('accounts.login', { login: 'clerk', password: PASSWORDS.clerk })).toMatchObject({
+      ok: false,
+      error: { code: 'account_locked' },
+    });
     clockCtl.advance(1000);
     const token = o.login('clerk', PASSWORDS.clerk);
     expect(o.t.call('accounts.me', {}, { token }).user.login).toBe('clerk');
@@ -94,10 +107,16 @@ describe('login and sessions', () => {
     expect(o.login('clerk', PASSWORDS.clerk)).toBeTruthy();
     for (let i = 0; i < LOCK_AFTER; i++) o.t.result('accounts.login', { login: 'clerk', password: 'nope-nope' });
     o.t.call('accounts.resetPassword', { id: o.ids.clerk, password: 'brand-new-1' }, { token: o.tokens.admin });
-    expect(o.t.result('accounts.login', { login: 'clerk', password: PASSWORDS.clerk })).toMatchObject({ ok: false, error: { code: 'wrong_password' } });
+    expect(o.t.result('accounts.login', { login: 'clerk', password: PASSWORDS.clerk })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong_password' },
+    });
     expect(o.login('clerk', 'brand-new-1')).toBeTruthy();
     // The reset ended the clerk's earlier session.
-    expect(o.t.result('settings.get', {}, { token: o.tokens.clerk })).toMatchObject({ ok: false, error: { code: 'login_required' } });
+    expect(o.t.result('settings.get', {}, { token: o.tokens.clerk })).toMatchObject({
+      ok: false,
+      error: { code: 'login_required' },
+    });
     o.t.close();
   });
 
@@ -108,7 +127,10 @@ describe('login and sessions', () => {
     clockCtl.advance(SESSION_TTL_MS - 1);
     expect(o.t.result('settings.get', {}, { token }).ok).toBe(true);
     clockCtl.advance(1);
-    expect(o.t.result('settings.get', {}, { token })).toMatchObject({ ok: false, error: { code: 'login_required', message: '登录已过期，请重新登录' } });
+    expect(o.t.result('settings.get', {}, { token })).toMatchObject({
+      ok: false,
+      error: { code: 'login_required', message: '登录已过期，请重新登录' },
+    });
     expect(o.t.call('accounts.me', {}, { token }).user).toBeNull();
     o.t.close();
   });
@@ -125,8 +147,14 @@ describe('login and sessions', () => {
   it('refuses a deactivated account and ends its sessions', () => {
     const o = office();
     o.t.call('accounts.deactivateUser', { id: o.ids.clerk }, { token: o.tokens.head });
-    expect(o.t.result('settings.get', {}, { token: o.tokens.clerk })).toMatchObject({ ok: false, error: { code: 'login_required' } });
-    expect(o.t.result('accounts.login', { login: 'clerk', password: PASSWORDS.clerk })).toMatchObject({ ok: false, error: { code: 'account_disabled' } });
+    expect(o.t.result('settings.get', {}, { token: o.tokens.clerk })).toMatchObject({
+      ok: false,
+      error: { code: 'login_required' },
+    });
+    expect(o.t.result('accounts.login', { login: 'clerk', password: PASSWORDS.clerk })).toMatchObject({
+      ok: false,
+      error: { code: 'account_disabled' },
+    });
     o.t.call('accounts.updateUser', { id: o.ids.clerk, active: true }, { token: o.tokens.head });
     expect(o.login('clerk', PASSWORDS.clerk)).toBeTruthy();
     o.t.close();
@@ -135,17 +163,36 @@ describe('login and sessions', () => {
   it('changes a password only with the current one and ends the other sessions', () => {
     const o = office();
     const second = o.login('clerk', PASSWORDS.clerk);
-    expect(o.t.result('accounts.changePassword', { oldPassword: 'not-it-1', newPassword: 'new-pass-22' }, { token: o.tokens.clerk })).toMatchObject({
+    expect(
+      o.t.result(
+        'accounts.changePassword',
+        { oldPassword: 'not-it-1', newPassword: 'new-pass-22' },
+        { token: o.tokens.clerk },
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'wrong_password' },
     });
-    expect(o.t.result('accounts.changePassword', { oldPassword: PASSWORDS.clerk, newPassword: '123' }, { token: o.tokens.clerk })).toMatchObject({
+    expect(
+      o.t.result(
+        'accounts.changePassword',
+        { oldPassword: PASSWORDS.clerk, newPassword: '123' },
+        { token: o.tokens.clerk },
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'weak_password', message: '密码至少需要 6 个字符' },
     });
-    o.t.call('accounts.changePassword', { oldPassword: PASSWORDS.clerk, newPassword: 'new-pass-22' }, { token: o.tokens.clerk });
+    o.t.call(
+      'accounts.changePassword',
+      { oldPassword: PASSWORDS.clerk, newPassword: 'new-pass-22' },
+      { token: o.tokens.clerk },
+    );
     expect(o.t.result('settings.get', {}, { token: o.tokens.clerk }).ok).toBe(true);
-    expect(o.t.result('settings.get', {}, { token: second })).toMatchObject({ ok: false, error: { code: 'login_required' } });
+    expect(o.t.result('settings.get', {}, { token: second })).toMatchObject({
+      ok: false,
+      error: { code: 'login_required' },
+    });
     expect(o.t.result('accounts.login', { login: 'clerk', password: PASSWORDS.clerk }).ok).toBe(false);
     expect(o.login('clerk', 'new-pass-22')).toBeTruthy();
     o.t.close();
@@ -154,12 +201,22 @@ describe('login and sessions', () => {
   it('refuses duplicate, reserved and malformed logins with a Chinese message and adds nothing', () => {
     const o = office();
     const as = { token: o.tokens.admin };
-    expect(o.t.result('accounts.createUser', { login: 'CLERK', name: '重复', role: 'clerk', password: 'abcdef1' }, as)).toMatchObject({ ok: false, error: { code: 'login_taken' } });
-    expect(o.t.result('accounts.createUser', { login: 'single', name: '保留', role: 'clerk', password: 'abcdef1' }, as)).toMatchObject({ ok: false, error: { code: 'login_reserved' } });
-    const bad = o.t.result('accounts.createUser', { login: 'a b', name: '空格', role: 'clerk', password: 'abcdef1' }, as);
+    expect(
+      o.t.result('accounts.createUser', { login: 'CLERK', name: '重复', role: 'clerk', password: 'abcdef1' }, as),
+    ).toMatchObject({ ok: false, error: { code: 'login_taken' } });
+    expect(
+      o.t.result('accounts.createUser', { login: 'single', name: '保留', role: 'clerk', password: 'abcdef1' }, as),
+    ).toMatchObject({ ok: false, error: { code: 'login_reserved' } });
+    const bad = o.t.result(
+      'accounts.createUser',
+      { login: 'a b', name: '空格', role: 'clerk', password: 'abcdef1' },
+      as,
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect((bad as any).error.message).toContain('登录名');
-    expect(o.t.result('accounts.createUser', { login: 'newbie', name: '新人', role: 'boss', password: 'abcdef1' }, as)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(
+      o.t.result('accounts.createUser', { login: 'newbie', name: '新人', role: 'boss', password: 'abcdef1' }, as),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(o.t.call('accounts.listUsers', {}, as)).toHaveLength(4);
     o.t.close();
   });
@@ -169,12 +226,18 @@ describe('login and sessions', () => {
     o.t.call('accounts.deactivateUser', { id: o.ids.head }, { token: o.tokens.admin });
     const r = o.t.result('accounts.updateUser', { id: o.ids.admin, role: 'clerk' }, { token: o.tokens.admin });
     expect(r).toMatchObject({ ok: false, error: { code: 'cannot_change_own_role' } });
-    expect(o.t.result('accounts.deactivateUser', { id: o.ids.admin }, { token: o.tokens.admin })).toMatchObject({ ok: false, error: { code: 'cannot_deactivate_self' } });
+    expect(o.t.result('accounts.deactivateUser', { id: o.ids.admin }, { token: o.tokens.admin })).toMatchObject({
+      ok: false,
+      error: { code: 'cannot_deactivate_self' },
+    });
     // A second manager may not demote the last one either.
     o.t.call('accounts.updateUser', { id: o.ids.head, active: true }, { token: o.tokens.admin });
     const head = o.login('head', PASSWORDS.head);
     o.t.call('accounts.updateUser', { id: o.ids.admin, role: 'readonly' }, { token: head });
-    expect(o.t.result('accounts.deactivateUser', { id: o.ids.head }, { token: head })).toMatchObject({ ok: false, error: { code: 'cannot_deactivate_self' } });
+    expect(o.t.result('accounts.deactivateUser', { id: o.ids.head }, { token: head })).toMatchObject({
+      ok: false,
+      error: { code: 'cannot_deactivate_self' },
+    });
     const users = o.t.call('accounts.listUsers', {}, { token: head });
     expect(users.find((u: any) => u.login === 'admin').roleLabel).toBe('只读');
     o.t.close();

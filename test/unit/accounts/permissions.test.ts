@@ -23,7 +23,14 @@ describe('permissions at the router', () => {
       .map(([name, def]) => `${name} (${def.perm})`);
     expect(open).toEqual([]);
     // The methods that write outside the router's transaction are guarded too.
-    for (const name of ['system.backupNow', 'system.restore', 'settings.update', 'accounts.enableLogin', 'accounts.disableLogin', 'accounts.createUser']) {
+    for (const name of [
+      'system.backupNow',
+      'system.restore',
+      'settings.update',
+      'accounts.enableLogin',
+      'accounts.disableLogin',
+      'accounts.createUser',
+    ]) {
       expect(roleAllows('readonly', (contractMethods as MethodMap)[name].perm, false), name).toBe(false);
     }
   });
@@ -47,17 +54,34 @@ describe('permissions at the router', () => {
     const o = office({ extraModules: [probe] });
     const viewer = { token: o.tokens.viewer };
     const r = o.t.result('probe.addNote', { text: '不该写入' }, viewer);
-    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', message: '当前账号（赵只读）没有权限执行此操作' } });
-    expect(o.t.backend.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'probe_notes'").get()).toEqual({ n: 0 });
-    expect(o.t.result('settings.update', { unitName: '改名' }, viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(o.t.result('accounts.resetPassword', { id: o.ids.admin, password: 'taken-over-1' }, viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(o.t.result('jobs.start', { name: 'probe.bulk', input: {} }, viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: '当前账号（赵只读）没有权限执行此操作' },
+    });
+    expect(o.t.backend.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'probe_notes'").get()).toEqual({
+      n: 0,
+    });
+    expect(o.t.result('settings.update', { unitName: '改名' }, viewer)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(o.t.result('accounts.resetPassword', { id: o.ids.admin, password: 'taken-over-1' }, viewer)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(o.t.result('jobs.start', { name: 'probe.bulk', input: {} }, viewer)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(o.t.events).toEqual([]);
     // The same calls work for 内勤.
     expect(o.t.call('probe.addNote', { text: '内勤写入' }, { token: o.tokens.clerk })).toEqual({ ok: true });
     expect(o.t.job('probe.bulk', {}, { token: o.tokens.clerk })).toMatchObject({ type: 'done' });
     // and 主任 manages users but does not edit data
-    expect(o.t.result('probe.addNote', { text: 'x' }, { token: o.tokens.head })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(o.t.result('probe.addNote', { text: 'x' }, { token: o.tokens.head })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(o.t.call('settings.get', {}, { token: o.tokens.viewer }).unitName).toBe('');
     expect(o.t.call('audit.query', {}, viewer).total).toBeGreaterThan(0);
     o.t.close();
@@ -67,9 +91,18 @@ describe('permissions at the router', () => {
     const o = office();
     expect(o.t.call('settings.update', { unitName: '红安县局' }, { token: o.tokens.clerk }).unitName).toBe('红安县局');
     expect(o.t.call('settings.update', { fiscalYear: 2027 }, { token: o.tokens.admin }).fiscalYear).toBe(2027);
-    expect(o.t.result('settings.update', { unitName: 'x' }, { token: o.tokens.head })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(o.t.result('settings.update', { loginRequired: false }, { token: o.tokens.admin })).toMatchObject({ ok: false, error: { code: 'login_switch_in_accounts' } });
-    expect(o.t.call('settings.get', {}, { token: o.tokens.admin })).toMatchObject({ loginRequired: true, unitName: '红安县局' });
+    expect(o.t.result('settings.update', { unitName: 'x' }, { token: o.tokens.head })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(o.t.result('settings.update', { loginRequired: false }, { token: o.tokens.admin })).toMatchObject({
+      ok: false,
+      error: { code: 'login_switch_in_accounts' },
+    });
+    expect(o.t.call('settings.get', {}, { token: o.tokens.admin })).toMatchObject({
+      loginRequired: true,
+      unitName: '红安县局',
+    });
     o.t.close();
   });
 });
@@ -95,7 +128,10 @@ describe('permissions over HTTP (browser mode)', () => {
     client = await startWorker({ dbPath, dataDir: path.dirname(dbPath), extraModulePaths: [PROBE_PATH] });
     srv = await startServer({ client, staticDir: path.join(path.dirname(dbPath), 'no-ui'), port: 0 });
     tokens = {};
-    for (const [login, pw] of [['viewer', PASSWORDS.viewer], ['clerk', PASSWORDS.clerk]]) {
+    for (const [login, pw] of [
+      ['viewer', PASSWORDS.viewer],
+      ['clerk', PASSWORDS.clerk],
+    ]) {
       const r = await post('accounts.login', { login, password: pw });
       expect(r.ok).toBe(true);
       tokens[login] = r.value.token;
@@ -115,14 +151,25 @@ describe('permissions over HTTP (browser mode)', () => {
     expect(await post('settings.get', {})).toMatchObject({ ok: false, error: { code: 'login_required' } });
     const r = await post('settings.update', { unitName: '只读改名' }, tokens.viewer);
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const u = await post('accounts.createUser', { login: 'mole', name: '内鬼', role: 'admin', password: 'mole-pass-1' }, tokens.viewer);
+    const u = await post(
+      'accounts.createUser',
+      { login: 'mole', name: '内鬼', role: 'admin', password: 'mole-pass-1' },
+      tokens.viewer,
+    );
     expect(u).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const s = await post('settings.get', {}, tokens.viewer);
     expect(s.value.unitName).toBe('');
     // the same change by 内勤 goes through and is logged under her name, via the browser
     expect((await post('settings.update', { unitName: '内勤改名' }, tokens.clerk)).ok).toBe(true);
     const log = await post('audit.query', { module: 'settings' }, tokens.viewer);
-    expect(log.value.rows[0]).toMatchObject({ userLogin: 'clerk', userName: '张敏', via: 'http', action: 'update', before: { unitName: '' }, after: { unitName: '内勤改名' } });
+    expect(log.value.rows[0]).toMatchObject({
+      userLogin: 'clerk',
+      userName: '张敏',
+      via: 'http',
+      action: 'update',
+      before: { unitName: '' },
+      after: { unitName: '内勤改名' },
+    });
   });
 
   it('does not take a token from the URL', async () => {
@@ -135,11 +182,15 @@ describe('permissions over HTTP (browser mode)', () => {
   });
 
   it('streams job events only to a logged-in caller, and runs a 内勤 job but not a 只读 one', async () => {
-    const events = async (token?: string) => fetch(srv.url + 'api/events', { headers: token ? { 'x-workbench-token': token } : {} });
+    const events = async (token?: string) =>
+      fetch(srv.url + 'api/events', { headers: token ? { 'x-workbench-token': token } : {} });
     const anon = await events();
     expect(anon.status).toBe(401);
     expect(await anon.json()).toMatchObject({ ok: false, error: { code: 'login_required' } });
-    expect(await post('jobs.start', { name: 'probe.bulk', input: { rows: 10 } }, tokens.viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await post('jobs.start', { name: 'probe.bulk', input: { rows: 10 } }, tokens.viewer)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
     const res = await events(tokens.clerk);
     expect(res.status).toBe(200);
@@ -154,7 +205,11 @@ describe('permissions over HTTP (browser mode)', () => {
       text += value;
     }
     await reader.cancel();
-    const done = text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6))).find((e) => e.type === 'done');
+    const done = text
+      .split('\n')
+      .filter((l) => l.startsWith('data: '))
+      .map((l) => JSON.parse(l.slice(6)))
+      .find((e) => e.type === 'done');
     expect(done).toMatchObject({ jobId: started.value.jobId, name: 'probe.bulk', result: { done: true, rows: 500 } });
     const log = await post('audit.query', { method: 'probe.bulk' }, tokens.viewer);
     expect(log.value.rows[0]).toMatchObject({ userLogin: 'clerk', via: 'http' });
@@ -163,7 +218,8 @@ describe('permissions over HTTP (browser mode)', () => {
   it('lets the page client run a job with its token and receive its end over the event stream', async () => {
     // The renderer's own client, in Node: relative URLs go to the test server.
     const realFetch = globalThis.fetch;
-    globalThis.fetch = ((u: string | URL | Request, init?: RequestInit) => realFetch(typeof u === 'string' && u.startsWith('/') ? srv.url + u.slice(1) : u, init)) as typeof fetch;
+    globalThis.fetch = ((u: string | URL | Request, init?: RequestInit) =>
+      realFetch(typeof u === 'string' && u.startsWith('/') ? srv.url + u.slice(1) : u, init)) as typeof fetch;
     try {
       const { api, runJob } = await import('../../../renderer/api/client');
       await expect(runJob('probe.bulk', { rows: 5 }).done).rejects.toMatchObject({ code: 'login_required' });
@@ -171,7 +227,11 @@ describe('permissions over HTTP (browser mode)', () => {
       await expect(runJob('probe.bulk', { rows: 5 }).done).rejects.toMatchObject({ code: 'forbidden' });
       api.setToken(tokens.clerk);
       const progress: number[] = [];
-      const r = runJob<{ rows: number }>('probe.bulk', { rows: 300 }, (e) => e.type === 'progress' && progress.push(e.done));
+      const r = runJob<{ rows: number }>(
+        'probe.bulk',
+        { rows: 300 },
+        (e) => e.type === 'progress' && progress.push(e.done),
+      );
       expect(await r.done).toEqual({ done: true, rows: 300 });
       expect(progress.at(-1)).toBe(300);
       api.setToken(null);
@@ -203,13 +263,25 @@ describe('permissions over IPC (the Electron shell)', () => {
     const handlers = new Map<string, any>();
     const never = new Promise<void>(() => {});
     const electron = {
-      app: { requestSingleInstanceLock: () => true, on: () => {}, whenReady: () => never, quit: () => {}, getPath: () => '/tmp' },
+      app: {
+        requestSingleInstanceLock: () => true,
+        on: () => {},
+        whenReady: () => never,
+        quit: () => {},
+        getPath: () => '/tmp',
+      },
       BrowserWindow: class {} as any,
       Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
       ipcMain: { handle: (ch: string, fn: unknown) => handlers.set(ch, fn) },
       dialog: {} as any,
     } satisfies ElectronLike;
-    startShell({ electron, client: async () => client, indexFile: INDEX, preloadFile: '/p/preload.cjs', version: 'test' });
+    startShell({
+      electron,
+      client: async () => client,
+      indexFile: INDEX,
+      preloadFile: '/p/preload.cjs',
+      version: 'test',
+    });
     invoke = handlers.get(CHANNELS.invoke);
   }, 60_000);
 
@@ -220,9 +292,18 @@ describe('permissions over IPC (the Electron shell)', () => {
   it('refuses a 只读 user a change and lets 内勤 make it, logged as coming from the window', async () => {
     const viewer = await invoke(page, 'accounts.login', { login: 'viewer', password: PASSWORDS.viewer }, null);
     const clerk = await invoke(page, 'accounts.login', { login: 'clerk', password: PASSWORDS.clerk }, null);
-    expect(await invoke(page, 'settings.update', { unitName: '只读改名' }, viewer.value.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await invoke(page, 'accounts.unlockUser', { id: 1 }, viewer.value.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await invoke(page, 'settings.update', { unitName: '只读改名' }, null)).toMatchObject({ ok: false, error: { code: 'login_required' } });
+    expect(await invoke(page, 'settings.update', { unitName: '只读改名' }, viewer.value.token)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await invoke(page, 'accounts.unlockUser', { id: 1 }, viewer.value.token)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await invoke(page, 'settings.update', { unitName: '只读改名' }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'login_required' },
+    });
     expect((await invoke(page, 'settings.get', {}, viewer.value.token)).value.unitName).toBe('');
     expect((await invoke(page, 'settings.update', { unitName: '窗口改名' }, clerk.value.token)).ok).toBe(true);
     const log = await invoke(page, 'audit.query', { module: 'settings', limit: 1 }, viewer.value.token);

@@ -17,7 +17,12 @@ describe('passwords', () => {
     expect(parseHash(cheap)?.params).toEqual({ N: 1024, r: 8, p: 1, keylen: 32 });
     expect(verifyPassword('pass-word', cheap)).toBe(true);
     // A tampered or foreign hash never verifies.
-    expect(verifyPassword('pass-word', cheap.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBe(false);
+    expect(
+      verifyPassword(
+        'pass-word',
+        cheap.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      ),
+    ).toBe(false);
     expect(verifyPassword('pass-word', 'md5$abc')).toBe(false);
     expect(verifyPassword('pass-word', null)).toBe(false);
   });
@@ -35,7 +40,11 @@ describe('password hashes never leave the worker', () => {
     const answers: unknown[] = [
       o.t.call('accounts.me', {}, admin),
       o.t.call('accounts.listUsers', {}, admin),
-      o.t.call('accounts.createUser', { login: 'newbie', name: '新人', role: 'clerk', password: 'newbie-pass-1' }, admin),
+      o.t.call(
+        'accounts.createUser',
+        { login: 'newbie', name: '新人', role: 'clerk', password: 'newbie-pass-1' },
+        admin,
+      ),
       o.t.call('accounts.updateUser', { id: o.ids.viewer, name: '赵只读二' }, admin),
       o.t.call('accounts.resetPassword', { id: o.ids.viewer, password: 'viewer-pass-2' }, admin),
       o.t.call('accounts.unlockUser', { id: o.ids.viewer }, admin),
@@ -48,7 +57,10 @@ describe('password hashes never leave the worker', () => {
       o.t.call('settings.get', {}, admin),
       o.t.result('accounts.login', { login: 'head', password: 'wrong-one-1' }),
     ];
-    const allHashes = [...stored, ...(db.prepare('SELECT password_hash AS h FROM users').all() as { h: string }[]).map((r) => r.h)];
+    const allHashes = [
+      ...stored,
+      ...(db.prepare('SELECT password_hash AS h FROM users').all() as { h: string }[]).map((r) => r.h),
+    ];
     const text = JSON.stringify(answers);
     expect(text).not.toContain('scrypt$');
     for (const h of allHashes) expect(text).not.toContain(h);
@@ -57,7 +69,8 @@ describe('password hashes never leave the worker', () => {
 
     const log = JSON.stringify(db.prepare('SELECT * FROM audit_log').all());
     expect(log).not.toContain('scrypt$');
-    for (const p of [...Object.values(PASSWORDS), 'newbie-pass-1', 'viewer-pass-2', 'clerk-pass-2', 'wrong-one-1']) expect(log).not.toContain(p);
+    for (const p of [...Object.values(PASSWORDS), 'newbie-pass-1', 'viewer-pass-2', 'clerk-pass-2', 'wrong-one-1'])
+      expect(log).not.toContain(p);
 
     const out = path.join(o.t.dir, 'audit.xlsx');
     o.t.call('audit.export', { out }, admin);
@@ -66,8 +79,12 @@ describe('password hashes never leave the worker', () => {
 
     // The database file keeps digests only: no plain password, no session token.
     o.t.backend.db.pragma('wal_checkpoint(TRUNCATE)');
-    const file = Buffer.concat([fs.readFileSync(o.t.dbPath), fs.existsSync(o.t.dbPath + '-wal') ? fs.readFileSync(o.t.dbPath + '-wal') : Buffer.alloc(0)]);
-    for (const p of [...Object.values(PASSWORDS), 'newbie-pass-1', 'viewer-pass-2', 'clerk-pass-2']) expect(file.includes(p)).toBe(false);
+    const file = Buffer.concat([
+      fs.readFileSync(o.t.dbPath),
+      fs.existsSync(o.t.dbPath + '-wal') ? fs.readFileSync(o.t.dbPath + '-wal') : Buffer.alloc(0),
+    ]);
+    for (const p of [...Object.values(PASSWORDS), 'newbie-pass-1', 'viewer-pass-2', 'clerk-pass-2'])
+      expect(file.includes(p)).toBe(false);
     for (const t of Object.values(o.tokens)) expect(file.includes(t)).toBe(false);
     o.t.close();
   });

@@ -22,10 +22,25 @@ export interface Office {
 /** Creates 管理员 admin, 内勤 clerk (张敏), 主任 head (李主任), 只读 viewer, and switches login on. */
 export function office(opts: Parameters<typeof testBackend>[0] = {}): Office {
   const t = testBackend(opts);
-  const admin = t.call('accounts.createUser', { login: 'admin', name: '王管理', role: 'admin', password: PASSWORDS.admin });
-  const clerk = t.call('accounts.createUser', { login: 'clerk', name: '张敏', role: 'clerk', password: PASSWORDS.clerk });
+  const admin = t.call('accounts.createUser', {
+    login: 'admin',
+    name: '王管理',
+    role: 'admin',
+    password: PASSWORDS.admin,
+  });
+  const clerk = t.call('accounts.createUser', {
+    login: 'clerk',
+    name: '张敏',
+    role: 'clerk',
+    password: PASSWORDS.clerk,
+  });
   const head = t.call('accounts.createUser', { login: 'head', name: '李主任', role: 'head', password: PASSWORDS.head });
-  const viewer = t.call('accounts.createUser', { login: 'viewer', name: '赵只读', role: 'readonly', password: PASSWORDS.viewer });
+  const viewer = t.call('accounts.createUser', {
+    login: 'viewer',
+    name: '赵只读',
+    role: 'readonly',
+    password: PASSWORDS.viewer,
+  });
   const on = t.call('accounts.enableLogin', { login: 'admin', password: PASSWORDS.admin });
   const login = (l: string, p: string) => t.call('accounts.login', { login: l, password: p }).token as string;
   return {

@@ -13,16 +13,32 @@ const sha = (s: string | Buffer) => crypto.createHash('sha256').update(s).digest
 /** every file under a folder, relative paths */
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort();
 }
 
 describe('attachments', () => {
   it('stores identical content once, under its SHA-256, for two documents', () => {
     t = testBackend();
     const content = '关于网建考核的说明\n第一条……';
-    const a = t.call('archive.add', { kind: '收文', title: '甲', files: [{ name: '说明.txt', contentBase64: b64(content) }] });
-    const b = t.call('archive.add', { kind: '收文', title: '乙', files: [{ name: '说明（副本）.txt', contentBase64: b64(content) }] });
-    expect(a.attachments[0]).toMatchObject({ sha256: sha(content), deduplicated: false, type: 'text', textStatus: '已提取' });
+    const a = t.call('archive.add', {
+      kind: '收文',
+      title: '甲',
+      files: [{ name: '说明.txt', contentBase64: b64(content) }],
+    });
+    const b = t.call('archive.add', {
+      kind: '收文',
+      title: '乙',
+      files: [{ name: '说明（副本）.txt', contentBase64: b64(content) }],
+    });
+    expect(a.attachments[0]).toMatchObject({
+      sha256: sha(content),
+      deduplicated: false,
+      type: 'text',
+      textStatus: '已提取',
+    });
     expect(b.attachments[0]).toMatchObject({ sha256: sha(content), deduplicated: true, name: '说明（副本）.txt' });
     const h = sha(content);
     expect(filesUnder(path.join(t.dir, 'attachments'))).toEqual([path.join(h.slice(0, 2), h)]);
@@ -33,7 +49,16 @@ describe('attachments', () => {
 
   it('stores files with hostile names safely inside the attachments folder', () => {
     t = testBackend();
-    const names = ['../../x', '..\\..\\evil.bat', 'CON', 'NUL.txt', 'aux', '名'.repeat(3000) + '.pdf', '/etc/passwd', 'a\u0000b'];
+    const names = [
+      '../../x',
+      '..\\..\\evil.bat',
+      'CON',
+      'NUL.txt',
+      'aux',
+      '名'.repeat(3000) + '.pdf',
+      '/etc/passwd',
+      'a\u0000b',
+    ];
     const files = names.map((n, i) => ({ name: n, contentBase64: b64(`内容${i}`) }));
     const r = t.call('archive.add', { kind: '收文', title: '恶意文件名', files });
     const stored = r.attachments.map((a: { name: string }) => a.name);
@@ -42,10 +67,17 @@ describe('attachments', () => {
     expect(stored[6]).toBe('_etc_passwd');
     expect(stored[7]).toBe('ab');
     // every file is under attachments/<aa>/<sha256>; nothing was written beside or above the data folder
-    const expected = names.map((_, i) => sha(`内容${i}`)).map((h) => path.join(h.slice(0, 2), h)).sort();
+    const expected = names
+      .map((_, i) => sha(`内容${i}`))
+      .map((h) => path.join(h.slice(0, 2), h))
+      .sort();
     expect(filesUnder(path.join(t.dir, 'attachments'))).toEqual(expected);
     expect(fs.existsSync(path.join(t.dir, '..', 'x'))).toBe(false);
-    expect(fs.readdirSync(t.dir).sort()).toEqual(['attachments', 'workbench.db', 'workbench.db-shm', 'workbench.db-wal'].filter((f) => fs.existsSync(path.join(t.dir, f))));
+    expect(fs.readdirSync(t.dir).sort()).toEqual(
+      ['attachments', 'workbench.db', 'workbench.db-shm', 'workbench.db-wal'].filter((f) =>
+        fs.existsSync(path.join(t.dir, f)),
+      ),
+    );
     // the content comes back intact through the API
     const back = t.call('archive.attachment', { attachmentId: r.attachments[0].id });
     expect(Buffer.from(back.base64, 'base64').toString()).toBe('内容0');
@@ -55,8 +87,15 @@ describe('attachments', () => {
     t = testBackend();
     t.call('settings.update', { attachmentMaxMb: 1 });
     const big = Buffer.alloc(1024 * 1024 + 1, 0x41);
-    const r = t.result('archive.add', { kind: '收文', title: '大文件', files: [{ name: 'big.txt', contentBase64: b64(big) }] });
-    expect(r.ok || r.error).toMatchObject({ code: 'attachment_too_large', message: expect.stringContaining('超过设置的上限 1 MB') });
+    const r = t.result('archive.add', {
+      kind: '收文',
+      title: '大文件',
+      files: [{ name: 'big.txt', contentBase64: b64(big) }],
+    });
+    expect(r.ok || r.error).toMatchObject({
+      code: 'attachment_too_large',
+      message: expect.stringContaining('超过设置的上限 1 MB'),
+    });
     expect((t.backend.db.prepare('SELECT count(*) AS n FROM archive_docs').get() as { n: number }).n).toBe(0);
     expect(filesUnder(path.join(t.dir, 'attachments'))).toEqual([]);
     // the number was not consumed either: the transaction rolled back
@@ -97,8 +136,19 @@ describe('attachments', () => {
   it('keeps a damaged PDF or Word file as an attachment without text instead of refusing it', () => {
     t = testBackend();
     const badPdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('garbage')]);
-    const badDocx = Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.from('word/document.xml'), Buffer.alloc(100, 1)]);
-    const r = t.call('archive.add', { kind: '收文', title: '损坏的附件', files: [{ name: '坏.pdf', contentBase64: b64(badPdf) }, { name: '坏.docx', contentBase64: b64(badDocx) }] });
+    const badDocx = Buffer.concat([
+      Buffer.from('504b0304', 'hex'),
+      Buffer.from('word/document.xml'),
+      Buffer.alloc(100, 1),
+    ]);
+    const r = t.call('archive.add', {
+      kind: '收文',
+      title: '损坏的附件',
+      files: [
+        { name: '坏.pdf', contentBase64: b64(badPdf) },
+        { name: '坏.docx', contentBase64: b64(badDocx) },
+      ],
+    });
     expect(r.attachments.map((a: any) => [a.type, a.textStatus])).toEqual([
       ['pdf', '提取失败'],
       ['docx', '提取失败'],
@@ -109,16 +159,31 @@ describe('attachments', () => {
   it('reads the text of an old .xls workbook', () => {
     t = testBackend();
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['品规', '上柜率'], ['黄鹤楼（硬红）', 0.87]]), '上柜');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['品规', '上柜率'],
+        ['黄鹤楼（硬红）', 0.87],
+      ]),
+      '上柜',
+    );
     const xls = XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
-    const r = t.call('archive.add', { kind: '收文', title: '旧格式表格', files: [{ name: '上柜.xls', contentBase64: b64(xls) }] });
+    const r = t.call('archive.add', {
+      kind: '收文',
+      title: '旧格式表格',
+      files: [{ name: '上柜.xls', contentBase64: b64(xls) }],
+    });
     expect(r.attachments[0]).toMatchObject({ type: 'ole', textStatus: '已提取' });
     expect(t.call('archive.search', { query: '黄鹤楼' }).total).toBe(1);
   });
 
   it('detects an attachment file changed on disk', () => {
     t = testBackend();
-    const r = t.call('archive.add', { kind: '收文', title: '甲', files: [{ name: 'a.txt', contentBase64: b64('原文') }] });
+    const r = t.call('archive.add', {
+      kind: '收文',
+      title: '甲',
+      files: [{ name: 'a.txt', contentBase64: b64('原文') }],
+    });
     const h = sha('原文');
     fs.writeFileSync(path.join(t.dir, 'attachments', h.slice(0, 2), h), '篡改');
     const back = t.result('archive.attachment', { attachmentId: r.attachments[0].id });
@@ -127,7 +192,11 @@ describe('attachments', () => {
 
   it('refuses removing an attachment of a filed item', () => {
     t = testBackend();
-    const r = t.call('archive.add', { kind: '收文', title: '甲', files: [{ name: 'a.txt', contentBase64: b64('正文') }] });
+    const r = t.call('archive.add', {
+      kind: '收文',
+      title: '甲',
+      files: [{ name: 'a.txt', contentBase64: b64('正文') }],
+    });
     t.call('archive.file', { id: r.id, retention: 'Y' });
     const rm = t.result('archive.removeAttachment', { attachmentId: r.attachments[0].id });
     expect(rm.ok || rm.error).toMatchObject({ code: 'filed_item_locked' });

@@ -2,7 +2,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBackend } from '../../../electron/api/backend';
 
-const { dbPath, dataDir, count, tag, fileIds } = workerData as { dbPath: string; dataDir: string; count: number; tag: string; fileIds?: number[] };
+const { dbPath, dataDir, count, tag, fileIds } = workerData as {
+  dbPath: string;
+  dataDir: string;
+  count: number;
+  tag: string;
+  fileIds?: number[];
+};
 const backend = createBackend({ dbPath, dataDir, jobMode: 'inline', log: () => {} });
 const numbers: string[] = [];
 const errors: string[] = [];

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkStatusChange, date8, displayName, formatArchiveNo, formatDocNumber, isIsoDate, retentionDueOn } from '../../../electron/domain/archive/rules';
+import {
+  checkStatusChange,
+  date8,
+  displayName,
+  formatArchiveNo,
+  formatDocNumber,
+  isIsoDate,
+  retentionDueOn,
+} from '../../../electron/domain/archive/rules';
 import { bigramText, normalizeText, parseQuery } from '../../../electron/domain/archive/search';
 
 const patterns = { in: '收〔{year}〕{n}号', out: '{abbr}〔{year}〕{n}号', report: '报〔{year}〕{n}号', abbr: '县烟营' };

@@ -15,16 +15,45 @@ beforeAll(async () => {
   const add = (key: string, input: Record<string, unknown>) => {
     ids[key] = t.call('archive.add', { kind: '收文', ...input }).id;
   };
-  add('notice', { title: '关于开展网建达标考核的通知', fromOrg: '市局营销中心', docNo: '营〔2026〕3号', date: '2026-03-15', handler: '张伟' });
+  add('notice', {
+    title: '关于开展网建达标考核的通知',
+    fromOrg: '市局营销中心',
+    docNo: '营〔2026〕3号',
+    date: '2026-03-15',
+    handler: '张伟',
+  });
   add('price', { title: '卷烟价格调整的通知', fromOrg: '省局', date: '2026-02-01', secrecy: '内部' });
-  add('plan', { kind: '发文', title: '2026年一季度销售计划', toOrg: '各客户经理', drafter: '李娜', date: '2026-01-10' });
+  add('plan', {
+    kind: '发文',
+    title: '2026年一季度销售计划',
+    toOrg: '各客户经理',
+    drafter: '李娜',
+    date: '2026-01-10',
+  });
   add('old', { title: '零售户档位调整方案', fromOrg: '市局', date: '2025-11-20' });
-  add('report', { kind: '报送', title: '月度销售报表', toOrg: '市局营销中心', channel: '内网邮件', date: '2026-03-01' });
+  add('report', {
+    kind: '报送',
+    title: '月度销售报表',
+    toOrg: '市局营销中心',
+    channel: '内网邮件',
+    date: '2026-03-01',
+  });
 
   // attachments whose text only the extractor can see
-  const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('一户一码信息采集工作方案'), new Paragraph('电子结算率目标百分之九十')] }] }));
+  const docx = await Packer.toBuffer(
+    new Document({
+      sections: [{ children: [new Paragraph('一户一码信息采集工作方案'), new Paragraph('电子结算率目标百分之九十')] }],
+    }),
+  );
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['线路', '客户数'], ['城关一线', 128]]), '明细');
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([
+      ['线路', '客户数'],
+      ['城关一线', 128],
+    ]),
+    '明细',
+  );
   const xlsx = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
   const gbk = iconv.encode('本月拜访覆盖率偏低，请各线路整改。', 'gbk');
   const pdf = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/archive/notice.pdf'));
@@ -115,7 +144,9 @@ describe('archive search', () => {
 
   it('rebuilds both indexes from scratch with the same results', () => {
     const before = ['网建', '户', '一户一码', '营[2026]3号'].map((q) => found(q));
-    t.backend.db.exec("INSERT INTO archive_fts_tri(archive_fts_tri) VALUES ('delete-all'); INSERT INTO archive_fts_bi(archive_fts_bi) VALUES ('delete-all');");
+    t.backend.db.exec(
+      "INSERT INTO archive_fts_tri(archive_fts_tri) VALUES ('delete-all'); INSERT INTO archive_fts_bi(archive_fts_bi) VALUES ('delete-all');",
+    );
     expect(found('网建')).toEqual([]);
     const end = t.job('archive.reindex', {});
     expect(end).toMatchObject({ type: 'done', result: { documents: 6 } });

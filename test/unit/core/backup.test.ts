@@ -22,7 +22,9 @@ describe('backups', () => {
     expect(t.call('settings.get').unitName).toBe('备份前的单位');
     // the replaced database still holds the later change
     const kept = openDatabase(r.keptAs, { skipMigrate: true, readonly: true });
-    expect((kept.prepare("SELECT value FROM settings WHERE key='unitName'").get() as { value: string }).value).toBe('"备份后改过的单位"');
+    expect((kept.prepare("SELECT value FROM settings WHERE key='unitName'").get() as { value: string }).value).toBe(
+      '"备份后改过的单位"',
+    );
     kept.close();
   });
 
@@ -44,7 +46,11 @@ describe('backups', () => {
     const bdir = path.join(dir, 'b');
     for (let d = 1; d <= 5; d++) dailyBackup(db, bdir, 3, new Date(Date.UTC(2026, 2, d, 12)));
     expect(dailyBackup(db, bdir, 3, new Date(Date.UTC(2026, 2, 5, 18)))).toBeNull(); // same day again: nothing new
-    expect(fs.readdirSync(bdir).sort()).toEqual(['自动备份-2026-03-03.db', '自动备份-2026-03-04.db', '自动备份-2026-03-05.db']);
+    expect(fs.readdirSync(bdir).sort()).toEqual([
+      '自动备份-2026-03-03.db',
+      '自动备份-2026-03-04.db',
+      '自动备份-2026-03-05.db',
+    ]);
     db.close();
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fmtCases, fmtInt, fmtNumber, fmtPct, fmtPoints, fmtSignedPct, fmtWan, fmtYuan } from '../../../renderer/components/format';
+import {
+  fmtCases,
+  fmtInt,
+  fmtNumber,
+  fmtPct,
+  fmtPoints,
+  fmtSignedPct,
+  fmtWan,
+  fmtYuan,
+} from '../../../renderer/components/format';
 
 describe('signed percentages (同比/环比)', () => {
   it('show no sign on a change that rounds to zero', () => {

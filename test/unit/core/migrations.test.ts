@@ -12,7 +12,9 @@ describe('migrations', () => {
     const dir = tempDir();
     const db = openDatabase(path.join(dir, 'a.db'), { backupDir: path.join(dir, 'backups') });
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map(
+      (r) => r.name,
+    );
     expect(tables).toEqual(expect.arrayContaining(['settings', 'audit_log', 'retailers', 'order_lines']));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -31,7 +33,9 @@ describe('migrations', () => {
     old.close();
     const db = openDatabase(file, { backupDir: path.join(dir, 'backups') });
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
-    expect((db.prepare("SELECT value FROM settings WHERE key='unitName'").get() as { value: string }).value).toBe('"旧单位"');
+    expect((db.prepare("SELECT value FROM settings WHERE key='unitName'").get() as { value: string }).value).toBe(
+      '"旧单位"',
+    );
     db.close();
     const backups = fs.readdirSync(path.join(dir, 'backups'));
     expect(backups).toHaveLength(1);
@@ -96,7 +100,9 @@ describe('the migration record', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     const applied = migrate(db);
     expect(applied).toEqual(list.slice(1, -1).map((m) => m.version));
-    const recorded = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+    const recorded = (
+      db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]
+    ).map((r) => r.version);
     expect(recorded).toEqual(list.map((m) => m.version));
     expect(migrate(db)).toEqual([]);
     db.close();
@@ -108,7 +114,11 @@ describe('the migration record', () => {
     const db = new Database(file);
     db.exec(loadMigrations()[0].sql);
     db.pragma('user_version = 1');
-    expect(migrate(db)).toEqual(loadMigrations().slice(1).map((m) => m.version));
+    expect(migrate(db)).toEqual(
+      loadMigrations()
+        .slice(1)
+        .map((m) => m.version),
+    );
     db.close();
   });
 });

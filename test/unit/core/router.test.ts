@@ -15,8 +15,8 @@ describe('the router', () => {
     const r = t.result('settings.update', { fondsNo: 12 });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error!.code).toBe("invalid_input");
-      expect(r.error!.message).toContain("fondsNo");
+      expect(r.error!.code).toBe('invalid_input');
+      expect(r.error!.message).toContain('fondsNo');
       expect(r.error!.message).toMatch(/[\u4e00-\u9fa5]/);
     }
     const unknownKey = t.result('settings.update', { unitName: 'x', dropTables: true });
@@ -39,14 +39,16 @@ describe('the router', () => {
     t = testBackend({ extraModules: [testModule] });
     const r = t.result('test.crash', {});
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error!.code).toBe("internal");
+    if (!r.ok) expect(r.error!.code).toBe('internal');
     expect(t.call('system.ping').pong).toBe(true);
   });
 
   it('writes the audit row with the change and rolls both back together', () => {
     t = testBackend({ extraModules: [testModule] });
     t.call('settings.update', { unitName: '甲县分公司' });
-    const rows = t.backend.db.prepare('SELECT user_login, via, module, method, before, after FROM audit_log').all() as any[];
+    const rows = t.backend.db
+      .prepare('SELECT user_login, via, module, method, before, after FROM audit_log')
+      .all() as any[];
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ user_login: 'single', via: 'test', module: 'settings', method: 'settings.update' });
     expect(JSON.parse(rows[0].before)).toEqual({ unitName: '' });
@@ -62,7 +64,11 @@ describe('the router', () => {
     t = testBackend();
     t.backend.db.prepare("INSERT INTO settings(key, value) VALUES ('loginRequired', 'true')").run();
     setTokenResolver((_db, token) =>
-      token === 'ro' ? { userId: 7, login: 'zhang', name: '张三', role: 'readonly', singleUser: false } : token === 'clerk' ? { userId: 8, login: 'li', name: '李四', role: 'clerk', singleUser: false } : null,
+      token === 'ro'
+        ? { userId: 7, login: 'zhang', name: '张三', role: 'readonly', singleUser: false }
+        : token === 'clerk'
+          ? { userId: 8, login: 'li', name: '李四', role: 'clerk', singleUser: false }
+          : null,
     );
     try {
       expect(t.result('settings.get', {}).ok).toBe(false); // no token
@@ -83,7 +89,11 @@ describe('the router', () => {
 
   it('keeps secrets out of the audit log', () => {
     t = testBackend();
-    const a = makeAudit(t.backend.db, { userId: 1, login: 'a', name: 'A', role: 'admin', via: 'test', singleUser: false }, 'x.y');
+    const a = makeAudit(
+      t.backend.db,
+      { userId: 1, login: 'a', name: 'A', role: 'admin', via: 'test', singleUser: false },
+      'x.y',
+    );
     a.audit({ module: 'x', action: 'y', after: { password: 'secret1', nested: { tokenValue: 'abc' }, name: 'ok' } });
     const row = t.backend.db.prepare('SELECT after FROM audit_log').get() as { after: string };
     expect(JSON.parse(row.after)).toEqual({ password: '***', nested: { tokenValue: '***' }, name: 'ok' });

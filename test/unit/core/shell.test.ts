@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startShell, windowOptions, trustedSender, CHANNELS, menuTemplate, type ElectronLike } from '../../../electron/shell';
+import {
+  startShell,
+  windowOptions,
+  trustedSender,
+  CHANNELS,
+  menuTemplate,
+  type ElectronLike,
+} from '../../../electron/shell';
 import { makeBridge } from '../../../electron/bridge';
 
 function fakeElectron(lock = true) {
@@ -18,7 +25,12 @@ function fakeElectron(lock = true) {
     },
     BrowserWindow: class {
       opts: any;
-      webContents = { on: vi.fn(), setWindowOpenHandler: vi.fn(), send: vi.fn(), printToPDF: vi.fn(async () => Buffer.from('%PDF')) };
+      webContents = {
+        on: vi.fn(),
+        setWindowOpenHandler: vi.fn(),
+        send: vi.fn(),
+        printToPDF: vi.fn(async () => Buffer.from('%PDF')),
+      };
       constructor(opts: any) {
         this.opts = opts;
         windows.push(this);
@@ -38,16 +50,35 @@ const INDEX = '/opt/wb/dist/renderer/index.html';
 describe('the Electron shell', () => {
   it('opens its window with contextIsolation, sandbox and no nodeIntegration', () => {
     const w = windowOptions('/p/preload.cjs').webPreferences;
-    expect(w).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true, webviewTag: false, preload: '/p/preload.cjs' });
+    expect(w).toMatchObject({
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/p/preload.cjs',
+    });
   });
 
   it('forwards invoke to the DB worker and refuses frames that are not our page', async () => {
     const f = fakeElectron();
-    const call = vi.fn(async (method: string, input: unknown, meta: unknown) => ({ ok: true as const, value: { method, input, meta } as unknown }));
-    startShell({ electron: f.electron, client: async () => ({ call, onJob: () => () => {}, schemaVersion: 1, close: async () => {} }), indexFile: INDEX, preloadFile: '/p/preload.cjs', version: 't' });
+    const call = vi.fn(async (method: string, input: unknown, meta: unknown) => ({
+      ok: true as const,
+      value: { method, input, meta } as unknown,
+    }));
+    startShell({
+      electron: f.electron,
+      client: async () => ({ call, onJob: () => () => {}, schemaVersion: 1, close: async () => {} }),
+      indexFile: INDEX,
+      preloadFile: '/p/preload.cjs',
+      version: 't',
+    });
     const invoke = f.handlers.get(CHANNELS.invoke)!;
     const good = await invoke({ senderFrame: { url: 'file://' + INDEX + '#/settings' } }, 'settings.get', {}, 'tok');
-    expect(good).toEqual({ ok: true, value: { method: 'settings.get', input: {}, meta: { via: 'ipc', token: 'tok' } } });
+    expect(good).toEqual({
+      ok: true,
+      value: { method: 'settings.get', input: {}, meta: { via: 'ipc', token: 'tok' } },
+    });
     const evil = await invoke({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {}, null);
     expect(evil.ok).toBe(false);
     expect(evil.error.code).toBe('untrusted_sender');
@@ -58,11 +89,20 @@ describe('the Electron shell', () => {
 
   it('blocks new windows and navigation away from the app', () => {
     const f = fakeElectron();
-    startShell({ electron: f.electron, client: async () => ({ call: vi.fn(), onJob: () => () => {}, schemaVersion: 1, close: async () => {} }) as any, indexFile: INDEX, preloadFile: '/p', version: 't' });
+    startShell({
+      electron: f.electron,
+      client: async () => ({ call: vi.fn(), onJob: () => () => {}, schemaVersion: 1, close: async () => {} }) as any,
+      indexFile: INDEX,
+      preloadFile: '/p',
+      version: 't',
+    });
     const created = f.appEvents.get('web-contents-created')!;
     const listeners = new Map<string, (...a: any[]) => void>();
     let openHandler: any;
-    created({}, { on: (ev: string, cb: any) => listeners.set(ev, cb), setWindowOpenHandler: (h: any) => (openHandler = h) });
+    created(
+      {},
+      { on: (ev: string, cb: any) => listeners.set(ev, cb), setWindowOpenHandler: (h: any) => (openHandler = h) },
+    );
     expect(openHandler({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     const prevent = vi.fn();
     listeners.get('will-navigate')!({ preventDefault: prevent }, 'https://example.com/phish');
@@ -74,7 +114,13 @@ describe('the Electron shell', () => {
 
   it('quits at once when another instance already holds the lock', () => {
     const f = fakeElectron(false);
-    const r = startShell({ electron: f.electron, client: async () => ({}) as any, indexFile: INDEX, preloadFile: '/p', version: 't' });
+    const r = startShell({
+      electron: f.electron,
+      client: async () => ({}) as any,
+      indexFile: INDEX,
+      preloadFile: '/p',
+      version: 't',
+    });
     expect(r).toBeNull();
     expect(f.electron.app.quit).toHaveBeenCalled();
   });
@@ -118,7 +164,11 @@ describe('a damaged database at start', () => {
       electron: f.electron,
       client: async () => {
         attempts++;
-        if (attempts === 1) throw Object.assign(new Error('数据库文件已损坏'), { code: 'db_corrupt', details: { newestBackup: '/b/自动备份-2026-11-22.db' } });
+        if (attempts === 1)
+          throw Object.assign(new Error('数据库文件已损坏'), {
+            code: 'db_corrupt',
+            details: { newestBackup: '/b/自动备份-2026-11-22.db' },
+          });
         return { call: vi.fn(), onJob: () => () => {}, schemaVersion: 1, close: async () => {} } as any;
       },
       indexFile: INDEX,

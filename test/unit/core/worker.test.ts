@@ -13,7 +13,11 @@ let dbPath: string;
 beforeAll(async () => {
   const dir = tempDir();
   dbPath = path.join(dir, 'w.db');
-  client = await startWorker({ dbPath, dataDir: dir, extraModulePaths: [path.join(here, 'fixtures', 'testModule.ts')] });
+  client = await startWorker({
+    dbPath,
+    dataDir: dir,
+    extraModulePaths: [path.join(here, 'fixtures', 'testModule.ts')],
+  });
 });
 afterAll(async () => {
   await client.close();
@@ -34,7 +38,11 @@ describe('the DB worker', () => {
   it('answers a ping while a long job runs, and the job finishes and commits', async () => {
     const events: JobEvent[] = [];
     const off = client.onJob((e) => events.push(e));
-    const started = await client.call('jobs.start', { name: 'test.slowWrite', input: { rows: 400, spinMs: 2 } }, { via: 'test' });
+    const started = await client.call(
+      'jobs.start',
+      { name: 'test.slowWrite', input: { rows: 400, spinMs: 2 } },
+      { via: 'test' },
+    );
     expect(started.ok).toBe(true);
     const jobId = (started as { ok: true; value: { jobId: string } }).value.jobId;
     await waitFor(jobId, 'progress', events);
@@ -63,7 +71,11 @@ describe('the DB worker', () => {
     const off = client.onJob((e) => events.push(e));
     const db = new Database(dbPath, { readonly: true });
     const before = (db.prepare('SELECT COUNT(*) AS n FROM test_rows').get() as { n: number }).n;
-    const started = await client.call('jobs.start', { name: 'test.slowWrite', input: { rows: 100000, spinMs: 0.05 } }, { via: 'test' });
+    const started = await client.call(
+      'jobs.start',
+      { name: 'test.slowWrite', input: { rows: 100000, spinMs: 0.05 } },
+      { via: 'test' },
+    );
     const jobId = (started as { ok: true; value: { jobId: string } }).value.jobId;
     await waitFor(jobId, 'progress', events);
     const c = await client.call('jobs.cancel', { jobId }, { via: 'test' });

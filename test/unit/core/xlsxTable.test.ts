@@ -33,7 +33,11 @@ describe('the shared table code in common/', () => {
       const src = fs.readFileSync(path.join(dir, f), 'utf8');
       // Type-only imports are erased when compiled: the API's types may come from electron/.
       const types = [...src.matchAll(/^import type [^;]*?from\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-      for (const m of types) expect(/^\.\/[\w.]+$/.test(m) || /^\.\.\/electron\/(api|domain)\//.test(m), `${f} imports types from ${m}`).toBe(true);
+      for (const m of types)
+        expect(
+          /^\.\/[\w.]+$/.test(m) || /^\.\.\/electron\/(api|domain)\//.test(m),
+          `${f} imports types from ${m}`,
+        ).toBe(true);
       const code = src.replace(/^import type [^;]*;/gm, '');
       const from = [...code.matchAll(/(?:from|import)\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
       for (const m of from) expect(m === 'xlsx' || /^\.\/[\w.]+$/.test(m), `${f} imports ${m}`).toBe(true);
@@ -54,7 +58,10 @@ describe('the shared table code in common/', () => {
   });
 
   it('writes a given line under the title and footer rows below the note', () => {
-    const ws = sheetFromSpec(spec, '某县分公司', { infoLine: '人员：张敏', footer: (s) => [[], signatureRow(s.columns.length, '2026-03-31')] });
+    const ws = sheetFromSpec(spec, '某县分公司', {
+      infoLine: '人员：张敏',
+      footer: (s) => [[], signatureRow(s.columns.length, '2026-03-31')],
+    });
     expect(ws['A2'].v).toBe('人员：张敏');
     expect(ws['A7'].v).toBe('口径说明：按客户编码排序');
     const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null });
@@ -63,7 +70,16 @@ describe('the shared table code in common/', () => {
   });
 
   it('spreads the signature line over the table and keeps every label on a wide one', () => {
-    expect(signatureRow(8, '2026-03-31')).toEqual(['制表人：', null, '审核人：', null, '审批人：', null, '制表日期：2026-03-31', null]);
+    expect(signatureRow(8, '2026-03-31')).toEqual([
+      '制表人：',
+      null,
+      '审核人：',
+      null,
+      '审批人：',
+      null,
+      '制表日期：2026-03-31',
+      null,
+    ]);
   });
 
   it('turns a stored value into its cell the same way for every export', () => {
@@ -108,7 +124,19 @@ describe('Node-side exports through the shared writer', () => {
     expect(rows[0][0]).toBe('某县分公司 审计日志');
     expect(rows[1][0]).toMatch(/^人员：clerk　导出时间：/);
     expect(rows[2][0]).toBe('序号');
-    expect(rows[3]).toEqual([1, expect.any(String), 'clerk', '\'=HYPERLINK("http://x")', '命令行', '用户与登录', 'accounts.update', 'update', '', '', '{"name":"张敏"}']);
+    expect(rows[3]).toEqual([
+      1,
+      expect.any(String),
+      'clerk',
+      '\'=HYPERLINK("http://x")',
+      '命令行',
+      '用户与登录',
+      'accounts.update',
+      'update',
+      '',
+      '',
+      '{"name":"张敏"}',
+    ]);
     expect(ws['!cols']!.map((c) => c.wch)).toEqual([6, 20, 12, 12, 8, 12, 22, 16, 24, 40, 40]);
   });
 

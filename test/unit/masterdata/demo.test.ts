@@ -33,7 +33,14 @@ describe('demo data', () => {
     const c = demo({ size: 'tiny', years: 1, seed: 6, endDate: '2026-10-31' });
     expect(fingerprint(a.t)).toEqual(fingerprint(b.t));
     expect(fingerprint(a.t)).not.toEqual(fingerprint(c.t));
-    expect(a.result).toMatchObject({ from: '2025-11-01', to: '2026-10-31', managers: 3, routes: 4, retailers: 120, products: 40 });
+    expect(a.result).toMatchObject({
+      from: '2025-11-01',
+      to: '2026-10-31',
+      managers: 3,
+      routes: 4,
+      retailers: 120,
+      products: 40,
+    });
     expect(extensionCalls.at(-1)).toEqual({ dayFrom: 20251101, dayTo: 20261031 });
   });
 
@@ -42,17 +49,34 @@ describe('demo data', () => {
     const db = t.backend.db;
     const q = (sql: string) => db.prepare(sql).pluck().get() as number;
     expect(q('SELECT COUNT(*) FROM order_lines')).toBe(result.orderLines);
-    expect(q('SELECT COUNT(*) FROM order_lines WHERE amount_fen <> price_fen * qty_tiao OR qty_tiao > demand_tiao OR qty_tiao < 0')).toBe(0);
-    expect(q("SELECT COUNT(*) FROM retailers WHERE format NOT IN ('食杂店','便利店','超市','商场','烟酒店','娱乐服务类','其他') OR area NOT IN ('城镇','乡村') OR grade NOT BETWEEN 1 AND 30")).toBe(0);
+    expect(
+      q(
+        'SELECT COUNT(*) FROM order_lines WHERE amount_fen <> price_fen * qty_tiao OR qty_tiao > demand_tiao OR qty_tiao < 0',
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        "SELECT COUNT(*) FROM retailers WHERE format NOT IN ('食杂店','便利店','超市','商场','烟酒店','娱乐服务类','其他') OR area NOT IN ('城镇','乡村') OR grade NOT BETWEEN 1 AND 30",
+      ),
+    ).toBe(0);
     expect(q("SELECT COUNT(*) FROM products WHERE price_class NOT IN ('一类','二类','三类','四类','五类')")).toBe(0);
     // Every 价类 is on sale; 食杂店 are the largest group.
     expect(q('SELECT COUNT(DISTINCT price_class) FROM products')).toBe(5);
-    const formats = db.prepare('SELECT format FROM retailers GROUP BY format ORDER BY COUNT(*) DESC LIMIT 1').pluck().get();
+    const formats = db
+      .prepare('SELECT format FROM retailers GROUP BY format ORDER BY COUNT(*) DESC LIMIT 1')
+      .pluck()
+      .get();
     expect(formats).toBe('食杂店');
     // Weekly orders: an ordering retailer orders on one weekday of its route.
-    expect(q('SELECT MAX(n) FROM (SELECT COUNT(DISTINCT day) AS n FROM order_lines GROUP BY retailer_id, day / 100)')).toBeLessThanOrEqual(5);
+    expect(
+      q('SELECT MAX(n) FROM (SELECT COUNT(DISTINCT day) AS n FROM order_lines GROUP BY retailer_id, day / 100)'),
+    ).toBeLessThanOrEqual(5);
     // 注销 and 歇业 retailers do not order.
-    expect(q("SELECT COUNT(*) FROM order_lines o JOIN retailers r ON r.id = o.retailer_id WHERE r.status IN ('注销', '歇业')")).toBe(0);
+    expect(
+      q(
+        "SELECT COUNT(*) FROM order_lines o JOIN retailers r ON r.id = o.retailer_id WHERE r.status IN ('注销', '歇业')",
+      ),
+    ).toBe(0);
     expect(t.call('settings.get', {}).demoData).toBe(true);
     expect(t.call('system.info', {}).demoData).toBe(true);
     // Only into an empty database.
@@ -65,7 +89,10 @@ describe('demo data', () => {
     expect(springFestival(2025).toISOString().slice(0, 10)).toBe('2025-01-29');
     const { t } = demo({ size: 'tiny', years: 1, seed: 2, endDate: '2026-10-31' });
     const week = (from: number, to: number) =>
-      t.backend.db.prepare('SELECT COALESCE(SUM(qty_tiao), 0) FROM order_lines WHERE day BETWEEN ? AND ?').pluck().get(from, to) as number;
+      t.backend.db
+        .prepare('SELECT COALESCE(SUM(qty_tiao), 0) FROM order_lines WHERE day BETWEEN ? AND ?')
+        .pluck()
+        .get(from, to) as number;
     const beforeFestival = week(20260209, 20260215);
     const holiday = week(20260217, 20260223);
     const ordinary = week(20260413, 20260419);

@@ -12,8 +12,15 @@ export function serial(y: number, m: number, d: number): number {
   return (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
 }
 
-export function writeCsv(file: string, rows: (string | number)[][], encoding: 'utf8' | 'utf8bom' | 'gbk' | 'gb18030' = 'utf8'): string {
-  const text = rows.map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',')).join('\r\n') + '\r\n';
+export function writeCsv(
+  file: string,
+  rows: (string | number)[][],
+  encoding: 'utf8' | 'utf8bom' | 'gbk' | 'gb18030' = 'utf8',
+): string {
+  const text =
+    rows
+      .map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(','))
+      .join('\r\n') + '\r\n';
   let buf: Buffer;
   if (encoding === 'utf8') buf = Buffer.from(text, 'utf8');
   else if (encoding === 'utf8bom') buf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
@@ -25,7 +32,11 @@ export function writeCsv(file: string, rows: (string | number)[][], encoding: 'u
 export type XCell = string | number | null | { date: [number, number, number] };
 
 /** A workbook whose date cells are real date cells (serial + date format). */
-export function writeBook(file: string, sheets: Record<string, XCell[][]>, bookType: 'xlsx' | 'biff8' = 'xlsx'): string {
+export function writeBook(
+  file: string,
+  sheets: Record<string, XCell[][]>,
+  bookType: 'xlsx' | 'biff8' = 'xlsx',
+): string {
   const wb = XLSX.utils.book_new();
   for (const [name, rows] of Object.entries(sheets)) {
     const plain = rows.map((r) => r.map((c) => (c && typeof c === 'object' ? serial(...c.date) : c)));
@@ -47,7 +58,9 @@ export function writeBook(file: string, sheets: Record<string, XCell[][]>, bookT
 
 export function readBook(file: string): (string | number | null)[][] {
   const wb = XLSX.read(fs.readFileSync(file), { type: 'buffer' });
-  return XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1, defval: null }) as (string | number | null)[][];
+  return XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1, defval: null }) as (
+    string | number | null
+  )[][];
 }
 
 export const MANAGERS: (string | number)[][] = [

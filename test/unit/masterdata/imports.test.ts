@@ -16,7 +16,8 @@ let t: TestBackend;
 
 function importFile(kind: string, file: string, extra: Record<string, unknown> = {}) {
   const end = t.job('imports.run', { kind, file, ...extra });
-  if (end.type !== 'done') throw Object.assign(new Error(end.type === 'failed' ? end.error.message : end.type), { end });
+  if (end.type !== 'done')
+    throw Object.assign(new Error(end.type === 'failed' ? end.error.message : end.type), { end });
   return end.result as any;
 }
 
@@ -70,12 +71,51 @@ describe('master files', () => {
   it('reads a BOM CSV, a title-row xlsx, a GBK CSV and an xls, normalising categories and prices', () => {
     loadMasters();
     const db = t.backend.db;
-    expect(db.prepare('SELECT code, name, gender, birth_date, education, skill_grade, manager_since, on_duty FROM managers ORDER BY code').all()).toEqual([
-      { code: 'M01', name: '张伟', gender: '男', birth_date: '1985-06-15', education: '本科及以上', skill_grade: '高级', manager_since: '2015-03-01', on_duty: 1 },
-      { code: 'M02', name: '李娜', gender: '女', birth_date: '1992-11-30', education: '大中专', skill_grade: '中级', manager_since: '2022-07-01', on_duty: 1 },
-      { code: 'M03', name: '王强', gender: '男', birth_date: '1970-01-01', education: '高中及以下', skill_grade: '无', manager_since: '2025-09-01', on_duty: 1 },
+    expect(
+      db
+        .prepare(
+          'SELECT code, name, gender, birth_date, education, skill_grade, manager_since, on_duty FROM managers ORDER BY code',
+        )
+        .all(),
+    ).toEqual([
+      {
+        code: 'M01',
+        name: '张伟',
+        gender: '男',
+        birth_date: '1985-06-15',
+        education: '本科及以上',
+        skill_grade: '高级',
+        manager_since: '2015-03-01',
+        on_duty: 1,
+      },
+      {
+        code: 'M02',
+        name: '李娜',
+        gender: '女',
+        birth_date: '1992-11-30',
+        education: '大中专',
+        skill_grade: '中级',
+        manager_since: '2022-07-01',
+        on_duty: 1,
+      },
+      {
+        code: 'M03',
+        name: '王强',
+        gender: '男',
+        birth_date: '1970-01-01',
+        education: '高中及以下',
+        skill_grade: '无',
+        manager_since: '2025-09-01',
+        on_duty: 1,
+      },
     ]);
-    expect(db.prepare('SELECT r.code, r.name, m.code AS manager, r.mileage_km FROM routes r JOIN managers m ON m.id = r.manager_id ORDER BY r.code').all()).toEqual([
+    expect(
+      db
+        .prepare(
+          'SELECT r.code, r.name, m.code AS manager, r.mileage_km FROM routes r JOIN managers m ON m.id = r.manager_id ORDER BY r.code',
+        )
+        .all(),
+    ).toEqual([
       { code: 'R01', name: '城关一线', manager: 'M01', mileage_km: 35.5 },
       { code: 'R02', name: '乡镇二线', manager: 'M02', mileage_km: 80 },
     ]);
@@ -87,16 +127,91 @@ describe('master files', () => {
         )
         .all(),
     ).toEqual([
-      { code: '420100001', licence_no: 'L001', name: '城关便利店', format: '便利店', area: '城镇', route: 'R01', manager: 'M01', grade: 30, order_method: '网上', settlement: '电子结算-在线划拨', status: '正常' },
-      { code: '420100002', licence_no: 'L002', name: '好又多超市', format: '超市', area: '城镇', route: 'R01', manager: 'M01', grade: 25, order_method: '手机', settlement: '电子结算-POS', status: '正常' },
-      { code: '420100003', licence_no: 'L003', name: '乡村小卖部', format: '食杂店', area: '乡村', route: 'R02', manager: 'M02', grade: 5, order_method: '电话', settlement: '现金', status: '暂停' },
-      { code: '420100004', licence_no: 'L004', name: '名烟名酒', format: '烟酒店', area: '城镇', route: 'R02', manager: 'M02', grade: 12, order_method: '网上', settlement: '电子结算-POS', status: '注销' },
+      {
+        code: '420100001',
+        licence_no: 'L001',
+        name: '城关便利店',
+        format: '便利店',
+        area: '城镇',
+        route: 'R01',
+        manager: 'M01',
+        grade: 30,
+        order_method: '网上',
+        settlement: '电子结算-在线划拨',
+        status: '正常',
+      },
+      {
+        code: '420100002',
+        licence_no: 'L002',
+        name: '好又多超市',
+        format: '超市',
+        area: '城镇',
+        route: 'R01',
+        manager: 'M01',
+        grade: 25,
+        order_method: '手机',
+        settlement: '电子结算-POS',
+        status: '正常',
+      },
+      {
+        code: '420100003',
+        licence_no: 'L003',
+        name: '乡村小卖部',
+        format: '食杂店',
+        area: '乡村',
+        route: 'R02',
+        manager: 'M02',
+        grade: 5,
+        order_method: '电话',
+        settlement: '现金',
+        status: '暂停',
+      },
+      {
+        code: '420100004',
+        licence_no: 'L004',
+        name: '名烟名酒',
+        format: '烟酒店',
+        area: '城镇',
+        route: 'R02',
+        manager: 'M02',
+        grade: 12,
+        order_method: '网上',
+        settlement: '电子结算-POS',
+        status: '注销',
+      },
     ]);
     // 价类 from 调拨价: 170.00 ≥ 100 → 一类; 55.12 in 30–<70 → 三类; 22.26 in 16.5–<30 → 四类.
-    expect(db.prepare('SELECT code, name, price_class, transfer_price_fen, wholesale_price_fen, retail_price_fen FROM products ORDER BY code').all()).toEqual([
-      { code: '6901028000001', name: '黄鹤楼(软蓝)', price_class: '一类', transfer_price_fen: 17000, wholesale_price_fen: 19080, retail_price_fen: 23000 },
-      { code: '6901028000002', name: '红金龙(硬神州)', price_class: '三类', transfer_price_fen: 5512, wholesale_price_fen: 6254, retail_price_fen: 8000 },
-      { code: '6901028000003', name: '白沙(精品)', price_class: '四类', transfer_price_fen: 2226, wholesale_price_fen: 2544, retail_price_fen: 3000 },
+    expect(
+      db
+        .prepare(
+          'SELECT code, name, price_class, transfer_price_fen, wholesale_price_fen, retail_price_fen FROM products ORDER BY code',
+        )
+        .all(),
+    ).toEqual([
+      {
+        code: '6901028000001',
+        name: '黄鹤楼(软蓝)',
+        price_class: '一类',
+        transfer_price_fen: 17000,
+        wholesale_price_fen: 19080,
+        retail_price_fen: 23000,
+      },
+      {
+        code: '6901028000002',
+        name: '红金龙(硬神州)',
+        price_class: '三类',
+        transfer_price_fen: 5512,
+        wholesale_price_fen: 6254,
+        retail_price_fen: 8000,
+      },
+      {
+        code: '6901028000003',
+        name: '白沙(精品)',
+        price_class: '四类',
+        transfer_price_fen: 2226,
+        wholesale_price_fen: 2544,
+        retail_price_fen: 3000,
+      },
     ]);
     const hist = t.call('imports.history', {});
     expect(hist.map((b: any) => [b.kind, b.rowsRead, b.rowsImported, b.rowsRejected, b.status])).toEqual([
@@ -121,7 +236,10 @@ describe('master files', () => {
     expect(r.rowsRead).toBe(4);
     expect(r.rowsImported).toBe(1);
     expect(r.rejected).toEqual([
-      { row: 2, reason: '经营业态“批发部”不是可识别的类别（可用：食杂店、便利店、超市、商场、烟酒店、娱乐服务类、其他）' },
+      {
+        row: 2,
+        reason: '经营业态“批发部”不是可识别的类别（可用：食杂店、便利店、超市、商场、烟酒店、娱乐服务类、其他）',
+      },
       { row: 3, reason: '档位“31”应为1–30的整数' },
       { row: 5, reason: '客户编码 420100007 在文件中重复（与第 4 行相同）' },
     ]);
@@ -143,13 +261,24 @@ describe('master files', () => {
     ]);
     const r = importFile('retailers', upd);
     const db = t.backend.db;
-    expect(db.prepare("SELECT name, grade, format FROM retailers WHERE code = '420100001'").get()).toEqual({ name: '城关便利店（新）', grade: 20, format: '便利店' });
+    expect(db.prepare("SELECT name, grade, format FROM retailers WHERE code = '420100001'").get()).toEqual({
+      name: '城关便利店（新）',
+      grade: 20,
+      format: '便利店',
+    });
     expect(count('SELECT COUNT(*) FROM retailers')).toBe(5);
     const rb = t.call('imports.rollback', { batchId: r.batchId });
     expect(rb).toEqual({ batchId: r.batchId, kind: 'retailers', removed: 2, restored: 0 });
-    expect(db.prepare("SELECT name, grade, format FROM retailers WHERE code = '420100001'").get()).toEqual({ name: '城关便利店', grade: 30, format: '便利店' });
+    expect(db.prepare("SELECT name, grade, format FROM retailers WHERE code = '420100001'").get()).toEqual({
+      name: '城关便利店',
+      grade: 30,
+      format: '便利店',
+    });
     expect(count('SELECT COUNT(*) FROM retailers')).toBe(4);
-    expect(t.result('imports.rollback', { batchId: r.batchId })).toMatchObject({ ok: false, error: { code: 'already_rolled_back' } });
+    expect(t.result('imports.rollback', { batchId: r.batchId })).toMatchObject({
+      ok: false,
+      error: { code: 'already_rolled_back' },
+    });
   });
 
   it('keeps a 价类 given in the products file over the one computed from 调拨价', () => {
@@ -161,7 +290,9 @@ describe('master files', () => {
       ['6901028000011', '测试(细支)', '特类', '95'],
     ]);
     const r = importFile('products', file);
-    expect(r.rejected).toEqual([{ row: 4, reason: '价类“特类”不是可识别的类别（可用：一类、二类、三类、四类、五类）' }]);
+    expect(r.rejected).toEqual([
+      { row: 4, reason: '价类“特类”不是可识别的类别（可用：一类、二类、三类、四类、五类）' },
+    ]);
     expect(t.backend.db.prepare('SELECT code, price_class FROM products ORDER BY code').all()).toEqual([
       { code: '6901028000009', price_class: '一类' },
       { code: '6901028000010', price_class: '二类' },
@@ -174,17 +305,63 @@ describe('order files', () => {
     process.env.TZ = 'Asia/Shanghai';
     loadMasters();
     const r = importFile('orders', ordersMarch());
-    expect(r).toMatchObject({ kind: 'orders', file: '三月订单.xlsx', rowsRead: 4, rowsImported: 4, rowsRejected: 0, rejectedFile: null, dayFrom: '2026-03-02', dayTo: '2026-03-16' });
+    expect(r).toMatchObject({
+      kind: 'orders',
+      file: '三月订单.xlsx',
+      rowsRead: 4,
+      rowsImported: 4,
+      rowsRejected: 0,
+      rejectedFile: null,
+      dayFrom: '2026-03-02',
+      dayTo: '2026-03-16',
+    });
     expect(lines()).toEqual([
-      { day: 20260302, order_no: 'D1', retailer: '420100001', product: '6901028000001', demand_tiao: 5, qty_tiao: 5, price_fen: 19080, amount_fen: 95400 },
-      { day: 20260302, order_no: 'D1', retailer: '420100001', product: '6901028000002', demand_tiao: 10, qty_tiao: 8, price_fen: 6254, amount_fen: 50032 },
-      { day: 20260309, order_no: 'D2', retailer: '420100002', product: '6901028000003', demand_tiao: 20, qty_tiao: 20, price_fen: 2544, amount_fen: 50880 },
-      { day: 20260316, order_no: 'D3', retailer: '420100003', product: '6901028000001', demand_tiao: 2, qty_tiao: 2, price_fen: 19080, amount_fen: 38160 },
+      {
+        day: 20260302,
+        order_no: 'D1',
+        retailer: '420100001',
+        product: '6901028000001',
+        demand_tiao: 5,
+        qty_tiao: 5,
+        price_fen: 19080,
+        amount_fen: 95400,
+      },
+      {
+        day: 20260302,
+        order_no: 'D1',
+        retailer: '420100001',
+        product: '6901028000002',
+        demand_tiao: 10,
+        qty_tiao: 8,
+        price_fen: 6254,
+        amount_fen: 50032,
+      },
+      {
+        day: 20260309,
+        order_no: 'D2',
+        retailer: '420100002',
+        product: '6901028000003',
+        demand_tiao: 20,
+        qty_tiao: 20,
+        price_fen: 2544,
+        amount_fen: 50880,
+      },
+      {
+        day: 20260316,
+        order_no: 'D3',
+        retailer: '420100003',
+        product: '6901028000001',
+        demand_tiao: 2,
+        qty_tiao: 2,
+        price_fen: 19080,
+        amount_fen: 38160,
+      },
     ]);
     // 95400 + 50032 + 50880 + 38160
     expect(count('SELECT SUM(amount_fen) FROM order_lines')).toBe(234472);
     // Lines only added: handed to the sinks one by one ([day, retailer, product, 需求量, 订购量, 金额]), one commit, no recompute.
-    const id = (table: string, code: string) => t.backend.db.prepare(`SELECT id FROM ${table} WHERE code = ?`).pluck().get(code) as number;
+    const id = (table: string, code: string) =>
+      t.backend.db.prepare(`SELECT id FROM ${table} WHERE code = ?`).pluck().get(code) as number;
     expect(added).toEqual([
       [20260302, id('retailers', '420100001'), id('products', '6901028000001'), 5, 5, 95400],
       [20260302, id('retailers', '420100001'), id('products', '6901028000002'), 10, 8, 50032],
@@ -233,27 +410,82 @@ describe('order files', () => {
       { row: 14, reason: '合计行，不是明细数据' },
     ]);
     expect(lines()).toEqual([
-      { day: 20260320, order_no: 'E1', retailer: '420100001', product: '6901028000003', demand_tiao: 10, qty_tiao: 10, price_fen: 2544, amount_fen: 25440 },
-      { day: 20260321, order_no: 'E8', retailer: '420100002', product: '6901028000002', demand_tiao: 3, qty_tiao: 3, price_fen: 6254, amount_fen: 18762 },
+      {
+        day: 20260320,
+        order_no: 'E1',
+        retailer: '420100001',
+        product: '6901028000003',
+        demand_tiao: 10,
+        qty_tiao: 10,
+        price_fen: 2544,
+        amount_fen: 25440,
+      },
+      {
+        day: 20260321,
+        order_no: 'E8',
+        retailer: '420100002',
+        product: '6901028000002',
+        demand_tiao: 3,
+        qty_tiao: 3,
+        price_fen: 6254,
+        amount_fen: 18762,
+      },
     ]);
     const book = readBook(r.rejectedFile);
-    expect(book[0]).toEqual(['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额', '原行号', '原因']);
+    expect(book[0]).toEqual([
+      '订单日期',
+      '订单号',
+      '客户编码',
+      '卷烟编码',
+      '需求量',
+      '订购量',
+      '单价',
+      '金额',
+      '原行号',
+      '原因',
+    ]);
     expect(book.length).toBe(11);
-    expect(book[1]).toEqual(['2026-03-20', 'E1', '420199999', '6901028000003', '1', '1', '25.44', '25.44', 4, '未知的客户编码 420199999']);
+    expect(book[1]).toEqual([
+      '2026-03-20',
+      'E1',
+      '420199999',
+      '6901028000003',
+      '1',
+      '1',
+      '25.44',
+      '25.44',
+      4,
+      '未知的客户编码 420199999',
+    ]);
     expect(book[10][8]).toBe(14);
   });
 
   it('finds retailers by 许可证号 and specs by 卷烟名称 when codes are absent, and reads GB18030', () => {
     loadMasters();
-    const file = writeCsv(path.join(t.dir, 'lic.csv'), [
-      ['销售日期', '专卖许可证号', '规格名称', '销量'],
-      ['2026-03-10', 'L002', '白沙(精品)', '4'],
-      ['2026-03-10', 'L002', '白沙(特制)', '1'],
-    ], 'gb18030');
+    const file = writeCsv(
+      path.join(t.dir, 'lic.csv'),
+      [
+        ['销售日期', '专卖许可证号', '规格名称', '销量'],
+        ['2026-03-10', 'L002', '白沙(精品)', '4'],
+        ['2026-03-10', 'L002', '白沙(特制)', '1'],
+      ],
+      'gb18030',
+    );
     const r = importFile('orders', file);
     expect(r.rejected).toEqual([{ row: 3, reason: '未知的卷烟名称 白沙(特制)' }]);
     // No 订单号 column: the order number is the day and the retailer; price from the spec's 批发价.
-    expect(lines()).toEqual([{ day: 20260310, order_no: '20260310-L002', retailer: '420100002', product: '6901028000003', demand_tiao: 4, qty_tiao: 4, price_fen: 2544, amount_fen: 10176 }]);
+    expect(lines()).toEqual([
+      {
+        day: 20260310,
+        order_no: '20260310-L002',
+        retailer: '420100002',
+        product: '6901028000003',
+        demand_tiao: 4,
+        qty_tiao: 4,
+        price_fen: 2544,
+        amount_fen: 10176,
+      },
+    ]);
   });
 
   it('reads quantities in 箱 and money in 万元 from the headers, and 箱 chosen by the user', () => {
@@ -264,14 +496,27 @@ describe('order files', () => {
       ['20260305', 'X1', '420100001', '6901028000003', '0.2', '25.44', '0.1272'],
     ]);
     importFile('orders', file);
-    expect(lines()).toEqual([{ day: 20260305, order_no: 'X1', retailer: '420100001', product: '6901028000003', demand_tiao: 50, qty_tiao: 50, price_fen: 2544, amount_fen: 127200 }]);
+    expect(lines()).toEqual([
+      {
+        day: 20260305,
+        order_no: 'X1',
+        retailer: '420100001',
+        product: '6901028000003',
+        demand_tiao: 50,
+        qty_tiao: 50,
+        price_fen: 2544,
+        amount_fen: 127200,
+      },
+    ]);
     const file2 = writeCsv(path.join(t.dir, 'xiang2.csv'), [
       ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量'],
       ['2026-03-06', 'X2', '420100002', '6901028000002', '1'],
     ]);
     importFile('orders', file2, { unit: '箱' });
     // 1 箱 = 250 条 at the product's 批发价 62.54 → 15635.00 元
-    expect(t.backend.db.prepare("SELECT qty_tiao, price_fen, amount_fen FROM order_lines WHERE order_no = 'X2'").get()).toEqual({ qty_tiao: 250, price_fen: 6254, amount_fen: 1563500 });
+    expect(
+      t.backend.db.prepare("SELECT qty_tiao, price_fen, amount_fen FROM order_lines WHERE order_no = 'X2'").get(),
+    ).toEqual({ qty_tiao: 250, price_fen: 6254, amount_fen: 1563500 });
   });
 
   it('refuses dates that already hold orders, then with replace swaps exactly those dates, and rollback restores them', () => {
@@ -296,21 +541,59 @@ describe('order files', () => {
     expect(lines()).toEqual([
       before[0],
       before[1],
-      { day: 20260309, order_no: 'F1', retailer: '420100002', product: '6901028000002', demand_tiao: 1, qty_tiao: 1, price_fen: 6254, amount_fen: 6254 },
-      { day: 20260309, order_no: 'F1', retailer: '420100002', product: '6901028000003', demand_tiao: 30, qty_tiao: 30, price_fen: 2544, amount_fen: 76320 },
+      {
+        day: 20260309,
+        order_no: 'F1',
+        retailer: '420100002',
+        product: '6901028000002',
+        demand_tiao: 1,
+        qty_tiao: 1,
+        price_fen: 6254,
+        amount_fen: 6254,
+      },
+      {
+        day: 20260309,
+        order_no: 'F1',
+        retailer: '420100002',
+        product: '6901028000003',
+        demand_tiao: 30,
+        qty_tiao: 30,
+        price_fen: 2544,
+        amount_fen: 76320,
+      },
       before[3],
-      { day: 20260323, order_no: 'F2', retailer: '420100001', product: '6901028000001', demand_tiao: 1, qty_tiao: 1, price_fen: 19080, amount_fen: 19080 },
+      {
+        day: 20260323,
+        order_no: 'F2',
+        retailer: '420100001',
+        product: '6901028000001',
+        demand_tiao: 1,
+        qty_tiao: 1,
+        price_fen: 19080,
+        amount_fen: 19080,
+      },
     ]);
     // The first batch cannot go while the second holds its replaced line.
-    expect(t.result('imports.rollback', { batchId: a.batchId })).toMatchObject({ ok: false, error: { code: 'rollback_order' } });
+    expect(t.result('imports.rollback', { batchId: a.batchId })).toMatchObject({
+      ok: false,
+      error: { code: 'rollback_order' },
+    });
     hookCalls.length = 0;
-    expect(t.call('imports.rollback', { batchId: b.batchId })).toEqual({ batchId: b.batchId, kind: 'orders', removed: 3, restored: 1 });
+    expect(t.call('imports.rollback', { batchId: b.batchId })).toEqual({
+      batchId: b.batchId,
+      kind: 'orders',
+      removed: 3,
+      restored: 1,
+    });
     expect(lines()).toEqual(before);
     expect(hookCalls).toEqual([[20260309, 20260323]]);
     t.call('imports.rollback', { batchId: a.batchId });
     expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
     expect(count('SELECT COUNT(*) FROM order_lines_replaced')).toBe(0);
-    expect(t.call('imports.history', { kind: 'orders' }).map((x: any) => x.status)).toEqual(['rolled_back', 'rolled_back']);
+    expect(t.call('imports.history', { kind: 'orders' }).map((x: any) => x.status)).toEqual([
+      'rolled_back',
+      'rolled_back',
+    ]);
   });
 
   it('refuses a file without a recognisable header, or with every row bad, and changes nothing', () => {
@@ -348,7 +631,16 @@ describe('order files', () => {
     const p = t.call('imports.preview', { kind: 'orders', file: ordersMarch() });
     expect(p.headerRow).toBe(2);
     expect(p.sheets).toEqual(['订单']);
-    expect(p.mapping).toEqual({ date: 0, orderNo: 1, retailerCode: 2, productCode: 3, demand: 4, qty: 5, price: 6, amount: 7 });
+    expect(p.mapping).toEqual({
+      date: 0,
+      orderNo: 1,
+      retailerCode: 2,
+      productCode: 3,
+      demand: 4,
+      qty: 5,
+      price: 6,
+      amount: 7,
+    });
     expect(p.period).toEqual({ from: '2026-03-01', to: '2026-03-31', stated: true });
     expect(p.rows.map((r: any) => [r.row, r.status])).toEqual([
       [3, 'ok'],
@@ -399,7 +691,11 @@ describe('order files', () => {
       [6, 'rejected', '未检查：缺少客户编码或许可证号列'],
     ]);
     // Both a required field and a group: listed in the kind's order.
-    const both = t.call('imports.preview', { kind: 'orders', file: ordersMarch(), mapping: { qty: null, productCode: null } });
+    const both = t.call('imports.preview', {
+      kind: 'orders',
+      file: ordersMarch(),
+      mapping: { qty: null, productCode: null },
+    });
     expect(both.missing).toBe('订购量、卷烟编码或卷烟名称');
     // The import itself still refuses such a mapping.
     const e = refusal('orders', ordersMarch(), { mapping: { retailerCode: null } });

@@ -86,8 +86,14 @@ describe('the import job', () => {
     const db0 = new Database(dbPath);
     const before = state(db0);
     db0.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'import', 'orders', file, '--db', dbPath], { stdio: 'ignore' });
-    const exited = new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli.ts', 'import', 'orders', file, '--db', dbPath],
+      { stdio: 'ignore' },
+    );
+    const exited = new Promise<{ code: number | null; signal: string | null }>((res) =>
+      child.on('exit', (code, signal) => res({ code, signal })),
+    );
     // Wait until the transaction has spilled pages into the WAL, i.e. it is mid-import.
     const wal = dbPath + '-wal';
     const started = Date.now();
@@ -115,11 +121,15 @@ describe('the CLI', () => {
     const dir = tempDir();
     const dbPath = path.join(dir, 'cli.db');
     loadMasters(dbPath, dir);
-    const file = writeCsv(path.join(dir, '2026-03.csv'), [
-      ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量', '单价', '金额'],
-      ['2026-03-02', 'C1', '420100001', '6901028000001', 2, '190.80', '381.60'],
-      ['2026-03-02', 'C1', '420100009', '6901028000002', 1, '62.54', '62.54'],
-    ], 'gb18030');
+    const file = writeCsv(
+      path.join(dir, '2026-03.csv'),
+      [
+        ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量', '单价', '金额'],
+        ['2026-03-02', 'C1', '420100001', '6901028000001', 2, '190.80', '381.60'],
+        ['2026-03-02', 'C1', '420100009', '6901028000002', 1, '62.54', '62.54'],
+      ],
+      'gb18030',
+    );
     const r = runCli(['import', 'orders', file, '--db', dbPath]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);

@@ -50,7 +50,16 @@ describe('cell values', () => {
     expect(serialToDay(serial(2015, 3, 31))).toBe(20150331);
     expect(serialToDay(serial(2015, 3, 31) + 0.99)).toBe(20150331);
     expect(serialToDay(61)).toBe(19000301);
-    for (const t of ['2015-03-31', '2015/3/31', '2015年3月31日', '20150331', '2015.3.31', '2015-03-31 00:00:00', 20150331, serial(2015, 3, 31)]) {
+    for (const t of [
+      '2015-03-31',
+      '2015/3/31',
+      '2015年3月31日',
+      '20150331',
+      '2015.3.31',
+      '2015-03-31 00:00:00',
+      20150331,
+      serial(2015, 3, 31),
+    ]) {
       expect(parseDay(t, '日期')).toEqual({ ok: true, value: 20150331 });
     }
     expect(parseDay('2015-02-29', '日期')).toEqual({ ok: false, reason: '日期“2015-02-29”不是有效日期' });

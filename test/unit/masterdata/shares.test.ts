@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { shownShares } from '../../../renderer/pages/masterdata/shares';
 
-const shares = (counts: number[], base = counts.reduce((a, b) => a + b, 0)) => counts.map((c, i) => ({ key: String(i), count: c, share: base > 0 ? c / base : null }));
+const shares = (counts: number[], base = counts.reduce((a, b) => a + b, 0)) =>
+  counts.map((c, i) => ({ key: String(i), count: c, share: base > 0 ? c / base : null }));
 
 describe('shares as shown in the structure tables', () => {
   it('adds thirds up to 100.00%: the first category takes the spare 0.01%', () => {
@@ -12,12 +13,15 @@ describe('shares as shown in the structure tables', () => {
 
   it('always adds up to exactly 100.00% when the categories split the whole, and moves no share by 0.01% or more', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(5000), { minLength: 1, maxLength: 30 }).filter((a) => a.some((x) => x > 0)), (counts) => {
-        const shown = shownShares(shares(counts));
-        const total = counts.reduce((a, b) => a + b, 0);
-        expect(shown.reduce<number>((t, x) => t + Math.round(x! * 10000), 0)).toBe(10000);
-        shown.forEach((x, i) => expect(Math.abs(x! - counts[i] / total)).toBeLessThan(0.0001));
-      }),
+      fc.property(
+        fc.array(fc.nat(5000), { minLength: 1, maxLength: 30 }).filter((a) => a.some((x) => x > 0)),
+        (counts) => {
+          const shown = shownShares(shares(counts));
+          const total = counts.reduce((a, b) => a + b, 0);
+          expect(shown.reduce<number>((t, x) => t + Math.round(x! * 10000), 0)).toBe(10000);
+          shown.forEach((x, i) => expect(Math.abs(x! - counts[i] / total)).toBeLessThan(0.0001));
+        },
+      ),
     );
   });
 

@@ -29,7 +29,15 @@ describe('customer-structure', () => {
     expect(r.licensed).toBe(3);
     expect(r.operating).toBe(2);
     expect(r.byArea).toEqual([s('城镇', 2, 3), s('乡村', 1, 3)]);
-    expect(r.byFormat).toEqual([s('食杂店', 1, 3), s('便利店', 1, 3), s('超市', 1, 3), s('商场', 0, 3), s('烟酒店', 0, 3), s('娱乐服务类', 0, 3), s('其他', 0, 3)]);
+    expect(r.byFormat).toEqual([
+      s('食杂店', 1, 3),
+      s('便利店', 1, 3),
+      s('超市', 1, 3),
+      s('商场', 0, 3),
+      s('烟酒店', 0, 3),
+      s('娱乐服务类', 0, 3),
+      s('其他', 0, 3),
+    ]);
     expect(r.byOrderMethod).toEqual([s('电话', 1, 3), s('网上', 1, 3), s('手机', 1, 3), s('其他', 0, 3)]);
     expect(r.bySettlement).toEqual([s('电子结算-在线划拨', 1, 3), s('电子结算-POS', 1, 3), s('现金', 1, 3)]);
     expect(r.byStatus).toEqual([s('正常', 2, 3), s('暂停', 1, 3), s('歇业', 0, 3), s('注销', 1, 3)]);
@@ -48,7 +56,10 @@ describe('customer-structure', () => {
     t.call('masterdata.createSet', { name: '重点客户', kind: 'retailers', codes: ['420100001', '420100003'] });
     const set = t.call('masterdata.customerStructure', { asOf: '2026-03-31', scope: 'set:重点客户' });
     expect(set.byArea).toEqual([s('城镇', 1, 2), s('乡村', 1, 2)]);
-    expect(t.result('masterdata.customerStructure', { scope: 'route:R99' })).toMatchObject({ ok: false, error: { code: 'bad_scope' } });
+    expect(t.result('masterdata.customerStructure', { scope: 'route:R99' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_scope' },
+    });
   });
 });
 
@@ -62,7 +73,14 @@ describe('manager-structure', () => {
       asOf: '2026-03-31',
       count: 3,
       averageAge: 43,
-      byAgeBand: [s('30岁以下', 0, 3), s('30-35岁', 1, 3), s('36-40岁', 1, 3), s('41-45岁', 0, 3), s('46-50岁', 0, 3), s('50岁以上', 1, 3)],
+      byAgeBand: [
+        s('30岁以下', 0, 3),
+        s('30-35岁', 1, 3),
+        s('36-40岁', 1, 3),
+        s('41-45岁', 0, 3),
+        s('46-50岁', 0, 3),
+        s('50岁以上', 1, 3),
+      ],
       byEducation: [s('本科及以上', 1, 3), s('大中专', 1, 3), s('高中及以下', 1, 3)],
       byGrade: [s('高级', 1, 3), s('中级', 1, 3), s('初级', 0, 3), s('无', 1, 3)],
       byTenure: [s('不足1年', 1, 3), s('1-3年', 0, 3), s('3年以上', 2, 3)],
@@ -83,15 +101,40 @@ describe('manager-structure', () => {
     const r = runCli(['report', 'manager-structure', '--as-of', '2026-03-31', '--db', t.dbPath]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).averageAge).toBe(43);
-    const c = runCli(['report', 'customer-structure', '--as-of', '2026-03-31', '--scope', 'route:R01', '--db', t.dbPath]);
-    expect(JSON.parse(c.stdout)).toMatchObject({ report: 'customer-structure', scope: 'route:R01', licensed: 2, operating: 2 });
+    const c = runCli([
+      'report',
+      'customer-structure',
+      '--as-of',
+      '2026-03-31',
+      '--scope',
+      'route:R01',
+      '--db',
+      t.dbPath,
+    ]);
+    expect(JSON.parse(c.stdout)).toMatchObject({
+      report: 'customer-structure',
+      scope: 'route:R01',
+      licensed: 2,
+      operating: 2,
+    });
     expect(runCli(['report', 'customer-structure', '--as-of', '2026-13-01', '--db', t.dbPath]).code).toBe(2);
   });
 
-  it('writes the page\'s table as xlsx: title, 单位名称 / 截至 / 单位 line, shares as shown, 口径说明 and the signature line', () => {
+  it("writes the page's table as xlsx: title, 单位名称 / 截至 / 单位 line, shares as shown, 口径说明 and the signature line", () => {
     t.call('settings.update', { unitName: '某县烟草专卖局' });
     const out = path.join(t.dir, '结构.xlsx');
-    const x = runCli(['report', 'manager-structure', '--as-of', '2026-03-31', '--format', 'xlsx', '--out', out, '--db', t.dbPath]);
+    const x = runCli([
+      'report',
+      'manager-structure',
+      '--as-of',
+      '2026-03-31',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+      '--db',
+      t.dbPath,
+    ]);
     expect(x.code).toBe(0);
     const book = readBook(out);
     expect(book[0][0]).toBe('客户经理队伍结构表');
@@ -100,13 +143,28 @@ describe('manager-structure', () => {
     // 年龄 rows first: 30岁以下 0, 30-35岁 1 of 3 (M02, 33), shown so the three bands with one manager each add up to 100.00%.
     expect(book[3]).toEqual(['年龄', '30岁以下', 0, 0]);
     expect(book[4]).toEqual(['', '30-35岁', 1, 0.3334]);
-    const note = book.findIndex((r) => String(r[0]).startsWith('口径说明：统计在岗且任客户经理日期不晚于截至日的客户经理'));
+    const note = book.findIndex((r) =>
+      String(r[0]).startsWith('口径说明：统计在岗且任客户经理日期不晚于截至日的客户经理'),
+    );
     expect(note).toBeGreaterThan(4);
     const sign = book[book.length - 1].filter((c) => c !== null && c !== '');
     expect(sign.slice(0, 2)).toEqual(['制表人：', '审核人：']);
     expect(String(sign[2])).toMatch(/^制表日期：\d{4}-\d{2}-\d{2}$/);
     const csv = path.join(t.dir, '结构.csv');
-    expect(runCli(['report', 'customer-structure', '--as-of', '2026-03-31', '--format', 'csv', '--out', csv, '--db', t.dbPath]).code).toBe(0);
+    expect(
+      runCli([
+        'report',
+        'customer-structure',
+        '--as-of',
+        '2026-03-31',
+        '--format',
+        'csv',
+        '--out',
+        csv,
+        '--db',
+        t.dbPath,
+      ]).code,
+    ).toBe(0);
     const text = fs.readFileSync(csv, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.charCodeAt(1)).not.toBe(0xfeff);
@@ -119,10 +177,18 @@ describe('manager-structure', () => {
 
 describe('sets and master edits', () => {
   it('creates rule and list sets, refusing unknown codes and fields', () => {
-    const rule = t.call('masterdata.createSet', { name: '一类烟', kind: 'products', rule: { field: '价类', value: '一类烟' } });
+    const rule = t.call('masterdata.createSet', {
+      name: '一类烟',
+      kind: 'products',
+      rule: { field: '价类', value: '一类烟' },
+    });
     expect(rule).toMatchObject({ name: '一类烟', rule: { field: 'priceClass', value: '一类' }, members: 1 });
-    expect(t.result('masterdata.createSet', { name: 'x', kind: 'products', codes: ['6901028000001', '999'] })).toMatchObject({ ok: false, error: { code: 'unknown_codes' } });
-    expect(t.result('masterdata.createSet', { name: 'y', kind: 'retailers', rule: { field: '颜色', value: '红' } })).toMatchObject({ ok: false, error: { code: 'bad_rule' } });
+    expect(
+      t.result('masterdata.createSet', { name: 'x', kind: 'products', codes: ['6901028000001', '999'] }),
+    ).toMatchObject({ ok: false, error: { code: 'unknown_codes' } });
+    expect(
+      t.result('masterdata.createSet', { name: 'y', kind: 'retailers', rule: { field: '颜色', value: '红' } }),
+    ).toMatchObject({ ok: false, error: { code: 'bad_rule' } });
     const cli = runCli(['set', 'create', '超市客户', '--kind', 'retailers', '--rule', '业态=超市', '--db', t.dbPath]);
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ name: '超市客户', members: 1 });
@@ -133,11 +199,24 @@ describe('sets and master edits', () => {
   });
 
   it('edits a field with the import rules, and a batch edit is all or nothing', () => {
-    const rec = t.call('masterdata.update', { entity: 'retailers', code: '420100002', changes: { format: '烟酒商店', routeCode: 'R02' } });
+    const rec = t.call('masterdata.update', {
+      entity: 'retailers',
+      code: '420100002',
+      changes: { format: '烟酒商店', routeCode: 'R02' },
+    });
     expect(rec).toMatchObject({ format: '烟酒店', routeCode: 'R02' });
-    const bad = t.result('masterdata.update', { entity: 'retailers', code: '420100002', changes: { format: '批发部' } });
+    const bad = t.result('masterdata.update', {
+      entity: 'retailers',
+      code: '420100002',
+      changes: { format: '批发部' },
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_value' } });
-    t.call('masterdata.batchUpdate', { entity: 'retailers', codes: ['420100001', '420100003'], field: 'grade', value: 'D20' });
+    t.call('masterdata.batchUpdate', {
+      entity: 'retailers',
+      codes: ['420100001', '420100003'],
+      field: 'grade',
+      value: 'D20',
+    });
     const grades = () => t.backend.db.prepare('SELECT code, grade FROM retailers ORDER BY code').all();
     expect(grades()).toEqual([
       { code: '420100001', grade: 20 },
@@ -145,20 +224,38 @@ describe('sets and master edits', () => {
       { code: '420100003', grade: 20 },
       { code: '420100004', grade: 12 },
     ]);
-    const refused = t.result('masterdata.batchUpdate', { entity: 'retailers', codes: ['420100002', 'NOPE'], field: 'grade', value: 3 });
+    const refused = t.result('masterdata.batchUpdate', {
+      entity: 'retailers',
+      codes: ['420100002', 'NOPE'],
+      field: 'grade',
+      value: 3,
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(grades()[1]).toEqual({ code: '420100002', grade: 25 });
     // 调拨价 change moves 价类 with it: 120.00 元 → 一类.
-    const p = t.call('masterdata.update', { entity: 'products', code: '6901028000003', changes: { transferPriceFen: 12000 } });
+    const p = t.call('masterdata.update', {
+      entity: 'products',
+      code: '6901028000003',
+      changes: { transferPriceFen: 12000 },
+    });
     expect(p).toMatchObject({ priceClass: '一类', transferPriceFen: 12000 });
-    const audit = t.backend.db.prepare("SELECT COUNT(*) FROM audit_log WHERE module = 'masterdata' AND action IN ('update', 'batchUpdate')").pluck().get();
+    const audit = t.backend.db
+      .prepare("SELECT COUNT(*) FROM audit_log WHERE module = 'masterdata' AND action IN ('update', 'batchUpdate')")
+      .pluck()
+      .get();
     expect(audit).toBe(3);
   });
 
   it('lists masters with search, and a record with its orders summary and import history', () => {
     const all = t.call('masterdata.list', { entity: 'retailers' });
     expect(all.total).toBe(4);
-    expect(all.rows[0]).toMatchObject({ code: '420100001', routeCode: 'R01', managerCode: 'M01', managerName: '张伟', grade: 30 });
+    expect(all.rows[0]).toMatchObject({
+      code: '420100001',
+      routeCode: 'R01',
+      managerCode: 'M01',
+      managerName: '张伟',
+      grade: 30,
+    });
     const found = t.call('masterdata.list', { entity: 'retailers', search: '乡村' });
     expect(found.rows.map((r: any) => r.code)).toEqual(['420100003']);
     const mgr = t.call('masterdata.list', { entity: 'managers' });
@@ -171,6 +268,9 @@ describe('sets and master edits', () => {
     const d = t.call('masterdata.get', { entity: 'products', code: '6901028000001' });
     expect(d.orders).toEqual({ lines: 0, orderDays: 0, volumeTiao: 0, amountFen: 0, firstDay: null, lastDay: null });
     expect(d.imports.map((i: any) => i.file)).toEqual(['卷烟规格.xls']);
-    expect(t.result('masterdata.get', { entity: 'products', code: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(t.result('masterdata.get', { entity: 'products', code: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });

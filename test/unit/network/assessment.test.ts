@@ -14,9 +14,31 @@ afterEach(() => tb.close());
 const SCHEME = {
   name: '2026年考核方案',
   items: [
-    { code: 'coverage', name: '覆盖率', group: 'economic', source: 'coverage', weight: 30, rule: { type: 'linear', target: 0.8 } },
-    { code: 'settle', name: '电子结算', group: 'economic', source: 'indicator:e_settlement', weight: 20, rule: { type: 'passfail', threshold: 0.6 } },
-    { code: 'plan', name: '计划完成率', group: 'economic', source: 'manual', unit: 'rate', weight: 20, rule: { type: 'linear', target: 1 } },
+    {
+      code: 'coverage',
+      name: '覆盖率',
+      group: 'economic',
+      source: 'coverage',
+      weight: 30,
+      rule: { type: 'linear', target: 0.8 },
+    },
+    {
+      code: 'settle',
+      name: '电子结算',
+      group: 'economic',
+      source: 'indicator:e_settlement',
+      weight: 20,
+      rule: { type: 'passfail', threshold: 0.6 },
+    },
+    {
+      code: 'plan',
+      name: '计划完成率',
+      group: 'economic',
+      source: 'manual',
+      unit: 'rate',
+      weight: 20,
+      rule: { type: 'linear', target: 1 },
+    },
     {
       code: 'moving',
       name: '品牌动销率',
@@ -24,9 +46,22 @@ const SCHEME = {
       source: 'brand_moving',
       products: { brand: '黄鹤楼' },
       weight: 10,
-      rule: { type: 'stepped', steps: [{ atLeast: 0.9, factor: 1 }, { atLeast: 0.5, factor: 0.5 }] },
+      rule: {
+        type: 'stepped',
+        steps: [
+          { atLeast: 0.9, factor: 1 },
+          { atLeast: 0.5, factor: 0.5 },
+        ],
+      },
     },
-    { code: 'shelf', name: '上柜率', group: 'economic', source: 'shelf', weight: 20, rule: { type: 'linear', target: 0.8 } },
+    {
+      code: 'shelf',
+      name: '上柜率',
+      group: 'economic',
+      source: 'shelf',
+      weight: 20,
+      rule: { type: 'linear', target: 0.8 },
+    },
   ],
 };
 
@@ -37,7 +72,13 @@ describe('scoring rules', () => {
     expect(ruleFactor({ type: 'linear', target: 0.8 }, null)).toBe(0);
   });
   it('scores stepped by the highest step reached, boundaries included', () => {
-    const rule = { type: 'stepped' as const, steps: [{ atLeast: 0.5, factor: 0.5 }, { atLeast: 0.9, factor: 1 }] };
+    const rule = {
+      type: 'stepped' as const,
+      steps: [
+        { atLeast: 0.5, factor: 0.5 },
+        { atLeast: 0.9, factor: 1 },
+      ],
+    };
     expect(ruleFactor(rule, 0.9)).toBe(1);
     expect(ruleFactor(rule, 0.8999)).toBe(0.5);
     expect(ruleFactor(rule, 0.5)).toBe(0.5);
@@ -65,7 +106,11 @@ describe('月度考核表', () => {
     const r = tb.call('network.assessment', { period: '2026-03' });
     expect(r.source).toBe('computed');
     expect(r.scheme.name).toBe('2026年考核方案');
-    expect(r.rows.map((x: { key: string; rank: number }) => [x.key, x.rank])).toEqual([['M02', 1], ['M01', 2], ['M03', 3]]);
+    expect(r.rows.map((x: { key: string; rank: number }) => [x.key, x.rank])).toEqual([
+      ['M02', 1],
+      ['M01', 2],
+      ['M03', 3],
+    ]);
     const byKey = Object.fromEntries(r.rows.map((x: { key: string }) => [x.key, x]));
     const items = (k: string) => Object.fromEntries(byKey[k].items.map((i: { code: string }) => [i.code, i]));
     // M01: coverage 2/4 → 30 × 0.5/0.8 = 18.75; 电子结算 0.5 < 0.6 → 0; plan 1.1 capped → 20;
@@ -100,31 +145,64 @@ describe('月度考核表', () => {
     tb.call('network.saveScheme', SCHEME);
     const saved = tb.call('network.saveAssessment', { period: '2026-03' });
     expect(saved.source).toBe('saved');
-    tb.backend.db.prepare("INSERT INTO visit_records(day, retailer_id) SELECT 20260315, id FROM retailers WHERE code = 'r3'").run();
+    tb.backend.db
+      .prepare("INSERT INTO visit_records(day, retailer_id) SELECT 20260315, id FROM retailers WHERE code = 'r3'")
+      .run();
     const again = tb.call('network.assessment', { period: '2026-03' });
     expect(again.source).toBe('saved');
-    expect(again.rows.find((x: { key: string }) => x.key === 'M01').total).toBeCloseTo(saved.rows.find((x: { key: string }) => x.key === 'M01').total, 12);
+    expect(again.rows.find((x: { key: string }) => x.key === 'M01').total).toBeCloseTo(
+      saved.rows.find((x: { key: string }) => x.key === 'M01').total,
+      12,
+    );
     const live = tb.call('network.assessment', { period: '2026-03', live: true });
     // r3 now visited: M01 coverage 3/4 → 30 × 0.75/0.8 = 28.125 (+9.375)
-    expect(live.rows.find((x: { key: string }) => x.key === 'M01').total - again.rows.find((x: { key: string }) => x.key === 'M01').total).toBeCloseTo(9.375, 10);
+    expect(
+      live.rows.find((x: { key: string }) => x.key === 'M01').total -
+        again.rows.find((x: { key: string }) => x.key === 'M01').total,
+    ).toBeCloseTo(9.375, 10);
     const h = tb.call('network.assessmentHistory', { from: '2026-01', to: '2026-12' });
     expect(h.periods).toEqual(['2026-03']);
-    expect(h.rows.map((x: { managerCode: string; rank: number }) => [x.managerCode, x.rank])).toEqual([['M02', 1], ['M01', 2], ['M03', 3]]);
+    expect(h.rows.map((x: { managerCode: string; rank: number }) => [x.managerCode, x.rank])).toEqual([
+      ['M02', 1],
+      ['M01', 2],
+      ['M03', 3],
+    ]);
   });
 
   it('uses the built-in default scheme until one is saved, with 计划完成率 entered by hand', () => {
     const r = tb.call('network.assessment', { period: '2026-03' });
     expect(r.scheme.name).toBe('默认考核方案');
-    expect(r.scheme.items.map((i: { name: string }) => i.name)).toEqual(['上柜率', '覆盖率', '品牌动销率', '计划完成率', '客户拜访', '信息采集', '专销结合']);
+    expect(r.scheme.items.map((i: { name: string }) => i.name)).toEqual([
+      '上柜率',
+      '覆盖率',
+      '品牌动销率',
+      '计划完成率',
+      '客户拜访',
+      '信息采集',
+      '专销结合',
+    ]);
     expect(r.notes.join('；')).toContain('计划完成率为手工录入值');
   });
 
   it('takes 计划完成率 from the month’s plan by 客户经理 when there is one', () => {
     // 30 条 split equally: 10 条 per manager; March actual 条: M01 5+1+2+0+3 = 11, M02 2+2 = 4, M03 0
-    tb.call('plans.create', { name: '3月计划', params: { target: '0.12', level: 'manager', year: 2026, month: 3, unit: '条', methods: [{ method: 'equal', weight: 1 }] } });
+    tb.call('plans.create', {
+      name: '3月计划',
+      params: {
+        target: '0.12',
+        level: 'manager',
+        year: 2026,
+        month: 3,
+        unit: '条',
+        methods: [{ method: 'equal', weight: 1 }],
+      },
+    });
     const r = tb.call('network.assessment', { period: '2026-03' });
     expect(r.notes.join('；')).toContain('计划完成率取自计划“3月计划”');
-    const plan = (k: string) => r.rows.find((x: { key: string }) => x.key === k).items.find((i: { code: string }) => i.code === 'plan_completion');
+    const plan = (k: string) =>
+      r.rows
+        .find((x: { key: string }) => x.key === k)
+        .items.find((i: { code: string }) => i.code === 'plan_completion');
     expect(plan('M01')).toMatchObject({ value: 1.1, score: 20 });
     expect(plan('M02').value).toBeCloseTo(0.4, 12);
     expect(plan('M02').score).toBeCloseTo(8, 12);
@@ -139,7 +217,10 @@ describe('月度考核表', () => {
 
   it('refuses a hand value for an item the system computes', () => {
     tb.call('network.saveScheme', SCHEME);
-    const r = tb.result('network.setAssessmentValues', { period: '2026-03', rows: [{ itemCode: 'coverage', managerCode: 'M01', value: 0.9 }] });
+    const r = tb.result('network.setAssessmentValues', {
+      period: '2026-03',
+      rows: [{ itemCode: 'coverage', managerCode: 'M01', value: 0.9 }],
+    });
     expect(errorOf(r)?.code).toBe('not_manual');
   });
 });

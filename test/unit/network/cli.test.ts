@@ -27,7 +27,14 @@ describe('report network on the command line', () => {
     expect(out.report).toBe('network');
     expect(out.rows.map((x: { key: string }) => x.key)).toEqual(['M01', 'M02', 'M03']);
     const e = out.rows[0].indicators.find((i: { name: string }) => i.name === '电子结算率');
-    expect(e).toMatchObject({ code: 'e_settlement', numerator: 2, denominator: 4, value: 0.5, target: 0.6, status: '未达标' });
+    expect(e).toMatchObject({
+      code: 'e_settlement',
+      numerator: 2,
+      denominator: 4,
+      value: 0.5,
+      target: 0.6,
+      status: '未达标',
+    });
     const v = out.rows[0].indicators.find((i: { name: string }) => i.name === '客户拜访覆盖率');
     expect(v).toMatchObject({ numerator: 2, denominator: 4, value: 0.5, target: 0.5, status: '达标' });
     expect(out.rows[1].indicators[0]).toMatchObject({ name: '电子结算率', target: null, status: '无目标' });
@@ -65,7 +72,20 @@ describe('files from the command line', () => {
     const XLSX = await import('xlsx');
     const db = seeded();
     const out = db.replace(/workbench\.db$/, 'network.xlsx');
-    const r = runCli(['report', 'network', '--period', '2026-03', '--by', 'manager', '--format', 'xlsx', '--out', out, '--db', db]);
+    const r = runCli([
+      'report',
+      'network',
+      '--period',
+      '2026-03',
+      '--by',
+      'manager',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+      '--db',
+      db,
+    ]);
     expect(r.code).toBe(0);
     const wb = XLSX.read(fs.readFileSync(out));
     const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1 });
@@ -73,7 +93,18 @@ describe('files from the command line', () => {
     expect(e.slice(3, 6)).toEqual([2, 4, 0.5]);
     expect(e[7]).toBe(0.6);
     expect(e[9]).toBe('未达标');
-    const a = runCli(['report', 'assessment', '--period', '2026-03', '--format', 'csv', '--out', db.replace(/workbench\.db$/, 'a.csv'), '--db', db]);
+    const a = runCli([
+      'report',
+      'assessment',
+      '--period',
+      '2026-03',
+      '--format',
+      'csv',
+      '--out',
+      db.replace(/workbench\.db$/, 'a.csv'),
+      '--db',
+      db,
+    ]);
     expect(a.code).toBe(0);
     expect(fs.readFileSync(db.replace(/workbench\.db$/, 'a.csv'), 'utf8')).toContain('名次,工号,姓名');
   });
@@ -82,7 +113,18 @@ describe('files from the command line', () => {
     const XLSX = await import('xlsx');
     const db = seeded();
     const out = db.replace(/workbench\.db$/, 'actions.xlsx');
-    const r = runCli(['network', 'actions', '--period', '2026-03', '--indicator', '客户拜访覆盖率', '--out', out, '--db', db]);
+    const r = runCli([
+      'network',
+      'actions',
+      '--period',
+      '2026-03',
+      '--indicator',
+      '客户拜访覆盖率',
+      '--out',
+      out,
+      '--db',
+      db,
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     // unvisited operating retailers: r3 r5 (张三), r8 (李四)
@@ -94,6 +136,8 @@ describe('files from the command line', () => {
     expect(wb.SheetNames).toEqual(['张三（M01）', '李四（M02）']);
     const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['李四（M02）'], { header: 1 });
     expect(rows[2]).toContain('r8');
-    expect(runCli(['network', 'actions', '--period', '2026-03', '--indicator', '拜访率', '--out', out, '--db', db]).code).toBe(2);
+    expect(
+      runCli(['network', 'actions', '--period', '2026-03', '--indicator', '拜访率', '--out', out, '--db', db]).code,
+    ).toBe(2);
   });
 });

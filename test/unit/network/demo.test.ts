@@ -12,8 +12,12 @@ afterAll(() => tb.close());
 describe('the demo county for 网建', () => {
   it('has visits and inspections for the last 12 months and snapshots for all but the last', () => {
     const db = tb.backend.db;
-    const months = db.prepare("SELECT DISTINCT day / 100 AS ym FROM visit_records ORDER BY 1").all() as { ym: number }[];
-    expect(months.map((m) => m.ym)).toEqual([202507, 202508, 202509, 202510, 202511, 202512, 202601, 202602, 202603, 202604, 202605, 202606]);
+    const months = db.prepare('SELECT DISTINCT day / 100 AS ym FROM visit_records ORDER BY 1').all() as {
+      ym: number;
+    }[];
+    expect(months.map((m) => m.ym)).toEqual([
+      202507, 202508, 202509, 202510, 202511, 202512, 202601, 202602, 202603, 202604, 202605, 202606,
+    ]);
     expect((db.prepare('SELECT COUNT(*) AS n FROM inspection_records').get() as { n: number }).n).toBeGreaterThan(100);
     const snaps = tb.call('network.snapshots', {}).map((s: { period: string }) => s.period);
     expect(snaps).toHaveLength(11);

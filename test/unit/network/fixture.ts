@@ -25,7 +25,12 @@ import type { Database } from 'better-sqlite3';
 export function seedCounty(db: Database): Record<string, number> {
   const ids: Record<string, number> = {};
   const mgr = db.prepare('INSERT INTO managers(code, name, on_duty) VALUES (?, ?, 1)');
-  for (const [c, n] of [['M01', '张三'], ['M02', '李四'], ['M03', '王五']]) ids[c] = Number(mgr.run(c, n).lastInsertRowid);
+  for (const [c, n] of [
+    ['M01', '张三'],
+    ['M02', '李四'],
+    ['M03', '王五'],
+  ])
+    ids[c] = Number(mgr.run(c, n).lastInsertRowid);
   const route = db.prepare('INSERT INTO routes(code, name, manager_id) VALUES (?, ?, ?)');
   ids.R01 = Number(route.run('R01', '城关一线', ids.M01).lastInsertRowid);
   ids.R02 = Number(route.run('R02', '城关二线', ids.M01).lastInsertRowid);
@@ -47,16 +52,41 @@ export function seedCounty(db: Database): Record<string, number> {
     ['r10', 'R03', 'M02', '正常', '现金', '其他', 0, '2026-04-10'],
   ];
   rows.forEach(([code, r, m, status, settle, order, modern, joined], i) => {
-    ids[code] = Number(ret.run(code, `${code}号店`, ids[r], ids[m], status, settle, order, modern, joined, `城关镇${i + 1}号`, `1390000000${i}`, 10 + i).lastInsertRowid);
+    ids[code] = Number(
+      ret.run(
+        code,
+        `${code}号店`,
+        ids[r],
+        ids[m],
+        status,
+        settle,
+        order,
+        modern,
+        joined,
+        `城关镇${i + 1}号`,
+        `1390000000${i}`,
+        10 + i,
+      ).lastInsertRowid,
+    );
   });
   const visit = db.prepare('INSERT INTO visit_records(day, retailer_id, manager_id, way) VALUES (?, ?, ?, ?)');
-  for (const [day, r] of [[20260302, 'r1'], [20260320, 'r1'], [20260305, 'r2'], [20260306, 'r4'], [20260331, 'r7'], [20260228, 'r8'], [20260401, 'r5']] as [number, string][]) {
+  for (const [day, r] of [
+    [20260302, 'r1'],
+    [20260320, 'r1'],
+    [20260305, 'r2'],
+    [20260306, 'r4'],
+    [20260331, 'r7'],
+    [20260228, 'r8'],
+    [20260401, 'r5'],
+  ] as [number, string][]) {
     visit.run(day, ids[r], null, '实地');
   }
   const prod = db.prepare('INSERT INTO products(code, name, brand) VALUES (?, ?, ?)');
   ids.P1 = Number(prod.run('P1', '黄鹤楼(软蓝)', '黄鹤楼').lastInsertRowid);
   ids.P2 = Number(prod.run('P2', '红金龙(硬神州)', '红金龙').lastInsertRowid);
-  const insp = db.prepare('INSERT INTO inspection_records(day, retailer_id, price_tag, display, info_collected) VALUES (?, ?, ?, ?, ?)');
+  const insp = db.prepare(
+    'INSERT INTO inspection_records(day, retailer_id, price_tag, display, info_collected) VALUES (?, ?, ?, ?, ?)',
+  );
   const shelf = db.prepare('INSERT INTO inspection_shelf(inspection_id, product_id) VALUES (?, ?)');
   const inspections: [string, number, string, number | null, number | null, number, string | null][] = [
     ['i1', 20260303, 'r1', 1, 1, 1, 'P1'],
@@ -80,11 +110,18 @@ export function seedCounty(db: Database): Record<string, number> {
  */
 export function seedOrders(db: Database, ids: Record<string, number>): void {
   const batch = Number(
-    db.prepare("INSERT INTO import_batches(kind, file_name, file_hash, user_login, user_name) VALUES ('orders', 't.csv', 'x', 't', 't')").run().lastInsertRowid,
+    db
+      .prepare(
+        "INSERT INTO import_batches(kind, file_name, file_hash, user_login, user_name) VALUES ('orders', 't.csv', 'x', 't', 't')",
+      )
+      .run().lastInsertRowid,
   );
-  const line = db.prepare('INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, 10000, ?)');
+  const line = db.prepare(
+    'INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, 10000, ?)',
+  );
   let n = 0;
-  const add = (day: number, r: string, p: string, qty: number) => line.run(batch, day, `O${++n}`, ids[r], ids[p], Math.max(qty, 1), qty, qty * 10000);
+  const add = (day: number, r: string, p: string, qty: number) =>
+    line.run(batch, day, `O${++n}`, ids[r], ids[p], Math.max(qty, 1), qty, qty * 10000);
   add(20251210, 'r1', 'P1', 5);
   add(20260105, 'r2', 'P1', 2);
   add(20260115, 'r3', 'P1', 3);
@@ -102,6 +139,9 @@ export function seedOrders(db: Database, ids: Record<string, number>): void {
 }
 
 /** The error of a refused call, or null when it succeeded. */
-export function errorOf(r: { ok: boolean; error?: { code: string; message: string } }): { code: string; message: string } | null {
+export function errorOf(r: {
+  ok: boolean;
+  error?: { code: string; message: string };
+}): { code: string; message: string } | null {
   return r.ok ? null : (r.error ?? null);
 }

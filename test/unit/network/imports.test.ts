@@ -89,7 +89,11 @@ describe('import inspections', () => {
     // rolling back removes the inspections and their shelf checks
     expect(cli('rollback', r.json.batchId).code).toBe(0);
     const tb2 = testBackend({ dbPath: tb.dbPath, dataDir: tb.dir });
-    const left = tb2.backend.db.prepare("SELECT (SELECT COUNT(*) FROM inspection_records WHERE day >= 20260401) AS i, (SELECT COUNT(*) FROM inspection_shelf s JOIN inspection_records r ON r.id = s.inspection_id WHERE r.day >= 20260401) AS s").get();
+    const left = tb2.backend.db
+      .prepare(
+        'SELECT (SELECT COUNT(*) FROM inspection_records WHERE day >= 20260401) AS i, (SELECT COUNT(*) FROM inspection_shelf s JOIN inspection_records r ON r.id = s.inspection_id WHERE r.day >= 20260401) AS s',
+      )
+      .get();
     tb2.close();
     expect(left).toEqual({ i: 0, s: 0 });
   });

@@ -10,7 +10,15 @@ beforeEach(() => {
 });
 afterEach(() => tb.close());
 
-type Ind = { code: string; name: string; numerator: number | null; denominator: number | null; value: number | null; target: number | null; status: string };
+type Ind = {
+  code: string;
+  name: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  target: number | null;
+  status: string;
+};
 const row = (r: { rows: { key: string; indicators: Ind[] }[] }, key: string) => {
   const found = r.rows.find((x) => x.key === key);
   if (!found) throw new Error(`no row ${key}`);
@@ -34,9 +42,23 @@ describe('网建 indicators for a month, county-wide', () => {
     expect(c.display).toMatchObject({ name: '卷烟陈列规范率', numerator: 2, denominator: 4, value: 0.5 });
     // no collection list: every operating retailer is planned; r1 and r2 collected (r4 is not operating)
     expect(c.info_collection).toMatchObject({ name: '信息采集完成率', numerator: 2, denominator: 6, value: 2 / 6 });
-    expect(c.satisfaction).toMatchObject({ name: '客户满意度', numerator: null, denominator: null, value: null, status: '无目标' });
+    expect(c.satisfaction).toMatchObject({
+      name: '客户满意度',
+      numerator: null,
+      denominator: null,
+      value: null,
+      status: '无目标',
+    });
     expect(r.rows[0].indicators.map((i: Ind) => i.name)).toEqual([
-      '电子结算率', '网上订货率', '现代终端户数', '现代终端占比', '客户拜访覆盖率', '明码标价合格率', '卷烟陈列规范率', '信息采集完成率', '客户满意度',
+      '电子结算率',
+      '网上订货率',
+      '现代终端户数',
+      '现代终端占比',
+      '客户拜访覆盖率',
+      '明码标价合格率',
+      '卷烟陈列规范率',
+      '信息采集完成率',
+      '客户满意度',
     ]);
   });
 
@@ -77,7 +99,11 @@ describe('网建 indicators per customer manager and route', () => {
 
   it('computes each route', () => {
     const r = tb.call('network.report', { period: '2026-03', by: 'route' });
-    expect(r.rows.map((x: { key: string; label: string }) => `${x.key}${x.label}`)).toEqual(['R01城关一线', 'R02城关二线', 'R03乡镇一线']);
+    expect(r.rows.map((x: { key: string; label: string }) => `${x.key}${x.label}`)).toEqual([
+      'R01城关一线',
+      'R02城关二线',
+      'R03乡镇一线',
+    ]);
     expect(row(r, 'R01').e_settlement).toMatchObject({ numerator: 2, denominator: 3 });
     expect(row(r, 'R02').e_settlement).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
     expect(row(r, 'R02').online_order).toMatchObject({ numerator: 1, denominator: 1, value: 1 });
@@ -137,17 +163,28 @@ describe('targets and status', () => {
   });
 
   it('refuses a target for an unknown manager and a hand value for a computed indicator', () => {
-    const a = tb.result('network.setTargets', { rows: [{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'manager', scopeCode: 'M99', value: 0.9 }] });
+    const a = tb.result('network.setTargets', {
+      rows: [{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'manager', scopeCode: 'M99', value: 0.9 }],
+    });
     expect(errorOf(a)?.code).toBe('unknown_scope');
-    const b = tb.result('network.setManualValues', { rows: [{ indicatorCode: 'e_settlement', period: '2026-03', scopeKind: 'county', value: 0.9 }] });
+    const b = tb.result('network.setManualValues', {
+      rows: [{ indicatorCode: 'e_settlement', period: '2026-03', scopeKind: 'county', value: 0.9 }],
+    });
     expect(errorOf(b)?.code).toBe('not_manual');
   });
 
   it('keeps built-in names fixed and lets the clerk add a hand-entered indicator', () => {
     const a = tb.result('network.updateIndicator', { code: 'e_settlement', name: '电子结算覆盖率' });
     expect(errorOf(a)?.code).toBe('builtin_name');
-    tb.call('network.createIndicator', { code: 'smoke_free', name: '文明吸烟环境建设率', unit: 'rate', direction: 'higher' });
-    tb.call('network.setManualValues', { rows: [{ indicatorCode: 'smoke_free', period: '2026-03', scopeKind: 'route', scopeCode: 'R01', value: 0.4 }] });
+    tb.call('network.createIndicator', {
+      code: 'smoke_free',
+      name: '文明吸烟环境建设率',
+      unit: 'rate',
+      direction: 'higher',
+    });
+    tb.call('network.setManualValues', {
+      rows: [{ indicatorCode: 'smoke_free', period: '2026-03', scopeKind: 'route', scopeCode: 'R01', value: 0.4 }],
+    });
     const r = tb.call('network.report', { period: '2026-03', by: 'route' });
     expect(row(r, 'R01').smoke_free).toMatchObject({ value: 0.4, status: '无目标' });
   });
@@ -172,14 +209,24 @@ describe('month-end snapshots', () => {
 
 describe('action lists', () => {
   it('lists the cash-settling operating retailers behind a route’s 电子结算率', () => {
-    const a = tb.call('network.actionList', { period: '2026-03', indicatorCode: 'e_settlement', scopeKind: 'manager', scopeCode: 'M01' });
+    const a = tb.call('network.actionList', {
+      period: '2026-03',
+      indicatorCode: 'e_settlement',
+      scopeKind: 'manager',
+      scopeCode: 'M01',
+    });
     expect(a.rows.map((r: { retailerCode: string; reason: string }) => [r.retailerCode, r.reason])).toEqual([
       ['r2', '结算方式：现金'],
       ['r5', '结算方式：现金'],
     ]);
   });
   it('lists unvisited retailers with their last visit', () => {
-    const a = tb.call('network.actionList', { period: '2026-03', indicatorCode: 'visit_coverage', scopeKind: 'county', scopeCode: '' });
+    const a = tb.call('network.actionList', {
+      period: '2026-03',
+      indicatorCode: 'visit_coverage',
+      scopeKind: 'county',
+      scopeCode: '',
+    });
     expect(a.rows.map((r: { retailerCode: string; reason: string }) => [r.retailerCode, r.reason])).toEqual([
       ['r3', '本月未拜访（无拜访记录）'],
       ['r5', '本月未拜访（无拜访记录）'],
@@ -187,12 +234,27 @@ describe('action lists', () => {
     ]);
   });
   it('lists retailers whose 明码标价 failed an inspection', () => {
-    const a = tb.call('network.actionList', { period: '2026-03', indicatorCode: 'price_tag', scopeKind: 'route', scopeCode: 'R01' });
+    const a = tb.call('network.actionList', {
+      period: '2026-03',
+      indicatorCode: 'price_tag',
+      scopeKind: 'route',
+      scopeCode: 'R01',
+    });
     expect(a.rows.map((r: { retailerCode: string }) => r.retailerCode)).toEqual(['r2', 'r4']);
-    expect(a.rows[0]).toMatchObject({ managerCode: 'M01', managerName: '张三', routeName: '城关一线', address: '城关镇2号', reason: '明码标价不合格（检查日期 2026-03-04）' });
+    expect(a.rows[0]).toMatchObject({
+      managerCode: 'M01',
+      managerName: '张三',
+      routeName: '城关一线',
+      address: '城关镇2号',
+      reason: '明码标价不合格（检查日期 2026-03-04）',
+    });
   });
   it('has no list for a hand-entered indicator', () => {
-    const r = tb.result('network.actionList', { period: '2026-03', indicatorCode: 'satisfaction', scopeKind: 'county' });
+    const r = tb.result('network.actionList', {
+      period: '2026-03',
+      indicatorCode: 'satisfaction',
+      scopeKind: 'county',
+    });
     expect(errorOf(r)?.code).toBe('no_action_list');
   });
 });
@@ -219,15 +281,31 @@ describe('trend and the 首页 summary', () => {
       ],
     });
     const s = tb.call('network.dashboardSummary', { period: '2026-03' });
-    expect(s).toMatchObject({ period: '2026-03', behind: 2, close: 1, met: 1, noTarget: 5, behindNames: ['明码标价合格率', '卷烟陈列规范率'], managersBehind: 1, managerIndicatorsBehind: 1 });
+    expect(s).toMatchObject({
+      period: '2026-03',
+      behind: 2,
+      close: 1,
+      met: 1,
+      noTarget: 5,
+      behindNames: ['明码标价合格率', '卷烟陈列规范率'],
+      managersBehind: 1,
+      managerIndicatorsBehind: 1,
+    });
   });
 });
 
 describe('months without imported records', () => {
   it('gives no coverage value, rather than 0%, for a month with no visit record at all, and says so', () => {
-    tb.call('network.setTargets', { rows: [{ indicatorCode: 'visit_coverage', period: '2026', scopeKind: 'county', value: 0.9 }] });
+    tb.call('network.setTargets', {
+      rows: [{ indicatorCode: 'visit_coverage', period: '2026', scopeKind: 'county', value: 0.9 }],
+    });
     const r = tb.call('network.report', { period: '2026-01', by: 'county' });
-    expect(row(r, '全县').visit_coverage).toMatchObject({ numerator: 0, denominator: 6, value: null, status: '无数据' });
+    expect(row(r, '全县').visit_coverage).toMatchObject({
+      numerator: 0,
+      denominator: 6,
+      value: null,
+      status: '无数据',
+    });
     expect(row(r, '全县').info_collection).toMatchObject({ value: null });
     expect(r.notes).toEqual([
       '本月没有拜访记录（尚未导入），客户拜访覆盖率暂无数据',
@@ -239,11 +317,19 @@ describe('months without imported records', () => {
 
 describe('audit', () => {
   it('records a changed target with its value before and after', () => {
-    tb.call('network.setTargets', { rows: [{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'county', value: 0.9 }] });
-    tb.call('network.setTargets', { rows: [{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'county', value: 0.92 }] });
-    const rows = tb.backend.db.prepare("SELECT before, after FROM audit_log WHERE module = 'network' AND action = 'setTargets' ORDER BY id").all() as { before: string; after: string }[];
+    tb.call('network.setTargets', {
+      rows: [{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'county', value: 0.9 }],
+    });
+    tb.call('network.setTargets', {
+      rows: [{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'county', value: 0.92 }],
+    });
+    const rows = tb.backend.db
+      .prepare("SELECT before, after FROM audit_log WHERE module = 'network' AND action = 'setTargets' ORDER BY id")
+      .all() as { before: string; after: string }[];
     expect(rows).toHaveLength(2);
-    expect(JSON.parse(rows[1].before)).toEqual([{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'county', scopeCode: '', value: 0.9 }]);
+    expect(JSON.parse(rows[1].before)).toEqual([
+      { indicatorCode: 'e_settlement', period: '2026', scopeKind: 'county', scopeCode: '', value: 0.9 },
+    ]);
     expect(JSON.parse(rows[1].after)[0].value).toBe(0.92);
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { statusOf, type Indicator } from '../../../electron/domain/network/indicators';
 import { monthsEnding, parseMonth, shiftMonth, targetPeriodsFor } from '../../../electron/domain/network/period';
 
-const rate: Pick<Indicator, 'unit' | 'direction' | 'margin' | 'marginKind'> = { unit: 'rate', direction: 'higher', margin: null, marginKind: null };
+const rate: Pick<Indicator, 'unit' | 'direction' | 'margin' | 'marginKind'> = {
+  unit: 'rate',
+  direction: 'higher',
+  margin: null,
+  marginKind: null,
+};
 const count: typeof rate = { unit: 'count', direction: 'higher', margin: null, marginKind: null };
 const lowerRate: typeof rate = { unit: 'rate', direction: 'lower', margin: null, marginKind: null };
 

@@ -20,7 +20,20 @@ const cli = (...args: string[]) => {
 
 describe('plan breakdown on the command line', () => {
   it('prints integer units that add up to totalUnits, with exact values, locks and basis', () => {
-    const r = cli('plan', 'breakdown', '--target', '100', '--level', 'manager', '--year', '2026', '--method', 'history:0.6,customers:0.4', '--lock', 'M01=50');
+    const r = cli(
+      'plan',
+      'breakdown',
+      '--target',
+      '100',
+      '--level',
+      'manager',
+      '--year',
+      '2026',
+      '--method',
+      'history:0.6,customers:0.4',
+      '--lock',
+      'M01=50',
+    );
     expect(r.code).toBe(0);
     expect(r.out.unit).toBe('0.01箱');
     expect(r.out.totalUnits).toBe(10000);
@@ -31,12 +44,30 @@ describe('plan breakdown on the command line', () => {
       ['M02', 3205, false],
       ['M03', 1795, false],
     ]);
-    expect(r.out.rows[1].exact).toBeCloseTo(5000 * (0.6 * 550 / 650 + 0.4 / 3), 9);
-    expect(r.out.rows[1].basis.methods.map((m: { method: string; weight: number }) => [m.method, m.weight])).toEqual([['history', 0.6], ['customers', 0.4]]);
+    expect(r.out.rows[1].exact).toBeCloseTo(5000 * ((0.6 * 550) / 650 + 0.4 / 3), 9);
+    expect(r.out.rows[1].basis.methods.map((m: { method: string; weight: number }) => [m.method, m.weight])).toEqual([
+      ['history', 0.6],
+      ['customers', 0.4],
+    ]);
   });
 
   it('breaks a year into months in whole 条', () => {
-    const r = cli('plan', 'breakdown', '--target', '1', '--level', 'month', '--year', '2026', '--unit', '条', '--base-from', '2025-01-01', '--base-to', '2025-12-31');
+    const r = cli(
+      'plan',
+      'breakdown',
+      '--target',
+      '1',
+      '--level',
+      'month',
+      '--year',
+      '2026',
+      '--unit',
+      '条',
+      '--base-from',
+      '2025-01-01',
+      '--base-to',
+      '2025-12-31',
+    );
     expect(r.code).toBe(0);
     expect(r.out.totalUnits).toBe(250);
     expect(r.out.rows).toHaveLength(12);
@@ -54,17 +85,56 @@ describe('plan breakdown on the command line', () => {
     expect(over.err).toContain('超过目标');
     expect(cli('plan', 'breakdown', '--target', '10', '--level', 'county', '--year', '2026').code).toBe(2);
     expect(cli('plan', 'breakdown', '--target', '10', '--level', 'manager').code).toBe(2);
-    expect(cli('plan', 'breakdown', '--target', '10', '--level', 'manager', '--year', '2026', '--floor-ratio', '0.9', '--method', 'equal', '--target', '5').code).toBe(2);
+    expect(
+      cli(
+        'plan',
+        'breakdown',
+        '--target',
+        '10',
+        '--level',
+        'manager',
+        '--year',
+        '2026',
+        '--floor-ratio',
+        '0.9',
+        '--method',
+        'equal',
+        '--target',
+        '5',
+      ).code,
+    ).toBe(2);
     expect(cli('plan', 'list').out.plans).toHaveLength(0);
   });
 
   it('saves a plan and prints its progress', () => {
-    const s = cli('plan', 'breakdown', '--target', '10', '--level', 'manager', '--month', '2026-03', '--method', 'recent:3', '--unit', '箱', '--save', '3月计划');
+    const s = cli(
+      'plan',
+      'breakdown',
+      '--target',
+      '10',
+      '--level',
+      'manager',
+      '--month',
+      '2026-03',
+      '--method',
+      'recent:3',
+      '--unit',
+      '箱',
+      '--save',
+      '3月计划',
+    );
     expect(s.code).toBe(0);
     expect(s.out.planId).toBeGreaterThan(0);
     const p = cli('plan', 'progress', '--plan', String(s.out.planId), '--as-of', '2026-03-15');
     expect(p.code).toBe(0);
-    expect(p.out.rows.map((r: { key: string; targetUnits: number; actualTiao: number; completion: number }) => [r.key, r.targetUnits, r.actualTiao, r.completion])).toEqual([
+    expect(
+      p.out.rows.map((r: { key: string; targetUnits: number; actualTiao: number; completion: number }) => [
+        r.key,
+        r.targetUnits,
+        r.actualTiao,
+        r.completion,
+      ]),
+    ).toEqual([
       ['M01', 1, 50, 0.2],
       ['M02', 3, 300, 0.4],
       ['M03', 6, 0, 0],
@@ -75,10 +145,29 @@ describe('plan breakdown on the command line', () => {
   });
 
   it('submits, returns and approves from the command line, and prints the grade table', () => {
-    const s = cli('plan', 'breakdown', '--target', '10', '--level', 'route', '--month', '2026-03', '--method', 'equal', '--unit', '箱', '--save', '线路计划');
+    const s = cli(
+      'plan',
+      'breakdown',
+      '--target',
+      '10',
+      '--level',
+      'route',
+      '--month',
+      '2026-03',
+      '--method',
+      'equal',
+      '--unit',
+      '箱',
+      '--save',
+      '线路计划',
+    );
     const id = String(s.out.planId);
     // 10 箱 over three routes equally: 4, 3, 3 (the extra 箱 to R01, first by code)
-    expect(s.out.rows.map((r: { key: string; units: number }) => [r.key, r.units])).toEqual([['R01', 4], ['R02', 3], ['R03', 3]]);
+    expect(s.out.rows.map((r: { key: string; units: number }) => [r.key, r.units])).toEqual([
+      ['R01', 4],
+      ['R02', 3],
+      ['R03', 3],
+    ]);
     expect(cli('plan', 'submit', id).out.status).toBe('submitted');
     expect(cli('plan', 'return', id).code).toBe(2); // a reason is required
     expect(cli('plan', 'return', id, '--reason', '请按同期分解').out.status).toBe('returned');
@@ -87,6 +176,11 @@ describe('plan breakdown on the command line', () => {
     const g = cli('plan', 'grades', '--quantity', '1');
     expect(g.code).toBe(0);
     expect(g.out.allocatedTiao + g.out.reserveTiao).toBe(250);
-    expect(g.out.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([[30, 116], [20, 77], [10, 38], [5, 19]]);
+    expect(g.out.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([
+      [30, 116],
+      [20, 77],
+      [10, 38],
+      [5, 19],
+    ]);
   });
 });

@@ -28,11 +28,21 @@ export function seedCounty(db: Database): void {
       (1, 'P1', '黄鹤楼(软蓝)', '黄鹤楼', '一类', 20000), (2, 'P2', '红金龙(硬神州腾龙)', '红金龙', '三类', 5000);
   `);
   const lines: [number, number, number, number][] = [
-    [20250110, 1, 1, 500], [20250110, 3, 1, 300], [20250210, 1, 2, 200],
-    [20250315, 5, 1, 100], [20250315, 2, 2, 100], [20250601, 3, 2, 250],
-    [20251205, 1, 1, 100], [20260120, 3, 1, 300], [20260210, 5, 2, 600],
-    [20260302, 1, 1, 50], [20260310, 3, 2, 300], [20260320, 5, 1, 1500],
+    [20250110, 1, 1, 500],
+    [20250110, 3, 1, 300],
+    [20250210, 1, 2, 200],
+    [20250315, 5, 1, 100],
+    [20250315, 2, 2, 100],
+    [20250601, 3, 2, 250],
+    [20251205, 1, 1, 100],
+    [20260120, 3, 1, 300],
+    [20260210, 5, 2, 600],
+    [20260302, 1, 1, 50],
+    [20260310, 3, 2, 300],
+    [20260320, 5, 1, 1500],
   ];
-  const ins = db.prepare('INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (1, ?, ?, ?, ?, ?, ?, 100, ?)');
+  const ins = db.prepare(
+    'INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (1, ?, ?, ?, ?, ?, ?, 100, ?)',
+  );
   lines.forEach(([day, r, p, q], i) => ins.run(day, `O${i}`, r, p, q, q, q * 100));
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { apportion, apportionUnits } from '../../../electron/domain/plans/largestRemainder';
 import { breakdown, parseMethods, type BreakdownCellInput } from '../../../electron/domain/plans/breakdown';
-import { alignedMonthlyBases, springFestival, springFestivalMonth } from '../../../electron/domain/plans/springFestival';
+import {
+  alignedMonthlyBases,
+  springFestival,
+  springFestivalMonth,
+} from '../../../electron/domain/plans/springFestival';
 import { gradeTable } from '../../../electron/domain/plans/gradeTable';
 import { xiangToUnits, unitsToTiao, parseUnit, formatUnits, parseRatio } from '../../../electron/domain/plans/units';
 import { AppError } from '../../../electron/api/errors';
@@ -62,22 +66,51 @@ describe('largest-remainder rounding', () => {
   });
 
   it('refuses floors that add up to more than the total', () => {
-    expect(codeOf(() => apportion(10, [{ key: 'a', weight: 1, floor: 6 }, { key: 'b', weight: 1, floor: 5 }]))).toBe('infeasible');
-    expect(codeOf(() => apportion(10, [{ key: 'a', weight: 1, ceiling: 4 }, { key: 'b', weight: 1, ceiling: 5 }]))).toBe('infeasible');
+    expect(
+      codeOf(() =>
+        apportion(10, [
+          { key: 'a', weight: 1, floor: 6 },
+          { key: 'b', weight: 1, floor: 5 },
+        ]),
+      ),
+    ).toBe('infeasible');
+    expect(
+      codeOf(() =>
+        apportion(10, [
+          { key: 'a', weight: 1, ceiling: 4 },
+          { key: 'b', weight: 1, ceiling: 5 },
+        ]),
+      ),
+    ).toBe('infeasible');
   });
 
   it('refuses to spread on weights that are all zero', () => {
-    expect(codeOf(() => apportion(5, [{ key: 'a', weight: 0 }, { key: 'b', weight: 0 }]))).toBe('no_basis');
+    expect(
+      codeOf(() =>
+        apportion(5, [
+          { key: 'a', weight: 0 },
+          { key: 'b', weight: 0 },
+        ]),
+      ),
+    ).toBe('no_basis');
   });
 
   const itemsArb = fc
-    .array(fc.record({ weight: fc.nat(100000), floorPart: fc.nat(5), capPart: fc.option(fc.nat(50), { nil: null }) }), { minLength: 1, maxLength: 30 })
+    .array(fc.record({ weight: fc.nat(100000), floorPart: fc.nat(5), capPart: fc.option(fc.nat(50), { nil: null }) }), {
+      minLength: 1,
+      maxLength: 30,
+    })
     .map((xs) => xs.map((x, i) => ({ ...x, key: `k${String(i).padStart(2, '0')}` })));
 
   it('always adds up to the total and keeps every bound (property)', () => {
     fc.assert(
       fc.property(itemsArb, fc.nat(100000), (xs, total) => {
-        const items = xs.map((x) => ({ key: x.key, weight: x.weight, floor: x.floorPart, ceiling: x.capPart === null ? null : x.floorPart + x.capPart * 100 }));
+        const items = xs.map((x) => ({
+          key: x.key,
+          weight: x.weight,
+          floor: x.floorPart,
+          ceiling: x.capPart === null ? null : x.floorPart + x.capPart * 100,
+        }));
         try {
           const r = apportion(total, items);
           expect(units(r).reduce((a, b) => a + b, 0)).toBe(total);
@@ -98,7 +131,12 @@ describe('largest-remainder rounding', () => {
   it('exact shares are clamp(λ·w, floor, ceiling) for one λ (property)', () => {
     fc.assert(
       fc.property(itemsArb, fc.nat(100000), (xs, total) => {
-        const items = xs.map((x) => ({ key: x.key, weight: x.weight, floor: x.floorPart * 7, ceiling: x.capPart === null ? null : x.floorPart * 7 + x.capPart * 50 }));
+        const items = xs.map((x) => ({
+          key: x.key,
+          weight: x.weight,
+          floor: x.floorPart * 7,
+          ceiling: x.capPart === null ? null : x.floorPart * 7 + x.capPart * 50,
+        }));
         let r;
         try {
           r = apportion(total, items);
@@ -135,7 +173,10 @@ describe('largest-remainder rounding', () => {
       fc.property(fc.array(fc.nat(1_000_000), { minLength: 1, maxLength: 40 }), fc.nat(10_000_000), (ws, total) => {
         fc.pre(ws.some((w) => w > 0));
         const keys = ws.map((_, i) => `r${i}`);
-        const slow = apportion(total, keys.map((key, i) => ({ key, weight: ws[i] }))).cells.map((c) => c.units);
+        const slow = apportion(
+          total,
+          keys.map((key, i) => ({ key, weight: ws[i] })),
+        ).cells.map((c) => c.units);
         expect(Array.from(apportionUnits(total, keys, ws))).toEqual(slow);
       }),
       { numRuns: 300 },
@@ -145,7 +186,10 @@ describe('largest-remainder rounding', () => {
   it('with equal weights the split is as even as the unit allows (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 60 }), fc.nat(1_000_000), (n, total) => {
-        const r = apportion(total, Array.from({ length: n }, (_, i) => ({ key: `k${String(i).padStart(2, '0')}`, weight: 7 })));
+        const r = apportion(
+          total,
+          Array.from({ length: n }, (_, i) => ({ key: `k${String(i).padStart(2, '0')}`, weight: 7 })),
+        );
         const u = units(r);
         expect(Math.max(...u) - Math.min(...u)).toBeLessThanOrEqual(1);
         // the extra units go to the first keys
@@ -183,7 +227,12 @@ describe('breakdown methods', () => {
 
   it('combines 60% 同期占比 with 40% 客户户数 exactly', () => {
     // shares 0.44 / 0.34 / 0.22 of 3333 units → 1466.52, 1133.22, 733.26 → 1467, 1133, 733
-    const r = breakdown({ totalUnits: 3333, unit: '0.01箱', methods: parseMethods('history:0.6,customers:0.4'), cells });
+    const r = breakdown({
+      totalUnits: 3333,
+      unit: '0.01箱',
+      methods: parseMethods('history:0.6,customers:0.4'),
+      cells,
+    });
     expect(r.rows.map((x) => x.units)).toEqual([1467, 1133, 733]);
     expect(r.rows[0].exact).toBeCloseTo(1466.52, 9);
     expect(r.rows[0].basis.share).toBeCloseTo(0.44, 12);
@@ -195,7 +244,12 @@ describe('breakdown methods', () => {
     // m2 locked at 1000; 2333 over m1, m3 with shares 68/105 and 37/105
     // → 1510.895…, 822.104… → 1511, 822
     const locked = cells.map((c) => (c.key === 'm2' ? { ...c, lock: 1000 } : c));
-    const r = breakdown({ totalUnits: 3333, unit: '0.01箱', methods: parseMethods('history:0.6,customers:0.4'), cells: locked });
+    const r = breakdown({
+      totalUnits: 3333,
+      unit: '0.01箱',
+      methods: parseMethods('history:0.6,customers:0.4'),
+      cells: locked,
+    });
     expect(r.rows.map((x) => x.units)).toEqual([1511, 1000, 822]);
     expect(r.rows[1].locked).toBe(true);
     expect(r.rows[0].basis.share).toBeCloseTo(68 / 105, 12);
@@ -209,15 +263,23 @@ describe('breakdown methods', () => {
 
   it('splits by 客户户数 and by 平均', () => {
     // customers 10:20:20 of 9 → 1.8, 3.6, 3.6 → floors 1,3,3; 2 left → .8 (m1), then .6 tie m2 before m3
-    expect(breakdown({ totalUnits: 9, unit: '箱', methods: parseMethods('customers'), cells }).rows.map((x) => x.units)).toEqual([2, 4, 3]);
-    expect(breakdown({ totalUnits: 10, unit: '箱', methods: parseMethods('equal'), cells }).rows.map((x) => x.units)).toEqual([4, 3, 3]);
+    expect(
+      breakdown({ totalUnits: 9, unit: '箱', methods: parseMethods('customers'), cells }).rows.map((x) => x.units),
+    ).toEqual([2, 4, 3]);
+    expect(
+      breakdown({ totalUnits: 10, unit: '箱', methods: parseMethods('equal'), cells }).rows.map((x) => x.units),
+    ).toEqual([4, 3, 3]);
   });
 
   it('refuses locks that take more than the target, and a method without any base', () => {
     const over = cells.map((c) => (c.key === 'm1' ? { ...c, lock: 4000 } : c));
-    expect(codeOf(() => breakdown({ totalUnits: 3333, unit: '0.01箱', methods: parseMethods('history'), cells: over }))).toBe('infeasible');
+    expect(
+      codeOf(() => breakdown({ totalUnits: 3333, unit: '0.01箱', methods: parseMethods('history'), cells: over })),
+    ).toBe('infeasible');
     const none = cells.map((c) => ({ ...c, bases: {} }));
-    expect(codeOf(() => breakdown({ totalUnits: 3333, unit: '0.01箱', methods: parseMethods('history'), cells: none }))).toBe('no_basis');
+    expect(
+      codeOf(() => breakdown({ totalUnits: 3333, unit: '0.01箱', methods: parseMethods('history'), cells: none })),
+    ).toBe('no_basis');
     expect(codeOf(() => parseMethods('history:0.6,luck:0.4'))).toBe('invalid_method');
     expect(codeOf(() => parseMethods('recent'))).toBe('invalid_method');
   });
@@ -234,30 +296,45 @@ describe('breakdown methods', () => {
   });
 
   const cellsArb = fc
-    .array(fc.record({ h: fc.nat(50000), c: fc.nat(300), lock: fc.option(fc.nat(2000), { freq: 4, nil: null }) }), { minLength: 1, maxLength: 25 })
-    .map((xs) => xs.map((x, i) => ({ key: `k${String(i).padStart(2, '0')}`, bases: { history: x.h, customers: x.c }, lock: x.lock })));
+    .array(fc.record({ h: fc.nat(50000), c: fc.nat(300), lock: fc.option(fc.nat(2000), { freq: 4, nil: null }) }), {
+      minLength: 1,
+      maxLength: 25,
+    })
+    .map((xs) =>
+      xs.map((x, i) => ({
+        key: `k${String(i).padStart(2, '0')}`,
+        bases: { history: x.h, customers: x.c },
+        lock: x.lock,
+      })),
+    );
 
   it('parts always sum to the whole and locked cells never move, for random targets, weights, locks and units (property)', () => {
     fc.assert(
-      fc.property(cellsArb, fc.nat(200000), fc.constantFrom('0.01箱', '箱', '条') as fc.Arbitrary<'0.01箱' | '箱' | '条'>, fc.integer({ min: 0, max: 10 }), (cs, total, unit, a) => {
-        const methods = [
-          { method: 'history' as const, weight: a / 10 },
-          { method: 'customers' as const, weight: (10 - a) / 10 },
-        ];
-        try {
-          const r = breakdown({ totalUnits: total, unit, methods, cells: cs });
-          expect(r.rows.reduce((s, x) => s + x.units, 0)).toBe(total);
-          r.rows.forEach((row, i) => {
-            expect(Number.isInteger(row.units)).toBe(true);
-            if (cs[i].lock !== null) {
-              expect(row.units).toBe(cs[i].lock);
-              expect(row.locked).toBe(true);
-            }
-          });
-        } catch (e) {
-          expect(['infeasible', 'no_basis', 'invalid_method']).toContain((e as AppError).code);
-        }
-      }),
+      fc.property(
+        cellsArb,
+        fc.nat(200000),
+        fc.constantFrom('0.01箱', '箱', '条') as fc.Arbitrary<'0.01箱' | '箱' | '条'>,
+        fc.integer({ min: 0, max: 10 }),
+        (cs, total, unit, a) => {
+          const methods = [
+            { method: 'history' as const, weight: a / 10 },
+            { method: 'customers' as const, weight: (10 - a) / 10 },
+          ];
+          try {
+            const r = breakdown({ totalUnits: total, unit, methods, cells: cs });
+            expect(r.rows.reduce((s, x) => s + x.units, 0)).toBe(total);
+            r.rows.forEach((row, i) => {
+              expect(Number.isInteger(row.units)).toBe(true);
+              if (cs[i].lock !== null) {
+                expect(row.units).toBe(cs[i].lock);
+                expect(row.locked).toBe(true);
+              }
+            });
+          } catch (e) {
+            expect(['infeasible', 'no_basis', 'invalid_method']).toContain((e as AppError).code);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -274,7 +351,11 @@ describe('Spring Festival alignment', () => {
 
   it('swaps January and February of a base year whose festival month differs from the plan year', () => {
     // 2025: Jan 500, Feb 200, Mar–Dec 100 each (箱 here for easy reading)
-    const hist = [500, 200, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100].map((tiao, i) => ({ year: 2025, month: i + 1, tiao }));
+    const hist = [500, 200, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100].map((tiao, i) => ({
+      year: 2025,
+      month: i + 1,
+      tiao,
+    }));
     const a = alignedMonthlyBases(2026, hist);
     expect(a.months.slice(0, 3)).toEqual([200, 500, 100]);
     expect(a.swappedYears).toEqual([2025]);
@@ -290,7 +371,12 @@ describe('Spring Festival alignment', () => {
   });
 
   it('moves nothing when the festival month is the same', () => {
-    const hist = [{ year: 2024, month: 1, tiao: 5 }, { year: 2024, month: 2, tiao: 9 }, { year: 2025, month: 1, tiao: 7 }, { year: 2025, month: 2, tiao: 1 }];
+    const hist = [
+      { year: 2024, month: 1, tiao: 5 },
+      { year: 2024, month: 2, tiao: 9 },
+      { year: 2025, month: 1, tiao: 7 },
+      { year: 2025, month: 2, tiao: 1 },
+    ];
     // 2024 festival in February like 2026: kept; 2025 in January: swapped
     const a = alignedMonthlyBases(2026, hist);
     expect(a.months.slice(0, 2)).toEqual([5 + 1, 9 + 7]);
@@ -308,7 +394,11 @@ describe('按档位投放 grade table', () => {
   it('follows the weights, then tops up from the highest grade while the quantity allows', () => {
     // largest λ below 0.04 gives 3/7/11 (87 条); reserve 13 → D3 12, D2 8, then D3 13, 14, 15 → exactly 100
     const t = gradeTable({ quantityTiao: 100, retailers, weights });
-    expect(t.rows.map((r) => [r.grade, r.perRetailerTiao])).toEqual([[3, 15], [2, 8], [1, 3]]);
+    expect(t.rows.map((r) => [r.grade, r.perRetailerTiao])).toEqual([
+      [3, 15],
+      [2, 8],
+      [1, 3],
+    ]);
     expect(t.allocatedTiao).toBe(100);
     expect(t.reserveTiao).toBe(0);
   });
@@ -341,10 +431,14 @@ describe('按档位投放 grade table', () => {
           expect(t.allocatedTiao + t.reserveTiao).toBe(q);
           expect(t.reserveTiao).toBeGreaterThanOrEqual(0);
           const rows = t.rows; // highest grade first
-          for (let i = 1; i < rows.length; i++) expect(rows[i - 1].perRetailerTiao).toBeGreaterThanOrEqual(rows[i].perRetailerTiao);
+          for (let i = 1; i < rows.length; i++)
+            expect(rows[i - 1].perRetailerTiao).toBeGreaterThanOrEqual(rows[i].perRetailerTiao);
           rows.forEach((r, i) => {
             if (cap !== null) expect(r.perRetailerTiao).toBeLessThanOrEqual(cap);
-            const blocked = (cap !== null && r.perRetailerTiao + 1 > cap) || r.retailers > t.reserveTiao || (i > 0 && r.perRetailerTiao + 1 > rows[i - 1].perRetailerTiao);
+            const blocked =
+              (cap !== null && r.perRetailerTiao + 1 > cap) ||
+              r.retailers > t.reserveTiao ||
+              (i > 0 && r.perRetailerTiao + 1 > rows[i - 1].perRetailerTiao);
             expect(blocked).toBe(true);
           });
         },

@@ -46,31 +46,53 @@ describe('breakdown against the database', () => {
     db.exec(`INSERT INTO code_sets(id, name, kind, rule) VALUES (1, '重点规格', 'products', NULL), (2, '三类烟', 'products', '{"field":"price_class","value":"三类"}');
              INSERT INTO code_set_members(set_id, code) VALUES (1, 'P1');`);
     // P1 only: M01 600, M02 300, M03 100 → 6, 3, 1; P2 only (三类): M01 300, M02 250, M03 0 → 11 箱: 6.0, 5.0, 0
-    expect(units(t.call('plans.breakdown', { ...base, target: 10, unit: '箱', products: 'set:重点规格' }))).toEqual([6, 3, 1]);
-    expect(units(t.call('plans.breakdown', { ...base, target: 11, unit: '箱', products: 'set:三类烟' }))).toEqual([6, 5, 0]);
-    expect(units(t.call('plans.breakdown', { ...base, target: 11, unit: '箱', products: 'codes:P2' }))).toEqual([6, 5, 0]);
-    expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, products: 'set:没有' })).code).toBe('unknown_set');
-    expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, products: 'codes:P9' })).code).toBe('unknown_product');
+    expect(units(t.call('plans.breakdown', { ...base, target: 10, unit: '箱', products: 'set:重点规格' }))).toEqual([
+      6, 3, 1,
+    ]);
+    expect(units(t.call('plans.breakdown', { ...base, target: 11, unit: '箱', products: 'set:三类烟' }))).toEqual([
+      6, 5, 0,
+    ]);
+    expect(units(t.call('plans.breakdown', { ...base, target: 11, unit: '箱', products: 'codes:P2' }))).toEqual([
+      6, 5, 0,
+    ]);
+    expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, products: 'set:没有' })).code).toBe(
+      'unknown_set',
+    );
+    expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, products: 'codes:P9' })).code).toBe(
+      'unknown_product',
+    );
   });
 
   it('uses 近N月均值 from the N months before the plan month', () => {
     // 2025-12 … 2026-02: M01 100, M02 300, M03 600 → 10 箱 → 1, 3, 6
-    const r = t.call('plans.breakdown', { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] });
+    const r = t.call('plans.breakdown', {
+      ...base,
+      month: 3,
+      target: 10,
+      unit: '箱',
+      methods: [{ method: 'recent', n: 3 }],
+    });
     expect(units(r)).toEqual([1, 3, 6]);
     expect(r.rows[2].explain.methods[0].base).toBe(200); // 600 / 3 months
   });
 
   it('counts 正常经营 customers and weighs 档位', () => {
     // customers: M01 2, M02 1 (1004 暂停), M03 2 → 1 箱 = 100 units → 40, 20, 40
-    expect(units(t.call('plans.breakdown', { ...base, target: 1, methods: [{ method: 'customers' }] }))).toEqual([40, 20, 40]);
+    expect(units(t.call('plans.breakdown', { ...base, target: 1, methods: [{ method: 'customers' }] }))).toEqual([
+      40, 20, 40,
+    ]);
     // grade weights (linear): M01 10+5, M02 20, M03 30 (1006 has none) → 10 箱: 2.31, 3.08, 4.62 → 2, 3, 5
-    expect(units(t.call('plans.breakdown', { ...base, target: 10, unit: '箱', methods: [{ method: 'grade' }] }))).toEqual([2, 3, 5]);
+    expect(
+      units(t.call('plans.breakdown', { ...base, target: 10, unit: '箱', methods: [{ method: 'grade' }] })),
+    ).toEqual([2, 3, 5]);
   });
 
   it('takes the 档位权重 from Settings and refuses a table that falls as the grade rises', () => {
     t.call('settings.update', { gradeWeights: new Array(30).fill(1) });
     // flat weights: graded 正常经营 retailers M01 2, M02 1, M03 1 (1006 has no grade) → 4 箱 → 2, 1, 1
-    expect(units(t.call('plans.breakdown', { ...base, target: 4, unit: '箱', methods: [{ method: 'grade' }] }))).toEqual([2, 1, 1]);
+    expect(
+      units(t.call('plans.breakdown', { ...base, target: 4, unit: '箱', methods: [{ method: 'grade' }] })),
+    ).toEqual([2, 1, 1]);
     const falling = Array.from({ length: 30 }, (_, i) => 30 - i);
     const e = refused(() => t.call('settings.update', { gradeWeights: falling }));
     expect(e.code).toBe('invalid_input');
@@ -91,7 +113,9 @@ describe('breakdown against the database', () => {
     expect(units(r)).toEqual([324, 198, 78]);
     expect(r.rows[0].basis.bound).toBe('floor');
     expect(r.rows[0].explain.text).toContain('去年同期 900条 × 0.9');
-    const e = refused(() => t.call('plans.breakdown', { ...base, target: 5, methods: [{ method: 'equal' }], floorRatio: '0.9' }));
+    const e = refused(() =>
+      t.call('plans.breakdown', { ...base, target: 5, methods: [{ method: 'equal' }], floorRatio: '0.9' }),
+    );
     expect(e.code).toBe('infeasible');
     expect(e.message).toContain('5.58箱');
   });
@@ -101,7 +125,14 @@ describe('breakdown against the database', () => {
     // so Jan and Feb swap: 31 箱 → Jan 4, Feb 16, Mar 4, Jun 5, Dec 2
     const r = t.call('plans.breakdown', { year: 2026, level: 'month', target: 31, unit: '箱' });
     const byKey = Object.fromEntries(r.rows.map((x: { key: string; units: number }) => [x.key, x.units]));
-    expect(byKey).toMatchObject({ '2026-01': 4, '2026-02': 16, '2026-03': 4, '2026-06': 5, '2026-12': 2, '2026-04': 0 });
+    expect(byKey).toMatchObject({
+      '2026-01': 4,
+      '2026-02': 16,
+      '2026-03': 4,
+      '2026-06': 5,
+      '2026-12': 2,
+      '2026-04': 0,
+    });
     expect(r.notes.join('')).toContain('2025年春节');
     expect(r.rows[1].explain.text).toContain('春节对齐：2026年春节在2月，2025年春节在1月，基数取2025年1月的销量');
     expect(r.rows[1].explain.methods[0].base).toBe(800);
@@ -111,33 +142,71 @@ describe('breakdown against the database', () => {
   it('breaks a 客户经理 target down to his retailers, labelled 参考', () => {
     // M01's retailers in 2025: 1001 500+200+100 = 800, 1002 100 → 1 箱 = 100 units → 88.89, 11.11 → 89, 11
     const r = t.call('plans.breakdown', { ...base, level: 'retailer', within: 'manager:M01', target: 1 });
-    expect(r.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([['1001', 89], ['1002', 11]]);
+    expect(r.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([
+      ['1001', 89],
+      ['1002', 11],
+    ]);
     expect(r.notes.join('')).toContain('仅供参考');
-    const c = t.call('plans.create', { name: '张三客户参考', params: { ...base, level: 'retailer', within: 'manager:M01', target: 1 } });
+    const c = t.call('plans.create', {
+      name: '张三客户参考',
+      params: { ...base, level: 'retailer', within: 'manager:M01', target: 1 },
+    });
     expect(t.call('plans.explain', { planId: c.planId, key: '1001' }).explain.text).toContain('800条');
   });
 
   it('breaks a target down by 价类, 品牌 and 规格 within the product scope', () => {
     // 2025: P1 (一类, 黄鹤楼) 500+300+100+100 = 1000, P2 (三类, 红金龙) 200+100+250 = 550 → 31 箱: 20, 11
     const byClass = t.call('plans.breakdown', { ...base, level: 'class', target: 31, unit: '箱' });
-    expect(byClass.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([['一类', 20], ['三类', 11]]);
+    expect(byClass.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([
+      ['一类', 20],
+      ['三类', 11],
+    ]);
     const bySpec = t.call('plans.breakdown', { ...base, level: 'spec', target: 31, unit: '箱' });
-    expect(bySpec.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([['P1', 20], ['P2', 11]]);
-    const brands = t.call('plans.breakdown', { ...base, level: 'brand', target: 31, unit: '箱', products: 'class:一类' });
+    expect(bySpec.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([
+      ['P1', 20],
+      ['P2', 11],
+    ]);
+    const brands = t.call('plans.breakdown', {
+      ...base,
+      level: 'brand',
+      target: 31,
+      unit: '箱',
+      products: 'class:一类',
+    });
     expect(brands.rows.map((x: { key: string; units: number }) => [x.key, x.units])).toEqual([['黄鹤楼', 31]]);
-    expect(refused(() => t.call('plans.breakdown', { ...base, level: 'class', target: 1, methods: [{ method: 'customers' }] })).code).toBe('method_not_applicable');
+    expect(
+      refused(() =>
+        t.call('plans.breakdown', { ...base, level: 'class', target: 1, methods: [{ method: 'customers' }] }),
+      ).code,
+    ).toBe('method_not_applicable');
     // progress by 价类: March 2026, 5 箱 each; to 03-15 一类 sold 50 条 (4%), 三类 300 条 (24%)
-    const c = t.call('plans.create', { name: '3月分价类', params: { ...base, month: 3, level: 'class', target: 10, unit: '箱', methods: [{ method: 'equal' }] } });
+    const c = t.call('plans.create', {
+      name: '3月分价类',
+      params: { ...base, month: 3, level: 'class', target: 10, unit: '箱', methods: [{ method: 'equal' }] },
+    });
     const p = t.call('plans.progress', { planId: c.planId, asOf: '2026-03-15' });
-    expect(p.rows.map((r: { key: string; completion: number }) => [r.key, r.completion])).toEqual([['一类', 0.04], ['三类', 0.24]]);
+    expect(p.rows.map((r: { key: string; completion: number }) => [r.key, r.completion])).toEqual([
+      ['一类', 0.04],
+      ['三类', 0.24],
+    ]);
   });
 
   it('refuses what it cannot do with a Chinese reason', () => {
-    expect(refused(() => t.call('plans.breakdown', { ...base, target: '1.5', unit: '箱' })).code).toBe('not_representable');
-    expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, locks: { M99: 1 } })).code).toBe('unknown_key');
-    expect(refused(() => t.call('plans.breakdown', { year: 2026, level: 'month', target: 1, methods: [{ method: 'customers' }] })).code).toBe('method_not_applicable');
+    expect(refused(() => t.call('plans.breakdown', { ...base, target: '1.5', unit: '箱' })).code).toBe(
+      'not_representable',
+    );
+    expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, locks: { M99: 1 } })).code).toBe(
+      'unknown_key',
+    );
+    expect(
+      refused(() =>
+        t.call('plans.breakdown', { year: 2026, level: 'month', target: 1, methods: [{ method: 'customers' }] }),
+      ).code,
+    ).toBe('method_not_applicable');
     expect(refused(() => t.call('plans.breakdown', { ...base, year: 2020, target: 1 })).code).toBe('no_basis');
-    expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, products: 'brand:中华' })).code).toBe('unknown_brand');
+    expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, products: 'brand:中华' })).code).toBe(
+      'unknown_brand',
+    );
     expect(refused(() => t.call('plans.breakdown', { ...base, target: 1, bogus: 1 })).code).toBe('invalid_input');
   });
 });
@@ -146,10 +215,21 @@ describe('plans, versions and approval', () => {
   it('saves drafts as versions, compares them cell by cell and audits every change', () => {
     const c = t.call('plans.create', { name: '2026年客户经理计划', params: { ...base, target: '100' } });
     expect(c.versionNo).toBe(1);
-    const v2 = t.call('plans.saveVersion', { planId: c.planId, params: { ...base, target: '100', locks: { M01: 5000 } }, note: '张三锁定50箱' });
+    const v2 = t.call('plans.saveVersion', {
+      planId: c.planId,
+      params: { ...base, target: '100', locks: { M01: 5000 } },
+      note: '张三锁定50箱',
+    });
     expect(v2.versionNo).toBe(2);
     const cmp = t.call('plans.compare', { planId: c.planId, a: 1, b: 2 });
-    expect(cmp.rows.map((r: { key: string; unitsA: number; unitsB: number; diff: number }) => [r.key, r.unitsA, r.unitsB, r.diff])).toEqual([
+    expect(
+      cmp.rows.map((r: { key: string; unitsA: number; unitsB: number; diff: number }) => [
+        r.key,
+        r.unitsA,
+        r.unitsB,
+        r.diff,
+      ]),
+    ).toEqual([
       ['M01', 5807, 5000, -807],
       ['M02', 3548, 4231, 683],
       ['M03', 645, 769, 124],
@@ -157,7 +237,10 @@ describe('plans, versions and approval', () => {
     expect(cmp.totalA).toBe(10000);
     expect(cmp.totalB).toBe(10000);
     const g = t.call('plans.get', { planId: c.planId });
-    expect(g.versions.map((v: { no: number; lockedCells: number }) => [v.no, v.lockedCells])).toEqual([[1, 0], [2, 1]]);
+    expect(g.versions.map((v: { no: number; lockedCells: number }) => [v.no, v.lockedCells])).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
     expect(g.params.locks).toEqual({ M01: 5000 });
     const ex = t.call('plans.explain', { planId: c.planId, key: 'M02' });
     expect(ex.explain.text).toContain('结果 42.31箱');
@@ -170,7 +253,11 @@ describe('plans, versions and approval', () => {
   });
 
   it('keeps the 万元 target beside the 箱 target across versions', () => {
-    const c = t.call('plans.create', { name: '年度计划', params: { ...base, target: '100' }, targetAmountYuan: 28_567_100 });
+    const c = t.call('plans.create', {
+      name: '年度计划',
+      params: { ...base, target: '100' },
+      targetAmountYuan: 28_567_100,
+    });
     expect(t.call('plans.get', { planId: c.planId }).plan.targetAmountFen).toBe(2_856_710_000);
     t.call('plans.saveVersion', { planId: c.planId, params: { ...base, target: '100', locks: { M02: 100 } } });
     expect(t.call('plans.get', { planId: c.planId }).plan.targetAmountFen).toBe(2_856_710_000);
@@ -180,7 +267,9 @@ describe('plans, versions and approval', () => {
 
   it('refuses a change that does not fit, leaving the plan as it was', () => {
     const c = t.call('plans.create', { name: '计划', params: { ...base, target: '100' } });
-    const e = refused(() => t.call('plans.saveVersion', { planId: c.planId, params: { ...base, target: '100', locks: { M01: 20000 } } }));
+    const e = refused(() =>
+      t.call('plans.saveVersion', { planId: c.planId, params: { ...base, target: '100', locks: { M01: 20000 } } }),
+    );
     expect(e.code).toBe('infeasible');
     expect(t.call('plans.get', { planId: c.planId }).versions).toHaveLength(1);
   });
@@ -190,23 +279,60 @@ describe('plans, versions and approval', () => {
     try {
       seedCounty(o.t.backend.db);
       const as = (who: 'clerk' | 'head' | 'viewer') => ({ token: o.tokens[who] });
-      const c = o.t.call('plans.create', { name: '3月计划', params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] } }, as('clerk'));
-      expect(o.t.result('plans.create', { name: 'x', params: { ...base, target: 1 } }, as('viewer')).error?.code).toBe('forbidden');
+      const c = o.t.call(
+        'plans.create',
+        {
+          name: '3月计划',
+          params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] },
+        },
+        as('clerk'),
+      );
+      expect(o.t.result('plans.create', { name: 'x', params: { ...base, target: 1 } }, as('viewer')).error?.code).toBe(
+        'forbidden',
+      );
       o.t.call('plans.submit', { planId: c.planId }, as('clerk'));
-      expect(o.t.result('plans.saveVersion', { planId: c.planId, params: { ...base, month: 3, target: 11, unit: '箱' } }, as('clerk')).error?.code).toBe('plan_submitted');
+      expect(
+        o.t.result(
+          'plans.saveVersion',
+          { planId: c.planId, params: { ...base, month: 3, target: 11, unit: '箱' } },
+          as('clerk'),
+        ).error?.code,
+      ).toBe('plan_submitted');
       expect(o.t.result('plans.approve', { planId: c.planId }, as('clerk')).error?.code).toBe('forbidden');
       const ret = o.t.call('plans.return', { planId: c.planId, reason: '王五的任务偏高' }, as('head'));
       expect(ret.status).toBe('returned');
       expect(ret.returnReason).toBe('王五的任务偏高');
-      o.t.call('plans.saveVersion', { planId: c.planId, params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }], locks: { M03: 5 } } }, as('clerk'));
+      o.t.call(
+        'plans.saveVersion',
+        {
+          planId: c.planId,
+          params: {
+            ...base,
+            month: 3,
+            target: 10,
+            unit: '箱',
+            methods: [{ method: 'recent', n: 3 }],
+            locks: { M03: 5 },
+          },
+        },
+        as('clerk'),
+      );
       o.t.call('plans.submit', { planId: c.planId }, as('clerk'));
       const ok = o.t.call('plans.approve', { planId: c.planId }, as('head'));
       expect(ok.status).toBe('approved');
       expect(ok.approvedVersion).toBe(2);
       expect(ok.decidedBy).toContain('李主任');
-      expect(o.t.result('plans.saveVersion', { planId: c.planId, params: { ...base, month: 3, target: 10, unit: '箱' } }, as('clerk')).error?.code).toBe('plan_approved');
+      expect(
+        o.t.result(
+          'plans.saveVersion',
+          { planId: c.planId, params: { ...base, month: 3, target: 10, unit: '箱' } },
+          as('clerk'),
+        ).error?.code,
+      ).toBe('plan_approved');
       expect(o.t.result('plans.remove', { planId: c.planId }, as('clerk')).error?.code).toBe('plan_locked');
-      const actions = o.t.backend.db.prepare("SELECT action, user_login AS who FROM audit_log WHERE module = 'plans' ORDER BY id").all();
+      const actions = o.t.backend.db
+        .prepare("SELECT action, user_login AS who FROM audit_log WHERE module = 'plans' ORDER BY id")
+        .all();
       expect(actions).toEqual([
         { action: 'create', who: 'clerk' },
         { action: 'submit', who: 'clerk' },
@@ -225,7 +351,10 @@ describe('progress', () => {
   it('computes 完成率, 时间进度 and 超欠进度 per 客户经理 as of a date', () => {
     // March 2026 plan by 近3月均值: 1, 3, 6 箱 = 250, 750, 1500 条
     // actual to 2026-03-15: M01 50, M02 300, M03 0 (the 1500 on 03-20 is later)
-    const c = t.call('plans.create', { name: '3月计划', params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] } });
+    const c = t.call('plans.create', {
+      name: '3月计划',
+      params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] },
+    });
     const p = t.call('plans.progress', { planId: c.planId, asOf: '2026-03-15' });
     const row = (k: string) => p.rows.find((r: { key: string }) => r.key === k);
     expect(row('M01')).toMatchObject({ targetTiao: 250, actualTiao: 50, completion: 0.2 });
@@ -241,16 +370,29 @@ describe('progress', () => {
 
   it('compares hundredths of a 箱 with 条 exactly', () => {
     // 3 units of 0.01箱 = 7.5 条; 3 条 sold → 40%
-    const c = t.call('plans.create', { name: '小计划', params: { ...base, month: 3, target: '0.03', methods: [{ method: 'equal' }], locks: { M01: 3, M02: 0, M03: 0 } } });
+    const c = t.call('plans.create', {
+      name: '小计划',
+      params: { ...base, month: 3, target: '0.03', methods: [{ method: 'equal' }], locks: { M01: 3, M02: 0, M03: 0 } },
+    });
     const p = t.call('plans.progress', { planId: c.planId, asOf: '2026-03-01' });
     expect(p.rows[0]).toMatchObject({ targetUnits: 3, targetTiao: 7.5, actualTiao: 0 });
-    t.backend.db.prepare("INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (1, 20260301, 'X1', 2, 2, 3, 3, 100, 300)").run();
+    t.backend.db
+      .prepare(
+        "INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (1, 20260301, 'X1', 2, 2, 3, 3, 100, 300)",
+      )
+      .run();
     expect(t.call('plans.progress', { planId: c.planId, asOf: '2026-03-01' }).rows[0].completion).toBeCloseTo(0.4, 15);
   });
 
   it('summarises this month’s county plan for the 首页, preferring the approved plan', () => {
-    const draft = t.call('plans.create', { name: '草稿', params: { ...base, month: 3, target: 20, unit: '箱', methods: [{ method: 'equal' }] } });
-    const c = t.call('plans.create', { name: '3月计划', params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] } });
+    const draft = t.call('plans.create', {
+      name: '草稿',
+      params: { ...base, month: 3, target: 20, unit: '箱', methods: [{ method: 'equal' }] },
+    });
+    const c = t.call('plans.create', {
+      name: '3月计划',
+      params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] },
+    });
     t.call('plans.submit', { planId: c.planId });
     t.call('plans.approve', { planId: c.planId });
     const s = t.call('plans.progressSummary', { asOf: '2026-03-15' });
@@ -259,8 +401,14 @@ describe('progress', () => {
     expect(s.behind.map((b: { key: string }) => b.key)).toEqual(['M03', 'M01', 'M02']);
     expect(draft.planId).not.toBe(c.planId);
     // neither a retailer-level reference split nor a plan for 一类 only is the county's plan
-    const ref = t.call('plans.create', { name: '张三客户参考', params: { ...base, month: 3, level: 'retailer', within: 'manager:M01', target: 1 } });
-    const cls = t.call('plans.create', { name: '一类烟', params: { ...base, month: 3, target: 1, products: 'class:一类' } });
+    const ref = t.call('plans.create', {
+      name: '张三客户参考',
+      params: { ...base, month: 3, level: 'retailer', within: 'manager:M01', target: 1 },
+    });
+    const cls = t.call('plans.create', {
+      name: '一类烟',
+      params: { ...base, month: 3, target: 1, products: 'class:一类' },
+    });
     for (const id of [ref.planId, cls.planId]) {
       t.call('plans.submit', { planId: id });
       t.call('plans.approve', { planId: id });
@@ -275,18 +423,29 @@ describe('按档位投放 from the database', () => {
     // county: grades 5, 10, 20, 30 one retailer each (1004 暂停, 1006 no grade); 1 箱 = 250 条, linear weights
     // q(g) = ⌊μ·g⌋: the largest μ with ⌊5μ⌋+⌊10μ⌋+⌊20μ⌋+⌊30μ⌋ ≤ 250 gives 19+38+77+116 = 250 (μ = 3.875 works, 3.9 gives 253)
     const g = t.call('plans.gradeTable', { quantityXiang: 1 });
-    expect(g.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([[30, 116], [20, 77], [10, 38], [5, 19]]);
+    expect(g.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([
+      [30, 116],
+      [20, 77],
+      [10, 38],
+      [5, 19],
+    ]);
     expect(g.allocatedTiao).toBe(250);
     expect(g.reserveTiao).toBe(0);
     const m1 = t.call('plans.gradeTable', { quantityXiang: '0.1', within: 'manager:M01' });
     // M01: grades 5 and 10; 25 条 → λ: ⌊5λ⌋+⌊10λ⌋ ≤ 25 → λ<1.8 gives 8+17 = 25 exactly
-    expect(m1.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([[10, 17], [5, 8]]);
+    expect(m1.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([
+      [10, 17],
+      [5, 8],
+    ]);
   });
 });
 
 describe('首页 card', () => {
   it('shows this month’s plan, 完成率 and 超欠进度 in Chinese', () => {
-    const c = t.call('plans.create', { name: '3月计划', params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] } });
+    const c = t.call('plans.create', {
+      name: '3月计划',
+      params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] },
+    });
     const card = t.call('plans.homeCard', { asOf: '2026-03-15' });
     expect(card.title).toBe('本月计划进度（2026年3月）');
     const v = Object.fromEntries(card.lines.map((l: { label: string; value: string }) => [l.label, l.value]));

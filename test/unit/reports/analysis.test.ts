@@ -13,7 +13,14 @@ describe('分析报告 and the 月报 pack', () => {
   it('drafts prose whose numbers are the table figures', () => {
     const a = tb.call('reports.analysis', { period: '2026-03' });
     expect(a.title).toBe('2026年3月卷烟销售分析报告');
-    expect(a.sections.map((s: any) => s.title)).toEqual(['一、总体销售情况', '二、销售结构', '三、重点品牌', '四、客户与市场', '五、存在问题', '六、下步建议']);
+    expect(a.sections.map((s: any) => s.title)).toEqual([
+      '一、总体销售情况',
+      '二、销售结构',
+      '三、重点品牌',
+      '四、客户与市场',
+      '五、存在问题',
+      '六、下步建议',
+    ]);
     const all = a.sections[0].text;
     // 45 条 = 0.18 箱; 23 条 = 0.09 箱 (0.092); 636,000 分 = 0.64 万元; 同比 +95.65%
     expect(all).toContain('共销售卷烟0.18箱');
@@ -32,7 +39,10 @@ describe('分析报告 and the 月报 pack', () => {
     const p = tb.call('reports.pack', { month: '2026-03' });
     expect(p.periodLabel).toBe('2026年3月');
     expect(p.sales.byClass.total.volumeTiao).toBe(45);
-    expect(p.sales.byManager.rows.map((r: any) => [r.key, r.volumeTiao])).toEqual([['1001', 34], ['1002', 11]]);
+    expect(p.sales.byManager.rows.map((r: any) => [r.key, r.volumeTiao])).toEqual([
+      ['1001', 34],
+      ['1002', 11],
+    ]);
     expect(p.distribution.byManager.total.rate).toBe(0.75);
     expect(p.customerClass.months).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(p.plan).toBeNull();
@@ -42,7 +52,10 @@ describe('分析报告 and the 月报 pack', () => {
   });
 
   it('includes plan progress once a plan for the month exists', () => {
-    tb.call('plans.create', { name: '3月销售计划', params: { target: 1, level: 'manager', year: 2026, month: 3, methods: [{ method: 'equal' }] } });
+    tb.call('plans.create', {
+      name: '3月销售计划',
+      params: { target: 1, level: 'manager', year: 2026, month: 3, methods: [{ method: 'equal' }] },
+    });
     const p = tb.call('reports.pack', { month: '2026-03' });
     expect(p.plan).not.toBeNull();
     expect(p.plan.targetTiao).toBe(250); // 1 箱
@@ -57,6 +70,8 @@ describe('分析报告 and the 月报 pack', () => {
     // last line is 2026-03-31, so March is complete; April and May are forecast
     expect(f.lastCompleteMonth).toBe('2026-03');
     expect(f.results[0].forecast.map((x: any) => x.month)).toEqual(['2026-04', '2026-05']);
-    expect((tb.result('reports.forecast', { level: 'brand', key: '无此品牌', horizon: 1 }) as any).error.code).toBe('unknown_key');
+    expect((tb.result('reports.forecast', { level: 'brand', key: '无此品牌', horizon: 1 }) as any).error.code).toBe(
+      'unknown_key',
+    );
   });
 });

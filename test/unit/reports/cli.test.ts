@@ -30,26 +30,76 @@ describe('report sales (CLI)', () => {
     const r = cli('report', 'sales', '--period', '2026-03', '--by', 'class');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ report: 'sales', period: '2026-03', from: '2026-03-01', to: '2026-03-31', scope: 'county', products: 'all', by: 'class' });
+    expect(j).toMatchObject({
+      report: 'sales',
+      period: '2026-03',
+      from: '2026-03-01',
+      to: '2026-03-31',
+      scope: 'county',
+      products: 'all',
+      by: 'class',
+    });
     expect(j.rows).toEqual([
-      { key: '一类', volumeTiao: 25, amountFen: 500000, demandTiao: 30, volumeTiaoLastYear: 18, amountFenLastYear: 360000 },
+      {
+        key: '一类',
+        volumeTiao: 25,
+        amountFen: 500000,
+        demandTiao: 30,
+        volumeTiaoLastYear: 18,
+        amountFenLastYear: 360000,
+      },
       { key: '二类', volumeTiao: 14, amountFen: 112000, demandTiao: 14, volumeTiaoLastYear: 0, amountFenLastYear: 0 },
       { key: '三类', volumeTiao: 6, amountFen: 24000, demandTiao: 16, volumeTiaoLastYear: 5, amountFenLastYear: 20000 },
     ]);
     expect(j.total).toEqual({
-      volumeTiao: 45, amountFen: 636000, demandTiao: 60, volumeTiaoLastYear: 23, amountFenLastYear: 380000,
-      perCaseYuan: (6360 * 250) / 45, perCaseYuanLastYear: (3800 * 250) / 23,
-      yoyVolume: 22 / 23, yoyAmount: (636000 - 380000) / 380000, fulfilment: 43 / 60,
+      volumeTiao: 45,
+      amountFen: 636000,
+      demandTiao: 60,
+      volumeTiaoLastYear: 23,
+      amountFenLastYear: 380000,
+      perCaseYuan: (6360 * 250) / 45,
+      perCaseYuanLastYear: (3800 * 250) / 23,
+      yoyVolume: 22 / 23,
+      yoyAmount: (636000 - 380000) / 380000,
+      fulfilment: 43 / 60,
     });
   });
 
   it('takes --from/--to, --scope and --products, and names managers beside their 工号', () => {
-    const j = JSON.parse(cli('report', 'sales', '--from', '2026-03-05', '--to', '2026-03-12', '--by', 'manager', '--products', 'brand:七匹狼').stdout);
+    const j = JSON.parse(
+      cli(
+        'report',
+        'sales',
+        '--from',
+        '2026-03-05',
+        '--to',
+        '2026-03-12',
+        '--by',
+        'manager',
+        '--products',
+        'brand:七匹狼',
+      ).stdout,
+    );
     expect(j.period).toBe('2026-03-05~2026-03-12');
-    expect(j.rows).toEqual([{ key: '1001', name: '张三', volumeTiao: 2, amountFen: 16000, demandTiao: 4, volumeTiaoLastYear: 0, amountFenLastYear: 0 }]);
+    expect(j.rows).toEqual([
+      {
+        key: '1001',
+        name: '张三',
+        volumeTiao: 2,
+        amountFen: 16000,
+        demandTiao: 4,
+        volumeTiaoLastYear: 0,
+        amountFenLastYear: 0,
+      },
+    ]);
     expect(j.total.yoyVolume).toBeNull();
     const s = JSON.parse(cli('report', 'sales', '--period', '2026-03', '--scope', 'route:R02', '--by', 'area').stdout);
-    expect(s.rows.map((x: any) => [x.key, x.volumeTiao])).toEqual([['城镇', 0], ['乡村', 11]].filter((x) => x[1] !== 0));
+    expect(s.rows.map((x: any) => [x.key, x.volumeTiao])).toEqual(
+      [
+        ['城镇', 0],
+        ['乡村', 11],
+      ].filter((x) => x[1] !== 0),
+    );
   });
 
   it('refuses bad arguments with exit 2 and a Chinese message', () => {
@@ -66,7 +116,9 @@ describe('report sales (CLI)', () => {
 
   it('writes csv with the JSON keys and integer 条 and 分, the 合计 row last', () => {
     const csv = path.join(dir, 's.csv');
-    expect(cli('report', 'sales', '--period', '2026-03', '--by', 'class', '--format', 'csv', '--out', csv).code).toBe(0);
+    expect(cli('report', 'sales', '--period', '2026-03', '--by', 'class', '--format', 'csv', '--out', csv).code).toBe(
+      0,
+    );
     const text = fs.readFileSync(csv, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n');
@@ -74,25 +126,70 @@ describe('report sales (CLI)', () => {
     expect(lines[1]).toBe('一类,,25,500000,30,18,360000');
     expect(lines[4]).toBe('合计,,45,636000,60,23,380000');
     const d = path.join(dir, 'd.csv');
-    expect(cli('report', 'distribution', '--period', '2026-03', '--by', 'route', '--products', 'codes:6902', '--format', 'csv', '--out', d).code).toBe(0);
-    expect(fs.readFileSync(d, 'utf8').slice(1).split('\r\n').slice(0, 2)).toEqual(['key,name,customers,orderingCustomers,rate,repeatCustomers,repeatRate', 'R01,城关一线,2,2,1,1,0.5']);
+    expect(
+      cli(
+        'report',
+        'distribution',
+        '--period',
+        '2026-03',
+        '--by',
+        'route',
+        '--products',
+        'codes:6902',
+        '--format',
+        'csv',
+        '--out',
+        d,
+      ).code,
+    ).toBe(0);
+    expect(fs.readFileSync(d, 'utf8').slice(1).split('\r\n').slice(0, 2)).toEqual([
+      'key,name,customers,orderingCustomers,rate,repeatCustomers,repeatRate',
+      'R01,城关一线,2,2,1,1,0.5',
+    ]);
   });
 });
 
 describe('report distribution (CLI)', () => {
   it('prints rows of customers, orderingCustomers, rate, repeatCustomers, repeatRate', () => {
-    const j = JSON.parse(cli('report', 'distribution', '--period', '2026-03', '--by', 'route', '--products', 'codes:6902').stdout);
-    expect(j).toMatchObject({ report: 'distribution', period: '2026-03', scope: 'county', products: 'codes:6902', by: 'route' });
+    const j = JSON.parse(
+      cli('report', 'distribution', '--period', '2026-03', '--by', 'route', '--products', 'codes:6902').stdout,
+    );
+    expect(j).toMatchObject({
+      report: 'distribution',
+      period: '2026-03',
+      scope: 'county',
+      products: 'codes:6902',
+      by: 'route',
+    });
     expect(j.rows).toEqual([
-      { key: 'R01', name: '城关一线', customers: 2, orderingCustomers: 2, rate: 1, repeatCustomers: 1, repeatRate: 0.5 },
-      { key: 'R02', name: '乡镇二线', customers: 2, orderingCustomers: 1, rate: 0.5, repeatCustomers: 0, repeatRate: 0 },
+      {
+        key: 'R01',
+        name: '城关一线',
+        customers: 2,
+        orderingCustomers: 2,
+        rate: 1,
+        repeatCustomers: 1,
+        repeatRate: 0.5,
+      },
+      {
+        key: 'R02',
+        name: '乡镇二线',
+        customers: 2,
+        orderingCustomers: 1,
+        rate: 0.5,
+        repeatCustomers: 0,
+        repeatRate: 0,
+      },
     ]);
     expect(j.total).toEqual({ customers: 4, orderingCustomers: 3, rate: 0.75, repeatCustomers: 1, repeatRate: 1 / 3 });
   });
 
   it('uses DOMAIN.md labels as keys for 业态 and 城乡', () => {
     const j = JSON.parse(cli('report', 'distribution', '--period', '2026-03', '--by', 'area').stdout);
-    expect(j.rows.map((r: any) => [r.key, r.customers, r.orderingCustomers])).toEqual([['城镇', 3, 2], ['乡村', 1, 1]]);
+    expect(j.rows.map((r: any) => [r.key, r.customers, r.orderingCustomers])).toEqual([
+      ['城镇', 3, 2],
+      ['乡村', 1, 1],
+    ]);
   });
 });
 
@@ -107,7 +204,7 @@ describe('report distribution (CLI)', () => {
  * 分销 by 客户经理: 1002 has 丙商店 and, through 线路 R02, 戊烟酒 (正常经营 2, 订货 1:
  * 铺货率 0.5); 订货户数 incl. 歇业 丁便利 2, 订货次数 3, 销量 6 + 2 + 3 = 11条.
  */
-describe('report sales / distribution --format xlsx (the page\'s sheet)', () => {
+describe("report sales / distribution --format xlsx (the page's sheet)", () => {
   let xdir: string;
   let xdb: string;
   const UNIT = '示范县烟草专卖局（分公司）';
@@ -125,13 +222,21 @@ describe('report sales / distribution --format xlsx (the page\'s sheet)', () => 
 
   const sheet = (report: string, by: string) => {
     const out = path.join(xdir, `${report}-${by}.xlsx`);
-    const r = runCli(['report', report, '--period', '2026-03', '--by', by, '--format', 'xlsx', '--out', out, '--db', xdb], {});
+    const r = runCli(
+      ['report', report, '--period', '2026-03', '--by', by, '--format', 'xlsx', '--out', out, '--db', xdb],
+      {},
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ report, format: 'xlsx', out });
     const wb = XLSX.read(fs.readFileSync(out), { cellNF: true });
     expect(wb.SheetNames).toHaveLength(1);
     const ws = wb.Sheets[wb.SheetNames[0]];
-    return { name: wb.SheetNames[0], ws, rows: XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null, raw: true }), merges: ws['!merges']!.map((m) => XLSX.utils.encode_range(m)) };
+    return {
+      name: wb.SheetNames[0],
+      ws,
+      rows: XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null, raw: true }),
+      merges: ws['!merges']!.map((m) => XLSX.utils.encode_range(m)),
+    };
   };
   const today = /^制表日期：\d{4}-\d{2}-\d{2}$/;
 
@@ -140,10 +245,64 @@ describe('report sales / distribution --format xlsx (the page\'s sheet)', () => 
     expect(name).toBe('销售情况表-按价类');
     expect(ws['A1'].v).toBe('卷烟销售情况表');
     expect(ws['A2'].v).toBe(`单位名称：${UNIT}    统计期间：2026年3月　全县　全部卷烟    单位：箱、万元`);
-    expect(rows[2]).toEqual(['价类', '销量(箱)', null, null, null, null, null, null, '销售额(万元)', null, null, null, null, '单箱值(元/箱)', null, '条均批发价(元/条)', '结构', null, '需求量(箱)', '订足率']);
-    expect(rows[3]).toEqual([null, '本期', '同期', '同比', '上期', '环比', '本年累计', '累计同比', '本期', '同期', '同比', '本年累计', '累计同比', '本期', '同期', null, '销量', '销售额', null, null]);
+    expect(rows[2]).toEqual([
+      '价类',
+      '销量(箱)',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      '销售额(万元)',
+      null,
+      null,
+      null,
+      null,
+      '单箱值(元/箱)',
+      null,
+      '条均批发价(元/条)',
+      '结构',
+      null,
+      '需求量(箱)',
+      '订足率',
+    ]);
+    expect(rows[3]).toEqual([
+      null,
+      '本期',
+      '同期',
+      '同比',
+      '上期',
+      '环比',
+      '本年累计',
+      '累计同比',
+      '本期',
+      '同期',
+      '同比',
+      '本年累计',
+      '累计同比',
+      '本期',
+      '同期',
+      null,
+      '销量',
+      '销售额',
+      null,
+      null,
+    ]);
     // title, info line, the one-row headers merged down, the groups merged across, 口径说明
-    expect(merges).toEqual(['A1:T1', 'A2:T2', 'A3:A4', 'B3:H3', 'I3:M3', 'N3:O3', 'P3:P4', 'Q3:R3', 'S3:S4', 'T3:T4', 'A10:T10']);
+    expect(merges).toEqual([
+      'A1:T1',
+      'A2:T2',
+      'A3:A4',
+      'B3:H3',
+      'I3:M3',
+      'N3:O3',
+      'P3:P4',
+      'Q3:R3',
+      'S3:S4',
+      'T3:T4',
+      'A10:T10',
+    ]);
     expect(rows.slice(4, 8).map((r) => r[0])).toEqual(['一类', '二类', '三类', '合计']);
     // 一类
     expect(ws['B5']).toMatchObject({ t: 'n', v: 0.1, z: '#,##0.00' }); // 25条
@@ -192,9 +351,60 @@ describe('report sales / distribution --format xlsx (the page\'s sheet)', () => 
     expect(name).toBe('四率-按客户经理');
     expect(ws['A1'].v).toBe('卷烟分销与“四率”情况表');
     expect(ws['A2'].v).toBe(`单位名称：${UNIT}    统计期间：2026年3月　全县　全部卷烟    单位：户、箱`);
-    expect(rows[2]).toEqual(['客户经理', '名称', '正常经营户数', '铺货', null, '重购', null, '动销率', '订货', null, null, '销量(箱)', '订足率', '断货率', '上柜', null, null]);
-    expect(rows[3]).toEqual([null, null, null, '订货户数', '铺货率', '重购户数', '重购率', null, '订货户数', '订货次数', '户均订货量(条)', null, null, null, '检查户数', '在柜户数', '上柜率']);
-    expect(merges).toEqual(['A1:Q1', 'A2:Q2', 'A3:A4', 'B3:B4', 'C3:C4', 'D3:E3', 'F3:G3', 'H3:H4', 'I3:K3', 'L3:L4', 'M3:M4', 'N3:N4', 'O3:Q3', 'A9:Q9']);
+    expect(rows[2]).toEqual([
+      '客户经理',
+      '名称',
+      '正常经营户数',
+      '铺货',
+      null,
+      '重购',
+      null,
+      '动销率',
+      '订货',
+      null,
+      null,
+      '销量(箱)',
+      '订足率',
+      '断货率',
+      '上柜',
+      null,
+      null,
+    ]);
+    expect(rows[3]).toEqual([
+      null,
+      null,
+      null,
+      '订货户数',
+      '铺货率',
+      '重购户数',
+      '重购率',
+      null,
+      '订货户数',
+      '订货次数',
+      '户均订货量(条)',
+      null,
+      null,
+      null,
+      '检查户数',
+      '在柜户数',
+      '上柜率',
+    ]);
+    expect(merges).toEqual([
+      'A1:Q1',
+      'A2:Q2',
+      'A3:A4',
+      'B3:B4',
+      'C3:C4',
+      'D3:E3',
+      'F3:G3',
+      'H3:H4',
+      'I3:K3',
+      'L3:L4',
+      'M3:M4',
+      'N3:N4',
+      'O3:Q3',
+      'A9:Q9',
+    ]);
     // No inspection records in the fixture: 上柜 is empty and the note says why.
     expect(rows[5].slice(14)).toEqual([null, null, null]);
     // 1002 (named '=1+2'): 正常经营 2, 订货 1, 铺货率 0.5, 重购 1 of 1, 订货户数 2 (丁便利 歇业), 3 次, 11条
@@ -207,7 +417,9 @@ describe('report sales / distribution --format xlsx (the page\'s sheet)', () => 
     // 合计: 4 正常经营, 3 订货, 铺货率 0.75, 45条
     expect(rows[6].slice(0, 5)).toEqual(['合计', '', 4, 3, 0.75]);
     expect(ws['L7'].v).toBeCloseTo(0.18, 12);
-    expect(ws['A9'].v).toMatch(/^口径说明：铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；.*上柜率=.*本期没有检查记录/);
+    expect(ws['A9'].v).toMatch(
+      /^口径说明：铺货率=期内订购量>0的正常经营客户数÷期末正常经营客户数；.*上柜率=.*本期没有检查记录/,
+    );
     const sign = rows[rows.length - 1].filter((c) => c !== null);
     expect(sign.slice(0, 2)).toEqual(['制表人：', '审核人：']);
     expect(String(sign[2])).toMatch(today);
@@ -215,20 +427,47 @@ describe('report sales / distribution --format xlsx (the page\'s sheet)', () => 
 
   it('neutralises a text cell that would start a formula in the csv too', () => {
     const out = path.join(xdir, 'm.csv');
-    expect(runCli(['report', 'distribution', '--period', '2026-03', '--by', 'manager', '--format', 'csv', '--out', out, '--db', xdb], {}).code).toBe(0);
-    const line = fs.readFileSync(out, 'utf8').split('\r\n').find((l) => l.startsWith('1002,'));
+    expect(
+      runCli(
+        [
+          'report',
+          'distribution',
+          '--period',
+          '2026-03',
+          '--by',
+          'manager',
+          '--format',
+          'csv',
+          '--out',
+          out,
+          '--db',
+          xdb,
+        ],
+        {},
+      ).code,
+    ).toBe(0);
+    const line = fs
+      .readFileSync(out, 'utf8')
+      .split('\r\n')
+      .find((l) => l.startsWith('1002,'));
     expect(line).toMatch(/^1002,'=1\+2,2,1,0\.5,/);
   });
 
   it('writes the sheet the page exports: the same layout as sheetFromSpec over the shared table', () => {
     const out = path.join(xdir, 'same.xlsx');
-    expect(runCli(['report', 'sales', '--period', '2026-03', '--by', 'class', '--format', 'xlsx', '--out', out, '--db', xdb], {}).code).toBe(0);
+    expect(
+      runCli(
+        ['report', 'sales', '--period', '2026-03', '--by', 'class', '--format', 'xlsx', '--out', out, '--db', xdb],
+        {},
+      ).code,
+    ).toBe(0);
     const tb = testBackend({ dbPath: xdb, dataDir: xdir });
     try {
       const data = salesReport(tb.backend.db, { period: parsePeriod('2026-03'), by: 'class' });
       const page = sheetFromSpec(salesSpec(data), UNIT, { footer: signatureFooter() });
       const cli = XLSX.read(fs.readFileSync(out)).Sheets['销售情况表-按价类'];
-      const grid = (ws: XLSX.WorkSheet) => XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null, raw: true });
+      const grid = (ws: XLSX.WorkSheet) =>
+        XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null, raw: true });
       expect(grid(cli)).toEqual(grid(page));
     } finally {
       tb.close();

@@ -19,7 +19,15 @@ beforeAll(() => {
 });
 afterAll(() => tb.close());
 
-const PERIODS = ['2026-03', '2025-02', '2026Q1', 'ytd:2026-05-17', '2026-02-10~2026-04-03', '2025-12-20~2026-01-09', '2025'];
+const PERIODS = [
+  '2026-03',
+  '2025-02',
+  '2026Q1',
+  'ytd:2026-05-17',
+  '2026-02-10~2026-04-03',
+  '2025-12-20~2026-01-09',
+  '2025',
+];
 const SCOPES = ['county', 'manager:102', 'route:R3', 'set:乡村客户', 'set:名单客户', 'format:超市', 'area:城镇'];
 const PRODUCTS = ['all', 'class:二类', 'brand:品牌3', 'set:一类烟', 'set:通系列', 'codes:69004,69011'];
 const SALES_BY = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'month', 'grade'];
@@ -29,7 +37,7 @@ function cases<T>(a: string[], b: string[], c: string[], d: string[], n: number)
   // every period × dimension, with scopes and products cycling through so all kinds appear
   const out: string[][] = [];
   let k = 0;
-  for (const p of a) for (const by of d) out.push([p, b[k % b.length], c[(k * 5 + 1) % c.length], by]), k++;
+  for (const p of a) for (const by of d) (out.push([p, b[k % b.length], c[(k * 5 + 1) % c.length], by]), k++);
   return out.slice(0, n);
 }
 
@@ -38,10 +46,24 @@ describe('optimised queries agree with the naive implementation', () => {
     for (const [period, scope, products, by] of cases(PERIODS, SCOPES, PRODUCTS, SALES_BY, 200)) {
       const r = tb.call('reports.sales', { period, scope, products, by, lean: true });
       const n = naiveSales(tb.backend.db, parsePeriod(period), scope, products, by);
-      const got = Object.fromEntries(r.rows.map((x: any) => [x.key, [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear, x.amountFenLastYear]]));
-      const want = Object.fromEntries([...n.rows.values()].map((x) => [x.key, [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear, x.amountFenLastYear]]));
+      const got = Object.fromEntries(
+        r.rows.map((x: any) => [
+          x.key,
+          [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear, x.amountFenLastYear],
+        ]),
+      );
+      const want = Object.fromEntries(
+        [...n.rows.values()].map((x) => [
+          x.key,
+          [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear, x.amountFenLastYear],
+        ]),
+      );
       expect(got, `${period} ${scope} ${products} ${by}`).toEqual(want);
-      expect([r.total.volumeTiao, r.total.amountFen, r.total.volumeTiaoLastYear]).toEqual([n.total.volumeTiao, n.total.amountFen, n.total.volumeTiaoLastYear]);
+      expect([r.total.volumeTiao, r.total.amountFen, r.total.volumeTiaoLastYear]).toEqual([
+        n.total.volumeTiao,
+        n.total.amountFen,
+        n.total.volumeTiaoLastYear,
+      ]);
       expect(r.total.fulfilment).toBe(n.total.demandTiao ? n.total.qtyOnDemand / n.total.demandTiao : null);
     }
   });
@@ -53,32 +75,77 @@ describe('optimised queries agree with the naive implementation', () => {
       const label = `${period} ${scope} ${products} ${by}`;
       for (const row of r.rows) {
         const w = n.get(row.key);
-        const want = w ?? { customers: by === 'spec' || by === 'class' ? n.get('合计')?.customers ?? row.customers : 0, orderingCustomers: 0, repeatCustomers: 0, orderingAll: 0, orderCount: 0, volumeTiao: 0, orderedBefore: row.orderedBefore === null ? null : 0 };
-        expect([row.customers, row.orderingCustomers, row.repeatCustomers, row.orderingAll, row.orderCount, row.volumeTiao], `${label} ${row.key}`).toEqual([want.customers, want.orderingCustomers, want.repeatCustomers, want.orderingAll, want.orderCount, want.volumeTiao]);
+        const want = w ?? {
+          customers: by === 'spec' || by === 'class' ? (n.get('合计')?.customers ?? row.customers) : 0,
+          orderingCustomers: 0,
+          repeatCustomers: 0,
+          orderingAll: 0,
+          orderCount: 0,
+          volumeTiao: 0,
+          orderedBefore: row.orderedBefore === null ? null : 0,
+        };
+        expect(
+          [row.customers, row.orderingCustomers, row.repeatCustomers, row.orderingAll, row.orderCount, row.volumeTiao],
+          `${label} ${row.key}`,
+        ).toEqual([
+          want.customers,
+          want.orderingCustomers,
+          want.repeatCustomers,
+          want.orderingAll,
+          want.orderCount,
+          want.volumeTiao,
+        ]);
         if (w) expect(row.orderedBefore, `${label} ${row.key} before`).toBe(w.orderedBefore);
       }
-      for (const k of n.keys()) if (k !== '合计') expect(r.rows.some((x: any) => x.key === k), `${label} missing ${k}`).toBe(true);
+      for (const k of n.keys())
+        if (k !== '合计')
+          expect(
+            r.rows.some((x: any) => x.key === k),
+            `${label} missing ${k}`,
+          ).toBe(true);
       const t = n.get('合计');
-      if (t) expect([r.total.customers, r.total.orderingCustomers, r.total.repeatCustomers, r.total.orderCount, r.total.orderedBefore]).toEqual([t.customers, t.orderingCustomers, t.repeatCustomers, t.orderCount, t.orderedBefore]);
+      if (t)
+        expect([
+          r.total.customers,
+          r.total.orderingCustomers,
+          r.total.repeatCustomers,
+          r.total.orderCount,
+          r.total.orderedBefore,
+        ]).toEqual([t.customers, t.orderingCustomers, t.repeatCustomers, t.orderCount, t.orderedBefore]);
     }
   });
 });
 
 describe('the retailer × 价类 summary', () => {
   const compare = (label: string) => {
-    for (const [period, scope, by] of [['2026-03', 'county', 'route'], ['2026Q1', 'area:乡村', 'manager'], ['2025', 'county', 'format'], ['2026-03', 'route:R2', 'class']] as const) {
+    for (const [period, scope, by] of [
+      ['2026-03', 'county', 'route'],
+      ['2026Q1', 'area:乡村', 'manager'],
+      ['2025', 'county', 'format'],
+      ['2026-03', 'route:R2', 'class'],
+    ] as const) {
       for (const products of ['class:二类', 'class:一类', 'all']) {
         const r = tb.call('reports.sales', { period, scope, products, by, lean: true });
         const n = naiveSales(tb.backend.db, parsePeriod(period), scope, products, by);
-        expect(Object.fromEntries(r.rows.map((x: any) => [x.key, [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear]])), `${label} ${period} ${scope} ${products} ${by}`).toEqual(
-          Object.fromEntries([...n.rows.values()].map((x) => [x.key, [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear]])),
+        expect(
+          Object.fromEntries(
+            r.rows.map((x: any) => [x.key, [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear]]),
+          ),
+          `${label} ${period} ${scope} ${products} ${by}`,
+        ).toEqual(
+          Object.fromEntries(
+            [...n.rows.values()].map((x) => [x.key, [x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear]]),
+          ),
         );
         const dby = by === 'class' ? 'class' : by;
         const d = tb.call('reports.distribution', { period, scope, products, by: dby });
         const nd = naiveDistribution(tb.backend.db, parsePeriod(period), scope, products, dby);
         for (const [k, v] of nd) {
           const mine = k === '合计' ? d.total : d.rows.find((x: any) => x.key === k);
-          expect([mine.orderingCustomers, mine.repeatCustomers, mine.orderCount, mine.orderedBefore], `${label} ${period} ${products} ${dby} ${k}`).toEqual([v.orderingCustomers, v.repeatCustomers, v.orderCount, v.orderedBefore]);
+          expect(
+            [mine.orderingCustomers, mine.repeatCustomers, mine.orderCount, mine.orderedBefore],
+            `${label} ${period} ${products} ${dby} ${k}`,
+          ).toEqual([v.orderingCustomers, v.repeatCustomers, v.orderCount, v.orderedBefore]);
         }
       }
     }
@@ -91,12 +158,14 @@ describe('the retailer × 价类 summary', () => {
 
   it('is set aside when a spec changes 价类, and rebuilt by the next change of order lines', () => {
     const db = tb.backend.db;
-    const before = tb.call('reports.sales', { period: '2026-03', by: 'route', products: 'class:二类', lean: true }).total.volumeTiao;
+    const before = tb.call('reports.sales', { period: '2026-03', by: 'route', products: 'class:二类', lean: true })
+      .total.volumeTiao;
     const moved = db.prepare("SELECT id FROM products WHERE price_class = '一类' LIMIT 1").get() as { id: number };
     db.prepare("UPDATE products SET price_class = '二类' WHERE id = ?").run(moved.id);
     expect(classSummaryStale(db)).toBe(true);
     compare('stale');
-    const after = tb.call('reports.sales', { period: '2026-03', by: 'route', products: 'class:二类', lean: true }).total.volumeTiao;
+    const after = tb.call('reports.sales', { period: '2026-03', by: 'route', products: 'class:二类', lean: true }).total
+      .volumeTiao;
     expect(after).toBeGreaterThanOrEqual(before);
     db.transaction(() => notifyOrdersChanged(db, 20260601, 20260601))();
     expect(classSummaryStale(db)).toBe(false);

@@ -23,7 +23,11 @@ describe('reports on demo data', () => {
   it('keeps summaries written by the demo import equal to a full rebuild', () => {
     const db = tb.backend.db;
     const snap = () => [
-      db.prepare('SELECT month, product_id, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days FROM rpt_month_rp ORDER BY 1, 2, 3').all(),
+      db
+        .prepare(
+          'SELECT month, product_id, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, day_mask, order_days FROM rpt_month_rp ORDER BY 1, 2, 3',
+        )
+        .all(),
       db.prepare('SELECT * FROM rpt_month_rc ORDER BY 1, 2, 3').all(),
       db.prepare('SELECT * FROM rpt_month_r ORDER BY 1, 2').all(),
       db.prepare('SELECT * FROM rpt_month_p ORDER BY 1, 2').all(),
@@ -46,7 +50,10 @@ describe('reports on demo data', () => {
     for (const [period, scope, products, by] of cases) {
       const r = tb.call('reports.sales', { period, scope, products, by, lean: true });
       const n = naiveSales(tb.backend.db, parsePeriod(period), scope, products, by);
-      expect(Object.fromEntries(r.rows.map((x: any) => [x.key, [x.volumeTiao, x.amountFen, x.volumeTiaoLastYear]])), `${period} ${by}`).toEqual(
+      expect(
+        Object.fromEntries(r.rows.map((x: any) => [x.key, [x.volumeTiao, x.amountFen, x.volumeTiaoLastYear]])),
+        `${period} ${by}`,
+      ).toEqual(
         Object.fromEntries([...n.rows.values()].map((x) => [x.key, [x.volumeTiao, x.amountFen, x.volumeTiaoLastYear]])),
       );
       const dby = by === 'class' ? 'manager' : by;
@@ -54,7 +61,10 @@ describe('reports on demo data', () => {
       const nd = naiveDistribution(tb.backend.db, parsePeriod(period), scope, products, dby);
       for (const [k, v] of nd) {
         const mine = k === '合计' ? d.total : d.rows.find((x: any) => x.key === k);
-        expect([mine.customers, mine.orderingCustomers, mine.repeatCustomers, mine.orderCount, mine.orderedBefore], `${period} ${dby} ${k}`).toEqual([v.customers, v.orderingCustomers, v.repeatCustomers, v.orderCount, v.orderedBefore]);
+        expect(
+          [mine.customers, mine.orderingCustomers, mine.repeatCustomers, mine.orderCount, mine.orderedBefore],
+          `${period} ${dby} ${k}`,
+        ).toEqual([v.customers, v.orderingCustomers, v.repeatCustomers, v.orderCount, v.orderedBefore]);
       }
     }
   });

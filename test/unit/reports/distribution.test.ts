@@ -73,7 +73,14 @@ describe('分销与四率', () => {
   it('follows 铺货率 week by week against a target', () => {
     const w = tb.call('reports.distributionWeekly', { period: '2026-03', products: 'codes:6902', target: 0.6 });
     // weeks: 3/1 | 3/2–8 | 3/9–15 | 3/16–22 | 3/23–29 | 3/30–31 ; 乙 day 1, 甲 days 3 and 10, 丙 day 31 (丁 歇业 not counted)
-    expect(w.points.map((p: any) => [p.orderingCustomers, p.cumulativeCustomers])).toEqual([[1, 1], [1, 2], [1, 2], [0, 2], [0, 2], [1, 3]]);
+    expect(w.points.map((p: any) => [p.orderingCustomers, p.cumulativeCustomers])).toEqual([
+      [1, 1],
+      [1, 2],
+      [1, 2],
+      [0, 2],
+      [0, 2],
+      [1, 3],
+    ]);
     expect(w.points[5].cumulativeRate).toBe(0.75);
     expect(w.target).toBe(0.6);
   });
@@ -94,11 +101,16 @@ describe('分销与四率', () => {
     expect(l.total).toEqual({ demandTiao: 19, qtyTiao: 17, amountFen: 256000 });
     // from the 二类 row of a by-价类 table, only that row's specs
     const two = tb.call('reports.retailerLines', { period: '2026-03', retailer: '0001', by: 'class', key: '二类' });
-    expect(two.rows.map((x: any) => [x.day, x.productCode, x.qtyTiao])).toEqual([['2026-03-03', '6902', 5], ['2026-03-10', '6902', 2]]);
+    expect(two.rows.map((x: any) => [x.day, x.productCode, x.qtyTiao])).toEqual([
+      ['2026-03-03', '6902', 5],
+      ['2026-03-10', '6902', 2],
+    ]);
     // from a month row, only that month's days
     const jan = tb.call('reports.retailerLines', { period: '2026Q1', retailer: '0002', by: 'month', key: '2026-01' });
     expect(jan.rows.map((x: any) => x.orderNo)).toEqual(['J1']);
-    expect((tb.result('reports.retailerLines', { period: '2026-03', retailer: 'nope' } as any) as any).error.code).toBe('unknown_retailer');
+    expect((tb.result('reports.retailerLines', { period: '2026-03', retailer: 'nope' } as any) as any).error.code).toBe(
+      'unknown_retailer',
+    );
   });
 
   it('lays out 客户分类销售情况一览表 as 业态 × month in one table', () => {
@@ -121,16 +133,26 @@ describe('动销率 on the 规格 basis (Settings)', () => {
       const r = tb.call('reports.distribution', { period: '2026-03', by: 'manager' });
       expect(r.activeRateBasis).toBe('specs');
       // 张三's retailers sold 6901 and 6902 (乙's 6903 line got 0); 李四's sold 6902 and 6903
-      expect(r.rows.map((x: any) => [x.key, x.activeSpecs, x.specsOnSale])).toEqual([['1001', 2, 3], ['1002', 2, 3]]);
+      expect(r.rows.map((x: any) => [x.key, x.activeSpecs, x.specsOnSale])).toEqual([
+        ['1001', 2, 3],
+        ['1002', 2, 3],
+      ]);
       expect(r.rows[0].activeRate).toBeCloseTo(2 / 3, 12);
       expect([r.total.activeSpecs, r.total.specsOnSale, r.total.activeRate]).toEqual([3, 3, 1]);
       const c = tb.call('reports.distribution', { period: '2026-03', by: 'class', scope: 'route:R01' });
       // route R01 (甲, 乙): 一类 6901 sold; 二类 6902 sold; 三类 6903 not (乙's line got 0)
-      expect(c.rows.map((x: any) => [x.key, x.activeSpecs, x.specsOnSale, x.activeRate])).toEqual([['一类', 1, 1, 1], ['二类', 1, 1, 1], ['三类', 0, 1, 0]]);
+      expect(c.rows.map((x: any) => [x.key, x.activeSpecs, x.specsOnSale, x.activeRate])).toEqual([
+        ['一类', 1, 1, 1],
+        ['二类', 1, 1, 1],
+        ['三类', 0, 1, 0],
+      ]);
     } finally {
       tb.call('settings.update', { activeRateBasis: 'customers' });
     }
-    expect(tb.call('reports.distribution', { period: '2026-03', by: 'manager' }).total.activeRate).toBeCloseTo(4 / 3, 12);
+    expect(tb.call('reports.distribution', { period: '2026-03', by: 'manager' }).total.activeRate).toBeCloseTo(
+      4 / 3,
+      12,
+    );
   });
 });
 
@@ -139,7 +161,11 @@ describe('上柜率 from inspection records', () => {
     const db = tb.backend.db;
     const shelf = tb.call('reports.distribution', { period: '2026-01', by: 'spec' });
     expect(shelf.shelfNote).toContain('没有检查记录');
-    expect([shelf.total.inspectedCustomers, shelf.total.shelfCustomers, shelf.total.shelfRate]).toEqual([null, null, null]);
+    expect([shelf.total.inspectedCustomers, shelf.total.shelfCustomers, shelf.total.shelfRate]).toEqual([
+      null,
+      null,
+      null,
+    ]);
     db.exec(`
       INSERT INTO inspection_records(id, day, retailer_id) VALUES (1, 20260305, 1), (2, 20260320, 1), (3, 20260310, 3), (4, 20260315, 5), (5, 20260225, 2);
       INSERT INTO inspection_shelf(inspection_id, product_id) VALUES (1, 1), (1, 2), (2, 2), (4, 1), (5, 1), (5, 2), (5, 3);
@@ -155,7 +181,11 @@ describe('上柜率 from inspection records', () => {
         ['6903', 3, 0, 0],
       ]);
       // Any spec on the shelf: 甲 and 戊.
-      expect([bySpec.total.inspectedCustomers, bySpec.total.shelfCustomers, bySpec.total.shelfRate]).toEqual([3, 2, 2 / 3]);
+      expect([bySpec.total.inspectedCustomers, bySpec.total.shelfCustomers, bySpec.total.shelfRate]).toEqual([
+        3,
+        2,
+        2 / 3,
+      ]);
       // 张三 (甲, 乙): 甲 inspected and shows a spec. 李四 (丙, 丁, 戊 through route R02): 丙 and 戊 inspected, 戊 shows one.
       const byManager = tb.call('reports.distribution', { period: '2026-03', by: 'manager' });
       expect(byManager.rows.map((x: any) => [x.key, x.inspectedCustomers, x.shelfCustomers, x.shelfRate])).toEqual([

@@ -18,7 +18,10 @@ describe('分析报告 as Word', () => {
     const buf = await Packer.toBuffer(doc);
     expect(buf.subarray(0, 2).toString()).toBe('PK');
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(buf) });
-    const lines = value.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = value
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     expect(lines[0]).toBe('2026年3月卷烟销售分析报告');
     expect(lines).toContain('编制单位：示范县烟草专卖局（分公司）　　统计期间：2026年3月');
     expect(lines).toContain('本月共销售卷烟0.18箱。');

@@ -45,7 +45,9 @@ export const LINES: [number, string, number, number, number, number, number][] =
 ];
 
 export function insertLines(db: Database, lines = LINES, batch = 1): void {
-  const ins = db.prepare('INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const ins = db.prepare(
+    'INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   for (const [day, no, r, p, d, q, price] of lines) ins.run(batch, day, no, r, p, d, q, price, q * price);
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alignedLastYear, backtest, forecastSeries, trendFactor, type Series } from '../../../electron/domain/reports/forecast';
+import {
+  alignedLastYear,
+  backtest,
+  forecastSeries,
+  trendFactor,
+  type Series,
+} from '../../../electron/domain/reports/forecast';
 
 /** 2024: 100 a month, 300 in February (春节 2024-02-10); 2025: 110 a month, 330 in January (春节 2025-01-29). */
 function festivalSeries(): Series {
@@ -57,7 +63,10 @@ describe('需求预测', () => {
   });
 
   it('declines to judge with less than a year of history', () => {
-    const s: Series = new Map([[202501, 10], [202502, 12]]);
+    const s: Series = new Map([
+      [202501, 10],
+      [202502, 12],
+    ]);
     const f = forecastSeries('x', 'x', s, 202501, 202502, 1);
     expect(f.beatsNaive).toBeNull();
     expect(f.verdict).toMatch(/不足/);

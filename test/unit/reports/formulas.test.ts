@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { activeRate, distributionRate, fulfilment, growth, mape, perCaseYuan, perCustomerTiao, perTiaoYuan, popcount, repeatRate, roundPreservingSum, share, stockoutRate } from '../../../electron/domain/reports/formulas';
+import {
+  activeRate,
+  distributionRate,
+  fulfilment,
+  growth,
+  mape,
+  perCaseYuan,
+  perCustomerTiao,
+  perTiaoYuan,
+  popcount,
+  repeatRate,
+  roundPreservingSum,
+  share,
+  stockoutRate,
+} from '../../../electron/domain/reports/formulas';
 
 describe('report formulas', () => {
   it('computes 单箱值 and 条均批发价 from 分 and 条', () => {
@@ -51,7 +65,13 @@ describe('report formulas', () => {
   });
 
   it('computes MAPE over months with a non-zero actual', () => {
-    expect(mape([{ actual: 100, forecast: 90 }, { actual: 200, forecast: 260 }, { actual: 0, forecast: 5 }])).toBeCloseTo((0.1 + 0.3) / 2, 12);
+    expect(
+      mape([
+        { actual: 100, forecast: 90 },
+        { actual: 200, forecast: 260 },
+        { actual: 0, forecast: 5 },
+      ]),
+    ).toBeCloseTo((0.1 + 0.3) / 2, 12);
     expect(mape([{ actual: 0, forecast: 1 }])).toBeNull();
   });
 });

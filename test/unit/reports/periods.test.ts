@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  parsePeriod, samePeriodLastYear, previousPeriod, splitByMonths, weeksOf, periodLabel, ytdPeriod, shiftYears, monthsOf, addDays, weekdayOf,
+  parsePeriod,
+  samePeriodLastYear,
+  previousPeriod,
+  splitByMonths,
+  weeksOf,
+  periodLabel,
+  ytdPeriod,
+  shiftYears,
+  monthsOf,
+  addDays,
+  weekdayOf,
 } from '../../../electron/domain/reports/periods';
 import { previousThree } from '../../../electron/domain/reports/distribution';
 
@@ -40,7 +50,11 @@ describe('report periods', () => {
     expect(samePeriodLastYear(ytdPeriod(20240229))).toEqual({ kind: 'ytd', from: 20230101, to: 20230228 });
     expect(samePeriodLastYear(ytdPeriod(20260315))).toEqual({ kind: 'ytd', from: 20250101, to: 20250315 });
     expect(shiftYears(20240229, 1)).toBe(20250228);
-    expect(samePeriodLastYear(parsePeriod('2024-02-20~2024-02-29'))).toEqual({ kind: 'custom', from: 20230220, to: 20230228 });
+    expect(samePeriodLastYear(parsePeriod('2024-02-20~2024-02-29'))).toEqual({
+      kind: 'custom',
+      from: 20230220,
+      to: 20230228,
+    });
   });
 
   it('takes 上期 as the previous period of equal kind', () => {
@@ -50,8 +64,16 @@ describe('report periods', () => {
     expect(previousPeriod(parsePeriod('2026'))).toEqual({ kind: 'year', from: 20250101, to: 20251231 });
     expect(previousPeriod(parsePeriod('ytd:2026-03'))).toBeNull();
     // ten days back by ten days; two whole months back by two months
-    expect(previousPeriod(parsePeriod('2026-03-01~2026-03-10'))).toEqual({ kind: 'custom', from: 20260219, to: 20260228 });
-    expect(previousPeriod(parsePeriod('2026-02-01~2026-03-31'))).toEqual({ kind: 'custom', from: 20251201, to: 20260131 });
+    expect(previousPeriod(parsePeriod('2026-03-01~2026-03-10'))).toEqual({
+      kind: 'custom',
+      from: 20260219,
+      to: 20260228,
+    });
+    expect(previousPeriod(parsePeriod('2026-02-01~2026-03-31'))).toEqual({
+      kind: 'custom',
+      from: 20251201,
+      to: 20260131,
+    });
   });
 
   it('spans the three previous periods for 动销率', () => {
@@ -63,9 +85,24 @@ describe('report periods', () => {
   it('splits a range into whole months and leftover days', () => {
     expect(splitByMonths({ from: 20260301, to: 20260331 })).toEqual({ months: [202603, 202603], days: [] });
     expect(splitByMonths({ from: 20260305, to: 20260312 })).toEqual({ months: null, days: [[20260305, 20260312]] });
-    expect(splitByMonths({ from: 20260215, to: 20260305 })).toEqual({ months: null, days: [[20260215, 20260228], [20260301, 20260305]] });
-    expect(splitByMonths({ from: 20251215, to: 20260310 })).toEqual({ months: [202601, 202602], days: [[20251215, 20251231], [20260301, 20260310]] });
-    expect(splitByMonths({ from: 20260101, to: 20260315 })).toEqual({ months: [202601, 202602], days: [[20260301, 20260315]] });
+    expect(splitByMonths({ from: 20260215, to: 20260305 })).toEqual({
+      months: null,
+      days: [
+        [20260215, 20260228],
+        [20260301, 20260305],
+      ],
+    });
+    expect(splitByMonths({ from: 20251215, to: 20260310 })).toEqual({
+      months: [202601, 202602],
+      days: [
+        [20251215, 20251231],
+        [20260301, 20260310],
+      ],
+    });
+    expect(splitByMonths({ from: 20260101, to: 20260315 })).toEqual({
+      months: [202601, 202602],
+      days: [[20260301, 20260315]],
+    });
   });
 
   it('cuts a period into Monday-to-Sunday weeks', () => {
@@ -73,7 +110,12 @@ describe('report periods', () => {
     expect(weekdayOf(20260301)).toBe(6);
     const w = weeksOf({ from: 20260301, to: 20260331 });
     expect(w.map((x) => [x.from, x.to])).toEqual([
-      [20260301, 20260301], [20260302, 20260308], [20260309, 20260315], [20260316, 20260322], [20260323, 20260329], [20260330, 20260331],
+      [20260301, 20260301],
+      [20260302, 20260308],
+      [20260309, 20260315],
+      [20260316, 20260322],
+      [20260323, 20260329],
+      [20260330, 20260331],
     ]);
     expect(w[1].label).toBe('第2周（3.2–3.8）');
   });

@@ -22,7 +22,16 @@ afterAll(() => tb.close());
 describe('销售情况表', () => {
   it('sums 销量, 销售额 and 需求量 by 价类 with 同期 and 同比', () => {
     const r = tb.call('reports.sales', { period: '2026-03', by: 'class' });
-    expect(r.rows.map((x: any) => [x.key, x.volumeTiao, x.amountFen, x.demandTiao, x.volumeTiaoLastYear, x.amountFenLastYear])).toEqual([
+    expect(
+      r.rows.map((x: any) => [
+        x.key,
+        x.volumeTiao,
+        x.amountFen,
+        x.demandTiao,
+        x.volumeTiaoLastYear,
+        x.amountFenLastYear,
+      ]),
+    ).toEqual([
       ['一类', 25, 500000, 30, 18, 360000],
       ['二类', 14, 112000, 14, 0, 0],
       ['三类', 6, 24000, 16, 5, 20000],
@@ -72,14 +81,27 @@ describe('销售情况表', () => {
 
   it('groups by route, 业态, 城乡 and spec in natural order', () => {
     const route = tb.call('reports.sales', { period: '2026-03', by: 'route' });
-    expect(route.rows.map((x: any) => [x.key, x.volumeTiao])).toEqual([['R01', 34], ['R02', 11]]);
+    expect(route.rows.map((x: any) => [x.key, x.volumeTiao])).toEqual([
+      ['R01', 34],
+      ['R02', 11],
+    ]);
     const format = tb.call('reports.sales', { period: '2026-03', by: 'format' });
     // 食杂店: A 17 + C 8 = 25; 便利店: D 3; 超市: B 17
-    expect(format.rows.map((x: any) => [x.key, x.volumeTiao])).toEqual([['食杂店', 25], ['便利店', 3], ['超市', 17]]);
+    expect(format.rows.map((x: any) => [x.key, x.volumeTiao])).toEqual([
+      ['食杂店', 25],
+      ['便利店', 3],
+      ['超市', 17],
+    ]);
     const area = tb.call('reports.sales', { period: '2026-03', by: 'area' });
-    expect(area.rows.map((x: any) => [x.key, x.volumeTiao, x.volumeTiaoLastYear])).toEqual([['城镇', 34, 18], ['乡村', 11, 5]]);
+    expect(area.rows.map((x: any) => [x.key, x.volumeTiao, x.volumeTiaoLastYear])).toEqual([
+      ['城镇', 34, 18],
+      ['乡村', 11, 5],
+    ]);
     const spec = tb.call('reports.sales', { period: '2026-03', by: 'spec', scope: 'route:R02' });
-    expect(spec.rows.map((x: any) => [x.key, x.name, x.volumeTiao])).toEqual([['6902', '七匹狼(软通泰)', 5], ['6903', '红金龙(硬)', 6]]);
+    expect(spec.rows.map((x: any) => [x.key, x.name, x.volumeTiao])).toEqual([
+      ['6902', '七匹狼(软通泰)', 5],
+      ['6903', '红金龙(硬)', 6],
+    ]);
   });
 
   it('lays a quarter out by month beside the same months last year', () => {
@@ -97,7 +119,11 @@ describe('销售情况表', () => {
     // Feb 15 line 14 + March 1–5 lines 1, 2, 9, 4, 5
     const r = tb.call('reports.sales', { period: '2026-02-15~2026-03-05', by: 'class' });
     expect(r.total.volumeTiao).toBe(37);
-    expect(r.rows.map((x: any) => [x.key, x.volumeTiao])).toEqual([['一类', 25], ['二类', 12], ['三类', 0]]);
+    expect(r.rows.map((x: any) => [x.key, x.volumeTiao])).toEqual([
+      ['一类', 25],
+      ['二类', 12],
+      ['三类', 0],
+    ]);
     // 同期 of 2025-12-15~2026-03-10 crosses a year end: 2024-12-15~2025-03-10 holds line 10 only
     const y = tb.call('reports.sales', { period: '2025-12-15~2026-03-10', by: 'total' });
     expect(y.total.volumeTiao).toBe(3 + 4 + 11 + 10 + 5 + 2 + 15 + 0 + 2);
@@ -108,24 +134,46 @@ describe('销售情况表', () => {
     const db = tb.backend.db;
     db.exec(`INSERT INTO code_sets(id, name, kind, rule) VALUES (10, '城镇客户', 'retailers', '{"field":"area","value":"城镇"}'), (11, '重点品牌', 'products', NULL);
              INSERT INTO code_set_members(set_id, code) VALUES (11, '6901'), (11, '6903');`);
-    const r = tb.call('reports.sales', { period: '2026-03', by: 'class', scope: 'set:城镇客户', products: 'set:重点品牌' });
+    const r = tb.call('reports.sales', {
+      period: '2026-03',
+      by: 'class',
+      scope: 'set:城镇客户',
+      products: 'set:重点品牌',
+    });
     // 城镇 retailers A, B, E: 一类 10 + 15; 三类 B 0
-    expect(r.rows.map((x: any) => [x.key, x.volumeTiao])).toEqual([['一类', 25], ['三类', 0]]);
+    expect(r.rows.map((x: any) => [x.key, x.volumeTiao])).toEqual([
+      ['一类', 25],
+      ['三类', 0],
+    ]);
     expect(r.total.demandTiao).toBe(30 + 10);
   });
 
   it('refuses unknown scopes with a Chinese message and a stable code', () => {
-    expect(tb.result('reports.sales', { period: '2026-03', by: 'class', scope: 'manager:9999' }).error).toMatchObject({ code: 'unknown_manager' });
-    expect((tb.result('reports.sales', { period: '2026-03', by: 'class', products: 'brand:没有' } as any) as any).error.code).toBe('unknown_brand');
-    expect((tb.result('reports.sales', { period: '2026-03', by: 'class', products: 'set:城镇客户' } as any) as any).error.code).toBe('wrong_set_kind');
-    expect((tb.result('reports.sales', { period: '2026-3-40', by: 'class' } as any) as any).error.message).toMatch(/无法识别|无效/);
-    expect((tb.result('reports.sales', { period: '2026-03', by: 'colour' } as any) as any).error.code).toBe('invalid_input');
+    expect(tb.result('reports.sales', { period: '2026-03', by: 'class', scope: 'manager:9999' }).error).toMatchObject({
+      code: 'unknown_manager',
+    });
+    expect(
+      (tb.result('reports.sales', { period: '2026-03', by: 'class', products: 'brand:没有' } as any) as any).error.code,
+    ).toBe('unknown_brand');
+    expect(
+      (tb.result('reports.sales', { period: '2026-03', by: 'class', products: 'set:城镇客户' } as any) as any).error
+        .code,
+    ).toBe('wrong_set_kind');
+    expect((tb.result('reports.sales', { period: '2026-3-40', by: 'class' } as any) as any).error.message).toMatch(
+      /无法识别|无效/,
+    );
+    expect((tb.result('reports.sales', { period: '2026-03', by: 'colour' } as any) as any).error.code).toBe(
+      'invalid_input',
+    );
   });
 
   it('keeps the summaries in step when order lines are added or removed', () => {
     const db = tb.backend.db;
     db.transaction(() => {
-      insertLines(db, [[20260402, 'A1', 1, 1, 4, 4, 20000], [20260415, 'A2', 3, 2, 2, 2, 8000]]);
+      insertLines(db, [
+        [20260402, 'A1', 1, 1, 4, 4, 20000],
+        [20260415, 'A2', 3, 2, 2, 2, 8000],
+      ]);
       notifyOrdersChanged(db, 20260402, 20260415);
     })();
     expect(tb.call('reports.sales', { period: '2026-04', by: 'total' }).total.volumeTiao).toBe(6);
@@ -134,7 +182,11 @@ describe('销售情况表', () => {
       notifyOrdersChanged(db, 20260402, 20260402);
     })();
     expect(tb.call('reports.sales', { period: '2026-04', by: 'total' }).total.volumeTiao).toBe(2);
-    expect(tb.call('reports.sales', { period: '2026-04', by: 'spec', scope: 'route:R02' }).rows.map((x: any) => [x.key, x.volumeTiao])).toEqual([['6902', 2]]);
+    expect(
+      tb
+        .call('reports.sales', { period: '2026-04', by: 'spec', scope: 'route:R02' })
+        .rows.map((x: any) => [x.key, x.volumeTiao]),
+    ).toEqual([['6902', 2]]);
   });
 
   it('gives the 首页 this month’s KPIs with 同比', () => {

@@ -20,11 +20,31 @@ let t: TestBackend;
 afterEach(() => t?.close());
 
 const snap = (db: Database) => [
-  db.prepare('SELECT month, product_id, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, day_mask, order_days FROM rpt_month_rp ORDER BY 1, 2, 3').all(),
-  db.prepare('SELECT month, price_class, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, day_mask, order_days FROM rpt_month_rc ORDER BY 1, 2, 3').all(),
-  db.prepare('SELECT month, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, day_mask, order_days FROM rpt_month_r ORDER BY 1, 2').all(),
-  db.prepare('SELECT month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, buyers FROM rpt_month_p ORDER BY 1, 2').all(),
-  db.prepare('SELECT month, product_id, hex(retailers) AS retailers, hex(layers) AS layers FROM rpt_month_pb ORDER BY 1, 2').all(),
+  db
+    .prepare(
+      'SELECT month, product_id, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, day_mask, order_days FROM rpt_month_rp ORDER BY 1, 2, 3',
+    )
+    .all(),
+  db
+    .prepare(
+      'SELECT month, price_class, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, day_mask, order_days FROM rpt_month_rc ORDER BY 1, 2, 3',
+    )
+    .all(),
+  db
+    .prepare(
+      'SELECT month, retailer_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, day_mask, order_days FROM rpt_month_r ORDER BY 1, 2',
+    )
+    .all(),
+  db
+    .prepare(
+      'SELECT month, product_id, qty, demand, amount, qty_dp, lines, lines_dp, lines_out, lines_full, buyers FROM rpt_month_p ORDER BY 1, 2',
+    )
+    .all(),
+  db
+    .prepare(
+      'SELECT month, product_id, hex(retailers) AS retailers, hex(layers) AS layers FROM rpt_month_pb ORDER BY 1, 2',
+    )
+    .all(),
 ];
 
 /** Summaries as they stand, then after a full rebuild: the two must be equal. */
@@ -51,7 +71,8 @@ function importLines(db: Database, rnd: () => number, days: number[], n: number,
       const qty = demand === 0 ? (rnd() < 0.5 ? 3 : 0) : rnd() < 0.15 ? 0 : demand - Math.floor(rnd() * 2);
       // Several orders of one retailer on one day: one spec can appear twice in a day.
       const orderNo = `S${++orderSeq % 7}-${day}-${r}`;
-      if (ins.run(day, orderNo, r, p, demand, qty, 1000 + p, qty * (1000 + p)).changes) sink.add(day, r, p, demand, qty, qty * (1000 + p));
+      if (ins.run(day, orderNo, r, p, demand, qty, 1000 + p, qty * (1000 + p)).changes)
+        sink.add(day, r, p, demand, qty, qty * (1000 + p));
     }
     sink.commit();
   })();
@@ -71,21 +92,28 @@ describe('summaries added to by imports', () => {
     expect(first[1].length).toBeGreaterThan(50);
     expect(first[4].length).toBeGreaterThan(12);
     // Some lines were supplied in full, some not: the column is exercised both ways.
-    const full = (first[0] as { lines_full: number; lines_dp: number }[]).reduce((a, r) => [a[0] + r.lines_full, a[1] + r.lines_dp], [0, 0]);
+    const full = (first[0] as { lines_full: number; lines_dp: number }[]).reduce(
+      (a, r) => [a[0] + r.lines_full, a[1] + r.lines_dp],
+      [0, 0],
+    );
     expect(full[0]).toBeGreaterThan(0);
     expect(full[0]).toBeLessThan(full[1]);
     // February again (rows added to) and March (fresh), in one import.
     importLines(db, rnd, [20260203, 20260227, 20260302, 20260331], 600, specs);
     expectEqualToRebuild(db);
     // A spec changes 价类 between imports: the 价类 table is rebuilt with the new one.
-    db.prepare("UPDATE products SET price_class = CASE price_class WHEN '一类' THEN '二类' ELSE '一类' END WHERE id = 4").run();
+    db.prepare(
+      "UPDATE products SET price_class = CASE price_class WHEN '一类' THEN '二类' ELSE '一类' END WHERE id = 4",
+    ).run();
     importLines(db, rnd, [20260303, 20260316], 300, specs);
     const afterChange = expectEqualToRebuild(db);
     const cls = (db.prepare('SELECT price_class FROM products WHERE id = 4').pluck().get() as string) ?? '';
     expect(db.prepare('SELECT price_class FROM rpt_class_map WHERE product_id = 4').pluck().get()).toBe(cls);
     expect(afterChange[1].length).toBeGreaterThan(0);
     // A new spec with lines only in this import.
-    db.prepare("INSERT INTO products(id, code, name, brand, price_class, on_sale) VALUES (13, '69013', '新烟', '品牌9', '三类', 1)").run();
+    db.prepare(
+      "INSERT INTO products(id, code, name, brand, price_class, on_sale) VALUES (13, '69013', '新烟', '品牌9', '三类', 1)",
+    ).run();
     importLines(db, rnd, [20260317, 20260401], 300, [13, 1, 2]);
     const last = expectEqualToRebuild(db);
     expect((last[3] as { product_id: number }[]).some((x) => x.product_id === 13)).toBe(true);
@@ -96,8 +124,12 @@ describe('summaries added to by imports', () => {
     const db = t.backend.db;
     randomCounty(db, 5, { retailers: 30, products: 10, lines: 1500 });
     const kept = snap(db);
-    for (const table of ['rpt_month_rp', 'rpt_month_r', 'rpt_month_p', 'rpt_month_rc']) db.prepare(`UPDATE ${table} SET lines_full = 0`).run();
-    const sql = fs.readFileSync(path.join(__dirname, '../../../electron/db/migrations/026_report_lines_full.sql'), 'utf8');
+    for (const table of ['rpt_month_rp', 'rpt_month_r', 'rpt_month_p', 'rpt_month_rc'])
+      db.prepare(`UPDATE ${table} SET lines_full = 0`).run();
+    const sql = fs.readFileSync(
+      path.join(__dirname, '../../../electron/db/migrations/026_report_lines_full.sql'),
+      'utf8',
+    );
     db.exec(sql.slice(sql.indexOf('CREATE TEMP TABLE')));
     expect(snap(db)).toEqual(kept);
     expect((kept[2] as { lines_full: number }[]).some((r) => r.lines_full > 0)).toBe(true);
@@ -113,7 +145,11 @@ describe('summaries added to by imports', () => {
     const db = t.backend.db;
     const head = ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额'];
     const run = (name: string, rows: (string | number)[][], extra: Record<string, unknown> = {}) => {
-      const end = t.job('imports.run', { kind: 'orders', file: writeCsv(path.join(t.dir, name), [head, ...rows]), ...extra });
+      const end = t.job('imports.run', {
+        kind: 'orders',
+        file: writeCsv(path.join(t.dir, name), [head, ...rows]),
+        ...extra,
+      });
       if (end.type !== 'done') throw new Error(JSON.stringify(end));
       return end.result as { batchId: number };
     };
@@ -129,11 +165,19 @@ describe('summaries added to by imports', () => {
     ]);
     // By hand: retailer 420100001 × 黄鹤楼(软蓝) in March: 5 + 2 + 1 条 on days 2 and 16 (mask bits 1 and 15).
     const rp = db
-      .prepare(`SELECT s.qty, s.lines, s.day_mask, s.order_days FROM rpt_month_rp s JOIN retailers r ON r.id = s.retailer_id JOIN products p ON p.id = s.product_id
-        WHERE s.month = 202603 AND r.code = '420100001' AND p.code = '6901028000001'`)
+      .prepare(
+        `SELECT s.qty, s.lines, s.day_mask, s.order_days FROM rpt_month_rp s JOIN retailers r ON r.id = s.retailer_id JOIN products p ON p.id = s.product_id
+        WHERE s.month = 202603 AND r.code = '420100001' AND p.code = '6901028000001'`,
+      )
       .get();
     expect(rp).toEqual({ qty: 8, lines: 3, day_mask: (1 << 1) | (1 << 15), order_days: 2 });
-    expect(db.prepare('SELECT month, qty, buyers FROM rpt_month_p s JOIN products p ON p.id = s.product_id WHERE p.code = ? ORDER BY month').all('6901028000002')).toEqual([
+    expect(
+      db
+        .prepare(
+          'SELECT month, qty, buyers FROM rpt_month_p s JOIN products p ON p.id = s.product_id WHERE p.code = ? ORDER BY month',
+        )
+        .all('6901028000002'),
+    ).toEqual([
       { month: 202603, qty: 0, buyers: 0 },
       { month: 202604, qty: 3, buyers: 1 },
     ]);

@@ -36,13 +36,18 @@ export const inspectionsKind: ImportKind<InspectionRecord> = {
   kind: 'inspections',
   label: '检查记录',
   fields,
-  requiredAny: [['retailerCode', 'licence'], ['priceTag', 'display', 'image', 'info', 'shelf']],
+  requiredAny: [
+    ['retailerCode', 'licence'],
+    ['priceTag', 'display', 'image', 'info', 'shelf'],
+  ],
   dated: true,
   open(ctx): KindSession<InspectionRecord> {
     const { db, batchId, options } = ctx;
     const retailer = retailerLookup(db);
     const manager = managerLookup(db);
-    const products = new Map((db.prepare('SELECT code, id FROM products').all() as { code: string; id: number }[]).map((p) => [p.code, p.id]));
+    const products = new Map(
+      (db.prepare('SELECT code, id FROM products').all() as { code: string; id: number }[]).map((p) => [p.code, p.id]),
+    );
     const insert = db.prepare(
       'INSERT INTO inspection_records(batch_id, day, retailer_id, manager_id, price_tag, display, image, info_collected, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -61,7 +66,11 @@ export const inspectionsKind: ImportKind<InspectionRecord> = {
         if (d.value === null) return { ok: false, reason: '缺少检查日期' };
         const day = d.value;
         const p = options.period;
-        if (p && (day < p.from || day > p.to)) return { ok: false, reason: `检查日期 ${dayToIso(day)} 不在文件所述期间 ${dayToIso(p.from)} 至 ${dayToIso(p.to)} 内` };
+        if (p && (day < p.from || day > p.to))
+          return {
+            ok: false,
+            reason: `检查日期 ${dayToIso(day)} 不在文件所述期间 ${dayToIso(p.from)} 至 ${dayToIso(p.to)} 内`,
+          };
         const r = retailer(row.get('retailerCode'), row.get('licence'));
         if (!r.ok) return r;
         const m = manager(row.get('manager'));
@@ -80,23 +89,63 @@ export const inspectionsKind: ImportKind<InspectionRecord> = {
           if (id === undefined) return { ok: false, reason: `在柜规格中有未知的卷烟编码 ${code}` };
           if (!shelf.includes(id)) shelf.push(id);
         }
-        if (priceTag.value === null && display.value === null && image.value === null && info.value === 0 && shelf.length === 0) {
-          return { ok: false, reason: '这一行没有任何检查结果（明码标价、卷烟陈列、终端形象、信息采集、在柜规格都为空）' };
+        if (
+          priceTag.value === null &&
+          display.value === null &&
+          image.value === null &&
+          info.value === 0 &&
+          shelf.length === 0
+        ) {
+          return {
+            ok: false,
+            reason: '这一行没有任何检查结果（明码标价、卷烟陈列、终端形象、信息采集、在柜规格都为空）',
+          };
         }
         const note = isBlank(row.get('note')) ? null : cellText(row.get('note')).slice(0, 500);
         return {
           ok: true,
-          record: { day, retailerId: r.value.id, managerId: m.value.id ?? r.value.managerId, priceTag: priceTag.value, display: display.value, image: image.value, info: info.value, shelf, note },
+          record: {
+            day,
+            retailerId: r.value.id,
+            managerId: m.value.id ?? r.value.managerId,
+            priceTag: priceTag.value,
+            display: display.value,
+            image: image.value,
+            info: info.value,
+            shelf,
+            note,
+          },
         };
       },
       write(rec, rowNo) {
         const key = JSON.stringify(rec);
         const first = seen.get(key);
         if (first !== undefined) return `与第 ${first} 行是同一条检查记录`;
-        const other = existing.get(rec.day, rec.retailerId, rec.managerId, rec.priceTag, rec.display, rec.image, rec.info, rec.note) as { batchId: number | null } | undefined;
+        const other = existing.get(
+          rec.day,
+          rec.retailerId,
+          rec.managerId,
+          rec.priceTag,
+          rec.display,
+          rec.image,
+          rec.info,
+          rec.note,
+        ) as { batchId: number | null } | undefined;
         if (other) return `这条检查记录已导入过（批次 #${other.batchId ?? '—'}）`;
         seen.set(key, rowNo);
-        const id = Number(insert.run(batchId, rec.day, rec.retailerId, rec.managerId, rec.priceTag, rec.display, rec.image, rec.info, rec.note).lastInsertRowid);
+        const id = Number(
+          insert.run(
+            batchId,
+            rec.day,
+            rec.retailerId,
+            rec.managerId,
+            rec.priceTag,
+            rec.display,
+            rec.image,
+            rec.info,
+            rec.note,
+          ).lastInsertRowid,
+        );
         for (const pid of rec.shelf) insShelf.run(id, pid);
         if (rec.day < dayFrom) dayFrom = rec.day;
         if (rec.day > dayTo) dayTo = rec.day;
@@ -108,8 +157,12 @@ export const inspectionsKind: ImportKind<InspectionRecord> = {
     };
   },
   rollback(db, batchId) {
-    const r = db.prepare('SELECT MIN(day) AS dayFrom, MAX(day) AS dayTo FROM inspection_records WHERE batch_id = ?').get(batchId) as { dayFrom: number | null; dayTo: number | null };
-    db.prepare('DELETE FROM inspection_shelf WHERE inspection_id IN (SELECT id FROM inspection_records WHERE batch_id = ?)').run(batchId);
+    const r = db
+      .prepare('SELECT MIN(day) AS dayFrom, MAX(day) AS dayTo FROM inspection_records WHERE batch_id = ?')
+      .get(batchId) as { dayFrom: number | null; dayTo: number | null };
+    db.prepare(
+      'DELETE FROM inspection_shelf WHERE inspection_id IN (SELECT id FROM inspection_records WHERE batch_id = ?)',
+    ).run(batchId);
     db.prepare('DELETE FROM inspection_records WHERE batch_id = ?').run(batchId);
     return r;
   },

@@ -11,7 +11,12 @@ const fields = [
   { key: 'birth', label: '出生日期', synonyms: ['出生日期', '出生年月'], date: true },
   { key: 'education', label: '学历', synonyms: ['学历', '文化程度'] },
   { key: 'skill', label: '职业技能等级', synonyms: ['职业技能等级', '职级', '技能等级'] },
-  { key: 'since', label: '任客户经理日期', synonyms: ['任客户经理日期', '任职日期', '从事客户经理起始日期', '任客户经理起始日期'], date: true },
+  {
+    key: 'since',
+    label: '任客户经理日期',
+    synonyms: ['任客户经理日期', '任职日期', '从事客户经理起始日期', '任客户经理起始日期'],
+    date: true,
+  },
   { key: 'onDuty', label: '在岗状态', synonyms: ['在岗状态', '是否在岗'] },
   { key: 'phone', label: '电话', synonyms: ['联系电话', '电话', '手机号'] },
 ];

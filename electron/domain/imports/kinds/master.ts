@@ -29,7 +29,7 @@ export interface MasterSpec {
 
 export function openMasterSession(spec: MasterSpec, ctx: KindOpenContext): KindSession<MasterRecord> {
   const { db, batchId } = ctx;
-  const existing = new Set((db.prepare(`SELECT code FROM ${spec.table}`).pluck().all() as string[]));
+  const existing = new Set(db.prepare(`SELECT code FROM ${spec.table}`).pluck().all() as string[]);
   const seen = new Map<string, number>();
   const selectRow = db.prepare(`SELECT * FROM ${spec.table} WHERE code = ?`);
   const undo = db.prepare('INSERT OR IGNORE INTO import_master_undo(batch_id, kind, code, before) VALUES (?, ?, ?, ?)');
@@ -39,7 +39,9 @@ export function openMasterSession(spec: MasterSpec, ctx: KindOpenContext): KindS
     let s = statements.get(key);
     if (!s) {
       s = {
-        insert: db.prepare(`INSERT INTO ${spec.table}(code, ${cols.join(', ')}, batch_id) VALUES (?, ${cols.map(() => '?').join(', ')}, ?)`),
+        insert: db.prepare(
+          `INSERT INTO ${spec.table}(code, ${cols.join(', ')}, batch_id) VALUES (?, ${cols.map(() => '?').join(', ')}, ?)`,
+        ),
         update: db.prepare(
           `UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ', ' : ''}batch_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE code = ?`,
         ),
@@ -56,7 +58,8 @@ export function openMasterSession(spec: MasterSpec, ctx: KindOpenContext): KindS
       const code = codeText(raw);
       if (code.length > 40) return { ok: false, reason: `${spec.codeLabel}“${code.slice(0, 40)}…”过长` };
       const first = seen.get(code);
-      if (first !== undefined) return { ok: false, reason: `${spec.codeLabel} ${code} 在文件中重复（与第 ${first} 行相同）` };
+      if (first !== undefined)
+        return { ok: false, reason: `${spec.codeLabel} ${code} 在文件中重复（与第 ${first} 行相同）` };
       const r = spec.read(row, existing.has(code));
       if (!r.ok) return r;
       seen.set(code, row.row);
@@ -85,7 +88,11 @@ export function openMasterSession(spec: MasterSpec, ctx: KindOpenContext): KindS
 }
 
 /** Undoes one master batch: rows it created are removed, rows it changed get their old values back. */
-export function rollbackMasters(db: Database, batchId: number, spec: Pick<MasterSpec, 'kind' | 'table' | 'noun' | 'codeLabel'>): void {
+export function rollbackMasters(
+  db: Database,
+  batchId: number,
+  spec: Pick<MasterSpec, 'kind' | 'table' | 'noun' | 'codeLabel'>,
+): void {
   const later = db
     .prepare(
       `SELECT MIN(l.batch_id) AS id FROM import_master_undo m
@@ -95,9 +102,14 @@ export function rollbackMasters(db: Database, batchId: number, spec: Pick<Master
     )
     .get(batchId, spec.kind) as { id: number | null };
   if (later.id !== null) {
-    throw new AppError('rollback_order', `批次 #${batchId} 之后的批次 #${later.id} 又修改了其中的${spec.noun}，请先撤销批次 #${later.id}`);
+    throw new AppError(
+      'rollback_order',
+      `批次 #${batchId} 之后的批次 #${later.id} 又修改了其中的${spec.noun}，请先撤销批次 #${later.id}`,
+    );
   }
-  const rows = db.prepare('SELECT code, before FROM import_master_undo WHERE batch_id = ? AND kind = ?').all(batchId, spec.kind) as {
+  const rows = db
+    .prepare('SELECT code, before FROM import_master_undo WHERE batch_id = ? AND kind = ?')
+    .all(batchId, spec.kind) as {
     code: string;
     before: string | null;
   }[];
@@ -108,14 +120,20 @@ export function rollbackMasters(db: Database, batchId: number, spec: Pick<Master
         del.run(r.code);
       } catch (err) {
         if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
-          throw new AppError('rollback_blocked', `无法撤销：该批次新增的${spec.noun}（${spec.codeLabel} ${r.code}）已被订单或其他资料引用`);
+          throw new AppError(
+            'rollback_blocked',
+            `无法撤销：该批次新增的${spec.noun}（${spec.codeLabel} ${r.code}）已被订单或其他资料引用`,
+          );
         }
         throw err;
       }
     } else {
       const before = JSON.parse(r.before) as Record<string, unknown>;
       const cols = Object.keys(before).filter((c) => c !== 'id' && c !== 'code');
-      db.prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE code = ?`).run(...cols.map((c) => before[c] as never), r.code);
+      db.prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE code = ?`).run(
+        ...cols.map((c) => before[c] as never),
+        r.code,
+      );
     }
   }
 }

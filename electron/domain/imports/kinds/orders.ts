@@ -14,14 +14,26 @@ import { codeText, dayToIso, isBlank, parseDay, parseFen, parseTiao } from '../v
 export type OrderRecord = [number, string, number, number, number, number, number, number];
 
 const fields = [
-  { key: 'date', label: '订单日期', synonyms: ['订单日期', '订货日期', '销售日期', '日期'], required: true, date: true },
+  {
+    key: 'date',
+    label: '订单日期',
+    synonyms: ['订单日期', '订货日期', '销售日期', '日期'],
+    required: true,
+    date: true,
+  },
   { key: 'orderNo', label: '订单号', synonyms: ['订单号', '订单编号'] },
   { key: 'retailerCode', label: '客户编码', synonyms: ['客户编码', '客户代码', '零售户编码', '客户编号'] },
   { key: 'licence', label: '许可证号', synonyms: ['许可证号', '专卖许可证号', '许可证编号'] },
   { key: 'productCode', label: '卷烟编码', synonyms: ['卷烟编码', '卷烟代码', '商品编码', '规格编码', '条码'] },
   { key: 'productName', label: '卷烟名称', synonyms: ['卷烟名称', '商品名称', '规格名称', '规格'] },
   { key: 'demand', label: '需求量', synonyms: ['需求量', '要货量'], measure: 'qty' as const },
-  { key: 'qty', label: '订购量', synonyms: ['订购量', '实际订购量', '订货量', '销量', '数量'], measure: 'qty' as const, required: true },
+  {
+    key: 'qty',
+    label: '订购量',
+    synonyms: ['订购量', '实际订购量', '订货量', '销量', '数量'],
+    measure: 'qty' as const,
+    required: true,
+  },
   { key: 'price', label: '单价', synonyms: ['单价', '批发价'], measure: 'price' as const },
   { key: 'amount', label: '金额', synonyms: ['金额', '订购金额', '销售额'], measure: 'money' as const },
 ];
@@ -41,13 +53,22 @@ export const ordersKind: ImportKind<OrderRecord> = {
     const { db, batchId, options, preview } = ctx;
     const retailerByCode = new Map<string, number>();
     const retailerByLicence = new Map<string, number>();
-    for (const r of db.prepare('SELECT id, code, licence_no AS licence FROM retailers').all() as { id: number; code: string; licence: string | null }[]) {
+    for (const r of db.prepare('SELECT id, code, licence_no AS licence FROM retailers').all() as {
+      id: number;
+      code: string;
+      licence: string | null;
+    }[]) {
       retailerByCode.set(r.code, r.id);
       if (r.licence) retailerByLicence.set(r.licence, retailerByLicence.has(r.licence) ? -1 : r.id);
     }
     const productByCode = new Map<string, { id: number; price: number | null }>();
     const productByName = new Map<string, { id: number; price: number | null } | null>();
-    for (const p of db.prepare('SELECT id, code, name, wholesale_price_fen AS price FROM products').all() as { id: number; code: string; name: string; price: number | null }[]) {
+    for (const p of db.prepare('SELECT id, code, name, wholesale_price_fen AS price FROM products').all() as {
+      id: number;
+      code: string;
+      name: string;
+      price: number | null;
+    }[]) {
       const v = { id: p.id, price: p.price };
       productByCode.set(p.code, v);
       productByName.set(p.name, productByName.has(p.name) ? null : v);
@@ -62,7 +83,9 @@ export const ordersKind: ImportKind<OrderRecord> = {
        SELECT ?, id, batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen FROM order_lines WHERE day = ?`,
     );
     const removeDay = db.prepare('DELETE FROM order_lines WHERE day = ?');
-    const findLine = db.prepare('SELECT batch_id AS batchId, day FROM order_lines WHERE order_no = ? AND product_id = ?');
+    const findLine = db.prepare(
+      'SELECT batch_id AS batchId, day FROM order_lines WHERE order_no = ? AND product_id = ?',
+    );
     const seenDays = new Set<number>();
     const conflicts: number[] = [];
     const previewKeys = preview ? new Map<string, number>() : null;
@@ -82,7 +105,10 @@ export const ordersKind: ImportKind<OrderRecord> = {
         if (d.value === null) return { ok: false, reason: '缺少订单日期' };
         const day = d.value;
         if (period && (day < period.from || day > period.to)) {
-          return { ok: false, reason: `订单日期 ${dayToIso(day)} 不在文件所述期间 ${dayToIso(period.from)} 至 ${dayToIso(period.to)} 内` };
+          return {
+            ok: false,
+            reason: `订单日期 ${dayToIso(day)} 不在文件所述期间 ${dayToIso(period.from)} 至 ${dayToIso(period.to)} 内`,
+          };
         }
         let retailerId: number | undefined;
         let retailerKey = '';
@@ -139,7 +165,10 @@ export const ordersKind: ImportKind<OrderRecord> = {
           if (a.value !== null) {
             // Tolerance: 0.01 元 per line.
             if (Math.abs(a.value - expected) > 1) {
-              return { ok: false, reason: `金额 ${yuan(a.value)} 元与单价×订购量（${yuan(price)}×${qty} = ${yuan(expected)} 元）不符` };
+              return {
+                ok: false,
+                reason: `金额 ${yuan(a.value)} 元与单价×订购量（${yuan(price)}×${qty} = ${yuan(expected)} 元）不符`,
+              };
             }
             amount = a.value;
           }
@@ -149,7 +178,8 @@ export const ordersKind: ImportKind<OrderRecord> = {
         if (previewKeys) {
           const key = orderNo + '\u0001' + product.id;
           const first = previewKeys.get(key);
-          if (first !== undefined) return { ok: false, reason: `订单号 ${orderNo} 的同一卷烟重复（与第 ${first} 行相同）` };
+          if (first !== undefined)
+            return { ok: false, reason: `订单号 ${orderNo} 的同一卷烟重复（与第 ${first} 行相同）` };
           previewKeys.set(key, row.row);
           seenDays.add(day);
         }
@@ -223,7 +253,10 @@ export function rollbackOrders(db: Database, batchId: number): { dayFrom: number
     )
     .get(batchId) as { id: number | null };
   if (later.id !== null) {
-    throw new AppError('rollback_order', `批次 #${batchId} 的部分订单已被批次 #${later.id} 替换，请先撤销批次 #${later.id}`);
+    throw new AppError(
+      'rollback_order',
+      `批次 #${batchId} 的部分订单已被批次 #${later.id} 替换，请先撤销批次 #${later.id}`,
+    );
   }
   const range = db
     .prepare(
@@ -242,7 +275,10 @@ export function rollbackOrders(db: Database, batchId: number): { dayFrom: number
     ).run(batchId);
   } catch (err) {
     if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
-      throw new AppError('rollback_blocked', '无法撤销：被本批次替换的原订单与之后导入的订单冲突（订单号+卷烟编码重复）');
+      throw new AppError(
+        'rollback_blocked',
+        '无法撤销：被本批次替换的原订单与之后导入的订单冲突（订单号+卷烟编码重复）',
+      );
     }
     throw err;
   }

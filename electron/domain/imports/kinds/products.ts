@@ -5,7 +5,12 @@ import { normaliseCategory, normaliseFlag, priceClassOf } from '../../masterdata
 import { cellText, isBlank, parseFen } from '../values';
 
 const fields = [
-  { key: 'code', label: '卷烟编码', synonyms: ['卷烟编码', '卷烟代码', '商品编码', '规格编码', '条码'], required: true },
+  {
+    key: 'code',
+    label: '卷烟编码',
+    synonyms: ['卷烟编码', '卷烟代码', '商品编码', '规格编码', '条码'],
+    required: true,
+  },
   { key: 'name', label: '卷烟名称', synonyms: ['卷烟名称', '商品名称', '规格名称', '规格'] },
   { key: 'brand', label: '品牌', synonyms: ['品牌', '品牌名称'] },
   { key: 'maker', label: '生产企业', synonyms: ['生产企业', '工业企业', '厂家'] },

@@ -36,12 +36,20 @@ export const retailersKind: ImportKind<MasterRecord> = {
   fields,
   open(ctx) {
     const routes = new Map<string, { id: number; managerId: number | null }>();
-    for (const r of ctx.db.prepare('SELECT id, code, manager_id AS managerId FROM routes').all() as { id: number; code: string; managerId: number | null }[]) {
+    for (const r of ctx.db.prepare('SELECT id, code, manager_id AS managerId FROM routes').all() as {
+      id: number;
+      code: string;
+      managerId: number | null;
+    }[]) {
       routes.set(r.code, r);
     }
     const managersByCode = new Map<string, number>();
     const managersByName = new Map<string, number[]>();
-    for (const m of ctx.db.prepare('SELECT id, code, name FROM managers').all() as { id: number; code: string; name: string }[]) {
+    for (const m of ctx.db.prepare('SELECT id, code, name FROM managers').all() as {
+      id: number;
+      code: string;
+      name: string;
+    }[]) {
       managersByCode.set(m.code, m.id);
       managersByName.set(m.name, [...(managersByName.get(m.name) ?? []), m.id]);
     }

@@ -18,7 +18,11 @@ export const routesKind: ImportKind<MasterRecord> = {
   open(ctx) {
     const byCode = new Map<string, number>();
     const byName = new Map<string, number[]>();
-    for (const m of ctx.db.prepare('SELECT id, code, name FROM managers').all() as { id: number; code: string; name: string }[]) {
+    for (const m of ctx.db.prepare('SELECT id, code, name FROM managers').all() as {
+      id: number;
+      code: string;
+      name: string;
+    }[]) {
       byCode.set(m.code, m.id);
       byName.set(m.name, [...(byName.get(m.name) ?? []), m.id]);
     }
@@ -51,10 +55,12 @@ export const routesKind: ImportKind<MasterRecord> = {
           }
           if (row.has('mileage')) {
             const m = parseDecimal(row.get('mileage'));
-            if (m === 'bad' || (typeof m === 'number' && m < 0)) return { ok: false, reason: `里程“${cellText(row.get('mileage'))}”应为非负数字` };
+            if (m === 'bad' || (typeof m === 'number' && m < 0))
+              return { ok: false, reason: `里程“${cellText(row.get('mileage'))}”应为非负数字` };
             v.mileage_km = m;
           }
-          if (row.has('visitCycle')) v.visit_cycle = isBlank(row.get('visitCycle')) ? null : cellText(row.get('visitCycle'));
+          if (row.has('visitCycle'))
+            v.visit_cycle = isBlank(row.get('visitCycle')) ? null : cellText(row.get('visitCycle'));
           return { ok: true, record: v };
         },
       },

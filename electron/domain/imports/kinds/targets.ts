@@ -17,7 +17,12 @@ export interface TargetRecord {
 }
 
 const fields = [
-  { key: 'indicator', label: '指标', synonyms: ['指标名称', '指标', '指标代码', '考核指标', '网建指标'], required: true },
+  {
+    key: 'indicator',
+    label: '指标',
+    synonyms: ['指标名称', '指标', '指标代码', '考核指标', '网建指标'],
+    required: true,
+  },
   { key: 'period', label: '期间', synonyms: ['期间', '目标期间', '考核期间', '年度', '月份', '年月'], required: true },
   { key: 'manager', label: '客户经理工号', synonyms: ['客户经理工号', '客户经理编码', '客户经理', '工号'] },
   { key: 'route', label: '线路编码', synonyms: ['线路编码', '线路代码', '线路'] },
@@ -30,15 +35,31 @@ export const targetsKind: ImportKind<TargetRecord> = {
   fields,
   open(ctx): KindSession<TargetRecord> {
     const { db, batchId } = ctx;
-    const indicators = db.prepare('SELECT code, name, unit FROM network_indicators').all() as { code: string; name: string; unit: string }[];
+    const indicators = db.prepare('SELECT code, name, unit FROM network_indicators').all() as {
+      code: string;
+      name: string;
+      unit: string;
+    }[];
     const byKey = new Map<string, { code: string; name: string; unit: string }>();
     for (const i of indicators) {
       byKey.set(i.code, i);
       byKey.set(i.name, i);
     }
-    const managers = new Map((db.prepare('SELECT code, name FROM managers').all() as { code: string; name: string }[]).flatMap((m) => [[m.code, m.code], [m.name, m.code]]));
-    const routes = new Map((db.prepare('SELECT code, name FROM routes').all() as { code: string; name: string }[]).flatMap((r) => [[r.code, r.code], [r.name, r.code]]));
-    const get = db.prepare('SELECT value, batch_id AS batchId FROM network_targets WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?');
+    const managers = new Map(
+      (db.prepare('SELECT code, name FROM managers').all() as { code: string; name: string }[]).flatMap((m) => [
+        [m.code, m.code],
+        [m.name, m.code],
+      ]),
+    );
+    const routes = new Map(
+      (db.prepare('SELECT code, name FROM routes').all() as { code: string; name: string }[]).flatMap((r) => [
+        [r.code, r.code],
+        [r.name, r.code],
+      ]),
+    );
+    const get = db.prepare(
+      'SELECT value, batch_id AS batchId FROM network_targets WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?',
+    );
     const keep = db.prepare(
       `INSERT OR IGNORE INTO network_targets_replaced(batch_id, indicator_code, period, scope_kind, scope_code, value, prev_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -54,7 +75,8 @@ export const targetsKind: ImportKind<TargetRecord> = {
         const name = cellText(row.get('indicator')).normalize('NFKC').replace(/\s+/g, '');
         if (!name) return { ok: false, reason: '缺少指标名称' };
         const ind = byKey.get(name);
-        if (!ind) return { ok: false, reason: `未知的指标“${name}”（可用：${indicators.map((i) => i.name).join('、')}）` };
+        if (!ind)
+          return { ok: false, reason: `未知的指标“${name}”（可用：${indicators.map((i) => i.name).join('、')}）` };
         const p = parseTargetPeriod(row.get('period'));
         if (!p.ok) return p;
         let scopeKind: TargetRecord['scopeKind'] = 'county';
@@ -67,7 +89,8 @@ export const targetsKind: ImportKind<TargetRecord> = {
           scopeCode = code;
         }
         if (!isBlank(row.get('route'))) {
-          if (scopeKind === 'manager') return { ok: false, reason: '一行目标只能针对一个客户经理或一条线路，不能同时填写' };
+          if (scopeKind === 'manager')
+            return { ok: false, reason: '一行目标只能针对一个客户经理或一条线路，不能同时填写' };
           const k = codeText(row.get('route'));
           const code = routes.get(k);
           if (!code) return { ok: false, reason: `未知的线路 ${k}` };
@@ -87,7 +110,8 @@ export const targetsKind: ImportKind<TargetRecord> = {
         } else {
           if (percent) return { ok: false, reason: `${ind.name}不是比率，目标值不能写成百分数` };
           if (value < 0) return { ok: false, reason: `${ind.name}的目标值“${text}”为负数` };
-          if (ind.unit === 'count' && !Number.isInteger(value)) return { ok: false, reason: `${ind.name}的目标值“${text}”应为整数户数` };
+          if (ind.unit === 'count' && !Number.isInteger(value))
+            return { ok: false, reason: `${ind.name}的目标值“${text}”应为整数户数` };
         }
         return { ok: true, record: { indicatorCode: ind.code, period: p.value, scopeKind, scopeCode, value } };
       },
@@ -96,7 +120,8 @@ export const targetsKind: ImportKind<TargetRecord> = {
         const first = seen.get(key);
         if (first !== undefined) return `与第 ${first} 行是同一指标、期间和范围的目标`;
         seen.set(key, rowNo);
-        const old = get.get(rec.indicatorCode, rec.period, rec.scopeKind, rec.scopeCode) as { value: number; batchId: number | null } | undefined;
+        const old = get.get(rec.indicatorCode, rec.period, rec.scopeKind, rec.scopeCode) as
+          { value: number; batchId: number | null } | undefined;
         if (old) {
           keep.run(batchId, rec.indicatorCode, rec.period, rec.scopeKind, rec.scopeCode, old.value, old.batchId);
           replaced++;

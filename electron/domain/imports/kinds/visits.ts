@@ -30,7 +30,9 @@ export const visitsKind: ImportKind<VisitRecord> = {
     const { db, batchId, options } = ctx;
     const retailer = retailerLookup(db);
     const manager = managerLookup(db);
-    const insert = db.prepare('INSERT INTO visit_records(batch_id, day, retailer_id, manager_id, way, content) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO visit_records(batch_id, day, retailer_id, manager_id, way, content) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const existing = db.prepare(
       `SELECT batch_id AS batchId FROM visit_records WHERE day = ? AND retailer_id = ? AND manager_id IS ? AND way IS ? AND content IS ? LIMIT 1`,
     );
@@ -44,7 +46,11 @@ export const visitsKind: ImportKind<VisitRecord> = {
         if (d.value === null) return { ok: false, reason: '缺少拜访日期' };
         const day = d.value;
         const p = options.period;
-        if (p && (day < p.from || day > p.to)) return { ok: false, reason: `拜访日期 ${dayToIso(day)} 不在文件所述期间 ${dayToIso(p.from)} 至 ${dayToIso(p.to)} 内` };
+        if (p && (day < p.from || day > p.to))
+          return {
+            ok: false,
+            reason: `拜访日期 ${dayToIso(day)} 不在文件所述期间 ${dayToIso(p.from)} 至 ${dayToIso(p.to)} 内`,
+          };
         const r = retailer(row.get('retailerCode'), row.get('licence'));
         if (!r.ok) return r;
         const m = manager(row.get('manager'));
@@ -73,7 +79,9 @@ export const visitsKind: ImportKind<VisitRecord> = {
     };
   },
   rollback(db, batchId) {
-    const r = db.prepare('SELECT MIN(day) AS dayFrom, MAX(day) AS dayTo FROM visit_records WHERE batch_id = ?').get(batchId) as { dayFrom: number | null; dayTo: number | null };
+    const r = db
+      .prepare('SELECT MIN(day) AS dayFrom, MAX(day) AS dayTo FROM visit_records WHERE batch_id = ?')
+      .get(batchId) as { dayFrom: number | null; dayTo: number | null };
     db.prepare('DELETE FROM visit_records WHERE batch_id = ?').run(batchId);
     return r;
   },
