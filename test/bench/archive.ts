@@ -8,6 +8,7 @@
  *   npx tsx test/bench/archive.ts            (or through npm run bench)
  *   ARCHIVE_BENCH_ITEMS=200000 npx tsx test/bench/archive.ts
  */
+import { seededRandom as rng } from '../../electron/domain/masterdata/demo';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,11 +47,6 @@ const TOPICS = [
 const ACTS = ['关于开展', '关于做好', '关于印发', '关于调整', '关于加强', '关于报送', '关于通报'];
 const TAILS = ['工作的通知', '的实施方案', '有关事项的函', '情况的报告', '的意见', '工作总结', '的紧急通知'];
 const PEOPLE = ['张伟', '李娜', '王芳', '刘洋', '陈晨', '杨帆', '赵敏', '黄磊'];
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -5,18 +5,8 @@
  * same run (one GROUP BY, no targets, no statuses): the ratio is what the full report —
  * every indicator, targets, status, snapshots — costs on top.
  */
+import { seededRandom as rng } from '../../electron/domain/masterdata/demo';
 import { testBackend } from '../helpers/backend';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function time<T>(fn: () => T, repeat = 3): { ms: number; value: T } {
   let value!: T;

@@ -4,20 +4,9 @@
  * bare proportional split of the same numbers in the same run (Math.round(T·w/W), which
  * does not even add up): the ratio is what exact rounding, locks and explanations cost.
  */
+import { seededRandom as rng } from '../../electron/domain/masterdata/demo';
 import { breakdown, type BreakdownCellInput } from '../../electron/domain/plans/breakdown';
 import { apportionUnits } from '../../electron/domain/plans/largestRemainder';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function time<T>(fn: () => T, repeat = 1): { ms: number; value: T } {
   let value!: T;

@@ -4,6 +4,7 @@
  * (件号/档号 per group), a few items still overdue and a few originals lent out.
  * No attachments: the demo has no files to attach.
  */
+import { dayText } from '../../../common/days';
 import { registerDemoExtension, type DemoContext } from '../masterdata/demoHooks';
 import { addDoc, addRead, setStatus } from './register';
 import { fileDoc } from './filing';
@@ -39,7 +40,7 @@ const OUR = ['月度营销工作总结', '网建达标情况通报', '客户经�
 const REPORTS = ['卷烟销售月报', '网建指标月报', '零售户结构统计表', '市场价格监测周报', '客户满意度调查汇总表'];
 const PEOPLE = ['张伟', '李娜', '王芳', '刘洋', '陈晨', '杨帆', '赵敏', '黄磊'];
 
-const iso = (ymd: number) => `${String(ymd).slice(0, 4)}-${String(ymd).slice(4, 6)}-${String(ymd).slice(6, 8)}`;
+const iso = dayText;
 
 function addDays(isoDate: string, days: number): string {
   const d = new Date(isoDate + 'T00:00:00Z');

@@ -2,6 +2,7 @@
  * Reading cell values: calendar dates without a time zone, quantities in 条,
  * money in 分. Every parser returns a value or a Chinese reason; none guesses.
  */
+import { dayOfDate, isValidYmd, ymd } from '../../../common/days';
 
 export type Cell = string | number | boolean | null;
 
@@ -26,13 +27,8 @@ export function codeText(c: Cell | undefined): string {
   return cellText(c).replace(/^'/, '');
 }
 
-function validYmd(y: number, m: number, d: number): boolean {
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
-  const dim = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
-    m - 1
-  ];
-  return d <= dim;
-}
+/** Imports accept years 1900–2100. */
+const validYmd = (y: number, m: number, d: number) => y >= 1900 && y <= 2100 && isValidYmd(y, m, d);
 
 /** Excel serial → yyyymmdd by arithmetic in UTC, so no local time zone can shift it. */
 export function serialToDay(serial: number, date1904 = false): number | null {
@@ -44,8 +40,7 @@ export function serialToDay(serial: number, date1904 = false): number | null {
   if (whole === 60) return null;
   if (whole < 60) whole += 1;
   const ms = Date.UTC(1899, 11, 30) + whole * 86400000;
-  const d = new Date(ms);
-  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+  return dayOfDate(new Date(ms));
 }
 
 const TEXT_DATE = [
@@ -80,7 +75,7 @@ export function parseDay(c: Cell | undefined, what: string, date1904 = false): P
       const y = Number(m[1]),
         mo = Number(m[2]),
         d = Number(m[3]);
-      r = validYmd(y, mo, d) ? ok(y * 10000 + mo * 100 + d) : bad(`“${text}”不是有效日期`);
+      r = validYmd(y, mo, d) ? ok(ymd(y, mo, d)) : bad(`“${text}”不是有效日期`);
       break;
     }
   }
@@ -89,14 +84,7 @@ export function parseDay(c: Cell | undefined, what: string, date1904 = false): P
   return r.ok ? r : bad(`${what}${r.reason}`);
 }
 
-export function dayToIso(day: number): string {
-  const s = String(day);
-  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-}
-
-export function isoToDay(iso: string): number {
-  return Number(iso.replace(/-/g, ''));
-}
+export { dayText as dayToIso, textToDay as isoToDay } from '../../../common/days';
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 

@@ -5,7 +5,8 @@
  * and an end date. Runs inside the job's transaction.
  */
 import type { Database } from 'better-sqlite3';
-import * as lunarLib from 'lunar-javascript';
+import { dayOfDate, toSerial } from '../../../common/days';
+import { springFestivalDay } from '../plans/springFestival';
 import type { Context, JobControl } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { readSettings, writeSettings } from '../settings/settings';
@@ -70,32 +71,9 @@ function pickWeighted<T>(rand: () => number, items: readonly T[], weights: reado
   return items[items.length - 1];
 }
 
-const ymd = (d: Date) => d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+const ymd = dayOfDate;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const DAY = 86400000;
-
-// lunar-javascript has no type declarations; the one call used here is typed.
-interface LunarApi {
-  Lunar: {
-    fromYmd(
-      y: number,
-      m: number,
-      d: number,
-    ): { getSolar(): { getYear(): number; getMonth(): number; getDay(): number } };
-  };
-}
-const lunar = ((lunarLib as unknown as { default?: LunarApi }).default ?? lunarLib) as unknown as LunarApi;
-const festivalCache = new Map<number, Date>();
-
-/** 春节 (正月初一) of a year, as a UTC date. */
-export function springFestival(year: number): Date {
-  const hit = festivalCache.get(year);
-  if (hit) return hit;
-  const s = lunar.Lunar.fromYmd(year, 1, 1).getSolar();
-  const d = new Date(Date.UTC(s.getYear(), s.getMonth() - 1, s.getDay()));
-  festivalCache.set(year, d);
-  return d;
-}
 
 /**
  * Volume multiplier of a week starting on `day`: the weeks before 春节 peak
@@ -105,8 +83,8 @@ export function springFestival(year: number): Date {
 export function seasonFactor(day: Date): number {
   const y = day.getUTCFullYear();
   let f = 1;
-  for (const sf of [springFestival(y), springFestival(y + 1)]) {
-    const d = Math.round((day.getTime() - sf.getTime()) / DAY);
+  for (const sf of [springFestivalDay(y), springFestivalDay(y + 1)]) {
+    const d = Math.round(day.getTime() / DAY) - toSerial(sf);
     if (d >= -28 && d < -14) f *= 1.45;
     else if (d >= -14 && d < 0) f *= 1.95;
     else if (d >= 0 && d < 10) f *= 0.35;

@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
+import { todayText } from '../../../common/days';
 import {
   AGE_BANDS,
   AREAS,
@@ -44,11 +45,6 @@ function shares(
   for (const [k, v] of counts) if (!labels.includes(k as never)) other += v;
   if (other > 0) out.push({ key: UNFILLED, count: other, share: base > 0 ? other / base : null });
   return out;
-}
-
-export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** `county`, `manager:<工号>`, `route:<线路编码>`, `set:<客户集>` → SQL over retailers r. */
@@ -95,7 +91,7 @@ function checkAsOf(asOf: string): void {
  * 注销; all shares are count / licensed (CLI.md).
  */
 export function customerStructure(db: Database, input: { asOf?: string; scope?: string }) {
-  const asOf = input.asOf ?? todayIso();
+  const asOf = input.asOf ?? todayText();
   checkAsOf(asOf);
   const scope = input.scope ?? 'county';
   const sc = retailerScope(db, scope);
@@ -182,7 +178,7 @@ export function customerStructure(db: Database, input: { asOf?: string; scope?: 
  * Age and tenure in completed years; averageAge over those with a birth date.
  */
 export function managerStructure(db: Database, input: { asOf?: string }) {
-  const asOf = input.asOf ?? todayIso();
+  const asOf = input.asOf ?? todayText();
   checkAsOf(asOf);
   const rows = db
     .prepare(

@@ -14,6 +14,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
+import { dayText } from '../../../common/days';
 import { definitionText, listIndicators, statusOf, type Indicator, type Status } from './indicators';
 import { COUNTY_KEY, manualValuesForMonth, targetsForMonth, type ScopeKind } from './data';
 import { monthsEnding, parseMonth, type Month } from './period';
@@ -412,11 +413,6 @@ export interface ActionRow {
   reason: string;
 }
 
-function fmtDay(day: number): string {
-  const s = String(day);
-  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-}
-
 /**
  * 行动清单: the retailers behind an indicator's gap in one scope — e.g. the
  * cash-settling retailers of a route, the retailers not visited this month,
@@ -456,7 +452,7 @@ export function actionList(
       for (const r of group) {
         if (!inBase(r) || pd.visited.has(r.id)) continue;
         const d = (last.get(r.id, pd.month.dayFrom) as { d: number | null }).d;
-        behind.push({ r, reason: d ? `本月未拜访（上次拜访 ${fmtDay(d)}）` : '本月未拜访（无拜访记录）' });
+        behind.push({ r, reason: d ? `本月未拜访（上次拜访 ${dayText(d)}）` : '本月未拜访（无拜访记录）' });
       }
       break;
     }
@@ -468,7 +464,7 @@ export function actionList(
           (i) => (ind.formula === 'price_tag' ? i.priceTag : i.display) === 0,
         );
         if (failed.length)
-          behind.push({ r, reason: `${label}（检查日期 ${failed.map((i) => fmtDay(i.day)).join('、')}）` });
+          behind.push({ r, reason: `${label}（检查日期 ${failed.map((i) => dayText(i.day)).join('、')}）` });
       }
       break;
     }

@@ -3,6 +3,7 @@
  * computed for; targets may also be set for a quarter 'YYYY-Qn' or a year 'YYYY'.
  */
 import { AppError } from '../../api/errors';
+import { daysInMonth, dayText, monthText, ymd } from '../../../common/days';
 
 export interface Month {
   period: string; // 'YYYY-MM'
@@ -16,9 +17,7 @@ export interface Month {
 export const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const TARGET_PERIOD_RE = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
 
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
+export { daysInMonth };
 
 export function parseMonth(period: string): Month {
   const m = MONTH_RE.exec(period);
@@ -30,15 +29,13 @@ export function parseMonth(period: string): Month {
     period,
     year,
     month,
-    dayFrom: year * 10000 + month * 100 + 1,
-    dayTo: year * 10000 + month * 100 + last,
-    endDate: `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`,
+    dayFrom: ymd(year, month, 1),
+    dayTo: ymd(year, month, last),
+    endDate: dayText(ymd(year, month, last)),
   };
 }
 
-export function monthString(year: number, month: number): string {
-  return `${year}-${String(month).padStart(2, '0')}`;
-}
+export const monthString = monthText;
 
 /** The month `n` months before (n > 0) or after (n < 0) the given one. */
 export function shiftMonth(period: string, n: number): string {

@@ -5,6 +5,7 @@
  * breakdown. Used by plans.breakdown (preview), plans.create / plans.saveVersion and the CLI.
  */
 import type { Database } from 'better-sqlite3';
+import { shiftMonth } from '../../../common/days';
 import { AppError } from '../../api/errors';
 import { readSettings } from '../settings/settings';
 import {
@@ -17,7 +18,6 @@ import {
 } from './breakdown';
 import { alignedMonthlyBases, springFestivalMonth } from './springFestival';
 import {
-  addMonths,
   customersByKey,
   dayText,
   daysInMonth,
@@ -245,8 +245,8 @@ function resolveBase(p: BreakdownParams, period: Period): Period | null {
 function recentPeriod(period: Period, n: number): Period {
   const y = Math.floor(period.from / 10000);
   const m = Math.floor(period.from / 100) % 100;
-  const start = addMonths(y, m, -n);
-  const end = addMonths(y, m, -1);
+  const start = shiftMonth(y, m, -n);
+  const end = shiftMonth(y, m, -1);
   return { from: ymd(start.y, start.m, 1), to: ymd(end.y, end.m, daysInMonth(end.y, end.m)) };
 }
 

@@ -6,6 +6,7 @@
  * Targets in the plan's unit are compared in 条 exactly (units × 条 per unit).
  */
 import type { Database } from 'better-sqlite3';
+import { addDays, dayCount, monthText, todayText, weekdayOf } from '../../../common/days';
 import { AppError } from '../../api/errors';
 import { findPlan, getCells, listPlans, type PlanRow } from './store';
 import {
@@ -46,38 +47,14 @@ export interface ProgressRow {
   remainingTiao: number;
 }
 
-export function todayText(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-function toDate(day: number): Date {
-  return new Date(Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, day % 100));
-}
-
-function toDay(d: Date): number {
-  return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
-
-function addDays(day: number, n: number): number {
-  const d = toDate(day);
-  d.setUTCDate(d.getUTCDate() + n);
-  return toDay(d);
-}
-
 /** Days from `from` to `to` inclusive (0 when to < from), only Mon–Fri when `working`. */
 export function countDays(from: number, to: number, working: boolean): number {
   if (to < from) return 0;
-  const a = toDate(from).getTime();
-  const b = toDate(to).getTime();
-  const total = Math.round((b - a) / 86400000) + 1;
+  const total = dayCount({ from, to });
   if (!working) return total;
   let n = 0;
-  const wd0 = toDate(from).getUTCDay();
-  for (let i = 0; i < total; i++) {
-    const wd = (wd0 + i) % 7;
-    if (wd !== 0 && wd !== 6) n++;
-  }
+  const wd0 = weekdayOf(from); // 0 = Monday
+  for (let i = 0; i < total; i++) if ((wd0 + i) % 7 < 5) n++;
   return n;
 }
 
@@ -116,7 +93,7 @@ function actualByKey(db: Database, plan: PlanRow, keys: string[], window: Period
     const w = clip(yearP, window.from, window.to);
     if (!w) return out;
     for (const r of salesByMonth(db, w, plan.products)) {
-      const k = `${r.year}-${String(r.month).padStart(2, '0')}`;
+      const k = monthText(r.year, r.month);
       if (out.has(k)) out.set(k, out.get(k)! + r.tiao);
     }
     return out;
@@ -204,7 +181,7 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
   const asOf = parseDay(o.asOf ?? todayText(), '截止日期');
   const y = Math.floor(asOf / 10000);
   const m = Math.floor(asOf / 100) % 100;
-  const month = `${y}-${String(m).padStart(2, '0')}`;
+  const month = monthText(y, m);
   // The county's plan: all products, not a retailer-level reference split of one 客户经理 or 线路.
   const candidates = listPlans(db, y).filter(
     (p) =>

@@ -6,6 +6,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
+import { daysInMonth, dayText, monthText, parseDayText, ymd } from '../../../common/days';
+
+export { daysInMonth, dayText, ymd };
 
 export type Level = 'month' | 'manager' | 'route' | 'retailer' | 'class' | 'brand' | 'spec';
 /** levels of the organisation (customers counted, 档位 weighed) */
@@ -31,38 +34,12 @@ export interface CellRef {
 
 // ---- dates (yyyymmdd integers, calendar dates without time zone) ----
 
-export function ymd(y: number, m: number, d: number): number {
-  return y * 10000 + m * 100 + d;
-}
-
-export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
 export function parseDay(text: string, what = '日期'): number {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
-  if (!m) throw new AppError('invalid_date', `${what}“${text}”应写成 YYYY-MM-DD`);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
-    throw new AppError('invalid_date', `${what}“${text}”不是有效日期`);
-  return ymd(y, mo, d);
-}
-
-export function dayText(day: number): string {
-  const s = String(day);
-  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-}
-
-/** Shifts a (year, month) by n months. */
-export function addMonths(y: number, m: number, n: number): { y: number; m: number } {
-  const i = y * 12 + (m - 1) + n;
-  return { y: Math.floor(i / 12), m: (i % 12) + 1 };
-}
-
-export function monthKey(y: number, m: number): string {
-  return `${y}-${String(m).padStart(2, '0')}`;
+  if (!/^\d{4}-\d{1,2}-\d{1,2}$/.test(text.trim()))
+    throw new AppError('invalid_date', `${what}“${text}”应写成 YYYY-MM-DD`);
+  const day = parseDayText(text);
+  if (day === null) throw new AppError('invalid_date', `${what}“${text}”不是有效日期`);
+  return day;
 }
 
 export interface Period {
@@ -202,7 +179,7 @@ export function retailerWithin(db: Database, within: string | undefined): { sql:
 export function listCells(db: Database, level: Level, year: number, within?: string, products?: string): CellRef[] {
   switch (level) {
     case 'month':
-      return Array.from({ length: 12 }, (_, i) => ({ key: monthKey(year, i + 1), label: `${i + 1}月` }));
+      return Array.from({ length: 12 }, (_, i) => ({ key: monthText(year, i + 1), label: `${i + 1}月` }));
     case 'manager':
       return db
         .prepare('SELECT code AS key, name AS label FROM managers WHERE on_duty = 1 ORDER BY code')

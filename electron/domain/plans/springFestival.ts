@@ -12,6 +12,7 @@
 // lunar-javascript ships without type declarations (see lunar-javascript.d.ts); the one
 // call used here is typed below.
 import * as lunarLib from 'lunar-javascript';
+import { dayText, monthOf, ymd } from '../../../common/days';
 
 interface LunarApi {
   Lunar: {
@@ -25,15 +26,27 @@ interface LunarApi {
 
 const lunar = ((lunarLib as unknown as { default?: LunarApi }).default ?? lunarLib) as unknown as LunarApi;
 
-/** 春节 (lunar 1/1) of a Gregorian year as 'YYYY-MM-DD'. */
+const festivalCache = new Map<number, number>();
+
+/** 春节 (lunar 1/1) of a Gregorian year as yyyymmdd. The one place the lunar calendar is read. */
+export function springFestivalDay(year: number): number {
+  let day = festivalCache.get(year);
+  if (day === undefined) {
+    const s = lunar.Lunar.fromYmd(year, 1, 1).getSolar();
+    day = ymd(s.getYear(), s.getMonth(), s.getDay());
+    festivalCache.set(year, day);
+  }
+  return day;
+}
+
+/** 春节 of a Gregorian year as 'YYYY-MM-DD'. */
 export function springFestival(year: number): string {
-  const s = lunar.Lunar.fromYmd(year, 1, 1).getSolar();
-  return `${s.getYear()}-${String(s.getMonth()).padStart(2, '0')}-${String(s.getDay()).padStart(2, '0')}`;
+  return dayText(springFestivalDay(year));
 }
 
 /** The month (1 or 2) holding 春节 in a year. */
 export function springFestivalMonth(year: number): number {
-  return Number(springFestival(year).slice(5, 7));
+  return monthOf(springFestivalDay(year));
 }
 
 /**

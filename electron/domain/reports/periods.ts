@@ -5,6 +5,22 @@
  * period is a range of calendar dates.
  */
 import { AppError } from '../../api/errors';
+import {
+  addDays,
+  addMonths,
+  dayCount,
+  dayOf,
+  daysInMonth,
+  dayText as fmtDay,
+  isValidDay,
+  monthKey,
+  parseDayText,
+  monthOf,
+  toSerial,
+  weekdayOf,
+  yearOf,
+  ymd,
+} from '../../../common/days';
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'ytd' | 'custom';
 
@@ -15,62 +31,15 @@ export interface Period {
   to: number;
 }
 
-export const ymd = (y: number, m: number, d: number) => y * 10000 + m * 100 + d;
-export const yearOf = (day: number) => Math.floor(day / 10000);
-export const monthOf = (day: number) => Math.floor(day / 100) % 100;
-export const dayOf = (day: number) => day % 100;
-/** yyyymm of a yyyymmdd */
-export const monthKey = (day: number) => Math.floor(day / 100);
-
-export function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-export function daysInMonth(y: number, m: number): number {
-  return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
-}
-
-export function isValidDay(day: number): boolean {
-  if (!Number.isInteger(day)) return false;
-  const y = yearOf(day),
-    m = monthOf(day),
-    d = dayOf(day);
-  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-
-/** Days since 1970-01-01 (UTC arithmetic on a calendar date, no zone involved). */
-export function toSerial(day: number): number {
-  return Math.round(Date.UTC(yearOf(day), monthOf(day) - 1, dayOf(day)) / 86400000);
-}
-
-export function fromSerial(serial: number): number {
-  const d = new Date(serial * 86400000);
-  return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
-
-export function addDays(day: number, n: number): number {
-  return fromSerial(toSerial(day) + n);
-}
-
-/** 0 = Monday … 6 = Sunday */
-export function weekdayOf(day: number): number {
-  return (toSerial(day) + 3) % 7; // 1970-01-01 was a Thursday
-}
-
-export function dayCount(p: { from: number; to: number }): number {
-  return toSerial(p.to) - toSerial(p.from) + 1;
-}
+export { ymd, yearOf, monthOf, dayOf, monthKey, daysInMonth, toSerial, addDays, weekdayOf, addMonths, fmtDay };
+export { dayCount, isValidDay };
+export { isLeap, fromSerial } from '../../../common/days';
 
 /** The same calendar day n years away; 29 February becomes 28 February in a common year. */
 export function shiftYears(day: number, n: number): number {
   const y = yearOf(day) + n,
     m = monthOf(day);
   return ymd(y, m, Math.min(dayOf(day), daysInMonth(y, m)));
-}
-
-export function addMonths(yyyymm: number, n: number): number {
-  const idx = Math.floor(yyyymm / 100) * 12 + (yyyymm % 100) - 1 + n;
-  return Math.floor(idx / 12) * 100 + (idx % 12) + 1;
 }
 
 export function monthPeriod(y: number, m: number): Period {
@@ -107,9 +76,8 @@ export function normalise(from: number, to: number): Period {
 }
 
 function parseDay(s: string): number {
-  const m = /^(\d{4})-?(\d{1,2})-?(\d{1,2})$/.exec(s.trim());
-  const day = m ? ymd(Number(m[1]), Number(m[2]), Number(m[3])) : NaN;
-  if (!isValidDay(day)) throw new AppError('invalid_period', `日期“${s}”无效，应为 YYYY-MM-DD 格式的真实日期`);
+  const day = parseDayText(s);
+  if (day === null) throw new AppError('invalid_period', `日期“${s}”无效，应为 YYYY-MM-DD 格式的真实日期`);
   return day;
 }
 
@@ -170,10 +138,6 @@ export function periodSpec(p: Period): string {
     default:
       return `${fmtDay(p.from)}~${fmtDay(p.to)}`;
   }
-}
-
-export function fmtDay(day: number): string {
-  return `${yearOf(day)}-${String(monthOf(day)).padStart(2, '0')}-${String(dayOf(day)).padStart(2, '0')}`;
 }
 
 /** Chinese label: 2026年3月, 2026年第1季度, 2026年, 2026年1月1日至3月15日 (本年累计). */

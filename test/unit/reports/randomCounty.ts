@@ -2,16 +2,9 @@
 import type { Database } from 'better-sqlite3';
 import { rebuildSummaries } from '../../../electron/domain/reports/summaries';
 import { addDays, toSerial, fromSerial } from '../../../electron/domain/reports/periods';
+import { seededRandom as mulberry32 } from '../../../electron/domain/masterdata/demo';
 
-export function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 const FORMATS = ['食杂店', '便利店', '超市', '商场', '烟酒店', '娱乐服务类', '其他'];
 const CLASSES = ['一类', '二类', '三类', '四类', '五类'];

@@ -1,0 +1,98 @@
+/**
+ * Calendar days as integers yyyymmdd (how order lines, visits and inspections
+ * carry them): the one set of helpers every module uses. Pure arithmetic on
+ * calendar dates in UTC, so no local time zone can shift a day.
+ */
+
+export const ymd = (y: number, m: number, d: number): number => y * 10000 + m * 100 + d;
+export const yearOf = (day: number): number => Math.floor(day / 10000);
+export const monthOf = (day: number): number => Math.floor(day / 100) % 100;
+export const dayOf = (day: number): number => day % 100;
+/** yyyymm of a yyyymmdd */
+export const monthKey = (day: number): number => Math.floor(day / 100);
+
+export function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+}
+
+export function isValidYmd(y: number, m: number, d: number): boolean {
+  return Number.isInteger(y) && m >= 1 && m <= 12 && Number.isInteger(d) && d >= 1 && d <= daysInMonth(y, m);
+}
+
+export function isValidDay(day: number): boolean {
+  if (!Number.isInteger(day)) return false;
+  const y = yearOf(day);
+  return y >= 1900 && y <= 2200 && isValidYmd(y, monthOf(day), dayOf(day));
+}
+
+/** Days since 1970-01-01. */
+export function toSerial(day: number): number {
+  return Math.round(Date.UTC(yearOf(day), monthOf(day) - 1, dayOf(day)) / 86400000);
+}
+
+export function fromSerial(serial: number): number {
+  return dayOfDate(new Date(serial * 86400000));
+}
+
+/** The calendar day of a Date read in UTC. */
+export function dayOfDate(d: Date): number {
+  return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function addDays(day: number, n: number): number {
+  return fromSerial(toSerial(day) + n);
+}
+
+/** Days in an inclusive range. */
+export function dayCount(p: { from: number; to: number }): number {
+  return toSerial(p.to) - toSerial(p.from) + 1;
+}
+
+/** 0 = Monday … 6 = Sunday */
+export function weekdayOf(day: number): number {
+  return (toSerial(day) + 3) % 7; // 1970-01-01 was a Thursday
+}
+
+/** 'YYYY-MM-DD' of a yyyymmdd. */
+export function dayText(day: number): string {
+  return `${yearOf(day)}-${String(monthOf(day)).padStart(2, '0')}-${String(dayOf(day)).padStart(2, '0')}`;
+}
+
+/** yyyymmdd of 'YYYY-MM-DD' (or 'YYYYMMDD') when it is a real calendar day, else null. */
+export function parseDayText(text: string): number | null {
+  const m = /^(\d{4})-?(\d{1,2})-?(\d{1,2})$/.exec(String(text).trim());
+  if (!m) return null;
+  const day = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  return isValidDay(day) ? day : null;
+}
+
+/** yyyymmdd of a 'YYYY-MM-DD' (no validation: for text this code wrote). */
+export function textToDay(text: string): number {
+  return Number(text.replace(/-/g, ''));
+}
+
+/** 'YYYY-MM' of a year and month. */
+export function monthText(y: number, m: number): string {
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+/** Today on this computer's calendar, 'YYYY-MM-DD'. */
+export function todayText(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** Shifts a (year, month) by n months. */
+export function shiftMonth(y: number, m: number, n: number): { y: number; m: number } {
+  const i = y * 12 + (m - 1) + n;
+  return { y: Math.floor(i / 12), m: (i % 12) + 1 };
+}
+
+/** yyyymm shifted by n months. */
+export function addMonths(yyyymm: number, n: number): number {
+  const s = shiftMonth(Math.floor(yyyymm / 100), yyyymm % 100, n);
+  return s.y * 100 + s.m;
+}
