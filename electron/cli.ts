@@ -117,10 +117,14 @@ function refusal(e: { code: string; message: string; details?: unknown }): Error
   return new AppError(e.code, e.message, e.details);
 }
 
-const isMain = process.argv[1] && /cli\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
-if (isMain) {
-  const r = runCli(process.argv.slice(2));
+/** Runs the command line of this process and prints its answer (UTF-8 on every platform). */
+export function main(argv = process.argv.slice(2)): void {
+  const r = runCli(argv);
   process.stdout.write(r.stdout);
   if (r.stderr) process.stderr.write(r.stderr);
   process.exitCode = r.code;
 }
+
+// electron/cli.ts (tsx) or the bundle dist-electron/cli.cjs run directly (node, or the app's executable as Node)
+const isMain = process.argv[1] && /cli\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+if (isMain) main();

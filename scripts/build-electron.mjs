@@ -1,34 +1,109 @@
-// Bundles the Electron side (main, preload, DB worker, CLI) to CommonJS in dist-electron/,
-// with better-sqlite3 and electron kept external, and copies the migrations beside them.
+// Bundles every Node-side entry to self-contained CommonJS in dist-electron/: the Electron
+// main process, the preload, the DB worker (also the job thread), the text-extraction worker,
+// the CLI and browser mode's server. Only better-sqlite3 (a native module) and electron stay
+// external; unpdf, mammoth, xlsx, zod and the rest are inlined, so the installed app needs no
+// node_modules but better-sqlite3. The migrations are copied beside the bundles.
+//
+// Each output file is written to a temporary name and renamed into place, so a CLI started
+// while another rebuilds (npm run cli builds when stale) never reads half a file.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const out = 'dist-electron';
-fs.rmSync(out, { recursive: true, force: true });
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist-electron');
+
+/** Node-side entries: output name (without .cjs) → source. A new worker entry is added here. */
+export const ENTRIES = {
+  main: 'electron/main.ts',
+  dbWorker: 'electron/api/dbWorker.ts',
+  textExtractWorker: 'electron/domain/archive/textExtractWorker.mjs',
+  cli: 'electron/cli.ts',
+  server: 'electron/server/start.ts',
+};
+
 const common = {
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   external: ['electron', 'better-sqlite3'],
+  outdir: out,
+  outExtension: { '.js': '.cjs' },
+  // Smaller files parse faster (the CLI's start-up); names are kept for error messages.
+  minify: true,
+  keepNames: true,
+  legalComments: 'none',
   sourcemap: false,
+  write: false,
   logLevel: 'warning',
+  // Our sources use import.meta.url only where __dirname is undefined (tsx, vitest); no library does.
   logOverride: { 'empty-import-meta': 'silent' },
 };
-await build({
-  ...common,
-  entryPoints: { main: 'electron/main.ts', dbWorker: 'electron/api/dbWorker.ts', cli: 'electron/cli.ts' },
-  outdir: out,
-  outExtension: { '.js': '.cjs' },
-});
-await build({
-  ...common,
-  entryPoints: { preload: 'electron/preload.ts' },
-  outdir: out,
-  outExtension: { '.js': '.cjs' },
-});
-fs.cpSync('electron/db/migrations', path.join(out, 'migrations'), { recursive: true });
-// The archive's text-extraction worker runs as plain ESM beside the bundle (unpdf, mammoth resolve from node_modules).
-fs.copyFileSync('electron/domain/archive/textExtractWorker.mjs', path.join(out, 'textExtractWorker.mjs'));
-console.log('已构建 dist-electron/（main、preload、dbWorker、cli）');
+
+function writeAtomic(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, contents);
+  fs.renameSync(tmp, file);
+}
+
+export async function buildElectron({ quiet = false } = {}) {
+  const results = await Promise.all([
+    build({ ...common, entryPoints: ENTRIES }),
+    // The sandboxed preload may require only 'electron': its own bundle.
+    build({ ...common, entryPoints: { preload: 'electron/preload.ts' } }),
+  ]);
+  const written = new Set();
+  for (const r of results) {
+    for (const f of r.outputFiles) {
+      writeAtomic(f.path, f.contents);
+      written.add(path.basename(f.path));
+    }
+  }
+  // Files of an earlier layout (e.g. the former textExtractWorker.mjs) are removed.
+  for (const name of fs.readdirSync(out)) {
+    if (/\.(c?js|mjs)$/.test(name) && !written.has(name)) fs.rmSync(path.join(out, name), { force: true });
+  }
+  const migrations = path.join(out, 'migrations');
+  const src = path.join(root, 'electron', 'db', 'migrations');
+  fs.mkdirSync(migrations, { recursive: true });
+  const keep = new Set(fs.readdirSync(src));
+  for (const name of fs.readdirSync(migrations)) if (!keep.has(name)) fs.rmSync(path.join(migrations, name));
+  for (const name of keep) writeAtomic(path.join(migrations, name), fs.readFileSync(path.join(src, name)));
+  if (!quiet) console.log(`已构建 dist-electron/（${[...written].sort().join('、')}）`);
+}
+
+/** Newest modification time of the sources the bundles are built from. */
+export function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  walk(path.join(root, 'electron'));
+  walk(path.join(root, 'common'));
+  for (const f of ['package.json', 'package-lock.json', 'scripts/build-electron.mjs'])
+    newest = Math.max(newest, fs.statSync(path.join(root, f)).mtimeMs);
+  return newest;
+}
+
+/** True when a bundle is missing or older than any source. */
+export function bundleStale(names = Object.keys(ENTRIES)) {
+  let oldest = Infinity;
+  for (const n of names) {
+    const f = path.join(out, n + '.cjs');
+    if (!fs.existsSync(f)) return true;
+    oldest = Math.min(oldest, fs.statSync(f).mtimeMs);
+  }
+  return oldest < newestSource();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildElectron();
+}

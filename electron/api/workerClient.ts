@@ -3,6 +3,7 @@
  * browser-mode server: call(method, input, meta) → Promise<Result>, job events.
  */
 import { Worker } from 'node:worker_threads';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JobEvent } from './define';
@@ -26,9 +27,11 @@ export interface WorkerClient {
   close(): Promise<void>;
 }
 
+/** dbWorker.cjs beside a bundle (dist-electron/), else the TypeScript source beside this file. */
 export function defaultWorkerScript(): string {
   const here = typeof __dirname !== 'undefined' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
-  return path.join(here, 'dbWorker.ts');
+  const bundled = path.join(here, 'dbWorker.cjs');
+  return fs.existsSync(bundled) ? bundled : path.join(here, 'dbWorker.ts');
 }
 
 export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {

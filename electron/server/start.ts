@@ -15,8 +15,10 @@ export async function startBrowserMode(
 ) {
   const dbPath = path.resolve(opts.dbPath ?? process.env.WORKBENCH_DB ?? defaultDbPath());
   const dataDir = dataDirFor(dbPath);
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const staticDir = opts.staticDir ?? path.resolve(here, '../../dist/renderer');
+  // electron/server/ in development, dist-electron/ in the bundle: the renderer is in dist/renderer either way.
+  const here = typeof __dirname !== 'undefined' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+  const root = path.basename(here) === 'dist-electron' ? path.dirname(here) : path.resolve(here, '../..');
+  const staticDir = opts.staticDir ?? path.join(root, 'dist', 'renderer');
   const client = await startWorker({ dbPath, dataDir, autoBackup: true });
   const port =
     opts.port ?? (process.env.WORKBENCH_PORT !== undefined ? Number(process.env.WORKBENCH_PORT) : DEFAULT_PORT);
@@ -34,7 +36,9 @@ export async function startBrowserMode(
   };
 }
 
-const isMain = process.argv[1] && /server[\\/]start\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+// electron/server/start.ts (tsx) or the bundle dist-electron/server.cjs
+const isMain =
+  process.argv[1] && /(server[\\/]start\.(ts|js|mjs)|dist-electron[\\/]server\.cjs)$/.test(process.argv[1]);
 if (isMain) {
   startBrowserMode()
     .then((s) => {

@@ -117,11 +117,12 @@ function sheetText(buf: Buffer): string {
   return wb.SheetNames.map((n) => n + '\n' + XLSX.utils.sheet_to_csv(wb.Sheets[n], { blankrows: false })).join('\n');
 }
 
+/** The bundled worker beside the bundle (dist-electron/), else the source beside this file. */
 function workerScript(): string {
   if (process.env.WORKBENCH_TEXT_WORKER) return process.env.WORKBENCH_TEXT_WORKER;
   const here = typeof __dirname !== 'undefined' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
-  const beside = path.join(here, 'textExtractWorker.mjs');
-  return fs.existsSync(beside) ? beside : path.join(here, 'archive', 'textExtractWorker.mjs');
+  const bundled = path.join(here, 'textExtractWorker.cjs');
+  return fs.existsSync(bundled) ? bundled : path.join(here, 'textExtractWorker.mjs');
 }
 
 /** Runs the async extractor in a worker thread and waits for it synchronously. */

@@ -1,7 +1,8 @@
 // Extracts text from a PDF (unpdf) or .docx (mammoth) in a worker thread and
 // hands it back to a caller that waits synchronously (see textExtract.ts):
 // both libraries are asynchronous, the router's handlers are not.
-// Plain JavaScript so it runs without a TypeScript loader in every build.
+// Plain JavaScript so it runs without a TypeScript loader in development; bundled with
+// unpdf and mammoth inlined for the app.
 import { workerData } from 'node:worker_threads';
 
 const { port, signal, type, bytes } = workerData;
@@ -22,12 +23,14 @@ async function extract() {
   throw new Error('unsupported type ' + type);
 }
 
-try {
-  port.postMessage({ ok: true, ...(await extract()) });
-} catch (err) {
-  port.postMessage({ ok: false, message: String((err && err.message) || err) });
-} finally {
-  Atomics.store(signal, 0, 1);
-  Atomics.notify(signal, 0);
-  port.close();
-}
+// No top-level await: the product bundles this file to CommonJS (scripts/build-electron.mjs).
+extract()
+  .then(
+    (r) => port.postMessage({ ok: true, ...r }),
+    (err) => port.postMessage({ ok: false, message: String((err && err.message) || err) }),
+  )
+  .finally(() => {
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+    port.close();
+  });
