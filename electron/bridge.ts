@@ -1,7 +1,8 @@
 /**
  * What the preload exposes to the page, written against contextBridge and
  * ipcRenderer passed in, so a test can check the surface with fakes:
- * invoke, onJob, file dialogs and print-to-PDF — never ipcRenderer itself.
+ * invoke, onJob, file dialogs, print-to-PDF and the print view's 「ready」 —
+ * never ipcRenderer itself.
  */
 import { CHANNELS } from './channels';
 
@@ -23,7 +24,9 @@ export function makeBridge(ipc: IpcRendererLike) {
     },
     openFile: (o: unknown) => ipc.invoke(CHANNELS.openFile, o),
     saveFile: (o: unknown) => ipc.invoke(CHANNELS.saveFile, o),
-    printToPdf: (o: unknown) => ipc.invoke(CHANNELS.printToPdf, o),
+    // The caller's session goes to the main process, which hands it to the print window.
+    printToPdf: (o: unknown, token: string | null) => ipc.invoke(CHANNELS.printToPdf, o, token),
+    printReady: () => ipc.invoke(CHANNELS.printReady),
   });
 }
 

@@ -5,4 +5,5 @@ export const CHANNELS = {
   openFile: 'wb:open-file',
   saveFile: 'wb:save-file',
   printToPdf: 'wb:print-to-pdf',
+  printReady: 'wb:print-ready',
 } as const;

@@ -46,6 +46,7 @@ export interface WindowLike {
   restore?(): void;
   close?(): void;
   webContents: {
+    id?: number;
     on(event: string, cb: (...args: any[]) => void): unknown;
     setWindowOpenHandler(fn: (d: { url: string }) => { action: 'deny' | 'allow' }): void;
     send(channel: string, ...args: unknown[]): void;
@@ -56,7 +57,11 @@ export interface WindowLike {
 
 export interface IpcEventLike {
   senderFrame?: { url: string } | null;
+  sender?: { id: number };
 }
+
+/** How long a print view may take to show its data before printing is given up with an error. */
+export const PRINT_READY_TIMEOUT_MS = 60_000;
 
 export { CHANNELS };
 
@@ -127,6 +132,8 @@ export interface ShellOptions {
   version: string;
   /** replaces the damaged database with a backup (keeps the damaged file beside it) */
   restoreFromBackup?: (backupFile: string) => void;
+  /** how long a print view may take to say it is ready (tests shorten it) */
+  printTimeoutMs?: number;
 }
 
 export function startShell(o: ShellOptions) {
@@ -136,6 +143,8 @@ export function startShell(o: ShellOptions) {
     return null;
   }
   let win: WindowLike | null = null;
+  /** Hidden print windows by webContents id: the session of the page that asked, and the 「ready」 signal. */
+  const printing = new Map<number, { token: string | undefined; ready: () => void }>();
   let clientPromise: Promise<WorkerClient> | null = null;
   const getClient = () => (clientPromise ??= o.client());
 
@@ -162,14 +171,20 @@ export function startShell(o: ShellOptions) {
       return fn(...a);
     };
 
-  ipcMain.handle(
-    CHANNELS.invoke,
-    guard(async (method: unknown, input: unknown, token: unknown) => {
+  const printSession = (e: IpcEventLike) => (e.sender ? printing.get(e.sender.id)?.token : undefined);
+  ipcMain.handle(CHANNELS.invoke, (e: IpcEventLike, method: unknown, input: unknown, token: unknown) =>
+    guard(async () => {
       if (typeof method !== 'string')
         return { ok: false, error: { code: 'bad_request', message: '缺少要调用的功能名' } };
       const c = await getClient();
-      return c.call(method, input, { via: 'ipc', token: typeof token === 'string' ? token : undefined });
-    }),
+      // A print window calls with the session of the page that asked for the print.
+      const session = typeof token === 'string' ? token : printSession(e);
+      return c.call(method, input, { via: 'ipc', token: session });
+    })(e),
+  );
+  ipcMain.handle(
+    CHANNELS.printReady,
+    (e: IpcEventLike) => void (e.sender && trustedSender(e, o.indexFile) && printing.get(e.sender.id)?.ready()),
   );
   ipcMain.handle(
     CHANNELS.openFile,
@@ -199,7 +214,7 @@ export function startShell(o: ShellOptions) {
   );
   ipcMain.handle(
     CHANNELS.printToPdf,
-    guard(async (opts: { route?: string; landscape?: boolean; defaultName?: string } = {}) => {
+    guard(async (opts: { route?: string; landscape?: boolean; defaultName?: string } = {}, token?: unknown) => {
       const route = typeof opts?.route === 'string' && /^\/[\w\-/?=&%.]*$/.test(opts.route) ? opts.route : null;
       if (!route) return null;
       const target = await dialog.showSaveDialog(win!, {
@@ -209,21 +224,42 @@ export function startShell(o: ShellOptions) {
       });
       if (target.canceled || !target.filePath) return null;
       const printWin = new BrowserWindow({ ...windowOptions(o.preloadFile), show: false });
-      await printWin.loadFile(o.indexFile, { hash: route });
-      await new Promise((r) => setTimeout(r, 800)); // let the print view fetch its data and lay out
-      const p = pdfOptions({ landscape: !!opts.landscape });
-      const buf = await printWin.webContents.printToPDF({
-        landscape: p.landscape,
-        pageSize: p.pageSize,
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: p.headerTemplate,
-        footerTemplate: p.footerTemplate,
-        preferCSSPageSize: true,
-      });
-      fs.writeFileSync(target.filePath, buf);
-      printWin.close?.();
-      return target.filePath;
+      const id = printWin.webContents.id ?? -1;
+      const timeoutMs = o.printTimeoutMs ?? PRINT_READY_TIMEOUT_MS;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        // The print view says 「ready」 once its data is rendered; it may never do so (a failed query).
+        const ready = new Promise<boolean>((resolve) => {
+          printing.set(id, { token: typeof token === 'string' ? token : undefined, ready: () => resolve(true) });
+          timer = setTimeout(() => resolve(false), timeoutMs);
+        });
+        await printWin.loadFile(o.indexFile, { hash: route });
+        if (!(await ready)) {
+          await dialog.showMessageBox(win, {
+            type: 'error',
+            title: '打印失败',
+            message: `报表在 ${Math.round(timeoutMs / 1000)} 秒内没有显示出数据，未生成 PDF。`,
+            detail: '请在工作台中打开该报表确认能正常显示（数据读取失败或登录已过期时会这样），然后再打印。',
+          });
+          return null;
+        }
+        const p = pdfOptions({ landscape: !!opts.landscape });
+        const buf = await printWin.webContents.printToPDF({
+          landscape: p.landscape,
+          pageSize: p.pageSize,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: p.headerTemplate,
+          footerTemplate: p.footerTemplate,
+          preferCSSPageSize: true,
+        });
+        fs.writeFileSync(target.filePath, buf);
+        return target.filePath;
+      } finally {
+        clearTimeout(timer);
+        printing.delete(id);
+        printWin.close?.();
+      }
     }),
   );
 

@@ -36,7 +36,13 @@ export interface WorkbenchBridge {
     defaultPath?: string;
     filters?: { name: string; extensions: string[] }[];
   }): Promise<string | null>;
-  printToPdf(options: { route: string; landscape?: boolean; defaultName?: string }): Promise<string | null>;
+  /** Prints a print view to a PDF chosen in a save dialog; the caller's session token goes with it (never in a URL). */
+  printToPdf(
+    options: { route: string; landscape?: boolean; defaultName?: string },
+    token: string | null,
+  ): Promise<string | null>;
+  /** Tells the shell that this window's print view has its data rendered. */
+  printReady(): Promise<void>;
   isElectron: true;
 }
 
@@ -143,11 +149,23 @@ const transport: Transport =
 
 let token: string | null = null;
 const authListeners = new Set<(code: string, message: string) => void>();
+/** Calls sent and not yet answered (a print view is ready when none are left). */
+let inFlight = 0;
+const idleListeners = new Set<() => void>();
+
+async function invokeCounted(method: string, input: unknown): Promise<Result<unknown>> {
+  inFlight++;
+  try {
+    return await transport.invoke(method, input, token);
+  } finally {
+    if (--inFlight === 0) for (const l of [...idleListeners]) l();
+  }
+}
 
 export const api = {
   /** Calls one API method; rejects with ApiError carrying the Chinese message. */
   async call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
-    const r = await transport.invoke(method, input, token);
+    const r = await invokeCounted(method, input);
     if (!r.ok) {
       if (r.error.code === 'login_required') for (const l of authListeners) l(r.error.code, r.error.message);
       throw new ApiError(r.error.code, r.error.message, r.error.details);
@@ -181,6 +199,20 @@ export const api = {
   onAuthRequired(l: (code: string, message: string) => void): () => void {
     authListeners.add(l);
     return () => authListeners.delete(l);
+  },
+  /** Resolves when no call is waiting for its answer. */
+  whenIdle(): Promise<void> {
+    if (inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        idleListeners.delete(done);
+        resolve();
+      };
+      idleListeners.add(done);
+    });
+  },
+  pending(): number {
+    return inFlight;
   },
   bridge(): WorkbenchBridge | null {
     return typeof window !== 'undefined' && window.workbench ? window.workbench : null;

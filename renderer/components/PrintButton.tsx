@@ -1,15 +1,14 @@
 /**
- * 打印 / 导出PDF for a print view route. In the Electron app the page is
- * rendered to PDF by the main process (save dialog); in browser mode the print
- * view opens in a new tab with its own 打印 button.
+ * 打印 / 导出PDF for a print view route. In the Electron app the main process opens the view in
+ * a hidden window with this user's session and saves it as PDF once the view says it is ready
+ * (save dialog). In browser mode the view opens in this tab, where the session lives, and the
+ * browser's print dialog opens when it is ready; its 返回 button comes back.
  */
 import { Button, App } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
-
-export function printRouteUrl(route: string): string {
-  return `${location.pathname}#${route}`;
-}
+import { printWhenReady } from './printReady';
 
 export function PrintButton({
   route,
@@ -23,14 +22,16 @@ export function PrintButton({
   label?: string;
 }) {
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const onClick = async () => {
     const bridge = api.bridge();
     if (bridge) {
-      const file = await bridge.printToPdf({ route, landscape, defaultName: name });
+      const file = await bridge.printToPdf({ route, landscape, defaultName: name }, api.getToken());
       if (file) message.success(`已保存 PDF：${file}`);
       return;
     }
-    window.open(printRouteUrl(route), '_blank', 'noopener');
+    printWhenReady(route);
+    navigate(route);
   };
   return (
     <Button icon={<PrinterOutlined />} onClick={onClick} data-testid="print-button">

@@ -3,12 +3,14 @@
  * their header rows on every page), 口径说明 and the 制表人 / 审核人 / 制表日期
  * footer. Page numbers (第 x 页 共 y 页) come from the PDF footer template
  * (electron/print/pdfOptions.ts), which Electron's printToPDF and Chromium's
- * page.pdf() share.
+ * page.pdf() share. Mounted only once a view has its data, it tells the shell when the
+ * page is ready to print (printReady.ts).
  */
 import type { ReactNode } from 'react';
 import { formatCell } from './DataGrid';
 import { DEFAULT_SIGNATURES, type TableSpec } from './table';
 import { todayIso } from './format';
+import { usePrintReady } from './printReady';
 
 export interface PrintDocumentProps {
   title: string;
@@ -26,6 +28,7 @@ export interface PrintDocumentProps {
 }
 
 export function PrintDocument(p: PrintDocumentProps) {
+  usePrintReady();
   const orientation = p.orientation ?? 'portrait';
   const sigs = p.signatures ?? DEFAULT_SIGNATURES;
   return (

@@ -39,7 +39,7 @@ test('the Electron window opens the Chinese shell with secure defaults', async (
   );
   expect(hasNode).toBe(false);
   const bridge = await page.evaluate(() => Object.keys((window as unknown as { workbench: object }).workbench).sort());
-  expect(bridge).toEqual(['invoke', 'isElectron', 'onJob', 'openFile', 'printToPdf', 'saveFile']);
+  expect(bridge).toEqual(['invoke', 'isElectron', 'onJob', 'openFile', 'printReady', 'printToPdf', 'saveFile']);
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, 'electron-window.png') });
   await app.close();

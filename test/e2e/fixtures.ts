@@ -126,9 +126,15 @@ export async function printPdf(
   name: string,
   landscape = false,
 ): Promise<string> {
-  fs.mkdirSync(PDFS, { recursive: true });
   await page.goto(s.url + '#' + route);
+  return savePdf(page, name, landscape);
+}
+
+/** Saves the print view shown in the page as PDF once it says it is ready (its data rendered). */
+export async function savePdf(page: Page, name: string, landscape = false): Promise<string> {
+  fs.mkdirSync(PDFS, { recursive: true });
   await page.waitForSelector('[data-testid="print-document"]');
+  await page.waitForSelector('html[data-print-ready="true"]', { state: 'attached' });
   await page.waitForLoadState('networkidle');
   const file = path.join(PDFS, `${name}.pdf`);
   const o = pdfOptions({ landscape });

@@ -1,4 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   startShell,
   windowOptions,
@@ -13,6 +16,7 @@ function fakeElectron(lock = true) {
   const handlers = new Map<string, (e: any, ...a: any[]) => any>();
   const appEvents = new Map<string, (...a: any[]) => void>();
   const windows: any[] = [];
+  let nextId = 1;
   let ready!: () => void;
   const readyP = new Promise<void>((r) => (ready = r));
   const electron: ElectronLike = {
@@ -26,6 +30,7 @@ function fakeElectron(lock = true) {
     BrowserWindow: class {
       opts: any;
       webContents = {
+        id: nextId++,
         on: vi.fn(),
         setWindowOpenHandler: vi.fn(),
         send: vi.fn(),
@@ -37,6 +42,7 @@ function fakeElectron(lock = true) {
       }
       loadFile = vi.fn(async () => {});
       on = vi.fn();
+      close = vi.fn();
     } as any,
     Menu: { buildFromTemplate: (t) => t, setApplicationMenu: vi.fn() },
     ipcMain: { handle: (ch, fn) => handlers.set(ch, fn) },
@@ -137,11 +143,119 @@ describe('the Electron shell', () => {
   });
 });
 
+describe('printing to PDF', () => {
+  const page = (id: number, route = '/settings') => ({
+    senderFrame: { url: 'file://' + INDEX + '#' + route },
+    sender: { id },
+  });
+  function printingShell(timeoutMs?: number) {
+    const f = fakeElectron();
+    const calls: { method: string; token: unknown }[] = [];
+    const call = vi.fn(async (method: string, _input: unknown, meta: { token?: string }) => {
+      calls.push({ method, token: meta.token });
+      return { ok: true as const, value: null };
+    });
+    const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wb-print-')), '月报.pdf');
+    (f.electron.dialog.showSaveDialog as any).mockImplementation(async () => ({ canceled: false, filePath: target }));
+    startShell({
+      electron: f.electron,
+      client: async () => ({ call, onJob: () => () => {}, schemaVersion: 1, close: async () => {} }),
+      indexFile: INDEX,
+      preloadFile: '/p/preload.cjs',
+      version: 't',
+      printTimeoutMs: timeoutMs,
+    });
+    f.ready();
+    return { f, calls, target };
+  }
+  const tick = () => new Promise((r) => setTimeout(r, 10));
+
+  it("hands the print window the caller's session and prints only when the view says it is ready", async () => {
+    const { f, calls, target } = printingShell();
+    await tick();
+    const main = f.windows[0];
+    const printing = f.handlers.get(CHANNELS.printToPdf)!(
+      page(main.webContents.id, '/reports/pack'),
+      { route: '/reports/print/pack?month=2026-03', landscape: true, defaultName: '2026年3月营销月报' },
+      'session-of-李主任',
+    );
+    await tick();
+    const printWin = f.windows[1];
+    expect(printWin.opts.show).toBe(false);
+    expect(printWin.opts.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
+    // the session is never in the address
+    expect(printWin.loadFile).toHaveBeenCalledWith(INDEX, { hash: '/reports/print/pack?month=2026-03' });
+    const invoke = f.handlers.get(CHANNELS.invoke)!;
+    const printId = printWin.webContents.id;
+    // the print view's own calls carry no token: the shell supplies the caller's
+    await invoke(page(printId, '/reports/print/pack?month=2026-03'), 'reports.pack', { month: '2026-03' }, null);
+    // the main window's calls keep their own (here: none)
+    await invoke(page(main.webContents.id), 'settings.get', {}, null);
+    expect(calls).toEqual([
+      { method: 'reports.pack', token: 'session-of-李主任' },
+      { method: 'settings.get', token: undefined },
+    ]);
+    await tick();
+    expect(printWin.webContents.printToPDF).not.toHaveBeenCalled();
+    // another window saying ready does not release this print
+    await f.handlers.get(CHANNELS.printReady)!(page(main.webContents.id));
+    await tick();
+    expect(printWin.webContents.printToPDF).not.toHaveBeenCalled();
+    await f.handlers.get(CHANNELS.printReady)!(page(printId, '/reports/print/pack?month=2026-03'));
+    expect(await printing).toBe(target);
+    expect(printWin.webContents.printToPDF).toHaveBeenCalledTimes(1);
+    expect(printWin.webContents.printToPDF.mock.calls[0][0]).toMatchObject({ landscape: true, pageSize: 'A4' });
+    expect(fs.readFileSync(target, 'latin1')).toBe('%PDF');
+    expect(printWin.close).toHaveBeenCalled();
+    // once printed, the window's id no longer carries the session
+    await invoke(page(printId), 'reports.pack', {}, null);
+    expect(calls.at(-1)).toEqual({ method: 'reports.pack', token: undefined });
+  });
+
+  it('reports an error and writes no PDF when the view is not ready in time', async () => {
+    const { f, target } = printingShell(50);
+    await tick();
+    const r = await f.handlers.get(CHANNELS.printToPdf)!(
+      page(f.windows[0].webContents.id),
+      { route: '/network/print?period=2026-03&by=manager' },
+      'tok',
+    );
+    expect(r).toBeNull();
+    const printWin = f.windows[1];
+    expect(printWin.webContents.printToPDF).not.toHaveBeenCalled();
+    expect(fs.existsSync(target)).toBe(false);
+    expect(printWin.close).toHaveBeenCalled();
+    const box = (f.electron.dialog.showMessageBox as any).mock.calls.at(-1)[1];
+    expect(box).toMatchObject({ type: 'error', title: '打印失败' });
+    expect(box.message).toContain('未生成 PDF');
+  });
+
+  it('refuses a route that is not a plain app path', async () => {
+    const { f } = printingShell();
+    await tick();
+    const r = await f.handlers.get(CHANNELS.printToPdf)!(page(1), { route: 'https://evil.example/' }, 'tok');
+    expect(r).toBeNull();
+    expect(f.windows).toHaveLength(1);
+  });
+});
+
 describe('the preload bridge', () => {
   it('exposes only invoke, onJob, dialogs and print — not ipcRenderer', async () => {
     const ipc = { invoke: vi.fn(async (...a: unknown[]) => a), on: vi.fn(), removeListener: vi.fn() };
     const b = makeBridge(ipc);
-    expect(Object.keys(b).sort()).toEqual(['invoke', 'isElectron', 'onJob', 'openFile', 'printToPdf', 'saveFile']);
+    expect(Object.keys(b).sort()).toEqual([
+      'invoke',
+      'isElectron',
+      'onJob',
+      'openFile',
+      'printReady',
+      'printToPdf',
+      'saveFile',
+    ]);
     expect(Object.isFrozen(b)).toBe(true);
     expect(await b.invoke('system.ping', {}, null)).toEqual([CHANNELS.invoke, 'system.ping', {}, null]);
     const got: unknown[] = [];
