@@ -4,6 +4,7 @@
  * one field over selected rows — each value checked like an import would.
  */
 import type { Database } from 'better-sqlite3';
+import { ownerManagerId } from './ownership';
 import { AppError } from '../../api/errors';
 import { normaliseCategory, normaliseFlag, normaliseGrade, priceClassOf, type Category } from './categories';
 import { dayToIso, parseDay, parseDecimal, parseFen } from '../imports/values';
@@ -80,7 +81,7 @@ const LIST_SQL: Record<Entity, string> = {
   managers: `SELECT m.code, m.name, m.gender, m.birth_date AS birthDate, m.education, m.skill_grade AS skillGrade, m.manager_since AS managerSince,
                m.on_duty AS onDuty, m.phone, m.updated_at AS updatedAt,
                (SELECT COUNT(*) FROM routes t WHERE t.manager_id = m.id) AS routes,
-               (SELECT COUNT(*) FROM retailers r WHERE r.manager_id = m.id AND r.status <> '注销') AS licensedRetailers
+               (SELECT COUNT(*) FROM retailers r WHERE ${ownerManagerId('r')} = m.id AND r.status <> '注销') AS licensedRetailers
              FROM managers m`,
   routes: `SELECT t.code, t.name, m.code AS managerCode, m.name AS managerName, t.mileage_km AS mileageKm, t.visit_cycle AS visitCycle, t.updated_at AS updatedAt,
              (SELECT COUNT(*) FROM retailers r WHERE r.route_id = t.id AND r.status <> '注销') AS licensedRetailers

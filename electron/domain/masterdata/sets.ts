@@ -1,103 +1,189 @@
 /**
  * 品牌集 / 客户集: named sets of specs or retailers, a static list of codes or
- * a rule (价类=一类, 业态=超市 …). Reports use them as a scope.
+ * a rule (价类=一类, 经营业态=超市 …). The one vocabulary of rule fields and the one
+ * reader of saved rules (DOMAIN.md "Rules every module shares"): reports, plans,
+ * network and 考核 all turn a set into SQL through setCondition, so a set that one
+ * module accepts, every module accepts.
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { normaliseCategory, normaliseFlag, normaliseGrade, type Category } from './categories';
+import { ownerManagerId } from './ownership';
 
 export type SetKind = 'products' | 'retailers';
 
+export const SET_KIND_LABELS: Record<SetKind, string> = { products: '品牌集', retailers: '客户集' };
+
 interface RuleField {
-  column: string;
-  label: string;
+  /** SQL over the kind's table `t` (the alias is substituted) compared with the value */
+  expr: (t: string) => string;
   category?: Category;
   grade?: boolean;
   flag?: boolean;
-  /** compares the code of a referenced table */
-  ref?: { table: string; fk: string };
+  /** the value is the code of a row of this table (it must exist) */
+  ref?: 'routes' | 'managers';
 }
 
-/** Fields a rule may use, by the names a clerk would write (Chinese or English). */
+/**
+ * Fields a rule may use, by their Chinese names (DOMAIN.md), in the order a
+ * clerk picks them. Saved rules use these names (migration 019 rewrote older ones).
+ */
 export const RULE_FIELDS: Record<SetKind, Record<string, RuleField>> = {
-  retailers: {
-    format: { column: 'format', label: '业态', category: 'format' },
-    area: { column: 'area', label: '城乡', category: 'area' },
-    orderMethod: { column: 'order_method', label: '订货方式', category: 'orderMethod' },
-    settlement: { column: 'settlement', label: '结算方式', category: 'settlement' },
-    status: { column: 'status', label: '经营状态', category: 'status' },
-    grade: { column: 'grade', label: '档位', grade: true },
-    modernTerminal: { column: 'modern_terminal', label: '现代终端', flag: true },
-    route: { column: 'route_id', label: '线路', ref: { table: 'routes', fk: 'route_id' } },
-    manager: { column: 'manager_id', label: '客户经理', ref: { table: 'managers', fk: 'manager_id' } },
-  },
   products: {
-    priceClass: { column: 'price_class', label: '价类', category: 'priceClass' },
-    brand: { column: 'brand', label: '品牌' },
-    maker: { column: 'maker', label: '生产企业' },
-    lowTar: { column: 'low_tar', label: '低焦', flag: true },
-    onSale: { column: 'on_sale', label: '在销', flag: true },
+    价类: { expr: (t) => `${t}.price_class`, category: 'priceClass' },
+    品牌: { expr: (t) => `${t}.brand` },
+    生产企业: { expr: (t) => `${t}.maker` },
+    卷烟编码: { expr: (t) => `${t}.code` },
+    低焦: { expr: (t) => `${t}.low_tar`, flag: true },
+    在销: { expr: (t) => `${t}.on_sale`, flag: true },
+  },
+  retailers: {
+    经营业态: { expr: (t) => `${t}.format`, category: 'format' },
+    城乡分类: { expr: (t) => `${t}.area`, category: 'area' },
+    线路编码: { expr: (t) => `(SELECT code FROM routes WHERE id = ${t}.route_id)`, ref: 'routes' },
+    // the owning 客户经理 (ownership.ts): the route's when the retailer has none
+    客户经理: { expr: (t) => `(SELECT code FROM managers WHERE id = ${ownerManagerId(t)})`, ref: 'managers' },
+    档位: { expr: (t) => `${t}.grade`, grade: true },
+    订货方式: { expr: (t) => `${t}.order_method`, category: 'orderMethod' },
+    结算方式: { expr: (t) => `${t}.settlement`, category: 'settlement' },
+    经营状态: { expr: (t) => `${t}.status`, category: 'status' },
+    现代终端: { expr: (t) => `${t}.modern_terminal`, flag: true },
   },
 };
 
-const FIELD_ALIASES: Record<string, string> = {
-  业态: 'format',
-  经营业态: 'format',
-  城乡: 'area',
-  城乡分类: 'area',
-  订货方式: 'orderMethod',
-  结算方式: 'settlement',
-  经营状态: 'status',
-  状态: 'status',
-  档位: 'grade',
-  现代终端: 'modernTerminal',
-  线路: 'route',
-  客户经理: 'manager',
-  价类: 'priceClass',
-  类别: 'priceClass',
-  品牌: 'brand',
-  生产企业: 'maker',
-  厂家: 'maker',
-  低焦: 'lowTar',
-  在销: 'onSale',
-  price_class: 'priceClass',
-  order_method: 'orderMethod',
+/** Other names a clerk or an older version wrote for the same fields. */
+const FIELD_ALIASES: Record<SetKind, Record<string, string>> = {
+  products: {
+    priceClass: '价类',
+    price_class: '价类',
+    class: '价类',
+    类别: '价类',
+    brand: '品牌',
+    maker: '生产企业',
+    厂家: '生产企业',
+    工业企业: '生产企业',
+    code: '卷烟编码',
+    编码: '卷烟编码',
+    规格编码: '卷烟编码',
+    lowTar: '低焦',
+    low_tar: '低焦',
+    onSale: '在销',
+    on_sale: '在销',
+  },
+  retailers: {
+    format: '经营业态',
+    业态: '经营业态',
+    area: '城乡分类',
+    城乡: '城乡分类',
+    route: '线路编码',
+    route_code: '线路编码',
+    线路: '线路编码',
+    manager: '客户经理',
+    manager_code: '客户经理',
+    客户经理工号: '客户经理',
+    grade: '档位',
+    orderMethod: '订货方式',
+    order_method: '订货方式',
+    settlement: '结算方式',
+    status: '经营状态',
+    状态: '经营状态',
+    modernTerminal: '现代终端',
+    modern_terminal: '现代终端',
+  },
 };
+
+/** The canonical field name of what a rule says, or null when it names no field of the kind. */
+export function ruleFieldName(kind: SetKind, field: string): string | null {
+  const f = String(field ?? '').trim();
+  if (RULE_FIELDS[kind][f]) return f;
+  return FIELD_ALIASES[kind][f] ?? null;
+}
 
 export interface SetRule {
   field: string;
   value: string | number;
 }
 
-/** Validates a rule and returns it in canonical form (English field, exact label). */
-export function normaliseRule(kind: SetKind, rule: { field: string; value: string }): SetRule {
-  const key = FIELD_ALIASES[rule.field] ?? rule.field;
+function fieldList(kind: SetKind): string {
+  return Object.keys(RULE_FIELDS[kind]).join('、');
+}
+
+/** Validates a rule and returns it in canonical form (the Chinese field name, the exact label). */
+export function normaliseRule(kind: SetKind, rule: { field: string; value: string | number }, db?: Database): SetRule {
+  const key = ruleFieldName(kind, rule.field);
+  if (!key) throw new AppError('bad_set_rule', `规则字段“${rule.field}”不可用（可用：${fieldList(kind)}）`);
   const f = RULE_FIELDS[kind][key];
-  if (!f) {
-    throw new AppError(
-      'bad_rule',
-      `规则字段“${rule.field}”不可用（可用：${Object.values(RULE_FIELDS[kind])
-        .map((x) => x.label)
-        .join('、')}）`,
-    );
-  }
+  const missing = () => new AppError('bad_set_rule', `规则“${key}”缺少取值`);
   if (f.category) {
     const c = normaliseCategory(f.category, rule.value);
-    if (!c.ok || c.value === null) throw new AppError('bad_rule', c.ok ? `规则“${f.label}”缺少取值` : c.reason);
+    if (!c.ok) throw new AppError('bad_set_rule', c.reason);
+    if (c.value === null) throw missing();
     return { field: key, value: c.value };
   }
   if (f.grade) {
     const g = normaliseGrade(rule.value);
-    if (!g.ok || g.value === null) throw new AppError('bad_rule', g.ok ? '规则“档位”缺少取值' : g.reason);
+    if (!g.ok) throw new AppError('bad_set_rule', g.reason);
+    if (g.value === null) throw missing();
     return { field: key, value: g.value };
   }
   if (f.flag) {
-    const g = normaliseFlag(rule.value, f.label);
-    if (!g.ok || g.value === null) throw new AppError('bad_rule', g.ok ? `规则“${f.label}”缺少取值` : g.reason);
+    const g = normaliseFlag(rule.value, key);
+    if (!g.ok) throw new AppError('bad_set_rule', g.reason);
+    if (g.value === null) throw missing();
     return { field: key, value: g.value };
   }
-  if (!String(rule.value).trim()) throw new AppError('bad_rule', `规则“${f.label}”缺少取值`);
-  return { field: key, value: String(rule.value).trim() };
+  const value = String(rule.value ?? '').trim();
+  if (!value) throw missing();
+  if (f.ref && db && !db.prepare(`SELECT 1 FROM ${f.ref} WHERE code = ?`).get(value))
+    throw new AppError(
+      f.ref === 'routes' ? 'unknown_route' : 'unknown_manager',
+      f.ref === 'routes' ? `没有编码为“${value}”的线路` : `没有工号为“${value}”的客户经理`,
+    );
+  return { field: key, value };
+}
+
+/** A saved rule: one {field, value} or a list of them (all must hold), in canonical form. */
+export function readRule(kind: SetKind, setName: string, text: string): SetRule[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppError('bad_set_rule', `集合“${setName}”的规则无法读取`);
+  }
+  const list = (Array.isArray(parsed) ? parsed : [parsed]) as { field?: unknown; value?: unknown }[];
+  return list.map((item) => {
+    const key = item && typeof item.field === 'string' ? ruleFieldName(kind, item.field) : null;
+    if (!key)
+      throw new AppError(
+        'bad_set_rule',
+        `集合“${setName}”的规则字段“${String(item?.field)}”无法识别（可用：${fieldList(kind)}）`,
+      );
+    const f = RULE_FIELDS[kind][key];
+    const v = item.value;
+    // saved values are already normalised; grades and flags compare as integers
+    const value = f.grade || f.flag ? Number(v === true ? 1 : v === false ? 0 : v) : String(v);
+    return { field: key, value };
+  });
+}
+
+export function ruleText(rules: SetRule[]): string {
+  return rules.map((r) => `${r.field} = ${r.value}`).join('，');
+}
+
+interface SetRow {
+  id: number;
+  name: string;
+  kind: SetKind;
+  rule: string | null;
+}
+
+/** The set of that name and kind, or a Chinese refusal. */
+export function findSet(db: Database, name: string, kind: SetKind): SetRow {
+  const s = db.prepare('SELECT id, name, kind, rule FROM code_sets WHERE name = ?').get(name) as SetRow | undefined;
+  if (!s) throw new AppError('unknown_set', `没有名为“${name}”的${SET_KIND_LABELS[kind]}`);
+  if (s.kind !== kind)
+    throw new AppError('wrong_set_kind', `“${name}”是${SET_KIND_LABELS[s.kind]}，不能用作${SET_KIND_LABELS[kind]}`);
+  return s;
 }
 
 /** SQL condition over the kind's table (alias given) selecting the set's members. */
@@ -106,18 +192,26 @@ export function setCondition(
   name: string,
   kind: SetKind,
   alias: string,
-): { sql: string; params: unknown[] } {
-  const s = db.prepare('SELECT id, kind, rule FROM code_sets WHERE name = ?').get(name) as
-    { id: number; kind: string; rule: string | null } | undefined;
-  if (!s) throw new AppError('set_not_found', `没有名为“${name}”的${kind === 'products' ? '品牌集' : '客户集'}`);
-  if (s.kind !== kind)
-    throw new AppError('set_kind', `“${name}”是${s.kind === 'products' ? '品牌集' : '客户集'}，不能用在这里`);
-  if (!s.rule) return { sql: `${alias}.code IN (SELECT code FROM code_set_members WHERE set_id = ?)`, params: [s.id] };
-  const rule = JSON.parse(s.rule) as SetRule;
-  const f = RULE_FIELDS[kind][rule.field];
-  if (f.ref)
-    return { sql: `${alias}.${f.ref.fk} IN (SELECT id FROM ${f.ref.table} WHERE code = ?)`, params: [rule.value] };
-  return { sql: `${alias}.${f.column} = ?`, params: [rule.value] };
+): { sql: string; params: unknown[]; label: string } {
+  const s = findSet(db, name, kind);
+  const label = `${SET_KIND_LABELS[kind]} ${s.name}`;
+  if (!s.rule)
+    return { sql: `${alias}.code IN (SELECT code FROM code_set_members WHERE set_id = ?)`, params: [s.id], label };
+  const rules = readRule(kind, s.name, s.rule);
+  if (!rules.length) return { sql: '1', params: [], label };
+  return {
+    sql: '(' + rules.map((r) => `${RULE_FIELDS[kind][r.field].expr(alias)} = ?`).join(' AND ') + ')',
+    params: rules.map((r) => r.value),
+    label,
+  };
+}
+
+function memberCount(db: Database, name: string, kind: SetKind): number {
+  const cond = setCondition(db, name, kind, 't');
+  return db
+    .prepare(`SELECT COUNT(*) FROM ${kind} t WHERE ${cond.sql}`)
+    .pluck()
+    .get(...cond.params) as number;
 }
 
 export function createSet(
@@ -131,7 +225,7 @@ export function createSet(
   const table = input.kind === 'products' ? 'products' : 'retailers';
   let rule: SetRule | null = null;
   let codes: string[] = [];
-  if (input.rule) rule = normaliseRule(input.kind, input.rule);
+  if (input.rule) rule = normaliseRule(input.kind, input.rule, db);
   else {
     codes = [...new Set((input.codes ?? []).map((c) => c.trim()).filter(Boolean))];
     if (!codes.length) throw new AppError('bad_codes', '请至少给出一个编码');
@@ -152,12 +246,7 @@ export function createSet(
   );
   const ins = db.prepare('INSERT INTO code_set_members(set_id, code) VALUES (?, ?)');
   for (const c of codes) ins.run(id, c);
-  const cond = setCondition(db, name, input.kind, 't');
-  const members = db
-    .prepare(`SELECT COUNT(*) FROM ${table} t WHERE ${cond.sql}`)
-    .pluck()
-    .get(...cond.params) as number;
-  return { id, name, kind: input.kind, rule, codes: rule ? null : codes, members };
+  return { id, name, kind: input.kind, rule, codes: rule ? null : codes, members: memberCount(db, name, input.kind) };
 }
 
 export function listSets(db: Database) {
@@ -172,21 +261,16 @@ export function listSets(db: Database) {
     createdAt: string;
   }[];
   return rows.map((r) => {
-    const table = r.kind === 'products' ? 'products' : 'retailers';
-    const cond = setCondition(db, r.name, r.kind, 't');
-    const members = db
-      .prepare(`SELECT COUNT(*) FROM ${table} t WHERE ${cond.sql}`)
-      .pluck()
-      .get(...cond.params) as number;
-    const rule = r.rule ? (JSON.parse(r.rule) as SetRule) : null;
-    const ruleText = rule ? `${RULE_FIELDS[r.kind][rule.field].label} = ${rule.value}` : null;
-    return { ...r, rule, ruleText, members };
+    const members = memberCount(db, r.name, r.kind);
+    const rules = r.rule ? readRule(r.kind, r.name, r.rule) : null;
+    const rule = rules ? (rules.length === 1 ? rules[0] : rules) : null;
+    return { ...r, rule, ruleText: rules ? ruleText(rules) : null, members };
   });
 }
 
 export function setMembers(db: Database, name: string) {
   const s = db.prepare('SELECT kind FROM code_sets WHERE name = ?').get(name) as { kind: SetKind } | undefined;
-  if (!s) throw new AppError('set_not_found', `没有名为“${name}”的集合`);
+  if (!s) throw new AppError('unknown_set', `没有名为“${name}”的集合`);
   const table = s.kind === 'products' ? 'products' : 'retailers';
   const cond = setCondition(db, name, s.kind, 't');
   return db.prepare(`SELECT t.code, t.name FROM ${table} t WHERE ${cond.sql} ORDER BY t.code`).all(...cond.params) as {
@@ -197,6 +281,6 @@ export function setMembers(db: Database, name: string) {
 
 export function deleteSet(db: Database, name: string) {
   const r = db.prepare('DELETE FROM code_sets WHERE name = ?').run(name);
-  if (!r.changes) throw new AppError('set_not_found', `没有名为“${name}”的集合`);
+  if (!r.changes) throw new AppError('unknown_set', `没有名为“${name}”的集合`);
   return { ok: true };
 }

@@ -20,7 +20,8 @@ import {
   completedYears,
   tenureBand,
 } from './categories';
-import { setCondition } from './sets';
+import { ownerManagerId } from './ownership';
+import { customerScope } from './scopes';
 
 export interface Share {
   key: string | number;
@@ -47,36 +48,6 @@ function shares(
   return out;
 }
 
-/** `county`, `manager:<工号>`, `route:<线路编码>`, `set:<客户集>` → SQL over retailers r. */
-export function retailerScope(db: Database, scope: string): { sql: string; params: unknown[]; label: string } {
-  if (scope === 'county' || scope === '') return { sql: '1 = 1', params: [], label: '全县' };
-  const m = /^(manager|route|set):(.+)$/.exec(scope);
-  if (!m)
-    throw new AppError(
-      'bad_scope',
-      `范围“${scope}”无法识别（可用：county、manager:<工号>、route:<线路编码>、set:<客户集>）`,
-    );
-  const [, kind, value] = m;
-  if (kind === 'manager') {
-    const row = db.prepare('SELECT id, name FROM managers WHERE code = ?').get(value) as
-      { id: number; name: string } | undefined;
-    if (!row) throw new AppError('bad_scope', `没有工号为 ${value} 的客户经理`);
-    return {
-      sql: 'COALESCE(r.manager_id, (SELECT manager_id FROM routes WHERE id = r.route_id)) = ?',
-      params: [row.id],
-      label: `客户经理 ${row.name}`,
-    };
-  }
-  if (kind === 'route') {
-    const row = db.prepare('SELECT id, name FROM routes WHERE code = ?').get(value) as
-      { id: number; name: string } | undefined;
-    if (!row) throw new AppError('bad_scope', `没有编码为 ${value} 的线路`);
-    return { sql: 'r.route_id = ?', params: [row.id], label: `线路 ${row.name}` };
-  }
-  const c = setCondition(db, value, 'retailers', 'r');
-  return { ...c, label: `客户集 ${value}` };
-}
-
 function checkAsOf(asOf: string): void {
   const [y, m, d] = asOf.split('-').map(Number);
   const dt = new Date(Date.UTC(y, m - 1, d));
@@ -94,11 +65,11 @@ export function customerStructure(db: Database, input: { asOf?: string; scope?: 
   const asOf = input.asOf ?? todayText();
   checkAsOf(asOf);
   const scope = input.scope ?? 'county';
-  const sc = retailerScope(db, scope);
+  const sc = customerScope(db, scope);
   const rows = db
     .prepare(
       `SELECT r.format, r.area, r.order_method AS orderMethod, r.settlement, r.status, r.grade,
-              COALESCE(r.manager_id, (SELECT manager_id FROM routes WHERE id = r.route_id)) AS managerId
+              ${ownerManagerId('r')} AS managerId
        FROM retailers r WHERE (r.joined_date IS NULL OR r.joined_date <= ?) AND ${sc.sql}`,
     )
     .all(asOf, ...sc.params) as {

@@ -23,6 +23,7 @@ import { listIndicators } from './indicators';
 import { parseMonth, shiftMonth } from './period';
 import { listPlans, type PlanRow } from '../plans/store';
 import { planProgress } from '../plans/progress';
+import { productScopeAny, type Condition } from '../masterdata/scopes';
 
 /** The plan of a month broken down by 客户经理: approved first, then submitted, then the latest. */
 export function monthPlanByManager(db: Database, year: number, month: number): PlanRow | null {
@@ -357,47 +358,23 @@ export function listAssessmentValues(db: Database, period: string) {
     .all(period) as { itemCode: string; managerCode: string; value: number }[];
 }
 
+/** A 考核 item's product scope as the shared condition over products `p` (any of its parts). */
+export function productCondition(db: Database, scope: ProductScope | undefined): Condition {
+  const specs: string[] = [];
+  if (scope?.brand) specs.push(`brand:${scope.brand}`);
+  if (scope?.codes?.length) specs.push(`codes:${scope.codes.join(',')}`);
+  if (scope?.set) specs.push(`set:${scope.set}`);
+  return productScopeAny(db, specs);
+}
+
 /** Product ids of a scope, or null for every spec. */
 export function productIds(db: Database, scope: ProductScope | undefined): number[] | null {
-  if (!scope || (!scope.brand && !scope.codes?.length && !scope.set)) return null;
-  const ids = new Set<number>();
-  if (scope.brand)
-    for (const r of db.prepare('SELECT id FROM products WHERE brand = ?').all(scope.brand) as { id: number }[])
-      ids.add(r.id);
-  if (scope.codes?.length) {
-    for (const c of scope.codes) {
-      const r = db.prepare('SELECT id FROM products WHERE code = ?').get(c) as { id: number } | undefined;
-      if (!r) throw new AppError('unknown_product', `未知的卷烟编码 ${c}`);
-      ids.add(r.id);
-    }
-  }
-  if (scope.set) {
-    const set = db.prepare("SELECT id, rule FROM code_sets WHERE name = ? AND kind = 'products'").get(scope.set) as
-      { id: number; rule: string | null } | undefined;
-    if (!set) throw new AppError('unknown_set', `未知的品牌集“${scope.set}”`);
-    if (set.rule) {
-      const rule = JSON.parse(set.rule) as { field: string; value: string };
-      const allowed: Record<string, string> = {
-        price_class: 'price_class',
-        brand: 'brand',
-        maker: 'maker',
-        价类: 'price_class',
-        品牌: 'brand',
-        生产企业: 'maker',
-      };
-      const col = allowed[rule.field];
-      if (!col)
-        throw new AppError('unsupported_set_rule', `品牌集“${scope.set}”的规则字段“${rule.field}”暂不支持用于考核`);
-      for (const r of db.prepare(`SELECT id FROM products WHERE ${col} = ?`).all(rule.value) as { id: number }[])
-        ids.add(r.id);
-    } else {
-      for (const r of db
-        .prepare('SELECT p.id FROM code_set_members m JOIN products p ON p.code = m.code WHERE m.set_id = ?')
-        .all(set.id) as { id: number }[])
-        ids.add(r.id);
-    }
-  }
-  return [...ids];
+  const c = productCondition(db, scope);
+  if (c.all) return null;
+  return db
+    .prepare(`SELECT p.id FROM products p WHERE ${c.sql}`)
+    .pluck()
+    .all(...c.params) as number[];
 }
 
 function orderingRetailers(db: Database, dayFrom: number, dayTo: number, products: number[] | null): Set<number> {

@@ -13,6 +13,7 @@
  * not to whoever made a visit or an inspection.
  */
 import type { Database } from 'better-sqlite3';
+import { ownerJoins } from '../masterdata/ownership';
 import { AppError } from '../../api/errors';
 import { dayText } from '../../../common/days';
 import { definitionText, listIndicators, statusOf, type Indicator, type Status } from './indicators';
@@ -93,8 +94,7 @@ export function loadRetailers(
       db
         .prepare(
           `SELECT ${cols}, r.status, r.settlement, r.order_method AS orderMethod, r.modern_terminal AS modern, NULLIF(r.joined_date, '') AS joined
-           FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id
-           LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)
+           FROM retailers r ${ownerJoins('r', 'rt', 'm')}
            ORDER BY r.code`,
         )
         .all() as (Row & { joined: string | null })[]
@@ -104,8 +104,7 @@ export function loadRetailers(
   const rows = db
     .prepare(
       `SELECT ${cols}, r.status, r.settlement, r.order_method AS orderMethod, r.modern_terminal AS modern
-       FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id
-       LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)
+       FROM retailers r ${ownerJoins('r', 'rt', 'm')}
        WHERE r.joined_date IS NULL OR r.joined_date = '' OR r.joined_date <= ?
        ORDER BY r.code`,
     )

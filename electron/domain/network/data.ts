@@ -4,6 +4,7 @@
  * inspections.
  */
 import type { Database } from 'better-sqlite3';
+import { ownerManagerId } from '../masterdata/ownership';
 import { AppError } from '../../api/errors';
 import { getIndicator, type Indicator } from './indicators';
 import { MONTH_RE, parseMonth, TARGET_PERIOD_RE, targetPeriodsFor } from './period';
@@ -196,7 +197,7 @@ export function takeSnapshot(db: Database, period: string, takenBy: string): { p
     .prepare(
       `INSERT INTO network_retailer_snapshots(period, retailer_id, status, settlement, order_method, modern_terminal, route_id, manager_id)
        SELECT ?, r.id, r.status, r.settlement, r.order_method, r.modern_terminal, r.route_id,
-              COALESCE(r.manager_id, (SELECT manager_id FROM routes WHERE id = r.route_id))
+              ${ownerManagerId('r')}
        FROM retailers r
        WHERE r.joined_date IS NULL OR r.joined_date = '' OR r.joined_date <= ?`,
     )

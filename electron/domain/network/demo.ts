@@ -5,6 +5,7 @@
  * hand-entered assessment items — for the last 13 months of the demo county.
  */
 import type { Database } from 'better-sqlite3';
+import { ownerManagerId } from '../masterdata/ownership';
 import { registerDemoExtension, type DemoContext } from '../masterdata/demoHooks';
 import { monthOfDay, monthsEnding, parseMonth } from './period';
 import { DEFAULT_ITEMS, listSchemes, saveAssessment, saveScheme } from './assessment';
@@ -24,8 +25,8 @@ export function generateNetworkDemo(ctx: DemoContext): void {
   const retailers = db
     .prepare(
       `SELECT r.id, r.status, r.settlement, r.order_method AS orderMethod, r.modern_terminal AS modern, r.route_id AS routeId,
-              COALESCE(r.manager_id, rt.manager_id) AS managerId
-       FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id ORDER BY r.id`,
+              ${ownerManagerId('r')} AS managerId
+       FROM retailers r ORDER BY r.id`,
     )
     .all() as R[];
   if (!retailers.length) return;

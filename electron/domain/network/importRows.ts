@@ -4,6 +4,7 @@
  * Used by the import kinds in electron/domain/imports/kinds/.
  */
 import type { Database } from 'better-sqlite3';
+import { ownerManagerId } from '../masterdata/ownership';
 import type { Cell } from '../imports/values';
 import { cellText, codeText, isBlank } from '../imports/values';
 
@@ -13,9 +14,7 @@ export function retailerLookup(db: Database) {
   const byCode = new Map<string, { id: number; managerId: number | null }>();
   const byLicence = new Map<string, { id: number; managerId: number | null } | null>();
   const rows = db
-    .prepare(
-      'SELECT r.id, r.code, r.licence_no AS licence, COALESCE(r.manager_id, rt.manager_id) AS managerId FROM retailers r LEFT JOIN routes rt ON rt.id = r.route_id',
-    )
+    .prepare(`SELECT r.id, r.code, r.licence_no AS licence, ${ownerManagerId('r')} AS managerId FROM retailers r`)
     .all() as { id: number; code: string; licence: string | null; managerId: number | null }[];
   for (const r of rows) {
     byCode.set(r.code, { id: r.id, managerId: r.managerId });

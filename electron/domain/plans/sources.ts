@@ -2,10 +2,14 @@
  * SQL that feeds a breakdown: the sibling cells of a level (months, 客户经理 在岗,
  * 线路, 正常经营 零售客户) and each cell's base figure per method, read from the
  * master-data tables and order_lines (010_masterdata.sql). Sales are 订购量 in 条,
- * attributed by the retailer's current 客户经理 / 线路.
+ * attributed by the retailer's current 线路 and owning 客户经理 (masterdata/ownership.ts:
+ * its own, else its route's).
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
+import { PRICE_CLASSES } from '../masterdata/categories';
+import { ownerJoins } from '../masterdata/ownership';
+import { customerScope, productScope } from '../masterdata/scopes';
 import { daysInMonth, dayText, monthText, parseDayText, ymd } from '../../../common/days';
 
 export { daysInMonth, dayText, ymd };
@@ -65,115 +69,36 @@ export function samePeriodLastYear(p: Period): Period {
 
 // ---- product scope (CLI.md: all | class:<价类> | brand:<品牌> | set:<品牌集> | codes:<c1,c2,…>) ----
 
-const CLASSES = ['一类', '二类', '三类', '四类', '五类'];
-const PRODUCT_RULE_COLUMNS: Record<string, string> = {
-  price_class: 'price_class',
-  class: 'price_class',
-  价类: 'price_class',
-  brand: 'brand',
-  品牌: 'brand',
-  maker: 'maker',
-  生产企业: 'maker',
-};
+const CLASSES: readonly string[] = PRICE_CLASSES;
 
-/** SQL restricting order lines `ol` to the product scope: '' for all products. */
+/**
+ * SQL restricting order lines `ol` to the product scope (the shared parser,
+ * masterdata/scopes.ts): `sql` is '' for all products; `where` is the condition
+ * over products `p`.
+ */
 export function productFilter(
   db: Database,
   spec: string,
 ): { sql: string; params: unknown[]; label: string; where: string } {
-  const s = (spec ?? 'all').trim() || 'all';
-  if (s === 'all' || s === '全部') return { sql: '', params: [], label: '全部卷烟', where: '1' };
-  const i = s.indexOf(':');
-  const kind = i > 0 ? s.slice(0, i) : s;
-  const value = i > 0 ? s.slice(i + 1).trim() : '';
-  const inProducts = (where: string, params: unknown[], label: string) => ({
-    sql: ` AND ol.product_id IN (SELECT id FROM products WHERE ${where})`,
-    params,
-    label,
-    where,
-  });
-  if (!value)
-    throw new AppError(
-      'invalid_products',
-      `卷烟范围“${s}”缺少取值，例如 class:一类、brand:黄鹤楼、codes:6901028000000`,
-    );
-  switch (kind) {
-    case 'class':
-      if (!CLASSES.includes(value)) throw new AppError('invalid_products', `价类应为：${CLASSES.join('、')}`);
-      return inProducts('price_class = ?', [value], `${value}烟`);
-    case 'brand': {
-      const n = (db.prepare('SELECT COUNT(*) n FROM products WHERE brand = ?').get(value) as { n: number }).n;
-      if (!n) throw new AppError('unknown_brand', `没有品牌为“${value}”的卷烟规格`);
-      return inProducts('brand = ?', [value], `品牌 ${value}`);
-    }
-    case 'set': {
-      const set = db.prepare("SELECT id, name, rule FROM code_sets WHERE name = ? AND kind = 'products'").get(value) as
-        { id: number; name: string; rule: string | null } | undefined;
-      if (!set) throw new AppError('unknown_set', `没有名为“${value}”的品牌集`);
-      if (!set.rule)
-        return inProducts(
-          'code IN (SELECT code FROM code_set_members WHERE set_id = ?)',
-          [set.id],
-          `品牌集 ${set.name}`,
-        );
-      let rules: { field: string; value: unknown }[];
-      try {
-        const parsed = JSON.parse(set.rule);
-        rules = Array.isArray(parsed) ? parsed : [parsed];
-      } catch {
-        throw new AppError('invalid_set', `品牌集“${set.name}”的规则无法读取`);
-      }
-      const parts: string[] = [];
-      const params: unknown[] = [];
-      for (const r of rules) {
-        const col = PRODUCT_RULE_COLUMNS[r.field];
-        if (!col) throw new AppError('invalid_set', `品牌集“${set.name}”的规则字段“${r.field}”无法识别`);
-        parts.push(`${col} = ?`);
-        params.push(String(r.value));
-      }
-      return inProducts(parts.join(' AND ') || '1', params, `品牌集 ${set.name}`);
-    }
-    case 'codes': {
-      const codes = [...new Set(value.split(/[,，\s]+/).filter(Boolean))];
-      if (codes.length === 0 || codes.length > 500)
-        throw new AppError('invalid_products', '规格编码列表应有 1–500 个编码');
-      const found = db
-        .prepare(`SELECT code FROM products WHERE code IN (${codes.map(() => '?').join(',')})`)
-        .all(...codes) as { code: string }[];
-      const missing = codes.filter((c) => !found.some((f) => f.code === c));
-      if (missing.length)
-        throw new AppError('unknown_product', `没有编码为“${missing.slice(0, 5).join('、')}”的卷烟规格`);
-      return inProducts(
-        `code IN (${codes.map(() => '?').join(',')})`,
-        codes,
-        codes.length === 1 ? codes[0] : `${codes.length}个规格`,
-      );
-    }
-    default:
-      throw new AppError(
-        'invalid_products',
-        `卷烟范围“${s}”无法识别：可用 all、class:<价类>、brand:<品牌>、set:<品牌集>、codes:<编码,…>`,
-      );
-  }
+  const c = productScope(db, spec);
+  if (c.all) return { sql: '', params: [], label: c.label, where: '1' };
+  return {
+    sql: ` AND ol.product_id IN (SELECT p.id FROM products p WHERE ${c.sql})`,
+    params: c.params,
+    label: c.label,
+    where: c.sql,
+  };
 }
 
 // ---- cells ----
 
-/** Restricts retailer-level cells to one 客户经理 or 线路 ('manager:<工号>' | 'route:<编码>'). */
+/** Restricts retailer-level cells to one 客户经理 (the retailers it owns) or 线路 ('manager:<工号>' | 'route:<编码>'). */
 export function retailerWithin(db: Database, within: string | undefined): { sql: string; params: unknown[] } {
   if (!within) return { sql: '', params: [] };
-  const [kind, code] = [within.slice(0, within.indexOf(':')), within.slice(within.indexOf(':') + 1)];
-  if (kind === 'manager') {
-    const m = db.prepare('SELECT id FROM managers WHERE code = ?').get(code) as { id: number } | undefined;
-    if (!m) throw new AppError('unknown_manager', `没有工号为“${code}”的客户经理`);
-    return { sql: ' AND r.manager_id = ?', params: [m.id] };
-  }
-  if (kind === 'route') {
-    const r = db.prepare('SELECT id FROM routes WHERE code = ?').get(code) as { id: number } | undefined;
-    if (!r) throw new AppError('unknown_route', `没有编码为“${code}”的线路`);
-    return { sql: ' AND r.route_id = ?', params: [r.id] };
-  }
-  throw new AppError('invalid_scope', `范围“${within}”应写成 manager:<工号> 或 route:<线路编码>`);
+  if (!/^(manager|route):./.test(within))
+    throw new AppError('invalid_scope', `范围“${within}”应写成 manager:<工号> 或 route:<线路编码>`);
+  const c = customerScope(db, within);
+  return { sql: ` AND ${c.sql}`, params: c.params };
 }
 
 export function listCells(db: Database, level: Level, year: number, within?: string, products?: string): CellRef[] {
@@ -207,7 +132,7 @@ function productCells(db: Database, level: ProductLevel, products: string): Cell
       (
         db
           .prepare(
-            `SELECT DISTINCT price_class AS c FROM products WHERE on_sale = 1 AND price_class IS NOT NULL AND (${f.where})`,
+            `SELECT DISTINCT price_class AS c FROM products p WHERE on_sale = 1 AND price_class IS NOT NULL AND (${f.where})`,
           )
           .all(...f.params) as { c: string }[]
       ).map((r) => r.c),
@@ -219,17 +144,17 @@ function productCells(db: Database, level: ProductLevel, products: string): Cell
   if (level === 'brand') {
     return db
       .prepare(
-        `SELECT DISTINCT brand AS key, brand AS label FROM products WHERE on_sale = 1 AND brand IS NOT NULL AND brand <> '' AND (${f.where}) ORDER BY brand`,
+        `SELECT DISTINCT brand AS key, brand AS label FROM products p WHERE on_sale = 1 AND brand IS NOT NULL AND brand <> '' AND (${f.where}) ORDER BY brand`,
       )
       .all(...f.params) as CellRef[];
   }
   return db
-    .prepare(`SELECT code AS key, name AS label FROM products WHERE on_sale = 1 AND (${f.where}) ORDER BY code`)
+    .prepare(`SELECT code AS key, name AS label FROM products p WHERE on_sale = 1 AND (${f.where}) ORDER BY code`)
     .all(...f.params) as CellRef[];
 }
 
 const KEY_EXPR: Record<Exclude<Level, 'month'>, { join: string; key: string }> = {
-  manager: { join: 'JOIN retailers r ON r.id = ol.retailer_id JOIN managers g ON g.id = r.manager_id', key: 'g.code' },
+  manager: { join: `JOIN retailers r ON r.id = ol.retailer_id ${ownerJoins('r', 'rt', 'g')}`, key: 'g.code' },
   route: { join: 'JOIN retailers r ON r.id = ol.retailer_id JOIN routes g ON g.id = r.route_id', key: 'g.code' },
   retailer: { join: 'JOIN retailers r ON r.id = ol.retailer_id', key: 'r.code' },
   class: { join: 'JOIN products g ON g.id = ol.product_id', key: 'g.price_class' },
@@ -248,7 +173,7 @@ export function salesByKey(
   const k = KEY_EXPR[level];
   const rows = db
     .prepare(
-      `SELECT ${k.key} AS key, SUM(ol.qty_tiao) AS tiao FROM order_lines ol ${k.join} WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ${k.key}`,
+      `SELECT ${k.key} AS key, SUM(ol.qty_tiao) AS tiao FROM order_lines ol ${k.join} WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ${k.key} HAVING ${k.key} IS NOT NULL`,
     )
     .all(p.from, p.to, ...f.params) as { key: string; tiao: number }[];
   return new Map(rows.map((r) => [r.key, r.tiao]));
@@ -279,7 +204,7 @@ export function salesTotal(db: Database, p: Period, products: string): number {
 }
 
 const RETAILER_KEY: Record<OrgLevel, { join: string; key: string }> = {
-  manager: { join: 'JOIN managers g ON g.id = r.manager_id', key: 'g.code' },
+  manager: { join: ownerJoins('r', 'rt', 'g'), key: 'g.code' },
   route: { join: 'JOIN routes g ON g.id = r.route_id', key: 'g.code' },
   retailer: { join: '', key: 'r.code' },
 };
@@ -289,7 +214,7 @@ export function customersByKey(db: Database, level: OrgLevel): Map<string, numbe
   const k = RETAILER_KEY[level];
   const rows = db
     .prepare(
-      `SELECT ${k.key} AS key, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' GROUP BY ${k.key}`,
+      `SELECT ${k.key} AS key, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' GROUP BY ${k.key} HAVING ${k.key} IS NOT NULL`,
     )
     .all() as { key: string; n: number }[];
   return new Map(rows.map((r) => [r.key, r.n]));
@@ -300,7 +225,7 @@ export function gradeWeightByKey(db: Database, level: OrgLevel, weights: readonl
   const k = RETAILER_KEY[level];
   const rows = db
     .prepare(
-      `SELECT ${k.key} AS key, r.grade AS grade, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' AND r.grade IS NOT NULL GROUP BY ${k.key}, r.grade`,
+      `SELECT ${k.key} AS key, r.grade AS grade, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' AND r.grade IS NOT NULL AND ${k.key} IS NOT NULL GROUP BY ${k.key}, r.grade`,
     )
     .all() as { key: string; grade: number; n: number }[];
   const out = new Map<string, number>();

@@ -7,7 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { type Period, fmtDay, periodLabel, periodSpec, previousPeriod, weeksOf } from './periods';
-import { customerScope, productScope } from './scopes';
+import { customerScope, productScope } from '../masterdata/scopes';
 import { readSettings } from '../settings/settings';
 import {
   type Dim,

@@ -15,7 +15,7 @@ import type { Database } from 'better-sqlite3';
 import { addMonths, daysInMonth } from './periods';
 import { mape } from './formulas';
 import { springFestivalMonth } from '../plans/springFestival';
-import { CLASSES } from './scopes';
+import { PRICE_CLASSES as CLASSES } from '../masterdata/categories';
 import { AppError } from '../../api/errors';
 
 export type Series = Map<number, number>; // yyyymm → 条

@@ -79,17 +79,24 @@ const R_FIELD: Record<string, keyof Retailer> = {
   经营业态: 'format',
   area: 'area',
   城乡: 'area',
+  城乡分类: 'area',
   grade: 'grade',
   档位: 'grade',
   status: 'status',
+  经营状态: 'status',
   route: 'route',
   线路: 'route',
+  线路编码: 'route',
   manager: 'manager',
+  客户经理: 'manager',
   order_method: 'order_method',
   orderMethod: 'order_method',
+  订货方式: 'order_method',
   settlement: 'settlement',
+  结算方式: 'settlement',
   modern_terminal: 'modern_terminal',
   modernTerminal: 'modern_terminal',
+  现代终端: 'modern_terminal',
 };
 const P_FIELD: Record<string, keyof Product> = {
   priceClass: 'price_class',
@@ -101,8 +108,12 @@ const P_FIELD: Record<string, keyof Product> = {
   brand: 'brand',
   品牌: 'brand',
   maker: 'maker',
+  生产企业: 'maker',
+  卷烟编码: 'code',
   low_tar: 'low_tar',
+  低焦: 'low_tar',
   on_sale: 'on_sale',
+  在销: 'on_sale',
 };
 
 function retailerFilter(db: Database, scope: string): (r: Retailer) => boolean {

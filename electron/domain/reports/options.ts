@@ -1,6 +1,6 @@
 /** What the report pickers offer, read from the masters. */
 import type { Database } from 'better-sqlite3';
-import { AREAS, CLASSES, FORMATS } from './scopes';
+import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata/categories';
 
 export function reportOptions(db: Database) {
   const months = (db.prepare('SELECT DISTINCT month FROM rpt_month_p ORDER BY month').all() as { month: number }[]).map(

@@ -16,7 +16,7 @@ import {
   addMonths,
   monthKey,
 } from './periods';
-import { customerScope, productScope } from './scopes';
+import { customerScope, productScope } from '../masterdata/scopes';
 import { type Dim, KEY_SEP, type Sums, keyNames, orderKeys, sumsBy, zeroSums } from './query';
 import { growth, perCaseYuan, share } from './formulas';
 

@@ -10,11 +10,12 @@
  */
 import type { Database } from 'better-sqlite3';
 import { splitByMonths } from './periods';
-import type { Condition } from './scopes';
-import { AREAS, CLASSES, FORMATS } from './scopes';
+import type { Condition } from '../masterdata/scopes';
+import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata/categories';
 import { classSummaryStale, ensureFunctions } from './summaries';
 import { distinctBuyers, monthReach } from './buyers';
 import { AppError } from '../../api/errors';
+import { ownerJoins, ownerManagerCode } from '../masterdata/ownership';
 
 export type Dim =
   'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
@@ -65,9 +66,7 @@ export function keyCondition(dim: Dim, key: string): { side: 'r' | 'p' | 'none';
   const d = DIMS[dim];
   if (d.side === 'none') return { side: 'none', sql: '1', params: [] };
   let expr = d.expr;
-  if (dim === 'manager')
-    expr =
-      'COALESCE((SELECT code FROM managers WHERE id = r.manager_id), (SELECT m2.code FROM routes rt2 JOIN managers m2 ON m2.id = rt2.manager_id WHERE rt2.id = r.route_id))';
+  if (dim === 'manager') expr = ownerManagerCode('r');
   if (dim === 'route') expr = '(SELECT code FROM routes WHERE id = r.route_id)';
   if (key === UNSPECIFIED) return { side: d.side, sql: `(${expr} IS NULL OR ${expr} = '')`, params: [] };
   return { side: d.side, sql: `${expr} = ?`, params: [dim === 'grade' ? Number(key) : key] };
@@ -76,9 +75,8 @@ export function keyCondition(dim: Dim, key: string): { side: 'r' | 'p' | 'none';
 export const dimSide = (d: Dim) => DIMS[d].side;
 /** The SQL expression of a dimension's key over retailers r (with routes rt, managers m) or products p. */
 export const dimExpr = (d: Dim) => DIMS[d].expr;
-/** Joins a retailer r to its route rt and manager m (the manager of the route when the retailer has none). */
-export const ROUTE_MANAGER_JOINS =
-  'LEFT JOIN routes rt ON rt.id = r.route_id LEFT JOIN managers m ON m.id = COALESCE(r.manager_id, rt.manager_id)';
+/** Joins a retailer r to its route rt and its owning manager m (masterdata/ownership.ts). */
+export const ROUTE_MANAGER_JOINS = ownerJoins('r', 'rt', 'm');
 
 const RETAILER_JOINS = `JOIN retailers r ON r.id = f.retailer_id ${ROUTE_MANAGER_JOINS}`;
 const PRODUCT_JOIN = 'JOIN products p ON p.id = f.product_id';

@@ -14,7 +14,7 @@ import {
   yearToDateOf,
   fmtDay,
 } from './periods';
-import { customerScope, productScope } from './scopes';
+import { customerScope, productScope } from '../masterdata/scopes';
 import { type Dim, type QueryScope, type Sums, keyNames, orderKeys, sumsBy, zeroSums, DIM_LABELS } from './query';
 import { fulfilmentOn, growth, perCaseYuan, perTiaoYuan, share, stockoutRate } from './formulas';
 import { readSettings } from '../settings/settings';

@@ -58,7 +58,7 @@ describe('customer-structure', () => {
     expect(set.byArea).toEqual([s('城镇', 1, 2), s('乡村', 1, 2)]);
     expect(t.result('masterdata.customerStructure', { scope: 'route:R99' })).toMatchObject({
       ok: false,
-      error: { code: 'bad_scope' },
+      error: { code: 'unknown_route' },
     });
   });
 });
@@ -182,19 +182,19 @@ describe('sets and master edits', () => {
       kind: 'products',
       rule: { field: '价类', value: '一类烟' },
     });
-    expect(rule).toMatchObject({ name: '一类烟', rule: { field: 'priceClass', value: '一类' }, members: 1 });
+    expect(rule).toMatchObject({ name: '一类烟', rule: { field: '价类', value: '一类' }, members: 1 });
     expect(
       t.result('masterdata.createSet', { name: 'x', kind: 'products', codes: ['6901028000001', '999'] }),
     ).toMatchObject({ ok: false, error: { code: 'unknown_codes' } });
     expect(
       t.result('masterdata.createSet', { name: 'y', kind: 'retailers', rule: { field: '颜色', value: '红' } }),
-    ).toMatchObject({ ok: false, error: { code: 'bad_rule' } });
+    ).toMatchObject({ ok: false, error: { code: 'bad_set_rule' } });
     const cli = runCli(['set', 'create', '超市客户', '--kind', 'retailers', '--rule', '业态=超市', '--db', t.dbPath]);
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ name: '超市客户', members: 1 });
     expect(t.call('masterdata.sets', {}).map((x: any) => [x.name, x.members, x.ruleText])).toEqual([
       ['一类烟', 1, '价类 = 一类'],
-      ['超市客户', 1, '业态 = 超市'],
+      ['超市客户', 1, '经营业态 = 超市'],
     ]);
   });
 

@@ -212,7 +212,7 @@ describe('月度考核表', () => {
   it('refuses a scheme whose product scope names an unknown spec', () => {
     const items = SCHEME.items.map((i) => (i.code === 'shelf' ? { ...i, products: { codes: ['P1', 'P404'] } } : i));
     const r = tb.result('network.saveScheme', { ...SCHEME, items });
-    expect(errorOf(r)).toMatchObject({ code: 'unknown_product', message: '未知的卷烟编码 P404' });
+    expect(errorOf(r)).toMatchObject({ code: 'unknown_product', message: '没有编码为“P404”的卷烟规格' });
   });
 
   it('refuses a hand value for an item the system computes', () => {
