@@ -49,8 +49,27 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io:
     const rest = { positionals: args.positionals.slice(cmd.name.split(' ').length), flags: args.flags };
     const dbPath = path.resolve(flag(args, 'db') ?? env.WORKBENCH_DB ?? defaultDbPath());
     const dataDir = dataDirFor(dbPath);
-    backend = createBackend({ dbPath, dataDir, jobMode: 'inline', log: say, onJobEvent: (e) => jobEvents.push(e) });
     const jobEvents: JobEvent[] = [];
+    try {
+      backend = createBackend({ dbPath, dataDir, jobMode: 'inline', log: say, onJobEvent: (e) => jobEvents.push(e) });
+    } catch (e) {
+      // A damaged database cannot serve the restore command; it is replaced before opening instead.
+      const from = cmd.name === 'restore' ? rest.positionals[0] : undefined;
+      if (!(e instanceof AppError && e.code === 'db_corrupt' && from)) throw e;
+      say(e.message);
+      backend = createBackend({
+        dbPath,
+        dataDir,
+        jobMode: 'inline',
+        log: say,
+        recoverFrom: path.resolve(from),
+        recoverVia: 'cli',
+      });
+      const r = backend.recovered!;
+      say(`已从 ${path.resolve(from)} 恢复` + (r.keptAs ? `，损坏的数据库保留为 ${r.keptAs}` : ''));
+      const out = { ok: true, restoredFrom: path.resolve(from), keptAs: r.keptAs, schemaVersion: r.schemaVersion };
+      return { code: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: err.join('\n') + '\n' };
+    }
     const meta: { via: string; token?: string } = { via: 'cli', token: env.WORKBENCH_TOKEN };
     const b = backend;
     const ask = io.promptPassword ?? promptPassword;

@@ -9,17 +9,31 @@ import { startShell } from './shell';
 import { startWorker } from './api/workerClient';
 import { defaultDbPath, APP_FOLDER } from './paths';
 import { VERSION } from './version';
-import { restoreFile } from './db/backup';
-import { stamp } from './db/connection';
 
 const dataDir = process.env.WORKBENCH_DATA_DIR ?? path.join(electron.app.getPath('appData'), APP_FOLDER);
 const dbPath = process.env.WORKBENCH_DB ?? defaultDbPath(dataDir);
 
+/** The backup the next worker start restores over a damaged database (start-up recovery). */
+let recoverFrom: string | undefined;
+
 startShell({
   electron: electron as unknown as Parameters<typeof startShell>[0]['electron'],
-  client: () => startWorker({ dbPath, dataDir, script: path.join(__dirname, 'dbWorker.cjs'), autoBackup: true }),
+  client: () => {
+    const from = recoverFrom;
+    recoverFrom = undefined;
+    return startWorker({
+      dbPath,
+      dataDir,
+      script: path.join(__dirname, 'dbWorker.cjs'),
+      autoBackup: true,
+      recoverFrom: from,
+    });
+  },
   indexFile: path.join(__dirname, '..', 'dist', 'renderer', 'index.html'),
   preloadFile: path.join(__dirname, 'preload.cjs'),
   version: VERSION,
-  restoreFromBackup: (file) => void restoreFile(file, dbPath, stamp()),
+  // Recovery goes through the DB worker: the next start restores the chosen backup, then opens it.
+  restoreFromBackup: (file) => {
+    recoverFrom = file;
+  },
 });

@@ -7,13 +7,14 @@ import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from './spawn';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { JobEvent, JobMap, MethodMap } from './define';
+import type { Actor, JobEvent, JobMap, MethodMap } from './define';
 import { AppError, toErrorPayload, type Result } from './errors';
-import { createRouter, type CallMeta } from './router';
+import { createRouter, makeAudit, type CallMeta } from './router';
 import { runJob } from './jobs';
 import { roleAllows } from './permissions';
 import { openDatabase, stamp } from '../db/connection';
-import { dailyBackup, restoreFile, syncFolder } from '../db/backup';
+import { dailyBackup, rememberBackupDir, restoreDatabase, syncFolder } from '../db/backup';
+import os from 'node:os';
 import path from 'node:path';
 import { methods as contractMethods, jobs as contractJobs } from './contract';
 import { readSettings, writeSettings } from '../domain/settings/settings';
@@ -34,6 +35,54 @@ export interface BackendOptions {
   onJobEvent?: (e: JobEvent) => void;
   /** take the automatic daily backup at open (the app does; tests and CLI do not) */
   autoBackup?: boolean;
+  /**
+   * Start-up recovery: before opening, replace a database that failed its check with this
+   * backup (the restore protocol, allowing for a live file too damaged to lock).
+   */
+  recoverFrom?: string;
+  /** how the recovery was asked for, for its audit row: 'ipc' (the app's start-up dialog) or 'cli' */
+  recoverVia?: string;
+}
+
+/** The audit row a restore writes into the restored file: the backup, the kept file, who. */
+export function auditRestore(
+  db: Database,
+  actor: Actor,
+  info: { backupFile: string; keptAs: string | null; schemaVersion: number },
+): void {
+  makeAudit(db, actor, 'system.restore').audit({
+    module: 'system',
+    action: 'restore',
+    record: path.basename(info.backupFile),
+    after: { backup: info.backupFile, keptAs: info.keptAs, schemaVersion: info.schemaVersion },
+  });
+}
+
+/** Restores a damaged database from a backup before anything has opened it (the app's start-up dialog). */
+function recoverAtStart(backupFile: string, dbPath: string, via: string, open: () => Database) {
+  let who = '';
+  try {
+    who = os.userInfo().username;
+  } catch {
+    // no user name available
+  }
+  const actor: Actor = {
+    userId: 0,
+    login: 'startup',
+    name: `${via === 'cli' ? '命令行恢复' : '启动时恢复'}${who ? `（系统用户 ${who}）` : ''}`,
+    role: 'admin',
+    via,
+    singleUser: false,
+  };
+  return restoreDatabase({
+    backupFile,
+    dbPath,
+    stamp: stamp(),
+    release: () => {},
+    open,
+    record: (db, info) => auditRestore(db, actor, info),
+    damagedLive: true,
+  });
 }
 
 export function mergeModules(extra: { methods?: MethodMap; jobs?: JobMap }[] = []) {
@@ -49,7 +98,9 @@ export function mergeModules(extra: { methods?: MethodMap; jobs?: JobMap }[] = [
 export function createBackend(o: BackendOptions) {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const { methods, jobs } = mergeModules(o.extraModules);
-  let db: Database = openDatabase(o.dbPath, { backupDir: defaultBackupDir(o.dataDir) });
+  const openLive = () => openDatabase(o.dbPath, { backupDir: defaultBackupDir(o.dataDir) });
+  const recovered = o.recoverFrom ? recoverAtStart(o.recoverFrom, o.dbPath, o.recoverVia ?? 'ipc', openLive) : null;
+  let db: Database = recovered ? recovered.db : openLive();
   const running = new Map<string, { flag: Int32Array; worker?: Worker; name: string; userId: number }>();
   const emit = (e: JobEvent) => {
     if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') running.delete(e.jobId);
@@ -57,19 +108,36 @@ export function createBackend(o: BackendOptions) {
   };
 
   const host = {
-    restore(file: string) {
+    /**
+     * Restore through the connection's owner: refuse while jobs run (their threads hold
+     * the file), close, swap under an exclusive lock, reopen; the audit row goes into the
+     * restored file. A refusal reopens the unchanged file.
+     */
+    restore(file: string, actor: Actor) {
       if (running.size > 0) throw new AppError('jobs_running', '有任务正在进行，请等它结束或取消后再恢复');
-      db.close();
+      let released = false;
       try {
-        const r = restoreFile(file, o.dbPath, stamp());
+        const r = restoreDatabase({
+          backupFile: file,
+          dbPath: o.dbPath,
+          stamp: stamp(),
+          release: () => {
+            db.close();
+            released = true;
+          },
+          open: openLive,
+          record: (newDb, info) => auditRestore(newDb, actor, info),
+        });
+        db = r.db;
+        released = false;
         // Attachments kept beside the backup come back too (missing files only).
         const attachmentsRestored = syncFolder(
           path.join(path.dirname(file), 'attachments'),
           path.join(o.dataDir, 'attachments'),
         );
-        return { ...r, attachmentsRestored };
+        return { keptAs: r.keptAs, schemaVersion: r.schemaVersion, attachmentsRestored };
       } finally {
-        db = openDatabase(o.dbPath, { backupDir: defaultBackupDir(o.dataDir) });
+        if (released) db = openLive();
         router = makeRouter();
       }
     },
@@ -81,7 +149,9 @@ export function createBackend(o: BackendOptions) {
     try {
       const s = readSettings(db);
       if (!s.backupDaily) return;
-      const made = dailyBackup(db, backupDirOf({ db, dataDir: o.dataDir }), s.backupKeep);
+      const dir = backupDirOf({ db, dataDir: o.dataDir });
+      const made = dailyBackup(db, dir, s.backupKeep);
+      rememberBackupDir(o.dbPath, dir);
       if (made) writeSettings(db, { lastBackupAt: new Date().toISOString() });
     } catch (err) {
       log(`[backup] daily backup failed: ${(err as Error).message}`);
@@ -176,6 +246,8 @@ export function createBackend(o: BackendOptions) {
     get db() {
       return db;
     },
+    /** the start-up recovery that ran before opening, if any */
+    recovered: recovered ? { keptAs: recovered.keptAs, schemaVersion: recovered.schemaVersion } : null,
     runningJobs: () => [...running.entries()].map(([jobId, r]) => ({ jobId, name: r.name })),
     maybeDailyBackup,
     close() {

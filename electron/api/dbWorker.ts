@@ -17,6 +17,7 @@ interface WorkerData {
   dataDir: string;
   extraModulePaths?: string[];
   autoBackup?: boolean;
+  recoverFrom?: string;
   job?: { jobId: string; name: string; input: unknown; actor: never; flag: Int32Array };
 }
 
@@ -71,6 +72,7 @@ async function main() {
       extraModulePaths: data.extraModulePaths,
       jobThreadScript: selfFile,
       autoBackup: data.autoBackup,
+      recoverFrom: data.recoverFrom,
       onJobEvent: (event) => port.postMessage({ type: 'job', event } satisfies WorkerMessage),
     });
   } catch (err) {

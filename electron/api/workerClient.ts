@@ -18,6 +18,8 @@ export interface WorkerClientOptions {
   script?: string;
   extraModulePaths?: string[];
   autoBackup?: boolean;
+  /** start-up recovery: restore this backup over a damaged database before opening it */
+  recoverFrom?: string;
 }
 
 export interface WorkerClient {
@@ -42,6 +44,7 @@ export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
     dataDir: o.dataDir,
     extraModulePaths: o.extraModulePaths ?? [],
     autoBackup: o.autoBackup ?? false,
+    recoverFrom: o.recoverFrom,
   });
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Set<(e: JobEvent) => void>();

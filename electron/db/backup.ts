@@ -1,11 +1,26 @@
 /**
- * Backups through SQLite's online backup API (consistent while the app runs),
- * daily rotation, and restore with an integrity check that keeps the replaced file.
+ * Backups and restore of the one database file.
+ *
+ * Backup: a consistent copy (VACUUM INTO, safe while the app runs) written to a
+ * temporary file beside the target, flushed to disk, then renamed into place. An
+ * existing file at the target is never deleted or truncated first, so a failed or
+ * interrupted backup (disk full, process killed) leaves the previous one intact. The
+ * live database's own files are refused as targets.
+ *
+ * Restore is a protocol (restoreDatabase): copy the backup beside the live file and check
+ * the copy (integrity, version, applied migrations) → take the database exclusively or refuse → checkpoint the
+ * WAL → keep the current file (a hard link: the same bytes under a second name) → swap by rename →
+ * reopen, switching back if that fails → write an audit row in the restored file.
+ * Every refusal leaves the live database as it was.
  */
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../api/errors';
+import { latestVersion, loadMigrations, unknownApplied } from './migrate';
+
+type DB = Database.Database;
 
 export interface BackupInfo {
   file: string;
@@ -13,13 +28,132 @@ export interface BackupInfo {
   mtime: string;
 }
 
-/** Consistent copy of an open database into `file` (VACUUM INTO: compact, one file). */
-export function backupTo(db: Database.Database, file: string): BackupInfo {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  if (fs.existsSync(file)) fs.rmSync(file);
-  db.exec(`VACUUM INTO '${path.resolve(file).replace(/'/g, "''")}'`);
-  const st = fs.statSync(file);
-  return { file: path.resolve(file), size: st.size, mtime: st.mtime.toISOString() };
+export const DISK_FULL_MESSAGE = '磁盘空间不足';
+
+/**
+ * A write that failed becomes a Chinese refusal saying nothing changed: lack of space
+ * (SQLITE_FULL, ENOSPC) says 磁盘空间不足; other I/O and permission failures say the
+ * file could not be written. Anything else is passed on.
+ */
+export function diskFullOr(err: unknown, what: string): unknown {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: string })?.code ?? '';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    return new AppError(
+      'disk_full',
+      `${DISK_FULL_MESSAGE}，${what}未完成；原有文件未受影响。请清理磁盘或换一个位置后再试。`,
+    );
+  }
+  if (
+    /^SQLITE_(IOERR|CANTOPEN|READONLY|PERM)/.test(code) ||
+    ['EIO', 'EFBIG', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'ENOENT', 'ENOTDIR'].includes(code)
+  ) {
+    return new AppError(
+      'write_failed',
+      `无法写入文件（${(err as Error).message}），${what}未完成；原有文件未受影响。请检查位置是否可写后再试。`,
+    );
+  }
+  return err;
+}
+
+function norm(p: string): string {
+  return process.platform === 'win32' ? p.toLowerCase() : p;
+}
+
+/** The real path of a file that may not exist yet (its folder resolved, its name kept). */
+function realTarget(file: string): string {
+  const abs = path.resolve(file);
+  try {
+    return fs.realpathSync.native(abs);
+  } catch {
+    try {
+      return path.join(fs.realpathSync.native(path.dirname(abs)), path.basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
+const LIVE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+
+/** True when `file` is the live database or one of its side files (by real path, or the same file by inode). */
+export function isLiveFile(file: string, dbPath: string): boolean {
+  const target = realTarget(file);
+  const targetStat = fs.statSync(target, { throwIfNoEntry: false });
+  for (const suffix of LIVE_SUFFIXES) {
+    const live = realTarget(path.resolve(dbPath) + suffix);
+    if (norm(live) === norm(target)) return true;
+    if (targetStat) {
+      const ls = fs.statSync(live, { throwIfNoEntry: false });
+      if (ls && ls.ino === targetStat.ino && ls.dev === targetStat.dev && ls.ino !== 0) return true;
+    }
+  }
+  return false;
+}
+
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Makes a rename durable (POSIX); Windows cannot open a folder for this and needs nothing. */
+function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // not supported here (Windows)
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function tempBeside(file: string, tag: string): string {
+  return path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${tag}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
+}
+
+/**
+ * Writes a consistent copy of `db` to `dest` (temporary file, fsync, rename).
+ * `what` names the operation in a disk-full message.
+ */
+function copyDatabase(db: DB, dest: string, what: string): void {
+  const tmp = tempBeside(dest, 'part');
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    fsyncFile(tmp);
+    fs.renameSync(tmp, dest);
+    fsyncDir(path.dirname(dest));
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw diskFullOr(err, what);
+  }
+}
+
+/** Consistent copy of an open database into `file`; refuses the live database's own files. */
+export function backupTo(db: DB, file: string): BackupInfo {
+  const target = path.resolve(file);
+  if (isLiveFile(target, db.name)) {
+    throw new AppError('backup_is_live', '不能备份到正在使用的数据库文件本身，请换一个文件名或位置');
+  }
+  if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new AppError('bad_backup_name', `备份位置是一个文件夹，请给出文件名：${target}`);
+  }
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+  } catch (err) {
+    throw diskFullOr(err, '备份');
+  }
+  copyDatabase(db, target, '备份');
+  const st = fs.statSync(target);
+  return { file: target, size: st.size, mtime: st.mtime.toISOString() };
 }
 
 export function listBackups(dir: string): BackupInfo[] {
@@ -27,17 +161,72 @@ export function listBackups(dir: string): BackupInfo[] {
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.db'))
-    .map((f) => {
-      const st = fs.statSync(path.join(dir, f));
-      return { file: path.join(dir, f), size: st.size, mtime: st.mtime.toISOString() };
+    .flatMap((f) => {
+      const st = fs.statSync(path.join(dir, f), { throwIfNoEntry: false });
+      return st?.isFile() ? [{ file: path.join(dir, f), size: st.size, mtime: st.mtime.toISOString() }] : [];
     })
     .sort((a, b) => (a.mtime < b.mtime ? 1 : a.mtime > b.mtime ? -1 : b.file.localeCompare(a.file)));
+}
+
+/** The newest backup across several folders (the configured one and the default), or undefined. */
+export function newestBackup(dirs: (string | undefined | null)[]): BackupInfo | undefined {
+  const seen = new Set<string>();
+  const all: BackupInfo[] = [];
+  for (const d of dirs) {
+    if (!d) continue;
+    const key = norm(realTarget(d));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    all.push(...listBackups(d));
+  }
+  all.sort((a, b) => (a.mtime < b.mtime ? 1 : a.mtime > b.mtime ? -1 : b.file.localeCompare(a.file)));
+  return all[0];
+}
+
+/**
+ * Where backups go besides the default folder, remembered outside the database so that
+ * a damaged database can still be recovered from the folder configured in Settings.
+ */
+export function backupDirNote(dbPath: string): string {
+  return path.resolve(dbPath) + '.backupdir';
+}
+
+export function rememberBackupDir(dbPath: string, dir: string): void {
+  try {
+    const note = backupDirNote(dbPath);
+    const prev = fs.existsSync(note) ? fs.readFileSync(note, 'utf8') : '';
+    if (prev !== dir) fs.writeFileSync(note, dir, 'utf8');
+  } catch {
+    // a note that cannot be written only narrows where recovery looks
+  }
+}
+
+/** The backup folders a damaged database can be recovered from: the configured one (read from the file if it still can be, or the note) and the default. */
+export function recoveryBackupDirs(db: DB | null, dbPath: string, defaultDir: string | undefined): string[] {
+  const dirs: string[] = [];
+  if (db) {
+    try {
+      const row = db.prepare("SELECT value FROM settings WHERE key='backupDir'").get() as { value: string } | undefined;
+      const v = row ? JSON.parse(row.value) : '';
+      if (typeof v === 'string' && v.trim()) dirs.push(v.trim());
+    } catch {
+      // the settings page itself may be damaged
+    }
+  }
+  try {
+    const note = fs.readFileSync(backupDirNote(dbPath), 'utf8').trim();
+    if (note) dirs.push(note);
+  } catch {
+    // no note
+  }
+  if (defaultDir) dirs.push(defaultDir);
+  return dirs;
 }
 
 const AUTO_PREFIX = '自动备份-';
 
 /** Takes today's automatic backup if there is none yet, then keeps only the newest `keep`. */
-export function dailyBackup(db: Database.Database, dir: string, keep: number, today = new Date()): BackupInfo | null {
+export function dailyBackup(db: DB, dir: string, keep: number, today = new Date()): BackupInfo | null {
   const day = today.toISOString().slice(0, 10);
   const name = `${AUTO_PREFIX}${day}.db`;
   const target = path.join(dir, name);
@@ -54,43 +243,199 @@ export function dailyBackup(db: Database.Database, dir: string, keep: number, to
   return made;
 }
 
-/** Checks that `file` is a sound workbench database; throws a Chinese message if not. */
-export function verifyBackupFile(file: string): { schemaVersion: number } {
+export interface BackupCheck {
+  schemaVersion: number;
+}
+
+function removeWithSideFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+}
+
+/**
+ * Copies a backup to `dest` (with its WAL, if it has one) and checks the copy: readable,
+ * integrity_check ok, the settings table present, not from a newer version (user_version
+ * and the applied migrations). The copy is left in rollback-journal mode, whole in one
+ * file. The backup itself is only read. Throws a Chinese refusal and removes the copy if
+ * anything is wrong.
+ */
+export function stageBackup(file: string, dest: string): BackupCheck {
   if (!fs.existsSync(file)) throw new AppError('backup_missing', `找不到备份文件：${file}`);
-  let db: Database.Database | undefined;
+  if (!fs.statSync(file).isFile()) throw new AppError('backup_foreign', `这不是一个文件：${file}`);
+  let db: DB | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    fs.copyFileSync(file, dest);
+    if (fs.existsSync(file + '-wal')) fs.copyFileSync(file + '-wal', dest + '-wal');
+    db = new Database(dest, { fileMustExist: true });
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new AppError('backup_corrupt', `备份文件已损坏，不能用于恢复：${String(check)}`);
     const hasSettings = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='settings'").get();
     if (!hasSettings) throw new AppError('backup_foreign', '这个文件不是工作台的数据库备份');
-    return { schemaVersion: db.pragma('user_version', { simple: true }) as number };
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latestVersion()) {
+      throw new AppError(
+        'db_too_new',
+        `这个备份由更新版本的工作台创建（结构版本 ${version}，本程序支持到 ${latestVersion()}），不能用它恢复；请先升级程序。`,
+      );
+    }
+    const unknown = unknownApplied(db, loadMigrations());
+    if (unknown.length) {
+      throw new AppError(
+        'db_too_new',
+        `这个备份含有本程序不认识的结构升级（${unknown.join('、')}），来自更新版本的工作台，不能用它恢复；请先升级程序。`,
+      );
+    }
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    db = undefined;
+    fsyncFile(dest);
+    return { schemaVersion: version };
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('backup_unreadable', `无法读取备份文件：${(err as Error).message}`);
-  } finally {
     db?.close();
+    removeWithSideFiles(dest);
+    if (err instanceof AppError) throw err;
+    const code = (err as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+      throw new AppError('backup_corrupt', `备份文件已损坏，不能用于恢复：${(err as Error).message}`);
+    }
+    const e = diskFullOr(err, '恢复');
+    if (e instanceof AppError) throw e;
+    throw new AppError('backup_unreadable', `无法读取备份文件：${(err as Error).message}`);
   }
 }
 
+const BUSY_MESSAGE =
+  '数据库正在被使用（工作台窗口、浏览器模式或其他程序打开着它），不能恢复。请先关闭它们再恢复；数据库未做任何改动。';
+
 /**
- * Replaces the database file with a checked backup. The caller must have closed
- * its connection. The replaced file is kept beside it as `<name>.replaced-<stamp>`.
+ * Takes the database file exclusively: a fresh connection in exclusive locking mode that
+ * must win a write lock. Any other connection (another process, a job thread, a server)
+ * holds a shared lock on a WAL database and makes this fail. Then the WAL is
+ * checkpointed into the file and truncated, so the file alone holds every committed
+ * row (closing this last connection removes the empty WAL). Returns null when the file
+ * cannot be locked because it is damaged and `damagedOk` is set.
  */
-export function restoreFile(
-  backupFile: string,
-  dbFile: string,
-  stamp: string,
-): { keptAs: string | null; schemaVersion: number } {
-  const info = verifyBackupFile(backupFile);
-  let keptAs: string | null = null;
-  if (fs.existsSync(dbFile)) {
-    keptAs = `${dbFile}.replaced-${stamp}`;
-    fs.copyFileSync(dbFile, keptAs);
+function takeExclusive(dbPath: string, damagedOk: boolean): DB | null {
+  let probe: DB | undefined;
+  try {
+    probe = new Database(dbPath, { fileMustExist: true });
+    probe.pragma('busy_timeout = 1000');
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE');
+    probe.exec('COMMIT');
+    const [cp] = probe.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+    if (cp && (cp.busy !== 0 || cp.log > 0)) throw new AppError('db_busy', BUSY_MESSAGE);
+    return probe;
+  } catch (err) {
+    probe?.close();
+    const code = (err as { code?: string }).code ?? '';
+    if (err instanceof AppError) throw err;
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw new AppError('db_busy', BUSY_MESSAGE);
+    if (damagedOk) return null;
+    throw new AppError('restore_failed', `无法锁定当前数据库，未做任何改动：${(err as Error).message}`);
   }
-  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(dbFile + suffix)) fs.rmSync(dbFile + suffix);
-  fs.copyFileSync(backupFile, dbFile);
-  return { keptAs, schemaVersion: info.schemaVersion };
+}
+
+export interface RestoreOptions {
+  /** the backup to restore from */
+  backupFile: string;
+  /** the live database file */
+  dbPath: string;
+  /** names the kept file: `<db>.replaced-<stamp>` */
+  stamp: string;
+  /** closes the caller's own connection (called once the backup is checked and staged) */
+  release(): void;
+  /** opens the database at dbPath as the app does (quick_check, migrations); throws if it cannot */
+  open(): DB;
+  /** writes the audit row in the restored database */
+  record(db: DB, info: { backupFile: string; keptAs: string | null; schemaVersion: number }): void;
+  /** start-up recovery: the live file may be damaged beyond locking */
+  damagedLive?: boolean;
+}
+
+export interface RestoreResult {
+  db: DB;
+  keptAs: string | null;
+  schemaVersion: number;
+}
+
+/**
+ * Replaces the live database with a checked backup (the protocol above) and returns the
+ * reopened connection. A refusal throws an AppError with the live file as it was; if
+ * `release` had been called by then, the caller reopens its connection.
+ */
+export function restoreDatabase(o: RestoreOptions): RestoreResult {
+  const backupFile = path.resolve(o.backupFile);
+  const dbPath = path.resolve(o.dbPath);
+  if (isLiveFile(backupFile, dbPath)) {
+    throw new AppError('backup_is_live', '这是正在使用的数据库文件本身，不能用它恢复');
+  }
+  // Stage a checked copy beside the live file first: a bad backup or a full disk is refused here, before anything is touched.
+  const staged = tempBeside(dbPath, 'restore');
+  const check = stageBackup(backupFile, staged);
+
+  let swapped = false;
+  let keptAs: string | null = null;
+  try {
+    o.release();
+    if (fs.existsSync(dbPath)) {
+      const probe = takeExclusive(dbPath, o.damagedLive ?? false);
+      try {
+        keptAs = `${dbPath}.replaced-${o.stamp}`;
+        if (fs.existsSync(keptAs)) keptAs = `${keptAs}-${randomBytes(2).toString('hex')}`;
+        try {
+          // The same file under a second name: the replaced database, exactly as it was.
+          fs.linkSync(dbPath, keptAs);
+        } catch {
+          fs.copyFileSync(dbPath, keptAs);
+          fsyncFile(keptAs);
+        }
+        if (!probe) {
+          // A damaged file could not be checkpointed: its side files go with the kept copy.
+          for (const suffix of ['-wal', '-journal']) {
+            if (fs.existsSync(dbPath + suffix)) fs.renameSync(dbPath + suffix, keptAs + suffix);
+          }
+          fs.rmSync(dbPath + '-shm', { force: true });
+        }
+      } catch (err) {
+        if (keptAs) fs.rmSync(keptAs, { force: true });
+        keptAs = null;
+        throw diskFullOr(err, '恢复');
+      } finally {
+        // Closed before the rename: Windows cannot replace a file that is open.
+        probe?.close();
+      }
+    }
+    fs.renameSync(staged, dbPath);
+    fsyncDir(path.dirname(dbPath));
+    swapped = true;
+    const db = o.open();
+    try {
+      o.record(db, { backupFile, keptAs, schemaVersion: check.schemaVersion });
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return { db, keptAs, schemaVersion: check.schemaVersion };
+  } catch (err) {
+    removeWithSideFiles(staged);
+    if (!swapped) {
+      if (keptAs) fs.rmSync(keptAs, { force: true });
+      throw err;
+    }
+    // Switch back: the kept file is the database as it was before (or there was none).
+    for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(dbPath + suffix, { force: true });
+    if (keptAs) {
+      fs.renameSync(keptAs, dbPath);
+      for (const suffix of ['-wal', '-journal']) {
+        if (fs.existsSync(keptAs + suffix)) fs.renameSync(keptAs + suffix, dbPath + suffix);
+      }
+    } else fs.rmSync(dbPath, { force: true });
+    fsyncDir(path.dirname(dbPath));
+    throw new AppError(
+      'restore_failed',
+      `恢复后的数据库无法打开，已换回原来的数据库，未做任何改动：${(err as Error).message}`,
+    );
+  }
 }
 
 /**

@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../api/errors';
-import { migrate, latestVersion, needsMigration } from './migrate';
-import { backupTo, listBackups } from './backup';
+import { migrate, latestVersion, needsMigration, unknownApplied } from './migrate';
+import { backupTo, newestBackup, recoveryBackupDirs } from './backup';
 
 export type DB = Database.Database;
 
@@ -20,7 +20,8 @@ export interface OpenOptions {
 }
 
 export function applyPragmas(db: DB): void {
-  db.pragma('journal_mode = WAL');
+  // A read-only connection cannot switch the journal mode (a kept or restored file may be in rollback mode).
+  if (!db.readonly) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
@@ -39,9 +40,16 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   }
   try {
     if (existed) {
-      const check = db.pragma('quick_check', { simple: true });
+      let check: unknown;
+      try {
+        check = db.pragma('quick_check', { simple: true });
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw err;
+        check = (err as Error).message;
+      }
       if (check !== 'ok') {
-        const newest = opts.backupDir ? listBackups(opts.backupDir)[0] : undefined;
+        const newest = newestBackup(recoveryBackupDirs(db, file, opts.backupDir));
         throw new AppError(
           'db_corrupt',
           `数据库文件已损坏（完整性检查未通过：${String(check)}）。` +
@@ -50,8 +58,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
         );
       }
     }
-    applyPragmas(db);
     if (!opts.skipMigrate && !opts.readonly) {
+      // A file from a newer program is refused before anything is written to it.
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > latestVersion()) {
         throw new AppError(
@@ -59,10 +67,20 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
           `这个数据库由更新版本的工作台创建（结构版本 ${version}，本程序支持到 ${latestVersion()}），请升级程序后再打开。`,
         );
       }
+      const unknown = unknownApplied(db);
+      if (unknown.length) {
+        throw new AppError(
+          'db_too_new',
+          `这个数据库含有本程序不认识的结构升级（${unknown.join('、')}），由更新版本的工作台创建，请升级程序后再打开。`,
+        );
+      }
+      applyPragmas(db);
       if (existed && version > 0 && opts.backupDir && needsMigration(db)) {
         backupTo(db, path.join(opts.backupDir, `升级前-v${version}-${stamp()}.db`));
       }
       migrate(db);
+    } else {
+      applyPragmas(db);
     }
     return db;
   } catch (err) {

@@ -80,6 +80,20 @@ export function migrate(db: Database, upTo = Infinity, list = loadMigrations()):
   return applied;
 }
 
+/**
+ * Applied migrations this build does not ship (by number and file name): such a file
+ * comes from a newer version of the program and must be refused like a higher
+ * user_version. Reads only; returns the unknown names.
+ */
+export function unknownApplied(db: Database, list = loadMigrations()): string[] {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get();
+  if (!has) return [];
+  const known = new Map(list.map((m) => [m.version, m.name]));
+  return (db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as Migration[])
+    .filter((r) => known.get(r.version) !== r.name)
+    .map((r) => r.name || String(r.version));
+}
+
 /** True when some shipped migration has not been applied to this database. */
 export function needsMigration(db: Database, list = loadMigrations()): boolean {
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get();

@@ -4,12 +4,13 @@
  * test-results/screenshots, and PDFs of print views rendered like the app does.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pdfOptions } from '../../electron/print/pdfOptions';
+import { startServerProcess } from '../helpers/server';
 
 export { test, expect };
 
@@ -60,26 +61,9 @@ export function useServer(opts: ServerOptions = {}): ServerState {
       const r = cli(state.dbPath, args);
       if (r.code !== 0) throw new Error(`seed ${args.join(' ')} failed: ${r.stderr}`);
     }
-    const proc = spawn(TSX, [path.join(ROOT, 'electron', 'server', 'start.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, WORKBENCH_PORT: '0', WORKBENCH_DB: state.dbPath },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    state.proc = proc;
-    state.url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error('server did not start: ' + out)), 60_000);
-      proc.stdout!.on('data', (d) => {
-        out += d.toString();
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-      proc.stderr!.on('data', (d) => (out += d.toString()));
-      proc.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
-    });
+    const server = await startServerProcess(state.dbPath);
+    state.proc = server.proc;
+    state.url = server.url;
     if (opts.setupDone !== false) {
       await apiCall(state, 'settings.update', {
         setupDone: true,

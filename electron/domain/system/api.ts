@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { method } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { backupTo, listBackups, syncFolder } from '../../db/backup';
+import { backupTo, listBackups, rememberBackupDir, syncFolder } from '../../db/backup';
 import { stamp } from '../../db/connection';
 import { defaultBackupDir } from '../../paths';
 import { readSettings, writeSettings } from '../settings/settings';
@@ -59,12 +59,13 @@ export const systemMethods = {
   'system.backupNow': method({
     input: z.object({ out: z.string().min(1).max(1000).optional() }).strict(),
     perm: 'edit',
-    // VACUUM INTO cannot run inside a transaction; the audit row follows in its own.
+    // The copy (VACUUM INTO) cannot run inside a transaction; the audit row follows in its own.
     write: false,
     handler: (ctx, input) => {
       const file = input.out ? path.resolve(input.out) : path.join(backupDirOf(ctx), `手动备份-${stamp()}.db`);
       if (!file.toLowerCase().endsWith('.db')) throw new AppError('bad_backup_name', '备份文件名应以 .db 结尾');
       const info = backupTo(ctx.db, file);
+      if (!input.out) rememberBackupDir(ctx.dbPath, path.dirname(file));
       // Attachments (archive files) go beside the copy, so a backup on a USB stick is complete.
       const attachmentsCopied = syncFolder(
         path.join(ctx.dataDir, 'attachments'),
@@ -89,7 +90,7 @@ export const systemMethods = {
     write: false,
     handler: (ctx, input) => {
       if (!ctx.host) throw new AppError('restore_unavailable', '当前运行方式不支持恢复，请在设置中操作');
-      return ctx.host.restore(path.resolve(input.file));
+      return ctx.host.restore(path.resolve(input.file), ctx.actor);
     },
   }),
 };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { testBackend, tempDir, type TestBackend } from '../../helpers/backend';
-import { dailyBackup, verifyBackupFile } from '../../../electron/db/backup';
+import { dailyBackup } from '../../../electron/db/backup';
 import { openDatabase } from '../../../electron/db/connection';
 
 let t: TestBackend;
@@ -37,7 +37,9 @@ describe('backups', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error!.message).toMatch(/备份文件/);
     expect(t.call('settings.get').unitName).toBe('现有单位');
-    expect(() => verifyBackupFile(path.join(t.dir, 'missing.db'))).toThrow('找不到备份文件');
+    expect(t.result('system.restore', { file: path.join(t.dir, 'missing.db') }).error?.message).toContain(
+      '找不到备份文件',
+    );
   });
 
   it('takes one automatic backup a day and keeps only the newest ones', () => {

@@ -1,0 +1,414 @@
+/**
+ * Fault suite for backup and restore (issue: never lose a clerk's data). Each case
+ * does what broke the database before — restore while a server holds the file, a
+ * backup from a newer version, a backup onto the live file, a backup killed midway,
+ * a full disk — and checks that nothing acknowledged or already backed up is lost.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../../../electron/cli';
+import { openDatabase } from '../../../electron/db/connection';
+import { listBackups } from '../../../electron/db/backup';
+import { latestVersion } from '../../../electron/db/migrate';
+import { AppError } from '../../../electron/api/errors';
+import { tempDir } from '../../helpers/backend';
+import { ROOT, startServerProcess, type ServerProcess } from '../../helpers/server';
+
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const json = (r: { stdout: string }) => JSON.parse(r.stdout);
+
+function count(file: string, table: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+function titles(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT title FROM archive_docs ORDER BY id').all() as { title: string }[]).map((r) => r.title);
+  } finally {
+    db.close();
+  }
+}
+
+function lastAudit(file: string): {
+  module: string;
+  action: string;
+  record: string;
+  user_name: string;
+  via: string;
+  after: any;
+} {
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as any;
+    return { ...row, after: JSON.parse(row.after) };
+  } finally {
+    db.close();
+  }
+}
+
+/** A fresh database made by the CLI, closed (WAL checkpointed into the file). */
+function freshDb(dir: string, name = 'workbench.db'): string {
+  const file = path.join(dir, name);
+  const r = runCli(['init', '--db', file]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return file;
+}
+
+/** Makes a database bigger by `mb` MB of random bytes (a table of its own). */
+function addMegabytes(file: string, mb: number): void {
+  const db = new Database(file);
+  db.exec('CREATE TABLE IF NOT EXISTS filler (x BLOB)');
+  const ins = db.prepare('INSERT INTO filler VALUES (randomblob(1000000))');
+  db.transaction(() => {
+    for (let i = 0; i < mb; i++) ins.run();
+  })();
+  db.close();
+}
+
+/** Files in a folder other than the ones listed: what a refused operation must not leave behind. */
+function extraFiles(dir: string, expected: string[]): string[] {
+  return fs.readdirSync(dir).filter((f) => !expected.includes(f));
+}
+
+describe('restore while a browser-mode server holds the database', () => {
+  let server: ServerProcess | undefined;
+  afterAll(async () => server?.stop());
+
+  it('is refused from the CLI with nothing lost, and goes through the server’s own worker from the page', async () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    const add = (title: string) => runCli(['archive', 'add', '--kind', '收文', '--title', title, '--db', live]);
+    expect(add('备份前的收文').code).toBe(0);
+    const backup = path.join(dir, 'backups', '手动备份-测试.db');
+    expect(runCli(['backup', '--out', backup, '--db', live]).code).toBe(0);
+
+    server = await startServerProcess(live);
+    const acknowledged: string[] = [];
+    for (let i = 1; i <= 12; i++) {
+      const title = `服务器确认的收文${i}`;
+      const r = await server.call('archive.add', { kind: '收文', title });
+      expect(r.id).toBeGreaterThan(0);
+      acknowledged.push(title);
+    }
+    const before = fs.readdirSync(dir).sort();
+
+    const refused = runCli(['restore', backup, '--db', live]);
+    expect(refused.code).toBe(2);
+    expect(json(refused).error.code).toBe('db_busy');
+    expect(refused.stderr).toContain('数据库正在被使用');
+    expect(refused.stderr).toContain('未做任何改动');
+    // no kept copy, no staged file: nothing happened
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+
+    // The server still answers, with every acknowledged row, and keeps accepting new ones.
+    const listed = await server.call('archive.search', { limit: 100 });
+    const listedTitles: string[] = listed.hits.map((r: { title: string }) => r.title);
+    expect(listedTitles.sort()).toEqual(['备份前的收文', ...acknowledged].sort());
+    await server.call('archive.add', { kind: '收文', title: '恢复被拒之后的收文' });
+    acknowledged.push('恢复被拒之后的收文');
+
+    // From the page: the worker closes its connection, swaps, reopens, and audits.
+    const r = await server.call('system.restore', { file: backup });
+    expect(r.keptAs).toMatch(/workbench\.db\.replaced-/);
+    const after = await server.call('archive.search', { limit: 100 });
+    expect(after.hits.map((x: { title: string }) => x.title)).toEqual(['备份前的收文']);
+    const audit = await server.call('audit.query', { module: 'system', limit: 5 });
+    const restoreRow = audit.rows.find((x: { action: string }) => x.action === 'restore');
+    expect(restoreRow.record).toBe('手动备份-测试.db');
+    await server.call('archive.add', { kind: '收文', title: '恢复之后的收文' });
+    await server.stop();
+    server = undefined;
+
+    // The rows acknowledged before the restore are all in the kept file; the live file has the restored state.
+    expect(titles(r.keptAs)).toEqual(['备份前的收文', ...acknowledged]);
+    expect(titles(live)).toEqual(['备份前的收文', '恢复之后的收文']);
+    const a = lastAudit(live);
+    expect([a.module, a.action]).toEqual(['archive', 'add']);
+  }, 180_000);
+});
+
+describe('restore refusals leave the live file byte-identical', () => {
+  it('refuses a backup from a newer version (higher user_version)', () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    const newer = freshDb(dir, 'newer.db');
+    const db = new Database(newer);
+    db.pragma(`user_version = ${latestVersion() + 1}`);
+    db.close();
+    const hash = sha(live);
+    const files = fs.readdirSync(dir).sort();
+    const r = runCli(['restore', newer, '--db', live]);
+    expect(r.code).toBe(2);
+    expect(json(r).error.code).toBe('db_too_new');
+    expect(r.stderr).toContain('更新版本');
+    expect(sha(live)).toBe(hash);
+    expect(fs.readdirSync(dir).sort()).toEqual(files);
+  });
+
+  it('refuses a backup holding a migration this build does not ship, and a live file holding one', () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    const future = freshDb(dir, 'future.db');
+    const db = new Database(future);
+    db.prepare('INSERT INTO schema_migrations(version, name) VALUES (?, ?)').run(999, '999_from_a_newer_build.sql');
+    db.close();
+    const hash = sha(live);
+    const r = runCli(['restore', future, '--db', live]);
+    expect(r.code).toBe(2);
+    expect(json(r).error.code).toBe('db_too_new');
+    expect(r.stderr).toContain('999_from_a_newer_build.sql');
+    expect(sha(live)).toBe(hash);
+
+    // Opened as the live database it is refused too, before anything is written to it.
+    const futureHash = sha(future);
+    expect(() => openDatabase(future)).toThrow(AppError);
+    const init = runCli(['init', '--db', future]);
+    expect(init.code).toBe(2);
+    expect(json(init).error.code).toBe('db_too_new');
+    expect(sha(future)).toBe(futureHash);
+  });
+
+  it('refuses a damaged backup and the live file itself', () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    const hash = sha(live);
+    const damaged = path.join(dir, 'damaged.db');
+    fs.copyFileSync(live, damaged);
+    const fd = fs.openSync(damaged, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * 2);
+    fs.closeSync(fd);
+    const r = runCli(['restore', damaged, '--db', live]);
+    expect(r.code).toBe(2);
+    expect(json(r).error.code).toBe('backup_corrupt');
+    const self = runCli(['restore', live, '--db', live]);
+    expect(self.code).toBe(2);
+    expect(json(self).error.code).toBe('backup_is_live');
+    expect(sha(live)).toBe(hash);
+  });
+});
+
+describe('a restore is audited in the restored file', () => {
+  it('names the backup, the kept file and who restored it', () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    const backup = path.join(dir, '备份.db');
+    expect(runCli(['backup', '--out', backup, '--db', live]).code).toBe(0);
+    expect(runCli(['archive', 'add', '--kind', '发文', '--title', '备份后登记', '--db', live]).code).toBe(0);
+    const auditBefore = count(live, 'audit_log');
+    const r = runCli(['restore', backup, '--db', live]);
+    expect(r.code).toBe(0);
+    const out = json(r);
+    const a = lastAudit(live);
+    expect([a.module, a.action, a.record, a.via]).toEqual(['system', 'restore', '备份.db', 'cli']);
+    expect(a.after.backup).toBe(backup);
+    expect(a.after.keptAs).toBe(out.keptAs);
+    expect(a.user_name.length).toBeGreaterThan(0);
+    // the kept file is the database as it was, with its own later audit rows
+    expect(count(out.keptAs, 'audit_log')).toBe(auditBefore);
+    expect(titles(out.keptAs)).toEqual(['备份后登记']);
+    expect(titles(live)).toEqual([]);
+  });
+});
+
+describe('backup', () => {
+  it('refuses the live database’s own files, by path, link or side file', () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    runCli(['archive', 'add', '--kind', '收文', '--title', '一件', '--db', live]);
+    const hash = sha(live);
+    fs.symlinkSync(live, path.join(dir, 'link.db'));
+    fs.linkSync(live, path.join(dir, 'hard.db'));
+    for (const out of [
+      live,
+      path.join(dir, '.', 'workbench.db'),
+      path.join(dir, 'link.db'),
+      path.join(dir, 'hard.db'),
+    ]) {
+      const r = runCli(['backup', '--out', out, '--db', live]);
+      expect(r.code, out).toBe(2);
+      expect(json(r).error.code).toBe('backup_is_live');
+      expect(r.stderr).toContain('正在使用的数据库文件');
+    }
+    // the WAL beside it is refused too (it is not a .db name either)
+    expect(runCli(['backup', '--out', live + '-wal', '--db', live]).code).toBe(2);
+    expect(sha(live)).toBe(hash);
+    expect(titles(live)).toEqual(['一件']);
+  });
+
+  it('killed midway leaves the previous backup intact', async () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    runCli(['archive', 'add', '--kind', '收文', '--title', '备份里的一件', '--db', live]);
+    // ~30 MB, so that the copy takes long enough to be caught while it is being written
+    addMegabytes(live, 30);
+    const usb = path.join(dir, 'usb');
+    const target = path.join(usb, '备份.db');
+    expect(runCli(['backup', '--out', target, '--db', live]).code).toBe(0);
+    const oldHash = sha(target);
+    runCli(['archive', 'add', '--kind', '收文', '--title', '备份之后的一件', '--db', live]);
+
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli.ts', 'backup', '--out', target, '--db', live],
+      {
+        cwd: ROOT,
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<string | null>((r) => child.on('exit', (_code, signal) => r(signal)));
+    // Kill as soon as the temporary copy has data in it.
+    let partial = '';
+    while (child.exitCode === null && !partial) {
+      const tmp = fs.existsSync(usb) ? fs.readdirSync(usb).filter((f) => f.endsWith('.tmp')) : [];
+      if (tmp.length && (fs.statSync(path.join(usb, tmp[0]), { throwIfNoEntry: false })?.size ?? 0) > 0) {
+        child.kill('SIGKILL');
+        partial = path.join(usb, tmp[0]);
+      } else await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(await exited).toBe('SIGKILL');
+    expect(partial).not.toBe('');
+    expect(fs.statSync(partial).size).toBeLessThan(fs.statSync(target).size);
+    expect(sha(target)).toBe(oldHash);
+    expect(titles(target)).toEqual(['备份里的一件']);
+    // the half-written file is not listed as a backup, and the next backup goes through
+    expect(listBackups(usb).map((b) => b.file)).toEqual([target]);
+    expect(runCli(['backup', '--out', target, '--db', live]).code).toBe(0);
+    expect(titles(target)).toEqual(['备份里的一件', '备份之后的一件']);
+  }, 180_000);
+
+  it('failing to write midway (file size limit) leaves the previous backup intact and says why in Chinese', () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    addMegabytes(live, 3);
+    const target = path.join(dir, 'usb', '备份.db');
+    expect(runCli(['backup', '--out', target, '--db', live]).code).toBe(0);
+    const oldHash = sha(target);
+    // Writes beyond 512 KB into any one file fail (EFBIG): the copy breaks off midway.
+    const child = spawnSync(
+      'bash',
+      [
+        '-c',
+        `ulimit -f 512; exec "${process.execPath}" --import tsx electron/cli.ts backup --out "${target}" --db "${live}"`,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(child.status).toBe(2);
+    expect(JSON.parse(child.stdout).error.code).toBe('write_failed');
+    expect(child.stderr).toContain('原有文件未受影响');
+    expect(sha(target)).toBe(oldHash);
+    expect(fs.readdirSync(path.dirname(target))).toEqual(['备份.db']);
+  }, 120_000);
+});
+
+describe('backup onto a full disk', () => {
+  const mounts: string[] = [];
+  afterAll(() => {
+    for (const m of mounts) spawnSync('umount', [m]);
+  });
+
+  it('leaves the previous backup intact and says 磁盘空间不足', (ctx) => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    const db = new Database(live);
+    db.exec(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) INSERT INTO archive_docs(kind, year, seq, number, title, doc_date, status) SELECT '收文', 1999, i, '收〔1999〕' || i || '号', '标题' || hex(randomblob(400)), '1999-01-01', '待处理' FROM n",
+    );
+    db.close();
+    const small = path.join(dir, 'small-disk');
+    fs.mkdirSync(small);
+    const size = fs.statSync(live).size;
+    // room for one backup and a half: the second copy cannot fit
+    const mount = spawnSync(
+      'mount',
+      ['-t', 'tmpfs', '-o', `size=${Math.ceil((size * 1.5) / 4096) * 4096}`, 'tmpfs', small],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (mount.status !== 0) {
+      console.log(`跳过磁盘已满的测试：不能挂载 tmpfs（${(mount.stderr || mount.error?.message || '').trim()}）`);
+      ctx.skip();
+      return;
+    }
+    mounts.push(small);
+    const target = path.join(small, '备份.db');
+    expect(runCli(['backup', '--out', target, '--db', live]).code).toBe(0);
+    const oldHash = sha(target);
+    runCli(['archive', 'add', '--kind', '收文', '--title', '备份后', '--db', live]);
+    const r = runCli(['backup', '--out', target, '--db', live]);
+    expect(r.code).toBe(2);
+    expect(json(r).error.code).toBe('disk_full');
+    expect(r.stderr).toContain('磁盘空间不足');
+    expect(sha(target)).toBe(oldHash);
+    expect(extraFiles(small, ['备份.db'])).toEqual([]);
+
+    // A restore onto a full disk is refused the same way, with the live file untouched.
+    const fullLive = path.join(small, 'live.db');
+    fs.renameSync(target, fullLive);
+    expect(runCli(['init', '--db', fullLive]).code).toBe(0); // opened once as a live database (WAL mode)
+    const liveHash = sha(fullLive);
+    const backup = path.join(dir, '大一些的备份.db');
+    expect(runCli(['backup', '--out', backup, '--db', live]).code).toBe(0);
+    const pad = path.join(small, 'pad');
+    fs.writeFileSync(
+      pad,
+      Buffer.alloc(Math.max(0, fs.statfsSync(small).bavail * fs.statfsSync(small).bsize - 64 * 1024)),
+    );
+    const rr = runCli(['restore', backup, '--db', fullLive]);
+    expect(rr.code).toBe(2);
+    expect(rr.stderr).toContain('磁盘空间不足');
+    expect(sha(fullLive)).toBe(liveHash);
+  }, 120_000);
+});
+
+describe('a damaged database', () => {
+  it('offers the newest backup from the configured folder or the default one, and the CLI restores over it', () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    const configured = path.join(dir, '单位备份');
+    const db = openDatabase(live);
+    db.prepare("INSERT OR REPLACE INTO settings(key, value) VALUES ('backupDir', ?)").run(JSON.stringify(configured));
+    db.exec('CREATE TABLE filler (x TEXT)');
+    const ins = db.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 2000; i++) ins.run('x'.repeat(200));
+    db.close();
+    const older = path.join(dir, 'backups', '自动备份-2026-01-01.db');
+    const newer = path.join(configured, '自动备份-2026-01-02.db');
+    expect(runCli(['backup', '--out', older, '--db', live]).code).toBe(0);
+    expect(runCli(['backup', '--out', newer, '--db', live]).code).toBe(0);
+    fs.utimesSync(older, new Date('2026-01-01T08:00:00Z'), new Date('2026-01-01T08:00:00Z'));
+    fs.utimesSync(newer, new Date('2026-01-02T08:00:00Z'), new Date('2026-01-02T08:00:00Z'));
+    const fd = fs.openSync(live, 'r+');
+    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, fs.statSync(live).size - 8192 * 3);
+    fs.closeSync(fd);
+    let err: AppError | undefined;
+    try {
+      openDatabase(live, { backupDir: path.join(dir, 'backups') }).close();
+    } catch (e) {
+      err = e as AppError;
+    }
+    expect(err?.code).toBe('db_corrupt');
+    expect((err?.details as { newestBackup: string }).newestBackup).toBe(newer);
+
+    const damagedHash = sha(live);
+    const r = runCli(['restore', newer, '--db', live]);
+    expect(r.code).toBe(0);
+    const out = json(r);
+    expect(sha(out.keptAs)).toBe(damagedHash);
+    const a = lastAudit(live);
+    expect([a.module, a.action, a.record, a.via]).toEqual(['system', 'restore', '自动备份-2026-01-02.db', 'cli']);
+    const again = openDatabase(live);
+    expect(again.pragma('quick_check', { simple: true })).toBe('ok');
+    again.close();
+  });
+});
