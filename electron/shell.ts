@@ -84,6 +84,8 @@ export function windowOptions(preload: string) {
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,
+      // a middle click on a link would otherwise ask for a new window
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }
@@ -223,7 +225,8 @@ export function startShell(o: ShellOptions) {
         filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
       });
       if (target.canceled || !target.filePath) return null;
-      const printWin = new BrowserWindow({ ...windowOptions(o.preloadFile), show: false });
+      // eng-disable (Electronegativity): the options are windowOptions(): contextIsolation, sandbox, no Auxclick (unit-tested)
+      const printWin = new BrowserWindow({ ...windowOptions(o.preloadFile), show: false }); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
       const id = printWin.webContents.id ?? -1;
       const timeoutMs = o.printTimeoutMs ?? PRINT_READY_TIMEOUT_MS;
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -269,9 +272,11 @@ export function startShell(o: ShellOptions) {
   };
 
   app.whenReady().then(async () => {
-    o.electron.session?.defaultSession.setPermissionRequestHandler(
-      (_wc: unknown, _perm: unknown, cb: (ok: boolean) => void) => cb(false),
-    );
+    const session = o.electron.session;
+    if (session)
+      session.defaultSession.setPermissionRequestHandler((_wc: unknown, _perm: unknown, cb: (ok: boolean) => void) =>
+        cb(false),
+      );
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         menuTemplate({
@@ -287,7 +292,7 @@ export function startShell(o: ShellOptions) {
         }),
       ),
     );
-    win = new BrowserWindow(windowOptions(o.preloadFile));
+    win = new BrowserWindow(windowOptions(o.preloadFile)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     win.on('ready-to-show', () => win?.show?.());
     try {
       await getClient();

@@ -1,4 +1,4 @@
-// npm test: type check, build the renderer, unit and service tests (vitest),
+// npm test: format and type check, the Electron security scan, build the renderer, unit and service tests (vitest),
 // then browser-mode e2e in Chromium (Playwright). Ends with one summary line
 // "N passed, N failed, N skipped" counted from both runners' JSON reports.
 import { spawnSync } from 'node:child_process';
@@ -30,6 +30,12 @@ let failedSteps = 0;
 failedSteps +=
   step('format check (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']) === 0 ? 0 : 1;
 failedSteps += step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) === 0 ? 0 : 1;
+failedSteps +=
+  step('Electron security scan (electronegativity)', process.execPath, [
+    path.join(root, 'scripts', 'electronegativity.mjs'),
+  ]) === 0
+    ? 0
+    : 1;
 if (step('build renderer', bin('vite'), ['build', '--logLevel', 'warn']) !== 0) failedSteps++;
 
 const vitestJson = path.join(results, 'vitest.json');

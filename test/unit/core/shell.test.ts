@@ -62,6 +62,7 @@ describe('the Electron shell', () => {
       sandbox: true,
       webSecurity: true,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: '/p/preload.cjs',
     });
   });
