@@ -50,20 +50,23 @@ export const NOTE_DISTRIBUTION = `铺货率=期内订购量>0的正常经营客�
 export const NOTE_CLASS = '销量=Σ订购量，1箱=250条；销售额=Σ金额；客户分类按当前基础资料中的经营业态/城乡分类/档位。';
 
 // ── table layouts ────────────────────────────────────────────────────────
-export function salesColumns(byLabel: string, by: string): TableColumn[] {
+/** 同期/上期 titled 「（截至同日）」 when the period is not over and they cover the same days (DOMAIN.md). */
+export function salesColumns(byLabel: string, by: string, partial = false): TableColumn[] {
   const lean = by === 'month';
+  const ly = partial ? '同期（截至同日）' : '同期';
+  const prev = partial ? '上期（截至同日）' : '上期';
   const cols: TableColumn[] = [
     { key: 'key', title: byLabel, width: 10 },
     ...(by === 'spec' || by === 'manager' || by === 'route'
       ? [{ key: 'name', title: '名称', width: 14 } as TableColumn]
       : []),
     { key: 'volumeTiao', title: '本期', group: '销量(箱)', type: 'cases' },
-    { key: 'volumeTiaoLastYear', title: '同期', group: '销量(箱)', type: 'cases' },
+    { key: 'volumeTiaoLastYear', title: ly, group: '销量(箱)', type: 'cases' },
     { key: 'yoyVolume', title: '同比', group: '销量(箱)', type: 'signedPercent' },
   ];
   if (!lean) {
     cols.push(
-      { key: 'volumeTiaoPrev', title: '上期', group: '销量(箱)', type: 'cases' },
+      { key: 'volumeTiaoPrev', title: prev, group: '销量(箱)', type: 'cases' },
       { key: 'momVolume', title: '环比', group: '销量(箱)', type: 'signedPercent' },
       { key: 'volumeTiaoYtd', title: '本年累计', group: '销量(箱)', type: 'cases' },
       { key: 'ytdYoyVolume', title: '累计同比', group: '销量(箱)', type: 'signedPercent' },
@@ -71,7 +74,7 @@ export function salesColumns(byLabel: string, by: string): TableColumn[] {
   }
   cols.push(
     { key: 'amountFen', title: '本期', group: '销售额(万元)', type: 'wan' },
-    { key: 'amountFenLastYear', title: '同期', group: '销售额(万元)', type: 'wan' },
+    { key: 'amountFenLastYear', title: ly, group: '销售额(万元)', type: 'wan' },
     { key: 'yoyAmount', title: '同比', group: '销售额(万元)', type: 'signedPercent' },
   );
   if (!lean)
@@ -81,7 +84,7 @@ export function salesColumns(byLabel: string, by: string): TableColumn[] {
     );
   cols.push(
     { key: 'perCaseYuan', title: '本期', group: '单箱值(元/箱)', type: 'number' },
-    { key: 'perCaseYuanLastYear', title: '同期', group: '单箱值(元/箱)', type: 'number' },
+    { key: 'perCaseYuanLastYear', title: ly, group: '单箱值(元/箱)', type: 'number' },
     { key: 'perTiaoYuan', title: '条均批发价(元/条)', type: 'number' },
     { key: 'volumeShare', title: '销量', group: '结构', type: 'percent' },
     { key: 'amountShare', title: '销售额', group: '结构', type: 'percent' },
@@ -91,12 +94,24 @@ export function salesColumns(byLabel: string, by: string): TableColumn[] {
   return cols;
 }
 
+/** The period line of a report: 期间, 「数据截至 M月D日」 when not over, the scopes. */
+export function periodLine(d: { periodLabel: string; throughLabel?: string | null }, ...scopes: string[]): string {
+  return [d.periodLabel + (d.throughLabel ? `（${d.throughLabel}）` : ''), ...scopes].join('　');
+}
+
+/** The sentence a page shows above a report whose period is not over. */
+export function throughNote(d: { throughLabel?: string | null; through?: string | null }): string | null {
+  if (!d.throughLabel || !d.through) return null;
+  const day = Number(d.through.slice(8, 10));
+  return `${d.throughLabel}，本期尚未结束：同期、上期按相同天数（1–${day}日）比较，本年累计为1月1日至${Number(d.through.slice(5, 7))}月${day}日。`;
+}
+
 export function salesSpec(d: SalesData, title = '卷烟销售情况表'): TableSpec {
   return {
     title,
-    period: `${d.periodLabel}　${d.scopeLabel}　${d.productsLabel}`,
+    period: periodLine(d, d.scopeLabel, d.productsLabel),
     unitLine: '单位：箱、万元',
-    columns: salesColumns(d.byLabel, d.by),
+    columns: salesColumns(d.byLabel, d.by, d.through !== null),
     rows: d.rows as unknown as Record<string, unknown>[],
     totals: [{ ...d.total, key: '合计', name: '' }],
     note: noteSales(d.fulfilmentBasis),
@@ -123,12 +138,12 @@ export function distributionColumns(
       ? [{ key: 'name', title: '名称', width: 14 } as TableColumn]
       : []),
     { key: 'customers', title: '正常经营户数', type: 'int' },
-    { key: 'orderingCustomers', title: '订货户数', group: '铺货', type: 'int' },
+    { key: 'orderingCustomers', title: '铺货户数', group: '铺货', type: 'int' },
     { key: 'rate', title: '铺货率', group: '铺货', type: 'percent' },
     { key: 'repeatCustomers', title: '重购户数', group: '重购', type: 'int' },
     { key: 'repeatRate', title: '重购率', group: '重购', type: 'percent' },
     ...active,
-    { key: 'orderingAll', title: '订货户数', group: '订货', type: 'int' },
+    { key: 'orderingAll', title: '订货户数(含非正常经营)', group: '订货', type: 'int' },
     { key: 'orderCount', title: '订货次数', group: '订货', type: 'int' },
     { key: 'perCustomerTiao', title: '户均订货量(条)', group: '订货', type: 'number' },
     { key: 'volumeTiao', title: '销量(箱)', type: 'cases' },
@@ -143,7 +158,7 @@ export function distributionColumns(
 export function distributionSpec(d: DistributionData, title = '卷烟分销与“四率”情况表'): TableSpec {
   return {
     title,
-    period: `${d.periodLabel}　${d.scopeLabel}　${d.productsLabel}`,
+    period: periodLine(d, d.scopeLabel, d.productsLabel),
     unitLine: '单位：户、箱',
     columns: distributionColumns(d.byLabel, d.by, d.activeRateBasis),
     rows: d.rows as unknown as Record<string, unknown>[],

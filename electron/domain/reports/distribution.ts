@@ -6,7 +6,16 @@
  * retailers who are in that denominator.
  */
 import type { Database } from 'better-sqlite3';
-import { type Period, fmtDay, periodLabel, periodSpec, previousPeriod, weeksOf } from './periods';
+import {
+  type Period,
+  dataThrough,
+  fmtDay,
+  periodLabel,
+  periodSpec,
+  previousPeriod,
+  throughLabel,
+  weeksOf,
+} from './periods';
 import { customerScope, productScope } from '../masterdata/scopes';
 import { readSettings } from '../settings/settings';
 import {
@@ -27,6 +36,7 @@ import {
   sumsBy,
   zeroSums,
   dimSide,
+  lastOrderDay,
 } from './query';
 import {
   activeRate,
@@ -94,6 +104,9 @@ export interface DistributionReport {
   periodLabel: string;
   from: string;
   to: string;
+  /** the last day with data when the period is not over, else null */
+  through: string | null;
+  throughLabel: string | null;
   scope: string;
   scopeLabel: string;
   products: string;
@@ -184,6 +197,7 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
     : (operatingBy(db, scope.customers, 'total').get('*') ?? 0);
 
   const shelf = shelfBy(db, p, scope, by);
+  const through = dataThrough(p, lastOrderDay(db));
   const shelfOf = (k: string | null) =>
     !shelf.hasData ? null : k === null ? shelf.total : (shelf.byKey.get(k) ?? { inspected: 0, onShelf: 0 });
 
@@ -215,6 +229,8 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
     periodLabel: periodLabel(p),
     from: fmtDay(p.from),
     to: fmtDay(p.to),
+    through: through === null ? null : fmtDay(through),
+    throughLabel: through === null ? null : throughLabel(through),
     scope: scope.customers.spec,
     scopeLabel: scope.customers.label,
     products: scope.products.spec,

@@ -1,11 +1,15 @@
 /** What the report pickers offer, read from the masters. */
 import type { Database } from 'better-sqlite3';
 import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata/categories';
+import { lastOrderDay } from './query';
+import { fmtDay, lastCompleteMonth, throughLabel } from './periods';
 
 export function reportOptions(db: Database) {
   const months = (db.prepare('SELECT DISTINCT month FROM rpt_month_p ORDER BY month').all() as { month: number }[]).map(
     (r) => `${Math.floor(r.month / 100)}-${String(r.month % 100).padStart(2, '0')}`,
   );
+  const lastDay = lastOrderDay(db);
+  const complete = lastCompleteMonth(lastDay);
   return {
     managers: db.prepare('SELECT code, name FROM managers ORDER BY code').all() as { code: string; name: string }[],
     routes: db.prepare('SELECT code, name FROM routes ORDER BY code').all() as { code: string; name: string }[],
@@ -32,5 +36,11 @@ export function reportOptions(db: Database) {
     areas: [...AREAS],
     months,
     latestMonth: months.length ? months[months.length - 1] : null,
+    /** the last day with order lines, and 「数据截至 M月D日」 */
+    lastDay: lastDay === null ? null : fmtDay(lastDay),
+    lastDayLabel: lastDay === null ? null : throughLabel(lastDay),
+    /** the month reports open on: the last one whose data are complete (DOMAIN.md) */
+    latestCompleteMonth:
+      complete === null ? null : `${Math.floor(complete / 100)}-${String(complete % 100).padStart(2, '0')}`,
   };
 }

@@ -11,13 +11,13 @@ import {
   monthsOf,
   periodLabel,
   periodSpec,
-  samePeriodLastYear,
-  ytdPeriod,
+  comparisonPeriods,
+  throughLabel,
   addMonths,
   monthKey,
 } from './periods';
 import { customerScope, productScope } from '../masterdata/scopes';
-import { type Dim, KEY_SEP, type Sums, keyNames, orderKeys, sumsBy, zeroSums } from './query';
+import { type Dim, KEY_SEP, type Sums, keyNames, lastOrderDay, orderKeys, sumsBy, zeroSums } from './query';
 import { growth, perCaseYuan, share } from './formulas';
 
 export type ClassDim = 'format' | 'area' | 'grade';
@@ -93,11 +93,11 @@ export function dashboard(db: Database, input: { month?: string }) {
   const p = monthPeriod(Math.floor(mk / 100), mk % 100);
   const scope = { customers: customerScope(db, 'county'), products: productScope(db, 'all') };
   const one = (range: { from: number; to: number }) => sumsBy(db, range, scope, 'total').get('合计') ?? zeroSums();
+  const cmp = comparisonPeriods(p, lastOrderDay(db));
   const cur = one(p),
-    ly = one(samePeriodLastYear(p));
-  const ytd = ytdPeriod(p.to);
-  const y = one(ytd),
-    yLy = one(samePeriodLastYear(ytd));
+    ly = one(cmp.lastYear);
+  const y = one(cmp.ytd),
+    yLy = one(cmp.ytdLastYear);
   const first = addMonths(mk, -12);
   const trendSums = sumsBy(db, { from: first * 100 + 1, to: p.to }, scope, 'month');
   const trend: { month: string; volumeTiao: number; amountFen: number }[] = [];
@@ -112,6 +112,7 @@ export function dashboard(db: Database, input: { month?: string }) {
   return {
     month: periodSpec(p),
     monthLabel: periodLabel(p),
+    throughLabel: cmp.through === null ? null : throughLabel(cmp.through),
     hasData: true as const,
     volumeTiao: cur.qty,
     amountFen: cur.amount,
@@ -140,12 +141,20 @@ export function homeCard(d: ReturnType<typeof dashboard>) {
   const signed = (r: number | null) => (r === null ? '—' : `${r >= 0 ? '+' : '-'}${Math.abs(r * 100).toFixed(2)}%`);
   const tone = (r: number | null) => (r === null ? undefined : r >= 0 ? ('good' as const) : ('bad' as const));
   return {
-    title: `关键指标（${d.monthLabel}）`,
+    title: `关键指标（${d.monthLabel}${d.throughLabel ? '，' + d.throughLabel : ''}）`,
     lines: [
       { label: '销量', value: `${(d.volumeTiao / 250).toFixed(2)} 箱` },
-      { label: '销量同比', value: signed(d.yoyVolume), tone: tone(d.yoyVolume) },
+      {
+        label: d.throughLabel ? '销量同比（截至同日）' : '销量同比',
+        value: signed(d.yoyVolume),
+        tone: tone(d.yoyVolume),
+      },
       { label: '销售额', value: `${(d.amountFen / 1_000_000).toFixed(2)} 万元` },
-      { label: '销售额同比', value: signed(d.yoyAmount), tone: tone(d.yoyAmount) },
+      {
+        label: d.throughLabel ? '销售额同比（截至同日）' : '销售额同比',
+        value: signed(d.yoyAmount),
+        tone: tone(d.yoyAmount),
+      },
       { label: '单箱值', value: d.perCaseYuan === null ? '—' : `${d.perCaseYuan.toFixed(2)} 元/箱` },
       { label: '本年累计销量', value: `${(d.ytdVolumeTiao / 250).toFixed(2)} 箱（同比 ${signed(d.ytdYoyVolume)}）` },
     ],

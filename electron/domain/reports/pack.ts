@@ -6,7 +6,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
-import { fmtDay, monthPeriod, periodLabel, periodSpec, ytdPeriod } from './periods';
+import { dataThrough, fmtDay, monthPeriod, periodLabel, periodSpec, throughLabel, ytdPeriod } from './periods';
+import { lastOrderDay } from './query';
 import { salesReport } from './sales';
 import { distributionReport } from './distribution';
 import { customerClassTable } from './overview';
@@ -29,12 +30,13 @@ export function monthlyPack(db: Database, input: { month: string; scope?: string
   const byFormat = salesReport(db, { period, scope, by: 'format' });
   const distByManager = distributionReport(db, { period, scope, by: 'manager' });
   const distByRoute = distributionReport(db, { period, scope, by: 'route' });
-  const customerClass = customerClassTable(db, { period: ytdPeriod(period.to), by: 'format', scope });
+  const through = dataThrough(period, lastOrderDay(db));
+  const customerClass = customerClassTable(db, { period: ytdPeriod(through ?? period.to), by: 'format', scope });
   const analysis = draftAnalysis(period, { byClass, byBrand, byArea, byFormat, distByRoute });
   let plan: ReturnType<typeof progressSummary> | null = null;
   let planNote: string | null = null;
   try {
-    plan = progressSummary(db, { asOf: fmtDay(period.to) });
+    plan = progressSummary(db, { asOf: fmtDay(through ?? period.to) });
     if (!plan.plan) planNote = '本月没有销售计划，计划进度表从略';
   } catch (e) {
     planNote = `计划进度暂不可用：${(e as Error).message}`;
@@ -43,6 +45,8 @@ export function monthlyPack(db: Database, input: { month: string; scope?: string
   return {
     month: periodSpec(period),
     periodLabel: periodLabel(period),
+    through: through === null ? null : fmtDay(through),
+    throughLabel: through === null ? null : throughLabel(through),
     unitName: s.unitName,
     orgName: s.orgName,
     scopeLabel: byClass.scopeLabel,

@@ -279,3 +279,66 @@ export function weeksOf(p: { from: number; to: number }): Week[] {
   }
   return out;
 }
+
+/**
+ * A period that is not over (DOMAIN.md "Sales figures"): the imported days end
+ * inside it. `lastDataDay` is the last day holding order lines in the whole
+ * database; when it falls inside the period, that day is how far the period
+ * goes, else null (a past period, or one with no data yet).
+ */
+export function dataThrough(p: { from: number; to: number }, lastDataDay: number | null): number | null {
+  return lastDataDay !== null && lastDataDay >= p.from && lastDataDay < p.to ? lastDataDay : null;
+}
+
+/** 「数据截至 M月D日」 */
+export function throughLabel(day: number): string {
+  return `数据截至${monthOf(day)}月${dayOf(day)}日`;
+}
+
+export interface Comparison {
+  /** the last day with data when the period is not over, else null */
+  through: number | null;
+  /** 同期: last year's same span; for a period not over, 1 to the same day */
+  lastYear: Period;
+  /** 上期: the previous period of equal kind, cut to as many days as this one has data */
+  previous: Period | null;
+  /** 本年累计 to the end of the period, or to `through` */
+  ytd: Period;
+  ytdLastYear: Period;
+}
+
+/**
+ * The comparison periods of a report period, like with like: when the data end
+ * at `through` inside the period, 同期 is last year's period up to the same
+ * day, 上期 the previous period's first as many days (for a month: days 1–D,
+ * all of it when shorter), 本年累计 and its 同期 1 January to that day.
+ */
+export function comparisonPeriods(p: Period, lastDataDay: number | null): Comparison {
+  const through = dataThrough(p, lastDataDay);
+  const prev = previousPeriod(p);
+  if (through === null) {
+    const ytd = yearToDateOf(p);
+    return { through, lastYear: samePeriodLastYear(p), previous: prev, ytd, ytdLastYear: samePeriodLastYear(ytd) };
+  }
+  const span = dayCount({ from: p.from, to: through });
+  const ytd = ytdPeriod(through);
+  return {
+    through,
+    lastYear: { kind: 'custom', from: shiftYears(p.from, -1), to: shiftYears(through, -1) },
+    previous: prev ? { kind: 'custom', from: prev.from, to: Math.min(prev.to, addDays(prev.from, span - 1)) } : null,
+    ytd,
+    ytdLastYear: samePeriodLastYear(ytd),
+  };
+}
+
+/**
+ * The last month whose data are complete: the month of the last day with data
+ * when that day is the month's last, else the month before; null when there
+ * are no data. yyyymm.
+ */
+export function lastCompleteMonth(lastDataDay: number | null): number | null {
+  if (lastDataDay === null) return null;
+  const y = yearOf(lastDataDay),
+    m = monthOf(lastDataDay);
+  return dayOf(lastDataDay) === daysInMonth(y, m) ? monthKey(lastDataDay) : addMonths(monthKey(lastDataDay), -1);
+}

@@ -574,3 +574,8 @@ export function keyNames(db: Database, dim: Dim, keys: string[]): Map<string, st
   for (const k of keys) out.set(k, (stmt.get(k) as { name: string } | undefined)?.name ?? k);
   return out;
 }
+
+/** The last day holding order lines (yyyymmdd), or null on an empty database: how far the data go. */
+export function lastOrderDay(db: Database): number | null {
+  return (db.prepare('SELECT MAX(day) d FROM order_lines').get() as { d: number | null }).d;
+}

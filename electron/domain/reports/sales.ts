@@ -5,17 +5,19 @@
  * 条 and 分; rates are unrounded fractions or null when the base is 0.
  */
 import type { Database } from 'better-sqlite3';
-import {
-  type Period,
-  periodLabel,
-  periodSpec,
-  previousPeriod,
-  samePeriodLastYear,
-  yearToDateOf,
-  fmtDay,
-} from './periods';
+import { type Period, comparisonPeriods, periodLabel, periodSpec, throughLabel, fmtDay } from './periods';
 import { customerScope, productScope } from '../masterdata/scopes';
-import { type Dim, type QueryScope, type Sums, keyNames, orderKeys, sumsBy, zeroSums, DIM_LABELS } from './query';
+import {
+  type Dim,
+  type QueryScope,
+  type Sums,
+  keyNames,
+  lastOrderDay,
+  orderKeys,
+  sumsBy,
+  zeroSums,
+  DIM_LABELS,
+} from './query';
 import { fulfilmentOn, growth, perCaseYuan, perTiaoYuan, share, stockoutRate } from './formulas';
 import { readSettings } from '../settings/settings';
 
@@ -71,6 +73,10 @@ export interface SalesReport {
   periodLabel: string;
   from: string;
   to: string;
+  /** the last day with data when the period is not over (同期/上期 then cover the same days), else null */
+  through: string | null;
+  /** 「数据截至 M月D日」 or null */
+  throughLabel: string | null;
   lastYear: { from: string; to: string };
   previous: { from: string; to: string } | null;
   ytd: { from: string; to: string };
@@ -154,10 +160,8 @@ export interface SalesOptions {
 export function salesReport(db: Database, input: SalesInput, opts: SalesOptions = {}): SalesReport {
   const p = input.period;
   const scope: QueryScope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
-  const ly = samePeriodLastYear(p);
-  const prev = previousPeriod(p);
-  const ytd = yearToDateOf(p);
-  const ytdLy = samePeriodLastYear(ytd);
+  const cmp = comparisonPeriods(p, lastOrderDay(db));
+  const { lastYear: ly, previous: prev, ytd, ytdLastYear: ytdLy } = cmp;
   const by = input.by;
   const basis = readSettings(db).fulfilmentBasis;
   const cur = sumsBy(db, p, scope, by);
@@ -214,6 +218,8 @@ export function salesReport(db: Database, input: SalesInput, opts: SalesOptions 
     periodLabel: periodLabel(p),
     from: fmtDay(p.from),
     to: fmtDay(p.to),
+    through: cmp.through === null ? null : fmtDay(cmp.through),
+    throughLabel: cmp.through === null ? null : throughLabel(cmp.through),
     lastYear: { from: fmtDay(ly.from), to: fmtDay(ly.to) },
     previous: prev ? { from: fmtDay(prev.from), to: fmtDay(prev.to) } : null,
     ytd: { from: fmtDay(ytd.from), to: fmtDay(ytd.to) },

@@ -55,7 +55,9 @@ export function AnalysisPage() {
   const [period, setPeriod] = useState(() => periodFromText(searchParam('period'), defaultMonth(null)));
   const [touched, setTouched] = useState(false);
   const [scope, setScope] = useState('county');
-  const effective = touched ? period : periodFromText(searchParam('period'), defaultMonth(opts.data?.latestMonth));
+  const effective = touched
+    ? period
+    : periodFromText(searchParam('period'), defaultMonth(opts.data?.latestCompleteMonth));
   const input = { period: periodText(effective), scope };
   const { data, error, loading, reload } = useCall('reports.analysis', opts.data ? input : null, [opts.data]);
   const [draft, setDraft] = useState<StoredDraft | null>(null);

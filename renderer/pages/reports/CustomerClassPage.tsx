@@ -23,7 +23,7 @@ import {
 export function CustomerClassPage() {
   const { settings } = useApp();
   const opts = useReportOptions();
-  const [filters, setFilters] = useFilters(opts.data?.latestMonth);
+  const [filters, setFilters] = useFilters(opts.data?.latestCompleteMonth);
   const [by, setBy] = useState<'format' | 'area' | 'grade'>((searchParam('by') as 'format') ?? 'format');
   const input = {
     period: periodText(filters.period.kind === 'month' ? { ...filters.period, kind: 'ytd' } : filters.period),

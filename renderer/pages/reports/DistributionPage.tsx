@@ -22,6 +22,7 @@ import {
   searchParam,
   useFilters,
   useReportOptions,
+  ThroughNote,
 } from './common';
 
 const BY = [
@@ -73,7 +74,7 @@ export function weeklyOption(
 export function DistributionPage() {
   const { settings } = useApp();
   const opts = useReportOptions();
-  const [filters, setFilters] = useFilters(opts.data?.latestMonth);
+  const [filters, setFilters] = useFilters(opts.data?.latestCompleteMonth);
   const [by, setBy] = useState(searchParam('by') ?? 'manager');
   const [target, setTarget] = useState<number | null>(60);
   const navigate = useNavigate();
@@ -142,6 +143,7 @@ export function DistributionPage() {
         />
       </FilterBar>
       {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
+      <ThroughNote data={data} />
       <DataGrid
         testId="distribution-grid"
         columns={data ? distributionColumns(data.byLabel, data.by, data.activeRateBasis) : []}

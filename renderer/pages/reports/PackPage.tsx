@@ -20,6 +20,7 @@ import {
   periodFromText,
   useReportOptions,
   type PackData,
+  ThroughNote,
 } from './common';
 import { loadDraft } from './AnalysisPage';
 
@@ -34,7 +35,7 @@ export function PackPage() {
   const { message } = App.useApp();
   const opts = useReportOptions();
   const [picked, setPicked] = useState<Period | null>(null);
-  const period = picked ?? periodFromText(searchParam('month'), defaultMonth(opts.data?.latestMonth));
+  const period = picked ?? periodFromText(searchParam('month'), defaultMonth(opts.data?.latestCompleteMonth));
   const month = period.from.slice(0, 7);
   const [data, setData] = useState<PackData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -88,6 +89,7 @@ export function PackPage() {
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {data && (
         <>
+          <ThroughNote data={data} />
           <Typography.Paragraph data-testid="pack-summary">
             {data.periodLabel}月报共 {specs.length + 1} 张表（含分析报告），计算用时 {data.computeMs} 毫秒。
             {data.planNote ?? ''}

@@ -19,6 +19,7 @@ import {
   salesSpec,
   searchParam,
   NOTE_SALES,
+  periodLine,
 } from './common';
 import { loadDraft } from './AnalysisPage';
 import { packAnalysis } from './PackPage';
@@ -190,7 +191,7 @@ export function PackPrint() {
     <PrintDocument
       title={`${data.periodLabel}卷烟营销月报`}
       unitName={settings?.unitName}
-      period={data.periodLabel}
+      period={periodLine(data)}
       unitLine="单位：箱、万元、户"
       orientation="landscape"
       note={`${noteSales(data.distribution.byManager.fulfilmentBasis)}${noteDistribution(data.distribution.byManager.activeRateBasis, data.distribution.byManager.fulfilmentBasis)}${data.planNote ? data.planNote + '。' : ''}`}

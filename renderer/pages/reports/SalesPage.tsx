@@ -19,6 +19,7 @@ import {
   query,
   salesColumns,
   salesSpec,
+  ThroughNote,
   searchParam,
   useFilters,
   useReportOptions,
@@ -27,7 +28,7 @@ import {
 export function SalesPage() {
   const { settings } = useApp();
   const opts = useReportOptions();
-  const [filters, setFilters] = useFilters(opts.data?.latestMonth);
+  const [filters, setFilters] = useFilters(opts.data?.latestCompleteMonth);
   const [by, setBy] = useState(searchParam('by') ?? 'class');
   const navigate = useNavigate();
   const input = {
@@ -50,9 +51,10 @@ export function SalesPage() {
         </Space>
       </FilterBar>
       {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
+      <ThroughNote data={data} />
       <DataGrid
         testId="sales-grid"
-        columns={data ? salesColumns(data.byLabel, data.by) : []}
+        columns={data ? salesColumns(data.byLabel, data.by, data.through !== null) : []}
         rows={(data?.rows ?? []) as unknown as Record<string, unknown>[]}
         totals={data ? [{ ...data.total, key: '合计', name: '' }] : []}
         loading={loading}

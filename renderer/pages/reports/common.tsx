@@ -6,12 +6,13 @@
  * the command line's xlsx, and are re-exported here.
  */
 import { useMemo, useState } from 'react';
-import { Select, Space } from 'antd';
+import { Alert, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useCall } from '../../api/client';
 import { PeriodPicker, periodOf, type Period } from '../../components/PeriodPicker';
 
 export * from '../../../common/reportTables';
+import { throughNote } from '../../../common/reportTables';
 
 /** The API's period text for a picked period. */
 export function periodText(p: Period): string {
@@ -55,7 +56,15 @@ export function useReportOptions() {
   return useCall('reports.options', {}, []);
 }
 
-/** The latest month holding data (or last month), as the default period. */
+/** 「数据截至 M月D日」 above a report whose period is not over, saying how 同期/上期 are compared. */
+export function ThroughNote({ data }: { data?: { throughLabel?: string | null; through?: string | null } | null }) {
+  const text = data ? throughNote(data) : null;
+  return text ? (
+    <Alert type="warning" showIcon message={text} style={{ marginBottom: 12 }} data-testid="through-note" />
+  ) : null;
+}
+
+/** The month reports open on (the last complete month, DOMAIN.md), or last month on an empty database. */
 export function defaultMonth(latest: string | null | undefined): Period {
   return latest ? periodOf('month', dayjs(latest + '-01')) : periodOf('month', dayjs().subtract(1, 'month'));
 }

@@ -205,9 +205,10 @@ describe('首页 card', () => {
   it('shows the latest month in 箱 and 万元 with signed 同比', () => {
     const c = tb.call('reports.homeCard', {});
     // the April lines added above make April the latest month: 2 条 (6902 on the 15th), no April last year
-    expect(c.title).toBe('关键指标（2026年4月）');
+    // April's data end on the 15th: the card says so and compares 同比 over April 1–15 of 2025
+    expect(c.title).toBe('关键指标（2026年4月，数据截至4月15日）');
     expect(c.lines[0]).toEqual({ label: '销量', value: '0.01 箱' });
-    expect(c.lines[1]).toMatchObject({ label: '销量同比', value: '—' });
+    expect(c.lines[1]).toMatchObject({ label: '销量同比（截至同日）', value: '—' });
   });
 });
 
