@@ -143,7 +143,7 @@ export function distributionColumns(
     { key: 'repeatCustomers', title: '重购户数', group: '重购', type: 'int' },
     { key: 'repeatRate', title: '重购率', group: '重购', type: 'percent' },
     ...active,
-    { key: 'orderingAll', title: '订货户数(含非正常经营)', group: '订货', type: 'int' },
+    { key: 'orderingAll', title: '全部订货户数', group: '订货', type: 'int' },
     { key: 'orderCount', title: '订货次数', group: '订货', type: 'int' },
     { key: 'perCustomerTiao', title: '户均订货量(条)', group: '订货', type: 'number' },
     { key: 'volumeTiao', title: '销量(箱)', type: 'cases' },

@@ -137,10 +137,16 @@ test('分析报告 is drafted, edited and exported to Word', async ({ page }) =>
   const first = page.getByTestId('analysis-section-0');
   await expect(first).toContainText('2026年9月');
   await first.fill('本月销售平稳。（内勤修改）');
+  await expect(page.getByTestId('analysis-status')).toContainText('有未保存的修改');
+  await page.getByTestId('save-analysis').click();
+  await expect(page.getByTestId('analysis-status')).toContainText('保存的版本');
+  // the saved text comes back from the database after a reload, with who saved it in the history
+  await page.reload();
+  await expect(page.getByTestId('analysis-section-0')).toHaveValue('本月销售平稳。（内勤修改）');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-docx').click()]);
   expect(download.suggestedFilename()).toMatch(/\.docx$/);
   const printPage = await page.context().newPage();
-  const pdf = await printPdf(printPage, app, '/reports/print/analysis', 'reports-analysis');
+  const pdf = await printPdf(printPage, app, '/reports/print/analysis?period=2026-09&scope=county', 'reports-analysis');
   const { text } = pdfText(pdf);
   expect(text).toContain('本月销售平稳。（内勤修改）');
   expect(text).toContain('制表日期');

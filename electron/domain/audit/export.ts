@@ -1,7 +1,8 @@
 /**
  * 审计日志 to Excel: one sheet with a title row, the filter it was taken with,
- * and one row per change (local time, person, module, method, record, values
- * before and after as JSON text).
+ * and one row per change in a clerk's words (local time, person, module,
+ * operation, the record by name, the changed fields with their labels and
+ * units), the raw values before and after as JSON text in the last columns.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,11 +20,11 @@ const COLUMNS: TableColumn[] = [
   { key: 'name', title: '姓名', width: 12 },
   { key: 'via', title: '方式', width: 8 },
   { key: 'module', title: '模块', width: 12 },
-  { key: 'method', title: '功能', width: 22 },
   { key: 'action', title: '操作', width: 16 },
-  { key: 'record', title: '记录', width: 24 },
-  { key: 'before', title: '修改前', width: 40 },
-  { key: 'after', title: '修改后', width: 40 },
+  { key: 'record', title: '记录', width: 32 },
+  { key: 'change', title: '修改内容', width: 50 },
+  { key: 'before', title: '修改前（原始数据）', width: 30 },
+  { key: 'after', title: '修改后（原始数据）', width: 30 },
 ];
 
 /** Local wall-clock time, as the clerk reads it: 2026-03-15 14:05:09. */
@@ -62,9 +63,9 @@ export function auditSheetRows(rows: Iterable<AuditRow>): Record<string, string 
       name: r.userName,
       via: r.viaLabel,
       module: r.moduleLabel,
-      method: r.method,
-      action: r.action,
-      record: r.record ?? '',
+      action: r.actionLabel,
+      record: r.recordLabel,
+      change: r.changeText,
       before: cellText(r.before),
       after: cellText(r.after),
     });

@@ -6,6 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { AppError } from '../../api/errors';
+import { ACTION_LABELS, changeText, describeChanges, recordLabel, type ChangeItem } from './describe';
 
 /** Chinese names of the modules as the log page and the export show them. */
 export const MODULE_LABELS: Record<string, string> = {
@@ -66,6 +67,14 @@ export interface AuditRow {
   record: string | null;
   before: unknown;
   after: unknown;
+  /** 操作 in Chinese */
+  actionLabel: string;
+  /** the record named for a clerk, e.g. 零售客户 城关鑫源便利店（420528100001） */
+  recordLabel: string;
+  /** the changed fields, labelled and formatted */
+  changes: ChangeItem[];
+  /** the same as one line of text */
+  changeText: string;
 }
 
 /** Start of a local calendar day as the ISO (UTC) string the log stores. */
@@ -128,7 +137,10 @@ interface RawRow {
   after: string | null;
 }
 
-function toRow(r: RawRow): AuditRow {
+function toRow(db: Database, r: RawRow): AuditRow {
+  const before = parseJson(r.before),
+    after = parseJson(r.after);
+  const changes = describeChanges(before, after);
   return {
     id: r.id,
     at: r.at,
@@ -142,8 +154,12 @@ function toRow(r: RawRow): AuditRow {
     method: r.method,
     action: r.action,
     record: r.record,
-    before: parseJson(r.before),
-    after: parseJson(r.after),
+    before,
+    after,
+    actionLabel: ACTION_LABELS[r.action] ?? '其他操作',
+    recordLabel: recordLabel(db, r.record, r.action),
+    changes,
+    changeText: changeText(changes),
   };
 }
 
@@ -163,14 +179,22 @@ export function queryAudit(
   const rows = db
     .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
     .all(...w.params, limit, offset) as RawRow[];
-  return { total, rows: rows.map(toRow) };
+  return { total, rows: rows.map((r) => toRow(db, r)) };
 }
 
-/** Every matching row, oldest first, for an export; iterates so memory stays flat. */
+/**
+ * Every matching row, oldest first, for an export; a thousand rows at a time so
+ * memory stays flat (and the record names can be looked up between pages).
+ */
 export function* iterateAudit(db: Database, f: AuditFilter): Generator<AuditRow> {
   const w = where(f);
-  for (const r of db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id`).iterate(...w.params) as Iterable<RawRow>)
-    yield toRow(r);
+  const page = db.prepare(`SELECT * FROM audit_log ${w.sql ? w.sql + ' AND' : 'WHERE'} id > ? ORDER BY id LIMIT 1000`);
+  for (let last = 0; ;) {
+    const rows = page.all(...w.params, last) as RawRow[];
+    if (!rows.length) return;
+    for (const r of rows) yield toRow(db, r);
+    last = rows[rows.length - 1].id;
+  }
 }
 
 export function countAudit(db: Database, f: AuditFilter): number {

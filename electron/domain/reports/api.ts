@@ -11,7 +11,7 @@ import { customerClassTable, dashboard, homeCard } from './overview';
 import { reportOptions } from './options';
 import { SALES_DIMS, DISTRIBUTION_DIMS } from './query';
 import { demandForecast } from './forecast';
-import { analysisInputs, draftAnalysis } from './analysis';
+import { analysisDraftById, analysisDrafts, analysisInputs, draftAnalysis, saveAnalysisDraft } from './analysis';
 import { monthlyPack } from './pack';
 
 const periodField = z.string().trim().min(4).max(40);
@@ -179,6 +179,51 @@ export const reportsMethods = {
     handler: (ctx, i) => {
       const p = parsePeriod(i.period);
       return draftAnalysis(p, analysisInputs(ctx.db, p, i.scope));
+    },
+  }),
+  /** 分析报告: the saved draft of a period and scope (newest) and who saved what when */
+  'reports.analysisDrafts': method({
+    input: z.object({ period: periodField, scope: scopeField }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => analysisDrafts(ctx.db, i.period, i.scope ?? 'county'),
+  }),
+  /** 分析报告: one saved draft from the history */
+  'reports.analysisDraft': method({
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) => analysisDraftById(ctx.db, i.id),
+  }),
+  /** 分析报告: save the edited draft (a new version; earlier ones stay in the history) */
+  'reports.saveAnalysisDraft': method({
+    input: z
+      .object({
+        period: periodField,
+        scope: scopeField,
+        title: z.string().trim().min(1, '标题不能为空').max(200),
+        sections: z
+          .array(z.object({ title: z.string().max(200), text: z.string().max(20000) }).strict())
+          .min(1)
+          .max(30),
+      })
+      .strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, i) => {
+      parsePeriod(i.period);
+      const d = saveAnalysisDraft(
+        ctx.db,
+        { period: i.period, scope: i.scope ?? 'county', title: i.title, sections: i.sections },
+        `${ctx.actor.name}（${ctx.actor.login}）`,
+      );
+      ctx.audit({
+        module: 'reports',
+        action: 'saveAnalysisDraft',
+        record: `analysis_drafts:${d.id}`,
+        after: { period: d.period, scope: d.scope, title: d.title },
+      });
+      return d;
     },
   }),
   /** 月报 pack: every table of the month and the analysis, in one call */

@@ -11,7 +11,7 @@ import { lastOrderDay } from './query';
 import { salesReport } from './sales';
 import { distributionReport } from './distribution';
 import { customerClassTable } from './overview';
-import { draftAnalysis } from './analysis';
+import { analysisDrafts, draftAnalysis, networkStatus, planStatus } from './analysis';
 import { readSettings } from '../settings/settings';
 import { progressSummary } from '../plans/progress';
 
@@ -32,7 +32,19 @@ export function monthlyPack(db: Database, input: { month: string; scope?: string
   const distByRoute = distributionReport(db, { period, scope, by: 'route' });
   const through = dataThrough(period, lastOrderDay(db));
   const customerClass = customerClassTable(db, { period: ytdPeriod(through ?? period.to), by: 'format', scope });
-  const analysis = draftAnalysis(period, { byClass, byBrand, byArea, byFormat, distByRoute });
+  const drafted = draftAnalysis(period, {
+    byClass,
+    byBrand,
+    byArea,
+    byFormat,
+    byManager,
+    distByRoute,
+    plan: planStatus(db, through ?? period.to),
+    network: networkStatus(db, periodSpec(period)),
+  });
+  // the clerk's saved draft of the month, when there is one, is the analysis the pack prints
+  const saved = analysisDrafts(db, periodSpec(period), scope ?? 'county').latest;
+  const analysis = saved ? { title: saved.title, sections: saved.sections } : drafted;
   let plan: ReturnType<typeof progressSummary> | null = null;
   let planNote: string | null = null;
   try {
@@ -56,6 +68,8 @@ export function monthlyPack(db: Database, input: { month: string; scope?: string
     plan: plan && plan.plan ? plan : null,
     planNote,
     analysis,
+    /** who saved the analysis used, or null when it is the fresh draft */
+    analysisSaved: saved ? { savedAt: saved.savedAt, savedBy: saved.savedBy } : null,
     computeMs: Math.round(performance.now() - started),
   };
 }

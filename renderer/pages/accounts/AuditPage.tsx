@@ -1,6 +1,8 @@
 /**
  * 审计日志: who changed what, when, from which values to which, filtered by
  * person, date, module and record, newest first; 导出Excel writes every matching row.
+ * Operations, records and fields come labelled in Chinese from the server
+ * (electron/domain/audit/describe.ts); the raw values only behind 「详细」.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'react-router-dom';
@@ -21,76 +23,6 @@ interface Filter {
   to?: string;
   module?: string;
   record?: string;
-}
-
-/** Chinese names of fields that appear in changes (settings and accounts); others show as stored. */
-const FIELD_LABELS: Record<string, string> = {
-  unitName: '单位名称',
-  fondsNo: '全宗号',
-  fondsName: '全宗名称',
-  orgCode: '机构代码',
-  orgName: '机构名称',
-  fiscalYear: '年度',
-  backupDir: '备份文件夹',
-  backupDaily: '每日自动备份',
-  backupKeep: '保留备份份数',
-  lastBackupAt: '最近备份时间',
-  loginRequired: '启用登录',
-  setupDone: '完成初始设置',
-  demoData: '示例数据',
-  login: '登录名',
-  name: '姓名',
-  role: '角色',
-  active: '启用',
-  confirmedBy: '确认账号',
-  failedCount: '连续输错次数',
-  credential: '密码',
-};
-
-const ACTION_LABELS: Record<string, string> = {
-  update: '修改',
-  login: '登录',
-  logout: '退出登录',
-  loginFailed: '登录失败',
-  lock: '账号锁定',
-  createUser: '新建用户',
-  updateUser: '修改用户',
-  deactivateUser: '停用用户',
-  resetPassword: '重置密码',
-  unlockUser: '解锁',
-  changePassword: '修改密码',
-  enableLogin: '启用登录',
-  disableLogin: '关闭登录',
-  backup: '备份',
-};
-
-function show(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '（空）';
-  if (v === true) return '是';
-  if (v === false) return '否';
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-/** "单位名称：（空）→ 红安县局；年度：2026 → 2027" for objects; the JSON otherwise. */
-export function describeChange(before: unknown, after: unknown): string {
-  const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-  if (!isObj(before) && !isObj(after)) {
-    if (before == null && after == null) return '';
-    return before == null ? show(after) : `${show(before)} → ${show(after)}`;
-  }
-  const b = isObj(before) ? before : {};
-  const a = isObj(after) ? after : {};
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  const parts: string[] = [];
-  for (const k of keys) {
-    const label = FIELD_LABELS[k] ?? k;
-    const bv = b[k];
-    const av = a[k];
-    if (!(k in b)) parts.push(`${label}：${show(av)}`);
-    else if (!(k in a)) parts.push(`${label}：${show(bv)} →（删除）`);
-    else if (JSON.stringify(bv) !== JSON.stringify(av)) parts.push(`${label}：${show(bv)} → ${show(av)}`);
-  }
-  return parts.join('；');
 }
 
 function localTime(iso: string): string {
@@ -191,12 +123,11 @@ export function AuditPage() {
             { key: 'userName', title: '姓名', width: 12 },
             { key: 'viaLabel', title: '方式', width: 8 },
             { key: 'moduleLabel', title: '模块', width: 12 },
-            { key: 'method', title: '功能', width: 24 },
-            { key: 'actionLabel', title: '操作', width: 12 },
-            { key: 'record', title: '记录', width: 24 },
+            { key: 'actionLabel', title: '操作', width: 14 },
+            { key: 'record', title: '记录', width: 32 },
             { key: 'change', title: '修改内容', width: 50 },
-            { key: 'beforeJson', title: '修改前（原始）', width: 40 },
-            { key: 'afterJson', title: '修改后（原始）', width: 40 },
+            { key: 'beforeJson', title: '修改前（原始数据）', width: 30 },
+            { key: 'afterJson', title: '修改后（原始数据）', width: 30 },
           ],
           rows: rows.map((r) => ({
             time: localTime(r.at),
@@ -204,10 +135,9 @@ export function AuditPage() {
             userName: r.userName,
             viaLabel: r.viaLabel,
             moduleLabel: r.moduleLabel,
-            method: r.method,
-            actionLabel: ACTION_LABELS[r.action] ?? r.action,
-            record: r.record ?? '',
-            change: describeChange(r.before, r.after),
+            actionLabel: r.actionLabel,
+            record: r.recordLabel,
+            change: r.changeText,
             beforeJson: r.before == null ? '' : JSON.stringify(r.before),
             afterJson: r.after == null ? '' : JSON.stringify(r.after),
           })),
@@ -299,26 +229,50 @@ export function AuditPage() {
           showTotal: (t) => `共 ${t} 条`,
           onChange: setPage,
         }}
+        tableLayout="fixed"
         expandable={{
+          columnTitle: '详细',
+          columnWidth: 56,
+          expandIcon: ({ expanded, onExpand, record, expandable }) =>
+            expandable ? (
+              <Typography.Link onClick={(e) => onExpand(record, e)} data-testid="audit-detail">
+                {expanded ? '收起' : '详细'}
+              </Typography.Link>
+            ) : null,
           expandedRowRender: (r) => (
             <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>
-              {`修改前：${r.before == null ? '（无）' : JSON.stringify(r.before, null, 2)}\n修改后：${r.after == null ? '（无）' : JSON.stringify(r.after, null, 2)}`}
+              {`记录：${r.record ?? '（无）'}\n修改前：${r.before == null ? '（无）' : JSON.stringify(r.before, null, 2)}\n修改后：${r.after == null ? '（无）' : JSON.stringify(r.after, null, 2)}`}
             </pre>
           ),
           rowExpandable: (r) => r.before != null || r.after != null,
         }}
         columns={[
-          { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => localTime(v) },
+          { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => localTime(v) },
           {
             title: '人员',
-            width: 140,
+            width: 130,
             render: (_, r) => (r.userId === 0 ? r.userName : `${r.userName}（${r.userLogin}）`),
           },
-          { title: '方式', dataIndex: 'viaLabel', width: 70 },
-          { title: '模块', dataIndex: 'moduleLabel', width: 100 },
-          { title: '操作', width: 110, render: (_, r) => ACTION_LABELS[r.action] ?? r.action },
-          { title: '记录', dataIndex: 'record', width: 180, render: (v: string | null) => v ?? '' },
-          { title: '修改内容', render: (_, r) => describeChange(r.before, r.after) },
+          { title: '方式', dataIndex: 'viaLabel', width: 64 },
+          { title: '模块', dataIndex: 'moduleLabel', width: 90 },
+          { title: '操作', dataIndex: 'actionLabel', width: 110 },
+          { title: '记录', dataIndex: 'recordLabel', width: 220 },
+          {
+            title: '修改内容',
+            render: (_, r) => (
+              <div data-testid="audit-change">
+                {r.changes.map((c, i) => (
+                  <div key={i}>
+                    {c.before !== undefined && c.after !== undefined
+                      ? `${c.label}：${c.before} → ${c.after}`
+                      : c.before !== undefined
+                        ? `${c.label}：${c.before} →（删除）`
+                        : `${c.label}：${c.after}`}
+                  </div>
+                ))}
+              </div>
+            ),
+          },
         ]}
       />
     </div>

@@ -1,43 +1,36 @@
 /**
- * 分析报告: drafted from the month's figures, edited by the clerk, exported to
- * Word (.docx) and printed to PDF. The draft being edited is kept in this
- * browser's storage so the print view (another window) prints what was edited.
+ * 分析报告: drafted from the month's figures, edited by the clerk, saved in the
+ * database (every save a version: who and when), exported to Word (.docx) and
+ * printed to PDF. The print view and the 月报 use the newest saved version.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Input, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Select, Space, Spin, Typography } from 'antd';
 import { Packer } from 'docx';
-import { useCall } from '../../api/client';
+import { api, ApiError, useCall } from '../../api/client';
 import { PrintButton } from '../../components/PrintButton';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { useApp } from '../../app/AppContext';
 import { todayIso } from '../../components/format';
-import { defaultMonth, periodText, ScopePicker, useReportOptions, searchParam, periodFromText } from './common';
+import {
+  defaultMonth,
+  periodText,
+  ScopePicker,
+  useReportOptions,
+  searchParam,
+  periodFromText,
+  query,
+  ThroughNote,
+} from './common';
 import { analysisDocument } from './analysisDocx';
 
-export const DRAFT_KEY = 'reports.analysisDraft';
-
-export interface StoredDraft {
-  period: string;
-  periodLabel: string;
+export interface Draft {
   title: string;
   sections: { title: string; text: string }[];
 }
 
-export function loadDraft(): StoredDraft | null {
-  try {
-    return JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null');
-  } catch {
-    return null;
-  }
-}
-
-export function saveDraft(d: StoredDraft): void {
-  localStorage.setItem(DRAFT_KEY, JSON.stringify(d));
-}
-
-export async function downloadDocx(d: StoredDraft, unitName?: string): Promise<void> {
+export async function downloadDocx(d: Draft, periodLabel: string, unitName?: string): Promise<void> {
   const blob = await Packer.toBlob(
-    analysisDocument({ title: d.title, unitName, periodLabel: d.periodLabel, sections: d.sections, date: todayIso() }),
+    analysisDocument({ title: d.title, unitName, periodLabel, sections: d.sections, date: todayIso() }),
   );
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -46,6 +39,13 @@ export async function downloadDocx(d: StoredDraft, unitName?: string): Promise<v
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** 2026-12-05T02:03:04.000Z → 2026-12-05 10:03 (local time) */
+export function fmtSavedAt(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 export function AnalysisPage() {
@@ -59,20 +59,40 @@ export function AnalysisPage() {
     ? period
     : periodFromText(searchParam('period'), defaultMonth(opts.data?.latestCompleteMonth));
   const input = { period: periodText(effective), scope };
-  const { data, error, loading, reload } = useCall('reports.analysis', opts.data ? input : null, [opts.data]);
-  const [draft, setDraft] = useState<StoredDraft | null>(null);
+  const generated = useCall('reports.analysis', opts.data ? input : null, [opts.data]);
+  const saved = useCall('reports.analysisDrafts', opts.data ? input : null, [opts.data]);
+  const sales = useCall('reports.sales', opts.data ? { ...input, by: 'total' as never, lean: true } : null, [
+    opts.data,
+  ]);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [regenerating, setRegenerating] = useState(false);
+  // the editor starts from the newest saved version, else from the fresh draft
   useEffect(() => {
-    if (data) {
-      const d = { period: input.period, periodLabel: effective.label, title: data.title, sections: data.sections };
-      setDraft(d);
-      saveDraft(d);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data]);
-  const update = (d: StoredDraft) => {
+    if (!generated.data || !saved.data) return;
+    const s = saved.data.latest;
+    setDraft(s ? { title: s.title, sections: s.sections } : generated.data);
+    setDirty(false);
+  }, [generated.data, saved.data]);
+  const update = (d: Draft) => {
     setDraft(d);
-    saveDraft(d);
+    setDirty(true);
   };
+  const save = async () => {
+    if (!draft) return;
+    setSaving(true);
+    try {
+      await api.call('reports.saveAnalysisDraft', { ...input, title: draft.title, sections: draft.sections });
+      message.success('已保存分析报告');
+      saved.reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const latest = saved.data?.latest ?? null;
   return (
     <div data-testid="analysis-page">
       <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -87,27 +107,74 @@ export function AnalysisPage() {
           }}
         />
         <ScopePicker value={scope} onChange={setScope} options={opts.data} />
-        <Button onClick={reload}>重新生成草稿</Button>
         <Button
-          type="primary"
+          loading={regenerating}
+          onClick={() => {
+            setRegenerating(true);
+            api
+              .call('reports.analysis', input)
+              .then((d) => {
+                setDraft(d);
+                setDirty(true);
+              })
+              .catch((e: ApiError) => message.error(e.message))
+              .finally(() => setRegenerating(false));
+          }}
+          data-testid="regenerate"
+        >
+          按最新数据重新生成
+        </Button>
+        <Button type="primary" loading={saving} disabled={!draft} onClick={save} data-testid="save-analysis">
+          保存
+        </Button>
+        <Button
           disabled={!draft}
           onClick={() =>
-            draft && downloadDocx(draft, settings?.unitName).then(() => message.success('已导出 Word 文档'))
+            draft &&
+            downloadDocx(draft, effective.label, settings?.unitName).then(() => message.success('已导出 Word 文档'))
           }
           data-testid="export-docx"
         >
           导出Word
         </Button>
-        <PrintButton route="/reports/print/analysis" name={draft?.title} label="打印/PDF" />
+        <PrintButton route={`/reports/print/analysis?${query(input)}`} name={draft?.title} label="打印/PDF" />
+        {saved.data && saved.data.history.length > 0 && (
+          <Select
+            style={{ width: 300 }}
+            placeholder="历史版本"
+            data-testid="analysis-history"
+            options={saved.data.history.map((h) => ({
+              value: h.id,
+              label: `${fmtSavedAt(h.savedAt)} ${h.savedBy}`,
+            }))}
+            onChange={(id: number) =>
+              api
+                .call('reports.analysisDraft', { id })
+                .then((d) => {
+                  setDraft({ title: d.title, sections: d.sections });
+                  setDirty(true);
+                })
+                .catch((e: ApiError) => message.error(e.message))
+            }
+          />
+        )}
       </Space>
+      <ThroughNote data={sales.data} />
       <Alert
-        type="info"
+        type={dirty ? 'warning' : 'info'}
         showIcon
         style={{ marginBottom: 12 }}
-        message="草稿中的数字取自与报表相同的查询结果；可直接修改文字，导出和打印使用修改后的内容。"
+        data-testid="analysis-status"
+        message={
+          dirty
+            ? '有未保存的修改：打印和月报使用已保存的版本，请先保存。'
+            : latest
+              ? `当前为 ${latest.savedBy} 于 ${fmtSavedAt(latest.savedAt)} 保存的版本。打印和月报使用此版本。`
+              : '当前为按本期数据生成的草稿，尚未保存。每句话都由报表数字按文末“判断标准”生成，可直接修改后保存。'
+        }
       />
-      {error && <Alert type="error" showIcon message={error.message} />}
-      {loading && !draft && <Spin />}
+      {generated.error && <Alert type="error" showIcon message={generated.error.message} />}
+      {(generated.loading || saved.loading) && !draft && <Spin />}
       {draft && (
         <Card size="small">
           <Input

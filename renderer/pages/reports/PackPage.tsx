@@ -22,13 +22,6 @@ import {
   type PackData,
   ThroughNote,
 } from './common';
-import { loadDraft } from './AnalysisPage';
-
-/** The analysis to use for a pack: the clerk's edited draft of that month if there is one. */
-export function packAnalysis(p: PackData): { title: string; sections: { title: string; text: string }[] } {
-  const d = loadDraft();
-  return d && d.period === p.month ? { title: d.title, sections: d.sections } : p.analysis;
-}
 
 export function PackPage() {
   const { settings } = useApp();
@@ -54,7 +47,7 @@ export function PackPage() {
   };
   const exportAll = () => {
     if (!data) return;
-    const a = packAnalysis(data);
+    const a = data.analysis;
     exportXlsx(
       [...specs, analysisSpec(a.title, a.sections, data.periodLabel)],
       `${data.periodLabel}营销月报`,

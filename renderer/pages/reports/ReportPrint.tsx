@@ -18,11 +18,8 @@ import {
   packSpecs,
   salesSpec,
   searchParam,
-  NOTE_SALES,
   periodLine,
 } from './common';
-import { loadDraft } from './AnalysisPage';
-import { packAnalysis } from './PackPage';
 import { weeklyOption } from './DistributionPage';
 
 /** Names and codes stay on one line; the numbers give way. */
@@ -147,10 +144,21 @@ export function CustomerClassPrint() {
 
 export function AnalysisPrint() {
   const { settings } = useApp();
-  const d = loadDraft();
-  if (!d) return <div style={{ padding: 40 }}>没有可打印的分析报告草稿，请先在“分析报告”页面生成。</div>;
+  const input = { period: searchParam('period') ?? '', scope: searchParam('scope') ?? undefined };
+  // the newest saved version; without one, the draft generated from the figures
+  const saved = useCall('reports.analysisDrafts', input, []);
+  const generated = useCall('reports.analysis', input, []);
+  const sales = useCall('reports.sales', { ...input, by: 'total' as never, lean: true }, []);
+  if (!saved.data || !generated.data || !sales.data)
+    return <Wait error={saved.error ?? generated.error ?? sales.error} />;
+  const d = saved.data.latest ?? generated.data;
   return (
-    <PrintDocument title={d.title} unitName={settings?.unitName} period={d.periodLabel} note={NOTE_SALES}>
+    <PrintDocument
+      title={d.title}
+      unitName={settings?.unitName}
+      period={periodLine(sales.data, sales.data.scopeLabel)}
+      note={noteSales(sales.data.fulfilmentBasis)}
+    >
       <Sections sections={d.sections} />
     </PrintDocument>
   );
@@ -186,7 +194,7 @@ export function PackPrint() {
   const option = useMemo(() => (dash.data && dash.data.hasData ? trendOption(dash.data.trend) : null), [dash.data]);
   const specs = useMemo(() => (data ? packSpecs(data) : []), [data]);
   if (!data) return <Wait error={error} />;
-  const analysis = packAnalysis(data);
+  const analysis = data.analysis;
   return (
     <PrintDocument
       title={`${data.periodLabel}卷烟营销月报`}

@@ -143,19 +143,20 @@ describe('CLI as a named user', () => {
       '姓名',
       '方式',
       '模块',
-      '功能',
       '操作',
       '记录',
-      '修改前',
-      '修改后',
+      '修改内容',
+      '修改前（原始数据）',
+      '修改后（原始数据）',
     ]);
     const body = rows.slice(3);
     expect(body.length).toBe(r.json.rows);
     expect(body.every((row) => row[2] === 'admin' && row[5] === '用户与登录')).toBe(true);
-    expect(body.map((row) => row[7])).toContain('resetPassword');
-    expect(body.find((row) => row[7] === 'resetPassword')?.[8]).toBe('user:clerk');
+    expect(body.map((row) => row[6])).toContain('重置密码');
+    // the record by name: the user clerk is 张敏 in this office
+    expect(body.find((row) => row[6] === '重置密码')?.[7]).toMatch(/^用户 .+（clerk）$/);
     // the CLI's own login is logged with it
-    expect(body.map((row) => row[7])).toContain('login');
+    expect(body.map((row) => row[6])).toContain('登录');
   });
 
   it('updates, deactivates and unlocks users by 登录名, and refuses an unknown role or user', () => {

@@ -18,8 +18,10 @@ describe('分析报告 and the 月报 pack', () => {
       '二、销售结构',
       '三、重点品牌',
       '四、客户与市场',
-      '五、存在问题',
-      '六、下步建议',
+      '五、计划与网建',
+      '六、存在问题',
+      '七、下步建议',
+      '八、判断标准',
     ]);
     const all = a.sections[0].text;
     // 45 条 = 0.18 箱; 23 条 = 0.09 箱 (0.092); 636,000 分 = 0.64 万元; 同比 +95.65%
@@ -28,11 +30,11 @@ describe('分析报告 and the 月报 pack', () => {
     expect(all).toContain('销售额0.64万元');
     expect(all).toContain('本年累计销售0.24箱');
     // 一类 25/45 = 55.56%, last year 18/23 = 78.26% → down 22.71 points
-    expect(a.sections[1].text).toContain('一类烟0.10箱，占比55.56%，较同期下降22.71个百分点');
+    expect(a.sections[1].text).toContain('一类烟0.10箱，占比55.56%，较同期（78.26%）下降22.71个百分点');
     expect(a.sections[3].text).toContain('本期订货客户4户，订货7次');
     expect(a.sections[3].text).toContain('铺货率75.00%');
     expect(a.sections[3].text).toContain('订足率71.67%');
-    expect(a.sections[4].text).toContain('订足率为71.67%');
+    expect(a.sections[5].text).toContain('订足率为71.67%');
   });
 
   it('computes the whole monthly pack in one call, without plan progress when there is no plan', () => {
@@ -47,7 +49,7 @@ describe('分析报告 and the 月报 pack', () => {
     expect(p.customerClass.months).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(p.plan).toBeNull();
     expect(p.planNote).toMatch(/计划/);
-    expect(p.analysis.sections).toHaveLength(6);
+    expect(p.analysis.sections).toHaveLength(8);
     expect((tb.result('reports.pack', { month: '2026-13' }) as any).error.code).toBe('invalid_period');
   });
 

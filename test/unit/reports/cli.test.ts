@@ -379,7 +379,7 @@ describe("report sales / distribution --format xlsx (the page's sheet)", () => {
       '重购户数',
       '重购率',
       null,
-      '订货户数(含非正常经营)',
+      '全部订货户数',
       '订货次数',
       '户均订货量(条)',
       null,
