@@ -3,7 +3,7 @@ import type { CliCommand } from './framework';
 import { flag, requireFlag } from './framework';
 import { AppError } from '../api/errors';
 import type { ActionRow, NetworkReport } from '../domain/network/compute';
-import type { AssessmentReport } from '../domain/network/assessment';
+import type { AssessmentReport } from '../domain/network/assessmentRules';
 import { actionTables, assessmentTable, networkTable, writeTables, type Table } from '../domain/network/export';
 import type { ParsedArgs, CliContext } from './framework';
 

@@ -13,21 +13,18 @@ import {
   takeSnapshot,
 } from './data';
 import { actionList, dashboardSummary, networkReport, trend } from './compute';
+import { itemSchema } from './assessmentRules';
 import {
   activateScheme,
   activeScheme,
-  assessment,
-  assessmentHistory,
-  computeAssessment,
-  deleteSavedAssessment,
   deleteScheme,
-  itemSchema,
   listAssessmentValues,
   listSchemes,
-  saveAssessment,
   saveScheme,
   setAssessmentValues,
-} from './assessment';
+} from './assessmentSchemes';
+import { computeAssessment } from './assessmentScore';
+import { assessment, assessmentHistory, deleteSavedAssessment, saveAssessment } from './assessmentHistory';
 import { MONTH_RE, parseMonth, shiftMonth, TARGET_PERIOD_RE } from './period';
 import './demo';
 

@@ -8,7 +8,9 @@ import type { Database } from 'better-sqlite3';
 import { ownerManagerId } from '../masterdata/ownership';
 import { registerDemoExtension, type DemoContext } from '../masterdata/demoHooks';
 import { monthOfDay, monthsEnding, parseMonth } from './period';
-import { DEFAULT_ITEMS, listSchemes, saveAssessment, saveScheme } from './assessment';
+import { DEFAULT_ITEMS } from './assessmentRules';
+import { listSchemes, saveScheme } from './assessmentSchemes';
+import { saveAssessment } from './assessmentHistory';
 
 interface R {
   id: number;

@@ -11,7 +11,7 @@ import * as XLSX from 'xlsx';
 import type { TableColumn, TableSpec } from '../../../common/table';
 import { neutralise, workbookFromSpecs } from '../../../common/xlsxTable';
 import type { ActionRow, NetworkReport } from './compute';
-import type { AssessmentReport } from './assessment';
+import type { AssessmentReport } from './assessmentRules';
 import { monthLabel } from './period';
 
 /** A table written by the command line: always named for its sheet. */

@@ -8,7 +8,8 @@
 import type { Database } from 'better-sqlite3';
 import { addDays, dayCount, monthText, todayText, weekdayOf } from '../../../common/days';
 import { AppError } from '../../api/errors';
-import { findPlan, getCells, listPlans, type PlanRow } from './store';
+import { findPlan, getCells, type PlanRow } from './store';
+import { planForMonth } from './monthPlan';
 import {
   daysInMonth,
   dayText,
@@ -173,27 +174,16 @@ export function planProgress(db: Database, planId: number, o: ProgressOptions = 
 
 /**
  * This month's county plan against actual sales, for the 首页 and the monthly pack.
- * The plan is the approved one covering the month (else submitted, else the latest draft),
- * for all products: a monthly plan by 客户经理 / 线路 / 价类 / 品牌 / 规格 counts in full, an
- * annual plan by month counts its month; retailer-level (参考) plans never count.
+ * The plan is the one that counts for the month (monthPlan.ts): the approved monthly
+ * county plan for all products, else the approved annual plan's month.
  */
 export function progressSummary(db: Database, o: { asOf?: string | null; workingDays?: boolean } = {}) {
   const asOf = parseDay(o.asOf ?? todayText(), '截止日期');
   const y = Math.floor(asOf / 10000);
   const m = Math.floor(asOf / 100) % 100;
   const month = monthText(y, m);
-  // The county's plan: all products, not a retailer-level reference split of one 客户经理 or 线路.
-  const candidates = listPlans(db, y).filter(
-    (p) =>
-      p.products === 'all' &&
-      p.level !== 'retailer' &&
-      ((p.month === m && p.level !== 'month') || (p.month === null && p.level === 'month')),
-  );
-  const rank = (p: PlanRow) => (p.status === 'approved' ? 0 : p.status === 'submitted' ? 1 : 2);
-  candidates.sort(
-    (a, b) => rank(a) - rank(b) || (a.month === null ? 1 : 0) - (b.month === null ? 1 : 0) || b.id - a.id,
-  );
-  const plan = candidates[0];
+  const counted = planForMonth(db, y, m, 'county');
+  const plan = counted?.plan;
   const period = planPeriod(y, m);
   const tp = timeProgress(period, asOf, o.workingDays ?? false);
   if (!plan) {
@@ -211,7 +201,11 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
       behind: [] as { key: string; label: string; ahead: number }[],
     };
   }
-  const pr = planProgress(db, plan.id, { asOf: dayText(asOf), workingDays: o.workingDays });
+  const pr = planProgress(db, plan.id, {
+    asOf: dayText(asOf),
+    workingDays: o.workingDays,
+    versionNo: counted.versionNo,
+  });
   let targetUnits: number;
   let actualTiao: number;
   let behind: { key: string; label: string; ahead: number }[] = [];

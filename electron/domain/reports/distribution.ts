@@ -164,6 +164,34 @@ export function previousThree(p: Period): { from: number; to: number } | null {
   return p1 && p3 ? { from: p3.from, to: p1.to } : null;
 }
 
+export interface ActiveCount {
+  /** retailers of the row who ordered (订购量 > 0) in the period */
+  ordering: number;
+  /** retailers of the row who ordered in any of the previous three periods of equal kind */
+  orderedBefore: number;
+  /** 动销率 = ordering / orderedBefore */
+  rate: number | null;
+}
+
+/**
+ * 动销率 on the customers basis (DOMAIN.md, the default) per key of a dimension;
+ * null for a period without previous periods of equal kind (本年累计). The one
+ * computation 考核's 品牌动销率 uses (network/assessmentScore.ts).
+ */
+export function activeRateBy(db: Database, p: Period, scope: QueryScope, by: Dim): Map<string, ActiveCount> | null {
+  const before = previousThree(p);
+  if (!before) return null;
+  const now = orderingBy(db, p, scope, by);
+  const prev = orderingBy(db, before, scope, by);
+  const out = new Map<string, ActiveCount>();
+  for (const k of new Set([...now.keys(), ...prev.keys()])) {
+    const ordering = now.get(k) ?? 0;
+    const orderedBefore = prev.get(k) ?? 0;
+    out.set(k, { ordering, orderedBefore, rate: activeRate(ordering, orderedBefore) });
+  }
+  return out;
+}
+
 export function distributionReport(db: Database, input: DistributionInput): DistributionReport {
   const p = input.period;
   const by = input.by;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { errorOf, seedCounty, seedOrders } from './fixture';
-import { rankTotals, ruleFactor } from '../../../electron/domain/network/assessment';
+import { rankTotals, ruleFactor } from '../../../electron/domain/network/assessmentRules';
 
 let tb: TestBackend;
 beforeEach(() => {
@@ -114,12 +114,13 @@ describe('月度考核表', () => {
     const byKey = Object.fromEntries(r.rows.map((x: { key: string }) => [x.key, x]));
     const items = (k: string) => Object.fromEntries(byKey[k].items.map((i: { code: string }) => [i.code, i]));
     // M01: coverage 2/4 → 30 × 0.5/0.8 = 18.75; 电子结算 0.5 < 0.6 → 0; plan 1.1 capped → 20;
-    // 黄鹤楼 动销 r1 r2 of r1 r2 r3 r5 = 0.5 → step 0.5 → 5; 上柜 r1 yes, r2 (latest i3) no, r4 yes = 2/3 → 20 × (2/3)/0.8
+    // 黄鹤楼 动销率 (DOMAIN.md) = ordering in March / ordered Dec–Feb: March r1 r2 r6 (r5 订购量 0, r3 only P2)
+    // over r1 r2 r3 r5 = 3/4 = 0.75 → step 0.5 → 5; 上柜 r1 yes, r2 (latest i3) no, r4 yes = 2/3 → 20 × (2/3)/0.8
     const m1 = items('M01');
     expect(m1.coverage).toMatchObject({ numerator: 2, denominator: 4, score: 18.75 });
     expect(m1.settle).toMatchObject({ value: 0.5, score: 0 });
     expect(m1.plan).toMatchObject({ value: 1.1, score: 20 });
-    expect(m1.moving).toMatchObject({ numerator: 2, denominator: 4, score: 5 });
+    expect(m1.moving).toMatchObject({ numerator: 3, denominator: 4, value: 0.75, score: 5 });
     expect(m1.shelf).toMatchObject({ numerator: 2, denominator: 3 });
     expect(m1.shelf.score).toBeCloseTo(50 / 3, 10);
     expect(byKey.M01.total).toBeCloseTo(18.75 + 0 + 20 + 5 + 50 / 3, 10);
@@ -186,7 +187,7 @@ describe('月度考核表', () => {
 
   it('takes 计划完成率 from the month’s plan by 客户经理 when there is one', () => {
     // 30 条 split equally: 10 条 per manager; March actual 条: M01 5+1+2+0+3 = 11, M02 2+2 = 4, M03 0
-    tb.call('plans.create', {
+    const draft = {
       name: '3月计划',
       params: {
         target: '0.12',
@@ -196,7 +197,12 @@ describe('月度考核表', () => {
         unit: '条',
         methods: [{ method: 'equal', weight: 1 }],
       },
-    });
+    };
+    const { planId } = tb.call('plans.create', draft);
+    // only an approved plan counts for the month (DOMAIN.md); a draft leaves the hand-entered values
+    expect(tb.call('network.assessment', { period: '2026-03' }).notes.join('；')).toContain('计划完成率为手工录入值');
+    tb.call('plans.submit', { planId });
+    tb.call('plans.approve', { planId });
     const r = tb.call('network.assessment', { period: '2026-03' });
     expect(r.notes.join('；')).toContain('计划完成率取自计划“3月计划”');
     const plan = (k: string) =>

@@ -21,6 +21,7 @@
  *   i5 r4 03-11 (0, 0, 1) shelf P2      i6 r8 02-27 (0, 0, 0) last month
  */
 import type { Database } from 'better-sqlite3';
+import { rebuildSummaries } from '../../../electron/domain/reports/summaries';
 
 export function seedCounty(db: Database): Record<string, number> {
   const ids: Record<string, number> = {};
@@ -136,6 +137,8 @@ export function seedOrders(db: Database, ids: Record<string, number>): void {
   add(20260308, 'r6', 'P1', 2);
   add(20260309, 'r5', 'P1', 0);
   add(20260310, 'r3', 'P2', 3);
+  // the reports' monthly summaries, as an import builds them (上柜率 and 动销率 are read through reports)
+  rebuildSummaries(db);
 }
 
 /** The error of a refused call, or null when it succeeded. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { statusOf } from '../../../electron/domain/network/indicators';
-import { rankTotals, ruleFactor } from '../../../electron/domain/network/assessment';
+import { rankTotals, ruleFactor } from '../../../electron/domain/network/assessmentRules';
 
 const ORDER = { 未达标: 0, 接近: 1, 达标: 2 } as const;
 

@@ -415,6 +415,18 @@ describe('progress', () => {
     }
     expect(t.call('plans.progressSummary', { asOf: '2026-03-15' }).plan.id).toBe(c.planId);
     expect(t.call('plans.progressSummary', { asOf: '2026-05-02' }).plan).toBeNull();
+    // a month without an approved plan of its own counts the approved annual plan's month share:
+    // 12 箱 split equally by month = 1 箱 = 250 条 for May; May has no sales yet
+    const year = t.call('plans.create', {
+      name: '年度计划',
+      params: { year: 2026, level: 'month', target: 12, unit: '箱', methods: [{ method: 'equal' }] },
+    });
+    t.call('plans.submit', { planId: year.planId });
+    t.call('plans.approve', { planId: year.planId });
+    const may = t.call('plans.progressSummary', { asOf: '2026-05-02' });
+    expect(may.plan.id).toBe(year.planId);
+    expect(may).toMatchObject({ month: '2026-05', targetTiao: 250, actualTiao: 0, completion: 0 });
+    expect(t.call('plans.progressSummary', { asOf: '2026-03-15' }).plan.id).toBe(c.planId);
   });
 });
 
@@ -446,10 +458,15 @@ describe('首页 card', () => {
       name: '3月计划',
       params: { ...base, month: 3, target: 10, unit: '箱', methods: [{ method: 'recent', n: 3 }] },
     });
+    // a draft does not count for the month (DOMAIN.md: the approved version)
+    const draft = t.call('plans.homeCard', { asOf: '2026-03-15' });
+    expect(draft.lines[0]).toEqual({ label: '本月计划', value: '尚未编制' });
+    t.call('plans.submit', { planId: c.planId });
+    t.call('plans.approve', { planId: c.planId });
     const card = t.call('plans.homeCard', { asOf: '2026-03-15' });
     expect(card.title).toBe('本月计划进度（2026年3月）');
     const v = Object.fromEntries(card.lines.map((l: { label: string; value: string }) => [l.label, l.value]));
-    expect(v['计划（3月计划，草稿）']).toBe('10.00箱');
+    expect(v['计划（3月计划，已审批）']).toBe('10.00箱');
     expect(v['完成销量']).toBe('1.40箱');
     expect(v['完成率']).toBe('14.00%');
     // 15/31 = 48.39%; 14.00 − 48.39 = −34.39
