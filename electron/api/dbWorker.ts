@@ -21,7 +21,12 @@ interface WorkerData {
   job?: { jobId: string; name: string; input: unknown; actor: never; flag: Int32Array };
 }
 
-export type WorkerRequest = { id: number; method: string; input: unknown; meta: { token?: string; via: string } };
+export type WorkerRequest = {
+  id: number;
+  method: string;
+  input: unknown;
+  meta: { token?: string; via: string; grantedPaths?: string[] };
+};
 export type WorkerMessage =
   | { type: 'ready'; schemaVersion: number }
   | { type: 'fatal'; error: { code: string; message: string; details?: unknown } }

@@ -39,6 +39,8 @@ export interface Actor {
   singleUser: boolean;
   /** the caller's login session (SHA-256 of its token), when it came with one */
   sessionId?: string;
+  /** files the Electron shell's own open/save dialogs returned to this window (see api/appFiles) */
+  grantedPaths?: string[];
 }
 
 export interface AuditEntry {

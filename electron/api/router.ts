@@ -14,6 +14,8 @@ import { resolveActor } from '../domain/accounts/session';
 export interface CallMeta {
   token?: string;
   via: string;
+  /** paths the Electron shell's dialogs chose (set by the shell, never by the page) */
+  grantedPaths?: string[];
 }
 
 export interface RouterOptions {
@@ -100,6 +102,11 @@ export function createRouter(opts: RouterOptions) {
   const log = opts.log ?? (() => {});
 
   function authorise(name: string, perm: JobDef['perm'], meta: CallMeta): Actor {
+    const actor = who(name, perm, meta);
+    return meta.grantedPaths?.length ? { ...actor, grantedPaths: meta.grantedPaths } : actor;
+  }
+
+  function who(name: string, perm: JobDef['perm'], meta: CallMeta): Actor {
     if (perm === 'public') {
       try {
         return resolveActor(db, meta.token, meta.via);

@@ -23,7 +23,11 @@ export interface WorkerClientOptions {
 }
 
 export interface WorkerClient {
-  call(method: string, input: unknown, meta: { token?: string; via: string }): Promise<Result<unknown>>;
+  call(
+    method: string,
+    input: unknown,
+    meta: { token?: string; via: string; grantedPaths?: string[] },
+  ): Promise<Result<unknown>>;
   onJob(listener: (e: JobEvent) => void): () => void;
   schemaVersion: number;
   close(): Promise<void>;

@@ -1,12 +1,14 @@
 /**
  * Starts browser mode: the DB worker, then the HTTP server on 127.0.0.1.
  * Environment: WORKBENCH_PORT (default 5710; 0 = any free port), WORKBENCH_DATA_DIR, WORKBENCH_DB.
+ * Prints the launch URL (with this launch's key) to open in a browser.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWorker } from '../api/workerClient';
 import { startServer } from './server';
 import { dataDirFor, defaultDbPath } from '../paths';
+import { appFolder } from '../api/appFiles';
 
 export const DEFAULT_PORT = 5710;
 
@@ -22,9 +24,19 @@ export async function startBrowserMode(
   const client = await startWorker({ dbPath, dataDir, autoBackup: true });
   const port =
     opts.port ?? (process.env.WORKBENCH_PORT !== undefined ? Number(process.env.WORKBENCH_PORT) : DEFAULT_PORT);
-  const srv = await startServer({ client, staticDir, port });
+  const srv = await startServer({
+    client,
+    staticDir,
+    port,
+    uploadDir: appFolder(dataDir, 'uploads'),
+    downloadDirs: [appFolder(dataDir, 'exports'), appFolder(dataDir, 'rejected')],
+  });
   if (!opts.quiet) {
-    process.stdout.write(`县级营销内勤工作台（浏览器模式）已启动：${srv.url}\n数据库：${dbPath}\n按 Ctrl+C 退出。\n`);
+    // The launch URL carries this launch's key: only a page opened from it can use the API.
+    process.stdout.write(
+      `县级营销内勤工作台（浏览器模式）已启动，请在浏览器中打开：\n${srv.launchUrl}\n` +
+        `（此地址只在本次启动有效；不带 ?launch= 的地址无法使用）\n数据库：${dbPath}\n按 Ctrl+C 退出。\n`,
+    );
   }
   return {
     ...srv,

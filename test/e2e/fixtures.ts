@@ -3,7 +3,7 @@
  * folder (useServer), API and CLI access for seeding, screenshots kept under
  * test-results/screenshots, and PDFs of print views rendered like the app does.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,14 +12,19 @@ import { fileURLToPath } from 'node:url';
 import { pdfOptions } from '../../electron/print/pdfOptions';
 import { startServerProcess } from '../helpers/server';
 
-export { test, expect };
+export { expect };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 export const PDFS = path.join(ROOT, 'test-results', 'pdf');
 
 export interface ServerState {
+  /** the app's address (no key): pages opened by `test` carry this launch's key in a cookie */
   url: string;
+  /** the launch URL printed at start (hands a browser the key) */
+  launchUrl: string;
+  /** "name=value" of the launch cookie, for calls made outside a page */
+  cookie: string;
   dataDir: string;
   dbPath: string;
   proc: ChildProcess | null;
@@ -34,6 +39,23 @@ export interface ServerOptions {
 }
 
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** The server of the spec file now running (one per file): its pages get its launch cookie. */
+let current: ServerState | null = null;
+
+/**
+ * Playwright's test with every page's browser context holding the running server's
+ * launch key, as a browser that opened the launch URL does (the server refuses /api without it).
+ */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    if (current?.cookie) {
+      const [name, value] = current.cookie.split('=');
+      await context.addCookies([{ name, value, url: current.url, httpOnly: true, sameSite: 'Strict' }]);
+    }
+    await use(context);
+  },
+});
 
 /** Runs the CLI synchronously against a database; returns exit code and parsed JSON. */
 export function cli(dbPath: string, args: string[]): { code: number; json: any; stderr: string } {
@@ -51,9 +73,20 @@ export function cli(dbPath: string, args: string[]): { code: number; json: any; 
   return { code: r.status ?? 1, json, stderr: r.stderr };
 }
 
+/**
+ * Starts browser mode on a database as `npm start` does, and opens its launch URL the
+ * way a browser would: the key comes back in a cookie with a redirect to the page.
+ */
+export async function launchServer(
+  dbPath: string,
+): Promise<{ proc: ChildProcess; url: string; launchUrl: string; cookie: string }> {
+  const { proc, url, launchUrl, cookie } = await startServerProcess(dbPath);
+  return { proc, url, launchUrl, cookie };
+}
+
 /** Starts browser mode for the spec file; stopped after its last test. */
 export function useServer(opts: ServerOptions = {}): ServerState {
-  const state: ServerState = { url: '', dataDir: '', dbPath: '', proc: null };
+  const state: ServerState = { url: '', launchUrl: '', cookie: '', dataDir: '', dbPath: '', proc: null };
   test.beforeAll(async () => {
     state.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-'));
     state.dbPath = path.join(state.dataDir, 'workbench.db');
@@ -61,9 +94,8 @@ export function useServer(opts: ServerOptions = {}): ServerState {
       const r = cli(state.dbPath, args);
       if (r.code !== 0) throw new Error(`seed ${args.join(' ')} failed: ${r.stderr}`);
     }
-    const server = await startServerProcess(state.dbPath);
-    state.proc = server.proc;
-    state.url = server.url;
+    Object.assign(state, await launchServer(state.dbPath));
+    current = state;
     if (opts.setupDone !== false) {
       await apiCall(state, 'settings.update', {
         setupDone: true,
@@ -72,6 +104,7 @@ export function useServer(opts: ServerOptions = {}): ServerState {
     }
   });
   test.afterAll(async () => {
+    if (current === state) current = null;
     state.proc?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
   });
@@ -87,7 +120,11 @@ export async function apiCall<T = any>(
 ): Promise<T> {
   const res = await fetch(s.url + 'api/call', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { 'x-workbench-token': token } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      cookie: s.cookie,
+      ...(token ? { 'x-workbench-token': token } : {}),
+    },
     body: JSON.stringify({ method, input }),
   });
   const r = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };

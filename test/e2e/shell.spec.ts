@@ -1,6 +1,4 @@
-import { test, expect, useServer, shot, apiCall, ROOT } from './fixtures';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { test, expect, useServer, shot, apiCall, launchServer } from './fixtures';
 
 const app = useServer({ setupDone: false });
 
@@ -31,23 +29,12 @@ test('settings save and survive a restart of the server', async ({ page }) => {
   // restart: stop the server and start a new one on the same database
   app.proc!.kill('SIGTERM');
   await new Promise((r) => app.proc!.once('exit', r));
-  const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'electron/server/start.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, WORKBENCH_PORT: '0', WORKBENCH_DB: app.dbPath },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  app.proc = proc;
-  app.url = await new Promise<string>((resolve) => {
-    let out = '';
-    proc.stdout!.on('data', (d) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-  });
+  Object.assign(app, await launchServer(app.dbPath));
   const s = await apiCall(app, 'settings.get', {});
   expect(s.unitName).toBe('麻城市烟草专卖局（分公司）');
-  await page.goto(app.url + '#/settings');
+  // The new launch has a new key: the page opens the new launch URL, as a person would.
+  await page.goto(app.launchUrl + '#/settings');
+  await expect(page).toHaveURL(app.url + '#/settings');
   await expect(page.getByTestId('unitName')).toHaveValue('麻城市烟草专卖局（分公司）');
 });
 

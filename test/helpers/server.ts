@@ -11,7 +11,12 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface ServerProcess {
+  /** the app's address, without its key */
   url: string;
+  /** the launch URL the server printed (hands a browser this launch's key) */
+  launchUrl: string;
+  /** "name=value" of the launch cookie the launch URL sets; every /api request needs it */
+  cookie: string;
   proc: ChildProcess;
   call<T = any>(method: string, input?: unknown): Promise<T>;
   /** the Result as the server answered it */
@@ -28,12 +33,12 @@ export async function startServerProcess(dbPath: string): Promise<ServerProcess>
     env: { ...process.env, WORKBENCH_PORT: '0', WORKBENCH_DB: dbPath },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const launchUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('server did not start: ' + out)), 60_000);
     proc.stdout!.on('data', (d) => {
       out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -42,16 +47,23 @@ export async function startServerProcess(dbPath: string): Promise<ServerProcess>
     proc.stderr!.on('data', (d) => (out += d.toString()));
     proc.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
   });
+  const url = new URL(launchUrl).origin + '/';
+  // What a browser gets from the launch URL: the key in a cookie, and a redirect to the page.
+  const launched = await fetch(launchUrl, { redirect: 'manual' });
+  const cookie = (launched.headers.get('set-cookie') ?? '').split(';')[0];
+  if (launched.status !== 303 || !cookie) throw new Error('the launch URL did not hand out its key');
   const result = async (method: string, input: unknown = {}) => {
     const res = await fetch(url + 'api/call', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ method, input }),
     });
     return (await res.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } };
   };
   return {
     url,
+    launchUrl,
+    cookie,
     proc,
     result,
     async call(method, input) {

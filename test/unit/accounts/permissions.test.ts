@@ -114,7 +114,12 @@ describe('permissions over HTTP (browser mode)', () => {
   const post = async (method: string, input: unknown, token?: string, headers: Record<string, string> = {}) => {
     const res = await fetch(srv.url + 'api/call', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { 'x-workbench-token': token } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        cookie: srv.cookie,
+        ...(token ? { 'x-workbench-token': token } : {}),
+        ...headers,
+      },
       body: JSON.stringify({ method, input }),
     });
     return res.json() as Promise<any>;
@@ -175,7 +180,7 @@ describe('permissions over HTTP (browser mode)', () => {
   it('does not take a token from the URL', async () => {
     const res = await fetch(srv.url + 'api/call?token=' + encodeURIComponent(tokens.clerk), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie: srv.cookie },
       body: JSON.stringify({ method: 'settings.get', input: {} }),
     });
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'login_required' } });
@@ -183,7 +188,9 @@ describe('permissions over HTTP (browser mode)', () => {
 
   it('streams job events only to a logged-in caller, and runs a 内勤 job but not a 只读 one', async () => {
     const events = async (token?: string) =>
-      fetch(srv.url + 'api/events', { headers: token ? { 'x-workbench-token': token } : {} });
+      fetch(srv.url + 'api/events', {
+        headers: { cookie: srv.cookie, ...(token ? { 'x-workbench-token': token } : {}) },
+      });
     const anon = await events();
     expect(anon.status).toBe(401);
     expect(await anon.json()).toMatchObject({ ok: false, error: { code: 'login_required' } });
@@ -216,10 +223,13 @@ describe('permissions over HTTP (browser mode)', () => {
   });
 
   it('lets the page client run a job with its token and receive its end over the event stream', async () => {
-    // The renderer's own client, in Node: relative URLs go to the test server.
+    // The renderer's own client, in Node: relative URLs go to the test server, with the
+    // launch cookie a browser holds after opening the launch URL.
     const realFetch = globalThis.fetch;
     globalThis.fetch = ((u: string | URL | Request, init?: RequestInit) =>
-      realFetch(typeof u === 'string' && u.startsWith('/') ? srv.url + u.slice(1) : u, init)) as typeof fetch;
+      typeof u === 'string' && u.startsWith('/')
+        ? realFetch(srv.url + u.slice(1), { ...init, headers: { ...(init?.headers as object), cookie: srv.cookie } })
+        : realFetch(u, init)) as typeof fetch;
     try {
       const { api, runJob } = await import('../../../renderer/api/client');
       await expect(runJob('probe.bulk', { rows: 5 }).done).rejects.toMatchObject({ code: 'login_required' });
