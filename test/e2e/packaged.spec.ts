@@ -171,7 +171,8 @@ test('browser mode starts from the bundle and shows its first screen in Chromium
     const timer = setTimeout(() => reject(new Error('server did not start: ' + out)), 30_000);
     const seen = (d: Buffer) => {
       out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      // the launch URL: its key lets the page use the API
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
