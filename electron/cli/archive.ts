@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../api/errors';
+import { unreadableNotes, type AttachmentTextResult } from '../../common/attachmentText';
 import { flag, flagAll, requireFlag, requirePositional, type CliCommand, type ParsedArgs } from './framework';
 
 const KINDS = ['收文', '发文', '报送'];
@@ -45,7 +46,8 @@ export const archiveCommands: CliCommand[] = [
       if (due !== undefined) input.dueDate = due;
       const files = flagAll(args, 'file').map(readUpload);
       if (files.length) input.files = files;
-      const r = ctx.call<{ id: number; number: string }>('archive.add', input);
+      const r = ctx.call<{ id: number; number: string; attachments: AttachmentTextResult[] }>('archive.add', input);
+      for (const note of unreadableNotes(r.attachments)) ctx.say(note);
       return { id: r.id, number: r.number };
     },
   },

@@ -154,6 +154,12 @@ test('the bundled CLI initialises, imports, reports and finds attachment text by
   }
   const none = run(['archive', 'search', '烟叶']);
   expect(none.json.total).toBe(0);
+  // A damaged Word file is kept, and the CLI says that its text could not be read.
+  const broken = path.join(inputs, '损坏.docx');
+  fs.writeFileSync(broken, Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.from('word/document.xml')]));
+  const bad = run(['archive', 'add', '--kind', '收文', '--title', '损坏附件', '--file', broken]);
+  expect(bad.code, bad.stderr).toBe(0);
+  expect(bad.stderr).toMatch(/附件“损坏\.docx”的文字未能提取（.+），检索时找不到其中的内容/);
 });
 
 test('browser mode starts from the bundle and shows its first screen in Chromium', async ({ page }) => {

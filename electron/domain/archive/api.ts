@@ -67,7 +67,15 @@ function attach(ctx: Context, docId: number, files: z.infer<typeof upload>[]): S
       module: 'archive',
       action: 'attach',
       record: record(docId),
-      after: { name: a.name, sha256: a.sha256, size: a.size, type: a.type, deduplicated: a.deduplicated },
+      after: {
+        name: a.name,
+        sha256: a.sha256,
+        size: a.size,
+        type: a.type,
+        deduplicated: a.deduplicated,
+        textStatus: a.textStatus,
+        ...(a.textError ? { textError: a.textError } : {}),
+      },
     });
     return a;
   });

@@ -47,6 +47,8 @@ export interface StoredAttachment {
   size: number;
   type: BlobType;
   textStatus: string;
+  /** why the text could not be read (提取失败), said to the user so a search that misses it is understood */
+  textError?: string;
   /** true when the same content was already stored */
   deduplicated: boolean;
 }
@@ -68,6 +70,7 @@ export function storeAttachment(
   const file = blobPath(dataDir, sha256);
   let type: BlobType;
   let textStatus: string;
+  let textError: string | undefined;
   if (existing) {
     type = existing.type;
     textStatus = existing.textStatus;
@@ -75,6 +78,7 @@ export function storeAttachment(
     type = sniffType(buf);
     const ex = extractText(type, buf);
     textStatus = ex.status;
+    if (ex.status === '提取失败') textError = ex.error ?? '原因不明';
     db.prepare('INSERT INTO archive_blobs(sha256, size, type, text, text_status) VALUES (?, ?, ?, ?, ?)').run(
       sha256,
       buf.length,
@@ -96,7 +100,7 @@ export function storeAttachment(
       .run(docId, sha256, name, addedBy).lastInsertRowid,
   );
   reindexDocument(db, docId);
-  return { id, sha256, name, size: buf.length, type, textStatus, deduplicated: !!existing };
+  return { id, sha256, name, size: buf.length, type, textStatus, textError, deduplicated: !!existing };
 }
 
 export interface AttachmentInfo {

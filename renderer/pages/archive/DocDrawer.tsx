@@ -28,6 +28,7 @@ import { api, useCall, type ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { PrintButton } from '../../components/PrintButton';
 import { DocForm } from './DocForm';
+import { unreadableNotes } from '../../../common/attachmentText';
 import {
   base64ToBlob,
   download,
@@ -335,7 +336,13 @@ export function DocDrawer({
                 }
                 void fileToBase64(f).then((b64) =>
                   run(
-                    () => api.call('archive.attach', { docId: d.id, files: [{ name: f.name, contentBase64: b64 }] }),
+                    () =>
+                      api
+                        .call('archive.attach', { docId: d.id, files: [{ name: f.name, contentBase64: b64 }] })
+                        .then((r) => {
+                          for (const note of unreadableNotes(r.attachments)) message.warning(note, 8);
+                          return r;
+                        }),
                     `已添加附件：${f.name}`,
                   ),
                 );

@@ -9,6 +9,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, useCall, type ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
+import { unreadableNotes, type AttachmentTextResult } from '../../../common/attachmentText';
 import { fileToBase64, fmtSize, labelsOf, SECRECY, URGENCY, type Doc, type Kind } from './common';
 
 interface Values {
@@ -72,15 +73,18 @@ export function DocForm({
       );
       if (doc) {
         await api.callAny('archive.update', { id: doc.id, ...fields });
-        if (uploads.length) await api.call('archive.attach', { docId: doc.id, files: uploads });
+        if (uploads.length) {
+          const r = await api.call('archive.attach', { docId: doc.id, files: uploads });
+          for (const note of unreadableNotes(r.attachments)) message.warning(note, 8);
+        }
         message.success(`已保存：${doc.number}`);
         onSaved(doc.id, doc.number);
       } else {
-        const r = await api.callAny<{ id: number; number: string }>('archive.add', {
-          kind,
-          ...fields,
-          ...(uploads.length ? { files: uploads } : {}),
-        });
+        const r = await api.callAny<{ id: number; number: string; attachments: AttachmentTextResult[] }>(
+          'archive.add',
+          { kind, ...fields, ...(uploads.length ? { files: uploads } : {}) },
+        );
+        for (const note of unreadableNotes(r.attachments)) message.warning(note, 8);
         message.success(`已登记：${r.number}`);
         onSaved(r.id, r.number);
       }

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import * as XLSX from 'xlsx';
+import Database from 'better-sqlite3';
 import { testBackend, type TestBackend } from '../../helpers/backend';
+import { unreadableNotes } from '../../../common/attachmentText';
 
 let t: TestBackend;
 afterEach(() => t?.close());
@@ -154,6 +156,21 @@ describe('attachments', () => {
       ['docx', '提取失败'],
     ]);
     expect(t.call('archive.search', { query: '损坏' }).total).toBe(1);
+    // The failure is said, with the library's reason: to the caller, in the audit log, and as a note.
+    for (const a of r.attachments) expect(a.textError).toMatch(/\S/);
+    const db = new Database(t.dbPath, { readonly: true });
+    const audited = db
+      .prepare("SELECT after FROM audit_log WHERE module = 'archive' AND action = 'attach' ORDER BY id")
+      .all()
+      .map((row: any) => JSON.parse(row.after));
+    db.close();
+    expect(audited.map((x: any) => [x.name, x.textStatus, x.textError])).toEqual(
+      r.attachments.map((a: any) => [a.name, '提取失败', a.textError]),
+    );
+    expect(unreadableNotes(r.attachments)).toEqual([
+      `附件“坏.pdf”的文字未能提取（${r.attachments[0].textError}），检索时找不到其中的内容`,
+      `附件“坏.docx”的文字未能提取（${r.attachments[1].textError}），检索时找不到其中的内容`,
+    ]);
   });
 
   it('reads the text of an old .xls workbook', () => {
