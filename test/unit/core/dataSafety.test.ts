@@ -327,7 +327,7 @@ describe('backup onto a full disk', () => {
     const small = path.join(dir, 'small-disk');
     fs.mkdirSync(small);
     const size = fs.statSync(live).size;
-    // room for one backup and a half: the second copy cannot fit
+    // room for one backup and a half
     const mount = spawnSync(
       'mount',
       ['-t', 'tmpfs', '-o', `size=${Math.ceil((size * 1.5) / 4096) * 4096}`, 'tmpfs', small],
@@ -345,12 +345,15 @@ describe('backup onto a full disk', () => {
     expect(runCli(['backup', '--out', target, '--db', live]).code).toBe(0);
     const oldHash = sha(target);
     runCli(['archive', 'add', '--kind', '收文', '--title', '备份后', '--db', live]);
+    // Fill the disk until less than a third of a copy is free: even deleting the old backup first would not make room.
+    const free = () => fs.statfsSync(small).bavail * fs.statfsSync(small).bsize;
+    fs.writeFileSync(path.join(small, 'pad'), Buffer.alloc(Math.max(0, free() - Math.floor(size / 3))));
     const r = runCli(['backup', '--out', target, '--db', live]);
     expect(r.code).toBe(2);
     expect(json(r).error.code).toBe('disk_full');
     expect(r.stderr).toContain('磁盘空间不足');
     expect(sha(target)).toBe(oldHash);
-    expect(extraFiles(small, ['备份.db'])).toEqual([]);
+    expect(extraFiles(small, ['备份.db', 'pad'])).toEqual([]);
 
     // A restore onto a full disk is refused the same way, with the live file untouched.
     const fullLive = path.join(small, 'live.db');
@@ -359,11 +362,7 @@ describe('backup onto a full disk', () => {
     const liveHash = sha(fullLive);
     const backup = path.join(dir, '大一些的备份.db');
     expect(runCli(['backup', '--out', backup, '--db', live]).code).toBe(0);
-    const pad = path.join(small, 'pad');
-    fs.writeFileSync(
-      pad,
-      Buffer.alloc(Math.max(0, fs.statfsSync(small).bavail * fs.statfsSync(small).bsize - 64 * 1024)),
-    );
+    fs.appendFileSync(path.join(small, 'pad'), Buffer.alloc(Math.max(0, free() - 64 * 1024)));
     const rr = runCli(['restore', backup, '--db', fullLive]);
     expect(rr.code).toBe(2);
     expect(rr.stderr).toContain('磁盘空间不足');
