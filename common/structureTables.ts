@@ -4,10 +4,7 @@
  * (grid, Excel, print) and the command line's xlsx build the same tables here.
  */
 import type { TableSpec } from './table';
-import type {
-  CustomerStructure as Customer,
-  ManagerStructure as Manager,
-} from '../electron/domain/masterdata/structure';
+import type { CustomerStructure as Customer, ManagerStructure as Manager } from '../electron/api/types';
 
 export interface Share {
   key: string | number;

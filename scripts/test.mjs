@@ -1,4 +1,4 @@
-// npm test: format and type check, the Electron security scan, build the renderer, unit and service tests (vitest),
+// npm test: format check, lint, type check, the Electron security scan, build the renderer, unit and service tests (vitest),
 // then browser-mode e2e in Chromium (Playwright). Ends with one summary line
 // "N passed, N failed, N skipped" counted from both runners' JSON reports.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +29,7 @@ if (probe.status !== 0) {
 let failedSteps = 0;
 failedSteps +=
   step('format check (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']) === 0 ? 0 : 1;
+failedSteps += step('lint (eslint: recommended rules and the seams)', bin('eslint'), ['.']) === 0 ? 0 : 1;
 failedSteps += step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) === 0 ? 0 : 1;
 failedSteps +=
   step('Electron security scan (electronegativity)', process.execPath, [

@@ -2,7 +2,6 @@
  * The other end of the DB worker, used by the Electron main process and the
  * browser-mode server: call(method, input, meta) → Promise<Result>, job events.
  */
-import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

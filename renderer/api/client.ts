@@ -4,7 +4,7 @@
  * Types come from the contract; nothing here imports Node.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Input, JobEvent, MethodName, Output, Result } from '../../electron/api/contract';
+import type { Input, JobEvent, MethodName, Output, Result } from '../../electron/api/types';
 
 export class ApiError extends Error {
   constructor(
@@ -291,7 +291,6 @@ export function useCall<M extends MethodName>(method: M, input: Input<M> | null,
         if (n === seq.current) setLoading(false);
       });
   }, [method]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(reload, [reload, JSON.stringify(input), ...deps]);
   return { data, error, loading, reload, setData };
 }

@@ -64,7 +64,7 @@ export function cli(dbPath: string, args: string[]): { code: number; json: any; 
     encoding: 'utf8',
     env: { ...process.env },
   });
-  let json: any = null;
+  let json: any;
   try {
     json = JSON.parse(r.stdout);
   } catch {

@@ -26,9 +26,9 @@ import {
 import { AppError } from '../../api/errors';
 import { ROLE_PERMISSIONS } from '../../api/permissions';
 import { makeAudit } from '../../api/router';
-import { readSettings, writeSettings } from '../settings/settings';
-import { auditFacets, auditFilterSchema, checkRange, countAudit, iterateAudit, queryAudit } from '../audit/query';
-import { writeAuditXlsx } from '../audit/export';
+import { readSettings, writeSettings } from '../settings';
+import { auditFacets, auditFilterSchema, checkRange, countAudit, iterateAudit, queryAudit } from '../audit';
+import { writeAuditXlsx } from '../audit';
 import {
   checkCredentials,
   createSession,

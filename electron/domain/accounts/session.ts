@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Actor } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { readSettings } from '../settings/settings';
+import { readSettings } from '../settings';
 import { resolveToken } from './sessions';
 
 export const SINGLE_USER: Omit<Actor, 'via'> = {
@@ -31,7 +31,7 @@ export function resolveActor(db: Database, token: string | undefined, via: strin
   if (!s.loginRequired) {
     // Login off: anyone at the PC may do everything. A named user who logged in
     // anyway (the CLI's --user) is still recorded by name in the audit log.
-    let named: Omit<Actor, 'via'> | null = null;
+    let named: Omit<Actor, 'via'> | null;
     try {
       named = token ? tokenResolver(db, token) : null;
     } catch {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { job, method, type Context, type JobMap, type MethodMap } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { readSettings } from '../settings/settings';
+import { readSettings } from '../settings';
 import { checkSize, decodeBase64, readAttachment, storeAttachment, type StoredAttachment } from './attachments';
 import { appraiseDoc, catalogue, catalogueXlsx, fileDoc, filingStamp } from './filing';
 import { lend, listLoans, reminders, returnLoan } from './loans';

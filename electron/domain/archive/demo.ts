@@ -5,7 +5,7 @@
  * No attachments: the demo has no files to attach.
  */
 import { dayText } from '../../../common/days';
-import { registerDemoExtension, type DemoContext } from '../masterdata/demoHooks';
+import { registerDemoExtension, type DemoContext } from '../masterdata';
 import { addDoc, addRead, setStatus } from './register';
 import { fileDoc } from './filing';
 import { lend, returnLoan } from './loans';

@@ -7,7 +7,7 @@ import * as XLSX from 'xlsx';
 import type { TableColumn } from '../../../common/table';
 import { neutralise, sheetFromSpec } from '../../../common/xlsxTable';
 import { AppError } from '../../api/errors';
-import { readSettings } from '../settings/settings';
+import { readSettings } from '../settings';
 import {
   CATEGORY_CODE,
   date8,

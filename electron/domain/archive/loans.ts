@@ -77,9 +77,15 @@ export function listLoans(
 ): Loan[] {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (opts.docId) (where.push('l.doc_id = ?'), params.push(opts.docId));
+  if (opts.docId) {
+    where.push('l.doc_id = ?');
+    params.push(opts.docId);
+  }
   if (opts.openOnly || opts.overdueOnly) where.push('l.returned_on IS NULL');
-  if (opts.overdueOnly) (where.push('l.due_on < ?'), params.push(asOf));
+  if (opts.overdueOnly) {
+    where.push('l.due_on < ?');
+    params.push(asOf);
+  }
   const rows = db
     .prepare(
       `${LOAN_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY l.returned_on IS NOT NULL, l.due_on, l.id`,

@@ -4,7 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
-import { readSettings } from '../settings/settings';
+import { readSettings } from '../settings';
 import { checkStatusChange, formatDocNumber, initialStatus, today, type DocKind } from './rules';
 import { listAttachments, type AttachmentInfo } from './attachments';
 import { reindexDocument } from './search';
@@ -142,7 +142,10 @@ export function addDoc(db: Database, input: AddInput, by: string): ArchiveDoc {
   const vals: unknown[] = [input.kind, year, seq, number, date, initialStatus(input.kind), by];
   for (const [k, col] of Object.entries(FIELD_COLUMNS)) {
     const v = (input as unknown as Record<string, unknown>)[k];
-    if (v !== undefined) (cols.push(col), vals.push(v));
+    if (v !== undefined) {
+      cols.push(col);
+      vals.push(v);
+    }
   }
   const id = Number(
     db.prepare(`INSERT INTO archive_docs(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals)
@@ -178,7 +181,10 @@ export function updateDoc(
   }
   for (const [k, col] of Object.entries(FIELD_COLUMNS)) {
     const v = (patch as Record<string, unknown>)[k];
-    if (v !== undefined) (sets.push(`${col} = ?`), vals.push(v));
+    if (v !== undefined) {
+      sets.push(`${col} = ?`);
+      vals.push(v);
+    }
   }
   if (!sets.length) return { before, after: before };
   sets.push(`updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`);

@@ -121,6 +121,8 @@ const MAX_NAME = 200;
 export function displayName(raw: string): string {
   let s = String(raw ?? '')
     .normalize('NFC')
+    // control characters are what is being removed here
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/[\\/:*?"<>|]/g, '_')
     .trim()

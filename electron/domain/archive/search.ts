@@ -30,7 +30,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 
-const OPEN_BRACKETS = /[\[(（【〔［〖{｛]/g;
+const OPEN_BRACKETS = /[[(（【〔［〖{｛]/g;
 const CLOSE_BRACKETS = /[\])）】〕］〗}｝]/g;
 const RADICAL_SIMPLIFIED: Record<string, string> = {
   戶: '户',
@@ -213,15 +213,32 @@ export function searchWhere(q: ParsedQuery, f: SearchFilters): { sql: string; pa
     where.push('d.id IN (SELECT rowid FROM archive_fts_bi WHERE archive_fts_bi MATCH ?)');
     params.push(q.bi);
   }
-  if (f.kind) (where.push('d.kind = ?'), params.push(f.kind));
-  if (f.year) (where.push('d.year = ?'), params.push(f.year));
-  if (f.status) (where.push('d.status = ?'), params.push(f.status));
-  if (f.secrecy) (where.push('d.secrecy = ?'), params.push(f.secrecy));
-  if (f.retention) (where.push('d.retention = ?'), params.push(f.retention));
+  if (f.kind) {
+    where.push('d.kind = ?');
+    params.push(f.kind);
+  }
+  if (f.year) {
+    where.push('d.year = ?');
+    params.push(f.year);
+  }
+  if (f.status) {
+    where.push('d.status = ?');
+    params.push(f.status);
+  }
+  if (f.secrecy) {
+    where.push('d.secrecy = ?');
+    params.push(f.secrecy);
+  }
+  if (f.retention) {
+    where.push('d.retention = ?');
+    params.push(f.retention);
+  }
   if (f.filed === true) where.push('d.archive_no IS NOT NULL');
   if (f.filed === false) where.push('d.archive_no IS NULL');
-  if (f.overdueAsOf)
-    (where.push(`d.status IN ('待处理', '已阅', '转交') AND d.due_date < ?`), params.push(f.overdueAsOf));
+  if (f.overdueAsOf) {
+    where.push(`d.status IN ('待处理', '已阅', '转交') AND d.due_date < ?`);
+    params.push(f.overdueAsOf);
+  }
   return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', params };
 }
 

@@ -12,7 +12,7 @@ export function headerKey(h: Cell | undefined): { key: string; unit: string } {
   const t = cellText(h).normalize('NFKC').replace(/\s+/g, '');
   let unit = '';
   const key = t
-    .replace(/[(\[【]([^)\]】]*)[)\]】]/g, (_m, u: string) => {
+    .replace(/[([【]([^)\]】]*)[)\]】]/g, (_m, u: string) => {
       unit += u;
       return '';
     })

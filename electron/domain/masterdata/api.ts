@@ -3,7 +3,7 @@ import { z } from 'zod';
 import * as XLSX from 'xlsx';
 import { job, method, type JobMap, type MethodMap } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { readSettings } from '../settings/settings';
+import { readSettings } from '../settings';
 import { CATEGORY_LABELS } from './categories';
 import { generateDemo } from './demo';
 import {

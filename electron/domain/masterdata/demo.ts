@@ -6,11 +6,11 @@
  */
 import type { Database } from 'better-sqlite3';
 import { dayOfDate, toSerial } from '../../../common/days';
-import { springFestivalDay } from '../plans/springFestival';
+import { springFestivalDay } from '../plans';
 import type { Context, JobControl } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { readSettings, writeSettings } from '../settings/settings';
-import { notifyOrdersChanged } from '../imports/hooks';
+import { readSettings, writeSettings } from '../settings';
+import { notifyOrdersChanged } from '../imports';
 import { runDemoExtensions } from './demoHooks';
 import { priceClassOf } from './categories';
 import {

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { ownerManagerId } from './ownership';
 import { AppError } from '../../api/errors';
 import { normaliseCategory, normaliseFlag, normaliseGrade, priceClassOf, type Category } from './categories';
-import { dayToIso, parseDay, parseDecimal, parseFen } from '../imports/values';
+import { dayToIso, parseDay, parseDecimal, parseFen } from '../imports';
 
 export type Entity = 'managers' | 'routes' | 'retailers' | 'products';
 

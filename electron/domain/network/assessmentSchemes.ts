@@ -4,7 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
-import { productScopeAny, type Condition } from '../masterdata/scopes';
+import { productScopeAny, type Condition } from '../masterdata';
 import { listIndicators } from './indicators';
 import { parseMonth } from './period';
 import { DEFAULT_ITEMS, DEFAULT_SCHEME_NAME, type ProductScope, type SchemeItem } from './assessmentRules';

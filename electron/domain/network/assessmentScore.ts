@@ -11,9 +11,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
-import { customerScope } from '../masterdata/scopes';
+import { customerScope } from '../masterdata';
 import { planForMonth } from '../plans/monthPlan';
-import { planProgress } from '../plans/progress';
+import { planProgress } from '../plans';
 import { activeRateBy, type ActiveCount } from '../reports/distribution';
 import { shelfRate } from '../reports/formulas';
 import { monthPeriod } from '../reports/periods';

@@ -4,7 +4,7 @@
  * inspections.
  */
 import type { Database } from 'better-sqlite3';
-import { ownerManagerId } from '../masterdata/ownership';
+import { ownerManagerId } from '../masterdata';
 import { AppError } from '../../api/errors';
 import { getIndicator, type Indicator } from './indicators';
 import { MONTH_RE, parseMonth, TARGET_PERIOD_RE, targetPeriodsFor } from './period';

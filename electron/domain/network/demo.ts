@@ -5,8 +5,8 @@
  * hand-entered assessment items — for the last 13 months of the demo county.
  */
 import type { Database } from 'better-sqlite3';
-import { ownerManagerId } from '../masterdata/ownership';
-import { registerDemoExtension, type DemoContext } from '../masterdata/demoHooks';
+import { ownerManagerId } from '../masterdata';
+import { registerDemoExtension, type DemoContext } from '../masterdata';
 import { monthOfDay, monthsEnding, parseMonth } from './period';
 import { DEFAULT_ITEMS } from './assessmentRules';
 import { listSchemes, saveScheme } from './assessmentSchemes';

@@ -4,9 +4,9 @@
  * Used by the import kinds in electron/domain/imports/kinds/.
  */
 import type { Database } from 'better-sqlite3';
-import { ownerManagerId } from '../masterdata/ownership';
-import type { Cell } from '../imports/values';
-import { cellText, codeText, isBlank } from '../imports/values';
+import { ownerManagerId } from '../masterdata';
+import type { Cell } from '../imports';
+import { cellText, codeText, isBlank } from '../imports';
 
 export type Lookup<T> = { ok: true; value: T } | { ok: false; reason: string };
 

@@ -11,7 +11,7 @@
  * whoever made a visit or an inspection.
  */
 import type { Database } from 'better-sqlite3';
-import { ownerJoins } from '../masterdata/ownership';
+import { ownerJoins } from '../masterdata';
 import { COUNTY_KEY, manualValuesForMonth, targetsForMonth, type ScopeKind } from './data';
 import { parseMonth, type Month } from './period';
 

@@ -17,7 +17,7 @@ import {
 import { homeCard, planProgress, progressSummary } from './progress';
 import { gradeTable } from './gradeTable';
 import { retailersByGrade } from './sources';
-import { readSettings } from '../settings/settings';
+import { readSettings } from '../settings';
 import { PLAN_UNITS, xiangToUnits, unitsToTiao } from './units';
 import { AppError } from '../../api/errors';
 

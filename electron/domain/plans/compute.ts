@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { shiftMonth } from '../../../common/days';
 import { AppError } from '../../api/errors';
-import { readSettings } from '../settings/settings';
+import { readSettings } from '../settings';
 import {
   baseKey,
   breakdown,

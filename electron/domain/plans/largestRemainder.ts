@@ -112,8 +112,8 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
   const fixed: (number | null)[] = new Array(n).fill(null);
   const bound: ('floor' | 'ceiling' | null)[] = new Array(n).fill(null);
   const T = BigInt(total);
-  let rest = T;
-  let W = 0n;
+  let rest: bigint;
+  let W: bigint;
   for (;;) {
     rest = T;
     W = 0n;

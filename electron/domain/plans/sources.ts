@@ -7,9 +7,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
-import { PRICE_CLASSES } from '../masterdata/categories';
-import { ownerJoins } from '../masterdata/ownership';
-import { customerScope, productScope } from '../masterdata/scopes';
+import { PRICE_CLASSES } from '../masterdata';
+import { ownerJoins } from '../masterdata';
+import { customerScope, productScope } from '../masterdata';
 import { daysInMonth, dayText, monthText, parseDayText, ymd } from '../../../common/days';
 
 export { daysInMonth, dayText, ymd };

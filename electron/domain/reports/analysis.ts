@@ -13,7 +13,7 @@ import { dataThrough, fmtDay, periodLabel } from './periods';
 import { lastOrderDay } from './query';
 import { salesReport, type SalesReport, type SalesRow } from './sales';
 import { distributionReport, type DistributionReport } from './distribution';
-import { progressSummary } from '../plans/progress';
+import { progressSummary } from '../plans';
 import { networkReport } from '../network/compute';
 import { AppError } from '../../api/errors';
 

@@ -16,8 +16,8 @@ import {
   throughLabel,
   weeksOf,
 } from './periods';
-import { customerScope, productScope } from '../masterdata/scopes';
-import { readSettings } from '../settings/settings';
+import { customerScope, productScope } from '../masterdata';
+import { readSettings } from '../settings';
 import {
   type Dim,
   type QueryScope,

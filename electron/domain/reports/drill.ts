@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { type Period, fmtDay, monthPeriod, periodLabel } from './periods';
-import { type Condition, customerScope, productScope } from '../masterdata/scopes';
+import { type Condition, customerScope, productScope } from '../masterdata';
 import { type Dim, ROUTE_MANAGER_JOINS, keyCondition, reachBy, sumsBy } from './query';
 import { perCaseYuan } from './formulas';
 

@@ -14,8 +14,8 @@
 import type { Database } from 'better-sqlite3';
 import { addMonths, daysInMonth } from './periods';
 import { mape } from './formulas';
-import { springFestivalMonth } from '../plans/springFestival';
-import { PRICE_CLASSES as CLASSES } from '../masterdata/categories';
+import { springFestivalMonth } from '../plans';
+import { PRICE_CLASSES as CLASSES } from '../masterdata';
 import { AppError } from '../../api/errors';
 
 export type Series = Map<number, number>; // yyyymm → 条

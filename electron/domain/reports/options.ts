@@ -1,6 +1,6 @@
 /** What the report pickers offer, read from the masters. */
 import type { Database } from 'better-sqlite3';
-import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata/categories';
+import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata';
 import { lastOrderDay } from './query';
 import { fmtDay, lastCompleteMonth, throughLabel } from './periods';
 

@@ -16,7 +16,7 @@ import {
   addMonths,
   monthKey,
 } from './periods';
-import { customerScope, productScope } from '../masterdata/scopes';
+import { customerScope, productScope } from '../masterdata';
 import { type Dim, KEY_SEP, type Sums, keyNames, lastOrderDay, orderKeys, sumsBy, zeroSums } from './query';
 import { growth, perCaseYuan, share } from './formulas';
 

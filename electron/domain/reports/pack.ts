@@ -12,8 +12,8 @@ import { salesReport } from './sales';
 import { distributionReport } from './distribution';
 import { customerClassTable } from './overview';
 import { analysisDrafts, draftAnalysis, networkStatus, planStatus } from './analysis';
-import { readSettings } from '../settings/settings';
-import { progressSummary } from '../plans/progress';
+import { readSettings } from '../settings';
+import { progressSummary } from '../plans';
 
 export function monthlyPack(db: Database, input: { month: string; scope?: string }) {
   const r = /^(\d{4})-(\d{1,2})$/.exec(input.month);

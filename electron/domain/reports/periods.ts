@@ -98,7 +98,7 @@ function parseMonth(s: string): { y: number; m: number } {
 export function parsePeriod(spec: string): Period {
   const s = String(spec ?? '').trim();
   let r: RegExpExecArray | null;
-  if ((r = /^(\d{4})-(\d{1,2})$/.exec(s))) {
+  if (/^(\d{4})-(\d{1,2})$/.test(s)) {
     const { y, m } = parseMonth(s);
     return monthPeriod(y, m);
   }

@@ -10,12 +10,12 @@
  */
 import type { Database } from 'better-sqlite3';
 import { splitByMonths } from './periods';
-import type { Condition } from '../masterdata/scopes';
-import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata/categories';
+import type { Condition } from '../masterdata';
+import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata';
 import { classSummaryStale, ensureFunctions } from './summaries';
 import { distinctBuyers, monthReach } from './buyers';
 import { AppError } from '../../api/errors';
-import { ownerJoins, ownerManagerCode } from '../masterdata/ownership';
+import { ownerJoins, ownerManagerCode } from '../masterdata';
 
 export type Dim =
   'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { type Period, comparisonPeriods, periodLabel, periodSpec, throughLabel, fmtDay } from './periods';
-import { customerScope, productScope } from '../masterdata/scopes';
+import { customerScope, productScope } from '../masterdata';
 import {
   type Dim,
   type QueryScope,
@@ -19,7 +19,7 @@ import {
   DIM_LABELS,
 } from './query';
 import { fulfilmentOn, growth, perCaseYuan, perTiaoYuan, share, stockoutRate } from './formulas';
-import { readSettings } from '../settings/settings';
+import { readSettings } from '../settings';
 
 export interface SalesInput {
   period: Period;

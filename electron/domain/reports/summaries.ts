@@ -5,7 +5,7 @@
  * disagree with the lines. `rebuildSummaries` recomputes everything.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { onOrdersAdded, onOrdersChanged, type OrderLineSink } from '../imports/hooks';
+import { onOrdersAdded, onOrdersChanged, type OrderLineSink } from '../imports';
 import { popcount } from './formulas';
 import { MonthBuyers, clearBuyers, loadBuyers, recomputeBuyerMonth, writeBuyers } from './buyers';
 
@@ -240,15 +240,15 @@ class Acc {
       i = this.keys.length;
       this.slot.set(key, i);
       this.keys.push(key);
-      (this.q.push(0),
-        this.d.push(0),
-        this.a.push(0),
-        this.qdp.push(0),
-        this.n.push(0),
-        this.ndp.push(0),
-        this.nout.push(0),
-        this.full.push(0),
-        this.mask.push(0));
+      this.q.push(0);
+      this.d.push(0);
+      this.a.push(0);
+      this.qdp.push(0);
+      this.n.push(0);
+      this.ndp.push(0);
+      this.nout.push(0);
+      this.full.push(0);
+      this.mask.push(0);
     }
     return i;
   }

@@ -9,7 +9,7 @@ import { AppError } from '../../api/errors';
 import { backupTo, listBackups, rememberBackupDir, syncFolder } from '../../db/backup';
 import { stamp } from '../../db/connection';
 import { defaultBackupDir } from '../../paths';
-import { readSettings, writeSettings } from '../settings/settings';
+import { readSettings, writeSettings } from '../settings';
 import type { Context } from '../../api/define';
 import { VERSION } from '../../version';
 

@@ -1,7 +1,7 @@
 /** Shared bits of the archive pages: labels, file reading, downloads, highlighting. */
 import type { ReactNode } from 'react';
 import { Tag } from 'antd';
-import type { Output } from '../../../electron/api/contract';
+import type { Output } from '../../../electron/api/types';
 
 export type Doc = Output<'archive.get'>['doc'];
 export type Hit = Output<'archive.search'>['hits'][number];
@@ -99,7 +99,7 @@ function fold(s: string): string {
     const n = c
       .normalize('NFKC')
       .toLowerCase()
-      .replace(/[\[(（【〔［〖{｛]/g, '〔')
+      .replace(/[[(（【〔［〖{｛]/g, '〔')
       .replace(/[\])）】〕］〗}｝]/g, '〕');
     out += n.length === c.length ? n : c;
   }

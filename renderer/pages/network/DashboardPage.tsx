@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api, useCall, type ApiError } from '../../api/client';
-import type { Output } from '../../../electron/api/contract';
+import type { Output } from '../../../electron/api/types';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { PrintButton } from '../../components/PrintButton';
 import { DataGrid } from '../../components/DataGrid';
@@ -103,7 +103,10 @@ export function DashboardPage() {
     [cell?.code, cell?.key, by, month],
   );
   const indicators = useCall('network.indicators', {}, []);
-  const manual = new Set((indicators.data ?? []).filter((i) => i.source === 'manual').map((i) => i.code));
+  const manual = useMemo(
+    () => new Set((indicators.data ?? []).filter((i) => i.source === 'manual').map((i) => i.code)),
+    [indicators.data],
+  );
 
   const columns = useMemo<ColumnsType<Row>>(() => {
     const first = report.data?.rows[0]?.indicators ?? [];

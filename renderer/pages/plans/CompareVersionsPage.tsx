@@ -1,5 +1,5 @@
 /** 版本对比: two versions of a plan side by side, cell by cell, changed cells marked. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Select, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useCall } from '../../api/client';
@@ -12,7 +12,7 @@ export function CompareVersionsPage() {
   const navigate = useNavigate();
   const { settings } = useApp();
   const plan = useCall('plans.get', planId ? { planId } : null, [planId]);
-  const versions = plan.data?.versions ?? [];
+  const versions = useMemo(() => plan.data?.versions ?? [], [plan.data]);
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
   useEffect(() => {

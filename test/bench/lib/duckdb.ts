@@ -14,7 +14,6 @@ export const DUCKDB_VERSION = '1.5.6-r.1';
 // The specifier is a variable so the type check does not need the package installed.
 const PKG = '@duckdb/node-api';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function loadDuckDb(): Promise<any> {
   try {
     return await import(PKG);

@@ -3,10 +3,9 @@ import { testBackend, type TestBackend } from '../../helpers/backend';
 import { errorOf, seedCounty } from './fixture';
 
 let tb: TestBackend;
-let ids: Record<string, number>;
 beforeEach(() => {
   tb = testBackend();
-  ids = seedCounty(tb.backend.db);
+  seedCounty(tb.backend.db);
 });
 afterEach(() => tb.close());
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { runCli } from '../../../electron/cli';
 import { testBackend, tempDir } from '../../helpers/backend';

@@ -33,11 +33,16 @@ const PRODUCTS = ['all', 'class:二类', 'brand:品牌3', 'set:一类烟', 'set:
 const SALES_BY = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'month', 'grade'];
 const DIST_BY = ['manager', 'route', 'format', 'area', 'spec', 'class', 'grade'];
 
-function cases<T>(a: string[], b: string[], c: string[], d: string[], n: number): string[][] {
+function cases(a: string[], b: string[], c: string[], d: string[], n: number): string[][] {
   // every period × dimension, with scopes and products cycling through so all kinds appear
   const out: string[][] = [];
   let k = 0;
-  for (const p of a) for (const by of d) (out.push([p, b[k % b.length], c[(k * 5 + 1) % c.length], by]), k++);
+  for (const p of a) {
+    for (const by of d) {
+      out.push([p, b[k % b.length], c[(k * 5 + 1) % c.length], by]);
+      k++;
+    }
+  }
   return out.slice(0, n);
 }
 

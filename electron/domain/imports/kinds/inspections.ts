@@ -5,7 +5,7 @@
  */
 import type { ImportKind, KindSession } from './types';
 import { cellText, dayToIso, isBlank, parseDay } from '../values';
-import { managerLookup, parseCollected, parsePass, retailerLookup, splitCodes } from '../../network/importRows';
+import { managerLookup, parseCollected, parsePass, retailerLookup, splitCodes } from '../../network';
 
 export interface InspectionRecord {
   day: number;

@@ -1,7 +1,7 @@
 /** 客户经理 import: upserted by 工号. */
 import type { ImportKind, RowView } from './types';
 import { openMasterSession, rollbackMasters, type MasterRecord } from './master';
-import { normaliseCategory, normaliseFlag } from '../../masterdata/categories';
+import { normaliseCategory, normaliseFlag } from '../../masterdata';
 import { cellText, codeText, dayToIso, isBlank, parseDay, type Cell, type Parsed } from '../values';
 
 const fields = [

@@ -111,7 +111,7 @@ export const ordersKind: ImportKind<OrderRecord> = {
           };
         }
         let retailerId: number | undefined;
-        let retailerKey = '';
+        let retailerKey: string;
         const rc = row.get('retailerCode');
         if (!isBlank(rc)) {
           retailerKey = codeText(rc);

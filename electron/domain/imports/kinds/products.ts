@@ -1,7 +1,7 @@
 /** 卷烟规格 import: upserted by 卷烟编码. Prices per 条 (元 unless the header says 元/箱). */
 import type { ImportKind, RowView } from './types';
 import { openMasterSession, rollbackMasters, type MasterRecord } from './master';
-import { normaliseCategory, normaliseFlag, priceClassOf } from '../../masterdata/categories';
+import { normaliseCategory, normaliseFlag, priceClassOf } from '../../masterdata';
 import { cellText, isBlank, parseFen } from '../values';
 
 const fields = [

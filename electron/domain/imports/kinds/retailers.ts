@@ -1,7 +1,7 @@
 /** 零售客户 import: upserted by 客户编码. */
 import type { ImportKind, RowView } from './types';
 import { openMasterSession, rollbackMasters, type MasterRecord, type MasterSpec } from './master';
-import { normaliseCategory, normaliseFlag, normaliseGrade, type Category } from '../../masterdata/categories';
+import { normaliseCategory, normaliseFlag, normaliseGrade, type Category } from '../../masterdata';
 import { cellText, codeText, dayToIso, isBlank, parseDay } from '../values';
 
 const fields = [

@@ -6,7 +6,7 @@
  */
 import type { ImportKind, KindSession } from './types';
 import { cellText, codeText, isBlank, parseDecimal } from '../values';
-import { parseTargetPeriod } from '../../network/importRows';
+import { parseTargetPeriod } from '../../network';
 
 export interface TargetRecord {
   indicatorCode: string;

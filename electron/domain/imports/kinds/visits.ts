@@ -6,7 +6,7 @@
  */
 import type { ImportKind, KindSession } from './types';
 import { cellText, dayToIso, isBlank, parseDay } from '../values';
-import { managerLookup, parseWay, retailerLookup } from '../../network/importRows';
+import { managerLookup, parseWay, retailerLookup } from '../../network';
 
 /** [day, retailerId, managerId, way, content] */
 export type VisitRecord = [number, number, number | null, string | null, string | null];
