@@ -98,6 +98,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['electron/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', '*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },

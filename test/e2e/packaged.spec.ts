@@ -52,7 +52,7 @@ function run(args: string[]): { code: number; json: any; stderr: string } {
     encoding: 'utf8',
     env: { ...process.env, NODE_PATH: '', WORKBENCH_TOKEN: '' },
   });
-  let json: any = null;
+  let json: any;
   try {
     json = JSON.parse(r.stdout);
   } catch {

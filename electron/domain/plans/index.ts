@@ -1,4 +1,4 @@
 /** What other modules may use of plans (the lint zones allow only this file across modules). */
 export { listPlans, type PlanRow } from './store';
 export { planProgress, progressSummary } from './progress';
-export { springFestivalMonth } from './springFestival';
+export { springFestivalDay, springFestivalMonth } from './springFestival';

@@ -57,7 +57,7 @@ describe('wb.cmd beside the installed app', () => {
     expect(cmd).toMatch(/^chcp 65001 >nul\r$/m);
     // CRLF throughout and plain ASCII, so cmd.exe reads it the same under any code page
     expect(cmd.split('\n').every((l, i, all) => i === all.length - 1 || l.endsWith('\r'))).toBe(true);
-    expect(/^[\x00-\x7f]*$/.test(cmd)).toBe(true);
+    expect(/^\p{ASCII}*$/u.test(cmd)).toBe(true);
     const unpack = yml.slice(yml.indexOf('asarUnpack:'), yml.indexOf('npmRebuild:'));
     for (const f of ['dist-electron/cli.cjs', 'dist-electron/dbWorker.cjs', 'dist-electron/textExtractWorker.cjs'])
       expect(unpack).toContain(`  - ${f}\n`);
