@@ -1,3 +1,14 @@
 /** What other modules may use of master data (the lint zones allow only this file across modules). */
-export { normaliseCategory, normaliseFlag, normaliseGrade, priceClassOf, type Category } from './categories';
+export {
+  AREAS,
+  FORMATS,
+  PRICE_CLASSES,
+  normaliseCategory,
+  normaliseFlag,
+  normaliseGrade,
+  priceClassOf,
+  type Category,
+} from './categories';
 export { registerDemoExtension, type DemoContext } from './demoHooks';
+export { ownerJoins, ownerManagerCode, ownerManagerId } from './ownership';
+export { customerScope, productScope, productScopeAny, type Condition } from './scopes';
