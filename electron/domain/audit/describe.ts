@@ -6,7 +6,7 @@
  * last columns. Used by the 审计日志 page and its Excel export alike.
  */
 import type { Database } from 'better-sqlite3';
-import { ENTITY_LABELS, EDIT_FIELDS } from '../masterdata/masters';
+import { ENTITY_LABELS, EDIT_FIELDS } from '../masterdata';
 
 /** Every action the modules write, by its Chinese name. */
 export const ACTION_LABELS: Record<string, string> = {

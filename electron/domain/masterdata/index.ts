@@ -10,5 +10,6 @@ export {
   type Category,
 } from './categories';
 export { registerDemoExtension, type DemoContext } from './demoHooks';
+export { EDIT_FIELDS, ENTITY_LABELS } from './masters';
 export { ownerJoins, ownerManagerCode, ownerManagerId } from './ownership';
 export { customerScope, productScope, productScopeAny, type Condition } from './scopes';

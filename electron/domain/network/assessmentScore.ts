@@ -12,12 +12,8 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { customerScope } from '../masterdata';
-import { planForMonth } from '../plans/monthPlan';
-import { planProgress } from '../plans';
-import { activeRateBy, type ActiveCount } from '../reports/distribution';
-import { shelfRate } from '../reports/formulas';
-import { monthPeriod } from '../reports/periods';
-import { shelfBy, type ShelfCount } from '../reports/shelf';
+import { planForMonth, planProgress } from '../plans';
+import { activeRateBy, monthPeriod, shelfBy, shelfRate, type ActiveCount, type ShelfCount } from '../reports';
 import { groupsOf, loadPeriod, type PeriodData } from './periodData';
 import { indicatorValue } from './networkFormulas';
 import { listIndicators } from './indicators';
@@ -73,7 +69,7 @@ export function computeAssessment(db: Database, period: string, scheme: Scheme =
     const items: ItemResult[] = scheme.items.map((it) => {
       let numerator: number | null = null;
       let denominator: number | null = null;
-      let value: number | null = null;
+      let value: number | null;
       if (it.source === 'coverage') {
         const cov = indicators.find((i) => i.formula === 'visit_coverage')!;
         ({ numerator, denominator, value } = indicatorValue(cov, g.retailers, pd, 'manager', g.key));

@@ -8,3 +8,4 @@ export {
   retailerLookup,
   splitCodes,
 } from './importRows';
+export { networkReport } from './compute';

@@ -14,7 +14,7 @@ import { lastOrderDay } from './query';
 import { salesReport, type SalesReport, type SalesRow } from './sales';
 import { distributionReport, type DistributionReport } from './distribution';
 import { progressSummary } from '../plans';
-import { networkReport } from '../network/compute';
+import { networkReport } from '../network';
 import { AppError } from '../../api/errors';
 
 export interface AnalysisSection {
