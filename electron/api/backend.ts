@@ -130,12 +130,25 @@ export function createBackend(o: BackendOptions) {
         });
         db = r.db;
         released = false;
-        // Attachments kept beside the backup come back too (missing files only).
-        const attachmentsRestored = syncFolder(
-          path.join(path.dirname(file), 'attachments'),
-          path.join(o.dataDir, 'attachments'),
-        );
-        return { keptAs: r.keptAs, schemaVersion: r.schemaVersion, attachmentsRestored };
+        // Attachments kept beside the backup come back too (missing files only). The database is
+        // restored by now, so a failure here is reported with the result, not as a refusal.
+        let attachmentsRestored = 0;
+        let attachmentsError: string | undefined;
+        try {
+          attachmentsRestored = syncFolder(
+            path.join(path.dirname(file), 'attachments'),
+            path.join(o.dataDir, 'attachments'),
+          );
+        } catch (err) {
+          attachmentsError = `附件没有全部复制回来：${(err as Error).message}`;
+          log(`[restore] ${attachmentsError}`);
+        }
+        return {
+          keptAs: r.keptAs,
+          schemaVersion: r.schemaVersion,
+          attachmentsRestored,
+          ...(attachmentsError ? { attachmentsError } : {}),
+        };
       } finally {
         if (released) db = openLive();
         router = makeRouter();

@@ -67,7 +67,10 @@ export interface Context {
 
 export interface Host {
   /** Closes the connection, replaces the file with a checked backup, reopens. */
-  restore(file: string, actor: Actor): { keptAs: string | null; schemaVersion: number; attachmentsRestored: number };
+  restore(
+    file: string,
+    actor: Actor,
+  ): { keptAs: string | null; schemaVersion: number; attachmentsRestored: number; attachmentsError?: string };
 }
 
 export interface JobControl {

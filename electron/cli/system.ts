@@ -25,8 +25,12 @@ export const systemCommands: CliCommand[] = [
     run: (ctx, args) => {
       const file = path.resolve(requirePositional(args, 0, '备份文件'));
       if (!fs.existsSync(file)) ctx.say(`找不到文件 ${file}`);
-      const r = ctx.call<{ keptAs: string | null; schemaVersion: number }>('system.restore', { file });
+      const r = ctx.call<{ keptAs: string | null; schemaVersion: number; attachmentsError?: string }>(
+        'system.restore',
+        { file },
+      );
       ctx.say(`已从 ${file} 恢复` + (r.keptAs ? `，原数据库保留为 ${r.keptAs}` : ''));
+      if (r.attachmentsError) ctx.say(r.attachmentsError);
       return { ok: true, restoredFrom: file, keptAs: r.keptAs, schemaVersion: r.schemaVersion };
     },
   },

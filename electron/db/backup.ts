@@ -120,6 +120,39 @@ function tempBeside(file: string, tag: string): string {
   );
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files that a killed backup or restore left beside `file`
+ * (those of processes no longer running); returns how many were removed.
+ */
+export function removeStaleTemps(file: string): number {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let removed = 0;
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(?:part|restore)-(\d+)-[0-9a-f]{8}\.tmp(-wal|-shm|-journal)?$/.exec(name.slice(prefix.length));
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * Writes a consistent copy of `db` to `dest` (temporary file, fsync, rename).
  * `what` names the operation in a disk-full message.
@@ -151,6 +184,7 @@ export function backupTo(db: DB, file: string): BackupInfo {
   } catch (err) {
     throw diskFullOr(err, '备份');
   }
+  removeStaleTemps(target);
   copyDatabase(db, target, '备份');
   const st = fs.statSync(target);
   return { file: target, size: st.size, mtime: st.mtime.toISOString() };
@@ -370,6 +404,7 @@ export function restoreDatabase(o: RestoreOptions): RestoreResult {
     throw new AppError('backup_is_live', '这是正在使用的数据库文件本身，不能用它恢复');
   }
   // Stage a checked copy beside the live file first: a bad backup or a full disk is refused here, before anything is touched.
+  removeStaleTemps(dbPath);
   const staged = tempBeside(dbPath, 'restore');
   const check = stageBackup(backupFile, staged);
 

@@ -12,10 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../../electron/cli';
 import { openDatabase } from '../../../electron/db/connection';
-import { listBackups } from '../../../electron/db/backup';
+import { listBackups, newestBackup, recoveryBackupDirs } from '../../../electron/db/backup';
 import { latestVersion } from '../../../electron/db/migrate';
 import { AppError } from '../../../electron/api/errors';
-import { tempDir } from '../../helpers/backend';
+import { tempDir, testBackend } from '../../helpers/backend';
 import { ROOT, startServerProcess, type ServerProcess } from '../../helpers/server';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -280,10 +280,11 @@ describe('backup', () => {
     expect(fs.statSync(partial).size).toBeLessThan(fs.statSync(target).size);
     expect(sha(target)).toBe(oldHash);
     expect(titles(target)).toEqual(['备份里的一件']);
-    // the half-written file is not listed as a backup, and the next backup goes through
+    // the half-written file is not listed as a backup; the next backup goes through and clears it away
     expect(listBackups(usb).map((b) => b.file)).toEqual([target]);
     expect(runCli(['backup', '--out', target, '--db', live]).code).toBe(0);
     expect(titles(target)).toEqual(['备份里的一件', '备份之后的一件']);
+    expect(fs.readdirSync(usb)).toEqual(['备份.db']);
   }, 180_000);
 
   it('failing to write midway (file size limit) leaves the previous backup intact and says why in Chinese', () => {
@@ -409,5 +410,22 @@ describe('a damaged database', () => {
     const again = openDatabase(live);
     expect(again.pragma('quick_check', { simple: true })).toBe('ok');
     again.close();
+  });
+});
+
+describe('the configured backup folder is remembered outside the database', () => {
+  it('so that recovery still finds it when the settings cannot be read', () => {
+    const t = testBackend();
+    try {
+      const configured = path.join(t.dir, '单位备份');
+      t.call('settings.update', { backupDir: configured });
+      const b = t.call('system.backupNow', {});
+      expect(path.dirname(b.file)).toBe(configured);
+      const fallback = path.join(t.dir, 'backups');
+      expect(recoveryBackupDirs(null, t.dbPath, fallback)).toEqual([configured, fallback]);
+      expect(newestBackup(recoveryBackupDirs(null, t.dbPath, fallback))?.file).toBe(b.file);
+    } finally {
+      t.close();
+    }
   });
 });
