@@ -16,6 +16,7 @@ import { listBackups, newestBackup, recoveryBackupDirs } from '../../../electron
 import { latestVersion } from '../../../electron/db/migrate';
 import { AppError } from '../../../electron/api/errors';
 import { tempDir, testBackend } from '../../helpers/backend';
+import { startWorker } from '../../../electron/api/workerClient';
 import { ROOT, startServerProcess, type ServerProcess } from '../../helpers/server';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -428,4 +429,64 @@ describe('the configured backup folder is remembered outside the database', () =
       t.close();
     }
   });
+});
+
+describe('restore through the connection’s owner', () => {
+  it('is refused while another connection holds the file, keeps serving, and goes through once it is gone', () => {
+    const t = testBackend();
+    try {
+      t.call('settings.update', { unitName: '备份时的单位' });
+      const backup = path.join(t.dir, 'backups', '手动.db');
+      t.call('system.backupNow', { out: backup });
+      t.call('settings.update', { unitName: '现在的单位' });
+      const other = new Database(t.dbPath, { readonly: true });
+      other.prepare('SELECT count(*) FROM settings').get();
+      const refused = t.result('system.restore', { file: backup });
+      expect(refused.error?.code).toBe('db_busy');
+      expect(t.call('settings.get').unitName).toBe('现在的单位');
+      expect(fs.readdirSync(t.dir).filter((f) => f.includes('replaced') || f.endsWith('.tmp'))).toEqual([]);
+      other.close();
+      const r = t.call('system.restore', { file: backup });
+      expect(t.call('settings.get').unitName).toBe('备份时的单位');
+      const kept = new Database(r.keptAs, { readonly: true });
+      expect((kept.prepare("SELECT value FROM settings WHERE key='unitName'").get() as { value: string }).value).toBe(
+        '"现在的单位"',
+      );
+      kept.close();
+    } finally {
+      t.close();
+    }
+  });
+
+  it('at start-up the DB worker restores a damaged database before opening it (the app’s recovery dialog)', async () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    expect(runCli(['archive', 'add', '--kind', '收文', '--title', '备份里的收文', '--db', live]).code).toBe(0);
+    const backup = path.join(dir, 'backups', '自动备份-2026-12-01.db');
+    expect(runCli(['backup', '--out', backup, '--db', live]).code).toBe(0);
+    addMegabytes(live, 1);
+    const fd = fs.openSync(live, 'r+');
+    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, fs.statSync(live).size - 8192 * 3);
+    fs.closeSync(fd);
+    const damaged = sha(live);
+    const first = await startWorker({ dbPath: live, dataDir: dir }).then(
+      () => null,
+      (e: { code?: string; details?: { newestBackup?: string } }) => e,
+    );
+    expect(first?.code).toBe('db_corrupt');
+    expect(first?.details?.newestBackup).toBe(backup);
+    const client = await startWorker({ dbPath: live, dataDir: dir, recoverFrom: backup });
+    try {
+      const found = await client.call('archive.search', {}, { via: 'ipc' });
+      expect(found.ok && (found.value as { hits: { title: string }[] }).hits.map((h) => h.title)).toEqual([
+        '备份里的收文',
+      ]);
+    } finally {
+      await client.close();
+    }
+    const a = lastAudit(live);
+    expect([a.module, a.action, a.record, a.via]).toEqual(['system', 'restore', '自动备份-2026-12-01.db', 'ipc']);
+    expect(a.user_name).toMatch(/^启动时恢复/);
+    expect(sha(a.after.keptAs)).toBe(damaged);
+  }, 120_000);
 });
