@@ -53,11 +53,15 @@ describe('分析报告 and the 月报 pack', () => {
     expect((tb.result('reports.pack', { month: '2026-13' }) as any).error.code).toBe('invalid_period');
   });
 
-  it('includes plan progress once a plan for the month exists', () => {
-    tb.call('plans.create', {
+  it('includes plan progress once the plan for the month is approved', () => {
+    const c = tb.call('plans.create', {
       name: '3月销售计划',
       params: { target: 1, level: 'manager', year: 2026, month: 3, methods: [{ method: 'equal' }] },
     });
+    // A draft does not count for the month (DOMAIN.md: the approved version of the month's plan).
+    expect(tb.call('reports.pack', { month: '2026-03' }).plan).toBeNull();
+    tb.call('plans.submit', { planId: c.planId });
+    tb.call('plans.approve', { planId: c.planId });
     const p = tb.call('reports.pack', { month: '2026-03' });
     expect(p.plan).not.toBeNull();
     expect(p.plan.targetTiao).toBe(250); // 1 箱
