@@ -454,8 +454,13 @@ export function restoreDatabase(o: RestoreOptions): RestoreResult {
   } catch (err) {
     removeWithSideFiles(staged);
     if (!swapped) {
-      if (keptAs) fs.rmSync(keptAs, { force: true });
-      throw err;
+      if (keptAs) {
+        for (const suffix of ['-wal', '-journal']) {
+          if (fs.existsSync(keptAs + suffix)) fs.renameSync(keptAs + suffix, dbPath + suffix);
+        }
+        fs.rmSync(keptAs, { force: true });
+      }
+      throw diskFullOr(err, '恢复');
     }
     // Switch back: the kept file is the database as it was before (or there was none).
     for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(dbPath + suffix, { force: true });

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../../electron/cli';
 import { openDatabase } from '../../../electron/db/connection';
-import { listBackups, newestBackup, recoveryBackupDirs } from '../../../electron/db/backup';
+import { listBackups, newestBackup, recoveryBackupDirs, restoreDatabase } from '../../../electron/db/backup';
 import { latestVersion } from '../../../electron/db/migrate';
 import { AppError } from '../../../electron/api/errors';
 import { tempDir, testBackend } from '../../helpers/backend';
@@ -489,4 +489,38 @@ describe('restore through the connection’s owner', () => {
     expect(a.user_name).toMatch(/^启动时恢复/);
     expect(sha(a.after.keptAs)).toBe(damaged);
   }, 120_000);
+});
+
+describe('a restored file that cannot be opened', () => {
+  it('is switched back: the live file is the one from before, byte for byte, and nothing is left beside it', () => {
+    const dir = tempDir();
+    const live = freshDb(dir);
+    expect(runCli(['archive', 'add', '--kind', '收文', '--title', '现有的一件', '--db', live]).code).toBe(0);
+    const backup = path.join(dir, 'b', '备份.db');
+    expect(runCli(['backup', '--out', backup, '--db', live]).code).toBe(0);
+    const hash = sha(live);
+    let opened = 0;
+    let err: AppError | undefined;
+    try {
+      restoreDatabase({
+        backupFile: backup,
+        dbPath: live,
+        stamp: 'test',
+        release: () => {},
+        open: () => {
+          opened++;
+          throw new Error('模拟打开失败');
+        },
+        record: () => {},
+      });
+    } catch (e) {
+      err = e as AppError;
+    }
+    expect(opened).toBe(1);
+    expect(err?.code).toBe('restore_failed');
+    expect(err?.message).toContain('已换回原来的数据库');
+    expect(sha(live)).toBe(hash);
+    expect(fs.readdirSync(dir).sort()).toEqual(['b', 'workbench.db']);
+    expect(titles(live)).toEqual(['现有的一件']);
+  });
 });
