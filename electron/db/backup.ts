@@ -202,8 +202,31 @@ export function listBackups(dir: string): BackupInfo[] {
     .sort((a, b) => (a.mtime < b.mtime ? 1 : a.mtime > b.mtime ? -1 : b.file.localeCompare(a.file)));
 }
 
-/** The newest backup across several folders (the configured one and the default), or undefined. */
-export function newestBackup(dirs: (string | undefined | null)[]): BackupInfo | undefined {
+/**
+ * The newest backup across several folders (the configured one and the default) that
+ * passes a quick check (opens, quick_check ok, a workbench database); at most `tries`
+ * candidates are opened, newest first. Undefined when there is none.
+ */
+export function newestBackup(dirs: (string | undefined | null)[], tries = 5): BackupInfo | undefined {
+  return allBackups(dirs)
+    .slice(0, tries)
+    .find((b) => looksSound(b.file));
+}
+
+function looksSound(file: string): boolean {
+  let db: DB | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    if (db.pragma('quick_check', { simple: true }) !== 'ok') return false;
+    return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='settings'").get();
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
+function allBackups(dirs: (string | undefined | null)[]): BackupInfo[] {
   const seen = new Set<string>();
   const all: BackupInfo[] = [];
   for (const d of dirs) {
@@ -214,7 +237,7 @@ export function newestBackup(dirs: (string | undefined | null)[]): BackupInfo | 
     all.push(...listBackups(d));
   }
   all.sort((a, b) => (a.mtime < b.mtime ? 1 : a.mtime > b.mtime ? -1 : b.file.localeCompare(a.file)));
-  return all[0];
+  return all;
 }
 
 /**

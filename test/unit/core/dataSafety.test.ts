@@ -389,6 +389,10 @@ describe('a damaged database', () => {
     expect(runCli(['backup', '--out', newer, '--db', live]).code).toBe(0);
     fs.utimesSync(older, new Date('2026-01-01T08:00:00Z'), new Date('2026-01-01T08:00:00Z'));
     fs.utimesSync(newer, new Date('2026-01-02T08:00:00Z'), new Date('2026-01-02T08:00:00Z'));
+    // a newer file in the default folder that is no database at all is passed over
+    const junk = path.join(dir, 'backups', '自动备份-2026-01-03.db');
+    fs.writeFileSync(junk, '不是数据库'.repeat(500));
+    fs.utimesSync(junk, new Date('2026-01-03T08:00:00Z'), new Date('2026-01-03T08:00:00Z'));
     const fd = fs.openSync(live, 'r+');
     fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, fs.statSync(live).size - 8192 * 3);
     fs.closeSync(fd);

@@ -72,7 +72,7 @@ describe('migrations', () => {
     good.pragma('wal_checkpoint(TRUNCATE)');
     good.close();
     fs.mkdirSync(path.join(dir, 'backups'));
-    fs.writeFileSync(path.join(dir, 'backups', '自动备份-2026-01-01.db'), 'x');
+    fs.copyFileSync(file, path.join(dir, 'backups', '自动备份-2026-01-01.db'));
     // overwrite pages in the middle of the file
     const fd = fs.openSync(file, 'r+');
     fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, 4096 * 3);
