@@ -19,6 +19,17 @@ import { tempDir, testBackend } from '../../helpers/backend';
 import { startWorker } from '../../../electron/api/workerClient';
 import { ROOT, startServerProcess, type ServerProcess } from '../../helpers/server';
 
+/** Temporary folders of this file (some hold tens of MB), removed when it ends. */
+const scratchDirs: string[] = [];
+function scratch(): string {
+  const d = tempDir();
+  scratchDirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of scratchDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const json = (r: { stdout: string }) => JSON.parse(r.stdout);
 
@@ -86,7 +97,7 @@ describe('restore while a browser-mode server holds the database', () => {
   afterAll(async () => server?.stop());
 
   it('is refused from the CLI with nothing lost, and goes through the server’s own worker from the page', async () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     const add = (title: string) => runCli(['archive', 'add', '--kind', '收文', '--title', title, '--db', live]);
     expect(add('备份前的收文').code).toBe(0);
@@ -140,7 +151,7 @@ describe('restore while a browser-mode server holds the database', () => {
 
 describe('restore refusals leave the live file byte-identical', () => {
   it('refuses a backup from a newer version (higher user_version)', () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     const newer = freshDb(dir, 'newer.db');
     const db = new Database(newer);
@@ -157,7 +168,7 @@ describe('restore refusals leave the live file byte-identical', () => {
   });
 
   it('refuses a backup holding a migration this build does not ship, and a live file holding one', () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     const future = freshDb(dir, 'future.db');
     const db = new Database(future);
@@ -180,7 +191,7 @@ describe('restore refusals leave the live file byte-identical', () => {
   });
 
   it('refuses a damaged backup and the live file itself', () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     const hash = sha(live);
     const damaged = path.join(dir, 'damaged.db');
@@ -200,7 +211,7 @@ describe('restore refusals leave the live file byte-identical', () => {
 
 describe('a restore is audited in the restored file', () => {
   it('names the backup, the kept file and who restored it', () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     const backup = path.join(dir, '备份.db');
     expect(runCli(['backup', '--out', backup, '--db', live]).code).toBe(0);
@@ -223,7 +234,7 @@ describe('a restore is audited in the restored file', () => {
 
 describe('backup', () => {
   it('refuses the live database’s own files, by path, link or side file', () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     runCli(['archive', 'add', '--kind', '收文', '--title', '一件', '--db', live]);
     const hash = sha(live);
@@ -247,7 +258,7 @@ describe('backup', () => {
   });
 
   it('killed midway leaves the previous backup intact', async () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     runCli(['archive', 'add', '--kind', '收文', '--title', '备份里的一件', '--db', live]);
     // ~30 MB, so that the copy takes long enough to be caught while it is being written
@@ -289,7 +300,7 @@ describe('backup', () => {
   }, 180_000);
 
   it('failing to write midway (file size limit) leaves the previous backup intact and says why in Chinese', () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     addMegabytes(live, 3);
     const target = path.join(dir, 'usb', '备份.db');
@@ -319,7 +330,7 @@ describe('backup onto a full disk', () => {
   });
 
   it('leaves the previous backup intact and says 磁盘空间不足', (ctx) => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     const db = new Database(live);
     db.exec(
@@ -374,7 +385,7 @@ describe('backup onto a full disk', () => {
 
 describe('a damaged database', () => {
   it('offers the newest backup from the configured folder or the default one, and the CLI restores over it', () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     const configured = path.join(dir, '单位备份');
     const db = openDatabase(live);
@@ -463,7 +474,7 @@ describe('restore through the connection’s owner', () => {
   });
 
   it('at start-up the DB worker restores a damaged database before opening it (the app’s recovery dialog)', async () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     expect(runCli(['archive', 'add', '--kind', '收文', '--title', '备份里的收文', '--db', live]).code).toBe(0);
     const backup = path.join(dir, 'backups', '自动备份-2026-12-01.db');
@@ -497,7 +508,7 @@ describe('restore through the connection’s owner', () => {
 
 describe('a restored file that cannot be opened', () => {
   it('is switched back: the live file is the one from before, byte for byte, and nothing is left beside it', () => {
-    const dir = tempDir();
+    const dir = scratch();
     const live = freshDb(dir);
     expect(runCli(['archive', 'add', '--kind', '收文', '--title', '现有的一件', '--db', live]).code).toBe(0);
     const backup = path.join(dir, 'b', '备份.db');
