@@ -1,8 +1,10 @@
 // ESLint (flat config): the recommended rules plus the seams of ARCHITECTURE.md
 // "Seams the tools enforce":
 //   - the page (renderer/, common/) imports no Node built-in, no `electron`, and
-//     nothing of electron/ but the contract's types entry (electron/api/types.ts),
-//     and does not use Node's globals;
+//     nothing of electron/; it reaches the contract's types only through the
+//     types-only entry `@contract` (tsconfig paths: electron/api/types.ts for the
+//     Node programs, its emitted declarations for the web program), and does not
+//     use Node's globals;
 //   - electron/ does not import renderer/;
 //   - a domain module reaches another only through its public entry
 //     (electron/domain/<module>/index.ts);
@@ -68,9 +70,8 @@ export default tseslint.config(
             {
               target: ['./renderer', './common'],
               from: './electron',
-              except: ['./api/types.ts'],
               message:
-                '页面代码只能经由 electron/api/types.ts 取契约的类型 (the page reaches electron/ only through its types entry).',
+                "The page imports nothing of electron/: the contract's types come from '@contract' (import type).",
             },
             {
               target: ['./renderer', './common'],
@@ -114,10 +115,11 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
       'import-x/no-nodejs-modules': ['error'],
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [
+            { name: '@contract', allowTypeImports: true, message: "'@contract' holds types only: use import type." },
             {
               name: 'electron',
               message: 'The page reaches Electron only through the preload bridge (renderer/api/client.ts).',

@@ -5,7 +5,7 @@
  * Excel, print) and the command line's xlsx build the same tables from here.
  */
 import type { TableColumn, TableSpec } from './table';
-import type { Output } from '../electron/api/types';
+import type { Output } from '@contract';
 
 export type SalesData = Output<'reports.sales'>;
 export type DistributionData = Output<'reports.distribution'>;

@@ -4,7 +4,7 @@
  * (grid, Excel, print) and the command line's xlsx build the same tables here.
  */
 import type { TableSpec } from './table';
-import type { CustomerStructure as Customer, ManagerStructure as Manager } from '../electron/api/types';
+import type { CustomerStructure as Customer, ManagerStructure as Manager } from '@contract';
 
 export interface Share {
   key: string | number;

@@ -256,7 +256,7 @@ export function createBackend(o: BackendOptions) {
 
   return {
     call,
-    get db() {
+    get db(): Database {
       return db;
     },
     /** the start-up recovery that ran before opening, if any */

@@ -137,7 +137,7 @@ export function removeStaleTemps(file: string): number {
   const dir = path.dirname(file);
   const prefix = `.${path.basename(file)}.`;
   let removed = 0;
-  let names: string[] = [];
+  let names: string[];
   try {
     names = fs.readdirSync(dir);
   } catch {

@@ -4,7 +4,7 @@
  * Types come from the contract; nothing here imports Node.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Input, JobEvent, MethodName, Output, Result } from '../../electron/api/types';
+import type { Input, JobEvent, MethodName, Output, Result } from '@contract';
 
 export class ApiError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 /** Settings and database status shared by every page (unit name for prints, demo mark). */
 import { createContext, useContext } from 'react';
-import type { Output } from '../../electron/api/types';
+import type { Output } from '@contract';
 
 export interface AppState {
   settings: Output<'settings.get'> | null;

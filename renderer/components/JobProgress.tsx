@@ -4,7 +4,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { Button, Progress, Space, Typography } from 'antd';
-import type { JobEvent } from '../../electron/api/types';
+import type { JobEvent } from '@contract';
 import { ApiError, api, runJob } from '../api/client';
 
 export interface JobState<T = unknown> {

@@ -10,7 +10,7 @@ import dayjs from 'dayjs';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import type { Output } from '../../../electron/api/types';
+import type { Output } from '@contract';
 import { api, ApiError, useCall } from '../../api/client';
 import { exportXlsx } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';

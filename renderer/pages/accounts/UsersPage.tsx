@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Output } from '../../../electron/api/types';
+import type { Output } from '@contract';
 import { api, ApiError, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { adoptSession, refreshMe, useMe } from './session';

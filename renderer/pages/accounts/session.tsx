@@ -4,7 +4,7 @@
  * in storage or a URL); reloading the page means logging in again.
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import type { Output } from '../../../electron/api/types';
+import type { Output } from '@contract';
 import { api } from '../../api/client';
 
 export type Me = Output<'accounts.me'>;

@@ -1,7 +1,7 @@
 /** Shared bits of the archive pages: labels, file reading, downloads, highlighting. */
 import type { ReactNode } from 'react';
 import { Tag } from 'antd';
-import type { Output } from '../../../electron/api/types';
+import type { Output } from '@contract';
 
 export type Doc = Output<'archive.get'>['doc'];
 export type Hit = Output<'archive.search'>['hits'][number];

@@ -28,7 +28,7 @@ import dayjs from 'dayjs';
 import { api, ApiError, useCall } from '../../api/client';
 import { JobProgress, useJob } from '../../components/JobProgress';
 import { DataGrid } from '../../components/DataGrid';
-import type { JobOutput, Output } from '../../../electron/api/types';
+import type { JobOutput, Output } from '@contract';
 import { DemoBanner, downloadBase64, fileToBase64 } from './common';
 
 type Preview = Output<'imports.preview'>;

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, useCall, type ApiError } from '../../api/client';
-import type { Input as In } from '../../../electron/api/types';
+import type { Input as In } from '@contract';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { PrintButton } from '../../components/PrintButton';
 import { DataGrid } from '../../components/DataGrid';

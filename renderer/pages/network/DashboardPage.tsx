@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api, useCall, type ApiError } from '../../api/client';
-import type { Output } from '../../../electron/api/types';
+import type { Output } from '@contract';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { PrintButton } from '../../components/PrintButton';
 import { DataGrid } from '../../components/DataGrid';

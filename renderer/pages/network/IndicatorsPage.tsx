@@ -21,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import { api, useCall, type ApiError } from '../../api/client';
-import type { Output } from '../../../electron/api/types';
+import type { Output } from '@contract';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { DataGrid } from '../../components/DataGrid';
 import { monthLabel, useMonth, type Unit } from './common';

@@ -1,5 +1,5 @@
 /** The 月度考核表 as one table spec: shared by the page's grid, Excel and the print view. */
-import type { Output } from '../../../electron/api/types';
+import type { Output } from '@contract';
 import type { TableColumn, TableSpec } from '../../components/table';
 import { monthLabel } from './common';
 

@@ -5,7 +5,7 @@ import { api, ApiError } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
-import type { Output } from '../../../electron/api/types';
+import type { Output } from '@contract';
 import { searchParam } from './common';
 
 type Table = Output<'plans.gradeTable'>;

@@ -32,7 +32,7 @@ import { PrintButton } from '../../components/PrintButton';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
 import { fmtPct } from '../../components/format';
-import type { Input as In } from '../../../electron/api/types';
+import type { Input as In } from '@contract';
 import {
   displayDecimals,
   displayUnitName,

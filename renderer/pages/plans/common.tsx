@@ -1,6 +1,6 @@
 /** Shared bits of the 销售计划 pages: plan units for display and typing, labels, status tags. */
 import { Tag } from 'antd';
-import type { Output } from '../../../electron/api/types';
+import type { Output } from '@contract';
 
 export type PlanUnit = '0.01箱' | '箱' | '条';
 export type Level = 'month' | 'manager' | 'route' | 'retailer' | 'class' | 'brand' | 'spec';

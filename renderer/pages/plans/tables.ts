@@ -7,7 +7,7 @@ import { exportXlsx, signatureFooter, signatureRow as sharedSignatureRow } from 
 import type { TableColumn, TableSpec } from '../../components/table';
 import { todayIso } from '../../components/format';
 import { keyTitle, LEVEL_LABELS, periodLabel, tiaoPerUnit, type Level, type PlanUnit } from './common';
-import type { Output } from '../../../electron/api/types';
+import type { Output } from '@contract';
 
 export const SIGNATURES = ['制表人', '审核人', '审批人', '制表日期'];
 
