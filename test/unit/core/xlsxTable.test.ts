@@ -113,7 +113,10 @@ describe('Node-side exports through the shared writer', () => {
       moduleLabel: '用户与登录',
       method: 'accounts.update',
       action: 'update',
+      actionLabel: '修改用户',
       record: null,
+      recordLabel: '',
+      changeText: '姓名：张敏',
       before: null,
       after: { name: '张敏' },
     } as unknown as AuditRow;
@@ -131,13 +134,13 @@ describe('Node-side exports through the shared writer', () => {
       '\'=HYPERLINK("http://x")',
       '命令行',
       '用户与登录',
-      'accounts.update',
-      'update',
+      '修改用户',
       '',
+      '姓名：张敏',
       '',
       '{"name":"张敏"}',
     ]);
-    expect(ws['!cols']!.map((c) => c.wch)).toEqual([6, 20, 12, 12, 8, 12, 22, 16, 24, 40, 40]);
+    expect(ws['!cols']!.map((c) => c.wch)).toEqual([6, 20, 12, 12, 8, 12, 16, 32, 50, 30, 30]);
   });
 
   it('writes a network table with its title, header, number formats and 口径说明', () => {

@@ -76,10 +76,13 @@ describe('分析报告 on a falling month', () => {
       ]);
       rebuildSummaries(db);
     })();
-    t.call('plans.create', {
+    const plan = t.call('plans.create', {
       name: '3月销售计划',
       params: { target: 1, level: 'manager', year: 2026, month: 3, methods: [{ method: 'equal' }] },
     });
+    // Only the approved version counts for the month (DOMAIN.md).
+    t.call('plans.submit', { planId: plan.planId });
+    t.call('plans.approve', { planId: plan.planId });
     t.call('network.setTargets', {
       rows: [
         { indicatorCode: 'e_settlement', period: '2026-03', scopeKind: 'county', value: 0.9 },
@@ -122,7 +125,7 @@ describe('分析报告 on a falling month', () => {
   it('includes plan progress and the 网建 status, and lists every problem the thresholds find', () => {
     const s = sectionsOf(tb);
     expect(s['五、计划与网建']).toEqual([
-      '本月销售计划“3月销售计划”（草稿）为1.00箱，截至3月31日完成3.00箱，完成率300.00%，时间进度100.00%，超进度200.00个百分点',
+      '本月销售计划“3月销售计划”（已审批）为1.00箱，截至3月31日完成3.00箱，完成率300.00%，时间进度100.00%，超进度200.00个百分点',
       '网建指标中有目标的2项：达标1项、接近0项、未达标1项',
       '未达标的是电子结算率0.00%（目标90.00%）',
     ]);
