@@ -6,7 +6,6 @@
 //
 // Each output file is written to a temporary name and renamed into place, so a CLI started
 // while another rebuilds (npm run cli builds when stale) never reads half a file.
-import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,8 @@ export const ENTRIES = {
   dbWorker: 'electron/api/dbWorker.ts',
   textExtractWorker: 'electron/domain/archive/textExtractWorker.mjs',
   cli: 'electron/cli.ts',
+  // the CLI's start with V8's code cache (wb.cmd and npm run cli run this)
+  wb: 'electron/cliStart.ts',
   server: 'electron/server/start.ts',
 };
 
@@ -51,6 +52,8 @@ function writeAtomic(file, contents) {
 }
 
 export async function buildElectron({ quiet = false } = {}) {
+  // esbuild is loaded only to build: npm run cli imports this file to check staleness at every start.
+  const { build } = await import('esbuild');
   const results = await Promise.all([
     build({ ...common, entryPoints: ENTRIES }),
     // The sandboxed preload may require only 'electron': its own bundle.

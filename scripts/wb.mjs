@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { bundleStale, buildElectron } from './build-electron.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-if (bundleStale(['cli', 'textExtractWorker'])) {
+if (bundleStale(['cli', 'wb', 'textExtractWorker'])) {
   process.stderr.write('正在构建命令行程序……\n');
   await buildElectron({ quiet: true });
 }
-createRequire(import.meta.url)(path.join(root, 'dist-electron', 'cli.cjs')).main();
+// dist-electron/wb.cjs loads cli.cjs with V8's code cache and runs the command line.
+createRequire(import.meta.url)(path.join(root, 'dist-electron', 'wb.cjs'));

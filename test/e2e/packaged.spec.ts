@@ -47,7 +47,8 @@ function runtimeModules(): string[] {
 }
 
 function run(args: string[]): { code: number; json: any; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(dir, 'dist-electron', 'cli.cjs'), ...args, '--db', db], {
+  // wb.cjs, as wb.cmd runs it: it loads cli.cjs with V8's code cache
+  const r = spawnSync(process.execPath, [path.join(dir, 'dist-electron', 'wb.cjs'), ...args, '--db', db], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, NODE_PATH: '', WORKBENCH_TOKEN: '' },

@@ -52,14 +52,19 @@ describe('wb.cmd beside the installed app', () => {
   it('starts the executable electron-builder names, as Node, on the unpacked CLI bundle, in UTF-8', () => {
     const exe = /^executableName: (\S+)$/m.exec(yml)?.[1];
     expect(exe).toBe('county-workbench');
-    expect(cmd).toContain(`"%~dp0${exe}.exe" "%~dp0resources\\app.asar.unpacked\\dist-electron\\cli.cjs" %*`);
+    expect(cmd).toContain(`"%~dp0${exe}.exe" "%~dp0resources\\app.asar.unpacked\\dist-electron\\wb.cjs" %*`);
     expect(cmd).toMatch(/^set "ELECTRON_RUN_AS_NODE=1"\r$/m);
     expect(cmd).toMatch(/^chcp 65001 >nul\r$/m);
     // CRLF throughout and plain ASCII, so cmd.exe reads it the same under any code page
     expect(cmd.split('\n').every((l, i, all) => i === all.length - 1 || l.endsWith('\r'))).toBe(true);
     expect(/^\p{ASCII}*$/u.test(cmd)).toBe(true);
     const unpack = yml.slice(yml.indexOf('asarUnpack:'), yml.indexOf('npmRebuild:'));
-    for (const f of ['dist-electron/cli.cjs', 'dist-electron/dbWorker.cjs', 'dist-electron/textExtractWorker.cjs'])
+    for (const f of [
+      'dist-electron/wb.cjs',
+      'dist-electron/cli.cjs',
+      'dist-electron/dbWorker.cjs',
+      'dist-electron/textExtractWorker.cjs',
+    ])
       expect(unpack).toContain(`  - ${f}\n`);
     expect(yml).toMatch(/extraFiles:\n\s+- from: build\/wb\.cmd\n\s+to: wb\.cmd/);
   });
