@@ -7,7 +7,7 @@ import { createBackend } from './api/backend';
 import { AppError, toErrorPayload } from './api/errors';
 import type { JobEvent } from './api/define';
 import { commands } from './cli/index';
-import { flag, parseArgs, type CliContext } from './cli/framework';
+import { flag, parseArgs, type CliCommand, type CliContext, type ParsedArgs } from './cli/framework';
 import { dataDirFor, defaultDbPath } from './paths';
 import { promptPassword } from './cli/prompt';
 
@@ -37,6 +37,8 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io:
     // The command is the longest registered name matching the first words.
     const two = args.positionals.slice(0, 2).join(' ');
     const cmd = commands.find((c) => c.name === two) ?? commands.find((c) => c.name === args.positionals[0]);
+    const help = helpFor(args, cmd);
+    if (help) return { code: 0, stdout: JSON.stringify(help.json, null, 2) + '\n', stderr: help.text + '\n' };
     if (!cmd) {
       const list = commands.map((c) => '  ' + c.usage).join('\n');
       throw new AppError(
@@ -129,11 +131,31 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io:
   }
 }
 
+/**
+ * `help` (or no command) lists every command; `<command> --help` (or `help <command>`)
+ * gives that command's usage; `<word> --help` lists the commands starting with it.
+ * Null when the command line asks for no help.
+ */
+function helpFor(args: ParsedArgs, cmd: CliCommand | undefined): { json: unknown; text: string } | null {
+  const words = args.positionals;
+  const asked = words.length === 0 || words[0] === 'help' || flag(args, 'help') !== undefined;
+  if (!asked) return null;
+  const topic = words[0] === 'help' ? words.slice(1) : words;
+  const target =
+    words[0] === 'help'
+      ? (commands.find((c) => c.name === topic.slice(0, 2).join(' ')) ?? commands.find((c) => c.name === topic[0]))
+      : cmd;
+  const list = target ? [target] : topic.length ? commands.filter((c) => c.name.split(' ')[0] === topic[0]) : commands;
+  if (!list.length) return null; // an unknown word: refused below with the command list
+  const text = `用法：cli <命令> [参数] [--db <文件>]\n${target ? '' : '可用命令：\n'}${list.map((c) => '  ' + c.usage).join('\n')}`;
+  return { json: { commands: list.map((c) => ({ name: c.name, usage: c.usage })) }, text };
+}
+
 /** Refusals (exit 2) keep their code; an internal failure stays a plain error (exit 1). */
 function refusal(e: { code: string; message: string; details?: unknown }): Error {
   if (e.code === 'internal' || e.code === 'job_crashed' || e.code === 'worker_crashed')
     return Object.assign(new Error(e.message), { code: e.code });
-  return new AppError(e.code, e.message, e.details);
+  return AppError.fromPayload(e);
 }
 
 /** Runs the command line of this process and prints its answer (UTF-8 on every platform). */

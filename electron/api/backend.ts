@@ -8,7 +8,7 @@ import { spawnWorker } from './spawn';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Actor, JobEvent, JobMap, MethodMap } from './define';
-import { AppError, toErrorPayload, type Result } from './errors';
+import { AppError, payload, toErrorPayload, type Result } from './errors';
 import { createRouter, makeAudit, type CallMeta } from './router';
 import { runJob } from './jobs';
 import { roleAllows } from './permissions';
@@ -216,7 +216,7 @@ export function createBackend(o: BackendOptions) {
             jobId,
             name,
             type: 'failed',
-            error: { code: 'job_crashed', message: '任务意外中止，未写入任何数据' },
+            error: payload('job_crashed', '任务意外中止，未写入任何数据'),
           });
       });
       return { ok: true, value: { jobId } };

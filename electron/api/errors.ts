@@ -1,16 +1,26 @@
 /**
  * Errors that cross the seam carry a stable English code (for logs and tests)
- * and a Chinese message (for the clerk). Handlers throw AppError; the router
- * turns anything else into an "internal" error without leaking details.
+ * and a Chinese message (for the clerk). Handlers throw AppError with a code of
+ * the catalogue (errorCodes.ts); the router turns anything else into an
+ * "internal" error without leaking details.
  */
+import { ERROR_CODES, isErrorCode, type ErrorCode } from './errorCodes';
+
+export { ERROR_CODES, isErrorCode, type ErrorCode };
+
 export class AppError extends Error {
   constructor(
-    public readonly code: string,
-    message: string,
+    public readonly code: ErrorCode,
+    message: string = ERROR_CODES[code],
     public readonly details?: unknown,
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /** An error answered across the seam (a worker, a job, the router), thrown again here. */
+  static fromPayload(p: ErrorPayload): AppError {
+    return new AppError(isErrorCode(p.code) ? p.code : 'internal', p.message, p.details);
   }
 }
 
@@ -21,12 +31,18 @@ export class CancelledError extends AppError {
 }
 
 export interface ErrorPayload {
+  /** an ErrorCode when it comes from this program; a wire payload may carry any string */
   code: string;
   message: string;
   details?: unknown;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+/** A payload with a code of the catalogue (its message unless given). */
+export function payload(code: ErrorCode, message: string = ERROR_CODES[code]): ErrorPayload {
+  return { code, message };
+}
 
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof AppError) {
@@ -36,14 +52,14 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   }
   const e = err as { code?: string; message?: string };
   if (e && e.code === 'SQLITE_BUSY') {
-    return { code: 'db_busy', message: '数据库正忙（可能有导入或备份正在进行），请稍后再试' };
+    return payload('db_busy');
   }
   if (e && e.code === 'SQLITE_CONSTRAINT_TRIGGER' && e.message) {
     // A trigger's RAISE carries our own Chinese reason (e.g. 审计日志不可修改).
-    return { code: 'constraint', message: `${e.message}，未做任何修改` };
+    return payload('constraint', `${e.message}，未做任何修改`);
   }
   if (e && typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) {
-    return { code: 'constraint', message: '数据违反唯一性或关联约束，未做任何修改' };
+    return payload('constraint');
   }
-  return { code: 'internal', message: '程序内部错误，操作未完成：' + (e?.message ?? String(err)) };
+  return payload('internal', `${ERROR_CODES.internal}：${e?.message ?? String(err)}`);
 }

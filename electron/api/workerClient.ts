@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JobEvent } from './define';
-import type { Result } from './errors';
+import { payload, type Result } from './errors';
 import type { WorkerMessage } from './dbWorker';
 import { spawnWorker } from './spawn';
 
@@ -87,7 +87,7 @@ export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
     worker.on('error', (err) => {
       if (!ready) reject(err);
       for (const res of pending.values())
-        res({ ok: false, error: { code: 'worker_crashed', message: '数据库进程意外退出，请重新启动程序' } });
+        res({ ok: false, error: payload('worker_crashed', '数据库进程意外退出，请重新启动程序') });
       pending.clear();
     });
   });

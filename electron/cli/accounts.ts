@@ -40,7 +40,7 @@ interface UserRow {
 function findUser(ctx: CliContext, login: string): UserRow {
   const users = ctx.call<UserRow[]>('accounts.listUsers', {});
   const u = users.find((x) => x.login.toLowerCase() === login.trim().toLowerCase());
-  if (!u) throw new AppError('user_not_found', `找不到登录名为“${login}”的用户`);
+  if (!u) throw new AppError('unknown_user', `找不到登录名为“${login}”的用户`);
   return u;
 }
 

@@ -5,7 +5,8 @@ import { explainText, parseMethods } from '../domain/plans/breakdown';
 import { parseUnit, xiangToUnits } from '../domain/plans/units';
 import type { ComputedBreakdown } from '../domain/plans/compute';
 
-function breakdownParams(args: ParsedArgs) {
+/** The breakdown's parameters; without --year or --month the year is Settings 年度 (`fiscalYear`). */
+function breakdownParams(args: ParsedArgs, fiscalYear: () => number) {
   const level = requireFlag(args, 'level');
   if (!['month', 'manager', 'route', 'class', 'brand', 'spec'].includes(level))
     throw new AppError(
@@ -29,7 +30,7 @@ function breakdownParams(args: ParsedArgs) {
   } else if (yearText !== undefined) {
     year = Number(yearText);
     if (!Number.isInteger(year)) throw new AppError('invalid_args', `--year 应为四位年份（收到“${yearText}”）`);
-  } else throw new AppError('invalid_args', '需要 --year Y（全年）或 --month YYYY-MM（单月）');
+  } else year = fiscalYear();
   if (level === 'month' && month !== null)
     throw new AppError('invalid_args', '--level month 把全年目标分到各月，请用 --year 而不是 --month');
   const locks: Record<string, number> = {};
@@ -89,11 +90,11 @@ export const plansCommands: CliCommand[] = [
   {
     name: 'plan breakdown',
     usage:
-      'plan breakdown --target <箱> --level month|manager|route|class|brand|spec [--year Y | --month YYYY-MM] [--method history:0.6,customers:0.4 | recent:N | grade | equal] ' +
+      'plan breakdown --target <箱> --level month|manager|route|class|brand|spec [--year Y | --month YYYY-MM（默认：设置中的年度全年）] [--method history:0.6,customers:0.4 | recent:N | grade | equal] ' +
       '[--base-from D --base-to D] [--products <范围>] [--lock <key>=<箱> …] [--floor-ratio r] [--ceiling-ratio r] [--unit 0.01箱|箱|条] ' +
       '[--save <计划名称>]  （--save 把结果存为新计划草稿，输出中带 planId，供 plan progress --plan <planId> 使用）',
     run(ctx, args) {
-      const params = breakdownParams(args);
+      const params = breakdownParams(args, () => ctx.call('settings.get', {}).fiscalYear);
       const save = flag(args, 'save');
       if (save !== undefined) {
         if (save === 'true' || !save.trim()) throw new AppError('invalid_args', '--save 需要给出计划名称');

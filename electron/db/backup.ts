@@ -177,7 +177,7 @@ export function backupTo(db: DB, file: string): BackupInfo {
     throw new AppError('backup_is_live', '不能备份到正在使用的数据库文件本身，请换一个文件名或位置');
   }
   if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new AppError('bad_backup_name', `备份位置是一个文件夹，请给出文件名：${target}`);
+    throw new AppError('invalid_backup_name', `备份位置是一个文件夹，请给出文件名：${target}`);
   }
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -191,7 +191,7 @@ test('零售客户：查找、看详情、在表格里修改、批量修改', as
     () => {
       throw new Error('should be refused');
     },
-    (e: Error & { code?: string }) => expect(e.code).toBe('bad_value'),
+    (e: Error & { code?: string }) => expect(e.code).toBe('invalid_value'),
   );
 });
 

@@ -50,13 +50,13 @@ export function testBackend(opts: Partial<BackendOptions> = {}): TestBackend {
     result,
     call(method, input, meta) {
       const r = result(method, input, meta);
-      if (!r.ok) throw new AppError(r.error!.code, r.error!.message, r.error!.details);
+      if (!r.ok) throw AppError.fromPayload(r.error!);
       return r.value as any;
     },
     job(name, input, meta) {
       events.length = 0;
       const r = result('jobs.start', { name, input: input ?? {} }, meta);
-      if (!r.ok) throw new AppError(r.error!.code, r.error!.message, r.error!.details);
+      if (!r.ok) throw AppError.fromPayload(r.error!);
       const end = events.find((e) => e.type === 'done' || e.type === 'failed' || e.type === 'cancelled');
       if (!end) throw new Error('job did not end');
       return end;

@@ -371,7 +371,7 @@ export const accountsMethods = {
       const { out, ...f } = input;
       checkRange(f);
       const file = path.resolve(out);
-      if (!file.toLowerCase().endsWith('.xlsx')) throw new AppError('bad_export_name', '导出文件名应以 .xlsx 结尾');
+      if (!file.toLowerCase().endsWith('.xlsx')) throw new AppError('invalid_export_name', '导出文件名应以 .xlsx 结尾');
       const n = countAudit(ctx.db, f);
       if (n > 500_000)
         throw new AppError('too_many_rows', `符合条件的记录有 ${n} 条，超过单个文件能容纳的数量，请缩小日期范围`);

@@ -84,7 +84,7 @@ export function listUsers(db: Database): PublicUser[] {
 
 export function getUser(db: Database, id: number): PublicUser {
   const r = db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM users WHERE id = ?`).get(id) as PublicRow | undefined;
-  if (!r) throw new AppError('user_not_found', `找不到编号为 ${id} 的用户`);
+  if (!r) throw new AppError('unknown_user', `找不到编号为 ${id} 的用户`);
   return toPublic(r);
 }
 
@@ -96,7 +96,7 @@ export function findUserByLogin(db: Database, login: string): PublicUser | null 
 
 export function userByLogin(db: Database, login: string): PublicUser {
   const u = findUserByLogin(db, login);
-  if (!u) throw new AppError('user_not_found', `找不到登录名为“${login}”的用户`);
+  if (!u) throw new AppError('unknown_user', `找不到登录名为“${login}”的用户`);
   return u;
 }
 

@@ -18,7 +18,7 @@ export function attachmentsDir(dataDir: string): string {
 
 /** The stored file of a hash; the hash is checked so no caller can steer the path. */
 export function blobPath(dataDir: string, sha256: string): string {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('attachment_invalid', '附件编号无效');
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('unknown_attachment', '附件编号无效');
   return path.join(attachmentsDir(dataDir), sha256.slice(0, 2), sha256);
 }
 
@@ -26,7 +26,7 @@ export function blobPath(dataDir: string, sha256: string): string {
 export function decodeBase64(b64: string): Buffer {
   const s = b64.replace(/^data:[^,]*,/, '').replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1)
-    throw new AppError('attachment_invalid', '附件内容不是有效的 Base64 编码');
+    throw new AppError('unknown_attachment', '附件内容不是有效的 Base64 编码');
   return Buffer.from(s, 'base64');
 }
 
@@ -138,7 +138,7 @@ export function readAttachment(
 ): { info: AttachmentInfo; bytes: Buffer } {
   const row = db.prepare('SELECT doc_id AS docId FROM archive_attachments WHERE id = ?').get(attachmentId) as
     { docId: number } | undefined;
-  if (!row) throw new AppError('attachment_not_found', '找不到这个附件');
+  if (!row) throw new AppError('unknown_attachment', '找不到这个附件');
   const info = listAttachments(db, row.docId).find((a) => a.id === attachmentId)!;
   const file = blobPath(dataDir, info.sha256);
   if (!fs.existsSync(file))

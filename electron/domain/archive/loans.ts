@@ -38,7 +38,7 @@ export function lend(
   purpose: string,
 ): Loan {
   const d = getDoc(db, docId);
-  if (dueOn < lentOn) throw new AppError('loan_dates_invalid', `归还期限（${dueOn}）不能早于借出日期（${lentOn}）`);
+  if (dueOn < lentOn) throw new AppError('invalid_loan_dates', `归还期限（${dueOn}）不能早于借出日期（${lentOn}）`);
   const out = db
     .prepare('SELECT borrower, due_on AS dueOn FROM archive_loans WHERE doc_id = ? AND returned_on IS NULL')
     .get(docId) as { borrower: string; dueOn: string } | undefined;
@@ -57,7 +57,7 @@ export function lend(
 
 export function getLoan(db: Database, id: number, asOf: string): Loan {
   const r = db.prepare(`${LOAN_SELECT} WHERE l.id = ?`).get(id) as Omit<Loan, 'overdue'> | undefined;
-  if (!r) throw new AppError('loan_not_found', '找不到这条借阅记录');
+  if (!r) throw new AppError('unknown_loan', '找不到这条借阅记录');
   return withOverdue([r], asOf)[0];
 }
 
@@ -65,7 +65,7 @@ export function returnLoan(db: Database, id: number, returnedOn: string): Loan {
   const l = getLoan(db, id, returnedOn);
   if (l.returnedOn) throw new AppError('already_returned', `这份原件已于 ${l.returnedOn} 归还`);
   if (returnedOn < l.lentOn)
-    throw new AppError('loan_dates_invalid', `归还日期（${returnedOn}）不能早于借出日期（${l.lentOn}）`);
+    throw new AppError('invalid_loan_dates', `归还日期（${returnedOn}）不能早于借出日期（${l.lentOn}）`);
   db.prepare('UPDATE archive_loans SET returned_on = ? WHERE id = ?').run(returnedOn, id);
   return getLoan(db, id, returnedOn);
 }

@@ -80,7 +80,7 @@ export type DocFields = Partial<Record<keyof typeof FIELD_COLUMNS, string | numb
 
 export function getDoc(db: Database, id: number): ArchiveDoc {
   const d = db.prepare(`SELECT ${DOC_COLUMNS} FROM archive_docs WHERE id = ?`).get(id) as ArchiveDoc | undefined;
-  if (!d) throw new AppError('doc_not_found', `找不到编号为 ${id} 的文件登记`);
+  if (!d) throw new AppError('unknown_document', `找不到编号为 ${id} 的文件登记`);
   return d;
 }
 
@@ -257,7 +257,7 @@ export function removeAttachment(
   const a = db
     .prepare('SELECT doc_id AS docId, name, sha256 FROM archive_attachments WHERE id = ?')
     .get(attachmentId) as { docId: number; name: string; sha256: string } | undefined;
-  if (!a) throw new AppError('attachment_not_found', '找不到这个附件');
+  if (!a) throw new AppError('unknown_attachment', '找不到这个附件');
   const d = getDoc(db, a.docId);
   refuseIfFiled(d, '删除附件');
   db.prepare('DELETE FROM archive_attachments WHERE id = ?').run(attachmentId);

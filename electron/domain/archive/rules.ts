@@ -41,9 +41,9 @@ export function initialStatus(kind: DocKind): DocStatus {
 
 export function checkStatusChange(kind: DocKind, from: string, to: string): void {
   if (kind !== '收文') throw new AppError('status_not_applicable', `${kind}没有办理状态，只有登记和归档`);
-  if (to === '归档') throw new AppError('status_invalid', '归档请使用“归档”功能，由系统编件号和档号');
+  if (to === '归档') throw new AppError('invalid_status', '归档请使用“归档”功能，由系统编件号和档号');
   if (!(IN_FLOW[from] ?? []).includes(to)) {
-    throw new AppError('status_invalid', `处理情况不能从“${from}”改为“${to}”`);
+    throw new AppError('invalid_status', `处理情况不能从“${from}”改为“${to}”`);
   }
 }
 
@@ -74,8 +74,8 @@ export function formatArchiveNo(
   itemNo: number,
 ): string {
   if (!/^[0-9A-Za-z]{4}$/.test(fondsNo))
-    throw new AppError('fonds_invalid', `全宗号“${fondsNo}”应为4位数字或字母，请在设置中修改`);
-  if (!/^[A-Z]{1,6}$/.test(orgCode)) throw new AppError('org_invalid', `机构(问题)代码“${orgCode}”应为1–6位大写字母`);
+    throw new AppError('invalid_fonds', `全宗号“${fondsNo}”应为4位数字或字母，请在设置中修改`);
+  if (!/^[A-Z]{1,6}$/.test(orgCode)) throw new AppError('invalid_org', `机构(问题)代码“${orgCode}”应为1–6位大写字母`);
   if (!Number.isInteger(itemNo) || itemNo < 1 || itemNo > 9999)
     throw new AppError('item_overflow', '件号超出 0001–9999 的范围');
   return `${fondsNo}-${CATEGORY_CODE}·${year}-${retention}-${orgCode}-${String(itemNo).padStart(4, '0')}`;

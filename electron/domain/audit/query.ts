@@ -164,7 +164,8 @@ function toRow(db: Database, r: RawRow): AuditRow {
 }
 
 export function checkRange(f: AuditFilter): void {
-  if (f.from && f.to && f.from > f.to) throw new AppError('bad_range', `起始日期（${f.from}）晚于结束日期（${f.to}）`);
+  if (f.from && f.to && f.from > f.to)
+    throw new AppError('invalid_period', `起始日期（${f.from}）晚于结束日期（${f.to}）`);
 }
 
 /** Newest first, one page at a time. */

@@ -73,7 +73,7 @@ export function rollbackBatch(
   const { db } = ctx;
   const b = db.prepare('SELECT id, kind, status, file_name AS file FROM import_batches WHERE id = ?').get(batchId) as
     { id: number; kind: string; status: string; file: string } | undefined;
-  if (!b) throw new AppError('batch_not_found', `没有编号为 ${batchId} 的导入批次`);
+  if (!b) throw new AppError('unknown_batch', `没有编号为 ${batchId} 的导入批次`);
   if (b.status !== 'committed') throw new AppError('already_rolled_back', `批次 #${batchId}（${b.file}）已经撤销过了`);
   const kind = importKinds[b.kind];
   if (!kind?.rollback) throw new AppError('rollback_unsupported', `批次 #${batchId} 的类型“${b.kind}”不能撤销`);

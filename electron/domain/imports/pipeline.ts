@@ -121,7 +121,7 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, a
     idx = head.findIndex((r) => r.row === req.headerRow);
     if (idx < 0)
       throw new AppError(
-        'bad_header_row',
+        'invalid_header_row',
         `第 ${req.headerRow} 行不在文件开头的 ${HEADER_SCAN} 行内容中，不能作为表头`,
       );
     mapping = mapHeader(kind.fields, head[idx].cells);
@@ -149,10 +149,10 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, a
   if (req.mapping) {
     mapping = { ...mapping };
     for (const [k, v] of Object.entries(req.mapping)) {
-      if (!kind.fields.some((f) => f.key === k)) throw new AppError('bad_mapping', `不认识的字段“${k}”`);
+      if (!kind.fields.some((f) => f.key === k)) throw new AppError('invalid_mapping', `不认识的字段“${k}”`);
       if (v === null) delete mapping[k];
       else if (!Number.isInteger(v) || v < 0 || v >= Math.max(header.length, 1))
-        throw new AppError('bad_mapping', `字段“${k}”对应的列号 ${v} 超出表头范围`);
+        throw new AppError('invalid_mapping', `字段“${k}”对应的列号 ${v} 超出表头范围`);
       else mapping[k] = v;
     }
   } else {
@@ -178,15 +178,18 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, a
     const { unit } = headerKey(header[mapping[f.key]]);
     const factor = unitFactor(f.measure, unit, req.unit ?? '条');
     if (factor === null)
-      throw new AppError('bad_unit', `列“${cellText(header[mapping[f.key]])}”的单位“${unit}”无法识别。未导入任何数据`);
+      throw new AppError(
+        'invalid_unit',
+        `列“${cellText(header[mapping[f.key]])}”的单位“${unit}”无法识别。未导入任何数据`,
+      );
     factors[f.key] = factor;
   }
   let period: { from: number; to: number } | null = null;
   let periodStated = false;
   if (req.periodFrom || req.periodTo) {
-    if (!req.periodFrom || !req.periodTo) throw new AppError('bad_period', '期间需同时给出起止日期');
+    if (!req.periodFrom || !req.periodTo) throw new AppError('invalid_period', '期间需同时给出起止日期');
     period = { from: isoToDay(req.periodFrom), to: isoToDay(req.periodTo) };
-    if (period.to < period.from) throw new AppError('bad_period', '期间的结束日期早于开始日期');
+    if (period.to < period.from) throw new AppError('invalid_period', '期间的结束日期早于开始日期');
   } else if (kind.dated) {
     period = statedPeriod(head.slice(0, idx).map((r) => r.cells));
     periodStated = period !== null;

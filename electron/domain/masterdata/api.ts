@@ -87,7 +87,8 @@ export const masterdataMethods = {
     perm: 'edit',
     write: true,
     handler: (ctx, input) => {
-      if (!EDIT_FIELDS[input.entity][input.field]) throw new AppError('bad_field', `字段“${input.field}”不能批量修改`);
+      if (!EDIT_FIELDS[input.entity][input.field])
+        throw new AppError('invalid_field', `字段“${input.field}”不能批量修改`);
       let changed = 0;
       for (const code of input.codes) {
         const diff = updateMaster(ctx.db, input.entity, code, { [input.field]: input.value });

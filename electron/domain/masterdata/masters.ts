@@ -118,7 +118,7 @@ export function listMasters(db: Database, entity: Entity, opts: { search?: strin
 export function getMaster(db: Database, entity: Entity, code: string) {
   const a = ALIAS[entity];
   const row = db.prepare(`${LIST_SQL[entity]} WHERE ${a}.code = ?`).get(code) as Record<string, unknown> | undefined;
-  if (!row) throw new AppError('not_found', `没有编码为 ${code} 的${ENTITY_LABELS[entity]}`);
+  if (!row) throw new AppError('unknown_record', `没有编码为 ${code} 的${ENTITY_LABELS[entity]}`);
   let orders: unknown = null;
   if (entity === 'retailers' || entity === 'products') {
     const col = entity === 'retailers' ? 'retailer_id' : 'product_id';
@@ -141,7 +141,7 @@ export function getMaster(db: Database, entity: Entity, code: string) {
 /** Converts a value typed in a grid to the stored value; throws a Chinese reason. */
 function toStored(db: Database, entity: Entity, key: string, value: unknown): unknown {
   const f = EDIT_FIELDS[entity][key];
-  if (!f) throw new AppError('bad_field', `字段“${key}”不能修改`);
+  if (!f) throw new AppError('invalid_field', `字段“${key}”不能修改`);
   const blank = value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
   if (blank) {
     if (f.required) throw new AppError('required', `${f.label}不能为空`);
@@ -152,44 +152,48 @@ function toStored(db: Database, entity: Entity, key: string, value: unknown): un
       return String(value).trim().slice(0, 200);
     case 'category': {
       const c = normaliseCategory(f.category!, value);
-      if (!c.ok) throw new AppError('bad_value', c.reason);
+      if (!c.ok) throw new AppError('invalid_value', c.reason);
       return c.value;
     }
     case 'grade': {
       const g = normaliseGrade(value);
-      if (!g.ok) throw new AppError('bad_value', g.reason);
+      if (!g.ok) throw new AppError('invalid_value', g.reason);
       return g.value;
     }
     case 'flag': {
       if (typeof value === 'number') return value ? 1 : 0;
       const g = normaliseFlag(value, f.label);
-      if (!g.ok) throw new AppError('bad_value', g.reason);
+      if (!g.ok) throw new AppError('invalid_value', g.reason);
       return g.value;
     }
     case 'date': {
       const d = parseDay(String(value), f.label);
-      if (!d.ok) throw new AppError('bad_value', d.reason);
+      if (!d.ok) throw new AppError('invalid_value', d.reason);
       return d.value === null ? null : dayToIso(d.value);
     }
     case 'fen': {
       // Prices are given in 分 (integers) by the API.
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
         const p = parseFen(String(value), f.label, 1);
-        if (!p.ok) throw new AppError('bad_value', p.reason);
+        if (!p.ok) throw new AppError('invalid_value', p.reason);
         return p.value;
       }
       return value;
     }
     case 'number': {
       const n = parseDecimal(value as string | number);
-      if (n === 'bad' || (typeof n === 'number' && n < 0)) throw new AppError('bad_value', `${f.label}应为非负数字`);
+      if (n === 'bad' || (typeof n === 'number' && n < 0))
+        throw new AppError('invalid_value', `${f.label}应为非负数字`);
       return n;
     }
     case 'ref': {
       const id = db.prepare(`SELECT id FROM ${f.ref} WHERE code = ?`).pluck().get(String(value).trim()) as
         number | undefined;
       if (id === undefined)
-        throw new AppError('bad_value', `没有编码为 ${String(value)} 的${f.ref === 'routes' ? '线路' : '客户经理'}`);
+        throw new AppError(
+          'invalid_value',
+          `没有编码为 ${String(value)} 的${f.ref === 'routes' ? '线路' : '客户经理'}`,
+        );
       return id;
     }
   }
@@ -202,7 +206,7 @@ function rawRow(db: Database, entity: Entity, code: string) {
 /** Changes fields of one record; returns before/after for the audit log. */
 export function updateMaster(db: Database, entity: Entity, code: string, changes: Record<string, unknown>) {
   const before = rawRow(db, entity, code);
-  if (!before) throw new AppError('not_found', `没有编码为 ${code} 的${ENTITY_LABELS[entity]}`);
+  if (!before) throw new AppError('unknown_record', `没有编码为 ${code} 的${ENTITY_LABELS[entity]}`);
   const keys = Object.keys(changes);
   if (!keys.length) throw new AppError('no_changes', '没有要修改的内容');
   const set: Record<string, unknown> = {};

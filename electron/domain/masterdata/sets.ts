@@ -111,24 +111,24 @@ function fieldList(kind: SetKind): string {
 /** Validates a rule and returns it in canonical form (the Chinese field name, the exact label). */
 export function normaliseRule(kind: SetKind, rule: { field: string; value: string | number }, db?: Database): SetRule {
   const key = ruleFieldName(kind, rule.field);
-  if (!key) throw new AppError('bad_set_rule', `规则字段“${rule.field}”不可用（可用：${fieldList(kind)}）`);
+  if (!key) throw new AppError('invalid_set_rule', `规则字段“${rule.field}”不可用（可用：${fieldList(kind)}）`);
   const f = RULE_FIELDS[kind][key];
-  const missing = () => new AppError('bad_set_rule', `规则“${key}”缺少取值`);
+  const missing = () => new AppError('invalid_set_rule', `规则“${key}”缺少取值`);
   if (f.category) {
     const c = normaliseCategory(f.category, rule.value);
-    if (!c.ok) throw new AppError('bad_set_rule', c.reason);
+    if (!c.ok) throw new AppError('invalid_set_rule', c.reason);
     if (c.value === null) throw missing();
     return { field: key, value: c.value };
   }
   if (f.grade) {
     const g = normaliseGrade(rule.value);
-    if (!g.ok) throw new AppError('bad_set_rule', g.reason);
+    if (!g.ok) throw new AppError('invalid_set_rule', g.reason);
     if (g.value === null) throw missing();
     return { field: key, value: g.value };
   }
   if (f.flag) {
     const g = normaliseFlag(rule.value, key);
-    if (!g.ok) throw new AppError('bad_set_rule', g.reason);
+    if (!g.ok) throw new AppError('invalid_set_rule', g.reason);
     if (g.value === null) throw missing();
     return { field: key, value: g.value };
   }
@@ -148,14 +148,14 @@ export function readRule(kind: SetKind, setName: string, text: string): SetRule[
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new AppError('bad_set_rule', `集合“${setName}”的规则无法读取`);
+    throw new AppError('invalid_set_rule', `集合“${setName}”的规则无法读取`);
   }
   const list = (Array.isArray(parsed) ? parsed : [parsed]) as { field?: unknown; value?: unknown }[];
   return list.map((item) => {
     const key = item && typeof item.field === 'string' ? ruleFieldName(kind, item.field) : null;
     if (!key)
       throw new AppError(
-        'bad_set_rule',
+        'invalid_set_rule',
         `集合“${setName}”的规则字段“${String(item?.field)}”无法识别（可用：${fieldList(kind)}）`,
       );
     const f = RULE_FIELDS[kind][key];
@@ -219,16 +219,16 @@ export function createSet(
   input: { name: string; kind: SetKind; codes?: string[]; rule?: { field: string; value: string }; note?: string },
 ) {
   const name = input.name.trim();
-  if (!name) throw new AppError('bad_name', '集合名称不能为空');
+  if (!name) throw new AppError('invalid_name', '集合名称不能为空');
   if (db.prepare('SELECT 1 FROM code_sets WHERE name = ?').get(name))
-    throw new AppError('set_exists', `已有名为“${name}”的集合`);
+    throw new AppError('duplicate_set', `已有名为“${name}”的集合`);
   const table = input.kind === 'products' ? 'products' : 'retailers';
   let rule: SetRule | null = null;
   let codes: string[] = [];
   if (input.rule) rule = normaliseRule(input.kind, input.rule, db);
   else {
     codes = [...new Set((input.codes ?? []).map((c) => c.trim()).filter(Boolean))];
-    if (!codes.length) throw new AppError('bad_codes', '请至少给出一个编码');
+    if (!codes.length) throw new AppError('invalid_codes', '请至少给出一个编码');
     const known = new Set(db.prepare(`SELECT code FROM ${table}`).pluck().all() as string[]);
     const unknown = codes.filter((c) => !known.has(c));
     if (unknown.length) {

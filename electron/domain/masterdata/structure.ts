@@ -52,7 +52,7 @@ function checkAsOf(asOf: string): void {
   const [y, m, d] = asOf.split('-').map(Number);
   const dt = new Date(Date.UTC(y, m - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d)
-    throw new AppError('bad_date', `日期“${asOf}”无效`);
+    throw new AppError('invalid_date', `日期“${asOf}”无效`);
 }
 
 /**

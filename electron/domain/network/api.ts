@@ -179,10 +179,19 @@ export const networkMethods = {
 
   /** 网建达标: every active indicator per county / manager / route for a month. */
   'network.report': method({
-    input: z.object({ period: month, by: scopeKind, scopeCode: z.string().trim().max(40).optional() }).strict(),
+    input: z
+      .object({
+        period: month,
+        by: scopeKind,
+        scopeCode: z.string().trim().max(40).optional(),
+        /** a customer scope of the shared parser (set:<客户集>, format:<业态> …): only its retailers count */
+        scope: z.string().trim().max(100).optional(),
+      })
+      .strict(),
     perm: 'read',
     write: false,
-    handler: (ctx, { period, by, scopeCode }) => networkReport(ctx.db, period, by, { scopeCode }),
+    handler: (ctx, { period, by, scopeCode, scope }) =>
+      networkReport(ctx.db, period, by, { scopeCode, customers: scope }),
   }),
   'network.trend': method({
     input: z

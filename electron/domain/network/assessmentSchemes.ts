@@ -153,7 +153,7 @@ export function setAssessmentValues(
     if (item.source !== 'manual' && item.source !== 'plan')
       throw new AppError('not_manual', `考核项目“${item.name}”由系统计算，不能手工录入`);
     if (!db.prepare('SELECT 1 FROM managers WHERE code = ?').get(r.managerCode))
-      throw new AppError('unknown_scope', `未知的客户经理工号 ${r.managerCode}`);
+      throw new AppError('unknown_manager', `没有工号为“${r.managerCode}”的客户经理`);
     if (r.value !== null) {
       if (!Number.isFinite(r.value) || r.value < 0)
         throw new AppError('invalid_value', `“${item.name}”的录入值应为非负数`);

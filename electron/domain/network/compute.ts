@@ -6,6 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
+import { customerScope } from '../masterdata/scopes';
 import { dayText } from '../../../common/days';
 import { definitionText, listIndicators, type Status } from './indicators';
 import type { ScopeKind } from './data';
@@ -37,9 +38,22 @@ export function networkReport(
   db: Database,
   period: string,
   by: ScopeKind,
-  opts: { scopeCode?: string; indicatorCodes?: string[] } = {},
+  opts: { scopeCode?: string; indicatorCodes?: string[]; customers?: string } = {},
 ): NetworkReport {
   const pd = loadPeriod(db, period);
+  if (opts.customers) {
+    // only the retailers of a customer scope (e.g. a 客户集) count, in every row
+    const c = customerScope(db, opts.customers);
+    if (!c.all) {
+      const ids = new Set(
+        db
+          .prepare(`SELECT r.id FROM retailers r WHERE ${c.sql}`)
+          .pluck()
+          .all(...c.params) as number[],
+      );
+      pd.retailers = pd.retailers.filter((r) => ids.has(r.id));
+    }
+  }
   let indicators = listIndicators(db, { activeOnly: true });
   if (opts.indicatorCodes) indicators = indicators.filter((i) => opts.indicatorCodes!.includes(i.code));
   let groups = groupsOf(db, pd, by);

@@ -27,7 +27,9 @@ export function checkScope(db: Database, kind: ScopeKind, code: string): string 
   const table = kind === 'manager' ? 'managers' : 'routes';
   const row = db.prepare(`SELECT code FROM ${table} WHERE code = ?`).get(code.trim());
   if (!row)
-    throw new AppError('unknown_scope', kind === 'manager' ? `未知的客户经理工号 ${code}` : `未知的线路编码 ${code}`);
+    throw kind === 'manager'
+      ? new AppError('unknown_manager', `没有工号为“${code}”的客户经理`)
+      : new AppError('unknown_route', `没有编码为“${code}”的线路`);
   return code.trim();
 }
 

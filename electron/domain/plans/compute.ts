@@ -112,7 +112,7 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
       const w = p.manualWeights ?? {};
       for (const [k, v] of Object.entries(w)) {
         if (!bases.has(k)) throw new AppError('unknown_key', `手工权重中的“${k}”不是本次分解的对象`);
-        if (!Number.isFinite(v) || v < 0) throw new AppError('invalid_weight', `“${k}”的手工权重无效`);
+        if (!Number.isFinite(v) || v < 0) throw new AppError('invalid_weights', `“${k}”的手工权重无效`);
         put(k, name, Math.round(v * 10000));
       }
       continue;

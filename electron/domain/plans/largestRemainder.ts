@@ -70,7 +70,7 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
   const n = items.length;
   const w = items.map((it) => {
     const v = BigInt(it.weight);
-    if (v < 0n) throw new AppError('invalid_weight', `权重不能为负数（${it.key}）`);
+    if (v < 0n) throw new AppError('invalid_weights', `权重不能为负数（${it.key}）`);
     return v;
   });
   const lo = items.map((it) => it.floor ?? 0);

@@ -92,13 +92,14 @@ export function productFilter(
 
 // ---- cells ----
 
-/** Restricts retailer-level cells to one 客户经理 (the retailers it owns) or 线路 ('manager:<工号>' | 'route:<编码>'). */
+/**
+ * Restricts retailer-level cells (and the grade table) to a customer scope of the shared
+ * parser: manager:<工号> (the retailers it owns), route:<编码>, set:<客户集>, format:, area:, grade:.
+ */
 export function retailerWithin(db: Database, within: string | undefined): { sql: string; params: unknown[] } {
   if (!within) return { sql: '', params: [] };
-  if (!/^(manager|route):./.test(within))
-    throw new AppError('invalid_scope', `范围“${within}”应写成 manager:<工号> 或 route:<线路编码>`);
   const c = customerScope(db, within);
-  return { sql: ` AND ${c.sql}`, params: c.params };
+  return c.all ? { sql: '', params: [] } : { sql: ` AND ${c.sql}`, params: c.params };
 }
 
 export function listCells(db: Database, level: Level, year: number, within?: string, products?: string): CellRef[] {

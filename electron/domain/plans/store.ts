@@ -64,7 +64,7 @@ function decorate(r: Omit<PlanRow, 'statusLabel' | 'targetXiang'>): PlanRow {
 export function findPlan(db: Database, id: number): PlanRow {
   const r = db.prepare(`${PLAN_SELECT} WHERE id = ?`).get(id) as
     Omit<PlanRow, 'statusLabel' | 'targetXiang'> | undefined;
-  if (!r) throw new AppError('plan_not_found', `没有编号为 ${id} 的计划`);
+  if (!r) throw new AppError('unknown_plan', `没有编号为 ${id} 的计划`);
   return decorate(r);
 }
 
@@ -209,7 +209,7 @@ export function listVersions(db: Database, planId: number) {
 function versionRow(db: Database, planId: number, no: number): { id: number; params: string } {
   const v = db.prepare('SELECT id, params FROM plan_versions WHERE plan_id = ? AND no = ?').get(planId, no) as
     { id: number; params: string } | undefined;
-  if (!v) throw new AppError('version_not_found', `计划 ${planId} 没有第 ${no} 版`);
+  if (!v) throw new AppError('unknown_version', `计划 ${planId} 没有第 ${no} 版`);
   return v;
 }
 
@@ -353,7 +353,7 @@ export function explainCell(db: Database, planId: number, key: string, no?: numb
   const plan = findPlan(db, planId);
   const cells = getCells(db, planId, no);
   const c = cells.find((x) => x.key === key);
-  if (!c) throw new AppError('cell_not_found', `计划“${plan.name}”中没有“${key}”`);
+  if (!c) throw new AppError('unknown_key', `计划“${plan.name}”中没有“${key}”`);
   const explain = c.explain.text ? c.explain : { ...c.explain, text: explainText(c.label, c.explain, plan.unit) };
   return {
     planId,

@@ -426,7 +426,7 @@ export function analysisDrafts(db: Database, period: string, scope: string) {
 
 export function analysisDraftById(db: Database, id: number): AnalysisDraft {
   const r = db.prepare('SELECT * FROM analysis_drafts WHERE id = ?').get(id) as DraftRow | undefined;
-  if (!r) throw new AppError('not_found', `没有编号为 ${id} 的分析报告草稿`);
+  if (!r) throw new AppError('unknown_record', `没有编号为 ${id} 的分析报告草稿`);
   return toDraft(r);
 }
 

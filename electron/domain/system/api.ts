@@ -63,7 +63,7 @@ export const systemMethods = {
     write: false,
     handler: (ctx, input) => {
       const file = input.out ? path.resolve(input.out) : path.join(backupDirOf(ctx), `手动备份-${stamp()}.db`);
-      if (!file.toLowerCase().endsWith('.db')) throw new AppError('bad_backup_name', '备份文件名应以 .db 结尾');
+      if (!file.toLowerCase().endsWith('.db')) throw new AppError('invalid_backup_name', '备份文件名应以 .db 结尾');
       const info = backupTo(ctx.db, file);
       if (!input.out) rememberBackupDir(ctx.dbPath, path.dirname(file));
       // Attachments (archive files) go beside the copy, so a backup on a USB stick is complete.

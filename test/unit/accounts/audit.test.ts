@@ -29,7 +29,7 @@ const ledger = {
           before: before ?? null,
           after: { value: input.value },
         });
-        if (input.fail) throw new AppError('ledger_refused', '金额超出范围，未做任何修改');
+        if (input.fail) throw new AppError('invalid_value', '金额超出范围，未做任何修改');
         return { ok: true };
       },
     }),
@@ -87,7 +87,7 @@ describe('audit log', () => {
     const count = () => (o.t.backend.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
     const n = count();
     const r = o.t.result('ledger.set', { key: 'A', value: 99, fail: true }, as);
-    expect(r).toMatchObject({ ok: false, error: { code: 'ledger_refused', message: '金额超出范围，未做任何修改' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_value', message: '金额超出范围，未做任何修改' } });
     expect(count()).toBe(n);
     expect(o.t.backend.db.prepare("SELECT value FROM ledger WHERE key = 'A'").get()).toEqual({ value: 10 });
     o.t.close();
@@ -199,7 +199,7 @@ describe('audit log', () => {
 
     expect(t.result('audit.query', { from: '2026-03-16', to: '2026-03-15' })).toMatchObject({
       ok: false,
-      error: { code: 'bad_range' },
+      error: { code: 'invalid_period' },
     });
     expect(t.result('audit.query', { from: '2026/03/16' })).toMatchObject({
       ok: false,
@@ -208,7 +208,7 @@ describe('audit log', () => {
     expect(t.result('audit.query', { limit: 5000 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(t.result('audit.export', { out: t.dir + '/x.csv' })).toMatchObject({
       ok: false,
-      error: { code: 'bad_export_name' },
+      error: { code: 'invalid_export_name' },
     });
     t.close();
   });

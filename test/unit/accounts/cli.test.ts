@@ -177,7 +177,7 @@ describe('CLI as a named user', () => {
     });
     expect(s.run(['user', 'update', 'clerk', '--user', 'admin'], admin).json.error.code).toBe('invalid_args');
     expect(s.run(['user', 'deactivate', 'nobody', '--user', 'admin'], admin).json.error).toMatchObject({
-      code: 'user_not_found',
+      code: 'unknown_user',
       message: '找不到登录名为“nobody”的用户',
     });
 

@@ -8,7 +8,7 @@ describe('switching login on and off', () => {
     const settings = () => t.call('settings.get', {});
     expect(t.result('accounts.enableLogin', { login: 'admin', password: 'whatever1' })).toMatchObject({
       ok: false,
-      error: { code: 'user_not_found' },
+      error: { code: 'unknown_user' },
     });
     t.call('accounts.createUser', { login: 'clerk', name: '张敏', role: 'clerk', password: 'clerk-pass-1' });
     expect(t.result('accounts.enableLogin', { login: 'clerk', password: 'clerk-pass-1' })).toMatchObject({

@@ -108,7 +108,7 @@ describe('attachments', () => {
     t = testBackend();
     const { id } = t.call('archive.add', { kind: '收文', title: '甲' });
     const bad = t.result('archive.attach', { docId: id, files: [{ name: 'x.pdf', contentBase64: '这不是base64' }] });
-    expect(bad.ok || bad.error).toMatchObject({ code: 'attachment_invalid' });
+    expect(bad.ok || bad.error).toMatchObject({ code: 'unknown_attachment' });
     const empty = t.result('archive.attach', { docId: id, files: [{ name: 'x.pdf', contentBase64: '' }] });
     expect(empty.ok).toBe(false);
   });

@@ -260,7 +260,7 @@ describe('借阅 and 首页 reminders', () => {
       lentOn: '2026-03-10',
       dueOn: '2026-03-01',
     });
-    expect(backwards.ok || backwards.error).toMatchObject({ code: 'loan_dates_invalid' });
+    expect(backwards.ok || backwards.error).toMatchObject({ code: 'invalid_loan_dates' });
     expect(t.call('archive.loans', { overdueOnly: true, asOf: '2026-03-09' }).loans).toEqual([]);
     const overdue = t.call('archive.reminders', { asOf: '2026-03-12' }).overdueLoans;
     expect(overdue.map((l: any) => [l.borrower, l.dueOn, l.daysOverdue])).toEqual([['刘洋', '2026-03-09', 3]]);

@@ -133,7 +133,7 @@ describe('register entries', () => {
     t.call('archive.update', { id, instruction: '按通知要求组织检查' });
     t.call('archive.setStatus', { id, status: '办结' });
     const bad = t.result('archive.setStatus', { id, status: '待处理' });
-    expect(bad.ok || bad.error).toMatchObject({ code: 'status_invalid' });
+    expect(bad.ok || bad.error).toMatchObject({ code: 'invalid_status' });
     const d = t.call('archive.get', { id });
     expect(d.doc).toMatchObject({
       number: '收〔2026〕1号',

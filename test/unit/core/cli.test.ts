@@ -19,6 +19,33 @@ describe('the command-line tool', () => {
     expect(r.stderr).toContain('不认识的命令');
   });
 
+  it('help, no command and <command> --help print usage and exit 0 (CLI.md)', () => {
+    const db = path.join(tempDir(), 'x.db');
+    for (const argv of [['help'], [], ['--help']]) {
+      const r = runCli([...argv, '--db', db]);
+      expect(r.code).toBe(0);
+      const names = JSON.parse(r.stdout).commands.map((c: { name: string }) => c.name);
+      expect(names).toContain('init');
+      expect(names).toContain('plan breakdown');
+      expect(r.stderr).toContain('可用命令');
+    }
+    for (const argv of [
+      ['plan', 'breakdown', '--help'],
+      ['help', 'plan', 'breakdown'],
+    ]) {
+      const r = runCli([...argv, '--db', db]);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.commands.map((c: { name: string }) => c.name)).toEqual(['plan breakdown']);
+      expect(out.commands[0].usage).toContain('--target');
+      expect(r.stderr).toContain('plan breakdown --target');
+    }
+    // a first word shared by several commands lists them all
+    const plan = JSON.parse(runCli(['plan', '--help', '--db', db]).stdout);
+    expect(plan.commands.length).toBeGreaterThan(1);
+    expect(plan.commands.every((c: { name: string }) => c.name.startsWith('plan '))).toBe(true);
+  });
+
   it('backs up and restores through the same router', () => {
     const dir = tempDir();
     const db = path.join(dir, 'x.db');

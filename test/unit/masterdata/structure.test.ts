@@ -188,7 +188,7 @@ describe('sets and master edits', () => {
     ).toMatchObject({ ok: false, error: { code: 'unknown_codes' } });
     expect(
       t.result('masterdata.createSet', { name: 'y', kind: 'retailers', rule: { field: '颜色', value: '红' } }),
-    ).toMatchObject({ ok: false, error: { code: 'bad_set_rule' } });
+    ).toMatchObject({ ok: false, error: { code: 'invalid_set_rule' } });
     const cli = runCli(['set', 'create', '超市客户', '--kind', 'retailers', '--rule', '业态=超市', '--db', t.dbPath]);
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ name: '超市客户', members: 1 });
@@ -210,7 +210,7 @@ describe('sets and master edits', () => {
       code: '420100002',
       changes: { format: '批发部' },
     });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_value' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_value' } });
     t.call('masterdata.batchUpdate', {
       entity: 'retailers',
       codes: ['420100001', '420100003'],
@@ -230,7 +230,7 @@ describe('sets and master edits', () => {
       field: 'grade',
       value: 3,
     });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unknown_record' } });
     expect(grades()[1]).toEqual({ code: '420100002', grade: 25 });
     // 调拨价 change moves 价类 with it: 120.00 元 → 一类.
     const p = t.call('masterdata.update', {
@@ -270,7 +270,7 @@ describe('sets and master edits', () => {
     expect(d.imports.map((i: any) => i.file)).toEqual(['卷烟规格.xls']);
     expect(t.result('masterdata.get', { entity: 'products', code: 'nope' })).toMatchObject({
       ok: false,
-      error: { code: 'not_found' },
+      error: { code: 'unknown_record' },
     });
   });
 });

@@ -165,7 +165,7 @@ describe('targets and status', () => {
     const a = tb.result('network.setTargets', {
       rows: [{ indicatorCode: 'e_settlement', period: '2026', scopeKind: 'manager', scopeCode: 'M99', value: 0.9 }],
     });
-    expect(errorOf(a)?.code).toBe('unknown_scope');
+    expect(errorOf(a)?.code).toBe('unknown_manager');
     const b = tb.result('network.setManualValues', {
       rows: [{ indicatorCode: 'e_settlement', period: '2026-03', scopeKind: 'county', value: 0.9 }],
     });

@@ -78,13 +78,46 @@ describe('plan breakdown on the command line', () => {
     expect(byKey).toMatchObject({ '2026-01': 32, '2026-02': 129, '2026-03': 32, '2026-06': 41, '2026-12': 16 });
   });
 
+  it('plans the whole Settings 年度 when neither --year nor --month is given (CLI.md)', () => {
+    for (const fiscalYear of [2026, 2025]) {
+      const t = testBackend({ dbPath: db, dataDir: path.dirname(db) });
+      t.call('settings.update', { fiscalYear });
+      t.close();
+      // (equal shares: 2024 has no sales to base 2025 on)
+      const r = cli('plan', 'breakdown', '--target', '100', '--level', 'manager', '--method', 'equal');
+      expect(r.code).toBe(0);
+      expect(r.out.period).toEqual({ from: `${fiscalYear}-01-01`, to: `${fiscalYear}-12-31` });
+      const explicit = cli(
+        'plan',
+        'breakdown',
+        '--target',
+        '100',
+        '--level',
+        'manager',
+        '--method',
+        'equal',
+        '--year',
+        String(fiscalYear),
+      );
+      expect(r.out.rows).toEqual(explicit.out.rows);
+    }
+    // 2026 by last year's sales: M01 900, M02 550, M03 100 of 1550 (the first test's split)
+    const t = testBackend({ dbPath: db, dataDir: path.dirname(db) });
+    t.call('settings.update', { fiscalYear: 2026 });
+    t.close();
+    const units = cli('plan', 'breakdown', '--target', '100', '--level', 'manager', '--method', 'history').out.rows.map(
+      (x: { units: number }) => x.units,
+    );
+    expect(units.reduce((a: number, b: number) => a + b, 0)).toBe(10000);
+    expect(units).toEqual([5807, 3548, 645]);
+  });
+
   it('exits 2 and changes nothing for infeasible locks or bad arguments', () => {
     const over = cli('plan', 'breakdown', '--target', '10', '--level', 'manager', '--year', '2026', '--lock', 'M01=11');
     expect(over.code).toBe(2);
     expect(over.out.error.code).toBe('infeasible');
     expect(over.err).toContain('超过目标');
     expect(cli('plan', 'breakdown', '--target', '10', '--level', 'county', '--year', '2026').code).toBe(2);
-    expect(cli('plan', 'breakdown', '--target', '10', '--level', 'manager').code).toBe(2);
     expect(
       cli(
         'plan',
