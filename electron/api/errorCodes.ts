@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   restore_failed: '恢复未完成，当前数据库未做改动',
   restore_unavailable: '当前运行方式不支持恢复',
   file_not_found: '找不到文件',
+  path_refused: '只能使用工作台数据文件夹中的文件',
   file_empty: '文件是空的',
   file_too_large: '文件过大',
   file_unreadable: '无法读取文件',

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
-import { customerScope } from '../masterdata/scopes';
+import { customerScope } from '../masterdata';
 import { dayText } from '../../../common/days';
 import { definitionText, listIndicators, type Status } from './indicators';
 import type { ScopeKind } from './data';
