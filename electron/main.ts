@@ -7,7 +7,7 @@ import * as electron from 'electron';
 import path from 'node:path';
 import { startShell } from './shell';
 import { startWorker } from './api/workerClient';
-import { defaultDbPath, APP_FOLDER } from './paths';
+import { defaultDbPath, APP_FOLDER, asarUnpacked } from './paths';
 import { VERSION } from './version';
 
 const dataDir = process.env.WORKBENCH_DATA_DIR ?? path.join(electron.app.getPath('appData'), APP_FOLDER);
@@ -24,7 +24,8 @@ startShell({
     return startWorker({
       dbPath,
       dataDir,
-      script: path.join(__dirname, 'dbWorker.cjs'),
+      // unpacked from app.asar (build/electron-builder.yml): a worker thread cannot start from inside it
+      script: asarUnpacked(path.join(__dirname, 'dbWorker.cjs')),
       autoBackup: true,
       recoverFrom: from,
     });

@@ -23,3 +23,11 @@ export function dataDirFor(dbPath: string): string {
 export function defaultBackupDir(dataDir: string): string {
   return path.join(dataDir, 'backups');
 }
+
+/**
+ * The real path of a file electron-builder unpacked from app.asar (the worker scripts): worker
+ * threads do not read inside the archive, so they are started from app.asar.unpacked.
+ */
+export function asarUnpacked(file: string): string {
+  return file.replace(/([\\/])app\.asar(?=[\\/])/, '$1app.asar.unpacked');
+}

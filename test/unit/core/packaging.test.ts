@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as fuses from '@electron/fuses';
+import { asarUnpacked } from '../../../electron/paths';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(__dirname, '../../..');
@@ -67,5 +68,27 @@ describe('wb.cmd beside the installed app', () => {
     ])
       expect(unpack).toContain(`  - ${f}\n`);
     expect(yml).toMatch(/extraFiles:\n\s+- from: build\/wb\.cmd\n\s+to: wb\.cmd/);
+  });
+});
+
+describe('worker scripts in the installed app', () => {
+  it('start from app.asar.unpacked, where electron-builder puts them', () => {
+    expect(
+      asarUnpacked(
+        'C:\\Users\\张三\\AppData\\Local\\Programs\\county-workbench\\resources\\app.asar\\dist-electron\\dbWorker.cjs',
+      ),
+    ).toBe(
+      'C:\\Users\\张三\\AppData\\Local\\Programs\\county-workbench\\resources\\app.asar.unpacked\\dist-electron\\dbWorker.cjs',
+    );
+    expect(asarUnpacked('/opt/wb/resources/app.asar/dist-electron/dbWorker.cjs')).toBe(
+      '/opt/wb/resources/app.asar.unpacked/dist-electron/dbWorker.cjs',
+    );
+    // a repo checkout (npm start) has no archive: unchanged
+    expect(asarUnpacked('/work/repo/dist-electron/dbWorker.cjs')).toBe('/work/repo/dist-electron/dbWorker.cjs');
+    expect(asarUnpacked('/srv/app.asar.unpacked/dist-electron/dbWorker.cjs')).toBe(
+      '/srv/app.asar.unpacked/dist-electron/dbWorker.cjs',
+    );
+    const unpack = yml.slice(yml.indexOf('asarUnpack:'), yml.indexOf('npmRebuild:'));
+    expect(unpack).toContain('  - dist-electron/dbWorker.cjs\n');
   });
 });
