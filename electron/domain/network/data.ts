@@ -41,28 +41,42 @@ export function checkValue(ind: Indicator, value: number, what: string): void {
     throw new AppError('invalid_value', `${ind.name}的${what}应为非负整数，收到 ${value}`);
 }
 
-/** Upserts targets; a null value removes the target. Returns the rows before, for the audit. */
-export function setTargets(
+/** A value per (indicator, period, scope) in one of the two tables; null removes. */
+interface ScopedValue {
+  indicatorCode: string;
+  period: string;
+  scopeKind: ScopeKind;
+  scopeCode: string;
+  value: number | null;
+}
+
+/**
+ * Writes targets or hand-entered values row by row (checked first by `check`), and
+ * returns the rows as they were before, for the audit.
+ */
+function writeScopedValues(
   db: Database,
-  rows: (Omit<TargetRow, 'value'> & { value: number | null })[],
-  batchId: number | null = null,
-) {
-  const before: TargetRow[] = [];
-  const get = db.prepare(
-    'SELECT value FROM network_targets WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?',
-  );
+  table: 'network_targets' | 'network_manual_values',
+  rows: ScopedValue[],
+  what: string,
+  check: (ind: Indicator, r: ScopedValue) => void,
+  batchId?: number | null,
+): { indicatorCode: string; period: string; scopeKind: ScopeKind; scopeCode: string; value: number }[] {
+  const key = 'indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?';
+  const get = db.prepare(`SELECT value FROM ${table} WHERE ${key}`);
+  const withBatch = batchId !== undefined;
   const upsert = db.prepare(
-    `INSERT INTO network_targets(indicator_code, period, scope_kind, scope_code, value, batch_id) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(indicator_code, period, scope_kind, scope_code) DO UPDATE SET value = excluded.value, batch_id = excluded.batch_id,
+    `INSERT INTO ${table}(indicator_code, period, scope_kind, scope_code, value${withBatch ? ', batch_id' : ''})
+     VALUES (?, ?, ?, ?, ?${withBatch ? ', ?' : ''})
+     ON CONFLICT(indicator_code, period, scope_kind, scope_code) DO UPDATE SET value = excluded.value,${withBatch ? ' batch_id = excluded.batch_id,' : ''}
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
   );
-  const del = db.prepare(
-    'DELETE FROM network_targets WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?',
-  );
+  const del = db.prepare(`DELETE FROM ${table} WHERE ${key}`);
+  const before: { indicatorCode: string; period: string; scopeKind: ScopeKind; scopeCode: string; value: number }[] =
+    [];
   for (const r of rows) {
     const ind = getIndicator(db, r.indicatorCode);
-    if (!TARGET_PERIOD_RE.test(r.period))
-      throw new AppError('invalid_period', `目标期间“${r.period}”格式不正确，应为 2026、2026-Q1 或 2026-03`);
+    check(ind, r);
     const scope = checkScope(db, r.scopeKind, r.scopeCode);
     const old = get.get(ind.code, r.period, r.scopeKind, scope) as { value: number } | undefined;
     if (old)
@@ -75,10 +89,31 @@ export function setTargets(
       });
     if (r.value === null) del.run(ind.code, r.period, r.scopeKind, scope);
     else {
-      checkValue(ind, r.value, '目标值');
-      upsert.run(ind.code, r.period, r.scopeKind, scope, r.value, batchId);
+      checkValue(ind, r.value, what);
+      const args = [ind.code, r.period, r.scopeKind, scope, r.value];
+      upsert.run(...(withBatch ? [...args, batchId] : args));
     }
   }
+  return before;
+}
+
+/** Upserts targets; a null value removes the target. Returns the rows before, for the audit. */
+export function setTargets(
+  db: Database,
+  rows: (Omit<TargetRow, 'value'> & { value: number | null })[],
+  batchId: number | null = null,
+) {
+  const before: TargetRow[] = writeScopedValues(
+    db,
+    'network_targets',
+    rows,
+    '目标值',
+    (_ind, r) => {
+      if (!TARGET_PERIOD_RE.test(r.period))
+        throw new AppError('invalid_period', `目标期间“${r.period}”格式不正确，应为 2026、2026-Q1 或 2026-03`);
+    },
+    batchId,
+  );
   return { before };
 }
 
@@ -140,37 +175,10 @@ export interface ManualValueRow {
 
 /** Hand-entered values (客户满意度 and user-defined indicators); null removes. */
 export function setManualValues(db: Database, rows: (Omit<ManualValueRow, 'value'> & { value: number | null })[]) {
-  const before: ManualValueRow[] = [];
-  const get = db.prepare(
-    'SELECT value FROM network_manual_values WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?',
-  );
-  const upsert = db.prepare(
-    `INSERT INTO network_manual_values(indicator_code, period, scope_kind, scope_code, value) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(indicator_code, period, scope_kind, scope_code) DO UPDATE SET value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
-  );
-  const del = db.prepare(
-    'DELETE FROM network_manual_values WHERE indicator_code = ? AND period = ? AND scope_kind = ? AND scope_code = ?',
-  );
-  for (const r of rows) {
-    const ind = getIndicator(db, r.indicatorCode);
+  const before: ManualValueRow[] = writeScopedValues(db, 'network_manual_values', rows, '录入值', (ind, r) => {
     if (ind.source !== 'manual') throw new AppError('not_manual', `指标“${ind.name}”由系统按公式计算，不能手工录入`);
     parseMonth(r.period);
-    const scope = checkScope(db, r.scopeKind, r.scopeCode);
-    const old = get.get(ind.code, r.period, r.scopeKind, scope) as { value: number } | undefined;
-    if (old)
-      before.push({
-        indicatorCode: ind.code,
-        period: r.period,
-        scopeKind: r.scopeKind,
-        scopeCode: scope,
-        value: old.value,
-      });
-    if (r.value === null) del.run(ind.code, r.period, r.scopeKind, scope);
-    else {
-      checkValue(ind, r.value, '录入值');
-      upsert.run(ind.code, r.period, r.scopeKind, scope, r.value);
-    }
-  }
+  });
   return { before };
 }
 

@@ -71,6 +71,10 @@ export const breakdownParamsSchema = z
 const planId = z.number().int().positive();
 const name = z.string().trim().min(1, '计划名称不能为空').max(60);
 
+/** A 计划金额 in 元 (as the page enters it) in 分; null and undefined pass through. */
+const yuanToFen = <T extends number | null | undefined>(yuan: T) =>
+  (typeof yuan === 'number' ? Math.round(yuan * 100) : yuan) as T extends number ? number : T;
+
 export const plansMethods = {
   /** Computes a breakdown without saving it: the editor's instant re-spread, and the CLI. */
   'plans.breakdown': method({
@@ -95,10 +99,7 @@ export const plansMethods = {
         name: input.name,
         params: input.params as BreakdownParams,
         note: input.note ?? null,
-        targetAmountFen:
-          input.targetAmountYuan === undefined || input.targetAmountYuan === null
-            ? null
-            : Math.round(input.targetAmountYuan * 100),
+        targetAmountFen: yuanToFen(input.targetAmountYuan) ?? null,
       }),
   }),
   /** Saves the editor's state (target, methods, locks, bounds) as the plan's next version. */
@@ -118,12 +119,7 @@ export const plansMethods = {
         planId: input.planId,
         params: input.params as BreakdownParams,
         note: input.note ?? null,
-        targetAmountFen:
-          input.targetAmountYuan === undefined
-            ? undefined
-            : input.targetAmountYuan === null
-              ? null
-              : Math.round(input.targetAmountYuan * 100),
+        targetAmountFen: yuanToFen(input.targetAmountYuan),
       }),
   }),
   'plans.list': method({

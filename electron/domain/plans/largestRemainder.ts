@@ -56,6 +56,28 @@ function checkTotal(total: number): void {
 }
 
 /** Compares keys ascending: the stable tie-break. */
+/**
+ * Gives the units left after the floors, one each, to the cells in `queue` (already in
+ * order: largest remainder first, ties by key), and records every queued cell's rank.
+ */
+function handOut(
+  cells: { units: number; rank: number | null; plusOne: boolean }[],
+  queue: number[],
+  handedOut: number,
+): number {
+  if (handedOut < 0 || handedOut > queue.length)
+    throw new Error(`apportion invariant broken: ${handedOut} of ${queue.length}`);
+  for (let k = 0; k < queue.length; k++) {
+    const c = cells[queue[k]];
+    c.rank = k + 1;
+    if (k < handedOut) {
+      c.units += 1;
+      c.plusOne = true;
+    }
+  }
+  return handedOut;
+}
+
 export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -208,17 +230,7 @@ export function apportion(total: number, items: ApportionItem[], fmt: UnitFormat
     if (ra !== rb) return ra > rb ? -1 : 1;
     return compareKeys(items[a].key, items[b].key);
   });
-  const handedOut = total - sumFloor;
-  if (handedOut < 0 || handedOut > queue.length)
-    throw new Error(`apportion invariant broken: ${handedOut} of ${queue.length}`);
-  for (let k = 0; k < queue.length; k++) {
-    const c = cells[queue[k]];
-    c.rank = k + 1;
-    if (k < handedOut) {
-      c.units += 1;
-      c.plusOne = true;
-    }
-  }
+  const handedOut = handOut(cells, queue, total - sumFloor);
   return { total, den, cells, handedOut };
 }
 
@@ -273,17 +285,7 @@ function unboundedInDoubles(
     if (r > 0) queue.push(i);
   }
   queue.sort((a, b) => rems[b] - rems[a] || compareKeys(items[a].key, items[b].key));
-  const handedOut = total - sumFloor;
-  if (handedOut < 0 || handedOut > queue.length)
-    throw new Error(`apportion invariant broken: ${handedOut} of ${queue.length}`);
-  for (let k = 0; k < queue.length; k++) {
-    const c = cells[queue[k]];
-    c.rank = k + 1;
-    if (k < handedOut) {
-      c.units += 1;
-      c.plusOne = true;
-    }
-  }
+  const handedOut = handOut(cells, queue, total - sumFloor);
   return { total, den: W, cells, handedOut };
 }
 
