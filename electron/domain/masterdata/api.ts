@@ -74,6 +74,39 @@ export const masterdataMethods = {
       return getMaster(ctx.db, input.entity, input.code).record;
     },
   }),
+  /** A paste, a fill or an undo in a master grid: different values for many records, all or nothing. */
+  'masterdata.updateMany': method({
+    input: z
+      .object({
+        entity,
+        rows: z
+          .array(z.object({ code: z.string().min(1).max(60), changes: z.record(z.string(), fieldValue) }).strict())
+          .min(1)
+          .max(5000),
+      })
+      .strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => {
+      const before: Record<string, unknown>[] = [];
+      const after: Record<string, unknown>[] = [];
+      let changed = 0;
+      for (const r of input.rows) {
+        const diff = updateMaster(ctx.db, input.entity, r.code, r.changes);
+        before.push({ code: r.code, ...diff.before });
+        after.push({ code: r.code, ...diff.after });
+        if (JSON.stringify(diff.before) !== JSON.stringify(diff.after)) changed++;
+      }
+      ctx.audit({
+        module: 'masterdata',
+        action: 'updateMany',
+        record: `${input.entity}:${input.rows.length}`,
+        before: before.slice(0, 1000),
+        after: after.slice(0, 1000),
+      });
+      return { updated: input.rows.length, changed, label: ENTITY_LABELS[input.entity] };
+    },
+  }),
   /** 批量修改: one field, one value, many selected rows — all or nothing */
   'masterdata.batchUpdate': method({
     input: z

@@ -150,13 +150,22 @@ export function DocForm({
             </Col>
           )}
           <Col span={kind === '收文' ? 6 : 8}>
-            <Form.Item name="copies" label="份数">
-              <InputNumber min={1} max={9999} precision={0} style={{ width: '100%' }} />
+            {/* out-of-range input is refused with the reason, never clamped or rounded */}
+            <Form.Item
+              name="copies"
+              label="份数"
+              rules={[{ type: 'integer', min: 1, max: 9999, message: '份数应为 1–9999 的整数' }]}
+            >
+              <InputNumber style={{ width: '100%' }} data-testid="doc-copies" />
             </Form.Item>
           </Col>
           <Col span={kind === '收文' ? 6 : 8}>
-            <Form.Item name="pages" label="页数">
-              <InputNumber min={1} max={99999} precision={0} style={{ width: '100%' }} />
+            <Form.Item
+              name="pages"
+              label="页数"
+              rules={[{ type: 'integer', min: 1, max: 99999, message: '页数应为 1–99999 的整数' }]}
+            >
+              <InputNumber style={{ width: '100%' }} data-testid="doc-pages" />
             </Form.Item>
           </Col>
           {kind === '收文' && text('handler', '承办单位/人', 8)}

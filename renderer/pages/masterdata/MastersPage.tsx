@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, Spin, Typography } from 'antd';
 import { EditOutlined, ProfileOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, useCall } from '../../api/client';
-import { DataGrid } from '../../components/DataGrid';
+import { DataGrid, type CellEdit, type EditHow } from '../../components/DataGrid';
 import { fmtCases, fmtInt, fmtWan } from '../../components/format';
 import { useApp } from '../../app/AppContext';
 import { DemoBanner, editValue, masterColumns, withYuan, type Entity } from './common';
@@ -44,20 +44,34 @@ export function MastersPage({ entity }: { entity: Entity }) {
   );
   const rows = useMemo(() => withYuan((list.data?.rows ?? []) as Record<string, unknown>[]), [list.data]);
 
-  const onCellEdit = async (row: Record<string, unknown>, key: string, value: unknown, old: unknown) => {
-    const col = columns.find((c) => c.key === key);
-    if (!col?.field || value === old) return;
-    try {
-      await api.call('masterdata.update', {
-        entity,
-        code: String(row.code),
-        changes: { [col.field]: editValue(col, value) },
-      });
-      message.success(`已保存 ${String(row.code)} 的${col.title}`);
-    } catch (err) {
-      message.error((err as Error).message);
+  // Typed cells, pastes, fills and undo: one write for all of them, checked again by the backend.
+  const onCellsEdit = async (edits: CellEdit<Record<string, unknown>>[], how: EditHow) => {
+    const byCode = new Map<string, Record<string, string | number | null>>();
+    for (const e of edits) {
+      const col = columns.find((c) => c.key === e.key);
+      if (!col?.field) continue;
+      const code = String(e.row.code);
+      byCode.set(code, { ...byCode.get(code), [col.field]: editValue(col, e.value) });
     }
-    list.reload();
+    if (!byCode.size) return false;
+    try {
+      if (byCode.size === 1) {
+        const [[code, changes]] = [...byCode];
+        await api.call('masterdata.update', { entity, code, changes });
+      } else
+        await api.call('masterdata.updateMany', {
+          entity,
+          rows: [...byCode].map(([code, changes]) => ({ code, changes })),
+        });
+      if (how === 'edit')
+        message.success(`已保存 ${String(edits[0].row.code)} 的${columns.find((c) => c.key === edits[0].key)?.title}`);
+      return true;
+    } catch (err) {
+      message.error(`未保存：${(err as Error).message}`);
+      return false;
+    } finally {
+      list.reload();
+    }
   };
 
   return (
@@ -74,7 +88,8 @@ export function MastersPage({ entity }: { entity: Entity }) {
         rowKey={(r) => String(r.code)}
         selectable
         onSelectionChange={setSelected}
-        onCellEdit={onCellEdit}
+        onCellsEdit={onCellsEdit}
+        rowKeys={(r) => [String(r.code), String(r.name ?? '')]}
         onRowClick={(r) => setCurrent(String(r.code))}
         onRowDoubleClick={(r) => setDetail(String(r.code))}
         height="calc(100vh - 260px)"

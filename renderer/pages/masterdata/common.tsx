@@ -2,6 +2,7 @@
 import { Alert } from 'antd';
 import type { TableColumn } from '../../components/table';
 import { useApp } from '../../app/AppContext';
+import { choiceParser, gradeParser, numberParser, textParser, type CellParser } from '../../../common/cellValues';
 
 export type Entity = 'managers' | 'routes' | 'retailers' | 'products';
 
@@ -61,6 +62,8 @@ type GridColumn = TableColumn & {
   cellEditorParams?: unknown;
   pinned?: 'left' | 'right';
   render?: (row: Record<string, unknown>) => string;
+  /** the column's validator (typed, pasted and filled values); otherwise one from its type */
+  parse?: CellParser;
 };
 
 const flag = (v: unknown) => (v === 1 ? '是' : v === 0 ? '否' : '');
@@ -76,11 +79,20 @@ export function masterColumns(
     cellEditor: 'agSelectCellEditor',
     cellEditorParams: { values: ['', ...values] },
   });
+  // 是/否 and 在岗/离岗 have no blank: a blank would be stored as 否.
+  const yesNo = (values: readonly string[]) => ({
+    cellEditor: 'agSelectCellEditor',
+    cellEditorParams: { values },
+    parse: choiceParser(values, { required: true }),
+  });
+  // names are required; text fields are kept whole (the API keeps 200 characters)
+  const nameText = { parse: textParser({ required: true, maxLength: 200 }) };
+  const price = { parse: numberParser({ decimals: 2, min: 0, max: 1_000_000 }) };
   switch (entity) {
     case 'managers':
       return [
         { key: 'code', title: '工号', width: 10, pinned: 'left' },
-        { key: 'name', title: '姓名', width: 8, editable: true, field: 'name' },
+        { key: 'name', title: '姓名', width: 8, editable: true, field: 'name', ...nameText },
         { key: 'gender', title: '性别', width: 5, editable: true, field: 'gender', ...sel(categories.gender ?? []) },
         { key: 'birthDate', title: '出生日期', width: 10, type: 'date', editable: true, field: 'birthDate' },
         {
@@ -107,7 +119,7 @@ export function masterColumns(
           editable: true,
           field: 'managerSince',
         },
-        { key: 'onDuty', title: '在岗', width: 5, editable: true, field: 'onDuty', ...sel(['在岗', '离岗']) },
+        { key: 'onDuty', title: '在岗', width: 5, editable: true, field: 'onDuty', ...yesNo(['在岗', '离岗']) },
         { key: 'phone', title: '电话', width: 11, editable: true, field: 'phone' },
         { key: 'routes', title: '线路数', width: 6, type: 'int' },
         { key: 'licensedRetailers', title: '持证客户', width: 7, type: 'int' },
@@ -115,7 +127,7 @@ export function masterColumns(
     case 'routes':
       return [
         { key: 'code', title: '线路编码', width: 9, pinned: 'left' },
-        { key: 'name', title: '线路名称', width: 12, editable: true, field: 'name' },
+        { key: 'name', title: '线路名称', width: 12, editable: true, field: 'name', ...nameText },
         {
           key: 'managerCode',
           title: '客户经理工号',
@@ -133,6 +145,7 @@ export function masterColumns(
           decimals: 1,
           editable: true,
           field: 'mileageKm',
+          parse: numberParser({ decimals: 1, min: 0, max: 100_000 }),
         },
         { key: 'visitCycle', title: '拜访周期', width: 8, editable: true, field: 'visitCycle' },
         { key: 'licensedRetailers', title: '持证客户', width: 7, type: 'int' },
@@ -140,7 +153,7 @@ export function masterColumns(
     case 'retailers':
       return [
         { key: 'code', title: '客户编码', width: 13, pinned: 'left' },
-        { key: 'name', title: '客户名称', width: 16, editable: true, field: 'name' },
+        { key: 'name', title: '客户名称', width: 16, editable: true, field: 'name', ...nameText },
         { key: 'licenceNo', title: '许可证号', width: 14, editable: true, field: 'licenceNo' },
         {
           key: 'format',
@@ -153,7 +166,7 @@ export function masterColumns(
         { key: 'area', title: '城乡', width: 6, editable: true, field: 'area', ...sel(categories.area ?? []) },
         { key: 'routeCode', title: '线路', width: 8, editable: true, field: 'routeCode', ...sel(routes) },
         { key: 'managerName', title: '客户经理', width: 8 },
-        { key: 'grade', title: '档位', width: 5, type: 'int', editable: true, field: 'grade' },
+        { key: 'grade', title: '档位', width: 5, type: 'int', editable: true, field: 'grade', parse: gradeParser() },
         {
           key: 'orderMethod',
           title: '订货方式',
@@ -177,6 +190,7 @@ export function masterColumns(
           editable: true,
           field: 'status',
           ...sel(categories.status ?? []),
+          parse: choiceParser(categories.status ?? [], { required: true }),
         },
         {
           key: 'modernTerminal',
@@ -184,7 +198,7 @@ export function masterColumns(
           width: 7,
           editable: true,
           field: 'modernTerminal',
-          ...sel(['是', '否']),
+          ...yesNo(['是', '否']),
         },
         { key: 'owner', title: '负责人', width: 7, editable: true, field: 'owner' },
         { key: 'phone', title: '电话', width: 11, editable: true, field: 'phone' },
@@ -194,7 +208,7 @@ export function masterColumns(
     case 'products':
       return [
         { key: 'code', title: '卷烟编码', width: 14, pinned: 'left' },
-        { key: 'name', title: '卷烟名称', width: 16, editable: true, field: 'name' },
+        { key: 'name', title: '卷烟名称', width: 16, editable: true, field: 'name', ...nameText },
         { key: 'brand', title: '品牌', width: 8, editable: true, field: 'brand' },
         { key: 'maker', title: '生产企业', width: 12, editable: true, field: 'maker' },
         {
@@ -213,6 +227,7 @@ export function masterColumns(
           decimals: 2,
           editable: true,
           field: 'transferPriceFen',
+          ...price,
         },
         {
           key: 'wholesalePriceYuan',
@@ -222,6 +237,7 @@ export function masterColumns(
           decimals: 2,
           editable: true,
           field: 'wholesalePriceFen',
+          ...price,
         },
         {
           key: 'retailPriceYuan',
@@ -231,9 +247,10 @@ export function masterColumns(
           decimals: 2,
           editable: true,
           field: 'retailPriceFen',
+          ...price,
         },
-        { key: 'lowTar', title: '低焦', width: 5, editable: true, field: 'lowTar', ...sel(['是', '否']) },
-        { key: 'onSale', title: '在销', width: 5, editable: true, field: 'onSale', ...sel(['是', '否']) },
+        { key: 'lowTar', title: '低焦', width: 5, editable: true, field: 'lowTar', ...yesNo(['是', '否']) },
+        { key: 'onSale', title: '在销', width: 5, editable: true, field: 'onSale', ...yesNo(['是', '否']) },
       ];
   }
 }
@@ -256,11 +273,11 @@ export function withYuan(rows: Record<string, unknown>[]): Record<string, unknow
   });
 }
 
-/** A grid cell's typed value → what the API takes (prices typed in 元 become 分). */
+/** A grid cell's value (as its validator gave it) → what the API takes (prices typed in 元 become 分). */
 export function editValue(col: { key: string }, value: unknown): string | number | null {
   if (value === null || value === undefined || value === '') return null;
   if (col.key.endsWith('Yuan')) {
-    const n = Number(String(value).replace(/[,，¥￥\s]/g, ''));
+    const n = typeof value === 'number' ? value : Number(String(value).replace(/[,，¥￥\s]/g, ''));
     if (!Number.isFinite(n)) return String(value);
     return Math.round(n * 100);
   }

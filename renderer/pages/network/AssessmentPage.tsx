@@ -8,7 +8,8 @@ import { api, useCall, type ApiError } from '../../api/client';
 import type { Input as In } from '@contract';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { PrintButton } from '../../components/PrintButton';
-import { DataGrid } from '../../components/DataGrid';
+import { DataGrid, type CellEdit } from '../../components/DataGrid';
+import { numberParser } from '../../../common/cellValues';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { useApp } from '../../app/AppContext';
 import { monthLabel, useMonth } from './common';
@@ -324,22 +325,23 @@ export function AssessmentPage() {
     });
   }, [scopes.data, values.data]);
 
-  const onEdit = async (row: Record<string, unknown>, key: string, value: unknown) => {
-    const n = value === null || value === '' || value === undefined ? null : Number(value);
-    if (n !== null && !Number.isFinite(n)) {
-      message.error('请输入数字');
-      values.reload();
-      return;
-    }
+  // One write for a typed cell, a paste, a fill or an undo.
+  const onEdit = async (edits: CellEdit<Record<string, unknown>>[]) => {
     try {
       await api.call('network.setAssessmentValues', {
         period: month,
-        rows: [{ itemCode: key, managerCode: String(row.code), value: n }],
+        rows: edits.map((e) => ({
+          itemCode: e.key,
+          managerCode: String(e.row.code),
+          value: e.value === null || e.value === undefined ? null : Number(e.value),
+        })),
       });
-      values.reload();
       result.reload();
+      return true;
     } catch (e) {
-      message.error((e as ApiError).message);
+      message.error(`未保存：${(e as ApiError).message}`);
+      return false;
+    } finally {
       values.reload();
     }
   };
@@ -438,12 +440,18 @@ export function AssessmentPage() {
                 decimals: i.unit === 'rate' ? 4 : 2,
                 editable: true,
                 width: 22,
+                parse:
+                  i.unit === 'rate' || i.source === 'plan'
+                    ? numberParser({ decimals: 4, percent: 'fraction', min: 0, max: 5 })
+                    : numberParser({ decimals: 2, min: 0 }),
               })),
             ]}
             rows={valueRows}
             rowKey={(r) => String(r.code)}
+            rowKeys={(r) => [String(r.code), String(r.name)]}
+            historyKey={month}
             height={Math.min(320, 60 + valueRows.length * 36)}
-            onCellEdit={onEdit}
+            onCellsEdit={onEdit}
             testId="assessment-values"
           />
         </Card>

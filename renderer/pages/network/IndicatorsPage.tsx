@@ -23,7 +23,8 @@ import {
 import { api, useCall, type ApiError } from '../../api/client';
 import type { Output } from '@contract';
 import { PeriodPicker } from '../../components/PeriodPicker';
-import { DataGrid } from '../../components/DataGrid';
+import { DataGrid, type CellEdit } from '../../components/DataGrid';
+import { numberParser } from '../../../common/cellValues';
 import { monthLabel, useMonth, type Unit } from './common';
 
 type Indicator = Output<'network.indicators'>[number];
@@ -198,13 +199,22 @@ function ManualValues({ indicators }: { indicators: Indicator[] }) {
       null;
     const scale = (x: number | null) => (x === null ? null : ind.unit === 'rate' ? x * 100 : x);
     return [
-      { id: 'county|', kind: '全县', scopeKind: 'county', scopeCode: '', name: '全县', value: scale(v('county', '')) },
+      {
+        id: 'county|',
+        kind: '全县',
+        scopeKind: 'county',
+        scopeCode: '',
+        name: '全县',
+        plain: '全县',
+        value: scale(v('county', '')),
+      },
       ...scopes.data.managers.map((m) => ({
         id: `manager|${m.code}`,
         kind: '客户经理',
         scopeKind: 'manager',
         scopeCode: m.code,
         name: `${m.name}（${m.code}）`,
+        plain: m.name,
         value: scale(v('manager', m.code)),
       })),
       ...scopes.data.routes.map((r) => ({
@@ -213,33 +223,34 @@ function ManualValues({ indicators }: { indicators: Indicator[] }) {
         scopeKind: 'route',
         scopeCode: r.code,
         name: `${r.name}（${r.code}）`,
+        plain: r.name,
         value: scale(v('route', r.code)),
       })),
     ];
   }, [ind, scopes.data, values.data]);
   if (!manual.length) return null;
-  const onEdit = async (row: Record<string, unknown>, _key: string, value: unknown) => {
-    const n = value === null || value === '' || value === undefined ? null : Number(value);
-    if (n !== null && !Number.isFinite(n)) {
-      message.error('请输入数字');
-      values.reload();
-      return;
-    }
+  // One write for a typed cell, a paste, a fill or an undo; a rate is typed as a percentage.
+  const onEdit = async (edits: CellEdit<Record<string, unknown>>[]) => {
     try {
       await api.call('network.setManualValues', {
-        rows: [
-          {
-            indicatorCode: ind!.code,
-            period: month,
-            scopeKind: row.scopeKind as 'county' | 'manager' | 'route',
-            scopeCode: String(row.scopeCode),
-            value: n === null ? null : ind!.unit === 'rate' ? n / 100 : n,
-          },
-        ],
+        rows: edits.map((e) => ({
+          indicatorCode: ind!.code,
+          period: month,
+          scopeKind: e.row.scopeKind as 'county' | 'manager' | 'route',
+          scopeCode: String(e.row.scopeCode),
+          value:
+            e.value === null || e.value === undefined
+              ? null
+              : ind!.unit === 'rate'
+                ? +(Number(e.value) / 100).toFixed(8)
+                : Number(e.value),
+        })),
       });
-      values.reload();
+      return true;
     } catch (e) {
-      message.error((e as ApiError).message);
+      message.error(`未保存：${(e as ApiError).message}`);
+      return false;
+    } finally {
       values.reload();
     }
   };
@@ -270,12 +281,21 @@ function ManualValues({ indicators }: { indicators: Indicator[] }) {
             decimals: 2,
             editable: true,
             width: 14,
+            parse: numberParser({
+              label: '录入值',
+              decimals: ind?.unit === 'count' ? 0 : ind?.unit === 'rate' ? 4 : 2,
+              min: 0,
+              max: ind?.unit === 'rate' ? 100 : undefined,
+              percent: ind?.unit === 'rate' ? 'points' : undefined,
+            }),
           },
         ]}
         rows={rows}
         rowKey={(r) => String(r.id)}
+        rowKeys={(r) => [String(r.scopeCode || r.kind), String(r.name), String(r.plain ?? '')]}
+        historyKey={`${ind?.code}|${month}`}
         height={360}
-        onCellEdit={onEdit}
+        onCellsEdit={onEdit}
         testId="manual-values"
       />
     </Card>

@@ -2,12 +2,15 @@
  * 目标录入: targets of one indicator for a year, quarter or month, for the
  * county, every 客户经理 and every 线路. Rates are typed as percentages.
  * Leaving a cell empty removes that target (the status becomes 无目标).
+ * Every change (typed, pasted from the city's sheet, filled down) is saved at
+ * once as one write, checked against the indicator's bounds; Ctrl+Z undoes it.
  */
 import { useMemo, useState } from 'react';
-import { App, Button, Card, DatePicker, Select, Space, Typography } from 'antd';
+import { App, Card, DatePicker, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, useCall, type ApiError } from '../../api/client';
-import { DataGrid } from '../../components/DataGrid';
+import { DataGrid, type CellEdit, type EditHow } from '../../components/DataGrid';
+import { numberParser } from '../../../common/cellValues';
 
 type Kind = 'year' | 'quarter' | 'month';
 
@@ -35,25 +38,34 @@ export function TargetsPage() {
   const ind = (indicators.data ?? []).find((i) => i.code === (code ?? indicators.data?.[0]?.code));
   const targets = useCall('network.targets', { period }, []);
   const scopes = useCall('network.scopes', {}, []);
-  const [edits, setEdits] = useState<Map<string, number | null>>(new Map());
   const pct = ind?.unit === 'rate';
+  // The indicator's bounds: a rate 0%–100% (typed as a percentage), a count a whole number ≥ 0, a score ≥ 0.
+  const parse = useMemo(
+    () =>
+      numberParser({
+        label: '目标值',
+        decimals: pct ? 2 : ind?.unit === 'count' ? 0 : 2,
+        min: 0,
+        max: pct ? 100 : undefined,
+        percent: pct ? 'points' : undefined,
+      }),
+    [pct, ind?.unit],
+  );
 
-  const rows = useMemo(() => {
+  type Row = { id: string; scopeKind: string; scopeCode: string; kind: string; name: string; value: number | null };
+  const rows = useMemo<Row[]>(() => {
     if (!ind || !scopes.data) return [];
     const t = (k: string, c: string) =>
       targets.data?.find((x) => x.indicatorCode === ind.code && x.scopeKind === k && x.scopeCode === c)?.value ?? null;
     const show = (x: number | null) => (x === null ? null : pct ? +(x * 100).toFixed(6) : x);
-    const row = (k: string, c: string, label: string, name: string) => {
-      const id = `${k}|${c}`;
-      return {
-        id,
-        scopeKind: k,
-        scopeCode: c,
-        kind: label,
-        name,
-        value: edits.has(id) ? edits.get(id)! : show(t(k, c)),
-      };
-    };
+    const row = (k: string, c: string, label: string, name: string) => ({
+      id: `${k}|${c}`,
+      scopeKind: k,
+      scopeCode: c,
+      kind: label,
+      name,
+      value: show(t(k, c)),
+    });
     return [
       row('county', '', '全县', '全县'),
       ...scopes.data.managers
@@ -63,27 +75,34 @@ export function TargetsPage() {
         row('route', r.code, '线路', `${r.name}（${r.code}）${r.managerName ? ' · ' + r.managerName : ''}`),
       ),
     ];
-  }, [ind, scopes.data, targets.data, edits, pct]);
+  }, [ind, scopes.data, targets.data, pct]);
+  // 工号 / 线路编码 and names, for a paste whose first column names the rows
+  const rowKeys = useMemo(() => {
+    const m = new Map<string, string[]>([['county|', ['全县']]]);
+    for (const x of scopes.data?.managers ?? []) m.set(`manager|${x.code}`, [x.code, x.name, `${x.name}（${x.code}）`]);
+    for (const x of scopes.data?.routes ?? []) m.set(`route|${x.code}`, [x.code, x.name, `${x.name}（${x.code}）`]);
+    return m;
+  }, [scopes.data]);
 
-  const save = async () => {
-    if (!ind || edits.size === 0) return;
-    const list = [...edits.entries()].map(([id, v]) => {
-      const [scopeKind, scopeCode] = id.split('|');
-      return {
-        indicatorCode: ind.code,
-        period,
-        scopeKind: scopeKind as 'county' | 'manager' | 'route',
-        scopeCode,
-        value: v === null ? null : pct ? v / 100 : v,
-      };
-    });
+  const save = async (edits: CellEdit<Row>[], how: EditHow) => {
+    if (!ind) return false;
+    const list = edits.map((e) => ({
+      indicatorCode: ind.code,
+      period,
+      scopeKind: e.row.scopeKind as 'county' | 'manager' | 'route',
+      scopeCode: e.row.scopeCode,
+      value:
+        e.value === null || e.value === undefined ? null : pct ? +(Number(e.value) / 100).toFixed(8) : Number(e.value),
+    }));
     try {
       await api.call('network.setTargets', { rows: list });
-      message.success(`已保存 ${list.length} 个目标`);
-      setEdits(new Map());
-      targets.reload();
+      if (how === 'edit') message.success(`已保存${list[0].value === null ? '（清除目标）' : ''}`);
+      return true;
     } catch (e) {
-      message.error((e as ApiError).message);
+      message.error(`未保存：${(e as ApiError).message}`);
+      return false;
+    } finally {
+      targets.reload();
     }
   };
 
@@ -95,10 +114,7 @@ export function TargetsPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           value={kind}
-          onChange={(k) => {
-            setKind(k);
-            setEdits(new Map());
-          }}
+          onChange={(k) => setKind(k)}
           style={{ width: 100 }}
           options={[
             { value: 'year', label: '年度' },
@@ -111,28 +127,17 @@ export function TargetsPage() {
           value={anchor}
           allowClear={false}
           onChange={(d) => {
-            if (d) {
-              setAnchor(d);
-              setEdits(new Map());
-            }
+            if (d) setAnchor(d);
           }}
         />
         <Select
           value={ind?.code}
-          onChange={(c) => {
-            setCode(c);
-            setEdits(new Map());
-          }}
+          onChange={(c) => setCode(c)}
           style={{ width: 200 }}
           options={(indicators.data ?? []).map((i) => ({ value: i.code, label: i.name }))}
           data-testid="target-indicator"
         />
-        <Button type="primary" disabled={edits.size === 0} onClick={save} data-testid="save-targets">
-          保存{edits.size ? `（${edits.size} 处修改）` : ''}
-        </Button>
-        <Button disabled={edits.size === 0} onClick={() => setEdits(new Map())}>
-          放弃修改
-        </Button>
+        <Typography.Text type="secondary">修改后立即保存；可从 Excel 粘贴整列，按 Ctrl+Z 撤销</Typography.Text>
       </Space>
       <Card size="small" title={`${ind?.name ?? ''} · ${periodLabel(period)}目标${pct ? '（%）' : ''}`}>
         <DataGrid
@@ -146,19 +151,15 @@ export function TargetsPage() {
               decimals: pct ? 2 : ind?.unit === 'count' ? 0 : 2,
               editable: true,
               width: 14,
+              parse,
             },
           ]}
           rows={rows}
-          rowKey={(r) => String(r.id)}
+          rowKey={(r) => r.id}
+          rowKeys={(r) => [...(rowKeys.get(r.id) ?? []), r.name]}
+          historyKey={`${ind?.code}|${period}`}
           height={480}
-          onCellEdit={(row, _k, value) => {
-            const n = value === null || value === '' || value === undefined ? null : Number(value);
-            if (n !== null && !Number.isFinite(n)) {
-              message.error('请输入数字');
-              return;
-            }
-            setEdits(new Map(edits).set(String(row.id), n));
-          }}
+          onCellsEdit={save}
           testId="targets-grid"
         />
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>

@@ -27,7 +27,8 @@ import {
 import { useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, ApiError, useCall } from '../../api/client';
-import { DataGrid } from '../../components/DataGrid';
+import { DataGrid, type CellEdit, type EditOutcome } from '../../components/DataGrid';
+import { numberParser } from '../../../common/cellValues';
 import { PrintButton } from '../../components/PrintButton';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
@@ -41,7 +42,6 @@ import {
   keyTitle,
   LEVEL_LABELS,
   METHOD_OPTIONS,
-  parseTyped,
   searchParam,
   StatusTag,
   unitsToDisplay,
@@ -340,24 +340,48 @@ function PlanEditor() {
   const totalUnits = rows.reduce((s, r) => s + Math.round(r.value * (unit === '0.01箱' ? 100 : 1)), 0);
   const lockedCount = Object.keys(draft.locks).length;
 
-  // A typed value becomes a lock only when the breakdown can hold it; otherwise the reason
-  // is shown and the cell goes back to what it was.
-  const onCellEdit = async (row: GridRow, _key: string, value: unknown) => {
-    if (!editable) return;
-    const p = parseTyped(value, unit);
-    if ('error' in p) {
-      message.error(p.error);
-      setBump((b) => b + 1);
-      return;
+  // A typed, pasted or filled value becomes a lock only when the breakdown can hold all of them;
+  // otherwise the reason is shown and the cells keep what they were. Undo puts the locks back.
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const valueParser = useMemo(
+    () => numberParser({ label: '计划', decimals: displayDecimals(unit), min: 0, required: true }),
+    [unit],
+  );
+  const onCellsEdit = async (edits: CellEdit<GridRow>[]): Promise<EditOutcome> => {
+    if (!editable) return false;
+    const d = draftRef.current;
+    const factor = d.unit === '0.01箱' ? 100 : 1;
+    const prev = new Map<string, number | undefined>();
+    const locks = { ...d.locks };
+    for (const e of edits) {
+      prev.set(e.row.key, d.locks[e.row.key]);
+      locks[e.row.key] = Math.round(Number(e.value) * factor);
     }
-    const next = { ...draft, locks: { ...draft.locks, [row.key]: p.units } };
     try {
-      if (next.target.trim()) await api.call('plans.breakdown', toParams(next));
-      update({ locks: next.locks });
+      if (d.target.trim()) await api.call('plans.breakdown', toParams({ ...d, locks }));
     } catch (e) {
-      message.error(`不能锁定为 ${value}：${(e as ApiError).message}`);
+      const msg = (e as ApiError).message;
+      message.error(
+        edits.length === 1
+          ? `不能锁定为 ${String(edits[0].value)}：${msg}`
+          : `这 ${edits.length} 格不能一起锁定：${msg}`,
+      );
       setBump((b) => b + 1);
+      return false;
     }
+    update({ locks });
+    return {
+      undo: () => {
+        const back = { ...draftRef.current.locks };
+        for (const [k, v] of prev) {
+          if (v === undefined) delete back[k];
+          else back[k] = v;
+        }
+        update({ locks: back });
+        return true;
+      },
+    };
   };
   const unlock = (key: string) => {
     const { [key]: _, ...rest } = draft.locks;
@@ -719,7 +743,10 @@ function PlanEditor() {
         height={440}
         rows={rows}
         rowKey={(r) => r.key}
-        onCellEdit={onCellEdit}
+        onCellsEdit={onCellsEdit}
+        rowKeys={(r) => [r.key, r.label]}
+        blockedCell={(r) => (r.locked ? '已锁定（粘贴和填充不改锁定的格，可直接修改或先解除锁定）' : null)}
+        historyKey={`${planId}|${draft.level}|${draft.unit}|${draft.year}|${draft.month}`}
         onRowClick={(r) => setSelectedKey(r.key)}
         columns={[
           {
@@ -737,7 +764,7 @@ function PlanEditor() {
             decimals: displayDecimals(unit),
             width: 12,
             editable,
-            cellEditor: 'agTextCellEditor',
+            parse: valueParser,
           },
           { key: 'share', title: '占比', type: 'percent', decimals: 2, width: 9 },
           { key: 'exact', title: `精确值(${dispUnit})`, type: 'number', decimals: 4, width: 13 },

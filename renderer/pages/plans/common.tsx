@@ -86,27 +86,6 @@ export function fmtUnits(units: number | null | undefined, unit: PlanUnit): stri
   });
 }
 
-/**
- * A typed figure (in 箱 for 0.01箱 and 箱, in 条 for 条) as whole units, or a Chinese
- * reason why it cannot be one. Decimal text is read exactly, never through floats.
- */
-export function parseTyped(text: unknown, unit: PlanUnit): { units: number } | { error: string } {
-  const s = String(text ?? '')
-    .trim()
-    .replace(/,/g, '');
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
-  if (!m) return { error: `“${s}”不是有效的数量（非负数）` };
-  const whole = Number(m[1]);
-  const frac = m[2] ?? '';
-  if (unit === '0.01箱') {
-    if (frac.replace(/0+$/, '').length > 2) return { error: `单位为 0.01箱 时最多两位小数（收到 ${s}）` };
-    return { units: whole * 100 + Number(frac.padEnd(2, '0').slice(0, 2)) };
-  }
-  if (frac.replace(/0+$/, '').length > 0)
-    return { error: `单位为${unit === '箱' ? '整箱' : '整条'}时不能有小数（收到 ${s}）` };
-  return { units: whole };
-}
-
 /** 条 per unit, for comparing with sales. */
 export function tiaoPerUnit(unit: PlanUnit): number {
   return unit === '0.01箱' ? 2.5 : unit === '箱' ? 250 : 1;
