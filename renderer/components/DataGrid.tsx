@@ -183,7 +183,6 @@ interface Entry<T> {
   undo: () => Promise<EditOutcome> | EditOutcome;
 }
 
-const HOW_LABEL: Record<EditHow, string> = { edit: '修改', paste: '粘贴', fill: '填充', undo: '撤销', redo: '重做' };
 const cellId = (rowId: string, key: string) => `${rowId}\u0001${key}`;
 
 /** True when the keyboard or clipboard event belongs to a text box (a cell editor, a search box). */
