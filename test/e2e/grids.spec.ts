@@ -76,6 +76,8 @@ const targetsOf = async (code: string) =>
 const YEAR = String(new Date().getFullYear());
 
 test.beforeEach(async ({ context }) => {
+  // the machine running the suite may be busy: these tests type and paste a lot
+  test.setTimeout(300_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 });
 
@@ -105,7 +107,7 @@ const figure = (i: number) => {
 async function openTargets(page: Page) {
   await page.goto(app.url + '#/network/targets');
   const grid = page.getByTestId('targets-grid');
-  await expect(grid.locator('.ag-row[row-id="manager|M05"]')).toBeAttached();
+  await expect(grid.locator('.ag-row[row-id="manager|M05"]')).toBeAttached({ timeout: 60_000 });
   const ind = (await apiCall<{ code: string; unit: string; name: string }[]>(app, 'network.indicators'))[0];
   expect(ind.unit).toBe('rate'); // typed as percentages, 0%–100%
   return { grid, ind };
@@ -219,7 +221,7 @@ test('计划编制：向下填充跳过锁定的格，撤销恢复', async ({ pa
   await page.getByTestId('plan-target').fill('1000');
   const grid = page.getByTestId('plan-grid');
   const cell = (code: string, col = 'value') => grid.locator(`.ag-row[row-id="${code}"] [col-id="${col}"]`);
-  await expect(cell('M20')).toBeAttached();
+  await expect(cell('M20')).toBeAttached({ timeout: 60_000 });
   // 40 retailers over 20 managers, 2 each: 50.00 箱 each
   await expect(cell('M02')).toHaveText('50.00');
   const type = async (code: string, text: string) => {
@@ -300,7 +302,7 @@ test('在每个可编辑的表格里输入无效值：库中数据不变', async
   ];
   for (const [entity, gridId, rowId, col, text] of cases) {
     if (!page.url().endsWith(`#/masterdata/${entity}`)) await page.goto(app.url + `#/masterdata/${entity}`);
-    await expect(page.getByTestId(gridId).locator(`.ag-row[row-id="${rowId}"]`)).toBeAttached();
+    await expect(page.getByTestId(gridId).locator(`.ag-row[row-id="${rowId}"]`)).toBeAttached({ timeout: 60_000 });
     await typeInto(gridId, rowId, col, text);
   }
   await shot(page, 'grids-invalid-products');
