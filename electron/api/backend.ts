@@ -115,6 +115,7 @@ export function createBackend(o: BackendOptions) {
      */
     restore(file: string, actor: Actor) {
       if (running.size > 0) throw new AppError('jobs_running', '有任务正在进行，请等它结束或取消后再恢复');
+      if (dailyBackupThread) throw new AppError('backup_running', '自动备份正在进行，请稍等片刻再恢复');
       let released = false;
       try {
         const r = restoreDatabase({
@@ -158,14 +159,46 @@ export function createBackend(o: BackendOptions) {
   const makeRouter = () => createRouter({ db, dbPath: o.dbPath, dataDir: o.dataDir, methods, jobs, log, host });
   let router = makeRouter();
 
+  let dailyBackupThread: Worker | null = null;
+  const backupDone = (dir: string, made: boolean) => {
+    rememberBackupDir(o.dbPath, dir);
+    if (made) writeSettings(db, { lastBackupAt: new Date().toISOString() });
+  };
+  /**
+   * Today's automatic backup, if due. With job threads (the app, browser mode) the copy runs
+   * on a thread of its own with a read-only connection, so the worker keeps answering (and
+   * the first screen does not wait for it); inline (CLI, tests) it runs here.
+   */
   function maybeDailyBackup(): void {
     try {
       const s = readSettings(db);
-      if (!s.backupDaily) return;
+      if (!s.backupDaily || dailyBackupThread) return;
       const dir = backupDirOf({ db, dataDir: o.dataDir });
-      const made = dailyBackup(db, dir, s.backupKeep);
-      rememberBackupDir(o.dbPath, dir);
-      if (made) writeSettings(db, { lastBackupAt: new Date().toISOString() });
+      if (o.jobMode === 'inline' || !o.jobThreadScript) {
+        backupDone(dir, dailyBackup(db, dir, s.backupKeep) !== null);
+        return;
+      }
+      const t = spawnWorker(o.jobThreadScript, {
+        mode: 'backup',
+        dbPath: o.dbPath,
+        backupDir: dir,
+        keep: s.backupKeep,
+      });
+      dailyBackupThread = t;
+      t.on('message', (m: { made?: boolean; error?: string }) => {
+        // The thread has closed its connection by now: a restore may go ahead.
+        if (dailyBackupThread === t) dailyBackupThread = null;
+        try {
+          if (m.error) log(`[backup] daily backup failed: ${m.error}`);
+          else backupDone(dir, m.made === true);
+        } catch (err) {
+          log(`[backup] daily backup: ${(err as Error).message}`);
+        }
+      });
+      t.on('error', (err) => log(`[backup] daily backup failed: ${err.message}`));
+      t.on('exit', () => {
+        if (dailyBackupThread === t) dailyBackupThread = null;
+      });
     } catch (err) {
       log(`[backup] daily backup failed: ${(err as Error).message}`);
     }
@@ -268,6 +301,8 @@ export function createBackend(o: BackendOptions) {
         Atomics.store(r.flag, 0, 1);
         r.worker?.terminate();
       }
+      // A copy cut short leaves only its temporary file, cleared by the next backup.
+      void dailyBackupThread?.terminate();
       db.close();
     },
   };

@@ -1,18 +1,24 @@
 /**
  * The DB worker thread. In 'main' mode it owns the connection and answers
  * {id, method, input, meta} with {id, result}; job events stream as {job}.
- * In 'job' mode it runs one job on its own connection and exits.
+ * In 'job' mode it runs one job on its own connection and exits; in 'backup' mode it takes
+ * the daily backup on a read-only connection and exits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { JobEvent, JobMap, MethodMap } from './define';
 import { createBackend, mergeModules } from './backend';
 import { runJob } from './jobs';
+import Database from 'better-sqlite3';
 import { openDatabase } from '../db/connection';
+import { dailyBackup } from '../db/backup';
 import { toErrorPayload } from './errors';
 
 interface WorkerData {
-  mode: 'main' | 'job';
+  mode: 'main' | 'job' | 'backup';
+  /** 'backup' mode: the folder and how many automatic backups to keep */
+  backupDir?: string;
+  keep?: number;
   dbPath: string;
   dataDir: string;
   extraModulePaths?: string[];
@@ -44,6 +50,23 @@ async function loadExtra(paths: string[]): Promise<{ methods?: MethodMap; jobs?:
 async function main() {
   const data = workerData as WorkerData;
   const port = parentPort!;
+  if (data.mode === 'backup') {
+    // The daily backup on its own read-only connection: the main worker keeps answering meanwhile.
+    // The connection is closed before the answer, so the file is free once it arrives.
+    let answer: { made?: boolean; error?: string };
+    try {
+      const db = new Database(data.dbPath, { readonly: true, fileMustExist: true });
+      try {
+        answer = { made: dailyBackup(db, data.backupDir!, data.keep!) !== null };
+      } finally {
+        db.close();
+      }
+    } catch (err) {
+      answer = { error: (err as Error).message };
+    }
+    port.postMessage(answer);
+    return;
+  }
   const extra = await loadExtra(data.extraModulePaths ?? []);
   if (data.mode === 'job') {
     const j = data.job!;

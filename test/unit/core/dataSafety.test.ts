@@ -130,7 +130,14 @@ describe('restore while a browser-mode server holds the database', () => {
     acknowledged.push('恢复被拒之后的收文');
 
     // From the page: the worker closes its connection, swaps, reopens, and audits.
-    const r = await server.call('system.restore', { file: backup });
+    // (The server's daily backup runs on a thread at start; a restore meanwhile is refused, changing nothing.)
+    let answer = await server.result('system.restore', { file: backup });
+    for (let i = 0; i < 600 && answer.error?.code === 'backup_running'; i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      answer = await server.result('system.restore', { file: backup });
+    }
+    expect(answer.ok).toBe(true);
+    const r = answer.value;
     expect(r.keptAs).toMatch(/workbench\.db\.replaced-/);
     const after = await server.call('archive.search', { limit: 100 });
     expect(after.hits.map((x: { title: string }) => x.title)).toEqual(['备份前的收文']);
@@ -538,4 +545,29 @@ describe('a restored file that cannot be opened', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['b', 'workbench.db']);
     expect(titles(live)).toEqual(['现有的一件']);
   });
+});
+
+describe('the daily backup in the app', () => {
+  it('is taken on a thread of its own (a read-only connection) and recorded', async () => {
+    const dir = scratch();
+    const live = freshDb(dir);
+    expect(runCli(['archive', 'add', '--kind', '收文', '--title', '今天的收文', '--db', live]).code).toBe(0);
+    const client = await startWorker({ dbPath: live, dataDir: dir, autoBackup: true });
+    try {
+      const today = `自动备份-${new Date().toISOString().slice(0, 10)}.db`;
+      const file = path.join(dir, 'backups', today);
+      let info: { lastBackupAt: string | null; backups: number } | undefined;
+      for (let i = 0; i < 600 && !info?.lastBackupAt; i++) {
+        const r = await client.call('system.info', {}, { via: 'ipc' });
+        info = r.ok ? (r.value as typeof info) : undefined;
+        if (!info?.lastBackupAt) await new Promise((res) => setTimeout(res, 50));
+      }
+      expect(info?.lastBackupAt).toBeTruthy();
+      expect(info?.backups).toBe(1);
+      expect(titles(file)).toEqual(['今天的收文']);
+      expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual([today]);
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
 });
