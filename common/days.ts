@@ -80,6 +80,11 @@ export function monthText(y: number, m: number): string {
   return `${y}-${String(m).padStart(2, '0')}`;
 }
 
+/** 'YYYY-MM' of a yyyymm. */
+export function yyyymmText(yyyymm: number): string {
+  return monthText(Math.floor(yyyymm / 100), yyyymm % 100);
+}
+
 /** Today on this computer's calendar, 'YYYY-MM-DD'. */
 export function todayText(now: Date = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;

@@ -4,6 +4,7 @@
  * Used by the import kinds in electron/domain/imports/kinds/.
  */
 import type { Database } from 'better-sqlite3';
+import { yyyymmText } from '../../../common/days';
 import { ownerManagerId } from '../masterdata';
 import type { Cell } from '../imports';
 import { cellText, codeText, isBlank } from '../imports';
@@ -104,7 +105,7 @@ const CN_Q: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '
 export function parseTargetPeriod(c: Cell | undefined): Lookup<string> {
   if (typeof c === 'number' && Number.isInteger(c) && c >= 2000 && c <= 2100) return { ok: true, value: String(c) };
   if (typeof c === 'number' && Number.isInteger(c) && c >= 200001 && c <= 210012 && c % 100 >= 1 && c % 100 <= 12) {
-    return { ok: true, value: `${Math.floor(c / 100)}-${String(c % 100).padStart(2, '0')}` };
+    return { ok: true, value: yyyymmText(c) };
   }
   const t = cellText(c).normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   if (!t) return { ok: false, reason: '缺少期间' };

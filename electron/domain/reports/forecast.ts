@@ -12,6 +12,7 @@
  * the verdict says plainly whether the method beats the yardstick.
  */
 import type { Database } from 'better-sqlite3';
+import { yyyymmText } from '../../../common/days';
 import { addMonths, daysInMonth } from './periods';
 import { mape } from './formulas';
 import { springFestivalMonth } from '../plans';
@@ -68,7 +69,7 @@ export interface Backtest {
   naive: number;
 }
 
-const label = (k: number) => `${Math.floor(k / 100)}-${String(k % 100).padStart(2, '0')}`;
+const label = yyyymmText;
 
 /** One-month-ahead backtest over the `n` complete months ending at `last`, where history allows. */
 export function backtest(s: Series, last: number, firstMonth: number, n = 12): Backtest[] {

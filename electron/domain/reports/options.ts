@@ -1,12 +1,13 @@
 /** What the report pickers offer, read from the masters. */
 import type { Database } from 'better-sqlite3';
+import { yyyymmText } from '../../../common/days';
 import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata';
 import { lastOrderDay } from './query';
 import { fmtDay, lastCompleteMonth, throughLabel } from './periods';
 
 export function reportOptions(db: Database) {
   const months = (db.prepare('SELECT DISTINCT month FROM rpt_month_p ORDER BY month').all() as { month: number }[]).map(
-    (r) => `${Math.floor(r.month / 100)}-${String(r.month % 100).padStart(2, '0')}`,
+    (r) => yyyymmText(r.month),
   );
   const lastDay = lastOrderDay(db);
   const complete = lastCompleteMonth(lastDay);
@@ -40,7 +41,6 @@ export function reportOptions(db: Database) {
     lastDay: lastDay === null ? null : fmtDay(lastDay),
     lastDayLabel: lastDay === null ? null : throughLabel(lastDay),
     /** the month reports open on: the last one whose data are complete (DOMAIN.md) */
-    latestCompleteMonth:
-      complete === null ? null : `${Math.floor(complete / 100)}-${String(complete % 100).padStart(2, '0')}`,
+    latestCompleteMonth: complete === null ? null : yyyymmText(complete),
   };
 }

@@ -3,6 +3,7 @@
  * 首页 KPIs (this month's 销量 and 销售额 with 同比, and 本年累计).
  */
 import type { Database } from 'better-sqlite3';
+import { yyyymmText } from '../../../common/days';
 import { AppError } from '../../api/errors';
 import {
   type Period,
@@ -41,7 +42,7 @@ export function customerClassTable(
     if (!byKey.has(a)) byKey.set(a, new Map());
     byKey.get(a)!.set(m, s);
   }
-  const monthKeys = months.map((k) => `${Math.floor(k / 100)}-${String(k % 100).padStart(2, '0')}`);
+  const monthKeys = months.map(yyyymmText);
   const keys = orderKeys(input.by as Dim, byKey.keys());
   const names = keyNames(db, input.by as Dim, keys);
   const z = zeroSums();
@@ -102,7 +103,7 @@ export function dashboard(db: Database, input: { month?: string }) {
   const trendSums = sumsBy(db, { from: first * 100 + 1, to: p.to }, scope, 'month');
   const trend: { month: string; volumeTiao: number; amountFen: number }[] = [];
   for (let k = first; k <= mk; k = addMonths(k, 1)) {
-    const key = `${Math.floor(k / 100)}-${String(k % 100).padStart(2, '0')}`;
+    const key = yyyymmText(k);
     const s = trendSums.get(key);
     trend.push({ month: key, volumeTiao: s?.qty ?? 0, amountFen: s?.amount ?? 0 });
   }

@@ -9,6 +9,7 @@
  * moved to another route is reported on its current route.
  */
 import type { Database } from 'better-sqlite3';
+import { yyyymmText } from '../../../common/days';
 import { splitByMonths } from './periods';
 import type { Condition } from '../masterdata';
 import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata';
@@ -271,7 +272,7 @@ export function keyString(v: unknown, dim: Dim): string {
   if (v === null || v === undefined || v === '') return UNSPECIFIED;
   if (dim === 'month') {
     const n = Number(v);
-    return `${Math.floor(n / 100)}-${String(n % 100).padStart(2, '0')}`;
+    return yyyymmText(n);
   }
   return String(v);
 }
