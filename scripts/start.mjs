@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildElectron, bundleStale } from './build-electron.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? name + '.cmd' : name);
@@ -45,10 +46,11 @@ if (electron) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('未找到 Electron 程序文件（本机无法下载 Electron），改用浏览器模式启动同一个工作台：');
-  const child = spawn(bin('tsx'), [path.join(root, 'electron', 'server', 'start.ts')], {
+  // The bundled server (dist-electron/server.cjs, rebuilt when a source is newer), as the app runs it.
+  if (bundleStale(['server', 'dbWorker', 'textExtractWorker'])) await buildElectron({ quiet: true });
+  const child = spawn(process.execPath, [path.join(root, 'dist-electron', 'server.cjs')], {
     cwd: root,
     stdio: 'inherit',
-    shell: process.platform === 'win32',
   });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);
