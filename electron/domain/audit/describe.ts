@@ -12,6 +12,7 @@ import { ENTITY_LABELS, EDIT_FIELDS } from '../masterdata';
 export const ACTION_LABELS: Record<string, string> = {
   update: '修改',
   batchUpdate: '批量修改',
+  updateMany: '表格粘贴、填充或撤销',
   create: '新建',
   add: '登记',
   delete: '删除',
@@ -234,6 +235,15 @@ const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 
  * label are counted in one 「其他 N 项（见详细）」 item instead of shown in English.
  */
 export function describeChanges(before: unknown, after: unknown): ChangeItem[] {
+  // several records in one step (a paste in a master grid): each record's fields, under its code
+  if (Array.isArray(before) && Array.isArray(after) && [...before, ...after].every((x) => isObj(x) && 'code' in x)) {
+    const byCode = (list: Record<string, unknown>[]) => new Map(list.map(({ code, ...rest }) => [String(code), rest]));
+    const b = byCode(before as Record<string, unknown>[]);
+    const a = byCode(after as Record<string, unknown>[]);
+    return [...new Set([...b.keys(), ...a.keys()])].flatMap((code) =>
+      describeChanges(b.get(code), a.get(code)).map((i) => ({ ...i, label: `${code} ${i.label}` })),
+    );
+  }
   if (!isObj(before) && !isObj(after)) {
     if (before == null && after == null) return [];
     return [
@@ -301,7 +311,7 @@ export function recordLabel(db: Database, record: string | null, action: string)
   const key = i < 0 ? '' : record.slice(i + 1);
   if (kind in ENTITY_TABLES) {
     const label = ENTITY_LABELS[kind as keyof typeof ENTITY_LABELS];
-    if (action === 'batchUpdate') return `${label} ${key} 条`;
+    if (action === 'batchUpdate' || action === 'updateMany') return `${label} ${key} 条`;
     const r = one<{ name: string }>(db, `SELECT name FROM ${ENTITY_TABLES[kind]} WHERE code = ?`, key);
     return r ? `${label} ${r.name}（${key}）` : `${label} ${key}`;
   }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { masterFiles } from '../masterdata/fixtures';
+import { changeText, describeChanges, recordLabel } from '../../../electron/domain/audit/describe';
 
 let t: TestBackend;
 beforeEach(() => {
@@ -41,6 +42,14 @@ describe('masterdata.updateMany (a paste, fill or undo in a master grid)', () =>
       .pluck()
       .all();
     expect(audit).toEqual(['retailers:2']);
+    // the audit log in a clerk's words: the records and each changed field under its code
+    const row = t.backend.db
+      .prepare("SELECT record, before AS b, after AS a FROM audit_log WHERE action = 'updateMany'")
+      .get() as { record: string; b: string; a: string };
+    expect(recordLabel(t.backend.db, row.record, 'updateMany')).toBe('零售客户 2 条');
+    expect(changeText(describeChanges(JSON.parse(row.b), JSON.parse(row.a)))).toBe(
+      `420100001 档位：${before[0].grade} → 7；420100001 负责人：${before[0].owner ?? '（空）'} → 甲；420100003 档位：${before[2].grade} → 9`,
+    );
   });
 
   it('is all or nothing: one bad value (or unknown code) changes no record', () => {
@@ -52,7 +61,8 @@ describe('masterdata.updateMany (a paste, fill or undo in a master grid)', () =>
         { code: '420100002', changes: { grade: '十二' } },
       ],
     });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_value' } });
+    expect(bad).toMatchObject({ ok: false });
+    expect((bad as { error: { message: string } }).error.message).toContain('十二');
     const missing = t.result('masterdata.updateMany', {
       entity: 'retailers',
       rows: [
@@ -60,7 +70,7 @@ describe('masterdata.updateMany (a paste, fill or undo in a master grid)', () =>
         { code: 'NOPE', changes: { grade: 4 } },
       ],
     });
-    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'unknown_record' } });
     expect(grades()).toEqual(before);
   });
 });
