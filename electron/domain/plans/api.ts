@@ -71,6 +71,13 @@ export const breakdownParamsSchema = z
 const planId = z.number().int().positive();
 const name = z.string().trim().min(1, '计划名称不能为空').max(60);
 
+/** What a plan's version holds: the breakdown's parameters, a note and the 计划金额 in 元. */
+const versionFields = {
+  params: breakdownParamsSchema,
+  note: z.string().max(500).nullable().optional(),
+  targetAmountYuan: z.number().min(0).nullable().optional(),
+};
+
 /** A 计划金额 in 元 (as the page enters it) in 分; null and undefined pass through. */
 const yuanToFen = <T extends number | null | undefined>(yuan: T) =>
   (typeof yuan === 'number' ? Math.round(yuan * 100) : yuan) as T extends number ? number : T;
@@ -84,14 +91,7 @@ export const plansMethods = {
     handler: (ctx, input) => computeBreakdown(ctx.db, input as BreakdownParams),
   }),
   'plans.create': method({
-    input: z
-      .object({
-        name,
-        params: breakdownParamsSchema,
-        note: z.string().max(500).nullable().optional(),
-        targetAmountYuan: z.number().min(0).nullable().optional(),
-      })
-      .strict(),
+    input: z.object({ name, ...versionFields }).strict(),
     perm: 'edit',
     write: true,
     handler: (ctx, input) =>
@@ -104,14 +104,7 @@ export const plansMethods = {
   }),
   /** Saves the editor's state (target, methods, locks, bounds) as the plan's next version. */
   'plans.saveVersion': method({
-    input: z
-      .object({
-        planId,
-        params: breakdownParamsSchema,
-        note: z.string().max(500).nullable().optional(),
-        targetAmountYuan: z.number().min(0).nullable().optional(),
-      })
-      .strict(),
+    input: z.object({ planId, ...versionFields }).strict(),
     perm: 'edit',
     write: true,
     handler: (ctx, input) =>

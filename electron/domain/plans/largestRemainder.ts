@@ -56,6 +56,13 @@ function checkTotal(total: number): void {
 }
 
 /** Compares keys ascending: the stable tie-break. */
+/** ⌊p / W⌋ for integers held exactly in doubles, corrected where the division rounds across an integer. */
+function floorDiv(p: number, W: number): number {
+  const q = Math.floor(p / W);
+  const r = p - q * W;
+  return r < 0 ? q - 1 : r >= W ? q + 1 : q;
+}
+
 /**
  * Gives the units left after the floors, one each, to the cells in `queue` (already in
  * order: largest remainder first, ties by key), and records every queued cell's rank.
@@ -261,15 +268,8 @@ function unboundedInDoubles(
   let sumFloor = 0;
   for (let i = 0; i < n; i++) {
     const p = total * (items[i].weight as number);
-    let q = Math.floor(p / W);
-    let r = p - q * W;
-    if (r < 0) {
-      q -= 1;
-      r += W;
-    } else if (r >= W) {
-      q += 1;
-      r -= W;
-    }
+    const q = floorDiv(p, W);
+    const r = p - q * W;
     sumFloor += q;
     cells[i] = {
       key: items[i].key,
@@ -316,15 +316,8 @@ export function apportionUnits(
   let withRem = 0;
   for (let i = 0; i < n; i++) {
     const p = total * weights[i];
-    let q = Math.floor(p / W);
-    let r = p - q * W;
-    if (r < 0) {
-      q -= 1;
-      r += W;
-    } else if (r >= W) {
-      q += 1;
-      r -= W;
-    }
+    const q = floorDiv(p, W);
+    const r = p - q * W;
     units[i] = q;
     rem[i] = r;
     sum += q;
