@@ -99,6 +99,8 @@ export interface JobDef<S extends z.ZodType = z.ZodType, O = unknown> {
    * that transaction, and back on after it.
    */
   checksReferences?: (input: z.output<S>) => boolean;
+  /** A job that only reads (a preview, a dry run): no audit row is written for it. */
+  readOnly?: boolean;
 }
 
 export function method<S extends z.ZodType, O>(def: MethodDef<S, O>): MethodDef<S, O> {

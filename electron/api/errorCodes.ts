@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   file_empty: '文件是空的',
   file_too_large: '文件过大',
   file_unreadable: '无法读取文件',
+  zip_bomb: '压缩包解压后的大小异常，疑似恶意构造，已拒绝读取',
   invalid_export_name: '导出文件名不正确',
   too_many_rows: '记录过多，超过单个文件能容纳的数量',
   nothing_to_export: '没有需要导出的内容，未写文件',

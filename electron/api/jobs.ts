@@ -60,7 +60,8 @@ export function runJob(o: RunJobOptions): void {
         o.input,
         control,
       );
-      if (audit.count() === 0) audit.audit({ module: name.split('.')[0], action: name.split('.').slice(1).join('.') });
+      if (audit.count() === 0 && !o.def.readOnly)
+        audit.audit({ module: name.split('.')[0], action: name.split('.').slice(1).join('.') });
       // A cancel that arrives after the last checkpoint still wins: nothing is kept.
       if (control.cancelled()) throw new CancelledError();
       return r;

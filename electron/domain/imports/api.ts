@@ -6,7 +6,7 @@ import { job, method, type JobMap, type MethodMap } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { importKinds } from './kinds/index';
 import { describeFields } from './headers';
-import { previewImport, rejectedDir, runImport } from './pipeline';
+import { dryRunImport, previewImport, rejectedDir, runImport } from './pipeline';
 import { listBatches, MAX_UPLOAD_BYTES, rollbackBatch, saveUpload, uploadDir } from './batches';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -54,15 +54,6 @@ export const importsMethods = {
     write: false,
     handler: (ctx, input) => saveUpload(ctx.dataDir, input.fileName, input.contentBase64),
   }),
-  'imports.preview': method({
-    input: importRequestSchema.extend({ limit: z.number().int().min(1).max(2000).optional() }).strict(),
-    perm: 'edit',
-    write: false,
-    handler: (ctx, input) => {
-      const { limit, ...req } = input;
-      return previewImport(ctx.db, req, limit ?? 200);
-    },
-  }),
   'imports.history': method({
     input: z
       .object({ kind: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).optional() })
@@ -93,6 +84,23 @@ export const importsMethods = {
 } satisfies MethodMap;
 
 export const importsJobs = {
+  /** the wizard's preview: header, mapping and the first rows' status; reads only the first rows, on a job thread */
+  'imports.preview': job({
+    input: importRequestSchema.extend({ limit: z.number().int().min(1).max(2000).optional() }).strict(),
+    perm: 'edit',
+    readOnly: true,
+    run: (ctx, input) => {
+      const { limit, ...req } = input;
+      return previewImport(ctx.db, req, limit ?? 200);
+    },
+  }),
+  /** every row checked as the import would, nothing written, with progress */
+  'imports.dryRun': job({
+    input: importRequestSchema,
+    perm: 'edit',
+    readOnly: true,
+    run: (ctx, input, control) => dryRunImport(ctx, input, control),
+  }),
   /** one file → one batch, in one transaction; cancel leaves nothing written */
   'imports.run': job({
     input: importRequestSchema,

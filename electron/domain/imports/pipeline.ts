@@ -232,6 +232,19 @@ function rowView(a: Analysis): { view: RowView; set(r: SheetRow): void } {
 
 const TOTAL_ROW = /^(合计|总计|小计|累计)[:：]?$/;
 
+/** Rejected rows kept with their cells for the 未导入行 workbook; beyond this only their reasons are counted. */
+export const REJECTED_KEPT = 20_000;
+
+/** The rejected rows of a run: the first REJECTED_KEPT with their cells, the rest counted. */
+class Rejections {
+  readonly kept: { row: number; reason: string; cells: Cell[] }[] = [];
+  count = 0;
+  add(row: number, reason: string, cells: Cell[]) {
+    this.count++;
+    if (this.kept.length < REJECTED_KEPT) this.kept.push({ row, reason, cells });
+  }
+}
+
 /** A 合计 row at the end of an export is refused with its own reason, not mistaken for data. */
 function isTotalRow(cells: Cell[]): boolean {
   for (const c of cells) {
@@ -286,10 +299,133 @@ export function rejectedDir(dataDir: string): string {
   return path.join(dataDir, 'imports', 'rejected');
 }
 
+/**
+ * Progress of a job reading a file: rows checked so far against the rows the
+ * file is expected to hold, extrapolated from the bytes read (so the bar moves
+ * from the first second, before any row is known, and ends at the real count).
+ */
+function fileProgress(opened: OpenedFile, job: JobControl | undefined) {
+  let rows = 0;
+  const tick = () => {
+    if (!job) return;
+    const frac = Math.min(1, opened.progress());
+    const pct = Math.floor(frac * 100);
+    if (rows === 0) job.checkpoint(pct, 100, `正在读取文件（${pct}%）`);
+    else
+      job.checkpoint(
+        rows,
+        Math.max(rows, Math.round(rows / Math.max(frac, 1e-6))),
+        `已检查 ${rows} 行（已读 ${pct}%）`,
+      );
+  };
+  opened.onChunk = tick;
+  return {
+    row(n: number) {
+      rows = n;
+      if ((n & 511) === 0) tick();
+    },
+  };
+}
+
+/** Opens the request's file with progress reported to the job as it is read. */
+function openWithProgress(req: ImportRequest, job: JobControl | undefined) {
+  const opened = openImportFile(req.file, req.fileName, req.sheet);
+  const progress = fileProgress(opened, job);
+  job?.checkpoint(0, 100, '正在读取文件');
+  return { opened, progress };
+}
+
+/** The 未导入行 workbook of a run's rejected rows (null when none), dates kept as dates. */
+function rejectedWorkbook(ctx: Context, a: Analysis, fileName: string, rejected: Rejections): string | null {
+  if (!rejected.count) return null;
+  const dateCols = a.kind.fields.filter((f) => f.date && a.mapping[f.key] !== undefined).map((f) => a.mapping[f.key]);
+  const rows = rejected.kept;
+  if (rejected.count > rows.length)
+    rows.push({ row: 0, reason: `另有 ${rejected.count - rows.length} 行未通过检查，未列出`, cells: [] });
+  return writeRejectedFile(rejectedDir(ctx.dataDir), fileName, a.header, rows, dateCols);
+}
+
+export interface DryRunResult {
+  kind: string;
+  file: string;
+  sheet: string;
+  rowsRead: number;
+  rowsOk: number;
+  rowsRejected: number;
+  rejected: RejectedRow[];
+  rejectedFile: string | null;
+  dayFrom: string | null;
+  dayTo: string | null;
+  /** orders: dates of the file that already hold order lines (an import would need 替换) */
+  existingDays: string[];
+}
+
+/**
+ * Checks every row of the file as the import would, and writes nothing to the
+ * database (the rejected rows still go to their workbook for the clerk).
+ */
+export function dryRunImport(ctx: Context, req: ImportRequest, job?: JobControl): DryRunResult {
+  const { db } = ctx;
+  const { opened, progress } = openWithProgress(req, job);
+  const a = analyse(db, req, opened);
+  const fileName = req.fileName ?? path.basename(req.file);
+  const session = a.kind.open({
+    db,
+    batchId: 0,
+    options: { replace: Boolean(req.replace), period: a.period },
+    preview: true,
+  });
+  const rejected = new Rejections();
+  const days = new Set<number>();
+  let read = 0;
+  let ok = 0;
+  const { view, set } = rowView(a);
+  for (const r of a.opened.rows(a.sheet)) {
+    if (r.row <= a.headerRow || allBlank(r.cells)) continue;
+    read++;
+    progress.row(read);
+    if (isTotalRow(r.cells)) {
+      rejected.add(r.row, '合计行，不是明细数据', r.cells);
+      continue;
+    }
+    set(r);
+    const checked = session.check(view);
+    if (!checked.ok) {
+      rejected.add(r.row, checked.reason, r.cells);
+      continue;
+    }
+    ok++;
+    if (a.kind.kind === 'orders') days.add((checked.record as [number])[0]);
+  }
+  job?.checkpoint(read, read, '正在完成');
+  if (read === 0) throw new AppError('no_rows', `文件“${fileName}”的表头（第 ${a.headerRow} 行）下面没有数据行`);
+  const sorted = [...days].sort((x, y) => x - y);
+  return {
+    kind: a.kind.kind,
+    file: fileName,
+    sheet: a.sheet,
+    rowsRead: read,
+    rowsOk: ok,
+    rowsRejected: rejected.count,
+    rejected: rejected.kept.slice(0, 100).map(({ row, reason }) => ({ row, reason })),
+    rejectedFile: rejectedWorkbook(ctx, a, fileName, rejected),
+    dayFrom: sorted.length ? dayToIso(sorted[0]) : null,
+    dayTo: sorted.length ? dayToIso(sorted[sorted.length - 1]) : null,
+    existingDays: existingDays(db, sorted),
+  };
+}
+
+/** The days among `days` that already hold order lines. */
+function existingDays(db: Database, days: number[]): string[] {
+  const q = db.prepare('SELECT 1 FROM order_lines WHERE day = ? LIMIT 1').pluck();
+  return days.filter((d) => q.get(d) !== undefined).map(dayToIso);
+}
+
 /** Imports one file as one batch; runs inside the caller's transaction (the job's). */
 export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): ImportResult {
   const { db } = ctx;
-  const a = analyse(db, req);
+  const { opened, progress } = openWithProgress(req, job);
+  const a = analyse(db, req, opened);
   const fileName = req.fileName ?? path.basename(req.file);
   const hash = fileHash(req.file);
   const batchId = Number(
@@ -305,48 +441,42 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
     options: { replace: Boolean(req.replace), period: a.period },
     preview: false,
   });
-  const rejected: { row: number; reason: string; cells: Cell[] }[] = [];
+  const rejected = new Rejections();
   let read = 0;
   let imported = 0;
-  const total = a.opened.estimateRows(a.sheet);
   const { view, set } = rowView(a);
-  job?.checkpoint(0, total, '正在读取文件');
   for (const r of a.opened.rows(a.sheet)) {
     if (r.row <= a.headerRow) continue;
     if (allBlank(r.cells)) continue;
     read++;
-    if ((read & 511) === 0) job?.checkpoint(read, Math.max(total, read), `已检查 ${read} 行`);
+    progress.row(read);
     if (isTotalRow(r.cells)) {
-      rejected.push({ row: r.row, reason: '合计行，不是明细数据', cells: r.cells });
+      rejected.add(r.row, '合计行，不是明细数据', r.cells);
       continue;
     }
     set(r);
     const checked = session.check(view);
     if (!checked.ok) {
-      rejected.push({ row: r.row, reason: checked.reason, cells: r.cells });
+      rejected.add(r.row, checked.reason, r.cells);
       continue;
     }
     const refused = session.write(checked.record, r.row);
-    if (refused) rejected.push({ row: r.row, reason: refused, cells: r.cells });
+    if (refused) rejected.add(r.row, refused, r.cells);
     else imported++;
   }
   job?.checkpoint(read, read, '正在完成');
   const fin = session.finish();
-  let rejectedFile: string | null = null;
-  if (rejected.length) {
-    const dateCols = a.kind.fields.filter((f) => f.date && a.mapping[f.key] !== undefined).map((f) => a.mapping[f.key]);
-    rejectedFile = writeRejectedFile(rejectedDir(ctx.dataDir), fileName, a.header, rejected, dateCols);
-  }
-  const first = rejected.slice(0, 100).map(({ row, reason }) => ({ row, reason }));
+  const rejectedFile = rejectedWorkbook(ctx, a, fileName, rejected);
+  const first = rejected.kept.slice(0, 100).map(({ row, reason }) => ({ row, reason }));
   if (read === 0)
     throw new AppError('no_rows', `文件“${fileName}”的表头（第 ${a.headerRow} 行）下面没有数据行。未导入任何数据`);
   if (imported === 0) {
     throw new AppError(
       'all_rejected',
-      `全部 ${read} 行都未通过检查，未导入任何数据。第一个问题：第 ${rejected[0].row} 行 ${rejected[0].reason}`,
+      `全部 ${read} 行都未通过检查，未导入任何数据。第一个问题：第 ${first[0].row} 行 ${first[0].reason}`,
       {
         rowsRead: read,
-        rowsRejected: rejected.length,
+        rowsRejected: rejected.count,
         rejected: first,
         rejectedFile,
       },
@@ -357,7 +487,7 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
   ).run(
     read,
     imported,
-    rejected.length,
+    rejected.count,
     fin.dayFrom ?? null,
     fin.dayTo ?? null,
     rejectedFile,
@@ -378,7 +508,7 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
       hash,
       rowsRead: read,
       rowsImported: imported,
-      rowsRejected: rejected.length,
+      rowsRejected: rejected.count,
       replace: Boolean(req.replace),
     },
   });
@@ -389,7 +519,7 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
     sheet: a.sheet,
     rowsRead: read,
     rowsImported: imported,
-    rowsRejected: rejected.length,
+    rowsRejected: rejected.count,
     rejected: first,
     rejectedFile,
     dayFrom: fin.dayFrom ? dayToIso(fin.dayFrom) : null,
@@ -405,40 +535,13 @@ export interface PreviewRow {
   reason?: string;
 }
 
-/** What the wizard shows before commit: sheets, header, mapping, units, and each row's status. */
 /**
- * The wizard previews the same file several times (sheet, header row, mapping,
- * unit); a parsed workbook is kept for a short while so a large .xlsx is not
- * parsed again at every step. One file at a time; the import job never uses it.
+ * What the wizard shows before commit: sheets, header, mapping, units, and the
+ * status of the first rows. Reads only the first rows of the file (a job, so
+ * never on the DB worker's thread).
  */
-let previewCache: { key: string; opened: OpenedFile; timer: ReturnType<typeof setTimeout> } | null = null;
-const PREVIEW_CACHE_MS = 120_000;
-
-function openForPreview(req: ImportRequest): OpenedFile {
-  let key: string;
-  try {
-    const st = fs.statSync(req.file);
-    key = [path.resolve(req.file), st.size, st.mtimeMs, req.fileName ?? '', req.sheet ?? ''].join('|');
-  } catch {
-    return openImportFile(req.file, req.fileName, req.sheet);
-  }
-  if (previewCache?.key === key) {
-    previewCache.timer.refresh();
-    return previewCache.opened;
-  }
-  if (previewCache) clearTimeout(previewCache.timer);
-  previewCache = null;
-  const opened = openImportFile(req.file, req.fileName, req.sheet);
-  if (opened.format !== 'csv') {
-    const timer = setTimeout(() => (previewCache = null), PREVIEW_CACHE_MS);
-    timer.unref?.();
-    previewCache = { key, opened, timer };
-  }
-  return opened;
-}
-
 export function previewImport(db: Database, req: ImportRequest, limit = 200) {
-  const opened = openForPreview(req);
+  const opened = openImportFile(req.file, req.fileName, req.sheet);
   const a = analyse(db, req, opened, true);
   const session = a.kind.open({
     db,
@@ -482,11 +585,10 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
       rows.push({ row: r.row, cells: shown(r.cells), status: 'ok' });
     } else rows.push({ row: r.row, cells: shown(r.cells), status: 'rejected', reason: c.reason });
   }
-  const existing: string[] = [];
-  if (days.size) {
-    const q = db.prepare('SELECT 1 FROM order_lines WHERE day = ? LIMIT 1').pluck();
-    for (const d of [...days].sort()) if (q.get(d) !== undefined) existing.push(dayToIso(d));
-  }
+  const existing = existingDays(
+    db,
+    [...days].sort((x, y) => x - y),
+  );
   return {
     kind: a.kind.kind,
     kindLabel: a.kind.label,

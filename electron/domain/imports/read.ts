@@ -1,9 +1,13 @@
 /**
- * Opening an import file: .xlsx / .xls through SheetJS (dense mode, raw
- * values, no date conversion so no time zone can shift a date), .csv streamed
- * in chunks with the encoding detected (UTF-8 with or without BOM, UTF-16 with
- * BOM, otherwise GB18030, which covers GBK). Rows keep the number a
- * spreadsheet program shows.
+ * Opening an import file, its format decided from its bytes: .xlsx streamed
+ * (xlsxStream.ts: sheet XML scanned as it inflates, with zip-bomb caps);
+ * .xls and other workbooks through SheetJS (dense mode, raw values, no date
+ * conversion so no time zone can shift a date), within a size cap since
+ * SheetJS reads them whole; text (.csv, tab-separated) streamed in chunks
+ * with the encoding detected (UTF-8 with or without BOM, UTF-16 with BOM,
+ * otherwise GB18030, which covers GBK). Rows keep the number a spreadsheet
+ * program shows. Every reader reports how far into the file it is (progress
+ * before the rows are known).
  */
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -12,6 +16,7 @@ import iconv from 'iconv-lite';
 import * as XLSX from 'xlsx';
 import { AppError } from '../../api/errors';
 import type { Cell } from './values';
+import { openXlsx } from './xlsxStream';
 
 export interface SheetRow {
   /** row number as a spreadsheet shows it (1-based, title rows counted) */
@@ -30,9 +35,37 @@ export interface OpenedFile {
   rows(sheet?: string): Iterable<SheetRow>;
   /** a rough number of rows, for progress */
   estimateRows(sheet?: string): number;
+  /** how far the rows being read are through the file's bytes (0 … 1), for progress */
+  progress(): number;
+  /** called after each chunk (about a megabyte) the readers take from the file */
+  onChunk?: () => void;
 }
 
+/** Workbooks SheetJS reads whole (.xls, .ods, markup) are refused above this size. */
+export const MAX_WHOLE_WORKBOOK = 48 << 20;
+
 const CHUNK = 1 << 20;
+const COUNT_LINES_UP_TO = 64 << 20;
+
+/** Line ends in a file (a quoted field holding a newline counts one more: an estimate for the preview). */
+function countLines(file: string): number {
+  const fd = fs.openSync(file, 'r');
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let n = 0;
+  let last = 0x0a;
+  try {
+    for (let pos = 0; ;) {
+      const got = fs.readSync(fd, buf, 0, CHUNK, pos);
+      if (got === 0) break;
+      pos += got;
+      for (let i = buf.indexOf(0x0a); i >= 0 && i < got; i = buf.indexOf(0x0a, i + 1)) n++;
+      last = buf[got - 1];
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return last === 0x0a ? n : n + 1;
+}
 
 export function detectEncoding(head: Buffer): { encoding: string; bom: number } {
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf8', bom: 3 };
@@ -78,7 +111,13 @@ function detectDelimiter(firstLines: string): string {
 }
 
 /** Streams the records of a CSV file; quoted fields may hold the delimiter, quotes and newlines. */
-function* csvRows(file: string, encoding: string, bom: number, delim: string): Generator<SheetRow> {
+function* csvRows(
+  file: string,
+  encoding: string,
+  bom: number,
+  delim: string,
+  at: { pos: number; onChunk?: () => void },
+): Generator<SheetRow> {
   const fd = fs.openSync(file, 'r');
   const decoder = iconv.getDecoder(encoding);
   const buf = Buffer.allocUnsafe(CHUNK);
@@ -95,6 +134,8 @@ function* csvRows(file: string, encoding: string, bom: number, delim: string): G
     while (!eof) {
       const n = fs.readSync(fd, buf, 0, CHUNK, pos);
       pos += n;
+      at.pos = pos;
+      at.onChunk?.();
       if (n === 0) {
         eof = true;
         text += decoder.end() ?? '';
@@ -174,7 +215,7 @@ function* csvRows(file: string, encoding: string, bom: number, delim: string): G
   }
 }
 
-function sheetCellValue(c: XLSX.CellObject | undefined): Cell {
+export function sheetCellValue(c: XLSX.CellObject | undefined): Cell {
   if (!c) return null;
   switch (c.t) {
     case 's':
@@ -196,19 +237,31 @@ function sheetCellValue(c: XLSX.CellObject | undefined): Cell {
   }
 }
 
-function fileKind(file: string, head: Buffer): 'xlsx' | 'xls' | 'csv' {
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b) return 'xlsx';
-  if (head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'xls';
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
-  // An .xls that is really HTML or text (some systems export so) still goes through SheetJS.
-  if (ext === '.xls' || ext === '.et') return 'xls';
-  return 'csv';
+export type FileFormat = 'zip' | 'ole' | 'markup' | 'text';
+
+/** A file's format from its first bytes, never from its name. */
+export function sniffFormat(head: Buffer): FileFormat {
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
+  if (head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'ole';
+  const { encoding, bom } = detectEncoding(head);
+  const start = iconv
+    .decode(head.subarray(bom, bom + 1024), encoding === 'gb18030' ? 'latin1' : encoding)
+    .replace(/^[\s\u0000]+/, '')
+    .slice(0, 200)
+    .toLowerCase();
+  if (/^<(\?xml|!doctype|html|table|meta|head|body|workbook|!--)/.test(start) || /^mime-version:/.test(start))
+    return 'markup';
+  return 'text';
 }
 
-/** Opens a file for reading; an unreadable file is refused with a Chinese reason. */
-export function openImportFile(file: string, displayName?: string, wantedSheet?: string): OpenedFile {
-  const fileName = displayName ?? path.basename(file);
+function formatLabel(fmt: FileFormat, book: XLSX.WorkBook | null): 'xlsx' | 'xls' | 'csv' {
+  if (fmt === 'ole') return 'xls';
+  if (fmt === 'zip') return 'xlsx';
+  if (fmt === 'text') return 'csv';
+  return book ? 'xls' : 'csv';
+}
+
+function stat(file: string, fileName: string): number {
   let size: number;
   try {
     const st = fs.statSync(file);
@@ -218,6 +271,13 @@ export function openImportFile(file: string, displayName?: string, wantedSheet?:
     throw new AppError('file_not_found', `找不到文件或无法读取：${fileName}`);
   }
   if (size === 0) throw new AppError('file_empty', `文件是空的：${fileName}`);
+  return size;
+}
+
+/** Opens a file for reading; an unreadable file is refused with a Chinese reason. */
+export function openImportFile(file: string, displayName?: string, wantedSheet?: string): OpenedFile {
+  const fileName = displayName ?? path.basename(file);
+  const size = stat(file, fileName);
   const head = Buffer.alloc(Math.min(size, 65536));
   const fd = fs.openSync(file, 'r');
   try {
@@ -225,31 +285,89 @@ export function openImportFile(file: string, displayName?: string, wantedSheet?:
   } finally {
     fs.closeSync(fd);
   }
-  const kind = fileKind(file, head);
-  if (kind === 'csv') {
-    const { encoding, bom } = detectEncoding(head);
-    const sample = iconv.decode(head.subarray(bom), encoding);
-    const delim = detectDelimiter(sample);
-    const sampleLines = Math.max(1, sample.split('\n').length - 1);
-    const name = path.basename(fileName, path.extname(fileName)) || 'CSV';
-    return {
-      format: 'csv',
-      fileName,
-      size,
-      sheets: [name],
-      date1904: false,
-      encoding:
-        encoding === 'gb18030'
-          ? 'GB18030'
-          : encoding === 'utf8'
-            ? bom
-              ? 'UTF-8(BOM)'
-              : 'UTF-8'
-            : encoding.toUpperCase(),
-      rows: () => csvRows(file, encoding, bom, delim),
-      estimateRows: () => (head.length >= size ? sampleLines : Math.round((sampleLines * size) / head.length)),
-    };
+  const fmt = sniffFormat(head);
+  if (fmt === 'text') return openText(file, fileName, size, head);
+  if (fmt === 'zip') {
+    const opened = openZipWorkbook(file, fileName, size);
+    if (opened) return opened;
   }
+  return openWhole(file, fileName, size, fmt, wantedSheet);
+}
+
+function openText(file: string, fileName: string, size: number, head: Buffer): OpenedFile {
+  const { encoding, bom } = detectEncoding(head);
+  const sample = iconv.decode(head.subarray(bom), encoding);
+  const delim = detectDelimiter(sample);
+  const sampleLines = Math.max(1, sample.split('\n').length - 1);
+  const name = path.basename(fileName, path.extname(fileName)) || 'CSV';
+  const at: { pos: number; onChunk?: () => void } = { pos: 0 };
+  return {
+    set onChunk(f: (() => void) | undefined) {
+      at.onChunk = f;
+    },
+    get onChunk() {
+      return at.onChunk;
+    },
+    format: 'csv',
+    fileName,
+    size,
+    sheets: [name],
+    date1904: false,
+    encoding:
+      encoding === 'gb18030'
+        ? 'GB18030'
+        : encoding === 'utf8'
+          ? bom
+            ? 'UTF-8(BOM)'
+            : 'UTF-8'
+          : encoding.toUpperCase(),
+    rows: () => csvRows(file, encoding, bom, delim, at),
+    estimateRows: () => {
+      if (head.length >= size) return sampleLines;
+      // Counting line ends is cheap up to some tens of megabytes; beyond, the first 64 KB's lines scale up.
+      if (size <= COUNT_LINES_UP_TO) return countLines(file);
+      return Math.round((sampleLines * size) / head.length);
+    },
+    progress: () => at.pos / size,
+  };
+}
+
+/** An .xlsx (or .xlsm) streamed; null when the zip holds another kind of workbook. */
+function openZipWorkbook(file: string, fileName: string, size: number): OpenedFile | null {
+  const book = openXlsx(file, fileName, size);
+  if (!book) return null;
+  const names = book.sheets.map((s) => s.name);
+  const pick = (sheet?: string) => {
+    const name = sheet ?? names[0];
+    if (!names.includes(name))
+      throw new AppError('sheet_not_found', `文件“${fileName}”中没有名为“${name}”的工作表（有：${names.join('、')}）`);
+    return name;
+  };
+  return {
+    set onChunk(f: (() => void) | undefined) {
+      book.onChunk = f;
+    },
+    get onChunk() {
+      return book.onChunk;
+    },
+    format: 'xlsx',
+    fileName,
+    size,
+    sheets: names,
+    date1904: book.date1904,
+    rows: (sheet?: string) => book.rows(pick(sheet)),
+    estimateRows: (sheet?: string) => book.estimateRows(pick(sheet)),
+    progress: () => book.progress(),
+  };
+}
+
+/** Workbooks read whole by SheetJS (.xls, .ods, markup), within a size cap. */
+function openWhole(file: string, fileName: string, size: number, fmt: FileFormat, wantedSheet?: string): OpenedFile {
+  if (size > MAX_WHOLE_WORKBOOK)
+    throw new AppError(
+      'file_too_large',
+      `文件“${fileName}”超过 ${MAX_WHOLE_WORKBOOK >> 20} MB，这种格式只能整个读入内存：请在 Excel 中另存为 .xlsx 或 CSV 后再导入`,
+    );
   // One parse gives every sheet's name and the wanted sheet (the first by default).
   const buffer = fs.readFileSync(file);
   const parse = (which: string | number) => {
@@ -307,7 +425,7 @@ export function openImportFile(file: string, displayName?: string, wantedSheet?:
     }
   }
   return {
-    format: kind,
+    format: formatLabel(fmt, first),
     fileName,
     size,
     sheets: sheetNames,
@@ -319,6 +437,7 @@ export function openImportFile(file: string, displayName?: string, wantedSheet?:
       const { sheet: ws } = load(sheet);
       return ((ws as { '!data'?: unknown[] })['!data'] ?? []).length;
     },
+    progress: () => 1,
   };
 }
 

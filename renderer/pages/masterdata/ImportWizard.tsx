@@ -25,13 +25,14 @@ import {
 } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api, ApiError, useCall } from '../../api/client';
+import { api, ApiError, runJob, useCall } from '../../api/client';
 import { JobProgress, useJob } from '../../components/JobProgress';
 import { DataGrid } from '../../components/DataGrid';
-import type { JobOutput, Output } from '@contract';
+import type { JobOutput } from '@contract';
 import { DemoBanner, downloadBase64, fileToBase64 } from './common';
 
-type Preview = Output<'imports.preview'>;
+type Preview = JobOutput<'imports.preview'>;
+type DryRunView = JobOutput<'imports.dryRun'>;
 /** What an import job returns (the contract's type, shared with the CLI). */
 type ImportResultView = JobOutput<'imports.run'>;
 
@@ -58,6 +59,7 @@ export function ImportWizard() {
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState(0);
   const job = useJob<ImportResultView>();
+  const dry = useJob<DryRunView>();
   const [result, setResult] = useState<ImportResultView | null>(null);
   const failure: ApiError | null = job.state.running ? null : (job.state.error ?? null);
   const input = useRef<HTMLInputElement>(null);
@@ -67,13 +69,14 @@ export function ImportWizard() {
     setBusy(true);
     setError(null);
     try {
-      const p = await api.call('imports.preview', {
+      // A job: the file is read on a job thread, never on the database's.
+      const p = await runJob<Preview>('imports.preview', {
         kind: k,
         file: src.file,
         fileName: src.fileName,
         ...o,
         limit: 200,
-      });
+      }).done;
       setPreview(p);
       return p;
     } catch (err) {
@@ -121,8 +124,21 @@ export function ImportWizard() {
 
   const update = async (patch: Options) => {
     const o = { ...opts, ...patch };
+    dry.reset();
     setOpts(o);
     await runPreview(source, o);
+  };
+
+  /** Checks every row of the file as the import would, writing nothing. */
+  const dryRun = async () => {
+    if (!source) return;
+    await dry.start('imports.dryRun', {
+      kind,
+      file: source.file,
+      fileName: source.fileName,
+      ...opts,
+      mapping: opts.mapping ?? preview?.mapping,
+    });
   };
 
   const commit = async () => {
@@ -147,6 +163,7 @@ export function ImportWizard() {
     setOpts({});
     setResult(null);
     job.reset();
+    dry.reset();
     setStep(0);
   };
 
@@ -379,6 +396,34 @@ export function ImportWizard() {
             />
           )}
           <PreviewGrid preview={preview} />
+          {dry.state.running && <JobProgress state={dry.state} onCancel={dry.cancel} label="正在检查整个文件" />}
+          {!dry.state.running && dry.state.result && (
+            <Alert
+              type={dry.state.result.rowsRejected ? 'warning' : 'success'}
+              showIcon
+              style={{ marginTop: 8 }}
+              data-testid="dry-run-result"
+              message={`整个文件检查完毕（未写入任何数据）：共 ${dry.state.result.rowsRead} 行，${dry.state.result.rowsOk} 行可导入，${dry.state.result.rowsRejected} 行有问题${
+                dry.state.result.existingDays.length
+                  ? `；其中 ${dry.state.result.existingDays.length} 天已有订单数据，需选择替换`
+                  : ''
+              }`}
+              action={
+                dry.state.result.rejectedFile ? (
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    onClick={() => downloadRejected(dry.state.result!.rejectedFile!)}
+                  >
+                    下载有问题的行
+                  </Button>
+                ) : undefined
+              }
+            />
+          )}
+          {!dry.state.running && dry.state.error && dry.state.error.code !== 'cancelled' && (
+            <Alert type="error" showIcon style={{ marginTop: 8 }} message={dry.state.error.message} />
+          )}
           {job.state.running && <JobProgress state={job.state} onCancel={job.cancel} label="正在导入" />}
           {failure && !job.state.running && (
             <Alert
@@ -401,14 +446,26 @@ export function ImportWizard() {
             />
           )}
           <Space style={{ marginTop: 12 }}>
-            <Button onClick={() => setStep(2)} disabled={job.state.running}>
+            <Button onClick={() => setStep(2)} disabled={job.state.running || dry.state.running}>
               上一步
             </Button>
+            <Tooltip
+              title={`逐行检查整个文件${preview.estimatedRows ? `（约 ${preview.estimatedRows.toLocaleString('zh-CN')} 行）` : ''}，不写入任何数据`}
+            >
+              <Button
+                onClick={dryRun}
+                loading={dry.state.running}
+                disabled={Boolean(preview.missing) || job.state.running}
+                data-testid="dry-run"
+              >
+                检查整个文件
+              </Button>
+            </Tooltip>
             <Button
               type="primary"
               onClick={commit}
               loading={job.state.running}
-              disabled={Boolean(preview.missing) || (preview.okCount === 0 && preview.checked > 0)}
+              disabled={Boolean(preview.missing) || (preview.okCount === 0 && preview.checked > 0) || dry.state.running}
               data-testid="start-import"
             >
               开始导入

@@ -27,6 +27,13 @@ function refusal(kind: string, file: string, extra: Record<string, unknown> = {}
   return end.error;
 }
 
+/** The wizard's preview (a read-only job) */
+function preview(input: Record<string, unknown>) {
+  const end = t.job('imports.preview', input);
+  if (end.type !== 'done') throw new Error(end.type === 'failed' ? end.error.message : end.type);
+  return end.result as any;
+}
+
 const count = (sql: string) => t.backend.db.prepare(sql).pluck().get() as number;
 
 function loadMasters() {
@@ -628,7 +635,7 @@ describe('order files', () => {
 
   it('previews the header under title rows, the mapping and each row status without writing', () => {
     loadMasters();
-    const p = t.call('imports.preview', { kind: 'orders', file: ordersMarch() });
+    const p = preview({ kind: 'orders', file: ordersMarch() });
     expect(p.headerRow).toBe(2);
     expect(p.sheets).toEqual(['订单']);
     expect(p.mapping).toEqual({
@@ -656,14 +663,14 @@ describe('order files', () => {
     expect(count('SELECT SUM(demand_tiao) FROM order_lines')).toBe(35);
     // …and is remembered for the next file with the same header.
     t.call('imports.rollback', { batchId: 5 });
-    const again = t.call('imports.preview', { kind: 'orders', file: ordersMarch() });
+    const again = preview({ kind: 'orders', file: ordersMarch() });
     expect(again.remembered).toBe(true);
     expect(again.mapping.demand).toBeUndefined();
   });
 
   it('tells which fields are one of a group, and previews a mapping that lacks a group without refusing it', () => {
     loadMasters();
-    const p = t.call('imports.preview', { kind: 'orders', file: ordersMarch() });
+    const p = preview({ kind: 'orders', file: ordersMarch() });
     expect(p.fields.map((f: any) => [f.key, f.label, f.required, f.oneOf])).toEqual([
       ['date', '订单日期', true, null],
       ['orderNo', '订单号', false, null],
@@ -680,7 +687,7 @@ describe('order files', () => {
     expect(t.call('imports.kinds', {}).find((k: any) => k.kind === 'orders').fields).toEqual(p.fields);
 
     // 客户编码 unmapped and no 许可证号 column: the preview says what is lacking and checks no row.
-    const lacking = t.call('imports.preview', { kind: 'orders', file: ordersMarch(), mapping: { retailerCode: null } });
+    const lacking = preview({ kind: 'orders', file: ordersMarch(), mapping: { retailerCode: null } });
     expect(lacking.missing).toBe('客户编码或许可证号');
     expect(lacking.mapping.retailerCode).toBeUndefined();
     expect(lacking.okCount).toBe(0);
@@ -691,7 +698,7 @@ describe('order files', () => {
       [6, 'rejected', '未检查：缺少客户编码或许可证号列'],
     ]);
     // Both a required field and a group: listed in the kind's order.
-    const both = t.call('imports.preview', {
+    const both = preview({
       kind: 'orders',
       file: ordersMarch(),
       mapping: { qty: null, productCode: null },
@@ -702,6 +709,52 @@ describe('order files', () => {
     expect(e.code).toBe('missing_columns');
     expect(e.message).toContain('客户编码或许可证号');
     expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
+  });
+
+  it('a dry run checks every row as the import would and writes nothing', () => {
+    loadMasters();
+    importFile('orders', ordersMarch());
+    const db = t.backend.db;
+    /** Every row of every table, hashed: any write would change it. */
+    const snapshot = () => {
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .pluck()
+        .all() as string[];
+      return tables.map((n) => [n, JSON.stringify(db.prepare(`SELECT * FROM "${n}"`).raw().all())]);
+    };
+    const before = snapshot();
+    const file = writeCsv(path.join(t.dir, '三月补充.csv'), [
+      ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量', '单价'],
+      ['2026-03-02', 'D9', '420100001', '6901028000003', 4, 25.44],
+      ['2026-03-23', 'D10', '420100002', '6901028000001', 1, 190.8],
+      ['2026-03-23', 'D10', '999999999', '6901028000001', 1, 190.8],
+      ['2026-03-23', 'D10', '420100002', '6901028000001', 1, 190.8],
+    ]);
+    const end = t.job('imports.dryRun', { kind: 'orders', file });
+    if (end.type !== 'done') throw new Error(JSON.stringify(end));
+    const r = end.result as any;
+    expect(r).toMatchObject({
+      rowsRead: 4,
+      rowsOk: 2,
+      rowsRejected: 2,
+      dayFrom: '2026-03-02',
+      dayTo: '2026-03-23',
+      existingDays: ['2026-03-02'],
+    });
+    expect(r.rejected).toEqual([
+      { row: 4, reason: '未知的客户编码 999999999' },
+      { row: 5, reason: '订单号 D10 的同一卷烟重复（与第 3 行相同）' },
+    ]);
+    expect(
+      readBook(r.rejectedFile)
+        .slice(1)
+        .map((x) => x[x.length - 1]),
+    ).toEqual(['未知的客户编码 999999999', '订单号 D10 的同一卷烟重复（与第 3 行相同）']);
+    // Progress from the start: the file's bytes before any row.
+    const progress = t.events.filter((e) => e.type === 'progress') as { message?: string; total?: number }[];
+    expect(progress[0]).toMatchObject({ message: '正在读取文件', total: 100 });
+    expect(snapshot()).toEqual(before);
   });
 
   it('reads an upload sent as base64 the same as a path', () => {
