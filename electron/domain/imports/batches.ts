@@ -65,6 +65,19 @@ export function listBatches(db: Database, opts: { kind?: string; limit?: number 
   }));
 }
 
+/** How many order lines a batch has now: a count over its range of ids (a scan for a batch from before ranges). */
+function orderLinesOf(db: Database, batchId: number): number {
+  const s = db
+    .prepare('SELECT first_line_id AS a, last_line_id AS b FROM import_batches WHERE id = ?')
+    .get(batchId) as {
+    a: number | null;
+    b: number | null;
+  };
+  if (s.a !== null && s.b !== null)
+    return db.prepare('SELECT COUNT(*) FROM order_lines WHERE id BETWEEN ? AND ?').pluck().get(s.a, s.b) as number;
+  return db.prepare('SELECT COUNT(*) FROM order_lines WHERE batch_id = ?').pluck().get(batchId) as number;
+}
+
 /** Undoes a batch entirely; runs in the caller's transaction. */
 export function rollbackBatch(
   ctx: Context,
@@ -77,10 +90,7 @@ export function rollbackBatch(
   if (b.status !== 'committed') throw new AppError('already_rolled_back', `批次 #${batchId}（${b.file}）已经撤销过了`);
   const kind = importKinds[b.kind];
   if (!kind?.rollback) throw new AppError('rollback_unsupported', `批次 #${batchId} 的类型“${b.kind}”不能撤销`);
-  const before =
-    b.kind === 'orders'
-      ? (db.prepare('SELECT COUNT(*) FROM order_lines WHERE batch_id = ?').pluck().get(batchId) as number)
-      : 0;
+  const before = b.kind === 'orders' ? orderLinesOf(db, batchId) : 0;
   const restoredCount =
     b.kind === 'orders'
       ? (db.prepare('SELECT COUNT(*) FROM order_lines_replaced WHERE replaced_by = ?').pluck().get(batchId) as number)

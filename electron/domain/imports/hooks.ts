@@ -51,3 +51,28 @@ export function openOrderSinks(db: Database): OrderLineSink {
     },
   };
 }
+
+/**
+ * The id the next batch of order lines starts at: above every id any line ever
+ * had (lines now in order_lines, lines kept aside by a replacing import, and
+ * every batch's recorded range), so each batch's lines form one range of ids
+ * that no other batch's line can enter — rolled back by range
+ * (import_batches.first_line_id … last_line_id, migration 012).
+ */
+export function nextLineId(db: Database): number {
+  const top = db
+    .prepare(
+      `SELECT MAX(COALESCE((SELECT MAX(id) FROM order_lines), 0),
+                  COALESCE((SELECT MAX(id) FROM order_lines_replaced), 0),
+                  COALESCE((SELECT MAX(last_line_id) FROM import_batches), 0))`,
+    )
+    .pluck()
+    .get() as number;
+  return top + 1;
+}
+
+/** Records a batch's range of line ids (none when it wrote no line). */
+export function setBatchLines(db: Database, batchId: number, first: number, last: number): void {
+  if (last < first) return;
+  db.prepare('UPDATE import_batches SET first_line_id = ?, last_line_id = ? WHERE id = ?').run(first, last, batchId);
+}

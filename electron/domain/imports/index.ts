@@ -1,3 +1,10 @@
 /** What other modules may use of imports (the lint zones allow only this file across modules). */
 export { cellText, codeText, dayToIso, isBlank, parseDay, parseDecimal, parseFen, type Cell } from './values';
-export { notifyOrdersChanged, onOrdersAdded, onOrdersChanged, type OrderLineSink } from './hooks';
+export {
+  nextLineId,
+  notifyOrdersChanged,
+  onOrdersAdded,
+  onOrdersChanged,
+  setBatchLines,
+  type OrderLineSink,
+} from './hooks';

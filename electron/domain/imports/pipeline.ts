@@ -301,25 +301,32 @@ export function rejectedDir(dataDir: string): string {
 
 /**
  * Progress of a job reading a file: rows checked so far against the rows the
- * file is expected to hold, extrapolated from the bytes read (so the bar moves
- * from the first second, before any row is known, and ends at the real count).
+ * file holds — the count the file states or that is cheap to take (an .xlsx's
+ * dimension, the line ends of a text file up to 64 MB), otherwise extrapolated
+ * from the bytes read — so the bar moves from the first second, before any row
+ * is known, and ends at the real count.
  */
 function fileProgress(opened: OpenedFile, job: JobControl | undefined) {
   let rows = 0;
+  let known: number | null = null;
+  let sheet: string | undefined;
   const tick = () => {
     if (!job) return;
     const frac = Math.min(1, opened.progress());
     const pct = Math.floor(frac * 100);
-    if (rows === 0) job.checkpoint(pct, 100, `正在读取文件（${pct}%）`);
-    else
-      job.checkpoint(
-        rows,
-        Math.max(rows, Math.round(rows / Math.max(frac, 1e-6))),
-        `已检查 ${rows} 行（已读 ${pct}%）`,
-      );
+    if (rows === 0) {
+      job.checkpoint(pct, 100, `正在读取文件（${pct}%）`);
+      return;
+    }
+    if (known === null) known = opened.size <= 64 << 20 || opened.format === 'xlsx' ? opened.estimateRows(sheet) : 0;
+    const total = known > 0 ? known : Math.round(rows / Math.max(frac, 1e-6));
+    job.checkpoint(rows, Math.max(rows, total), `已检查 ${rows} 行（已读 ${pct}%）`);
   };
   opened.onChunk = tick;
   return {
+    sheet(name: string) {
+      sheet = name;
+    },
     row(n: number) {
       rows = n;
       if ((n & 511) === 0) tick();
@@ -368,6 +375,7 @@ export function dryRunImport(ctx: Context, req: ImportRequest, job?: JobControl)
   const { db } = ctx;
   const { opened, progress } = openWithProgress(req, job);
   const a = analyse(db, req, opened);
+  progress.sheet(a.sheet);
   const fileName = req.fileName ?? path.basename(req.file);
   const session = a.kind.open({
     db,
@@ -426,6 +434,7 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
   const { db } = ctx;
   const { opened, progress } = openWithProgress(req, job);
   const a = analyse(db, req, opened);
+  progress.sheet(a.sheet);
   const fileName = req.fileName ?? path.basename(req.file);
   const hash = fileHash(req.file);
   const batchId = Number(

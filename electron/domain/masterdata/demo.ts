@@ -10,7 +10,7 @@ import { springFestivalDay } from '../plans';
 import type { Context, JobControl } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { readSettings, writeSettings } from '../settings';
-import { notifyOrdersChanged } from '../imports';
+import { nextLineId, notifyOrdersChanged, setBatchLines } from '../imports';
 import { runDemoExtensions } from './demoHooks';
 import { priceClassOf } from './categories';
 import {
@@ -360,8 +360,11 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
   // 订单明细: weekly, on the route's weekday
   const ordersBatch = batch('orders', `示例数据（${size.label}订单 ${iso(start)} 至 ${iso(end)}）`);
   const insLine = db.prepare(
-    'INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO order_lines(id, batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  // The batch's lines are one range of ids (rolled back by range).
+  const firstLineId = nextLineId(db);
+  let lineId = firstLineId;
   // Building indexes once at the end is several times faster than keeping them up to date row by row.
   const ownIndexes = db
     .prepare(
@@ -416,7 +419,18 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
         // Scarce premium specs are not always supplied in full (订足率 below 1).
         const supplied =
           prod.cls === '一类' && rand() < 0.25 ? Math.max(0, Math.floor(want * (0.3 + rand() * 0.6))) : want;
-        insLine.run(ordersBatch, d, orderNo, r.id, prod.id, want, supplied, prod.price, prod.price * supplied);
+        insLine.run(
+          lineId++,
+          ordersBatch,
+          d,
+          orderNo,
+          r.id,
+          prod.id,
+          want,
+          supplied,
+          prod.price,
+          prod.price * supplied,
+        );
         lines++;
         qtyTotal += supplied;
         if (d < minDay) minDay = d;
@@ -440,6 +454,7 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
     lines ? maxDay : null,
     ordersBatch,
   );
+  setBatchLines(db, ordersBatch, firstLineId, lineId - 1);
   if (lines) notifyOrdersChanged(db, minDay, maxDay);
   else db.prepare('DELETE FROM import_batches WHERE id = ?').run(ordersBatch);
   const settings = readSettings(db);

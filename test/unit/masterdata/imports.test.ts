@@ -757,6 +757,56 @@ describe('order files', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it("numbers each batch's lines as one range of ids and rolls back by that range, restoring exactly", () => {
+    loadMasters();
+    const db = t.backend.db;
+    const all = () => db.prepare('SELECT * FROM order_lines ORDER BY id').all();
+    const span = (id: number) =>
+      db.prepare('SELECT first_line_id AS a, last_line_id AS b FROM import_batches WHERE id = ?').get(id) as {
+        a: number;
+        b: number;
+      };
+    const a = importFile('orders', ordersMarch());
+    const afterA = all();
+    expect(afterA.length).toBe(4);
+    expect(span(a.batchId)).toEqual({ a: 1, b: 4 });
+    // B replaces 03-09 (one line of A's) and adds 03-23: its lines come after every id A used.
+    const file = writeCsv(path.join(t.dir, '替换.csv'), [
+      ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量', '单价'],
+      ['2026-03-09', 'E1', '420100002', '6901028000003', 7, 25.44],
+      ['2026-03-23', 'E2', '420100001', '6901028000001', 1, 190.8],
+      ['2026-03-23', 'E2', '420100001', '6901028000002', 2, 62.54],
+    ]);
+    const b = importFile('orders', file, { replace: true });
+    expect(b.replacedLines).toBe(1);
+    expect(span(b.batchId)).toEqual({ a: 5, b: 7 });
+    expect((all() as { id: number; batch_id: number }[]).map((x) => [x.id, x.batch_id])).toEqual([
+      [1, a.batchId],
+      [2, a.batchId],
+      [4, a.batchId],
+      [5, b.batchId],
+      [6, b.batchId],
+      [7, b.batchId],
+    ]);
+    // The rollback deletes by the id range (the plan says so) and puts A's line back with its own id.
+    const plan = db.prepare('EXPLAIN QUERY PLAN DELETE FROM order_lines WHERE id BETWEEN 5 AND 7').all() as {
+      detail: string;
+    }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/INTEGER PRIMARY KEY/);
+    expect(t.call('imports.rollback', { batchId: b.batchId })).toMatchObject({ removed: 3, restored: 1 });
+    expect(all()).toEqual(afterA);
+    // A later batch starts above every id ever used, even those of the rolled-back batch.
+    const c = importFile('orders', file, { replace: true });
+    expect(span(c.batchId)).toEqual({ a: 8, b: 10 });
+    t.call('imports.rollback', { batchId: c.batchId });
+    expect(all()).toEqual(afterA);
+    expect(t.call('imports.rollback', { batchId: a.batchId })).toMatchObject({ removed: 4, restored: 0 });
+    expect(all()).toEqual([]);
+    // No index on batch_id is kept for it.
+    const indexes = db.prepare("SELECT name FROM pragma_index_list('order_lines') ORDER BY name").pluck().all();
+    expect(indexes).not.toContain('order_lines_batch');
+  });
+
   it('reads an upload sent as base64 the same as a path', () => {
     loadMasters();
     const content = fs.readFileSync(ordersMarch()).toString('base64');

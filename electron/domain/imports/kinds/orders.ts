@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../api/errors';
-import { notifyOrdersChanged, openOrderSinks } from '../hooks';
+import { nextLineId, notifyOrdersChanged, openOrderSinks, setBatchLines } from '../hooks';
 import type { ImportKind, KindSession } from './types';
 import { codeText, dayToIso, isBlank, parseDay, parseFen, parseTiao } from '../values';
 
@@ -75,8 +75,11 @@ export const ordersKind: ImportKind<OrderRecord> = {
     }
     const period = options.period;
     const insert = db.prepare(
-      'INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO order_lines(id, batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    // The batch's lines get ids of their own range (rollback deletes the range).
+    const firstId = preview ? 0 : nextLineId(db);
+    let nextId = firstId;
     const dayHasLines = db.prepare('SELECT batch_id FROM order_lines WHERE day = ? LIMIT 1').pluck();
     const archive = db.prepare(
       `INSERT INTO order_lines_replaced(replaced_by, id, batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen)
@@ -201,7 +204,8 @@ export const ordersKind: ImportKind<OrderRecord> = {
         }
         if (conflicts.length) return null; // the import is refused in finish()
         try {
-          insert.run(batchId, day, rec[1], rec[2], rec[3], rec[4], rec[5], rec[6], rec[7]);
+          insert.run(nextId, batchId, day, rec[1], rec[2], rec[3], rec[4], rec[5], rec[6], rec[7]);
+          nextId++;
         } catch (err) {
           if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
             const other = findLine.get(rec[1], rec[3]) as { batchId: number; day: number } | undefined;
@@ -227,6 +231,7 @@ export const ordersKind: ImportKind<OrderRecord> = {
           );
         }
         if (preview) return {};
+        setBatchLines(db, batchId, firstId, nextId - 1);
         // Replaced days lost lines: their months are recomputed. Otherwise lines were only added.
         if (replaced > 0) notifyOrdersChanged(db, Math.min(dayFrom, replacedFrom), Math.max(dayTo, replacedTo));
         else if (written > 0) sink?.commit();
@@ -258,19 +263,25 @@ export function rollbackOrders(db: Database, batchId: number): { dayFrom: number
       `批次 #${batchId} 的部分订单已被批次 #${later.id} 替换，请先撤销批次 #${later.id}`,
     );
   }
+  const span = db
+    .prepare('SELECT first_line_id AS a, last_line_id AS b FROM import_batches WHERE id = ?')
+    .get(batchId) as { a: number | null; b: number | null } | undefined;
+  // The batch's lines are the range of ids it recorded; a batch from before ranges existed is found by a scan.
+  const mine = span?.a != null && span.b != null ? `id BETWEEN ${span.a} AND ${span.b}` : `batch_id = ${batchId}`;
   const range = db
     .prepare(
       `SELECT MIN(d) AS dayFrom, MAX(d) AS dayTo FROM (
-         SELECT day AS d FROM order_lines WHERE batch_id = ?
+         SELECT day AS d FROM order_lines WHERE ${mine}
          UNION ALL SELECT day FROM order_lines_replaced WHERE replaced_by = ?)`,
     )
-    .get(batchId, batchId) as { dayFrom: number | null; dayTo: number | null };
-  db.prepare('DELETE FROM order_lines WHERE batch_id = ?').run(batchId);
+    .get(batchId) as { dayFrom: number | null; dayTo: number | null };
+  db.prepare(`DELETE FROM order_lines WHERE ${mine}`).run();
   db.prepare('DELETE FROM order_lines_replaced WHERE batch_id = ?').run(batchId);
   try {
+    // Put back with their own ids, inside their batch's range.
     db.prepare(
-      `INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen)
-       SELECT batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen
+      `INSERT INTO order_lines(id, batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen)
+       SELECT id, batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen
        FROM order_lines_replaced WHERE replaced_by = ? ORDER BY id`,
     ).run(batchId);
   } catch (err) {
