@@ -205,6 +205,26 @@ export function createBackend(o: BackendOptions) {
   }
   if (o.autoBackup) maybeDailyBackup();
 
+  /** A job thread; without a job it loads and waits for one (the standby). */
+  let standby: Worker | null = null;
+  function spawnJobThread(job?: unknown): Worker {
+    const w = spawnWorker(o.jobThreadScript!, {
+      mode: 'job',
+      dbPath: o.dbPath,
+      dataDir: o.dataDir,
+      extraModulePaths: o.extraModulePaths ?? [],
+      ...(job ? { job } : {}),
+    });
+    if (!job) {
+      w.unref();
+      w.on('error', () => {});
+      w.on('exit', () => {
+        if (standby === w) standby = null;
+      });
+    }
+    return w;
+  }
+
   function startJob(name: string, input: unknown, meta: CallMeta): Result<{ jobId: string }> {
     try {
       const prepared = router.prepareJob(name, input, meta);
@@ -226,13 +246,17 @@ export function createBackend(o: BackendOptions) {
         });
         return { ok: true, value: { jobId } };
       }
-      const worker = spawnWorker(o.jobThreadScript!, {
-        mode: 'job',
-        dbPath: o.dbPath,
-        dataDir: o.dataDir,
-        extraModulePaths: o.extraModulePaths ?? [],
-        job: { jobId, name, input: prepared.input, actor: prepared.actor, flag },
-      });
+      const jobData = { jobId, name, input: prepared.input, actor: prepared.actor, flag };
+      // A thread loaded ahead of time takes the job at once (a preview in the import wizard answers
+      // without waiting for a thread to load the modules); another is loaded for the next job.
+      let worker: Worker;
+      if (standby) {
+        worker = standby;
+        standby = null;
+        worker.ref();
+        worker.postMessage({ job: jobData });
+      } else worker = spawnJobThread(jobData);
+      standby = spawnJobThread();
       running.set(jobId, { flag, worker, name, userId: prepared.actor.userId });
       let finished = false;
       worker.on('message', (e: JobEvent) => {
@@ -297,6 +321,8 @@ export function createBackend(o: BackendOptions) {
     runningJobs: () => [...running.entries()].map(([jobId, r]) => ({ jobId, name: r.name })),
     maybeDailyBackup,
     close() {
+      void standby?.terminate();
+      standby = null;
       for (const r of running.values()) {
         Atomics.store(r.flag, 0, 1);
         r.worker?.terminate();

@@ -69,7 +69,12 @@ async function main() {
   }
   const extra = await loadExtra(data.extraModulePaths ?? []);
   if (data.mode === 'job') {
-    const j = data.job!;
+    // A standby thread gets its job by message once one is started.
+    const j =
+      data.job ??
+      (await new Promise<NonNullable<WorkerData['job']>>((resolve) =>
+        port.once('message', (m: { job: NonNullable<WorkerData['job']> }) => resolve(m.job)),
+      ));
     const { jobs } = mergeModules(extra);
     const db = openDatabase(data.dbPath, { skipMigrate: true });
     try {

@@ -244,9 +244,12 @@ export function sniffFormat(head: Buffer): FileFormat {
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
   if (head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'ole';
   const { encoding, bom } = detectEncoding(head);
+  // UTF-16 text decoded as such; NULs (a UTF-16 file without BOM) dropped.
   const start = iconv
     .decode(head.subarray(bom, bom + 1024), encoding === 'gb18030' ? 'latin1' : encoding)
-    .replace(/^[\s\u0000]+/, '')
+    .split(String.fromCharCode(0))
+    .join('')
+    .replace(/^\s+/, '')
     .slice(0, 200)
     .toLowerCase();
   if (/^<(\?xml|!doctype|html|table|meta|head|body|workbook|!--)/.test(start) || /^mime-version:/.test(start))

@@ -119,9 +119,14 @@ export class ZipFile {
         const len = cd.readUInt16LE(e + 2);
         if (id === 1) {
           let q = e + 4;
-          if (size === 0xffffffff && q + 8 <= e + 4 + len) ((size = Number(cd.readBigUInt64LE(q))), (q += 8));
-          if (packed === 0xffffffff && q + 8 <= e + 4 + len) ((packed = Number(cd.readBigUInt64LE(q))), (q += 8));
-          if (localOffset === 0xffffffff && q + 8 <= e + 4 + len) localOffset = Number(cd.readBigUInt64LE(q));
+          const take = () => {
+            const v = q + 8 <= e + 4 + len ? Number(cd.readBigUInt64LE(q)) : 0;
+            q += 8;
+            return v;
+          };
+          if (size === 0xffffffff) size = take();
+          if (packed === 0xffffffff) packed = take();
+          if (localOffset === 0xffffffff) localOffset = take();
         }
         e += 4 + len;
       }
