@@ -225,6 +225,15 @@ export function createBackend(o: BackendOptions) {
     return w;
   }
 
+  // The first job (often the wizard's preview) finds a thread loaded too, once the app has settled.
+  if (o.jobMode === 'thread' && o.jobThreadScript) {
+    const warm = setTimeout(() => {
+      if (!standby && !closed) standby = spawnJobThread();
+    }, 3000);
+    warm.unref();
+  }
+  let closed = false;
+
   function startJob(name: string, input: unknown, meta: CallMeta): Result<{ jobId: string }> {
     try {
       const prepared = router.prepareJob(name, input, meta);
@@ -321,6 +330,7 @@ export function createBackend(o: BackendOptions) {
     runningJobs: () => [...running.entries()].map(([jobId, r]) => ({ jobId, name: r.name })),
     maybeDailyBackup,
     close() {
+      closed = true;
       void standby?.terminate();
       standby = null;
       for (const r of running.values()) {

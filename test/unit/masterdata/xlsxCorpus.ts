@@ -13,6 +13,7 @@ import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import { serial } from './fixtures';
+import { writeZip } from '../../helpers/xlsxWriter';
 
 const OX = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 const contentTypes = (sheets: number) =>
@@ -90,50 +91,18 @@ export function bookParts(o: HandBook): Record<string, string> {
 }
 
 /**
- * A minimal zip writer for hostile files: entries given as already-deflated
- * bytes with whatever sizes and flags they claim (the CRC is left 0; the
- * reader under test does not need it).
+ * A zip for hostile files: entries given as already-deflated bytes with
+ * whatever sizes and flags they claim (the CRC is left 0; the reader under
+ * test does not need it).
  */
 export function writeRawZip(
   file: string,
   entries: { name: string; data: Buffer; method: 0 | 8; size: number; flags?: number }[],
 ): string {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE((e.flags ?? 0) | 0x800, 6);
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE((e.flags ?? 0) | 0x800, 8);
-    central.writeUInt16LE(e.method, 10);
-    central.writeUInt32LE(e.data.length, 20);
-    central.writeUInt32LE(e.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, e.data);
-    centrals.push(central, name);
-    offset += 30 + name.length + e.data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  fs.writeFileSync(file, Buffer.concat([...locals, cd, end]));
-  return file;
+  return writeZip(
+    file,
+    entries.map((e) => ({ name: e.name, packed: [e.data], method: e.method, size: e.size, flags: e.flags })),
+  );
 }
 
 /** Every corpus file, written into `dir`; each is checked against SheetJS. */
