@@ -286,10 +286,13 @@ export async function run(): Promise<string[]> {
       `【比值 3】XLSX 导入时间 ÷ SheetJS 解析时间 = ${(xlsxMs / parseMs).toFixed(2)}（目标 ≤ 0.7，远景 0.5）；不计汇总维护 = ${((xlsxMs - hookMs) / parseMs).toFixed(2)}`,
     );
 
-    // A zip bomb: 1 MB inflating to 300 MB of rows, refused while inflating.
+    // A zip bomb: a real header, then rows inflating to 300 MB from about 1 MB, refused while inflating.
     const bomb = path.join(dir, '订单明细-炸弹.xlsx');
+    const cells = ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量']
+      .map((h) => `<c t="inlineStr"><is><t>${h}</t></is></c>`)
+      .join('');
     const row = '<row><c t="inlineStr"><is><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></is></c></row>';
-    const body = Buffer.alloc(300 << 20, row);
+    const body = Buffer.concat([Buffer.from(`<worksheet><sheetData><row>${cells}</row>`), Buffer.alloc(300 << 20, row)]);
     const packed = zlib.deflateRawSync(body, { level: 9 });
     const entries = Object.entries(bookParts({ sheets: [{ name: '订单', data: '' }] })).map(([name, text]) =>
       name === 'xl/worksheets/sheet1.xml'

@@ -30,9 +30,9 @@ export interface InflateLimits {
 }
 
 /** Caps for a worksheet: its size is bounded by time, not memory (rows stream). */
-export const SHEET_LIMITS: InflateLimits = { maxBytes: 4 * 1024 ** 3, maxRatio: 100, ratioAfter: 16 << 20 };
+export const SHEET_LIMITS: InflateLimits = { maxBytes: 4 * 1024 ** 3, maxRatio: 100, ratioAfter: 2 << 20 };
 /** Caps for parts kept in memory whole (shared strings) */
-export const HELD_LIMITS: InflateLimits = { maxBytes: 256 << 20, maxRatio: 100, ratioAfter: 16 << 20 };
+export const HELD_LIMITS: InflateLimits = { maxBytes: 256 << 20, maxRatio: 100, ratioAfter: 2 << 20 };
 /** Caps for small parts (workbook, relationships) */
 export const SMALL_LIMITS: InflateLimits = { maxBytes: 16 << 20, maxRatio: 1000, ratioAfter: 1 << 20 };
 

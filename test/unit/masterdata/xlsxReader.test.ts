@@ -131,7 +131,7 @@ describe('hostile workbooks', () => {
     }
     expect((err as { code?: string }).code).toBe('zip_bomb');
     expect((err as Error).message).toMatch(/压缩比异常.*已拒绝读取/);
-    // Refused once 16 MB are out and the ratio is seen (one packed chunk more at most), never the whole 96 MB.
+    // Refused once 2 MB are out and the ratio is seen (one packed chunk more at most), never the whole 96 MB.
     expect(rows * row.length).toBeLessThan(64 << 20);
     expect(process.memoryUsage().rss - before).toBeLessThan(128 << 20);
   }, 120_000);
