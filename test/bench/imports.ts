@@ -292,7 +292,10 @@ export async function run(): Promise<string[]> {
       .map((h) => `<c t="inlineStr"><is><t>${h}</t></is></c>`)
       .join('');
     const row = '<row><c t="inlineStr"><is><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></is></c></row>';
-    const body = Buffer.concat([Buffer.from(`<worksheet><sheetData><row>${cells}</row>`), Buffer.alloc(300 << 20, row)]);
+    const body = Buffer.concat([
+      Buffer.from(`<worksheet><sheetData><row>${cells}</row>`),
+      Buffer.alloc(300 << 20, row),
+    ]);
     const packed = zlib.deflateRawSync(body, { level: 9 });
     const entries = Object.entries(bookParts({ sheets: [{ name: '订单', data: '' }] })).map(([name, text]) =>
       name === 'xl/worksheets/sheet1.xml'
