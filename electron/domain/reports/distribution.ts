@@ -6,17 +6,9 @@
  * retailers who are in that denominator.
  */
 import type { Database } from 'better-sqlite3';
-import {
-  type Period,
-  dataThrough,
-  fmtDay,
-  periodLabel,
-  periodSpec,
-  previousPeriod,
-  throughLabel,
-  weeksOf,
-} from './periods';
+import { type Period, dataThrough, fmtDay, periodLabel, periodSpec, previousPeriod, weeksOf } from './periods';
 import { customerScope, productScope } from '../masterdata';
+import { reportFrame, type ReportFrame } from './frame';
 import { readSettings } from '../settings';
 import {
   type Dim,
@@ -25,7 +17,6 @@ import {
   type Sums,
   KEY_SEP,
   UNSPECIFIED,
-  DIM_LABELS,
   addSums,
   keyNames,
   operatingBy,
@@ -98,21 +89,8 @@ export interface DistributionRow extends DistributionFigures {
   name: string;
 }
 
-export interface DistributionReport {
+export interface DistributionReport extends ReportFrame {
   report: 'distribution';
-  period: string;
-  periodLabel: string;
-  from: string;
-  to: string;
-  /** the last day with data when the period is not over, else null */
-  through: string | null;
-  throughLabel: string | null;
-  scope: string;
-  scopeLabel: string;
-  products: string;
-  productsLabel: string;
-  by: Dim;
-  byLabel: string;
   /** which 动销率 definition was used (Settings → activeRateBasis) */
   activeRateBasis: 'customers' | 'specs';
   /** which 订足率 definition was used (Settings → fulfilmentBasis) */
@@ -253,18 +231,7 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
     activeRateBasis: basis,
     fulfilmentBasis: fBasis,
     shelfNote: shelf.hasData ? null : '本期没有检查记录（未导入检查数据），上柜率无法计算',
-    period: periodSpec(p),
-    periodLabel: periodLabel(p),
-    from: fmtDay(p.from),
-    to: fmtDay(p.to),
-    through: through === null ? null : fmtDay(through),
-    throughLabel: through === null ? null : throughLabel(through),
-    scope: scope.customers.spec,
-    scopeLabel: scope.customers.label,
-    products: scope.products.spec,
-    productsLabel: scope.products.label,
-    by,
-    byLabel: DIM_LABELS[by],
+    ...reportFrame(p, through, scope, by),
     rows,
     total,
   };

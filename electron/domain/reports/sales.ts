@@ -5,19 +5,10 @@
  * 条 and 分; rates are unrounded fractions or null when the base is 0.
  */
 import type { Database } from 'better-sqlite3';
-import { type Period, comparisonPeriods, periodLabel, periodSpec, throughLabel, fmtDay } from './periods';
+import { type Period, comparisonPeriods, fmtDay } from './periods';
 import { customerScope, productScope } from '../masterdata';
-import {
-  type Dim,
-  type QueryScope,
-  type Sums,
-  keyNames,
-  lastOrderDay,
-  orderKeys,
-  sumsBy,
-  zeroSums,
-  DIM_LABELS,
-} from './query';
+import { reportFrame, type ReportFrame } from './frame';
+import { type Dim, type QueryScope, type Sums, keyNames, lastOrderDay, orderKeys, sumsBy, zeroSums } from './query';
 import { fulfilmentOn, growth, perCaseYuan, perTiaoYuan, share, stockoutRate } from './formulas';
 import { readSettings } from '../settings';
 
@@ -65,27 +56,13 @@ export interface SalesRow extends SalesFigures {
   name: string;
 }
 
-export interface SalesReport {
+export interface SalesReport extends ReportFrame {
   report: 'sales';
   /** which 订足率 definition was used (Settings → fulfilmentBasis) */
   fulfilmentBasis: 'volume' | 'lines';
-  period: string;
-  periodLabel: string;
-  from: string;
-  to: string;
-  /** the last day with data when the period is not over (同期/上期 then cover the same days), else null */
-  through: string | null;
-  /** 「数据截至 M月D日」 or null */
-  throughLabel: string | null;
   lastYear: { from: string; to: string };
   previous: { from: string; to: string } | null;
   ytd: { from: string; to: string };
-  scope: string;
-  scopeLabel: string;
-  products: string;
-  productsLabel: string;
-  by: Dim;
-  byLabel: string;
   rows: SalesRow[];
   total: SalesFigures;
 }
@@ -214,21 +191,10 @@ export function salesReport(db: Database, input: SalesInput, opts: SalesOptions 
   return {
     report: 'sales',
     fulfilmentBasis: basis,
-    period: periodSpec(p),
-    periodLabel: periodLabel(p),
-    from: fmtDay(p.from),
-    to: fmtDay(p.to),
-    through: cmp.through === null ? null : fmtDay(cmp.through),
-    throughLabel: cmp.through === null ? null : throughLabel(cmp.through),
+    ...reportFrame(p, cmp.through, scope, by),
     lastYear: { from: fmtDay(ly.from), to: fmtDay(ly.to) },
     previous: prev ? { from: fmtDay(prev.from), to: fmtDay(prev.to) } : null,
     ytd: { from: fmtDay(ytd.from), to: fmtDay(ytd.to) },
-    scope: scope.customers.spec,
-    scopeLabel: scope.customers.label,
-    products: scope.products.spec,
-    productsLabel: scope.products.label,
-    by,
-    byLabel: DIM_LABELS[by],
     rows,
     total: totalFig,
   };
