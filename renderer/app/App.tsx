@@ -2,13 +2,14 @@
  * The app shell: left navigation of the modules that work, a header with the
  * unit name and the 示例数据 mark, and the pages. Print views render alone.
  */
-import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { allRoutes, GROUP_ORDER } from './modules';
 import type { PageRoute } from './routeTypes';
 import { AppContext, type AppState } from './AppContext';
+import { PageLoading } from './lazyPage';
 import { api, ApiError } from '../api/client';
 import { can, useMe, type Me } from '../pages/accounts/session';
 import { UserMenu } from '../pages/accounts/UserMenu';
@@ -70,9 +71,16 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
 
   // A print view reads its parameters from the address when it mounts; a new query (another
   // period, another plan) in the same window mounts it afresh, so it reads and loads them again.
-  if (current?.print) return <Fragment key={location.pathname + location.search}>{page(current)}</Fragment>;
+  if (current?.print) {
+    return (
+      <Fragment key={location.pathname + location.search}>
+        <Suspense fallback={<PageLoading />}>{page(current)}</Suspense>
+      </Fragment>
+    );
+  }
   // The login page stands alone, without navigation to pages that would refuse.
-  if (location.pathname === '/login' && current) return <>{current.element}</>;
+  if (location.pathname === '/login' && current)
+    return <Suspense fallback={<PageLoading />}>{current.element}</Suspense>;
   if (location.pathname === '/login' && !current) {
     return <Result status="warning" title="需要登录" subTitle="此工作台已开启登录，但登录页面不可用，请联系管理员。" />;
   }
@@ -117,12 +125,14 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
               style={{ marginBottom: 16 }}
             />
           )}
-          <Routes>
-            {allRoutes.map((r) => (
-              <Route key={r.path} path={r.path} element={page(r)} />
-            ))}
-            <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择功能。" />} />
-          </Routes>
+          <Suspense fallback={<PageLoading />}>
+            <Routes>
+              {allRoutes.map((r) => (
+                <Route key={r.path} path={r.path} element={page(r)} />
+              ))}
+              <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择功能。" />} />
+            </Routes>
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

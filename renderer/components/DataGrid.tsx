@@ -20,8 +20,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
-  AllCommunityModule,
-  ModuleRegistry,
   themeQuartz,
   type ColDef,
   type Column,
@@ -38,6 +36,7 @@ import { DownloadOutlined, QuestionCircleOutlined, RedoOutlined, UndoOutlined } 
 import { exportXlsx, type SheetOptions } from './exportXlsx';
 import { decimalsOf, type TableColumn, type TableSpec } from './table';
 import { fmtCases, fmtInt, fmtNumber, fmtPct, fmtSignedPct, fmtWan, fmtYuan } from './format';
+import './gridModules';
 import {
   choiceParser,
   dateParser,
@@ -57,8 +56,6 @@ import {
   type PasteColumn,
   type PasteRow,
 } from './gridClipboard';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
 
 const theme = themeQuartz.withParams({ fontFamily: 'inherit', fontSize: 13, headerFontWeight: 600, spacing: 6 });
 

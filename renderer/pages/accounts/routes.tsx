@@ -1,8 +1,14 @@
 import type { PageRoute } from '../../app/routeTypes';
-import { AuditPage } from './AuditPage';
-import { ChangePasswordPage } from './ChangePasswordPage';
-import { LoginPage } from './LoginPage';
-import { UsersPage } from './UsersPage';
+import { lazyNamed } from '../../app/lazyPage';
+
+const loadAuditPage = () => import('./AuditPage');
+const AuditPage = lazyNamed(loadAuditPage, 'AuditPage');
+const loadChangePasswordPage = () => import('./ChangePasswordPage');
+const ChangePasswordPage = lazyNamed(loadChangePasswordPage, 'ChangePasswordPage');
+const loadLoginPage = () => import('./LoginPage');
+const LoginPage = lazyNamed(loadLoginPage, 'LoginPage');
+const loadUsersPage = () => import('./UsersPage');
+const UsersPage = lazyNamed(loadUsersPage, 'UsersPage');
 
 /** Pages of the accounts module. */
 export const accountsRoutes: PageRoute[] = [

@@ -1,11 +1,20 @@
 import type { PageRoute } from '../../app/routeTypes';
-import { RegisterPage } from './RegisterPage';
-import { SearchPage } from './SearchPage';
-import { CataloguePage } from './CataloguePage';
-import { CataloguePrint } from './CataloguePrint';
-import { StampPrint } from './StampPrint';
-import { LoansPage } from './LoansPage';
-import { ArchiveSettingsPage } from './ArchiveSettingsPage';
+import { lazyNamed } from '../../app/lazyPage';
+
+const loadRegisterPage = () => import('./RegisterPage');
+const RegisterPage = lazyNamed(loadRegisterPage, 'RegisterPage');
+const loadSearchPage = () => import('./SearchPage');
+const SearchPage = lazyNamed(loadSearchPage, 'SearchPage');
+const loadCataloguePage = () => import('./CataloguePage');
+const CataloguePage = lazyNamed(loadCataloguePage, 'CataloguePage');
+const loadCataloguePrint = () => import('./CataloguePrint');
+const CataloguePrint = lazyNamed(loadCataloguePrint, 'CataloguePrint');
+const loadStampPrint = () => import('./StampPrint');
+const StampPrint = lazyNamed(loadStampPrint, 'StampPrint');
+const loadLoansPage = () => import('./LoansPage');
+const LoansPage = lazyNamed(loadLoansPage, 'LoansPage');
+const loadArchiveSettingsPage = () => import('./ArchiveSettingsPage');
+const ArchiveSettingsPage = lazyNamed(loadArchiveSettingsPage, 'ArchiveSettingsPage');
 
 /** Pages of the archive module. */
 export const archiveRoutes: PageRoute[] = [

@@ -1,6 +1,10 @@
 import type { PageRoute } from '../../app/routeTypes';
-import { HomePage } from './HomePage';
-import { SettingsPage } from './SettingsPage';
+import { lazyNamed } from '../../app/lazyPage';
+
+const loadHomePage = () => import('./HomePage');
+const HomePage = lazyNamed(loadHomePage, 'HomePage');
+const loadSettingsPage = () => import('./SettingsPage');
+const SettingsPage = lazyNamed(loadSettingsPage, 'SettingsPage');
 
 export const coreRoutes: PageRoute[] = [
   { path: '/', label: '首页', group: '首页', element: <HomePage /> },

@@ -1,14 +1,19 @@
 import type { PageRoute } from '../../app/routeTypes';
-import { MastersPage } from './MastersPage';
-import { SetsPage } from './SetsPage';
-import { ImportWizard } from './ImportWizard';
-import { ImportHistoryPage } from './ImportHistoryPage';
-import {
-  CustomerStructurePage,
-  CustomerStructurePrint,
-  ManagerStructurePage,
-  ManagerStructurePrint,
-} from './StructurePages';
+import { lazyNamed } from '../../app/lazyPage';
+
+const loadMastersPage = () => import('./MastersPage');
+const MastersPage = lazyNamed(loadMastersPage, 'MastersPage');
+const loadSetsPage = () => import('./SetsPage');
+const SetsPage = lazyNamed(loadSetsPage, 'SetsPage');
+const loadImportWizard = () => import('./ImportWizard');
+const ImportWizard = lazyNamed(loadImportWizard, 'ImportWizard');
+const loadImportHistoryPage = () => import('./ImportHistoryPage');
+const ImportHistoryPage = lazyNamed(loadImportHistoryPage, 'ImportHistoryPage');
+const loadStructurePages = () => import('./StructurePages');
+const CustomerStructurePage = lazyNamed(loadStructurePages, 'CustomerStructurePage');
+const CustomerStructurePrint = lazyNamed(loadStructurePages, 'CustomerStructurePrint');
+const ManagerStructurePage = lazyNamed(loadStructurePages, 'ManagerStructurePage');
+const ManagerStructurePrint = lazyNamed(loadStructurePages, 'ManagerStructurePrint');
 
 /** Pages of the masterdata module (基础资料, 数据导入, and the two structure reports). */
 export const masterdataRoutes: PageRoute[] = [

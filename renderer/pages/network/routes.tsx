@@ -1,10 +1,18 @@
 import type { PageRoute } from '../../app/routeTypes';
-import { DashboardPage } from './DashboardPage';
-import { DashboardPrint } from './DashboardPrint';
-import { IndicatorsPage } from './IndicatorsPage';
-import { TargetsPage } from './TargetsPage';
-import { AssessmentPage } from './AssessmentPage';
-import { AssessmentPrint } from './AssessmentPrint';
+import { lazyNamed } from '../../app/lazyPage';
+
+const loadDashboardPage = () => import('./DashboardPage');
+const DashboardPage = lazyNamed(loadDashboardPage, 'DashboardPage');
+const loadDashboardPrint = () => import('./DashboardPrint');
+const DashboardPrint = lazyNamed(loadDashboardPrint, 'DashboardPrint');
+const loadIndicatorsPage = () => import('./IndicatorsPage');
+const IndicatorsPage = lazyNamed(loadIndicatorsPage, 'IndicatorsPage');
+const loadTargetsPage = () => import('./TargetsPage');
+const TargetsPage = lazyNamed(loadTargetsPage, 'TargetsPage');
+const loadAssessmentPage = () => import('./AssessmentPage');
+const AssessmentPage = lazyNamed(loadAssessmentPage, 'AssessmentPage');
+const loadAssessmentPrint = () => import('./AssessmentPrint');
+const AssessmentPrint = lazyNamed(loadAssessmentPrint, 'AssessmentPrint');
 
 /** Pages of the network module. */
 export const networkRoutes: PageRoute[] = [

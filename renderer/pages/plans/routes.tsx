@@ -1,10 +1,19 @@
 import type { PageRoute } from '../../app/routeTypes';
-import { PlanListPage } from './PlanListPage';
-import { PlanEditorPage } from './PlanEditorPage';
-import { CompareVersionsPage } from './CompareVersionsPage';
-import { ProgressPage } from './ProgressPage';
-import { GradeTablePage } from './GradeTablePage';
-import { ProgressPrint, SchemePrint } from './PrintViews';
+import { lazyNamed } from '../../app/lazyPage';
+
+const loadPlanListPage = () => import('./PlanListPage');
+const PlanListPage = lazyNamed(loadPlanListPage, 'PlanListPage');
+const loadPlanEditorPage = () => import('./PlanEditorPage');
+const PlanEditorPage = lazyNamed(loadPlanEditorPage, 'PlanEditorPage');
+const loadCompareVersionsPage = () => import('./CompareVersionsPage');
+const CompareVersionsPage = lazyNamed(loadCompareVersionsPage, 'CompareVersionsPage');
+const loadProgressPage = () => import('./ProgressPage');
+const ProgressPage = lazyNamed(loadProgressPage, 'ProgressPage');
+const loadGradeTablePage = () => import('./GradeTablePage');
+const GradeTablePage = lazyNamed(loadGradeTablePage, 'GradeTablePage');
+const loadPrintViews = () => import('./PrintViews');
+const ProgressPrint = lazyNamed(loadPrintViews, 'ProgressPrint');
+const SchemePrint = lazyNamed(loadPrintViews, 'SchemePrint');
 
 /** Pages of the plans module. */
 export const plansRoutes: PageRoute[] = [

@@ -1,19 +1,27 @@
 import type { PageRoute } from '../../app/routeTypes';
-import { SalesPage } from './SalesPage';
-import { DistributionPage } from './DistributionPage';
-import { DrillPage } from './DrillPage';
-import { CustomerClassPage } from './CustomerClassPage';
-import { ForecastPage } from './ForecastPage';
-import { AnalysisPage } from './AnalysisPage';
-import { PackPage } from './PackPage';
-import {
-  AnalysisPrint,
-  CustomerClassPrint,
-  DistributionPrint,
-  ForecastPrint,
-  PackPrint,
-  SalesPrint,
-} from './ReportPrint';
+import { lazyNamed } from '../../app/lazyPage';
+
+const loadSalesPage = () => import('./SalesPage');
+const SalesPage = lazyNamed(loadSalesPage, 'SalesPage');
+const loadDistributionPage = () => import('./DistributionPage');
+const DistributionPage = lazyNamed(loadDistributionPage, 'DistributionPage');
+const loadDrillPage = () => import('./DrillPage');
+const DrillPage = lazyNamed(loadDrillPage, 'DrillPage');
+const loadCustomerClassPage = () => import('./CustomerClassPage');
+const CustomerClassPage = lazyNamed(loadCustomerClassPage, 'CustomerClassPage');
+const loadForecastPage = () => import('./ForecastPage');
+const ForecastPage = lazyNamed(loadForecastPage, 'ForecastPage');
+const loadAnalysisPage = () => import('./AnalysisPage');
+const AnalysisPage = lazyNamed(loadAnalysisPage, 'AnalysisPage');
+const loadPackPage = () => import('./PackPage');
+const PackPage = lazyNamed(loadPackPage, 'PackPage');
+const loadReportPrint = () => import('./ReportPrint');
+const AnalysisPrint = lazyNamed(loadReportPrint, 'AnalysisPrint');
+const CustomerClassPrint = lazyNamed(loadReportPrint, 'CustomerClassPrint');
+const DistributionPrint = lazyNamed(loadReportPrint, 'DistributionPrint');
+const ForecastPrint = lazyNamed(loadReportPrint, 'ForecastPrint');
+const PackPrint = lazyNamed(loadReportPrint, 'PackPrint');
+const SalesPrint = lazyNamed(loadReportPrint, 'SalesPrint');
 
 /** Pages of the reports module. */
 export const reportsRoutes: PageRoute[] = [
