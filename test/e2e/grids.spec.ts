@@ -326,3 +326,52 @@ test('在每个可编辑的表格里输入无效值：库中数据不变', async
   await expect(page.getByTestId('doc-copies')).toHaveValue('99999999999');
   expect(await apiCall(app, 'archive.search', {})).toEqual(docsBefore);
 });
+
+test('零售客户：按客户编码粘贴档位（一次写入），撤销把原值写回库中', async ({ page }) => {
+  type Retailer = { code: string; grade: number | null; licenceNo: string | null };
+  const list = async () =>
+    (await apiCall<{ rows: Retailer[] }>(app, 'masterdata.list', { entity: 'retailers' })).rows.map(
+      (r) => `${r.code}:${r.grade}:${r.licenceNo}`,
+    );
+  const before = await list();
+  await page.goto(app.url + '#/masterdata/retailers');
+  const grid = page.getByTestId('grid-retailers');
+  const cell = (code: string, col: string) => grid.locator(`.ag-row[row-id="${code}"] [col-id="${col}"]`);
+  await expect(cell('c01', 'grade')).toBeAttached({ timeout: 60_000 });
+  // the sheet lists c05, c02, c09 in its own order; 「十二」 for c02 is refused
+  await cell('c01', 'grade').click();
+  await paste(
+    page,
+    excelTsv([
+      ['c05', '20'],
+      ['c02', '十二'],
+      ['c09', 'D3'],
+    ]),
+  );
+  await page.getByTestId('paste-by-key').click();
+  await expect(page.getByText('已粘贴 2 格，1 格无效')).toBeVisible();
+  const expected = before.map((s) =>
+    s.startsWith('c05:')
+      ? s.replace(/^c05:[^:]*/, 'c05:20')
+      : s.startsWith('c09:')
+        ? s.replace(/^c09:[^:]*/, 'c09:3')
+        : s,
+  );
+  await expect.poll(list).toEqual(expected);
+  await expect(cell('c02', 'grade')).toHaveClass(/grid-cell-invalid/);
+  await expect(cell('c02', 'grade')).toHaveText('2'); // c02 keeps its 档位
+
+  // a typed edit is saved; Ctrl+Z writes the old value back through the same API, twice
+  await cell('c01', 'licenceNo').dblclick();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('420528999999');
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(list)
+    .toEqual(expected.map((s) => (s.startsWith('c01:') ? s.replace(/[^:]*$/, '420528999999') : s)));
+  await cell('c03', 'name').click();
+  await page.keyboard.press('Control+Z');
+  await expect.poll(list).toEqual(expected);
+  await page.keyboard.press('Control+Z');
+  await expect.poll(list).toEqual(before);
+});
