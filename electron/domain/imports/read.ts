@@ -364,6 +364,55 @@ function openZipWorkbook(file: string, fileName: string, size: number): OpenedFi
   };
 }
 
+/** The encoding markup declares in its first bytes (<meta charset>, the XML declaration, a MIME part), if any. */
+function declaredCharset(head: string): string | null {
+  const m =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head) ??
+    /<\?xml[^>]+encoding\s*=\s*["']([\w-]+)/i.exec(head) ??
+    /charset\s*=\s*"?([\w-]+)/i.exec(head);
+  return m ? m[1].toLowerCase() : null;
+}
+
+const ENCODING_NAMES: Record<string, string> = { utf8: 'UTF-8', gb18030: 'GB18030', gbk: 'GBK', gb2312: 'GB2312' };
+
+/**
+ * Markup as text: a single-file web page (MHT) gives its HTML part (quoted-printable or
+ * base64 undone); the encoding is the BOM's, else the declared one, else UTF-8 when the bytes
+ * are valid UTF-8, else GB18030.
+ */
+function decodeMarkup(bytes: Buffer): { text: string; encoding: string } {
+  let body = bytes;
+  let partCharset: string | null = null;
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  if (/^\s*mime-version:/i.test(head)) {
+    const all = bytes.toString('latin1');
+    const boundary = /boundary="?([^"\r\n;]+)"?/i.exec(all)?.[1];
+    const parts = boundary ? all.split('--' + boundary) : [all];
+    const html = parts.find((p) => /content-type:\s*text\/html/i.test(p.slice(0, 2000))) ?? parts[0];
+    const split = html.search(/\r?\n\r?\n/);
+    const headers = html.slice(0, split);
+    let raw = html.slice(split).replace(/^\r?\n\r?\n/, '');
+    partCharset = declaredCharset(headers);
+    const cte = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+    if (cte === 'base64') body = Buffer.from(raw.replace(/\s+/g, ''), 'base64');
+    else {
+      if (cte === 'quoted-printable')
+        raw = raw
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+      body = Buffer.from(raw, 'latin1');
+    }
+  }
+  const bom = detectEncoding(body);
+  let enc = bom.bom ? bom.encoding : (declaredCharset(body.subarray(0, 4096).toString('latin1')) ?? partCharset);
+  if (!enc || !iconv.encodingExists(enc)) enc = bom.encoding;
+  // A page that says UTF-8 but is not (or says nothing) is read as GB18030, which covers GBK and GB2312.
+  if (/^utf-?8$/.test(enc) && !bom.bom && !isUtf8(body)) enc = 'gb18030';
+  const name = enc.replace(/-/g, '').toLowerCase();
+  const decoded = iconv.decode(body.subarray(bom.bom), name === 'gb2312' || name === 'gbk' ? 'gb18030' : enc);
+  return { text: decoded, encoding: ENCODING_NAMES[name] ?? enc.toUpperCase() };
+}
+
 /** Workbooks read whole by SheetJS (.xls, .ods, markup), within a size cap. */
 function openWhole(file: string, fileName: string, size: number, fmt: FileFormat, wantedSheet?: string): OpenedFile {
   if (size > MAX_WHOLE_WORKBOOK)
@@ -372,11 +421,15 @@ function openWhole(file: string, fileName: string, size: number, fmt: FileFormat
       `文件“${fileName}”超过 ${MAX_WHOLE_WORKBOOK >> 20} MB，这种格式只能整个读入内存：请在 Excel 中另存为 .xlsx 或 CSV 后再导入`,
     );
   // One parse gives every sheet's name and the wanted sheet (the first by default).
-  const buffer = fs.readFileSync(file);
+  const bytes = fs.readFileSync(file);
+  // Markup (an HTML table or SpreadsheetML saved as .xls, a single-file web page) is decoded first,
+  // in its declared or detected encoding (web systems write GB2312/GBK).
+  const markup = fmt === 'markup' ? decodeMarkup(bytes) : null;
+  const encoding: string | undefined = markup?.encoding;
   const parse = (which: string | number) => {
     try {
-      return XLSX.read(buffer, {
-        type: 'buffer',
+      return XLSX.read(markup ? markup.text : bytes, {
+        type: markup ? 'string' : 'buffer',
         dense: true,
         cellDates: false,
         cellText: false,
@@ -429,6 +482,7 @@ function openWhole(file: string, fileName: string, size: number, fmt: FileFormat
   }
   return {
     format: formatLabel(fmt, first),
+    encoding,
     fileName,
     size,
     sheets: sheetNames,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import iconv from 'iconv-lite';
 import path from 'node:path';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { masterFiles, readBook, writeBook, writeCsv } from './fixtures';
@@ -805,6 +806,86 @@ describe('order files', () => {
     // No index on batch_id is kept for it.
     const indexes = db.prepare("SELECT name FROM pragma_index_list('order_lines') ORDER BY name").pluck().all();
     expect(indexes).not.toContain('order_lines_batch');
+  });
+
+  it('imports what web systems export as .xls: an HTML table in GB2312, tab and comma text in GBK, SpreadsheetML 2003, MHT', () => {
+    loadMasters();
+    // Three lines: 5 条 × 190.80 + 8 条 × 62.54 + 20 条 × 25.44 = 954.00 + 500.32 + 508.80 = 1,963.12 元.
+    const head = ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量', '单价'];
+    const lines = [
+      ['2026-03-02', 'W1', '420100001', '6901028000001', '5', '190.80'],
+      ['2026-03-02', 'W1', '420100001', '6901028000002', '8', '62.54'],
+      ['2026-03-09', 'W2', '420100002', '6901028000003', '20', '25.44'],
+    ];
+    const td = (r: string[]) => '<tr>' + r.map((c) => `<td>${c}</td>`).join('') + '</tr>';
+    const html = (charset: string) =>
+      `<html><head><meta http-equiv="Content-Type" content="text/html; charset=${charset}"></head><body><table border="1">` +
+      `<tr><td colspan="6">2026年3月订单明细（导出）</td></tr>${td(head)}${lines.map(td).join('')}</table></body></html>`;
+    const files: [string, Buffer, string][] = [
+      ['网页表格.xls', iconv.encode(html('gb2312'), 'gb2312'), 'GB2312'],
+      [
+        '制表符文本.xls',
+        iconv.encode([head, ...lines].map((r) => r.join('\t')).join('\r\n') + '\r\n', 'gbk'),
+        'GB18030',
+      ],
+      ['逗号文本.xls', iconv.encode([head, ...lines].map((r) => r.join(',')).join('\r\n') + '\r\n', 'gbk'), 'GB18030'],
+      [
+        'SpreadsheetML.xls',
+        Buffer.from(
+          '<?xml version="1.0" encoding="UTF-8"?><?mso-application progid="Excel.Sheet"?>' +
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="订单"><Table>' +
+            [head, ...lines]
+              .map(
+                (r, i) =>
+                  '<Row>' +
+                  r
+                    .map((c, j) =>
+                      i > 0 && j >= 4
+                        ? `<Cell><Data ss:Type="Number">${c}</Data></Cell>`
+                        : `<Cell><Data ss:Type="String">${c}</Data></Cell>`,
+                    )
+                    .join('') +
+                  '</Row>',
+              )
+              .join('') +
+            '</Table></Worksheet></Workbook>',
+          'utf8',
+        ),
+        'UTF-8',
+      ],
+      [
+        '单个文件网页.mht',
+        Buffer.concat([
+          Buffer.from(
+            'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n------=_NextPart_01\r\n' +
+              'Content-Type: text/html; charset="gb2312"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n',
+            'latin1',
+          ),
+          Buffer.from(
+            [...iconv.encode(html('gb2312'), 'gb2312')]
+              .map((b) =>
+                b >= 0x80 || b === 0x3d ? '=' + b.toString(16).toUpperCase().padStart(2, '0') : String.fromCharCode(b),
+              )
+              .join('')
+              .replace(/(.{70})/g, '$1=\r\n'),
+            'latin1',
+          ),
+          Buffer.from('\r\n------=_NextPart_01--\r\n', 'latin1'),
+        ]),
+        'GB2312',
+      ],
+    ];
+    for (const [name, bytes, encoding] of files) {
+      const file = path.join(t.dir, name);
+      fs.writeFileSync(file, bytes);
+      const p = preview({ kind: 'orders', file });
+      expect([name, p.encoding]).toEqual([name, encoding]);
+      const r = importFile('orders', file);
+      expect([name, r.rowsImported, r.rowsRejected]).toEqual([name, 3, 0]);
+      expect(count(`SELECT SUM(qty_tiao) FROM order_lines WHERE batch_id = ${r.batchId}`)).toBe(33);
+      expect(count(`SELECT SUM(amount_fen) FROM order_lines WHERE batch_id = ${r.batchId}`)).toBe(196312);
+      t.call('imports.rollback', { batchId: r.batchId });
+    }
   });
 
   it('reads an upload sent as base64 the same as a path', () => {
