@@ -287,7 +287,9 @@ export function createBackend(o: BackendOptions) {
       });
       return { ok: true, value: { jobId } };
     } catch (err) {
-      return { ok: false, error: toErrorPayload(err) };
+      const error = toErrorPayload(err);
+      if (Object.prototype.hasOwnProperty.call(jobs, name)) router.refused(name, meta, error);
+      return { ok: false, error };
     }
   }
 

@@ -101,6 +101,8 @@ export interface JobDef<S extends z.ZodType = z.ZodType, O = unknown> {
   checksReferences?: (input: z.output<S>) => boolean;
   /** A job that only reads (a preview, a dry run): no audit row is written for it. */
   readOnly?: boolean;
+  /** Checks made before the job starts (e.g. the file it reads), refused to the caller like a method's. */
+  admit?: (ctx: Pick<Context, 'actor' | 'dataDir' | 'db'>, input: z.output<S>) => void;
 }
 
 export function method<S extends z.ZodType, O>(def: MethodDef<S, O>): MethodDef<S, O> {

@@ -32,6 +32,17 @@ export interface RouterOptions {
 
 const REDACT = /password|secret|token|hash/i;
 
+/** Refusals that are written to the audit log: permission, validation, a path outside the app's folders. */
+const REFUSALS = new Set(['forbidden', 'invalid_input', 'path_refused']);
+
+const ANONYMOUS: Omit<Actor, 'via'> = {
+  userId: -1,
+  login: 'anonymous',
+  name: '未登录',
+  role: 'readonly',
+  singleUser: false,
+};
+
 /** Removes secrets before anything reaches the audit log or a log line. */
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
@@ -111,7 +122,7 @@ export function createRouter(opts: RouterOptions) {
       try {
         return resolveActor(db, meta.token, meta.via);
       } catch {
-        return { userId: -1, login: 'anonymous', name: '未登录', role: 'readonly', via: meta.via, singleUser: false };
+        return { ...ANONYMOUS, via: meta.via };
       }
     }
     const actor = resolveActor(db, meta.token, meta.via);
@@ -164,10 +175,34 @@ export function createRouter(opts: RouterOptions) {
     } catch (err) {
       const payload = toErrorPayload(err);
       if (payload.code === 'internal') log(`[router] ${name} failed: ${(err as Error)?.stack ?? err}`);
+      if (Object.prototype.hasOwnProperty.call(methods, name)) refused(name, meta, payload);
       return { ok: false, error: payload };
     } finally {
       const ms = performance.now() - started;
       if (ms > slowMs) log(`[slow] ${name} ${ms.toFixed(0)} ms`);
+    }
+  }
+
+  /**
+   * Writes a refused call (no permission, bad input, a path outside the app's folders) to the
+   * audit log, under the caller when known. Never fails the call it records.
+   */
+  function refused(name: string, meta: CallMeta, error: { code: string; message: string }): void {
+    if (!REFUSALS.has(error.code)) return;
+    try {
+      let actor: Actor;
+      try {
+        actor = resolveActor(db, meta.token, meta.via);
+      } catch {
+        actor = { ...ANONYMOUS, via: meta.via };
+      }
+      makeAudit(db, actor, name).audit({
+        module: name.split('.')[0],
+        action: 'refused',
+        after: { code: error.code, message: error.message },
+      });
+    } catch (err) {
+      log(`[router] could not audit the refusal of ${name}: ${(err as Error)?.message ?? err}`);
     }
   }
 
@@ -179,6 +214,7 @@ export function createRouter(opts: RouterOptions) {
     const def = jobs[name];
     const parsed = parse(def.input, input);
     const actor = authorise(name, def.perm, meta);
+    def.admit?.({ actor, dataDir: opts.dataDir, db }, parsed);
     return { def, input: parsed, actor };
   }
 
@@ -187,7 +223,7 @@ export function createRouter(opts: RouterOptions) {
     return resolveActor(db, meta.token, meta.via);
   }
 
-  return { call, prepareJob, context, whoIs };
+  return { call, prepareJob, context, whoIs, refused };
 }
 
 export type Router = ReturnType<typeof createRouter>;

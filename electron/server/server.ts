@@ -27,6 +27,7 @@ import type { Duplex } from 'node:stream';
 import type { WorkerClient } from '../api/workerClient';
 import type { JobEvent } from '../api/define';
 import { confinedPath } from '../api/appFiles';
+import { CSP } from '../csp';
 
 export interface ServerOptions {
   client: WorkerClient;
@@ -45,8 +46,7 @@ export interface ServerOptions {
   launchKey?: string;
 }
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { CSP };
 
 /** JSON calls: large enough for a 50 MB attachment as base64 and its envelope. */
 export const MAX_CALL_BODY = 72 * 1024 * 1024;

@@ -214,6 +214,33 @@ export const api = {
   pending(): number {
     return inFlight;
   },
+  /**
+   * Hands a file the clerk picked in the page to the backend for import. Browser mode streams
+   * it to POST /api/upload (into the uploads folder, never whole in memory); the Electron
+   * window sends its bytes over IPC. Answers where the backend keeps it.
+   */
+  async upload(file: File): Promise<{ file: string; fileName: string; size: number; hash: string }> {
+    if (api.bridge())
+      return api.call('imports.upload', { fileName: file.name, contentBase64: await fileToBase64(file) });
+    let res: Response;
+    try {
+      res = await fetch('/api/upload?name=' + encodeURIComponent(file.name), {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', ...(token ? { 'x-workbench-token': token } : {}) },
+        body: file,
+      });
+    } catch {
+      throw new ApiError('offline', '无法连接到工作台后台，请确认程序仍在运行');
+    }
+    let r: Result<{ file: string; fileName: string; size: number; hash: string }>;
+    try {
+      r = await res.json();
+    } catch {
+      throw new ApiError('http_' + res.status, `上传失败（${res.status}）`);
+    }
+    if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);
+    return r.value;
+  },
   bridge(): WorkbenchBridge | null {
     return typeof window !== 'undefined' && window.workbench ? window.workbench : null;
   },

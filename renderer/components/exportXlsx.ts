@@ -5,6 +5,7 @@
 import * as XLSX from 'xlsx';
 import { workbookFromSpecs, type SheetOptions } from '../../common/xlsxTable';
 import type { TableSpec } from './table';
+import { api } from '../api/client';
 
 export {
   neutralise,
@@ -24,5 +25,10 @@ export function exportXlsx(
 ): void {
   const list = Array.isArray(specs) ? specs : [specs];
   const wb = workbookFromSpecs(list, unitName, options);
-  XLSX.writeFile(wb, fileName.endsWith('.xlsx') ? fileName : fileName + '.xlsx', { compression: true });
+  const name = fileName.endsWith('.xlsx') ? fileName : fileName + '.xlsx';
+  XLSX.writeFile(wb, name, { compression: true });
+  // What left the workbench, by whom and how many rows, goes into the 审计日志.
+  const what = [...new Set(list.map((s) => [s.title, s.period].filter(Boolean).join(' ')))].join('、').slice(0, 200);
+  const rows = list.reduce((n, s) => n + s.rows.length, 0);
+  void api.call('audit.exported', { what: what || name, rows, fileName: name.slice(0, 300) }).catch(() => {});
 }

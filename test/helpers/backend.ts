@@ -40,8 +40,9 @@ export function testBackend(opts: Partial<BackendOptions> = {}): TestBackend {
     onJobEvent: (e) => events.push(e),
     ...opts,
   });
+  // In-process callers are the CLI's kind (free file paths allowed); pass via 'http' or 'ipc' to call as the page.
   const result = (method: string, input?: unknown, meta?: { token?: string; via?: string }): LooseResult =>
-    backend.call(method, input ?? {}, { via: meta?.via ?? 'test', token: meta?.token });
+    backend.call(method, input ?? {}, { via: meta?.via ?? 'cli', token: meta?.token });
   return {
     dir,
     dbPath,

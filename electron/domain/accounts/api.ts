@@ -24,11 +24,21 @@ import {
   type Permission,
 } from '../../api/define';
 import { AppError } from '../../api/errors';
+import { appFolder, callerPath } from '../../api/appFiles';
+import { stamp } from '../../db/connection';
 import { ROLE_PERMISSIONS } from '../../api/permissions';
 import { makeAudit } from '../../api/router';
 import { readSettings, writeSettings } from '../settings';
-import { auditFacets, auditFilterSchema, checkRange, countAudit, iterateAudit, queryAudit } from '../audit';
-import { writeAuditXlsx } from '../audit';
+import {
+  auditExport,
+  auditFacets,
+  auditFilterSchema,
+  checkRange,
+  countAudit,
+  iterateAudit,
+  queryAudit,
+  writeAuditXlsx,
+} from '../audit';
 import {
   checkCredentials,
   createSession,
@@ -362,20 +372,46 @@ export const accountsMethods = {
     handler: (ctx) => auditFacets(ctx.db),
   }),
 
-  /** 导出 Excel: every matching row into an .xlsx file. */
+  /**
+   * 导出 Excel: every matching row into an .xlsx file — in the exports folder (the page then
+   * downloads it), a file the shell's save dialog chose, or any path at the CLI.
+   */
   'audit.export': method({
-    input: auditFilterSchema.extend({ out: z.string().min(1).max(1000) }).strict(),
+    input: auditFilterSchema.extend({ out: z.string().min(1).max(1000).optional() }).strict(),
     perm: 'print',
     write: false,
     handler: (ctx, input) => {
       const { out, ...f } = input;
       checkRange(f);
-      const file = path.resolve(out);
+      const exportsDir = appFolder(ctx.dataDir, 'exports');
+      const file = callerPath(ctx.actor, out ?? `审计日志-${stamp()}.xlsx`, [exportsDir]);
       if (!file.toLowerCase().endsWith('.xlsx')) throw new AppError('invalid_export_name', '导出文件名应以 .xlsx 结尾');
       const n = countAudit(ctx.db, f);
       if (n > 500_000)
         throw new AppError('too_many_rows', `符合条件的记录有 ${n} 条，超过单个文件能容纳的数量，请缩小日期范围`);
-      return writeAuditXlsx(file, readSettings(ctx.db).unitName, f, iterateAudit(ctx.db, f));
+      const r = writeAuditXlsx(file, readSettings(ctx.db).unitName, f, iterateAudit(ctx.db, f));
+      auditExport(ctx, { what: '审计日志', rows: r.rows, fileName: path.basename(r.file), filter: f, file: r.file });
+      return r;
+    },
+  }),
+
+  /**
+   * An export the page made itself (a grid or report saved as Excel in the window):
+   * what, how many rows, and the file name, written to the audit log under the caller.
+   */
+  'audit.exported': method({
+    input: z
+      .object({
+        what: z.string().trim().min(1).max(200),
+        rows: z.number().int().min(0).max(100_000_000),
+        fileName: z.string().trim().max(300).optional(),
+      })
+      .strict(),
+    perm: 'print',
+    write: false,
+    handler: (ctx, input) => {
+      auditExport(ctx, { what: input.what, rows: input.rows, fileName: input.fileName || undefined });
+      return { logged: true as const };
     },
   }),
 } satisfies MethodMap;

@@ -13,8 +13,12 @@ export interface ScryptParams {
   keylen: number;
 }
 
-/** ~50 ms on an office PC; high enough to slow guessing, low enough for a login. */
-export const DEFAULT_PARAMS: ScryptParams = { N: 16384, r: 8, p: 1, keylen: 32 };
+/**
+ * N = 2^17, r = 8: 128 MiB of memory and a few hundred ms per check on an office PC — the
+ * cost OWASP recommends for scrypt; a login happens a few times a day. Hashes made with
+ * older parameters are replaced at the next successful login (needsRehash).
+ */
+export const DEFAULT_PARAMS: ScryptParams = { N: 2 ** 17, r: 8, p: 1, keylen: 32 };
 
 /**
  * The parameters new hashes get. Unit tests lower the cost to stay fast; since every
@@ -32,14 +36,29 @@ export function checkPasswordPolicy(password: string): void {
   if (password.trim() !== password) throw new AppError('weak_password', '密码的开头和结尾不能是空格');
 }
 
+/** The most a stored hash may ask for: N up to 2^20 (1 GiB at r = 8 would not fit the 32-bit app). */
+const MAX_N = 2 ** 20;
+
+/**
+ * Memory scrypt needs: V is 128·r·N bytes, B is 128·r·p; node's default maxmem is 32 MiB,
+ * too little for N = 2^17 (128 MiB), so the limit is given as what is needed plus 1 MiB —
+ * enough for these parameters and no more (the 32-bit build has 2 GB for everything).
+ */
+export function scryptMemory(p: ScryptParams): number {
+  return 128 * p.r * (p.N + p.p + 2) + 1024 * 1024;
+}
+
 function derive(password: string, salt: Buffer, p: ScryptParams): Buffer {
-  // maxmem must cover 128·N·r bytes plus headroom, or node refuses larger N.
-  return scryptSync(password.normalize('NFC'), salt, p.keylen, {
-    N: p.N,
-    r: p.r,
-    p: p.p,
-    maxmem: 256 * p.N * p.r + 1024 * 1024,
-  });
+  return scryptSync(password.normalize('NFC'), salt, p.keylen, { N: p.N, r: p.r, p: p.p, maxmem: scryptMemory(p) });
+}
+
+/** True when a stored hash was made with other parameters than new hashes get. */
+export function needsRehash(stored: string): boolean {
+  const parsed = parseHash(stored);
+  if (!parsed) return false;
+  const want = hashing.params;
+  const got = parsed.params;
+  return got.N !== want.N || got.r !== want.r || got.p !== want.p || got.keylen !== want.keylen;
 }
 
 export function hashPassword(password: string, params: ScryptParams = hashing.params): string {
@@ -55,6 +74,7 @@ export function parseHash(stored: string): { params: ScryptParams; salt: Buffer;
   if (parts.length !== 7 || parts[0] !== 'scrypt') return null;
   const [N, r, p, keylen] = parts.slice(1, 5).map(Number);
   if (![N, r, p, keylen].every((x) => Number.isInteger(x) && x > 0)) return null;
+  if (N > MAX_N || (N & (N - 1)) !== 0 || r > 32 || p > 16 || keylen > 128) return null;
   return { params: { N, r, p, keylen }, salt: Buffer.from(parts[5], 'base64'), hash: Buffer.from(parts[6], 'base64') };
 }
 

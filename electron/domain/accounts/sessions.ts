@@ -9,12 +9,20 @@ import type { Database } from 'better-sqlite3';
 import type { Actor, AuditEntry, Role } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { clock } from './clock';
-import { verifyPassword } from './password';
+import { hashPassword, needsRehash, verifyPassword } from './password';
 
 /** Wrong passwords in a row that lock an account. */
 export const LOCK_AFTER = 5;
 /** How long a lock lasts. */
 export const LOCK_MS = 5 * 60_000;
+/**
+ * The one answer to a wrong password and to an unknown login name alike, so the
+ * answer does not tell which accounts exist.
+ */
+export const WRONG_CREDENTIALS = '登录名或密码不正确';
+/** What the audit log records for a login name that is not an account (never what was typed). */
+export const UNKNOWN_ACCOUNT = '未知账号';
+
 /** A session lasts a working day; then the user logs in again. */
 export const SESSION_TTL_MS = 8 * 3600_000;
 
@@ -99,16 +107,19 @@ export function checkCredentials(
           'account_locked',
           `密码连续输错 ${LOCK_AFTER} 次，账号已锁定 ${LOCK_MS / 60_000} 分钟，请稍后再试，或请主任/管理员重置密码`,
         );
-      throw new AppError('wrong_password', `登录名或密码不正确（再错 ${LOCK_AFTER - failed} 次账号将被锁定）`);
+      throw new AppError('wrong_password', WRONG_CREDENTIALS);
     }
-    db.transaction(() =>
-      audit(null, { module: 'accounts', action: 'loginFailed', record: `login:${login.trim().slice(0, 40)}` }),
-    )();
-    throw new AppError('wrong_password', '登录名或密码不正确');
+    // What was typed is never stored: it is often a password typed into the wrong box.
+    db.transaction(() => audit(null, { module: 'accounts', action: 'loginFailed', record: UNKNOWN_ACCOUNT }))();
+    throw new AppError('wrong_password', WRONG_CREDENTIALS);
   }
   if (row.active !== 1) throw new AppError('account_disabled', '该账号已停用，请联系主任或管理员');
   if (row.failed_count !== 0 || row.locked_until !== null) {
     db.prepare('UPDATE users SET failed_count = 0, locked_until = NULL WHERE id = ?').run(row.id);
+  }
+  // A hash made with older (cheaper) parameters is replaced now that the password is known.
+  if (row.password_hash && needsRehash(row.password_hash)) {
+    db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hashPassword(password), row.id);
   }
   return { id: row.id, login: row.login, name: row.name, role: row.role };
 }

@@ -7,6 +7,7 @@ import { checkSize, decodeBase64, readAttachment, storeAttachment, type StoredAt
 import { appraiseDoc, catalogue, catalogueXlsx, fileDoc, filingStamp } from './filing';
 import { lend, listLoans, reminders, returnLoan } from './loans';
 import { addDoc, addRead, deleteDoc, docDetail, getDoc, removeAttachment, setStatus, updateDoc } from './register';
+import { auditExport } from '../audit';
 import {
   DOC_KINDS,
   formatDocNumber,
@@ -390,8 +391,10 @@ export const archiveMethods = {
     write: false,
     handler: (ctx, i) => {
       const c = catalogue(ctx.db, i.year, i.retention, i.orgCode);
+      const fileName = `归档文件目录-${i.year}-${c.cover.retentionLabel}-${c.cover.orgCode}.xlsx`;
+      auditExport(ctx, { what: '归档文件目录', rows: c.rows.length, fileName });
       return {
-        fileName: `归档文件目录-${i.year}-${c.cover.retentionLabel}-${c.cover.orgCode}.xlsx`,
+        fileName,
         base64: catalogueXlsx(c).toString('base64'),
         rows: c.rows.length,
       };

@@ -65,6 +65,8 @@ export const ACTION_LABELS: Record<string, string> = {
   activateScheme: '启用考核方案',
   deleteScheme: '删除考核方案',
   setAssessmentValues: '录入考核分值',
+  export: '导出',
+  refused: '被拒绝的操作',
 };
 
 /** Chinese labels of the fields the modules write into before/after (master fields come from MASTER_FIELDS). */
@@ -164,6 +166,10 @@ const FIELD_LABELS: Record<string, string> = {
   scope: '范围',
   batchId: '批次',
   sections: '段落',
+  what: '导出内容',
+  filter: '筛选条件',
+  code: '拒绝代码',
+  message: '拒绝原因',
 };
 
 const fieldLabel = (k: string): string | null => {

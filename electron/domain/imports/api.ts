@@ -2,8 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { job, method, type JobMap, type MethodMap } from '../../api/define';
+import { job, method, type Actor, type JobMap, type MethodMap } from '../../api/define';
 import { AppError } from '../../api/errors';
+import { callerPath, confinedPath } from '../../api/appFiles';
 import { importKinds } from './kinds/index';
 import { describeFields } from './headers';
 import { dryRunImport, previewImport, rejectedDir, runImport } from './pipeline';
@@ -25,6 +26,11 @@ export const importRequestSchema = z
     periodTo: isoDate.optional(),
   })
   .strict();
+
+/** The file to import: uploaded into the uploads folder, chosen in the shell's dialog, or typed at the CLI. */
+function sourceFile<R extends { file: string }>(actor: Actor, dataDir: string, req: R): R {
+  return { ...req, file: callerPath(actor, req.file, [uploadDir(dataDir)]) };
+}
 
 export const importsMethods = {
   /** the kinds the wizard offers, with their fields */
@@ -74,10 +80,8 @@ export const importsMethods = {
     perm: 'read',
     write: false,
     handler: (ctx, input) => {
-      const dir = path.resolve(rejectedDir(ctx.dataDir));
-      const file = path.resolve(input.file);
-      if (!file.startsWith(dir + path.sep) || !fs.existsSync(file))
-        throw new AppError('file_not_found', '找不到未导入行文件');
+      const file = confinedPath(rejectedDir(ctx.dataDir), input.file);
+      if (!fs.existsSync(file)) throw new AppError('file_not_found', '找不到未导入行文件');
       return { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64') };
     },
   }),
@@ -89,9 +93,10 @@ export const importsJobs = {
     input: importRequestSchema.extend({ limit: z.number().int().min(1).max(2000).optional() }).strict(),
     perm: 'edit',
     readOnly: true,
+    admit: (ctx, input) => void sourceFile(ctx.actor, ctx.dataDir, input),
     run: (ctx, input) => {
       const { limit, ...req } = input;
-      return previewImport(ctx.db, req, limit ?? 200);
+      return previewImport(ctx.db, sourceFile(ctx.actor, ctx.dataDir, req), limit ?? 200);
     },
   }),
   /** every row checked as the import would, nothing written, with progress */
@@ -99,13 +104,15 @@ export const importsJobs = {
     input: importRequestSchema,
     perm: 'edit',
     readOnly: true,
-    run: (ctx, input, control) => dryRunImport(ctx, input, control),
+    admit: (ctx, input) => void sourceFile(ctx.actor, ctx.dataDir, input),
+    run: (ctx, input, control) => dryRunImport(ctx, sourceFile(ctx.actor, ctx.dataDir, input), control),
   }),
   /** one file → one batch, in one transaction; cancel leaves nothing written */
   'imports.run': job({
     input: importRequestSchema,
     perm: 'edit',
-    run: (ctx, input, control) => runImport(ctx, input, control),
+    admit: (ctx, input) => void sourceFile(ctx.actor, ctx.dataDir, input),
+    run: (ctx, input, control) => runImport(ctx, sourceFile(ctx.actor, ctx.dataDir, input), control),
     // Order lines: every retailer and spec is looked up before its line is written, the batch is the job's own.
     checksReferences: (input) => input.kind === 'orders',
   }),

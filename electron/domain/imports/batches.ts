@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Context } from '../../api/define';
 import { AppError } from '../../api/errors';
+import { appFolder } from '../../api/appFiles';
 import { importKinds } from './kinds/index';
 import { dayToIso } from './values';
 
@@ -115,7 +116,7 @@ export function rollbackBatch(
 
 /** Where uploaded files are kept (browser mode sends content; the backend needs a path). */
 export function uploadDir(dataDir: string): string {
-  return path.join(dataDir, 'imports', 'uploads');
+  return appFolder(dataDir, 'uploads');
 }
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;

@@ -11,6 +11,8 @@ import type { Database } from 'better-sqlite3';
 import type { Context, JobControl } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { stamp } from '../../db/connection';
+import { appFolder } from '../../api/appFiles';
+import { neutralise } from '../../../common/xlsxTable';
 import { importKinds } from './kinds/index';
 import type { ImportKind, KindSession, RowView } from './kinds/types';
 import {
@@ -274,11 +276,13 @@ export function writeRejectedFile(
     .slice(0, 60);
   const out = path.join(dir, `${stem}-未导入行-${stamp()}.xlsx`);
   const width = Math.max(header.length, ...rows.map((r) => r.cells.length));
-  const head = Array.from({ length: width }, (_, i) => header[i] ?? '');
+  // Text that Excel would take for a formula (= + - @) is neutralised, as in every other export.
+  const safe = (c: Cell): Cell => (typeof c === 'string' ? neutralise(c) : c);
+  const head = Array.from({ length: width }, (_, i) => safe(header[i] ?? ''));
   const aoa: Cell[][] = [[...head, '原行号', '原因']];
   for (const r of rows) {
-    const cells = Array.from({ length: width }, (_, i) => r.cells[i] ?? null);
-    aoa.push([...cells, r.row, r.reason]);
+    const cells = Array.from({ length: width }, (_, i) => safe(r.cells[i] ?? null));
+    aoa.push([...cells, r.row, safe(r.reason)]);
   }
   const ws = XLSX.utils.aoa_to_sheet(aoa);
   // Date cells keep a date format, so the clerk sees the dates the original showed.
@@ -296,7 +300,7 @@ export function writeRejectedFile(
 }
 
 export function rejectedDir(dataDir: string): string {
-  return path.join(dataDir, 'imports', 'rejected');
+  return appFolder(dataDir, 'rejected');
 }
 
 /**

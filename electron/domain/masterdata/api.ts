@@ -6,6 +6,7 @@ import { AppError } from '../../api/errors';
 import { readSettings } from '../settings';
 import { CATEGORY_LABELS } from './categories';
 import { generateDemo } from './demo';
+import { auditExport } from '../audit';
 import {
   EDIT_FIELDS,
   editFieldList,
@@ -231,7 +232,9 @@ export const masterdataMethods = {
       // SheetJS starts a CSV with the UTF-8 BOM (Excel reads it as UTF-8 then); one BOM, never two.
       const bom = Buffer.from([0xef, 0xbb, 0xbf]);
       const out = csv && !Buffer.from(buf).subarray(0, 3).equals(bom) ? Buffer.concat([bom, Buffer.from(buf)]) : buf;
-      return { fileName: `${title}-${r.asOf}.${input.format}`, contentBase64: out.toString('base64') };
+      const fileName = `${title}-${r.asOf}.${input.format}`;
+      auditExport(ctx, { what: spec.title, rows: spec.rows.length, fileName });
+      return { fileName, contentBase64: out.toString('base64') };
     },
   }),
 } satisfies MethodMap;

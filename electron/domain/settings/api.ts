@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../../api/define';
 import { AppError } from '../../api/errors';
+import { callerPath } from '../../api/appFiles';
 import { readSettings, settingsPatchSchema, writeSettings } from './settings';
 
 export const settingsMethods = {
@@ -19,6 +20,18 @@ export const settingsMethods = {
       // Login on/off needs a password confirmation: accounts.enableLogin / disableLogin.
       if (patch.loginRequired !== undefined && patch.loginRequired !== readSettings(ctx.db).loginRequired) {
         throw new AppError('login_switch_in_accounts', '启用或关闭登录请在“用户管理”中操作（需要输入密码确认）');
+      }
+      // The backup folder is where backups are written and restored from: the page may reset it to the
+      // default, but only the shell's folder dialog or the CLI may point it somewhere else.
+      if (patch.backupDir && patch.backupDir !== readSettings(ctx.db).backupDir) {
+        try {
+          callerPath(ctx.actor, patch.backupDir, []);
+        } catch {
+          throw new AppError(
+            'path_refused',
+            '备份文件夹只能在桌面程序中通过“选择文件夹”设置，或用命令行设置；浏览器模式下可清空以使用默认文件夹',
+          );
+        }
       }
       const { before, after } = writeSettings(ctx.db, patch);
       ctx.audit({ module: 'settings', action: 'update', record: 'settings', before, after });

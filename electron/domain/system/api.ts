@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { method } from '../../api/define';
 import { AppError } from '../../api/errors';
+import { callerPath } from '../../api/appFiles';
 import { backupTo, listBackups, rememberBackupDir, syncFolder } from '../../db/backup';
 import { stamp } from '../../db/connection';
 import { defaultBackupDir } from '../../paths';
@@ -62,7 +63,10 @@ export const systemMethods = {
     // The copy (VACUUM INTO) cannot run inside a transaction; the audit row follows in its own.
     write: false,
     handler: (ctx, input) => {
-      const file = input.out ? path.resolve(input.out) : path.join(backupDirOf(ctx), `手动备份-${stamp()}.db`);
+      // A chosen file: the shell's save dialog or the CLI; the page may only name one in the backup folder.
+      const file = input.out
+        ? callerPath(ctx.actor, input.out, [backupDirOf(ctx)])
+        : path.join(backupDirOf(ctx), `手动备份-${stamp()}.db`);
       if (!file.toLowerCase().endsWith('.db')) throw new AppError('invalid_backup_name', '备份文件名应以 .db 结尾');
       const info = backupTo(ctx.db, file);
       if (!input.out) rememberBackupDir(ctx.dbPath, path.dirname(file));
@@ -90,7 +94,7 @@ export const systemMethods = {
     write: false,
     handler: (ctx, input) => {
       if (!ctx.host) throw new AppError('restore_unavailable', '当前运行方式不支持恢复，请在设置中操作');
-      return ctx.host.restore(path.resolve(input.file), ctx.actor);
+      return ctx.host.restore(callerPath(ctx.actor, input.file, [backupDirOf(ctx)]), ctx.actor);
     },
   }),
 };

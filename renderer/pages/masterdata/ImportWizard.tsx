@@ -29,7 +29,7 @@ import { api, ApiError, runJob, useCall } from '../../api/client';
 import { JobProgress, useJob } from '../../components/JobProgress';
 import { DataGrid } from '../../components/DataGrid';
 import type { JobOutput } from '@contract';
-import { DemoBanner, downloadBase64, fileToBase64 } from './common';
+import { DemoBanner, downloadBase64 } from './common';
 
 type Preview = JobOutput<'imports.preview'>;
 type DryRunView = JobOutput<'imports.dryRun'>;
@@ -91,7 +91,7 @@ export function ImportWizard() {
     setBusy(true);
     setError(null);
     try {
-      const up = await api.call('imports.upload', { fileName: f.name, contentBase64: await fileToBase64(f) });
+      const up = await api.upload(f);
       const src = { file: up.file, fileName: up.fileName };
       setSource(src);
       setOpts({});

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_PARAMS, hashPassword, parseHash, verifyPassword } from '../../../electron/domain/accounts/password';
+import {
+  DEFAULT_PARAMS,
+  hashPassword,
+  parseHash,
+  scryptMemory,
+  verifyPassword,
+} from '../../../electron/domain/accounts/password';
 import { office, PASSWORDS } from './setup';
 
 describe('passwords', () => {
@@ -9,7 +15,7 @@ describe('passwords', () => {
     const a = hashPassword('同一个密码123', DEFAULT_PARAMS);
     const b = hashPassword('同一个密码123', DEFAULT_PARAMS);
     expect(a).not.toBe(b);
-    expect(a).toMatch(/^scrypt\$16384\$8\$1\$32\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$32\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
     expect(verifyPassword('同一个密码123', a)).toBe(true);
     expect(verifyPassword('同一个密码124', a)).toBe(false);
     // Older or cheaper parameters keep working because they travel with the hash.
@@ -24,6 +30,16 @@ describe('passwords', () => {
       ),
     ).toBe(false);
     expect(verifyPassword('pass-word', 'md5$abc')).toBe(false);
+    // A stored hash asking for more memory than the app can give is refused, not run.
+    expect(parseHash('scrypt$1073741824$8$1$32$c2FsdA==$aGFzaA==')).toBe(null);
+    expect(parseHash('scrypt$100000$8$1$32$c2FsdA==$aGFzaA==')).toBe(null); // N not a power of two
+  });
+
+  it('hashes new passwords at N = 2^17, r = 8, with maxmem just above the 128 MiB that needs', () => {
+    expect(DEFAULT_PARAMS).toEqual({ N: 131072, r: 8, p: 1, keylen: 32 });
+    // V = 128·r·N bytes, B = 128·r·p: 134,217,728 + 1,024; plus 1 MiB headroom
+    expect(scryptMemory(DEFAULT_PARAMS)).toBe(128 * 8 * 131072 + 128 * 8 * 1 + 128 * 8 * 2 + 1048576);
+    expect(scryptMemory(DEFAULT_PARAMS)).toBeLessThan(136 * 1024 * 1024);
     expect(verifyPassword('pass-word', null)).toBe(false);
   });
 });

@@ -23,8 +23,16 @@ describe('the router', () => {
     expect(unknownKey.ok).toBe(false);
     if (!unknownKey.ok) expect(unknownKey.error!.message).toContain('dropTables');
     expect(t.call('settings.get')).toEqual(before);
-    const audits = t.backend.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number };
-    expect(audits.n).toBe(0);
+    // Nothing changed: the audit log holds only the two refusals, with their reasons.
+    const audits = t.backend.db.prepare('SELECT method, action, after FROM audit_log ORDER BY id').all() as {
+      method: string;
+      action: string;
+      after: string;
+    }[];
+    expect(audits.map((a) => [a.method, a.action, JSON.parse(a.after).code])).toEqual([
+      ['settings.update', 'refused', 'invalid_input'],
+      ['settings.update', 'refused', 'invalid_input'],
+    ]);
   });
 
   it('answers an unknown method with a stable code', () => {
@@ -50,7 +58,7 @@ describe('the router', () => {
       .prepare('SELECT user_login, via, module, method, before, after FROM audit_log')
       .all() as any[];
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ user_login: 'single', via: 'test', module: 'settings', method: 'settings.update' });
+    expect(rows[0]).toMatchObject({ user_login: 'single', via: 'cli', module: 'settings', method: 'settings.update' });
     expect(JSON.parse(rows[0].before)).toEqual({ unitName: '' });
     expect(JSON.parse(rows[0].after)).toEqual({ unitName: '甲县分公司' });
 

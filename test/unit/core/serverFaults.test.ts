@@ -179,6 +179,23 @@ describe('malformed requests', () => {
     await stillServing();
   });
 
+  it('keeps answering others while a client trickles its body in', async () => {
+    const slow = net.connect(srv.port, '127.0.0.1');
+    slow.on('error', () => {});
+    await new Promise((r) => slow.on('connect', r));
+    slow.write(
+      `POST /api/call HTTP/1.1\r\n${host()}${withKey()}Content-Type: application/json\r\nContent-Length: 40\r\n\r\n`,
+    );
+    for (const ch of '{"method":"system.ping",') {
+      slow.write(ch);
+      await new Promise((r) => setTimeout(r, 20));
+      if (ch === ',') await stillServing();
+    }
+    await stillServing();
+    slow.destroy();
+    await stillServing();
+  });
+
   it('serves index.html for a path that tries to leave the UI folder', async () => {
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'top secret');
     for (const p of ['/..%2fsecret.txt', '/%2e%2e/secret.txt', '/ui/../../secret.txt', '/%00']) {

@@ -11,6 +11,7 @@ import {
   type ElectronLike,
 } from '../../../electron/shell';
 import { makeBridge } from '../../../electron/bridge';
+import { CSP } from '../../../electron/csp';
 
 function fakeElectron(lock = true) {
   const handlers = new Map<string, (e: any, ...a: any[]) => any>();
@@ -84,7 +85,7 @@ describe('the Electron shell', () => {
     const good = await invoke({ senderFrame: { url: 'file://' + INDEX + '#/settings' } }, 'settings.get', {}, 'tok');
     expect(good).toEqual({
       ok: true,
-      value: { method: 'settings.get', input: {}, meta: { via: 'ipc', token: 'tok' } },
+      value: { method: 'settings.get', input: {}, meta: { via: 'ipc', token: 'tok', grantedPaths: [] } },
     });
     const evil = await invoke({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {}, null);
     expect(evil.ok).toBe(false);
@@ -141,6 +142,116 @@ describe('the Electron shell', () => {
     expect(trustedSender({ senderFrame: { url: 'file://' + INDEX } }, INDEX)).toBe(true);
     expect(trustedSender({ senderFrame: { url: 'file:///tmp/other.html' } }, INDEX)).toBe(false);
     expect(trustedSender({ senderFrame: null }, INDEX)).toBe(false);
+  });
+});
+
+describe('Electron security in the shell', () => {
+  function secureShell() {
+    const f = fakeElectron();
+    const permissionRequests: ((...a: any[]) => void)[] = [];
+    const permissionChecks: ((...a: any[]) => boolean)[] = [];
+    const headerHooks: ((d: any, cb: (r: any) => void) => void)[] = [];
+    f.electron.session = {
+      defaultSession: {
+        webRequest: { onHeadersReceived: (fn) => headerHooks.push(fn) },
+        setPermissionRequestHandler: (fn) => permissionRequests.push(fn),
+        setPermissionCheckHandler: (fn) => permissionChecks.push(fn),
+      },
+    };
+    const metas: any[] = [];
+    const call = vi.fn(async (_m: string, _i: unknown, meta: unknown) => {
+      metas.push(meta);
+      return { ok: true as const, value: null };
+    });
+    startShell({
+      electron: f.electron,
+      client: async () => ({ call, onJob: () => () => {}, schemaVersion: 1, close: async () => {} }),
+      indexFile: INDEX,
+      preloadFile: '/p/preload.cjs',
+      version: 't',
+    });
+    f.ready();
+    return { f, permissionRequests, permissionChecks, headerHooks, metas };
+  }
+  const tick = () => new Promise((r) => setTimeout(r, 10));
+
+  it('lets the window navigate only to the app’s own index, and redirects likewise', () => {
+    const { f } = secureShell();
+    const listeners = new Map<string, (...a: any[]) => void>();
+    f.appEvents.get('web-contents-created')!(
+      {},
+      { on: (ev: string, cb: any) => listeners.set(ev, cb), setWindowOpenHandler: () => {} },
+    );
+    const tries = (event: string, url: string) => {
+      const prevent = vi.fn();
+      listeners.get(event)!({ preventDefault: prevent }, url);
+      return prevent.mock.calls.length === 0;
+    };
+    for (const event of ['will-navigate', 'will-redirect']) {
+      expect(tries(event, 'file://' + INDEX), event).toBe(true);
+      expect(tries(event, 'file://' + INDEX + '#/reports/sales?period=2026-09'), event).toBe(true);
+      // another file, even beside the index, or the file system, or the web: refused
+      expect(tries(event, 'file:///etc/passwd'), event).toBe(false);
+      expect(tries(event, 'file:///opt/wb/dist/renderer/other.html'), event).toBe(false);
+      expect(tries(event, 'file://' + INDEX + '.evil.html'), event).toBe(false);
+      expect(tries(event, 'https://evil.example/'), event).toBe(false);
+      expect(tries(event, 'data:text/html,<script>alert(1)</script>'), event).toBe(false);
+    }
+  });
+
+  it('denies every permission asked or checked, and sends the CSP as a response header', async () => {
+    const { permissionRequests, permissionChecks, headerHooks } = secureShell();
+    await tick();
+    expect(permissionRequests).toHaveLength(1);
+    expect(permissionChecks).toHaveLength(1);
+    expect(headerHooks).toHaveLength(1);
+    for (const perm of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const cb = vi.fn();
+      permissionRequests[0]({}, perm, cb);
+      expect(cb).toHaveBeenCalledWith(false);
+      expect(permissionChecks[0]({}, perm, 'file://' + INDEX)).toBe(false);
+    }
+    let answer: any;
+    headerHooks[0](
+      {
+        url: 'file://' + INDEX,
+        responseHeaders: { 'content-type': ['text/html'], 'content-security-policy': ['default-src *'] },
+      },
+      (r) => (answer = r),
+    );
+    expect(answer.responseHeaders['content-type']).toEqual(['text/html']);
+    expect(answer.responseHeaders['content-security-policy']).toBeUndefined();
+    expect(answer.responseHeaders['Content-Security-Policy']).toEqual([CSP]);
+    expect(CSP).toContain("script-src 'self'");
+    expect(CSP).toContain("object-src 'none'");
+    expect(CSP).not.toContain('unsafe-eval');
+  });
+
+  it('hands the worker only the paths its own dialogs returned', async () => {
+    const { f, metas } = secureShell();
+    await tick();
+    const from = { senderFrame: { url: 'file://' + INDEX + '#/imports' } };
+    const invoke = f.handlers.get(CHANNELS.invoke)!;
+    await invoke(from, 'imports.preview', { kind: 'orders', file: '/home/u/订单.xlsx' }, null);
+    expect(metas.at(-1).grantedPaths).toEqual([]);
+    (f.electron.dialog.showOpenDialog as any).mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await f.handlers.get(CHANNELS.openFile)!(from, {})).toBe(null);
+    (f.electron.dialog.showOpenDialog as any).mockResolvedValueOnce({
+      canceled: false,
+      filePaths: ['/home/u/订单.xlsx'],
+    });
+    expect(await f.handlers.get(CHANNELS.openFile)!(from, {})).toBe('/home/u/订单.xlsx');
+    (f.electron.dialog.showSaveDialog as any).mockResolvedValueOnce({ canceled: false, filePath: '/home/u/审计.xlsx' });
+    expect(await f.handlers.get(CHANNELS.saveFile)!(from, {})).toBe('/home/u/审计.xlsx');
+    await invoke(from, 'imports.preview', { kind: 'orders', file: '/home/u/订单.xlsx' }, null);
+    expect(metas.at(-1).grantedPaths).toEqual(['/home/u/订单.xlsx', '/home/u/审计.xlsx']);
+    // another frame cannot get a path granted
+    (f.electron.dialog.showOpenDialog as any).mockResolvedValueOnce({ canceled: false, filePaths: ['/etc/passwd'] });
+    expect(await f.handlers.get(CHANNELS.openFile)!({ senderFrame: { url: 'https://evil.example/' } }, {})).toEqual(
+      expect.objectContaining({ ok: false }),
+    );
+    await invoke(from, 'system.ping', {}, null);
+    expect(metas.at(-1).grantedPaths).not.toContain('/etc/passwd');
   });
 });
 

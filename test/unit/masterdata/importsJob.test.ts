@@ -63,7 +63,7 @@ describe('the import job', () => {
       name: 'imports.run',
       def: importsJobs['imports.run'],
       input: { kind: 'orders', file },
-      actor: { userId: 1, login: 'single', name: '内勤', role: 'clerk', via: 'test', singleUser: true },
+      actor: { userId: 1, login: 'single', name: '内勤', role: 'clerk', via: 'cli', singleUser: true },
       cancelFlag: flag,
       progressEveryMs: 0,
       emit: (e) => {
