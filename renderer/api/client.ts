@@ -52,6 +52,28 @@ declare global {
   }
 }
 
+/**
+ * Browser mode without this launch's key (the page was opened from an address without
+ * ?launch=, or the server was restarted): nothing can work, so the whole window says how
+ * to open it properly instead of showing empty pages.
+ */
+function showLaunchRequired(message: string): void {
+  if (typeof document === 'undefined' || document.getElementById('wb-launch-required')) return;
+  const box = document.createElement('div');
+  box.id = 'wb-launch-required';
+  box.setAttribute('role', 'alert');
+  box.style.cssText =
+    'position:fixed;inset:0;z-index:10000;background:#fff;display:flex;flex-direction:column;align-items:center;' +
+    'justify-content:center;gap:12px;padding:24px;text-align:center;font-size:16px;color:#1f1f1f';
+  const title = document.createElement('div');
+  title.style.cssText = 'font-size:20px;font-weight:600';
+  title.textContent = '请用启动时显示的地址打开工作台';
+  const text = document.createElement('div');
+  text.textContent = `${message}。地址形如 http://127.0.0.1:5710/?launch=…，在启动工作台的命令窗口中可以找到；重新启动后要用新的地址。`;
+  box.append(title, text);
+  document.body.append(box);
+}
+
 function httpTransport(): Transport {
   const listeners = new Set<(e: JobEvent) => void>();
   // Job events arrive as a server-sent event stream read with fetch, so the session
@@ -115,7 +137,9 @@ function httpTransport(): Transport {
       if (!res.ok && res.status !== 200) {
         const text = await res.text();
         try {
-          return JSON.parse(text) as Result<unknown>;
+          const r = JSON.parse(text) as Result<unknown>;
+          if (!r.ok && r.error.code === 'launch_required') showLaunchRequired(r.error.message.replace(/（.*）$/, ''));
+          return r;
         } catch {
           return { ok: false, error: { code: 'http_' + res.status, message: `后台返回错误（${res.status}）` } };
         }
