@@ -82,11 +82,20 @@ function attach(ctx: Context, docId: number, files: z.infer<typeof upload>[]): S
   });
 }
 
+/** 年度 of a document (1949 onwards) */
+const yearField = z.number().int().min(1949).max(2100);
+/** 机构(问题)代码 of the 档号 (DA/T 22-2015): 1–6 letters */
+const orgCodeField = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母')
+  .optional();
+
 const searchInput = z
   .object({
     query: z.string().max(200, '检索词太长').optional(),
     kind: z.enum(DOC_KINDS).optional(),
-    year: z.number().int().min(1949).max(2100).optional(),
+    year: yearField.optional(),
     status: z.enum([...IN_STATUSES, ...OUT_STATUSES.filter((s) => s !== '归档')] as [string, ...string[]]).optional(),
     secrecy: z.enum(SECRECY_LEVELS).optional(),
     retention: z.enum(RETENTIONS).optional(),
@@ -100,13 +109,9 @@ const searchInput = z
 
 const catalogueInput = z
   .object({
-    year: z.number().int().min(1949).max(2100),
+    year: yearField,
     retention: z.enum(RETENTIONS),
-    orgCode: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母')
-      .optional(),
+    orgCode: orgCodeField,
   })
   .strict();
 
@@ -265,12 +270,8 @@ export const archiveMethods = {
       .object({
         id,
         retention: z.enum(RETENTIONS),
-        orgCode: z
-          .string()
-          .trim()
-          .regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母')
-          .optional(),
-        year: z.number().int().min(1949).max(2100).optional(),
+        orgCode: orgCodeField,
+        year: yearField.optional(),
         pages: z.number().int().min(1).max(99999).optional(),
         filedOn: isoDate.optional(),
       })
@@ -300,12 +301,8 @@ export const archiveMethods = {
       .object({
         ids: z.array(id).min(1, '请选择要归档的文件').max(2000, '一次最多归档 2000 件'),
         retention: z.enum(RETENTIONS),
-        orgCode: z
-          .string()
-          .trim()
-          .regex(/^[A-Za-z]{1,6}$/, '机构(问题)代码应为1–6位字母')
-          .optional(),
-        year: z.number().int().min(1949).max(2100).optional(),
+        orgCode: orgCodeField,
+        year: yearField.optional(),
         filedOn: isoDate.optional(),
       })
       .strict(),
@@ -473,7 +470,7 @@ export const archiveMethods = {
   }),
   /** The numbers the next entries of a year would get (nothing is reserved). */
   'archive.nextNumbers': method({
-    input: z.object({ year: z.number().int().min(1949).max(2100).optional() }).strict(),
+    input: z.object({ year: yearField.optional() }).strict(),
     perm: 'read',
     write: false,
     handler: (ctx, i) => {
