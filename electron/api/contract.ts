@@ -12,6 +12,7 @@ import { plansMethods, plansJobs } from '../domain/plans/api';
 import { archiveMethods, archiveJobs } from '../domain/archive/api';
 import { networkMethods, networkJobs } from '../domain/network/api';
 import { accountsMethods, accountsJobs } from '../domain/accounts/api';
+import { monitorMethods, monitorJobs } from '../domain/monitor/api';
 
 export const methods = {
   ...systemMethods,
@@ -23,6 +24,7 @@ export const methods = {
   ...archiveMethods,
   ...networkMethods,
   ...accountsMethods,
+  ...monitorMethods,
 };
 
 export const jobs = {
@@ -33,6 +35,7 @@ export const jobs = {
   ...archiveJobs,
   ...networkJobs,
   ...accountsJobs,
+  ...monitorJobs,
 };
 
 export type Methods = typeof methods;

@@ -86,6 +86,8 @@ export const ERROR_CODES = {
   unknown_brand: '没有这个品牌的卷烟规格',
   unknown_codes: '有编码不存在',
   unknown_set: '没有这个名称的品牌集或客户集',
+  unknown_warning: '没有这个编号的内管预警',
+  invalid_check: '核查结果或说明不完整',
   wrong_set_kind: '品牌集与客户集不能互换使用',
   duplicate_set: '已有同名的集合',
   invalid_set_rule: '集合的规则无法使用',

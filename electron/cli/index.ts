@@ -6,6 +6,7 @@ import { plansCommands } from './plans';
 import { archiveCommands } from './archive';
 import { networkCommands } from './network';
 import { accountsCommands } from './accounts';
+import { monitorCommands } from './monitor';
 
 export const commands: CliCommand[] = [
   ...systemCommands,
@@ -15,4 +16,5 @@ export const commands: CliCommand[] = [
   ...archiveCommands,
   ...networkCommands,
   ...accountsCommands,
+  ...monitorCommands,
 ];

@@ -67,6 +67,8 @@ export const ACTION_LABELS: Record<string, string> = {
   setAssessmentValues: '录入考核分值',
   export: '导出',
   refused: '被拒绝的操作',
+  scan: '内管预警检查',
+  check: '核查内管预警',
 };
 
 /** Chinese labels of the fields the modules write into before/after (master fields come from MASTER_FIELDS). */
@@ -170,6 +172,16 @@ const FIELD_LABELS: Record<string, string> = {
   filter: '筛选条件',
   code: '拒绝代码',
   message: '拒绝原因',
+  monitorSurgeFactor: '订量突增倍数',
+  monitorSurgeMinTiao: '订量突增最少超出(条)',
+  monitorSurgeHistory: '订量突增参照订货次数',
+  monitorScarcePercent: '紧俏集中占比(%)',
+  monitorScarceSet: '重点监管品牌集',
+  monitorOverGradeFactor: '超档位倍数',
+  rules: '规则',
+  found: '发现预警',
+  removed: '撤销',
+  ledger: '重点监管台账',
 };
 
 const fieldLabel = (k: string): string | null => {
@@ -366,6 +378,10 @@ export function recordLabel(db: Database, record: string | null, action: string)
       return `考核分值 ${key}`;
     case 'scheme':
       return `考核方案 编号 ${key}`;
+    case 'warning':
+      return `内管预警 编号 ${key}`;
+    case 'monitor':
+      return `内管预警检查 ${key}`;
     case 'analysis_drafts':
       return `分析报告草稿 编号 ${key}`;
     default:

@@ -19,6 +19,7 @@ export const MODULE_LABELS: Record<string, string> = {
   plans: '销售计划',
   archive: '文档档案',
   network: '网建达标',
+  monitor: '内管',
   audit: '审计日志',
 };
 

@@ -49,6 +49,18 @@ export const settingsSchema = z.object({
   activeRateBasis: z.enum(['customers', 'specs']),
   /** 统计报表: 订足率口径 — volume (Σ订购量 ÷ Σ需求量, DOMAIN.md default) or lines (订足的订单行 ÷ 需求量>0 的订单行) */
   fulfilmentBasis: z.enum(['volume', 'lines']),
+  /** 内管 订量突增: a day's 订购量 ≥ this × the mean of the previous order dates (two decimals at most) */
+  monitorSurgeFactor: z.number().min(1).max(100).multipleOf(0.01),
+  /** 内管 订量突增: … and exceeds that mean by at least this many 条 */
+  monitorSurgeMinTiao: z.number().int().min(0).max(100000),
+  /** 内管 订量突增: how many previous order dates make the mean */
+  monitorSurgeHistory: z.number().int().min(1).max(30),
+  /** 内管 紧俏集中: a retailer's share of the county's week 订购量 of a spec, in percent */
+  monitorScarcePercent: z.number().min(0.01).max(100).multipleOf(0.01),
+  /** 内管 紧俏集中: the 品牌集 of specs under 重点监管 */
+  monitorScarceSet: z.string().trim().max(60),
+  /** 内管 超档位: a month 订购量 ≥ this × the median of the same 档位's 正常经营 retailers */
+  monitorOverGradeFactor: z.number().min(1).max(100).multipleOf(0.01),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -75,6 +87,12 @@ export const DEFAULT_SETTINGS: Settings = {
   gradeWeights: Array.from({ length: 30 }, (_, i) => i + 1),
   activeRateBasis: 'customers',
   fulfilmentBasis: 'volume',
+  monitorSurgeFactor: 2.2,
+  monitorSurgeMinTiao: 10,
+  monitorSurgeHistory: 3,
+  monitorScarcePercent: 5,
+  monitorScarceSet: '重点监管',
+  monitorOverGradeFactor: 3,
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -1,0 +1,96 @@
+/** API of the 内管 module: the warnings scan, the warning list, checks and the 重点监管客户台账. */
+import { z } from 'zod';
+import { method, type JobMap } from '../../api/define';
+import { AppError } from '../../api/errors';
+import { parseDayText, dayCount } from '../../../common/days';
+import { RULES, scanWarnings } from './scan';
+import { CHECK_RESULTS, STATUSES, checkWarning, ledger, listWarnings } from './store';
+
+const dateText = z.string().regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期应写成 YYYY-MM-DD');
+
+function day(text: string, what: string): number {
+  const d = parseDayText(text);
+  if (d === null) throw new AppError('invalid_period', `${what}“${text}”不是有效日期`);
+  return d;
+}
+
+function range(from: string, to: string): { from: number; to: number } {
+  const r = { from: day(from, '开始日期'), to: day(to, '结束日期') };
+  if (r.from > r.to) throw new AppError('invalid_period', `开始日期 ${from} 晚于结束日期 ${to}`);
+  if (dayCount(r) > 366) throw new AppError('invalid_period', '一次最多检查 366 天');
+  return r;
+}
+
+export const monitorMethods = {
+  /** Runs the four rules (or one) over the order lines of [from, to] and stores the warnings. */
+  'monitor.scan': method({
+    input: z.object({ from: dateText, to: dateText, rules: z.array(z.enum(RULES)).min(1).max(4).optional() }).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => {
+      const r = range(input.from, input.to);
+      const res = scanWarnings(ctx.db, r.from, r.to, [...new Set(input.rules ?? RULES)]);
+      ctx.audit({
+        module: 'monitor',
+        action: 'scan',
+        record: `monitor:${input.from}~${input.to}`,
+        after: { rules: res.rules, found: res.found, added: res.added, updated: res.updated, removed: res.removed },
+      });
+      return { ...res, warnings: listWarnings(ctx.db, { ids: res.ids, limit: 100000 }).rows };
+    },
+  }),
+  /** The stored warnings, filtered by rule, 客户经理 (owner), 线路, status and dates. */
+  'monitor.list': method({
+    input: z
+      .object({
+        rule: z.enum(RULES).optional(),
+        manager: z.string().trim().min(1).max(40).optional(),
+        route: z.string().trim().min(1).max(40).optional(),
+        status: z.enum(STATUSES).optional(),
+        from: dateText.optional(),
+        to: dateText.optional(),
+        limit: z.number().int().min(1).max(100000).optional(),
+      })
+      .strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, f) =>
+      listWarnings(ctx.db, {
+        ...f,
+        from: f.from === undefined ? undefined : day(f.from, '开始日期'),
+        to: f.to === undefined ? undefined : day(f.to, '结束日期'),
+      }),
+  }),
+  /** Records 核查结果 with a note, who and when; 违规 puts the retailer on the 台账. */
+  'monitor.check': method({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        result: z.enum(CHECK_RESULTS),
+        note: z.string().trim().max(500).default(''),
+      })
+      .strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => {
+      const r = checkWarning(ctx.db, input.id, input.result, input.note, ctx.actor.name || ctx.actor.login);
+      ctx.audit({
+        module: 'monitor',
+        action: 'check',
+        record: `warning:${input.id}`,
+        before: { status: r.before.status, note: r.before.note },
+        after: { status: r.after.status, note: r.after.note, ledger: r.ledger },
+      });
+      return { warning: r.after, ledger: r.ledger };
+    },
+  }),
+  /** 重点监管客户台账 (optionally one retailer's history). */
+  'monitor.ledger': method({
+    input: z.object({ retailer: z.string().trim().min(1).max(40).optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => ({ rows: ledger(ctx.db, input.retailer) }),
+  }),
+};
+
+export const monitorJobs = {} satisfies JobMap;

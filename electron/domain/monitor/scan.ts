@@ -1,0 +1,335 @@
+/**
+ * The 内管 warnings scan (DOMAIN.md "内管 warnings"): four rules over the order
+ * lines of a date range, thresholds from Settings.
+ *   surge       订量突增   per retailer and spec, a day's 订购量 ≥ factor × the mean of the
+ *                          previous N order dates (订购量 > 0) and ≥ mean + min 条; fewer than N: none
+ *   scarce      紧俏集中   per spec of the 重点监管 品牌集 and week (Monday–Sunday), a retailer's
+ *                          订购量 ≥ percent of the county's
+ *   over-grade  超档位     a retailer's month 订购量 ≥ factor × the median month 订购量 of the
+ *                          正常经营 retailers of its 档位, peers without orders counting as 0;
+ *                          a median of 0 fires nothing (every order would be "3 × 0")
+ *   inactive    非正常经营订货 order lines of a retailer whose status is 歇业 or 注销. The
+ *                          workbench keeps no dated status history, so the retailer's current
+ *                          经营状态 stands for its status on the order date.
+ * Weeks and months are whole: a range touching a week or month scans all of it.
+ * Comparisons are exact in integers (factors carry at most two decimals).
+ */
+import type { Database } from 'better-sqlite3';
+import { addDays, daysInMonth, monthOf, weekdayOf, yearOf, ymd } from '../../../common/days';
+import { productScope } from '../masterdata';
+import { readSettings } from '../settings';
+
+export const RULES = ['surge', 'scarce', 'over-grade', 'inactive'] as const;
+export type Rule = (typeof RULES)[number];
+export const RULE_LABELS: Record<Rule, string> = {
+  surge: '订量突增',
+  scarce: '紧俏集中',
+  'over-grade': '超档位',
+  inactive: '非正常经营订货',
+};
+
+export interface Thresholds {
+  surgeFactor: number;
+  surgeMinTiao: number;
+  surgeHistory: number;
+  scarcePercent: number;
+  scarceSet: string;
+  overGradeFactor: number;
+}
+
+export function readThresholds(db: Database): Thresholds {
+  const s = readSettings(db);
+  return {
+    surgeFactor: s.monitorSurgeFactor,
+    surgeMinTiao: s.monitorSurgeMinTiao,
+    surgeHistory: s.monitorSurgeHistory,
+    scarcePercent: s.monitorScarcePercent,
+    scarceSet: s.monitorScarceSet,
+    overGradeFactor: s.monitorOverGradeFactor,
+  };
+}
+
+/** One warning the rules find (before it is stored). */
+export interface Found {
+  rule: Rule;
+  retailerId: number;
+  productId: number | null;
+  /** order date; Monday of the week (scarce); first of the month (over-grade) */
+  day: number;
+  valueTiao: number;
+  baseline: number | null;
+  ratio: number | null;
+}
+
+/** A factor with at most two decimals as an integer number of hundredths. */
+const hundredths = (x: number): number => Math.round(x * 100);
+
+export const mondayOf = (day: number): number => addDays(day, -weekdayOf(day));
+export const monthStart = (day: number): number => ymd(yearOf(day), monthOf(day), 1);
+export const monthEnd = (day: number): number => ymd(yearOf(day), monthOf(day), daysInMonth(yearOf(day), monthOf(day)));
+
+/** The days a rule's warnings are dated within, for a scan of [from, to]. */
+export function ruleSpan(rule: Rule, from: number, to: number): { from: number; to: number } {
+  if (rule === 'scarce') return { from: mondayOf(from), to: addDays(mondayOf(to), 6) };
+  if (rule === 'over-grade') return { from: monthStart(from), to: monthEnd(to) };
+  return { from, to };
+}
+
+/** Days of history read first for 订量突增; pairs with too few order dates in it read all of their history. */
+const SURGE_LOOKBACK_DAYS = 91;
+
+interface SurgeRow {
+  retailer_id: number;
+  product_id: number;
+  day: number;
+  q: number;
+  s: number | null;
+  k: number;
+}
+
+function surgeRows(db: Database, from: number, to: number, since: number, pairs: string | null, n: number) {
+  // The previous n order dates of each (retailer, spec) by a window function: one pass over the lines.
+  return db
+    .prepare(
+      `WITH d AS (
+         SELECT retailer_id, product_id, day, SUM(qty_tiao) AS q FROM order_lines
+         WHERE day BETWEEN ? AND ? AND ${
+           pairs === null
+             ? '(retailer_id, product_id) IN (SELECT DISTINCT retailer_id, product_id FROM order_lines WHERE day BETWEEN ? AND ?)'
+             : '(retailer_id, product_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))'
+         }
+         GROUP BY retailer_id, product_id, day HAVING q > 0),
+       w AS (
+         SELECT retailer_id, product_id, day, q, SUM(q) OVER prev AS s, COUNT(*) OVER prev AS k
+         FROM d WINDOW prev AS (PARTITION BY retailer_id, product_id ORDER BY day ROWS BETWEEN ${n} PRECEDING AND 1 PRECEDING))
+       SELECT retailer_id, product_id, day, q, s, k FROM w WHERE day >= ?`,
+    )
+    .all(since, to, ...(pairs === null ? [from, to] : [pairs]), from) as SurgeRow[];
+}
+
+export function findSurge(db: Database, from: number, to: number, t: Thresholds): Found[] {
+  const n = t.surgeHistory;
+  const f = hundredths(t.surgeFactor);
+  // Every earlier order date counts, however old: read a quarter first, then the whole
+  // history of the pairs that had fewer than n order dates in it.
+  const rows = surgeRows(db, from, to, addDays(from, -SURGE_LOOKBACK_DAYS), null, n);
+  const short = new Map<string, [number, number]>();
+  for (const r of rows) if (r.k < n) short.set(`${r.retailer_id}|${r.product_id}`, [r.retailer_id, r.product_id]);
+  let all = rows;
+  if (short.size) {
+    const again = surgeRows(db, from, to, 0, JSON.stringify([...short.values()]), n);
+    all = rows.filter((r) => !short.has(`${r.retailer_id}|${r.product_id}`)).concat(again);
+  }
+  return all
+    .filter((r) => r.k === n && r.q * n * 100 >= f * r.s! && r.q * n - r.s! >= t.surgeMinTiao * n)
+    .map((r) => ({
+      rule: 'surge' as const,
+      retailerId: r.retailer_id,
+      productId: r.product_id,
+      day: r.day,
+      valueTiao: r.q,
+      baseline: r.s! / n,
+      ratio: (r.q * n) / r.s!,
+    }));
+}
+
+export function findScarce(db: Database, from: number, to: number, t: Thresholds): Found[] {
+  const span = ruleSpan('scarce', from, to);
+  const set = productScope(db, `set:${t.scarceSet}`);
+  const rows = db
+    .prepare(
+      `SELECT ol.retailer_id, ol.product_id, ol.day, SUM(ol.qty_tiao) AS q
+       FROM order_lines ol JOIN products p ON p.id = ol.product_id
+       WHERE ol.day BETWEEN ? AND ? AND (${set.sql})
+       GROUP BY ol.retailer_id, ol.product_id, ol.day`,
+    )
+    .all(span.from, span.to, ...set.params) as { retailer_id: number; product_id: number; day: number; q: number }[];
+  const mondays = new Map<number, number>();
+  const byRetailer = new Map<string, { retailerId: number; productId: number; monday: number; q: number }>();
+  const county = new Map<string, number>();
+  for (const r of rows) {
+    let monday = mondays.get(r.day);
+    if (monday === undefined) mondays.set(r.day, (monday = mondayOf(r.day)));
+    const wk = `${r.product_id}|${monday}`;
+    county.set(wk, (county.get(wk) ?? 0) + r.q);
+    const k = `${r.retailer_id}|${wk}`;
+    const cur = byRetailer.get(k);
+    if (cur) cur.q += r.q;
+    else byRetailer.set(k, { retailerId: r.retailer_id, productId: r.product_id, monday, q: r.q });
+  }
+  const p = hundredths(t.scarcePercent);
+  const out: Found[] = [];
+  for (const v of byRetailer.values()) {
+    const total = county.get(`${v.productId}|${v.monday}`)!;
+    if (v.q <= 0 || total <= 0 || v.q * 10000 < p * total) continue;
+    out.push({
+      rule: 'scarce',
+      retailerId: v.retailerId,
+      productId: v.productId,
+      day: v.monday,
+      valueTiao: v.q,
+      baseline: total,
+      ratio: v.q / total,
+    });
+  }
+  return out;
+}
+
+export function findOverGrade(db: Database, from: number, to: number, t: Thresholds): Found[] {
+  const retailers = db.prepare('SELECT id, grade, status FROM retailers WHERE grade IS NOT NULL').all() as {
+    id: number;
+    grade: number;
+    status: string;
+  }[];
+  const f = hundredths(t.overGradeFactor);
+  const monthTotals = db.prepare(
+    'SELECT retailer_id, SUM(qty_tiao) AS q FROM order_lines WHERE day BETWEEN ? AND ? GROUP BY retailer_id',
+  );
+  const out: Found[] = [];
+  for (let start = monthStart(from); start <= to; start = addDays(monthEnd(start), 1)) {
+    const q = new Map<number, number>();
+    for (const r of monthTotals.all(start, monthEnd(start)) as { retailer_id: number; q: number }[])
+      q.set(r.retailer_id, r.q);
+    const peers = new Map<number, number[]>();
+    for (const r of retailers) {
+      if (r.status !== '正常') continue;
+      const list = peers.get(r.grade) ?? [];
+      list.push(q.get(r.id) ?? 0);
+      peers.set(r.grade, list);
+    }
+    // twice the median, an integer
+    const median2 = new Map<number, number>();
+    for (const [g, list] of peers) {
+      list.sort((a, b) => a - b);
+      const m = list.length >> 1;
+      median2.set(g, list.length % 2 ? 2 * list[m] : list[m - 1] + list[m]);
+    }
+    for (const r of retailers) {
+      const v = q.get(r.id) ?? 0;
+      const m2 = median2.get(r.grade) ?? 0;
+      if (v <= 0 || m2 <= 0 || v * 200 < f * m2) continue;
+      out.push({
+        rule: 'over-grade',
+        retailerId: r.id,
+        productId: null,
+        day: start,
+        valueTiao: v,
+        baseline: m2 / 2,
+        ratio: (2 * v) / m2,
+      });
+    }
+  }
+  return out;
+}
+
+export function findInactive(db: Database, from: number, to: number): Found[] {
+  const rows = db
+    .prepare(
+      `SELECT ol.retailer_id, ol.product_id, ol.day, SUM(ol.qty_tiao) AS q
+       FROM order_lines ol JOIN retailers r ON r.id = ol.retailer_id
+       WHERE ol.day BETWEEN ? AND ? AND r.status IN ('歇业', '注销')
+       GROUP BY ol.retailer_id, ol.product_id, ol.day`,
+    )
+    .all(from, to) as { retailer_id: number; product_id: number; day: number; q: number }[];
+  return rows.map((r) => ({
+    rule: 'inactive' as const,
+    retailerId: r.retailer_id,
+    productId: r.product_id,
+    day: r.day,
+    valueTiao: r.q,
+    baseline: null,
+    ratio: null,
+  }));
+}
+
+export function findWarnings(db: Database, from: number, to: number, rules: readonly Rule[], t: Thresholds): Found[] {
+  const out: Found[] = [];
+  for (const rule of rules) {
+    if (rule === 'surge') out.push(...findSurge(db, from, to, t));
+    else if (rule === 'scarce') out.push(...findScarce(db, from, to, t));
+    else if (rule === 'over-grade') out.push(...findOverGrade(db, from, to, t));
+    else out.push(...findInactive(db, from, to));
+  }
+  return out;
+}
+
+export interface ScanResult {
+  from: number;
+  to: number;
+  rules: Rule[];
+  /** warnings the rules found */
+  found: number;
+  /** new warnings stored */
+  added: number;
+  /** unchecked warnings whose figures were brought up to date */
+  updated: number;
+  /** unchecked warnings of the scanned span that no longer fire */
+  removed: number;
+  /** the ids of every warning found, in the order found */
+  ids: number[];
+  notes: string[];
+}
+
+/**
+ * Stores what the rules find for [from, to]: a warning already stored for the same
+ * rule, retailer, spec and day keeps its id (and its check); an unchecked one that
+ * no longer fires is removed. Runs inside the caller's transaction.
+ */
+export function scanWarnings(db: Database, from: number, to: number, rules: readonly Rule[]): ScanResult {
+  const t = readThresholds(db);
+  const notes: string[] = [];
+  let active = [...rules];
+  if (active.includes('scarce')) {
+    const exists = db.prepare("SELECT 1 FROM code_sets WHERE name = ? AND kind = 'products'").get(t.scarceSet);
+    if (!exists) {
+      if (rules.length === 1) productScope(db, `set:${t.scarceSet}`); // refuses with the set's name
+      notes.push(`没有名为“${t.scarceSet}”的品牌集，未检查紧俏集中（可在设置中指定重点监管品牌集）`);
+      active = active.filter((r) => r !== 'scarce');
+    }
+  }
+  const found = findWarnings(db, from, to, active, t);
+  const key = (rule: string, retailerId: number, productId: number | null, day: number) =>
+    `${rule}|${retailerId}|${productId ?? 0}|${day}`;
+  const existing = new Map<string, { id: number; status: string; seen: boolean }>();
+  const select = db.prepare(
+    'SELECT id, rule, retailer_id, product_id, day, status FROM monitor_warnings WHERE rule = ? AND day BETWEEN ? AND ?',
+  );
+  for (const rule of active) {
+    const span = ruleSpan(rule, from, to);
+    for (const w of select.all(rule, span.from, span.to) as {
+      id: number;
+      rule: string;
+      retailer_id: number;
+      product_id: number | null;
+      day: number;
+      status: string;
+    }[])
+      existing.set(key(w.rule, w.retailer_id, w.product_id, w.day), { id: w.id, status: w.status, seen: false });
+  }
+  const insert = db.prepare(
+    'INSERT INTO monitor_warnings(rule, retailer_id, product_id, day, value_tiao, baseline, ratio) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const update = db.prepare(
+    "UPDATE monitor_warnings SET value_tiao = ?, baseline = ?, ratio = ? WHERE id = ? AND status = '待核查'",
+  );
+  const remove = db.prepare("DELETE FROM monitor_warnings WHERE id = ? AND status = '待核查'");
+  let added = 0;
+  let updated = 0;
+  let removed = 0;
+  const ids: number[] = [];
+  for (const w of found) {
+    const old = existing.get(key(w.rule, w.retailerId, w.productId, w.day));
+    if (old) {
+      old.seen = true;
+      updated += update.run(w.valueTiao, w.baseline, w.ratio, old.id).changes;
+      ids.push(old.id);
+    } else {
+      ids.push(
+        Number(insert.run(w.rule, w.retailerId, w.productId, w.day, w.valueTiao, w.baseline, w.ratio).lastInsertRowid),
+      );
+      added++;
+    }
+  }
+  for (const old of existing.values()) if (!old.seen) removed += remove.run(old.id).changes;
+  return { from, to, rules: active, found: found.length, added, updated, removed, ids, notes };
+}
