@@ -220,7 +220,6 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
   const history = useRef<{ undo: Entry<T>[]; redo: Entry<T>[] }>({ undo: [], redo: [] });
   const [, setVersion] = useState(0);
   const bump = () => setVersion((v) => v + 1);
-  const busy = useRef(false);
   const [keyedPaste, setKeyedPaste] = useState<{ block: string[][]; firstKey: string } | null>(null);
 
   useEffect(() => {
@@ -281,14 +280,20 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
     return true;
   };
 
-  const undo = async () => {
-    if (busy.current) return;
+  // Undo and redo run one after another, in the order pressed (a quick second Ctrl+Z waits for the first).
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const enqueue = (f: () => Promise<void>) => {
+    queue.current = queue.current.then(f, f);
+    return queue.current;
+  };
+  const undo = () => enqueue(undoNow);
+  const redo = () => enqueue(redoNow);
+  const undoNow = async () => {
     const e = history.current.undo.pop();
     if (!e) {
       message.info('没有可撤销的修改');
       return;
     }
-    busy.current = true;
     try {
       const r = await e.undo();
       if (r === false) history.current.undo.push(e);
@@ -300,23 +305,19 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
       history.current.undo.push(e);
       message.error((err as Error).message);
     } finally {
-      busy.current = false;
       bump();
     }
   };
-  const redo = async () => {
-    if (busy.current) return;
+  const redoNow = async () => {
     const e = history.current.redo.pop();
     if (!e) {
       message.info('没有可重做的修改');
       return;
     }
-    busy.current = true;
     try {
       if (await commit(e.edits, 'redo', e.label)) message.success(`已重做：${e.label}`);
       else history.current.redo.push(e);
     } finally {
-      busy.current = false;
       bump();
     }
   };
