@@ -13,6 +13,7 @@ import { archiveMethods, archiveJobs } from '../domain/archive/api';
 import { networkMethods, networkJobs } from '../domain/network/api';
 import { accountsMethods, accountsJobs } from '../domain/accounts/api';
 import { monitorMethods, monitorJobs } from '../domain/monitor/api';
+import { gradingMethods, gradingJobs } from '../domain/grading/api';
 
 export const methods = {
   ...systemMethods,
@@ -25,6 +26,7 @@ export const methods = {
   ...networkMethods,
   ...accountsMethods,
   ...monitorMethods,
+  ...gradingMethods,
 };
 
 export const jobs = {
@@ -36,6 +38,7 @@ export const jobs = {
   ...networkJobs,
   ...accountsJobs,
   ...monitorJobs,
+  ...gradingJobs,
 };
 
 export type Methods = typeof methods;

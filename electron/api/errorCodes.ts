@@ -196,6 +196,11 @@ export const ERROR_CODES = {
   unknown_item: '考核方案中没有这个项目',
   manual_unit: '手工录入项目需要说明录入比率还是分值',
   not_manual: '这个考核项目由系统计算，不能手工录入',
+
+  // ---- 客户分档 ----
+  unknown_review: '没有这次分档调整',
+  no_grading_data: '分档期间没有正常经营客户的订购记录',
+  review_decided: '这次分档调整已审批或退回',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -7,6 +7,7 @@ import { archiveCommands } from './archive';
 import { networkCommands } from './network';
 import { accountsCommands } from './accounts';
 import { monitorCommands } from './monitor';
+import { gradingCommands } from './grading';
 
 export const commands: CliCommand[] = [
   ...systemCommands,
@@ -17,4 +18,5 @@ export const commands: CliCommand[] = [
   ...networkCommands,
   ...accountsCommands,
   ...monitorCommands,
+  ...gradingCommands,
 ];

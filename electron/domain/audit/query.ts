@@ -20,6 +20,7 @@ export const MODULE_LABELS: Record<string, string> = {
   archive: '文档档案',
   network: '网建达标',
   monitor: '内管',
+  grading: '客户分档',
   audit: '审计日志',
 };
 
