@@ -37,7 +37,8 @@ export interface ErrorPayload {
   details?: unknown;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+/** `changed` is set when the call was a write (the pages showing data then refresh). */
+export type Result<T> = { ok: true; value: T; changed?: true } | { ok: false; error: ErrorPayload };
 
 /** A payload with a code of the catalogue (its message unless given). */
 export function payload(code: ErrorCode, message: string = ERROR_CODES[code]): ErrorPayload {

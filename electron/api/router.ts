@@ -171,7 +171,7 @@ export function createRouter(opts: RouterOptions) {
       } else {
         value = def.handler(ctx, parsed);
       }
-      return { ok: true, value };
+      return def.write ? { ok: true, value, changed: true } : { ok: true, value };
     } catch (err) {
       const payload = toErrorPayload(err);
       if (payload.code === 'internal') log(`[router] ${name} failed: ${(err as Error)?.stack ?? err}`);

@@ -3,7 +3,7 @@
  * the Electron preload bridge (window.workbench) or HTTP on 127.0.0.1 in browser mode.
  * Types come from the contract; nothing here imports Node.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Input, JobEvent, MethodName, Output, Result } from '@contract';
 
 export class ApiError extends Error {
@@ -177,6 +177,27 @@ const authListeners = new Set<(code: string, message: string) => void>();
 let inFlight = 0;
 const idleListeners = new Set<() => void>();
 
+/**
+ * The data version: raised by every write that succeeded and every job that
+ * finished, so each page that shows data asks for it again (useCall) — the
+ * 首页 after 载入示例数据, a report after an import — without a manual reload.
+ */
+let dataVersion = 0;
+const versionListeners = new Set<() => void>();
+export function dataChanged(): void {
+  dataVersion++;
+  for (const l of [...versionListeners]) l();
+}
+export function useDataVersion(): number {
+  return useSyncExternalStore(
+    (l) => {
+      versionListeners.add(l);
+      return () => versionListeners.delete(l);
+    },
+    () => dataVersion,
+  );
+}
+
 async function invokeCounted(method: string, input: unknown): Promise<Result<unknown>> {
   inFlight++;
   try {
@@ -190,6 +211,7 @@ export const api = {
   /** Calls one API method; rejects with ApiError carrying the Chinese message. */
   async call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
     const r = await invokeCounted(method, input);
+    if (r.ok && r.changed) queueMicrotask(dataChanged);
     if (!r.ok) {
       if (r.error.code === 'login_required') for (const l of authListeners) l(r.error.code, r.error.message);
       throw new ApiError(r.error.code, r.error.message, r.error.details);
@@ -291,6 +313,7 @@ export function runJob<T = unknown>(
       if (e.type === 'done') {
         off();
         resolve(e.result as T);
+        dataChanged();
       } else if (e.type === 'failed') {
         off();
         reject(new ApiError(e.error.code, e.error.message, e.error.details));
@@ -323,6 +346,8 @@ export function useCall<M extends MethodName>(method: M, input: Input<M> | null,
   const seq = useRef(0);
   const inputRef = useRef(input);
   inputRef.current = input;
+  const version = useDataVersion();
+  const lastVersion = useRef(version);
   const reload = useCallback(() => {
     if (inputRef.current === null) return;
     const n = ++seq.current;
@@ -343,6 +368,13 @@ export function useCall<M extends MethodName>(method: M, input: Input<M> | null,
       });
   }, [method]);
   useEffect(reload, [reload, JSON.stringify(input), ...deps]);
+  // after a write or a finished job anywhere in the app: the same question again
+  useEffect(() => {
+    if (version !== lastVersion.current) {
+      lastVersion.current = version;
+      reload();
+    }
+  }, [version, reload]);
   return { data, error, loading, reload, setData };
 }
 

@@ -10,7 +10,7 @@ import { allRoutes, GROUP_ORDER } from './modules';
 import type { PageRoute } from './routeTypes';
 import { AppContext, type AppState } from './AppContext';
 import { PageLoading } from './lazyPage';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, useDataVersion } from '../api/client';
 import { can, useMe, type Me } from '../pages/accounts/session';
 import { UserMenu } from '../pages/accounts/UserMenu';
 
@@ -86,8 +86,14 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
   }
   const unit = state.settings?.unitName || '（未设置单位名称）';
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+    // The menu stays where it is; only the page content scrolls (its own scroll box under the header).
+    <Layout style={{ height: '100vh', overflow: 'hidden' }} data-scroll-root="">
+      <Sider
+        width={200}
+        theme="light"
+        style={{ borderRight: '1px solid #f0f0f0', height: '100vh', overflowY: 'auto' }}
+        data-testid="side-menu"
+      >
         <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 15 }}>县级营销内勤工作台</div>
         <Menu
           mode="inline"
@@ -97,7 +103,7 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
           data-testid="nav"
         />
       </Sider>
-      <Layout>
+      <Layout style={{ height: '100vh', overflow: 'hidden' }} data-scroll-root="">
         <Header
           style={{
             background: '#fff',
@@ -115,7 +121,7 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
           <span style={{ flex: 1 }} />
           <UserMenu />
         </Header>
-        <Content style={{ padding: 20 }}>
+        <Content style={{ padding: 20, overflow: 'auto', minHeight: 0 }} data-testid="content" data-scroll-root="">
           {error && error.code !== 'login_required' && (
             <Alert
               type="error"
@@ -154,7 +160,9 @@ export function App() {
       .catch((e: ApiError) => setError(e))
       .finally(() => setLoaded(true));
   }, []);
-  useEffect(reload, [reload]);
+  // settings and the database facts (示例数据, backups) again after every change
+  const version = useDataVersion();
+  useEffect(reload, [reload, version]);
   if (!loaded) return <Spin style={{ margin: 80 }} />;
   return (
     <AppContext.Provider value={{ settings, info, reload }}>

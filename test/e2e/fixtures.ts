@@ -135,7 +135,12 @@ export async function apiCall<T = any>(
 export async function shot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const file = path.join(SHOTS, `${name}.png`);
+  // The app scrolls its content in a box under a fixed menu: let it grow for a full-page picture.
+  const style = await page.addStyleTag({
+    content: '[data-scroll-root]{height:auto !important;overflow:visible !important}',
+  });
   await page.screenshot({ path: file, fullPage: true });
+  await style.evaluate((el) => (el as Element).remove());
   return file;
 }
 

@@ -504,7 +504,11 @@ export const archiveMethods = {
             n: number;
           }
         ).n;
-      const tone = (x: number) => (x > 0 ? ('bad' as const) : ('good' as const));
+      // An empty register has nothing overdue, which is no achievement: zeros are coloured only once
+      // there are documents to be overdue.
+      const any = !!ctx.db.prepare('SELECT 1 FROM archive_docs LIMIT 1').get();
+      const ok = any ? ('good' as const) : undefined;
+      const tone = (x: number) => (x > 0 ? ('bad' as const) : ok);
       return {
         title: '公文与档案提醒',
         link: r.overdueTodo.length ? '/archive?overdue=1' : '/archive',
@@ -514,7 +518,7 @@ export const archiveMethods = {
           {
             label: '保管期满待鉴定',
             value: `${r.retentionExpired.length} 件`,
-            tone: r.retentionExpired.length ? ('warn' as const) : ('good' as const),
+            tone: r.retentionExpired.length ? ('warn' as const) : ok,
           },
           { label: `${year}年收文 / 发文 / 报送`, value: `${n('收文')} / ${n('发文')} / ${n('报送')}` },
         ],

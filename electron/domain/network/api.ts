@@ -235,14 +235,16 @@ export const networkMethods = {
       if (!ctx.db.prepare('SELECT 1 FROM visit_records WHERE day BETWEEN ? AND ? LIMIT 1').get(m.dayFrom, m.dayTo))
         period = shiftMonth(period, 1);
       const s = dashboardSummary(ctx.db, period);
+      // Nothing measured against a target (an empty database, no targets yet): no colour, and say so.
+      const measured = s.behind + s.close + s.met > 0;
       const lines: { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[] = [
         {
           label: `${s.period.slice(0, 4)}年${Number(s.period.slice(5))}月 未达标指标（全县）`,
           value: `${s.behind} 项`,
-          tone: s.behind ? 'bad' : 'good',
+          tone: s.behind ? 'bad' : measured ? 'good' : undefined,
         },
         { label: '接近目标', value: `${s.close} 项`, tone: s.close ? 'warn' : undefined },
-        { label: '已达标', value: `${s.met} 项`, tone: 'good' },
+        { label: '已达标', value: `${s.met} 项`, tone: s.met ? 'good' : undefined },
         {
           label: '有未达标指标的客户经理',
           value: `${s.managersBehind} 人`,
@@ -250,6 +252,8 @@ export const networkMethods = {
         },
       ];
       if (s.behindNames.length) lines.push({ label: '未达标', value: s.behindNames.join('、'), tone: 'bad' });
+      if (!measured)
+        lines.push({ label: '说明', value: s.noTarget === s.indicators ? '本月尚未设定目标' : '本月尚无可评价的数据' });
       return { title: '网建达标', lines, link: '/network' };
     },
   }),

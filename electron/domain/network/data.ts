@@ -36,7 +36,10 @@ export function checkScope(db: Database, kind: ScopeKind, code: string): string 
 export function checkValue(ind: Indicator, value: number, what: string): void {
   if (!Number.isFinite(value)) throw new AppError('invalid_value', `${what}不是有效数字`);
   if (ind.unit === 'rate' && (value < 0 || value > 1))
-    throw new AppError('invalid_value', `${ind.name}的${what}应在 0 到 1 之间（即 0%–100%），收到 ${value}`);
+    throw new AppError(
+      'invalid_value',
+      `${ind.name}的${what}应在 0% 到 100% 之间，收到 ${Number((value * 100).toFixed(4))}%`,
+    );
   if (ind.unit === 'count' && (value < 0 || !Number.isInteger(value)))
     throw new AppError('invalid_value', `${ind.name}的${what}应为非负整数，收到 ${value}`);
 }

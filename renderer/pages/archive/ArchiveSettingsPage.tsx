@@ -17,9 +17,19 @@ interface Values {
   attachmentMaxMb: number;
 }
 
+/** The clerk writes 〔年份〕〔序号〕〔代字〕 in Chinese; the stored patterns use {year}, {n}, {abbr}. */
+const TOKENS: [string, string][] = [
+  ['{year}', '[年份]'],
+  ['{n}', '[序号]'],
+  ['{abbr}', '[代字]'],
+];
+export const toChineseTokens = (p: string) => TOKENS.reduce((s, [k, c]) => s.split(k).join(c), p ?? '');
+export const fromChineseTokens = (p: string) => TOKENS.reduce((s, [k, c]) => s.split(c).join(k), p ?? '');
+const PATTERN_KEYS = ['archiveInPattern', 'archiveOutPattern', 'archiveReportPattern'] as const;
+
 const pattern = [
   { required: true, message: '请填写编号格式' },
-  { pattern: /\{n\}/, message: '编号格式必须含有 {n}（序号）' },
+  { pattern: /\[序号\]/, message: '编号格式必须含有 [序号]' },
 ];
 
 export function ArchiveSettingsPage() {
@@ -29,10 +39,14 @@ export function ArchiveSettingsPage() {
   const next = useCall('archive.nextNumbers', {}, [settings]);
   const reindex = useJob<{ documents: number }>();
   useEffect(() => {
-    if (settings) form.setFieldsValue(settings as unknown as Values);
+    if (!settings) return;
+    const v = { ...(settings as unknown as Values) };
+    for (const k of PATTERN_KEYS) v[k] = toChineseTokens(v[k]);
+    form.setFieldsValue(v);
   }, [settings, form]);
   const save = async () => {
-    const v = await form.validateFields();
+    const v = { ...(await form.validateFields()) };
+    for (const k of PATTERN_KEYS) v[k] = fromChineseTokens(v[k]);
     try {
       await api.call('settings.update', v);
       message.success('档案设置已保存');
@@ -57,8 +71,8 @@ export function ArchiveSettingsPage() {
             <Input maxLength={20} />
           </Form.Item>
           <Typography.Paragraph type="secondary">
-            编号格式中 {'{year}'} 换成年份，{'{n}'} 换成当年序号，{'{abbr}'} 换成机关代字。序号每年从 1
-            开始，已用过的号不再使用。
+            编号格式中 [年份] 换成年份，[序号] 换成当年序号，[代字] 换成机关代字，例如“收〔[年份]〕[序号]号”。序号每年从
+            1 开始，已用过的号不再使用。
           </Typography.Paragraph>
           <Form.Item name="archiveInPattern" label="收文号格式" rules={pattern}>
             <Input maxLength={40} />

@@ -5,19 +5,21 @@
 import { useEffect, useState } from 'react';
 import { Alert, Card, Col, Descriptions, Empty, Row, Statistic, Typography } from 'antd';
 import { useApp } from '../../app/AppContext';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, useDataVersion } from '../../api/client';
 import { FirstRunWizard } from './FirstRunWizard';
 
 /** Calls a summary method; null when the module does not offer it. */
 function useOptional<T>(method: string, input: unknown = {}): { data: T | null; error: string | null } {
   const [state, setState] = useState<{ data: T | null; error: string | null }>({ data: null, error: null });
+  // asked again after every change (载入示例数据, an import, a saved plan…)
+  const version = useDataVersion();
   useEffect(() => {
     api
       .callAny<T>(method, input)
       .then((d) => setState({ data: d, error: null }))
       .catch((e: ApiError) => setState({ data: null, error: e.code === 'unknown_method' ? null : e.message }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [method]);
+  }, [method, version]);
   return state;
 }
 

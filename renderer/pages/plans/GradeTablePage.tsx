@@ -7,6 +7,7 @@ import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
 import type { Output } from '@contract';
 import { searchParam } from './common';
+import { ScopePicker, useReportOptions } from '../reports/common';
 
 type Table = Output<'plans.gradeTable'>;
 
@@ -65,14 +66,15 @@ function GradeWeightsEditor() {
 export function GradeTablePage() {
   const { settings } = useApp();
   const [qty, setQty] = useState(() => searchParam('qty') ?? '');
-  const [within, setWithin] = useState(() => searchParam('within') ?? '');
+  const [within, setWithin] = useState(() => searchParam('within') || 'county');
+  const scopeOptions = useReportOptions();
   const [cap, setCap] = useState<number | null>(null);
   const [t, setT] = useState<Table | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
     try {
       setT(
-        await api.call('plans.gradeTable', { quantityXiang: qty.trim(), within: within.trim() || null, capTiao: cap }),
+        await api.call('plans.gradeTable', { quantityXiang: qty.trim(), within: within === 'county' || within.endsWith(':') ? null : within, capTiao: cap }),
       );
       setError(null);
     } catch (e) {
@@ -110,13 +112,12 @@ export function GradeTablePage() {
           style={{ width: 220 }}
           data-testid="grades-qty"
         />
-        <Input
-          addonBefore="范围"
-          value={within}
-          onChange={(e) => setWithin(e.target.value)}
-          placeholder="全县；或 manager:工号、route:线路编码"
-          style={{ width: 320 }}
-        />
+        <Space.Compact>
+          <span style={{ padding: '4px 8px', background: '#fafafa', border: '1px solid #d9d9d9', borderRight: 0 }}>
+            范围
+          </span>
+          <ScopePicker value={within} onChange={setWithin} options={scopeOptions.data} />
+        </Space.Compact>
         <InputNumber
           addonBefore="单户上限"
           addonAfter="条"

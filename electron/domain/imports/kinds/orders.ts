@@ -226,7 +226,7 @@ export const ordersKind: ImportKind<OrderRecord> = {
           const shown = conflicts.slice(0, 10).map(dayToIso).join('、');
           throw new AppError(
             'period_exists',
-            `以下日期已有订单数据：${shown}${conflicts.length > 10 ? ` 等 ${conflicts.length} 天` : ''}。未导入任何数据；如需用本文件替换这些日期的订单，请选择“替换这些日期”（命令行加 --replace）`,
+            `以下日期已有订单数据：${shown}${conflicts.length > 10 ? ` 等 ${conflicts.length} 天` : ''}。未导入任何数据；如需用本文件替换这些日期的订单，请选择“替换这些日期”`,
             { days: conflicts.map(dayToIso) },
           );
         }
