@@ -4,8 +4,11 @@
  * headers, numbers kept as numbers in the displayed unit with the displayed
  * precision as a number format, column widths, the 口径说明 note, and text
  * cells that would start a formula (= + - @, tab, CR) neutralised with a
- * leading apostrophe. Writing the file is left to the caller: a download in
- * the page, a file or a base64 answer in Node.
+ * leading apostrophe; and the print setup every sheet carries (A4, landscape
+ * when wide, fit to one page wide, the title and header rows repeated on each
+ * page, panes frozen under the header and after the key column), written by
+ * writeWorkbook. Saving the bytes is left to the caller: a download in the
+ * page, a file or a base64 answer in Node.
  */
 import * as XLSX from 'xlsx';
 import { DEFAULT_SIGNATURES, displayValue, excelFormat, type TableColumn, type TableSpec } from './table';
@@ -130,6 +133,28 @@ export function signatureFooter(
   return (spec) => [[], signatureRow(spec.columns.length, date ?? localToday(), labels)];
 }
 
+/** How a sheet prints and opens (kept on the sheet as `!print`; written by writeWorkbook). */
+export interface PrintSetup {
+  landscape: boolean;
+  /** rows 1..n repeated at the top of every printed page (title, info line, headers) */
+  repeatRows: number;
+  /** rows and columns frozen when the sheet opens */
+  freezeRows: number;
+  freezeCols: number;
+}
+
+/** Wider than a portrait A4 page (about 90 characters of column width): print landscape. */
+const PORTRAIT_WIDTH = 90;
+
+export function printSetupOf(ws: XLSX.WorkSheet): PrintSetup | undefined {
+  return (ws as { '!print'?: PrintSetup })['!print'];
+}
+
+export function setPrintSetup(ws: XLSX.WorkSheet, p: PrintSetup): void {
+  (ws as { '!print'?: PrintSetup })['!print'] = p;
+  if (!ws['!margins']) ws['!margins'] = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+}
+
 export function sheetFromSpec(spec: TableSpec, unitName?: string, options: SheetOptions = {}): XLSX.WorkSheet {
   const cols = spec.columns;
   const width = cols.length;
@@ -163,7 +188,79 @@ export function sheetFromSpec(spec: TableSpec, unitName?: string, options: Sheet
   ws['!merges'] = merges;
   applyNumberFormats(ws, cols, firstData, body.length);
   ws['!cols'] = columnWidths(cols);
+  const totalWidth = ws['!cols'].reduce((a, c) => a + (c.wch ?? 8), 0);
+  setPrintSetup(ws, {
+    landscape: totalWidth > PORTRAIT_WIDTH,
+    repeatRows: firstData,
+    freezeRows: firstData,
+    // the first column names the row (规格, 客户经理…): kept in view when scrolling right
+    freezeCols: width > 4 && isText(cols[0]) ? 1 : 0,
+  });
   return ws;
+}
+
+const colName = (c: number) => XLSX.utils.encode_col(c);
+
+/** The sheet XML with the print setup of `p` written into it (OOXML element order kept). */
+export function patchSheetXml(xml: string, p: PrintSetup): string {
+  let out = xml;
+  // <sheetPr> comes first in <worksheet>: fit to page needs pageSetUpPr there
+  if (/<sheetPr[\s>/]/.test(out)) {
+    out = out.replace(/<sheetPr([^>]*)\/>/, '<sheetPr$1><pageSetUpPr fitToPage="1"/></sheetPr>');
+    if (!out.includes('pageSetUpPr')) out = out.replace('</sheetPr>', '<pageSetUpPr fitToPage="1"/></sheetPr>');
+  } else out = out.replace(/(<worksheet[^>]*>)/, '$1<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  if (p.freezeRows > 0 || p.freezeCols > 0) {
+    const top = `${colName(p.freezeCols)}${p.freezeRows + 1}`;
+    const pane = p.freezeCols > 0 && p.freezeRows > 0 ? 'bottomRight' : p.freezeRows > 0 ? 'bottomLeft' : 'topRight';
+    const attrs = [
+      p.freezeCols > 0 ? `xSplit="${p.freezeCols}"` : '',
+      p.freezeRows > 0 ? `ySplit="${p.freezeRows}"` : '',
+      `topLeftCell="${top}"`,
+      `activePane="${pane}"`,
+      'state="frozen"',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    out = out.replace(
+      /<sheetView([^>]*)\/>/,
+      `<sheetView$1><pane ${attrs}/><selection pane="${pane}" activeCell="${top}" sqref="${top}"/></sheetView>`,
+    );
+  }
+  const setup = `<pageSetup paperSize="9" orientation="${p.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>`;
+  out = /<pageMargins[^>]*\/>/.test(out)
+    ? out.replace(/(<pageMargins[^>]*\/>)/, `$1${setup}`)
+    : out.replace('</sheetData>', `</sheetData>${setup}`);
+  return out;
+}
+
+/**
+ * The workbook as .xlsx bytes with every sheet's print setup: SheetJS writes
+ * the cells, merges and the repeated rows (defined names _xlnm.Print_Titles);
+ * the page setup and frozen panes, which it does not write, are added to each
+ * sheet's XML in the zip it produced.
+ */
+export function writeWorkbook(wb: XLSX.WorkBook): Uint8Array {
+  const names = (wb.Workbook ??= {}).Names ?? [];
+  wb.SheetNames.forEach((name, i) => {
+    const p = printSetupOf(wb.Sheets[name]);
+    if (!p || p.repeatRows < 1) return;
+    if (names.some((n) => n.Name === '_xlnm.Print_Titles' && n.Sheet === i)) return;
+    names.push({ Name: '_xlnm.Print_Titles', Sheet: i, Ref: `'${name.replace(/'/g, "''")}'!$1:$${p.repeatRows}` });
+  });
+  wb.Workbook.Names = names;
+  const bytes = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
+  const zip = XLSX.CFB.read(new Uint8Array(bytes), { type: 'array' });
+  const dec = new TextDecoder();
+  const enc = new TextEncoder();
+  wb.SheetNames.forEach((name, i) => {
+    const p = printSetupOf(wb.Sheets[name]);
+    if (!p) return;
+    const entry = XLSX.CFB.find(zip, `/xl/worksheets/sheet${i + 1}.xml`);
+    if (!entry) return;
+    entry.content = enc.encode(patchSheetXml(dec.decode(entry.content as Uint8Array), p));
+    entry.size = (entry.content as Uint8Array).length;
+  });
+  return XLSX.CFB.write(zip, { type: 'array', fileType: 'zip', compression: true }) as Uint8Array;
 }
 
 /** One sheet per table, named after its sheetName (else its title), unique within the workbook. */

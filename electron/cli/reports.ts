@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as XLSX from 'xlsx';
 import type { CliCommand, CliContext, ParsedArgs } from './framework';
 import { flag } from './framework';
 import { AppError } from '../api/errors';
@@ -13,7 +12,7 @@ import type { SalesReport } from '../domain/reports/sales';
 import type { DistributionReport } from '../domain/reports/distribution';
 import type { Settings } from '../domain/settings/settings';
 import type { TableSpec } from '../../common/table';
-import { neutralise, workbookFromSpecs, signatureFooter } from '../../common/xlsxTable';
+import { neutralise, workbookFromSpecs, signatureFooter, writeWorkbook } from '../../common/xlsxTable';
 import { distributionSpec, salesSpec } from '../../common/reportTables';
 
 /** --period YYYY-MM, or --from/--to YYYY-MM-DD, as the API's period text. */
@@ -68,7 +67,7 @@ function writeCsv(file: string, keys: string[], rows: Record<string, unknown>[])
 function writeXlsx(ctx: CliContext, file: string, spec: TableSpec): void {
   const { unitName } = ctx.call<Settings>('settings.get', {});
   const wb = workbookFromSpecs([spec], unitName || undefined, { footer: signatureFooter() });
-  fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }));
+  fs.writeFileSync(file, writeWorkbook(wb));
 }
 
 interface FileTable {

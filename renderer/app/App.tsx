@@ -88,6 +88,7 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
   return (
     // The menu stays where it is; only the page content scrolls (its own scroll box under the header).
     <Layout style={{ height: '100vh', overflow: 'hidden' }} data-scroll-root="">
+      <style>{'body{margin:0}'}</style>
       <Sider
         width={200}
         theme="light"

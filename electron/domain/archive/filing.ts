@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import * as XLSX from 'xlsx';
 import type { TableColumn } from '../../../common/table';
-import { neutralise, sheetFromSpec } from '../../../common/xlsxTable';
+import { neutralise, sheetFromSpec, writeWorkbook } from '../../../common/xlsxTable';
 import { AppError } from '../../api/errors';
 import { readSettings } from '../settings';
 import {
@@ -240,5 +240,5 @@ export function catalogueXlsx(c: Catalogue): Buffer {
   );
   ws['!margins'] = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
   XLSX.utils.book_append_sheet(wb, ws, '目录');
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  return Buffer.from(writeWorkbook(wb));
 }

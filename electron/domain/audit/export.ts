@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import type { TableColumn } from '../../../common/table';
-import { sheetFromSpec } from '../../../common/xlsxTable';
+import { sheetFromSpec, writeWorkbook } from '../../../common/xlsxTable';
 import type { AuditFilter, AuditRow } from './query';
 import { MODULE_LABELS } from './query';
 
@@ -87,7 +87,6 @@ export function writeAuditXlsx(
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '审计日志');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const buf = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
-  fs.writeFileSync(file, buf);
+  fs.writeFileSync(file, writeWorkbook(wb));
   return { file, rows: body.length };
 }

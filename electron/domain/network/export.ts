@@ -7,9 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as XLSX from 'xlsx';
 import type { TableColumn, TableSpec } from '../../../common/table';
-import { neutralise, workbookFromSpecs } from '../../../common/xlsxTable';
+import { neutralise, workbookFromSpecs, writeWorkbook } from '../../../common/xlsxTable';
 import type { ActionRow, NetworkReport } from './compute';
 import type { AssessmentReport } from './assessmentRules';
 import { monthLabel } from './period';
@@ -133,6 +132,6 @@ export function writeTables(format: 'csv' | 'xlsx', out: string, tables: Table[]
   }
   // A title and the header under it: the period is in the title, so no line between them.
   const wb = workbookFromSpecs(tables, undefined, { infoLine: false });
-  fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+  fs.writeFileSync(file, writeWorkbook(wb));
   return file;
 }

@@ -10,7 +10,7 @@ import { api, ApiError } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { PrintButton } from '../../components/PrintButton';
 import { PeriodPicker, type Period } from '../../components/PeriodPicker';
-import { exportXlsx } from '../../components/exportXlsx';
+import { exportXlsx, signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
 import {
   analysisSpec,
@@ -52,6 +52,7 @@ export function PackPage() {
       [...specs, analysisSpec(a.title, a.sections, data.periodLabel)],
       `${data.periodLabel}营销月报`,
       settings?.unitName,
+      { footer: signatureFooter() },
     );
     message.success('已导出 Excel 工作簿');
   };
