@@ -573,7 +573,10 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
   };
 
   const colDefs = useMemo<ColDef[]>(() => {
-    const defs = buildColumnDefs(p.columns as GridColumn[]);
+    const defs = buildColumnDefs(p.columns as GridColumn[], [
+      ...(p.rows as Record<string, unknown>[]),
+      ...((p.totals ?? []) as Record<string, unknown>[]),
+    ]);
     const visit = (d: ColDef & { children?: ColDef[] }) => {
       if (d.children) d.children.forEach(visit);
       const c = p.columns.find((x) => x.key === d.field);
@@ -590,7 +593,7 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
     defs.forEach(visit);
     return defs;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [p.columns]);
+  }, [p.columns, p.rows, p.totals]);
 
   const doExport = () => {
     const spec: TableSpec = {
@@ -763,16 +766,37 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
   );
 }
 
-export function buildColumnDefs(columns: GridColumn[]): ColDef[] {
+/** Pixels a text takes in the grid's 14px font: CJK and full-width characters about 14, others about 8. */
+export function textWidth(t: string): number {
+  let w = 0;
+  for (const ch of t) w += /[\u2e80-\uffef]/.test(ch) ? 14 : 8;
+  return w;
+}
+
+/** Free text wider than this stops there, its full text in a tooltip (names, notes); keys never stop. */
+const MAX_TEXT_WIDTH = 420;
+
+export function buildColumnDefs(columns: GridColumn[], rows: Record<string, unknown>[] = []): ColDef[] {
+  const sample = rows.length > 400 ? rows.slice(0, 400) : rows;
   const leaf = (c: GridColumn): ColDef => {
     const numeric = c.type && c.type !== 'text' && c.type !== 'date';
+    // sized to the content shown (cell padding and a little): numbers, codes, dates and document
+    // numbers are never cut off
+    let content = 0;
+    for (const r of sample) {
+      const t = c.render ? c.render(r as never) : formatCell(c, r[c.key]);
+      if (t) content = Math.max(content, textWidth(String(t)) + 30);
+    }
+    const isKey = numeric || /code|key|number|no$|No$|phone|date|when|time|range/i.test(c.key);
+    if (!isKey) content = Math.min(content, MAX_TEXT_WIDTH);
     return {
       field: c.key,
       headerName: c.title,
-      width: c.width ? Math.max(c.width * 9, 70) : undefined,
+      width: c.width ? Math.max(c.width * 9, 70, content) : undefined,
       flex: c.width ? undefined : 1,
-      // wide enough for the Chinese header and its sort/filter icons
-      minWidth: Math.max(80, c.title.length * 14 + 52),
+      // wide enough for the Chinese header and its sort/filter icons, and for the content
+      minWidth: Math.max(80, c.title.length * 14 + 52, c.width ? 0 : content),
+      tooltipValueGetter: (params) => (params.valueFormatted ?? params.value ?? '') as string,
       editable: c.editable ? (params) => !params.node.rowPinned : false,
       // typed text reaches the column's validator as typed (no number editor that swallows 「十二」)
       cellDataType: false,

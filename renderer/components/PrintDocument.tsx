@@ -116,7 +116,14 @@ export function PrintTable({ spec, caption }: { spec: TableSpec; caption?: strin
   const line = (row: Record<string, unknown>, i: number, total = false) => (
     <tr key={(total ? 't' : 'r') + i} className={total ? 'total' : undefined}>
       {cols.map((c) => (
-        <td key={c.key} className={c.type && c.type !== 'text' && c.type !== 'date' ? 'num' : undefined}>
+        <td
+          key={c.key}
+          className={
+            c.align === 'right' || (c.align === undefined && c.type && c.type !== 'text' && c.type !== 'date')
+              ? 'num'
+              : undefined
+          }
+        >
           {formatCell(c, row[c.key])}
         </td>
       ))}

@@ -75,6 +75,12 @@ test('register an incoming document with an attachment, find it by two character
   await expect(drawer).toBeVisible();
   await drawer.getByTestId('file-button').click();
   await page.getByTestId('file-submit').click();
+  // still 待处理: 归档 is final, so it asks first; 返回 files nothing
+  await expect(page.getByText('此收文尚未办结')).toBeVisible();
+  await page.getByRole('button', { name: '返回' }).click();
+  await expect(drawer.getByTestId('archive-no')).toHaveCount(0);
+  await page.getByTestId('file-submit').click();
+  await page.getByTestId('file-unfinished-ok').click();
   await expect(drawer.getByTestId('archive-no')).toHaveText(`档号 0194-WS·${year}-D30-KFB-0001`);
   // Escape closes the drawer after filing as before, even at once, while the filing dialog still fades out
   await page.keyboard.press('Escape');

@@ -48,20 +48,11 @@ export const PAGES: [string, string][] = [
 
 /** Latin words a clerk may see: units, file kinds, the method names of the reports. */
 const ALLOWED = new Set([
-  'KB',
-  'MB',
-  'GB',
-  'PDF',
-  'Excel',
-  'Word',
-  'POS',
-  'MAPE',
-  'A4',
-  'CSV',
-  'XLSX',
-  'XLS',
-  'GBK',
-  'UTF',
+  ...['KB', 'MB', 'GB', 'PDF', 'Excel', 'Word', 'WPS', 'POS', 'MAPE', 'CSV', 'XLSX', 'XLS', 'GBK', 'UTF'],
+  // file kinds as a clerk picks them
+  ...['xlsx', 'xls', 'csv', 'pdf', 'docx', 'doc', 'db'],
+  // data: the 机构代码 of 档号 (DA/T 22) and a 业态 as clerks write it
+  ...['KFB', 'KTV'],
 ]);
 
 interface Findings {
@@ -84,7 +75,13 @@ async function inspect(page: Page): Promise<Findings> {
         if (!visible(el) || el.closest('.ant-table-expanded-row')) continue;
         const text = el.innerText.trim();
         if (!text) continue;
-        if (el.scrollWidth > el.clientWidth + 1) {
+        // the laid-out width of the text against the room inside the cell's padding (an ellipsis
+        // does not change the layout width; a fixed column's shadow does not count)
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const cs = getComputedStyle(el);
+        const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        if (range.getBoundingClientRect().width > room + 1) {
           const col = el.closest('[col-id]')?.getAttribute('col-id') ?? '';
           truncated.push(`${col}:${text.slice(0, 30)}`);
         }
@@ -96,11 +93,12 @@ async function inspect(page: Page): Promise<Findings> {
       for (const el of document.querySelectorAll('.ant-select-selection-placeholder, .ant-select-selection-item'))
         if (visible(el)) texts.push((el as HTMLElement).innerText);
       const english = new Set<string>();
-      for (const t of texts)
-        for (const w of t.match(/[A-Za-z][A-Za-z_.:-]*[A-Za-z]/g) ?? []) {
-          // codes (letters with digits, e.g. XL001, KM003) are data, not words
-          if (!allowed.includes(w) && !/\d/.test(w)) english.add(w);
-        }
+      for (const t of texts) {
+        // file paths (the database, the backup folder) are data, not words
+        const words = t.replace(/(?:[A-Za-z]:\\|\/)[^\s，。；）)]+/g, ' ').match(/[A-Za-z][A-Za-z0-9_.·-]*/g) ?? [];
+        // codes (letters with digits: XL001, KM003, 档号 0194-WS·2025-D30-KFB-0067) are data, not words
+        for (const w of words) if (!allowed.includes(w) && !/\d/.test(w) && w.length > 1) english.add(w);
+      }
       const menu = document.querySelector('[data-testid="side-menu"]') as HTMLElement | null;
       const before = menu?.getBoundingClientRect().top ?? 0;
       if (root) root.scrollTop = 100000;

@@ -96,7 +96,7 @@ const FIELD_LABELS: Record<string, string> = {
   confirmedBy: '确认账号',
   failedCount: '连续输错次数',
   credential: '密码',
-  size: '文件大小',
+  size: '大小',
   attachmentsCopied: '复制的附件数',
   file: '文件',
   fileName: '文件名',
@@ -206,6 +206,10 @@ const SETTINGS_VALUES: Record<string, string> = {
   manager: '客户经理',
   route: '线路',
   all: '全部卷烟',
+  tiny: '微型',
+  small: '小型',
+  large: '大型',
+  city: '市级',
 };
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -234,7 +238,7 @@ export function formatValue(key: string, v: unknown): string {
   }
   if (typeof v === 'string') {
     if (ISO_TIME.test(v)) return localTime(v);
-    return SETTINGS_VALUES[v] && /Basis$|^role$|^scope|^products$/.test(key) ? SETTINGS_VALUES[v] : v;
+    return SETTINGS_VALUES[v] && /Basis$|^role$|^scope|^products$|^size$/.test(key) ? SETTINGS_VALUES[v] : v;
   }
   if (Array.isArray(v)) return `${v.length} 项`;
   return '（见详细）';

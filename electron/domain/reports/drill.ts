@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { type Period, fmtDay, monthPeriod, periodLabel } from './periods';
 import { type Condition, customerScope, productScope } from '../masterdata';
-import { type Dim, ROUTE_MANAGER_JOINS, keyCondition, reachBy, sumsBy } from './query';
+import { type Dim, DIM_LABELS, ROUTE_MANAGER_JOINS, keyCondition, keyNames, reachBy, sumsBy } from './query';
 import { perCaseYuan } from './formulas';
 
 export interface DrillRetailer {
@@ -83,7 +83,14 @@ export function drillRetailers(
       perCaseYuan: perCaseYuan(s?.amount ?? 0, s?.qty ?? 0),
     });
   }
+  // the row drilled into, named as the report shows it: 客户经理 陈军（KM001）
+  let keyLabel: string | null = null;
+  if (input.by && input.key !== undefined && input.by !== 'total') {
+    const name = keyNames(db, input.by, [input.key]).get(input.key) ?? input.key;
+    keyLabel = `${DIM_LABELS[input.by]} ${name !== input.key ? `${name}（${input.key}）` : input.key}`;
+  }
   return {
+    keyLabel,
     periodLabel: periodLabel(period),
     from: fmtDay(period.from),
     to: fmtDay(period.to),

@@ -116,6 +116,17 @@ export function DocDrawer({
 
   const submitFile = async () => {
     const v = await fileForm.validateFields();
+    // 归档 is final: a 收文 not yet 办结 is filed only when the clerk says so
+    if (kind === '收文' && d && d.status !== '办结') {
+      const sure = await modal.confirm({
+        title: '此收文尚未办结',
+        content: `“${d.number}”当前状态为“${d.status}”。归档后不能修改、删除或再改变办理状态，确定现在归档吗？`,
+        okText: '仍然归档',
+        cancelText: '返回',
+        okButtonProps: { danger: true, ...({ 'data-testid': 'file-unfinished-ok' } as Record<string, string>) },
+      });
+      if (!sure) return;
+    }
     const ok = await run(async () => {
       const r = await api.call('archive.file', {
         id: id!,

@@ -84,7 +84,10 @@ export function SettingsPage() {
       setSaving(false);
     }
   };
+  const [backingUp, setBackingUp] = useState(false);
+  const [restoring, setRestoring] = useState(false);
   const backupNow = async () => {
+    setBackingUp(true);
     try {
       const r = await api.call('system.backupNow', {});
       message.success(`已备份到 ${r.file}`);
@@ -92,15 +95,22 @@ export function SettingsPage() {
       reload();
     } catch (e) {
       message.error((e as ApiError).message);
+    } finally {
+      setBackingUp(false);
     }
   };
   const restore = async (file: string) => {
+    setRestoring(true);
+    const hide = message.loading('正在恢复备份……', 0);
     try {
       const r = await api.call('system.restore', { file });
       message.success(`已恢复。原数据库保留为 ${r.keptAs ?? '（无）'}`);
       reload();
     } catch (e) {
       message.error((e as ApiError).message);
+    } finally {
+      hide();
+      setRestoring(false);
     }
   };
   return (
@@ -141,7 +151,7 @@ export function SettingsPage() {
               <Form.Item
                 label="备份文件夹"
                 name="backupDir"
-                extra="留空则使用数据文件夹中的 backups。可以选择U盘上的文件夹。"
+                extra="留空则使用数据文件夹中的备份文件夹。可以选择U盘上的文件夹。"
               >
                 <Input placeholder={info?.backupDir} />
               </Form.Item>
@@ -176,7 +186,7 @@ export function SettingsPage() {
               <Descriptions.Item label="程序版本">{info?.version}</Descriptions.Item>
               <Descriptions.Item label="数据库文件">{info?.dbPath}</Descriptions.Item>
               <Descriptions.Item label="数据库结构版本">{info?.schemaVersion}</Descriptions.Item>
-              <Descriptions.Item label="SQLite 版本">{info?.sqliteVersion}</Descriptions.Item>
+              <Descriptions.Item label="数据库引擎版本">{info?.sqliteVersion}</Descriptions.Item>
               <Descriptions.Item label="最近备份">
                 {info?.lastBackupAt ? new Date(info.lastBackupAt).toLocaleString('zh-CN') : '尚未备份'}
               </Descriptions.Item>
@@ -188,7 +198,7 @@ export function SettingsPage() {
             style={{ marginTop: 16 }}
             extra={
               can(me, 'edit') ? (
-                <Button onClick={backupNow} data-testid="backup-now">
+                <Button onClick={backupNow} loading={backingUp} disabled={restoring} data-testid="backup-now">
                   立即备份
                 </Button>
               ) : null

@@ -28,7 +28,7 @@ export function ImportHistoryPage() {
         : `已撤销（${b.rolledBackBy ?? ''} ${b.rolledBackAt ? localTime(b.rolledBackAt).slice(0, 16) : ''}）`,
     when: localTime(b.createdAt),
     range: b.dayFrom ? `${b.dayFrom} 至 ${b.dayTo}` : '',
-    hash: b.fileHash.slice(0, 12),
+    hash: /^[0-9a-f]{12,}$/i.test(b.fileHash) ? b.fileHash.slice(0, 12) : '（生成的数据）',
   }));
   const rollback = (b: Record<string, unknown>) =>
     modal.confirm({
@@ -68,7 +68,7 @@ export function ImportHistoryPage() {
           { key: 'rowsRejected', title: '未导入行数', type: 'int', width: 8 },
           { key: 'range', title: '订单日期', width: 19 },
           { key: 'statusLabel', title: '状态', width: 12 },
-          { key: 'hash', title: '文件指纹(SHA-256)', width: 13 },
+          { key: 'hash', title: '文件指纹', width: 13 },
           { key: 'note', title: '说明', width: 18 },
         ]}
         rows={rows as unknown as Record<string, unknown>[]}

@@ -115,7 +115,8 @@ export function DashboardPage() {
         title: SCOPE_LABELS[by],
         key: 'scope',
         fixed: 'left',
-        width: 130,
+        // a name and its code in full: 孙志强（KM003）, 城关城区线（XL001）
+        width: by === 'route' ? 190 : 160,
         render: (_: unknown, r: Row) => (by === 'county' ? r.label : `${r.label}（${r.key}）`),
       },
       ...first.map((ind) => ({

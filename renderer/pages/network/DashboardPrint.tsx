@@ -31,8 +31,9 @@ export function DashboardPrint() {
       { key: 'status', title: '状态', width: 7 },
     ],
     rows: data.rows.flatMap((r) =>
-      r.indicators.map((i, n) => ({
-        scope: n === 0 ? (by === 'county' ? r.label : `${r.label}（${r.key}）`) : '',
+      r.indicators.map((i) => ({
+        // the scope on every row: a page that starts inside a group still says whose rows they are
+        scope: by === 'county' ? r.label : `${r.label}（${r.key}）`,
         name: i.name,
         numerator: i.numerator,
         denominator: i.denominator,
@@ -79,7 +80,7 @@ export function DashboardPrint() {
             columns: [
               { key: 'scope', title: SCOPE_LABELS[by] },
               { key: 'name', title: '指标' },
-              { key: 'gap', title: '差距' },
+              { key: 'gap', title: '差距', align: 'right' },
             ],
             rows: behind,
           }}

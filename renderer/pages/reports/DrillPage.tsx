@@ -22,7 +22,7 @@ const RETAILER_COLUMNS: TableColumn[] = [
   { key: 'status', title: '经营状态', width: 8 },
   { key: 'orderedText', title: '是否订货', width: 8 },
   { key: 'volumeTiao', title: '销量(箱)', type: 'cases' },
-  { key: 'amountFen', title: '销售额(万元)', type: 'wan', decimals: 4 },
+  { key: 'amountFen', title: '销售额(元)', type: 'yuan' },
   { key: 'demandTiao', title: '需求量(箱)', type: 'cases' },
   { key: 'orderDays', title: '订货次数', type: 'int' },
 ];
@@ -65,7 +65,7 @@ export function DrillPage() {
       <Space style={{ marginBottom: 8 }}>
         <Button onClick={() => navigate(-1)}>返回</Button>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {input.key ? `${input.key} 的零售客户` : '零售客户'}
+          {data?.keyLabel ? `${data.keyLabel} 的零售客户` : input.key ? `${input.key} 的零售客户` : '零售客户'}
         </Typography.Title>
       </Space>
       {data && (
@@ -84,9 +84,9 @@ export function DrillPage() {
         exportSpec={
           data
             ? {
-                title: `零售客户明细（${input.key ?? ''}）`,
+                title: `零售客户明细（${data.keyLabel ?? input.key ?? ''}）`,
                 period: `${data.periodLabel}　${data.scopeLabel}　${data.productsLabel}`,
-                unitLine: '单位：箱、万元',
+                unitLine: '单位：箱、元',
               }
             : undefined
         }

@@ -44,7 +44,7 @@ describe('审计日志 for people', () => {
       { size: 2048, someInternalFlag: 2, attachmentsCopied: 3 },
     );
     expect(items).toEqual([
-      { label: '文件大小', before: '1 KB', after: '2 KB' },
+      { label: '大小', before: '1 KB', after: '2 KB' },
       { label: '复制的附件数', after: '3' },
       { label: '其他 1 项', after: '见详细' },
     ]);
