@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, useServer, SHOTS } from './fixtures';
+import * as XLSX from 'xlsx';
+import { test, expect, useServer, SHOTS, apiCall } from './fixtures';
 
 const app = useServer({ seed: [['demo', '--size', 'tiny', '--years', '2', '--seed', '3', '--to', '2026-12-04']] });
 
@@ -148,3 +149,17 @@ for (const [width, height] of [
     }
   });
 }
+
+test('the import wizard lists the columns a kind needs and gives a template that names them', async ({ page }) => {
+  await page.goto(app.url + '#/imports');
+  const cols = page.getByTestId('import-columns');
+  await expect(cols).toBeVisible();
+  const kinds = await apiCall(app, 'imports.kinds', {});
+  const first = kinds[0];
+  for (const f of first.fields.filter((x: any) => x.required)) await expect(cols).toContainText(`必填 ${f.label}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-template').click()]);
+  const wb = XLSX.read(fs.readFileSync((await download.path())!));
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, defval: null });
+  expect(rows[0][0]).toBe(`${first.label}导入模板`);
+  expect(rows[1]).toEqual(first.fields.map((f: any) => f.label));
+});

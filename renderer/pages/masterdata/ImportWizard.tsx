@@ -28,8 +28,26 @@ import dayjs from 'dayjs';
 import { api, ApiError, runJob, useCall } from '../../api/client';
 import { JobProgress, useJob } from '../../components/JobProgress';
 import { DataGrid } from '../../components/DataGrid';
-import type { JobOutput } from '@contract';
+import type { JobOutput, Output } from '@contract';
 import { DemoBanner, downloadBase64 } from './common';
+import { exportXlsx } from '../../components/exportXlsx';
+
+type KindInfo = Output<'imports.kinds'>[number];
+
+/** An empty workbook with the kind's columns as its header row: the clerk fills it and imports it back. */
+function downloadTemplate(k: KindInfo): void {
+  exportXlsx(
+    {
+      title: `${k.label}导入模板`,
+      columns: k.fields.map((f) => ({ key: f.key, title: f.label, width: Math.max(10, f.label.length * 2 + 2) })),
+      rows: [],
+      sheetName: k.label,
+    },
+    `${k.label}导入模板`,
+    undefined,
+    { infoLine: false },
+  );
+}
 
 type Preview = JobOutput<'imports.preview'>;
 type DryRunView = JobOutput<'imports.dryRun'>;
@@ -58,6 +76,7 @@ export function ImportWizard() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState(0);
+  const kindInfo = kinds.data?.find((k) => k.kind === kind);
   const job = useJob<ImportResultView>();
   const dry = useJob<DryRunView>();
   const [result, setResult] = useState<ImportResultView | null>(null);
@@ -219,6 +238,35 @@ export function ImportWizard() {
               </Button>
             </Form.Item>
           </Form>
+          {kindInfo && (
+            <div data-testid="import-columns" style={{ maxWidth: 880 }}>
+              <Typography.Paragraph style={{ marginBottom: 4 }}>
+                “{kindInfo.label}”文件需要的列（列名可用括号中的任一写法，顺序不限）：
+                <Button
+                  type="link"
+                  icon={<DownloadOutlined />}
+                  onClick={() => downloadTemplate(kindInfo)}
+                  data-testid="import-template"
+                >
+                  下载模板
+                </Button>
+              </Typography.Paragraph>
+              <Space size={[6, 6]} wrap>
+                {kindInfo.fields.map((f) => (
+                  <Tag key={f.key} color={f.required ? 'red' : f.oneOf ? 'orange' : undefined}>
+                    {f.required ? '必填 ' : f.oneOf ? '其一 ' : ''}
+                    {f.label}
+                    {f.synonyms.filter((x) => x !== f.label).length
+                      ? `（${f.synonyms
+                          .filter((x) => x !== f.label)
+                          .slice(0, 3)
+                          .join('、')}）`
+                      : ''}
+                  </Tag>
+                ))}
+              </Space>
+            </div>
+          )}
         </Card>
       )}
 
