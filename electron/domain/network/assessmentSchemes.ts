@@ -158,7 +158,10 @@ export function setAssessmentValues(
       if (!Number.isFinite(r.value) || r.value < 0)
         throw new AppError('invalid_value', `“${item.name}”的录入值应为非负数`);
       if (item.unit === 'rate' && r.value > 5)
-        throw new AppError('invalid_value', `“${item.name}”是比率，应不超过 500%，收到 ${Number((r.value * 100).toFixed(4))}%`);
+        throw new AppError(
+          'invalid_value',
+          `“${item.name}”是比率，应不超过 500%，收到 ${Number((r.value * 100).toFixed(4))}%`,
+        );
     }
     const old = get.get(period, r.itemCode, r.managerCode) as { value: number } | undefined;
     if (old) before.push({ itemCode: r.itemCode, managerCode: r.managerCode, value: old.value });

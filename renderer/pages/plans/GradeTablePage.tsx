@@ -74,7 +74,11 @@ export function GradeTablePage() {
   const run = async () => {
     try {
       setT(
-        await api.call('plans.gradeTable', { quantityXiang: qty.trim(), within: within === 'county' || within.endsWith(':') ? null : within, capTiao: cap }),
+        await api.call('plans.gradeTable', {
+          quantityXiang: qty.trim(),
+          within: within === 'county' || within.endsWith(':') ? null : within,
+          capTiao: cap,
+        }),
       );
       setError(null);
     } catch (e) {
