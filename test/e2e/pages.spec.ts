@@ -52,6 +52,8 @@ const ALLOWED = new Set([
   ...['KB', 'MB', 'GB', 'PDF', 'Excel', 'Word', 'WPS', 'POS', 'MAPE', 'CSV', 'XLSX', 'XLS', 'GBK', 'UTF'],
   // file kinds as a clerk picks them
   ...['xlsx', 'xls', 'csv', 'pdf', 'docx', 'doc', 'db'],
+  // keys named on the keyboard (Ctrl+Z 撤销)
+  ...['Ctrl', 'Shift', 'Enter', 'Esc', 'Tab', 'Delete', 'Del'],
   // data: the 机构代码 of 档号 (DA/T 22) and a 业态 as clerks write it
   ...['KFB', 'KTV'],
 ]);
@@ -155,7 +157,8 @@ test('the import wizard lists the columns a kind needs and gives a template that
   const cols = page.getByTestId('import-columns');
   await expect(cols).toBeVisible();
   const kinds = await apiCall(app, 'imports.kinds', {});
-  const first = kinds[0];
+  // the wizard opens on 订单明细
+  const first = kinds.find((k: any) => k.kind === 'orders');
   for (const f of first.fields.filter((x: any) => x.required)) await expect(cols).toContainText(`必填 ${f.label}`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-template').click()]);
   const wb = XLSX.read(fs.readFileSync((await download.path())!));

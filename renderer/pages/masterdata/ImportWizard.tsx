@@ -200,7 +200,8 @@ export function ImportWizard() {
           <Form layout="vertical" style={{ maxWidth: 560 }}>
             <Form.Item label="导入内容">
               <Select
-                value={kind}
+                value={kinds.data ? kind : undefined}
+                placeholder="正在读取导入类型…"
                 onChange={async (k) => {
                   setKind(k);
                   // A file already chosen is read again for the new kind.
