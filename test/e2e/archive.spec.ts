@@ -77,7 +77,7 @@ test('register an incoming document with an attachment, find it by two character
   await page.getByTestId('file-submit').click();
   // still 待处理: 归档 is final, so it asks first; 返回 files nothing
   await expect(page.locator('.ant-modal-confirm-title', { hasText: '此收文尚未办结' })).toBeVisible();
-  await page.getByRole('button', { name: '返回' }).click();
+  await page.getByRole('button', { name: /返\s?回/ }).click();
   await expect(drawer.getByTestId('archive-no')).toHaveCount(0);
   await page.getByTestId('file-submit').click();
   await page.getByTestId('file-unfinished-ok').click();
