@@ -24,7 +24,7 @@ const b = createBackend({
 });
 const start = performance.now();
 t0 = start;
-const r = b.call('jobs.start', { name: job, input: JSON.parse(inputJson) }, { via: 'bench' });
+const r = b.call('jobs.start', { name: job, input: JSON.parse(inputJson) }, { via: 'cli' });
 const ms = performance.now() - start;
 const end = events.find((e) => e.type === 'done' || e.type === 'failed' || e.type === 'cancelled');
 b.close();
