@@ -174,6 +174,8 @@ export function createBackend(o: BackendOptions) {
       const s = readSettings(db);
       if (!s.backupDaily || dailyBackupThread) return;
       const dir = backupDirOf({ db, dataDir: o.dataDir });
+      // noted before any copy starts, so the note is in place while the server answers
+      rememberBackupDir(o.dbPath, dir);
       if (o.jobMode === 'inline' || !o.jobThreadScript) {
         backupDone(dir, dailyBackup(db, dir, s.backupKeep) !== null);
         return;

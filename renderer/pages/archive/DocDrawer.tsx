@@ -2,7 +2,7 @@
  * One register entry: its fields, 处理情况, attachments (preview of PDF and
  * images, save, add, remove), 传阅, 借阅, 归档 and its history.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   App,
   Button,
@@ -63,6 +63,29 @@ export function DocDrawer({
   const [filing, setFiling] = useState(false);
   const [lending, setLending] = useState(false);
   const [preview, setPreview] = useState<{ url: string; mime: string; name: string } | null>(null);
+  // What is open on top of the drawer. A dialog stays on top of the Escape key until it has
+  // faded out, so an Escape pressed just after 归档 or 借出 reaches a dialog that is already
+  // closed; it is meant for the drawer, and closes it.
+  const confirming = useRef(false);
+  const ask = async (config: Parameters<typeof modal.confirm>[0]): Promise<boolean> => {
+    confirming.current = true;
+    try {
+      return await modal.confirm(config);
+    } finally {
+      confirming.current = false;
+    }
+  };
+  const dialogOpen = useRef(false);
+  dialogOpen.current = editing || filing || lending || preview !== null;
+  useEffect(() => {
+    if (id === null) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || dialogOpen.current || confirming.current) return;
+      if (e.target instanceof Element && e.target.closest('.ant-modal-wrap')) onClose();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [id, onClose]);
   const [readForm] = Form.useForm<{ reader: string; comment?: string }>();
   const [fileForm] = Form.useForm<{ retention: 'Y' | 'D30' | 'D10'; orgCode: string; year: number; pages?: number }>();
   const [lendForm] = Form.useForm<{ borrower: string; dueOn: Dayjs; purpose?: string }>();
@@ -92,13 +115,13 @@ export function DocDrawer({
       if (save || !a.previewMime) {
         // Documents and images are saved directly; anything else may be a program, so ask first.
         if (!SAFE_TYPES.has(a.type)) {
-          modal.confirm({
+          const sure = await ask({
             title: `保存“${a.name}”？`,
             content: `这个附件不是常见的文档或图片（${TYPE_NAMES[a.type] ?? a.type}），可能含有可执行内容。工作台不会打开或运行它；保存后请先用杀毒软件检查，再用可信的程序打开。`,
             okText: '仍然保存',
             cancelText: '取消',
-            onOk: () => download(a.base64, a.name),
           });
+          if (sure) download(a.base64, a.name);
           return;
         }
         download(a.base64, a.name);
@@ -118,7 +141,7 @@ export function DocDrawer({
     const v = await fileForm.validateFields();
     // 归档 is final: a 收文 not yet 办结 is filed only when the clerk says so
     if (kind === '收文' && d && d.status !== '办结') {
-      const sure = await modal.confirm({
+      const sure = await ask({
         title: '此收文尚未办结',
         content: `“${d.number}”当前状态为“${d.status}”。归档后不能修改、删除或再改变办理状态，确定现在归档吗？`,
         okText: '仍然归档',
@@ -157,13 +180,6 @@ export function DocDrawer({
 
   const filed = !!d?.archiveNo;
   const openLoan = detail.data?.loans.find((l) => !l.returnedOn);
-  // A dialog of the drawer stays on top of the Escape key until it has faded out, so an Escape
-  // pressed just after 归档 or 借出 reaches the closed dialog; it is meant for the drawer.
-  const dismiss = (open: boolean, close: () => void) => (e?: { type?: string }) => {
-    if (open) close();
-    else if (e?.type === 'keydown') onClose();
-  };
-
   return (
     <Drawer
       open={id !== null}
@@ -453,7 +469,7 @@ export function DocDrawer({
             kind={kind}
             doc={d}
             open={editing}
-            onClose={dismiss(editing, () => setEditing(false))}
+            onClose={() => setEditing(false)}
             onSaved={() => (setEditing(false), changed())}
           />
           <Modal
@@ -462,7 +478,7 @@ export function DocDrawer({
             okText="归档"
             cancelText="取消"
             onOk={submitFile}
-            onCancel={dismiss(filing, () => setFiling(false))}
+            onCancel={() => setFiling(false)}
             okButtonProps={{ 'data-testid': 'file-submit' } as Record<string, string>}
           >
             <Form form={fileForm} layout="vertical">
@@ -502,7 +518,7 @@ export function DocDrawer({
             okText="登记借出"
             cancelText="取消"
             onOk={submitLend}
-            onCancel={dismiss(lending, () => setLending(false))}
+            onCancel={() => setLending(false)}
           >
             <Form form={lendForm} layout="vertical">
               <Form.Item
@@ -525,10 +541,10 @@ export function DocDrawer({
             title={preview?.name}
             footer={null}
             width={900}
-            onCancel={dismiss(!!preview, () => {
+            onCancel={() => {
               if (preview) URL.revokeObjectURL(preview.url);
               setPreview(null);
-            })}
+            }}
           >
             {preview &&
               (preview.mime === 'application/pdf' ? (
