@@ -101,3 +101,58 @@ export function addMonths(yyyymm: number, n: number): number {
   const s = shiftMonth(Math.floor(yyyymm / 100), yyyymm % 100, n);
   return s.y * 100 + s.m;
 }
+
+/**
+ * ISO 8601 weeks (DOMAIN.md "Weeks": Monday to Sunday). A week belongs to the year
+ * of its Thursday; week 1 holds the year's first Thursday.
+ */
+export interface IsoWeek {
+  year: number;
+  week: number;
+  /** Monday, yyyymmdd */
+  from: number;
+  /** Sunday, yyyymmdd */
+  to: number;
+}
+
+/** The Monday of ISO week `week` of `year`. */
+export function isoWeekMonday(year: number, week: number): number {
+  const jan4 = ymd(year, 1, 4);
+  return addDays(jan4, -weekdayOf(jan4) + (week - 1) * 7);
+}
+
+/** ISO weeks in a year: 53 when the year starts or (leap) ends on a Thursday, else 52. */
+export function isoWeeksInYear(year: number): number {
+  const jan1 = weekdayOf(ymd(year, 1, 1));
+  return jan1 === 3 || (isLeap(year) && jan1 === 2) ? 53 : 52;
+}
+
+/** The ISO week a day falls in. */
+export function isoWeekOf(day: number): IsoWeek {
+  const thursday = addDays(day, 3 - weekdayOf(day));
+  const year = yearOf(thursday);
+  const week = Math.floor((toSerial(thursday) - toSerial(ymd(year, 1, 1))) / 7) + 1;
+  const from = addDays(day, -weekdayOf(day));
+  return { year, week, from, to: addDays(from, 6) };
+}
+
+/** 'YYYY-Www' of an ISO week. */
+export function isoWeekText(w: { year: number; week: number }): string {
+  return `${w.year}-W${String(w.week).padStart(2, '0')}`;
+}
+
+/** The week of 'YYYY-Www' (also 'YYYYWww', 'YYYY-ww', 'YYYY-Www-d'), or null when no such week. */
+export function parseIsoWeek(text: string): IsoWeek | null {
+  const m = /^(\d{4})-?W?(\d{1,2})(?:-[1-7])?$/i.exec(String(text).trim());
+  if (!m) return null;
+  const year = Number(m[1]);
+  const week = Number(m[2]);
+  if (year < 1900 || year > 2200 || week < 1 || week > isoWeeksInYear(year)) return null;
+  const from = isoWeekMonday(year, week);
+  return { year, week, from, to: addDays(from, 6) };
+}
+
+/** The ISO week n weeks after (n < 0: before) a week. */
+export function addIsoWeeks(w: { year: number; week: number }, n: number): IsoWeek {
+  return isoWeekOf(addDays(isoWeekMonday(w.year, w.week), n * 7));
+}
