@@ -101,6 +101,13 @@ export interface JobDef<S extends z.ZodType = z.ZodType, O = unknown> {
   checksReferences?: (input: z.output<S>) => boolean;
   /** A job that only reads (a preview, a dry run): no audit row is written for it. */
   readOnly?: boolean;
+  /**
+   * Work that follows the committed run in the same process (e.g. the 内管 scan after an orders
+   * import), on the same connection, after the run's transaction has committed: whatever it
+   * does cannot undo the run. It answers the job's result (the run's, with what it adds); it
+   * must catch its own failures and report them in that result, and write its own audit rows.
+   */
+  afterCommit?(ctx: Context, input: z.output<S>, result: O): O;
   /** Checks made before the job starts (e.g. the file it reads), refused to the caller like a method's. */
   admit?: (ctx: Pick<Context, 'actor' | 'dataDir' | 'db'>, input: z.output<S>) => void;
 }

@@ -54,18 +54,23 @@ export function runJob(o: RunJobOptions): void {
   const ownChecks = !db.inTransaction && o.def.checksReferences?.(o.input as never) === true;
   if (ownChecks) db.pragma('foreign_keys = OFF');
   try {
-    const result = db.transaction(() => {
-      const r = o.def.run(
-        { db, actor: o.actor, dataDir: o.dataDir, dbPath: o.dbPath, method: name, audit: audit.audit },
-        o.input,
-        control,
-      );
+    const ctx = { db, actor: o.actor, dataDir: o.dataDir, dbPath: o.dbPath, method: name, audit: audit.audit };
+    let result = db.transaction(() => {
+      const r = o.def.run(ctx, o.input, control);
       if (audit.count() === 0 && !o.def.readOnly)
         audit.audit({ module: name.split('.')[0], action: name.split('.').slice(1).join('.') });
       // A cancel that arrives after the last checkpoint still wins: nothing is kept.
       if (control.cancelled()) throw new CancelledError();
       return r;
     })();
+    if (o.def.afterCommit) {
+      // The run is committed: nothing after this point may turn it into a failure.
+      try {
+        result = o.def.afterCommit(ctx, o.input, result);
+      } catch (err) {
+        console.error(`[${name}] 后续处理失败：`, err);
+      }
+    }
     o.emit({ jobId, name, type: 'done', result });
   } catch (err) {
     if (err instanceof CancelledError) o.emit({ jobId, name, type: 'cancelled' });

@@ -5,6 +5,8 @@ export {
   notifyOrdersChanged,
   onOrdersAdded,
   onOrdersChanged,
+  onOrdersImported,
+  type AfterImportNote,
   setBatchLines,
   type OrderLineSink,
 } from './hooks';

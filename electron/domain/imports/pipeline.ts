@@ -25,6 +25,7 @@ import {
   statedPeriod,
   unitFactor,
 } from './headers';
+import type { AfterImportNote } from './hooks';
 import { fileHash, openImportFile, type OpenedFile, type SheetRow } from './read';
 import { cellText, dayToIso, isBlank, isoToDay, parseDay, type Cell } from './values';
 
@@ -65,6 +66,8 @@ export interface ImportResult {
   dayFrom: string | null;
   dayTo: string | null;
   replacedLines: number;
+  /** orders: what ran after the import committed (the 内管 scan), each with its message */
+  afterImport?: AfterImportNote[];
 }
 
 export function kindOf(kind: string): ImportKind {

@@ -1,8 +1,9 @@
 /** API of the 内管 module: the warnings scan, the warning list, checks and the 重点监管客户台账. */
 import { z } from 'zod';
-import { method, type JobMap } from '../../api/define';
+import { method, type Context, type JobMap } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { parseDayText, dayCount } from '../../../common/days';
+import { parseDayText, dayCount, dayText } from '../../../common/days';
+import { onOrdersImported } from '../imports';
 import { RULES, scanWarnings } from './scan';
 import { CHECK_RESULTS, STATUSES, checkWarning, ledger, listWarnings } from './store';
 
@@ -94,3 +95,21 @@ export const monitorMethods = {
 };
 
 export const monitorJobs = {} satisfies JobMap;
+
+/** After every orders import (once it has committed): the four rules over the dates it wrote. */
+export function scanAfterImport(ctx: Context, from: number, to: number): string {
+  const res = scanWarnings(ctx.db, from, to, RULES);
+  ctx.audit({
+    module: 'monitor',
+    action: 'scan',
+    record: `monitor:${dayText(from)}~${dayText(to)}`,
+    after: { afterImport: true, rules: res.rules, found: res.found, added: res.added, updated: res.updated },
+  });
+  const span = from === to ? dayText(from) : `${dayText(from)} 至 ${dayText(to)}`;
+  return [
+    `已检查 ${span} 的订单：${res.found ? `${res.found} 条内管预警，其中新增 ${res.added} 条` : '没有内管预警'}`,
+    ...res.notes,
+  ].join('；');
+}
+
+onOrdersImported('内管预警检查', scanAfterImport);

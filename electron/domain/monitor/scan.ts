@@ -8,9 +8,11 @@
  *   over-grade  超档位     a retailer's month 订购量 ≥ factor × the median month 订购量 of the
  *                          正常经营 retailers of its 档位, peers without orders counting as 0;
  *                          a median of 0 fires nothing (every order would be "3 × 0")
- *   inactive    非正常经营订货 order lines of a retailer whose status is 歇业 or 注销. The
- *                          workbench keeps no dated status history, so the retailer's current
- *                          经营状态 stands for its status on the order date.
+ *   inactive    非正常经营订货 order lines of a retailer whose status is 歇业 or 注销 on the order
+ *                          date: status changes are dated from migration 071 on (a change made
+ *                          on a day holds for that whole day); for days before any recorded
+ *                          change the status before the first change (or the current one) stands.
+ *                          超档位's 正常经营 peers are the retailers 正常 now.
  * Weeks and months are whole: a range touching a week or month scans all of it.
  * Comparisons are exact in integers (factors carry at most two decimals).
  */
@@ -222,13 +224,28 @@ export function findOverGrade(db: Database, from: number, to: number, t: Thresho
   return out;
 }
 
+/**
+ * The 经营状态 of a retailer on the day of a grouped line `l` (migration 071): the new status of
+ * its last recorded change on or before that day, else the old status of its first change after
+ * it, else its current status (days before the history was kept).
+ */
+const STATUS_ON_DAY = `COALESCE(
+  (SELECT c.new_status FROM retailer_status_changes c WHERE c.retailer_id = l.retailer_id AND c.day <= l.day ORDER BY c.day DESC, c.id DESC LIMIT 1),
+  (SELECT c.old_status FROM retailer_status_changes c WHERE c.retailer_id = l.retailer_id AND c.day > l.day ORDER BY c.day, c.id LIMIT 1),
+  (SELECT r.status FROM retailers r WHERE r.id = l.retailer_id))`;
+
 export function findInactive(db: Database, from: number, to: number): Found[] {
+  // Only retailers that are 歇业/注销 now or have a recorded status change can qualify.
   const rows = db
     .prepare(
-      `SELECT ol.retailer_id, ol.product_id, ol.day, SUM(ol.qty_tiao) AS q
-       FROM order_lines ol JOIN retailers r ON r.id = ol.retailer_id
-       WHERE ol.day BETWEEN ? AND ? AND r.status IN ('歇业', '注销')
-       GROUP BY ol.retailer_id, ol.product_id, ol.day`,
+      `WITH l AS (
+         SELECT ol.retailer_id, ol.product_id, ol.day, SUM(ol.qty_tiao) AS q
+         FROM order_lines ol JOIN retailers r ON r.id = ol.retailer_id
+         WHERE ol.day BETWEEN ? AND ?
+           AND (r.status IN ('歇业', '注销') OR r.id IN (SELECT retailer_id FROM retailer_status_changes))
+         GROUP BY ol.retailer_id, ol.product_id, ol.day)
+       SELECT retailer_id, product_id, day, q FROM (SELECT l.*, ${STATUS_ON_DAY} AS st FROM l)
+       WHERE st IN ('歇业', '注销')`,
     )
     .all(from, to) as { retailer_id: number; product_id: number; day: number; q: number }[];
   return rows.map((r) => ({

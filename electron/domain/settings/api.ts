@@ -33,6 +33,16 @@ export const settingsMethods = {
           );
         }
       }
+      // 内管: the 重点监管 品牌集 must be a 品牌集 (of specs) that exists.
+      if (
+        patch.monitorScarceSet !== undefined &&
+        !ctx.db.prepare("SELECT 1 FROM code_sets WHERE name = ? AND kind = 'products'").get(patch.monitorScarceSet)
+      ) {
+        throw new AppError(
+          'unknown_set',
+          `没有名为“${patch.monitorScarceSet}”的品牌集；重点监管品牌集请先在“品牌集与客户集”中建立，再在此选择`,
+        );
+      }
       const { before, after } = writeSettings(ctx.db, patch);
       ctx.audit({ module: 'settings', action: 'update', record: 'settings', before, after });
       return readSettings(ctx.db);

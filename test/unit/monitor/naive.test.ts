@@ -23,11 +23,22 @@ beforeAll(() => {
     .map((r: any) => r.code);
   t.call('masterdata.createSet', { name: '重点监管', kind: 'products', codes: specs });
   const orderers = db
-    .prepare('SELECT DISTINCT retailer_id FROM order_lines WHERE day BETWEEN ? AND ? ORDER BY retailer_id LIMIT 4')
+    .prepare('SELECT DISTINCT retailer_id FROM order_lines WHERE day BETWEEN ? AND ? ORDER BY retailer_id LIMIT 5')
     .all(FROM, TO)
     .map((r: any) => r.retailer_id);
   db.prepare("UPDATE retailers SET status = '歇业' WHERE id IN (?, ?)").run(orderers[0], orderers[1]);
   db.prepare("UPDATE retailers SET status = '注销' WHERE id IN (?, ?)").run(orderers[2], orderers[3]);
+  db.prepare("UPDATE retailers SET status = '歇业' WHERE id = ?").run(orderers[4]);
+  db.prepare("UPDATE retailers SET status = '正常' WHERE id = ?").run(orderers[4]);
+  // The changes are recorded with today's date; date them inside and before the month scanned:
+  // two closed mid-month, two 注销 from the first, one 歇业 from January until 06-20.
+  const date = db.prepare('UPDATE retailer_status_changes SET day = ? WHERE retailer_id = ? AND new_status = ?');
+  date.run(20260615, orderers[0], '歇业');
+  date.run(20260615, orderers[1], '歇业');
+  date.run(20260601, orderers[2], '注销');
+  date.run(20260601, orderers[3], '注销');
+  date.run(20260101, orderers[4], '歇业');
+  date.run(20260620, orderers[4], '正常');
   t.call('settings.update', {
     monitorSurgeFactor: 1.6,
     monitorSurgeMinTiao: 3,
@@ -123,10 +134,22 @@ function naive(): string[] {
     const median = peers.length % 2 ? peers[Math.floor(mid)] : (peers[mid - 1] + peers[mid]) / 2;
     if (q > 0 && median > 0 && q >= 1.8 * median - 1e-9) out.push(`over-grade ${r.code} - ${iso(FROM)} ${q}`);
   }
-  // 非正常经营订货
+  // 非正常经营订货: the status on the order date, from the dated changes
+  const changes = db
+    .prepare('SELECT retailer_id r, day, old_status o, new_status n FROM retailer_status_changes ORDER BY id')
+    .all() as { r: number; day: number; o: string; n: string }[];
+  const statusOn = (r: number, day: number): string => {
+    const mine = changes.filter((c) => c.r === r);
+    const before = mine.filter((c) => c.day <= day);
+    if (before.length) return before.reduce((a, c) => (c.day >= a.day ? c : a)).n;
+    const after = mine.filter((c) => c.day > day);
+    if (after.length) return after.reduce((a, c) => (c.day < a.day ? c : a)).o;
+    return byId.get(r).status;
+  };
   const inactive = new Map<string, number>();
   for (const l of lines) {
-    const st = byId.get(l.r).status;
+    if (l.day < FROM || l.day > TO) continue;
+    const st = statusOn(l.r, l.day);
     if (l.day < FROM || l.day > TO || (st !== '歇业' && st !== '注销')) continue;
     inactive.set(`${l.r}|${l.p}|${l.day}`, (inactive.get(`${l.r}|${l.p}|${l.day}`) ?? 0) + l.q);
   }

@@ -27,7 +27,7 @@
  *   week of Mon 05-04: A 6 (05-04) + 4 (Sun 05-10) = 10, B 9, C 181 → county 200:
  *     A 5% exactly fires, B 4.5% none, C 90.5% fires; A's 100 条 of P2 → none
  *   week of Mon 05-11: B 50 of 50 → fires (100%)
- * 非正常经营订货, June 2026 (current status, no dated history kept):
+ * 非正常经营订货, June 2026 (no status change recorded: the current status):
  *   06-03 E (歇业) P1 5 → fires; Z (注销) P2 3 → fires; S (暂停) P1 4 and A P1 4 → none
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -159,17 +159,73 @@ describe('the four rules at and around their thresholds', () => {
   });
 
   it('紧俏集中 needs the 重点监管 品牌集: alone it is refused, with the others it is skipped with a note', () => {
-    t.call('settings.update', { monitorScarceSet: '没有这个集' });
+    // Settings accept only a 品牌集 that exists (and change nothing otherwise) …
+    const refused = t.result('settings.update', { monitorScarceSet: '没有这个集', monitorSurgeFactor: 3 });
+    expect(refused.error?.code).toBe('unknown_set');
+    expect(refused.error?.message).toContain('没有名为“没有这个集”的品牌集');
+    expect(t.call('settings.get', {})).toMatchObject({ monitorScarceSet: '重点监管', monitorSurgeFactor: 2.2 });
+    // … but the set may be renamed or deleted afterwards.
+    t.backend.db.prepare("UPDATE code_sets SET name = '改名了' WHERE name = '重点监管'").run();
     const alone = t.result('monitor.scan', { from: '2026-05-06', to: '2026-05-06', rules: ['scarce'] });
     expect(alone.error?.code).toBe('unknown_set');
     const all = t.call('monitor.scan', { from: '2026-05-01', to: '2026-05-31' });
     expect(all.rules).toEqual(['surge', 'over-grade', 'inactive']);
-    expect(all.notes[0]).toContain('没有这个集');
+    expect(all.notes[0]).toContain('没有名为“重点监管”的品牌集');
   });
 
   it('非正常经营订货: lines of 歇业 and 注销 retailers, not of 暂停 or 正常 ones', () => {
     const r = t.call('monitor.scan', { from: '2026-06-01', to: '2026-06-30', rules: ['inactive'] });
     expect(brief(r.warnings)).toBe(['inactive E P1 2026-06-03 5', 'inactive Z P2 2026-06-03 3'].join('\n'));
+  });
+
+  it('非正常经营订货 on the order date: a status change holds from its own day, earlier days keep the old status', () => {
+    // J (正常) orders P1 on 06-09, 06-10 and 06-11 and is set 歇业 on 06-10;
+    // K was 歇业 from 01-01 and is 正常 again from 06-10: its 06-09 order fires, 06-10 not.
+    const db = t.backend.db;
+    const ins = db.prepare(
+      `INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen)
+       VALUES (1, ?, ? || ?, (SELECT id FROM retailers WHERE code = ?), 1, ?, ?, 100, ? * 100)`,
+    );
+    for (const [day, r, q] of [
+      [20260609, 'J', 6],
+      [20260610, 'J', 7],
+      [20260611, 'J', 8],
+      [20260609, 'K', 5],
+      [20260610, 'K', 2],
+    ] as const)
+      ins.run(day, r, day, r, q, q, q);
+    t.call('monitor.scan', { from: '2026-06-01', to: '2026-06-30', rules: ['inactive'] });
+    // No change recorded yet: J and K are 正常 on every day
+    expect(brief(t.call('monitor.list', { rule: 'inactive' }).rows)).toBe(
+      ['inactive E P1 2026-06-03 5', 'inactive Z P2 2026-06-03 3'].join('\n'),
+    );
+    db.prepare("UPDATE retailers SET status = '歇业' WHERE code IN ('J', 'K')").run();
+    db.prepare("UPDATE retailers SET status = '正常' WHERE code = 'K'").run();
+    // the changes are recorded with the day they were made; date them as the fixture says
+    const changes = db
+      .prepare(
+        'SELECT c.id, r.code, c.old_status, c.new_status FROM retailer_status_changes c JOIN retailers r ON r.id = c.retailer_id ORDER BY c.id',
+      )
+      .all() as any[];
+    expect(changes.map((c) => `${c.code} ${c.old_status}→${c.new_status}`)).toEqual([
+      'J 正常→歇业',
+      'K 正常→歇业',
+      'K 歇业→正常',
+    ]);
+    const date = db.prepare('UPDATE retailer_status_changes SET day = ? WHERE id = ?');
+    date.run(20260610, changes[0].id);
+    date.run(20260101, changes[1].id);
+    date.run(20260610, changes[2].id);
+    const r = t.call('monitor.scan', { from: '2026-06-01', to: '2026-06-30', rules: ['inactive'] });
+    expect(brief(r.warnings)).toBe(
+      [
+        'inactive E P1 2026-06-03 5',
+        'inactive J P1 2026-06-10 7',
+        'inactive J P1 2026-06-11 8',
+        'inactive K P1 2026-06-09 5',
+        'inactive Z P2 2026-06-03 3',
+      ].join('\n'),
+    );
   });
 
   it('thresholds come from Settings', () => {
