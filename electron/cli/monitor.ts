@@ -39,7 +39,8 @@ export const monitorCommands: CliCommand[] = [
   },
   {
     name: 'monitor check',
-    usage: 'monitor check <id> --result 正常|违规|其他 --note …   记录核查结果（违规的客户列入重点监管客户台账）',
+    usage:
+      'monitor check <id> --result 正常|违规|其他 --note … [--who 核查人] [--docs 文件编号,…]   记录核查结果（违规的客户列入重点监管客户台账）',
     run(ctx, args) {
       const idText = requirePositional(args, 0, '预警编号');
       if (!/^\d+$/.test(idText)) throw new AppError('invalid_args', `预警编号应为数字（收到“${idText}”）`);
@@ -47,7 +48,18 @@ export const monitorCommands: CliCommand[] = [
       if (!RESULTS.includes(result))
         throw new AppError('invalid_args', `--result 应为 ${RESULTS.join('、')} 之一（收到“${result}”）`);
       const note = flag(args, 'note');
-      return ctx.call('monitor.check', { id: Number(idText), result, ...(note !== undefined ? { note } : {}) });
+      const who = flag(args, 'who');
+      const docsText = flag(args, 'docs');
+      const docs = docsText === undefined ? undefined : docsText.split(/[,，、]/).filter(Boolean);
+      if (docs?.some((d) => !/^\d+$/.test(d)))
+        throw new AppError('invalid_args', `--docs 应为文档档案中的文件编号，用逗号分隔（收到“${docsText}”）`);
+      return ctx.call('monitor.check', {
+        id: Number(idText),
+        result,
+        ...(note !== undefined ? { note } : {}),
+        ...(who !== undefined ? { who } : {}),
+        ...(docs !== undefined ? { docs: docs.map(Number) } : {}),
+      });
     },
   },
   {

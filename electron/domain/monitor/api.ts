@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { method, type Context, type JobMap } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { parseDayText, dayCount, dayText } from '../../../common/days';
+import { addDays, parseDayText, dayCount, dayText } from '../../../common/days';
 import { onOrdersImported } from '../imports';
 import { RULES, scanWarnings } from './scan';
-import { CHECK_RESULTS, STATUSES, checkWarning, ledger, listWarnings } from './store';
+import { CHECK_RESULTS, STATUSES, checkWarning, ledger, listWarnings, retailerOrders, summarise } from './store';
 
 const dateText = z.string().regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期应写成 YYYY-MM-DD');
 
@@ -15,10 +15,10 @@ function day(text: string, what: string): number {
   return d;
 }
 
-function range(from: string, to: string): { from: number; to: number } {
+function range(from: string, to: string, maxDays = 366): { from: number; to: number } {
   const r = { from: day(from, '开始日期'), to: day(to, '结束日期') };
   if (r.from > r.to) throw new AppError('invalid_period', `开始日期 ${from} 晚于结束日期 ${to}`);
-  if (dayCount(r) > 366) throw new AppError('invalid_period', '一次最多检查 366 天');
+  if (dayCount(r) > maxDays) throw new AppError('invalid_period', `一次最多检查 ${maxDays} 天`);
   return r;
 }
 
@@ -48,6 +48,7 @@ export const monitorMethods = {
         manager: z.string().trim().min(1).max(40).optional(),
         route: z.string().trim().min(1).max(40).optional(),
         status: z.enum(STATUSES).optional(),
+        retailer: z.string().trim().min(1).max(40).optional(),
         from: dateText.optional(),
         to: dateText.optional(),
         limit: z.number().int().min(1).max(100000).optional(),
@@ -69,28 +70,90 @@ export const monitorMethods = {
         id: z.number().int().positive(),
         result: z.enum(CHECK_RESULTS),
         note: z.string().trim().max(500).default(''),
+        /** 核查人 when someone else did the check (default: the signed-in user) */
+        who: z.string().trim().min(1).max(40).optional(),
+        /** documents of the archive attached as evidence (replacing those attached before) */
+        docs: z.array(z.number().int().positive()).max(20).optional(),
       })
       .strict(),
     perm: 'edit',
     write: true,
     handler: (ctx, input) => {
-      const r = checkWarning(ctx.db, input.id, input.result, input.note, ctx.actor.name || ctx.actor.login);
+      const r = checkWarning(
+        ctx.db,
+        input.id,
+        input.result,
+        input.note,
+        input.who ?? (ctx.actor.name || ctx.actor.login),
+        new Date(),
+        input.docs === undefined ? undefined : [...new Set(input.docs)],
+      );
       ctx.audit({
         module: 'monitor',
         action: 'check',
         record: `warning:${input.id}`,
-        before: { status: r.before.status, note: r.before.note },
-        after: { status: r.after.status, note: r.after.note, ledger: r.ledger },
+        before: {
+          status: r.before.status,
+          note: r.before.note,
+          checkedBy: r.before.checkedBy,
+          docs: r.before.docs.map((d) => d.id),
+        },
+        after: {
+          status: r.after.status,
+          note: r.after.note,
+          checkedBy: r.after.checkedBy,
+          docs: r.after.docs.map((d) => d.id),
+          ledger: r.ledger,
+        },
       });
       return { warning: r.after, ledger: r.ledger };
     },
   }),
-  /** 重点监管客户台账 (optionally one retailer's history). */
+  /** 重点监管客户台账 (optionally one retailer's history, or the entries made in [from, to]). */
   'monitor.ledger': method({
-    input: z.object({ retailer: z.string().trim().min(1).max(40).optional() }).strict(),
+    input: z
+      .object({
+        retailer: z.string().trim().min(1).max(40).optional(),
+        from: dateText.optional(),
+        to: dateText.optional(),
+      })
+      .strict(),
     perm: 'read',
     write: false,
-    handler: (ctx, input) => ({ rows: ledger(ctx.db, input.retailer) }),
+    handler: (ctx, input) => ({
+      rows: ledger(
+        ctx.db,
+        input.retailer,
+        input.from || input.to ? range(input.from ?? '2000-01-01', input.to ?? '2100-12-31', 100000) : undefined,
+      ),
+    }),
+  }),
+  /** A retailer's order lines by date and spec over the `days` days up to `to` (a warning's drill). */
+  'monitor.orders': method({
+    input: z
+      .object({
+        retailer: z.string().trim().min(1).max(40),
+        spec: z.string().trim().min(1).max(40).optional(),
+        to: dateText,
+        days: z.number().int().min(1).max(366).default(91),
+      })
+      .strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => {
+      const to = day(input.to, '日期');
+      return retailerOrders(ctx.db, input.retailer, addDays(to, 1 - input.days), to, input.spec);
+    },
+  }),
+  /** Counts per rule and status of the warnings dated in [from, to] (内管情况表). */
+  'monitor.summary': method({
+    input: z.object({ from: dateText, to: dateText }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => {
+      const r = range(input.from, input.to);
+      return summarise(ctx.db, r.from, r.to);
+    },
   }),
 };
 

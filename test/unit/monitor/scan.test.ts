@@ -33,6 +33,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { AppError } from '../../../electron/api/errors';
+import { todayText } from '../../../common/days';
 
 let t: TestBackend;
 
@@ -276,6 +277,64 @@ describe('storing, checking and the 台账', () => {
     expect(t.call('monitor.list', { status: '违规' }).rows.map((w: any) => w.id)).toEqual([e.id]);
     expect(t.call('monitor.check', { id: e.id, result: '正常' }).ledger).toBe('removed');
     expect(t.call('monitor.ledger', {}).rows).toHaveLength(0);
+  });
+
+  it('a check names who did it and attaches documents of the archive; unknown documents change nothing', () => {
+    const db = t.backend.db;
+    db.exec(`INSERT INTO archive_docs(id, kind, year, seq, number, doc_date, title, status) VALUES
+      (7, '发文', 2026, 3, '客服〔2026〕3号', '2026-06-05', '关于戊店歇业后订货的核查记录', '已登记'),
+      (8, '收文', 2026, 9, '收〔2026〕9号', '2026-06-06', '约谈笔录', '待处理')`);
+    const r = t.call('monitor.scan', { from: '2026-06-01', to: '2026-06-30', rules: ['inactive'] });
+    const e = r.warnings.find((w: W) => w.retailer === 'E');
+    const refused = t.result('monitor.check', { id: e.id, result: '违规', note: '已约谈', docs: [7, 99] });
+    expect(refused.error).toMatchObject({ code: 'unknown_document' });
+    expect(refused.error?.message).toContain('99');
+    expect(t.call('monitor.list', { retailer: 'E' }).rows[0]).toMatchObject({ status: '待核查', docs: [] });
+    expect(t.call('monitor.ledger', {}).rows).toHaveLength(0);
+    const ok = t.call('monitor.check', { id: e.id, result: '违规', note: '已约谈', who: '王五', docs: [8, 7, 8] });
+    expect(ok.warning.checkedBy).toBe('王五');
+    expect(ok.warning.docs).toEqual([
+      { id: 7, number: '客服〔2026〕3号', title: '关于戊店歇业后订货的核查记录' },
+      { id: 8, number: '收〔2026〕9号', title: '约谈笔录' },
+    ]);
+    // a later check without docs keeps them; with an empty list removes them
+    expect(t.call('monitor.check', { id: e.id, result: '违规', note: '再次核查' }).warning.docs).toHaveLength(2);
+    expect(t.call('monitor.check', { id: e.id, result: '违规', note: '再次核查', docs: [] }).warning.docs).toEqual([]);
+  });
+
+  it("the 内管情况表 counts per rule and status; the drill lists a retailer's order dates and specs", () => {
+    // March: surge 3 (A, B, C) and scarce 9, over-grade and inactive none (see the first storing test)
+    const r = t.call('monitor.scan', { from: '2026-03-01', to: '2026-03-31' });
+    const a = r.warnings.find((w: any) => w.rule === 'surge' && w.retailer === 'A');
+    const b = r.warnings.find((w: any) => w.rule === 'surge' && w.retailer === 'B');
+    t.call('monitor.check', { id: a.id, result: '违规', note: '超量' });
+    t.call('monitor.check', { id: b.id, result: '正常' });
+    const s = t.call('monitor.summary', { from: '2026-03-01', to: '2026-03-31' });
+    const line = (x: any) => [x.ruleLabel, x.total, x.pending, x.normal, x.violation, x.other].join(' ');
+    expect(s.rows.map(line)).toEqual([
+      '订量突增 3 1 1 1 0',
+      '紧俏集中 9 9 0 0 0',
+      '超档位 0 0 0 0 0',
+      '非正常经营订货 0 0 0 0 0',
+    ]);
+    expect(line(s.total)).toBe('合计 12 10 1 1 0');
+    // the week of 03-23 only: surge A, B (03-23), C (03-25); scarce A, B, C (Monday 03-23)
+    expect(line(t.call('monitor.summary', { from: '2026-03-23', to: '2026-03-29' }).total)).toBe('合计 6 4 1 1 0');
+    const today = todayText();
+    expect(t.call('monitor.ledger', { from: today, to: today }).rows.map((x: any) => x.retailer)).toEqual(['A']);
+    expect(t.call('monitor.ledger', { from: '2026-01-01', to: '2026-01-31' }).rows).toEqual([]);
+    // A's P1 order dates in the 28 days 02-24…03-23: 03-23 22, 03-16 10, 03-09 10, 03-05 (需求 5, supplied 0), 03-02 10
+    const o = t.call('monitor.orders', { retailer: 'A', spec: 'P1', to: '2026-03-23', days: 28 });
+    expect(o.rows.map((x: any) => `${x.day} ${x.qtyTiao}/${x.demandTiao}`)).toEqual([
+      '2026-03-23 22/22',
+      '2026-03-16 10/10',
+      '2026-03-09 10/10',
+      '2026-03-05 0/5',
+      '2026-03-02 10/10',
+    ]);
+    const all = t.call('monitor.orders', { retailer: 'A', to: '2026-03-02', days: 1 });
+    expect(all.rows.map((x: any) => `${x.spec} ${x.qtyTiao} ${x.amountFen}`)).toEqual(['P1 10 1000', 'P2 10 1000']);
+    expect(t.result('monitor.orders', { retailer: 'NOPE', to: '2026-03-02' }).error?.code).toBe('unknown_retailer');
   });
 
   it('refuses a 违规 or 其他 without a note, an unknown warning and bad dates, changing nothing', () => {
