@@ -88,6 +88,8 @@ export function uniqueSheetName(wanted: string, used: Set<string>): string {
 }
 
 export interface SheetOptions {
+  /** false for a sheet with no title row (an import layout: the header row first). */
+  title?: false;
   /**
    * The line under the title. By default 单位名称 (when given), 统计期间 and the
    * 单位 line; a text to write there instead (e.g. the filter an extract was
@@ -164,7 +166,7 @@ export function sheetFromSpec(spec: TableSpec, unitName?: string, options: Sheet
     aoa.push([text, ...Array(width - 1).fill(null)]);
     merges.push({ s: { r: aoa.length - 1, c: 0 }, e: { r: aoa.length - 1, c: width - 1 } });
   };
-  fullRow(spec.title);
+  if (options.title !== false) fullRow(spec.title);
   if (options.infoLine !== false) {
     const info =
       options.infoLine ??

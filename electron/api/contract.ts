@@ -14,6 +14,7 @@ import { networkMethods, networkJobs } from '../domain/network/api';
 import { accountsMethods, accountsJobs } from '../domain/accounts/api';
 import { monitorMethods, monitorJobs } from '../domain/monitor/api';
 import { gradingMethods, gradingJobs } from '../domain/grading/api';
+import { supplyMethods, supplyJobs } from '../domain/supply/api';
 
 export const methods = {
   ...systemMethods,
@@ -27,6 +28,7 @@ export const methods = {
   ...accountsMethods,
   ...monitorMethods,
   ...gradingMethods,
+  ...supplyMethods,
 };
 
 export const jobs = {
@@ -39,6 +41,7 @@ export const jobs = {
   ...accountsJobs,
   ...monitorJobs,
   ...gradingJobs,
+  ...supplyJobs,
 };
 
 export type Methods = typeof methods;

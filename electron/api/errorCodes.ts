@@ -197,6 +197,10 @@ export const ERROR_CODES = {
   manual_unit: '手工录入项目需要说明录入比率还是分值',
   not_manual: '这个考核项目由系统计算，不能手工录入',
 
+  // ---- 货源投放 ----
+  duplicate_supply_plan: '这一周已有投放方案（可选择替换）',
+  unknown_supply_plan: '这一周没有投放方案',
+
   // ---- 客户分档 ----
   unknown_review: '没有这次分档调整',
   no_grading_data: '分档期间没有正常经营客户的订购记录',

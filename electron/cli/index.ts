@@ -8,6 +8,7 @@ import { networkCommands } from './network';
 import { accountsCommands } from './accounts';
 import { monitorCommands } from './monitor';
 import { gradingCommands } from './grading';
+import { supplyCommands } from './supply';
 
 export const commands: CliCommand[] = [
   ...systemCommands,
@@ -19,4 +20,5 @@ export const commands: CliCommand[] = [
   ...accountsCommands,
   ...monitorCommands,
   ...gradingCommands,
+  ...supplyCommands,
 ];

@@ -1,2 +1,2 @@
 /** What other modules may use of settings (the lint zones allow only this file across modules). */
-export { readSettings, writeSettings } from './settings';
+export { SUPPLY_EXPORT_FIELDS, readSettings, writeSettings } from './settings';

@@ -5,6 +5,24 @@
 import { z } from 'zod';
 import type { Database } from 'better-sqlite3';
 
+/**
+ * Columns the 货源投放 export can carry (one row per spec, segment and 档位): 周次, 开始日期,
+ * 结束日期, 卷烟编码, 卷烟名称, 投放范围, 档位 (D30), 档位序号 (30), 每户限量, 户数, 投放量.
+ */
+export const SUPPLY_EXPORT_FIELDS = [
+  'week',
+  'from',
+  'to',
+  'spec',
+  'name',
+  'scope',
+  'grade',
+  'gradeNo',
+  'limit',
+  'retailers',
+  'total',
+] as const;
+
 export const settingsSchema = z.object({
   /** 单位名称, printed on every report */
   unitName: z.string().trim().max(60),
@@ -61,6 +79,29 @@ export const settingsSchema = z.object({
   monitorScarceSet: z.string().trim().max(60),
   /** 内管 超档位: a month 订购量 ≥ this × the median of the same 档位's 正常经营 retailers */
   monitorOverGradeFactor: z.number().min(1).max(100).multipleOf(0.01),
+  /** 货源投放 review: 满足率 at or above this percent (and 投放利用率 not low) marks a spec 偏紧 */
+  supplyTightPercent: z.number().int().min(1).max(100),
+  /** 货源投放 review: 投放利用率 below this percent marks a spec 偏松 */
+  supplyLoosePercent: z.number().int().min(0).max(100),
+  /** 货源投放 review: a 偏紧 spec's suggested 可用量 is this percent above this week's */
+  supplyRaisePercent: z.number().int().min(0).max(500),
+  /** 货源投放 export: the columns of the provincial system's import layout, in order */
+  supplyExportColumns: z
+    .array(
+      z
+        .object({
+          field: z.enum(SUPPLY_EXPORT_FIELDS),
+          header: z
+            .string()
+            .trim()
+            .min(1, '列名不能为空')
+            .max(30)
+            .regex(/^[^=+\-@]/, '列名不能以 = + - @ 开头'),
+        })
+        .strict(),
+    )
+    .min(1, '导出至少要有一列')
+    .max(SUPPLY_EXPORT_FIELDS.length),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -93,6 +134,15 @@ export const DEFAULT_SETTINGS: Settings = {
   monitorScarcePercent: 5,
   monitorScarceSet: '重点监管',
   monitorOverGradeFactor: 3,
+  supplyTightPercent: 95,
+  supplyLoosePercent: 60,
+  supplyRaisePercent: 20,
+  supplyExportColumns: [
+    { field: 'spec', header: '卷烟编码' },
+    { field: 'name', header: '卷烟名称' },
+    { field: 'grade', header: '档位' },
+    { field: 'limit', header: '限量' },
+  ],
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -1,0 +1,219 @@
+/**
+ * The review after the week (DOMAIN.md "货源投放"): per spec and 档位, 满足率 =
+ * 订购量 ÷ (limit × retailers of the grade who ordered), and 投放利用率 = Σ 订购量 ÷ Σ limits
+ * (Σ limit × retailers planned). Orders are the spec's order lines of the week's days; a 正常经营
+ * retailer counts in the segment and grade it falls in by the plan's grade reading (orders by
+ * other retailers — 歇业, no 档位, outside every segment — are shown as outsideTiao).
+ * Verdicts feed the next week's suggestion:
+ * - 偏紧 (too tight): 满足率 ≥ Settings supplyTightPercent and 投放利用率 ≥ supplyLoosePercent —
+ *   those who ordered took (nearly) all their limit and most limits were used; suggested
+ *   可用量 = ⌈可用量 × (1 + supplyRaisePercent%)⌉.
+ * - 偏松 (too loose): 投放利用率 < supplyLoosePercent; suggested 可用量 = 订购量 + 机动量
+ *   (never above this week's 可用量).
+ * - 适中 otherwise: the same 可用量.
+ * No order line at all in the week: no verdict (数据未导入).
+ */
+import type { Database } from 'better-sqlite3';
+import { dayText, type IsoWeek } from '../../../common/days';
+import { customerScope } from '../masterdata';
+import { readSettings } from '../settings';
+import { GRADES, readWeek, type SpecPlan } from './plan';
+
+export type Verdict = '偏紧' | '偏松' | '适中' | '无数据';
+
+export interface ReviewRow {
+  spec: string;
+  name: string;
+  scope: string;
+  scopeLabel: string;
+  grade: string;
+  limitTiao: number;
+  retailers: number;
+  orderers: number;
+  orderedTiao: number;
+  /** limit × retailers */
+  plannedTiao: number;
+  /** ordered ÷ (limit × orderers); null without orderers or limit */
+  fillRate: number | null;
+}
+
+export interface SpecReview {
+  spec: string;
+  name: string;
+  availableTiao: number;
+  reserveTiao: number;
+  plannedTiao: number;
+  orderedTiao: number;
+  /** 订购量 of the spec by retailers in none of the plan's segments (not in the rates) */
+  outsideTiao: number;
+  orderers: number;
+  fillRate: number | null;
+  utilisation: number | null;
+  verdict: Verdict;
+  suggestedAvailableTiao: number | null;
+}
+
+export interface GradeReview {
+  grade: string;
+  plannedTiao: number;
+  orderedTiao: number;
+  orderers: number;
+  fillRate: number | null;
+  utilisation: number | null;
+}
+
+export interface WeekReview {
+  week: string;
+  from: string;
+  to: string;
+  /** last day of the week with imported order lines; null when none */
+  dataThrough: string | null;
+  partial: boolean;
+  rows: ReviewRow[];
+  specs: SpecReview[];
+  grades: GradeReview[];
+  totals: { plannedTiao: number; orderedTiao: number; utilisation: number | null; fillRate: number | null };
+  rules: { tightPercent: number; loosePercent: number; raisePercent: number };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+export function reviewWeek(db: Database, week: IsoWeek, spec?: string): WeekReview {
+  const plan = readWeek(db, week, spec ? [spec] : undefined);
+  const s = readSettings(db);
+  const rules = {
+    tightPercent: s.supplyTightPercent,
+    loosePercent: s.supplyLoosePercent,
+    raisePercent: s.supplyRaisePercent,
+  };
+  const last = db
+    .prepare('SELECT MAX(day) AS d FROM order_lines WHERE day BETWEEN ? AND ?')
+    .get(week.from, week.to) as { d: number | null };
+  const productId = db.prepare('SELECT id FROM products WHERE code = ?');
+  const total = db.prepare(
+    'SELECT COALESCE(SUM(qty_tiao), 0) AS q FROM order_lines WHERE product_id = ? AND day BETWEEN ? AND ?',
+  );
+  const rows: ReviewRow[] = [];
+  const specs: SpecReview[] = [];
+  for (const p of plan.plans) {
+    const pid = (productId.get(p.spec) as { id: number }).id;
+    let ordered = 0;
+    let orderers = 0;
+    let filledBase = 0;
+    for (const seg of p.segments) {
+      const cond = customerScope(db, seg.scope);
+      const got = db
+        .prepare(
+          `SELECT r.grade AS grade, COUNT(*) AS orderers, SUM(o.q) AS q
+             FROM (SELECT retailer_id, SUM(qty_tiao) AS q FROM order_lines
+                    WHERE product_id = ? AND day BETWEEN ? AND ? GROUP BY retailer_id HAVING SUM(qty_tiao) > 0) o
+             JOIN retailers r ON r.id = o.retailer_id
+            WHERE r.status = '正常' AND r.grade IS NOT NULL AND (${cond.sql})
+            GROUP BY r.grade`,
+        )
+        .all(pid, week.from, week.to, ...cond.params) as { grade: number; orderers: number; q: number }[];
+      const byGrade = new Map(got.map((g) => [g.grade, g]));
+      for (let g = GRADES; g >= 1; g--) {
+        const n = seg.retailers[g - 1];
+        const lim = seg.limits[g - 1];
+        const o = byGrade.get(g);
+        if (n === 0 && !o) continue;
+        const q = o?.q ?? 0;
+        const k = o?.orderers ?? 0;
+        ordered += q;
+        orderers += k;
+        filledBase += lim * k;
+        rows.push({
+          spec: p.spec,
+          name: p.name,
+          scope: seg.scope,
+          scopeLabel: seg.label,
+          grade: `D${g}`,
+          limitTiao: lim,
+          retailers: n,
+          orderers: k,
+          orderedTiao: q,
+          plannedTiao: lim * n,
+          fillRate: ratio(q, lim * k),
+        });
+      }
+    }
+    const all = (total.get(pid, week.from, week.to) as { q: number }).q;
+    specs.push(specReview(p, ordered, all - ordered, orderers, filledBase, last.d !== null, rules));
+  }
+  const grades: GradeReview[] = [];
+  for (let g = GRADES; g >= 1; g--) {
+    const rs = rows.filter((r) => r.grade === `D${g}`);
+    if (!rs.length) continue;
+    const planned = rs.reduce((a, r) => a + r.plannedTiao, 0);
+    const ordered = rs.reduce((a, r) => a + r.orderedTiao, 0);
+    const base = rs.reduce((a, r) => a + r.limitTiao * r.orderers, 0);
+    grades.push({
+      grade: `D${g}`,
+      plannedTiao: planned,
+      orderedTiao: ordered,
+      orderers: rs.reduce((a, r) => a + r.orderers, 0),
+      fillRate: ratio(ordered, base),
+      utilisation: ratio(ordered, planned),
+    });
+  }
+  const planned = specs.reduce((a, r) => a + r.plannedTiao, 0);
+  const ordered = specs.reduce((a, r) => a + r.orderedTiao, 0);
+  const base = rows.reduce((a, r) => a + r.limitTiao * r.orderers, 0);
+  return {
+    week: plan.week,
+    from: plan.from,
+    to: plan.to,
+    dataThrough: last.d === null ? null : dayText(last.d),
+    partial: last.d === null || last.d < week.to,
+    rows,
+    specs,
+    grades,
+    totals: {
+      plannedTiao: planned,
+      orderedTiao: ordered,
+      utilisation: ratio(ordered, planned),
+      fillRate: ratio(ordered, base),
+    },
+    rules,
+  };
+}
+
+function specReview(
+  p: SpecPlan,
+  ordered: number,
+  outside: number,
+  orderers: number,
+  filledBase: number,
+  hasData: boolean,
+  rules: { tightPercent: number; loosePercent: number; raisePercent: number },
+): SpecReview {
+  const fillRate = ratio(ordered, filledBase);
+  const utilisation = ratio(ordered, p.allocatedTiao);
+  let verdict: Verdict = '适中';
+  let suggested: number | null = p.availableTiao;
+  if (!hasData) {
+    verdict = '无数据';
+    suggested = null;
+  } else if (utilisation === null || utilisation * 100 < rules.loosePercent) {
+    verdict = '偏松';
+    suggested = Math.min(p.availableTiao, ordered + p.reserveTiao);
+  } else if (fillRate !== null && fillRate * 100 >= rules.tightPercent) {
+    verdict = '偏紧';
+    suggested = Math.ceil((p.availableTiao * (100 + rules.raisePercent)) / 100);
+  }
+  return {
+    spec: p.spec,
+    name: p.name,
+    availableTiao: p.availableTiao,
+    reserveTiao: p.reserveTiao,
+    plannedTiao: p.allocatedTiao,
+    orderedTiao: ordered,
+    outsideTiao: outside,
+    orderers,
+    fillRate,
+    utilisation,
+    verdict,
+    suggestedAvailableTiao: suggested,
+  };
+}
