@@ -179,3 +179,9 @@ export function fromParams(name: string, p: Params, amountFen: number | null): D
     within: p.within ?? null,
   };
 }
+
+/** The 金额目标 typed in 万元 as 元 (to the 分), or null when blank or not a number. */
+export function amountYuanOf(amountWan: string): number | null {
+  const t = amountWan.trim();
+  return t === '' || !Number.isFinite(Number(t)) ? null : Math.round(Number(t) * 1_000_000) / 100;
+}

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { Spin } from 'antd';
 import { useCall } from '../../api/client';
 import { PrintDocument, PrintTable } from '../../components/PrintDocument';
+import { NoWrapText, SpecPrint } from '../../components/SpecPrint';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { useApp } from '../../app/AppContext';
 import {
@@ -21,11 +22,6 @@ import {
   periodLine,
 } from './common';
 import { weeklyOption } from './DistributionPage';
-
-/** Names and codes stay on one line; the numbers give way. */
-const NoWrapText = () => (
-  <style>{'.print-doc tbody td:not(.num) { white-space: nowrap; } .print-doc th { font-size: 8.5pt; }'}</style>
-);
 
 const Wait = ({ error }: { error?: { message: string } | null }) =>
   error ? <div style={{ padding: 40 }}>{error.message}</div> : <Spin style={{ margin: 80 }} />;
@@ -48,7 +44,6 @@ function Sections({ sections }: { sections: { title: string; text: string }[] })
 }
 
 export function SalesPrint() {
-  const { settings } = useApp();
   const input = {
     period: searchParam('period') ?? '',
     scope: searchParam('scope') ?? undefined,
@@ -58,23 +53,10 @@ export function SalesPrint() {
   const { data, error } = useCall('reports.sales', input, []);
   if (!data) return <Wait error={error} />;
   const spec = salesSpec(data);
-  return (
-    <PrintDocument
-      title={spec.title}
-      unitName={settings?.unitName}
-      period={spec.period}
-      unitLine={spec.unitLine}
-      orientation="landscape"
-      note={spec.note}
-    >
-      <NoWrapText />
-      <PrintTable spec={spec} />
-    </PrintDocument>
-  );
+  return <SpecPrint spec={spec} noWrap />;
 }
 
 export function DistributionPrint() {
-  const { settings } = useApp();
   const products = searchParam('products') ?? undefined;
   const input = {
     period: searchParam('period') ?? '',
@@ -96,28 +78,18 @@ export function DistributionPrint() {
   if (!data) return <Wait error={error} />;
   const spec = distributionSpec(data);
   return (
-    <PrintDocument
-      title={spec.title}
-      unitName={settings?.unitName}
-      period={spec.period}
-      unitLine={spec.unitLine}
-      orientation="landscape"
-      note={spec.note}
-    >
-      <NoWrapText />
-      <PrintTable spec={spec} />
+    <SpecPrint spec={spec} noWrap>
       {option && (
         <>
           <h2>按周铺货率</h2>
           <Chart option={option} height={260} />
         </>
       )}
-    </PrintDocument>
+    </SpecPrint>
   );
 }
 
 export function CustomerClassPrint() {
-  const { settings } = useApp();
   const input = {
     period: searchParam('period') ?? '',
     by: (searchParam('by') ?? 'format') as 'format',
@@ -127,19 +99,7 @@ export function CustomerClassPrint() {
   const { data, error } = useCall('reports.customerClass', input, []);
   if (!data) return <Wait error={error} />;
   const spec = customerClassSpec(data);
-  return (
-    <PrintDocument
-      title={spec.title}
-      unitName={settings?.unitName}
-      period={spec.period}
-      unitLine={spec.unitLine}
-      orientation="landscape"
-      note={spec.note}
-    >
-      <NoWrapText />
-      <PrintTable spec={spec} />
-    </PrintDocument>
-  );
+  return <SpecPrint spec={spec} noWrap />;
 }
 
 export function AnalysisPrint() {
@@ -226,27 +186,17 @@ export function PackPrint() {
 }
 
 export function ForecastPrint() {
-  const { settings } = useApp();
   const level = (searchParam('level') ?? 'class') as 'class';
   const horizon = Number(searchParam('horizon') ?? 3);
   const { data, error } = useCall('reports.forecast', { level, horizon, limit: 30 }, []);
   if (!data) return <Wait error={error} />;
   const spec = forecastSpec(data);
   return (
-    <PrintDocument
-      title={spec.title}
-      unitName={settings?.unitName}
-      period={spec.period}
-      unitLine={spec.unitLine}
-      orientation="landscape"
-      note={spec.note}
-    >
-      <NoWrapText />
-      <PrintTable spec={spec} />
+    <SpecPrint spec={spec} noWrap>
       <p>
         回测中本方法优于同月去年法 {data.beatsCount}/{data.comparedCount} 项。
         {data.results.map((r) => `${r.name}：${r.verdict}`).join('；')}。
       </p>
-    </PrintDocument>
+    </SpecPrint>
   );
 }
