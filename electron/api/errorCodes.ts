@@ -205,6 +205,11 @@ export const ERROR_CODES = {
   unknown_review: '没有这次分档调整',
   no_grading_data: '分档期间没有正常经营客户的订购记录',
   review_decided: '这次分档调整已审批或退回',
+  review_locked: '这次分档调整已提交或已审批，不能再修改',
+  review_not_submitted: '只有已提交的分档调整可以审批或退回',
+  review_superseded: '已有更晚月份的分档调整获批，不能再审批这一次',
+  grade_out_of_range: '调整后的档位超出允许范围',
+  unknown_review_row: '这次分档调整中没有这个客户',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

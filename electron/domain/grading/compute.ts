@@ -20,6 +20,10 @@ export interface GradingInput {
 
 export interface GradingRow extends GradingInput {
   score: number;
+  /** pr(月均订购量), pr(月均订购金额), pr(条均价): average ascending rank ÷ n */
+  prQty: number;
+  prAmount: number;
+  prPrice: number;
   computed: number;
   proposed: number;
 }
@@ -69,10 +73,18 @@ export function computeGrades(input: readonly GradingInput[]): GradingRow[] {
   const rq = doubledRanks(input, (a, b) => a.qty - b.qty);
   const ra = doubledRanks(input, (a, b) => a.amount - b.amount);
   const rp = doubledRanks(input, (a, b) => compareRatio(a.amount, a.qty, b.amount, b.qty));
-  const keyed = input.map((r, i) => ({ r, key: 5 * rq[i] + 3 * ra[i] + 2 * rp[i] }));
+  const keyed = input.map((r, i) => ({ r, i, key: 5 * rq[i] + 3 * ra[i] + 2 * rp[i] }));
   keyed.sort((a, b) => a.key - b.key || (a.r.code < b.r.code ? -1 : a.r.code > b.r.code ? 1 : 0));
-  return keyed.map(({ r, key }, i) => {
-    const computed = gradeOfPosition(i + 1, n);
-    return { ...r, score: key / (20 * n), computed, proposed: clampMove(computed, r.current) };
+  return keyed.map(({ r, i, key }, pos) => {
+    const computed = gradeOfPosition(pos + 1, n);
+    return {
+      ...r,
+      score: key / (20 * n),
+      prQty: rq[i] / (2 * n),
+      prAmount: ra[i] / (2 * n),
+      prPrice: rp[i] / (2 * n),
+      computed,
+      proposed: clampMove(computed, r.current),
+    };
   });
 }

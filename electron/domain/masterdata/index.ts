@@ -10,6 +10,16 @@ export {
   type Category,
 } from './categories';
 export { registerDemoExtension, type DemoContext } from './demoHooks';
+export {
+  forgetBatchGrades,
+  gradeAsOf,
+  gradeAsOfSql,
+  gradeDayToday,
+  hasGradeHistory,
+  recordGrades,
+  type GradeChange,
+  type GradeSource,
+} from './gradeHistory';
 export { EDIT_FIELDS, ENTITY_LABELS } from './masters';
 export { ownerJoins, ownerManagerCode, ownerManagerId } from './ownership';
 export { customerScope, productScope, productScopeAny, type Condition } from './scopes';

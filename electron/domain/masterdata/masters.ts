@@ -8,6 +8,7 @@ import { ownerManagerId } from './ownership';
 import { AppError } from '../../api/errors';
 import { normaliseCategory, normaliseFlag, normaliseGrade, priceClassOf, type Category } from './categories';
 import { dayToIso, parseDay, parseDecimal, parseFen } from '../imports';
+import { gradeDayToday, recordGrades } from './gradeHistory';
 
 export type Entity = 'managers' | 'routes' | 'retailers' | 'products';
 
@@ -232,6 +233,19 @@ export function updateMaster(db: Database, entity: Entity, code: string, changes
     `UPDATE ${entity} SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE code = ?`,
   ).run(...cols.map((c) => set[c] as never), code);
   const after = rawRow(db, entity, code)!;
+  if (entity === 'retailers' && 'grade' in set && before.grade !== after.grade)
+    recordGrades(
+      db,
+      [
+        {
+          retailerId: after.id as number,
+          grade: after.grade as number | null,
+          previous: before.grade as number | null,
+        },
+      ],
+      gradeDayToday(),
+      'edit',
+    );
   const diffBefore: Record<string, unknown> = {};
   const diffAfter: Record<string, unknown> = {};
   for (const c of cols) {

@@ -197,10 +197,10 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
     : partition
       ? [...beforeM!.values()].reduce((a, b) => a + b, 0)
       : (reachBy(db, before, scope, 'total').get('合计') ?? noReach).ordering;
-  const operating = operatingBy(db, scope.customers, by);
+  const operating = operatingBy(db, scope.customers, by, p.to);
   const operatingT = partition
     ? [...operating.values()].reduce((a, b) => a + b, 0)
-    : (operatingBy(db, scope.customers, 'total').get('*') ?? 0);
+    : (operatingBy(db, scope.customers, 'total', p.to).get('*') ?? 0);
 
   const shelf = shelfBy(db, p, scope, by);
   const through = dataThrough(p, lastOrderDay(db));
@@ -307,7 +307,7 @@ export function weeklyDistribution(
   input: { period: Period; scope?: string; products?: string; target?: number | null },
 ) {
   const scope: QueryScope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
-  const operatingT = operatingBy(db, scope.customers, 'total').get('*') ?? 0;
+  const operatingT = operatingBy(db, scope.customers, 'total', input.period.to).get('*') ?? 0;
   const weeks = weeksOf(input.period);
   // One pass over the lines: first and per-week ordering of each operating retailer.
   const rows = db

@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { type Period, fmtDay, monthPeriod, periodLabel } from './periods';
-import { type Condition, customerScope, productScope } from '../masterdata';
+import { type Condition, customerScope, gradeAsOfSql, productScope } from '../masterdata';
 import { type Dim, DIM_LABELS, ROUTE_MANAGER_JOINS, keyCondition, keyNames, reachBy, sumsBy } from './query';
 import { perCaseYuan } from './formulas';
 
@@ -48,7 +48,7 @@ export function drillRetailers(
       const m = monthPeriod(Number(r[1]), Number(r[2]));
       period = { kind: 'custom', from: Math.max(m.from, period.from), to: Math.min(m.to, period.to) };
     } else {
-      const k = keyCondition(input.by, input.key);
+      const k = keyCondition(db, input.by, input.key, period.to);
       if (k.side === 'r') customers = narrow(customers, k.sql, k.params);
       else products = narrow(products, k.sql, k.params);
     }
@@ -58,7 +58,7 @@ export function drillRetailers(
   const reach = reachBy(db, period, scope, 'retailer');
   const list = db
     .prepare(
-      `SELECT r.code, r.name, rt.code route, rt.name routeName, m.code manager, m.name managerName, r.format, r.area, r.grade, r.status
+      `SELECT r.code, r.name, rt.code route, rt.name routeName, m.code manager, m.name managerName, r.format, r.area, ${gradeAsOfSql(db, period.to)} AS grade, r.status
       FROM retailers r ${ROUTE_MANAGER_JOINS}
       WHERE ${customers.sql} ORDER BY r.code`,
     )
@@ -130,7 +130,7 @@ function rowNarrowing(
     const m = monthPeriod(Number(r[1]), Number(r[2]));
     return { period: { kind: 'custom', from: Math.max(m.from, period.from), to: Math.min(m.to, period.to) }, products };
   }
-  const k = keyCondition(by, key);
+  const k = keyCondition(db, by, key, period.to);
   return { period, products: k.side === 'p' ? narrow(products, k.sql, k.params) : products };
 }
 

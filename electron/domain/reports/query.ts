@@ -16,7 +16,7 @@ import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata';
 import { classSummaryStale, ensureFunctions } from './summaries';
 import { distinctBuyers, monthReach } from './buyers';
 import { AppError } from '../../api/errors';
-import { ownerJoins, ownerManagerCode } from '../masterdata';
+import { gradeAsOfSql, ownerJoins, ownerManagerCode } from '../masterdata';
 
 export type Dim =
   'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
@@ -63,10 +63,15 @@ const DIMS: Record<Dim, DimDef> = {
  * The condition "this row of a dimension" (a drill-down from a row): on the
  * retailer side or the product side; a month row narrows the period instead.
  */
-export function keyCondition(dim: Dim, key: string): { side: 'r' | 'p' | 'none'; sql: string; params: unknown[] } {
+export function keyCondition(
+  db: Database,
+  dim: Dim,
+  key: string,
+  asOfDay: number,
+): { side: 'r' | 'p' | 'none'; sql: string; params: unknown[] } {
   const d = DIMS[dim];
   if (d.side === 'none') return { side: 'none', sql: '1', params: [] };
-  let expr = d.expr;
+  let expr = dimExpr(db, dim, asOfDay);
   if (dim === 'manager') expr = ownerManagerCode('r');
   if (dim === 'route') expr = '(SELECT code FROM routes WHERE id = r.route_id)';
   if (key === UNSPECIFIED) return { side: d.side, sql: `(${expr} IS NULL OR ${expr} = '')`, params: [] };
@@ -74,8 +79,13 @@ export function keyCondition(dim: Dim, key: string): { side: 'r' | 'p' | 'none';
 }
 
 export const dimSide = (d: Dim) => DIMS[d].side;
-/** The SQL expression of a dimension's key over retailers r (with routes rt, managers m) or products p. */
-export const dimExpr = (d: Dim) => DIMS[d].expr;
+/**
+ * The SQL expression of a dimension's key over retailers r (with routes rt, managers m) or
+ * products p. 档位 is the grade that held on `asOfDay` (yyyymmdd, or an SQL expression giving
+ * one): masterdata/gradeHistory.ts.
+ */
+export const dimExpr = (db: Database, d: Dim, asOfDay: number | string) =>
+  d === 'grade' ? gradeAsOfSql(db, asOfDay) : DIMS[d].expr;
 /** Joins a retailer r to its route rt and its owning manager m (masterdata/ownership.ts). */
 export const ROUTE_MANAGER_JOINS = ownerJoins('r', 'rt', 'm');
 
@@ -328,7 +338,9 @@ export function sumsBy(
     sides.has('r') ? (needRoute ? RETAILER_JOINS : 'JOIN retailers r ON r.id = f.retailer_id') : '',
     sides.has('p') && grain !== 'rc' ? PRODUCT_JOIN : '',
   ].join(' ');
-  const expr = (d: Dim) => (grain === 'rc' && d === 'class' ? "NULLIF(f.price_class, '')" : DIMS[d].expr);
+  // 档位 by month when the months are keys (each month's figures under that month's grades), else at the period's end
+  const gradeDay = dims.includes('month') ? 'f.month * 100 + 31' : range.to;
+  const expr = (d: Dim) => (grain === 'rc' && d === 'class' ? "NULLIF(f.price_class, '')" : dimExpr(db, d, gradeDay));
   const sql = `SELECT ${expr(dim)} AS k, ${dim2 ? expr(dim2) : 'NULL'} AS k2, SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
       SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut, SUM(f.lines_full) linesFull
     FROM (${inner}) f ${joins}
@@ -525,9 +537,9 @@ export function productKeys(db: Database, products: Condition, dim: Dim): Map<nu
   return new Map(rows.map((r) => [r.id, DIMS[dim].side === 'p' ? keyString(r.k, dim) : '合计']));
 }
 
-/** 正常经营 retailers in the customer scope, per key of a retailer dimension (or one total). */
-export function operatingBy(db: Database, customers: Condition, dim: Dim): Map<string, number> {
-  const expr = DIMS[dim].side === 'r' ? DIMS[dim].expr : "'*'";
+/** 正常经营 retailers in the customer scope, per key of a retailer dimension (档位 as of asOfDay) or one total. */
+export function operatingBy(db: Database, customers: Condition, dim: Dim, asOfDay: number): Map<string, number> {
+  const expr = DIMS[dim].side === 'r' ? dimExpr(db, dim, asOfDay) : "'*'";
   const rows = db
     .prepare(
       `SELECT ${expr} AS k, COUNT(*) n FROM retailers r ${ROUTE_MANAGER_JOINS}

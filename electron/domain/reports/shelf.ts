@@ -39,7 +39,7 @@ export function shelfBy(db: Database, period: { from: number; to: number }, scop
   const productSide = dimSide(by) === 'p';
   const rows = db
     .prepare(
-      `SELECT ${productSide ? "'合计'" : dimExpr(by)} AS k, COUNT(*) AS inspected, SUM(${shows}) AS onShelf
+      `SELECT ${productSide ? "'合计'" : dimExpr(db, by, period.to)} AS k, COUNT(*) AS inspected, SUM(${shows}) AS onShelf
        FROM ${LATEST} l JOIN retailers r ON r.id = l.retailer_id ${ROUTE_MANAGER_JOINS}
        WHERE ${customers.sql} GROUP BY k`,
     )
@@ -60,7 +60,7 @@ export function shelfBy(db: Database, period: { from: number; to: number }, scop
       byKey.set(key, { inspected: total.inspected, onShelf: 0 });
     const shown = db
       .prepare(
-        `SELECT ${dimExpr(by)} AS k, COUNT(DISTINCT l.retailer_id) AS n
+        `SELECT ${dimExpr(db, by, period.to)} AS k, COUNT(DISTINCT l.retailer_id) AS n
          FROM ${LATEST} l JOIN retailers r ON r.id = l.retailer_id ${ROUTE_MANAGER_JOINS}
          JOIN inspection_shelf s ON s.inspection_id = l.id JOIN products p ON p.id = s.product_id
          WHERE ${customers.sql} AND ${products.sql} GROUP BY k`,

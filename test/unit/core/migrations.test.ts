@@ -95,8 +95,9 @@ describe('the migration record', () => {
     const file = path.join(dir, 'gap.db');
     const list = loadMigrations();
     const db = new Database(file);
-    // applied 001 and the newest, skipping everything in between
-    migrate(db, Infinity, [list[0], list[list.length - 1]]);
+    // applied 001 and the newest, skipping everything in between (the newest stands in with no SQL:
+    // it may build on the tables of the ones in between, as 081 does on 080's)
+    migrate(db, Infinity, [list[0], { ...list[list.length - 1], sql: 'SELECT 1' }]);
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     const applied = migrate(db);
     expect(applied).toEqual(list.slice(1, -1).map((m) => m.version));

@@ -99,10 +99,19 @@ describe('客户分档 review over the demo county', () => {
     );
     const history = after
       .prepare(
-        'SELECT r.code, h.grade, h.effective_day, h.review_id FROM grade_history h JOIN retailers r ON r.id = h.retailer_id',
+        "SELECT r.code, h.grade, h.effective_day, h.review_id FROM grade_history h JOIN retailers r ON r.id = h.retailer_id WHERE h.source = 'review'",
       )
       .all() as { code: string; grade: number; effective_day: number; review_id: number }[];
+    // the grade each had until then, kept as the row dated 0
+    const before = after
+      .prepare(
+        "SELECT r.code, h.grade FROM grade_history h JOIN retailers r ON r.id = h.retailer_id WHERE h.source = 'before' AND h.effective_day = 0",
+      )
+      .all() as { code: string; grade: number | null }[];
     after.close();
+    expect(new Map(before.map((b) => [b.code, b.grade]))).toEqual(
+      new Map(expected.map((r) => [r.retailer, r.current])),
+    );
     for (const r of expected) expect(grades.get(r.retailer)).toBe(r.proposed);
     expect(history.length).toBe(expected.length);
     const byCode = new Map(expected.map((r) => [r.retailer, r.proposed]));

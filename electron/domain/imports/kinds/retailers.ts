@@ -1,7 +1,15 @@
 /** 零售客户 import: upserted by 客户编码. */
 import type { ImportKind, RowView } from './types';
 import { openMasterSession, rollbackMasters, type MasterRecord, type MasterSpec } from './master';
-import { normaliseCategory, normaliseFlag, normaliseGrade, type Category } from '../../masterdata';
+import {
+  forgetBatchGrades,
+  gradeDayToday,
+  normaliseCategory,
+  normaliseFlag,
+  normaliseGrade,
+  recordGrades,
+  type Category,
+} from '../../masterdata';
 import { cellText, codeText, dayToIso, isBlank, parseDay } from '../values';
 
 const fields = [
@@ -124,10 +132,32 @@ export const retailersKind: ImportKind<MasterRecord> = {
         return { ok: true, record: v };
       },
     };
-    return openMasterSession(spec, ctx);
+    const session = openMasterSession(spec, ctx);
+    if (ctx.preview) return session;
+    // An imported 档位 that changes a known retailer's grade is dated today in the grade history
+    // (masterdata/gradeHistory.ts); a new retailer's first grade needs no history.
+    const gradeOf = ctx.db.prepare('SELECT id, grade FROM retailers WHERE code = ?');
+    const day = gradeDayToday();
+    return {
+      ...session,
+      write(rec, row) {
+        const before = 'grade' in rec.values ? (gradeOf.get(rec.code) as { id: number; grade: number | null }) : null;
+        const refused = session.write(rec, row);
+        if (refused === null && before && before.grade !== rec.values.grade)
+          recordGrades(
+            ctx.db,
+            [{ retailerId: before.id, grade: rec.values.grade as number | null, previous: before.grade }],
+            day,
+            'import',
+            { batchId: ctx.batchId },
+          );
+        return refused;
+      },
+    };
   },
   rollback(db, batchId) {
     rollbackMasters(db, batchId, { kind: 'retailers', table: 'retailers', noun: '客户', codeLabel: '客户编码' });
+    forgetBatchGrades(db, batchId);
     return {};
   },
 };
