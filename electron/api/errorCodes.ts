@@ -99,6 +99,9 @@ export const ERROR_CODES = {
   invalid_value: '取值无效',
   required: '必填项不能为空',
   no_changes: '没有要修改的内容',
+  invalid_code: '编码只能由数字、字母、短横线和下划线组成',
+  duplicate_code: '已有相同编码的资料',
+  still_in_use: '仍有持证客户使用，不能停用',
   not_empty: '示例数据只能载入空数据库',
 
   // ---- imports ----

@@ -270,3 +270,68 @@ test('大文件导入：进度条显示行/秒和剩余时间，取消后什么�
   await shot(page, 'masterdata-import-cancelled');
   expect(await apiCall<unknown[]>(app, 'imports.history', {})).toEqual(before);
 });
+
+test('新增与停用：表单按导入规则检查，停用的客户不再计入线路的持证客户', async ({ page }) => {
+  const licensedOnR01 = async () => {
+    await page.goto(app.url + '#/masterdata/routes');
+    const cell = page
+      .getByTestId('grid-routes')
+      .locator('.ag-row', { hasText: 'R01' })
+      .first()
+      .locator('[col-id="licensedRetailers"]');
+    await expect(cell).not.toHaveText('');
+    return Number(await cell.innerText());
+  };
+  const before = await licensedOnR01();
+  const listed = async () =>
+    (
+      await apiCall<{ rows: { code: string; grade: number; status: string }[] }>(app, 'masterdata.list', {
+        entity: 'retailers',
+      })
+    ).rows.find((r) => r.code === '420100010');
+
+  await page.goto(app.url + '#/masterdata/retailers');
+  const grid = page.getByTestId('grid-retailers');
+  await expect(grid).toContainText('好又多超市');
+  await page.getByTestId('master-create').click();
+  const form = page.getByTestId('master-create-form');
+  await form.getByTestId('create-code').fill('420100010');
+  await form.getByTestId('create-name').fill('新开便利店');
+  await form.getByTestId('create-routeCode').click();
+  await page.locator('.ant-select-item-option[title="R01 城关一线"]').click();
+  await form.getByTestId('create-grade').fill('十二');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^保\s?存$/ })
+    .click();
+  await expect(form).toContainText('档位“十二”应为 1–30 的阿拉伯数字（如 12）');
+  await shot(page, 'masterdata-create-refused');
+  expect(await listed()).toBeUndefined();
+
+  await form.getByTestId('create-grade').fill('12');
+  await expect(form).not.toContainText('阿拉伯数字');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^保\s?存$/ })
+    .click();
+  await expect(page.getByText('已新增零售客户 新开便利店（420100010）')).toBeVisible();
+  await expect(grid).toContainText('新开便利店');
+  expect(await listed()).toMatchObject({ grade: 12, status: '正常' });
+  expect(await licensedOnR01()).toBe(before + 1);
+
+  // 停用 asks first, then the retailer is 注销 and leaves R01's count.
+  await page.goto(app.url + '#/masterdata/retailers');
+  await expect(grid).toContainText('新开便利店');
+  const rowIndex = await grid.locator('.ag-row', { hasText: '新开便利店' }).first().getAttribute('row-index');
+  await grid.locator(`.ag-row[row-index="${rowIndex}"] input[type="checkbox"]`).first().check();
+  await page.getByTestId('master-stop').click();
+  await expect(page.getByTestId('stop-confirm')).toContainText('不再计入持证客户');
+  await shot(page, 'masterdata-stop-confirm');
+  await page
+    .locator('.ant-modal-confirm')
+    .getByRole('button', { name: /^停\s?用$/ })
+    .click();
+  await expect(page.getByText('已停用 1 条零售客户')).toBeVisible();
+  expect(await listed()).toMatchObject({ status: '注销' });
+  expect(await licensedOnR01()).toBe(before);
+});

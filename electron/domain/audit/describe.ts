@@ -14,6 +14,8 @@ export const ACTION_LABELS: Record<string, string> = {
   batchUpdate: '批量修改',
   updateMany: '表格粘贴、填充或撤销',
   create: '新建',
+  deactivate: '停用',
+  reactivate: '启用',
   add: '登记',
   delete: '删除',
   remove: '删除',

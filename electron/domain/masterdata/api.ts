@@ -8,11 +8,13 @@ import { CATEGORY_LABELS } from './categories';
 import { generateDemo } from './demo';
 import { auditExport } from '../audit';
 import {
+  createMaster,
   EDIT_FIELDS,
   editFieldList,
   ENTITY_LABELS,
   getMaster,
   listMasters,
+  setMastersActive,
   updateMaster,
   type Entity,
 } from './masters';
@@ -50,7 +52,11 @@ export const masterdataMethods = {
     write: false,
     handler: (ctx) => ({
       categories: CATEGORY_LABELS,
-      routes: ctx.db.prepare('SELECT code, name FROM routes ORDER BY code').all() as { code: string; name: string }[],
+      // stopped routes are not offered for new assignments
+      routes: ctx.db.prepare('SELECT code, name FROM routes WHERE active = 1 ORDER BY code').all() as {
+        code: string;
+        name: string;
+      }[],
       managers: ctx.db.prepare('SELECT code, name FROM managers ORDER BY code').all() as {
         code: string;
         name: string;
@@ -73,6 +79,37 @@ export const masterdataMethods = {
         after: diff.after,
       });
       return getMaster(ctx.db, input.entity, input.code).record;
+    },
+  }),
+  /** 新增: one record typed in the page's form, checked field by field as the grid and the import check them */
+  'masterdata.create': method({
+    input: z.object({ entity, code: z.string().max(100), fields: z.record(z.string().max(40), fieldValue) }).strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => {
+      const r = createMaster(ctx.db, input.entity, input.code, input.fields);
+      ctx.audit({ module: 'masterdata', action: 'create', record: `${input.entity}:${r.code}`, after: r.after });
+      return getMaster(ctx.db, input.entity, r.code).record;
+    },
+  }),
+  /** 停用 (soft: 注销 / 离岗 / 不在销 / 线路停用) or 启用 of the selected records */
+  'masterdata.setActive': method({
+    input: z
+      .object({ entity, codes: z.array(z.string().min(1).max(60)).min(1).max(100000), active: z.boolean() })
+      .strict(),
+    perm: 'edit',
+    write: true,
+    handler: (ctx, input) => {
+      const r = setMastersActive(ctx.db, input.entity, input.codes, input.active);
+      ctx.audit({
+        module: 'masterdata',
+        action: input.active ? 'reactivate' : 'deactivate',
+        record:
+          input.codes.length === 1 ? `${input.entity}:${input.codes[0]}` : `${input.entity}:${input.codes.length}`,
+        before: r.before.slice(0, 1000),
+        after: { [r.column]: r.value, codes: r.changedCodes.slice(0, 1000), changed: r.changed },
+      });
+      return { changed: r.changed, label: ENTITY_LABELS[input.entity] };
     },
   }),
   /** A paste, a fill or an undo in a master grid: different values for many records, all or nothing. */

@@ -81,10 +81,10 @@ export const EDIT_FIELDS: Record<Entity, Record<string, EditField>> = {
 const LIST_SQL: Record<Entity, string> = {
   managers: `SELECT m.code, m.name, m.gender, m.birth_date AS birthDate, m.education, m.skill_grade AS skillGrade, m.manager_since AS managerSince,
                m.on_duty AS onDuty, m.phone, m.updated_at AS updatedAt,
-               (SELECT COUNT(*) FROM routes t WHERE t.manager_id = m.id) AS routes,
+               (SELECT COUNT(*) FROM routes t WHERE t.manager_id = m.id AND t.active = 1) AS routes,
                (SELECT COUNT(*) FROM retailers r WHERE ${ownerManagerId('r')} = m.id AND r.status <> '注销') AS licensedRetailers
              FROM managers m`,
-  routes: `SELECT t.code, t.name, m.code AS managerCode, m.name AS managerName, t.mileage_km AS mileageKm, t.visit_cycle AS visitCycle, t.updated_at AS updatedAt,
+  routes: `SELECT t.code, t.name, m.code AS managerCode, m.name AS managerName, t.mileage_km AS mileageKm, t.visit_cycle AS visitCycle, t.active, t.updated_at AS updatedAt,
              (SELECT COUNT(*) FROM retailers r WHERE r.route_id = t.id AND r.status <> '注销') AS licensedRetailers
            FROM routes t LEFT JOIN managers m ON m.id = t.manager_id`,
   retailers: `SELECT r.code, r.licence_no AS licenceNo, r.name, r.owner, r.phone, r.address, r.format, r.area, t.code AS routeCode, t.name AS routeName,
@@ -188,14 +188,16 @@ function toStored(db: Database, entity: Entity, key: string, value: unknown): un
       return n;
     }
     case 'ref': {
-      const id = db.prepare(`SELECT id FROM ${f.ref} WHERE code = ?`).pluck().get(String(value).trim()) as
-        number | undefined;
-      if (id === undefined)
+      const ref = db
+        .prepare(`SELECT id, ${f.ref === 'routes' ? 'active' : '1'} AS active FROM ${f.ref} WHERE code = ?`)
+        .get(String(value).trim()) as { id: number; active: number } | undefined;
+      if (ref === undefined)
         throw new AppError(
           'invalid_value',
           `没有编码为 ${String(value)} 的${f.ref === 'routes' ? '线路' : '客户经理'}`,
         );
-      return id;
+      if (!ref.active) throw new AppError('invalid_value', `线路 ${String(value).trim()} 已停用，请选择在用的线路`);
+      return ref.id;
     }
   }
 }
@@ -263,4 +265,128 @@ export function editFieldList(entity: Entity) {
     category: f.category ?? null,
     required: Boolean(f.required),
   }));
+}
+
+/** What the code of a new record is called, per entity (the import's column names). */
+export const CODE_LABELS: Record<Entity, string> = {
+  managers: '工号',
+  routes: '线路编码',
+  retailers: '客户编码',
+  products: '卷烟编码',
+};
+
+/**
+ * 新增 of one record: the code (unique, at most 40 characters of digits, letters, - and _)
+ * and its fields, each checked as a grid edit is. Every problem is named at once
+ * (details.fields: field key → reason); nothing is written unless all pass.
+ */
+export function createMaster(db: Database, entity: Entity, rawCode: string, fields: Record<string, unknown>) {
+  const problems: Record<string, string> = {};
+  const code = rawCode.normalize('NFKC').trim();
+  const codeLabel = CODE_LABELS[entity];
+  if (!code) problems.code = `${codeLabel}不能为空`;
+  else if (code.length > 40) problems.code = `${codeLabel}最多 40 个字符`;
+  else if (!/^[0-9A-Za-z_-]+$/.test(code)) problems.code = `${codeLabel}“${code}”只能由数字、字母、短横线和下划线组成`;
+  else if (rawRow(db, entity, code)) problems.code = `已有${codeLabel}为 ${code} 的${ENTITY_LABELS[entity]}`;
+  const set: Record<string, unknown> = {};
+  const given = { ...fields };
+  // A new retailer is 正常 unless the form says otherwise.
+  if (entity === 'retailers' && (given.status === undefined || given.status === null || given.status === ''))
+    given.status = '正常';
+  for (const [key, f] of Object.entries(EDIT_FIELDS[entity])) {
+    const v = given[key];
+    const blank = v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+    if (blank && !f.required) continue;
+    try {
+      set[f.column] = toStored(db, entity, key, v);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      problems[key] = err.message;
+    }
+  }
+  for (const key of Object.keys(given)) if (!EDIT_FIELDS[entity][key]) problems[key] = `字段“${key}”不能填写`;
+  const keys = Object.keys(problems);
+  if (keys.length) {
+    const label = (k: string) => (k === 'code' ? codeLabel : (EDIT_FIELDS[entity][k]?.label ?? k));
+    const first = problems[keys[0]];
+    const code0 = keys.includes('code') ? 'code' : keys[0];
+    const errCode =
+      code0 === 'code' && problems.code.startsWith('已有')
+        ? 'duplicate_code'
+        : code0 === 'code' && !code
+          ? 'required'
+          : code0 === 'code'
+            ? 'invalid_code'
+            : 'invalid_value';
+    throw new AppError(
+      errCode,
+      keys.length === 1
+        ? first
+        : `有 ${keys.length} 处需要改正：${keys.map((k) => `${label(k)}——${problems[k]}`).join('；')}`,
+      { fields: problems },
+    );
+  }
+  // As the import does: a retailer given a route and no 客户经理 takes the route's.
+  if (entity === 'retailers' && typeof set.route_id === 'number' && !('manager_id' in set))
+    set.manager_id = db.prepare('SELECT manager_id FROM routes WHERE id = ?').pluck().get(set.route_id) ?? null;
+  if (entity === 'products' && typeof set.transfer_price_fen === 'number' && !('price_class' in set))
+    set.price_class = priceClassOf(set.transfer_price_fen);
+  const cols = Object.keys(set);
+  db.prepare(
+    `INSERT INTO ${entity}(code${cols.map((c) => `, ${c}`).join('')}) VALUES (?${cols.map(() => ', ?').join('')})`,
+  ).run(code, ...cols.map((c) => set[c] as never));
+  return { code, after: rawRow(db, entity, code)! };
+}
+
+/**
+ * 停用 is soft: the record stays with its history and is marked out of use where DOMAIN.md
+ * counts it — a retailer becomes 注销 (no longer 持证 nor 正常经营), a 客户经理 离岗, a 卷烟规格
+ * not 在销, a 线路 停用. 启用 puts it back (a retailer to 正常).
+ */
+const ACTIVE_COLUMN: Record<Entity, { column: string; stopped: string | number; active: string | number }> = {
+  managers: { column: 'on_duty', stopped: 0, active: 1 },
+  routes: { column: 'active', stopped: 0, active: 1 },
+  retailers: { column: 'status', stopped: '注销', active: '正常' },
+  products: { column: 'on_sale', stopped: 0, active: 1 },
+};
+
+export function setMastersActive(db: Database, entity: Entity, codes: string[], active: boolean) {
+  const { column, stopped, active: on } = ACTIVE_COLUMN[entity];
+  const value = active ? on : stopped;
+  const missing = codes.filter((c) => !rawRow(db, entity, c));
+  if (missing.length)
+    throw new AppError(
+      'unknown_record',
+      `没有编码为 ${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''} 的${ENTITY_LABELS[entity]}`,
+    );
+  if (entity === 'routes' && !active) {
+    // A route still serving licensed retailers cannot stop: they would be left on a route no list offers.
+    const busy = db
+      .prepare(
+        `SELECT t.code, COUNT(r.id) AS n FROM routes t JOIN retailers r ON r.route_id = t.id AND r.status <> '注销'
+         WHERE t.code IN (SELECT value FROM json_each(?)) GROUP BY t.code ORDER BY t.code`,
+      )
+      .all(JSON.stringify(codes)) as { code: string; n: number }[];
+    if (busy.length)
+      throw new AppError(
+        'still_in_use',
+        `线路 ${busy
+          .slice(0, 5)
+          .map((b) => `${b.code}（${b.n} 户持证客户）`)
+          .join('、')} 仍有持证客户，请先把这些客户调到其他线路再停用`,
+      );
+  }
+  const upd = db.prepare(
+    `UPDATE ${entity} SET ${column} = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE code = ? AND ${column} IS NOT ?`,
+  );
+  const changedCodes: string[] = [];
+  const before: Record<string, unknown>[] = [];
+  for (const code of codes) {
+    const old = rawRow(db, entity, code)![column];
+    if (upd.run(value, code, value).changes) {
+      changedCodes.push(code);
+      before.push({ code, [column]: old });
+    }
+  }
+  return { changed: changedCodes.length, changedCodes, before, column, value };
 }

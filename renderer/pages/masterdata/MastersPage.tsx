@@ -6,12 +6,20 @@
  */
 import { useMemo, useState } from 'react';
 import { App, Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, Spin, Typography } from 'antd';
-import { EditOutlined, ProfileOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  EditOutlined,
+  PlusOutlined,
+  ProfileOutlined,
+  ReloadOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
 import { api, useCall } from '../../api/client';
 import { DataGrid, type CellEdit, type EditHow } from '../../components/DataGrid';
 import { fmtCases, fmtInt, fmtWan } from '../../components/format';
 import { useApp } from '../../app/AppContext';
 import { DemoBanner, editValue, masterColumns, withYuan, type Entity } from './common';
+import { CreateMaster, useStopMasters } from './MasterForms';
 
 const TITLES: Record<Entity, string> = {
   managers: '客户经理',
@@ -30,6 +38,26 @@ export function MastersPage({ entity }: { entity: Entity }) {
   const [selected, setSelected] = useState<Record<string, unknown>[]>([]);
   const [batchOpen, setBatchOpen] = useState(false);
   const [detail, setDetail] = useState<string | null>(null);
+  const [createOpen, setCreateOpen] = useState(false);
+  const stopMasters = useStopMasters(entity);
+  const names = useMemo(
+    () => ({
+      routes: new Map((options.data?.routes ?? []).map((r) => [r.code, r.name])),
+      managers: new Map((options.data?.managers ?? []).map((m) => [m.code, m.name])),
+    }),
+    [options.data],
+  );
+  const setActive = async (active: boolean) => {
+    if (
+      await stopMasters(
+        selected.map((r) => String(r.code)),
+        active,
+      )
+    ) {
+      setSelected([]);
+      list.reload();
+    }
+  };
   // Double-click edits an editable cell; on a read-only cell (编码, 客户经理…) it opens the drawer, as 详情 does for the row last clicked.
   const [current, setCurrent] = useState<string | null>(null);
   const columns = useMemo(
@@ -108,6 +136,14 @@ export function MastersPage({ entity }: { entity: Entity }) {
               data-testid="masters-search"
             />
             <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreateOpen(true)}
+              data-testid="master-create"
+            >
+              新增
+            </Button>
+            <Button
               icon={<ProfileOutlined />}
               disabled={!current}
               onClick={() => setDetail(current)}
@@ -122,6 +158,23 @@ export function MastersPage({ entity }: { entity: Entity }) {
               data-testid="batch-edit"
             >
               批量修改{selected.length ? `（${selected.length}）` : ''}
+            </Button>
+            <Button
+              danger
+              icon={<StopOutlined />}
+              disabled={!selected.length}
+              onClick={() => void setActive(false)}
+              data-testid="master-stop"
+            >
+              停用{selected.length ? `（${selected.length}）` : ''}
+            </Button>
+            <Button
+              icon={<CheckCircleOutlined />}
+              disabled={!selected.length}
+              onClick={() => void setActive(true)}
+              data-testid="master-start"
+            >
+              启用
             </Button>
             <Button icon={<ReloadOutlined />} onClick={list.reload}>
               刷新
@@ -144,6 +197,19 @@ export function MastersPage({ entity }: { entity: Entity }) {
         }}
       />
       <DetailDrawer entity={entity} code={detail} onClose={() => setDetail(null)} />
+      <CreateMaster
+        open={createOpen}
+        entity={entity}
+        columns={columns}
+        names={names}
+        onClose={(created) => {
+          setCreateOpen(false);
+          if (created) {
+            list.reload();
+            options.reload();
+          }
+        }}
+      />
     </div>
   );
 }
@@ -282,6 +348,7 @@ function showValue(key: string, v: unknown): string {
   if (key.endsWith('Fen') && typeof v === 'number') return `${(v / 100).toFixed(2)} 元/条`;
   if (FLAGS.has(key)) return v ? '是' : '否';
   if (key === 'onDuty') return v ? '在岗' : '离岗';
+  if (key === 'active') return v ? '在用' : '停用';
   return String(v);
 }
 
@@ -293,4 +360,5 @@ const LABEL_EXTRA: Record<string, string> = {
   managerName: '客户经理',
   routes: '负责线路数',
   licensedRetailers: '持证客户数',
+  active: '状态',
 };

@@ -148,6 +148,7 @@ export function masterColumns(
           parse: numberParser({ decimals: 1, min: 0, max: 100_000 }),
         },
         { key: 'visitCycle', title: '拜访周期', width: 8, editable: true, field: 'visitCycle' },
+        { key: 'active', title: '状态', width: 5 },
         { key: 'licensedRetailers', title: '持证客户', width: 7, type: 'int' },
       ];
     case 'retailers':
@@ -262,6 +263,7 @@ export function withYuan(rows: Record<string, unknown>[]): Record<string, unknow
     const r: Record<string, unknown> = { ...r0 };
     for (const k of ['modernTerminal', 'lowTar', 'onSale']) if (k in r) r[k] = flag(r[k]);
     if ('onDuty' in r) r.onDuty = r.onDuty ? '在岗' : '离岗';
+    if ('active' in r) r.active = r.active ? '在用' : '停用';
     return 'transferPriceFen' in r
       ? {
           ...r,
