@@ -114,6 +114,25 @@ test('导入向导：从选择文件到下载未导入行，再从导入历史�
     kind: 'orders',
   });
   expect(hist.map((b) => [b.rowsImported, b.status])).toEqual([[3, 'committed']]);
+  // …and the preview says so before anything is written: the dates, the earlier import, the choice.
+  await page.goto(app.url + '#/imports');
+  await page.reload();
+  await page.getByTestId('import-file').setInputFiles(orders);
+  await expect(page.getByTestId('import-header-row')).toContainText('第 2 行');
+  await page.getByTestId('next-mapping').click();
+  await expect(page.getByTestId('next-preview')).toBeEnabled();
+  await page.getByTestId('next-preview').click();
+  const existing = page.getByTestId('existing-days');
+  await expect(existing).toContainText('以下日期已有订单数据：2026-03-02、2026-03-09');
+  await expect(existing).toContainText(
+    `2026-03-02、2026-03-09 的订单来自第 ${hist[0].batchId} 批导入“2026年3月订单明细.xlsx”`,
+  );
+  await expect(page.getByText('前 4 行中 3 行可导入（其中 3 行的日期已有订单，须选择替换），1 行有问题')).toBeVisible();
+  await expect(page.getByTestId('preview-grid')).toContainText('2026-03-02 已有订单，须选择替换');
+  await shot(page, 'masterdata-import-existing-days');
+  await page.getByTestId('import-replace').check();
+  await expect(existing).toContainText('已选择替换');
+  await expect(page.getByText('前 4 行中 3 行可导入，1 行有问题')).toBeVisible();
 
   // 导入历史: select the batch and roll it back.
   await page.goto(app.url + '#/imports/history');

@@ -372,6 +372,8 @@ export interface DryRunResult {
   dayTo: string | null;
   /** orders: dates of the file that already hold order lines (an import would need 替换) */
   existingDays: string[];
+  /** the earlier imports those lines came from */
+  existingImports: ExistingImport[];
 }
 
 /**
@@ -426,7 +428,7 @@ export function dryRunImport(ctx: Context, req: ImportRequest, job?: JobControl)
     rejectedFile: rejectedWorkbook(ctx, a, fileName, rejected),
     dayFrom: sorted.length ? dayToIso(sorted[0]) : null,
     dayTo: sorted.length ? dayToIso(sorted[sorted.length - 1]) : null,
-    existingDays: existingDays(db, sorted),
+    ...withImports(db, existingDays(db, sorted)),
   };
 }
 
@@ -434,6 +436,48 @@ export function dryRunImport(ctx: Context, req: ImportRequest, job?: JobControl)
 function existingDays(db: Database, days: number[]): string[] {
   const q = db.prepare('SELECT 1 FROM order_lines WHERE day = ? LIMIT 1').pluck();
   return days.filter((d) => q.get(d) !== undefined).map(dayToIso);
+}
+
+/** An earlier import holding order lines on some of the file's dates. */
+export interface ExistingImport {
+  batchId: number;
+  fileName: string;
+  importedAt: string;
+  userName: string;
+  /** the file's dates this batch holds lines on */
+  days: string[];
+}
+
+/**
+ * Which earlier imports hold the lines on `days` (ISO dates that already have lines): the
+ * committed order batches whose date range covers the day and that still have a line on it.
+ */
+export function existingImports(db: Database, days: string[]): ExistingImport[] {
+  if (!days.length) return [];
+  const batches = db
+    .prepare(
+      `SELECT id AS batchId, file_name AS fileName, created_at AS importedAt, user_name AS userName, day_from AS dayFrom, day_to AS dayTo
+       FROM import_batches WHERE kind = 'orders' AND status = 'committed' AND day_from IS NOT NULL ORDER BY id`,
+    )
+    .all() as (Omit<ExistingImport, 'days'> & { dayFrom: number; dayTo: number })[];
+  const hasLine = db.prepare('SELECT 1 FROM order_lines WHERE day = ? AND batch_id = ? LIMIT 1').pluck();
+  const out = new Map<number, ExistingImport>();
+  for (const iso of days) {
+    const day = Number(iso.replace(/-/g, ''));
+    for (const b of batches) {
+      if (day < b.dayFrom || day > b.dayTo || hasLine.get(day, b.batchId) === undefined) continue;
+      const e = out.get(b.batchId) ?? {
+        batchId: b.batchId,
+        fileName: b.fileName,
+        importedAt: b.importedAt,
+        userName: b.userName,
+        days: [],
+      };
+      e.days.push(iso);
+      out.set(b.batchId, e);
+    }
+  }
+  return [...out.values()];
 }
 
 /** Imports one file as one batch; runs inside the caller's transaction (the job's). */
@@ -547,7 +591,8 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
 export interface PreviewRow {
   row: number;
   cells: Cell[];
-  status: 'ok' | 'rejected';
+  /** exists: valid, but its date already holds orders (imported only with 替换) */
+  status: 'ok' | 'rejected' | 'exists';
   reason?: string;
 }
 
@@ -580,6 +625,7 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
   let checked = 0;
   let okCount = 0;
   const days = new Set<number>();
+  const rowDays = new Map<number, string>();
   for (const r of a.opened.rows(a.sheet)) {
     if (r.row <= a.headerRow || allBlank(r.cells)) continue;
     if (checked >= limit) break;
@@ -597,7 +643,11 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
     const c = session.check(view);
     if (c.ok) {
       okCount++;
-      if (a.kind.kind === 'orders') days.add((c.record as [number])[0]);
+      if (a.kind.kind === 'orders') {
+        const day = (c.record as [number])[0];
+        days.add(day);
+        rowDays.set(rows.length, dayToIso(day));
+      }
       rows.push({ row: r.row, cells: shown(r.cells), status: 'ok' });
     } else rows.push({ row: r.row, cells: shown(r.cells), status: 'rejected', reason: c.reason });
   }
@@ -605,6 +655,15 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
     db,
     [...days].sort((x, y) => x - y),
   );
+  // Rows on those dates can be imported only with 替换: the preview says so on each row.
+  if (existing.length && !req.replace) {
+    const on = new Set(existing);
+    for (const [i, d] of rowDays) {
+      if (!on.has(d)) continue;
+      rows[i].status = 'exists';
+      rows[i].reason = `${d} 已有订单，须选择替换`;
+    }
+  }
   return {
     kind: a.kind.kind,
     kindLabel: a.kind.label,
@@ -628,8 +687,12 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
     checked,
     okCount,
     rejectedCount: checked - okCount,
-    existingDays: existing,
+    ...withImports(db, existing),
   };
+}
+
+function withImports(db: Database, days: string[]) {
+  return { existingDays: days, existingImports: existingImports(db, days) };
 }
 
 export type ImportPreview = ReturnType<typeof previewImport>;

@@ -380,7 +380,9 @@ export function ImportWizard() {
 
       {step === 3 && preview && (
         <Card
-          title={`预览检查：前 ${preview.checked} 行中 ${preview.okCount} 行可导入，${preview.rejectedCount} 行有问题`}
+          title={`预览检查：前 ${preview.checked} 行中 ${preview.okCount} 行可导入${
+            onExistingDays(preview) ? `（其中 ${onExistingDays(preview)} 行的日期已有订单，须选择替换）` : ''
+          }，${preview.rejectedCount} 行有问题`}
         >
           <Form layout="inline" style={{ marginBottom: 12 }}>
             {preview.fields.some((f) => ['qty', 'demand'].includes(f.key)) && (
@@ -414,7 +416,7 @@ export function ImportWizard() {
                 <Form.Item>
                   <Checkbox
                     checked={opts.replace ?? false}
-                    onChange={(e) => setOpts({ ...opts, replace: e.target.checked })}
+                    onChange={(e) => void update({ replace: e.target.checked })}
                     data-testid="import-replace"
                   >
                     替换这些日期已有的订单
@@ -436,11 +438,21 @@ export function ImportWizard() {
               type={opts.replace ? 'warning' : 'error'}
               showIcon
               style={{ marginBottom: 8 }}
-              message={`以下日期已有订单数据：${preview.existingDays.slice(0, 8).join('、')}${preview.existingDays.length > 8 ? ' 等' : ''}`}
+              data-testid="existing-days"
+              message={`以下日期已有订单数据：${daysText(preview.existingDays)}`}
               description={
-                opts.replace
-                  ? '导入时将先移除这些日期原有的订单（可通过撤销本批次恢复）。'
-                  : '不勾选“替换”将无法导入这些日期。'
+                <>
+                  {preview.existingImports.map((b) => (
+                    <div key={b.batchId}>
+                      {`${daysText(b.days)} 的订单来自第 ${b.batchId} 批导入“${b.fileName}”（${fmtTime(b.importedAt)} ${b.userName}）`}
+                    </div>
+                  ))}
+                  <div>
+                    {opts.replace
+                      ? '已选择替换：导入时先移除这些日期原有的订单，撤销本批次即可恢复。'
+                      : '可以勾选“替换这些日期已有的订单”，用本文件替换这些日期；不勾选则本文件不能导入。'}
+                  </div>
+                </>
               }
             />
           )}
@@ -673,6 +685,20 @@ function MappingEditor({
   );
 }
 
+/** Rows of the preview that are valid but fall on dates already imported. */
+const onExistingDays = (p: Preview) => p.rows.filter((r) => r.status === 'exists').length;
+
+/** Dates in a line: the first eight, then how many more. */
+function daysText(days: string[]): string {
+  return days.slice(0, 8).join('、') + (days.length > 8 ? ` 等 ${days.length} 天` : '');
+}
+
+/** An ISO time as the clerk's local 「2026-03-05 14:20」. */
+function fmtTime(iso: string): string {
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : iso;
+}
+
 function PreviewGrid({ preview }: { preview: Preview }) {
   const { cols, rows } = useMemo(() => {
     const cols = [
@@ -683,7 +709,7 @@ function PreviewGrid({ preview }: { preview: Preview }) {
     ];
     const rows = preview.rows.map((r) => ({
       __row: r.row,
-      __status: r.status === 'ok' ? '可导入' : '有问题',
+      __status: r.status === 'ok' ? '可导入' : r.status === 'exists' ? '日期已有' : '有问题',
       __reason: r.reason ?? '',
       ...Object.fromEntries((r.cells as unknown[]).map((c, i) => ['c' + i, c === null ? '' : String(c)])),
     }));

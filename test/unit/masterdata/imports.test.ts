@@ -712,6 +712,48 @@ describe('order files', () => {
     expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
   });
 
+  it('the preview names the dates already imported and the import they came from, row by row', () => {
+    loadMasters();
+    importFile('orders', ordersMarch());
+    const march = t.backend.db
+      .prepare("SELECT id, created_at AS at FROM import_batches WHERE kind = 'orders'")
+      .get() as { id: number; at: string };
+    // 03-02 and 03-16 were imported with 三月订单.xlsx; 03-20 is new. Dates as text and as date cells.
+    const file = writeBook(path.join(t.dir, '三月重发.xlsx'), {
+      订单: [
+        ['订单日期', '订单号', '客户编码', '卷烟编码', '订购量', '单价'],
+        ['2026-03-16', 'E1', '420100001', '6901028000003', 4, 25.44],
+        [{ date: [2026, 3, 20] }, 'E2', '420100002', '6901028000001', 1, 190.8],
+        [{ date: [2026, 3, 2] }, 'E3', '420100002', '6901028000002', 1, 62.54],
+      ],
+    });
+    const p = preview({ kind: 'orders', file });
+    expect(p.existingDays).toEqual(['2026-03-02', '2026-03-16']);
+    expect(p.existingImports).toEqual([
+      {
+        batchId: march.id,
+        fileName: '三月订单.xlsx',
+        importedAt: march.at,
+        userName: expect.any(String),
+        days: ['2026-03-02', '2026-03-16'],
+      },
+    ]);
+    expect(p.rows.map((r: any) => [r.row, r.status, r.reason ?? null])).toEqual([
+      [2, 'exists', '2026-03-16 已有订单，须选择替换'],
+      [3, 'ok', null],
+      [4, 'exists', '2026-03-02 已有订单，须选择替换'],
+    ]);
+    // With 替换 chosen the rows are importable; the dates are still named.
+    const replacing = preview({ kind: 'orders', file, replace: true });
+    expect(replacing.rows.map((r: any) => r.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(replacing.existingImports[0].days).toEqual(['2026-03-02', '2026-03-16']);
+    // A rolled-back batch is no longer named, and its dates are free again.
+    t.call('imports.rollback', { batchId: march.id });
+    const free = preview({ kind: 'orders', file });
+    expect([free.existingDays, free.existingImports]).toEqual([[], []]);
+    expect(free.rows.map((r: any) => r.status)).toEqual(['ok', 'ok', 'ok']);
+  });
+
   it('a dry run checks every row as the import would and writes nothing', () => {
     loadMasters();
     importFile('orders', ordersMarch());
@@ -743,6 +785,8 @@ describe('order files', () => {
       dayTo: '2026-03-23',
       existingDays: ['2026-03-02'],
     });
+    const march = count("SELECT id FROM import_batches WHERE kind = 'orders'");
+    expect(r.existingImports).toMatchObject([{ batchId: march, fileName: '三月订单.xlsx', days: ['2026-03-02'] }]);
     expect(r.rejected).toEqual([
       { row: 4, reason: '未知的客户编码 999999999' },
       { row: 5, reason: '订单号 D10 的同一卷烟重复（与第 3 行相同）' },
