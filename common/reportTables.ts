@@ -4,6 +4,7 @@
  * 需求预测表, with the 口径说明 each names. Pure data: the report pages (grid,
  * Excel, print) and the command line's xlsx build the same tables from here.
  */
+import { moneyCells, moneyColumns, MONEY_NOTE } from './planMoney';
 import type { TableColumn, TableSpec } from './table';
 import type { Output } from '@contract';
 
@@ -213,7 +214,7 @@ export function planSpec(p: NonNullable<PackData['plan']>, periodLabel: string):
   return {
     title: '销售计划进度表',
     period: periodLabel,
-    unitLine: '单位：箱',
+    unitLine: p.money ? '单位：箱、万元、元/箱' : '单位：箱',
     columns: [
       { key: 'name', title: '计划' },
       { key: 'status', title: '状态' },
@@ -222,6 +223,7 @@ export function planSpec(p: NonNullable<PackData['plan']>, periodLabel: string):
       { key: 'completion', title: '完成率', type: 'percent' },
       { key: 'timeProgress', title: '时间进度', type: 'percent' },
       { key: 'ahead', title: '超欠进度', type: 'signedPercent' },
+      ...(p.money ? moneyColumns() : []),
     ],
     rows: [
       {
@@ -232,9 +234,10 @@ export function planSpec(p: NonNullable<PackData['plan']>, periodLabel: string):
         completion: p.completion,
         timeProgress: p.timeProgress,
         ahead: p.ahead,
+        ...moneyCells(p.money),
       },
     ],
-    note: '完成率=实际销量÷计划量；时间进度=已过天数÷当月天数；超欠进度=完成率−时间进度（百分点）。',
+    note: `完成率=实际销量÷计划量；时间进度=已过天数÷当月天数；超欠进度=完成率−时间进度（百分点）。${p.money ? MONEY_NOTE : ''}`,
     sheetName: '计划进度',
   };
 }

@@ -139,6 +139,7 @@ export const ERROR_CODES = {
   method_not_applicable: '这一层级不能使用该分解方法',
   invalid_base: '分解基数无效',
   invalid_quantity: '数量无效',
+  invalid_amount: '金额无效',
   invalid_ratio: '比例无效',
   invalid_total: '分解总量无效',
   invalid_lock: '锁定值无效',

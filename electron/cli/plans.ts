@@ -2,7 +2,7 @@
 import { AppError } from '../api/errors';
 import { flag, flagAll, requireFlag, type CliCommand, type ParsedArgs } from './framework';
 import { explainText, parseMethods } from '../domain/plans/breakdown';
-import { parseUnit, xiangToUnits } from '../domain/plans/units';
+import { parseUnit, wanToFen, xiangToUnits } from '../domain/plans/units';
 import type { ComputedBreakdown } from '../domain/plans/compute';
 
 /** The breakdown's parameters; without --year or --month the year is Settings 年度 (`fiscalYear`). */
@@ -42,6 +42,16 @@ function breakdownParams(args: ParsedArgs, fiscalYear: () => number) {
     locks[key] = xiangToUnits(l.slice(i + 1), unit, `锁定值 ${key}`);
   }
   const methods = parseMethods(flag(args, 'method'));
+  const amount = flag(args, 'amount');
+  if (amount === 'true') throw new AppError('invalid_args', '--amount 需要给出销售额目标（万元），如 --amount 2856.71');
+  const amountLocks: Record<string, number> = {};
+  for (const l of flagAll(args, 'lock-amount')) {
+    const i = l.lastIndexOf('=');
+    if (i <= 0) throw new AppError('invalid_args', `--lock-amount 应写成 <对象>=<万元>（收到“${l}”）`);
+    const key = l.slice(0, i).trim();
+    if (key in amountLocks) throw new AppError('invalid_args', `“${key}”的销售额被锁定了两次`);
+    amountLocks[key] = wanToFen(l.slice(i + 1), `销售额锁定值 ${key}`);
+  }
   return {
     target,
     level: level as 'month' | 'manager' | 'route' | 'class' | 'brand' | 'spec',
@@ -55,6 +65,10 @@ function breakdownParams(args: ParsedArgs, fiscalYear: () => number) {
     locks,
     floorRatio: flag(args, 'floor-ratio') ?? null,
     ceilingRatio: flag(args, 'ceiling-ratio') ?? null,
+    amount: amount ?? null,
+    amountLocks,
+    perCaseYuan: flag(args, 'per-case') ?? null,
+    classOneShare: flag(args, 'class-one-share') ?? null,
   };
 }
 
@@ -74,7 +88,19 @@ function printable(r: ComputedBreakdown) {
       locked: x.locked,
       basis: x.basis,
       explain: x.explain.text ?? explainText(x.label, x.explain, r.unit),
+      // with --amount: the row's 销售额 (Σ = the target to the 分) and its 单箱值 / 一类烟占比 targets
+      ...(x.money
+        ? {
+            amountFen: x.money.amountFen,
+            amountLocked: x.money.amountLocked,
+            perCaseFen: x.money.perCaseFen,
+            classOneBp: x.money.classOneBp,
+          }
+        : {}),
     })),
+    ...(r.amountFen !== null || r.perCaseFen !== null || r.classOneBp !== null
+      ? { amountFen: r.amountFen, perCaseFen: r.perCaseFen, classOneBp: r.classOneBp }
+      : {}),
   };
 }
 
@@ -92,6 +118,7 @@ export const plansCommands: CliCommand[] = [
     usage:
       'plan breakdown --target <箱> --level month|manager|route|class|brand|spec [--year Y | --month YYYY-MM（默认：设置中的年度全年）] [--method history:0.6,customers:0.4 | recent:N | grade | equal] ' +
       '[--base-from D --base-to D] [--products <范围>] [--lock <key>=<箱> …] [--floor-ratio r] [--ceiling-ratio r] [--unit 0.01箱|箱|条] ' +
+      '[--amount <万元> [--lock-amount <key>=<万元> …]] [--per-case <元/箱>] [--class-one-share <百分数>] ' +
       '[--save <计划名称>]  （--save 把结果存为新计划草稿，输出中带 planId，供 plan progress --plan <planId> 使用）',
     run(ctx, args) {
       const params = breakdownParams(args, () => ctx.call('settings.get', {}).fiscalYear);

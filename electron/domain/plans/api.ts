@@ -65,6 +65,19 @@ export const breakdownParamsSchema = z
       .optional(),
     manualWeights: z.record(z.string(), z.number().min(0)).optional(),
     within: z.string().max(100).nullable().optional(),
+    /** 销售额 target (万元), split like the quantity exact to the 分 */
+    amount: decimal.nullable().optional(),
+    /** locked 销售额 cells: key → 分 */
+    amountLocks: z.record(z.string(), z.number().int().min(0)).optional(),
+    /** 单箱值 target (元/箱) and 一类烟占比 target (percent) of every row, and a row's own */
+    perCaseYuan: decimal.nullable().optional(),
+    classOneShare: decimal.nullable().optional(),
+    rowTargets: z
+      .record(
+        z.string(),
+        z.object({ perCaseYuan: decimal.nullable().optional(), classOneShare: decimal.nullable().optional() }).strict(),
+      )
+      .optional(),
   })
   .strict();
 

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../api/errors';
 import { apportion, type ApportionItem } from './largestRemainder';
-import { formatUnits, parseRatio, type PlanUnit } from './units';
+import { formatUnits, parseRatio, type SplitUnit } from './units';
 
 export const METHOD_NAMES = ['history', 'recent', 'customers', 'grade', 'equal', 'manual'] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
@@ -91,7 +91,8 @@ export interface BreakdownCellInput {
 
 export interface BreakdownInput {
   totalUnits: number;
-  unit: PlanUnit;
+  /** a quantity in a plan unit, or a 销售额 in 分 (the same split, exact to the 分) */
+  unit: SplitUnit;
   methods: MethodSpec[];
   cells: BreakdownCellInput[];
   /** build the Chinese explanation text of every cell (default true) */
@@ -145,7 +146,7 @@ export interface BreakdownRow {
 }
 
 export interface BreakdownResult {
-  unit: PlanUnit;
+  unit: SplitUnit;
   totalUnits: number;
   rows: BreakdownRow[];
 }
@@ -331,7 +332,7 @@ export function breakdown(input: BreakdownInput): BreakdownResult {
 }
 
 /** The explanation of one cell in one Chinese paragraph. */
-export function explainText(label: string, ex: CellExplain, unit: PlanUnit): string {
+export function explainText(label: string, ex: CellExplain, unit: SplitUnit): string {
   const fmt = (u: number) => formatUnits(u, unit);
   if (ex.locked) {
     return `${label}：手工锁定为 ${fmt(ex.exact)}，不参与分摊；其余对象分摊目标 ${fmt(ex.totalUnits)} 减去锁定合计 ${fmt(ex.lockedSum)} 后的 ${fmt(ex.spreadUnits)}。`;
@@ -342,7 +343,7 @@ export function explainText(label: string, ex: CellExplain, unit: PlanUnit): str
     ex.methods
       .map(
         (x) =>
-          `${x.label}${multi ? `（权重 ${(x.weight * 100).toFixed(0)}%）` : ''}：基数 ${baseText(x)}，占比 ${(x.share * 100).toFixed(4)}%`,
+          `${x.label}${multi ? `（权重 ${(x.weight * 100).toFixed(0)}%）` : ''}：基数 ${baseText(x, unit)}，占比 ${(x.share * 100).toFixed(4)}%`,
       )
       .join('；'),
   );
@@ -363,11 +364,12 @@ export function explainText(label: string, ex: CellExplain, unit: PlanUnit): str
   return `${label}：${parts.join('；')}。`;
 }
 
-/** A method's base in its own unit: sales in 条 (and 箱), retailers in 户, weights as typed. */
-function baseText(m: MethodBasis): string {
+/** A method's base in its own unit: sales in 条 (and 箱) or, for a 销售额 split, in 元; retailers in 户, weights as typed. */
+function baseText(m: MethodBasis, unit: SplitUnit): string {
   switch (m.method) {
     case 'history':
     case 'recent':
+      if (unit === '分') return `${(m.base / 100).toFixed(2)}元`;
       return `${round4(m.base)}条（${(m.base / 250).toFixed(2)}箱）`;
     case 'customers':
       return `${m.base}户`;

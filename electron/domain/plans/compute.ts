@@ -13,6 +13,7 @@ import {
   breakdown,
   methodLabel,
   type BreakdownCellInput,
+  type CellExplain,
   type BreakdownResult,
   type MethodSpec,
 } from './breakdown';
@@ -29,11 +30,23 @@ import {
   salesByKey,
   salesByMonth,
   samePeriodLastYear,
+  type Measure,
   ymd,
   type Level,
   type Period,
 } from './sources';
-import { formatUnits, parseRatio, tiaoToUnitsCeil, tiaoToUnitsFloor, xiangToUnits, type PlanUnit } from './units';
+import {
+  formatUnits,
+  parseRatio,
+  percentToBp,
+  tiaoToUnitsCeil,
+  tiaoToUnitsFloor,
+  wanToFen,
+  unitsToTiao,
+  xiangToUnits,
+  yuanToFen,
+  type PlanUnit,
+} from './units';
 
 export interface BreakdownParams {
   /** the target in 箱 (decimal text or number) */
@@ -59,9 +72,37 @@ export interface BreakdownParams {
   manualWeights?: Record<string, number>;
   /** retailer level: restrict to 'manager:<工号>' or 'route:<编码>' */
   within?: string | null;
+  /** 销售额 target in 万元 (decimal, exact to the 分): split like the quantity, on 同期/近N月 金额 */
+  amount?: string | number | null;
+  /** locked 销售额 cells: key → 分 */
+  amountLocks?: Record<string, number>;
+  /** 单箱值 target (元/箱) of every row; default 销售额 ÷ 目标箱数 */
+  perCaseYuan?: string | number | null;
+  /** 一类烟占比 target (percent, e.g. 45.5) of every row */
+  classOneShare?: string | number | null;
+  /** a row's own 单箱值 / 一类烟占比 targets, overriding the plan's */
+  rowTargets?: Record<string, { perCaseYuan?: string | number | null; classOneShare?: string | number | null }>;
 }
 
-export interface ComputedBreakdown extends BreakdownResult {
+/** A row's money targets: its share of the 销售额 and its own 单箱值 and 一类烟占比. */
+export interface MoneyRow {
+  /** the row's 销售额 target in 分; null when the plan has no 销售额 target */
+  amountFen: number | null;
+  amountExact: number | null;
+  amountLocked: boolean;
+  amountExplain: CellExplain | null;
+  /** 单箱值 target, 分 per 箱; null when the plan has neither a 单箱值 nor a 销售额 target */
+  perCaseFen: number | null;
+  /** 一类烟占比 target in 0.01% (4550 = 45.50%); null when none */
+  classOneBp: number | null;
+}
+
+export interface ComputedBreakdown extends Omit<BreakdownResult, 'rows'> {
+  rows: (BreakdownResult['rows'][number] & { money: MoneyRow | null })[];
+  /** the 销售额 target in 分 and the plan's 单箱值 (分/箱) and 一类烟占比 (0.01%) targets; null when not given */
+  amountFen: number | null;
+  perCaseFen: number | null;
+  classOneBp: number | null;
   level: Level;
   period: { from: string; to: string };
   base: { from: string; to: string } | null;
@@ -99,63 +140,8 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
   if (p.level === 'retailer') notes.push('零售客户层级的分解仅供参考（按政策不对零售客户下达最低任务）');
 
   const base = resolveBase(p, period);
-  const bases = new Map<string, Record<string, number>>(cellsRef.map((c) => [c.key, {}]));
-  const baseNotes = new Map<string, string>();
-  const put = (key: string, name: string, v: number) => {
-    const b = bases.get(key);
-    if (b) b[name] = v;
-  };
-  for (const m of p.methods) {
-    const name = baseKey(m);
-    if (m.method === 'equal') continue;
-    if (m.method === 'manual') {
-      const w = p.manualWeights ?? {};
-      for (const [k, v] of Object.entries(w)) {
-        if (!bases.has(k)) throw new AppError('unknown_key', `手工权重中的“${k}”不是本次分解的对象`);
-        if (!Number.isFinite(v) || v < 0) throw new AppError('invalid_weights', `“${k}”的手工权重无效`);
-        put(k, name, Math.round(v * 10000));
-      }
-      continue;
-    }
-    if (p.level === 'month') {
-      if (m.method === 'customers' || m.method === 'grade')
-        throw new AppError('method_not_applicable', `按月分解不能使用“${methodLabel(m)}”法`);
-      if (m.method === 'history') {
-        const hist = salesByMonth(db, base!, p.products);
-        const a = alignedMonthlyBases(p.year, hist);
-        a.months.forEach((v, i) => put(cellsRef[i].key, name, v));
-        for (const y of a.swappedYears)
-          notes.push(`${y}年春节与${p.year}年春节不在同一月份：该年1月、2月的基期销量已对调后再计算占比`);
-        if (a.swappedYears.length) {
-          const fm = springFestivalMonth(p.year);
-          const years = a.swappedYears.join('、');
-          baseNotes.set(
-            cellsRef[0].key,
-            `春节对齐：${p.year}年春节在${fm}月，${years}年春节在${3 - fm}月，基数取${years}年2月的销量`,
-          );
-          baseNotes.set(
-            cellsRef[1].key,
-            `春节对齐：${p.year}年春节在${fm}月，${years}年春节在${3 - fm}月，基数取${years}年1月的销量`,
-          );
-        }
-      } else {
-        // 近N月均值 gives every month the same average: the same as 平均.
-        const r = recentPeriod(period, m.n ?? 3);
-        const total = salesByMonth(db, r, p.products).reduce((s, x) => s + x.tiao, 0);
-        for (const c of cellsRef) put(c.key, name, total);
-      }
-      continue;
-    }
-    const lvl = p.level;
-    let map: Map<string, number>;
-    if (m.method === 'history') map = salesByKey(db, lvl, base!, p.products);
-    else if (m.method === 'recent') map = salesByKey(db, lvl, recentPeriod(period, m.n ?? 3), p.products);
-    else if (lvl === 'class' || lvl === 'brand' || lvl === 'spec')
-      throw new AppError('method_not_applicable', `按卷烟（价类、品牌、规格）分解不能使用“${methodLabel(m)}”法`);
-    else if (m.method === 'customers') map = customersByKey(db, lvl);
-    else map = gradeWeightByKey(db, lvl, readSettings(db).gradeWeights);
-    for (const [k, v] of map) put(k, name, v);
-  }
+  const bases = collectBases(db, p, cellsRef, base, period, 'tiao', notes);
+  const baseNotes = bases.baseNotes;
 
   // Bounds from last year's same period (ratio), then explicit bounds per cell.
   const floors = new Map<string, { floor?: number; ceiling?: number | null; note: string[] }>();
@@ -184,7 +170,7 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
     }
   }
   for (const [k, b] of Object.entries(p.bounds ?? {})) {
-    if (!bases.has(k)) throw new AppError('unknown_key', `上下限中的“${k}”不是本次分解的对象`);
+    if (!bases.byKey.has(k)) throw new AppError('unknown_key', `上下限中的“${k}”不是本次分解的对象`);
     const e = floors.get(k) ?? { note: [] };
     if (b.floor !== undefined && b.floor !== null) {
       e.floor = b.floor;
@@ -196,8 +182,12 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
     }
     floors.set(k, e);
   }
-  for (const k of Object.keys(p.locks ?? {})) {
-    if (!bases.has(k))
+  for (const k of [
+    ...Object.keys(p.locks ?? {}),
+    ...Object.keys(p.amountLocks ?? {}),
+    ...Object.keys(p.rowTargets ?? {}),
+  ]) {
+    if (!bases.byKey.has(k))
       throw new AppError(
         'unknown_key',
         `锁定的“${k}”不是本次分解的对象（${p.level === 'manager' ? '客户经理工号' : p.level === 'route' ? '线路编码' : p.level === 'month' ? 'YYYY-MM' : '客户编码'}）`,
@@ -210,7 +200,7 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
     return {
       key: c.key,
       label: c.label,
-      bases: bases.get(c.key)!,
+      bases: bases.byKey.get(c.key)!,
       lock: lock === undefined ? null : lock,
       floor: b?.floor,
       ceiling: b?.ceiling ?? null,
@@ -219,14 +209,167 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
     };
   });
   // Thousands of retailer or spec cells: the texts are built on demand (plans.explain) instead.
-  const r = breakdown({ totalUnits, unit, methods: p.methods, cells, texts: cellsRef.length <= 2000 });
+  const texts = cellsRef.length <= 2000;
+  const r = breakdown({ totalUnits, unit, methods: p.methods, cells, texts });
+  const money = moneyTargets(db, p, { cellsRef, base, period, cells, texts, totalTiao: unitsToTiao(totalUnits, unit) });
   return {
     ...r,
+    rows: r.rows.map((row, i) => ({ ...row, money: money?.rows[i] ?? null })),
+    amountFen: money?.amountFen ?? null,
+    perCaseFen: money?.perCaseFen ?? null,
+    classOneBp: money?.classOneBp ?? null,
     level: p.level,
     period: { from: dayText(period.from), to: dayText(period.to) },
     base: base ? { from: dayText(base.from), to: dayText(base.to) } : null,
     notes,
   };
+}
+
+const given = (v: string | number | null | undefined): v is string | number =>
+  v !== undefined && v !== null && String(v).trim() !== '';
+
+/**
+ * The plan's own money targets: 销售额 (分), 单箱值 (分/箱) and 一类烟占比 (0.01%), each null when
+ * not given. 单箱值 (元/箱) = 销售额 ÷ 箱 (1 箱 = 250 条): without its own target it is the
+ * 销售额 target over the 销量 target, to the 分.
+ */
+export function planMoneyTargets(p: BreakdownParams, totalTiao: number) {
+  const amountFen = given(p.amount) ? wanToFen(p.amount, '销售额目标') : null;
+  const perCaseFen = given(p.perCaseYuan)
+    ? yuanToFen(p.perCaseYuan, '单箱值目标')
+    : amountFen !== null && totalTiao > 0
+      ? Math.round((amountFen * 250) / totalTiao)
+      : null;
+  const classOneBp = given(p.classOneShare) ? percentToBp(p.classOneShare, '一类烟占比目标') : null;
+  return { amountFen, perCaseFen, classOneBp };
+}
+
+/**
+ * The money targets of a breakdown (DOMAIN.md "Plans in money"): the 销售额 split over the
+ * same cells with the same methods, locks and sum-preserving rounding as the quantity —
+ * the one breakdown() in 分, its history/recent bases taken from 金额 instead of 订购量 and
+ * without the quantity's floors — and each row's 单箱值 and 一类烟占比 targets (the plan's,
+ * or the row's own). Null when the plan has none of them.
+ */
+function moneyTargets(
+  db: Database,
+  p: BreakdownParams,
+  q: {
+    cellsRef: { key: string; label: string }[];
+    base: Period | null;
+    period: Period;
+    cells: BreakdownCellInput[];
+    texts: boolean;
+    totalTiao: number;
+  },
+) {
+  const hasLocks = Object.keys(p.amountLocks ?? {}).length > 0;
+  if (!given(p.amount) && hasLocks) throw new AppError('invalid_lock', '没有销售额目标，不能锁定销售额');
+  if (!given(p.amount) && !given(p.perCaseYuan) && !given(p.classOneShare) && !Object.keys(p.rowTargets ?? {}).length)
+    return null;
+  const { amountFen, perCaseFen, classOneBp } = planMoneyTargets(p, q.totalTiao);
+  let split: BreakdownResult | null = null;
+  if (amountFen !== null) {
+    const bases = collectBases(db, p, q.cellsRef, q.base, q.period, 'fen', []);
+    const cells: BreakdownCellInput[] = q.cells.map((c) => {
+      const lock = p.amountLocks?.[c.key];
+      return { key: c.key, label: c.label, bases: bases.byKey.get(c.key)!, lock: lock ?? null, baseNote: c.baseNote };
+    });
+    try {
+      split = breakdown({ totalUnits: amountFen, unit: '分', methods: p.methods, cells, texts: q.texts });
+    } catch (e) {
+      if (e instanceof AppError) throw new AppError(e.code, `销售额分解：${e.message}`, e.details);
+      throw e;
+    }
+  }
+  const rows: MoneyRow[] = q.cells.map((c, i) => {
+    const own = p.rowTargets?.[c.key] ?? {};
+    const a = split?.rows[i] ?? null;
+    return {
+      amountFen: a?.units ?? null,
+      amountExact: a?.exact ?? null,
+      amountLocked: a?.locked ?? false,
+      amountExplain: a?.explain ?? null,
+      perCaseFen: given(own.perCaseYuan) ? yuanToFen(own.perCaseYuan, `“${c.label ?? c.key}”的单箱值目标`) : perCaseFen,
+      classOneBp: given(own.classOneShare)
+        ? percentToBp(own.classOneShare, `“${c.label ?? c.key}”的一类烟占比目标`)
+        : classOneBp,
+    };
+  });
+  return { amountFen, perCaseFen, classOneBp, rows };
+}
+
+/**
+ * Each cell's base per method: sales in 条 (measure 'tiao') or in 分 ('fen', for the 销售额
+ * split), retailers counted, grade weights, manual weights; notes on the 春节 alignment.
+ */
+function collectBases(
+  db: Database,
+  p: BreakdownParams,
+  cellsRef: { key: string; label: string }[],
+  base: Period | null,
+  period: Period,
+  measure: Measure,
+  notes: string[],
+) {
+  const bases = new Map<string, Record<string, number>>(cellsRef.map((c) => [c.key, {}]));
+  const baseNotes = new Map<string, string>();
+  const put = (key: string, name: string, v: number) => {
+    const b = bases.get(key);
+    if (b) b[name] = v;
+  };
+  for (const m of p.methods) {
+    const name = baseKey(m);
+    if (m.method === 'equal') continue;
+    if (m.method === 'manual') {
+      const w = p.manualWeights ?? {};
+      for (const [k, v] of Object.entries(w)) {
+        if (!bases.has(k)) throw new AppError('unknown_key', `手工权重中的“${k}”不是本次分解的对象`);
+        if (!Number.isFinite(v) || v < 0) throw new AppError('invalid_weights', `“${k}”的手工权重无效`);
+        put(k, name, Math.round(v * 10000));
+      }
+      continue;
+    }
+    if (p.level === 'month') {
+      if (m.method === 'customers' || m.method === 'grade')
+        throw new AppError('method_not_applicable', `按月分解不能使用“${methodLabel(m)}”法`);
+      if (m.method === 'history') {
+        const hist = salesByMonth(db, base!, p.products, measure);
+        const a = alignedMonthlyBases(p.year, hist);
+        a.months.forEach((v, i) => put(cellsRef[i].key, name, v));
+        for (const y of measure === 'tiao' ? a.swappedYears : [])
+          notes.push(`${y}年春节与${p.year}年春节不在同一月份：该年1月、2月的基期销量已对调后再计算占比`);
+        if (a.swappedYears.length) {
+          const fm = springFestivalMonth(p.year);
+          const years = a.swappedYears.join('、');
+          baseNotes.set(
+            cellsRef[0].key,
+            `春节对齐：${p.year}年春节在${fm}月，${years}年春节在${3 - fm}月，基数取${years}年2月的销量`,
+          );
+          baseNotes.set(
+            cellsRef[1].key,
+            `春节对齐：${p.year}年春节在${fm}月，${years}年春节在${3 - fm}月，基数取${years}年1月的销量`,
+          );
+        }
+      } else {
+        // 近N月均值 gives every month the same average: the same as 平均.
+        const r = recentPeriod(period, m.n ?? 3);
+        const total = salesByMonth(db, r, p.products, measure).reduce((s, x) => s + x.tiao, 0);
+        for (const c of cellsRef) put(c.key, name, total);
+      }
+      continue;
+    }
+    const lvl = p.level;
+    let map: Map<string, number>;
+    if (m.method === 'history') map = salesByKey(db, lvl, base!, p.products, measure);
+    else if (m.method === 'recent') map = salesByKey(db, lvl, recentPeriod(period, m.n ?? 3), p.products, measure);
+    else if (lvl === 'class' || lvl === 'brand' || lvl === 'spec')
+      throw new AppError('method_not_applicable', `按卷烟（价类、品牌、规格）分解不能使用“${methodLabel(m)}”法`);
+    else if (m.method === 'customers') map = customersByKey(db, lvl);
+    else map = gradeWeightByKey(db, lvl, readSettings(db).gradeWeights);
+    for (const [k, v] of map) put(k, name, v);
+  }
+  return { byKey: bases, baseNotes };
 }
 
 function resolveBase(p: BreakdownParams, period: Period): Period | null {

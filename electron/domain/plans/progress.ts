@@ -4,20 +4,26 @@
  * 完成率 − 时间进度 (a fraction: ×100 gives percentage points). Actual = Σ 订购量 (条) from
  * the start of the cell's period to the as-of date, for the plan's product scope.
  * Targets in the plan's unit are compared in 条 exactly (units × 条 per unit).
+ * A plan in money (DOMAIN.md "Plans in money") shows each money actual beside its target:
+ * 销售额 (Σ 金额, 分) against the row's share of the 销售额 target, 单箱值 (元/箱 = 销售额 ÷ 箱)
+ * and 一类烟占比 (一类 订购量 ÷ 订购量) against the row's own targets.
  */
 import type { Database } from 'better-sqlite3';
 import { addDays, dayCount, monthText, todayText, weekdayOf } from '../../../common/days';
 import { AppError } from '../../api/errors';
-import { findPlan, getCells, type PlanRow } from './store';
+import { findPlan, getCells, getParams, type PlanRow } from './store';
+import { planMoneyTargets } from './compute';
 import { planForMonth } from './monthPlan';
 import {
   daysInMonth,
   dayText,
   parseDay,
   planPeriod,
-  salesByKey,
-  salesByMonth,
+  figuresByKey,
+  figuresByMonth,
+  figuresTotal,
   salesTotal,
+  type Figures,
   ymd,
   type Period,
 } from './sources';
@@ -46,7 +52,45 @@ export interface ProgressRow {
   ahead: number | null;
   /** the rest to sell to reach the target, 条 (0 when reached) */
   remainingTiao: number;
+  /** 销售额 actual (分) and its target; the target and 完成率 are null without a 销售额 target */
+  actualFen: number;
+  targetFen: number | null;
+  amountCompletion: number | null;
+  /** 单箱值: target 分/箱, actual 元/箱 unrounded (null without sales) */
+  perCaseTargetFen: number | null;
+  perCaseYuan: number | null;
+  /** 一类烟占比: target in 0.01%, actual as an unrounded fraction (null without sales) */
+  classOneTargetBp: number | null;
+  classOneShare: number | null;
 }
+
+/** 销售额, 单箱值 and 一类烟占比 of actual figures beside their targets. */
+function moneyOf(
+  f: Figures,
+  t: { amountFen: number | null; perCaseFen: number | null; classOneBp: number | null } | null,
+) {
+  return {
+    actualFen: f.fen,
+    targetFen: t?.amountFen ?? null,
+    amountCompletion: t?.amountFen ? f.fen / t.amountFen : null,
+    perCaseTargetFen: t?.perCaseFen ?? null,
+    perCaseYuan: f.tiao > 0 ? (f.fen * 250) / f.tiao / 100 : null,
+    classOneTargetBp: t?.classOneBp ?? null,
+    classOneShare: f.tiao > 0 ? f.classOneTiao / f.tiao : null,
+  };
+}
+
+/** A progress row's actual figures back (its 一类 订购量 from the share). */
+function actualFigures(r: ProgressRow): Figures {
+  return { tiao: r.actualTiao, fen: r.actualFen, classOneTiao: Math.round((r.classOneShare ?? 0) * r.actualTiao) };
+}
+
+const NO_SALES: Figures = { tiao: 0, fen: 0, classOneTiao: 0 };
+const addFigures = (a: Figures, b: Figures): Figures => ({
+  tiao: a.tiao + b.tiao,
+  fen: a.fen + b.fen,
+  classOneTiao: a.classOneTiao + b.classOneTiao,
+});
 
 /** Days from `from` to `to` inclusive (0 when to < from), only Mon–Fri when `working`. */
 export function countDays(from: number, to: number, working: boolean): number {
@@ -86,22 +130,22 @@ function clip(p: Period, from: number, to: number): Period | null {
   return f <= t ? { from: f, to: t } : null;
 }
 
-/** Actual 条 per cell key over the part of `window` inside each cell's period. */
-function actualByKey(db: Database, plan: PlanRow, keys: string[], window: Period): Map<string, number> {
-  const out = new Map<string, number>(keys.map((k) => [k, 0]));
+/** Actual 订购量, 金额 and 一类 订购量 per cell key over the part of `window` inside each cell's period. */
+function actualByKey(db: Database, plan: PlanRow, keys: string[], window: Period): Map<string, Figures> {
+  const out = new Map<string, Figures>(keys.map((k) => [k, NO_SALES]));
   if (plan.level === 'month') {
     const yearP = planPeriod(plan.year, null);
     const w = clip(yearP, window.from, window.to);
     if (!w) return out;
-    for (const r of salesByMonth(db, w, plan.products)) {
-      const k = monthText(r.year, r.month);
-      if (out.has(k)) out.set(k, out.get(k)! + r.tiao);
+    for (const { year, month, ...f } of figuresByMonth(db, w, plan.products)) {
+      const k = monthText(year, month);
+      if (out.has(k)) out.set(k, addFigures(out.get(k)!, f));
     }
     return out;
   }
   const w = clip(planPeriod(plan.year, plan.month), window.from, window.to);
   if (!w) return out;
-  for (const [k, v] of salesByKey(db, plan.level, w, plan.products)) if (out.has(k)) out.set(k, v);
+  for (const [k, v] of figuresByKey(db, plan.level, w, plan.products)) if (out.has(k)) out.set(k, v);
   return out;
 }
 
@@ -118,7 +162,8 @@ export function planProgress(db: Database, planId: number, o: ProgressOptions = 
   const week = actualByKey(db, plan, keys, { from: addDays(asOf, -6), to: asOf });
   const rows: ProgressRow[] = cells.map((c) => {
     const p = cellPeriod(plan, c.key);
-    const actual = cum.get(c.key) ?? 0;
+    const fig = cum.get(c.key) ?? NO_SALES;
+    const actual = fig.tiao;
     const completion = completionOf(actual, c.units, plan.unit);
     const tp = timeProgress(p, asOf, working);
     const targetTiao = unitsToTiao(c.units, plan.unit);
@@ -128,18 +173,24 @@ export function planProgress(db: Database, planId: number, o: ProgressOptions = 
       targetUnits: c.units,
       targetTiao,
       actualTiao: actual,
-      dayTiao: day.get(c.key) ?? 0,
-      weekTiao: week.get(c.key) ?? 0,
+      dayTiao: day.get(c.key)?.tiao ?? 0,
+      weekTiao: week.get(c.key)?.tiao ?? 0,
       completion,
       timeProgress: tp,
       ahead: completion === null ? null : completion - tp,
       remainingTiao: Math.max(0, targetTiao - actual),
+      ...moneyOf(fig, c.money),
     };
   });
+  const hasMoney = cells.some((c) => c.money !== null);
   const targetUnits = rows.reduce((s, r) => s + r.targetUnits, 0);
   // The county's actual includes sales outside the listed cells (e.g. retailers without a 客户经理).
   const countyActual = salesTotal(db, { from: period.from, to: Math.min(asOf, period.to) }, plan.products);
   const cellsActual = rows.reduce((s, r) => s + r.actualTiao, 0);
+  const cellsFigures = [...cum.values()].reduce(addFigures, NO_SALES);
+  const planTargets = hasMoney
+    ? planMoneyTargets(getParams(db, planId, versionNo), unitsToTiao(targetUnits, plan.unit))
+    : null;
   const totalCompletion = completionOf(cellsActual, targetUnits, plan.unit);
   const totalTp = timeProgress(period, asOf, working);
   const total: ProgressRow = {
@@ -154,6 +205,7 @@ export function planProgress(db: Database, planId: number, o: ProgressOptions = 
     timeProgress: totalTp,
     ahead: totalCompletion === null ? null : totalCompletion - totalTp,
     remainingTiao: Math.max(0, unitsToTiao(targetUnits, plan.unit) - cellsActual),
+    ...moneyOf(cellsFigures, planTargets),
   };
   return {
     planId,
@@ -168,6 +220,8 @@ export function planProgress(db: Database, planId: number, o: ProgressOptions = 
     period: { from: dayText(period.from), to: dayText(period.to) },
     rows,
     total,
+    /** whether the plan carries money targets (销售额, 单箱值, 一类烟占比) */
+    hasMoney,
     unattributedTiao: countyActual - cellsActual,
   };
 }
@@ -199,6 +253,7 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
       timeProgress: tp,
       ahead: null,
       behind: [] as { key: string; label: string; ahead: number }[],
+      money: null as ReturnType<typeof moneyOf> | null,
     };
   }
   const pr = planProgress(db, plan.id, {
@@ -209,14 +264,23 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
   let targetUnits: number;
   let actualTiao: number;
   let behind: { key: string; label: string; ahead: number }[] = [];
+  let money: ReturnType<typeof moneyOf> | null = null;
+  const targetsOf = (r: ProgressRow) => ({
+    amountFen: r.targetFen,
+    perCaseFen: r.perCaseTargetFen,
+    classOneBp: r.classOneTargetBp,
+  });
   if (plan.level === 'month') {
     const row = pr.rows.find((r) => r.key === month);
     if (!row) throw new AppError('internal_plan', `计划 ${plan.id} 缺少 ${month} 的分解`);
     targetUnits = row.targetUnits;
     actualTiao = row.actualTiao;
+    if (pr.hasMoney) money = moneyOf(actualFigures(row), targetsOf(row));
   } else {
     targetUnits = pr.total.targetUnits;
-    actualTiao = salesTotal(db, { from: period.from, to: asOf }, plan.products);
+    const county = figuresTotal(db, { from: period.from, to: asOf }, plan.products);
+    actualTiao = county.tiao;
+    if (pr.hasMoney) money = moneyOf(county, targetsOf(pr.total));
     behind = pr.rows
       .filter((r) => r.ahead !== null && r.ahead < 0)
       .sort((a, b) => a.ahead! - b.ahead! || (a.key < b.key ? -1 : 1))
@@ -236,6 +300,8 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
     timeProgress: tp,
     ahead: completion === null ? null : completion - tp,
     behind,
+    /** 销售额, 单箱值 and 一类烟占比 beside their targets, when the plan carries them */
+    money,
   };
 }
 

@@ -163,45 +163,92 @@ const KEY_EXPR: Record<Exclude<Level, 'month'>, { join: string; key: string }> =
   spec: { join: 'JOIN products g ON g.id = ol.product_id', key: 'g.code' },
 };
 
-/** Σ 订购量 (条) per cell key over [from, to] (organisation and product levels). */
+/** What progress tracks of sales: 订购量 (条), 金额 (分) and the 一类 part of the 订购量 (一类烟占比). */
+export interface Figures {
+  tiao: number;
+  fen: number;
+  classOneTiao: number;
+}
+const FIGURES_SQL = `SUM(ol.qty_tiao) AS tiao, SUM(ol.amount_fen) AS fen,
+  SUM(CASE WHEN ol.product_id IN (SELECT id FROM products WHERE price_class = '一类') THEN ol.qty_tiao ELSE 0 END) AS classOneTiao`;
+/** The measure a split is based on: 订购量 (条) for 销量, 金额 (分) for 销售额. */
+export type Measure = 'tiao' | 'fen';
+const MEASURE_SQL: Record<Measure, string> = { tiao: 'SUM(ol.qty_tiao) AS tiao', fen: 'SUM(ol.amount_fen) AS tiao' };
+
+function byKeyRows<T>(db: Database, level: Exclude<Level, 'month'>, p: Period, products: string, select: string) {
+  const f = productFilter(db, products);
+  const k = KEY_EXPR[level];
+  return db
+    .prepare(
+      `SELECT ${k.key} AS key, ${select} FROM order_lines ol ${k.join} WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ${k.key} HAVING ${k.key} IS NOT NULL`,
+    )
+    .all(p.from, p.to, ...f.params) as (T & { key: string })[];
+}
+
+function byMonthRows<T>(db: Database, p: Period, products: string, select: string) {
+  const f = productFilter(db, products);
+  const rows = db
+    .prepare(
+      `SELECT ol.day / 100 AS ym, ${select} FROM order_lines ol WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ol.day / 100 ORDER BY 1`,
+    )
+    .all(p.from, p.to, ...f.params) as (T & { ym: number })[];
+  return rows.map(({ ym, ...r }) => ({ year: Math.floor(ym / 100), month: ym % 100, ...(r as T) }));
+}
+
+/** Σ 订购量 (条), or Σ 金额 (分) with measure 'fen', per cell key over [from, to] (organisation and product levels). */
 export function salesByKey(
   db: Database,
   level: Exclude<Level, 'month'>,
   p: Period,
   products: string,
+  measure: Measure = 'tiao',
 ): Map<string, number> {
-  const f = productFilter(db, products);
-  const k = KEY_EXPR[level];
-  const rows = db
-    .prepare(
-      `SELECT ${k.key} AS key, SUM(ol.qty_tiao) AS tiao FROM order_lines ol ${k.join} WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ${k.key} HAVING ${k.key} IS NOT NULL`,
-    )
-    .all(p.from, p.to, ...f.params) as { key: string; tiao: number }[];
+  const rows = byKeyRows<{ tiao: number }>(db, level, p, products, MEASURE_SQL[measure]);
   return new Map(rows.map((r) => [r.key, r.tiao]));
 }
 
-/** Σ 订购量 (条) per (year, month) over [from, to]. */
+/** 订购量, 金额 and 一类 订购量 per cell key over [from, to]. */
+export function figuresByKey(
+  db: Database,
+  level: Exclude<Level, 'month'>,
+  p: Period,
+  products: string,
+): Map<string, Figures> {
+  const rows = byKeyRows<Figures>(db, level, p, products, FIGURES_SQL);
+  return new Map(rows.map(({ key, ...f }) => [key, f]));
+}
+
+/** Σ 订购量 (条), or Σ 金额 (分) with measure 'fen' (in the field tiao), per (year, month) over [from, to]. */
 export function salesByMonth(
   db: Database,
   p: Period,
   products: string,
+  measure: Measure = 'tiao',
 ): { year: number; month: number; tiao: number }[] {
-  const f = productFilter(db, products);
-  const rows = db
-    .prepare(
-      `SELECT ol.day / 100 AS ym, SUM(ol.qty_tiao) AS tiao FROM order_lines ol WHERE ol.day BETWEEN ? AND ?${f.sql} GROUP BY ol.day / 100 ORDER BY 1`,
-    )
-    .all(p.from, p.to, ...f.params) as { ym: number; tiao: number }[];
-  return rows.map((r) => ({ year: Math.floor(r.ym / 100), month: r.ym % 100, tiao: r.tiao }));
+  return byMonthRows<{ tiao: number }>(db, p, products, MEASURE_SQL[measure]);
+}
+
+/** 订购量, 金额 and 一类 订购量 per (year, month) over [from, to]. */
+export function figuresByMonth(
+  db: Database,
+  p: Period,
+  products: string,
+): ({ year: number; month: number } & Figures)[] {
+  return byMonthRows<Figures>(db, p, products, FIGURES_SQL);
 }
 
 /** Σ 订购量 (条) over [from, to] for the whole county. */
 export function salesTotal(db: Database, p: Period, products: string): number {
+  return figuresTotal(db, p, products).tiao;
+}
+
+/** 订购量, 金额 and 一类 订购量 over [from, to] for the whole county. */
+export function figuresTotal(db: Database, p: Period, products: string): Figures {
   const f = productFilter(db, products);
   const r = db
-    .prepare(`SELECT COALESCE(SUM(ol.qty_tiao), 0) AS tiao FROM order_lines ol WHERE ol.day BETWEEN ? AND ?${f.sql}`)
-    .get(p.from, p.to, ...f.params) as { tiao: number };
-  return r.tiao;
+    .prepare(`SELECT ${FIGURES_SQL} FROM order_lines ol WHERE ol.day BETWEEN ? AND ?${f.sql}`)
+    .get(p.from, p.to, ...f.params) as Figures;
+  return { tiao: r.tiao ?? 0, fen: r.fen ?? 0, classOneTiao: r.classOneTiao ?? 0 };
 }
 
 const RETAILER_KEY: Record<OrgLevel, { join: string; key: string }> = {

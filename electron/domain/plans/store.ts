@@ -6,9 +6,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Context } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { computeBreakdown, type BreakdownParams, type ComputedBreakdown } from './compute';
+import { computeBreakdown, type BreakdownParams, type ComputedBreakdown, type MoneyRow } from './compute';
 import { explainText, type CellExplain } from './breakdown';
-import { unitsToXiang, type PlanUnit } from './units';
+import { fenToWanText, unitsToXiang, type PlanUnit } from './units';
 import type { Level } from './sources';
 
 export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'returned';
@@ -51,6 +51,8 @@ export interface CellRow {
   exact: number;
   locked: boolean;
   explain: CellExplain;
+  /** the money targets (销售额 split, 单箱值, 一类烟占比); null for a plan without them */
+  money: MoneyRow | null;
 }
 
 const PLAN_SELECT = `SELECT id, name, year, month, level, unit, products, target_units AS targetUnits, target_amount_fen AS targetAmountFen,
@@ -98,12 +100,39 @@ function insertVersion(
     .run(planId, no, JSON.stringify(params), note, who(ctx));
   const vid = Number(info.lastInsertRowid);
   const ins = ctx.db.prepare(
-    'INSERT INTO plan_cells(version_id, seq, key, label, units, exact, locked, explain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO plan_cells(version_id, seq, key, label, units, exact, locked, explain,
+       amount_fen, amount_exact, amount_locked, amount_explain, per_case_fen, class_one_bp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  r.rows.forEach((row, i) =>
-    ins.run(vid, i, row.key, row.label, row.units, row.exact, row.locked ? 1 : 0, JSON.stringify(row.explain)),
-  );
+  r.rows.forEach((row, i) => {
+    const m = row.money;
+    ins.run(
+      vid,
+      i,
+      row.key,
+      row.label,
+      row.units,
+      row.exact,
+      row.locked ? 1 : 0,
+      JSON.stringify(row.explain),
+      m?.amountFen ?? null,
+      m?.amountExact ?? null,
+      m?.amountLocked ? 1 : 0,
+      m?.amountExplain ? JSON.stringify(m.amountExplain) : null,
+      m?.perCaseFen ?? null,
+      m?.classOneBp ?? null,
+    );
+  });
   return vid;
+}
+
+/**
+ * The version's parameters with the 计划金额 as the 销售额 to split: a 计划金额 given in 元
+ * (targetAmountYuan) and none in the parameters becomes params.amount (万元, exact).
+ */
+function withAmount(params: BreakdownParams, amountFen: number | null | undefined): BreakdownParams {
+  if (amountFen === null || amountFen === undefined) return params;
+  if (params.amount !== undefined && params.amount !== null && String(params.amount).trim() !== '') return params;
+  return { ...params, amount: fenToWanText(amountFen) };
 }
 
 function cellMap(r: ComputedBreakdown | CellRow[]): Record<string, number> {
@@ -115,8 +144,9 @@ export function createPlan(
   ctx: Context,
   input: { name: string; params: BreakdownParams; note?: string | null; targetAmountFen?: number | null },
 ) {
-  const p = input.params;
+  const p = withAmount(input.params, input.targetAmountFen);
   const r = computeBreakdown(ctx.db, p);
+  const amountFen = r.amountFen ?? input.targetAmountFen ?? null;
   const info = ctx.db
     .prepare(
       `INSERT INTO plans(name, year, month, level, unit, products, target_units, target_amount_fen, status, current_version, note, created_by)
@@ -130,7 +160,7 @@ export function createPlan(
       p.unit,
       p.products,
       r.totalUnits,
-      input.targetAmountFen ?? null,
+      amountFen,
       input.note ?? null,
       who(ctx),
     );
@@ -143,7 +173,7 @@ export function createPlan(
     after: {
       name: input.name,
       version: 1,
-      targetAmountFen: input.targetAmountFen ?? null,
+      targetAmountFen: amountFen,
       params: p,
       cells: cellMap(r),
     },
@@ -164,7 +194,10 @@ export function saveVersion(
 ) {
   const plan = findPlan(ctx.db, input.planId);
   assertEditable(plan);
-  const p = input.params;
+  const p = withAmount(
+    input.params,
+    input.targetAmountFen === undefined ? plan.targetAmountFen : input.targetAmountFen,
+  );
   if (p.level !== plan.level || p.year !== plan.year || (p.month ?? null) !== plan.month) {
     throw new AppError('invalid_args', '计划的层级和期间不能修改；如需其他层级或期间，请新建计划');
   }
@@ -172,7 +205,7 @@ export function saveVersion(
   const before = getCells(ctx.db, plan.id, plan.currentVersion ?? undefined);
   const no = (plan.currentVersion ?? 0) + 1;
   insertVersion(ctx, plan.id, no, p, r, input.note ?? null);
-  const amount = input.targetAmountFen === undefined ? plan.targetAmountFen : input.targetAmountFen;
+  const amount = r.amountFen ?? (input.targetAmountFen === undefined ? plan.targetAmountFen : input.targetAmountFen);
   ctx.db
     .prepare(
       `UPDATE plans SET current_version = ?, unit = ?, products = ?, target_units = ?, target_amount_fen = ?, status = CASE status WHEN 'returned' THEN 'draft' ELSE status END, updated_at = ? WHERE id = ?`,
@@ -217,7 +250,11 @@ export function getCells(db: Database, planId: number, no?: number): CellRow[] {
   const plan = findPlan(db, planId);
   const v = versionRow(db, planId, no ?? plan.currentVersion ?? 1);
   const rows = db
-    .prepare('SELECT key, label, units, exact, locked, explain FROM plan_cells WHERE version_id = ? ORDER BY seq')
+    .prepare(
+      `SELECT key, label, units, exact, locked, explain, amount_fen AS amountFen, amount_exact AS amountExact,
+         amount_locked AS amountLocked, amount_explain AS amountExplain, per_case_fen AS perCaseFen, class_one_bp AS classOneBp
+       FROM plan_cells WHERE version_id = ? ORDER BY seq`,
+    )
     .all(v.id) as {
     key: string;
     label: string;
@@ -225,6 +262,12 @@ export function getCells(db: Database, planId: number, no?: number): CellRow[] {
     exact: number;
     locked: number;
     explain: string;
+    amountFen: number | null;
+    amountExact: number | null;
+    amountLocked: number;
+    amountExplain: string | null;
+    perCaseFen: number | null;
+    classOneBp: number | null;
   }[];
   return rows.map((r) => ({
     key: r.key,
@@ -233,6 +276,17 @@ export function getCells(db: Database, planId: number, no?: number): CellRow[] {
     exact: r.exact,
     locked: r.locked === 1,
     explain: JSON.parse(r.explain) as CellExplain,
+    money:
+      r.amountFen === null && r.perCaseFen === null && r.classOneBp === null
+        ? null
+        : {
+            amountFen: r.amountFen,
+            amountExact: r.amountExact,
+            amountLocked: r.amountLocked === 1,
+            amountExplain: r.amountExplain ? (JSON.parse(r.amountExplain) as CellExplain) : null,
+            perCaseFen: r.perCaseFen,
+            classOneBp: r.classOneBp,
+          },
   }));
 }
 

@@ -103,12 +103,77 @@ export function parseRatio(text: string | number, what = '比例'): { num: bigin
   return { num: BigInt(m[1] + dec), den: 10n ** BigInt(dec.length) };
 }
 
-/** Formats units in their unit for messages: 1234 hundredths → "12.34箱". */
-export function formatUnits(units: number, unit: PlanUnit): string {
+/** What a breakdown splits: a quantity in a plan unit, or a 销售额 in 分. */
+export type SplitUnit = PlanUnit | '分';
+
+/** Formats units in their unit for messages: 1234 hundredths → "12.34箱"; 123456 分 → "1234.56元". */
+export function formatUnits(units: number, unit: SplitUnit): string {
+  if (unit === '分') {
+    const sign = units < 0 ? '-' : '';
+    const a = Math.abs(units);
+    return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}元`;
+  }
   if (unit === '0.01箱') {
     const sign = units < 0 ? '-' : '';
     const a = Math.abs(units);
     return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}箱`;
   }
   return `${units}${unit}`;
+}
+
+/**
+ * A 销售额 in 万元 (decimal text or number, up to 6 decimals: exact to the 分) as 分:
+ * "2856.71" → 2856710000.
+ */
+export function wanToFen(text: string | number, what = '销售额'): number {
+  const s =
+    typeof text === 'number'
+      ? Number.isFinite(text) && text >= 0
+        ? String(Number(text.toFixed(6)))
+        : String(text)
+      : text.trim();
+  const m = /^(\d+)(?:\.(\d{1,6}))?$/.exec(s);
+  if (!m) throw new AppError('invalid_amount', `${what}“${text}”不是有效的万元数（非负数，最多6位小数，即精确到分）`);
+  const fen = Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0'));
+  if (!Number.isSafeInteger(fen)) throw new AppError('invalid_amount', `${what}“${text}”太大`);
+  return fen;
+}
+
+/** 分 → 万元 as exact decimal text (no trailing zeros): 2856710000 → "2856.71". */
+export function fenToWanText(fen: number): string {
+  const w = Math.floor(fen / 1_000_000);
+  const rest = String(fen % 1_000_000)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
+  return rest ? `${w}.${rest}` : String(w);
+}
+
+/** A 元 figure with up to 2 decimals (单箱值 元/箱) as 分: "28567.1" → 2856710. */
+export function yuanToFen(text: string | number, what = '金额'): number {
+  const s =
+    typeof text === 'number'
+      ? Number.isFinite(text) && text >= 0
+        ? String(Number(text.toFixed(2)))
+        : String(text)
+      : text.trim();
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m) throw new AppError('invalid_amount', `${what}“${text}”不是有效的元数（非负数，最多2位小数）`);
+  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  if (!Number.isSafeInteger(fen)) throw new AppError('invalid_amount', `${what}“${text}”太大`);
+  return fen;
+}
+
+/** A percentage with up to 2 decimals (一类烟占比 45.5 means 45.5%) in hundredths of a percent: 4550. */
+export function percentToBp(text: string | number, what = '占比'): number {
+  const s =
+    typeof text === 'number'
+      ? Number.isFinite(text) && text >= 0
+        ? String(Number(text.toFixed(2)))
+        : String(text)
+      : text.trim().replace(/[%％]$/, '');
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
+  const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN;
+  if (!m || bp > 10000)
+    throw new AppError('invalid_ratio', `${what}“${text}”不是 0 到 100 之间的百分数（最多2位小数）`);
+  return bp;
 }

@@ -8,6 +8,7 @@ import type { TableColumn, TableSpec } from '../../components/table';
 import { todayIso } from '../../components/format';
 import { keyTitle, LEVEL_LABELS, periodLabel, tiaoPerUnit, type Level, type PlanUnit } from './common';
 import type { Output } from '@contract';
+import { moneyCells, moneyColumns, MONEY_NOTE } from '../../../common/planMoney';
 
 export const SIGNATURES = ['制表人', '审核人', '审批人', '制表日期'];
 
@@ -130,6 +131,7 @@ export function progressSpec(p: Progress, unitName?: string): TableSpec {
     { key: 'timeProgress', title: '时间进度', group: '进度', type: 'percent', decimals: 2, width: 10 },
     { key: 'aheadPoints', title: '超欠进度(百分点)', group: '进度', type: 'number', decimals: 2, width: 14 },
     { key: 'remainingTiao', title: '尚需完成', type: 'cases', decimals: 2, width: 11 },
+    ...(p.hasMoney ? moneyColumns() : []),
   ];
   const line = (r: Progress['rows'][number], i: number | null) => ({
     ...r,
@@ -137,16 +139,17 @@ export function progressSpec(p: Progress, unitName?: string): TableSpec {
     key: i === null ? '合计' : r.key,
     label: i === null ? '' : r.label,
     aheadPoints: r.ahead === null ? null : r.ahead * 100,
+    ...(p.hasMoney ? moneyCells(r) : {}),
   });
   const d = p.asOf;
   return {
     title: `${p.name}进度通报`,
     period: `${p.period.from}至${d}`,
-    unitLine: '单位：箱',
+    unitLine: p.hasMoney ? '单位：箱、万元、元/箱' : '单位：箱',
     columns,
     rows: p.rows.map((r, i) => line(r, i)),
     totals: [line(p.total, null)],
-    note: `截至 ${d}。完成率 = 累计完成销量 ÷ 计划；时间进度 = 已过${p.workingDays ? '工作日（周一至周五）' : '天数'} ÷ 期间${p.workingDays ? '工作日' : '天数'}；超欠进度 = 完成率 − 时间进度（百分点）。销量为订购量。计划第${p.versionNo}版（${p.statusLabel}）。${p.unattributedTiao > 0 ? `另有 ${(p.unattributedTiao / 250).toFixed(2)} 箱销量不属于表中任何对象（如未分配客户经理的客户）。` : ''}`,
+    note: `截至 ${d}。完成率 = 累计完成销量 ÷ 计划；时间进度 = 已过${p.workingDays ? '工作日（周一至周五）' : '天数'} ÷ 期间${p.workingDays ? '工作日' : '天数'}；超欠进度 = 完成率 − 时间进度（百分点）。销量为订购量。计划第${p.versionNo}版（${p.statusLabel}）。${p.unattributedTiao > 0 ? `另有 ${(p.unattributedTiao / 250).toFixed(2)} 箱销量不属于表中任何对象（如未分配客户经理的客户）。` : ''}${p.hasMoney ? MONEY_NOTE : ''}`,
     sheetName: '进度通报',
   };
 }

@@ -1,0 +1,240 @@
+/**
+ * Plans in money (DOMAIN.md "Plans in money") on the hand-worked county of fixture.ts, with each
+ * order line priced at its product's 批发价: P1 (一类) 20000 分/条, P2 (三类) 5000 分/条.
+ *
+ * 金额 2025 per 客户经理: M01 P1 600 条 + P2 300 条 = 12,000,000 + 1,500,000 = 13,500,000 分;
+ * M02 P1 300 + P2 250 = 6,000,000 + 1,250,000 = 7,250,000; M03 P1 100 = 2,000,000.
+ * March 2026: M01 P1 50 条 = 1,000,000 分; M02 P2 300 条 = 1,500,000; M03 P1 1500 条 = 30,000,000.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { testBackend, tempDir, type TestBackend } from '../../helpers/backend';
+import { runCli } from '../../../electron/cli';
+import { seedCounty } from './fixture';
+import { breakdown } from '../../../electron/domain/plans/breakdown';
+import type { AppError } from '../../../electron/api/errors';
+
+const priced = (t: TestBackend) => {
+  seedCounty(t.backend.db);
+  t.backend.db.exec(
+    'UPDATE order_lines SET amount_fen = qty_tiao * (SELECT wholesale_price_fen FROM products p WHERE p.id = product_id)',
+  );
+};
+
+let t: TestBackend;
+beforeEach(() => {
+  t = testBackend();
+  priced(t);
+});
+afterEach(() => t.close());
+
+const base = { year: 2026, level: 'manager' as const };
+const refused = (fn: () => unknown): AppError => {
+  try {
+    fn();
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('销售额 split like the quantity, exact to the 分', () => {
+  it('splits 123.456789 万元 by last year’s 金额 with M02 locked at 40 万元; the parts add up to the 分', () => {
+    // 123,456,789 分 − 40,000,000 locked = 83,456,789 over M01 : M03 = 13,500,000 : 2,000,000 = 27 : 4
+    // M01 83,456,789 × 27/31 = 72,688,171 + 2/31; M03 × 4/31 = 10,768,617 + 29/31;
+    // floors leave 1 分, which goes to the larger remainder (M03, 29/31)
+    const r = t.call('plans.breakdown', {
+      ...base,
+      target: '100',
+      amount: '123.456789',
+      amountLocks: { M02: 40_000_000 },
+    });
+    const fen = r.rows.map((x: { money: { amountFen: number } }) => x.money.amountFen);
+    expect(fen).toEqual([72_688_171, 40_000_000, 10_768_618]);
+    expect(fen.reduce((s: number, x: number) => s + x, 0)).toBe(123_456_789);
+    expect(r.amountFen).toBe(123_456_789);
+    expect(r.rows[1].money.amountLocked).toBe(true);
+    expect(r.rows[0].money.amountExact).toBeCloseTo(72_688_171 + 2 / 31, 6);
+    expect(r.rows[2].money.amountExplain.plusOne).toBe(true);
+    // the quantity is split as before (by 条, not by 金额): 5807, 3548, 645 hundredths of a 箱
+    expect(r.rows.map((x: { units: number }) => x.units)).toEqual([5807, 3548, 645]);
+    // 单箱值 target of every row: 123,456,789 分 ÷ 100 箱 = 1,234,567.89 → 1,234,568 分/箱
+    expect(r.perCaseFen).toBe(1_234_568);
+    expect(r.rows.map((x: { money: { perCaseFen: number } }) => x.money.perCaseFen)).toEqual([
+      1_234_568, 1_234_568, 1_234_568,
+    ]);
+  });
+
+  it('is the same breakdown as the quantity’s, in 分 (a second method: the pure split on the same bases)', () => {
+    const pure = breakdown({
+      totalUnits: 123_456_789,
+      unit: '分',
+      methods: [{ method: 'history', weight: 1 }],
+      cells: [
+        { key: 'M01', bases: { history: 13_500_000 } },
+        { key: 'M02', bases: { history: 7_250_000 }, lock: 40_000_000 },
+        { key: 'M03', bases: { history: 2_000_000 } },
+      ],
+    });
+    const r = t.call('plans.breakdown', {
+      ...base,
+      target: '100',
+      amount: '123.456789',
+      amountLocks: { M02: 40_000_000 },
+    });
+    expect(r.rows.map((x: { money: { amountFen: number } }) => x.money.amountFen)).toEqual(
+      pure.rows.map((x) => x.units),
+    );
+    expect(pure.rows[0].explain.text).toContain('元');
+  });
+
+  it('keeps the plan’s 单箱值 and 一类烟占比 targets per row unless a row has its own', () => {
+    const r = t.call('plans.breakdown', {
+      ...base,
+      target: '100',
+      amount: '2856.71',
+      perCaseYuan: '28000',
+      classOneShare: '45.5',
+      rowTargets: { M03: { perCaseYuan: '30000.5', classOneShare: 60 } },
+    });
+    expect(r.rows.map((x: { money: { perCaseFen: number } }) => x.money.perCaseFen)).toEqual([
+      2_800_000, 2_800_000, 3_000_050,
+    ]);
+    expect(r.rows.map((x: { money: { classOneBp: number } }) => x.money.classOneBp)).toEqual([4550, 4550, 6000]);
+    const sum = r.rows.reduce((s: number, x: { money: { amountFen: number } }) => s + x.money.amountFen, 0);
+    expect(sum).toBe(2_856_710_000);
+  });
+
+  it('refuses what cannot be split with a Chinese reason, and a plan without money has none', () => {
+    expect(refused(() => t.call('plans.breakdown', { ...base, target: '100', amount: '12.3456789' })).message).toMatch(
+      /销售额目标“12.3456789”不是有效的万元数/,
+    );
+    expect(
+      refused(() =>
+        t.call('plans.breakdown', { ...base, target: '100', amount: '10', amountLocks: { M01: 200_000_000 } }),
+      ).message,
+    ).toMatch(/^销售额分解：锁定的数量合计 2000000.00元 超过目标 100000.00元/);
+    expect(
+      refused(() => t.call('plans.breakdown', { ...base, target: '100', amountLocks: { M01: 1 } })).message,
+    ).toMatch(/没有销售额目标/);
+    expect(refused(() => t.call('plans.breakdown', { ...base, target: '100', classOneShare: '101' })).message).toMatch(
+      /0 到 100/,
+    );
+    const plain = t.call('plans.breakdown', { ...base, target: '100' });
+    expect(plain.amountFen).toBeNull();
+    expect(plain.rows.every((x: { money: unknown }) => x.money === null)).toBe(true);
+  });
+
+  it('saves the split with the version and keeps it across versions', () => {
+    const c = t.call('plans.create', {
+      name: '年度计划',
+      params: { ...base, target: '100', amount: '123.456789', amountLocks: { M02: 40_000_000 } },
+    });
+    const g = t.call('plans.get', { planId: c.planId });
+    expect(g.plan.targetAmountFen).toBe(123_456_789);
+    expect(g.cells.map((x: { money: { amountFen: number } }) => x.money.amountFen)).toEqual([
+      72_688_171, 40_000_000, 10_768_618,
+    ]);
+    // a 计划金额 given in 元 alone (the older call) is split too
+    const d = t.call('plans.create', { name: '金额计划', params: { ...base, target: '100' }, targetAmountYuan: 1000 });
+    const cells = t.call('plans.get', { planId: d.planId }).cells;
+    expect(cells.reduce((s: number, x: { money: { amountFen: number } }) => s + x.money.amountFen, 0)).toBe(100_000);
+  });
+});
+
+describe('progress in money', () => {
+  it('shows 销售额, 单箱值 and 一类烟占比 actuals beside their targets', () => {
+    // March 2026, 9 箱 and 3 万元 split equally: 3 箱 and 1,000,000 分 each; 单箱值 target
+    // 3,000,000 分 ÷ 9 箱 = 333,333.33 → 333,333 分/箱; 一类烟占比 target 50%.
+    const c = t.call('plans.create', {
+      name: '3月计划',
+      params: {
+        ...base,
+        month: 3,
+        target: 9,
+        unit: '箱',
+        methods: [{ method: 'equal', weight: 1 }],
+        amount: '3',
+        classOneShare: '50',
+      },
+    });
+    const p = t.call('plans.progress', { planId: c.planId, asOf: '2026-03-31' });
+    expect(p.hasMoney).toBe(true);
+    const row = (k: string) => p.rows.find((r: { key: string }) => r.key === k);
+    // M01: 50 条 P1 = 1,000,000 分 → 完成率 1; 单箱值 1,000,000 × 250 / 50 / 100 = 50,000 元/箱; 一类 100%
+    expect(row('M01')).toMatchObject({
+      actualFen: 1_000_000,
+      targetFen: 1_000_000,
+      amountCompletion: 1,
+      perCaseTargetFen: 333_333,
+      perCaseYuan: 50_000,
+      classOneTargetBp: 5000,
+      classOneShare: 1,
+    });
+    // M02: 300 条 P2 = 1,500,000 分 → 1.5; 1,500,000 × 250 / 300 / 100 = 12,500 元/箱; 一类 0
+    expect(row('M02')).toMatchObject({
+      actualFen: 1_500_000,
+      amountCompletion: 1.5,
+      perCaseYuan: 12_500,
+      classOneShare: 0,
+    });
+    // M03: 1500 条 P1 = 30,000,000 分 → 30
+    expect(row('M03')).toMatchObject({ actualFen: 30_000_000, amountCompletion: 30, perCaseYuan: 50_000 });
+    // 合计: 32,500,000 分 of 3,000,000; 单箱值 32,500,000 × 250 / 1850 / 100; 一类 1550 / 1850
+    expect(p.total).toMatchObject({ actualFen: 32_500_000, targetFen: 3_000_000, perCaseTargetFen: 333_333 });
+    expect(p.total.amountCompletion).toBeCloseTo(32.5 / 3, 12);
+    expect(p.total.perCaseYuan).toBeCloseTo((32_500_000 * 250) / 1850 / 100, 9);
+    expect(p.total.classOneShare).toBeCloseTo(1550 / 1850, 12);
+    // to 2026-03-15 only the first two lines count: 2,500,000 分 over 350 条
+    const mid = t.call('plans.progress', { planId: c.planId, asOf: '2026-03-15' });
+    expect(mid.total.actualFen).toBe(2_500_000);
+    expect(mid.total.classOneShare).toBeCloseTo(50 / 350, 12);
+  });
+
+  it('gives the 月报 and 首页 summary the county’s money beside the approved plan’s targets', () => {
+    const c = t.call('plans.create', {
+      name: '3月计划',
+      params: { ...base, month: 3, target: 9, unit: '箱', methods: [{ method: 'equal', weight: 1 }], amount: '3' },
+    });
+    t.call('plans.submit', { planId: c.planId });
+    t.call('plans.approve', { planId: c.planId });
+    const s = t.call('plans.progressSummary', { asOf: '2026-03-31' });
+    expect(s.money).toMatchObject({ actualFen: 32_500_000, targetFen: 3_000_000 });
+    expect(s.money.amountCompletion).toBeCloseTo(32.5 / 3, 12);
+  });
+});
+
+describe('plan breakdown --amount on the command line', () => {
+  it('prints amountFen per row adding up to the target to the 分, and refuses a bad amount', () => {
+    const dir = tempDir('wb-plan-money-cli-');
+    const db = path.join(dir, 'county.db');
+    const b = testBackend({ dbPath: db, dataDir: dir });
+    priced(b);
+    b.close();
+    const cli = (...args: string[]) => runCli([...args, '--db', db], {});
+    const r = cli(
+      'plan',
+      'breakdown',
+      '--target',
+      '100',
+      '--level',
+      'manager',
+      '--year',
+      '2026',
+      '--amount',
+      '123.456789',
+      '--lock-amount',
+      'M02=40',
+    );
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.amountFen).toBe(123_456_789);
+    expect(out.rows.map((x: { amountFen: number }) => x.amountFen)).toEqual([72_688_171, 40_000_000, 10_768_618]);
+    expect(out.rows[1].amountLocked).toBe(true);
+    const bad = cli('plan', 'breakdown', '--target', '100', '--level', 'manager', '--year', '2026', '--amount', '一百');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/销售额目标“一百”不是有效的万元数/);
+    const noValue = cli('plan', 'breakdown', '--target', '100', '--level', 'manager', '--year', '2026', '--amount');
+    expect(noValue.code).toBe(2);
+  });
+});
