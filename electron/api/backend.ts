@@ -20,6 +20,7 @@ import { methods as contractMethods, jobs as contractJobs } from './contract';
 import { readSettings, writeSettings } from '../domain/settings/settings';
 import { backupDirOf } from '../domain/system/api';
 import { defaultBackupDir } from '../paths';
+import { createTextExtraction } from './textExtraction';
 
 export interface BackendOptions {
   dbPath: string;
@@ -105,6 +106,8 @@ export function createBackend(o: BackendOptions) {
   const emit = (e: JobEvent) => {
     if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') running.delete(e.jobId);
     o.onJobEvent?.(e);
+    // a job may have stored attachments (or restored a database with files still to read)
+    if (e.type === 'done') textExtraction.kick();
   };
 
   const host = {
@@ -158,6 +161,17 @@ export function createBackend(o: BackendOptions) {
   };
   const makeRouter = () => createRouter({ db, dbPath: o.dbPath, dataDir: o.dataDir, methods, jobs, log, host });
   let router = makeRouter();
+
+  // Attachment text is read after the write that stored the file; files left waiting by an
+  // earlier run are taken up now.
+  const textExtraction = createTextExtraction({
+    db: () => db,
+    dataDir: o.dataDir,
+    threadScript: o.jobMode === 'thread' && o.jobThreadScript ? o.jobThreadScript : null,
+    log,
+    emit: (e) => o.onJobEvent?.(e),
+  });
+  textExtraction.kick();
 
   let dailyBackupThread: Worker | null = null;
   const backupDone = (dir: string, made: boolean) => {
@@ -321,7 +335,10 @@ export function createBackend(o: BackendOptions) {
     if (method === 'jobs.cancel') {
       return cancelJob((input as { jobId?: unknown } | undefined)?.jobId, meta);
     }
-    return router.call(method, input, meta);
+    const r = router.call(method, input, meta);
+    // After a write has committed: attachment text it left waiting is read now (inline) or queued.
+    if (r.ok && r.changed) textExtraction.kick();
+    return r;
   }
 
   return {
@@ -332,9 +349,12 @@ export function createBackend(o: BackendOptions) {
     /** the start-up recovery that ran before opening, if any */
     recovered: recovered ? { keptAs: recovered.keptAs, schemaVersion: recovered.schemaVersion } : null,
     runningJobs: () => [...running.entries()].map(([jobId, r]) => ({ jobId, name: r.name })),
+    /** true while an attachment's text is being read on the extraction thread */
+    extractingText: () => textExtraction.busy(),
     maybeDailyBackup,
     close() {
       closed = true;
+      textExtraction.close();
       void standby?.terminate();
       standby = null;
       for (const r of running.values()) {

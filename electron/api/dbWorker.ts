@@ -2,20 +2,21 @@
  * The DB worker thread. In 'main' mode it owns the connection and answers
  * {id, method, input, meta} with {id, result}; job events stream as {job}.
  * In 'job' mode it runs one job on its own connection and exits; in 'backup' mode it takes
- * the daily backup on a read-only connection and exits.
+ * the daily backup on a read-only connection and exits; in 'extract' mode it reads the text of
+ * stored attachment files, one {sha256, type, file} message at a time, with no connection
+ * (the main worker writes the answers: api/textExtraction.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { JobEvent, JobMap, MethodMap } from './define';
-import { createBackend, mergeModules } from './backend';
-import { runJob } from './jobs';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../db/connection';
 import { dailyBackup } from '../db/backup';
 import { toErrorPayload } from './errors';
+import type { WaitingBlob } from '../domain/archive';
 
 interface WorkerData {
-  mode: 'main' | 'job' | 'backup';
+  mode: 'main' | 'job' | 'backup' | 'extract';
   /** 'backup' mode: the folder and how many automatic backups to keep */
   backupDir?: string;
   keep?: number;
@@ -67,6 +68,16 @@ async function main() {
     port.postMessage(answer);
     return;
   }
+  if (data.mode === 'extract') {
+    // Only the archive's reader is loaded (not the whole contract), so the thread is ready soon.
+    // Parsing blocks this thread only; the main worker keeps answering calls meanwhile.
+    const { extractStored } = await import('../domain/archive');
+    port.on('message', (m: WaitingBlob) => {
+      port.postMessage({ sha256: m.sha256, result: extractStored(m.file, m.type) });
+    });
+    return;
+  }
+  const [{ createBackend, mergeModules }, { runJob }] = await Promise.all([import('./backend'), import('./jobs')]);
   const extra = await loadExtra(data.extraModulePaths ?? []);
   if (data.mode === 'job') {
     // A standby thread gets its job by message once one is started.

@@ -46,8 +46,13 @@ export const archiveCommands: CliCommand[] = [
       if (due !== undefined) input.dueDate = due;
       const files = flagAll(args, 'file').map(readUpload);
       if (files.length) input.files = files;
-      const r = ctx.call<{ id: number; number: string; attachments: AttachmentTextResult[] }>('archive.add', input);
-      for (const note of unreadableNotes(r.attachments)) ctx.say(note);
+      const r = ctx.call<{ id: number; number: string }>('archive.add', input);
+      // The text of the files was read once the entry was stored (before the call returned here):
+      // the entry now says which could not be read.
+      if (files.length) {
+        const d = ctx.call<{ attachments: AttachmentTextResult[] }>('archive.get', { id: r.id });
+        for (const note of unreadableNotes(d.attachments)) ctx.say(note);
+      }
       return { id: r.id, number: r.number };
     },
   },

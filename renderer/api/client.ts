@@ -149,7 +149,14 @@ function httpTransport(): Transport {
     onJob(listener) {
       ensureEvents();
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      return () => {
+        listeners.delete(listener);
+        // Nobody listens any more: the stream is closed (an open one keeps the page from ever being idle).
+        if (listeners.size === 0 && stream) {
+          stream.abort.abort();
+          stream = null;
+        }
+      };
     },
     setToken(t) {
       if (t === streamToken) return;

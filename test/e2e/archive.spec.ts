@@ -32,10 +32,11 @@ test('register an incoming document with an attachment, find it by two character
   await shot(page, 'archive-register-form');
   await page.getByTestId('doc-submit').click();
   await expect(page.getByText(`已登记：收〔${year}〕1号`)).toBeVisible();
-  // the new entry opens in the drawer with its attachment and extracted text
+  // the new entry opens in the drawer with its attachment; its text is read after the entry was
+  // stored (a thread has to start first), and the drawer shows 已提取 once it is in
   const drawer = page.getByTestId('doc-drawer');
   await expect(drawer).toContainText('notice.pdf');
-  await expect(drawer).toContainText('已提取');
+  await expect(drawer).toContainText('已提取', { timeout: 60_000 });
   // the PDF previews inside the app, from a blob: address (never a path on disk)
   await drawer.getByText('预览').click();
   await expect(page.locator('iframe[title="notice.pdf"]')).toHaveAttribute('src', /^blob:/);

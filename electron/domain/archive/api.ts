@@ -20,6 +20,7 @@ import {
   URGENCY_LEVELS,
 } from './rules';
 import { reindexDocument, searchDocuments } from './search';
+import { waitingCount } from './textQueue';
 import './demo';
 
 const isoDate = z.string().trim().refine(isIsoDate, '日期格式应为 YYYY-MM-DD（如 2026-03-15）');
@@ -74,8 +75,6 @@ function attach(ctx: Context, docId: number, files: z.infer<typeof upload>[]): S
         size: a.size,
         type: a.type,
         deduplicated: a.deduplicated,
-        textStatus: a.textStatus,
-        ...(a.textError ? { textError: a.textError } : {}),
       },
     });
     return a;
@@ -255,13 +254,17 @@ export const archiveMethods = {
     write: false,
     handler: (ctx, i) => {
       const { query, limit, offset, overdue, ...filters } = i;
-      return searchDocuments(
-        ctx.db,
-        query ?? '',
-        { ...filters, ...(overdue ? { overdueAsOf: today() } : {}) },
-        limit,
-        offset,
-      );
+      return {
+        ...searchDocuments(
+          ctx.db,
+          query ?? '',
+          { ...filters, ...(overdue ? { overdueAsOf: today() } : {}) },
+          limit,
+          offset,
+        ),
+        /** attachments anywhere whose text is still being read: words in them are not found yet */
+        textWaiting: waitingCount(ctx.db),
+      };
     },
   }),
   /** 归档: assigns 件号 and 档号 (DA/T 22-2015) and returns the 归档章 fields. */

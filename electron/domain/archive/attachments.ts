@@ -2,6 +2,8 @@
  * Attachments: each file's bytes are stored once, in <dataDir>/attachments/<aa>/<sha256>
  * (no extension, so nothing opens it by accident), whatever it was called. The
  * original name is metadata only (rules.displayName) and never part of a path.
+ * The write stores the file and returns at once; its text is read afterwards
+ * (textQueue.ts), and the blob says 正在提取 until then.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,7 +12,8 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { displayName } from './rules';
 import { reindexDocument } from './search';
-import { extractText, PREVIEWABLE, sniffType, type BlobType } from './textExtract';
+import { hasReadableText, PREVIEWABLE, sniffType, type BlobType } from './textExtract';
+import { TEXT_EXTRACTING } from '../../../common/attachmentText';
 
 export function attachmentsDir(dataDir: string): string {
   return path.join(dataDir, 'attachments');
@@ -46,6 +49,7 @@ export interface StoredAttachment {
   name: string;
   size: number;
   type: BlobType;
+  /** 正在提取 for new content whose text is still to be read (textQueue.ts) */
   textStatus: string;
   /** why the text could not be read (提取失败), said to the user so a search that misses it is understood */
   textError?: string;
@@ -65,8 +69,8 @@ export function storeAttachment(
   const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
   const name = displayName(rawName);
   const existing = db
-    .prepare('SELECT type, text_status AS textStatus FROM archive_blobs WHERE sha256 = ?')
-    .get(sha256) as { type: BlobType; textStatus: string } | undefined;
+    .prepare('SELECT type, text_status AS textStatus, text_error AS textError FROM archive_blobs WHERE sha256 = ?')
+    .get(sha256) as { type: BlobType; textStatus: string; textError: string | null } | undefined;
   const file = blobPath(dataDir, sha256);
   let type: BlobType;
   let textStatus: string;
@@ -74,17 +78,17 @@ export function storeAttachment(
   if (existing) {
     type = existing.type;
     textStatus = existing.textStatus;
+    textError = existing.textError ?? undefined;
   } else {
+    // The text is read after this write commits (textQueue.ts): the write never waits for a parse.
     type = sniffType(buf);
-    const ex = extractText(type, buf);
-    textStatus = ex.status;
-    if (ex.status === '提取失败') textError = ex.error ?? '原因不明';
+    textStatus = hasReadableText(type) ? TEXT_EXTRACTING : '不支持';
     db.prepare('INSERT INTO archive_blobs(sha256, size, type, text, text_status) VALUES (?, ?, ?, ?, ?)').run(
       sha256,
       buf.length,
       type,
-      ex.text,
-      ex.status,
+      '',
+      textStatus,
     );
   }
   // The file may be missing even when the row exists (a rolled-back add, a restored database).
@@ -112,7 +116,10 @@ export interface AttachmentInfo {
   type: BlobType;
   /** MIME type when the app can preview it (PDF, images), otherwise null */
   previewMime: string | null;
+  /** 正在提取 / 已提取 / 无文本 / 不支持 / 提取失败 */
   textStatus: string;
+  /** why the text could not be read (提取失败) */
+  textError: string | null;
   textLength: number;
   addedAt: string;
   addedBy: string;
@@ -121,7 +128,8 @@ export interface AttachmentInfo {
 export function listAttachments(db: Database, docId: number): AttachmentInfo[] {
   const rows = db
     .prepare(
-      `SELECT a.id, a.doc_id AS docId, a.sha256, a.name, b.size, b.type, b.text_status AS textStatus, length(b.text) AS textLength,
+      `SELECT a.id, a.doc_id AS docId, a.sha256, a.name, b.size, b.type, b.text_status AS textStatus, b.text_error AS textError,
+              length(b.text) AS textLength,
               a.added_at AS addedAt, a.added_by AS addedBy
          FROM archive_attachments a JOIN archive_blobs b ON b.sha256 = a.sha256
         WHERE a.doc_id = ? ORDER BY a.id`,

@@ -191,6 +191,8 @@ export interface SearchHit {
   archiveNo: string | null;
   retention: string | null;
   attachments: number;
+  /** attachments whose text is still being read (正在提取): words inside them are not found yet */
+  extracting: number;
   /** a piece of text around the first match that is not in the title */
   snippet: string;
 }
@@ -329,7 +331,9 @@ export function searchDocuments(
           db,
           `SELECT d.id, d.kind, d.number, d.title, d.doc_date AS date, d.from_org AS fromOrg, d.to_org AS toOrg, d.doc_no AS docNo,
                   d.handler, d.status, d.secrecy, d.due_date AS dueDate, d.archive_no AS archiveNo, d.retention,
-                  (SELECT count(*) FROM archive_attachments a WHERE a.doc_id = d.id) AS attachments
+                  (SELECT count(*) FROM archive_attachments a WHERE a.doc_id = d.id) AS attachments,
+                  (SELECT count(*) FROM archive_attachments a JOIN archive_blobs b ON b.sha256 = a.sha256
+                    WHERE a.doc_id = d.id AND b.text_status = '正在提取') AS extracting
              FROM ${from} ${w.sql}
             ORDER BY d.doc_date DESC, d.id DESC
             LIMIT ? OFFSET ?`,

@@ -3,12 +3,13 @@
  * library can read out of it for search: PDF (unpdf), .docx (mammoth), .xlsx
  * and .xls (SheetJS), plain text (UTF-8 or GB18030). Nothing is ever executed.
  *
- * The router's handlers are synchronous (better-sqlite3), while unpdf and
- * mammoth only offer promises. Those two run in a short-lived worker thread
- * and the caller blocks on an Atomics.wait until the worker signals, then reads
- * the answer with receiveMessageOnPort — the same technique as `synckit`.
- * Blocking is fine here: the caller is the DB worker (or the CLI), never the
- * window's thread.
+ * unpdf and mammoth only offer promises, while the callers are synchronous:
+ * the extraction thread (textQueue.ts, one file at a time, outside any
+ * transaction) and the CLI after its write has committed. Those two libraries
+ * run in a short-lived worker thread and the caller blocks on an Atomics.wait
+ * until the worker signals, then reads the answer with receiveMessageOnPort —
+ * the same technique as `synckit`. Never called inside a write: the database
+ * stays free while a file is parsed.
  */
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import path from 'node:path';
@@ -98,7 +99,20 @@ export interface Extracted {
   /** 已提取 / 无文本 / 不支持 / 提取失败 */
   status: '已提取' | '无文本' | '不支持' | '提取失败';
   pages?: number;
+  /** why it failed, in Chinese (said to the clerk) */
   error?: string;
+}
+
+/** Types whose text is read (after the write, see textQueue.ts); any other is 不支持 at once. */
+export function hasReadableText(type: BlobType): boolean {
+  return type === 'pdf' || type === 'docx' || type === 'xlsx' || type === 'ole' || type === 'text';
+}
+
+/** A library's failure told in Chinese: our own reasons (提取超时…) as they are, any other as damage. */
+function failureReason(type: BlobType, err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err ?? '');
+  if (/[\u4e00-\u9fff]/.test(m)) return m;
+  return `文件已损坏或不是有效的${TYPE_LABELS[type]}，读不出其中的文字`;
 }
 
 function decodeText(buf: Buffer): string {
@@ -138,7 +152,7 @@ function extractInWorker(type: 'pdf' | 'docx', buf: Buffer): { text: string; pag
   });
   try {
     const r = Atomics.wait(signal, 0, 0, WORKER_TIMEOUT_MS);
-    if (r === 'timed-out') throw new Error('提取超时');
+    if (r === 'timed-out') throw new Error(`提取超时（超过 ${WORKER_TIMEOUT_MS / 1000} 秒）`);
     const msg = receiveMessageOnPort(port1)?.message as
       { ok: boolean; text?: string; pages?: number; message?: string } | undefined;
     if (!msg) throw new Error('提取进程没有返回结果');
@@ -216,6 +230,6 @@ export function extractText(type: BlobType, buf: Buffer): Extracted {
     const t = tidy(text);
     return { text: t, status: t ? '已提取' : '无文本', pages };
   } catch (err) {
-    return { text: '', status: type === 'ole' ? '不支持' : '提取失败', error: (err as Error).message };
+    return { text: '', status: type === 'ole' ? '不支持' : '提取失败', error: failureReason(type, err) };
   }
 }

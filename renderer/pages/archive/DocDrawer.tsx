@@ -28,7 +28,7 @@ import { api, useCall, type ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { PrintButton } from '../../components/PrintButton';
 import { DocForm } from './DocForm';
-import { unreadableNotes } from '../../../common/attachmentText';
+import { TEXT_EXTRACTING, unreadableNotes } from '../../../common/attachmentText';
 import {
   base64ToBlob,
   download,
@@ -37,6 +37,8 @@ import {
   labelsOf,
   RETENTION_LABELS,
   StatusTag,
+  TextStatus,
+  useTextExtractionRefresh,
   type Kind,
 } from './common';
 
@@ -59,6 +61,7 @@ export function DocDrawer({
   const { message, modal } = App.useApp();
   const { settings } = useApp();
   const detail = useCall('archive.get', id === null ? null : { id }, [id]);
+  useTextExtractionRefresh(!!detail.data?.attachments.some((a) => a.textStatus === TEXT_EXTRACTING));
   const [editing, setEditing] = useState(false);
   const [filing, setFiling] = useState(false);
   const [lending, setLending] = useState(false);
@@ -326,7 +329,12 @@ export function DocDrawer({
                 ),
               },
               { title: '大小', dataIndex: 'size', width: 90, render: fmtSize },
-              { title: '文本', dataIndex: 'textStatus', width: 80 },
+              {
+                title: '文本',
+                dataIndex: 'textStatus',
+                width: 130,
+                render: (status: string, a) => <TextStatus status={status} error={a.textError} />,
+              },
               {
                 title: '操作',
                 width: 190,
@@ -351,6 +359,11 @@ export function DocDrawer({
               },
             ]}
           />
+          {unreadableNotes(detail.data!.attachments).map((note) => (
+            <Typography.Paragraph key={note} type="warning" style={{ margin: '4px 0 0' }} data-testid="text-unreadable">
+              {note}
+            </Typography.Paragraph>
+          ))}
           {!filed && (
             <Upload
               multiple

@@ -6,7 +6,16 @@ import { useState } from 'react';
 import { Card, Empty, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
 import { useCall } from '../../api/client';
 import { DocDrawer } from './DocDrawer';
-import { highlight, KINDS, RETENTION_LABELS, SECRECY, StatusTag } from './common';
+import {
+  ExtractingTag,
+  highlight,
+  KINDS,
+  RETENTION_LABELS,
+  SECRECY,
+  StatusTag,
+  useTextExtractionRefresh,
+} from './common';
+import { TEXT_EXTRACTING, textStatusLabel } from '../../../common/attachmentText';
 
 const PAGE = 20;
 
@@ -32,6 +41,8 @@ export function SearchPage() {
   };
   const active = query.trim() !== '' || !!kind || !!year || !!status || !!secrecy || !!retention;
   const r = useCall('archive.search', active ? input : null, [query, kind, year, status, secrecy, retention, page]);
+  const textWaiting = r.data?.textWaiting ?? 0;
+  useTextExtractionRefresh(textWaiting > 0);
   const reset =
     <T,>(set: (v: T) => void) =>
     (v: T) => {
@@ -106,6 +117,11 @@ export function SearchPage() {
           <Typography.Text type="secondary" data-testid="search-total">
             找到 {r.data?.total ?? 0} 件
           </Typography.Text>
+          {textWaiting > 0 && (
+            <Typography.Text type="secondary" data-testid="search-text-waiting">
+              　有 {textWaiting} 个附件{textStatusLabel(TEXT_EXTRACTING)}，提取完成前检索不到其中的内容
+            </Typography.Text>
+          )}
           <List
             loading={r.loading}
             dataSource={r.data?.hits ?? []}
@@ -136,6 +152,11 @@ export function SearchPage() {
                         {h.docNo && <>　文号：{highlight(h.docNo, r.data!.terms)}</>}
                         {h.handler && <>　承办人：{highlight(h.handler, r.data!.terms)}</>}
                         {h.attachments > 0 && <>　附件 {h.attachments} 个</>}
+                        {h.extracting > 0 && (
+                          <>
+                            　<ExtractingTag />
+                          </>
+                        )}
                       </div>
                       {h.snippet && <div data-testid="search-snippet">{highlight(h.snippet, r.data!.terms)}</div>}
                     </>

@@ -1,7 +1,10 @@
-/** Shared bits of the archive pages: labels, file reading, downloads, highlighting. */
-import type { ReactNode } from 'react';
-import { Tag } from 'antd';
+/** Shared bits of the archive pages: labels, file reading, downloads, highlighting, attachment text state. */
+import { useEffect, type ReactNode } from 'react';
+import { Tag, Tooltip } from 'antd';
+import { SyncOutlined } from '@ant-design/icons';
 import type { Output } from '@contract';
+import { api, dataChanged } from '../../api/client';
+import { TEXT_EXTRACTING, textStatusLabel } from '../../../common/attachmentText';
 
 export type Doc = Output<'archive.get'>['doc'];
 export type Hit = Output<'archive.search'>['hits'][number];
@@ -134,4 +137,43 @@ export function searchParam(name: string): string | null {
   const hash = typeof location !== 'undefined' ? location.hash : '';
   const q = hash.indexOf('?');
   return q < 0 ? null : new URLSearchParams(hash.slice(q + 1)).get(name);
+}
+
+/** 「正在提取文字」 while an attachment's text is still being read after it was stored. */
+export function ExtractingTag() {
+  return (
+    <Tag icon={<SyncOutlined spin />} color="processing" data-testid="text-extracting">
+      {textStatusLabel(TEXT_EXTRACTING)}
+    </Tag>
+  );
+}
+
+/** An attachment's text status as the clerk sees it; a failure shows its reason on hover. */
+export function TextStatus({ status, error }: { status: string; error?: string | null }) {
+  if (status === TEXT_EXTRACTING) return <ExtractingTag />;
+  if (status === '提取失败')
+    return (
+      <Tooltip title={error ?? '原因不明'}>
+        <Tag color="warning">{status}</Tag>
+      </Tooltip>
+    );
+  return <>{status}</>;
+}
+
+/**
+ * While something on screen still says 「正在提取文字」, the page asks again when the backend says
+ * text was read (its 'archive.extractText' events), and every few seconds should an event be missed.
+ */
+export function useTextExtractionRefresh(waiting: boolean): void {
+  useEffect(() => {
+    if (!waiting) return;
+    const off = api.onJob((e) => {
+      if (e.name === 'archive.extractText' && (e.type === 'progress' || e.type === 'done')) dataChanged();
+    });
+    const timer = setInterval(dataChanged, 5000);
+    return () => {
+      off();
+      clearInterval(timer);
+    };
+  }, [waiting]);
 }

@@ -35,13 +35,21 @@ describe('attachments', () => {
       title: '乙',
       files: [{ name: '说明（副本）.txt', contentBase64: b64(content) }],
     });
+    // the write stores the file and returns before its text is read; inline, the text is read
+    // once the write has committed, so the second add finds it read already
     expect(a.attachments[0]).toMatchObject({
       sha256: sha(content),
       deduplicated: false,
       type: 'text',
+      textStatus: '正在提取',
+    });
+    expect(b.attachments[0]).toMatchObject({
+      sha256: sha(content),
+      deduplicated: true,
+      name: '说明（副本）.txt',
       textStatus: '已提取',
     });
-    expect(b.attachments[0]).toMatchObject({ sha256: sha(content), deduplicated: true, name: '说明（副本）.txt' });
+    expect(t.call('archive.get', { id: a.id }).attachments[0]).toMatchObject({ textStatus: '已提取', textError: null });
     const h = sha(content);
     expect(filesUnder(path.join(t.dir, 'attachments'))).toEqual([path.join(h.slice(0, 2), h)]);
     expect(fs.readFileSync(path.join(t.dir, 'attachments', h.slice(0, 2), h), 'utf8')).toBe(content);
@@ -152,25 +160,37 @@ describe('attachments', () => {
       ],
     });
     expect(r.attachments.map((a: any) => [a.type, a.textStatus])).toEqual([
-      ['pdf', '提取失败'],
-      ['docx', '提取失败'],
+      ['pdf', '正在提取'],
+      ['docx', '正在提取'],
     ]);
     expect(t.call('archive.search', { query: '损坏' }).total).toBe(1);
-    // The failure is said, with the library's reason: to the caller, in the audit log, and as a note.
-    for (const a of r.attachments) expect(a.textError).toMatch(/\S/);
-    const db = new Database(t.dbPath, { readonly: true });
-    const audited = db
-      .prepare("SELECT after FROM audit_log WHERE module = 'archive' AND action = 'attach' ORDER BY id")
-      .all()
-      .map((row: any) => JSON.parse(row.after));
-    db.close();
-    expect(audited.map((x: any) => [x.name, x.textStatus, x.textError])).toEqual(
-      r.attachments.map((a: any) => [a.name, '提取失败', a.textError]),
-    );
-    expect(unreadableNotes(r.attachments)).toEqual([
-      `附件“坏.pdf”的文字未能提取（${r.attachments[0].textError}），检索时找不到其中的内容`,
-      `附件“坏.docx”的文字未能提取（${r.attachments[1].textError}），检索时找不到其中的内容`,
+    // The failure is kept with a Chinese reason, shown with the entry and as a note.
+    const got = t.call('archive.get', { id: r.id }).attachments;
+    expect(got.map((a: any) => [a.type, a.textStatus, a.textError])).toEqual([
+      ['pdf', '提取失败', '文件已损坏或不是有效的PDF，读不出其中的文字'],
+      ['docx', '提取失败', '文件已损坏或不是有效的Word 文档，读不出其中的文字'],
     ]);
+    expect(unreadableNotes(got)).toEqual([
+      '附件“坏.pdf”的文字未能提取（文件已损坏或不是有效的PDF，读不出其中的文字），检索时找不到其中的内容',
+      '附件“坏.docx”的文字未能提取（文件已损坏或不是有效的Word 文档，读不出其中的文字），检索时找不到其中的内容',
+    ]);
+    // a second entry with the same damaged file is not read again: it says the same at once
+    const again = t.call('archive.add', {
+      kind: '收文',
+      title: '再次附上',
+      files: [{ name: '坏（副本）.pdf', contentBase64: b64(badPdf) }],
+    });
+    expect(again.attachments[0]).toMatchObject({
+      textStatus: '提取失败',
+      textError: '文件已损坏或不是有效的PDF，读不出其中的文字',
+      deduplicated: true,
+    });
+    const db = new Database(t.dbPath, { readonly: true });
+    const tries = db.prepare('SELECT text_tries AS n FROM archive_blobs WHERE sha256 = ?').get(sha(badPdf)) as {
+      n: number;
+    };
+    db.close();
+    expect(tries.n).toBe(1);
   });
 
   it('reads the text of an old .xls workbook', () => {
@@ -190,7 +210,7 @@ describe('attachments', () => {
       title: '旧格式表格',
       files: [{ name: '上柜.xls', contentBase64: b64(xls) }],
     });
-    expect(r.attachments[0]).toMatchObject({ type: 'ole', textStatus: '已提取' });
+    expect(t.call('archive.get', { id: r.id }).attachments[0]).toMatchObject({ type: 'ole', textStatus: '已提取' });
     expect(t.call('archive.search', { query: '黄鹤楼' }).total).toBe(1);
   });
 
