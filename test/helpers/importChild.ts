@@ -2,9 +2,10 @@
  * Runs one import job in a process of its own and prints one JSON line with
  * its time, its result or refusal, and the process's peak resident memory
  * (for the memory test and the import benchmark, so that each import's peak
- * is its own). Usage:
+ * is its own), and the job's CPU time. Usage:
  *   node [--max-old-space-size=N] --import tsx test/helpers/importChild.ts <db> <dataDir> <job> <input JSON>
  */
+import fs from 'node:fs';
 import { createBackend } from '../../electron/api/backend';
 import type { JobEvent } from '../../electron/api/define';
 
@@ -24,17 +25,38 @@ const b = createBackend({
 });
 const start = performance.now();
 t0 = start;
+const cpu0 = process.cpuUsage();
 const r = b.call('jobs.start', { name: job, input: JSON.parse(inputJson) }, { via: 'cli' });
 const ms = performance.now() - start;
+const cpu = process.cpuUsage(cpu0);
 const end = events.find((e) => e.type === 'done' || e.type === 'failed' || e.type === 'cancelled');
 b.close();
 process.stdout.write(
   JSON.stringify({
     ms,
+    /** CPU time of the job (user + system), less sensitive than `ms` to other load on the machine */
+    cpuMs: (cpu.user + cpu.system) / 1000,
     firstProgressMs,
     ok: r.ok && end?.type === 'done',
     result: end?.type === 'done' ? end.result : undefined,
     error: !r.ok ? r.error : end?.type === 'failed' ? end.error : undefined,
-    maxRss: process.resourceUsage().maxRSS * 1024,
+    maxRss: peakRss(),
   }) + '\n',
 );
+
+/**
+ * This process's own peak resident memory. On Linux the kernel's high-water mark
+ * of the process's address space (VmHWM); getrusage's maxRSS is not used there,
+ * because a spawned child's maxRSS starts at its parent's resident size at the
+ * fork (the kernel carries the old address space's mark across exec), so a
+ * child of a large bench process would report the parent's memory.
+ */
+function peakRss(): number {
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}

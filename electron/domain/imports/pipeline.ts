@@ -95,6 +95,8 @@ export interface Analysis {
   titleRows: SheetRow[];
   /** columns the kind needs that the mapping lacks ("订单日期、客户编码或许可证号"); only a preview gets this far with some */
   missing: string | null;
+  /** when the sheet was chosen among several because its header matched: which and why */
+  sheetNote: string | null;
 }
 
 const HEADER_SCAN = 30;
@@ -107,18 +109,44 @@ const HEADER_SCAN = 30;
 export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, allowMissing = false): Analysis {
   const kind = kindOf(req.kind);
   const file = opened ?? openImportFile(req.file, req.fileName, req.sheet);
-  const sheet = req.sheet ?? file.sheets[0];
+  const firstRows = (name: string): SheetRow[] => {
+    const rows: SheetRow[] = [];
+    for (const r of file.rows(name)) {
+      rows.push(r);
+      if (rows.length >= HEADER_SCAN) break;
+    }
+    return rows;
+  };
+  // Without a sheet asked for, the first sheet (or table of a web page) whose header the kind recognises.
+  let sheet = req.sheet ?? file.sheets[0];
+  let head: SheetRow[] = [];
+  let found: ReturnType<typeof findHeaderRow> = null;
+  let sheetNote: string | null = null;
+  if (req.sheet === undefined && req.headerRow === undefined && file.sheets.length > 1) {
+    for (const name of file.sheets) {
+      const rows = firstRows(name);
+      const hit = findHeaderRow(
+        kind.fields,
+        rows.map((r) => r.cells),
+        HEADER_SCAN,
+      );
+      if (hit) {
+        sheet = name;
+        head = rows;
+        found = hit;
+        break;
+      }
+    }
+    if (found && sheet !== file.sheets[0])
+      sheetNote = `文件中有 ${file.sheets.length} 个${file.formatLabel.startsWith('网页') || file.formatLabel.startsWith('单个文件网页') ? '表格' : '工作表'}，已选用表头可识别的“${sheet}”`;
+  }
   if (!file.sheets.includes(sheet)) {
     throw new AppError(
       'sheet_not_found',
       `文件“${file.fileName}”中没有名为“${sheet}”的工作表（有：${file.sheets.join('、')}）`,
     );
   }
-  const head: SheetRow[] = [];
-  for (const r of file.rows(sheet)) {
-    head.push(r);
-    if (head.length >= HEADER_SCAN) break;
-  }
+  if (!found) head = firstRows(sheet);
   if (head.length === 0) throw new AppError('sheet_empty', `工作表“${sheet}”没有内容`);
   let idx: number;
   let mapping: Record<string, number>;
@@ -131,15 +159,19 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, a
       );
     mapping = mapHeader(kind.fields, head[idx].cells);
   } else {
-    const found = findHeaderRow(
+    found ??= findHeaderRow(
       kind.fields,
       head.map((r) => r.cells),
       HEADER_SCAN,
     );
     if (!found) {
+      const where =
+        req.sheet === undefined && file.sheets.length > 1
+          ? `${file.sheets.length} 个工作表（${file.sheets.join('、')}）的前 ${HEADER_SCAN} 行中都`
+          : `前 ${HEADER_SCAN} 行中`;
       throw new AppError(
         'no_header',
-        `没有找到可识别的表头：文件“${file.fileName}”前 ${HEADER_SCAN} 行中没有一行包含${kind.label}的列名（如 ${kind.fields
+        `没有找到可识别的表头：文件“${file.fileName}”（按${file.formatLabel}读取）${where}没有一行包含${kind.label}的列名（如 ${kind.fields
           .slice(0, 4)
           .map((f) => f.synonyms[0])
           .join('、')}）。未导入任何数据`,
@@ -213,6 +245,7 @@ export function analyse(db: Database, req: ImportRequest, opened?: OpenedFile, a
     periodStated,
     titleRows: head.slice(0, idx),
     missing,
+    sheetNote,
   };
 }
 
@@ -669,7 +702,10 @@ export function previewImport(db: Database, req: ImportRequest, limit = 200) {
     kindLabel: a.kind.label,
     fileName: opened.fileName,
     format: opened.format,
+    /** what the bytes were read as, in the clerk's words: 「网页表格（GB2312编码，另存为 .xls）」 */
+    formatLabel: opened.formatLabel,
     encoding: opened.encoding ?? null,
+    sheetNote: a.sheetNote,
     sheets: opened.sheets,
     sheet: a.sheet,
     headerRow: a.headerRow,

@@ -26,6 +26,8 @@ export interface SheetRow {
 
 export interface OpenedFile {
   format: 'xlsx' | 'xls' | 'csv';
+  /** what the bytes were read as, for the clerk: 「网页表格（GB2312编码，另存为 .xls）」 */
+  formatLabel: string;
   fileName: string;
   size: number;
   sheets: string[];
@@ -40,6 +42,33 @@ export interface OpenedFile {
   /** called after each chunk (about a megabyte) the readers take from the file */
   onChunk?: () => void;
 }
+
+/** What a file that is none of them was tried as, for the refusal. */
+export const FORMATS_TRIED =
+  'Excel 工作簿（.xlsx/.xlsm）、Excel 97-2003 工作簿（.xls，含 WPS 表格 .et）、OpenDocument 表格（.ods）、网页表格（HTML，含另存为 .xls 的网页和单个文件网页 .mht）、Excel 2003 XML 表格、文本（逗号、制表符或分号分隔；UTF-8、UTF-16 或 GBK/GB2312 编码）';
+
+function unreadable(fileName: string, why: string): AppError {
+  return new AppError(
+    'file_unreadable',
+    `无法读取文件“${fileName}”：${why}。已尝试的格式：${FORMATS_TRIED}。未导入任何数据`,
+  );
+}
+
+/** The encoding as the clerk knows it: GBK for text that is not UTF-8 (GB18030 reads it). */
+function encodingWord(encoding: string | undefined): string {
+  if (!encoding) return '';
+  if (encoding === 'GB18030') return 'GBK';
+  if (encoding === 'UTF-8(BOM)') return 'UTF-8';
+  return encoding;
+}
+
+/** ", 另存为 .xls" when the name's extension is not the format's own. */
+function savedAs(fileName: string, own: string[]): string {
+  const ext = path.extname(fileName).toLowerCase();
+  return ext && !own.includes(ext) ? `，另存为 ${ext}` : '';
+}
+
+const DELIMITER_WORDS: Record<string, string> = { ',': '逗号', '\t': '制表符', ';': '分号', '|': '竖线' };
 
 /** Workbooks SheetJS reads whole (.xls, .ods, markup) are refused above this size. */
 export const MAX_WHOLE_WORKBOOK = 48 << 20;
@@ -297,10 +326,31 @@ export function openImportFile(file: string, displayName?: string, wantedSheet?:
   return openWhole(file, fileName, size, fmt, wantedSheet);
 }
 
+/** True when bytes look like no text at all (NULs or many control characters outside UTF-16). */
+function looksBinary(head: Buffer, encoding: string): boolean {
+  if (encoding.startsWith('utf16')) return false;
+  const n = Math.min(head.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i];
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++;
+  }
+  return control > n / 20;
+}
+
 function openText(file: string, fileName: string, size: number, head: Buffer): OpenedFile {
   const { encoding, bom } = detectEncoding(head);
+  if (looksBinary(head, encoding))
+    throw unreadable(fileName, '内容既不是表格也不是文本（可能是其他程序的文件，或文件已损坏）');
   const sample = iconv.decode(head.subarray(bom), encoding);
   const delim = detectDelimiter(sample);
+  const encodingName =
+    encoding === 'gb18030' ? 'GB18030' : encoding === 'utf8' ? (bom ? 'UTF-8(BOM)' : 'UTF-8') : encoding.toUpperCase();
+  const formatLabel =
+    encoding.startsWith('utf16') && delim === '\t'
+      ? `Unicode 文本（UTF-16，制表符分隔${savedAs(fileName, ['.txt'])}）`
+      : `${delim === ',' ? 'CSV 文本' : '文本'}（${encodingWord(encodingName)}编码，${DELIMITER_WORDS[delim] ?? delim}分隔${savedAs(fileName, delim === ',' ? ['.csv', '.txt'] : ['.txt', '.tsv', '.csv'])}）`;
   const sampleLines = Math.max(1, sample.split('\n').length - 1);
   const name = path.basename(fileName, path.extname(fileName)) || 'CSV';
   const at: { pos: number; onChunk?: () => void } = { pos: 0 };
@@ -312,18 +362,12 @@ function openText(file: string, fileName: string, size: number, head: Buffer): O
       return at.onChunk;
     },
     format: 'csv',
+    formatLabel,
     fileName,
     size,
     sheets: [name],
     date1904: false,
-    encoding:
-      encoding === 'gb18030'
-        ? 'GB18030'
-        : encoding === 'utf8'
-          ? bom
-            ? 'UTF-8(BOM)'
-            : 'UTF-8'
-          : encoding.toUpperCase(),
+    encoding: encodingName,
     rows: () => csvRows(file, encoding, bom, delim, at),
     estimateRows: () => {
       if (head.length >= size) return sampleLines;
@@ -354,6 +398,7 @@ function openZipWorkbook(file: string, fileName: string, size: number): OpenedFi
       return book.onChunk;
     },
     format: 'xlsx',
+    formatLabel: `Excel 工作簿（.xlsx${savedAs(fileName, ['.xlsx', '.xlsm'])}）`,
     fileName,
     size,
     sheets: names,
@@ -413,12 +458,43 @@ function decodeMarkup(bytes: Buffer): { text: string; encoding: string } {
   return { text: decoded, encoding: ENCODING_NAMES[name] ?? enc.toUpperCase() };
 }
 
+/** What kind of markup: a single-file web page, Excel 2003 XML, or an HTML table. */
+function markupKind(head: Buffer): 'mht' | 'spreadsheetml' | 'html' {
+  const start = head.subarray(0, 4096).toString('latin1').replace(/^\s+/, '').toLowerCase();
+  if (/^mime-version:/.test(start)) return 'mht';
+  if (/^<\?xml/.test(start) && /<(ss:)?workbook[\s>]/.test(start) && !/<html/.test(start)) return 'spreadsheetml';
+  return 'html';
+}
+
+/** The clerk's name for a workbook read whole. */
+function wholeLabel(fileName: string, fmt: FileFormat, head: Buffer, encoding?: string): string {
+  const ext = path.extname(fileName).toLowerCase();
+  if (fmt === 'ole') return ext === '.et' ? 'WPS 表格（.et）' : `Excel 97-2003 工作簿（${ext || '.xls'}）`;
+  if (fmt === 'zip') return `OpenDocument 或其他压缩格式的表格（${ext || '无扩展名'}）`;
+  if (fmt === 'text') return '文本';
+  const enc = encoding ? `${encodingWord(encoding)}编码` : '';
+  const kind = markupKind(head);
+  if (kind === 'mht') return `单个文件网页（MHT，${enc}${savedAs(fileName, ['.mht', '.mhtml'])}）`;
+  if (kind === 'spreadsheetml') return `Excel 2003 XML 表格（${enc}${savedAs(fileName, ['.xml'])}）`;
+  return `网页表格（${enc}${savedAs(fileName, ['.html', '.htm'])}）`;
+}
+
+/** SheetJS names the tables of a web page Sheet1, Sheet2, …; the clerk sees 表格1, 表格2, … */
+const tableName = (sheet: string) => sheet.replace(/^Sheet(\d+)$/, '表格$1');
+
 /** Workbooks read whole by SheetJS (.xls, .ods, markup), within a size cap. */
 function openWhole(file: string, fileName: string, size: number, fmt: FileFormat, wantedSheet?: string): OpenedFile {
+  const head = Buffer.alloc(Math.min(size, 4096));
+  const hfd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(hfd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(hfd);
+  }
   if (size > MAX_WHOLE_WORKBOOK)
     throw new AppError(
       'file_too_large',
-      `文件“${fileName}”超过 ${MAX_WHOLE_WORKBOOK >> 20} MB，这种格式只能整个读入内存：请在 Excel 中另存为 .xlsx 或 CSV 后再导入`,
+      `文件“${fileName}”有 ${Math.round(size / 1024 / 1024)} MB，是${wholeLabel(fileName, fmt, head).replace(/（.*$/, '')}：这种格式只能整个读入内存，超过 ${MAX_WHOLE_WORKBOOK >> 20} MB 不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据`,
     );
   // One parse gives every sheet's name and the wanted sheet (the first by default).
   const bytes = fs.readFileSync(file);
@@ -426,6 +502,8 @@ function openWhole(file: string, fileName: string, size: number, fmt: FileFormat
   // in its declared or detected encoding (web systems write GB2312/GBK).
   const markup = fmt === 'markup' ? decodeMarkup(bytes) : null;
   const encoding: string | undefined = markup?.encoding;
+  const web = fmt === 'markup' && markupKind(head) !== 'spreadsheetml';
+  const realName = (sheet: string) => (web ? sheet.replace(/^表格(\d+)$/, 'Sheet$1') : sheet);
   const parse = (which: string | number) => {
     try {
       return XLSX.read(markup ? markup.text : bytes, {
@@ -438,15 +516,15 @@ function openWhole(file: string, fileName: string, size: number, fmt: FileFormat
         sheets: which,
       });
     } catch {
-      throw new AppError('file_unreadable', `无法读取文件“${fileName}”：不是有效的 Excel 文件，或文件已损坏/加密`);
+      throw unreadable(fileName, '不是有效的表格文件，或文件已损坏/加密');
     }
   };
-  const first = parse(wantedSheet ?? 0);
-  const sheetNames = first.SheetNames;
-  if (!sheetNames.length) throw new AppError('file_unreadable', `无法读取文件“${fileName}”：其中没有工作表`);
+  const first = parse(wantedSheet === undefined ? 0 : realName(wantedSheet));
+  const sheetNames = first.SheetNames.map((n) => (web ? tableName(n) : n));
+  if (!sheetNames.length) throw unreadable(fileName, markup ? '网页中没有表格（<table>）' : '其中没有工作表');
   const loaded = new Map<string, { sheet: XLSX.WorkSheet; date1904: boolean }>();
   for (const [name, ws] of Object.entries(first.Sheets))
-    loaded.set(name, { sheet: ws, date1904: Boolean(first.Workbook?.WBProps?.date1904) });
+    loaded.set(web ? tableName(name) : name, { sheet: ws, date1904: Boolean(first.Workbook?.WBProps?.date1904) });
   const load = (sheet?: string) => {
     const name = sheet ?? sheetNames[0];
     if (!sheetNames.includes(name)) {
@@ -457,8 +535,8 @@ function openWhole(file: string, fileName: string, size: number, fmt: FileFormat
     }
     let hit = loaded.get(name);
     if (!hit) {
-      const book = parse(name);
-      hit = { sheet: book.Sheets[name], date1904: Boolean(book.Workbook?.WBProps?.date1904) };
+      const book = parse(realName(name));
+      hit = { sheet: book.Sheets[realName(name)], date1904: Boolean(book.Workbook?.WBProps?.date1904) };
       loaded.clear(); // keep one parsed sheet in memory at a time
       loaded.set(name, hit);
     }
@@ -482,6 +560,7 @@ function openWhole(file: string, fileName: string, size: number, fmt: FileFormat
   }
   return {
     format: formatLabel(fmt, first),
+    formatLabel: wholeLabel(fileName, fmt, head, encoding),
     encoding,
     fileName,
     size,

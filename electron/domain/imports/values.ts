@@ -3,6 +3,7 @@
  * money in 分. Every parser returns a value or a Chinese reason; none guesses.
  */
 import { dayOfDate, isValidYmd, ymd } from '../../../common/days';
+import { numberParser } from '../../../common/cellValues';
 
 export type Cell = string | number | boolean | null;
 
@@ -87,20 +88,29 @@ export function parseDay(c: Cell | undefined, what: string, date1904 = false): P
 export { dayText as dayToIso, textToDay as isoToDay } from '../../../common/days';
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+/** The grids' number rule (common/cellValues.ts), so a cell reads the same typed in a grid or imported. */
+const numberCell = numberParser();
 
-/** A decimal number from a cell: thousands separators and a leading ¥ are allowed. */
+/**
+ * A decimal number from a cell, or the reason it is not one. Text is read by
+ * the grids' number rule: thousands separators where they belong (「1,234」),
+ * full-width digits, spaces and non-breaking spaces (a web page's &nbsp;)
+ * anywhere, a leading ¥.
+ */
+export function readDecimal(c: Cell | undefined): Parsed<number | null> {
+  if (c === null || c === undefined || isBlank(c)) return ok(null);
+  if (typeof c === 'number') return Number.isFinite(c) ? ok(c) : bad(`“${cellText(c)}”不是数字`);
+  if (typeof c === 'boolean') return bad(`“${cellText(c)}”不是数字`);
+  // Most cells are plain decimals: read them without the clean-up of the full rule.
+  if (PLAIN_DECIMAL.test(c)) return ok(Number(c));
+  const r = numberCell(c.replace(/^\s*[¥￥]\s*/, ''));
+  return r.ok ? ok(r.value) : bad(r.reason);
+}
+
+/** A decimal number from a cell (see readDecimal), 'bad' when it is not one. */
 export function parseDecimal(c: Cell | undefined): number | null | 'bad' {
-  if (isBlank(c)) return null;
-  if (typeof c === 'number') return Number.isFinite(c) ? c : 'bad';
-  if (typeof c === 'boolean') return 'bad';
-  // Most cells are plain decimals: read them without the clean-up below.
-  if (typeof c === 'string' && PLAIN_DECIMAL.test(c)) return Number(c);
-  const t = String(c)
-    .trim()
-    .normalize('NFKC')
-    .replace(/[,，¥￥\s]/g, '');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return 'bad';
-  return Number(t);
+  const r = readDecimal(c);
+  return r.ok ? r.value : 'bad';
 }
 
 /**
@@ -108,9 +118,10 @@ export function parseDecimal(c: Cell | undefined): number | null | 'bad' {
  * non-numeric and non-whole-条 values are refused.
  */
 export function parseTiao(c: Cell | undefined, what: string, factor: number): Parsed<number | null> {
-  const v = parseDecimal(c);
+  const n = readDecimal(c);
+  if (!n.ok) return bad(`${what}${n.reason}`);
+  const v = n.value;
   if (v === null) return ok(null);
-  if (v === 'bad') return bad(`${what}“${cellText(c)}”不是数字`);
   if (v < 0) return bad(`${what}“${cellText(c)}”为负数`);
   const tiao = v * factor;
   const r = Math.round(tiao);
@@ -125,9 +136,10 @@ export function parseFen(
   factor: number,
   allowNegative = false,
 ): Parsed<number | null> {
-  const v = parseDecimal(c);
+  const n = readDecimal(c);
+  if (!n.ok) return bad(`${what}${n.reason}`);
+  const v = n.value;
   if (v === null) return ok(null);
-  if (v === 'bad') return bad(`${what}“${cellText(c)}”不是数字`);
   if (v < 0 && !allowNegative) return bad(`${what}“${cellText(c)}”为负数`);
   const fen = v * factor;
   const r = Math.round(fen);

@@ -37,6 +37,14 @@ export const HELD_LIMITS: InflateLimits = { maxBytes: 256 << 20, maxRatio: 100, 
 export const SMALL_LIMITS: InflateLimits = { maxBytes: 16 << 20, maxRatio: 1000, ratioAfter: 1 << 20 };
 
 const PACKED_CHUNK = 32 << 10;
+/**
+ * Packed bytes read at a time while an entry inflates more than SMALL_STEP_RATIO
+ * times its packed size (and for its first read): deflate inflates at most
+ * ~1,032 times, so one step yields at most ~4 MB before the caps are checked
+ * again — a zip bomb is stopped a few megabytes in, never after a 32 MB burst.
+ */
+const SMALL_PACKED_CHUNK = 4 << 10;
+const SMALL_STEP_RATIO = 25;
 const OUT_CHUNK = 1 << 20;
 const MAX_ENTRIES = 65535;
 
@@ -231,7 +239,9 @@ export class EntryReader {
   /** The next inflated bytes (about a megabyte), or null at the end. */
   next(): Buffer | null {
     while (!this.done && this.outLen < OUT_CHUNK) {
-      const want = Math.min(PACKED_CHUNK, this.end - this.pos);
+      const read = this.packedRead;
+      const step = read === 0 || this.inflated > SMALL_STEP_RATIO * read ? SMALL_PACKED_CHUNK : PACKED_CHUNK;
+      const want = Math.min(step, this.end - this.pos);
       const n = want > 0 ? fs.readSync(this.fd, this.buf, 0, want, this.pos) : 0;
       if (want > 0 && n === 0) throw bad(this.zip.fileName, '压缩包内容不完整');
       this.pos += n;

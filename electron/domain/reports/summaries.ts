@@ -234,11 +234,35 @@ class Acc {
   readonly merged: number[] = [];
   readonly mask: number[] = [];
 
+  /** false once a slot was added out of key order */
+  private ascending = true;
+
+  /**
+   * A new slot for a key above every key so far (slots appended in key order;
+   * the map is not kept, so `at` must not be used on this accumulator).
+   */
+  append(key: number): number {
+    const i = this.keys.length;
+    if (i > 0 && this.keys[i - 1] >= key) this.ascending = false;
+    this.keys.push(key);
+    this.q.push(0);
+    this.d.push(0);
+    this.a.push(0);
+    this.qdp.push(0);
+    this.n.push(0);
+    this.ndp.push(0);
+    this.nout.push(0);
+    this.full.push(0);
+    this.mask.push(0);
+    return i;
+  }
+
   at(key: number): number {
     let i = this.slot.get(key);
     if (i === undefined) {
       i = this.keys.length;
       this.slot.set(key, i);
+      if (i > 0 && this.keys[i - 1] >= key) this.ascending = false;
       this.keys.push(key);
       this.q.push(0);
       this.d.push(0);
@@ -270,6 +294,11 @@ class Acc {
   sorted(): Int32Array {
     // Keys are below 2^31 and slots below 2^21: key × 2^21 + slot is exact, and a typed sort is fast.
     const n = this.keys.length;
+    if (this.ascending) {
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) out[i] = i;
+      return out;
+    }
     if (n >= 2097152) return Int32Array.from(Array.from(this.keys.keys()).sort((x, y) => this.keys[x] - this.keys[y]));
     const packed = new Float64Array(n);
     for (let i = 0; i < n; i++) packed[i] = this.keys[i] * 2097152 + i;
@@ -389,6 +418,9 @@ function sinkStmts(db: Database): SinkStmts {
   return s;
 }
 
+/** Positions within one month's lines in the sort key (key × POS + position). */
+const POS = 4194304;
+
 /**
  * Adds an import's new lines to the summaries without reading any line back:
  * the lines are summed per month × spec × retailer as they are written; the
@@ -409,8 +441,6 @@ function summarySink(db: Database): OrderLineSink {
   let known = productIds.length * span < 2 ** 31;
   // Whether order_lines was empty before this import (then an empty 价类 map is simply built).
   const emptyBefore = db.prepare('SELECT 1 FROM order_lines LIMIT 1').get() === undefined;
-  let acc: Acc | undefined;
-  let accMonth = -1;
 
   // Lines are kept in typed columns as they come and summed at commit: summing them in between
   // the inserts of order lines (a map lookup per line) would compete with SQLite for the CPU caches.
@@ -456,32 +486,64 @@ function summarySink(db: Database): OrderLineSink {
     n++;
   }
 
-  /** Sums the kept lines per month × spec × retailer. */
+  /** Adds line j to slot i of `a`. */
+  function addLine(a: Acc, i: number, j: number): void {
+    const qty = cols.qty[j],
+      demand = cols.demand[j],
+      day = cols.day[j];
+    a.q[i] += qty;
+    a.d[i] += demand;
+    a.a[i] += cols.amount[j];
+    a.n[i] += 1;
+    if (demand > 0) {
+      a.qdp[i] += qty;
+      a.ndp[i] += 1;
+      if (qty === 0) a.nout[i] += 1;
+      else if (qty >= demand) a.full[i] += 1;
+    }
+    if (qty > 0) a.mask[i] |= 1 << ((day % 100) - 1);
+  }
+
+  /**
+   * Sums the kept lines per month × spec × retailer. Each month's lines are
+   * sorted by key (one typed sort of key × 2^22 + position, exact below 2^53),
+   * then summed in one pass: the slots come out in key order, without a map
+   * lookup per line. A month of 2^22 lines or more is summed through the map.
+   */
   function sum(): void {
-    const { day: days, rid, pi, demand: dem, qty: qt, amount: amt } = cols;
+    const { day: days, rid, pi } = cols;
+    const perMonth = new Map<number, number>();
     for (let j = 0; j < n; j++) {
-      const day = days[j];
-      const m = Math.floor(day / 100);
-      if (m !== accMonth) {
-        acc = months.get(m);
-        if (!acc) months.set(m, (acc = new Acc()));
-        accMonth = m;
+      const m = Math.floor(days[j] / 100);
+      perMonth.set(m, (perMonth.get(m) ?? 0) + 1);
+    }
+    for (const [m, count] of perMonth) {
+      const a = new Acc();
+      months.set(m, a);
+      if (count >= POS) {
+        for (let j = 0; j < n; j++) if (Math.floor(days[j] / 100) === m) addLine(a, a.at(pi[j] * span + rid[j]), j);
+        continue;
       }
-      const a = acc!;
-      const i = a.at(pi[j] * span + rid[j]);
-      const qty = qt[j],
-        demand = dem[j];
-      a.q[i] += qty;
-      a.d[i] += demand;
-      a.a[i] += amt[j];
-      a.n[i] += 1;
-      if (demand > 0) {
-        a.qdp[i] += qty;
-        a.ndp[i] += 1;
-        if (qty === 0) a.nout[i] += 1;
-        else if (qty >= demand) a.full[i] += 1;
+      const at = new Int32Array(count);
+      const packed = new Float64Array(count);
+      for (let j = 0, t = 0; j < n; j++) {
+        if (Math.floor(days[j] / 100) !== m) continue;
+        at[t] = j;
+        packed[t] = (pi[j] * span + rid[j]) * POS + t;
+        t++;
       }
-      if (qty > 0) a.mask[i] |= 1 << ((day % 100) - 1);
+      packed.sort();
+      let key = -1;
+      let i = -1;
+      for (let t = 0; t < count; t++) {
+        const v = packed[t];
+        const k = Math.floor(v / POS);
+        if (k !== key) {
+          key = k;
+          i = a.append(k);
+        }
+        addLine(a, i, at[v - k * POS]);
+      }
     }
   }
 

@@ -278,13 +278,11 @@ export function ImportWizard() {
               <FileExcelOutlined /> {preview.fileName}
             </>
           }
-          extra={
-            <Tag>
-              {preview.format.toUpperCase()}
-              {preview.encoding ? ` · ${preview.encoding}` : ''}
-            </Tag>
-          }
+          extra={<Tag data-testid="import-format">{preview.formatLabel}</Tag>}
         >
+          {preview.sheetNote && (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={preview.sheetNote} />
+          )}
           <Form layout="inline" style={{ marginBottom: 12 }}>
             <Form.Item label="工作表">
               <Select

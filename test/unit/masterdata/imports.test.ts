@@ -919,17 +919,96 @@ describe('order files', () => {
         'GB2312',
       ],
     ];
+    const labels: Record<string, string> = {
+      '网页表格.xls': '网页表格（GB2312编码，另存为 .xls）',
+      '制表符文本.xls': '文本（GBK编码，制表符分隔，另存为 .xls）',
+      '逗号文本.xls': 'CSV 文本（GBK编码，逗号分隔，另存为 .xls）',
+      'SpreadsheetML.xls': 'Excel 2003 XML 表格（UTF-8编码，另存为 .xls）',
+      '单个文件网页.mht': '单个文件网页（MHT，GB2312编码）',
+    };
     for (const [name, bytes, encoding] of files) {
       const file = path.join(t.dir, name);
       fs.writeFileSync(file, bytes);
       const p = preview({ kind: 'orders', file });
       expect([name, p.encoding]).toEqual([name, encoding]);
+      expect([name, p.formatLabel]).toEqual([name, labels[name]]);
       const r = importFile('orders', file);
       expect([name, r.rowsImported, r.rowsRejected]).toEqual([name, 3, 0]);
       expect(count(`SELECT SUM(qty_tiao) FROM order_lines WHERE batch_id = ${r.batchId}`)).toBe(33);
       expect(count(`SELECT SUM(amount_fen) FROM order_lines WHERE batch_id = ${r.batchId}`)).toBe(196312);
       t.call('imports.rollback', { batchId: r.batchId });
     }
+  });
+
+  it('takes the table of a web page whose header it knows, reads &nbsp; and thousands separators, and names the format', () => {
+    loadMasters();
+    // Written byte by byte here (not by the library the app reads with): a GB2312 page with a
+    // query-conditions table first, then the orders under merged title cells.
+    const td = (r: string[]) => '<tr>' + r.map((c) => `<td>${c}</td>`).join('') + '</tr>';
+    const page =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>订单查询</title></head><body>' +
+      '<table><tr><td colspan="2">查询条件</td></tr>' +
+      td(['起始日期', '2026-03-01']) +
+      td(['截止日期', '2026-03-31']) +
+      '</table><p>共 3 条</p><table border="1">' +
+      '<tr><td colspan="4" rowspan="2">2026年3月订单明细</td><td colspan="2">导出单位：示例县局</td></tr>' +
+      '<tr><td colspan="2">导出时间：2026-04-01</td></tr>' +
+      td(['订单日期', '订单号', '客户编码', '卷烟编码', '订购量', '金额']) +
+      // 1,250 条 × 25.44 = 31,800.00 元; 8 条 × 62.54 = 500.32 元; ５ 条 × 190.80 = 954.00 元.
+      td(['2026-03-02', 'H1', '420100001', '6901028000003', '1,250', '31,800.00']) +
+      td(['2026-03-02', 'H1', '420100001', '6901028000002', '&nbsp;8&nbsp;', '&nbsp;500.32 ']) +
+      td(['2026-03-09', 'H2', '420100002', '6901028000001', '５', '954.00&nbsp;']) +
+      '</table></body></html>';
+    const file = path.join(t.dir, '订单查询.xls');
+    fs.writeFileSync(file, iconv.encode(page, 'gb2312'));
+    const p = preview({ kind: 'orders', file });
+    expect(p.formatLabel).toBe('网页表格（GB2312编码，另存为 .xls）');
+    expect(p.sheets).toEqual(['表格1', '表格2']);
+    expect(p.sheet).toBe('表格2');
+    expect(p.sheetNote).toBe('文件中有 2 个表格，已选用表头可识别的“表格2”');
+    expect(p.header).toEqual(['订单日期', '订单号', '客户编码', '卷烟编码', '订购量', '金额']);
+    expect(p.okCount).toBe(3);
+    const r = importFile('orders', file);
+    expect([r.sheet, r.rowsImported, r.rowsRejected]).toEqual(['表格2', 3, 0]);
+    expect(
+      t.backend.db
+        .prepare(
+          `SELECT p.code, o.qty_tiao AS qty, o.amount_fen AS fen FROM order_lines o JOIN products p ON p.id = o.product_id
+           WHERE o.batch_id = ? ORDER BY p.code`,
+        )
+        .all(r.batchId),
+    ).toEqual([
+      { code: '6901028000001', qty: 5, fen: 95400 },
+      { code: '6901028000002', qty: 8, fen: 50032 },
+      { code: '6901028000003', qty: 1250, fen: 3180000 },
+    ]);
+    // Asking for the first table gets a refusal that says what the file was read as.
+    const e = refusal('orders', file, { sheet: '表格1' });
+    expect(e.code).toBe('no_header');
+    expect(e.message).toContain('（按网页表格（GB2312编码，另存为 .xls）读取）');
+  });
+
+  it('refuses a file that is no table with the formats it tried, and a web page over 48 MB with what to do', () => {
+    loadMasters();
+    const junk = path.join(t.dir, '订单.xls');
+    fs.writeFileSync(
+      junk,
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 7)]),
+    );
+    const e1 = refusal('orders', junk);
+    expect(e1.code).toBe('file_unreadable');
+    expect(e1.message).toContain('已尝试的格式：Excel 工作簿（.xlsx/.xlsm）、Excel 97-2003 工作簿（.xls');
+    expect(e1.message).toContain('网页表格（HTML');
+    expect(e1.message).toContain('UTF-8、UTF-16 或 GBK/GB2312 编码');
+    const big = path.join(t.dir, '大网页.xls');
+    fs.writeFileSync(big, '<html><head><meta charset="gb2312"></head><body><table>');
+    fs.truncateSync(big, 49 << 20);
+    const e2 = refusal('orders', big);
+    expect(e2.code).toBe('file_too_large');
+    expect(e2.message).toBe(
+      '文件“大网页.xls”有 49 MB，是网页表格：这种格式只能整个读入内存，超过 48 MB 不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据',
+    );
+    expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
   });
 
   it('reads an upload sent as base64 the same as a path', () => {

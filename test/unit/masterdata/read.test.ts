@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { openImportFile, detectEncoding } from '../../../electron/domain/imports/read';
-import { parseDay, parseFen, parseTiao, serialToDay } from '../../../electron/domain/imports/values';
+import { parseDay, parseDecimal, parseFen, parseTiao, serialToDay } from '../../../electron/domain/imports/values';
+import { numberParser } from '../../../common/cellValues';
 import { headerKey, statedPeriod, unitFactor } from '../../../electron/domain/imports/headers';
 import { tempDir } from '../../helpers/backend';
 import { serial } from './fixtures';
@@ -64,6 +65,25 @@ describe('cell values', () => {
     }
     expect(parseDay('2015-02-29', '日期')).toEqual({ ok: false, reason: '日期“2015-02-29”不是有效日期' });
     expect(parseDay('三月', '日期').ok).toBe(false);
+  });
+
+  it("reads numbers written as text by the grids' one rule: thousands separators, &nbsp;, full-width digits", () => {
+    expect(parseTiao('1,234', '订购量', 1)).toEqual({ ok: true, value: 1234 });
+    expect(parseTiao('\u00a01,234\u00a0', '订购量', 1)).toEqual({ ok: true, value: 1234 });
+    expect(parseTiao(' ５ ', '订购量', 1)).toEqual({ ok: true, value: 5 });
+    expect(parseFen('12,345.60 ', '金额', 100)).toEqual({ ok: true, value: 1234560 });
+    expect(parseFen('¥ 1,000', '金额', 100)).toEqual({ ok: true, value: 100000 });
+    expect(parseTiao('1,23', '订购量', 1)).toEqual({ ok: false, reason: '订购量“1,23”的千分位逗号位置不对' });
+    expect(parseTiao('十二', '订购量', 1)).toEqual({
+      ok: false,
+      reason: '订购量“十二”不是数字，请用阿拉伯数字填写（如 12）',
+    });
+    // The same text gives the same number in a grid cell and in an import.
+    const grid = numberParser();
+    for (const text of ['1,234', '\u00a01,234.5\u00a0', '１２', '1 234', '1,23', 'abc']) {
+      const g = grid(text);
+      expect([text, parseDecimal(text)]).toEqual([text, g.ok ? g.value : 'bad']);
+    }
   });
 
   it('converts 箱 to 条 and 元/万元 to 分, refusing what is not whole', () => {
