@@ -280,9 +280,7 @@ export function ImportWizard() {
           }
           extra={<Tag data-testid="import-format">{preview.formatLabel}</Tag>}
         >
-          {preview.sheetNote && (
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={preview.sheetNote} />
-          )}
+          {preview.sheetNote && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={preview.sheetNote} />}
           <Form layout="inline" style={{ marginBottom: 12 }}>
             <Form.Item label="工作表">
               <Select
