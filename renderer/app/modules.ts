@@ -3,6 +3,7 @@ import { coreRoutes } from '../pages/core/routes';
 import { masterdataRoutes } from '../pages/masterdata/routes';
 import { reportsRoutes } from '../pages/reports/routes';
 import { plansRoutes } from '../pages/plans/routes';
+import { supplyRoutes } from '../pages/supply/routes';
 import { archiveRoutes } from '../pages/archive/routes';
 import { networkRoutes } from '../pages/network/routes';
 import { accountsRoutes } from '../pages/accounts/routes';
@@ -15,6 +16,7 @@ export const allRoutes: PageRoute[] = [
   ...masterdataRoutes,
   ...reportsRoutes,
   ...plansRoutes,
+  ...supplyRoutes,
   ...archiveRoutes,
   ...networkRoutes,
   ...accountsRoutes,

@@ -33,6 +33,7 @@ export const PAGES: [string, string][] = [
   ['/plans', 'plans'],
   ['/plans/progress', 'plans-progress'],
   ['/plans/grades', 'plans-grades'],
+  ['/supply', 'supply'],
   ['/archive', 'archive'],
   ['/archive/search', 'archive-search'],
   ['/archive/catalogue', 'archive-catalogue'],

@@ -66,7 +66,7 @@ export interface WeekReview {
   week: string;
   from: string;
   to: string;
-  /** last day of the week with imported order lines; null when none */
+  /** the week's days covered by imported orders, up to this day (the latest order day, at most Sunday); null when none */
   dataThrough: string | null;
   partial: boolean;
   rows: ReviewRow[];
@@ -89,6 +89,8 @@ export function reviewWeek(db: Database, week: IsoWeek, spec?: string): WeekRevi
   const last = db
     .prepare('SELECT MAX(day) AS d FROM order_lines WHERE day BETWEEN ? AND ?')
     .get(week.from, week.to) as { d: number | null };
+  // The week is complete once orders after it have been imported (no orders on a Sunday is no gap).
+  const latest = (db.prepare('SELECT MAX(day) AS d FROM order_lines').get() as { d: number | null }).d;
   const productId = db.prepare('SELECT id FROM products WHERE code = ?');
   const total = db.prepare(
     'SELECT COALESCE(SUM(qty_tiao), 0) AS q FROM order_lines WHERE product_id = ? AND day BETWEEN ? AND ?',
@@ -164,8 +166,8 @@ export function reviewWeek(db: Database, week: IsoWeek, spec?: string): WeekRevi
     week: plan.week,
     from: plan.from,
     to: plan.to,
-    dataThrough: last.d === null ? null : dayText(last.d),
-    partial: last.d === null || last.d < week.to,
+    dataThrough: latest === null || latest < week.from ? null : dayText(Math.min(latest, week.to)),
+    partial: latest === null || latest < week.to,
     rows,
     specs,
     grades,

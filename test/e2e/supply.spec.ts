@@ -1,0 +1,121 @@
+/**
+ * 货源投放 as a clerk makes it: add specs to a week, the limits computed and saved, a quantity
+ * typed in the grid, text in a number cell refused, undo, the provincial export, copy to the
+ * next week, the review and the printed 投放方案.
+ */
+import fs from 'node:fs';
+import * as XLSX from 'xlsx';
+import { test, expect, useServer, apiCall, shot, printPdf, pdfText, pdfToPngs } from './fixtures';
+
+const app = useServer({ seed: [['demo', '--size', 'tiny', '--years', '1', '--seed', '5', '--to', '2026-12-04']] });
+
+type Plan = {
+  spec: string;
+  availableTiao: number;
+  reserveTiao: number;
+  allocatedTiao: number;
+  remainderTiao: number;
+  segments: { retailers: number[]; limits: number[] }[];
+};
+
+test('make a week plan, edit it in the grid, export, copy, review and print', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const products = (await apiCall(app, 'masterdata.list', { entity: 'products', limit: 10 })).rows as {
+    code: string;
+    name: string;
+  }[];
+  const [a, b] = products;
+  await page.goto(app.url + '#/supply?week=2026-W48');
+  await expect(page.getByTestId('supply-page')).toBeVisible();
+
+  // 1. Two specs, 500 条 each, over the county.
+  await page.getByTestId('supply-add').click();
+  const pick = page.getByTestId('supply-add-specs');
+  for (const p of [a, b]) {
+    await pick.click();
+    await page.keyboard.type(p.code);
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Escape');
+  const available = page
+    .locator('input[data-testid="supply-available"], [data-testid="supply-available"] input')
+    .first();
+  await available.fill('500');
+  await page.getByRole('button', { name: '保存并计算' }).click();
+  const grid = page.getByTestId('supply-grid');
+  await expect(grid.locator(`.ag-row[row-id="${a.code}|1"]`).first()).toBeVisible();
+  const week = async () => (await apiCall(app, 'supply.week', { week: '2026-W48' })).plans as Plan[];
+  let plans = await week();
+  expect(plans.map((p) => p.spec).sort()).toEqual([a.code, b.code].sort());
+  for (const p of plans) {
+    const s = p.segments[0];
+    // the parts add up; limits never fall as the grade rises; a second sum over the grades
+    expect(p.allocatedTiao + p.remainderTiao).toBe(500);
+    expect(s.retailers.reduce((t, n, i) => t + n * s.limits[i], 0)).toBe(p.allocatedTiao);
+    const present = s.limits.filter((_, i) => s.retailers[i] > 0);
+    for (let i = 1; i < present.length; i++) expect(present[i]).toBeGreaterThanOrEqual(present[i - 1]);
+  }
+
+  // 2. A quantity typed in the grid is saved and the limits recomputed.
+  const cell = (spec: string, col: string) => grid.locator(`.ag-row[row-id="${spec}|1"] [col-id="${col}"]`).first();
+  await cell(a.code, 'availableTiao').dblclick();
+  await page.keyboard.type('800');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await week()).find((p) => p.spec === a.code)!.availableTiao).toBe(800);
+  plans = await week();
+  const pa = plans.find((p) => p.spec === a.code)!;
+  expect(pa.allocatedTiao + pa.remainderTiao).toBe(800);
+  await expect(cell(a.code, 'allocatedTiao')).toHaveText(pa.allocatedTiao.toLocaleString('en-US'));
+
+  // 3. Text in a number cell is refused in Chinese and nothing changes.
+  await cell(a.code, 'reserveTiao').dblclick();
+  await page.keyboard.type('十条');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/机动量/).first()).toBeVisible();
+  expect((await week()).find((p) => p.spec === a.code)!.reserveTiao).toBe(0);
+
+  // 4. Undo puts the quantity back.
+  await grid.locator('.ag-row').first().locator('[col-id="name"]').click();
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await week()).find((p) => p.spec === a.code)!.availableTiao).toBe(500);
+  await shot(page, 'supply-plan');
+
+  // 5. The provincial import layout: header row first, one row per spec and 档位 with retailers.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('supply-export').click()]);
+  const wb = XLSX.read(fs.readFileSync((await download.path())!));
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1 });
+  expect(rows[0]).toEqual(['卷烟编码', '卷烟名称', '档位', '限量']);
+  plans = await week();
+  const expected = plans.flatMap((p) =>
+    p.segments[0].retailers
+      .map((n, i) => (n > 0 ? [p.spec, `D${i + 1}`, p.segments[0].limits[i]] : null))
+      .filter((x) => x !== null)
+      .reverse(),
+  );
+  expect(rows.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual(expected);
+
+  // 6. The review of the week (orders of 2026-11-23 … 29 are in the demo).
+  await page.getByRole('tab', { name: '周后评估' }).click();
+  await expect(page.getByTestId('supply-review')).toBeVisible();
+  await expect(page.getByTestId('supply-review-specs')).toContainText(a.name);
+  await shot(page, 'supply-review');
+
+  // 7. Copy to the next week.
+  await page.getByRole('tab', { name: '投放方案' }).click();
+  await page.getByTestId('week-next').click();
+  await page.getByTestId('supply-copy').click();
+  await expect(grid.locator(`.ag-row[row-id="${b.code}|1"]`).first()).toBeVisible();
+  const next = (await apiCall(app, 'supply.week', { week: '2026-W49' })).plans as Plan[];
+  expect(next.map((p) => p.spec).sort()).toEqual([a.code, b.code].sort());
+
+  // 8. The printed 投放方案.
+  await page.goto('about:blank');
+  const pdf = await printPdf(page, app, '/supply/print?week=2026-W48', 'supply-plan', true);
+  await shot(page, 'supply-print');
+  const { text } = pdfText(pdf);
+  expect(text).toContain('卷烟货源投放方案');
+  expect(text).toContain(a.code);
+  expect(text).toMatch(/制表人/);
+  expect(pdfToPngs(pdf).length).toBeGreaterThan(0);
+});
