@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { addIsoWeeks, dayText, isoWeekOf, isoWeekText, parseIsoWeek, type IsoWeek } from '../../../common/days';
-import { customerScope, type Condition } from '../masterdata';
+import { customerScope, gradeAsOfSql, type Condition } from '../masterdata';
 import { readSettings } from '../settings';
 import { segmentLimits } from './limits';
 
@@ -22,14 +22,15 @@ export function parseWeek(text: string): IsoWeek {
 export const weekOfMonday = (monday: number): IsoWeek => isoWeekOf(monday);
 
 /**
- * 正常经营 retailers per 档位 in a scope, graded as the plan reads grades: the grade held on
- * the Monday of the week (today: the current 档位 of master data).
+ * 正常经营 retailers per 档位 in a scope, each by the 档位 it holds on the Monday of the week
+ * (masterdata gradeAsOfSql: the grade history of 客户分档, imports and edits).
  */
-export function gradeCounts(db: Database, scope: Condition): number[] {
+export function gradeCounts(db: Database, scope: Condition, monday: number): number[] {
+  const g = gradeAsOfSql(db, monday);
   const rows = db
     .prepare(
-      `SELECT r.grade AS grade, COUNT(*) AS n FROM retailers r
-        WHERE r.status = '正常' AND r.grade IS NOT NULL AND (${scope.sql}) GROUP BY r.grade`,
+      `SELECT grade, COUNT(*) AS n FROM (SELECT ${g} AS grade FROM retailers r
+        WHERE r.status = '正常' AND (${scope.sql})) WHERE grade IS NOT NULL GROUP BY grade`,
     )
     .all(...scope.params) as { grade: number; n: number }[];
   const out = new Array<number>(GRADES).fill(0);
@@ -38,13 +39,13 @@ export function gradeCounts(db: Database, scope: Condition): number[] {
 }
 
 /** Refuses segments that share a retailer (a retailer must have one limit per spec). */
-function checkDisjoint(db: Database, conds: Condition[]): void {
+function checkDisjoint(db: Database, conds: Condition[], monday: number): void {
   if (conds.length < 2) return;
   const sum = conds.map((c) => `(CASE WHEN (${c.sql}) THEN 1 ELSE 0 END)`).join(' + ');
   const hit = db
     .prepare(
       `SELECT r.code AS code, r.name AS name FROM retailers r
-        WHERE r.status = '正常' AND r.grade IS NOT NULL AND (${sum}) > 1 LIMIT 1`,
+        WHERE r.status = '正常' AND ${gradeAsOfSql(db, monday)} IS NOT NULL AND (${sum}) > 1 LIMIT 1`,
     )
     .get(...conds.flatMap((c) => c.params)) as { code: string; name: string } | undefined;
   if (hit)
@@ -123,7 +124,7 @@ interface Computed {
 }
 
 /** Computes one spec's limits (nothing saved); refuses bad input in Chinese. */
-function compute(db: Database, e: SpecEntry, defaultWeights: number[]): Computed {
+function compute(db: Database, week: IsoWeek, e: SpecEntry, defaultWeights: number[]): Computed {
   const p = db.prepare('SELECT id FROM products WHERE code = ?').get(e.spec) as { id: number } | undefined;
   if (!p) throw new AppError('unknown_product', `没有编码为“${e.spec}”的卷烟规格`);
   const available = int(e.availableTiao, `${e.spec} 的可用量`);
@@ -136,8 +137,8 @@ function compute(db: Database, e: SpecEntry, defaultWeights: number[]): Computed
   const conds = segments.map((s) => customerScope(db, s.scope));
   const specs = conds.map((c) => c.spec);
   if (new Set(specs).size !== specs.length) throw new AppError('invalid_scope', `${e.spec} 的投放范围有重复`);
-  checkDisjoint(db, conds);
-  const counts = conds.map((c) => gradeCounts(db, c));
+  checkDisjoint(db, conds, week.from);
+  const counts = conds.map((c) => gradeCounts(db, c, week.from));
   counts.forEach((n, k) => {
     if (n.every((x) => x === 0))
       throw new AppError('no_retailers', `投放范围“${conds[k].label}”内没有带档位的正常经营零售客户`);
@@ -188,7 +189,7 @@ export function saveSpecs(db: Database, week: IsoWeek, entries: SpecEntry[], who
   const dup = codes.find((c, i) => codes.indexOf(c) !== i);
   if (dup) throw new AppError('invalid_args', `规格 ${dup} 出现了两次`);
   const weights = readSettings(db).gradeWeights;
-  const done = entries.map((e) => compute(db, e, weights));
+  const done = entries.map((e) => compute(db, week, e, weights));
   const now = new Date().toISOString();
   const del = db.prepare('DELETE FROM supply_plans WHERE week = ? AND product_id = ?');
   const insPlan = db.prepare(

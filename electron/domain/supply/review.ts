@@ -2,7 +2,7 @@
  * The review after the week (DOMAIN.md "货源投放"): per spec and 档位, 满足率 =
  * 订购量 ÷ (limit × retailers of the grade who ordered), and 投放利用率 = Σ 订购量 ÷ Σ limits
  * (Σ limit × retailers planned). Orders are the spec's order lines of the week's days; a 正常经营
- * retailer counts in the segment and grade it falls in by the plan's grade reading (orders by
+ * retailer counts in the segment it falls in and the 档位 it held on the Monday (orders by
  * other retailers — 歇业, no 档位, outside every segment — are shown as outsideTiao).
  * Verdicts feed the next week's suggestion:
  * - 偏紧 (too tight): 满足率 ≥ Settings supplyTightPercent and 投放利用率 ≥ supplyLoosePercent —
@@ -15,7 +15,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { dayText, type IsoWeek } from '../../../common/days';
-import { customerScope } from '../masterdata';
+import { customerScope, gradeAsOfSql } from '../masterdata';
 import { readSettings } from '../settings';
 import { GRADES, readWeek, type SpecPlan } from './plan';
 
@@ -106,12 +106,14 @@ export function reviewWeek(db: Database, week: IsoWeek, spec?: string): WeekRevi
       const cond = customerScope(db, seg.scope);
       const got = db
         .prepare(
-          `SELECT r.grade AS grade, COUNT(*) AS orderers, SUM(o.q) AS q
-             FROM (SELECT retailer_id, SUM(qty_tiao) AS q FROM order_lines
-                    WHERE product_id = ? AND day BETWEEN ? AND ? GROUP BY retailer_id HAVING SUM(qty_tiao) > 0) o
-             JOIN retailers r ON r.id = o.retailer_id
-            WHERE r.status = '正常' AND r.grade IS NOT NULL AND (${cond.sql})
-            GROUP BY r.grade`,
+          `SELECT grade, COUNT(*) AS orderers, SUM(q) AS q FROM (
+             SELECT ${gradeAsOfSql(db, week.from)} AS grade, o.q AS q
+               FROM (SELECT retailer_id, SUM(qty_tiao) AS q FROM order_lines
+                      WHERE product_id = ? AND day BETWEEN ? AND ? GROUP BY retailer_id HAVING SUM(qty_tiao) > 0) o
+               JOIN retailers r ON r.id = o.retailer_id
+              WHERE r.status = '正常' AND (${cond.sql}))
+            WHERE grade IS NOT NULL
+            GROUP BY grade`,
         )
         .all(pid, week.from, week.to, ...cond.params) as { grade: number; orderers: number; q: number }[];
       const byGrade = new Map(got.map((g) => [g.grade, g]));

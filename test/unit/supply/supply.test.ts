@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { segmentLimits } from '../../../electron/domain/supply';
+import { recordGrades } from '../../../electron/domain/masterdata';
 
 let t: TestBackend;
 
@@ -44,6 +45,15 @@ const limitsOf = (seg: { retailers: number[]; limits: number[] }) =>
     seg.retailers
       .map((n, i) => [`D${i + 1}`, n > 0 ? seg.limits[i] : -1] as const)
       .filter(([, v]) => v >= 0)
+      .reverse(),
+  );
+
+/** retailers of a saved segment per grade, for the grades with retailers */
+const limitsOfCounts = (seg: { retailers: number[] }) =>
+  Object.fromEntries(
+    seg.retailers
+      .map((n, i) => [`D${i + 1}`, n] as const)
+      .filter(([, n]) => n > 0)
       .reverse(),
   );
 
@@ -136,6 +146,22 @@ describe('the week plan: monotone limits per 档位', () => {
       [true, { D20: 3, D10: 2, D1: 1 }],
     ]);
     expect([p.allocatedTiao, p.remainderTiao]).toEqual([50, 0]);
+  });
+
+  it('counts each retailer by the 档位 it holds on the Monday of the week (grade history)', () => {
+    // T4 moves from 10 to 30 from Monday 2026-03-09 (2026-W11); W10 still counts it in D10.
+    const id = (t.backend.db.prepare("SELECT id FROM retailers WHERE code = 'T4'").get() as { id: number }).id;
+    t.backend.db.transaction(() => recordGrades(t.backend.db, [{ retailerId: id, grade: 30 }], 20260309, 'edit'))();
+    const counts = (p: any) => limitsOfCounts(p.segments[0]);
+    const [w10] = save('2026-W10', [{ spec: 'P1', availableTiao: 0 }]);
+    const [w11] = save('2026-W11', [{ spec: 'P1', availableTiao: 0 }]);
+    expect(counts(w10)).toEqual({ D30: 2, D20: 3, D10: 5, D1: 1 });
+    expect(counts(w11)).toEqual({ D30: 3, D20: 3, D10: 4, D1: 1 });
+    // its order in W11 is reviewed in D30
+    orders([[20260310, 'T4', 'P1', 2]]);
+    const r = t.call('supply.review', { week: '2026-W11' });
+    expect(r.rows.find((x: any) => x.grade === 'D30')).toMatchObject({ orderers: 1, orderedTiao: 2, retailers: 3 });
+    expect(r.rows.find((x: any) => x.grade === 'D10')).toMatchObject({ orderers: 0, orderedTiao: 0 });
   });
 
   it('refuses segments that share a retailer, and bad quantities, in Chinese with nothing changed', () => {
