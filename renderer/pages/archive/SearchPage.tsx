@@ -118,8 +118,8 @@ export function SearchPage() {
             找到 {r.data?.total ?? 0} 件
           </Typography.Text>
           {textWaiting > 0 && (
-            <Typography.Text type="secondary" data-testid="search-text-waiting">
-              　有 {textWaiting} 个附件{textStatusLabel(TEXT_EXTRACTING)}，提取完成前检索不到其中的内容
+            <Typography.Text type="secondary" style={{ marginLeft: 16 }} data-testid="search-text-waiting">
+              有 {textWaiting} 个附件{textStatusLabel(TEXT_EXTRACTING)}，提取完成前检索不到其中的内容
             </Typography.Text>
           )}
           <List

@@ -1,0 +1,71 @@
+/**
+ * Attachment text read after the entry is stored, as a clerk sees it: while the PDF's text is
+ * still being read the drawer and the search say 「正在提取文字」 and a word only in the PDF is not
+ * found yet; once it is read the open drawer shows 已提取 by itself and the word is found. The
+ * reading is held deterministically: the server's text worker waits for a file this test creates.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect, useServer, apiCall, shot, ROOT } from './fixtures';
+
+const gateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-text-gate-'));
+const gate = path.join(gateDir, 'go');
+const saved = { worker: process.env.WORKBENCH_TEXT_WORKER, gate: process.env.WORKBENCH_TEXT_GATE };
+// Only the server this file starts inherits the held worker.
+test.beforeAll(() => {
+  process.env.WORKBENCH_TEXT_WORKER = path.join(ROOT, 'test', 'fixtures', 'archive', 'gatedTextWorker.mjs');
+  process.env.WORKBENCH_TEXT_GATE = gate;
+});
+const app = useServer();
+test.beforeAll(() => {
+  for (const [k, v] of [
+    ['WORKBENCH_TEXT_WORKER', saved.worker],
+    ['WORKBENCH_TEXT_GATE', saved.gate],
+  ] as const) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+test.afterAll(() => fs.rmSync(gateDir, { recursive: true, force: true }));
+
+test('an attachment says 正在提取文字 until its text is read, then the page shows 已提取 and finds it', async ({
+  page,
+}) => {
+  const pdf = fs.readFileSync(path.join(ROOT, 'test/fixtures/archive/notice.pdf'));
+  const added = await apiCall(app, 'archive.add', {
+    kind: '收文',
+    title: '市局关于网建考核的来文',
+    files: [{ name: 'notice.pdf', contentBase64: pdf.toString('base64') }],
+  });
+  expect(added.attachments[0].textStatus).toBe('正在提取');
+
+  // 文档检索: the entry is found by its title and says its attachment is still being read;
+  // 走访 (only in the PDF) is not found yet, and the page says why
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(app.url + '#/archive/search');
+  await page.getByTestId('search-box').locator('input').fill('网建');
+  await page.keyboard.press('Enter');
+  const hit = page.getByTestId('search-hit');
+  await expect(hit).toHaveCount(1);
+  await expect(hit.getByTestId('text-extracting')).toHaveText('正在提取文字');
+  await expect(page.getByTestId('search-text-waiting')).toContainText('有 1 个附件正在提取文字');
+  await hit.click();
+  const drawer = page.getByTestId('doc-drawer');
+  await expect(drawer.getByTestId('text-extracting')).toHaveText('正在提取文字');
+  await shot(page, 'archive-text-extracting');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await shot(page, 'archive-text-extracting-1920');
+
+  // the text is read: the open drawer turns to 已提取 without a reload
+  fs.writeFileSync(gate, '');
+  await expect(drawer.getByTestId('text-extracting')).toHaveCount(0, { timeout: 60_000 });
+  await expect(drawer).toContainText('已提取');
+  await page.locator('.ant-drawer-close').click();
+  await expect(hit.getByTestId('text-extracting')).toHaveCount(0);
+  await expect(page.getByTestId('search-text-waiting')).toHaveCount(0);
+  await page.getByTestId('search-box').locator('input').fill('走访');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('search-total')).toHaveText('找到 1 件');
+  await expect(page.getByTestId('search-snippet').locator('mark').first()).toHaveText('走访');
+});
