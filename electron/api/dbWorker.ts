@@ -87,7 +87,8 @@ async function main() {
         port.once('message', (m: { job: NonNullable<WorkerData['job']> }) => resolve(m.job)),
       ));
     const { jobs } = mergeModules(extra);
-    const db = openDatabase(data.dbPath, { skipMigrate: true });
+    // The live connection checked the file at start; a job does not read every page again.
+    const db = openDatabase(data.dbPath, { skipMigrate: true, quickCheck: false });
     try {
       runJob({
         db,

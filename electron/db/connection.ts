@@ -17,6 +17,13 @@ export interface OpenOptions {
   readonly?: boolean;
   /** skip migrations (job threads open an already-migrated file) */
   skipMigrate?: boolean;
+  /**
+   * Run PRAGMA quick_check before use (default true). Job threads pass false: the live
+   * connection checked the file when the app opened it, and a check reads every page —
+   * seconds on a large county's file — which would delay every preview and import.
+   * Without it the header and schema are still read, so a file that is no database is refused.
+   */
+  quickCheck?: boolean;
 }
 
 export function applyPragmas(db: DB): void {
@@ -42,7 +49,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     if (existed) {
       let check: unknown;
       try {
-        check = db.pragma('quick_check', { simple: true });
+        check =
+          opts.quickCheck === false
+            ? (db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get(), 'ok')
+            : db.pragma('quick_check', { simple: true });
       } catch (err) {
         const code = (err as { code?: string }).code ?? '';
         if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw err;

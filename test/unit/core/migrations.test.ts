@@ -87,6 +87,34 @@ describe('migrations', () => {
     expect((err as AppError).code).toBe('db_corrupt');
     expect((err as AppError).message).toContain('自动备份-2026-01-01.db');
   });
+
+  it("a job thread's connection (quickCheck false) reads no data page at open, yet refuses a file that is no database", () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'job.db');
+    const good = openDatabase(file);
+    good.exec('CREATE TABLE filler (x TEXT)');
+    const ins = good.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 2000; i++) ins.run('x'.repeat(200));
+    good.pragma('wal_checkpoint(TRUNCATE)');
+    good.close();
+    // Damage data pages in the middle: the full check finds it, the job's open does not look.
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, fs.statSync(file).size - 8192 * 3);
+    fs.closeSync(fd);
+    expect(() => openDatabase(file, { skipMigrate: true }).close()).toThrow(/数据库文件已损坏/);
+    const job = openDatabase(file, { skipMigrate: true, quickCheck: false });
+    expect(job.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'filler'").pluck().get()).toBe(1);
+    job.close();
+    const junk = path.join(dir, 'junk.db');
+    fs.writeFileSync(junk, '不是数据库'.repeat(500));
+    let err: unknown;
+    try {
+      openDatabase(junk, { skipMigrate: true, quickCheck: false }).close();
+    } catch (e) {
+      err = e;
+    }
+    expect((err as AppError).code).toBe('db_corrupt');
+  });
 });
 
 describe('the migration record', () => {
