@@ -6,10 +6,21 @@ import { plansRoutes } from '../pages/plans/routes';
 import { supplyRoutes } from '../pages/supply/routes';
 import { archiveRoutes } from '../pages/archive/routes';
 import { networkRoutes } from '../pages/network/routes';
+import { monitorRoutes } from '../pages/monitor/routes';
 import { accountsRoutes } from '../pages/accounts/routes';
 
 /** Navigation groups in the order the left menu shows them. */
-export const GROUP_ORDER = ['首页', '基础资料', '数据导入', '统计报表', '销售计划', '文档档案', '网建达标', '系统'];
+export const GROUP_ORDER = [
+  '首页',
+  '基础资料',
+  '数据导入',
+  '统计报表',
+  '销售计划',
+  '文档档案',
+  '网建达标',
+  '内管',
+  '系统',
+];
 
 export const allRoutes: PageRoute[] = [
   ...coreRoutes,
@@ -19,5 +30,6 @@ export const allRoutes: PageRoute[] = [
   ...supplyRoutes,
   ...archiveRoutes,
   ...networkRoutes,
+  ...monitorRoutes,
   ...accountsRoutes,
 ];

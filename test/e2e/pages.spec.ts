@@ -10,7 +10,12 @@ import type { Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { test, expect, useServer, SHOTS, apiCall } from './fixtures';
 
-const app = useServer({ seed: [['demo', '--size', 'tiny', '--years', '2', '--seed', '3', '--to', '2026-12-04']] });
+const app = useServer({
+  seed: [
+    ['demo', '--size', 'tiny', '--years', '2', '--seed', '3', '--to', '2026-12-04'],
+    ['monitor', 'scan', '--from', '2026-11-01', '--to', '2026-12-04'],
+  ],
+});
 
 /** The pages of the left menu (print views are checked by the print tests). */
 export const PAGES: [string, string][] = [
@@ -43,6 +48,7 @@ export const PAGES: [string, string][] = [
   ['/network/assessment', 'network-assessment'],
   ['/network/targets', 'network-targets'],
   ['/network/indicators', 'network-indicators'],
+  ['/monitor', 'monitor'],
   ['/settings', 'settings'],
   ['/accounts/users', 'users'],
   ['/accounts/audit', 'audit'],

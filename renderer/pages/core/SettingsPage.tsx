@@ -22,6 +22,7 @@ import {
 import { api, ApiError, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
+import { MonitorSettingsCard } from '../monitor/MonitorSettings';
 
 /** The report definitions a clerk may choose (DOMAIN.md: the default first). */
 const BASIS_SELECTS = [
@@ -179,6 +180,7 @@ export function SettingsPage() {
               </Form.Item>
             </Form>
           </Card>
+          <MonitorSettingsCard mayEdit={mayEdit} />
         </Col>
         <Col xs={24} xl={10}>
           <Card title="关于" size="small">

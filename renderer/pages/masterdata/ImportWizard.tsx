@@ -563,6 +563,21 @@ export function ImportWizard() {
               {result.dayFrom ? `${result.dayFrom} 至 ${result.dayTo}` : '—'}
             </Descriptions.Item>
           </Descriptions>
+          {(result.afterImport ?? []).map((n) => (
+            <Alert
+              key={n.label}
+              showIcon
+              type={n.ok ? 'info' : 'error'}
+              style={{ marginBottom: 12 }}
+              data-testid="after-import-note"
+              message={n.message}
+              action={
+                <Button size="small" href={`#/monitor?from=${result.dayFrom}&to=${result.dayTo}`}>
+                  {n.ok ? '查看内管预警' : '去内管页面重新检查'}
+                </Button>
+              }
+            />
+          ))}
           {result.rejected.length > 0 && (
             <Table
               size="small"
