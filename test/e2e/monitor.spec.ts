@@ -17,6 +17,9 @@ const app = useServer({
 });
 
 const count = (page: Page) => page.getByTestId('monitor-count');
+/** antd puts an InputNumber's test id on the input itself or on its wrapper */
+const numberInput = (page: Page, testId: string) =>
+  page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 
 async function pick(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).click();
@@ -34,7 +37,8 @@ test('内管预警: filters, the figures of a warning, 核查 with an archive do
   const all = await apiCall(app, 'monitor.list', { limit: 5000 });
   expect(all.total).toBeGreaterThan(0);
   await page.goto(app.url + '#/monitor');
-  await expect(count(page)).toContainText(`共 ${all.total} 条`);
+  // the first page of a fresh server on a busy machine: wait for the list, however long it takes
+  await expect(count(page)).toContainText(`共 ${all.total} 条`, { timeout: 90_000 });
   await shot(page, 'monitor-list');
 
   // by rule
@@ -137,11 +141,11 @@ test('设置 → 内管预警: thresholds saved from the page, a factor with thr
   await page.goto(app.url + '#/settings');
   const card = page.getByTestId('monitor-settings');
   await expect(page.getByTestId('settings-scarce-set')).toContainText('重点监管');
-  await page.getByTestId('settings-surge-factor').locator('input').fill('2.555');
+  await numberInput(page, 'settings-surge-factor').fill('2.555');
   await card.getByRole('button', { name: /保存内管预警设置/ }).click();
   await expect(card).toContainText('倍数最多两位小数');
-  await page.getByTestId('settings-surge-factor').locator('input').fill('2.5');
-  await page.getByTestId('settings-scarce-percent').locator('input').fill('8');
+  await numberInput(page, 'settings-surge-factor').fill('2.5');
+  await numberInput(page, 'settings-scarce-percent').fill('8');
   await card.getByRole('button', { name: /保存内管预警设置/ }).click();
   await expect(page.getByText('内管预警设置已保存')).toBeVisible();
   expect(await apiCall(app, 'settings.get', {})).toMatchObject({
