@@ -32,6 +32,11 @@ import type { Database, Statement } from 'better-sqlite3';
 
 const OPEN_BRACKETS = /[[(（【〔［〖{｛]/g;
 const CLOSE_BRACKETS = /[\])）】〕］〗}｝]/g;
+/**
+ * Characters that Kangxi radicals (⾨ U+2FA8, often in PDFs' text) become under NFKC in their
+ * traditional form, with the simplified one a clerk types. The one table, for indexed text, queries
+ * and the text read out of attachments (textExtract.ts).
+ */
 const RADICAL_SIMPLIFIED: Record<string, string> = {
   戶: '户',
   見: '见',
@@ -44,17 +49,25 @@ const RADICAL_SIMPLIFIED: Record<string, string> = {
   馬: '马',
   魚: '鱼',
   鳥: '鸟',
+  麥: '麦',
   頁: '页',
+  龍: '龙',
+  韋: '韦',
+  齊: '齐',
+  齒: '齿',
+  黃: '黄',
+  龜: '龟',
 };
+const RADICAL_TRADITIONAL = new RegExp(`[${Object.keys(RADICAL_SIMPLIFIED).join('')}]`, 'g');
+
+/** The simplified form of the traditional characters Kangxi radicals fold to (text already NFKC). */
+export function simplifyRadicals(s: string): string {
+  return s.replace(RADICAL_TRADITIONAL, (c) => RADICAL_SIMPLIFIED[c] ?? c);
+}
 
 /** The one normalisation applied to indexed text and to queries alike. */
 export function normalizeText(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/[戶見長門車貝風飛馬魚鳥頁]/g, (c) => RADICAL_SIMPLIFIED[c] ?? c)
-    .toLowerCase()
-    .replace(OPEN_BRACKETS, '〔')
-    .replace(CLOSE_BRACKETS, '〕');
+  return simplifyRadicals(s.normalize('NFKC')).toLowerCase().replace(OPEN_BRACKETS, '〔').replace(CLOSE_BRACKETS, '〕');
 }
 
 /**
@@ -203,37 +216,34 @@ export interface SearchResult {
   terms: string[];
 }
 
+/** The two indexes, and which expression of a parsed query each answers. */
+const INDEXES = [
+  ['archive_fts_tri', 'tri'],
+  ['archive_fts_bi', 'bi'],
+] as const;
+
+/** Filters that compare one column with the value chosen. */
+const EQUAL_FILTERS = [
+  ['kind', 'd.kind'],
+  ['year', 'd.year'],
+  ['status', 'd.status'],
+  ['secrecy', 'd.secrecy'],
+  ['retention', 'd.retention'],
+] as const;
+
 /** Where-clause of a search: index matches (AND) plus the filters. */
 export function searchWhere(q: ParsedQuery, f: SearchFilters): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (q.tri) {
-    where.push('d.id IN (SELECT rowid FROM archive_fts_tri WHERE archive_fts_tri MATCH ?)');
-    params.push(q.tri);
+  for (const [table, key] of INDEXES) {
+    if (!q[key]) continue;
+    where.push(`d.id IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`);
+    params.push(q[key]);
   }
-  if (q.bi) {
-    where.push('d.id IN (SELECT rowid FROM archive_fts_bi WHERE archive_fts_bi MATCH ?)');
-    params.push(q.bi);
-  }
-  if (f.kind) {
-    where.push('d.kind = ?');
-    params.push(f.kind);
-  }
-  if (f.year) {
-    where.push('d.year = ?');
-    params.push(f.year);
-  }
-  if (f.status) {
-    where.push('d.status = ?');
-    params.push(f.status);
-  }
-  if (f.secrecy) {
-    where.push('d.secrecy = ?');
-    params.push(f.secrecy);
-  }
-  if (f.retention) {
-    where.push('d.retention = ?');
-    params.push(f.retention);
+  for (const [key, column] of EQUAL_FILTERS) {
+    if (!f[key]) continue;
+    where.push(`${column} = ?`);
+    params.push(f[key]);
   }
   if (f.filed === true) where.push('d.archive_no IS NOT NULL');
   if (f.filed === false) where.push('d.archive_no IS NULL');
@@ -302,18 +312,11 @@ export function searchDocuments(
   const w = searchWhere(q, f);
   const hasFilters = Object.values(f).some((v) => v !== undefined);
   // Matches per index, cheap: FTS5 counts a doclist without touching the documents.
-  const counts = [
-    q.tri
-      ? (
-          stmt(db, 'SELECT count(*) AS n FROM archive_fts_tri WHERE archive_fts_tri MATCH ?').get(q.tri) as {
-            n: number;
-          }
-        ).n
+  const counts = INDEXES.map(([table, key]) =>
+    q[key]
+      ? (stmt(db, `SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`).get(q[key]) as { n: number }).n
       : Infinity,
-    q.bi
-      ? (stmt(db, 'SELECT count(*) AS n FROM archive_fts_bi WHERE archive_fts_bi MATCH ?').get(q.bi) as { n: number }).n
-      : Infinity,
-  ];
+  );
   const estimate = Math.min(...counts);
   const total =
     estimate !== Infinity && !hasFilters && (q.tri === null || q.bi === null)

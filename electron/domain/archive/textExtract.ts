@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import iconv from 'iconv-lite';
+import { simplifyRadicals } from './search';
 
 export type BlobType =
   | 'pdf'
@@ -164,39 +165,12 @@ function extractInWorker(type: 'pdf' | 'docx', buf: Buffer): { text: string; pag
   }
 }
 
-// Kangxi radicals whose NFKC form is the traditional character, in a simplified-Chinese text.
-const RADICAL_SIMPLIFIED: Record<string, string> = {
-  戶: '户',
-  見: '见',
-  長: '长',
-  門: '门',
-  車: '车',
-  貝: '贝',
-  風: '风',
-  飛: '飞',
-  馬: '马',
-  魚: '鱼',
-  鳥: '鸟',
-  麥: '麦',
-  頁: '页',
-  龍: '龙',
-  韋: '韦',
-  齊: '齐',
-  齒: '齿',
-  黃: '黄',
-  龜: '龟',
-};
-function radical(c: string): string {
-  const n = c.normalize('NFKC');
-  return RADICAL_SIMPLIFIED[n] ?? n;
-}
-
 /** Tidies extracted text: one space for runs of blanks, at most one empty line. */
 function tidy(text: string): string {
   return (
     text
       // PDFs often map 网/工/户 to look-alike Kangxi radicals (⽹ U+2F79); NFKC folds them back.
-      .replace(/[\u2e80-\u2fdf]/g, radical)
+      .replace(/[\u2e80-\u2fdf]/g, (c) => simplifyRadicals(c.normalize('NFKC')))
       .replace(/\r\n?/g, '\n')
       .replace(/[ \t\u3000]+/g, ' ')
       .replace(/\n\s*\n+/g, '\n')

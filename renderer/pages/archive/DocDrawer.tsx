@@ -15,7 +15,6 @@ import {
   InputNumber,
   Modal,
   Popconfirm,
-  Select,
   Space,
   Table,
   Tag,
@@ -36,6 +35,7 @@ import {
   fmtSize,
   labelsOf,
   RETENTION_LABELS,
+  RetentionAndOrgItems,
   StatusTag,
   TextStatus,
   useTextExtractionRefresh,
@@ -495,22 +495,7 @@ export function DocDrawer({
             okButtonProps={{ 'data-testid': 'file-submit' } as Record<string, string>}
           >
             <Form form={fileForm} layout="vertical">
-              <Form.Item name="retention" label="保管期限" rules={[{ required: true }]}>
-                <Select
-                  data-testid="file-retention"
-                  options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({
-                    value,
-                    label: `${label}（${value}）`,
-                  }))}
-                />
-              </Form.Item>
-              <Form.Item
-                name="orgCode"
-                label="机构(问题)代码"
-                rules={[{ required: true, pattern: /^[A-Za-z]{1,6}$/, message: '1–6位字母，如 KFB' }]}
-              >
-                <Input maxLength={6} />
-              </Form.Item>
+              <RetentionAndOrgItems retentionTestId="file-retention" />
               <Space>
                 <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
                   <InputNumber min={1949} max={2100} precision={0} />

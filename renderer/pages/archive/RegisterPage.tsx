@@ -12,7 +12,7 @@ import { DocDrawer } from './DocDrawer';
 import { DocForm } from './DocForm';
 import {
   IN_STATUSES,
-  RETENTION_LABELS,
+  RetentionAndOrgItems,
   KIND_TITLES,
   KINDS,
   labelsOf,
@@ -223,21 +223,7 @@ export function RegisterPage() {
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
             <InputNumber min={1949} max={2100} precision={0} />
           </Form.Item>
-          <Form.Item name="retention" label="保管期限" rules={[{ required: true }]}>
-            <Select
-              options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({
-                value,
-                label: `${label}（${value}）`,
-              }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="orgCode"
-            label="机构(问题)代码"
-            rules={[{ required: true, pattern: /^[A-Za-z]{1,6}$/, message: '1–6位字母，如 KFB' }]}
-          >
-            <Input maxLength={6} />
-          </Form.Item>
+          <RetentionAndOrgItems />
           <Typography.Paragraph type="secondary">
             按文件日期先后编件号，接在该年度·期限·机构已有件号之后；选中的文件中有已归档的，整批不归档。
           </Typography.Paragraph>

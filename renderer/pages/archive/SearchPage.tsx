@@ -19,36 +19,53 @@ import { TEXT_EXTRACTING, textStatusLabel } from '../../../common/attachmentText
 
 const PAGE = 20;
 
+/** The filters beside the search box; each narrows the hits to one value of its field. */
+interface Filters {
+  kind?: '收文' | '发文' | '报送';
+  year?: number;
+  status?: '待处理';
+  secrecy?: '公开';
+  retention?: 'Y';
+}
+
 export function SearchPage() {
   const [query, setQuery] = useState('');
-  const [kind, setKind] = useState<string>();
-  const [year, setYear] = useState<number>();
-  const [status, setStatus] = useState<string>();
-  const [secrecy, setSecrecy] = useState<string>();
-  const [retention, setRetention] = useState<string>();
+  const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
   const [openId, setOpenId] = useState<number | null>(null);
   const groups = useCall('archive.groups', {}, []);
-  const input = {
-    query,
-    kind: kind as '收文' | undefined,
-    year,
-    status: status as '待处理' | undefined,
-    secrecy: secrecy as '公开' | undefined,
-    retention: retention as 'Y' | undefined,
-    limit: PAGE,
-    offset: (page - 1) * PAGE,
-  };
-  const active = query.trim() !== '' || !!kind || !!year || !!status || !!secrecy || !!retention;
-  const r = useCall('archive.search', active ? input : null, [query, kind, year, status, secrecy, retention, page]);
+  const input = { query, ...filters, limit: PAGE, offset: (page - 1) * PAGE };
+  const active = query.trim() !== '' || Object.values(filters).some((v) => v !== undefined);
+  const r = useCall('archive.search', active ? input : null, [query, filters, page]);
   const textWaiting = r.data?.textWaiting ?? 0;
   useTextExtractionRefresh(textWaiting > 0);
-  const reset =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setPage(1);
-    };
+  const choices: {
+    key: keyof Filters;
+    label: string;
+    width: number;
+    options: { value: string | number; label: string }[];
+  }[] = [
+    { key: 'kind', label: '类别', width: 100, options: KINDS.map((k) => ({ value: k, label: k })) },
+    {
+      key: 'year',
+      label: '年度',
+      width: 100,
+      options: (groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` })),
+    },
+    {
+      key: 'status',
+      label: '处理情况',
+      width: 110,
+      options: ['待处理', '已阅', '转交', '办结', '已登记', '归档'].map((s) => ({ value: s, label: s })),
+    },
+    { key: 'secrecy', label: '密级', width: 90, options: SECRECY.map((s) => ({ value: s, label: s })) },
+    {
+      key: 'retention',
+      label: '保管期限',
+      width: 120,
+      options: Object.entries(RETENTION_LABELS).map(([value, label]) => ({ value, label })),
+    },
+  ];
 
   return (
     <div data-testid="archive-search">
@@ -62,50 +79,27 @@ export function SearchPage() {
             allowClear
             enterButton="检索"
             placeholder="输入标题、文号、单位、人名或附件里的词，如：网建、考核、收〔2026〕15号；多个词用空格分开"
-            onSearch={reset(setQuery)}
+            onSearch={(v) => {
+              setQuery(v);
+              setPage(1);
+            }}
             data-testid="search-box"
           />
           <Space wrap>
-            <Select
-              allowClear
-              placeholder="类别"
-              style={{ width: 100 }}
-              value={kind}
-              onChange={reset(setKind)}
-              options={KINDS.map((k) => ({ value: k, label: k }))}
-            />
-            <Select
-              allowClear
-              placeholder="年度"
-              style={{ width: 100 }}
-              value={year}
-              onChange={reset(setYear)}
-              options={(groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))}
-            />
-            <Select
-              allowClear
-              placeholder="处理情况"
-              style={{ width: 110 }}
-              value={status}
-              onChange={reset(setStatus)}
-              options={['待处理', '已阅', '转交', '办结', '已登记', '归档'].map((s) => ({ value: s, label: s }))}
-            />
-            <Select
-              allowClear
-              placeholder="密级"
-              style={{ width: 90 }}
-              value={secrecy}
-              onChange={reset(setSecrecy)}
-              options={SECRECY.map((s) => ({ value: s, label: s }))}
-            />
-            <Select
-              allowClear
-              placeholder="保管期限"
-              style={{ width: 120 }}
-              value={retention}
-              onChange={reset(setRetention)}
-              options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({ value, label }))}
-            />
+            {choices.map((c) => (
+              <Select
+                key={c.key}
+                allowClear
+                placeholder={c.label}
+                style={{ width: c.width }}
+                value={filters[c.key]}
+                onChange={(v) => {
+                  setFilters((f) => ({ ...f, [c.key]: v }));
+                  setPage(1);
+                }}
+                options={c.options}
+              />
+            ))}
           </Space>
         </Space>
       </Card>

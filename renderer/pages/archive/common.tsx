@@ -1,6 +1,6 @@
 /** Shared bits of the archive pages: labels, file reading, downloads, highlighting, attachment text state. */
 import { useEffect, type ReactNode } from 'react';
-import { Tag, Tooltip } from 'antd';
+import { Form, Input, Select, Tag, Tooltip } from 'antd';
 import { SyncOutlined } from '@ant-design/icons';
 import type { Output } from '@contract';
 import { api, dataChanged } from '../../api/client';
@@ -176,4 +176,28 @@ export function useTextExtractionRefresh(waiting: boolean): void {
       clearInterval(timer);
     };
   }, [waiting]);
+}
+
+/** 保管期限 and 机构(问题)代码 of a 归档 form (one item in the drawer, or a batch in the register). */
+export function RetentionAndOrgItems({ retentionTestId }: { retentionTestId?: string }) {
+  return (
+    <>
+      <Form.Item name="retention" label="保管期限" rules={[{ required: true }]}>
+        <Select
+          data-testid={retentionTestId}
+          options={Object.entries(RETENTION_LABELS).map(([value, label]) => ({
+            value,
+            label: `${label}（${value}）`,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="orgCode"
+        label="机构(问题)代码"
+        rules={[{ required: true, pattern: /^[A-Za-z]{1,6}$/, message: '1–6位字母，如 KFB' }]}
+      >
+        <Input maxLength={6} />
+      </Form.Item>
+    </>
+  );
 }

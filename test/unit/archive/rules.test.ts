@@ -83,6 +83,12 @@ describe('search tokenisation', () => {
     expect(normalizeText('收[２０２６]15号 ＫＦＢ（试行）')).toBe('收〔2026〕15号 kfb〔试行〕');
   });
 
+  it('folds Kangxi radicals from PDFs (and the traditional forms they become) to the simplified character', () => {
+    // ⽹ U+2F79 → 网 by NFKC alone; ⾨ U+2FA8 → 門 → 门 and ⿈ U+2FC8 → 黃 → 黄 by the table
+    expect(normalizeText('\u2f79建\u2fa8店\u2fc8金叶')).toBe('网建门店黄金叶');
+    expect(normalizeText('黃金葉')).toBe('黄金葉'); // only the characters radicals become are folded
+  });
+
   it('writes each run of letters and digits as bigrams plus its last character', () => {
     expect(bigramText('网建考核 2026')).toBe('网建 建考 考核 核 20 02 26 6');
     expect(bigramText('户')).toBe('户');
