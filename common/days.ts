@@ -156,3 +156,10 @@ export function parseIsoWeek(text: string): IsoWeek | null {
 export function addIsoWeeks(w: { year: number; week: number }, n: number): IsoWeek {
   return isoWeekOf(addDays(isoWeekMonday(w.year, w.week), n * 7));
 }
+
+/** 同期 of a week: the same ISO week number one year earlier, or null when that year has no such week (week 53). */
+export function sameIsoWeekLastYear(w: { year: number; week: number }): IsoWeek | null {
+  if (w.week > isoWeeksInYear(w.year - 1)) return null;
+  const from = isoWeekMonday(w.year - 1, w.week);
+  return { year: w.year - 1, week: w.week, from, to: addDays(from, 6) };
+}

@@ -314,3 +314,146 @@ export function forecastSpec(d: ForecastData): TableSpec {
     sheetName: '需求预测',
   };
 }
+
+// ── 周报 ─────────────────────────────────────────────────────────────────
+export type WeeklyData = Output<'reports.weekly'>;
+
+export const NOTE_WEEKLY =
+  '周为周一至周日（ISO周）；上周为前一个ISO周，环比=(本周−上周)÷上周；去年同周为上一年同一周序号的ISO周，同比=(本周−去年同周)÷去年同周（上一年没有第53周时不比较）；本周尚未结束时，上周、去年同周按相同天数比较；基数为0时显示“—”。';
+
+/** 周报's 销售情况表: 本周 beside 上周 (环比) and 去年同周 (同比), with 本年累计. */
+export function weeklySalesColumns(byLabel: string, by: string, partial = false): TableColumn[] {
+  const lw = partial ? '上周（同天数）' : '上周';
+  const ly = partial ? '去年同周（同天数）' : '去年同周';
+  return [
+    { key: 'key', title: byLabel, width: 10 },
+    ...(by === 'spec' || by === 'manager' || by === 'route'
+      ? [{ key: 'name', title: '名称', width: 12 } as TableColumn]
+      : []),
+    { key: 'volumeTiao', title: '本周', group: '销量(箱)', type: 'cases' },
+    { key: 'volumeTiaoLastWeek', title: lw, group: '销量(箱)', type: 'cases' },
+    { key: 'wowVolume', title: '环比', group: '销量(箱)', type: 'signedPercent' },
+    { key: 'volumeTiaoLastYear', title: ly, group: '销量(箱)', type: 'cases' },
+    { key: 'yoyVolume', title: '同比', group: '销量(箱)', type: 'signedPercent' },
+    { key: 'volumeTiaoYtd', title: '本年累计', group: '销量(箱)', type: 'cases' },
+    { key: 'amountFen', title: '本周', group: '销售额(万元)', type: 'wan' },
+    { key: 'amountFenLastWeek', title: lw, group: '销售额(万元)', type: 'wan' },
+    { key: 'wowAmount', title: '环比', group: '销售额(万元)', type: 'signedPercent' },
+    { key: 'amountFenLastYear', title: ly, group: '销售额(万元)', type: 'wan' },
+    { key: 'yoyAmount', title: '同比', group: '销售额(万元)', type: 'signedPercent' },
+    { key: 'perCaseYuan', title: '单箱值(元/箱)', type: 'number' },
+    { key: 'volumeShare', title: '销量结构', type: 'percent' },
+    { key: 'fulfilment', title: '订足率', type: 'percent' },
+  ];
+}
+
+type WeeklySales = WeeklyData['sales'];
+
+export function weeklySalesSpec(d: WeeklyData, s: WeeklySales, title: string): TableSpec {
+  return {
+    title,
+    period: periodLine({ periodLabel: d.weekLabel, throughLabel: d.throughLabel }, d.scopeLabel, d.productsLabel),
+    unitLine: '单位：箱、万元',
+    columns: weeklySalesColumns(s.byLabel, s.by, d.through !== null),
+    rows: s.rows as unknown as Record<string, unknown>[],
+    totals: [{ ...s.total, key: '合计', name: '' }],
+    note: NOTE_WEEKLY + noteSales(s.fulfilmentBasis),
+    sheetName: `周销售-按${s.byLabel}`,
+  };
+}
+
+/** 本周 / 上周 / 去年同周 of the county's 铺货率, 重购率 and 铺货户数. */
+export function weeklyCompareSpec(d: WeeklyData): TableSpec {
+  const c = d.distributionCompare;
+  const row = (name: string, now: number | null, lw: number | null, ly: number | null, type: 'int' | 'percent') => ({
+    name,
+    now,
+    lw,
+    ly,
+    wow: type === 'percent' ? (now !== null && lw !== null ? now - lw : null) : null,
+    yoy: type === 'percent' ? (now !== null && ly !== null ? now - ly : null) : null,
+  });
+  return {
+    title: '分销情况对比',
+    period: periodLine({ periodLabel: d.weekLabel, throughLabel: d.throughLabel }, d.scopeLabel, d.productsLabel),
+    unitLine: '单位：户',
+    columns: [
+      { key: 'name', title: '指标', width: 10 },
+      { key: 'now', title: '本周', type: 'percent' },
+      { key: 'lw', title: '上周', type: 'percent' },
+      { key: 'wow', title: '较上周(百分点)', type: 'signedPercent' },
+      { key: 'ly', title: '去年同周', type: 'percent' },
+      { key: 'yoy', title: '较去年同周(百分点)', type: 'signedPercent' },
+    ],
+    rows: [
+      row('铺货率', c.rate, c.rateLastWeek, c.rateLastYear, 'percent'),
+      row('重购率', c.repeatRate, c.repeatRateLastWeek, c.repeatRateLastYear, 'percent'),
+    ],
+    note: `铺货户数：本周 ${c.orderingCustomers} 户，上周 ${c.orderingCustomersLastWeek ?? '—'} 户，去年同周 ${c.orderingCustomersLastYear ?? '—'} 户。较上周、较去年同周为两率之差。`,
+    sheetName: '分销对比',
+  };
+}
+
+/** The week's 内管 warnings by rule, and the first of them. */
+export function weeklyWarningsSpecs(d: WeeklyData): TableSpec[] {
+  const period = periodLine({ periodLabel: d.weekLabel, throughLabel: d.throughLabel });
+  const byRule: TableSpec = {
+    title: '本周内管预警',
+    period,
+    unitLine: '单位：条',
+    columns: [
+      { key: 'label', title: '预警规则', width: 14 },
+      { key: 'count', title: '预警数', type: 'int' },
+      { key: 'unchecked', title: '待核查', type: 'int' },
+    ],
+    rows: d.warnings.byRule as unknown as Record<string, unknown>[],
+    totals: [
+      {
+        label: '合计',
+        count: d.warnings.byRule.reduce((n, r) => n + r.count, 0),
+        unchecked: d.warnings.byRule.reduce((n, r) => n + r.unchecked, 0),
+      },
+    ],
+    note: '按订单日期落在本周的预警统计；核查结果由内勤在内管页面登记。',
+    sheetName: '内管预警',
+  };
+  if (!d.warnings.rows.length) return [byRule];
+  const list: TableSpec = {
+    title: '本周内管预警明细',
+    period,
+    unitLine: '单位：条',
+    columns: [
+      { key: 'day', title: '订单日期', width: 11 },
+      { key: 'ruleLabel', title: '规则', width: 10 },
+      { key: 'retailer', title: '客户编码', width: 13 },
+      { key: 'retailerName', title: '客户名称', width: 14 },
+      { key: 'specName', title: '规格', width: 12 },
+      { key: 'valueTiao', title: '订购量(条)', type: 'int' },
+      { key: 'managerName', title: '客户经理', width: 8 },
+      { key: 'status', title: '状态', width: 7 },
+    ],
+    rows: d.warnings.rows as unknown as Record<string, unknown>[],
+    note:
+      d.warnings.total > d.warnings.rows.length
+        ? `共 ${d.warnings.total} 条，此处列出前 ${d.warnings.rows.length} 条。`
+        : undefined,
+    sheetName: '预警明细',
+  };
+  return [byRule, list];
+}
+
+/** Every table of the 周报, in print order. */
+export function weeklySpecs(d: WeeklyData): TableSpec[] {
+  const specs: TableSpec[] = [
+    weeklySalesSpec(d, d.sales, `卷烟周销售情况表（按${d.sales.byLabel}）`),
+    ...(d.sales.by === 'manager' ? [] : [weeklySalesSpec(d, d.salesByManager, '卷烟周销售情况表（按客户经理）')]),
+    weeklyCompareSpec(d),
+    distributionSpec(d.distribution, '本周分销与“四率”情况表（按客户经理）'),
+  ];
+  if (d.plan)
+    specs.push(
+      planSpec(d.plan, `${Number(d.plan.month.slice(0, 4))}年${Number(d.plan.month.slice(5))}月（截至${d.plan.asOf}）`),
+    );
+  specs.push(...weeklyWarningsSpecs(d));
+  return specs;
+}

@@ -13,7 +13,7 @@ import type { DistributionReport } from '../domain/reports/distribution';
 import type { Settings } from '../domain/settings/settings';
 import type { TableSpec } from '../../common/table';
 import { neutralise, workbookFromSpecs, signatureFooter, writeWorkbook } from '../../common/xlsxTable';
-import { distributionSpec, salesSpec } from '../../common/reportTables';
+import { distributionSpec, salesSpec, weeklySpecs, type WeeklyData } from '../../common/reportTables';
 
 /** --period YYYY-MM, or --from/--to YYYY-MM-DD, as the API's period text. */
 export function periodArg(args: ParsedArgs): string {
@@ -64,9 +64,11 @@ function writeCsv(file: string, keys: string[], rows: Record<string, unknown>[])
  * Settings) / 统计期间 / 单位 line, merged Chinese headers, numbers in 箱 and
  * 万元, the 合计 row, 口径说明 and the 制表人 / 审核人 / 制表日期 line.
  */
-function writeXlsx(ctx: CliContext, file: string, spec: TableSpec): void {
+function writeXlsx(ctx: CliContext, file: string, spec: TableSpec | TableSpec[]): void {
   const { unitName } = ctx.call<Settings>('settings.get', {});
-  const wb = workbookFromSpecs([spec], unitName || undefined, { footer: signatureFooter() });
+  const wb = workbookFromSpecs(Array.isArray(spec) ? spec : [spec], unitName || undefined, {
+    footer: signatureFooter(),
+  });
   fs.writeFileSync(file, writeWorkbook(wb));
 }
 
@@ -74,8 +76,8 @@ interface FileTable {
   /** csv: the row keys of the JSON body, and the rows with the 合计 row last */
   csvKeys: string[];
   csvRows: Record<string, unknown>[];
-  /** xlsx: the page's table */
-  spec: () => TableSpec;
+  /** xlsx: the page's table (or the tables of a pack) */
+  spec: () => TableSpec | TableSpec[];
 }
 
 function emit(
@@ -100,6 +102,7 @@ function emit(
   return { ...body, format, out: file };
 }
 
+const WEEKLY_BY = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'grade'];
 const SALES_BY = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'month'];
 const DIST_BY = ['manager', 'route', 'format', 'area', 'spec'];
 
@@ -193,6 +196,77 @@ export const reportsCommands: CliCommand[] = [
         csvKeys: ['key', 'name', 'customers', 'orderingCustomers', 'rate', 'repeatCustomers', 'repeatRate'],
         csvRows: [...rows.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(r.total) }],
         spec: () => distributionSpec(r),
+      });
+    },
+  },
+  {
+    name: 'report weekly',
+    usage:
+      'report weekly --week YYYY-Www [--scope …] [--products …] [--by class|brand|spec|manager|route|format|area|grade] [--format json|csv|xlsx] [--out <file>]   周报（xlsx 为整套周报工作簿）',
+    run: (ctx, args) => {
+      const week = opt(args, 'week');
+      if (!week) throw new AppError('invalid_args', '缺少 --week YYYY-Www（如 2026-W49）');
+      const by = opt(args, 'by') ?? 'class';
+      if (!WEEKLY_BY.includes(by)) throw new AppError('invalid_args', `--by 应为 ${WEEKLY_BY.join('、')} 之一`);
+      const format = formatArg(args);
+      const r = ctx.call<WeeklyData>('reports.weekly', {
+        week,
+        scope: opt(args, 'scope'),
+        products: opt(args, 'products'),
+        by,
+      });
+      const pick = (f: WeeklyData['sales']['total']) => ({
+        volumeTiao: f.volumeTiao,
+        amountFen: f.amountFen,
+        demandTiao: f.demandTiao,
+        volumeTiaoLastWeek: f.volumeTiaoLastWeek,
+        amountFenLastWeek: f.amountFenLastWeek,
+        volumeTiaoLastYear: f.volumeTiaoLastYear,
+        amountFenLastYear: f.amountFenLastYear,
+        wowVolume: f.wowVolume,
+        yoyVolume: f.yoyVolume,
+      });
+      const rows = r.sales.rows.map((x) => ({ key: x.key, ...(x.name !== x.key ? { name: x.name } : {}), ...pick(x) }));
+      const t = r.sales.total;
+      const body = {
+        report: 'weekly',
+        week: r.week,
+        from: r.from,
+        to: r.to,
+        through: r.through,
+        lastWeek: r.lastWeek,
+        lastYear: r.lastYear,
+        scope: r.scope,
+        products: r.products,
+        by,
+        rows,
+        total: {
+          ...pick(t),
+          perCaseYuan: t.perCaseYuan,
+          perCaseYuanLastYear: r.lastYear ? t.perCaseYuanLastYear : null,
+          wowAmount: t.wowAmount,
+          yoyAmount: t.yoyAmount,
+          fulfilment: t.fulfilment,
+        },
+        distribution: r.distributionCompare,
+        plan: r.plan
+          ? {
+              month: r.plan.month,
+              asOf: r.plan.asOf,
+              targetTiao: r.plan.targetTiao,
+              actualTiao: r.plan.actualTiao,
+              completion: r.plan.completion,
+              timeProgress: r.plan.timeProgress,
+              ahead: r.plan.ahead,
+            }
+          : null,
+        warnings: { total: r.warnings.total, byRule: r.warnings.byRule },
+      };
+      const keys = ['key', 'name', ...Object.keys(pick(t))];
+      return emit(ctx, args, format, body, {
+        csvKeys: keys,
+        csvRows: [...rows.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(t) }],
+        spec: () => weeklySpecs(r),
       });
     },
   },

@@ -216,10 +216,10 @@ const KEY: Record<string, string> = {
 
 /** The 销售情况表 aggregates in one DuckDB query: 本期, 同期, 上期, 本年累计, 同期累计, 需求量, 订足率 numerator. */
 function duckSales(p: Period, by: string, productWhere = 'TRUE'): string {
-  const ly = samePeriodLastYear(p),
+  const ly = samePeriodLastYear(p)!, // months only here
     prev = previousPeriod(p),
     ytd = ytdPeriod(p.to),
-    ytdLy = samePeriodLastYear(ytd);
+    ytdLy = samePeriodLastYear(ytd)!;
   const lo = Math.min(ly.from, ytdLy.from, prev?.from ?? p.from),
     hi = p.to;
   const f = (a: Period | null) => (a ? `o.day BETWEEN ${a.from} AND ${a.to}` : 'FALSE');

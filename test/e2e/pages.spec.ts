@@ -34,6 +34,7 @@ export const PAGES: [string, string][] = [
   ['/reports/customer-class', 'customer-class'],
   ['/reports/forecast', 'forecast'],
   ['/reports/analysis', 'analysis'],
+  ['/reports/weekly', 'weekly'],
   ['/reports/pack', 'pack'],
   ['/plans', 'plans'],
   ['/plans/progress', 'plans-progress'],

@@ -13,6 +13,7 @@ import { SALES_DIMS, DISTRIBUTION_DIMS } from './query';
 import { demandForecast } from './forecast';
 import { analysisDraftById, analysisDrafts, analysisInputs, draftAnalysis, saveAnalysisDraft } from './analysis';
 import { monthlyPack } from './pack';
+import { weeklyHomeCard, weeklyReport } from './weekly';
 
 const periodField = z.string().trim().min(4).max(40);
 const scopeField = z.string().trim().max(200).optional();
@@ -232,6 +233,28 @@ export const reportsMethods = {
     perm: 'print',
     write: false,
     handler: (ctx, i) => monthlyPack(ctx.db, i),
+  }),
+  /** 周报: one ISO week with 环比 (previous week) and 同比 (same ISO week last year), plan, 内管 */
+  'reports.weekly': method({
+    input: z
+      .object({
+        week: z.string().trim().min(6).max(10),
+        scope: scopeField,
+        products: productsField,
+        by: z.enum(['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'grade']).optional(),
+      })
+      .strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, i) =>
+      weeklyReport(ctx.db, { week: i.week, scope: i.scope, products: i.products, by: i.by as never }),
+  }),
+  /** 首页 card: last complete week's headline */
+  'reports.weeklyHomeCard': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx) => weeklyHomeCard(ctx.db),
   }),
   /** recompute every summary table from the order lines */
   'reports.rebuildSummaries': method({

@@ -228,7 +228,8 @@ export function naiveSales(db: Database, period: Period, scope: string, products
     total.demandTiao += l.demand_tiao;
     if (l.demand_tiao > 0) total.qtyOnDemand += l.qty_tiao;
   }
-  for (const l of lines(db, samePeriodLastYear(period))) {
+  const lastYear = samePeriodLastYear(period);
+  for (const l of lastYear ? lines(db, lastYear) : []) {
     const r = retailers.get(l.retailer_id)!,
       p = prods.get(l.product_id)!;
     if (!rf(r) || !pf(p)) continue;

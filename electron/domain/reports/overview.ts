@@ -96,7 +96,7 @@ export function dashboard(db: Database, input: { month?: string }) {
   const one = (range: { from: number; to: number }) => sumsBy(db, range, scope, 'total').get('合计') ?? zeroSums();
   const cmp = comparisonPeriods(p, lastOrderDay(db));
   const cur = one(p),
-    ly = one(cmp.lastYear);
+    ly = one(cmp.lastYear!); // a month always has its 同期
   const y = one(cmp.ytd),
     yLy = one(cmp.ytdLastYear);
   const first = addMonths(mk, -12);

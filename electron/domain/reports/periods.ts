@@ -20,9 +20,14 @@ import {
   weekdayOf,
   yearOf,
   ymd,
+  isoWeekOf,
+  isoWeekText,
+  parseIsoWeek,
+  sameIsoWeekLastYear,
+  type IsoWeek,
 } from '../../../common/days';
 
-export type PeriodKind = 'month' | 'quarter' | 'year' | 'ytd' | 'custom';
+export type PeriodKind = 'week' | 'month' | 'quarter' | 'year' | 'ytd' | 'custom';
 
 export interface Period {
   kind: PeriodKind;
@@ -40,6 +45,11 @@ export function shiftYears(day: number, n: number): number {
   const y = yearOf(day) + n,
     m = monthOf(day);
   return ymd(y, m, Math.min(dayOf(day), daysInMonth(y, m)));
+}
+
+/** An ISO week, Monday to Sunday (DOMAIN.md "Weeks"). */
+export function weekPeriod(w: IsoWeek): Period {
+  return { kind: 'week', from: w.from, to: w.to };
 }
 
 export function monthPeriod(y: number, m: number): Period {
@@ -92,7 +102,7 @@ function parseMonth(s: string): { y: number; m: number } {
 
 /**
  * The text form every transport uses:
- * `2026-03` month · `2026Q1` quarter · `2026` year · `ytd:2026-03` or `ytd:2026-03-15` 本年累计 ·
+ * `2026-W49` ISO week · `2026-03` month · `2026Q1` quarter · `2026` year · `ytd:2026-03` or `ytd:2026-03-15` 本年累计 ·
  * `2026-01-05~2026-02-20` custom (normalised to month/quarter/year when it is one).
  */
 export function parsePeriod(spec: string): Period {
@@ -101,6 +111,15 @@ export function parsePeriod(spec: string): Period {
   if (/^(\d{4})-(\d{1,2})$/.test(s)) {
     const { y, m } = parseMonth(s);
     return monthPeriod(y, m);
+  }
+  if (/^\d{4}-?[Ww]\d{1,2}$/.test(s)) {
+    const w = parseIsoWeek(s);
+    if (!w)
+      throw new AppError(
+        'invalid_period',
+        `周“${s}”不存在：${s.slice(0, 4)}年只有${weeksLabel(Number(s.slice(0, 4)))}`,
+      );
+    return weekPeriod(w);
   }
   if ((r = /^(\d{4})\s*[Qq]([1-4])$/.exec(s))) return quarterPeriod(Number(r[1]), Number(r[2]));
   if ((r = /^(\d{4})$/.exec(s))) return yearPeriod(Number(r[1]));
@@ -121,12 +140,18 @@ export function parsePeriod(spec: string): Period {
   }
   throw new AppError(
     'invalid_period',
-    `期间“${s}”无法识别：可用 2026-03（月）、2026Q1（季）、2026（年）、ytd:2026-03（本年累计）或 2026-01-01~2026-03-15（自定义）`,
+    `期间“${s}”无法识别：可用 2026-W49（周）、2026-03（月）、2026Q1（季）、2026（年）、ytd:2026-03（本年累计）或 2026-01-01~2026-03-15（自定义）`,
   );
+}
+
+function weeksLabel(y: number): string {
+  return `${isoWeekOf(ymd(y, 12, 28)).week}周`;
 }
 
 export function periodSpec(p: Period): string {
   switch (p.kind) {
+    case 'week':
+      return isoWeekText(isoWeekOf(p.from));
     case 'month':
       return `${yearOf(p.from)}-${String(monthOf(p.from)).padStart(2, '0')}`;
     case 'quarter':
@@ -144,6 +169,8 @@ export function periodSpec(p: Period): string {
 export function periodLabel(p: Period): string {
   const y = yearOf(p.from);
   switch (p.kind) {
+    case 'week':
+      return weekLabel(p);
     case 'month':
       return `${y}年${monthOf(p.from)}月`;
     case 'quarter':
@@ -157,9 +184,23 @@ export function periodLabel(p: Period): string {
   }
 }
 
-/** 同期: the same period one year earlier (a month → the same calendar month; 本年累计 → 1 Jan to the same day). */
-export function samePeriodLastYear(p: Period): Period {
+/** 2026年第49周（11月30日—12月6日）: the ISO week-numbering year, which may differ from the calendar year of the days. */
+export function weekLabel(p: { from: number; to: number }): string {
+  const w = isoWeekOf(p.from);
+  return `${w.year}年第${w.week}周（${monthOf(p.from)}月${dayOf(p.from)}日—${monthOf(p.to)}月${dayOf(p.to)}日）`;
+}
+
+/**
+ * 同期: the same period one year earlier (a week → the same ISO week number; a month →
+ * the same calendar month; 本年累计 → 1 Jan to the same day). Null only for week 53 of a
+ * year whose previous year has 52 weeks: there is no week to compare with.
+ */
+export function samePeriodLastYear(p: Period): Period | null {
   switch (p.kind) {
+    case 'week': {
+      const w = sameIsoWeekLastYear(isoWeekOf(p.from));
+      return w ? weekPeriod(w) : null;
+    }
     case 'month':
       return monthPeriod(yearOf(p.from) - 1, monthOf(p.from));
     case 'quarter':
@@ -189,6 +230,8 @@ function wholeMonths(p: Period): number {
  */
 export function previousPeriod(p: Period, steps = 1): Period | null {
   switch (p.kind) {
+    case 'week':
+      return { kind: 'week', from: addDays(p.from, -7 * steps), to: addDays(p.to, -7 * steps) };
     case 'month': {
       const k = addMonths(monthKey(p.from), -steps);
       return monthPeriod(Math.floor(k / 100), k % 100);
@@ -298,8 +341,8 @@ export function throughLabel(day: number): string {
 export interface Comparison {
   /** the last day with data when the period is not over, else null */
   through: number | null;
-  /** 同期: last year's same span; for a period not over, 1 to the same day */
-  lastYear: Period;
+  /** 同期: last year's same span; for a period not over, 1 to the same day; null for a week 53 without one */
+  lastYear: Period | null;
   /** 上期: the previous period of equal kind, cut to as many days as this one has data */
   previous: Period | null;
   /** 本年累计 to the end of the period, or to `through` */
@@ -318,16 +361,21 @@ export function comparisonPeriods(p: Period, lastDataDay: number | null): Compar
   const prev = previousPeriod(p);
   if (through === null) {
     const ytd = yearToDateOf(p);
-    return { through, lastYear: samePeriodLastYear(p), previous: prev, ytd, ytdLastYear: samePeriodLastYear(ytd) };
+    return { through, lastYear: samePeriodLastYear(p), previous: prev, ytd, ytdLastYear: samePeriodLastYear(ytd)! };
   }
   const span = dayCount({ from: p.from, to: through });
   const ytd = ytdPeriod(through);
+  const ly = samePeriodLastYear(p);
   return {
     through,
-    lastYear: { kind: 'custom', from: shiftYears(p.from, -1), to: shiftYears(through, -1) },
+    // a week's 同期 is last year's same ISO week (its first as many days); other periods the same calendar days
+    lastYear:
+      p.kind === 'week'
+        ? ly && { kind: 'custom', from: ly.from, to: addDays(ly.from, span - 1) }
+        : { kind: 'custom', from: shiftYears(p.from, -1), to: shiftYears(through, -1) },
     previous: prev ? { kind: 'custom', from: prev.from, to: Math.min(prev.to, addDays(prev.from, span - 1)) } : null,
     ytd,
-    ytdLastYear: samePeriodLastYear(ytd),
+    ytdLastYear: samePeriodLastYear(ytd)!,
   };
 }
 

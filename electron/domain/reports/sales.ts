@@ -60,7 +60,8 @@ export interface SalesReport extends ReportFrame {
   report: 'sales';
   /** which 订足率 definition was used (Settings → fulfilmentBasis) */
   fulfilmentBasis: 'volume' | 'lines';
-  lastYear: { from: string; to: string };
+  /** null for a week 53 whose previous year has no week 53 (同期 figures are then 0 and 同比 —) */
+  lastYear: { from: string; to: string } | null;
   previous: { from: string; to: string } | null;
   ytd: { from: string; to: string };
   rows: SalesRow[];
@@ -144,7 +145,7 @@ export function salesReport(db: Database, input: SalesInput, opts: SalesOptions 
   const cur = sumsBy(db, p, scope, by);
   // Only 销量 and 销售额 are shown for 同期, 上期 and 本年累计.
   const light = { qtyAmountOnly: true };
-  const lyRaw = sumsBy(db, ly, scope, by, undefined, light);
+  const lyRaw = ly ? sumsBy(db, ly, scope, by, undefined, light) : new Map<string, Sums>();
   const lyM = by === 'month' ? shiftMonthKeys(lyRaw, 1) : lyRaw;
   const lean = opts.lean || by === 'month';
   const prevM = !lean && prev ? sumsBy(db, prev, scope, by, undefined, light) : null;
@@ -192,7 +193,7 @@ export function salesReport(db: Database, input: SalesInput, opts: SalesOptions 
     report: 'sales',
     fulfilmentBasis: basis,
     ...reportFrame(p, cmp.through, scope, by),
-    lastYear: { from: fmtDay(ly.from), to: fmtDay(ly.to) },
+    lastYear: ly ? { from: fmtDay(ly.from), to: fmtDay(ly.to) } : null,
     previous: prev ? { from: fmtDay(prev.from), to: fmtDay(prev.to) } : null,
     ytd: { from: fmtDay(ytd.from), to: fmtDay(ytd.to) },
     rows,

@@ -82,6 +82,7 @@ function SummaryCard({ method, fallbackTitle }: { method: string; fallbackTitle:
 export const HOME_SUMMARIES: { method: string; title: string }[] = [
   { method: 'plans.homeCard', title: '本月计划进度' },
   { method: 'reports.homeCard', title: '关键指标' },
+  { method: 'reports.weeklyHomeCard', title: '上周周报' },
   { method: 'archive.homeCard', title: '公文与档案提醒' },
   { method: 'network.homeCard', title: '网建达标' },
   { method: 'imports.homeCard', title: '最近导入' },

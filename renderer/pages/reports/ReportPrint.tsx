@@ -20,8 +20,11 @@ import {
   salesSpec,
   searchParam,
   periodLine,
+  weeklySpecs,
+  NOTE_WEEKLY,
 } from './common';
 import { weeklyOption } from './DistributionPage';
+import { weeklyHeadline } from './WeeklyPage';
 
 const Wait = ({ error }: { error?: { message: string } | null }) =>
   error ? <div style={{ padding: 40 }}>{error.message}</div> : <Spin style={{ margin: 80 }} />;
@@ -198,5 +201,35 @@ export function ForecastPrint() {
         {data.results.map((r) => `${r.name}：${r.verdict}`).join('；')}。
       </p>
     </SpecPrint>
+  );
+}
+
+/** 周报: every table of the week, one after another, with the summary line. */
+export function WeeklyPrint() {
+  const { settings } = useApp();
+  const week = searchParam('week') ?? '';
+  const by = (searchParam('by') ?? 'class') as never;
+  const { data, error } = useCall('reports.weekly', { week, by }, []);
+  const specs = useMemo(() => (data ? weeklySpecs(data) : []), [data]);
+  if (!data) return <Wait error={error} />;
+  return (
+    <PrintDocument
+      title={`${data.weekLabel.replace(/（.*$/, '')}卷烟营销周报`}
+      unitName={settings?.unitName}
+      period={periodLine({ periodLabel: data.weekLabel, throughLabel: data.throughLabel }, data.scopeLabel)}
+      unitLine="单位：箱、万元、户、条"
+      orientation="landscape"
+      note={`${NOTE_WEEKLY}${data.planNote ?? ''}`}
+    >
+      <p data-testid="print-weekly-summary" style={{ textIndent: '2em', lineHeight: 1.8 }}>
+        {weeklyHeadline(data)}
+      </p>
+      <NoWrapText />
+      {specs.map((s, i) => (
+        <div key={i} style={{ breakInside: s.rows.length <= 12 ? 'avoid' : undefined }}>
+          <PrintTable spec={s} caption={`${i + 1}. ${s.title}（${s.unitLine}）`} />
+        </div>
+      ))}
+    </PrintDocument>
   );
 }

@@ -15,7 +15,10 @@ const loadAnalysisPage = () => import('./AnalysisPage');
 const AnalysisPage = lazyNamed(loadAnalysisPage, 'AnalysisPage');
 const loadPackPage = () => import('./PackPage');
 const PackPage = lazyNamed(loadPackPage, 'PackPage');
+const loadWeeklyPage = () => import('./WeeklyPage');
+const WeeklyPage = lazyNamed(loadWeeklyPage, 'WeeklyPage');
 const loadReportPrint = () => import('./ReportPrint');
+const WeeklyPrint = lazyNamed(loadReportPrint, 'WeeklyPrint');
 const AnalysisPrint = lazyNamed(loadReportPrint, 'AnalysisPrint');
 const CustomerClassPrint = lazyNamed(loadReportPrint, 'CustomerClassPrint');
 const DistributionPrint = lazyNamed(loadReportPrint, 'DistributionPrint');
@@ -42,6 +45,7 @@ export const reportsRoutes: PageRoute[] = [
   },
   { path: '/reports/forecast', label: '需求预测', group: '统计报表', element: <ForecastPage />, perm: 'read' },
   { path: '/reports/analysis', label: '分析报告', group: '统计报表', element: <AnalysisPage />, perm: 'read' },
+  { path: '/reports/weekly', label: '周报', group: '统计报表', element: <WeeklyPage />, perm: 'read' },
   { path: '/reports/pack', label: '月报', group: '统计报表', element: <PackPage />, perm: 'print' },
   {
     path: '/reports/drill',
@@ -88,6 +92,14 @@ export const reportsRoutes: PageRoute[] = [
     label: '需求预测（打印）',
     group: '统计报表',
     element: <ForecastPrint />,
+    print: true,
+    perm: 'print',
+  },
+  {
+    path: '/reports/print/weekly',
+    label: '周报（打印）',
+    group: '统计报表',
+    element: <WeeklyPrint />,
     print: true,
     perm: 'print',
   },

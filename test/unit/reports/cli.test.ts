@@ -474,3 +474,31 @@ describe("report sales / distribution --format xlsx (the page's sheet)", () => {
     }
   });
 });
+
+describe('report weekly (CLI)', () => {
+  it('prints the week as `sales` with 上周 and 去年同周 (ISO week 10 of 2026 and of 2025)', () => {
+    // 2026-W10 = 03-02 … 03-08: lines 1, 2 (03-03: 10 + 5), 4, 5 (03-05: 15 + 0) → 30 条
+    // 2026-W09 = 02-23 … 03-01: line 9 (03-01) → 2 条; 2025-W10 = 2025-03-03 … 03-09: line 10 (03-04) → 8 条
+    const r = cli('report', 'weekly', '--week', '2026-W10');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ report: 'weekly', week: '2026-W10', from: '2026-03-02', to: '2026-03-08', by: 'class' });
+    expect(j.lastYear).toMatchObject({ week: '2025-W10', from: '2025-03-03', to: '2025-03-09' });
+    expect([j.total.volumeTiao, j.total.volumeTiaoLastWeek, j.total.volumeTiaoLastYear]).toEqual([30, 2, 8]);
+    expect(j.total.wowVolume).toBeCloseTo(28 / 2, 12);
+    expect(j.total.yoyVolume).toBeCloseTo(22 / 8, 12);
+    const one = j.rows.find((x: any) => x.key === '一类');
+    expect([one.volumeTiao, one.volumeTiaoLastWeek, one.volumeTiaoLastYear]).toEqual([25, 0, 8]);
+  });
+
+  it('writes the whole 周报 as one workbook and refuses a week that does not exist', () => {
+    const out = path.join(dir, '周报.xlsx');
+    expect(cli('report', 'weekly', '--week', '2026-W10', '--format', 'xlsx', '--out', out).code).toBe(0);
+    const wb = XLSX.read(fs.readFileSync(out));
+    expect(wb.SheetNames).toEqual(['周销售-按价类', '周销售-按客户经理', '分销对比', '四率-按客户经理', '内管预警']);
+    const r = cli('report', 'weekly', '--week', '2025-W53');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2025年没有第53周');
+    expect(cli('report', 'weekly').code).toBe(2);
+  });
+});

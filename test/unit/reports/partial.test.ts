@@ -41,7 +41,7 @@ describe('comparison periods of a period that is not over', () => {
   it('compares a month cut at day D with days 1–D of last year and of the month before', () => {
     const c = comparisonPeriods(monthPeriod(2026, 3), 20260312);
     expect(c.through).toBe(20260312);
-    expect([c.lastYear.from, c.lastYear.to]).toEqual([20250301, 20250312]);
+    expect([c.lastYear!.from, c.lastYear!.to]).toEqual([20250301, 20250312]);
     expect([c.previous!.from, c.previous!.to]).toEqual([20260201, 20260212]);
     expect([c.ytd.from, c.ytd.to]).toEqual([20260101, 20260312]);
     expect([c.ytdLastYear.from, c.ytdLastYear.to]).toEqual([20250101, 20250312]);
@@ -51,7 +51,7 @@ describe('comparison periods of a period that is not over', () => {
     const c = comparisonPeriods(monthPeriod(2026, 3), 20260330);
     expect([c.previous!.from, c.previous!.to]).toEqual([20260201, 20260228]);
     const leap = comparisonPeriods(parsePeriod('2028Q1'), 20280229);
-    expect([leap.lastYear.from, leap.lastYear.to]).toEqual([20270101, 20270228]);
+    expect([leap.lastYear!.from, leap.lastYear!.to]).toEqual([20270101, 20270228]);
     // a quarter cut after 60 days: the previous quarter's first 60 days (1 Oct – 29 Nov)
     expect([leap.previous!.from, leap.previous!.to]).toEqual([20271001, 20271129]);
   });
@@ -60,7 +60,7 @@ describe('comparison periods of a period that is not over', () => {
     for (const last of [20260331, 20260405, 20260215, null]) {
       const c = comparisonPeriods(monthPeriod(2026, 3), last);
       expect(c.through).toBeNull();
-      expect([c.lastYear.from, c.lastYear.to]).toEqual([20250301, 20250331]);
+      expect([c.lastYear!.from, c.lastYear!.to]).toEqual([20250301, 20250331]);
       expect([c.previous!.from, c.previous!.to]).toEqual([20260201, 20260228]);
     }
   });

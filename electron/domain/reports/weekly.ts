@@ -1,0 +1,212 @@
+/**
+ * 周报 (DOMAIN.md "Weeks"): one ISO week, Monday to Sunday — the 销售情况表 with
+ * 环比 (the previous ISO week) and 同比 (the same ISO week number one year
+ * earlier), 分销与四率 by 客户经理 with the same comparisons of the county's
+ * 铺货率, plan progress to the week's last day with data (the plans module's
+ * summary, which takes the month's plan from planForMonth), the 内管 warnings
+ * of the week's order days. Built from the same report functions as the pages, so a figure
+ * here is the figure of 销售情况表 / 分销 for the same days.
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../api/errors';
+import {
+  addDays,
+  addIsoWeeks,
+  isoWeekOf,
+  isoWeekText,
+  parseIsoWeek,
+  parseDayText,
+  sameIsoWeekLastYear,
+  todayText,
+  weekdayOf,
+  type IsoWeek,
+} from '../../../common/days';
+import { dataThrough, fmtDay, throughLabel, weekLabel, weekPeriod } from './periods';
+import { lastOrderDay, type Dim } from './query';
+import { salesReport, type SalesFigures, type SalesReport } from './sales';
+import { distributionReport, type DistributionFigures, type DistributionReport } from './distribution';
+import { readSettings } from '../settings';
+import { progressSummary } from '../plans';
+import { RULES, RULE_LABELS, listWarnings } from '../monitor';
+
+export interface WeeklyInput {
+  week: string;
+  scope?: string;
+  products?: string;
+  /** the dimension of the 销售情况表 (default 价类) */
+  by?: Dim;
+}
+
+/** The 周报's own names for the sales figures (CLI.md `report weekly`). */
+export interface WeeklyFigures extends SalesFigures {
+  volumeTiaoLastWeek: number | null;
+  amountFenLastWeek: number | null;
+  /** 环比 on the previous ISO week */
+  wowVolume: number | null;
+  wowAmount: number | null;
+}
+
+export interface WeeklyRow extends WeeklyFigures {
+  key: string;
+  name: string;
+}
+
+function weekly<T extends SalesFigures>(f: T, hasLastYear: boolean): T & WeeklyFigures {
+  return {
+    ...f,
+    // a week 53 without one last year has no 同期: shown as “—”, not as 0
+    volumeTiaoLastYear: hasLastYear ? f.volumeTiaoLastYear : (null as unknown as number),
+    amountFenLastYear: hasLastYear ? f.amountFenLastYear : (null as unknown as number),
+    volumeTiaoLastWeek: f.volumeTiaoPrev,
+    amountFenLastWeek: f.amountFenPrev,
+    wowVolume: f.momVolume,
+    wowAmount: f.momAmount,
+  };
+}
+
+export function parseWeek(text: string): IsoWeek {
+  // the W is required here: 2026-03 is a month, not week 3
+  const w = /^\d{4}-?[Ww]\d{1,2}$/.test(String(text).trim()) ? parseIsoWeek(text) : null;
+  if (!w) {
+    const m = /^(\d{4})-?[Ww](\d{1,2})$/.exec(String(text).trim());
+    throw new AppError(
+      'invalid_period',
+      m ? `${m[1]}年没有第${Number(m[2])}周` : `周“${text}”无效，应为 YYYY-Www（如 2026-W49）`,
+    );
+  }
+  return w;
+}
+
+/** A week's label and days, for the comparison lines. */
+function weekRef(w: IsoWeek | null) {
+  if (!w) return null;
+  const p = weekPeriod(w);
+  return { week: isoWeekText(w), label: weekLabel(p), from: fmtDay(p.from), to: fmtDay(p.to) };
+}
+
+/** 铺货率 and 重购率 of the county total in a week (for the 环比/同比 line of the 分销 table). */
+function distTotal(db: Database, w: IsoWeek | null, input: WeeklyInput): DistributionFigures | null {
+  if (!w) return null;
+  return distributionReport(db, { period: weekPeriod(w), scope: input.scope, products: input.products, by: 'total' })
+    .total;
+}
+
+export function weeklyReport(db: Database, input: WeeklyInput, now: Date = new Date()) {
+  const w = parseWeek(input.week);
+  const period = weekPeriod(w);
+  // a week after today (and after the last imported day, whatever this computer's clock says) has not begun
+  const today = parseDayText(todayText(now))!;
+  const lastDay = lastOrderDay(db);
+  if (period.from > Math.max(today, lastDay ?? 0))
+    throw new AppError('invalid_period', `${weekLabel(period)}尚未开始，不能编制周报（今天是 ${todayText(now)}）`);
+  const started = performance.now();
+  const by = input.by ?? 'class';
+  const lastWeek = addIsoWeeks(w, -1);
+  const lastYear = sameIsoWeekLastYear(w);
+  const base = { period, scope: input.scope, products: input.products };
+  const sales = salesReport(db, { ...base, by });
+  const byManager = by === 'manager' ? sales : salesReport(db, { ...base, by: 'manager' });
+  const shape = (r: SalesReport) => ({
+    ...r,
+    rows: r.rows.map((x) => weekly(x, lastYear !== null)),
+    total: weekly(r.total, lastYear !== null),
+  });
+  const distribution: DistributionReport = distributionReport(db, { ...base, by: 'manager' });
+  const dLast = distTotal(db, lastWeek, input);
+  const dLy = distTotal(db, lastYear, input);
+  const through = dataThrough(period, lastDay);
+  const hasData = sales.total.volumeTiao > 0 || distribution.total.orderingAll > 0;
+  // plan progress to the week's last day with data (a week that is not over: to that day)
+  const asOf = through ?? period.to;
+  let plan: ReturnType<typeof progressSummary> | null = null;
+  let planNote: string | null = null;
+  try {
+    plan = progressSummary(db, { asOf: fmtDay(asOf) });
+    if (!plan.plan)
+      planNote = `${Number(plan.month.slice(0, 4))}年${Number(plan.month.slice(5))}月没有已批准的销售计划，计划进度从略。`;
+  } catch (e) {
+    planNote = `计划进度暂不可用：${(e as Error).message}`;
+  }
+  const warnings = listWarnings(db, { from: period.from, to: period.to, limit: 200 });
+  const byRule = RULES.map((rule) => ({
+    rule,
+    label: RULE_LABELS[rule],
+    count: listWarnings(db, { rule, from: period.from, to: period.to, limit: 1 }).total,
+    unchecked: listWarnings(db, { rule, status: '待核查', from: period.from, to: period.to, limit: 1 }).total,
+  }));
+  const s = readSettings(db);
+  return {
+    report: 'weekly' as const,
+    week: isoWeekText(w),
+    weekLabel: weekLabel(period),
+    from: fmtDay(period.from),
+    to: fmtDay(period.to),
+    through: through === null ? null : fmtDay(through),
+    throughLabel: through === null ? null : throughLabel(through),
+    hasData,
+    unitName: s.unitName,
+    scope: sales.scope,
+    scopeLabel: sales.scopeLabel,
+    products: sales.products,
+    productsLabel: sales.productsLabel,
+    lastWeek: weekRef(lastWeek),
+    /** null when last year has no week of this number (week 53) */
+    lastYear: weekRef(lastYear),
+    sales: shape(sales),
+    salesByManager: shape(byManager),
+    distribution,
+    /** the county's 铺货率 / 重购率 this week, last week and in the same week last year */
+    distributionCompare: {
+      rate: distribution.total.rate,
+      rateLastWeek: dLast?.rate ?? null,
+      rateLastYear: dLy?.rate ?? null,
+      repeatRate: distribution.total.repeatRate,
+      repeatRateLastWeek: dLast?.repeatRate ?? null,
+      repeatRateLastYear: dLy?.repeatRate ?? null,
+      orderingCustomers: distribution.total.orderingCustomers,
+      orderingCustomersLastWeek: dLast?.orderingCustomers ?? null,
+      orderingCustomersLastYear: dLy?.orderingCustomers ?? null,
+    },
+    plan: plan && plan.plan ? plan : null,
+    planNote,
+    warnings: { total: warnings.total, byRule, rows: warnings.rows },
+    computeMs: Math.round(performance.now() - started),
+  };
+}
+
+export type WeeklyReport = ReturnType<typeof weeklyReport>;
+
+/**
+ * The last complete week with data: the ISO week of the last day with order
+ * lines when that day is a Sunday, else the week before; null without data.
+ */
+export function lastCompleteWeek(db: Database): IsoWeek | null {
+  const last = lastOrderDay(db);
+  if (last === null) return null;
+  return weekdayOf(last) === 6 ? isoWeekOf(last) : isoWeekOf(addDays(last, -7));
+}
+
+/** The 首页 card: last complete week's 销量 with 环比 and 同比, 铺货率 and new 内管 warnings. */
+export function weeklyHomeCard(db: Database, now: Date = new Date()) {
+  const w = lastCompleteWeek(db);
+  const lines: { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[] = [];
+  if (!w) return { title: '上周周报', lines, link: '/reports/weekly' };
+  const r = weeklyReport(db, { week: isoWeekText(w) }, now);
+  const t = r.sales.total;
+  const signed = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : '-'}${Math.abs(x * 100).toFixed(2)}%`);
+  const tone = (x: number | null) => (x === null ? undefined : x >= 0 ? ('good' as const) : ('bad' as const));
+  const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
+  const unchecked = r.warnings.byRule.reduce((n, b) => n + b.unchecked, 0);
+  lines.push(
+    { label: '销量', value: `${(t.volumeTiao / 250).toFixed(2)} 箱` },
+    { label: '环比（上周）', value: signed(t.wowVolume), tone: tone(t.wowVolume) },
+    { label: '同比（去年同周）', value: signed(t.yoyVolume), tone: tone(t.yoyVolume) },
+    { label: '铺货率', value: pct(r.distribution.total.rate) },
+    {
+      label: '内管预警',
+      value: `${r.warnings.total} 条（待核查 ${unchecked} 条）`,
+      tone: unchecked > 0 ? 'warn' : undefined,
+    },
+  );
+  return { title: `上周周报：${r.weekLabel}`, lines, link: `/reports/weekly?week=${r.week}` };
+}
