@@ -256,6 +256,7 @@ export function packSpecs(p: PackData): TableSpec[] {
     customerClassSpec(p.customerClass),
   ];
   if (p.plan) specs.push(planSpec(p.plan, p.periodLabel));
+  specs.push(...cultivationSpecs(p.cultivation, p.periodLabel));
   return specs;
 }
 
@@ -455,5 +456,68 @@ export function weeklySpecs(d: WeeklyData): TableSpec[] {
       planSpec(d.plan, `${Number(d.plan.month.slice(0, 4))}年${Number(d.plan.month.slice(5))}月（截至${d.plan.asOf}）`),
     );
   specs.push(...weeklyWarningsSpecs(d));
+  specs.push(...cultivationSpecs(d.cultivation, d.weekLabel));
   return specs;
+}
+
+// ── 品牌培育 ─────────────────────────────────────────────────────────────
+export type CultivationStatusData = PackData['cultivation'];
+
+export const NOTE_CULTIVATION =
+  '铺货率、重购率、上柜率按分销与“四率”的口径，自项目开始日累计至统计截止日计算：铺货率=订购过本项目卷烟的正常经营目标客户÷正常经营目标客户；重购率=有两个及以上不同订货日期的客户÷订货客户；上柜率=最近一次检查显示在柜的客户÷检查客户；差距=实际−目标（百分点）；未铺货户数=目标客户中尚未订货的正常经营客户。';
+
+/** 培育 status per 客户经理: each rate beside its target, and how many target retailers have not ordered. */
+export function cultivationRows(s: NonNullable<CultivationStatusData[number]['snapshot']>): Record<string, unknown>[] {
+  const gap = (a: number | null, t: number | null | undefined) =>
+    a === null || t === null || t === undefined ? null : a - t;
+  const row = (key: string, name: string, r: typeof s.total, t: (typeof s.managers)[number]['target'] | null) => ({
+    key,
+    name,
+    customers: r.customers,
+    notOrdered: r.customers - r.orderingCustomers,
+    distributionRate: r.distributionRate,
+    distributionTarget: t?.distributionRate ?? null,
+    distributionGap: gap(r.distributionRate, t?.distributionRate),
+    repeatRate: r.repeatRate,
+    repeatTarget: t?.repeatRate ?? null,
+    repeatGap: gap(r.repeatRate, t?.repeatRate),
+    shelfRate: r.shelfRate,
+    shelfTarget: t?.shelfRate ?? null,
+    shelfGap: gap(r.shelfRate, t?.shelfRate),
+  });
+  return [...s.managers.map((m) => row(m.manager, m.managerName, m.rates, m.target)), row('合计', '', s.total, null)];
+}
+
+export const CULTIVATION_COLUMNS: TableColumn[] = [
+  { key: 'key', title: '客户经理', width: 9 },
+  { key: 'name', title: '姓名', width: 8 },
+  { key: 'customers', title: '目标户数', type: 'int' },
+  { key: 'notOrdered', title: '未铺货户数', type: 'int' },
+  { key: 'distributionRate', title: '实际', group: '铺货率', type: 'percent' },
+  { key: 'distributionTarget', title: '目标', group: '铺货率', type: 'percent' },
+  { key: 'distributionGap', title: '差距', group: '铺货率', type: 'signedPercent' },
+  { key: 'repeatRate', title: '实际', group: '重购率', type: 'percent' },
+  { key: 'repeatTarget', title: '目标', group: '重购率', type: 'percent' },
+  { key: 'repeatGap', title: '差距', group: '重购率', type: 'signedPercent' },
+  { key: 'shelfRate', title: '实际', group: '上柜率', type: 'percent' },
+  { key: 'shelfTarget', title: '目标', group: '上柜率', type: 'percent' },
+  { key: 'shelfGap', title: '差距', group: '上柜率', type: 'signedPercent' },
+];
+
+/** One table per running 品牌培育 project (its figures to the end of the report's period). */
+export function cultivationSpecs(list: CultivationStatusData, periodLabel: string): TableSpec[] {
+  return list.map((c, i) => {
+    const rows = c.snapshot ? cultivationRows(c.snapshot) : [];
+    return {
+      title: `品牌培育情况表：${c.project.name}`,
+      period: `${periodLabel}　${c.project.productsLabel}　项目期间 ${c.project.from} 至 ${c.project.to}${c.snapshot ? `　累计至 ${c.snapshot.to}` : ''}`,
+      unitLine: '单位：户',
+      columns: CULTIVATION_COLUMNS,
+      rows: rows.slice(0, -1),
+      totals: rows.slice(-1),
+      note:
+        (c.note ? c.note + '。' : '') + NOTE_CULTIVATION + (c.snapshot?.shelfNote ? c.snapshot.shelfNote + '。' : ''),
+      sheetName: `培育${i + 1}`,
+    };
+  });
 }

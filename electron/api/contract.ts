@@ -15,6 +15,7 @@ import { accountsMethods, accountsJobs } from '../domain/accounts/api';
 import { monitorMethods, monitorJobs } from '../domain/monitor/api';
 import { gradingMethods, gradingJobs } from '../domain/grading/api';
 import { supplyMethods, supplyJobs } from '../domain/supply/api';
+import { cultivationMethods, cultivationJobs } from '../domain/cultivation/api';
 
 export const methods = {
   ...systemMethods,
@@ -29,6 +30,7 @@ export const methods = {
   ...monitorMethods,
   ...gradingMethods,
   ...supplyMethods,
+  ...cultivationMethods,
 };
 
 export const jobs = {
@@ -42,6 +44,7 @@ export const jobs = {
   ...monitorJobs,
   ...gradingJobs,
   ...supplyJobs,
+  ...cultivationJobs,
 };
 
 export type Methods = typeof methods;

@@ -97,6 +97,10 @@ export const ERROR_CODES = {
   invalid_products: '卷烟范围无法识别',
   invalid_field: '这个字段不能修改',
   invalid_value: '取值无效',
+  // ---- 品牌培育 ----
+  unknown_project: '没有这个编号的培育项目',
+  duplicate_project: '已有同名的培育项目',
+  invalid_target: '培育目标无效',
   required: '必填项不能为空',
   no_changes: '没有要修改的内容',
   invalid_code: '编码只能由数字、字母、短横线和下划线组成',

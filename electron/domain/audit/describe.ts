@@ -394,6 +394,8 @@ export function recordLabel(db: Database, record: string | null, action: string)
       return `内管预警检查 ${key}`;
     case 'analysis_drafts':
       return `分析报告草稿 编号 ${key}`;
+    case 'cultivation':
+      return `培育项目 编号 ${key}`;
     default:
       return record;
   }

@@ -21,6 +21,7 @@ export const MODULE_LABELS: Record<string, string> = {
   network: '网建达标',
   monitor: '内管',
   grading: '客户分档',
+  cultivation: '品牌培育',
   audit: '审计日志',
 };
 

@@ -238,7 +238,7 @@ export const reportsMethods = {
   'reports.weekly': method({
     input: z
       .object({
-        week: z.string().trim().min(6).max(10),
+        week: z.string().trim().min(6).max(10).optional(),
         scope: scopeField,
         products: productsField,
         by: z.enum(['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'grade']).optional(),

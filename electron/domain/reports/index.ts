@@ -1,5 +1,7 @@
 /** What other modules may use of reports (the lint zones allow only this file across modules). */
 export { activeRateBy, type ActiveCount } from './distribution';
+export { distributionReport, type DistributionFigures, type DistributionRow } from './distribution';
 export { shelfRate } from './formulas';
-export { monthPeriod } from './periods';
+export { monthPeriod, weeksOf, type Week } from './periods';
+export { lastOrderDay } from './query';
 export { shelfBy, type ShelfCount } from './shelf';

@@ -2,6 +2,7 @@
  * 月报 pack: the department's monthly set computed in one call — 销售情况表 by
  * 价类, 品牌, 客户经理, 线路, 城乡 and 业态; 分销与四率 by 客户经理 and 线路; the
  * 客户分类销售情况一览表 for the year to date; 计划进度 (from the plans module);
+ * the 品牌培育 projects of the month (from the cultivation module);
  * and the drafted analysis, built from these same results.
  */
 import type { Database } from 'better-sqlite3';
@@ -14,6 +15,7 @@ import { customerClassTable } from './overview';
 import { analysisDrafts, draftAnalysis, networkStatus, planStatus } from './analysis';
 import { readSettings } from '../settings';
 import { progressSummary } from '../plans';
+import { cultivationStatus } from '../cultivation';
 
 export function monthlyPack(db: Database, input: { month: string; scope?: string }) {
   const r = /^(\d{4})-(\d{1,2})$/.exec(input.month);
@@ -68,6 +70,8 @@ export function monthlyPack(db: Database, input: { month: string; scope?: string
     plan: plan && plan.plan ? plan : null,
     planNote,
     analysis,
+    /** the 品牌培育 projects running in the month: rates from their first day to the month's end (or last data day) */
+    cultivation: cultivationStatus(db, period),
     /** who saved the analysis used, or null when it is the fresh draft */
     analysisSaved: saved ? { savedAt: saved.savedAt, savedBy: saved.savedBy } : null,
     computeMs: Math.round(performance.now() - started),

@@ -4,7 +4,7 @@
  * earlier), 分销与四率 by 客户经理 with the same comparisons of the county's
  * 铺货率, plan progress to the week's last day with data (the plans module's
  * summary, which takes the month's plan from planForMonth), the 内管 warnings
- * of the week's order days. Built from the same report functions as the pages, so a figure
+ * of the week's order days, and the 品牌培育 projects running in the week. Built from the same report functions as the pages, so a figure
  * here is the figure of 销售情况表 / 分销 for the same days.
  */
 import type { Database } from 'better-sqlite3';
@@ -28,9 +28,11 @@ import { distributionReport, type DistributionFigures, type DistributionReport }
 import { readSettings } from '../settings';
 import { progressSummary } from '../plans';
 import { RULES, RULE_LABELS, listWarnings } from '../monitor';
+import { cultivationStatus } from '../cultivation';
 
 export interface WeeklyInput {
-  week: string;
+  /** 'YYYY-Www'; omitted: the last complete week with data */
+  week?: string;
   scope?: string;
   products?: string;
   /** the dimension of the 销售情况表 (default 价类) */
@@ -92,7 +94,10 @@ function distTotal(db: Database, w: IsoWeek | null, input: WeeklyInput): Distrib
 }
 
 export function weeklyReport(db: Database, input: WeeklyInput, now: Date = new Date()) {
-  const w = parseWeek(input.week);
+  // without a week: the last complete week with data, or last week on an empty database
+  const w = input.week
+    ? parseWeek(input.week)
+    : (lastCompleteWeek(db) ?? isoWeekOf(addDays(parseDayText(todayText(now))!, -7)));
   const period = weekPeriod(w);
   // a week after today (and after the last imported day, whatever this computer's clock says) has not begun
   const today = parseDayText(todayText(now))!;
@@ -170,6 +175,8 @@ export function weeklyReport(db: Database, input: WeeklyInput, now: Date = new D
     plan: plan && plan.plan ? plan : null,
     planNote,
     warnings: { total: warnings.total, byRule, rows: warnings.rows },
+    /** the 品牌培育 projects running in the week: their rates from their first day to the week's end */
+    cultivation: cultivationStatus(db, period),
     computeMs: Math.round(performance.now() - started),
   };
 }

@@ -12,8 +12,8 @@ import { DataGrid } from '../../components/DataGrid';
 import { PrintButton } from '../../components/PrintButton';
 import { exportXlsx, signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
-import { searchParam, useReportOptions, weeklySpecs, type WeeklyData } from './common';
-import { addDays, isoWeekOf, isoWeekText, parseIsoWeek, textToDay, weekdayOf } from '../../../common/days';
+import { searchParam, weeklySpecs, type WeeklyData } from './common';
+import { isoWeekOf, isoWeekText, parseIsoWeek, textToDay } from '../../../common/days';
 
 const BY_OPTIONS = [
   { value: 'class', label: '按价类' },
@@ -23,26 +23,19 @@ const BY_OPTIONS = [
   { value: 'area', label: '按城乡' },
 ];
 
-/** 'YYYY-Www' of the last complete week of a last data day: its week when a Sunday, else the week before. */
-export function defaultWeek(lastDay: string | null | undefined): string {
-  const d = lastDay ? textToDay(lastDay) : textToDay(dayjs().format('YYYY-MM-DD'));
-  return isoWeekText(isoWeekOf(weekdayOf(d) === 6 ? d : addDays(d, -7)));
-}
-
 const dayjsOf = (day: number) => dayjs(`${Math.floor(day / 10000)}-${Math.floor(day / 100) % 100}-${day % 100}`);
 
 export function WeeklyPage() {
   const { settings } = useApp();
   const { message } = App.useApp();
-  const opts = useReportOptions();
   const [picked, setPicked] = useState<string | null>(null);
-  const week = picked ?? searchParam('week') ?? defaultWeek(opts.data?.lastDay);
   const [by, setBy] = useState('class');
-  // the week opens computed; another week or grouping asks again
-  const ready = opts.data !== undefined || picked !== null || searchParam('week') !== null;
-  const call = useCall('reports.weekly', ready ? { week, by: by as never } : null, []);
+  // without a pick the server answers with the last complete week with data
+  const asked = picked ?? searchParam('week') ?? undefined;
+  const call = useCall('reports.weekly', { week: asked, by: by as never }, []);
   const data = call.error ? null : (call.data ?? null);
   const error = call.error?.message ?? null;
+  const week = asked ?? call.data?.week ?? '';
   const specs = useMemo(() => (data ? weeklySpecs(data) : []), [data]);
   const monday = useMemo(() => {
     const w = parseIsoWeek(week);
