@@ -5,7 +5,10 @@ import { deleteProject, getProject, listProjects, saveProject } from './store';
 import { notOrdered, projectTrend } from './rates';
 
 const id = z.number().int().positive();
-const dateText = z.string().trim().regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期应写成 YYYY-MM-DD');
+const dateText = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期应写成 YYYY-MM-DD');
 const rate = z.number().min(0, '目标不能小于 0%').max(1, '目标不能大于 100%').nullable();
 
 export const cultivationMethods = {
