@@ -126,6 +126,7 @@ describe('Excel exports print', () => {
         productsLabel: '全部卷烟',
       },
       plan: null,
+      cultivation: [],
       periodLabel: '2026年3月',
     } as never;
     const wb = XLSX.read(writeWorkbook(workbookFromSpecs(packSpecs(pack), '示范县局', { footer: signatureFooter() })));
