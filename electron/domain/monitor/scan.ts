@@ -12,13 +12,14 @@
  *                          date: status changes are dated from migration 071 on (a change made
  *                          on a day holds for that whole day); for days before any recorded
  *                          change the status before the first change (or the current one) stands.
- *                          超档位's 正常经营 peers are the retailers 正常 now.
+ *                          超档位's 正常经营 peers are the retailers 正常 now; each
+ *                          retailer's 档位 is the one it held on the month's last day.
  * Weeks and months are whole: a range touching a week or month scans all of it.
  * Comparisons are exact in integers (factors carry at most two decimals).
  */
 import type { Database } from 'better-sqlite3';
 import { addDays, daysInMonth, monthOf, weekdayOf, yearOf, ymd } from '../../../common/days';
-import { productScope } from '../masterdata';
+import { gradeAsOf, productScope } from '../masterdata';
 import { readSettings } from '../settings';
 
 export const RULES = ['surge', 'scarce', 'over-grade', 'inactive'] as const;
@@ -178,17 +179,20 @@ export function findScarce(db: Database, from: number, to: number, t: Thresholds
 }
 
 export function findOverGrade(db: Database, from: number, to: number, t: Thresholds): Found[] {
-  const retailers = db.prepare('SELECT id, grade, status FROM retailers WHERE grade IS NOT NULL').all() as {
-    id: number;
-    grade: number;
-    status: string;
-  }[];
+  const all = db.prepare('SELECT id, status FROM retailers').all() as { id: number; status: string }[];
   const f = hundredths(t.overGradeFactor);
   const monthTotals = db.prepare(
     'SELECT retailer_id, SUM(qty_tiao) AS q FROM order_lines WHERE day BETWEEN ? AND ? GROUP BY retailer_id',
   );
   const out: Found[] = [];
   for (let start = monthStart(from); start <= to; start = addDays(monthEnd(start), 1)) {
+    // each retailer's 档位 as it held on the month's last day (the dated grade history)
+    const grades = gradeAsOf(db, monthEnd(start));
+    const retailers: { id: number; grade: number; status: string }[] = [];
+    for (const r of all) {
+      const grade = grades.get(r.id);
+      if (grade !== null && grade !== undefined) retailers.push({ ...r, grade });
+    }
     const q = new Map<number, number>();
     for (const r of monthTotals.all(start, monthEnd(start)) as { retailer_id: number; q: number }[])
       q.set(r.retailer_id, r.q);

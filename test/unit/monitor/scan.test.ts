@@ -151,6 +151,16 @@ describe('the four rules at and around their thresholds', () => {
     );
   });
 
+  it("超档位 judges each retailer in the 档位 it held on the month's last day (the dated grade history)", () => {
+    // A was 档位 9 until 2026-05-01. April: 档位 9 正常 peers I 29, J 10, K 10, A 30 → median 19.5,
+    // 3 × 19.5 = 58.5: none; 档位 5 peers B 10, C 10, D 0 → median 10: E 40 fires, A is not judged there.
+    t.backend.db.exec(`INSERT INTO grade_history(retailer_id, grade, effective_day, source) VALUES
+      (1, 9, 0, 'before'), (1, 5, 20260501, 'edit')`);
+    const r = t.call('monitor.scan', { from: '2026-04-01', to: '2026-04-30', rules: ['over-grade'] });
+    expect(brief(r.warnings)).toBe('over-grade E - 2026-04-01 40');
+    expect(r.warnings[0]).toMatchObject({ baseline: 10, ratio: 4 });
+  });
+
   it('紧俏集中: 5% of the county week exactly fires, 4.5% not; the whole Monday–Sunday week counts', () => {
     const r = t.call('monitor.scan', { from: '2026-05-06', to: '2026-05-06', rules: ['scarce'] });
     expect(brief(r.warnings)).toBe(['scarce A P1 2026-05-04 10', 'scarce C P1 2026-05-04 181'].join('\n'));

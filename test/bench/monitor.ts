@@ -1,0 +1,128 @@
+/**
+ * 内管 scan speed at large-county size (PRODUCT.md: 6,000 retailers, 350 specs, ~4 M lines a
+ * year): the four rules over the last month of the demo county (a year of orders to
+ * 2026-03-31, the same kept database as the imports benchmark), 重点监管 = the 一类 specs,
+ * default thresholds. Timed (median of 3 after a warm-up, each scan in a transaction rolled
+ * back so every run stores its warnings afresh): the whole scan with storing, each rule's
+ * finding alone, and — the baseline, same run — one plain pass over the month's lines (a
+ * SELECT iterating every line and summing it). Goal: the scan under 1 s.
+ * BENCH_MONITOR_DB uses another database (it is copied, never changed).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createBackend } from '../../electron/api/backend';
+import { DEMO_VERSION } from '../../electron/domain/masterdata/demo';
+import { scanWarnings, RULES } from '../../electron/domain/monitor';
+import { findWarnings, readThresholds } from '../../electron/domain/monitor/scan';
+import '../../electron/api/contract';
+import { keptDatabase } from './lib/kept';
+
+const FROM = 20260301;
+const TO = 20260331;
+
+/** The imports benchmark's county (same size, seed and dates), generated when not kept. */
+function largeCounty(out: string[]): string {
+  const file = path.join(os.tmpdir(), `wb-bench-imports-large-v${DEMO_VERSION}.db`);
+  if (process.env.BENCH_MONITOR_DB) return process.env.BENCH_MONITOR_DB;
+  if (!keptDatabase(file, "SELECT COUNT(*) FROM import_batches WHERE kind = 'orders'")) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-demo-'));
+    const t = performance.now();
+    const b = createBackend({ dbPath: file, dataDir: dir, jobMode: 'inline', log: () => {} });
+    const r = b.call(
+      'jobs.start',
+      { name: 'masterdata.demo', input: { size: 'large', years: 1, seed: 11, endDate: '2026-03-31' } },
+      { via: 'cli' },
+    );
+    if (!r.ok) throw new Error(r.error!.message);
+    b.db.pragma('wal_checkpoint(TRUNCATE)');
+    b.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    out.push(`生成示例数据（大县，1年）：${((performance.now() - t) / 1000).toFixed(1)} 秒`);
+  }
+  return file;
+}
+
+function median(f: () => void, runs = 3): number {
+  f();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[runs >> 1];
+}
+
+class Rollback extends Error {}
+
+export function run(): string[] {
+  const out: string[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-monitor-'));
+  try {
+    const file = path.join(dir, 'county.db');
+    fs.copyFileSync(largeCounty(out), file);
+    const b = createBackend({ dbPath: file, dataDir: dir, jobMode: 'inline', log: () => {} });
+    try {
+      const db = b.db;
+      const made = b.call(
+        'masterdata.createSet',
+        { name: '重点监管', kind: 'products', rule: { field: '价类', value: '一类' } },
+        { via: 'cli' },
+      );
+      if (!made.ok) throw new Error(made.error!.message);
+      const lines = db
+        .prepare('SELECT COUNT(*) FROM order_lines WHERE day BETWEEN ? AND ?')
+        .pluck()
+        .get(FROM, TO) as number;
+      const all = db.prepare('SELECT COUNT(*) FROM order_lines').pluck().get() as number;
+      const retailers = db.prepare('SELECT COUNT(*) FROM retailers').pluck().get() as number;
+      out.push(
+        `大县：${retailers.toLocaleString('en-US')} 户，全年 ${all.toLocaleString('en-US')} 行订单；检查 2026年3月 ${lines.toLocaleString('en-US')} 行`,
+      );
+
+      // baseline: one plain pass over the same lines
+      const pass = db.prepare(
+        'SELECT retailer_id, product_id, day, qty_tiao FROM order_lines WHERE day BETWEEN ? AND ?',
+      );
+      let sum = 0;
+      const passMs = median(() => {
+        sum = 0;
+        for (const r of pass.iterate(FROM, TO) as Iterable<{ qty_tiao: number }>) sum += r.qty_tiao;
+      });
+
+      // the scan with storing, rolled back after each run
+      let found = 0;
+      const byRule = new Map<string, number>();
+      const scanMs = median(() => {
+        try {
+          db.transaction(() => {
+            const r = scanWarnings(db, FROM, TO, RULES);
+            found = r.found;
+            throw new Rollback();
+          })();
+        } catch (e) {
+          if (!(e instanceof Rollback)) throw e;
+        }
+      });
+      const t = readThresholds(db);
+      const ruleMs = RULES.map((rule) => {
+        const ms = median(() => {
+          byRule.set(rule, findWarnings(db, FROM, TO, [rule], t).length);
+        });
+        return `${rule} ${ms.toFixed(0)} 毫秒（${byRule.get(rule)} 条）`;
+      });
+      out.push(`一次普通遍历（SELECT 逐行累加，${sum.toLocaleString('en-US')} 条）：${passMs.toFixed(0)} 毫秒`);
+      out.push(
+        `内管检查（四条规则并保存预警，发现 ${found.toLocaleString('en-US')} 条）：${scanMs.toFixed(0)} 毫秒；目标 < 1000 毫秒 ${scanMs < 1000 ? '达标' : '未达标'}`,
+      );
+      out.push(`比值 检查 ÷ 普通遍历：${(scanMs / passMs).toFixed(2)}`);
+      out.push(`各规则（只查找，不保存）：${ruleMs.join('；')}`);
+    } finally {
+      b.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
