@@ -43,6 +43,8 @@ export interface BackendOptions {
   recoverFrom?: string;
   /** how the recovery was asked for, for its audit row: 'ipc' (the app's start-up dialog) or 'cli' */
   recoverVia?: string;
+  /** how long the extraction thread may take over one attachment before it is replaced (tests) */
+  textExtractTimeoutMs?: number;
 }
 
 /** The audit row a restore writes into the restored file: the backup, the kept file, who. */
@@ -170,6 +172,7 @@ export function createBackend(o: BackendOptions) {
     threadScript: o.jobMode === 'thread' && o.jobThreadScript ? o.jobThreadScript : null,
     log,
     emit: (e) => o.onJobEvent?.(e),
+    timeoutMs: o.textExtractTimeoutMs,
   });
   textExtraction.kick();
 

@@ -194,4 +194,49 @@ describe('attachment text read on the extraction thread', { timeout: 120_000 }, 
       `附件“x.txt”的文字未能提取（${GAVE_UP}），检索时找不到其中的内容`,
     ]);
   });
+
+  it('replaces a reader that hangs and gives the file up after the last attempt', async () => {
+    // the text worker held for ever (the gate file never appears), in every thread started meanwhile
+    const saved = { worker: process.env.WORKBENCH_TEXT_WORKER, gate: process.env.WORKBENCH_TEXT_GATE };
+    process.env.WORKBENCH_TEXT_WORKER = path.join(import.meta.dirname, '../../fixtures/archive/gatedTextWorker.mjs');
+    process.env.WORKBENCH_TEXT_GATE = path.join(tempDir(), 'never');
+    try {
+      const t = testBackend({ jobMode: 'thread', jobThreadScript, textExtractTimeoutMs: 5000 });
+      opened.push(t);
+      const pdf = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/archive/notice.pdf'));
+      const r = t.call('archive.add', {
+        kind: '收文',
+        title: '读不完的文件',
+        files: [{ name: 'notice.pdf', contentBase64: b64(pdf) }],
+      });
+      await queueEmptied(t.events);
+      expect(t.call('archive.get', { id: r.id }).attachments[0]).toMatchObject({
+        textStatus: '提取失败',
+        textError: GAVE_UP,
+      });
+      const db = new Database(t.dbPath, { readonly: true });
+      const row = db.prepare('SELECT text_tries AS n FROM archive_blobs').get() as { n: number };
+      db.close();
+      expect(row.n).toBe(MAX_TRIES);
+      expect(t.call('archive.search', { query: '读不完' }).hits[0].extracting).toBe(0);
+      // with the reader free again, the next file is read by a fresh thread
+      fs.writeFileSync(process.env.WORKBENCH_TEXT_GATE!, '');
+      const from = t.events.length;
+      const next = t.call('archive.add', {
+        kind: '收文',
+        title: '下一件',
+        files: [{ name: 'n.txt', contentBase64: b64('终端建设情况说明') }],
+      });
+      await queueEmptied(t.events, from);
+      expect(t.call('archive.search', { query: '终端建设' }).hits.map((h: any) => h.id)).toEqual([next.id]);
+    } finally {
+      for (const [k, v] of [
+        ['WORKBENCH_TEXT_WORKER', saved.worker],
+        ['WORKBENCH_TEXT_GATE', saved.gate],
+      ] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
 });
