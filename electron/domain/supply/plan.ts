@@ -124,7 +124,16 @@ interface Computed {
 }
 
 /** Computes one spec's limits (nothing saved); refuses bad input in Chinese. */
-function compute(db: Database, week: IsoWeek, e: SpecEntry, defaultWeights: number[]): Computed {
+/** Retailers per 档位 of a scope, counted once per save for the many specs that share it. */
+type CountCache = Map<string, number[]>;
+
+function compute(
+  db: Database,
+  week: IsoWeek,
+  e: SpecEntry,
+  defaultWeights: number[],
+  cache: CountCache = new Map(),
+): Computed {
   const p = db.prepare('SELECT id FROM products WHERE code = ?').get(e.spec) as { id: number } | undefined;
   if (!p) throw new AppError('unknown_product', `没有编码为“${e.spec}”的卷烟规格`);
   const available = int(e.availableTiao, `${e.spec} 的可用量`);
@@ -137,8 +146,18 @@ function compute(db: Database, week: IsoWeek, e: SpecEntry, defaultWeights: numb
   const conds = segments.map((s) => customerScope(db, s.scope));
   const specs = conds.map((c) => c.spec);
   if (new Set(specs).size !== specs.length) throw new AppError('invalid_scope', `${e.spec} 的投放范围有重复`);
-  checkDisjoint(db, conds, week.from);
-  const counts = conds.map((c) => gradeCounts(db, c, week.from));
+  if (conds.length > 1) {
+    const key = '\u0000' + specs.join('\u0000');
+    if (!cache.has(key)) {
+      checkDisjoint(db, conds, week.from);
+      cache.set(key, []);
+    }
+  }
+  const counts = conds.map((c) => {
+    let n = cache.get(c.spec);
+    if (!n) cache.set(c.spec, (n = gradeCounts(db, c, week.from)));
+    return n;
+  });
   counts.forEach((n, k) => {
     if (n.every((x) => x === 0))
       throw new AppError('no_retailers', `投放范围“${conds[k].label}”内没有带档位的正常经营零售客户`);
@@ -189,7 +208,8 @@ export function saveSpecs(db: Database, week: IsoWeek, entries: SpecEntry[], who
   const dup = codes.find((c, i) => codes.indexOf(c) !== i);
   if (dup) throw new AppError('invalid_args', `规格 ${dup} 出现了两次`);
   const weights = readSettings(db).gradeWeights;
-  const done = entries.map((e) => compute(db, week, e, weights));
+  const cache: CountCache = new Map();
+  const done = entries.map((e) => compute(db, week, e, weights, cache));
   const now = new Date().toISOString();
   const del = db.prepare('DELETE FROM supply_plans WHERE week = ? AND product_id = ?');
   const insPlan = db.prepare(

@@ -91,32 +91,56 @@ export function reviewWeek(db: Database, week: IsoWeek, spec?: string): WeekRevi
     .get(week.from, week.to) as { d: number | null };
   // The week is complete once orders after it have been imported (no orders on a Sunday is no gap).
   const latest = (db.prepare('SELECT MAX(day) AS d FROM order_lines').get() as { d: number | null }).d;
-  const productId = db.prepare('SELECT id FROM products WHERE code = ?');
-  const total = db.prepare(
-    'SELECT COALESCE(SUM(qty_tiao), 0) AS q FROM order_lines WHERE product_id = ? AND day BETWEEN ? AND ?',
-  );
+  // The week's 订购量 per spec and retailer, read once.
+  const lines = db
+    .prepare(
+      `SELECT p.code AS spec, o.retailer_id AS rid, SUM(o.qty_tiao) AS q
+         FROM order_lines o JOIN products p ON p.id = o.product_id
+        WHERE o.day BETWEEN ? AND ? GROUP BY o.product_id, o.retailer_id`,
+    )
+    .all(week.from, week.to) as { spec: string; rid: number; q: number }[];
+  const bySpec = new Map<string, { rid: number; q: number }[]>();
+  for (const l of lines) {
+    let a = bySpec.get(l.spec);
+    if (!a) bySpec.set(l.spec, (a = []));
+    a.push(l);
+  }
+  // 正常经营 retailers of each scope with the 档位 they held on the Monday, read once per scope.
+  const members = new Map<string, Map<number, number>>();
+  const gradeSql = gradeAsOfSql(db, week.from);
+  const memberOf = (scope: string) => {
+    let m = members.get(scope);
+    if (!m) {
+      const cond = customerScope(db, scope);
+      const got = db
+        .prepare(
+          `SELECT id, grade FROM (SELECT r.id AS id, ${gradeSql} AS grade FROM retailers r
+            WHERE r.status = '正常' AND (${cond.sql})) WHERE grade IS NOT NULL`,
+        )
+        .all(...cond.params) as { id: number; grade: number }[];
+      members.set(scope, (m = new Map(got.map((x) => [x.id, x.grade]))));
+    }
+    return m;
+  };
   const rows: ReviewRow[] = [];
   const specs: SpecReview[] = [];
   for (const p of plan.plans) {
-    const pid = (productId.get(p.spec) as { id: number }).id;
+    const specLines = (bySpec.get(p.spec) ?? []).filter((l) => l.q > 0);
     let ordered = 0;
     let orderers = 0;
     let filledBase = 0;
     for (const seg of p.segments) {
-      const cond = customerScope(db, seg.scope);
-      const got = db
-        .prepare(
-          `SELECT grade, COUNT(*) AS orderers, SUM(q) AS q FROM (
-             SELECT ${gradeAsOfSql(db, week.from)} AS grade, o.q AS q
-               FROM (SELECT retailer_id, SUM(qty_tiao) AS q FROM order_lines
-                      WHERE product_id = ? AND day BETWEEN ? AND ? GROUP BY retailer_id HAVING SUM(qty_tiao) > 0) o
-               JOIN retailers r ON r.id = o.retailer_id
-              WHERE r.status = '正常' AND (${cond.sql}))
-            WHERE grade IS NOT NULL
-            GROUP BY grade`,
-        )
-        .all(pid, week.from, week.to, ...cond.params) as { grade: number; orderers: number; q: number }[];
-      const byGrade = new Map(got.map((g) => [g.grade, g]));
+      const m = memberOf(seg.scope);
+      const got = new Map<number, { orderers: number; q: number }>();
+      for (const l of specLines) {
+        const g = m.get(l.rid);
+        if (g === undefined) continue;
+        const x = got.get(g) ?? { orderers: 0, q: 0 };
+        x.orderers += 1;
+        x.q += l.q;
+        got.set(g, x);
+      }
+      const byGrade = got;
       for (let g = GRADES; g >= 1; g--) {
         const n = seg.retailers[g - 1];
         const lim = seg.limits[g - 1];
@@ -142,7 +166,7 @@ export function reviewWeek(db: Database, week: IsoWeek, spec?: string): WeekRevi
         });
       }
     }
-    const all = (total.get(pid, week.from, week.to) as { q: number }).q;
+    const all = (bySpec.get(p.spec) ?? []).reduce((a, l) => a + l.q, 0);
     specs.push(specReview(p, ordered, all - ordered, orderers, filledBase, last.d !== null, rules));
   }
   const grades: GradeReview[] = [];

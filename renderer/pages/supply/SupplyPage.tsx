@@ -195,11 +195,23 @@ function SpecModal({
             value={specs}
             onChange={setSpecs}
             optionFilterProp="label"
+            maxTagCount="responsive"
             options={productRows
               .filter((p) => !existing.has(p.code))
               .map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` }))}
             data-testid="supply-add-specs"
           />
+        )}
+        {!editing && (
+          <Button
+            size="small"
+            onClick={() =>
+              setSpecs(productRows.filter((p) => p.onSale !== 0 && !existing.has(p.code)).map((p) => p.code))
+            }
+            data-testid="supply-add-all"
+          >
+            选择全部在销规格
+          </Button>
         )}
         <Space wrap>
           <InputNumber
