@@ -81,6 +81,19 @@ test('make a week plan, edit it in the grid, export, copy, review and print', as
   await expect.poll(async () => (await week()).find((p) => p.spec === a.code)!.availableTiao).toBe(500);
   await shot(page, 'supply-plan');
 
+  // 4b. A column pasted from Excel: the good cell saved in one call, the text cell refused and kept.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  // rows in 卷烟编码 order, as the plan lists them
+  const [first, second] = [a.code, b.code].sort();
+  await cell(first, 'availableTiao').click();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), '700\r\n七百\r\n');
+  await page.keyboard.press('Control+V');
+  await expect(page.getByText('已粘贴 1 格，1 格无效')).toBeVisible();
+  await expect.poll(async () => (await week()).find((p) => p.spec === first)!.availableTiao).toBe(700);
+  expect((await week()).find((p) => p.spec === second)!.availableTiao).toBe(500);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await week()).find((p) => p.spec === first)!.availableTiao).toBe(500);
+
   // 5. The provincial import layout: header row first, one row per spec and 档位 with retailers.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('supply-export').click()]);
   const wb = XLSX.read(fs.readFileSync((await download.path())!));
