@@ -2,6 +2,7 @@ import type { PageRoute } from './routeTypes';
 import { coreRoutes } from '../pages/core/routes';
 import { masterdataRoutes } from '../pages/masterdata/routes';
 import { reportsRoutes } from '../pages/reports/routes';
+import { cultivationRoutes } from '../pages/cultivation/routes';
 import { plansRoutes } from '../pages/plans/routes';
 import { supplyRoutes } from '../pages/supply/routes';
 import { archiveRoutes } from '../pages/archive/routes';
@@ -26,6 +27,7 @@ export const allRoutes: PageRoute[] = [
   ...coreRoutes,
   ...masterdataRoutes,
   ...reportsRoutes,
+  ...cultivationRoutes,
   ...plansRoutes,
   ...supplyRoutes,
   ...archiveRoutes,

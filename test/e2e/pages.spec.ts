@@ -35,6 +35,7 @@ export const PAGES: [string, string][] = [
   ['/reports/forecast', 'forecast'],
   ['/reports/analysis', 'analysis'],
   ['/reports/weekly', 'weekly'],
+  ['/cultivation', 'cultivation'],
   ['/reports/pack', 'pack'],
   ['/plans', 'plans'],
   ['/plans/progress', 'plans-progress'],
