@@ -2,10 +2,11 @@
  * Long work with a progress bar, rows/s, an estimate and a 取消 button.
  * useJob() starts a job and tracks it; <JobProgress> shows it.
  */
-import { useCallback, useRef, useState } from 'react';
-import { Button, Progress, Space, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, Progress, Space, Spin, Typography } from 'antd';
 import type { JobEvent } from '@contract';
 import { ApiError, api, runJob } from '../api/client';
+import { progressPercent, remainingText } from './jobTime';
 
 export interface JobState<T = unknown> {
   running: boolean;
@@ -54,10 +55,17 @@ export function useJob<T = unknown>() {
   return { state, start, cancel, reset };
 }
 
-function fmtSecs(s?: number): string {
-  if (s === undefined) return '估算中';
-  if (s < 60) return `约 ${s} 秒`;
-  return `约 ${Math.floor(s / 60)} 分 ${s % 60} 秒`;
+/** Seconds since the job started, ticking while it runs (the page shows it is busy even before any row). */
+function useElapsed(running: boolean): number {
+  const [secs, setSecs] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const start = Date.now();
+    setSecs(0);
+    const t = setInterval(() => setSecs(Math.floor((Date.now() - start) / 1000)), 1000);
+    return () => clearInterval(t);
+  }, [running]);
+  return secs;
 }
 
 export function JobProgress({
@@ -69,16 +77,20 @@ export function JobProgress({
   onCancel?: () => void;
   label?: string;
 }) {
+  const elapsed = useElapsed(state.running);
   if (!state.running && !state.error) return null;
-  const pct = state.total ? Math.min(100, Math.floor(((state.done ?? 0) * 100) / state.total)) : undefined;
+  const pct = progressPercent(state);
   return (
     <div data-testid="job-progress" style={{ padding: 12, border: '1px solid #f0f0f0', borderRadius: 6 }}>
       {state.running ? (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text>
-            {label}
-            {state.message ? `：${state.message}` : ''}
-          </Typography.Text>
+          <Space>
+            <Spin size="small" />
+            <Typography.Text>
+              {label}
+              {state.message ? `：${state.message}` : '……'}
+            </Typography.Text>
+          </Space>
           <Progress percent={pct ?? 0} status="active" showInfo={pct !== undefined} />
           <Space size="large">
             <span>
@@ -86,7 +98,8 @@ export function JobProgress({
               {state.total ? ` / ${state.total.toLocaleString('zh-CN')}` : ''} 行
             </span>
             <span>速度 {state.ratePerSec ? state.ratePerSec.toLocaleString('zh-CN') : '—'} 行/秒</span>
-            <span>剩余时间 {fmtSecs(state.etaSec)}</span>
+            <span data-testid="job-remaining">剩余时间 {remainingText(state)}</span>
+            <span>已用 {elapsed} 秒</span>
             {onCancel && (
               <Button danger onClick={onCancel}>
                 取消

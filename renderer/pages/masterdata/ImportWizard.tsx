@@ -19,6 +19,7 @@ import {
   Space,
   Steps,
   Table,
+  Spin,
   Tag,
   Tooltip,
   Typography,
@@ -375,160 +376,164 @@ export function ImportWizard() {
       )}
 
       {step === 3 && preview && (
-        <Card
-          title={`预览检查：前 ${preview.checked} 行中 ${preview.okCount} 行可导入${
-            onExistingDays(preview) ? `（其中 ${onExistingDays(preview)} 行的日期已有订单，须选择替换）` : ''
-          }，${preview.rejectedCount} 行有问题`}
-        >
-          <Form layout="inline" style={{ marginBottom: 12 }}>
-            {preview.fields.some((f) => ['qty', 'demand'].includes(f.key)) && (
-              <Form.Item label="表头未注明单位的数量按" tooltip="表头写了(箱)或(条)的列按表头">
-                <Select
-                  value={opts.unit ?? '条'}
-                  style={{ width: 90 }}
-                  onChange={(u) => update({ unit: u })}
-                  options={[
-                    { value: '条', label: '条' },
-                    { value: '箱', label: '箱' },
-                  ]}
-                  data-testid="import-unit"
-                />
-              </Form.Item>
-            )}
-            {kind === 'orders' && (
-              <>
-                <Form.Item label="文件所属期间" tooltip="超出期间的订单行会被拒收">
-                  <DatePicker.RangePicker
-                    value={preview.period ? [dayjs(preview.period.from), dayjs(preview.period.to)] : null}
-                    onChange={(v) =>
-                      update(
-                        v && v[0] && v[1]
-                          ? { periodFrom: v[0].format('YYYY-MM-DD'), periodTo: v[1].format('YYYY-MM-DD') }
-                          : { periodFrom: undefined, periodTo: undefined },
-                      )
-                    }
+        <Spin spinning={busy} tip="正在重新检查…">
+          <Card
+            title={`预览检查：前 ${preview.checked} 行中 ${preview.okCount} 行可导入${
+              onExistingDays(preview) ? `（其中 ${onExistingDays(preview)} 行的日期已有订单，须选择替换）` : ''
+            }，${preview.rejectedCount} 行有问题`}
+          >
+            <Form layout="inline" style={{ marginBottom: 12 }}>
+              {preview.fields.some((f) => ['qty', 'demand'].includes(f.key)) && (
+                <Form.Item label="表头未注明单位的数量按" tooltip="表头写了(箱)或(条)的列按表头">
+                  <Select
+                    value={opts.unit ?? '条'}
+                    style={{ width: 90 }}
+                    onChange={(u) => update({ unit: u })}
+                    options={[
+                      { value: '条', label: '条' },
+                      { value: '箱', label: '箱' },
+                    ]}
+                    data-testid="import-unit"
                   />
                 </Form.Item>
-                <Form.Item>
-                  <Checkbox
-                    checked={opts.replace ?? false}
-                    onChange={(e) => void update({ replace: e.target.checked })}
-                    data-testid="import-replace"
-                  >
-                    替换这些日期已有的订单
-                  </Checkbox>
-                </Form.Item>
-              </>
-            )}
-          </Form>
-          {preview.period?.stated && (
-            <Alert
-              type="info"
-              showIcon
-              message={`文件标题注明期间：${preview.period.from} 至 ${preview.period.to}`}
-              style={{ marginBottom: 8 }}
-            />
-          )}
-          {preview.existingDays.length > 0 && (
-            <Alert
-              type={opts.replace ? 'warning' : 'error'}
-              showIcon
-              style={{ marginBottom: 8 }}
-              data-testid="existing-days"
-              message={`以下日期已有订单数据：${daysText(preview.existingDays)}`}
-              description={
+              )}
+              {kind === 'orders' && (
                 <>
-                  {preview.existingImports.map((b) => (
-                    <div key={b.batchId}>
-                      {`${daysText(b.days)} 的订单来自第 ${b.batchId} 批导入“${b.fileName}”（${fmtTime(b.importedAt)} ${b.userName}）`}
-                    </div>
-                  ))}
-                  <div>
-                    {opts.replace
-                      ? '已选择替换：导入时先移除这些日期原有的订单，撤销本批次即可恢复。'
-                      : '可以勾选“替换这些日期已有的订单”，用本文件替换这些日期；不勾选则本文件不能导入。'}
-                  </div>
+                  <Form.Item label="文件所属期间" tooltip="超出期间的订单行会被拒收">
+                    <DatePicker.RangePicker
+                      value={preview.period ? [dayjs(preview.period.from), dayjs(preview.period.to)] : null}
+                      onChange={(v) =>
+                        update(
+                          v && v[0] && v[1]
+                            ? { periodFrom: v[0].format('YYYY-MM-DD'), periodTo: v[1].format('YYYY-MM-DD') }
+                            : { periodFrom: undefined, periodTo: undefined },
+                        )
+                      }
+                    />
+                  </Form.Item>
+                  <Form.Item>
+                    <Checkbox
+                      checked={opts.replace ?? false}
+                      onChange={(e) => void update({ replace: e.target.checked })}
+                      data-testid="import-replace"
+                    >
+                      替换这些日期已有的订单
+                    </Checkbox>
+                  </Form.Item>
                 </>
-              }
-            />
-          )}
-          <PreviewGrid preview={preview} />
-          {dry.state.running && <JobProgress state={dry.state} onCancel={dry.cancel} label="正在检查整个文件" />}
-          {!dry.state.running && dry.state.result && (
-            <Alert
-              type={dry.state.result.rowsRejected ? 'warning' : 'success'}
-              showIcon
-              style={{ marginTop: 8 }}
-              data-testid="dry-run-result"
-              message={`整个文件检查完毕（未写入任何数据）：共 ${dry.state.result.rowsRead} 行，${dry.state.result.rowsOk} 行可导入，${dry.state.result.rowsRejected} 行有问题${
-                dry.state.result.existingDays.length
-                  ? `；其中 ${dry.state.result.existingDays.length} 天已有订单数据，需选择替换`
-                  : ''
-              }`}
-              action={
-                dry.state.result.rejectedFile ? (
-                  <Button
-                    size="small"
-                    icon={<DownloadOutlined />}
-                    onClick={() => downloadRejected(dry.state.result!.rejectedFile!)}
-                  >
-                    下载有问题的行
-                  </Button>
-                ) : undefined
-              }
-            />
-          )}
-          {!dry.state.running && dry.state.error && dry.state.error.code !== 'cancelled' && (
-            <Alert type="error" showIcon style={{ marginTop: 8 }} message={dry.state.error.message} />
-          )}
-          {job.state.running && <JobProgress state={job.state} onCancel={job.cancel} label="正在导入" />}
-          {failure && !job.state.running && (
-            <Alert
-              type={failure.code === 'cancelled' ? 'warning' : 'error'}
-              showIcon
-              style={{ marginTop: 8 }}
-              message={failure.message}
-              data-testid="import-failure"
-              action={
-                (failure.details as { rejectedFile?: string } | undefined)?.rejectedFile ? (
-                  <Button
-                    size="small"
-                    icon={<DownloadOutlined />}
-                    onClick={() => downloadRejected((failure.details as { rejectedFile: string }).rejectedFile)}
-                  >
-                    下载未导入行
-                  </Button>
-                ) : undefined
-              }
-            />
-          )}
-          <Space style={{ marginTop: 12 }}>
-            <Button onClick={() => setStep(2)} disabled={job.state.running || dry.state.running}>
-              上一步
-            </Button>
-            <Tooltip
-              title={`逐行检查整个文件${preview.estimatedRows ? `（约 ${preview.estimatedRows.toLocaleString('zh-CN')} 行）` : ''}，不写入任何数据`}
-            >
-              <Button
-                onClick={dryRun}
-                loading={dry.state.running}
-                disabled={Boolean(preview.missing) || job.state.running}
-                data-testid="dry-run"
-              >
-                检查整个文件
+              )}
+            </Form>
+            {preview.period?.stated && (
+              <Alert
+                type="info"
+                showIcon
+                message={`文件标题注明期间：${preview.period.from} 至 ${preview.period.to}`}
+                style={{ marginBottom: 8 }}
+              />
+            )}
+            {preview.existingDays.length > 0 && (
+              <Alert
+                type={opts.replace ? 'warning' : 'error'}
+                showIcon
+                style={{ marginBottom: 8 }}
+                data-testid="existing-days"
+                message={`以下日期已有订单数据：${daysText(preview.existingDays)}`}
+                description={
+                  <>
+                    {preview.existingImports.map((b) => (
+                      <div key={b.batchId}>
+                        {`${daysText(b.days)} 的订单来自第 ${b.batchId} 批导入“${b.fileName}”（${fmtTime(b.importedAt)} ${b.userName}）`}
+                      </div>
+                    ))}
+                    <div>
+                      {opts.replace
+                        ? '已选择替换：导入时先移除这些日期原有的订单，撤销本批次即可恢复。'
+                        : '可以勾选“替换这些日期已有的订单”，用本文件替换这些日期；不勾选则本文件不能导入。'}
+                    </div>
+                  </>
+                }
+              />
+            )}
+            <PreviewGrid preview={preview} />
+            {dry.state.running && <JobProgress state={dry.state} onCancel={dry.cancel} label="正在检查整个文件" />}
+            {!dry.state.running && dry.state.result && (
+              <Alert
+                type={dry.state.result.rowsRejected ? 'warning' : 'success'}
+                showIcon
+                style={{ marginTop: 8 }}
+                data-testid="dry-run-result"
+                message={`整个文件检查完毕（未写入任何数据）：共 ${dry.state.result.rowsRead} 行，${dry.state.result.rowsOk} 行可导入，${dry.state.result.rowsRejected} 行有问题${
+                  dry.state.result.existingDays.length
+                    ? `；其中 ${dry.state.result.existingDays.length} 天已有订单数据，需选择替换`
+                    : ''
+                }`}
+                action={
+                  dry.state.result.rejectedFile ? (
+                    <Button
+                      size="small"
+                      icon={<DownloadOutlined />}
+                      onClick={() => downloadRejected(dry.state.result!.rejectedFile!)}
+                    >
+                      下载有问题的行
+                    </Button>
+                  ) : undefined
+                }
+              />
+            )}
+            {!dry.state.running && dry.state.error && dry.state.error.code !== 'cancelled' && (
+              <Alert type="error" showIcon style={{ marginTop: 8 }} message={dry.state.error.message} />
+            )}
+            {job.state.running && <JobProgress state={job.state} onCancel={job.cancel} label="正在导入" />}
+            {failure && !job.state.running && (
+              <Alert
+                type={failure.code === 'cancelled' ? 'warning' : 'error'}
+                showIcon
+                style={{ marginTop: 8 }}
+                message={failure.message}
+                data-testid="import-failure"
+                action={
+                  (failure.details as { rejectedFile?: string } | undefined)?.rejectedFile ? (
+                    <Button
+                      size="small"
+                      icon={<DownloadOutlined />}
+                      onClick={() => downloadRejected((failure.details as { rejectedFile: string }).rejectedFile)}
+                    >
+                      下载未导入行
+                    </Button>
+                  ) : undefined
+                }
+              />
+            )}
+            <Space style={{ marginTop: 12 }}>
+              <Button onClick={() => setStep(2)} disabled={job.state.running || dry.state.running}>
+                上一步
               </Button>
-            </Tooltip>
-            <Button
-              type="primary"
-              onClick={commit}
-              loading={job.state.running}
-              disabled={Boolean(preview.missing) || (preview.okCount === 0 && preview.checked > 0) || dry.state.running}
-              data-testid="start-import"
-            >
-              开始导入
-            </Button>
-          </Space>
-        </Card>
+              <Tooltip
+                title={`逐行检查整个文件${preview.estimatedRows ? `（约 ${preview.estimatedRows.toLocaleString('zh-CN')} 行）` : ''}，不写入任何数据`}
+              >
+                <Button
+                  onClick={dryRun}
+                  loading={dry.state.running}
+                  disabled={Boolean(preview.missing) || job.state.running}
+                  data-testid="dry-run"
+                >
+                  检查整个文件
+                </Button>
+              </Tooltip>
+              <Button
+                type="primary"
+                onClick={commit}
+                loading={job.state.running}
+                disabled={
+                  Boolean(preview.missing) || (preview.okCount === 0 && preview.checked > 0) || dry.state.running
+                }
+                data-testid="start-import"
+              >
+                开始导入
+              </Button>
+            </Space>
+          </Card>
+        </Spin>
       )}
 
       {step === 4 && result && (
