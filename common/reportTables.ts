@@ -120,19 +120,29 @@ export function salesSpec(d: SalesData, title = '卷烟销售情况表'): TableS
   };
 }
 
+/**
+ * 「（截至M月D日）」 after a rate whose period is not over: its numerator counts only the
+ * days with data while its base does not, so a low figure is the month not yet over, not a fall.
+ */
+export function partialMark(d: { through?: string | null }): string {
+  return d.through ? `（截至${Number(d.through.slice(5, 7))}月${Number(d.through.slice(8, 10))}日）` : '';
+}
+
 export function distributionColumns(
   byLabel: string,
   by: string,
   basis: 'customers' | 'specs' = 'customers',
+  through: string | null = null,
 ): TableColumn[] {
+  const activeTitle = `动销率${partialMark({ through })}`;
   const active: TableColumn[] =
     basis === 'specs'
       ? [
           { key: 'activeSpecs', title: '有销量规格数', group: '动销', type: 'int' },
           { key: 'specsOnSale', title: '在销规格数', group: '动销', type: 'int' },
-          { key: 'activeRate', title: '动销率', group: '动销', type: 'percent' },
+          { key: 'activeRate', title: activeTitle, group: '动销', type: 'percent' },
         ]
-      : [{ key: 'activeRate', title: '动销率', type: 'percent' }];
+      : [{ key: 'activeRate', title: activeTitle, type: 'percent' }];
   return [
     { key: 'key', title: byLabel, width: 10 },
     ...(by === 'spec' || by === 'manager' || by === 'route'
@@ -161,7 +171,7 @@ export function distributionSpec(d: DistributionData, title = '卷烟分销与�
     title,
     period: periodLine(d, d.scopeLabel, d.productsLabel),
     unitLine: '单位：户、箱',
-    columns: distributionColumns(d.byLabel, d.by, d.activeRateBasis),
+    columns: distributionColumns(d.byLabel, d.by, d.activeRateBasis, d.through),
     rows: d.rows as unknown as Record<string, unknown>[],
     totals: [{ ...d.total, key: '合计', name: '' }],
     note: noteDistribution(d.activeRateBasis, d.fulfilmentBasis) + (d.shelfNote ? `${d.shelfNote}。` : ''),
@@ -200,7 +210,7 @@ export function customerClassSpec(d: CustomerClassData): TableSpec {
   };
   return {
     title: '客户分类销售情况一览表',
-    period: `${d.periodLabel}　${d.scopeLabel}　${d.productsLabel}`,
+    period: periodLine(d, d.scopeLabel, d.productsLabel),
     unitLine: '单位：箱、万元',
     columns,
     rows: d.rows.map((r) => row(r.name, r.cells, r.total, r.volumeShare)),
@@ -284,8 +294,8 @@ export function forecastSpec(d: ForecastData): TableSpec {
   const columns: TableColumn[] = [
     { key: 'name', title: levelLabel, width: 16 },
     ...(d.results[0]?.forecast ?? []).flatMap((f, i) => [
-      { key: `f${i}`, title: '预测', group: f.month, type: 'cases' as const },
-      { key: `n${i}`, title: '同月去年', group: f.month, type: 'cases' as const },
+      { key: `f${i}`, title: '预测(箱)', group: f.month, type: 'cases' as const },
+      { key: `n${i}`, title: '同月去年(箱)', group: f.month, type: 'cases' as const },
     ]),
     { key: 'mape', title: '本方法', group: '回测平均误差(MAPE)', type: 'percent' },
     { key: 'naiveMape', title: '同月去年法', group: '回测平均误差(MAPE)', type: 'percent' },

@@ -65,7 +65,10 @@ export function Chart({
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, ...option }, true);
+    // The page's font by name: ECharts measures text on a canvas, where 'inherit' means its own
+    // default font — legends and labels were then laid out for narrower text than drawn, and overlapped.
+    const fontFamily = (el.current && getComputedStyle(el.current).fontFamily) || 'sans-serif';
+    chart.current?.setOption({ animation: false, textStyle: { fontFamily }, ...option }, true);
   }, [option]);
   return <div ref={el} data-testid={testId} style={{ width: '100%', height }} />;
 }

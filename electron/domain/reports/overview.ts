@@ -13,6 +13,7 @@ import {
   periodLabel,
   periodSpec,
   comparisonPeriods,
+  dataThrough,
   throughLabel,
   addMonths,
   monthKey,
@@ -62,12 +63,16 @@ export function customerClassTable(
     grand = { volumeTiao: grand.volumeTiao + t.volumeTiao, amountFen: grand.amountFen + t.amountFen };
     return { key: k, name: names.get(k) ?? k, cells, total: t };
   });
+  // 「数据截至 M月D日」 when the period is not over, as every report says it
+  const through = dataThrough(input.period, lastOrderDay(db));
   return {
     report: 'customer-class' as const,
     period: periodSpec(input.period),
     periodLabel: periodLabel(input.period),
     from: fmtDay(input.period.from),
     to: fmtDay(input.period.to),
+    through: through === null ? null : fmtDay(through),
+    throughLabel: through === null ? null : throughLabel(through),
     scopeLabel: scope.customers.label,
     productsLabel: scope.products.label,
     by: input.by,

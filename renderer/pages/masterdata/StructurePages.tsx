@@ -22,21 +22,40 @@ export { CUSTOMER_NOTE, MANAGER_NOTE, customerSpec, managerSpec };
 
 const today = () => dayjs().format('YYYY-MM-DD');
 
-const pie = (title: string, list: Share[]): ChartOption => ({
-  title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
-  tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-  legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 11 } },
-  series: [
-    {
-      type: 'pie',
-      radius: ['30%', '52%'],
-      center: ['50%', '50%'],
-      data: list.filter((s) => s.count > 0).map((s) => ({ name: String(s.key), value: s.count })),
-      label: { formatter: '{d}%', overflow: 'none' },
-      labelLayout: { hideOverlap: true },
+/**
+ * A ring of shares: the legend wraps onto a second line for a few items and pages only when
+ * there are many; the percentage labels sit outside on guide lines, overlapping ones hidden
+ * (the tooltip and the table beside the chart give every figure).
+ */
+const pie = (title: string, list: Share[]): ChartOption => {
+  const shown = list.filter((s) => s.count > 0);
+  const many = shown.length > 6;
+  return {
+    title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
+    tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+    legend: {
+      bottom: 0,
+      type: many ? 'scroll' : 'plain',
+      itemWidth: 12,
+      itemHeight: 8,
+      itemGap: 6,
+      textStyle: { fontSize: 11 },
     },
-  ],
-});
+    series: [
+      {
+        type: 'pie',
+        radius: ['26%', '44%'],
+        center: ['50%', '48%'],
+        avoidLabelOverlap: true,
+        minShowLabelAngle: 8,
+        labelLine: { length: 6, length2: 6 },
+        data: shown.map((s) => ({ name: String(s.key), value: s.count })),
+        label: { formatter: '{d}%', overflow: 'none', fontSize: 11 },
+        labelLayout: { hideOverlap: true },
+      },
+    ],
+  };
+};
 
 const bars = (title: string, list: Share[], unit: string): ChartOption => ({
   title: { text: title, left: 'center', textStyle: { fontSize: 13 } },

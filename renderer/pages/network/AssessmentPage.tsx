@@ -435,9 +435,10 @@ export function AssessmentPage() {
               { key: 'name', title: '姓名', width: 8 },
               ...manualItems.map((i) => ({
                 key: i.code,
-                title: `${i.name}${i.source === 'plan' ? '（无计划时录入，比率）' : i.unit === 'rate' ? '（比率，如0.95）' : '（分）'}`,
-                type: 'number' as const,
-                decimals: i.unit === 'rate' ? 4 : 2,
+                // rates are kept as fractions (1.0152) and shown and typed as percentages (101.52%)
+                title: `${i.name}${i.source === 'plan' ? '（无计划时录入，如 101.52%）' : i.unit === 'rate' ? '（如 95%）' : '（分）'}`,
+                type: i.unit === 'rate' || i.source === 'plan' ? ('percent' as const) : ('number' as const),
+                decimals: 2,
                 editable: true,
                 width: 22,
                 parse:
@@ -459,7 +460,8 @@ export function AssessmentPage() {
       <Card size="small" title="考核得分与排名" style={{ marginBottom: 12 }}>
         {spec && (
           <DataGrid
-            columns={spec.columns}
+            // 总分 stays in sight at the right however many items the scheme has
+            columns={spec.columns.map((c) => (c.key === 'total' ? { ...c, pinned: 'right' as const } : c))}
             rows={spec.rows}
             height={Math.min(520, 90 + spec.rows.length * 36)}
             exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: spec.note }}

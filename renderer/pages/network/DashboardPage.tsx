@@ -377,7 +377,9 @@ export function DashboardPage() {
         columns={columns}
         dataSource={report.data?.rows ?? []}
         pagination={false}
-        scroll={{ x: 'max-content', y: 460 }}
+        // every manager in the page's own scroll (no box inside the page); the header stays in sight
+        scroll={{ x: 'max-content' }}
+        sticky={{ getContainer: () => document.querySelector<HTMLElement>('[data-testid="content"]') ?? window }}
         data-testid="network-matrix"
         locale={{ emptyText: '暂无数据' }}
       />

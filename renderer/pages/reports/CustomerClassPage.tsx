@@ -55,6 +55,15 @@ export function CustomerClassPage() {
       </FilterBar>
       <Typography.Paragraph type="secondary">选“月度”时按本年1月至所选月份逐月展开。</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error.message} />}
+      {data?.throughLabel && (
+        <Alert
+          type="warning"
+          showIcon
+          message={`${data.throughLabel}：${data.months.at(-1)?.slice(0, 4)}年${Number(data.months.at(-1)?.slice(5, 7))}月尚未结束，该月只含已导入的天数`}
+          style={{ marginBottom: 12 }}
+          data-testid="through-note"
+        />
+      )}
       <DataGrid
         testId="customer-class-grid"
         columns={spec?.columns ?? []}

@@ -146,7 +146,7 @@ export function DistributionPage() {
       <ThroughNote data={data} />
       <DataGrid
         testId="distribution-grid"
-        columns={data ? distributionColumns(data.byLabel, data.by, data.activeRateBasis) : []}
+        columns={data ? distributionColumns(data.byLabel, data.by, data.activeRateBasis, data.through) : []}
         rows={(data?.rows ?? []) as unknown as Record<string, unknown>[]}
         totals={data ? [{ ...data.total, key: '合计', name: '' }] : []}
         loading={loading}

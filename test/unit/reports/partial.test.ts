@@ -20,7 +20,7 @@ import {
   monthPeriod,
   parsePeriod,
 } from '../../../electron/domain/reports/periods';
-import { salesSpec } from '../../../common/reportTables';
+import { customerClassSpec, distributionSpec, salesSpec } from '../../../common/reportTables';
 
 let tb: TestBackend;
 beforeAll(() => {
@@ -122,6 +122,25 @@ describe('reports on a month whose data end on the 12th', () => {
     const c = tb.call('reports.homeCard', {});
     expect(c.title).toBe('关键指标（2026年3月，数据截至3月12日）');
     expect(c.lines[1]).toEqual({ label: '销量同比（截至同日）', value: '+400.00%', tone: 'good' });
+  });
+
+  it('marks 动销率 of March with its cut-off, and leaves February unmarked', () => {
+    const march = distributionSpec(tb.call('reports.distribution', { period: '2026-03', by: 'manager' }));
+    expect(march.columns.find((c) => c.key === 'activeRate')!.title).toBe('动销率（截至3月12日）');
+    expect(march.period).toBe('2026年3月（数据截至3月12日）　全县　全部卷烟');
+    const feb = distributionSpec(tb.call('reports.distribution', { period: '2026-02', by: 'manager' }));
+    expect(feb.columns.find((c) => c.key === 'activeRate')!.title).toBe('动销率');
+  });
+
+  it('says how far the data go on the 客户分类销售一览 too', () => {
+    // 本年累计 to March: January–March 2026, data to the 12th; 本年累计 to February is complete.
+    const ytd = tb.call('reports.customerClass', { period: 'ytd:2026-03', by: 'format' });
+    expect([ytd.through, ytd.throughLabel]).toEqual(['2026-03-12', '数据截至3月12日']);
+    expect(customerClassSpec(ytd).period).toBe('2026年1月1日至3月31日（本年累计）（数据截至3月12日）　全县　全部卷烟');
+    // the months add up to the 本年累计 worked above: 4 + 11 + 40 = 55 条
+    expect(ytd.total.total.volumeTiao).toBe(55);
+    const feb = tb.call('reports.customerClass', { period: 'ytd:2026-02', by: 'format' });
+    expect([feb.through, feb.throughLabel]).toEqual([null, null]);
   });
 
   it('prints the 月报 of March with its cut-off and plan progress to the 12th', () => {
