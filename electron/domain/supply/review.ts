@@ -91,14 +91,16 @@ export function reviewWeek(db: Database, week: IsoWeek, spec?: string): WeekRevi
     .get(week.from, week.to) as { d: number | null };
   // The week is complete once orders after it have been imported (no orders on a Sunday is no gap).
   const latest = (db.prepare('SELECT MAX(day) AS d FROM order_lines').get() as { d: number | null }).d;
-  // The week's 订购量 per spec and retailer, read once.
-  const lines = db
-    .prepare(
-      `SELECT p.code AS spec, o.retailer_id AS rid, SUM(o.qty_tiao) AS q
+  // The week's 订购量 per spec and retailer, read once (nothing to read without a plan).
+  const lines = !plan.plans.length
+    ? []
+    : (db
+        .prepare(
+          `SELECT p.code AS spec, o.retailer_id AS rid, SUM(o.qty_tiao) AS q
          FROM order_lines o JOIN products p ON p.id = o.product_id
-        WHERE o.day BETWEEN ? AND ? GROUP BY o.product_id, o.retailer_id`,
-    )
-    .all(week.from, week.to) as { spec: string; rid: number; q: number }[];
+        WHERE o.day BETWEEN ? AND ?${spec ? ' AND p.code = ?' : ''} GROUP BY o.product_id, o.retailer_id`,
+        )
+        .all(week.from, week.to, ...(spec ? [spec] : [])) as { spec: string; rid: number; q: number }[]);
   const bySpec = new Map<string, { rid: number; q: number }[]>();
   for (const l of lines) {
     let a = bySpec.get(l.spec);
