@@ -1,6 +1,6 @@
 /**
- * Printing with login on, in browser mode: the head logs in, prints the 月报 and the 网建
- * 达标情况表 through their 打印 buttons, and the PDFs hold the figures — not the login page.
+ * Printing with login on, in browser mode: the head logs in, prints the 月报, the 网建
+ * 达标情况表 and the weekly 内管情况表 through their 打印 buttons, and the PDFs hold the figures — not the login page.
  * The print view opens in the same tab (the session lives in the page's memory, never in a URL
  * or storage), opens the browser's print dialog once its data is rendered, and 返回 comes back
  * still logged in. The Electron path (a hidden window given the caller's session by the main
@@ -82,4 +82,22 @@ test('the 网建 达标情况表 prints its figures with login on', async ({ pag
   const first = report.rows[0].indicators[0];
   expect(text).toContain(first.name);
   expect(text).toMatch(new RegExp(`${first.name}\\s+${first.numerator}\\s+${first.denominator}`));
+});
+
+test('the weekly 内管情况表 prints its counts with login on', async ({ page }) => {
+  await logIn(page);
+  await page.getByTestId('nav').getByText('内管预警', { exact: true }).click();
+  await expect(page.getByTestId('monitor-page')).toBeVisible();
+  await page.getByTestId('monitor-grid').getByTestId('print-button').click();
+  await expect(page).toHaveURL(/#\/monitor\/print\?week=\d{4}-W\d{2}$/);
+  const week = /week=(\d{4}-W\d{2})/.exec(page.url())![1];
+  const file = await savePdf(page, 'login-print-monitor', true);
+  expect(await prints(page)).toBe(1);
+  const { text } = pdfText(file);
+  expect(text).toContain('内管情况表');
+  expect(text).toContain(`${week.slice(0, 4)}年第${Number(week.slice(6))}周`);
+  expect(text).toMatch(/合计\s+0\s+0\s+0\s+0\s+0/); // nothing scanned in this county
+  expect(text).toContain('制表人');
+  expect(text).not.toContain('登录');
+  pdfToPngs(file);
 });
