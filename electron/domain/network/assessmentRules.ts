@@ -42,6 +42,7 @@ const sourceSchema = z.union([
   z.literal('brand_moving'), // 品牌动销率, from order lines
   z.literal('manual'), // entered by hand per manager
   z.literal('plan'), // 计划完成率 from the month's plan by 客户经理 (hand-entered when there is none)
+  z.literal('plan_amount'), // 销售额完成率 from the same plan's 销售额 targets (hand-entered when there are none)
   z.string().regex(/^indicator:[A-Za-z0-9_]+$/), // a 网建 indicator of the catalogue
 ]);
 

@@ -31,7 +31,7 @@ export function validateItems(db: Database, items: SchemeItem[]): void {
     }
     // Product scopes are checked now, not when the month is computed.
     if (it.products) productCondition(db, it.products);
-    if (it.source === 'plan' && it.unit === 'score')
+    if ((it.source === 'plan' || it.source === 'plan_amount') && it.unit === 'score')
       throw new AppError('manual_unit', `考核项目“${it.name}”取计划完成率，手工补录时应按比率录入`);
     if (it.source === 'manual' && !it.unit)
       throw new AppError('manual_unit', `手工录入的考核项目“${it.name}”需要说明录入的是比率还是分值`);
@@ -150,7 +150,7 @@ export function setAssessmentValues(
   for (const r of rows) {
     const item = scheme.items.find((i) => i.code === r.itemCode);
     if (!item) throw new AppError('unknown_item', `当前考核方案中没有项目“${r.itemCode}”`);
-    if (item.source !== 'manual' && item.source !== 'plan')
+    if (item.source !== 'manual' && item.source !== 'plan' && item.source !== 'plan_amount')
       throw new AppError('not_manual', `考核项目“${item.name}”由系统计算，不能手工录入`);
     if (!db.prepare('SELECT 1 FROM managers WHERE code = ?').get(r.managerCode))
       throw new AppError('unknown_manager', `没有工号为“${r.managerCode}”的客户经理`);

@@ -54,11 +54,16 @@ export function computeAssessment(db: Database, period: string, scheme: Scheme =
 
   // 计划完成率: the plan that counts for the month at 客户经理 level, as of the month end.
   let planCompletion: Map<string, number | null> | null = null;
-  if (scheme.items.some((i) => i.source === 'plan')) {
+  // 销售额完成率: the same plan's 销售额 actual ÷ target, when the plan carries 销售额 targets.
+  let amountCompletion: Map<string, number | null> | null = null;
+  if (scheme.items.some((i) => i.source === 'plan' || i.source === 'plan_amount')) {
     const counted = planForMonth(db, m.year, m.month, 'manager');
     if (counted) {
       const progress = planProgress(db, counted.plan.id, { asOf: m.endDate, versionNo: counted.versionNo });
       planCompletion = new Map(progress.rows.map((r) => [r.key, r.completion]));
+      if (progress.hasMoney) amountCompletion = new Map(progress.rows.map((r) => [r.key, r.amountCompletion]));
+      else if (scheme.items.some((i) => i.source === 'plan_amount'))
+        notes.push(`计划“${counted.plan.name}”没有销售额目标，销售额完成率为手工录入值`);
       notes.push(`计划完成率取自计划“${counted.plan.name}”（${counted.plan.statusLabel}），截至 ${m.endDate}`);
     } else {
       notes.push('本月没有已审批的按客户经理分解的销售计划，计划完成率为手工录入值');
@@ -87,6 +92,8 @@ export function computeAssessment(db: Database, period: string, scheme: Scheme =
         value = manual.get(`${it.code}|${g.key}`) ?? null;
       } else if (it.source === 'plan') {
         value = planCompletion ? (planCompletion.get(g.key) ?? null) : (manual.get(`${it.code}|${g.key}`) ?? null);
+      } else if (it.source === 'plan_amount') {
+        value = amountCompletion ? (amountCompletion.get(g.key) ?? null) : (manual.get(`${it.code}|${g.key}`) ?? null);
       } else {
         const ind = indicators.find((i) => i.code === it.source.slice('indicator:'.length));
         if (!ind) throw new AppError('unknown_indicator', `考核项目“${it.name}”引用的网建指标不存在`);
@@ -114,7 +121,7 @@ export function computeAssessment(db: Database, period: string, scheme: Scheme =
     .sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const itemUnit = (it: SchemeItem): 'rate' | 'score' | 'count' => {
     if (it.source === 'manual') return it.unit ?? 'score';
-    if (it.source === 'plan') return 'rate';
+    if (it.source === 'plan' || it.source === 'plan_amount') return 'rate';
     if (it.source.startsWith('indicator:'))
       return indicators.find((i) => i.code === it.source.slice(10))?.unit ?? 'rate';
     return 'rate';

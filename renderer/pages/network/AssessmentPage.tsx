@@ -22,6 +22,7 @@ const SOURCES = [
   { value: 'coverage', label: '覆盖率（拜访记录）' },
   { value: 'brand_moving', label: '品牌动销率（订单）' },
   { value: 'plan', label: '计划完成率（销售计划）' },
+  { value: 'plan_amount', label: '销售额完成率（销售计划）' },
   { value: 'manual', label: '手工录入' },
   { value: 'indicator:info_collection', label: '网建指标：信息采集完成率' },
   { value: 'indicator:e_settlement', label: '网建指标：电子结算率' },
@@ -104,7 +105,7 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
         ...(products ? { products } : {}),
         ...(rest.source === 'manual'
           ? { unit: rest.unit ?? 'score' }
-          : rest.source === 'plan'
+          : rest.source === 'plan' || rest.source === 'plan_amount'
             ? { unit: 'rate' as const }
             : {}),
       });
@@ -314,7 +315,8 @@ export function AssessmentPage() {
   const history = useCall('network.assessmentHistory', { from, to: month }, []);
   const a = result.data;
   // Items entered by hand; 计划完成率 too, for months without a plan by 客户经理.
-  const manualItems = (a?.scheme.items ?? []).filter((i) => i.source === 'manual' || i.source === 'plan');
+  const fromPlan = (source: string) => source === 'plan' || source === 'plan_amount';
+  const manualItems = (a?.scheme.items ?? []).filter((i) => i.source === 'manual' || fromPlan(i.source));
 
   const valueRows = useMemo(() => {
     const managers = (scopes.data?.managers ?? []).filter((m) => m.onDuty === 1);
@@ -436,13 +438,13 @@ export function AssessmentPage() {
               ...manualItems.map((i) => ({
                 key: i.code,
                 // rates are kept as fractions (1.0152) and shown and typed as percentages (101.52%)
-                title: `${i.name}${i.source === 'plan' ? '（无计划时录入，如 101.52%）' : i.unit === 'rate' ? '（如 95%）' : '（分）'}`,
-                type: i.unit === 'rate' || i.source === 'plan' ? ('percent' as const) : ('number' as const),
+                title: `${i.name}${fromPlan(i.source) ? '（无计划时录入，如 101.52%）' : i.unit === 'rate' ? '（如 95%）' : '（分）'}`,
+                type: i.unit === 'rate' || fromPlan(i.source) ? ('percent' as const) : ('number' as const),
                 decimals: 2,
                 editable: true,
                 width: 22,
                 parse:
-                  i.unit === 'rate' || i.source === 'plan'
+                  i.unit === 'rate' || fromPlan(i.source)
                     ? numberParser({ decimals: 4, percent: 'fraction', min: 0, max: 5 })
                     : numberParser({ decimals: 2, min: 0 }),
               })),

@@ -74,6 +74,8 @@ export function sourceText(source: string, unit?: string): string {
   if (source === 'coverage') return '覆盖率 = 本月拜访过的正常经营客户数 / 正常经营客户数';
   if (source === 'brand_moving') return '品牌动销率 = 本月订货客户数 / 前三个月订过货的客户数';
   if (source === 'plan') return '计划完成率 = 本月实际销量 / 按客户经理分解的计划（无计划时手工录入）';
+  if (source === 'plan_amount')
+    return '销售额完成率 = 本月实际销售额 / 按客户经理分解的销售额计划（计划无金额目标时手工录入）';
   if (source === 'manual') return unit === 'rate' ? '手工录入（比率）' : '手工录入（分值）';
   if (source.startsWith('indicator:')) return `取网建指标“${INDICATOR_NAMES[source.slice(10)] ?? source.slice(10)}”`;
   return source;

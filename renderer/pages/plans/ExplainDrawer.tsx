@@ -17,12 +17,14 @@ export function ExplainDrawer({
   savedName,
   onClose,
   onUnlock,
+  onUnlockAmount,
 }: {
   row: GridRow | null;
   draft: Draft;
   savedName: string | null;
   onClose: () => void;
   onUnlock?: () => void;
+  onUnlockAmount?: () => void;
 }) {
   const navigate = useNavigate();
   const unit = draft.unit;
@@ -56,6 +58,9 @@ export function ExplainDrawer({
       data-testid="plan-explain"
     >
       {row && <ExplainView row={row} unit={unit} onUnlock={onUnlock} />}
+      {row && (row.amount !== null || row.perCase !== null || row.classOne !== null) && (
+        <MoneyView row={row} onUnlock={onUnlockAmount} />
+      )}
       {link && (
         <Button style={{ marginTop: 12 }} type="dashed" block onClick={() => go(link)} data-testid="plan-child">
           以此格为目标继续分解（{childLevelLabel(draft.level)}）
@@ -132,6 +137,37 @@ function ExplainView({ row, unit, onUnlock }: { row: GridRow; unit: PlanUnit; on
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
         取整规则：各格先取精确值的整数部分，剩余的单位按尾差从大到小逐一补给（尾差相同按编码升序），保证合计与目标严格相等。
       </Typography.Paragraph>
+    </div>
+  );
+}
+
+const yuan = (x: number) => x.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** The row's money targets: how its 销售额 was split (the same rule, in 分), its 单箱值 and 一类烟占比. */
+function MoneyView({ row, onUnlock }: { row: GridRow; onUnlock?: () => void }) {
+  const e = row.amountExplain;
+  return (
+    <div data-testid="plan-explain-money" style={{ marginTop: 16 }}>
+      <Typography.Title level={5}>销售额、单箱值与一类烟占比</Typography.Title>
+      <Descriptions column={1} size="small" bordered>
+        {row.amount !== null && (
+          <Descriptions.Item label="销售额">
+            {yuan(row.amount)} 元（{(row.amount / 10000).toFixed(6).replace(/0+$/, '').replace(/\.$/, '')} 万元）
+          </Descriptions.Item>
+        )}
+        {e?.text && <Descriptions.Item label="计算">{e.text}</Descriptions.Item>}
+        <Descriptions.Item label="单箱值目标">
+          {row.perCase === null ? '未设' : `${yuan(row.perCase)} 元/箱`}
+        </Descriptions.Item>
+        <Descriptions.Item label="一类烟占比目标">
+          {row.classOne === null ? '未设' : `${row.classOne.toFixed(2)}%`}
+        </Descriptions.Item>
+      </Descriptions>
+      {onUnlock && (
+        <Button style={{ marginTop: 12 }} onClick={onUnlock} data-testid="plan-unlock-amount">
+          解除此格销售额锁定
+        </Button>
+      )}
     </div>
   );
 }

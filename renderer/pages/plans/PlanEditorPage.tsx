@@ -11,7 +11,7 @@ import { useLocation } from 'react-router-dom';
 import { useApp } from '../../app/AppContext';
 import { StatusTag } from './common';
 import { exportWithSignatures, schemeSpec } from './tables';
-import { displayToUnits, gridRows } from './planRows';
+import { displayToUnits, gridRows, moneyOfRow } from './planRows';
 import { useLockEditing, usePlanDocument, usePlanWorkflow } from './usePlanEditor';
 import { PlanForm } from './PlanForm';
 import { PlanGrid } from './PlanGrid';
@@ -28,7 +28,7 @@ function PlanEditor() {
   const { settings } = useApp();
   const doc = usePlanDocument(settings?.fiscalYear);
   const { planId, draft, update, saved, dirty, preview, error, editable } = doc;
-  const { onCellsEdit, unlock, bump, valueParser } = useLockEditing(draft, editable, update);
+  const { onCellsEdit, unlock, unlockAmount, bump, parsers } = useLockEditing(draft, editable, update);
   const workflow = usePlanWorkflow(doc);
   const [explainKey, setExplainKey] = useState<string | null>(null);
 
@@ -62,6 +62,7 @@ function PlanEditor() {
         units: displayToUnits(r.value, unit),
         locked: !!r.locked,
         explain: { share: r.explain.share, methods: r.explain.methods, bound: r.explain.bound },
+        money: moneyOfRow(r),
       })),
     );
     exportWithSignatures([spec], `${header.name}-计划分解表`, settings?.unitName);
@@ -118,9 +119,9 @@ function PlanEditor() {
         planId={planId}
         editable={editable}
         onCellsEdit={onCellsEdit}
-        valueParser={valueParser}
+        parsers={parsers}
         onExplain={setExplainKey}
-        onUnlockAll={() => update({ locks: {} })}
+        onUnlockAll={() => update({ locks: {}, amountLocks: {} })}
       />
       <PlanActions
         planId={planId}
@@ -137,6 +138,7 @@ function PlanEditor() {
         savedName={saved && !dirty ? saved.plan.name : null}
         onClose={() => setExplainKey(null)}
         onUnlock={editable && explainRow?.locked ? () => unlock(explainRow.key) : undefined}
+        onUnlockAmount={editable && explainRow?.amountLocked ? () => unlockAmount(explainRow.key) : undefined}
       />
     </div>
   );

@@ -181,6 +181,28 @@ export function PlanForm({
             />
           </Field>
         </Col>
+        <Col span={6}>
+          <Field label="单箱值目标（元/箱，可选）">
+            <Input
+              value={draft.perCaseYuan}
+              disabled={!editable}
+              onChange={(e) => update({ perCaseYuan: e.target.value })}
+              placeholder={perCase !== null ? `默认 ${perCase.toFixed(2)}` : '默认 金额÷箱数'}
+              data-testid="plan-per-case"
+            />
+          </Field>
+        </Col>
+        <Col span={6}>
+          <Field label="一类烟占比目标（%，可选）">
+            <Input
+              value={draft.classOneShare}
+              disabled={!editable}
+              onChange={(e) => update({ classOneShare: e.target.value })}
+              placeholder="如 45.5"
+              data-testid="plan-class-one"
+            />
+          </Field>
+        </Col>
         <Col span={24}>
           <Field label="分解方法（可组合，权重自动归一）">
             <Space wrap>

@@ -22,7 +22,14 @@ export function SchemePrint() {
       status: p.statusLabel,
       versionNo: g.data.versionNo,
     },
-    g.data.cells.map((c) => ({ key: c.key, label: c.label, units: c.units, locked: c.locked, explain: c.explain })),
+    g.data.cells.map((c) => ({
+      key: c.key,
+      label: c.label,
+      units: c.units,
+      locked: c.locked,
+      explain: c.explain,
+      money: c.money,
+    })),
   );
   return <SpecPrint spec={spec} signatures={SIGNATURES} />;
 }
@@ -35,5 +42,6 @@ export function ProgressPrint() {
   if (pr.error) return <Result status="error" title="无法打印" subTitle={pr.error.message} />;
   if (!pr.data) return <Spin style={{ margin: 60 }} />;
   const spec = progressSpec(pr.data);
-  return <SpecPrint spec={spec} />;
+  // with the money columns the table is wide: names and codes stay on one line, the numbers give way
+  return <SpecPrint spec={spec} noWrap={pr.data.hasMoney} />;
 }

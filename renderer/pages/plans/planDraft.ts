@@ -26,6 +26,20 @@ export interface Draft {
   within: string | null;
   /** 金额目标 (万元), optional */
   amountWan: string;
+  /** locked 销售额 cells: key → 分 */
+  amountLocks: Record<string, number>;
+  /** 单箱值 target (元/箱) and 一类烟占比 target (%) of every row, optional */
+  perCaseYuan: string;
+  classOneShare: string;
+  /** a row's own 单箱值 (元/箱) / 一类烟占比 (%) targets */
+  rowTargets: Record<string, RowTarget>;
+}
+
+export type RowTarget = { perCaseYuan?: number; classOneShare?: number };
+
+/** Whether the draft carries money targets (the grid then shows the money columns). */
+export function hasMoney(d: Draft): boolean {
+  return d.amountWan.trim() !== '' || d.perCaseYuan.trim() !== '' || d.classOneShare.trim() !== '';
 }
 
 export function defaultDraft(year: number): Draft {
@@ -44,6 +58,10 @@ export function defaultDraft(year: number): Draft {
     locks: {},
     within: null,
     amountWan: '',
+    amountLocks: {},
+    perCaseYuan: '',
+    classOneShare: '',
+    rowTargets: {},
   };
 }
 
@@ -154,13 +172,38 @@ export function toParams(d: Draft): Params {
     locks: d.locks,
     floorRatio: d.floorRatio.trim() || null,
     within: d.level === 'retailer' ? d.within : null,
+    // money targets only when given, so a plan without them keeps its parameters as before
+    ...(d.amountWan.trim() ? { amount: d.amountWan.trim() } : {}),
+    ...(d.amountWan.trim() && Object.keys(d.amountLocks).length ? { amountLocks: d.amountLocks } : {}),
+    ...(d.perCaseYuan.trim() ? { perCaseYuan: d.perCaseYuan.trim() } : {}),
+    ...(d.classOneShare.trim() ? { classOneShare: d.classOneShare.trim() } : {}),
+    ...(hasMoney(d) && Object.keys(d.rowTargets).length ? { rowTargets: d.rowTargets } : {}),
   };
 }
 
 export function fromParams(name: string, p: Params, amountFen: number | null): Draft {
   return {
     name,
-    amountWan: amountFen === null ? '' : String(amountFen / 1_000_000),
+    amountWan:
+      p.amount !== undefined && p.amount !== null && String(p.amount).trim() !== ''
+        ? String(p.amount)
+        : amountFen === null
+          ? ''
+          : String(amountFen / 1_000_000),
+    amountLocks: (p.amountLocks ?? {}) as Record<string, number>,
+    perCaseYuan: p.perCaseYuan === null || p.perCaseYuan === undefined ? '' : String(p.perCaseYuan),
+    classOneShare: p.classOneShare === null || p.classOneShare === undefined ? '' : String(p.classOneShare),
+    rowTargets: Object.fromEntries(
+      Object.entries(p.rowTargets ?? {}).map(([k, v]) => [
+        k,
+        {
+          ...(v.perCaseYuan !== null && v.perCaseYuan !== undefined ? { perCaseYuan: Number(v.perCaseYuan) } : {}),
+          ...(v.classOneShare !== null && v.classOneShare !== undefined
+            ? { classOneShare: Number(v.classOneShare) }
+            : {}),
+        },
+      ]),
+    ),
     year: p.year,
     month: p.month ?? null,
     level: p.level,

@@ -18,7 +18,23 @@ export type GridRow = {
   locked: string;
   bound: string;
   explain: Explain;
+  /** 销售额 in 元 (exact to the 分), null without a 销售额 target */
+  amount: number | null;
+  amountLocked: boolean;
+  amountExplain: Explain | null;
+  /** 单箱值 target (元/箱) and 一类烟占比 target (percentage points) of the row */
+  perCase: number | null;
+  classOne: number | null;
 };
+
+/** A row's money targets as plans.breakdown and plans.get give them. */
+export interface SourceMoney {
+  amountFen: number | null;
+  amountLocked: boolean;
+  amountExplain: Explain | null;
+  perCaseFen: number | null;
+  classOneBp: number | null;
+}
 
 /** A breakdown row or a saved cell, as far as the grid needs it. */
 export interface SourceRow {
@@ -28,6 +44,7 @@ export interface SourceRow {
   exact: number;
   locked: boolean;
   explain: Explain;
+  money?: SourceMoney | null;
 }
 
 /** Plan units per shown number (0.01箱 is shown as 箱 with two decimals). */
@@ -52,7 +69,24 @@ export function gridRows(src: SourceRow[], unit: PlanUnit): GridRow[] {
     locked: r.locked ? '已锁定' : '',
     bound: r.explain.bound === 'floor' ? '取下限' : r.explain.bound === 'ceiling' ? '取上限' : '',
     explain: r.explain,
+    amount: r.money?.amountFen == null ? null : r.money.amountFen / 100,
+    amountLocked: r.money?.amountLocked ?? false,
+    amountExplain: r.money?.amountExplain ?? null,
+    perCase: r.money?.perCaseFen == null ? null : r.money.perCaseFen / 100,
+    classOne: r.money?.classOneBp == null ? null : r.money.classOneBp / 100,
   }));
+}
+
+/** A grid row's money targets back in 分 and 0.01% (for the export); null when it has none. */
+export function moneyOfRow(r: GridRow) {
+  if (r.amount === null && r.perCase === null && r.classOne === null) return null;
+  const whole = (x: number | null) => (x === null ? null : Math.round(x * 100));
+  return {
+    amountFen: whole(r.amount),
+    amountLocked: r.amountLocked,
+    perCaseFen: whole(r.perCase),
+    classOneBp: whole(r.classOne),
+  };
 }
 
 /** The title of the base column: the first method's base. */

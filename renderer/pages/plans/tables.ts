@@ -18,6 +18,13 @@ export interface SchemeCell {
   units: number;
   locked: boolean;
   explain: { share: number; methods: { label: string; base: number }[]; bound: 'floor' | 'ceiling' | null };
+  /** the money targets: 销售额 (分), 单箱值 (分/箱), 一类烟占比 (0.01%) */
+  money?: {
+    amountFen: number | null;
+    amountLocked: boolean;
+    perCaseFen: number | null;
+    classOneBp: number | null;
+  } | null;
 }
 
 export interface SchemeHeader {
@@ -43,6 +50,7 @@ export function schemeSpec(h: SchemeHeader, cells: SchemeCell[]): TableSpec {
   const total = cells.reduce((s, c) => s + c.units, 0);
   const methodLabels = cells[0]?.explain.methods.map((m) => m.label) ?? [];
   const inTiao = h.unit === '条';
+  const money = cells.some((c) => c.money);
   const columns: TableColumn[] = [
     { key: 'seq', title: '序号', type: 'int', width: 6 },
     { key: 'key', title: keyTitle(h.level), type: 'text', width: 12 },
@@ -72,6 +80,13 @@ export function schemeSpec(h: SchemeHeader, cells: SchemeCell[]): TableSpec {
       decimals: /客户户数/.test(l) ? 0 : 2,
       width: 12,
     })),
+    ...(money
+      ? [
+          { key: 'amountFen', title: '销售额(万元)', group: '金额目标', type: 'wan' as const, decimals: 4, width: 13 },
+          { key: 'perCaseFen', title: '单箱值(元/箱)', group: '金额目标', type: 'yuan' as const, width: 12 },
+          { key: 'classOne', title: '一类烟占比', group: '金额目标', type: 'percent' as const, decimals: 2, width: 10 },
+        ]
+      : []),
     { key: 'lock', title: '锁定', type: 'text', width: 6 },
     { key: 'note', title: '备注', type: 'text', width: 12 },
   ];
@@ -83,7 +98,8 @@ export function schemeSpec(h: SchemeHeader, cells: SchemeCell[]): TableSpec {
       label: c.label,
       qty: qty(c.units),
       share: total > 0 ? c.units / total : null,
-      lock: c.locked ? '是' : '',
+      lock: [c.locked ? '是' : '', c.money?.amountLocked ? '销售额' : ''].filter(Boolean).join('、'),
+      ...(money ? moneyTargetCells(c.money) : {}),
       note: [
         h.level === 'retailer' ? '参考' : '',
         c.explain.bound === 'floor' ? '取下限' : c.explain.bound === 'ceiling' ? '取上限' : '',
@@ -97,7 +113,16 @@ export function schemeSpec(h: SchemeHeader, cells: SchemeCell[]): TableSpec {
     return r;
   });
   const totals: Record<string, unknown>[] = [
-    { seq: null, key: '合计', label: '', qty: qty(total), share: total > 0 ? 1 : null, lock: '', note: '' },
+    {
+      seq: null,
+      key: '合计',
+      label: '',
+      qty: qty(total),
+      share: total > 0 ? 1 : null,
+      lock: '',
+      note: '',
+      ...(money ? { amountFen: cells.reduce((s, c) => s + (c.money?.amountFen ?? 0), 0) } : {}),
+    },
   ];
   cells[0]?.explain.methods.forEach((m, j) => {
     totals[0][`m${j}`] = cells.reduce((s, c) => s + baseDisplay(m.label, c.explain.methods[j].base), 0);
@@ -105,12 +130,21 @@ export function schemeSpec(h: SchemeHeader, cells: SchemeCell[]): TableSpec {
   return {
     title: `${periodLabel(h)}卷烟销售计划分解表（${LEVEL_LABELS[h.level]}）`,
     period: periodLabel(h),
-    unitLine: `单位：${inTiao ? '条' : '箱'}`,
+    unitLine: `单位：${inTiao ? '条' : '箱'}${money ? '、万元、元/箱' : ''}`,
     columns,
     rows,
     totals,
-    note: `计划名称：${h.name}${h.versionNo ? `（第${h.versionNo}版${h.status ? '，' + h.status : ''}）` : ''}；卷烟范围：${h.products === 'all' ? '全部卷烟' : h.products}；计划单位：${h.unit}，各项合计与总量严格相等（最大余数法取整）。分解依据中的销量单位为箱（近N月为月均），客户户数为户，档位权重为权重合计。${h.level === 'retailer' ? '零售客户层级的分解仅供参考。' : ''}`,
+    note: `计划名称：${h.name}${h.versionNo ? `（第${h.versionNo}版${h.status ? '，' + h.status : ''}）` : ''}；卷烟范围：${h.products === 'all' ? '全部卷烟' : h.products}；计划单位：${h.unit}，各项合计与总量严格相等（最大余数法取整）。分解依据中的销量单位为箱（近N月为月均），客户户数为户，档位权重为权重合计。${h.level === 'retailer' ? '零售客户层级的分解仅供参考。' : ''}${money ? '销售额按同一方法以金额为基数分解，各项合计与销售额目标严格相等（精确到分）；单箱值、一类烟占比为各项目标，不分解。' : ''}`,
     sheetName: '计划分解表',
+  };
+}
+
+/** A cell's money targets as table cells (money in 分, the share as a fraction). */
+function moneyTargetCells(m: SchemeCell['money']) {
+  return {
+    amountFen: m?.amountFen ?? null,
+    perCaseFen: m?.perCaseFen ?? null,
+    classOne: m?.classOneBp == null ? null : m.classOneBp / 10000,
   };
 }
 

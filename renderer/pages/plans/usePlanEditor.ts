@@ -80,50 +80,98 @@ export function usePlanDocument(fiscalYear: number | undefined) {
   return { planId, setPlanId, draft, update, saved, dirty, preview, error, reload, editable };
 }
 
+/** What a typed value of a grid column changes in the draft. */
+type EditTarget = 'locks' | 'amountLocks' | 'perCaseYuan' | 'classOneShare';
+const TARGET_OF: Record<string, EditTarget> = {
+  value: 'locks',
+  amount: 'amountLocks',
+  perCase: 'perCaseYuan',
+  classOne: 'classOneShare',
+};
+
+/** The draft with one typed value in it (a lock of the 计划 or the 销售额, or a row's own target). */
+function withEdit(d: Draft, target: EditTarget, key: string, value: number | undefined): Draft {
+  if (target === 'locks' || target === 'amountLocks') {
+    const map = { ...d[target] };
+    if (value === undefined) delete map[key];
+    else map[key] = value;
+    return { ...d, [target]: map };
+  }
+  const own = { ...d.rowTargets[key] };
+  if (value === undefined) delete own[target];
+  else own[target] = value;
+  const rowTargets = { ...d.rowTargets, [key]: own };
+  if (Object.keys(own).length === 0) delete rowTargets[key];
+  return { ...d, rowTargets };
+}
+
+function currentOf(d: Draft, target: EditTarget, key: string): number | undefined {
+  return target === 'locks' || target === 'amountLocks' ? d[target][key] : d.rowTargets[key]?.[target];
+}
+
 /**
- * A typed, pasted or filled value becomes a lock only when the breakdown can hold all of them;
- * otherwise the reason is shown and the cells keep what they were (bump rebuilds the rows).
- * Undo puts the locks back.
+ * A typed, pasted or filled value becomes a lock (of the 计划 or the 销售额) or the row's own
+ * 单箱值 / 一类烟占比 target only when the breakdown can hold all of them; otherwise the reason is
+ * shown and the cells keep what they were (bump rebuilds the rows). Undo puts the values back.
  */
 export function useLockEditing(draft: Draft, editable: boolean, update: (patch: Partial<Draft>) => void) {
   const { message } = App.useApp();
   const [bump, setBump] = useState(0);
   const draftRef = useRef(draft);
   draftRef.current = draft;
-  const valueParser = useMemo(
-    () => numberParser({ label: '计划', decimals: displayDecimals(draft.unit), min: 0, required: true }),
+  const parsers = useMemo(
+    () => ({
+      value: numberParser({ label: '计划', decimals: displayDecimals(draft.unit), min: 0, required: true }),
+      amount: numberParser({ label: '销售额', decimals: 2, min: 0, required: true }),
+      perCase: numberParser({ label: '单箱值目标', decimals: 2, min: 0, required: true }),
+      classOne: numberParser({
+        label: '一类烟占比目标',
+        decimals: 2,
+        min: 0,
+        max: 100,
+        percent: 'points',
+        required: true,
+      }),
+    }),
     [draft.unit],
   );
   const onCellsEdit = async (edits: CellEdit<GridRow>[]): Promise<EditOutcome> => {
     if (!editable) return false;
-    const d = draftRef.current;
-    const prev = new Map<string, number | undefined>();
-    const locks = { ...d.locks };
+    const before = draftRef.current;
+    let d = before;
+    const prev: { target: EditTarget; key: string; value: number | undefined }[] = [];
     for (const e of edits) {
-      prev.set(e.row.key, d.locks[e.row.key]);
-      locks[e.row.key] = displayToUnits(Number(e.value), d.unit);
+      const target = TARGET_OF[e.key];
+      if (!target) return false;
+      const v = Number(e.value);
+      const stored =
+        target === 'locks'
+          ? displayToUnits(v, d.unit)
+          : target === 'amountLocks'
+            ? Math.round(v * 100) // 元 → 分
+            : v;
+      prev.push({ target, key: e.row.key, value: currentOf(before, target, e.row.key) });
+      d = withEdit(d, target, e.row.key, stored);
     }
     try {
-      if (d.target.trim()) await api.call('plans.breakdown', toParams({ ...d, locks }));
+      if (d.target.trim()) await api.call('plans.breakdown', toParams(d));
     } catch (e) {
       const msg = (e as ApiError).message;
+      const what = edits.every((x) => x.key === 'value') ? '锁定为' : '改为';
       message.error(
         edits.length === 1
-          ? `不能锁定为 ${String(edits[0].value)}：${msg}`
-          : `这 ${edits.length} 格不能一起锁定：${msg}`,
+          ? `不能${what} ${String(edits[0].value)}：${msg}`
+          : `这 ${edits.length} 格不能一起${what.replace('为', '')}：${msg}`,
       );
       setBump((b) => b + 1);
       return false;
     }
-    update({ locks });
+    update({ locks: d.locks, amountLocks: d.amountLocks, rowTargets: d.rowTargets });
     return {
       undo: () => {
-        const back = { ...draftRef.current.locks };
-        for (const [k, v] of prev) {
-          if (v === undefined) delete back[k];
-          else back[k] = v;
-        }
-        update({ locks: back });
+        let back = draftRef.current;
+        for (const x of [...prev].reverse()) back = withEdit(back, x.target, x.key, x.value);
+        update({ locks: back.locks, amountLocks: back.amountLocks, rowTargets: back.rowTargets });
         return true;
       },
     };
@@ -133,7 +181,12 @@ export function useLockEditing(draft: Draft, editable: boolean, update: (patch: 
     void _;
     update({ locks: rest });
   };
-  return { onCellsEdit, unlock, bump, valueParser };
+  const unlockAmount = (key: string) => {
+    const { [key]: _, ...rest } = draft.amountLocks;
+    void _;
+    update({ amountLocks: rest });
+  };
+  return { onCellsEdit, unlock, unlockAmount, bump, parsers };
 }
 
 /** Save as a new plan or a new version, and the approval steps. */

@@ -204,6 +204,45 @@ describe('progress in money', () => {
   });
 });
 
+describe('考核 in money', () => {
+  it('scores 销售额完成率 from the approved plan beside 计划完成率', () => {
+    // the plan of the progress test: 3 箱 (750 条) and 1,000,000 分 per 客户经理
+    const c = t.call('plans.create', {
+      name: '3月计划',
+      params: { ...base, month: 3, target: 9, unit: '箱', methods: [{ method: 'equal', weight: 1 }], amount: '3' },
+    });
+    t.call('plans.submit', { planId: c.planId });
+    t.call('plans.approve', { planId: c.planId });
+    t.call('network.saveScheme', {
+      name: '含金额的考核方案',
+      items: [
+        {
+          code: 'qty',
+          name: '计划完成率',
+          group: 'economic',
+          source: 'plan',
+          weight: 50,
+          rule: { type: 'linear', target: 1 },
+        },
+        {
+          code: 'amt',
+          name: '销售额完成率',
+          group: 'economic',
+          source: 'plan_amount',
+          weight: 50,
+          rule: { type: 'linear', target: 1 },
+        },
+      ],
+    });
+    const rows = t.call('network.assessment', { period: '2026-03', live: true }).rows;
+    const item = (k: string, code: string) =>
+      rows.find((r: { key: string }) => r.key === k).items.find((i: { code: string }) => i.code === code).value;
+    // 计划完成率: 50/750, 300/750, 1500/750; 销售额完成率: 1,000,000, 1,500,000, 30,000,000 ÷ 1,000,000
+    expect([item('M01', 'qty'), item('M02', 'qty'), item('M03', 'qty')]).toEqual([50 / 750, 300 / 750, 2]);
+    expect([item('M01', 'amt'), item('M02', 'amt'), item('M03', 'amt')]).toEqual([1, 1.5, 30]);
+  });
+});
+
 describe('plan breakdown --amount on the command line', () => {
   it('prints amountFen per row adding up to the target to the 分, and refuses a bad amount', () => {
     const dir = tempDir('wb-plan-money-cli-');

@@ -6,9 +6,10 @@ import {
   displayToUnits,
   gradesLink,
   gridRows,
+  moneyOfRow,
   type SourceRow,
 } from '../../../renderer/pages/plans/planRows';
-import { amountYuanOf } from '../../../renderer/pages/plans/planDraft';
+import { amountYuanOf, defaultDraft, fromParams, hasMoney, toParams } from '../../../renderer/pages/plans/planDraft';
 import type { Explain } from '../../../renderer/pages/plans/common';
 
 const explain = (base: number | null, bound: 'floor' | 'ceiling' | null = null) =>
@@ -67,5 +68,56 @@ describe('金额目标 typed in 万元', () => {
     expect(amountYuanOf('0.000123')).toBe(1.23);
     expect(amountYuanOf('')).toBeNull();
     expect(amountYuanOf('十万')).toBeNull();
+  });
+});
+
+describe('money in the grid rows and the draft', () => {
+  const row: SourceRow = {
+    key: 'M1',
+    label: '张三',
+    units: 100,
+    exact: 100,
+    locked: false,
+    explain: explain(10),
+    money: { amountFen: 123_456_789, amountLocked: true, amountExplain: null, perCaseFen: 2_285_368, classOneBp: 4550 },
+  };
+  it('shows 销售额 in 元 to the 分, 单箱值 in 元/箱 and 一类烟占比 in %, and gives them back in 分 and 0.01%', () => {
+    const [r] = gridRows([row], '箱');
+    expect(r).toMatchObject({ amount: 1_234_567.89, amountLocked: true, perCase: 22_853.68, classOne: 45.5 });
+    expect(moneyOfRow(r)).toEqual({
+      amountFen: 123_456_789,
+      amountLocked: true,
+      perCaseFen: 2_285_368,
+      classOneBp: 4550,
+    });
+    const [plain] = gridRows([{ ...row, money: null }], '箱');
+    expect(plain).toMatchObject({ amount: null, perCase: null, classOne: null });
+    expect(moneyOfRow(plain)).toBeNull();
+  });
+  it('sends the money targets only when given, and reads them back from a saved version', () => {
+    const d = { ...defaultDraft(2026), name: 'x', target: '100' };
+    const plainParams = toParams(d);
+    expect(Object.keys(plainParams)).not.toContain('amount');
+    expect(Object.keys(plainParams)).not.toContain('rowTargets');
+    const m = {
+      ...d,
+      amountWan: '123.456789',
+      amountLocks: { M02: 40_000_000 },
+      classOneShare: '45.5',
+      rowTargets: { M03: { perCaseYuan: 30000.5 } },
+    };
+    expect(hasMoney(m)).toBe(true);
+    const p = toParams(m);
+    expect(p).toMatchObject({
+      amount: '123.456789',
+      amountLocks: { M02: 40_000_000 },
+      classOneShare: '45.5',
+      rowTargets: { M03: { perCaseYuan: 30000.5 } },
+    });
+    const back = fromParams('x', p, 123_456_789);
+    expect(back).toMatchObject({ amountWan: '123.456789', amountLocks: { M02: 40_000_000 }, perCaseYuan: '' });
+    expect(back.rowTargets).toEqual({ M03: { perCaseYuan: 30000.5 } });
+    // a 销售额 lock without a 销售额 target is not sent
+    expect(Object.keys(toParams({ ...m, amountWan: '' }))).not.toContain('amountLocks');
   });
 });
