@@ -9,6 +9,7 @@ import { archiveRoutes } from '../pages/archive/routes';
 import { networkRoutes } from '../pages/network/routes';
 import { monitorRoutes } from '../pages/monitor/routes';
 import { accountsRoutes } from '../pages/accounts/routes';
+import { gradingRoutes } from '../pages/grading/routes';
 
 /** Navigation groups in the order the left menu shows them. */
 export const GROUP_ORDER = [
@@ -26,6 +27,7 @@ export const GROUP_ORDER = [
 export const allRoutes: PageRoute[] = [
   ...coreRoutes,
   ...masterdataRoutes,
+  ...gradingRoutes,
   ...reportsRoutes,
   ...cultivationRoutes,
   ...plansRoutes,

@@ -14,6 +14,8 @@ const app = useServer({
   seed: [
     ['demo', '--size', 'tiny', '--years', '2', '--seed', '3', '--to', '2026-12-04'],
     ['monitor', 'scan', '--from', '2026-11-01', '--to', '2026-12-04'],
+    // a 客户分档 proposal, so the page shows its grid
+    ['grading', 'propose', '--as-of', '2026-11'],
   ],
 });
 
@@ -25,6 +27,7 @@ export const PAGES: [string, string][] = [
   ['/masterdata/routes', 'routes'],
   ['/masterdata/products', 'products'],
   ['/masterdata/sets', 'sets'],
+  ['/grading', 'grading'],
   ['/imports', 'imports'],
   ['/imports/history', 'imports-history'],
   ['/masterdata/customer-structure', 'customer-structure'],

@@ -70,6 +70,8 @@ export const ACTION_LABELS: Record<string, string> = {
   export: '导出',
   refused: '被拒绝的操作',
   scan: '内管预警检查',
+  propose: '生成分档建议',
+  adjust: '调整档位',
   check: '核查内管预警',
 };
 
@@ -188,6 +190,10 @@ const FIELD_LABELS: Record<string, string> = {
   found: '发现预警',
   removed: '撤销',
   ledger: '重点监管台账',
+  asOf: '评审月份',
+  moved: '调整户数',
+  effectiveDay: '执行日期',
+  proposed: '拟定档位',
 };
 
 const fieldLabel = (k: string): string | null => {
@@ -392,6 +398,17 @@ export function recordLabel(db: Database, record: string | null, action: string)
       return `内管预警 编号 ${key}`;
     case 'monitor':
       return `内管预警检查 ${key}`;
+    case 'review': {
+      // review:<id> or review:<id>:<客户编码> (one retailer's adjustment)
+      const [id, code] = key.split(':');
+      const r = one<{ as_of: number }>(db, 'SELECT as_of FROM grading_reviews WHERE id = ?', Number(id));
+      const what = r
+        ? `客户分档 ${Math.floor(r.as_of / 100)}年${r.as_of % 100}月（编号 ${id}）`
+        : `客户分档 编号 ${id}`;
+      if (!code) return what;
+      const t = one<{ name: string }>(db, 'SELECT name FROM retailers WHERE code = ?', code);
+      return `${what} ${t ? `${t.name}（${code}）` : code}`;
+    }
     case 'analysis_drafts':
       return `分析报告草稿 编号 ${key}`;
     case 'cultivation':

@@ -333,7 +333,7 @@ export function returnReview(ctx: Context, reviewId: number, reason: string): Re
     .run(who(ctx), now(), why, reviewId);
   ctx.audit({
     module: 'grading',
-    action: 'return',
+    action: 'reject',
     record: `review:${reviewId}`,
     before: { status: review.status },
     after: { status: 'returned', reason: why },

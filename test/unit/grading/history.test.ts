@@ -202,7 +202,7 @@ describe('客户分档: proposal, adjustment, return, resubmission, approval and
       ['clerk', 'propose'],
       ['clerk', 'adjust'],
       ['clerk', 'submit'],
-      ['head', 'return'],
+      ['head', 'reject'],
       ['clerk', 'adjust'],
       ['clerk', 'submit'],
       ['head', 'approve'],
@@ -226,5 +226,16 @@ describe('客户分档: proposal, adjustment, return, resubmission, approval and
     expect(o.t.result('grading.approve', { reviewId: earlier.reviewId }, as('head')).error?.code).toBe(
       'review_superseded',
     );
+  });
+});
+
+describe('the 审计日志 in words', () => {
+  it('names the review, the retailer adjusted and the operations in Chinese', () => {
+    const rows = o.t.call('audit.query', { module: 'grading' }, as('head')).rows as any[];
+    const words = rows.map((r) => [r.actionLabel, r.recordLabel]);
+    expect(words).toContainEqual(['调整档位', '客户分档 2026年2月（编号 1） 丙商店（0003）']);
+    expect(words).toContainEqual(['退回', '客户分档 2026年2月（编号 1）']);
+    expect(words).toContainEqual(['生成分档建议', '客户分档 2026年2月（编号 1）']);
+    expect(words).toContainEqual(['审批通过', '客户分档 2026年2月（编号 1）']);
   });
 });
