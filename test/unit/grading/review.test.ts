@@ -67,7 +67,7 @@ describe('客户分档 review over the demo county', () => {
     o = office();
     const end = o.t.job('masterdata.demo', { size: 'small', years: 1, seed: 11, endDate: '2026-06-30' }, as('clerk'));
     expect(end.type).toBe('done');
-  }, 120_000);
+  }, 300_000);
   afterAll(() => o.t.close());
 
   it('proposes what a naive recomputation gives; only 主任 approves; approval writes 档位 and history', () => {
