@@ -90,6 +90,7 @@ interface SurgeRow {
   k: number;
 }
 
+/** The rows of each (retailer, spec) order date from `from` on, streamed: a month of lines is never held at once. */
 function surgeRows(db: Database, from: number, to: number, since: number, pairs: string | null, n: number) {
   // The previous n order dates of each (retailer, spec) by a window function: one pass over the lines.
   return db
@@ -107,33 +108,43 @@ function surgeRows(db: Database, from: number, to: number, since: number, pairs:
          FROM d WINDOW prev AS (PARTITION BY retailer_id, product_id ORDER BY day ROWS BETWEEN ${n} PRECEDING AND 1 PRECEDING))
        SELECT retailer_id, product_id, day, q, s, k FROM w WHERE day >= ?`,
     )
-    .all(since, to, ...(pairs === null ? [from, to] : [pairs]), from) as SurgeRow[];
+    .iterate(since, to, ...(pairs === null ? [from, to] : [pairs]), from) as IterableIterator<SurgeRow>;
 }
 
 export function findSurge(db: Database, from: number, to: number, t: Thresholds): Found[] {
   const n = t.surgeHistory;
   const f = hundredths(t.surgeFactor);
-  // Every earlier order date counts, however old: read a quarter first, then the whole
-  // history of the pairs that had fewer than n order dates in it.
-  const rows = surgeRows(db, from, to, addDays(from, -SURGE_LOOKBACK_DAYS), null, n);
-  const short = new Map<string, [number, number]>();
-  for (const r of rows) if (r.k < n) short.set(`${r.retailer_id}|${r.product_id}`, [r.retailer_id, r.product_id]);
-  let all = rows;
-  if (short.size) {
-    const again = surgeRows(db, from, to, 0, JSON.stringify([...short.values()]), n);
-    all = rows.filter((r) => !short.has(`${r.retailer_id}|${r.product_id}`)).concat(again);
+  const out: Found[] = [];
+  const judge = (r: SurgeRow) => {
+    if (r.k === n && r.q * n * 100 >= f * r.s! && r.q * n - r.s! >= t.surgeMinTiao * n)
+      out.push({
+        rule: 'surge' as const,
+        retailerId: r.retailer_id,
+        productId: r.product_id,
+        day: r.day,
+        valueTiao: r.q,
+        baseline: r.s! / n,
+        ratio: (r.q * n) / r.s!,
+      });
+  };
+  // Every earlier order date counts, however old: read a quarter first, judging rows as they
+  // stream; a row with fewer than n earlier dates in the quarter is judged again from the whole
+  // history of its pair (a row with its n dates in the quarter reads the same n either way).
+  const pairs = new Map<string, [number, number]>();
+  const again = new Set<string>();
+  for (const r of surgeRows(db, from, to, addDays(from, -SURGE_LOOKBACK_DAYS), null, n)) {
+    if (r.k === n) {
+      judge(r);
+      continue;
+    }
+    const key = `${r.retailer_id}|${r.product_id}`;
+    pairs.set(key, [r.retailer_id, r.product_id]);
+    again.add(`${key}|${r.day}`);
   }
-  return all
-    .filter((r) => r.k === n && r.q * n * 100 >= f * r.s! && r.q * n - r.s! >= t.surgeMinTiao * n)
-    .map((r) => ({
-      rule: 'surge' as const,
-      retailerId: r.retailer_id,
-      productId: r.product_id,
-      day: r.day,
-      valueTiao: r.q,
-      baseline: r.s! / n,
-      ratio: (r.q * n) / r.s!,
-    }));
+  if (pairs.size)
+    for (const r of surgeRows(db, from, to, 0, JSON.stringify([...pairs.values()]), n))
+      if (again.has(`${r.retailer_id}|${r.product_id}|${r.day}`)) judge(r);
+  return out;
 }
 
 export function findScarce(db: Database, from: number, to: number, t: Thresholds): Found[] {
