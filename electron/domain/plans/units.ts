@@ -122,21 +122,33 @@ export function formatUnits(units: number, unit: SplitUnit): string {
 }
 
 /**
+ * A non-negative decimal (text or number) with at most `decimals` places as a whole count of
+ * 10^−decimals ("12.5", 2 → 1250); null when it is not one (a negative number, letters, more places).
+ */
+function scaledDecimal(text: string | number, decimals: number): number | null {
+  const s =
+    typeof text === 'number'
+      ? Number.isFinite(text) && text >= 0
+        ? String(Number(text.toFixed(decimals)))
+        : String(text)
+      : text.trim();
+  const m = new RegExp(`^(\\d+)(?:\\.(\\d{1,${decimals}}))?$`).exec(s);
+  return m ? Number(m[1]) * 10 ** decimals + Number((m[2] ?? '').padEnd(decimals, '0')) : null;
+}
+
+function scaledOrRefuse(text: string | number, decimals: number, what: string, kind: string): number {
+  const v = scaledDecimal(text, decimals);
+  if (v === null) throw new AppError('invalid_amount', `${what}“${text}”不是有效的${kind}`);
+  if (!Number.isSafeInteger(v)) throw new AppError('invalid_amount', `${what}“${text}”太大`);
+  return v;
+}
+
+/**
  * A 销售额 in 万元 (decimal text or number, up to 6 decimals: exact to the 分) as 分:
  * "2856.71" → 2856710000.
  */
 export function wanToFen(text: string | number, what = '销售额'): number {
-  const s =
-    typeof text === 'number'
-      ? Number.isFinite(text) && text >= 0
-        ? String(Number(text.toFixed(6)))
-        : String(text)
-      : text.trim();
-  const m = /^(\d+)(?:\.(\d{1,6}))?$/.exec(s);
-  if (!m) throw new AppError('invalid_amount', `${what}“${text}”不是有效的万元数（非负数，最多6位小数，即精确到分）`);
-  const fen = Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0'));
-  if (!Number.isSafeInteger(fen)) throw new AppError('invalid_amount', `${what}“${text}”太大`);
-  return fen;
+  return scaledOrRefuse(text, 6, what, '万元数（非负数，最多6位小数，即精确到分）');
 }
 
 /** 分 → 万元 as exact decimal text (no trailing zeros): 2856710000 → "2856.71". */
@@ -150,30 +162,13 @@ export function fenToWanText(fen: number): string {
 
 /** A 元 figure with up to 2 decimals (单箱值 元/箱) as 分: "28567.1" → 2856710. */
 export function yuanToFen(text: string | number, what = '金额'): number {
-  const s =
-    typeof text === 'number'
-      ? Number.isFinite(text) && text >= 0
-        ? String(Number(text.toFixed(2)))
-        : String(text)
-      : text.trim();
-  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
-  if (!m) throw new AppError('invalid_amount', `${what}“${text}”不是有效的元数（非负数，最多2位小数）`);
-  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  if (!Number.isSafeInteger(fen)) throw new AppError('invalid_amount', `${what}“${text}”太大`);
-  return fen;
+  return scaledOrRefuse(text, 2, what, '元数（非负数，最多2位小数）');
 }
 
 /** A percentage with up to 2 decimals (一类烟占比 45.5 means 45.5%) in hundredths of a percent: 4550. */
 export function percentToBp(text: string | number, what = '占比'): number {
-  const s =
-    typeof text === 'number'
-      ? Number.isFinite(text) && text >= 0
-        ? String(Number(text.toFixed(2)))
-        : String(text)
-      : text.trim().replace(/[%％]$/, '');
-  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
-  const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN;
-  if (!m || bp > 10000)
+  const bp = scaledDecimal(typeof text === 'string' ? text.trim().replace(/[%％]$/, '') : text, 2);
+  if (bp === null || bp > 10000)
     throw new AppError('invalid_ratio', `${what}“${text}”不是 0 到 100 之间的百分数（最多2位小数）`);
   return bp;
 }

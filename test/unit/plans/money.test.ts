@@ -277,3 +277,19 @@ describe('plan breakdown --amount on the command line', () => {
     expect(noValue.code).toBe(2);
   });
 });
+
+describe('money figures as typed', () => {
+  it('reads 万元 to the 分, 元 to the 分 and percentages to 0.01%, exactly', async () => {
+    const { wanToFen, fenToWanText, yuanToFen, percentToBp } = await import('../../../electron/domain/plans/units');
+    expect(wanToFen('2856.71')).toBe(2_856_710_000);
+    expect(wanToFen(0.000001)).toBe(1);
+    expect(fenToWanText(2_856_710_000)).toBe('2856.71');
+    expect(fenToWanText(123_456_789)).toBe('123.456789');
+    expect(yuanToFen('23805.9')).toBe(2_380_590);
+    expect(percentToBp('45.5%')).toBe(4550);
+    expect(percentToBp(100)).toBe(10000);
+    for (const bad of ['-1', '1.2345678', '1e3', '']) expect(() => wanToFen(bad)).toThrow(/不是有效的万元数/);
+    expect(() => yuanToFen('1.234')).toThrow(/最多2位小数/);
+    expect(() => percentToBp('100.01')).toThrow(/0 到 100/);
+  });
+});
