@@ -123,7 +123,10 @@ test('a plan in money: 销售额 split to the 分 with a lock, progress and prin
   ]) {
     await page.setViewportSize({ width: size[0], height: size[1] });
     await page.goto(app.url + `#/plans/progress?id=${planId}&asOf=2026-10-20`);
-    await expect(page.getByTestId('progress-total')).toBeVisible();
+    await expect(page.getByTestId('progress-total')).toContainText(
+      `销售额 ${(prog.total.actualFen / 1_000_000).toFixed(2)} 万元 / 计划 2856.71 万元`,
+    );
+    await expect(page.getByTestId('progress-total')).toContainText('一类烟占比');
     // the money columns lie to the right: drawn at the wider size
     if (size[0] === 1920)
       await expect(

@@ -9,6 +9,7 @@ import { PrintButton } from '../../components/PrintButton';
 import { Chart } from '../../components/Chart';
 import { useApp } from '../../app/AppContext';
 import { fmtPct, fmtPoints, todayIso } from '../../components/format';
+import type { Output } from '@contract';
 import { searchParam } from './common';
 import { exportWithSignatures, progressSpec } from './tables';
 
@@ -75,6 +76,7 @@ export function ProgressPage() {
             style={{ marginBottom: 12 }}
             data-testid="progress-total"
             message={`合计完成率 ${fmtPct(p.total.completion)}，时间进度 ${fmtPct(p.total.timeProgress)}，超欠进度 ${fmtPoints(p.total.ahead)}（计划第${p.versionNo}版，${p.statusLabel}）`}
+            description={p.hasMoney ? moneyLine(p.total) : undefined}
           />
           <DataGrid
             testId="progress-grid"
@@ -103,4 +105,23 @@ export function ProgressPage() {
       )}
     </div>
   );
+}
+
+const yuanText = (fen: number) =>
+  (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** The plan's money actuals beside their targets, in one line over the grid. */
+function moneyLine(t: Output<'plans.progress'>['total']): string {
+  const parts: string[] = [];
+  if (t.targetFen !== null)
+    parts.push(
+      `销售额 ${(t.actualFen / 1_000_000).toFixed(2)} 万元 / 计划 ${(t.targetFen / 1_000_000).toFixed(2)} 万元，完成率 ${fmtPct(t.amountCompletion)}`,
+    );
+  parts.push(
+    `单箱值 ${t.perCaseYuan === null ? '—' : yuanText(Math.round(t.perCaseYuan * 100))} 元/箱${t.perCaseTargetFen === null ? '' : `（目标 ${yuanText(t.perCaseTargetFen)}）`}`,
+  );
+  parts.push(
+    `一类烟占比 ${fmtPct(t.classOneShare)}${t.classOneTargetBp === null ? '' : `（目标 ${(t.classOneTargetBp / 100).toFixed(2)}%）`}`,
+  );
+  return parts.join('；');
 }
