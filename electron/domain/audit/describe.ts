@@ -75,6 +75,16 @@ export const ACTION_LABELS: Record<string, string> = {
   check: '核查内管预警',
 };
 
+/** Where one module's action means something else than the same word elsewhere: a plan's 'return' sends it back. */
+const MODULE_ACTION_LABELS: Record<string, Record<string, string>> = {
+  plans: { return: '退回' },
+};
+
+/** The Chinese name of an action as the module that wrote it means it. */
+export function actionLabel(module: string, action: string): string {
+  return MODULE_ACTION_LABELS[module]?.[action] ?? ACTION_LABELS[action] ?? '其他操作';
+}
+
 /** Chinese labels of the fields the modules write into before/after (master fields come from MASTER_FIELDS). */
 const FIELD_LABELS: Record<string, string> = {
   unitName: '单位名称',

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { AppError } from '../../api/errors';
-import { ACTION_LABELS, changeText, describeChanges, recordLabel, type ChangeItem } from './describe';
+import { actionLabel, changeText, describeChanges, recordLabel, type ChangeItem } from './describe';
 
 /** Chinese names of the modules as the log page and the export show them. */
 export const MODULE_LABELS: Record<string, string> = {
@@ -159,7 +159,7 @@ function toRow(db: Database, r: RawRow): AuditRow {
     record: r.record,
     before,
     after,
-    actionLabel: ACTION_LABELS[r.action] ?? '其他操作',
+    actionLabel: actionLabel(r.module, r.action),
     recordLabel: recordLabel(db, r.record, r.action),
     changes,
     changeText: changeText(changes),

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { insertMasters } from '../reports/fixture';
-import { describeChanges, formatValue, recordLabel } from '../../../electron/domain/audit/describe';
+import { actionLabel, describeChanges, formatValue, recordLabel } from '../../../electron/domain/audit/describe';
 
 let tb: TestBackend;
 beforeAll(() => {
@@ -24,6 +24,13 @@ describe('审计日志 for people', () => {
     expect(row.changes).toEqual([{ label: '档位', before: '10', after: '12' }]);
     expect(row.changeText).toBe('档位：10 → 12');
     expect(row.before).toEqual({ grade: 10 });
+  });
+
+  it('names an action as its module means it: a plan sent back is 退回, an archive loan back is 归还', () => {
+    expect(actionLabel('plans', 'return')).toBe('退回');
+    expect(actionLabel('archive', 'return')).toBe('归还');
+    expect(actionLabel('plans', 'approve')).toBe('审批通过');
+    expect(actionLabel('plans', 'noSuchAction')).toBe('其他操作');
   });
 
   it('shows 条 as 箱, 分 as 元 or 万元, times as local dates, flags as 是/否', () => {
