@@ -17,6 +17,7 @@ import * as XLSX from 'xlsx';
 import { AppError } from '../../api/errors';
 import type { Cell } from './values';
 import { openXlsx } from './xlsxStream';
+import { countHtmlTables, fileIsUtf8, htmlTableRows } from './htmlStream';
 
 export interface SheetRow {
   /** row number as a spreadsheet shows it (1-based, title rows counted) */
@@ -323,7 +324,58 @@ export function openImportFile(file: string, displayName?: string, wantedSheet?:
     const opened = openZipWorkbook(file, fileName, size);
     if (opened) return opened;
   }
+  if (fmt === 'markup' && markupKind(head) === 'html') {
+    const opened = openHtml(file, fileName, size, head);
+    if (opened) return opened;
+  }
   return openWhole(file, fileName, size, fmt, wantedSheet);
+}
+
+/**
+ * A web page (an HTML table, often saved as .xls in GB2312) read as a stream, a table at a
+ * time; null for UTF-16 pages, which are read whole. The encoding is the BOM's, else the
+ * declared one, else UTF-8 when the whole file is valid UTF-8, else GB18030 — as for MHT.
+ */
+function openHtml(file: string, fileName: string, size: number, head: Buffer): OpenedFile | null {
+  const bom = detectEncoding(head);
+  if (bom.encoding.startsWith('utf16')) return null;
+  let enc = bom.bom ? bom.encoding : declaredCharset(head.subarray(0, 4096).toString('latin1'));
+  if (!enc || !iconv.encodingExists(enc)) enc = bom.encoding;
+  if (/^utf-?8$/.test(enc) && !bom.bom && !fileIsUtf8(file, 0)) enc = 'gb18030';
+  const name = enc.replace(/-/g, '').toLowerCase();
+  const decodeAs = name === 'gb2312' || name === 'gbk' ? 'gb18030' : enc;
+  const encoding = ENCODING_NAMES[name] ?? enc.toUpperCase();
+  const count = countHtmlTables(file);
+  if (!count.tables) throw unreadable(fileName, '网页中没有表格（<table>）');
+  const sheets = Array.from({ length: count.tables }, (_, i) => `表格${i + 1}`);
+  const pick = (sheet?: string) => {
+    const i = sheets.indexOf(sheet ?? sheets[0]);
+    if (i < 0)
+      throw new AppError(
+        'sheet_not_found',
+        `文件“${fileName}”中没有名为“${sheet}”的工作表（有：${sheets.join('、')}）`,
+      );
+    return i;
+  };
+  const at: { pos: number; onChunk?: () => void } = { pos: 0 };
+  return {
+    set onChunk(f: (() => void) | undefined) {
+      at.onChunk = f;
+    },
+    get onChunk() {
+      return at.onChunk;
+    },
+    format: 'xls',
+    formatLabel: wholeLabel(fileName, 'markup', head, encoding),
+    encoding,
+    fileName,
+    size,
+    sheets,
+    date1904: false,
+    rows: (sheet?: string) => htmlTableRows(file, decodeAs, bom.bom, pick(sheet), at),
+    estimateRows: () => count.rows,
+    progress: () => at.pos / size,
+  };
 }
 
 /** True when bytes look like no text at all (NULs or many control characters outside UTF-16). */

@@ -1000,15 +1000,53 @@ describe('order files', () => {
     expect(e1.message).toContain('已尝试的格式：Excel 工作簿（.xlsx/.xlsm）、Excel 97-2003 工作簿（.xls');
     expect(e1.message).toContain('网页表格（HTML');
     expect(e1.message).toContain('UTF-8、UTF-16 或 GBK/GB2312 编码');
-    const big = path.join(t.dir, '大网页.xls');
-    fs.writeFileSync(big, '<html><head><meta charset="gb2312"></head><body><table>');
+    // a web page is read as a stream at any size; a single-file web page (MHT) is read whole
+    const big = path.join(t.dir, '大网页.mht');
+    fs.writeFileSync(big, 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n');
     fs.truncateSync(big, 49 << 20);
     const e2 = refusal('orders', big);
     expect(e2.code).toBe('file_too_large');
     expect(e2.message).toBe(
-      '文件“大网页.xls”有 49 MB，是网页表格：这种格式只能整个读入内存，超过 48 MB 不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据',
+      '文件“大网页.mht”有 49 MB，是单个文件网页：这种格式只能整个读入内存，超过 48 MB 不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据',
     );
     expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
+  });
+
+  it('streams a web page of several megabytes: the orders table after another, merged title cells, rows across read boundaries', () => {
+    loadMasters();
+    const customers = ['420100001', '420100002', '420100003'];
+    const specs = ['6901028000001', '6901028000002', '6901028000003'];
+    const prices = [190.8, 62.54, 25.44];
+    let tiao = 0;
+    let fen = 0;
+    const rows: string[] = [];
+    for (let i = 0; i < 24_000; i++) {
+      const q = 1 + (i % 7);
+      const k = i % 3;
+      tiao += q;
+      fen += Math.round(q * prices[k] * 100);
+      rows.push(
+        `<tr><td>2026-03-${String(1 + (i % 28)).padStart(2, '0')}</td><td>W${i}</td><td>${customers[(i >> 1) % 3]}</td>` +
+          `<td>${specs[k]}</td><td>${q}&nbsp;</td><td>${prices[k].toFixed(2)}</td></tr>`,
+      );
+    }
+    const page =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>' +
+      '<table><tr><td>汇总</td><td>说明</td></tr><tr><td>合计</td><td>见下表</td></tr></table>' +
+      '<table border="1"><tr><td colspan="6">2026年3月订单明细（导出）</td></tr>' +
+      '<tr><th rowspan="1">订单日期</th><th>订单号</th><th>客户编码</th><th>卷烟编码</th><th>订购量</th><th>单价</th></tr>' +
+      rows.join('\n') +
+      '</table></body></html>';
+    const file = path.join(t.dir, '网页订单.xls');
+    fs.writeFileSync(file, iconv.encode(page, 'gb2312'));
+    expect(fs.statSync(file).size).toBeGreaterThan(2 << 20); // three reads of 1 MB
+    const r = importFile('orders', file);
+    expect(r.rowsImported).toBe(24_000);
+    expect(count('SELECT SUM(qty_tiao) FROM order_lines')).toBe(tiao);
+    expect(count('SELECT SUM(amount_fen) FROM order_lines')).toBe(fen);
+    expect(
+      count("SELECT COUNT(*) FROM order_lines WHERE retailer_id = (SELECT id FROM retailers WHERE code = '420100002')"),
+    ).toBe(rows.filter((_, i) => (i >> 1) % 3 === 1).length);
   });
 
   it('reads an upload sent as base64 the same as a path', () => {
