@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Segmented, Select, Space, Spin, Table, Typogr
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useCall } from '../../api/client';
 import { Chart } from '../../components/Chart';
-import { DataGrid } from '../../components/DataGrid';
+import { SpecGrid } from '../../components/SpecGrid';
 import { PrintButton } from '../../components/PrintButton';
 import { exportXlsx } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
@@ -79,21 +79,7 @@ export function ProjectPage() {
           {rate === 'shelfRate' && t.weeks.at(-1)?.snapshot.shelfNote && (
             <Alert type="info" showIcon message={t.weeks.at(-1)!.snapshot.shelfNote} style={{ margin: '8px 0' }} />
           )}
-          <DataGrid
-            columns={spec.columns}
-            rows={spec.rows}
-            totals={spec.totals}
-            height={260}
-            unitName={settings?.unitName}
-            exportSpec={{
-              title: spec.title,
-              period: spec.period,
-              unitLine: spec.unitLine,
-              note: spec.note,
-              sheetName: spec.sheetName,
-            }}
-            testId="cultivation-trend-grid"
-          />
+          <SpecGrid spec={spec} height={260} testId="cultivation-trend-grid" />
         </Card>
       )}
       <Card

@@ -4,10 +4,10 @@
  * with all tables, the trend chart and the analysis.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Collapse, Space, Typography } from 'antd';
+import { Alert, App, Button, Space, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api/client';
-import { DataGrid } from '../../components/DataGrid';
+import { SpecCollapse } from '../../components/SpecGrid';
 import { PrintButton } from '../../components/PrintButton';
 import { PeriodPicker, type Period } from '../../components/PeriodPicker';
 import { exportXlsx, signatureFooter } from '../../components/exportXlsx';
@@ -88,29 +88,7 @@ export function PackPage() {
             {data.periodLabel}月报共 {specs.length + 1} 张表（含分析报告），计算用时 {data.computeMs} 毫秒。
             {data.planNote ?? ''}
           </Typography.Paragraph>
-          <Collapse
-            defaultActiveKey={['0']}
-            items={specs.map((s, i) => ({
-              key: String(i),
-              label: s.title,
-              children: (
-                <DataGrid
-                  columns={s.columns}
-                  rows={s.rows}
-                  totals={s.totals}
-                  height={360}
-                  unitName={settings?.unitName}
-                  exportSpec={{
-                    title: s.title,
-                    period: s.period,
-                    unitLine: s.unitLine,
-                    note: s.note,
-                    sheetName: s.sheetName,
-                  }}
-                />
-              ),
-            }))}
-          />
+          <SpecCollapse specs={specs} height={360} />
         </>
       )}
     </div>

@@ -4,11 +4,11 @@
  * Excel workbook with a sheet per table and one print view (PDF), like the 月报.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Collapse, DatePicker, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Select, Space, Spin, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCall } from '../../api/client';
-import { DataGrid } from '../../components/DataGrid';
+import { SpecCollapse } from '../../components/SpecGrid';
 import { PrintButton } from '../../components/PrintButton';
 import { exportXlsx, signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
@@ -92,29 +92,7 @@ export function WeeklyPage() {
           )}
           {!data.hasData && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="本周没有订单数据。" />}
           <Typography.Paragraph data-testid="weekly-summary">{weeklyHeadline(data)}</Typography.Paragraph>
-          <Collapse
-            defaultActiveKey={['0']}
-            items={specs.map((s, i) => ({
-              key: String(i),
-              label: s.title,
-              children: (
-                <DataGrid
-                  columns={s.columns}
-                  rows={s.rows}
-                  totals={s.totals}
-                  height={320}
-                  unitName={settings?.unitName}
-                  exportSpec={{
-                    title: s.title,
-                    period: s.period,
-                    unitLine: s.unitLine,
-                    note: s.note,
-                    sheetName: s.sheetName,
-                  }}
-                />
-              ),
-            }))}
-          />
+          <SpecCollapse specs={specs} height={320} />
         </>
       )}
     </div>
