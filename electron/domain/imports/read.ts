@@ -348,15 +348,7 @@ function openHtml(file: string, fileName: string, size: number, head: Buffer): O
   const count = countHtmlTables(file);
   if (!count.tables) throw unreadable(fileName, '网页中没有表格（<table>）');
   const sheets = Array.from({ length: count.tables }, (_, i) => `表格${i + 1}`);
-  const pick = (sheet?: string) => {
-    const i = sheets.indexOf(sheet ?? sheets[0]);
-    if (i < 0)
-      throw new AppError(
-        'sheet_not_found',
-        `文件“${fileName}”中没有名为“${sheet}”的工作表（有：${sheets.join('、')}）`,
-      );
-    return i;
-  };
+  const pick = (sheet?: string) => sheetIndex(fileName, sheets, sheet);
   const at: { pos: number; onChunk?: () => void } = { pos: 0 };
   return {
     set onChunk(f: (() => void) | undefined) {
@@ -431,17 +423,21 @@ function openText(file: string, fileName: string, size: number, head: Buffer): O
   };
 }
 
+/** Which of a file's sheets (the first by default); a name it does not have is refused with the names it has. */
+function sheetIndex(fileName: string, names: string[], sheet?: string): number {
+  const name = sheet ?? names[0];
+  const i = names.indexOf(name);
+  if (i < 0)
+    throw new AppError('sheet_not_found', `文件“${fileName}”中没有名为“${name}”的工作表（有：${names.join('、')}）`);
+  return i;
+}
+
 /** An .xlsx (or .xlsm) streamed; null when the zip holds another kind of workbook. */
 function openZipWorkbook(file: string, fileName: string, size: number): OpenedFile | null {
   const book = openXlsx(file, fileName, size);
   if (!book) return null;
   const names = book.sheets.map((s) => s.name);
-  const pick = (sheet?: string) => {
-    const name = sheet ?? names[0];
-    if (!names.includes(name))
-      throw new AppError('sheet_not_found', `文件“${fileName}”中没有名为“${name}”的工作表（有：${names.join('、')}）`);
-    return name;
-  };
+  const pick = (sheet?: string) => names[sheetIndex(fileName, names, sheet)];
   return {
     set onChunk(f: (() => void) | undefined) {
       book.onChunk = f;
@@ -578,13 +574,7 @@ function openWhole(file: string, fileName: string, size: number, fmt: FileFormat
   for (const [name, ws] of Object.entries(first.Sheets))
     loaded.set(web ? tableName(name) : name, { sheet: ws, date1904: Boolean(first.Workbook?.WBProps?.date1904) });
   const load = (sheet?: string) => {
-    const name = sheet ?? sheetNames[0];
-    if (!sheetNames.includes(name)) {
-      throw new AppError(
-        'sheet_not_found',
-        `文件“${fileName}”中没有名为“${name}”的工作表（有：${sheetNames.join('、')}）`,
-      );
-    }
+    const name = sheetNames[sheetIndex(fileName, sheetNames, sheet)];
     let hit = loaded.get(name);
     if (!hit) {
       const book = parse(realName(name));
