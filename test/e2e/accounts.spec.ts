@@ -18,7 +18,9 @@ test('the single user sets up a 主任 account and switches login on from 用户
   // No 主任/管理员 yet: switching on is not offered.
   await page.getByTestId('enable-login').click();
   await expect(page.getByRole('dialog')).toContainText('请先新建一个主任或管理员账号并设置密码');
+  await expect(page.locator('.ant-modal')).not.toHaveClass(/zoom-(appear|enter)/); // opened, not still zooming in
   await page.getByRole('button', { name: '取 消' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
 
   await page.getByTestId('create-user').click();
   await page.getByTestId('user-login').fill('lizr');

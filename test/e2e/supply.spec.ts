@@ -35,7 +35,8 @@ test('make a week plan, edit it in the grid, export, copy, review and print', as
   for (const p of [a, b]) {
     await pick.click();
     await page.keyboard.type(p.code);
-    await page.keyboard.press('Enter');
+    // the option of that code, once the list is filtered (Enter could take the first option before it is)
+    await page.locator('.ant-select-item-option', { hasText: p.code }).first().click();
   }
   await page.keyboard.press('Escape');
   const available = page
