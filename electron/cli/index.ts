@@ -9,6 +9,7 @@ import { accountsCommands } from './accounts';
 import { monitorCommands } from './monitor';
 import { gradingCommands } from './grading';
 import { supplyCommands } from './supply';
+import { cultivationCommands } from './cultivation';
 
 export const commands: CliCommand[] = [
   ...systemCommands,
@@ -21,4 +22,5 @@ export const commands: CliCommand[] = [
   ...monitorCommands,
   ...gradingCommands,
   ...supplyCommands,
+  ...cultivationCommands,
 ];

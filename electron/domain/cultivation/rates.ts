@@ -106,6 +106,8 @@ export interface TrendWeek {
   label: string;
   from: string;
   to: string;
+  /** the last day with orders when the week is not over yet (its figures run to that day), else null */
+  through: string | null;
   snapshot: Snapshot;
 }
 
@@ -135,6 +137,7 @@ export function projectTrend(db: Database, id: number) {
         label: w.label,
         from: dayText(w.from),
         to: dayText(to),
+        through: to < w.to ? dayText(to) : null,
         snapshot: snapshot(db, p, to),
       });
     }
