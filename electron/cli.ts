@@ -106,6 +106,17 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io:
         if (end.type === 'cancelled') throw new AppError('cancelled', '任务已取消，未写入任何数据');
         return (end as { result: unknown }).result as any;
       },
+      followUps(refs) {
+        return (refs ?? []).map(({ jobId, label }) => {
+          const e = jobEvents.find(
+            (x) => x.jobId === jobId && (x.type === 'done' || x.type === 'failed' || x.type === 'cancelled'),
+          );
+          if (e?.type === 'done') return { label, ok: true, message: (e.result as { message?: string }).message ?? '' };
+          if (e?.type === 'failed')
+            return { label, ok: false, message: `${label}未完成（已导入的数据不受影响）：${e.error.message}` };
+          return { label, ok: false, message: `${label}已取消或未结束（已导入的数据不受影响）` };
+        });
+      },
     };
     const out = cmd.run(ctx, rest);
     return { code: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: err.join('\n') + (err.length ? '\n' : '') };

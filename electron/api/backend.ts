@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from './spawn';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { Actor, JobEvent, JobMap, MethodMap } from './define';
+import type { Actor, JobDef, JobEvent, JobMap, MethodMap } from './define';
 import { AppError, payload, toErrorPayload, type Result } from './errors';
 import { createRouter, makeAudit, type CallMeta } from './router';
 import { runJob } from './jobs';
@@ -257,59 +257,92 @@ export function createBackend(o: BackendOptions) {
     try {
       const prepared = router.prepareJob(name, input, meta);
       const jobId = randomUUID();
-      const flag = new Int32Array(new SharedArrayBuffer(4));
-      if (o.jobMode === 'inline') {
-        running.set(jobId, { flag, name, userId: prepared.actor.userId });
-        runJob({
-          db,
-          dbPath: o.dbPath,
-          dataDir: o.dataDir,
-          jobId,
-          name,
-          def: prepared.def,
-          input: prepared.input,
-          actor: prepared.actor,
-          cancelFlag: flag,
-          emit,
-        });
-        return { ok: true, value: { jobId } };
-      }
-      const jobData = { jobId, name, input: prepared.input, actor: prepared.actor, flag };
-      // A thread loaded ahead of time takes the job at once (a preview in the import wizard answers
-      // without waiting for a thread to load the modules); another is loaded for the next job.
-      let worker: Worker;
-      if (standby) {
-        worker = standby;
-        standby = null;
-        worker.ref();
-        worker.postMessage({ job: jobData });
-      } else worker = spawnJobThread(jobData);
-      standby = spawnJobThread();
-      running.set(jobId, { flag, worker, name, userId: prepared.actor.userId });
-      let finished = false;
-      worker.on('message', (e: JobEvent) => {
-        if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') finished = true;
-        emit(e);
-      });
-      worker.on('error', (err) => {
-        if (!finished) emit({ jobId, name, type: 'failed', error: toErrorPayload(err) });
-        finished = true;
-      });
-      worker.on('exit', () => {
-        if (!finished)
-          emit({
-            jobId,
-            name,
-            type: 'failed',
-            error: payload('job_crashed', '任务意外中止，未写入任何数据'),
-          });
-      });
+      launch(jobId, name, prepared.def, prepared.input, prepared.actor);
       return { ok: true, value: { jobId } };
     } catch (err) {
       const error = toErrorPayload(err);
       if (Object.prototype.hasOwnProperty.call(jobs, name)) router.refused(name, meta, error);
       return { ok: false, error };
     }
+  }
+
+  /**
+   * The follow-up jobs a done event names (JobDef.followUps), started for the user of the job
+   * that named them, under the ids the event gave. One that cannot start is reported as failed
+   * under its id, so whoever follows it is told.
+   */
+  function startFollowUps(e: Extract<JobEvent, { type: 'done' }>, actor: Actor): void {
+    for (const f of e.followUps ?? []) {
+      try {
+        const def = Object.prototype.hasOwnProperty.call(jobs, f.name) ? jobs[f.name] : undefined;
+        if (!def) throw new AppError('unknown_job', `不存在的任务：${f.name}`);
+        if (!roleAllows(actor.role, def.perm, actor.singleUser))
+          throw new AppError('forbidden', `当前账号（${actor.name}）没有权限执行此操作`);
+        const parsed = def.input.safeParse(f.input);
+        if (!parsed.success) throw new AppError('invalid_input', `${f.label}的参数无效`);
+        launch(f.jobId, f.name, def, parsed.data, actor);
+      } catch (err) {
+        emit({ jobId: f.jobId, name: f.name, type: 'failed', error: toErrorPayload(err) });
+      }
+    }
+  }
+
+  /** Runs a job under `jobId`: inline here (CLI, tests), else on a job thread. */
+  function launch(jobId: string, name: string, def: JobDef, input: unknown, actor: Actor): void {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    if (o.jobMode === 'inline') {
+      running.set(jobId, { flag, name, userId: actor.userId });
+      let finished = null as Extract<JobEvent, { type: 'done' }> | null;
+      runJob({
+        db,
+        dbPath: o.dbPath,
+        dataDir: o.dataDir,
+        jobId,
+        name,
+        def,
+        input,
+        actor,
+        cancelFlag: flag,
+        emit: (e) => {
+          if (e.type === 'done' && e.jobId === jobId) finished = e;
+          emit(e);
+        },
+      });
+      // Inline, follow-ups run once the job has wholly ended (its connection settings restored).
+      if (finished) startFollowUps(finished, actor);
+      return;
+    }
+    const jobData = { jobId, name, input, actor, flag };
+    // A thread loaded ahead of time takes the job at once (a preview in the import wizard answers
+    // without waiting for a thread to load the modules); another is loaded for the next job.
+    let worker: Worker;
+    if (standby) {
+      worker = standby;
+      standby = null;
+      worker.ref();
+      worker.postMessage({ job: jobData });
+    } else worker = spawnJobThread(jobData);
+    standby = spawnJobThread();
+    running.set(jobId, { flag, worker, name, userId: actor.userId });
+    let finished = false;
+    worker.on('message', (e: JobEvent) => {
+      if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') finished = true;
+      emit(e);
+      if (e.type === 'done' && e.jobId === jobId && !closed) startFollowUps(e, actor);
+    });
+    worker.on('error', (err) => {
+      if (!finished) emit({ jobId, name, type: 'failed', error: toErrorPayload(err) });
+      finished = true;
+    });
+    worker.on('exit', () => {
+      if (!finished)
+        emit({
+          jobId,
+          name,
+          type: 'failed',
+          error: payload('job_crashed', '任务意外中止，未写入任何数据'),
+        });
+    });
   }
 
   /** Whoever started a job may cancel it; otherwise cancelling needs the right to edit. */

@@ -102,12 +102,13 @@ export interface JobDef<S extends z.ZodType = z.ZodType, O = unknown> {
   /** A job that only reads (a preview, a dry run): no audit row is written for it. */
   readOnly?: boolean;
   /**
-   * Work that follows the committed run in the same process (e.g. the 内管 scan after an orders
-   * import), on the same connection, after the run's transaction has committed: whatever it
-   * does cannot undo the run. It answers the job's result (the run's, with what it adds); it
-   * must catch its own failures and report them in that result, and write its own audit rows.
+   * Jobs to start once this one has committed and reported done (e.g. the 内管 scan after an
+   * orders import): each runs as a job of its own — own transaction, own audit rows, cancellable —
+   * for the same user, so the result goes out without waiting for them, and whatever they do
+   * (fail, be cancelled) cannot undo this job. The done event and the result name them
+   * (`followUps: [{jobId, name, label}]`) so the caller can follow their events.
    */
-  afterCommit?(ctx: Context, input: z.output<S>, result: O): O;
+  followUps?(input: z.output<S>, result: O): FollowUpJob[];
   /** Checks made before the job starts (e.g. the file it reads), refused to the caller like a method's. */
   admit?: (ctx: Pick<Context, 'actor' | 'dataDir' | 'db'>, input: z.output<S>) => void;
 }
@@ -129,6 +130,21 @@ export type OutputOf<M> = M extends MethodDef<any, infer O> ? O : never;
 export type JobInputOf<J> = J extends JobDef<infer S, any> ? z.input<S> : never;
 export type JobOutputOf<J> = J extends JobDef<any, infer O> ? O : never;
 
+/** A job another one starts once it is done (JobDef.followUps): what to run and what to call it. */
+export interface FollowUpJob {
+  name: string;
+  /** what the clerk sees it as, e.g. 内管预警检查 */
+  label: string;
+  input: unknown;
+}
+
+/** A started follow-up job, as the done event and the job's result name it. */
+export interface FollowUpRef {
+  jobId: string;
+  name: string;
+  label: string;
+}
+
 /** Events a job streams to whoever started it. */
 export type JobEvent =
   | { jobId: string; name: string; type: 'started' }
@@ -142,6 +158,13 @@ export type JobEvent =
       ratePerSec?: number;
       etaSec?: number;
     }
-  | { jobId: string; name: string; type: 'done'; result: unknown }
+  | {
+      jobId: string;
+      name: string;
+      type: 'done';
+      result: unknown;
+      /** jobs the backend starts now, after this event (JobDef.followUps) */
+      followUps?: (FollowUpRef & { input: unknown })[];
+    }
   | { jobId: string; name: string; type: 'failed'; error: { code: string; message: string; details?: unknown } }
   | { jobId: string; name: string; type: 'cancelled' };

@@ -3,7 +3,8 @@
  * that started it, and throttled progress with rows/s and an estimate.
  */
 import type { Database } from 'better-sqlite3';
-import type { Actor, JobControl, JobDef, JobEvent } from './define';
+import { randomUUID } from 'node:crypto';
+import type { Actor, FollowUpRef, JobControl, JobDef, JobEvent } from './define';
 import { CancelledError, toErrorPayload } from './errors';
 import { makeAudit } from './router';
 
@@ -55,7 +56,7 @@ export function runJob(o: RunJobOptions): void {
   if (ownChecks) db.pragma('foreign_keys = OFF');
   try {
     const ctx = { db, actor: o.actor, dataDir: o.dataDir, dbPath: o.dbPath, method: name, audit: audit.audit };
-    let result = db.transaction(() => {
+    let result: unknown = db.transaction(() => {
       const r = o.def.run(ctx, o.input, control);
       if (audit.count() === 0 && !o.def.readOnly)
         audit.audit({ module: name.split('.')[0], action: name.split('.').slice(1).join('.') });
@@ -63,15 +64,20 @@ export function runJob(o: RunJobOptions): void {
       if (control.cancelled()) throw new CancelledError();
       return r;
     })();
-    if (o.def.afterCommit) {
-      // The run is committed: nothing after this point may turn it into a failure.
-      try {
-        result = o.def.afterCommit(ctx, o.input, result);
-      } catch (err) {
-        console.error(`[${name}] 后续处理失败：`, err);
-      }
+    // The run is committed: its follow-up jobs are named in the result and started by the
+    // backend after this event; nothing about them may turn the run into a failure.
+    let followUps: (FollowUpRef & { input: unknown })[] = [];
+    try {
+      followUps = (o.def.followUps?.(o.input, result) ?? []).map((f) => ({ ...f, jobId: randomUUID() }));
+    } catch (err) {
+      console.error(`[${name}] 后续任务未能开始：`, err);
     }
-    o.emit({ jobId, name, type: 'done', result });
+    if (followUps.length && result !== null && typeof result === 'object')
+      result = {
+        ...result,
+        followUps: followUps.map(({ jobId: id, name: n, label }) => ({ jobId: id, name: n, label })),
+      };
+    o.emit({ jobId, name, type: 'done', result, ...(followUps.length ? { followUps } : {}) });
   } catch (err) {
     if (err instanceof CancelledError) o.emit({ jobId, name, type: 'cancelled' });
     else o.emit({ jobId, name, type: 'failed', error: toErrorPayload(err) });

@@ -20,6 +20,11 @@ export interface CliContext {
   call<T = any>(method: string, input: unknown): T;
   /** Runs a job to the end (inline), printing progress on stderr; throws AppError on failure. */
   runJob<T = any>(name: string, input: unknown): T;
+  /**
+   * How the follow-up jobs a job's result names (`followUps`) ended: inline they have run by
+   * the time runJob returns. `ok` false when one failed or was cancelled, with the reason.
+   */
+  followUps(refs: { jobId: string; label: string }[] | undefined): { label: string; ok: boolean; message: string }[];
   /** A human message on stderr. */
   say(line: string): void;
   /** The environment the command runs in (passwords for scripted runs). */

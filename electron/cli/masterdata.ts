@@ -81,6 +81,9 @@ export const masterdataCommands: CliCommand[] = [
         `批次 #${r.batchId}：读取 ${r.rowsRead} 行，导入 ${r.rowsImported} 行，未导入 ${r.rowsRejected} 行` +
           (r.rejectedFile ? `（见 ${r.rejectedFile}）` : ''),
       );
+      // Orders: what ran once the import was done (the 内管 scan), each a job of its own.
+      const after = ctx.followUps(r.followUps);
+      for (const n of after) ctx.say(n.message);
       return {
         batchId: String(r.batchId),
         kind: r.kind,
@@ -93,6 +96,7 @@ export const masterdataCommands: CliCommand[] = [
         dayFrom: r.dayFrom,
         dayTo: r.dayTo,
         replacedLines: r.replacedLines,
+        ...(after.length ? { afterImport: after } : {}),
       };
     },
   },

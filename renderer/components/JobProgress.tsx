@@ -113,3 +113,46 @@ export function JobProgress({
     </div>
   );
 }
+
+/** A job started by the backend once another was done (its result's `followUps`), and how it ended. */
+export interface FollowUpState {
+  jobId: string;
+  label: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** the job's own message when done (`result.message`), the reason when it failed */
+  message?: string;
+}
+
+/**
+ * Follows the jobs a job's result names as started after it (e.g. the 内管 scan after an orders
+ * import). Listening starts when the page mounts, before any job runs, so the end of a follow-up
+ * is seen even when it comes in right behind the result that names it.
+ */
+export function useFollowUps() {
+  const ended = useRef(new Map<string, JobEvent>());
+  const [refs, setRefs] = useState<{ jobId: string; label: string }[]>([]);
+  const [, setSeen] = useState(0);
+  useEffect(
+    () =>
+      api.onJob((e) => {
+        if (e.type !== 'done' && e.type !== 'failed' && e.type !== 'cancelled') return;
+        ended.current.set(e.jobId, e);
+        // only the latest ends are kept (a follow-up ends within moments of the job that names it)
+        if (ended.current.size > 200) ended.current.delete(ended.current.keys().next().value!);
+        setSeen((n) => n + 1);
+      }),
+    [],
+  );
+  const states: FollowUpState[] = refs.map(({ jobId, label }) => {
+    const e = ended.current.get(jobId);
+    if (!e) return { jobId, label, state: 'running' };
+    if (e.type === 'done') return { jobId, label, state: 'done', message: (e.result as { message?: string })?.message };
+    if (e.type === 'failed') return { jobId, label, state: 'failed', message: e.error.message };
+    return { jobId, label, state: 'cancelled' };
+  });
+  const follow = useCallback((next: { jobId: string; label: string }[] | undefined) => {
+    setRefs(next ?? []);
+  }, []);
+  const cancel = useCallback((jobId: string) => void api.cancelJob(jobId), []);
+  return { states, follow, cancel };
+}

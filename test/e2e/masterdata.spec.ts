@@ -104,6 +104,10 @@ test('导入向导：从选择文件到下载未导入行，再从导入历史�
   await expect(page.getByText('读取 4 行，导入 3 行，未导入 1 行')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('rejected-table')).toContainText('未知的客户编码 420100099');
   await expect(page.getByTestId('rejected-table')).toContainText('6');
+  // The 内管 scan runs after the import has reported done, as a job of its own; its outcome follows.
+  const note = page.getByTestId('after-import-note');
+  await expect(note).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(note).toContainText('已检查 2026-03-02 至 2026-03-09 的订单');
   await shot(page, 'masterdata-import-5-result');
   const download = page.waitForEvent('download');
   await page.getByTestId('download-rejected').click();

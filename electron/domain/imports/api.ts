@@ -8,8 +8,7 @@ import { callerPath, confinedPath } from '../../api/appFiles';
 import { importKinds } from './kinds/index';
 import { describeFields } from './headers';
 import { dryRunImport, previewImport, rejectedDir, runImport } from './pipeline';
-import { afterOrdersImported } from './hooks';
-import { textToDay } from '../../../common/days';
+import { ordersImportedFollowUps } from './hooks';
 import { listBatches, MAX_UPLOAD_BYTES, rollbackBatch, saveUpload, uploadDir } from './batches';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -115,11 +114,12 @@ export const importsJobs = {
     perm: 'edit',
     admit: (ctx, input) => void sourceFile(ctx.actor, ctx.dataDir, input),
     run: (ctx, input, control) => runImport(ctx, sourceFile(ctx.actor, ctx.dataDir, input), control),
-    // Once the order lines are committed, the modules that follow them (the 内管 scan) look at the new dates.
-    afterCommit: (ctx, _input, result) =>
+    // Once the order lines are committed and the result has gone out, the modules that follow
+    // them (the 内管 scan) look at the new dates, each in a job of its own.
+    followUps: (_input, result) =>
       result.kind === 'orders' && result.dayFrom && result.dayTo
-        ? { ...result, afterImport: afterOrdersImported(ctx, textToDay(result.dayFrom), textToDay(result.dayTo)) }
-        : result,
+        ? ordersImportedFollowUps(result.dayFrom, result.dayTo)
+        : [],
     // Order lines: every retailer and spec is looked up before its line is written, the batch is the job's own.
     checksReferences: (input) => input.kind === 'orders',
   }),

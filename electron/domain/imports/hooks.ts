@@ -11,7 +11,7 @@
  *    the new lines to what it keeps without reading any line back.
  */
 import type { Database } from 'better-sqlite3';
-import type { Context } from '../../api/define';
+import type { FollowUpJob } from '../../api/define';
 
 /** Called with the inclusive yyyymmdd range whose order lines changed. */
 export type OrdersChangedHook = (db: Database, dayFrom: number, dayTo: number) => void;
@@ -53,45 +53,21 @@ export function openOrderSinks(db: Database): OrderLineSink {
   };
 }
 
-/** What a follow-up after an orders import reports to the clerk (shown with the import's result). */
-export interface AfterImportNote {
-  /** what ran, e.g. 内管预警检查 */
-  label: string;
-  ok: boolean;
-  message: string;
+/**
+ * A job another module runs after every orders import (e.g. the 内管 scan), over the dates the
+ * import wrote: input `{ from, to }` (YYYY-MM-DD). It starts once the import has committed and
+ * reported done (JobDef.followUps), as a job of its own: its own transaction and audit rows,
+ * cancellable, and whatever happens to it leaves the import in place.
+ */
+const ordersImported: { label: string; job: string }[] = [];
+
+export function onOrdersImported(label: string, job: string): void {
+  if (!ordersImported.some((h) => h.job === job)) ordersImported.push({ label, job });
 }
 
-/**
- * Runs after an orders import has committed, in the same process, over the dates the import
- * wrote (its own transaction, its own audit rows); answers a short message for the clerk.
- */
-export type OrdersImportedHook = (ctx: Context, dayFrom: number, dayTo: number) => string;
-
-const ordersImported: { label: string; hook: OrdersImportedHook }[] = [];
-
-export function onOrdersImported(label: string, hook: OrdersImportedHook): void {
-  if (!ordersImported.some((h) => h.hook === hook)) ordersImported.push({ label, hook });
-}
-
-/**
- * Calls every follow-up once the import is committed. A follow-up that fails is logged and
- * reported; it rolls back its own writes only, never the import.
- */
-export function afterOrdersImported(ctx: Context, dayFrom: number, dayTo: number): AfterImportNote[] {
-  const notes: AfterImportNote[] = [];
-  for (const { label, hook } of ordersImported) {
-    try {
-      notes.push({ label, ok: true, message: ctx.db.transaction(() => hook(ctx, dayFrom, dayTo))() });
-    } catch (err) {
-      console.error(`[导入后${label}] 失败：`, err);
-      notes.push({
-        label,
-        ok: false,
-        message: `${label}未完成（订单已导入，不受影响）：${(err as Error).message}。可在相应页面重新检查这些日期`,
-      });
-    }
-  }
-  return notes;
+/** The follow-up jobs of an orders import that wrote lines on [from, to] (YYYY-MM-DD). */
+export function ordersImportedFollowUps(from: string, to: string): FollowUpJob[] {
+  return ordersImported.map(({ label, job }) => ({ name: job, label, input: { from, to } }));
 }
 
 /**

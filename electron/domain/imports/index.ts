@@ -6,7 +6,6 @@ export {
   onOrdersAdded,
   onOrdersChanged,
   onOrdersImported,
-  type AfterImportNote,
   setBatchLines,
   type OrderLineSink,
 } from './hooks';

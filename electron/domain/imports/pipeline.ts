@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import type { Database } from 'better-sqlite3';
-import type { Context, JobControl } from '../../api/define';
+import type { Context, FollowUpRef, JobControl } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { stamp } from '../../db/connection';
 import { appFolder } from '../../api/appFiles';
@@ -25,7 +25,6 @@ import {
   statedPeriod,
   unitFactor,
 } from './headers';
-import type { AfterImportNote } from './hooks';
 import { fileHash, openImportFile, type OpenedFile, type SheetRow } from './read';
 import { cellText, dayToIso, isBlank, isoToDay, parseDay, type Cell } from './values';
 
@@ -66,8 +65,8 @@ export interface ImportResult {
   dayFrom: string | null;
   dayTo: string | null;
   replacedLines: number;
-  /** orders: what ran after the import committed (the 内管 scan), each with its message */
-  afterImport?: AfterImportNote[];
+  /** orders: the jobs started once the import was done (the 内管 scan), to follow by their ids */
+  followUps?: FollowUpRef[];
 }
 
 export function kindOf(kind: string): ImportKind {

@@ -1,6 +1,6 @@
 /** API of the 内管 module: the warnings scan, the warning list, checks and the 重点监管客户台账. */
 import { z } from 'zod';
-import { method, type Context, type JobMap } from '../../api/define';
+import { job, method, type Context, type JobMap } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { addDays, parseDayText, dayCount, dayText } from '../../../common/days';
 import { onOrdersImported } from '../imports';
@@ -157,10 +157,8 @@ export const monitorMethods = {
   }),
 };
 
-export const monitorJobs = {} satisfies JobMap;
-
-/** After every orders import (once it has committed): the four rules over the dates it wrote. */
-export function scanAfterImport(ctx: Context, from: number, to: number): string {
+/** After every orders import (once it has committed and reported done): the four rules over the dates it wrote. */
+function scanAfterImport(ctx: Context, from: number, to: number): { message: string; found: number; added: number } {
   const res = scanWarnings(ctx.db, from, to, RULES);
   ctx.audit({
     module: 'monitor',
@@ -169,10 +167,38 @@ export function scanAfterImport(ctx: Context, from: number, to: number): string 
     after: { afterImport: true, rules: res.rules, found: res.found, added: res.added, updated: res.updated },
   });
   const span = from === to ? dayText(from) : `${dayText(from)} 至 ${dayText(to)}`;
-  return [
+  const message = [
     `已检查 ${span} 的订单：${res.found ? `${res.found} 条内管预警，其中新增 ${res.added} 条` : '没有内管预警'}`,
     ...res.notes,
   ].join('；');
+  return { message, found: res.found, added: res.added };
 }
 
-onOrdersImported('内管预警检查', scanAfterImport);
+const SCAN_IMPORTED = 'monitor.scanImported';
+
+export const monitorJobs = {
+  /**
+   * The scan the imports module starts after an orders import (onOrdersImported): a job of its
+   * own, so the import's result does not wait for it and a scan that fails or is cancelled
+   * leaves the import in place (the 内管 page scans those dates again).
+   */
+  [SCAN_IMPORTED]: job({
+    input: z.object({ from: dateText, to: dateText }).strict(),
+    perm: 'edit',
+    run: (ctx, input, control) => {
+      // an import's dates, however many (the page's own scan is limited to a year at a time)
+      const r = range(input.from, input.to, Infinity);
+      control.checkpoint(0, 1, '正在检查导入日期的内管预警');
+      try {
+        const out = scanAfterImport(ctx, r.from, r.to);
+        control.checkpoint(1, 1, '正在完成');
+        return out;
+      } catch (err) {
+        if (!control.cancelled()) console.error('[导入后内管预警检查] 失败：', err);
+        throw err;
+      }
+    },
+  }),
+} satisfies JobMap;
+
+onOrdersImported('内管预警检查', SCAN_IMPORTED);

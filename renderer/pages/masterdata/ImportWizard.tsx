@@ -27,7 +27,7 @@ import {
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, ApiError, runJob, useCall } from '../../api/client';
-import { JobProgress, useJob } from '../../components/JobProgress';
+import { JobProgress, useFollowUps, useJob } from '../../components/JobProgress';
 import { DataGrid } from '../../components/DataGrid';
 import type { JobOutput, Output } from '@contract';
 import { DemoBanner, downloadBase64 } from './common';
@@ -80,6 +80,7 @@ export function ImportWizard() {
   const kindInfo = kinds.data?.find((k) => k.kind === kind);
   const job = useJob<ImportResultView>();
   const dry = useJob<DryRunView>();
+  const followUps = useFollowUps();
   const [result, setResult] = useState<ImportResultView | null>(null);
   const failure: ApiError | null = job.state.running ? null : (job.state.error ?? null);
   const input = useRef<HTMLInputElement>(null);
@@ -164,6 +165,7 @@ export function ImportWizard() {
   const commit = async () => {
     if (!source) return;
     setResult(null);
+    followUps.follow([]);
     const r = await job.start('imports.run', {
       kind,
       file: source.file,
@@ -172,6 +174,7 @@ export function ImportWizard() {
       mapping: opts.mapping ?? preview?.mapping,
     });
     if (r) {
+      followUps.follow(r.followUps);
       setResult(r);
       setStep(4);
       message.success(`已导入 ${r.rowsImported} 行`);
@@ -568,18 +571,34 @@ export function ImportWizard() {
               {result.dayFrom ? `${result.dayFrom} 至 ${result.dayTo}` : '—'}
             </Descriptions.Item>
           </Descriptions>
-          {(result.afterImport ?? []).map((n) => (
+          {followUps.states.map((n) => (
             <Alert
-              key={n.label}
+              key={n.jobId}
               showIcon
-              type={n.ok ? 'info' : 'error'}
+              type={n.state === 'failed' ? 'error' : n.state === 'cancelled' ? 'warning' : 'info'}
+              icon={n.state === 'running' ? <Spin size="small" /> : undefined}
               style={{ marginBottom: 12 }}
               data-testid="after-import-note"
-              message={n.message}
+              data-state={n.state}
+              message={
+                n.state === 'running'
+                  ? `订单已导入；正在进行${n.label}……`
+                  : n.state === 'done'
+                    ? (n.message ?? `${n.label}已完成`)
+                    : n.state === 'failed'
+                      ? `${n.label}未完成（订单已导入，不受影响）：${n.message}。可在相应页面重新检查这些日期`
+                      : `${n.label}已取消（订单已导入，不受影响）。可在相应页面重新检查这些日期`
+              }
               action={
-                <Button size="small" href={`#/monitor?from=${result.dayFrom}&to=${result.dayTo}`}>
-                  {n.ok ? '查看内管预警' : '去内管页面重新检查'}
-                </Button>
+                n.state === 'running' ? (
+                  <Button size="small" onClick={() => followUps.cancel(n.jobId)}>
+                    取消检查
+                  </Button>
+                ) : (
+                  <Button size="small" href={`#/monitor?from=${result.dayFrom}&to=${result.dayTo}`}>
+                    {n.state === 'done' ? '查看内管预警' : '去内管页面重新检查'}
+                  </Button>
+                )
               }
             />
           ))}
