@@ -15,7 +15,8 @@ import { isValidDay, textToDay, todayText } from '../../../common/days';
 
 export type GradeSource = 'review' | 'import' | 'edit';
 
-function dayLiteral(day: number | string): string {
+/** A day (yyyymmdd) or an SQL expression giving one, as SQL text. */
+export function dayLiteral(day: number | string): string {
   if (typeof day === 'number') {
     if (!Number.isInteger(day) || day < 0) throw new AppError('invalid_args', `日期无效：${day}`);
     return String(day);

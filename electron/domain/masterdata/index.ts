@@ -23,3 +23,4 @@ export {
 export { EDIT_FIELDS, ENTITY_LABELS } from './masters';
 export { ownerJoins, ownerManagerCode, ownerManagerId } from './ownership';
 export { customerScope, productScope, productScopeAny, type Condition } from './scopes';
+export { statusAsOfSql } from './statusHistory';

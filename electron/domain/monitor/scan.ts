@@ -19,7 +19,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { addDays, daysInMonth, monthOf, weekdayOf, yearOf, ymd } from '../../../common/days';
-import { gradeAsOf, productScope } from '../masterdata';
+import { gradeAsOf, productScope, statusAsOfSql } from '../masterdata';
 import { readSettings } from '../settings';
 
 export const RULES = ['surge', 'scarce', 'over-grade', 'inactive'] as const;
@@ -239,15 +239,8 @@ export function findOverGrade(db: Database, from: number, to: number, t: Thresho
   return out;
 }
 
-/**
- * The 经营状态 of a retailer on the day of a grouped line `l` (migration 071): the new status of
- * its last recorded change on or before that day, else the old status of its first change after
- * it, else its current status (days before the history was kept).
- */
-const STATUS_ON_DAY = `COALESCE(
-  (SELECT c.new_status FROM retailer_status_changes c WHERE c.retailer_id = l.retailer_id AND c.day <= l.day ORDER BY c.day DESC, c.id DESC LIMIT 1),
-  (SELECT c.old_status FROM retailer_status_changes c WHERE c.retailer_id = l.retailer_id AND c.day > l.day ORDER BY c.day, c.id LIMIT 1),
-  (SELECT r.status FROM retailers r WHERE r.id = l.retailer_id))`;
+/** The 经营状态 of a retailer on the day of a grouped line `l` (masterdata statusAsOfSql, migration 071). */
+const STATUS_ON_DAY = statusAsOfSql('l.day', 'l.retailer_id');
 
 export function findInactive(db: Database, from: number, to: number): Found[] {
   // Only retailers that are 歇业/注销 now or have a recorded status change can qualify.

@@ -16,11 +16,19 @@
  * - The other limits follow each segment's grade weights with one common λ:
  *   q_s(g) = min(cap, ⌊λ·w_s(g)⌋) with the largest λ that keeps A ≤ Q, then single 条 are
  *   added from the top grade down (segments in their order within a grade) while the rest
- *   holds a whole grade's worth and the order is kept. When it ends, no grade can take one
- *   more 条 per retailer without breaking the order, the cap or the quantity.
+ *   holds a whole grade's worth and the order is kept.
+ * - That top-down fill can stop short of what another monotone table uses (2/2/3 retailers and
+ *   50 条: it places 49, while 11/8/4 places 50). When it leaves a remainder, the most any table
+ *   can use is found exactly (limitsSearch.ts); if that is more, the limits become the table that
+ *   uses it and is least distant from the weights' shape (Σ n·(q − t)², t the proportional
+ *   share). So the quantity used is always the most possible (A is maximal), and the shape
+ *   decides between tables that use as much. (The one exception: a search that outgrows its
+ *   size limit — only when every count is in the hundreds or more and no small step fits —
+ *   keeps the top-down table.)
  * Retailer-level figures are caps for supply, never minimum quotas: they are 参考.
  */
 import { AppError } from '../../api/errors';
+import { closestTable, maxQuantity } from './limitsSearch';
 
 const GRADES = 30;
 
@@ -56,6 +64,8 @@ export interface LimitsResult {
   allocatedTiao: number;
   /** Q − A: what the limits leave unused */
   remainderTiao: number;
+  /** what the top-down fill alone placed (less than allocatedTiao when the exact search placed more) */
+  topDownTiao: number;
   capTiao: number | null;
   segments: SegmentLimits[];
 }
@@ -177,6 +187,26 @@ export function segmentLimits(input: {
       }
     }
   }
+  // The top-down fill may stop short of what some other monotone table uses (e.g. 2/2/3
+  // retailers, 50 条: 49). Then the table that uses the most, closest to the shape, replaces it.
+  const topDownTiao = Q - rest;
+  if (rest > 0) {
+    const counts = freeIdx.map((k) => [...segs[k].present].reverse().map((i) => segs[k].n[i]));
+    const levels = freeIdx.flatMap((k, s) =>
+      [...segs[k].present].reverse().map((i) => ({ n: segs[k].n[i], w: segs[k].w[i], seg: s, k, i })),
+    );
+    const filled = room - rest;
+    // Without the cap the most any table uses is quick to find; with a cap that is an upper
+    // bound, exact when a capped table uses it, else the capped maximum is counted.
+    const upper = maxQuantity(counts, null, room);
+    let found = upper > filled ? closestTable(levels, cap, upper) : null;
+    if (!found && cap !== null && upper > filled) {
+      const exact = maxQuantity(counts, cap, room);
+      if (exact > filled && exact < upper) found = closestTable(levels, cap, exact);
+    }
+    // (none only when the search outgrows its size limit: the top-down table is kept)
+    if (found) levels.forEach((l, j) => (q[l.k][l.i] = found.limits[j]));
+  }
   const out = segs.map((s, k): SegmentLimits => {
     const rows = [...s.present].reverse().map((i) => ({
       grade: i + 1,
@@ -192,7 +222,14 @@ export function segmentLimits(input: {
     };
   });
   const allocatedTiao = out.reduce((t, s) => t + s.allocatedTiao, 0);
-  return { quantityTiao: Q, allocatedTiao, remainderTiao: Q - allocatedTiao, capTiao: cap, segments: out };
+  return {
+    quantityTiao: Q,
+    allocatedTiao,
+    remainderTiao: Q - allocatedTiao,
+    topDownTiao,
+    capTiao: cap,
+    segments: out,
+  };
 }
 
 export interface GradeTableInput {

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { addIsoWeeks, dayText, isoWeekOf, isoWeekText, parseIsoWeek, type IsoWeek } from '../../../common/days';
-import { customerScope, gradeAsOfSql, type Condition } from '../masterdata';
+import { customerScope, gradeAsOfSql, statusAsOfSql, type Condition } from '../masterdata';
 import { readSettings } from '../settings';
 import { segmentLimits } from './limits';
 
@@ -22,15 +22,21 @@ export function parseWeek(text: string): IsoWeek {
 export const weekOfMonday = (monday: number): IsoWeek => isoWeekOf(monday);
 
 /**
- * 正常经营 retailers per 档位 in a scope, each by the 档位 it holds on the Monday of the week
- * (masterdata gradeAsOfSql: the grade history of 客户分档, imports and edits).
+ * The condition "retailer r was 正常经营 on the Monday" (masterdata statusAsOfSql: the dated
+ * 经营状态 history of migration 071; today's status for days before it was kept).
+ */
+export const operatingOn = (monday: number) => `${statusAsOfSql(monday, 'r.id', 'r.status')} = '正常'`;
+
+/**
+ * Retailers per 档位 in a scope that were 正常经营 on the Monday of the week, each by the 档位 it
+ * held that day (masterdata gradeAsOfSql: the grade history of 客户分档, imports and edits).
  */
 export function gradeCounts(db: Database, scope: Condition, monday: number): number[] {
   const g = gradeAsOfSql(db, monday);
   const rows = db
     .prepare(
       `SELECT grade, COUNT(*) AS n FROM (SELECT ${g} AS grade FROM retailers r
-        WHERE r.status = '正常' AND (${scope.sql})) WHERE grade IS NOT NULL GROUP BY grade`,
+        WHERE ${operatingOn(monday)} AND (${scope.sql})) WHERE grade IS NOT NULL GROUP BY grade`,
     )
     .all(...scope.params) as { grade: number; n: number }[];
   const out = new Array<number>(GRADES).fill(0);
@@ -45,7 +51,7 @@ function checkDisjoint(db: Database, conds: Condition[], monday: number): void {
   const hit = db
     .prepare(
       `SELECT r.code AS code, r.name AS name FROM retailers r
-        WHERE r.status = '正常' AND ${gradeAsOfSql(db, monday)} IS NOT NULL AND (${sum}) > 1 LIMIT 1`,
+        WHERE ${operatingOn(monday)} AND ${gradeAsOfSql(db, monday)} IS NOT NULL AND (${sum}) > 1 LIMIT 1`,
     )
     .get(...conds.flatMap((c) => c.params)) as { code: string; name: string } | undefined;
   if (hit)

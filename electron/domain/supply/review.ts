@@ -1,9 +1,10 @@
 /**
  * The review after the week (DOMAIN.md "货源投放"): per spec and 档位, 满足率 =
  * 订购量 ÷ (limit × retailers of the grade who ordered), and 投放利用率 = Σ 订购量 ÷ Σ limits
- * (Σ limit × retailers planned). Orders are the spec's order lines of the week's days; a 正常经营
- * retailer counts in the segment it falls in and the 档位 it held on the Monday (orders by
- * other retailers — 歇业, no 档位, outside every segment — are shown as outsideTiao).
+ * (Σ limit × retailers planned). Orders are the spec's order lines of the week's days; a retailer
+ * 正常经营 on the Monday (dated 经营状态, migration 071) counts in the segment it falls in and the
+ * 档位 it held on the Monday (orders by other retailers — 歇业 on the Monday, no 档位, outside
+ * every segment — are shown as outsideTiao).
  * Verdicts feed the next week's suggestion:
  * - 偏紧 (too tight): 满足率 ≥ Settings supplyTightPercent and 投放利用率 ≥ supplyLoosePercent —
  *   those who ordered took (nearly) all their limit and most limits were used; suggested
@@ -17,7 +18,7 @@ import type { Database } from 'better-sqlite3';
 import { dayText, type IsoWeek } from '../../../common/days';
 import { customerScope, gradeAsOfSql } from '../masterdata';
 import { readSettings } from '../settings';
-import { GRADES, readWeek, type SpecPlan } from './plan';
+import { GRADES, operatingOn, readWeek, type SpecPlan } from './plan';
 
 export type Verdict = '偏紧' | '偏松' | '适中' | '无数据';
 
@@ -117,7 +118,7 @@ export function reviewWeek(db: Database, week: IsoWeek, spec?: string): WeekRevi
       const got = db
         .prepare(
           `SELECT id, grade FROM (SELECT r.id AS id, ${gradeSql} AS grade FROM retailers r
-            WHERE r.status = '正常' AND (${cond.sql})) WHERE grade IS NOT NULL`,
+            WHERE ${operatingOn(week.from)} AND (${cond.sql})) WHERE grade IS NOT NULL`,
         )
         .all(...cond.params) as { id: number; grade: number }[];
       members.set(scope, (m = new Map(got.map((x) => [x.id, x.grade]))));

@@ -403,11 +403,18 @@ describe('按档位投放 grade table', () => {
     expect(t.reserveTiao).toBe(0);
   });
 
-  it('keeps the cap per retailer and leaves a reserve it cannot place', () => {
-    // cap 12: 3/7/11 → D3 12, D2 8, D2 9 → 30 + 45 + 24 = 99, reserve 1
+  it('keeps the cap per retailer and uses the quantity when another table can', () => {
+    // cap 12: 3/7/11 → D3 12, D2 8, D2 9 → 30 + 45 + 24 = 99 is where the top-down fill stops.
+    // 2a + 5b + 10c = 100 needs b even, then 2a ≡ 0 (mod 10): a = 10 (a ≤ 12), b + 2c = 16.
+    // Against t = 100/26 × (3, 2, 1) = (11.54, 7.69, 3.85): (10, 8, 4) costs 2·1.54² + 5·0.31² +
+    // 10·0.15² = 5.4; (10, 10, 3) and (10, 6, 5) cost more than 30.
     const t = gradeTable({ quantityTiao: 100, retailers, weights, capTiao: 12 });
-    expect(t.rows.map((r) => r.perRetailerTiao)).toEqual([12, 9, 3]);
-    expect(t.reserveTiao).toBe(1);
+    expect(t.rows.map((r) => r.perRetailerTiao)).toEqual([10, 8, 4]);
+    expect(t.reserveTiao).toBe(0);
+    // cap 3: everyone at 3 is 3 × 17 = 51 条; the other 49 stay in reserve
+    const c = gradeTable({ quantityTiao: 100, retailers, weights, capTiao: 3 });
+    expect(c.rows.map((r) => r.perRetailerTiao)).toEqual([3, 3, 3]);
+    expect([c.allocatedTiao, c.reserveTiao]).toEqual([51, 49]);
   });
 
   it('refuses weights that fall as the grade rises', () => {

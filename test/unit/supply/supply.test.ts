@@ -164,6 +164,30 @@ describe('the week plan: monotone limits per 档位', () => {
     expect(r.rows.find((x: any) => x.grade === 'D10')).toMatchObject({ orderers: 0, orderedTiao: 0 });
   });
 
+  it('counts the retailers 正常经营 on the Monday of the week (dated 经营状态), not today', () => {
+    // X (D30) is 歇业 today, since Thursday 2026-03-05 (W10); T4 (D10) 歇业 from Monday 2026-03-09 (W11).
+    const db = t.backend.db;
+    const idOf = (code: string) =>
+      (db.prepare('SELECT id FROM retailers WHERE code = ?').get(code) as { id: number }).id;
+    db.prepare(
+      `INSERT INTO retailer_status_changes(retailer_id, day, old_status, new_status) VALUES (?, 20260305, '正常', '歇业')`,
+    ).run(idOf('X'));
+    db.prepare(`UPDATE retailers SET status = '歇业' WHERE code = 'T4'`).run(); // the trigger dates it today
+    db.prepare('UPDATE retailer_status_changes SET day = 20260309 WHERE retailer_id = ?').run(idOf('T4'));
+    const counts = (p: any) => limitsOfCounts(p.segments[0]);
+    // W10 (Monday 03-02): X and T4 were still 正常 → D30 T1 T2 X, D10 T4 T5 T6 T8 C2
+    const [w10] = save('2026-W10', [{ spec: 'P1', availableTiao: 0 }]);
+    expect(counts(w10)).toEqual({ D30: 3, D20: 3, D10: 5, D1: 1 });
+    // W11 (Monday 03-09): both 歇业
+    const [w11] = save('2026-W11', [{ spec: 'P1', availableTiao: 0 }]);
+    expect(counts(w11)).toEqual({ D30: 2, D20: 3, D10: 4, D1: 1 });
+    // W10's review counts X's order in D30 (正常 on the Monday), not as 范围外
+    orders([[20260306, 'X', 'P1', 4]]);
+    const r = t.call('supply.review', { week: '2026-W10' });
+    expect(r.rows.find((x: any) => x.grade === 'D30')).toMatchObject({ retailers: 3, orderers: 1, orderedTiao: 4 });
+    expect(r.specs[0].outsideTiao).toBe(0);
+  });
+
   it('refuses segments that share a retailer, and bad quantities, in Chinese with nothing changed', () => {
     save('2026-W10', [{ spec: 'P1', availableTiao: 120, reserveTiao: 10 }]);
     const before = JSON.stringify(weekPlans('2026-W10'));

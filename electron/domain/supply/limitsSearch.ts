@@ -1,0 +1,320 @@
+/**
+ * The exact part of the monotone-limit rule (limits.ts): the largest quantity any table of
+ * whole-条 limits can use, and — when the top-down fill of limits.ts falls short of it — the
+ * table that uses it and stays closest to the grade table's shape.
+ *
+ * A segment's table is monotone (D30 ≥ … ≥ D1) and capped, so it is a sum of "steps": raising
+ * the top k graded levels of the segment by one 条 each costs c_k = retailers of those k levels
+ * (c_1 = the top level's retailers < c_2 < …), and a table with top limit L uses at most L steps.
+ * Reachable quantities are therefore the sums of the coins c_k (at most cap of them per segment
+ * when a cap is set): a coin problem.
+ *
+ * - Without a binding cap: the smallest quantity of every residue modulo the smallest coin m
+ *   (Böcker & Lipták's round-robin over the residue cycles, O(m × coins)); a quantity x is
+ *   reachable iff x ≥ that smallest one of its residue (add m).
+ * - With a binding cap: the fewest coins per quantity 0…room, segment by segment (O(room × coins)).
+ *
+ * The closest table: the target of grade g is t = min(cap, λ·w(g)) with the one λ that makes
+ * Σ n·t the quantity; among the tables that use exactly the quantity it minimises
+ * Σ n·(q − t)² by a dynamic programme over the levels (segment by segment, top level first) on
+ * the quantity used so far, each level's limit searched within a window around t. A table with
+ * a limit outside its window costs more than Σ n·min(q − t)² + B, where the windows grow with
+ * B; the result is proven least when its cost is within that bound, so B is raised until it is.
+ */
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** The steps ("coins") of each segment: retailers of its top 1, 2, … graded levels. */
+export function stepsOf(countsTopDown: readonly number[]): number[] {
+  const out: number[] = [];
+  let acc = 0;
+  for (const n of countsTopDown) out.push((acc += n));
+  return out;
+}
+
+/**
+ * The largest quantity ≤ room used by monotone tables of the segments (counts of each
+ * segment's graded levels, top first; limits ≤ cap when given). Exact.
+ */
+export function maxQuantity(segments: readonly (readonly number[])[], cap: number | null, room: number): number {
+  const segs = segments.filter((s) => s.length > 0).map(stepsOf);
+  if (!segs.length || room <= 0) return 0;
+  if (cap !== null) {
+    const full = segs.reduce((a, s) => a + s[s.length - 1], 0) * cap;
+    if (full <= room) return full;
+    // The cap binds only if some segment could use more than cap steps within room.
+    if (segs.some((s) => Math.floor(room / s[0]) > cap)) return cappedMax(segs, cap, room);
+  }
+  return residueMax([...new Set(segs.flat())], room);
+}
+
+function residueMax(coins: number[], room: number): number {
+  const m = Math.min(...coins);
+  const least = new Float64Array(m).fill(Infinity);
+  least[0] = 0;
+  for (const a of coins) {
+    if (a === m) continue;
+    const step = a % m;
+    const g = gcd(a, m);
+    const len = m / g;
+    for (let p = 0; p < g; p++) {
+      // start the cycle p, p + a, p + 2a … (mod m) at its smallest entry, then go round once
+      let start = -1;
+      let best = Infinity;
+      let cur = p;
+      for (let i = 0; i < len; i++) {
+        if (least[cur] < best) {
+          best = least[cur];
+          start = cur;
+        }
+        cur += step;
+        if (cur >= m) cur -= m;
+      }
+      if (start < 0) continue;
+      cur = start;
+      for (let i = 0; i < len; i++) {
+        let next = cur + step;
+        if (next >= m) next -= m;
+        const v = least[cur] + a;
+        if (v < least[next]) least[next] = v;
+        cur = next;
+      }
+    }
+  }
+  let out = 0;
+  for (let r = 0; r < m; r++) {
+    if (least[r] > room) continue;
+    const x = room - ((room - r) % m);
+    if (x >= least[r] && x > out) out = x;
+  }
+  return out;
+}
+
+function cappedMax(segs: number[][], cap: number, room: number): number {
+  const BIG = 0x3fffffff;
+  const fewest = new Int32Array(room + 1).fill(BIG);
+  fewest[0] = 0;
+  segs.forEach((coins, k) => {
+    // quantities the segments before reach (each within its cap) start this one with no step used
+    if (k > 0) for (let a = 0; a <= room; a++) fewest[a] = fewest[a] <= cap ? 0 : BIG;
+    for (const c of coins)
+      for (let a = c; a <= room; a++) {
+        const v = fewest[a - c] + 1;
+        if (v < fewest[a]) fewest[a] = v;
+      }
+  });
+  for (let a = room; a > 0; a--) if (fewest[a] <= cap) return a;
+  return 0;
+}
+
+export interface Level {
+  /** retailers of the level */
+  n: number;
+  /** weight of its grade (any unit) */
+  w: number;
+  /** index of its segment; levels of a segment are consecutive, top level first */
+  seg: number;
+}
+
+/** Σ n·min(cap, λw) = quantity: the shape's share of each level (reals). */
+export function shapeTargets(levels: readonly Level[], cap: number | null, quantity: number): number[] {
+  const share = (lambda: number) =>
+    levels.reduce((a, l) => a + l.n * (cap === null ? lambda * l.w : Math.min(cap, lambda * l.w)), 0);
+  let hi = 1;
+  for (let i = 0; i < 200 && share(hi) < quantity; i++) hi *= 2;
+  let lo = 0;
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (share(mid) < quantity) lo = mid;
+    else hi = mid;
+  }
+  return levels.map((l) => (cap === null ? hi * l.w : Math.min(cap, hi * l.w)));
+}
+
+export interface ClosestTable {
+  /** limit per level (same order as the levels) */
+  limits: number[];
+  /** Σ n·(q − t)² */
+  cost: number;
+  /** false when the search stopped at its size limit before the bound proved the table least */
+  proven: boolean;
+}
+
+/** Most DP states (level × limit × quantity) one search may hold. */
+const STATE_BUDGET = 3_000_000;
+
+/**
+ * The monotone table (per segment, limits ≤ cap) that uses exactly `quantity` and is least
+ * distant from the shape (see the file comment); null when none was found within the budget.
+ */
+export function closestTable(
+  levels: readonly Level[],
+  cap: number | null,
+  quantity: number,
+  budget = STATE_BUDGET,
+): ClosestTable | null {
+  if (!levels.length) return quantity === 0 ? { limits: [], cost: 0, proven: true } : null;
+  const shape = shapeTargets(levels, cap, quantity);
+  // On tables of one quantity A, Σ n(q − t)² and Σ n(q − t − s)² differ by the constant
+  // 2sA − Σ n(2st + s²): the same table is least for any shift s. The shift that makes the
+  // nearest integers add up to about A leaves the least excess, hence the narrowest windows.
+  const top = cap ?? Infinity;
+  const nearest = (x: number) => Math.min(top, Math.max(0, Math.round(x)));
+  const rounded = (s: number) => levels.reduce((a, l, j) => a + l.n * nearest(shape[j] + s), 0);
+  let sLo = -1;
+  let sHi = 1;
+  while (rounded(sLo) > quantity && sLo > -1e9) sLo *= 2;
+  while (rounded(sHi) < quantity && sHi < 1e9) sHi *= 2;
+  for (let i = 0; i < 60; i++) {
+    const mid = (sLo + sHi) / 2;
+    if (rounded(mid) < quantity) sLo = mid;
+    else sHi = mid;
+  }
+  const t = shape.map((x) => x + sHi);
+  const least = t.map((x) => (nearest(x) - x) ** 2);
+  const floorCost = levels.reduce((a, l, j) => a + l.n * least[j], 0);
+  let bound = 1;
+  let best: ClosestTable | null = null;
+  for (let round = 0; round < 40; round++) {
+    const lo = levels.map((l, j) => Math.max(0, Math.ceil(t[j] - Math.sqrt(least[j] + bound / l.n) - 1e-9)));
+    const hi = levels.map((l, j) => {
+      const v = Math.floor(t[j] + Math.sqrt(least[j] + bound / l.n) + 1e-9);
+      return cap === null ? v : Math.min(cap, v);
+    });
+    const found = searchWindows(levels, t, lo, hi, quantity, budget);
+    const whole = cap !== null && lo.every((x, j) => x === 0 && hi[j] === cap);
+    if (found === 'too-big') return best;
+    if (found) {
+      const result = { limits: found.limits, cost: shapeCost(levels, cap, found.limits) };
+      if (whole || found.cost <= floorCost + bound + 1e-9) return { ...result, proven: true };
+      best = { ...result, proven: false };
+      // every table cheaper than this one lies within the windows of B = its excess
+      bound = found.cost - floorCost;
+    } else if (whole)
+      return null; // every table was searched: none uses the quantity
+    else bound *= 4;
+  }
+  return best;
+}
+
+/** Σ n·(q − t)² of a table against the shape's targets. */
+export function shapeCost(levels: readonly Level[], cap: number | null, limits: readonly number[]): number {
+  const quantity = levels.reduce((a, l, j) => a + l.n * limits[j], 0);
+  const t = shapeTargets(levels, cap, quantity);
+  return levels.reduce((a, l, j) => a + l.n * (limits[j] - t[j]) ** 2, 0);
+}
+
+/**
+ * The least Σ n·(q − t)² over monotone tables with lo ≤ q ≤ hi per level that use exactly
+ * `quantity`: DP over the levels on the quantity used so far (relative to Σ n·lo).
+ */
+function searchWindows(
+  levels: readonly Level[],
+  t: readonly number[],
+  lo: readonly number[],
+  hi: readonly number[],
+  quantity: number,
+  budget: number,
+): { limits: number[]; cost: number } | null | 'too-big' {
+  const L = levels.length;
+  if (lo.some((x, j) => x > hi[j])) return null;
+  // quantity used above Σ n·lo: after level j it lies in [after[j].a, after[j].b]
+  const target = quantity - levels.reduce((a, l, j) => a + l.n * lo[j], 0);
+  if (target < 0) return null;
+  const span = levels.map((l, j) => l.n * (hi[j] - lo[j]));
+  const restMax = new Array<number>(L + 1).fill(0);
+  for (let j = L - 1; j >= 0; j--) restMax[j] = restMax[j + 1] + span[j];
+  if (restMax[0] < target) return null;
+  const from: number[] = [];
+  const to: number[] = [];
+  let done = 0;
+  let states = 0;
+  for (let j = 0; j < L; j++) {
+    done += span[j];
+    from.push(Math.max(0, target - restMax[j + 1]));
+    to.push(Math.min(done, target));
+    if (from[j] > to[j]) return null;
+    states += (hi[j] - lo[j] + 1) * (to[j] - from[j] + 1);
+    if (states > budget || hi[j] - lo[j] >= 0x7fff) return 'too-big';
+  }
+  // cost[v][p]: least cost of levels 0…j with level j at lo + v and quantity p + from[j]
+  let prev: Float64Array | null = null;
+  let prevWidth = 0;
+  const back: Int16Array[] = [];
+  for (let j = 0; j < L; j++) {
+    const V = hi[j] - lo[j] + 1;
+    const W = to[j] - from[j] + 1;
+    const cur = new Float64Array(V * W).fill(Infinity);
+    const arg = new Int16Array(V * W).fill(-1);
+    const n = levels[j].n;
+    const sameSeg = j > 0 && levels[j - 1].seg === levels[j].seg;
+    // run[p]: least cost over the previous level's limits ≥ this level's limit (any limit when a
+    // new segment starts), built up while this level's limits are taken from the top down
+    const run = j > 0 ? new Float64Array(prevWidth).fill(Infinity) : null;
+    const runArg = j > 0 ? new Int16Array(prevWidth).fill(-1) : null;
+    const PV = j > 0 ? hi[j - 1] - lo[j - 1] + 1 : 0;
+    let taken = PV; // previous limits lo[j-1] + taken … are in run
+    for (let v = V - 1; v >= 0; v--) {
+      const limit = lo[j] + v;
+      const add = n * v;
+      const c = n * (limit - t[j]) ** 2;
+      const row = v * W;
+      if (j === 0) {
+        const p = add - from[0];
+        if (p >= 0 && p < W) {
+          cur[row + p] = c;
+          arg[row + p] = 0;
+        }
+        continue;
+      }
+      const uFrom = sameSeg ? Math.max(0, limit - lo[j - 1]) : 0;
+      while (taken > uFrom) {
+        taken--;
+        const prow = taken * prevWidth;
+        for (let p = 0; p < prevWidth; p++) {
+          const x = prev![prow + p];
+          if (x < run![p]) {
+            run![p] = x;
+            runArg![p] = taken;
+          }
+        }
+      }
+      // p_prev + from[j-1] + add = p + from[j]
+      const shift = from[j - 1] + add - from[j];
+      const pFrom = Math.max(0, -shift);
+      const pTo = Math.min(prevWidth - 1, W - 1 - shift);
+      for (let pp = pFrom; pp <= pTo; pp++) {
+        const x = run![pp];
+        if (x === Infinity) continue;
+        cur[row + pp + shift] = x + c;
+        arg[row + pp + shift] = runArg![pp];
+      }
+    }
+    back.push(arg);
+    prev = cur;
+    prevWidth = W;
+  }
+  // the quantity must be exactly target: p = target − from[L-1]
+  const pEnd = target - from[L - 1];
+  const VL = hi[L - 1] - lo[L - 1] + 1;
+  let v = -1;
+  let cost = Infinity;
+  for (let x = VL - 1; x >= 0; x--) {
+    const y = prev![x * prevWidth + pEnd];
+    if (y < cost) {
+      cost = y;
+      v = x;
+    }
+  }
+  if (v < 0) return null;
+  const limits = new Array<number>(L);
+  let p = pEnd;
+  for (let j = L - 1; j >= 0; j--) {
+    limits[j] = lo[j] + v;
+    const W = to[j] - from[j] + 1;
+    const u = back[j][v * W + p];
+    if (j > 0) p = p + from[j] - levels[j].n * v - from[j - 1];
+    v = u;
+  }
+  return { limits, cost };
+}
