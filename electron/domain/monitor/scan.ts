@@ -21,6 +21,7 @@ import type { Database } from 'better-sqlite3';
 import { addDays, daysInMonth, monthOf, weekdayOf, yearOf, ymd } from '../../../common/days';
 import { gradeAsOf, productScope, statusAsOfSql } from '../masterdata';
 import { readSettings } from '../settings';
+import { keptHistory, rebuildOrderDays } from './orderDays';
 
 export const RULES = ['surge', 'scarce', 'over-grade', 'inactive'] as const;
 export type Rule = (typeof RULES)[number];
@@ -78,122 +79,76 @@ export function ruleSpan(rule: Rule, from: number, to: number): { from: number; 
   return { from, to };
 }
 
-/** Days of history read first for 订量突增; pairs with too few order dates in it read all of their history. */
-const SURGE_LOOKBACK_DAYS = 91;
-
-interface SurgeRow {
-  retailer_id: number;
-  product_id: number;
-  day: number;
-  q: number;
-  s: number | null;
-  k: number;
-}
-
-/** The rows of each (retailer, spec) order date from `from` on, streamed: a month of lines is never held at once. */
-function surgeRows(db: Database, from: number, to: number, since: number, pairs: string | null, n: number) {
-  // The previous n order dates of each (retailer, spec) by a window function: one pass over the lines.
-  return db
-    .prepare(
-      `WITH d AS (
-         SELECT retailer_id, product_id, day, SUM(qty_tiao) AS q FROM order_lines
-         WHERE day BETWEEN ? AND ? AND ${
-           pairs === null
-             ? '(retailer_id, product_id) IN (SELECT DISTINCT retailer_id, product_id FROM order_lines WHERE day BETWEEN ? AND ?)'
-             : '(retailer_id, product_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))'
-         }
-         GROUP BY retailer_id, product_id, day HAVING q > 0),
-       w AS (
-         SELECT retailer_id, product_id, day, q, SUM(q) OVER prev AS s, COUNT(*) OVER prev AS k
-         FROM d WINDOW prev AS (PARTITION BY retailer_id, product_id ORDER BY day ROWS BETWEEN ${n} PRECEDING AND 1 PRECEDING))
-       SELECT retailer_id, product_id, day, q, s, k FROM w WHERE day >= ?`,
-    )
-    .iterate(since, to, ...(pairs === null ? [from, to] : [pairs]), from) as IterableIterator<SurgeRow>;
-}
-
 export function findSurge(db: Database, from: number, to: number, t: Thresholds): Found[] {
   const n = t.surgeHistory;
+  // The kept order dates carry each one's baseline for the setting they were built for.
+  if (keptHistory(db) !== n) rebuildOrderDays(db, n);
   const f = hundredths(t.surgeFactor);
-  const out: Found[] = [];
-  const judge = (r: SurgeRow) => {
-    if (r.k === n && r.q * n * 100 >= f * r.s! && r.q * n - r.s! >= t.surgeMinTiao * n)
-      out.push({
-        rule: 'surge' as const,
-        retailerId: r.retailer_id,
-        productId: r.product_id,
-        day: r.day,
-        valueTiao: r.q,
-        baseline: r.s! / n,
-        ratio: (r.q * n) / r.s!,
-      });
-  };
-  // Every earlier order date counts, however old: read a quarter first, judging rows as they
-  // stream; a row with fewer than n earlier dates in the quarter is judged again from the whole
-  // history of its pair (a row with its n dates in the quarter reads the same n either way).
-  const pairs = new Map<string, [number, number]>();
-  const again = new Set<string>();
-  for (const r of surgeRows(db, from, to, addDays(from, -SURGE_LOOKBACK_DAYS), null, n)) {
-    if (r.k === n) {
-      judge(r);
-      continue;
-    }
-    const key = `${r.retailer_id}|${r.product_id}`;
-    pairs.set(key, [r.retailer_id, r.product_id]);
-    again.add(`${key}|${r.day}`);
-  }
-  if (pairs.size)
-    for (const r of surgeRows(db, from, to, 0, JSON.stringify([...pairs.values()]), n))
-      if (again.has(`${r.retailer_id}|${r.product_id}|${r.day}`)) judge(r);
-  return out;
+  const rows = db
+    .prepare(
+      `SELECT retailer_id, product_id, day, qty, base FROM monitor_order_days
+       WHERE day BETWEEN ? AND ? AND base IS NOT NULL AND qty * ${n} * 100 >= ? * base AND qty * ${n} - base >= ? * ${n}`,
+    )
+    .all(from, to, f, t.surgeMinTiao) as {
+    retailer_id: number;
+    product_id: number;
+    day: number;
+    qty: number;
+    base: number;
+  }[];
+  return rows.map((r) => ({
+    rule: 'surge' as const,
+    retailerId: r.retailer_id,
+    productId: r.product_id,
+    day: r.day,
+    valueTiao: r.qty,
+    baseline: r.base / n,
+    ratio: (r.qty * n) / r.base,
+  }));
 }
 
 export function findScarce(db: Database, from: number, to: number, t: Thresholds): Found[] {
   const span = ruleSpan('scarce', from, to);
   const set = productScope(db, `set:${t.scarceSet}`);
+  const mondays: [number, number][] = [];
+  for (let d = span.from; d <= span.to; d = addDays(d, 1)) mondays.push([d, mondayOf(d)]);
+  // Each retailer's week of each spec of the set, and the county's, summed in SQL over the kept order dates.
   const rows = db
     .prepare(
-      `SELECT ol.retailer_id, ol.product_id, ol.day, SUM(ol.qty_tiao) AS q
-       FROM order_lines ol JOIN products p ON p.id = ol.product_id
-       WHERE ol.day BETWEEN ? AND ? AND (${set.sql})
-       GROUP BY ol.retailer_id, ol.product_id, ol.day`,
+      `WITH wk(day, monday) AS (SELECT value ->> 0, value ->> 1 FROM json_each(?)),
+       r AS (
+         SELECT k.retailer_id, k.product_id, wk.monday, SUM(k.qty) AS q
+         FROM wk JOIN monitor_order_days k ON k.day = wk.day
+         WHERE k.product_id IN (SELECT p.id FROM products p WHERE ${set.sql})
+         GROUP BY k.retailer_id, k.product_id, wk.monday),
+       c AS (SELECT product_id, monday, SUM(q) AS total FROM r GROUP BY product_id, monday)
+       SELECT r.retailer_id, r.product_id, r.monday, r.q, c.total
+       FROM r JOIN c ON c.product_id = r.product_id AND c.monday = r.monday
+       WHERE r.q * 10000 >= ? * c.total`,
     )
-    .all(span.from, span.to, ...set.params) as { retailer_id: number; product_id: number; day: number; q: number }[];
-  const mondays = new Map<number, number>();
-  const byRetailer = new Map<string, { retailerId: number; productId: number; monday: number; q: number }>();
-  const county = new Map<string, number>();
-  for (const r of rows) {
-    let monday = mondays.get(r.day);
-    if (monday === undefined) mondays.set(r.day, (monday = mondayOf(r.day)));
-    const wk = `${r.product_id}|${monday}`;
-    county.set(wk, (county.get(wk) ?? 0) + r.q);
-    const k = `${r.retailer_id}|${wk}`;
-    const cur = byRetailer.get(k);
-    if (cur) cur.q += r.q;
-    else byRetailer.set(k, { retailerId: r.retailer_id, productId: r.product_id, monday, q: r.q });
-  }
-  const p = hundredths(t.scarcePercent);
-  const out: Found[] = [];
-  for (const v of byRetailer.values()) {
-    const total = county.get(`${v.productId}|${v.monday}`)!;
-    if (v.q <= 0 || total <= 0 || v.q * 10000 < p * total) continue;
-    out.push({
-      rule: 'scarce',
-      retailerId: v.retailerId,
-      productId: v.productId,
-      day: v.monday,
-      valueTiao: v.q,
-      baseline: total,
-      ratio: v.q / total,
-    });
-  }
-  return out;
+    .all(JSON.stringify(mondays), ...set.params, hundredths(t.scarcePercent)) as {
+    retailer_id: number;
+    product_id: number;
+    monday: number;
+    q: number;
+    total: number;
+  }[];
+  return rows.map((r) => ({
+    rule: 'scarce' as const,
+    retailerId: r.retailer_id,
+    productId: r.product_id,
+    day: r.monday,
+    valueTiao: r.q,
+    baseline: r.total,
+    ratio: r.q / r.total,
+  }));
 }
 
 export function findOverGrade(db: Database, from: number, to: number, t: Thresholds): Found[] {
   const all = db.prepare('SELECT id, status FROM retailers').all() as { id: number; status: string }[];
   const f = hundredths(t.overGradeFactor);
   const monthTotals = db.prepare(
-    'SELECT retailer_id, SUM(qty_tiao) AS q FROM order_lines WHERE day BETWEEN ? AND ? GROUP BY retailer_id',
+    'SELECT retailer_id, SUM(qty) AS q FROM monitor_order_days WHERE day BETWEEN ? AND ? GROUP BY retailer_id',
   );
   const out: Found[] = [];
   for (let start = monthStart(from); start <= to; start = addDays(monthEnd(start), 1)) {
@@ -243,14 +198,14 @@ export function findOverGrade(db: Database, from: number, to: number, t: Thresho
 const STATUS_ON_DAY = statusAsOfSql('l.day', 'l.retailer_id');
 
 export function findInactive(db: Database, from: number, to: number): Found[] {
-  // Only retailers that are 歇业/注销 now or have a recorded status change can qualify.
+  // Only retailers that are 歇业/注销 now or have a recorded status change can qualify: their
+  // lines are read retailer by retailer (CROSS JOIN keeps that order), not the whole range.
   const rows = db
     .prepare(
       `WITH l AS (
          SELECT ol.retailer_id, ol.product_id, ol.day, SUM(ol.qty_tiao) AS q
-         FROM order_lines ol JOIN retailers r ON r.id = ol.retailer_id
-         WHERE ol.day BETWEEN ? AND ?
-           AND (r.status IN ('歇业', '注销') OR r.id IN (SELECT retailer_id FROM retailer_status_changes))
+         FROM (SELECT id FROM retailers WHERE status IN ('歇业', '注销') UNION SELECT retailer_id FROM retailer_status_changes) r
+         CROSS JOIN order_lines ol ON ol.retailer_id = r.id AND ol.day BETWEEN ? AND ?
          GROUP BY ol.retailer_id, ol.product_id, ol.day)
        SELECT retailer_id, product_id, day, q FROM (SELECT l.*, ${STATUS_ON_DAY} AS st FROM l)
        WHERE st IN ('歇业', '注销')`,

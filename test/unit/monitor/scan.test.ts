@@ -34,6 +34,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { AppError } from '../../../electron/api/errors';
 import { todayText } from '../../../common/days';
+import { notifyOrdersChanged } from '../../../electron/domain/imports';
 
 let t: TestBackend;
 
@@ -114,6 +115,8 @@ beforeEach(() => {
      VALUES (1, ?, ?, (SELECT id FROM retailers WHERE code = ?), (SELECT id FROM products WHERE code = ?), ?, ?, 100, ? * 100)`,
   );
   LINES.forEach(([day, r, p, q, demand], i) => ins.run(day, `O${i}`, r, p, demand, q, q));
+  // written straight into the table: the modules following order lines are told, as an import does
+  notifyOrdersChanged(db, 20250601, 20260603);
   t.call('masterdata.createSet', { name: '重点监管', kind: 'products', codes: ['P1'] });
 });
 
@@ -205,6 +208,7 @@ describe('the four rules at and around their thresholds', () => {
       [20260610, 'K', 2],
     ] as const)
       ins.run(day, r, day, r, q, q, q);
+    notifyOrdersChanged(db, 20260609, 20260611);
     t.call('monitor.scan', { from: '2026-06-01', to: '2026-06-30', rules: ['inactive'] });
     // No change recorded yet: J and K are 正常 on every day
     expect(brief(t.call('monitor.list', { rule: 'inactive' }).rows)).toBe(
@@ -265,6 +269,7 @@ describe('storing, checking and the 台账', () => {
     expect(t.call('monitor.list', {}).total).toBe(first.found);
     // B's surge line is re-imported smaller: its unchecked warning goes; A's checked one stays
     t.backend.db.prepare('UPDATE order_lines SET qty_tiao = 10 WHERE day = 20260323 AND qty_tiao IN (15, 22)').run();
+    notifyOrdersChanged(t.backend.db, 20260323, 20260323);
     const third = t.call('monitor.scan', { from: '2026-03-01', to: '2026-03-31', rules: ['surge'] });
     expect(third.removed).toBe(1);
     const left = t.call('monitor.list', { rule: 'surge' }).rows;
