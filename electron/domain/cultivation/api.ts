@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { method, type JobMap, type MethodMap } from '../../api/define';
 import { deleteProject, getProject, listProjects, saveProject } from './store';
 import { notOrdered, projectTrend } from './rates';
+import './demo';
 
 const id = z.number().int().positive();
 const dateText = z

@@ -463,6 +463,7 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
     db,
     random: rand,
     size: input.size === 'tiny' ? 'small' : input.size,
+    tiny: input.size === 'tiny',
     dayFrom: ymd(start),
     dayTo: ymd(end),
   });

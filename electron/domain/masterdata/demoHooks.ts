@@ -10,6 +10,8 @@ export interface DemoContext {
   /** deterministic random number in [0, 1) for the run's seed */
   random: () => number;
   size: 'small' | 'large' | 'city';
+  /** the 微型 county of the tests (given as small): extensions that add more than history may skip it */
+  tiny?: boolean;
   /** first and last day of generated history, yyyymmdd */
   dayFrom: number;
   dayTo: number;

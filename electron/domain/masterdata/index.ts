@@ -24,3 +24,4 @@ export { EDIT_FIELDS, ENTITY_LABELS } from './masters';
 export { ownerJoins, ownerManagerCode, ownerManagerId } from './ownership';
 export { customerScope, productScope, productScopeAny, type Condition } from './scopes';
 export { statusAsOfSql } from './statusHistory';
+export { createSet } from './sets';

@@ -6,6 +6,7 @@ import { addDays, parseDayText, dayCount, dayText } from '../../../common/days';
 import { onOrdersImported } from '../imports';
 import { RULES, scanWarnings } from './scan';
 import { CHECK_RESULTS, STATUSES, checkWarning, ledger, listWarnings, retailerOrders, summarise } from './store';
+import './demo';
 
 const dateText = z.string().regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期应写成 YYYY-MM-DD');
 
