@@ -15,6 +15,8 @@ export interface MoneyProgress {
   perCaseYuan: number | null;
   classOneTargetBp: number | null;
   classOneShare: number | null;
+  /** a 销售额 target the plan has but did not split over this row (a version saved before money was split) */
+  amountUnsplit?: boolean;
 }
 
 export function moneyColumns(): TableColumn[] {
@@ -29,11 +31,11 @@ export function moneyColumns(): TableColumn[] {
   ];
 }
 
-/** The cells of moneyColumns() for one row: money in 分, shares as fractions. */
-export function moneyCells(m: MoneyProgress | null | undefined): Record<string, number | null> {
+/** The cells of moneyColumns() for one row: money in 分, shares as fractions; 未分解 for a target not split. */
+export function moneyCells(m: MoneyProgress | null | undefined): Record<string, number | string | null> {
   if (!m) return {};
   return {
-    m_targetFen: m.targetFen,
+    m_targetFen: m.targetFen === null && m.amountUnsplit ? '未分解' : m.targetFen,
     m_actualFen: m.actualFen,
     m_amountCompletion: m.amountCompletion,
     m_perCaseTarget: m.perCaseTargetFen,

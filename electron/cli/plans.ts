@@ -67,6 +67,8 @@ function breakdownParams(args: ParsedArgs, fiscalYear: () => number) {
     ceilingRatio: flag(args, 'ceiling-ratio') ?? null,
     amount: amount ?? null,
     amountLocks,
+    amountFloorRatio: flag(args, 'amount-floor-ratio') ?? null,
+    amountCeilingRatio: flag(args, 'amount-ceiling-ratio') ?? null,
     perCaseYuan: flag(args, 'per-case') ?? null,
     classOneShare: flag(args, 'class-one-share') ?? null,
   };
@@ -118,7 +120,7 @@ export const plansCommands: CliCommand[] = [
     usage:
       'plan breakdown --target <箱> --level month|manager|route|class|brand|spec [--year Y | --month YYYY-MM（默认：设置中的年度全年）] [--method history:0.6,customers:0.4 | recent:N | grade | equal] ' +
       '[--base-from D --base-to D] [--products <范围>] [--lock <key>=<箱> …] [--floor-ratio r] [--ceiling-ratio r] [--unit 0.01箱|箱|条] ' +
-      '[--amount <万元> [--lock-amount <key>=<万元> …]] [--per-case <元/箱>] [--class-one-share <百分数>] ' +
+      '[--amount <万元> [--lock-amount <key>=<万元> …] [--amount-floor-ratio r] [--amount-ceiling-ratio r]] [--per-case <元/箱>] [--class-one-share <百分数>] ' +
       '[--save <计划名称>]  （--save 把结果存为新计划草稿，输出中带 planId，供 plan progress --plan <planId> 使用）',
     run(ctx, args) {
       const params = breakdownParams(args, () => ctx.call('settings.get', {}).fiscalYear);

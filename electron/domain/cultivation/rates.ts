@@ -176,7 +176,7 @@ export function notOrdered(db: Database, id: number) {
   const from = textToDay(p.from);
   const to = Math.min(textToDay(p.to), last ?? textToDay(p.to));
   if (note) return { project: p, note, from: p.from, to: dayText(to), rows: [] as ActionRow[] };
-  const c = customerScope(db, projectScope(p));
+  const c = customerScope(db, projectScope(p), to);
   const pr = productScope(db, p.products);
   const rows = db
     .prepare(

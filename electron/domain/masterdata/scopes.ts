@@ -7,10 +7,16 @@
  * A manager scope takes the retailers that manager owns (ownership.ts); a set is
  * read by sets.ts. Unknown managers, routes, sets or categories are refused with
  * a Chinese message.
+ *
+ * grade:<档位> takes the retailers that held that 档位 on `asOfDay` (gradeHistory.ts: an
+ * approved 分档 review holds from the first of the next month), so a report or plan of March
+ * picks March's 5档 customers. Callers pass the last day of the period they compute (the day
+ * the 按档位 rows of a report are taken on); without a day it is the grade shown today.
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { AREAS, FORMATS, PRICE_CLASSES } from './categories';
+import { gradeAsOfSql } from './gradeHistory';
 import { ownerManagerId } from './ownership';
 import { setCondition } from './sets';
 
@@ -28,7 +34,7 @@ export interface Condition {
   classOnly?: string;
 }
 
-export function customerScope(db: Database, spec: string | undefined): Condition {
+export function customerScope(db: Database, spec: string | undefined, asOfDay?: number): Condition {
   const s = (spec ?? 'county').trim() || 'county';
   if (s === 'county' || s === '全县') return { sql: '1', params: [], label: '全县', spec: 'county', all: true };
   const i = s.indexOf(':');
@@ -55,7 +61,7 @@ export function customerScope(db: Database, spec: string | undefined): Condition
       return { sql: 'r.route_id = ?', params: [rt.id], label: `线路 ${rt.name}（${value}）`, spec: s, all: false };
     }
     case 'set': {
-      const c = setCondition(db, value, 'retailers', 'r');
+      const c = setCondition(db, value, 'retailers', 'r', asOfDay);
       return { sql: c.sql, params: c.params, label: c.label, spec: s, all: false };
     }
     case 'format':
@@ -69,7 +75,8 @@ export function customerScope(db: Database, spec: string | undefined): Condition
     case 'grade': {
       const g = Number(value.replace(/^D/i, '').replace(/档$/, ''));
       if (!Number.isInteger(g) || g < 1 || g > 30) throw new AppError('invalid_scope', '档位应为 1–30 的整数');
-      return { sql: 'r.grade = ?', params: [g], label: `${g}档`, spec: s, all: false };
+      const expr = asOfDay === undefined ? 'r.grade' : gradeAsOfSql(db, asOfDay);
+      return { sql: `${expr} = ?`, params: [g], label: `${g}档`, spec: s, all: false };
     }
     default:
       throw new AppError(

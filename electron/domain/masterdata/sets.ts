@@ -8,6 +8,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { normaliseCategory, normaliseFlag, normaliseGrade, type Category } from './categories';
+import { gradeAsOfSql } from './gradeHistory';
 import { ownerManagerId } from './ownership';
 
 export type SetKind = 'products' | 'retailers';
@@ -192,6 +193,8 @@ export function setCondition(
   name: string,
   kind: SetKind,
   alias: string,
+  /** a rule on 档位 takes the grade held on this day (gradeHistory.ts); without it, today's */
+  asOfDay?: number,
 ): { sql: string; params: unknown[]; label: string } {
   const s = findSet(db, name, kind);
   const label = `${SET_KIND_LABELS[kind]} ${s.name}`;
@@ -200,7 +203,15 @@ export function setCondition(
   const rules = readRule(kind, s.name, s.rule);
   if (!rules.length) return { sql: '1', params: [], label };
   return {
-    sql: '(' + rules.map((r) => `${RULE_FIELDS[kind][r.field].expr(alias)} = ?`).join(' AND ') + ')',
+    sql:
+      '(' +
+      rules
+        .map((r) => {
+          const f = RULE_FIELDS[kind][r.field];
+          return `${f.grade && asOfDay !== undefined ? gradeAsOfSql(db, asOfDay, alias) : f.expr(alias)} = ?`;
+        })
+        .join(' AND ') +
+      ')',
     params: rules.map((r) => r.value),
     label,
   };

@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
-import { todayText } from '../../../common/days';
+import { textToDay, todayText } from '../../../common/days';
 import {
   AGE_BANDS,
   AREAS,
@@ -21,6 +21,7 @@ import {
   tenureBand,
 } from './categories';
 import { ownerManagerId } from './ownership';
+import { gradeAsOfSql } from './gradeHistory';
 import { customerScope } from './scopes';
 
 export interface Share {
@@ -65,10 +66,12 @@ export function customerStructure(db: Database, input: { asOf?: string; scope?: 
   const asOf = input.asOf ?? todayText();
   checkAsOf(asOf);
   const scope = input.scope ?? 'county';
-  const sc = customerScope(db, scope);
+  // 档位 as held on the day asked (gradeHistory.ts), in the breakdown and in a grade: scope
+  const day = textToDay(asOf);
+  const sc = customerScope(db, scope, day);
   const rows = db
     .prepare(
-      `SELECT r.format, r.area, r.order_method AS orderMethod, r.settlement, r.status, r.grade,
+      `SELECT r.format, r.area, r.order_method AS orderMethod, r.settlement, r.status, ${gradeAsOfSql(db, day)} AS grade,
               ${ownerManagerId('r')} AS managerId
        FROM retailers r WHERE (r.joined_date IS NULL OR r.joined_date <= ?) AND ${sc.sql}`,
     )

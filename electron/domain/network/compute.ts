@@ -43,7 +43,7 @@ export function networkReport(
   const pd = loadPeriod(db, period);
   if (opts.customers) {
     // only the retailers of a customer scope (e.g. a 客户集) count, in every row
-    const c = customerScope(db, opts.customers);
+    const c = customerScope(db, opts.customers, pd.month.dayTo);
     if (!c.all) {
       const ids = new Set(
         db

@@ -17,12 +17,23 @@ import {
 import { homeCard, planProgress, progressSummary } from './progress';
 import { gradeTable } from './gradeTable';
 import { retailersByGrade } from './sources';
+import { gradeDayToday } from '../masterdata';
 import { readSettings } from '../settings';
 import { PLAN_UNITS, xiangToUnits, unitsToTiao } from './units';
 import { AppError } from '../../api/errors';
 
 const decimal = z.union([z.string().trim().max(24), z.number().min(0)]);
 const dateText = z.string().regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期应写成 YYYY-MM-DD');
+/** floors and ceilings per cell: key → units of the split (the plan's unit, or 分 for 销售额) */
+const bounds = z.record(
+  z.string(),
+  z
+    .object({
+      floor: z.number().int().min(0).nullable().optional(),
+      ceiling: z.number().int().min(0).nullable().optional(),
+    })
+    .strict(),
+);
 
 export const methodSchema = z
   .object({
@@ -52,23 +63,17 @@ export const breakdownParamsSchema = z
     locks: z.record(z.string(), z.number().int().min(0)).optional(),
     floorRatio: decimal.nullable().optional(),
     ceilingRatio: decimal.nullable().optional(),
-    bounds: z
-      .record(
-        z.string(),
-        z
-          .object({
-            floor: z.number().int().min(0).nullable().optional(),
-            ceiling: z.number().int().min(0).nullable().optional(),
-          })
-          .strict(),
-      )
-      .optional(),
+    bounds: bounds.optional(),
     manualWeights: z.record(z.string(), z.number().min(0)).optional(),
     within: z.string().max(100).nullable().optional(),
     /** 销售额 target (万元), split like the quantity exact to the 分 */
     amount: decimal.nullable().optional(),
     /** locked 销售额 cells: key → 分 */
     amountLocks: z.record(z.string(), z.number().int().min(0)).optional(),
+    /** 销售额 floor / ceiling as a ratio of last year's same-period 金额, and per cell in 分 */
+    amountFloorRatio: decimal.nullable().optional(),
+    amountCeilingRatio: decimal.nullable().optional(),
+    amountBounds: bounds.optional(),
     /** 单箱值 target (元/箱) and 一类烟占比 target (percent) of every row, and a row's own */
     perCaseYuan: decimal.nullable().optional(),
     classOneShare: decimal.nullable().optional(),
@@ -218,7 +223,8 @@ export const plansMethods = {
     write: false,
     handler: (ctx, input) => {
       const units = xiangToUnits(input.quantityXiang, '条', '投放量');
-      const retailers = retailersByGrade(ctx.db, input.within ?? undefined);
+      // the 档位 each retailer holds today (a review approved for next month is not yet in force)
+      const retailers = retailersByGrade(ctx.db, input.within ?? undefined, gradeDayToday());
       if (retailers.every((n) => n === 0)) throw new AppError('no_retailers', '范围内没有带档位的正常经营零售客户');
       return {
         ...gradeTable({

@@ -32,6 +32,7 @@ import {
   samePeriodLastYear,
   type Measure,
   ymd,
+  type CellRef,
   type Level,
   type Period,
 } from './sources';
@@ -43,6 +44,7 @@ import {
   tiaoToUnitsFloor,
   wanToFen,
   unitsToTiao,
+  type SplitUnit,
   xiangToUnits,
   yuanToFen,
   type PlanUnit,
@@ -76,6 +78,11 @@ export interface BreakdownParams {
   amount?: string | number | null;
   /** locked 销售额 cells: key → 分 */
   amountLocks?: Record<string, number>;
+  /** 销售额 floor / ceiling = ratio × last year's same-period 金额 of the cell (e.g. 0.9) */
+  amountFloorRatio?: string | number | null;
+  amountCeilingRatio?: string | number | null;
+  /** explicit 销售额 bounds per cell, in 分 */
+  amountBounds?: Record<string, { floor?: number | null; ceiling?: number | null }>;
   /** 单箱值 target (元/箱) of every row; default 销售额 ÷ 目标箱数 */
   perCaseYuan?: string | number | null;
   /** 一类烟占比 target (percent, e.g. 45.5) of every row */
@@ -124,7 +131,11 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
   const period = planPeriod(p.year, p.month);
   const notes: string[] = [];
   productFilter(db, p.products); // refuses an unknown scope before any work
-  const cellsRef = listCells(db, p.level, p.year, p.within ?? undefined, p.products);
+  const listed = listCells(db, p.level, period, p.within ?? undefined, p.products);
+  const base = resolveBase(p, period);
+  const bases = collectBases(db, p, listed, base, period, 'tiao', notes);
+  const cellsRef = withoutIdleStopped(listed, bases.byKey, notes);
+  const inPlan = new Set(cellsRef.map((c) => c.key));
   if (cellsRef.length === 0) {
     const what = {
       month: '月份',
@@ -139,55 +150,15 @@ export function computeBreakdown(db: Database, p: BreakdownParams): ComputedBrea
   }
   if (p.level === 'retailer') notes.push('零售客户层级的分解仅供参考（按政策不对零售客户下达最低任务）');
 
-  const base = resolveBase(p, period);
-  const bases = collectBases(db, p, cellsRef, base, period, 'tiao', notes);
   const baseNotes = bases.baseNotes;
 
-  // Bounds from last year's same period (ratio), then explicit bounds per cell.
-  const floors = new Map<string, { floor?: number; ceiling?: number | null; note: string[] }>();
-  const fr =
-    p.floorRatio === undefined || p.floorRatio === null || p.floorRatio === ''
-      ? null
-      : parseRatio(p.floorRatio, '下限比例');
-  const cr =
-    p.ceilingRatio === undefined || p.ceilingRatio === null || p.ceilingRatio === ''
-      ? null
-      : parseRatio(p.ceilingRatio, '上限比例');
-  if (fr || cr) {
-    const last = lastYearByKey(db, p, period);
-    for (const c of cellsRef) {
-      const tiao = last.get(c.key) ?? 0;
-      const e = { note: [] as string[] } as { floor?: number; ceiling?: number | null; note: string[] };
-      if (fr) {
-        e.floor = tiaoToUnitsCeil(BigInt(tiao) * fr.num, fr.den, unit);
-        e.note.push(`下限 = 去年同期 ${tiao}条 × ${p.floorRatio}`);
-      }
-      if (cr) {
-        e.ceiling = tiaoToUnitsFloor(BigInt(tiao) * cr.num, cr.den, unit);
-        e.note.push(`上限 = 去年同期 ${tiao}条 × ${p.ceilingRatio}`);
-      }
-      floors.set(c.key, e);
-    }
-  }
-  for (const [k, b] of Object.entries(p.bounds ?? {})) {
-    if (!bases.byKey.has(k)) throw new AppError('unknown_key', `上下限中的“${k}”不是本次分解的对象`);
-    const e = floors.get(k) ?? { note: [] };
-    if (b.floor !== undefined && b.floor !== null) {
-      e.floor = b.floor;
-      e.note.push(`手工下限 ${formatUnits(b.floor, unit)}`);
-    }
-    if (b.ceiling !== undefined && b.ceiling !== null) {
-      e.ceiling = b.ceiling;
-      e.note.push(`手工上限 ${formatUnits(b.ceiling, unit)}`);
-    }
-    floors.set(k, e);
-  }
+  const floors = cellBounds(db, p, period, inPlan, 'tiao');
   for (const k of [
     ...Object.keys(p.locks ?? {}),
     ...Object.keys(p.amountLocks ?? {}),
     ...Object.keys(p.rowTargets ?? {}),
   ]) {
-    if (!bases.byKey.has(k))
+    if (!inPlan.has(k))
       throw new AppError(
         'unknown_key',
         `锁定的“${k}”不是本次分解的对象（${p.level === 'manager' ? '客户经理工号' : p.level === 'route' ? '线路编码' : p.level === 'month' ? 'YYYY-MM' : '客户编码'}）`,
@@ -247,8 +218,9 @@ export function planMoneyTargets(p: BreakdownParams, totalTiao: number) {
 /**
  * The money targets of a breakdown (DOMAIN.md "Plans in money"): the 销售额 split over the
  * same cells with the same methods, locks and sum-preserving rounding as the quantity —
- * the one breakdown() in 分, its history/recent bases taken from 金额 instead of 订购量 and
- * without the quantity's floors — and each row's 单箱值 and 一类烟占比 targets (the plan's,
+ * the one breakdown() in 分, its history/recent bases taken from 金额 instead of 订购量, with
+ * its own floors and ceilings (cellBounds: a ratio of last year's 金额, or 分 per cell) — and
+ * each row's 单箱值 and 一类烟占比 targets (the plan's,
  * or the row's own). Null when the plan has none of them.
  */
 function moneyTargets(
@@ -265,15 +237,31 @@ function moneyTargets(
 ) {
   const hasLocks = Object.keys(p.amountLocks ?? {}).length > 0;
   if (!given(p.amount) && hasLocks) throw new AppError('invalid_lock', '没有销售额目标，不能锁定销售额');
+  if (
+    !given(p.amount) &&
+    (given(p.amountFloorRatio) || given(p.amountCeilingRatio) || Object.keys(p.amountBounds ?? {}).length)
+  )
+    throw new AppError('invalid_args', '没有销售额目标，不能设销售额的上下限');
   if (!given(p.amount) && !given(p.perCaseYuan) && !given(p.classOneShare) && !Object.keys(p.rowTargets ?? {}).length)
     return null;
   const { amountFen, perCaseFen, classOneBp } = planMoneyTargets(p, q.totalTiao);
   let split: BreakdownResult | null = null;
   if (amountFen !== null) {
     const bases = collectBases(db, p, q.cellsRef, q.base, q.period, 'fen', []);
+    const bounds = cellBounds(db, p, q.period, new Set(q.cellsRef.map((c) => c.key)), 'fen');
     const cells: BreakdownCellInput[] = q.cells.map((c) => {
       const lock = p.amountLocks?.[c.key];
-      return { key: c.key, label: c.label, bases: bases.byKey.get(c.key)!, lock: lock ?? null, baseNote: c.baseNote };
+      const b = bounds.get(c.key);
+      return {
+        key: c.key,
+        label: c.label,
+        bases: bases.byKey.get(c.key)!,
+        lock: lock ?? null,
+        floor: b?.floor,
+        ceiling: b?.ceiling ?? null,
+        boundNote: b?.note.length ? b.note.join('；') : undefined,
+        baseNote: c.baseNote,
+      };
     });
     try {
       split = breakdown({ totalUnits: amountFen, unit: '分', methods: p.methods, cells, texts: q.texts });
@@ -297,6 +285,36 @@ function moneyTargets(
     };
   });
   return { amountFen, perCaseFen, classOneBp, rows };
+}
+
+/**
+ * The 销售额 split of a version saved before plans carried money per cell (migration 031): the
+ * plan's 销售额 target spread over the version's own cells by its own methods, computed when read
+ * (the next saved version stores it). Null when the version's methods give no base to split the
+ * money by (the page then says 未分解).
+ */
+export function amountSplitOnRead(
+  db: Database,
+  p: BreakdownParams,
+  cells: { key: string; label: string }[],
+  totalTiao: number,
+): MoneyRow[] | null {
+  if (!given(p.amount)) return null;
+  const period = planPeriod(p.year, p.month);
+  const q = {
+    cellsRef: cells,
+    base: resolveBase(p, period),
+    period,
+    cells: cells.map((c) => ({ key: c.key, label: c.label, bases: {} })),
+    texts: true,
+    totalTiao,
+  };
+  try {
+    return moneyTargets(db, p, q)?.rows ?? null;
+  } catch (e) {
+    if (e instanceof AppError) return null;
+    throw e;
+  }
 }
 
 /**
@@ -366,10 +384,88 @@ function collectBases(
     else if (lvl === 'class' || lvl === 'brand' || lvl === 'spec')
       throw new AppError('method_not_applicable', `按卷烟（价类、品牌、规格）分解不能使用“${methodLabel(m)}”法`);
     else if (m.method === 'customers') map = customersByKey(db, lvl);
-    else map = gradeWeightByKey(db, lvl, readSettings(db).gradeWeights);
+    else map = gradeWeightByKey(db, lvl, readSettings(db).gradeWeights, period.from);
     for (const [k, v] of map) put(k, name, v);
   }
   return { byKey: bases, baseNotes };
+}
+
+/**
+ * Stopped 线路 (停用) leave new breakdowns, except one that still holds base data (a base figure
+ * above 0 for a method of the plan, e.g. 同期销量 in the base period): it stays, marked 已停用, so
+ * its share of the base is not silently handed to the others.
+ */
+function withoutIdleStopped(cells: CellRef[], bases: Map<string, Record<string, number>>, notes: string[]) {
+  const kept: CellRef[] = [];
+  const marked: string[] = [];
+  for (const c of cells) {
+    if (!c.stopped) kept.push(c);
+    else if (Object.values(bases.get(c.key) ?? {}).some((v) => v > 0)) {
+      kept.push({ ...c, label: `${c.label}（已停用）` });
+      marked.push(c.label);
+    }
+  }
+  if (marked.length) notes.push(`已停用的线路${marked.join('、')}在基期仍有基数，照常参与分解（标为“已停用”）`);
+  return kept;
+}
+
+type CellBound = { floor?: number; ceiling?: number | null; note: string[] };
+
+/**
+ * The floors and ceilings of a split, per cell: from a ratio of last year's same period
+ * (订购量 for 销量, 金额 for 销售额; floors rounded up, ceilings down, to the unit or the 分),
+ * then the cell's own bounds typed by the clerk. The 销量 and the 销售额 split each take theirs.
+ */
+function cellBounds(
+  db: Database,
+  p: BreakdownParams,
+  period: Period,
+  inPlan: Set<string>,
+  measure: Measure,
+): Map<string, CellBound> {
+  const money = measure === 'fen';
+  const o = money
+    ? { floor: p.amountFloorRatio, ceiling: p.amountCeilingRatio, bounds: p.amountBounds, what: '销售额' }
+    : { floor: p.floorRatio, ceiling: p.ceilingRatio, bounds: p.bounds, what: '' };
+  const unit: SplitUnit = money ? '分' : p.unit;
+  const fr = given(o.floor) ? parseRatio(o.floor, `${o.what}下限比例`) : null;
+  const cr = given(o.ceiling) ? parseRatio(o.ceiling, `${o.what}上限比例`) : null;
+  const out = new Map<string, CellBound>();
+  if (fr || cr) {
+    const last = lastYearByKey(db, p, period, measure);
+    const up = (x: number, r: { num: bigint; den: bigint }) =>
+      money ? Number((BigInt(x) * r.num + r.den - 1n) / r.den) : tiaoToUnitsCeil(BigInt(x) * r.num, r.den, p.unit);
+    const down = (x: number, r: { num: bigint; den: bigint }) =>
+      money ? Number((BigInt(x) * r.num) / r.den) : tiaoToUnitsFloor(BigInt(x) * r.num, r.den, p.unit);
+    for (const key of inPlan) {
+      const x = last.get(key) ?? 0;
+      const shown = money ? formatUnits(x, '分') : `${x}条`;
+      const e: CellBound = { note: [] };
+      if (fr) {
+        e.floor = up(x, fr);
+        e.note.push(`${o.what}下限 = 去年同期 ${shown} × ${o.floor}`);
+      }
+      if (cr) {
+        e.ceiling = down(x, cr);
+        e.note.push(`${o.what}上限 = 去年同期 ${shown} × ${o.ceiling}`);
+      }
+      out.set(key, e);
+    }
+  }
+  for (const [k, b] of Object.entries(o.bounds ?? {})) {
+    if (!inPlan.has(k)) throw new AppError('unknown_key', `${o.what}上下限中的“${k}”不是本次分解的对象`);
+    const e = out.get(k) ?? { note: [] };
+    if (b.floor !== undefined && b.floor !== null) {
+      e.floor = b.floor;
+      e.note.push(`${o.what}手工下限 ${formatUnits(b.floor, unit)}`);
+    }
+    if (b.ceiling !== undefined && b.ceiling !== null) {
+      e.ceiling = b.ceiling;
+      e.note.push(`${o.what}手工上限 ${formatUnits(b.ceiling, unit)}`);
+    }
+    out.set(k, e);
+  }
+  return out;
 }
 
 function resolveBase(p: BreakdownParams, period: Period): Period | null {
@@ -393,12 +489,12 @@ function recentPeriod(period: Period, n: number): Period {
   return { from: ymd(start.y, start.m, 1), to: ymd(end.y, end.m, daysInMonth(end.y, end.m)) };
 }
 
-/** Last year's same-period sales per cell (months: aligned for 春节 like the history shares). */
-function lastYearByKey(db: Database, p: BreakdownParams, period: Period): Map<string, number> {
+/** Last year's same-period 订购量 (条) or 金额 (分) per cell (months: aligned for 春节 like the history shares). */
+function lastYearByKey(db: Database, p: BreakdownParams, period: Period, measure: Measure): Map<string, number> {
   const last = samePeriodLastYear(period);
   if (p.level === 'month') {
-    const a = alignedMonthlyBases(p.year, salesByMonth(db, last, p.products));
+    const a = alignedMonthlyBases(p.year, salesByMonth(db, last, p.products, measure));
     return new Map(a.months.map((v, i) => [`${p.year}-${String(i + 1).padStart(2, '0')}`, v]));
   }
-  return salesByKey(db, p.level, last, p.products);
+  return salesByKey(db, p.level, last, p.products, measure);
 }

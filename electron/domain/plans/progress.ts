@@ -11,8 +11,8 @@
 import type { Database } from 'better-sqlite3';
 import { addDays, dayCount, monthText, todayText, weekdayOf } from '../../../common/days';
 import { AppError } from '../../api/errors';
-import { findPlan, getCells, getParams, type PlanRow } from './store';
-import { planMoneyTargets } from './compute';
+import { findPlan, getCells, getParams, withAmount, type PlanRow } from './store';
+import { amountSplitOnRead, planMoneyTargets } from './compute';
 import { planForMonth } from './monthPlan';
 import {
   daysInMonth,
@@ -62,6 +62,8 @@ export interface ProgressRow {
   /** 一类烟占比: target in 0.01%, actual as an unrounded fraction (null without sales) */
   classOneTargetBp: number | null;
   classOneShare: number | null;
+  /** the plan has a 销售额 target that is not split over this row (see planProgress) */
+  amountUnsplit?: boolean;
 }
 
 /** 销售额, 单箱值 and 一类烟占比 of actual figures beside their targets. */
@@ -154,7 +156,20 @@ export function planProgress(db: Database, planId: number, o: ProgressOptions = 
   const versionNo = o.versionNo ?? plan.approvedVersion ?? plan.currentVersion ?? 1;
   const asOf = parseDay(o.asOf ?? todayText(), '截止日期');
   const working = o.workingDays ?? false;
-  const cells = getCells(db, planId, versionNo);
+  const params = withAmount(getParams(db, planId, versionNo), plan.targetAmountFen);
+  let cells = getCells(db, planId, versionNo);
+  // A version saved before money was split per cell (migration 031) with a 销售额 target: the
+  // split is computed on read; when it cannot be, the rows say 未分解 and the 合计 keeps the target.
+  let amountUnsplit = false;
+  if (plan.targetAmountFen !== null && cells.every((c) => c.money === null)) {
+    const tiao = unitsToTiao(
+      cells.reduce((s, c) => s + c.units, 0),
+      plan.unit,
+    );
+    const money = amountSplitOnRead(db, params, cells, tiao);
+    if (money) cells = cells.map((c, i) => ({ ...c, money: money[i] }));
+    else amountUnsplit = true;
+  }
   const keys = cells.map((c) => c.key);
   const period = planPeriod(plan.year, plan.month);
   const cum = actualByKey(db, plan, keys, { from: period.from, to: asOf });
@@ -180,17 +195,16 @@ export function planProgress(db: Database, planId: number, o: ProgressOptions = 
       ahead: completion === null ? null : completion - tp,
       remainingTiao: Math.max(0, targetTiao - actual),
       ...moneyOf(fig, c.money),
+      ...(amountUnsplit ? { amountUnsplit } : {}),
     };
   });
-  const hasMoney = cells.some((c) => c.money !== null);
+  const hasMoney = amountUnsplit || cells.some((c) => c.money !== null);
   const targetUnits = rows.reduce((s, r) => s + r.targetUnits, 0);
   // The county's actual includes sales outside the listed cells (e.g. retailers without a 客户经理).
   const countyActual = salesTotal(db, { from: period.from, to: Math.min(asOf, period.to) }, plan.products);
   const cellsActual = rows.reduce((s, r) => s + r.actualTiao, 0);
   const cellsFigures = [...cum.values()].reduce(addFigures, NO_SALES);
-  const planTargets = hasMoney
-    ? planMoneyTargets(getParams(db, planId, versionNo), unitsToTiao(targetUnits, plan.unit))
-    : null;
+  const planTargets = hasMoney ? planMoneyTargets(params, unitsToTiao(targetUnits, plan.unit)) : null;
   const totalCompletion = completionOf(cellsActual, targetUnits, plan.unit);
   const totalTp = timeProgress(period, asOf, working);
   const total: ProgressRow = {
@@ -222,6 +236,8 @@ export function planProgress(db: Database, planId: number, o: ProgressOptions = 
     total,
     /** whether the plan carries money targets (销售额, 单箱值, 一类烟占比) */
     hasMoney,
+    /** a 销售额 target that could not be split over the rows (an old version): rows show 未分解 */
+    amountUnsplit,
     unattributedTiao: countyActual - cellsActual,
   };
 }
@@ -253,7 +269,7 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
       timeProgress: tp,
       ahead: null,
       behind: [] as { key: string; label: string; ahead: number }[],
-      money: null as ReturnType<typeof moneyOf> | null,
+      money: null as (ReturnType<typeof moneyOf> & { amountUnsplit?: boolean }) | null,
     };
   }
   const pr = planProgress(db, plan.id, {
@@ -264,7 +280,7 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
   let targetUnits: number;
   let actualTiao: number;
   let behind: { key: string; label: string; ahead: number }[] = [];
-  let money: ReturnType<typeof moneyOf> | null = null;
+  let money: (ReturnType<typeof moneyOf> & { amountUnsplit?: boolean }) | null = null;
   const targetsOf = (r: ProgressRow) => ({
     amountFen: r.targetFen,
     perCaseFen: r.perCaseTargetFen,
@@ -275,7 +291,7 @@ export function progressSummary(db: Database, o: { asOf?: string | null; working
     if (!row) throw new AppError('internal_plan', `计划 ${plan.id} 缺少 ${month} 的分解`);
     targetUnits = row.targetUnits;
     actualTiao = row.actualTiao;
-    if (pr.hasMoney) money = moneyOf(actualFigures(row), targetsOf(row));
+    if (pr.hasMoney) money = { ...moneyOf(actualFigures(row), targetsOf(row)), amountUnsplit: pr.amountUnsplit };
   } else {
     targetUnits = pr.total.targetUnits;
     const county = figuresTotal(db, { from: period.from, to: asOf }, plan.products);

@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { PRICE_CLASSES } from '../masterdata';
 import { ownerJoins } from '../masterdata';
-import { customerScope, productScope } from '../masterdata';
+import { customerScope, gradeAsOfSql, productScope } from '../masterdata';
 import { daysInMonth, dayText, monthText, parseDayText, ymd } from '../../../common/days';
 
 export { daysInMonth, dayText, ymd };
@@ -34,6 +34,8 @@ export const LEVEL_LABELS: Record<Level, string> = {
 export interface CellRef {
   key: string;
   label: string;
+  /** a 线路 that has been stopped (停用, migration 015): listed only while it holds base data */
+  stopped?: boolean;
 }
 
 // ---- dates (yyyymmdd integers, calendar dates without time zone) ----
@@ -94,15 +96,25 @@ export function productFilter(
 
 /**
  * Restricts retailer-level cells (and the grade table) to a customer scope of the shared
- * parser: manager:<工号> (the retailers it owns), route:<编码>, set:<客户集>, format:, area:, grade:.
+ * parser: manager:<工号> (the retailers it owns), route:<编码>, set:<客户集>, format:, area:, grade:
+ * (the 档位 held on `asOfDay`, the first day of the plan's period).
  */
-export function retailerWithin(db: Database, within: string | undefined): { sql: string; params: unknown[] } {
+export function retailerWithin(
+  db: Database,
+  within: string | undefined,
+  asOfDay?: number,
+): { sql: string; params: unknown[] } {
   if (!within) return { sql: '', params: [] };
-  const c = customerScope(db, within);
+  const c = customerScope(db, within, asOfDay);
   return c.all ? { sql: '', params: [] } : { sql: ` AND ${c.sql}`, params: c.params };
 }
 
-export function listCells(db: Database, level: Level, year: number, within?: string, products?: string): CellRef[] {
+/**
+ * The sibling cells of a level for a plan of `period`. Routes come with their stopped ones
+ * flagged: the breakdown keeps a stopped route only when it holds base data (computeBreakdown).
+ */
+export function listCells(db: Database, level: Level, period: Period, within?: string, products?: string): CellRef[] {
+  const year = Math.floor(period.from / 10000);
   switch (level) {
     case 'month':
       return Array.from({ length: 12 }, (_, i) => ({ key: monthText(year, i + 1), label: `${i + 1}月` }));
@@ -111,9 +123,13 @@ export function listCells(db: Database, level: Level, year: number, within?: str
         .prepare('SELECT code AS key, name AS label FROM managers WHERE on_duty = 1 ORDER BY code')
         .all() as CellRef[];
     case 'route':
-      return db.prepare('SELECT code AS key, name AS label FROM routes ORDER BY code').all() as CellRef[];
+      return (
+        db.prepare('SELECT code AS key, name AS label, active FROM routes ORDER BY code').all() as (CellRef & {
+          active: number;
+        })[]
+      ).map(({ active, ...c }) => (active ? c : { ...c, stopped: true }));
     case 'retailer': {
-      const w = retailerWithin(db, within);
+      const w = retailerWithin(db, within, period.from);
       return db
         .prepare(
           `SELECT r.code AS key, r.name AS label FROM retailers r WHERE r.status = '正常'${w.sql} ORDER BY r.code`,
@@ -268,12 +284,22 @@ export function customersByKey(db: Database, level: OrgLevel): Map<string, numbe
   return new Map(rows.map((r) => [r.key, r.n]));
 }
 
-/** 档位权重: Σ weight(档位) × 100 over 正常经营 retailers per cell key (retailers without a grade count 0). */
-export function gradeWeightByKey(db: Database, level: OrgLevel, weights: readonly number[]): Map<string, number> {
+/**
+ * 档位权重: Σ weight(档位) × 100 over 正常经营 retailers per cell key (retailers without a grade
+ * count 0), each retailer weighed by the 档位 it holds on `asOfDay` (the first day of the plan's
+ * period: a 分档 review approved for March holds from 1 April, so an April plan uses it).
+ */
+export function gradeWeightByKey(
+  db: Database,
+  level: OrgLevel,
+  weights: readonly number[],
+  asOfDay: number,
+): Map<string, number> {
   const k = RETAILER_KEY[level];
   const rows = db
     .prepare(
-      `SELECT ${k.key} AS key, r.grade AS grade, COUNT(*) AS n FROM retailers r ${k.join} WHERE r.status = '正常' AND r.grade IS NOT NULL AND ${k.key} IS NOT NULL GROUP BY ${k.key}, r.grade`,
+      `SELECT key, grade, COUNT(*) AS n FROM (SELECT ${k.key} AS key, ${gradeAsOfSql(db, asOfDay)} AS grade FROM retailers r ${k.join} WHERE r.status = '正常')
+       WHERE grade IS NOT NULL AND key IS NOT NULL GROUP BY key, grade`,
     )
     .all() as { key: string; grade: number; n: number }[];
   const out = new Map<string, number>();
@@ -281,12 +307,13 @@ export function gradeWeightByKey(db: Database, level: OrgLevel, weights: readonl
   return out;
 }
 
-/** 正常经营 retailers per 档位 (index 0 = 1档) in a scope, for 按档位投放. */
-export function retailersByGrade(db: Database, within?: string): number[] {
-  const w = retailerWithin(db, within);
+/** 正常经营 retailers per 档位 (index 0 = 1档) held on `asOfDay` in a scope, for 按档位投放. */
+export function retailersByGrade(db: Database, within: string | undefined, asOfDay: number): number[] {
+  const w = retailerWithin(db, within, asOfDay);
   const rows = db
     .prepare(
-      `SELECT r.grade AS grade, COUNT(*) AS n FROM retailers r WHERE r.status = '正常' AND r.grade IS NOT NULL${w.sql} GROUP BY r.grade`,
+      `SELECT grade, COUNT(*) AS n FROM (SELECT ${gradeAsOfSql(db, asOfDay)} AS grade FROM retailers r WHERE r.status = '正常'${w.sql})
+       WHERE grade IS NOT NULL GROUP BY grade`,
     )
     .all(...w.params) as { grade: number; n: number }[];
   const out = new Array(30).fill(0);

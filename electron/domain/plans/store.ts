@@ -129,7 +129,7 @@ function insertVersion(
  * The version's parameters with the 计划金额 as the 销售额 to split: a 计划金额 given in 元
  * (targetAmountYuan) and none in the parameters becomes params.amount (万元, exact).
  */
-function withAmount(params: BreakdownParams, amountFen: number | null | undefined): BreakdownParams {
+export function withAmount(params: BreakdownParams, amountFen: number | null | undefined): BreakdownParams {
   if (amountFen === null || amountFen === undefined) return params;
   if (params.amount !== undefined && params.amount !== null && String(params.amount).trim() !== '') return params;
   return { ...params, amount: fenToWanText(amountFen) };

@@ -173,7 +173,10 @@ export function activeRateBy(db: Database, p: Period, scope: QueryScope, by: Dim
 export function distributionReport(db: Database, input: DistributionInput): DistributionReport {
   const p = input.period;
   const by = input.by;
-  const scope: QueryScope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
+  const scope: QueryScope = {
+    customers: customerScope(db, input.scope, p.to),
+    products: productScope(db, input.products),
+  };
   const reach = reachBy(db, p, scope, by);
   const sums = sumsBy(db, p, scope, by);
   // Sums always add up over the rows. Counts of retailers do too when each retailer
@@ -306,7 +309,10 @@ export function weeklyDistribution(
   db: Database,
   input: { period: Period; scope?: string; products?: string; target?: number | null },
 ) {
-  const scope: QueryScope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
+  const scope: QueryScope = {
+    customers: customerScope(db, input.scope, input.period.to),
+    products: productScope(db, input.products),
+  };
   const operatingT = operatingBy(db, scope.customers, 'total', input.period.to).get('*') ?? 0;
   const weeks = weeksOf(input.period);
   // One pass over the lines: first and per-week ordering of each operating retailer.

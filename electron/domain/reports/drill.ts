@@ -39,7 +39,7 @@ export function drillRetailers(
   input: { period: Period; scope?: string; products?: string; by?: Dim; key?: string; onlyOrdering?: boolean },
 ) {
   let period = input.period;
-  let customers = customerScope(db, input.scope);
+  let customers = customerScope(db, input.scope, input.period.to);
   let products = productScope(db, input.products);
   if (input.by && input.key !== undefined && input.by !== 'total') {
     if (input.by === 'month') {

@@ -4,8 +4,13 @@
  * JavaScript, with scopes applied in code instead of SQL. The optimised
  * queries (summary tables + SQL) are checked against it in tests and in the
  * benchmark. Slow by design; never used by the app.
+ *
+ * 档位 is the grade held at the end of the range being counted (gradeAsOf, the one helper):
+ * a scope grade:N and the 本期 rows take it at the period's end, 同期 and the three periods
+ * before (动销率's base) each at their own end.
  */
 import type { Database } from 'better-sqlite3';
+import { gradeAsOf } from '../masterdata';
 import type { Period } from './periods';
 import { previousPeriod, samePeriodLastYear } from './periods';
 
@@ -40,7 +45,14 @@ interface Line {
   amount_fen: number;
 }
 
-function masters(db: Database) {
+/** The retailers with the grades held on `day`. */
+function withGradesOn(db: Database, retailers: Map<number, Retailer>, day: number): Map<number, Retailer> {
+  const grades = gradeAsOf(db, day);
+  return new Map([...retailers].map(([id, r]) => [id, { ...r, grade: grades.get(id) ?? null }]));
+}
+
+/** Retailers and products; each retailer's grade is the one held on `day`. */
+function masters(db: Database, day: number) {
   const retailers = new Map<number, Retailer>();
   for (const r of db
     .prepare(
@@ -51,6 +63,7 @@ function masters(db: Database) {
     )
     .all() as Retailer[])
     retailers.set(r.id, r);
+  for (const [id, g] of gradeAsOf(db, day)) retailers.get(id)!.grade = g;
   const products = new Map<number, Product>();
   for (const p of db
     .prepare('SELECT id, code, brand, price_class, maker, low_tar, on_sale FROM products')
@@ -194,7 +207,7 @@ export interface NaiveSalesRow {
 
 /** Sales rows (the CLI body's rows and total sums) from raw lines. */
 export function naiveSales(db: Database, period: Period, scope: string, products: string, by: string) {
-  const { retailers, products: prods } = masters(db);
+  const { retailers, products: prods } = masters(db, period.to);
   const rf = retailerFilter(db, scope),
     pf = productFilter(db, products);
   const rows = new Map<string, NaiveSalesRow>();
@@ -229,12 +242,13 @@ export function naiveSales(db: Database, period: Period, scope: string, products
     if (l.demand_tiao > 0) total.qtyOnDemand += l.qty_tiao;
   }
   const lastYear = samePeriodLastYear(period);
+  const retailersLy = lastYear ? withGradesOn(db, retailers, lastYear.to) : retailers;
   for (const l of lastYear ? lines(db, lastYear) : []) {
     const r = retailers.get(l.retailer_id)!,
       p = prods.get(l.product_id)!;
     if (!rf(r) || !pf(p)) continue;
-    // by month: last year's month sits beside this year's
-    const x = row(keyOf(by, r, p, by === 'month' ? l.day + 10000 : l.day));
+    // by month: last year's month sits beside this year's; by 档位: last year's grade
+    const x = row(keyOf(by, retailersLy.get(r.id)!, p, by === 'month' ? l.day + 10000 : l.day));
     x.volumeTiaoLastYear += l.qty_tiao;
     x.amountFenLastYear += l.amount_fen;
     total.volumeTiaoLastYear += l.qty_tiao;
@@ -256,7 +270,7 @@ export interface NaiveDistRow {
 
 /** Distribution rows from raw lines: sets of retailers and sets of order dates. */
 export function naiveDistribution(db: Database, period: Period, scope: string, products: string, by: string) {
-  const { retailers, products: prods } = masters(db);
+  const { retailers, products: prods } = masters(db, period.to);
   const rf = retailerFilter(db, scope),
     pf = productFilter(db, products);
   const retailerDim = ['manager', 'route', 'format', 'area', 'grade'].includes(by);
@@ -273,11 +287,12 @@ export function naiveDistribution(db: Database, period: Period, scope: string, p
   const collect = (p: { from: number; to: number }) => {
     const days = new Map<string, Map<number, Set<number>>>(); // key → retailer → days with 订购量 > 0
     const vol = new Map<string, number>();
+    const keyed = withGradesOn(db, retailers, p.to);
     for (const l of lines(db, p)) {
       const r = retailers.get(l.retailer_id)!,
         pr = prods.get(l.product_id)!;
       if (!rf(r) || !pf(pr)) continue;
-      for (const k of [keyOf(by, r, pr, l.day), '合计']) {
+      for (const k of [keyOf(by, keyed.get(r.id)!, pr, l.day), '合计']) {
         vol.set(k, (vol.get(k) ?? 0) + l.qty_tiao);
         if (l.qty_tiao > 0) {
           if (!days.has(k)) days.set(k, new Map());

@@ -35,7 +35,10 @@ export function customerClassTable(
 ) {
   const months = monthsOf(input.period);
   if (months.length > 36) throw new AppError('period_too_long', '一览表最多按36个月展开，请缩短期间');
-  const scope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
+  const scope = {
+    customers: customerScope(db, input.scope, input.period.to),
+    products: productScope(db, input.products),
+  };
   const sums = sumsBy(db, input.period, scope, input.by as Dim, 'month');
   const byKey = new Map<string, Map<string, Sums>>();
   for (const [k, s] of sums) {

@@ -427,7 +427,7 @@ export function reachBy(
         ? "NULLIF(x.price_class, '')"
         : side === 'p'
           ? 'x.pk'
-          : DIMS[dim].expr;
+          : dimExpr(db, dim, range.to); // 档位 as held at the range's end, as in sumsBy
   const sql = `SELECT ${keyExpr} AS k, SUM(x.qty > 0) ordering, SUM(x.qty > 0 AND r.status = '正常') orderingOperating,
       SUM(x.qty > 0 AND r.status = '正常' AND x.days >= 2) repeatOperating, SUM(x.qty > 0 AND x.days >= 2) "repeat",
       SUM(CASE WHEN x.qty > 0 THEN x.days ELSE 0 END) orderDays

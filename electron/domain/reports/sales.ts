@@ -137,7 +137,10 @@ export interface SalesOptions {
 
 export function salesReport(db: Database, input: SalesInput, opts: SalesOptions = {}): SalesReport {
   const p = input.period;
-  const scope: QueryScope = { customers: customerScope(db, input.scope), products: productScope(db, input.products) };
+  const scope: QueryScope = {
+    customers: customerScope(db, input.scope, p.to),
+    products: productScope(db, input.products),
+  };
   const cmp = comparisonPeriods(p, lastOrderDay(db));
   const { lastYear: ly, previous: prev, ytd, ytdLastYear: ytdLy } = cmp;
   const by = input.by;

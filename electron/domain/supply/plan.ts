@@ -149,7 +149,7 @@ function compute(
   const cap = e.capTiao === null || e.capTiao === undefined ? null : int(e.capTiao, `${e.spec} 的单户上限`);
   const segments = e.segments?.length ? e.segments : [{ scope: 'county' }];
   if (segments.length > 20) throw new AppError('invalid_scope', '一个规格最多分 20 个投放范围');
-  const conds = segments.map((s) => customerScope(db, s.scope));
+  const conds = segments.map((s) => customerScope(db, s.scope, week.from));
   const specs = conds.map((c) => c.spec);
   if (new Set(specs).size !== specs.length) throw new AppError('invalid_scope', `${e.spec} 的投放范围有重复`);
   if (conds.length > 1) {

@@ -114,7 +114,7 @@ export function reviewWeek(db: Database, week: IsoWeek, spec?: string): WeekRevi
   const memberOf = (scope: string) => {
     let m = members.get(scope);
     if (!m) {
-      const cond = customerScope(db, scope);
+      const cond = customerScope(db, scope, week.from);
       const got = db
         .prepare(
           `SELECT id, grade FROM (SELECT r.id AS id, ${gradeSql} AS grade FROM retailers r

@@ -13,6 +13,7 @@ import { runCli } from '../../../electron/cli';
 import { seedCounty } from './fixture';
 import { breakdown } from '../../../electron/domain/plans/breakdown';
 import type { AppError } from '../../../electron/api/errors';
+import { moneyCells } from '../../../common/planMoney';
 
 const priced = (t: TestBackend) => {
   seedCounty(t.backend.db);
@@ -142,6 +143,109 @@ describe('销售额 split like the quantity, exact to the 分', () => {
   });
 });
 
+describe('销售额 floors and ceilings, like the 销量’s', () => {
+  const equal = [{ method: 'equal' as const, weight: 1 }];
+  const fen = (r: { rows: { money: { amountFen: number } }[] }) => r.rows.map((x) => x.money.amountFen);
+
+  it('keeps a lock and a floor in 分: 30 万元 with M01 locked at 20 万元 and M03 at least 3 万元', () => {
+    // without the floor: 10,000,000 分 over M02 : M03 = 7,250,000 : 2,000,000 = 29 : 8
+    //   M02 7,837,837 + 31/37, M03 2,162,162 + 6/37 → the 1 分 left goes to M02
+    const free = t.call('plans.breakdown', { ...base, target: '100', amount: '30', amountLocks: { M01: 20_000_000 } });
+    expect(fen(free)).toEqual([20_000_000, 7_837_838, 2_162_162]);
+    // M03's floor of 3,000,000 分 holds; M02 takes the rest
+    const r = t.call('plans.breakdown', {
+      ...base,
+      target: '100',
+      amount: '30',
+      amountLocks: { M01: 20_000_000 },
+      amountBounds: { M03: { floor: 3_000_000 } },
+    });
+    expect(fen(r)).toEqual([20_000_000, 7_000_000, 3_000_000]);
+    expect(r.rows[2].money.amountExplain).toMatchObject({ bound: 'floor', floor: 3_000_000 });
+    expect(r.rows[2].money.amountExplain.boundNote).toBe('销售额手工下限 30000.00元');
+    // the 销量 split is untouched by the money's bounds
+    expect(r.rows.map((x: { units: number }) => x.units)).toEqual(free.rows.map((x: { units: number }) => x.units));
+  });
+
+  it('takes floors and ceilings as ratios of last year’s 金额: equal split of 30 万元 bounded by ×1 and ×2', () => {
+    // equal: 10,000,000 each. Floors ×1: 13,500,000 / 7,250,000 / 2,000,000; ceilings ×2: 27,000,000 /
+    // 14,500,000 / 4,000,000. M01 rises to its floor, M03 drops to its ceiling: 30,000,000 − 13,500,000 −
+    // 4,000,000 = 12,500,000 to M02 (within 7,250,000 … 14,500,000).
+    const r = t.call('plans.breakdown', {
+      ...base,
+      target: '30',
+      methods: equal,
+      amount: '30',
+      amountFloorRatio: '1',
+      amountCeilingRatio: 2,
+    });
+    expect(fen(r)).toEqual([13_500_000, 12_500_000, 4_000_000]);
+    expect(r.rows[0].money.amountExplain.boundNote).toBe(
+      '销售额下限 = 去年同期 135000.00元 × 1；销售额上限 = 去年同期 135000.00元 × 2',
+    );
+    // one 分 more: the odd 分 of the spread part goes to M02, the only cell not at a bound
+    const odd = t.call('plans.breakdown', {
+      ...base,
+      target: '30',
+      methods: equal,
+      amount: '30.000001',
+      amountFloorRatio: '1',
+      amountCeilingRatio: 2,
+    });
+    expect(fen(odd)).toEqual([13_500_000, 12_500_001, 4_000_000]);
+    // the quantity keeps its own (none here): 30 箱 equally, 1000 hundredths each
+    expect(r.rows.map((x: { units: number }) => x.units)).toEqual([1000, 1000, 1000]);
+  });
+
+  it('refuses bounds that cannot hold, and money bounds without a 销售额 target, changing nothing', () => {
+    // floors ×2 add up to 45,500,000 分 > 30,000,000
+    expect(
+      refused(() =>
+        t.call('plans.breakdown', { ...base, target: '30', methods: equal, amount: '30', amountFloorRatio: '2' }),
+      ).message,
+    ).toMatch(/^销售额分解：/);
+    expect(
+      refused(() => t.call('plans.breakdown', { ...base, target: '30', amountBounds: { M01: { floor: 1 } } })).message,
+    ).toBe('没有销售额目标，不能设销售额的上下限');
+    expect(
+      refused(() =>
+        t.call('plans.breakdown', { ...base, target: '30', amount: '30', amountBounds: { X9: { floor: 1 } } }),
+      ).message,
+    ).toMatch(/销售额上下限中的“X9”不是本次分解的对象/);
+    expect(
+      refused(() => t.call('plans.breakdown', { ...base, target: '30', amount: '30', amountFloorRatio: '九成' }))
+        .message,
+    ).toMatch(/销售额下限比例“九成”不是有效的非负小数/);
+  });
+
+  it('keeps the bounds with a saved version and takes them from the command line', () => {
+    const c = t.call('plans.create', {
+      name: '有下限的金额计划',
+      params: { ...base, target: '30', methods: equal, amount: '30', amountFloorRatio: '1', amountCeilingRatio: '2' },
+    });
+    const cells = t.call('plans.get', { planId: c.planId }).cells;
+    expect(cells.map((x: { money: { amountFen: number } }) => x.money.amountFen)).toEqual([
+      13_500_000, 12_500_000, 4_000_000,
+    ]);
+    const dir = tempDir('wb-plan-money-bounds-');
+    const db = path.join(dir, 'county.db');
+    const b = testBackend({ dbPath: db, dataDir: dir });
+    priced(b);
+    b.close();
+    const r = runCli(
+      [
+        ...['plan', 'breakdown', '--target', '30', '--level', 'manager', '--year', '2026', '--method', 'equal'],
+        ...['--amount', '30', '--amount-floor-ratio', '1', '--amount-ceiling-ratio', '2', '--db', db],
+      ],
+      {},
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).rows.map((x: { amountFen: number }) => x.amountFen)).toEqual([
+      13_500_000, 12_500_000, 4_000_000,
+    ]);
+  });
+});
+
 describe('progress in money', () => {
   it('shows 销售额, 单箱值 and 一类烟占比 actuals beside their targets', () => {
     // March 2026, 9 箱 and 3 万元 split equally: 3 箱 and 1,000,000 分 each; 单箱值 target
@@ -189,6 +293,57 @@ describe('progress in money', () => {
     const mid = t.call('plans.progress', { planId: c.planId, asOf: '2026-03-15' });
     expect(mid.total.actualFen).toBe(2_500_000);
     expect(mid.total.classOneShare).toBeCloseTo(50 / 350, 12);
+  });
+
+  it('splits on read the 销售额 of a version saved before money was split per cell (migration 031)', () => {
+    // March 2026, 9 箱 equally; the 计划金额 of 3 万元 was stored on the plan only, as before 031
+    const c = t.call('plans.create', {
+      name: '旧3月计划',
+      params: { ...base, month: 3, target: 9, unit: '箱', methods: [{ method: 'equal', weight: 1 }] },
+    });
+    t.backend.db.prepare('UPDATE plans SET target_amount_fen = 3000000 WHERE id = ?').run(c.planId);
+    expect(t.call('plans.get', { planId: c.planId }).cells.every((x: { money: unknown }) => x.money === null)).toBe(
+      true,
+    );
+    const p = t.call('plans.progress', { planId: c.planId, asOf: '2026-03-31' });
+    expect(p.hasMoney).toBe(true);
+    expect(p.amountUnsplit).toBe(false);
+    // equal split of 3,000,000 分: 1,000,000 each; 完成率 M01 1,000,000 ÷ 1,000,000, M02 1.5, M03 30
+    expect(p.rows.map((r: any) => [r.key, r.targetFen, r.amountCompletion])).toEqual([
+      ['M01', 1_000_000, 1],
+      ['M02', 1_000_000, 1.5],
+      ['M03', 1_000_000, 30],
+    ]);
+    // 单箱值 target 3,000,000 × 250 ÷ 2250 条 = 333,333.33 → 333,333 分/箱
+    expect(p.total).toMatchObject({ targetFen: 3_000_000, perCaseTargetFen: 333_333 });
+    expect(moneyCells(p.rows[0]).m_targetFen).toBe(1_000_000);
+  });
+
+  it('says 未分解 on the rows when an old version’s methods give no base for the money', () => {
+    // 2027 by 2024's sales (none): the 销量 stands only by its locks; the 销售额 has nothing to go by
+    const c = t.call('plans.create', {
+      name: '旧年度计划',
+      params: {
+        ...base,
+        year: 2027,
+        target: '3',
+        baseFrom: '2024-01-01',
+        baseTo: '2024-12-31',
+        locks: { M01: 100, M02: 100, M03: 100 },
+      },
+    });
+    t.backend.db.prepare('UPDATE plans SET target_amount_fen = 3000000 WHERE id = ?').run(c.planId);
+    const p = t.call('plans.progress', { planId: c.planId, asOf: '2027-01-31' });
+    expect(p.hasMoney).toBe(true);
+    expect(p.amountUnsplit).toBe(true);
+    expect(p.rows.map((r: any) => [r.targetFen, r.amountUnsplit])).toEqual([
+      [null, true],
+      [null, true],
+      [null, true],
+    ]);
+    expect(p.total.targetFen).toBe(3_000_000);
+    expect(moneyCells(p.rows[1]).m_targetFen).toBe('未分解');
+    expect(moneyCells(p.total).m_targetFen).toBe(3_000_000);
   });
 
   it('gives the 月报 and 首页 summary the county’s money beside the approved plan’s targets', () => {

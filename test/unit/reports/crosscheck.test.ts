@@ -11,6 +11,7 @@ import { naiveDistribution, naiveSales } from '../../../electron/domain/reports/
 import { parsePeriod } from '../../../electron/domain/reports/periods';
 import { classSummaryStale } from '../../../electron/domain/reports/summaries';
 import { notifyOrdersChanged } from '../../../electron/domain/imports/hooks';
+import { gradeAsOf, recordGrades } from '../../../electron/domain/masterdata';
 
 let tb: TestBackend;
 beforeAll(() => {
@@ -175,5 +176,58 @@ describe('the retailer × 价类 summary', () => {
     db.transaction(() => notifyOrdersChanged(db, 20260601, 20260601))();
     expect(classSummaryStale(db)).toBe(false);
     compare('rebuilt');
+  });
+});
+
+describe('with a grade history (档位 as of each period)', () => {
+  it('grade:N scopes and 按档位 rows match the naive implementation after dated grade changes', () => {
+    const db = tb.backend.db;
+    const all = db.prepare('SELECT id, grade FROM retailers ORDER BY id').all() as {
+      id: number;
+      grade: number | null;
+    }[];
+    const move = (g: number | null, by: number) => (((g ?? 1) - 1 + by) % 30) + 1;
+    db.transaction(() => {
+      recordGrades(
+        db,
+        all.filter((r) => r.id % 4 === 0).map((r) => ({ retailerId: r.id, grade: move(r.grade, 3) })),
+        20260201,
+        'review',
+      );
+      recordGrades(
+        db,
+        all.filter((r) => r.id % 6 === 0).map((r) => ({ retailerId: r.id, grade: move(r.grade, 7) })),
+        20260416,
+        'edit',
+      );
+    })();
+    // the three most common grades of March 2026
+    const march = [...gradeAsOf(db, 20260331).values()];
+    const common = [...new Set(march)]
+      .filter((g) => g !== null)
+      .sort((a, b) => march.filter((x) => x === b).length - march.filter((x) => x === a).length)
+      .slice(0, 3);
+    const scopes = ['county', ...common.map((g) => `grade:${g}`)];
+    for (const [period, scope, products, by] of cases(PERIODS, scopes, PRODUCTS, ['grade', 'month', 'manager'], 21)) {
+      const r = tb.call('reports.sales', { period, scope, products, by, lean: true });
+      const n = naiveSales(db, parsePeriod(period), scope, products, by);
+      expect(
+        Object.fromEntries(r.rows.map((x: any) => [x.key, [x.volumeTiao, x.amountFen, x.volumeTiaoLastYear]])),
+        `${period} ${scope} ${products} ${by}`,
+      ).toEqual(
+        Object.fromEntries([...n.rows.values()].map((x) => [x.key, [x.volumeTiao, x.amountFen, x.volumeTiaoLastYear]])),
+      );
+      if (by === 'month') continue;
+      const d = tb.call('reports.distribution', { period, scope, products, by });
+      const nd = naiveDistribution(db, parsePeriod(period), scope, products, by);
+      for (const row of d.rows) {
+        const w = nd.get(row.key);
+        expect(
+          [row.customers, row.orderingCustomers, row.orderCount, row.volumeTiao],
+          `${period} ${scope} ${products} ${by} ${row.key}`,
+        ).toEqual([w?.customers ?? 0, w?.orderingCustomers ?? 0, w?.orderCount ?? 0, w?.volumeTiao ?? 0]);
+        if (w) expect(row.orderedBefore, `${period} ${scope} ${by} ${row.key} before`).toBe(w.orderedBefore);
+      }
+    }
   });
 });
