@@ -282,11 +282,16 @@ class Rejections {
   }
 }
 
+/** The characters a 合计 row's first cell starts with (a quick test before the pattern, on every row). */
+const TOTAL_FIRST = new Set(['合', '总', '小', '累']);
+
 /** A 合计 row at the end of an export is refused with its own reason, not mistaken for data. */
 function isTotalRow(cells: Cell[]): boolean {
   for (const c of cells) {
     if (isBlank(c)) continue;
-    return typeof c === 'string' && TOTAL_ROW.test(c.trim().replace(/\s+/g, ''));
+    if (typeof c !== 'string') return false;
+    const t = c.trim();
+    return TOTAL_FIRST.has(t[0]) && TOTAL_ROW.test(t.replace(/\s+/g, ''));
   }
   return false;
 }
@@ -391,6 +396,50 @@ function rejectedWorkbook(ctx: Context, a: Analysis, fileName: string, rejected:
   return writeRejectedFile(rejectedDir(ctx.dataDir), fileName, a.header, rows, dateCols);
 }
 
+/**
+ * Reads the sheet's data rows once, checking each as the kind says; a row that passes goes to
+ * `take` (the import writes it, the dry run counts it), which may still refuse it with a reason.
+ * Blank rows are skipped, a 合计 row is refused with its own reason. One loop for the import and
+ * the dry run, so both judge every row alike.
+ */
+function checkRows(
+  a: Analysis,
+  session: KindSession<unknown>,
+  progress: ReturnType<typeof fileProgress>,
+  take: (record: unknown, row: number) => string | null,
+): { read: number; rejected: Rejections } {
+  const rejected = new Rejections();
+  let read = 0;
+  const { view, set } = rowView(a);
+  for (const r of a.opened.rows(a.sheet)) {
+    if (r.row <= a.headerRow || allBlank(r.cells)) continue;
+    read++;
+    progress.row(read);
+    if (isTotalRow(r.cells)) {
+      rejected.add(r.row, '合计行，不是明细数据', r.cells);
+      continue;
+    }
+    set(r);
+    const checked = session.check(view);
+    const refused = checked.ok ? take(checked.record, r.row) : checked.reason;
+    if (refused !== null) rejected.add(r.row, refused, r.cells);
+  }
+  return { read, rejected };
+}
+
+/** What the import and the dry run both answer about the rows: counts, the first reasons, the 未导入行 workbook. */
+function rowsSummary(ctx: Context, a: Analysis, fileName: string, read: number, rejected: Rejections) {
+  return {
+    kind: a.kind.kind,
+    file: fileName,
+    sheet: a.sheet,
+    rowsRead: read,
+    rowsRejected: rejected.count,
+    rejected: rejected.kept.slice(0, 100).map(({ row, reason }) => ({ row, reason })),
+    rejectedFile: rejectedWorkbook(ctx, a, fileName, rejected),
+  };
+}
+
 export interface DryRunResult {
   kind: string;
   file: string;
@@ -424,40 +473,19 @@ export function dryRunImport(ctx: Context, req: ImportRequest, job?: JobControl)
     options: { replace: Boolean(req.replace), period: a.period },
     preview: true,
   });
-  const rejected = new Rejections();
   const days = new Set<number>();
-  let read = 0;
   let ok = 0;
-  const { view, set } = rowView(a);
-  for (const r of a.opened.rows(a.sheet)) {
-    if (r.row <= a.headerRow || allBlank(r.cells)) continue;
-    read++;
-    progress.row(read);
-    if (isTotalRow(r.cells)) {
-      rejected.add(r.row, '合计行，不是明细数据', r.cells);
-      continue;
-    }
-    set(r);
-    const checked = session.check(view);
-    if (!checked.ok) {
-      rejected.add(r.row, checked.reason, r.cells);
-      continue;
-    }
+  const { read, rejected } = checkRows(a, session, progress, (record) => {
     ok++;
-    if (a.kind.kind === 'orders') days.add((checked.record as [number])[0]);
-  }
+    if (a.kind.kind === 'orders') days.add((record as [number])[0]);
+    return null;
+  });
   job?.checkpoint(read, read, '正在完成');
   if (read === 0) throw new AppError('no_rows', `文件“${fileName}”的表头（第 ${a.headerRow} 行）下面没有数据行`);
   const sorted = [...days].sort((x, y) => x - y);
   return {
-    kind: a.kind.kind,
-    file: fileName,
-    sheet: a.sheet,
-    rowsRead: read,
+    ...rowsSummary(ctx, a, fileName, read, rejected),
     rowsOk: ok,
-    rowsRejected: rejected.count,
-    rejected: rejected.kept.slice(0, 100).map(({ row, reason }) => ({ row, reason })),
-    rejectedFile: rejectedWorkbook(ctx, a, fileName, rejected),
     dayFrom: sorted.length ? dayToIso(sorted[0]) : null,
     dayTo: sorted.length ? dayToIso(sorted[sorted.length - 1]) : null,
     ...withImports(db, existingDays(db, sorted)),
@@ -533,33 +561,16 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
     options: { replace: Boolean(req.replace), period: a.period },
     preview: false,
   });
-  const rejected = new Rejections();
-  let read = 0;
   let imported = 0;
-  const { view, set } = rowView(a);
-  for (const r of a.opened.rows(a.sheet)) {
-    if (r.row <= a.headerRow) continue;
-    if (allBlank(r.cells)) continue;
-    read++;
-    progress.row(read);
-    if (isTotalRow(r.cells)) {
-      rejected.add(r.row, '合计行，不是明细数据', r.cells);
-      continue;
-    }
-    set(r);
-    const checked = session.check(view);
-    if (!checked.ok) {
-      rejected.add(r.row, checked.reason, r.cells);
-      continue;
-    }
-    const refused = session.write(checked.record, r.row);
-    if (refused) rejected.add(r.row, refused, r.cells);
-    else imported++;
-  }
+  const { read, rejected } = checkRows(a, session, progress, (record, row) => {
+    const refused = session.write(record, row);
+    if (!refused) imported++;
+    return refused;
+  });
   job?.checkpoint(read, read, '正在完成');
   const fin = session.finish();
-  const rejectedFile = rejectedWorkbook(ctx, a, fileName, rejected);
-  const first = rejected.kept.slice(0, 100).map(({ row, reason }) => ({ row, reason }));
+  const summary = rowsSummary(ctx, a, fileName, read, rejected);
+  const { rejected: first, rejectedFile } = summary;
   if (read === 0)
     throw new AppError('no_rows', `文件“${fileName}”的表头（第 ${a.headerRow} 行）下面没有数据行。未导入任何数据`);
   if (imported === 0) {
@@ -606,14 +617,8 @@ export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): I
   });
   return {
     batchId,
-    kind: a.kind.kind,
-    file: fileName,
-    sheet: a.sheet,
-    rowsRead: read,
+    ...summary,
     rowsImported: imported,
-    rowsRejected: rejected.count,
-    rejected: first,
-    rejectedFile,
     dayFrom: fin.dayFrom ? dayToIso(fin.dayFrom) : null,
     dayTo: fin.dayTo ? dayToIso(fin.dayTo) : null,
     replacedLines: fin.replacedLines ?? 0,
