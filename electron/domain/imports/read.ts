@@ -1,13 +1,16 @@
 /**
  * Opening an import file, its format decided from its bytes: .xlsx streamed
  * (xlsxStream.ts: sheet XML scanned as it inflates, with zip-bomb caps);
- * .xls and other workbooks through SheetJS (dense mode, raw values, no date
- * conversion so no time zone can shift a date), within a size cap since
- * SheetJS reads them whole; text (.csv, tab-separated) streamed in chunks
- * with the encoding detected (UTF-8 with or without BOM, UTF-16 with BOM,
- * otherwise GB18030, which covers GBK). Rows keep the number a spreadsheet
- * program shows. Every reader reports how far into the file it is (progress
- * before the rows are known).
+ * markup streamed a megabyte at a time — a web page's tables (htmlStream.ts),
+ * the HTML of a single-file web page (mht.ts), Excel 2003 XML
+ * (spreadsheetMl.ts), in UTF-8, UTF-16 or GB18030; .xls, .ods and other
+ * workbooks through SheetJS (dense mode, raw values, no date conversion so no
+ * time zone can shift a date), within a size cap since SheetJS reads them
+ * whole; text (.csv, tab-separated) streamed in chunks with the encoding
+ * detected (UTF-8 with or without BOM, UTF-16 with BOM, otherwise GB18030,
+ * which covers GBK). Rows keep the number a spreadsheet program shows. Every
+ * reader reports how far into the file it is (progress before the rows are
+ * known).
  */
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -17,7 +20,17 @@ import * as XLSX from 'xlsx';
 import { AppError } from '../../api/errors';
 import type { Cell } from './values';
 import { openXlsx } from './xlsxStream';
-import { countHtmlTables, fileIsUtf8, htmlTableRows } from './htmlStream';
+import {
+  type ByteSource,
+  type MarkupScan,
+  type ReadAt,
+  fileBytes,
+  htmlTableRows,
+  scanHtml,
+  utf16Of,
+} from './htmlStream';
+import { mhtHtmlBytes } from './mht';
+import { scanWorksheets, worksheetRows } from './spreadsheetMl';
 
 export interface SheetRow {
   /** row number as a spreadsheet shows it (1-based, title rows counted) */
@@ -141,13 +154,7 @@ function detectDelimiter(firstLines: string): string {
 }
 
 /** Streams the records of a CSV file; quoted fields may hold the delimiter, quotes and newlines. */
-function* csvRows(
-  file: string,
-  encoding: string,
-  bom: number,
-  delim: string,
-  at: { pos: number; onChunk?: () => void },
-): Generator<SheetRow> {
+function* csvRows(file: string, encoding: string, bom: number, delim: string, at: ReadAt): Generator<SheetRow> {
   const fd = fs.openSync(file, 'r');
   const decoder = iconv.getDecoder(encoding);
   const buf = Buffer.allocUnsafe(CHUNK);
@@ -282,16 +289,8 @@ export function sniffFormat(head: Buffer): FileFormat {
     .replace(/^\s+/, '')
     .slice(0, 200)
     .toLowerCase();
-  if (/^<(\?xml|!doctype|html|table|meta|head|body|workbook|!--)/.test(start) || /^mime-version:/.test(start))
-    return 'markup';
+  if (/^<(\?xml|!doctype|html|table|meta|head|body|workbook|!--)/.test(start) || isMime(start)) return 'markup';
   return 'text';
-}
-
-function formatLabel(fmt: FileFormat, book: XLSX.WorkBook | null): 'xlsx' | 'xls' | 'csv' {
-  if (fmt === 'ole') return 'xls';
-  if (fmt === 'zip') return 'xlsx';
-  if (fmt === 'text') return 'csv';
-  return book ? 'xls' : 'csv';
 }
 
 function stat(file: string, fileName: string): number {
@@ -324,50 +323,118 @@ export function openImportFile(file: string, displayName?: string, wantedSheet?:
     const opened = openZipWorkbook(file, fileName, size);
     if (opened) return opened;
   }
-  if (fmt === 'markup' && markupKind(head) === 'html') {
-    const opened = openHtml(file, fileName, size, head);
-    if (opened) return opened;
+  if (fmt === 'markup') {
+    const kind = markupKind(head);
+    if (kind === 'spreadsheetml') return openSpreadsheetMl(file, fileName, size);
+    if (kind === 'mht') {
+      const mht = mhtHtmlBytes(file);
+      return openHtml(mht.source, fileName, size, head, () => mht.info.charset);
+    }
+    return openHtml(fileBytes(file), fileName, size, head);
   }
   return openWhole(file, fileName, size, fmt, wantedSheet);
 }
 
 /**
- * A web page (an HTML table, often saved as .xls in GB2312) read as a stream, a table at a
- * time; null for UTF-16 pages, which are read whole. The encoding is the BOM's, else the
- * declared one, else UTF-8 when the whole file is valid UTF-8, else GB18030 — as for MHT.
+ * The progress members of an opened file: `onChunk`, which the reader calls after each chunk
+ * (kept on `at`, where the reader finds it), and `progress`.
  */
-function openHtml(file: string, fileName: string, size: number, head: Buffer): OpenedFile | null {
-  const bom = detectEncoding(head);
-  if (bom.encoding.startsWith('utf16')) return null;
-  let enc = bom.bom ? bom.encoding : declaredCharset(head.subarray(0, 4096).toString('latin1'));
-  if (!enc || !iconv.encodingExists(enc)) enc = bom.encoding;
-  if (/^utf-?8$/.test(enc) && !bom.bom && !fileIsUtf8(file, 0)) enc = 'gb18030';
+function progressAt<T extends object>(
+  fields: T,
+  at: { onChunk?: () => void },
+  progress: () => number,
+): T & Pick<OpenedFile, 'onChunk' | 'progress'> {
+  return Object.defineProperty(Object.assign(fields, { progress }), 'onChunk', {
+    get: () => at.onChunk,
+    set: (f: (() => void) | undefined) => {
+      at.onChunk = f;
+    },
+    enumerable: true,
+  }) as T & Pick<OpenedFile, 'onChunk' | 'progress'>;
+}
+
+/**
+ * The encoding markup is read in: UTF-16 by its BOM (or the NULs of its ASCII), else UTF-8 by
+ * its BOM, else the declared one (a page's <meta>, the XML declaration, an MHT part's header),
+ * else UTF-8 when every byte is valid UTF-8, else GB18030. A page that says UTF-8 (or ASCII)
+ * but is not is read as GB18030, which covers GBK and GB2312.
+ */
+function markupEncoding(scan: MarkupScan, partCharset: string | null = null): { decodeAs: string; label: string } {
+  if (scan.utf16) return { decodeAs: scan.utf16, label: 'UTF-16' };
+  const h = scan.head;
+  if (h.length >= 3 && h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf) return { decodeAs: 'utf8', label: 'UTF-8' };
+  let enc = declaredCharset(h.toString('latin1')) ?? partCharset;
+  if (!enc || !iconv.encodingExists(enc)) enc = scan.utf8 ? 'utf-8' : 'gb18030';
+  if (/^(utf-?8|us-ascii|ascii)$/.test(enc)) enc = scan.utf8 ? 'utf-8' : 'gb18030';
   const name = enc.replace(/-/g, '').toLowerCase();
-  const decodeAs = name === 'gb2312' || name === 'gbk' ? 'gb18030' : enc;
-  const encoding = ENCODING_NAMES[name] ?? enc.toUpperCase();
-  const count = countHtmlTables(file);
+  return {
+    decodeAs: name === 'gb2312' || name === 'gbk' ? 'gb18030' : enc,
+    label: ENCODING_NAMES[name] ?? enc.toUpperCase(),
+  };
+}
+
+/**
+ * A web page (an HTML table, often saved as .xls in GB2312, or the HTML of a single-file web
+ * page) read as a stream, a table at a time. One pass first counts its tables and rows and
+ * decides its encoding (markupEncoding; `partCharset` gives an MHT part's declared charset).
+ */
+function openHtml(
+  source: ByteSource,
+  fileName: string,
+  size: number,
+  head: Buffer,
+  partCharset?: () => string | null,
+): OpenedFile {
+  const count = scanHtml(source);
+  const { decodeAs, label } = markupEncoding(count, partCharset?.());
   if (!count.tables) throw unreadable(fileName, '网页中没有表格（<table>）');
   const sheets = Array.from({ length: count.tables }, (_, i) => `表格${i + 1}`);
   const pick = (sheet?: string) => sheetIndex(fileName, sheets, sheet);
-  const at: { pos: number; onChunk?: () => void } = { pos: 0 };
-  return {
-    set onChunk(f: (() => void) | undefined) {
-      at.onChunk = f;
+  const at: ReadAt = { pos: 0 };
+  return progressAt(
+    {
+      format: 'xls' as const,
+      formatLabel: markupLabel(fileName, markupKind(head), label),
+      encoding: label,
+      fileName,
+      size,
+      sheets,
+      date1904: false,
+      rows: (sheet?: string) => htmlTableRows(source, decodeAs, pick(sheet), at),
+      estimateRows: () => count.rows,
     },
-    get onChunk() {
-      return at.onChunk;
+    at,
+    () => at.pos / size,
+  );
+}
+
+/** Excel 2003 XML read as a stream, a worksheet at a time from where it starts. */
+function openSpreadsheetMl(file: string, fileName: string, size: number): OpenedFile {
+  let label = '';
+  const { sheets, encoding } = scanWorksheets(file, (scan) => {
+    const e = markupEncoding(scan);
+    label = e.label;
+    return e.decodeAs;
+  });
+  if (!sheets.length) throw unreadable(fileName, '其中没有工作表');
+  const names = sheets.map((s) => s.name);
+  const pick = (sheet?: string) => sheets[sheetIndex(fileName, names, sheet)];
+  const at: ReadAt = { pos: 0 };
+  return progressAt(
+    {
+      format: 'xls' as const,
+      formatLabel: markupLabel(fileName, 'spreadsheetml', label),
+      encoding: label,
+      fileName,
+      size,
+      sheets: names,
+      date1904: false,
+      rows: (sheet?: string) => worksheetRows(fileBytes(file, pick(sheet).offset), encoding, at),
+      estimateRows: (sheet?: string) => pick(sheet).rows,
     },
-    format: 'xls',
-    formatLabel: wholeLabel(fileName, 'markup', head, encoding),
-    encoding,
-    fileName,
-    size,
-    sheets,
-    date1904: false,
-    rows: (sheet?: string) => htmlTableRows(file, decodeAs, bom.bom, pick(sheet), at),
-    estimateRows: () => count.rows,
-    progress: () => at.pos / size,
-  };
+    at,
+    () => at.pos / size,
+  );
 }
 
 /** True when bytes look like no text at all (NULs or many control characters outside UTF-16). */
@@ -397,30 +464,27 @@ function openText(file: string, fileName: string, size: number, head: Buffer): O
       : `${delim === ',' ? 'CSV 文本' : '文本'}（${encodingWord(encodingName)}编码，${DELIMITER_WORDS[delim] ?? delim}分隔${savedAs(fileName, delim === ',' ? ['.csv', '.txt'] : ['.txt', '.tsv', '.csv'])}）`;
   const sampleLines = Math.max(1, sample.split('\n').length - 1);
   const name = path.basename(fileName, path.extname(fileName)) || 'CSV';
-  const at: { pos: number; onChunk?: () => void } = { pos: 0 };
-  return {
-    set onChunk(f: (() => void) | undefined) {
-      at.onChunk = f;
+  const at: ReadAt = { pos: 0 };
+  return progressAt(
+    {
+      format: 'csv' as const,
+      formatLabel,
+      fileName,
+      size,
+      sheets: [name],
+      date1904: false,
+      encoding: encodingName,
+      rows: () => csvRows(file, encoding, bom, delim, at),
+      estimateRows: () => {
+        if (head.length >= size) return sampleLines;
+        // Counting line ends is cheap up to some tens of megabytes; beyond, the first 64 KB's lines scale up.
+        if (size <= COUNT_LINES_UP_TO) return countLines(file);
+        return Math.round((sampleLines * size) / head.length);
+      },
     },
-    get onChunk() {
-      return at.onChunk;
-    },
-    format: 'csv',
-    formatLabel,
-    fileName,
-    size,
-    sheets: [name],
-    date1904: false,
-    encoding: encodingName,
-    rows: () => csvRows(file, encoding, bom, delim, at),
-    estimateRows: () => {
-      if (head.length >= size) return sampleLines;
-      // Counting line ends is cheap up to some tens of megabytes; beyond, the first 64 KB's lines scale up.
-      if (size <= COUNT_LINES_UP_TO) return countLines(file);
-      return Math.round((sampleLines * size) / head.length);
-    },
-    progress: () => at.pos / size,
-  };
+    at,
+    () => at.pos / size,
+  );
 }
 
 /** Which of a file's sheets (the first by default); a name it does not have is refused with the names it has. */
@@ -438,23 +502,20 @@ function openZipWorkbook(file: string, fileName: string, size: number): OpenedFi
   if (!book) return null;
   const names = book.sheets.map((s) => s.name);
   const pick = (sheet?: string) => names[sheetIndex(fileName, names, sheet)];
-  return {
-    set onChunk(f: (() => void) | undefined) {
-      book.onChunk = f;
+  return progressAt(
+    {
+      format: 'xlsx' as const,
+      formatLabel: `Excel 工作簿（.xlsx${savedAs(fileName, ['.xlsx', '.xlsm'])}）`,
+      fileName,
+      size,
+      sheets: names,
+      date1904: book.date1904,
+      rows: (sheet?: string) => book.rows(pick(sheet)),
+      estimateRows: (sheet?: string) => book.estimateRows(pick(sheet)),
     },
-    get onChunk() {
-      return book.onChunk;
-    },
-    format: 'xlsx',
-    formatLabel: `Excel 工作簿（.xlsx${savedAs(fileName, ['.xlsx', '.xlsm'])}）`,
-    fileName,
-    size,
-    sheets: names,
-    date1904: book.date1904,
-    rows: (sheet?: string) => book.rows(pick(sheet)),
-    estimateRows: (sheet?: string) => book.estimateRows(pick(sheet)),
-    progress: () => book.progress(),
-  };
+    book,
+    () => book.progress(),
+  );
 }
 
 /** The encoding markup declares in its first bytes (<meta charset>, the XML declaration, a MIME part), if any. */
@@ -468,94 +529,48 @@ function declaredCharset(head: string): string | null {
 
 const ENCODING_NAMES: Record<string, string> = { utf8: 'UTF-8', gb18030: 'GB18030', gbk: 'GBK', gb2312: 'GB2312' };
 
-/**
- * Markup as text: a single-file web page (MHT) gives its HTML part (quoted-printable or
- * base64 undone); the encoding is the BOM's, else the declared one, else UTF-8 when the bytes
- * are valid UTF-8, else GB18030.
- */
-function decodeMarkup(bytes: Buffer): { text: string; encoding: string } {
-  let body = bytes;
-  let partCharset: string | null = null;
-  const head = bytes.subarray(0, 4096).toString('latin1');
-  if (/^\s*mime-version:/i.test(head)) {
-    const all = bytes.toString('latin1');
-    const boundary = /boundary="?([^"\r\n;]+)"?/i.exec(all)?.[1];
-    const parts = boundary ? all.split('--' + boundary) : [all];
-    const html = parts.find((p) => /content-type:\s*text\/html/i.test(p.slice(0, 2000))) ?? parts[0];
-    const split = html.search(/\r?\n\r?\n/);
-    const headers = html.slice(0, split);
-    let raw = html.slice(split).replace(/^\r?\n\r?\n/, '');
-    partCharset = declaredCharset(headers);
-    const cte = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
-    if (cte === 'base64') body = Buffer.from(raw.replace(/\s+/g, ''), 'base64');
-    else {
-      if (cte === 'quoted-printable')
-        raw = raw
-          .replace(/=\r?\n/g, '')
-          .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-      body = Buffer.from(raw, 'latin1');
-    }
-  }
-  const bom = detectEncoding(body);
-  let enc = bom.bom ? bom.encoding : (declaredCharset(body.subarray(0, 4096).toString('latin1')) ?? partCharset);
-  if (!enc || !iconv.encodingExists(enc)) enc = bom.encoding;
-  // A page that says UTF-8 but is not (or says nothing) is read as GB18030, which covers GBK and GB2312.
-  if (/^utf-?8$/.test(enc) && !bom.bom && !isUtf8(body)) enc = 'gb18030';
-  const name = enc.replace(/-/g, '').toLowerCase();
-  const decoded = iconv.decode(body.subarray(bom.bom), name === 'gb2312' || name === 'gbk' ? 'gb18030' : enc);
-  return { text: decoded, encoding: ENCODING_NAMES[name] ?? enc.toUpperCase() };
-}
+/** A MIME message (a single-file web page): header lines from the first byte, MIME-Version among them. */
+const isMime = (start: string) => /^[\w-]+:/.test(start) && /(^|\n)mime-version:/.test(start.split(/\r?\n\r?\n/)[0]);
 
-/** What kind of markup: a single-file web page, Excel 2003 XML, or an HTML table. */
+/** What kind of markup: a single-file web page, Excel 2003 XML, or an HTML table (UTF-16 decoded first). */
 function markupKind(head: Buffer): 'mht' | 'spreadsheetml' | 'html' {
-  const start = head.subarray(0, 4096).toString('latin1').replace(/^\s+/, '').toLowerCase();
-  if (/^mime-version:/.test(start)) return 'mht';
+  const u = utf16Of(head);
+  const start = (u ? iconv.decode(head.subarray(u.bom, 8192), u.encoding) : head.subarray(0, 4096).toString('latin1'))
+    .replace(/^\s+/, '')
+    .toLowerCase();
+  if (isMime(start)) return 'mht';
   if (/^<\?xml/.test(start) && /<(ss:)?workbook[\s>]/.test(start) && !/<html/.test(start)) return 'spreadsheetml';
   return 'html';
 }
 
-/** The clerk's name for a workbook read whole. */
-function wholeLabel(fileName: string, fmt: FileFormat, head: Buffer, encoding?: string): string {
-  const ext = path.extname(fileName).toLowerCase();
-  if (fmt === 'ole') return ext === '.et' ? 'WPS 表格（.et）' : `Excel 97-2003 工作簿（${ext || '.xls'}）`;
-  if (fmt === 'zip') return `OpenDocument 或其他压缩格式的表格（${ext || '无扩展名'}）`;
-  if (fmt === 'text') return '文本';
+/** The clerk's name for markup: 「网页表格（GB2312编码，另存为 .xls）」. */
+function markupLabel(fileName: string, kind: 'mht' | 'spreadsheetml' | 'html', encoding?: string): string {
   const enc = encoding ? `${encodingWord(encoding)}编码` : '';
-  const kind = markupKind(head);
   if (kind === 'mht') return `单个文件网页（MHT，${enc}${savedAs(fileName, ['.mht', '.mhtml'])}）`;
   if (kind === 'spreadsheetml') return `Excel 2003 XML 表格（${enc}${savedAs(fileName, ['.xml'])}）`;
   return `网页表格（${enc}${savedAs(fileName, ['.html', '.htm'])}）`;
 }
 
-/** SheetJS names the tables of a web page Sheet1, Sheet2, …; the clerk sees 表格1, 表格2, … */
-const tableName = (sheet: string) => sheet.replace(/^Sheet(\d+)$/, '表格$1');
+/** The clerk's name for a workbook read whole. */
+function wholeLabel(fileName: string, fmt: 'ole' | 'zip'): string {
+  const ext = path.extname(fileName).toLowerCase();
+  if (fmt === 'ole') return ext === '.et' ? 'WPS 表格（.et）' : `Excel 97-2003 工作簿（${ext || '.xls'}）`;
+  return `OpenDocument 或其他压缩格式的表格（${ext || '无扩展名'}）`;
+}
 
-/** Workbooks read whole by SheetJS (.xls, .ods, markup), within a size cap. */
-function openWhole(file: string, fileName: string, size: number, fmt: FileFormat, wantedSheet?: string): OpenedFile {
-  const head = Buffer.alloc(Math.min(size, 4096));
-  const hfd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(hfd, head, 0, head.length, 0);
-  } finally {
-    fs.closeSync(hfd);
-  }
+/** Workbooks read whole by SheetJS (.xls, .ods), within a size cap. */
+function openWhole(file: string, fileName: string, size: number, fmt: 'ole' | 'zip', wantedSheet?: string): OpenedFile {
   if (size > MAX_WHOLE_WORKBOOK)
     throw new AppError(
       'file_too_large',
-      `文件“${fileName}”有 ${Math.round(size / 1024 / 1024)} MB，是${wholeLabel(fileName, fmt, head).replace(/（.*$/, '')}：这种格式只能整个读入内存，超过 ${MAX_WHOLE_WORKBOOK >> 20} MB 不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据`,
+      `文件“${fileName}”有 ${Math.round(size / 1024 / 1024)} MB，是${wholeLabel(fileName, fmt).replace(/（.*$/, '')}：这种格式只能整个读入内存，超过 ${MAX_WHOLE_WORKBOOK >> 20} MB 不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据`,
     );
   // One parse gives every sheet's name and the wanted sheet (the first by default).
   const bytes = fs.readFileSync(file);
-  // Markup (an HTML table or SpreadsheetML saved as .xls, a single-file web page) is decoded first,
-  // in its declared or detected encoding (web systems write GB2312/GBK).
-  const markup = fmt === 'markup' ? decodeMarkup(bytes) : null;
-  const encoding: string | undefined = markup?.encoding;
-  const web = fmt === 'markup' && markupKind(head) !== 'spreadsheetml';
-  const realName = (sheet: string) => (web ? sheet.replace(/^表格(\d+)$/, 'Sheet$1') : sheet);
   const parse = (which: string | number) => {
     try {
-      return XLSX.read(markup ? markup.text : bytes, {
-        type: markup ? 'string' : 'buffer',
+      return XLSX.read(bytes, {
+        type: 'buffer',
         dense: true,
         cellDates: false,
         cellText: false,
@@ -567,18 +582,18 @@ function openWhole(file: string, fileName: string, size: number, fmt: FileFormat
       throw unreadable(fileName, '不是有效的表格文件，或文件已损坏/加密');
     }
   };
-  const first = parse(wantedSheet === undefined ? 0 : realName(wantedSheet));
-  const sheetNames = first.SheetNames.map((n) => (web ? tableName(n) : n));
-  if (!sheetNames.length) throw unreadable(fileName, markup ? '网页中没有表格（<table>）' : '其中没有工作表');
+  const first = parse(wantedSheet ?? 0);
+  const sheetNames = first.SheetNames;
+  if (!sheetNames.length) throw unreadable(fileName, '其中没有工作表');
   const loaded = new Map<string, { sheet: XLSX.WorkSheet; date1904: boolean }>();
   for (const [name, ws] of Object.entries(first.Sheets))
-    loaded.set(web ? tableName(name) : name, { sheet: ws, date1904: Boolean(first.Workbook?.WBProps?.date1904) });
+    loaded.set(name, { sheet: ws, date1904: Boolean(first.Workbook?.WBProps?.date1904) });
   const load = (sheet?: string) => {
     const name = sheetNames[sheetIndex(fileName, sheetNames, sheet)];
     let hit = loaded.get(name);
     if (!hit) {
-      const book = parse(realName(name));
-      hit = { sheet: book.Sheets[realName(name)], date1904: Boolean(book.Workbook?.WBProps?.date1904) };
+      const book = parse(name);
+      hit = { sheet: book.Sheets[name], date1904: Boolean(book.Workbook?.WBProps?.date1904) };
       loaded.clear(); // keep one parsed sheet in memory at a time
       loaded.set(name, hit);
     }
@@ -601,9 +616,8 @@ function openWhole(file: string, fileName: string, size: number, fmt: FileFormat
     }
   }
   return {
-    format: formatLabel(fmt, first),
-    formatLabel: wholeLabel(fileName, fmt, head, encoding),
-    encoding,
+    format: fmt === 'ole' ? 'xls' : 'xlsx',
+    formatLabel: wholeLabel(fileName, fmt),
     fileName,
     size,
     sheets: sheetNames,

@@ -988,7 +988,7 @@ describe('order files', () => {
     expect(e.message).toContain('（按网页表格（GB2312编码，另存为 .xls）读取）');
   });
 
-  it('refuses a file that is no table with the formats it tried, and a web page over 48 MB with what to do', () => {
+  it('refuses a file that is no table with the formats it tried, and an .xls over the cap with what to do', () => {
     loadMasters();
     const junk = path.join(t.dir, '订单.xls');
     fs.writeFileSync(
@@ -1000,14 +1000,14 @@ describe('order files', () => {
     expect(e1.message).toContain('已尝试的格式：Excel 工作簿（.xlsx/.xlsm）、Excel 97-2003 工作簿（.xls');
     expect(e1.message).toContain('网页表格（HTML');
     expect(e1.message).toContain('UTF-8、UTF-16 或 GBK/GB2312 编码');
-    // a web page is read as a stream at any size; a single-file web page (MHT) is read whole
-    const big = path.join(t.dir, '大网页.mht');
-    fs.writeFileSync(big, 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n');
+    // markup (web pages, MHT, Excel 2003 XML) streams at any size; an .xls is read whole within a cap
+    const big = path.join(t.dir, '大工作簿.xls');
+    fs.writeFileSync(big, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
     fs.truncateSync(big, 49 << 20);
     const e2 = refusal('orders', big);
     expect(e2.code).toBe('file_too_large');
     expect(e2.message).toBe(
-      '文件“大网页.mht”有 49 MB，是单个文件网页：这种格式只能整个读入内存，超过 48 MB 不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据',
+      '文件“大工作簿.xls”有 49 MB，是Excel 97-2003 工作簿：这种格式只能整个读入内存，超过 48 MB 不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据',
     );
     expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
   });
