@@ -1,15 +1,17 @@
 /**
- * The order dates the 内管 scan reads (migration 073, `monitor_order_days`): one row per
+ * The order dates the 内管 scan reads (migrations 073/074, `monitor_order_days`): one row per
  * retailer, spec and day with 订购量 > 0 (the day's lines summed), with `base` = the 订购量 of
- * the pair's previous `history` order dates summed (NULL with fewer). Kept in step with
- * order_lines through the imports hooks, inside the transaction that changed the lines:
+ * the pair's previous `history` order dates summed (NULL with fewer), keyed month, retailer,
+ * spec, day. Kept in step with order_lines through the imports hooks, inside the transaction
+ * that changed the lines:
  *  - lines added by an import: the dates it wrote are refreshed at its commit;
  *  - lines replaced, rolled back or generated: the changed dates are refreshed.
  * A refresh of [from, to] takes every pair with a row or a line in it, drops the pair's rows
  * from `from` on and writes them again from the lines, the pair's last `history` rows before
- * `from` giving the first baselines. An import of new days rewrites only those days; an import
- * into the past rewrites the affected pairs' later rows too. `rebuildOrderDays` writes
- * everything from the lines (and is what a scan does when the 订量突增 setting changed).
+ * `from` (looked up month by month backwards) giving the first baselines. An import of new days
+ * rewrites only those days; an import into the past rewrites the affected pairs' later rows too.
+ * `rebuildOrderDays` writes everything from the lines (and is what a scan does when the 订量突增
+ * setting changed).
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { onOrdersAdded, onOrdersChanged } from '../imports';
@@ -31,14 +33,17 @@ const checkHistory = (n: number): number => {
 
 /**
  * 订购量 and baseline of each (retailer, spec, day) from `lines` (a SELECT of day, retailer_id,
- * product_id, q, fresh), the window over each pair's previous n rows; only rows with fresh = 1.
+ * product_id, q, fresh), the window over each pair's previous n rows; only rows with fresh = 1,
+ * in key order.
  */
 const windowed = (n: number, lines: string) => `
-  SELECT day, retailer_id, product_id, q, b FROM (
+  SELECT day / 100, retailer_id, product_id, day, q, b FROM (
     SELECT day, retailer_id, product_id, q, fresh, CASE WHEN COUNT(*) OVER w = ${n} THEN SUM(q) OVER w END AS b
     FROM (${lines})
     WINDOW w AS (PARTITION BY retailer_id, product_id ORDER BY day ROWS BETWEEN ${n} PRECEDING AND 1 PRECEDING))
-  WHERE fresh = 1 ORDER BY day, retailer_id, product_id`;
+  WHERE fresh = 1 ORDER BY day / 100, retailer_id, product_id, day`;
+
+const INSERT = 'INSERT INTO monitor_order_days(month, retailer_id, product_id, day, qty, base)';
 
 /** Writes every row again from the order lines, for `history` previous order dates. */
 export function rebuildOrderDays(db: Database, history: number): { rows: number } {
@@ -50,7 +55,7 @@ export function rebuildOrderDays(db: Database, history: number): { rows: number 
     ).run(n);
     const rows = db
       .prepare(
-        `INSERT INTO monitor_order_days(day, retailer_id, product_id, qty, base) ${windowed(
+        `${INSERT} ${windowed(
           n,
           `SELECT day, retailer_id, product_id, SUM(qty_tiao) AS q, 1 AS fresh FROM order_lines
            GROUP BY retailer_id, product_id, day HAVING SUM(qty_tiao) > 0`,
@@ -62,52 +67,68 @@ export function rebuildOrderDays(db: Database, history: number): { rows: number 
   return db.inTransaction ? work() : db.transaction(work)();
 }
 
+const prevMonth = (m: number): number => (m % 100 === 1 ? m - 89 : m - 1);
+
 interface Stmts {
   n: number;
   clear: Statement;
+  clearSeeds: Statement;
   pairsKept: Statement;
   pairsLines: Statement;
-  since: Statement;
+  firstMonth: Statement;
+  seed: Statement;
+  needy: Statement;
+  anyNeedy: Statement;
   drop: Statement;
   write: Statement;
 }
 const cache = new WeakMap<Database, Stmts>();
 
 function stmts(db: Database, n: number): Stmts {
-  // The pairs of a refresh (a temporary table: created again when a rolled-back transaction took it away)
+  // The pairs of a refresh and their previous order dates (temporary tables: created again when
+  // a rolled-back transaction took them away).
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS monitor_pairs (
-    retailer_id INTEGER NOT NULL, product_id INTEGER NOT NULL, since INTEGER,
-    PRIMARY KEY (retailer_id, product_id)) WITHOUT ROWID`);
+    retailer_id INTEGER NOT NULL, product_id INTEGER NOT NULL, need INTEGER NOT NULL,
+    PRIMARY KEY (retailer_id, product_id)) WITHOUT ROWID;
+  CREATE TEMP TABLE IF NOT EXISTS monitor_seeds (
+    retailer_id INTEGER NOT NULL, product_id INTEGER NOT NULL, day INTEGER NOT NULL, qty INTEGER NOT NULL,
+    PRIMARY KEY (retailer_id, product_id, day)) WITHOUT ROWID`);
   let s = cache.get(db);
   if (s && s.n === n) return s;
   const inPairs = '(retailer_id, product_id) IN (SELECT retailer_id, product_id FROM temp.monitor_pairs)';
   s = {
     n,
     clear: db.prepare('DELETE FROM temp.monitor_pairs'),
+    clearSeeds: db.prepare('DELETE FROM temp.monitor_seeds'),
     pairsKept: db.prepare(
-      `INSERT OR IGNORE INTO temp.monitor_pairs(retailer_id, product_id)
-       SELECT retailer_id, product_id FROM monitor_order_days WHERE day BETWEEN ? AND ?`,
+      `INSERT OR IGNORE INTO temp.monitor_pairs(retailer_id, product_id, need)
+       SELECT retailer_id, product_id, ${n} FROM monitor_order_days WHERE month BETWEEN ? AND ? AND day BETWEEN ? AND ?`,
     ),
     pairsLines: db.prepare(
-      `INSERT OR IGNORE INTO temp.monitor_pairs(retailer_id, product_id)
-       SELECT retailer_id, product_id FROM order_lines WHERE day BETWEEN ? AND ? AND qty_tiao > 0`,
+      `INSERT OR IGNORE INTO temp.monitor_pairs(retailer_id, product_id, need)
+       SELECT retailer_id, product_id, ${n} FROM order_lines WHERE day BETWEEN ? AND ? AND qty_tiao > 0`,
     ),
-    // the first of the pair's last n order dates before `from` (0: it has fewer)
-    since: db.prepare(
-      `UPDATE temp.monitor_pairs AS a SET since = COALESCE((
-         SELECT k.day FROM monitor_order_days k
-         WHERE k.retailer_id = a.retailer_id AND k.product_id = a.product_id AND k.day < ?
-         ORDER BY k.day DESC LIMIT 1 OFFSET ${n - 1}), 0)`,
+    firstMonth: db.prepare('SELECT MIN(month) FROM monitor_order_days').pluck(),
+    // one month of the pairs that still lack previous order dates (pair by pair: CROSS JOIN keeps that order)
+    seed: db.prepare(
+      `INSERT INTO temp.monitor_seeds(retailer_id, product_id, day, qty)
+       SELECT k.retailer_id, k.product_id, k.day, k.qty FROM temp.monitor_pairs a CROSS JOIN monitor_order_days k
+       ON k.month = @month AND k.retailer_id = a.retailer_id AND k.product_id = a.product_id AND k.day < @from
+       WHERE a.need > 0`,
     ),
-    drop: db.prepare(`DELETE FROM monitor_order_days WHERE day >= ? AND ${inPairs}`),
+    needy: db.prepare(
+      `UPDATE temp.monitor_pairs AS a SET need = ${n} - (
+         SELECT COUNT(*) FROM temp.monitor_seeds s WHERE s.retailer_id = a.retailer_id AND s.product_id = a.product_id)
+       WHERE need > 0`,
+    ),
+    anyNeedy: db.prepare('SELECT 1 FROM temp.monitor_pairs WHERE need > 0 LIMIT 1'),
+    drop: db.prepare(`DELETE FROM monitor_order_days WHERE month >= ? AND day >= ? AND ${inPairs}`),
+    // the pairs' previous order dates, every line of [from, to] (each of their pairs is one of
+    // the pairs), the pairs' lines after `to`
     write: db.prepare(
-      `INSERT INTO monitor_order_days(day, retailer_id, product_id, qty, base) ${windowed(
+      `${INSERT} ${windowed(
         n,
-        // the pairs' last n order dates before `from` (pair by pair), every line of [from, to]
-        // (each of their pairs is one of the pairs), the pairs' lines after `to`
-        `SELECT k.day, k.retailer_id, k.product_id, k.qty AS q, 0 AS fresh
-         FROM temp.monitor_pairs a CROSS JOIN monitor_order_days k INDEXED BY monitor_order_days_pair
-           ON k.retailer_id = a.retailer_id AND k.product_id = a.product_id AND k.day >= a.since AND k.day < @from
+        `SELECT day, retailer_id, product_id, qty AS q, 0 AS fresh FROM temp.monitor_seeds
          UNION ALL
          SELECT day, retailer_id, product_id, SUM(qty_tiao), 1 FROM order_lines WHERE day BETWEEN @from AND @to
          GROUP BY day, retailer_id, product_id HAVING SUM(qty_tiao) > 0
@@ -128,12 +149,21 @@ export function refreshOrderDays(db: Database, from: number, to: number): void {
   const s = stmts(db, n);
   const work = () => {
     s.clear.run();
-    s.pairsKept.run(from, to);
+    s.clearSeeds.run();
+    s.pairsKept.run(Math.floor(from / 100), Math.floor(to / 100), from, to);
     s.pairsLines.run(from, to);
-    s.since.run(from);
-    s.drop.run(from);
+    // each pair's previous order dates, month by month backwards until it has n (or none are left)
+    const first = s.firstMonth.get() as number | null;
+    if (first !== null)
+      for (let month = Math.floor(from / 100); month >= first; month = prevMonth(month)) {
+        s.seed.run({ month, from });
+        s.needy.run();
+        if (s.anyNeedy.get() === undefined) break;
+      }
+    s.drop.run(Math.floor(from / 100), from);
     s.write.run({ from, to });
     s.clear.run();
+    s.clearSeeds.run();
   };
   if (db.inTransaction) work();
   else db.transaction(work)();

@@ -87,9 +87,10 @@ export function findSurge(db: Database, from: number, to: number, t: Thresholds)
   const rows = db
     .prepare(
       `SELECT retailer_id, product_id, day, qty, base FROM monitor_order_days
-       WHERE day BETWEEN ? AND ? AND base IS NOT NULL AND qty * ${n} * 100 >= ? * base AND qty * ${n} - base >= ? * ${n}`,
+       WHERE month BETWEEN ? AND ? AND day BETWEEN ? AND ? AND base IS NOT NULL
+         AND qty * ${n} * 100 >= ? * base AND qty * ${n} - base >= ? * ${n}`,
     )
-    .all(from, to, f, t.surgeMinTiao) as {
+    .all(Math.floor(from / 100), Math.floor(to / 100), from, to, f, t.surgeMinTiao) as {
     retailer_id: number;
     product_id: number;
     day: number;
@@ -110,23 +111,35 @@ export function findSurge(db: Database, from: number, to: number, t: Thresholds)
 export function findScarce(db: Database, from: number, to: number, t: Thresholds): Found[] {
   const span = ruleSpan('scarce', from, to);
   const set = productScope(db, `set:${t.scarceSet}`);
-  const mondays: [number, number][] = [];
-  for (let d = span.from; d <= span.to; d = addDays(d, 1)) mondays.push([d, mondayOf(d)]);
+  // the Monday of a day: the last Monday of the span on or before it (yyyymmdd order is date order)
+  const mondays: number[] = [];
+  for (let d = span.from; d <= span.to; d = addDays(d, 7)) mondays.push(d);
+  const monday = `CASE ${mondays
+    .reverse()
+    .map((m) => `WHEN k.day >= ${m} THEN ${m}`)
+    .join(' ')} END`;
   // Each retailer's week of each spec of the set, and the county's, summed in SQL over the kept order dates.
   const rows = db
     .prepare(
-      `WITH wk(day, monday) AS (SELECT value ->> 0, value ->> 1 FROM json_each(?)),
-       r AS (
-         SELECT k.retailer_id, k.product_id, wk.monday, SUM(k.qty) AS q
-         FROM wk JOIN monitor_order_days k ON k.day = wk.day
-         WHERE k.product_id IN (SELECT p.id FROM products p WHERE ${set.sql})
-         GROUP BY k.retailer_id, k.product_id, wk.monday),
+      `WITH r AS (
+         SELECT k.retailer_id, k.product_id, ${monday} AS monday, SUM(k.qty) AS q
+         FROM monitor_order_days k
+         WHERE k.month BETWEEN ? AND ? AND k.day BETWEEN ? AND ?
+           AND k.product_id IN (SELECT p.id FROM products p WHERE ${set.sql})
+         GROUP BY k.retailer_id, k.product_id, monday),
        c AS (SELECT product_id, monday, SUM(q) AS total FROM r GROUP BY product_id, monday)
        SELECT r.retailer_id, r.product_id, r.monday, r.q, c.total
        FROM r JOIN c ON c.product_id = r.product_id AND c.monday = r.monday
        WHERE r.q * 10000 >= ? * c.total`,
     )
-    .all(JSON.stringify(mondays), ...set.params, hundredths(t.scarcePercent)) as {
+    .all(
+      Math.floor(span.from / 100),
+      Math.floor(span.to / 100),
+      span.from,
+      span.to,
+      ...set.params,
+      hundredths(t.scarcePercent),
+    ) as {
     retailer_id: number;
     product_id: number;
     monday: number;
@@ -148,7 +161,7 @@ export function findOverGrade(db: Database, from: number, to: number, t: Thresho
   const all = db.prepare('SELECT id, status FROM retailers').all() as { id: number; status: string }[];
   const f = hundredths(t.overGradeFactor);
   const monthTotals = db.prepare(
-    'SELECT retailer_id, SUM(qty) AS q FROM monitor_order_days WHERE day BETWEEN ? AND ? GROUP BY retailer_id',
+    'SELECT retailer_id, SUM(qty) AS q FROM monitor_order_days WHERE month = ? AND day BETWEEN ? AND ? GROUP BY retailer_id',
   );
   const out: Found[] = [];
   for (let start = monthStart(from); start <= to; start = addDays(monthEnd(start), 1)) {
@@ -160,7 +173,10 @@ export function findOverGrade(db: Database, from: number, to: number, t: Thresho
       if (grade !== null && grade !== undefined) retailers.push({ ...r, grade });
     }
     const q = new Map<number, number>();
-    for (const r of monthTotals.all(start, monthEnd(start)) as { retailer_id: number; q: number }[])
+    for (const r of monthTotals.all(Math.floor(start / 100), start, monthEnd(start)) as {
+      retailer_id: number;
+      q: number;
+    }[])
       q.set(r.retailer_id, r.q);
     const peers = new Map<number, number[]>();
     for (const r of retailers) {

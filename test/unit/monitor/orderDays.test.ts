@@ -11,9 +11,10 @@
  *   file 3: 02-23 2 (an earlier day) → 03-23 base 2 + 5 + 7 = 14, 03-30 17, 04-06 21
  *   file 4: replaces 03-23 with 12 → 03-23 14, 03-30 5 + 7 + 12 = 24, 04-06 7 + 12 + 9 = 28
  *   rolling back file 4, then file 3, gives back the rows after file 3, then after file 2
- * Retailer 420100002 (R2) × spec 6901028000002 (P2): 03-02 4, 03-16 6, 03-23 3 (file 1), 04-06 1
- *   (file 2) → 04-06 base 4 + 6 + 3 = 13; file 4 replaces 03-23 without R2 → 04-06 has two earlier
- *   dates only → no base.
+ * Retailer 420100002 (R2) × spec 6901028000002 (P2): 03-02 4, 03-16 6, 03-23 3 (file 1), 03-31 2
+ *   and 04-06 1 (file 2: a later day of the same month and the next month) → 03-31 base
+ *   4 + 6 + 3 = 13, 04-06 6 + 3 + 2 = 11; file 4 replaces 03-23 without R2 → 03-31 has two earlier
+ *   dates only (no base), 04-06 4 + 6 + 2 = 12.
  * With the setting at two previous dates, a scan rebuilds the rows for two (second test).
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -121,7 +122,8 @@ const AFTER_FILE_2 = [
   `${R2} ${P2} 20260302 4 -`,
   `${R2} ${P2} 20260316 6 -`,
   `${R2} ${P2} 20260323 3 -`,
-  `${R2} ${P2} 20260406 1 13`,
+  `${R2} ${P2} 20260331 2 13`,
+  `${R2} ${P2} 20260406 1 11`,
 ];
 const AFTER_FILE_3 = [
   `${R1} ${P1} 20260223 2 -`,
@@ -151,6 +153,7 @@ it('keeps each pair’s order dates and baselines in step with imports, replaces
   importOrders([
     ['2026-04-06', 'C1', R1, P1, 30, '190.80'],
     ['2026-04-06', 'C2', R2, P2, 1, '62.54'],
+    ['2026-03-31', 'C3', R2, P2, 2, '62.54'],
   ]);
   expectInStep(AFTER_FILE_2);
 
@@ -167,7 +170,8 @@ it('keeps each pair’s order dates and baselines in step with imports, replaces
     `${R1} ${P1} 20260406 30 28`,
     `${R2} ${P2} 20260302 4 -`,
     `${R2} ${P2} 20260316 6 -`,
-    `${R2} ${P2} 20260406 1 -`,
+    `${R2} ${P2} 20260331 2 -`,
+    `${R2} ${P2} 20260406 1 12`,
   ]);
 
   t.call('imports.rollback', { batchId: fourth });
