@@ -391,9 +391,9 @@ export function weeklyCompareSpec(d: WeeklyData): TableSpec {
     columns: [
       { key: 'name', title: '指标', width: 10 },
       { key: 'now', title: '本周', type: 'percent' },
-      { key: 'lw', title: '上周', type: 'percent' },
+      { key: 'lw', title: d.through !== null ? '上周（同天数）' : '上周', type: 'percent' },
       { key: 'wow', title: '较上周(百分点)', type: 'signedPercent' },
-      { key: 'ly', title: '去年同周', type: 'percent' },
+      { key: 'ly', title: d.through !== null ? '去年同周（同天数）' : '去年同周', type: 'percent' },
       { key: 'yoy', title: '较去年同周(百分点)', type: 'signedPercent' },
     ],
     rows: [

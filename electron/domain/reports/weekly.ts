@@ -12,6 +12,7 @@ import { AppError } from '../../api/errors';
 import {
   addDays,
   addIsoWeeks,
+  dayCount,
   isoWeekOf,
   isoWeekText,
   parseIsoWeek,
@@ -86,11 +87,20 @@ function weekRef(w: IsoWeek | null) {
   return { week: isoWeekText(w), label: weekLabel(p), from: fmtDay(p.from), to: fmtDay(p.to) };
 }
 
-/** 铺货率 and 重购率 of the county total in a week (for the 环比/同比 line of the 分销 table). */
-function distTotal(db: Database, w: IsoWeek | null, input: WeeklyInput): DistributionFigures | null {
+/**
+ * 铺货率 and 重购率 of the county total in a week (for the 环比/同比 line of the 分销 table);
+ * `days` set: only the week's first that many days, to compare with a week not over yet.
+ */
+function distTotal(
+  db: Database,
+  w: IsoWeek | null,
+  input: WeeklyInput,
+  days: number | null,
+): DistributionFigures | null {
   if (!w) return null;
-  return distributionReport(db, { period: weekPeriod(w), scope: input.scope, products: input.products, by: 'total' })
-    .total;
+  const p = weekPeriod(w);
+  const period = days === null ? p : { ...p, to: addDays(p.from, days - 1) };
+  return distributionReport(db, { period, scope: input.scope, products: input.products, by: 'total' }).total;
 }
 
 export function weeklyReport(db: Database, input: WeeklyInput, now: Date = new Date()) {
@@ -117,9 +127,11 @@ export function weeklyReport(db: Database, input: WeeklyInput, now: Date = new D
     total: weekly(r.total, lastYear !== null),
   });
   const distribution: DistributionReport = distributionReport(db, { ...base, by: 'manager' });
-  const dLast = distTotal(db, lastWeek, input);
-  const dLy = distTotal(db, lastYear, input);
   const through = dataThrough(period, lastDay);
+  // a week not over yet is compared on the same first days of last week and of last year's week
+  const days = through === null ? null : dayCount({ from: period.from, to: through });
+  const dLast = distTotal(db, lastWeek, input, days);
+  const dLy = distTotal(db, lastYear, input, days);
   const hasData = sales.total.volumeTiao > 0 || distribution.total.orderingAll > 0;
   // plan progress to the week's last day with data (a week that is not over: to that day)
   const asOf = through ?? period.to;

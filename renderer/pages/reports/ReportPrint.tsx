@@ -22,6 +22,7 @@ import {
   periodLine,
   weeklySpecs,
   NOTE_WEEKLY,
+  NOTE_CULTIVATION,
 } from './common';
 import { weeklyOption } from './DistributionPage';
 import { weeklyHeadline } from './WeeklyPage';
@@ -219,17 +220,23 @@ export function WeeklyPrint() {
       period={periodLine({ periodLabel: data.weekLabel, throughLabel: data.throughLabel }, data.scopeLabel)}
       unitLine="单位：箱、万元、户、条"
       orientation="landscape"
-      note={`${NOTE_WEEKLY}${data.planNote ?? ''}`}
+      note={`${NOTE_WEEKLY}${data.cultivation.length ? NOTE_CULTIVATION : ''}${data.planNote ?? ''}`}
     >
       <p data-testid="print-weekly-summary" style={{ textIndent: '2em', lineHeight: 1.8 }}>
         {weeklyHeadline(data)}
       </p>
       <NoWrapText />
-      {specs.map((s, i) => (
-        <div key={i} style={{ breakInside: s.rows.length <= 12 ? 'avoid' : undefined }}>
-          <PrintTable spec={s} caption={`${i + 1}. ${s.title}（${s.unitLine}）`} />
-        </div>
-      ))}
+      {specs.map((s, i) => {
+        // the 品牌培育 tables run from each project's first day: their caption says to which day
+        const own =
+          i >= specs.length - data.cultivation.length ? (s.period ?? '').replace(data.weekLabel, '').trim() : '';
+        return (
+          <div key={i} style={{ breakInside: s.rows.length <= 12 ? 'avoid' : undefined }}>
+            <PrintTable spec={s} caption={`${i + 1}. ${s.title}（${own ? own + '，' : ''}${s.unitLine}）`} />
+            {s.sheetName === '预警明细' && s.note && <p>{s.note}</p>}
+          </div>
+        );
+      })}
     </PrintDocument>
   );
 }

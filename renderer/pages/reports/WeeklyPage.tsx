@@ -106,7 +106,7 @@ export function weeklyHeadline(d: WeeklyData): string {
     x === null ? '—' : `${x >= 0 ? '增长' : '下降'}${Math.abs(x * 100).toFixed(2)}%`;
   const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
   const parts = [
-    `${d.weekLabel}销量 ${(t.volumeTiao / 250).toFixed(2)} 箱，环比${signed(t.wowVolume)}，同比${d.lastYear ? signed(t.yoyVolume) : '—（上年没有同序号的周）'}`,
+    `${d.weekLabel}${d.throughLabel ? `（本周尚未结束，${d.throughLabel}，环比、同比均与相同天数比较）` : ''}销量 ${(t.volumeTiao / 250).toFixed(2)} 箱，环比${signed(t.wowVolume)}，同比${d.lastYear ? signed(t.yoyVolume) : '—（上年没有同序号的周）'}`,
     `销售额 ${(t.amountFen / 1_000_000).toFixed(2)} 万元`,
     `铺货率 ${pct(d.distributionCompare.rate)}`,
     `内管预警 ${d.warnings.total} 条`,

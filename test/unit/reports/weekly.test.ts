@@ -161,6 +161,36 @@ describe('周报 of ISO week 53 (2026-12-28 to 2027-01-03)', () => {
   });
 });
 
+describe('周报 of a week not over: 2027-W01 with data to its Monday 2027-01-04', () => {
+  it('compares 铺货率 with the same first day of last week and of last year’s week, not their whole weeks', () => {
+    const r = weeklyReport(tb.backend.db, { week: '2027-W01' }, after);
+    expect(r.through).toBe('2027-01-04');
+    // 本周 01-04: m (r2) · 上周 2026-W53's Monday 12-28: k (r1), not l (r2, 01-03) ·
+    // 去年同周 2026-W01's Monday 2025-12-29: a (r1), not b, c, d — each 1 of the 4 正常经营
+    expect(r.distributionCompare).toMatchObject({
+      rate: 1 / 4,
+      rateLastWeek: 1 / 4,
+      rateLastYear: 1 / 4,
+      orderingCustomers: 1,
+      orderingCustomersLastWeek: 1,
+      orderingCustomersLastYear: 1,
+    });
+    // the sales compare the same day too: m 1 条 against k 2 条 and a 10 条
+    expect([r.sales.total.volumeTiao, r.sales.total.volumeTiaoLastWeek, r.sales.total.volumeTiaoLastYear]).toEqual([
+      1, 2, 10,
+    ]);
+    const compare = weeklySpecs(r).find((s) => s.title === '分销情况对比')!;
+    expect(compare.columns.map((c) => c.title)).toEqual([
+      '指标',
+      '本周',
+      '上周（同天数）',
+      '较上周(百分点)',
+      '去年同周（同天数）',
+      '较去年同周(百分点)',
+    ]);
+  });
+});
+
 describe('weeks that cannot be reported', () => {
   it('refuses a week that does not exist, a malformed one and one not yet begun', () => {
     const db = tb.backend.db;
