@@ -32,7 +32,7 @@ const checkHistory = (n: number): number => {
 };
 
 /**
- * 订购量 and baseline of each (retailer, spec, day) from `lines` (a SELECT of day, retailer_id,
+ * The rebuild: 订购量 and baseline of each (retailer, spec, day) from `lines` (a SELECT of day, retailer_id,
  * product_id, q, fresh), the window over each pair's previous n rows; only rows with fresh = 1,
  * in key order.
  */
@@ -72,7 +72,7 @@ const prevMonth = (m: number): number => (m % 100 === 1 ? m - 89 : m - 1);
 interface Stmts {
   n: number;
   clear: Statement;
-  clearSeeds: Statement;
+  clearDays: Statement;
   pairsKept: Statement;
   pairsLines: Statement;
   firstMonth: Statement;
@@ -80,26 +80,28 @@ interface Stmts {
   needy: Statement;
   anyNeedy: Statement;
   drop: Statement;
+  fresh: Statement;
   write: Statement;
 }
 const cache = new WeakMap<Database, Stmts>();
 
 function stmts(db: Database, n: number): Stmts {
-  // The pairs of a refresh and their previous order dates (temporary tables: created again when
-  // a rolled-back transaction took them away).
+  // The pairs of a refresh, and their previous order dates (fresh = 0) and the order dates
+  // written (fresh = 1) in pair order, which the window reads without sorting (temporary tables:
+  // created again when a rolled-back transaction took them away).
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS monitor_pairs (
     retailer_id INTEGER NOT NULL, product_id INTEGER NOT NULL, need INTEGER NOT NULL,
     PRIMARY KEY (retailer_id, product_id)) WITHOUT ROWID;
-  CREATE TEMP TABLE IF NOT EXISTS monitor_seeds (
+  CREATE TEMP TABLE IF NOT EXISTS monitor_days (
     retailer_id INTEGER NOT NULL, product_id INTEGER NOT NULL, day INTEGER NOT NULL, qty INTEGER NOT NULL,
-    PRIMARY KEY (retailer_id, product_id, day)) WITHOUT ROWID`);
+    fresh INTEGER NOT NULL, PRIMARY KEY (retailer_id, product_id, day)) WITHOUT ROWID`);
   let s = cache.get(db);
   if (s && s.n === n) return s;
   const inPairs = '(retailer_id, product_id) IN (SELECT retailer_id, product_id FROM temp.monitor_pairs)';
   s = {
     n,
     clear: db.prepare('DELETE FROM temp.monitor_pairs'),
-    clearSeeds: db.prepare('DELETE FROM temp.monitor_seeds'),
+    clearDays: db.prepare('DELETE FROM temp.monitor_days'),
     pairsKept: db.prepare(
       `INSERT OR IGNORE INTO temp.monitor_pairs(retailer_id, product_id, need)
        SELECT retailer_id, product_id, ${n} FROM monitor_order_days WHERE month BETWEEN ? AND ? AND day BETWEEN ? AND ?`,
@@ -111,31 +113,34 @@ function stmts(db: Database, n: number): Stmts {
     firstMonth: db.prepare('SELECT MIN(month) FROM monitor_order_days').pluck(),
     // one month of the pairs that still lack previous order dates (pair by pair: CROSS JOIN keeps that order)
     seed: db.prepare(
-      `INSERT INTO temp.monitor_seeds(retailer_id, product_id, day, qty)
-       SELECT k.retailer_id, k.product_id, k.day, k.qty FROM temp.monitor_pairs a CROSS JOIN monitor_order_days k
+      `INSERT INTO temp.monitor_days(retailer_id, product_id, day, qty, fresh)
+       SELECT k.retailer_id, k.product_id, k.day, k.qty, 0 FROM temp.monitor_pairs a CROSS JOIN monitor_order_days k
        ON k.month = @month AND k.retailer_id = a.retailer_id AND k.product_id = a.product_id AND k.day < @from
        WHERE a.need > 0`,
     ),
     needy: db.prepare(
       `UPDATE temp.monitor_pairs AS a SET need = ${n} - (
-         SELECT COUNT(*) FROM temp.monitor_seeds s WHERE s.retailer_id = a.retailer_id AND s.product_id = a.product_id)
+         SELECT COUNT(*) FROM temp.monitor_days s WHERE s.retailer_id = a.retailer_id AND s.product_id = a.product_id)
        WHERE need > 0`,
     ),
     anyNeedy: db.prepare('SELECT 1 FROM temp.monitor_pairs WHERE need > 0 LIMIT 1'),
     drop: db.prepare(`DELETE FROM monitor_order_days WHERE month >= ? AND day >= ? AND ${inPairs}`),
-    // the pairs' previous order dates, every line of [from, to] (each of their pairs is one of
-    // the pairs), the pairs' lines after `to`
+    // every line of [from, to] (each of their pairs is one of the pairs), the pairs' lines after `to`
+    fresh: db.prepare(
+      `INSERT INTO temp.monitor_days(retailer_id, product_id, day, qty, fresh)
+       SELECT retailer_id, product_id, day, SUM(qty_tiao), 1 FROM order_lines WHERE day BETWEEN @from AND @to
+       GROUP BY retailer_id, product_id, day HAVING SUM(qty_tiao) > 0
+       UNION ALL
+       SELECT retailer_id, product_id, day, SUM(qty_tiao), 1 FROM order_lines WHERE day > @to AND ${inPairs}
+       GROUP BY retailer_id, product_id, day HAVING SUM(qty_tiao) > 0`,
+    ),
+    // the window over each pair's days in key order; rows written in pair order (one month: key order)
     write: db.prepare(
-      `${INSERT} ${windowed(
-        n,
-        `SELECT day, retailer_id, product_id, qty AS q, 0 AS fresh FROM temp.monitor_seeds
-         UNION ALL
-         SELECT day, retailer_id, product_id, SUM(qty_tiao), 1 FROM order_lines WHERE day BETWEEN @from AND @to
-         GROUP BY day, retailer_id, product_id HAVING SUM(qty_tiao) > 0
-         UNION ALL
-         SELECT day, retailer_id, product_id, SUM(qty_tiao), 1 FROM order_lines WHERE day > @to AND ${inPairs}
-         GROUP BY day, retailer_id, product_id HAVING SUM(qty_tiao) > 0`,
-      )}`,
+      `${INSERT} SELECT day / 100, retailer_id, product_id, day, qty, b FROM (
+         SELECT day, retailer_id, product_id, qty, fresh, CASE WHEN COUNT(*) OVER w = ${n} THEN SUM(qty) OVER w END AS b
+         FROM temp.monitor_days
+         WINDOW w AS (PARTITION BY retailer_id, product_id ORDER BY day ROWS BETWEEN ${n} PRECEDING AND 1 PRECEDING))
+       WHERE fresh = 1`,
     ),
   };
   cache.set(db, s);
@@ -149,7 +154,7 @@ export function refreshOrderDays(db: Database, from: number, to: number): void {
   const s = stmts(db, n);
   const work = () => {
     s.clear.run();
-    s.clearSeeds.run();
+    s.clearDays.run();
     s.pairsKept.run(Math.floor(from / 100), Math.floor(to / 100), from, to);
     s.pairsLines.run(from, to);
     // each pair's previous order dates, month by month backwards until it has n (or none are left)
@@ -160,10 +165,11 @@ export function refreshOrderDays(db: Database, from: number, to: number): void {
         s.needy.run();
         if (s.anyNeedy.get() === undefined) break;
       }
+    s.fresh.run({ from, to });
     s.drop.run(Math.floor(from / 100), from);
-    s.write.run({ from, to });
+    s.write.run();
     s.clear.run();
-    s.clearSeeds.run();
+    s.clearDays.run();
   };
   if (db.inTransaction) work();
   else db.transaction(work)();
