@@ -85,9 +85,22 @@ export function yyyymmText(yyyymm: number): string {
   return monthText(Math.floor(yyyymm / 100), yyyymm % 100);
 }
 
+const two = (n: number) => String(n).padStart(2, '0');
+
 /** Today on this computer's calendar, 'YYYY-MM-DD'. */
 export function todayText(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+/**
+ * A moment as the clerk reads it, on this computer's clock: 'YYYY-MM-DD HH:MM', with ':SS' when
+ * asked. A stored ISO time is accepted as text; text that is not a time comes back unchanged.
+ */
+export function localTimeText(at: Date | string | null | undefined, seconds = false): string {
+  if (at === null || at === undefined || at === '') return '';
+  const d = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) return String(at);
+  return `${todayText(d)} ${two(d.getHours())}:${two(d.getMinutes())}${seconds ? ':' + two(d.getSeconds()) : ''}`;
 }
 
 /** Shifts a (year, month) by n months. */

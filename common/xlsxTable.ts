@@ -12,6 +12,7 @@
  */
 import * as XLSX from 'xlsx';
 import { DEFAULT_SIGNATURES, displayValue, excelFormat, type TableColumn, type TableSpec } from './table';
+import { todayText } from './days';
 
 export type Cell = string | number | null;
 
@@ -100,13 +101,6 @@ export interface SheetOptions {
   footer?: (spec: TableSpec) => Cell[][];
 }
 
-/** Today as YYYY-MM-DD on the local calendar. */
-function localToday(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 /** The signature line: the labels spread evenly over the table's width, 制表日期 filled in with `date`. */
 export function signatureRow(
   width: number,
@@ -132,7 +126,7 @@ export function signatureFooter(
   labels: readonly string[] = DEFAULT_SIGNATURES,
   date?: string,
 ): (spec: TableSpec) => Cell[][] {
-  return (spec) => [[], signatureRow(spec.columns.length, date ?? localToday(), labels)];
+  return (spec) => [[], signatureRow(spec.columns.length, date ?? todayText(), labels)];
 }
 
 /** How a sheet prints and opens (kept on the sheet as `!print`; written by writeWorkbook). */

@@ -5,6 +5,7 @@ import { AppError } from '../api/errors';
 import type { JobOutput } from '../api/contract';
 import type { CliCommand, ParsedArgs } from './framework';
 import { flag, requireFlag, requirePositional } from './framework';
+import { dayText, daysInMonth, ymd } from '../../common/days';
 
 function period(args: ParsedArgs): { periodFrom?: string; periodTo?: string } {
   const p = flag(args, 'period');
@@ -12,8 +13,9 @@ function period(args: ParsedArgs): { periodFrom?: string; periodTo?: string } {
     const m = /^(\d{4})-(\d{2})$/.exec(p);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
       throw new AppError('invalid_args', `--period 应为 YYYY-MM，收到“${p}”`);
-    const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
-    return { periodFrom: `${p}-01`, periodTo: `${p}-${String(last).padStart(2, '0')}` };
+    const y = Number(m[1]),
+      mo = Number(m[2]);
+    return { periodFrom: dayText(ymd(y, mo, 1)), periodTo: dayText(ymd(y, mo, daysInMonth(y, mo))) };
   }
   const from = flag(args, 'from');
   const to = flag(args, 'to');

@@ -35,6 +35,17 @@ function opt(args: ParsedArgs, name: string): string | undefined {
   return v;
 }
 
+/** --by: one of the values the usage lists (or a quietly accepted other one), else its default. */
+function byArg(args: ParsedArgs, fallback: string, listed: string[], alsoAccepted: string[] = []): string {
+  const by = opt(args, 'by') ?? fallback;
+  if (!listed.includes(by) && !alsoAccepted.includes(by))
+    throw new AppError('invalid_args', `--by 应为 ${listed.join('、')} 之一`);
+  return by;
+}
+
+/** --scope and --products, as given (the report checks them). */
+const scopeArgs = (args: ParsedArgs) => ({ scope: opt(args, 'scope'), products: opt(args, 'products') });
+
 /**
  * --format json|csv|xlsx (default json), checked before the report is computed.
  * csv needs --out, and so does xlsx.
@@ -112,15 +123,12 @@ export const reportsCommands: CliCommand[] = [
     usage:
       'report sales (--period YYYY-MM | --from D --to D) [--scope …] [--products …] [--by class|brand|spec|manager|route|format|area|month] [--format json|csv|xlsx] [--out <file>]   销售情况表',
     run: (ctx, args) => {
-      const by = opt(args, 'by') ?? 'class';
-      if (!SALES_BY.includes(by) && by !== 'grade')
-        throw new AppError('invalid_args', `--by 应为 ${SALES_BY.join('、')} 之一`);
+      const by = byArg(args, 'class', SALES_BY, ['grade']);
       const format = formatArg(args);
       // The xlsx carries the page's 上期 / 本年累计 columns; the JSON and CSV do not need them.
       const r = ctx.call<SalesReport>('reports.sales', {
         period: periodArg(args),
-        scope: opt(args, 'scope'),
-        products: opt(args, 'products'),
+        ...scopeArgs(args),
         by,
         lean: format !== 'xlsx',
       });
@@ -163,14 +171,11 @@ export const reportsCommands: CliCommand[] = [
     usage:
       'report distribution (--period YYYY-MM | --from D --to D) [--scope …] [--products …] [--by manager|route|format|area|spec] [--format json|csv|xlsx] [--out <file>]   分销与四率',
     run: (ctx, args) => {
-      const by = opt(args, 'by') ?? 'manager';
-      if (!DIST_BY.includes(by) && !['grade', 'class', 'brand'].includes(by))
-        throw new AppError('invalid_args', `--by 应为 ${DIST_BY.join('、')} 之一`);
+      const by = byArg(args, 'manager', DIST_BY, ['grade', 'class', 'brand']);
       const format = formatArg(args);
       const r = ctx.call<DistributionReport>('reports.distribution', {
         period: periodArg(args),
-        scope: opt(args, 'scope'),
-        products: opt(args, 'products'),
+        ...scopeArgs(args),
         by,
       });
       const pick = (f: DistributionReport['total']) => ({
@@ -206,13 +211,11 @@ export const reportsCommands: CliCommand[] = [
     run: (ctx, args) => {
       const week = opt(args, 'week');
       if (!week) throw new AppError('invalid_args', '缺少 --week YYYY-Www（如 2026-W49）');
-      const by = opt(args, 'by') ?? 'class';
-      if (!WEEKLY_BY.includes(by)) throw new AppError('invalid_args', `--by 应为 ${WEEKLY_BY.join('、')} 之一`);
+      const by = byArg(args, 'class', WEEKLY_BY);
       const format = formatArg(args);
       const r = ctx.call<WeeklyData>('reports.weekly', {
         week,
-        scope: opt(args, 'scope'),
-        products: opt(args, 'products'),
+        ...scopeArgs(args),
         by,
       });
       const pick = (f: WeeklyData['sales']['total']) => ({

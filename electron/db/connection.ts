@@ -8,6 +8,7 @@ import path from 'node:path';
 import { AppError } from '../api/errors';
 import { migrate, latestVersion, needsMigration, unknownApplied } from './migrate';
 import { backupTo, newestBackup, recoveryBackupDirs } from './backup';
+import { localTimeText } from '../../common/days';
 
 export type DB = Database.Database;
 
@@ -99,7 +100,5 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   }
 }
 
-export function stamp(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
+/** A backup file's time, yyyymmdd-hhmmss on this computer's clock. */
+export const stamp = (d = new Date()): string => localTimeText(d, true).replace(/[-:]/g, '').replace(' ', '-');

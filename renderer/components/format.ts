@@ -3,6 +3,7 @@
  * decimals, rates as percentages with two decimals, signed 同比/环比, `—` for an
  * undefined ratio. Stored values stay integers (条, 分); rounding happens only here.
  */
+import { todayText } from '../../common/days';
 export const TIAO_PER_CASE = 250;
 export const DASH = '—';
 
@@ -76,8 +77,4 @@ export function fmtMonth(ym: string): string {
   return m ? `${m[1]}年${Number(m[2])}月` : ym;
 }
 
-export function todayIso(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+export const todayIso = (): string => todayText();

@@ -1,7 +1,8 @@
 /**
  * Attachment text read after the entry is stored, as a clerk sees it: while the PDF's text is
- * still being read the drawer and the search say 「正在提取文字」 and a word only in the PDF is not
- * found yet; once it is read the open drawer shows 已提取 by itself and the word is found. The
+ * still being read the register's row, the drawer and the search say 「正在提取文字」 and a word only
+ * in the PDF is not found yet; once it is read the open drawer shows 已提取 and the register's row
+ * only its attachment count, both by themselves, and the word is found. The
  * reading is held deterministically: the server's text worker waits for a file this test creates.
  */
 import fs from 'node:fs';
@@ -31,6 +32,7 @@ test.afterAll(() => fs.rmSync(gateDir, { recursive: true, force: true }));
 
 test('an attachment says 正在提取文字 until its text is read, then the page shows 已提取 and finds it', async ({
   page,
+  context,
 }) => {
   const pdf = fs.readFileSync(path.join(ROOT, 'test/fixtures/archive/notice.pdf'));
   const added = await apiCall(app, 'archive.add', {
@@ -39,6 +41,20 @@ test('an attachment says 正在提取文字 until its text is read, then the pag
     files: [{ name: 'notice.pdf', contentBase64: pdf.toString('base64') }],
   });
   expect(added.attachments[0].textStatus).toBe('正在提取');
+
+  // 收文登记, in a second tab left open: the entry's row says its one attachment is still being read
+  const register = await context.newPage();
+  await register.setViewportSize({ width: 1366, height: 768 });
+  await register.goto(app.url + '#/archive');
+  const grid = register.getByTestId('archive-grid');
+  await expect(grid.locator('.ag-row').first()).toBeVisible();
+  // 附件 is right of the 1366 screen: scroll the grid to it (ag-grid draws only the columns in view)
+  await grid.locator('.ag-body-horizontal-scroll-viewport').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+  const attachmentsCell = grid.locator(`.ag-row[row-id="${added.id}"] [col-id="attachments"]`);
+  await expect(attachmentsCell).toHaveText('1（正在提取文字）');
+  await shot(register, 'archive-register-extracting');
+  await register.setViewportSize({ width: 1920, height: 1080 });
+  await shot(register, 'archive-register-extracting-1920');
 
   // 文档检索: the entry is found by its title and says its attachment is still being read;
   // 走访 (only in the PDF) is not found yet, and the page says why
@@ -61,6 +77,7 @@ test('an attachment says 正在提取文字 until its text is read, then the pag
   fs.writeFileSync(gate, '');
   await expect(drawer.getByTestId('text-extracting')).toHaveCount(0, { timeout: 60_000 });
   await expect(drawer).toContainText('已提取');
+  await expect(attachmentsCell).toHaveText('1');
   await page.locator('.ant-drawer-close').click();
   await expect(hit.getByTestId('text-extracting')).toHaveCount(0);
   await expect(page.getByTestId('search-text-waiting')).toHaveCount(0);

@@ -9,40 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, useServer, shot, apiCall, printPdf, pdfText } from './fixtures';
-import { masterFiles, writeBook } from '../unit/masterdata/fixtures';
+import { bigOrders, marchOrders, masterFiles } from '../unit/masterdata/fixtures';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-md-'));
 const files = masterFiles(dir);
-const orders = writeBook(path.join(dir, '2026年3月订单明细.xlsx'), {
-  订单: [
-    ['2026年3月订单明细'],
-    ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额'],
-    [{ date: [2026, 3, 2] }, 'D1', '420100001', '6901028000001', 5, 5, 190.8, 954],
-    [{ date: [2026, 3, 2] }, 'D1', '420100001', '6901028000002', 10, 8, 62.54, 500.32],
-    ['2026/3/9', 'D2', '420100002', '6901028000003', 20, 20, 25.44, 508.8],
-    ['2026年3月16日', 'D3', '420100099', '6901028000001', 2, 2, 190.8, 381.6],
-  ],
-});
-
-/** A large order file: n lines over the fixture's retailers and products in March 2026. */
-function bigOrders(file: string, n: number): string {
-  const products = ['6901028000001', '6901028000002', '6901028000003'];
-  const prices = ['190.80', '62.54', '25.44'];
-  const fd = fs.openSync(file, 'w');
-  fs.writeSync(fd, '订单日期,订单号,客户编码,卷烟编码,订购量,单价\n');
-  let chunk = '';
-  for (let i = 0; i < n; i++) {
-    const p = i % 3;
-    chunk += `2026-03-${String(1 + (Math.floor(i / 3) % 28)).padStart(2, '0')},G${Math.floor(i / 3)},42010000${1 + (i % 2)},${products[p]},${1 + (i % 7)},${prices[p]}\n`;
-    if (chunk.length > 1 << 20) {
-      fs.writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  fs.writeSync(fd, chunk);
-  fs.closeSync(fd);
-  return file;
-}
+const orders = marchOrders(path.join(dir, '2026年3月订单明细.xlsx'), '420100099');
 const big = bigOrders(path.join(dir, '大文件-600000行.csv'), 600_000);
 
 const app = useServer({

@@ -4,6 +4,7 @@
  * outside file names. No database, no files.
  */
 import { AppError } from '../../api/errors';
+import { todayText } from '../../../common/days';
 
 export type DocKind = '收文' | '发文' | '报送';
 export const DOC_KINDS: readonly DocKind[] = ['收文', '发文', '报送'];
@@ -97,10 +98,7 @@ export function date8(isoDate: string): string {
 }
 
 /** Today as YYYY-MM-DD in local time. */
-export function today(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+export const today = (d = new Date()): string => todayText(d);
 
 /** true for a real calendar date YYYY-MM-DD */
 export function isIsoDate(s: string): boolean {

@@ -7,6 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { ENTITY_LABELS, EDIT_FIELDS } from '../masterdata';
+import { localTimeText } from '../../../common/days';
 
 /** Every action the modules write, by its Chinese name. */
 export const ACTION_LABELS: Record<string, string> = {
@@ -236,11 +237,7 @@ const SETTINGS_VALUES: Record<string, string> = {
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+const localTime = (iso: string): string => localTimeText(iso);
 
 const num2 = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 

@@ -11,6 +11,7 @@ import type { TableColumn } from '../../../common/table';
 import { sheetFromSpec, writeWorkbook } from '../../../common/xlsxTable';
 import type { AuditFilter, AuditRow } from './query';
 import { MODULE_LABELS } from './query';
+import { localTimeText } from '../../../common/days';
 
 /** Plain columns: 序号 as a bare number, everything else as text (neutralised like every export). */
 const COLUMNS: TableColumn[] = [
@@ -28,11 +29,7 @@ const COLUMNS: TableColumn[] = [
 ];
 
 /** Local wall-clock time, as the clerk reads it: 2026-03-15 14:05:09. */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
+export const localTime = (iso: string): string => localTimeText(iso, true);
 
 export function describeFilter(f: AuditFilter): string {
   const parts: string[] = [];

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Context } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { addMonths, daysInMonth } from '../../../common/days';
+import { addMonths, daysInMonth, yyyymmText } from '../../../common/days';
 import { recordGrades } from '../masterdata';
 import { MAX_MOVE, clampMove, computeGrades, type GradingInput } from './compute';
 
@@ -123,7 +123,7 @@ function findReview(db: Database, reviewId: number): ReviewRecord {
   return r;
 }
 
-const asOfText = (asOf: number) => `${Math.floor(asOf / 100)}-${String(asOf % 100).padStart(2, '0')}`;
+const asOfText = (asOf: number) => yyyymmText(asOf);
 
 export function getReview(db: Database, reviewId: number): Review {
   const r = findReview(db, reviewId);

@@ -27,16 +27,14 @@ import { computeAssessment } from './assessmentScore';
 import { assessment, assessmentHistory, deleteSavedAssessment, saveAssessment } from './assessmentHistory';
 import { MONTH_RE, parseMonth, shiftMonth, TARGET_PERIOD_RE } from './period';
 import './demo';
+import { todayText } from '../../../common/days';
 
 const month = z.string().regex(MONTH_RE, '期间格式应为 YYYY-MM');
 const targetPeriod = z.string().regex(TARGET_PERIOD_RE, '目标期间格式应为 2026、2026-Q1 或 2026-03');
 const scopeKind = z.enum(['county', 'manager', 'route']);
 const indicatorCode = z.string().trim().min(1).max(40);
 
-function currentMonth(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
+const currentMonth = (): string => todayText().slice(0, 7);
 
 /** A batch of values per indicator, period and scope (targets, hand-entered values): all rows or none. */
 function scopedValues<P extends z.ZodType>(period: P) {

@@ -3,7 +3,7 @@
  * computed for; targets may also be set for a quarter 'YYYY-Qn' or a year 'YYYY'.
  */
 import { AppError } from '../../api/errors';
-import { daysInMonth, dayText, monthText, ymd } from '../../../common/days';
+import { daysInMonth, dayText, monthKey, monthText, ymd, yyyymmText } from '../../../common/days';
 
 export interface Month {
   period: string; // 'YYYY-MM'
@@ -58,7 +58,7 @@ export function targetPeriodsFor(period: string): string[] {
 }
 
 export function monthOfDay(day: number): string {
-  return monthString(Math.floor(day / 10000), Math.floor(day / 100) % 100);
+  return yyyymmText(monthKey(day));
 }
 
 export function monthLabel(period: string): string {

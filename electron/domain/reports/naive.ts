@@ -12,6 +12,7 @@
 import type { Database } from 'better-sqlite3';
 import { gradeAsOf } from '../masterdata';
 import type { Period } from './periods';
+import { monthKey, yyyymmText } from '../../../common/days';
 import { previousPeriod, samePeriodLastYear } from './periods';
 
 interface Retailer {
@@ -183,7 +184,7 @@ function keyOf(by: string, r: Retailer, p: Product, day: number): string {
                   : by === 'grade'
                     ? r.grade
                     : by === 'month'
-                      ? `${Math.floor(day / 10000)}-${String(Math.floor(day / 100) % 100).padStart(2, '0')}`
+                      ? yyyymmText(monthKey(day))
                       : '合计';
   return v === null || v === undefined || v === '' ? '未指定' : String(v);
 }

@@ -14,6 +14,7 @@ import {
   dayText as fmtDay,
   isValidDay,
   monthKey,
+  monthText,
   parseDayText,
   monthOf,
   toSerial,
@@ -153,7 +154,7 @@ export function periodSpec(p: Period): string {
     case 'week':
       return isoWeekText(isoWeekOf(p.from));
     case 'month':
-      return `${yearOf(p.from)}-${String(monthOf(p.from)).padStart(2, '0')}`;
+      return monthText(yearOf(p.from), monthOf(p.from));
     case 'quarter':
       return `${yearOf(p.from)}Q${(monthOf(p.from) - 1) / 3 + 1}`;
     case 'year':

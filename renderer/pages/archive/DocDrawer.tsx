@@ -2,14 +2,14 @@
  * One register entry: its fields, 处理情况, attachments (preview of PDF and
  * images, save, add, remove), 传阅, 借阅, 归档 and its history.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ColumnsType } from 'antd/es/table';
 import {
   App,
   Button,
   DatePicker,
   Descriptions,
   Drawer,
-  Empty,
   Form,
   Input,
   InputNumber,
@@ -28,6 +28,7 @@ import { useApp } from '../../app/AppContext';
 import { PrintButton } from '../../components/PrintButton';
 import { DocForm } from './DocForm';
 import { TEXT_EXTRACTING, unreadableNotes } from '../../../common/attachmentText';
+import { localTimeText } from '../../../common/days';
 import {
   base64ToBlob,
   download,
@@ -309,15 +310,10 @@ export function DocDrawer({
             {filed && <Descriptions.Item label="保管期限">{RETENTION_LABELS[d.retention ?? '']}</Descriptions.Item>}
           </Descriptions>
 
-          <Typography.Title level={5} style={{ marginTop: 20 }}>
-            附件（{detail.data!.attachments.length}）
-          </Typography.Title>
-          <Table
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={detail.data!.attachments}
-            locale={{ emptyText: '没有附件' }}
+          <SectionTable
+            title={`附件（${detail.data!.attachments.length}）`}
+            rows={detail.data!.attachments}
+            empty="没有附件"
             columns={[
               {
                 title: '文件名',
@@ -395,15 +391,10 @@ export function DocDrawer({
             </Upload>
           )}
 
-          <Typography.Title level={5} style={{ marginTop: 20 }}>
-            传阅记录
-          </Typography.Title>
-          <Table
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={detail.data!.reads}
-            locale={{ emptyText: '尚无传阅记录' }}
+          <SectionTable
+            title="传阅记录"
+            rows={detail.data!.reads}
+            empty="尚无传阅记录"
             columns={[
               { title: '阅文人', dataIndex: 'reader', width: 120 },
               { title: '日期', dataIndex: 'readOn', width: 110 },
@@ -431,52 +422,32 @@ export function DocDrawer({
           </Form>
 
           {detail.data!.loans.length > 0 && (
-            <>
-              <Typography.Title level={5} style={{ marginTop: 20 }}>
-                借阅记录
-              </Typography.Title>
-              <Table
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={detail.data!.loans}
-                columns={[
-                  { title: '借阅人', dataIndex: 'borrower' },
-                  { title: '借出', dataIndex: 'lentOn' },
-                  { title: '应还', dataIndex: 'dueOn' },
-                  {
-                    title: '归还',
-                    dataIndex: 'returnedOn',
-                    render: (v: string | null, l) => v ?? (l.overdue ? <Tag color="red">逾期未还</Tag> : '未还'),
-                  },
-                ]}
-              />
-            </>
-          )}
-
-          <Typography.Title level={5} style={{ marginTop: 20 }}>
-            操作记录
-          </Typography.Title>
-          {detail.data!.history.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" />
-          ) : (
-            <Table
-              size="small"
-              rowKey={(r, i) => `${r.at}-${i}`}
-              pagination={false}
-              dataSource={detail.data!.history}
+            <SectionTable
+              title="借阅记录"
+              rows={detail.data!.loans}
               columns={[
+                { title: '借阅人', dataIndex: 'borrower' },
+                { title: '借出', dataIndex: 'lentOn' },
+                { title: '应还', dataIndex: 'dueOn' },
                 {
-                  title: '时间',
-                  dataIndex: 'at',
-                  width: 180,
-                  render: (v: string) => new Date(v).toLocaleString('zh-CN'),
+                  title: '归还',
+                  dataIndex: 'returnedOn',
+                  render: (v: string | null, l) => v ?? (l.overdue ? <Tag color="red">逾期未还</Tag> : '未还'),
                 },
-                { title: '操作人', dataIndex: 'user', width: 120 },
-                { title: '操作', dataIndex: 'action', render: (a: string) => ACTION_LABELS[a] ?? a },
               ]}
             />
           )}
+
+          <SectionTable
+            title="操作记录"
+            rows={detail.data!.history.map((h, i) => ({ ...h, id: `${h.at}-${i}` }))}
+            empty="无"
+            columns={[
+              { title: '时间', dataIndex: 'at', width: 180, render: (v: string) => localTimeText(v, true) },
+              { title: '操作人', dataIndex: 'user', width: 120 },
+              { title: '操作', dataIndex: 'action', render: (a: string) => ACTION_LABELS[a] ?? a },
+            ]}
+          />
 
           <DocForm
             kind={kind}
@@ -573,3 +544,32 @@ const ACTION_LABELS: Record<string, string> = {
   appraise: '到期鉴定',
   delete: '删除',
 };
+
+/** A titled list in the drawer (附件, 传阅记录, 借阅记录, 操作记录), rows keyed by their id. */
+function SectionTable<T extends { id: number | string }>({
+  title,
+  rows,
+  empty,
+  columns,
+}: {
+  title: ReactNode;
+  rows: T[];
+  empty?: string;
+  columns: ColumnsType<T>;
+}) {
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 20 }}>
+        {title}
+      </Typography.Title>
+      <Table<T>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={rows}
+        locale={empty ? { emptyText: empty } : undefined}
+        columns={columns}
+      />
+    </>
+  );
+}

@@ -3,11 +3,14 @@
  * 新登记, and the detail drawer. Numbers are given by the system per year.
  */
 import { useMemo, useState } from 'react';
-import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Segmented, Select, Space, Typography } from 'antd';
+import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Segmented, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import type { Input as CallInput } from '@contract';
 import { api, useCall, type ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { DataGrid } from '../../components/DataGrid';
+import { FilterSelects, plainOptions, type FilterChoice } from '../../components/FilterSelects';
+import { TEXT_EXTRACTING, textStatusLabel } from '../../../common/attachmentText';
 import { DocDrawer } from './DocDrawer';
 import { DocForm } from './DocForm';
 import {
@@ -19,16 +22,20 @@ import {
   searchParam,
   SECRECY,
   todayIso,
+  useTextExtractionRefresh,
+  yearOptions,
   type Hit,
   type Kind,
 } from './common';
 
+/** The register's filters (each one value of its field; 处理情况 only for 收文). */
+type Filters = Pick<CallInput<'archive.search'>, 'year' | 'status' | 'secrecy'>;
+
 export function RegisterPage() {
   const { settings } = useApp();
   const [kind, setKind] = useState<Kind>('收文');
-  const [year, setYear] = useState<number | undefined>(undefined);
-  const [status, setStatus] = useState<string | undefined>(undefined);
-  const [secrecy, setSecrecy] = useState<string | undefined>(undefined);
+  const [filters, setFilters] = useState<Filters>({});
+  const { year, status, secrecy } = filters;
   const [query, setQuery] = useState('');
   const [overdue, setOverdue] = useState(searchParam('overdue') === '1');
   const [adding, setAdding] = useState(false);
@@ -63,8 +70,8 @@ export function RegisterPage() {
   const input = {
     kind,
     year,
-    status: status as '待处理' | undefined,
-    secrecy: secrecy as '公开' | undefined,
+    status,
+    secrecy,
     query,
     limit: 1000,
     ...(overdue && kind === '收文' ? { overdue: true } : {}),
@@ -72,6 +79,14 @@ export function RegisterPage() {
   const list = useCall('archive.search', input, [kind, year, status, secrecy, query, overdue]);
   const L = labelsOf(kind);
   const today = todayIso();
+  useTextExtractionRefresh((list.data?.hits ?? []).some((h) => h.extracting > 0));
+  const choices: FilterChoice<Filters>[] = [
+    { key: 'year', label: '年度', width: 100, options: yearOptions(groups.data?.years) },
+    ...(kind === '收文'
+      ? [{ key: 'status' as const, label: '处理情况', width: 110, options: plainOptions([...IN_STATUSES, '归档']) }]
+      : []),
+    { key: 'secrecy', label: '密级', width: 90, options: plainOptions(SECRECY) },
+  ];
 
   const rows = useMemo(
     () =>
@@ -102,7 +117,15 @@ export function RegisterPage() {
       : []),
     { key: 'secrecy', title: '密级', width: 7 },
     { key: 'statusText', title: kind === '收文' ? '处理情况' : '状态', width: 12 },
-    { key: 'attachments', title: '附件', type: 'int' as const, width: 7 },
+    {
+      key: 'attachments',
+      title: '附件',
+      type: 'int' as const,
+      width: 7,
+      // 「正在提取文字」 while the text of one of its attachments is still being read
+      render: (r: Record<string, unknown>) =>
+        String(r.attachments) + ((r.extracting as number) > 0 ? `（${textStatusLabel(TEXT_EXTRACTING)}）` : ''),
+    },
     { key: 'archiveNo', title: '档号', width: 26 },
   ];
 
@@ -117,7 +140,7 @@ export function RegisterPage() {
           options={KINDS.map((k) => ({ value: k, label: KIND_TITLES[k] }))}
           onChange={(v) => {
             setKind(v as Kind);
-            setStatus(undefined);
+            setFilters((f) => ({ ...f, status: undefined }));
           }}
           data-testid="kind-switch"
         />
@@ -160,37 +183,12 @@ export function RegisterPage() {
               style={{ width: 360 }}
               onSearch={setQuery}
             />
-            <Select
-              allowClear
-              placeholder="年度"
-              style={{ width: 100 }}
-              value={year}
-              onChange={setYear}
-              options={(groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))}
-            />
+            <FilterSelects choices={choices} value={filters} onChange={setFilters} />
             {kind === '收文' && (
               <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="only-overdue">
                 只看逾期未办结
               </Checkbox>
             )}
-            {kind === '收文' && (
-              <Select
-                allowClear
-                placeholder="处理情况"
-                style={{ width: 110 }}
-                value={status}
-                onChange={setStatus}
-                options={[...IN_STATUSES, '归档'].map((s) => ({ value: s, label: s }))}
-              />
-            )}
-            <Select
-              allowClear
-              placeholder="密级"
-              style={{ width: 90 }}
-              value={secrecy}
-              onChange={setSecrecy}
-              options={SECRECY.map((s) => ({ value: s, label: s }))}
-            />
             <Typography.Text type="secondary">
               共 {list.data?.total ?? 0} 件
               {(list.data?.total ?? 0) > 1000 ? '（显示最新 1000 件，请用年度或检索缩小范围）' : ''}

@@ -3,8 +3,10 @@
  * attachments, with filters; the words found are highlighted.
  */
 import { useState } from 'react';
-import { Card, Empty, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
+import type { Input as CallInput } from '@contract';
+import { Card, Empty, Input, List, Pagination, Space, Tag, Typography } from 'antd';
 import { useCall } from '../../api/client';
+import { FilterSelects, plainOptions, type FilterChoice } from '../../components/FilterSelects';
 import { DocDrawer } from './DocDrawer';
 import {
   ExtractingTag,
@@ -14,19 +16,14 @@ import {
   SECRECY,
   StatusTag,
   useTextExtractionRefresh,
+  yearOptions,
 } from './common';
 import { TEXT_EXTRACTING, textStatusLabel } from '../../../common/attachmentText';
 
 const PAGE = 20;
 
 /** The filters beside the search box; each narrows the hits to one value of its field. */
-interface Filters {
-  kind?: '收文' | '发文' | '报送';
-  year?: number;
-  status?: '待处理';
-  secrecy?: '公开';
-  retention?: 'Y';
-}
+type Filters = Pick<CallInput<'archive.search'>, 'kind' | 'year' | 'status' | 'secrecy' | 'retention'>;
 
 export function SearchPage() {
   const [query, setQuery] = useState('');
@@ -39,26 +36,16 @@ export function SearchPage() {
   const r = useCall('archive.search', active ? input : null, [query, filters, page]);
   const textWaiting = r.data?.textWaiting ?? 0;
   useTextExtractionRefresh(textWaiting > 0);
-  const choices: {
-    key: keyof Filters;
-    label: string;
-    width: number;
-    options: { value: string | number; label: string }[];
-  }[] = [
-    { key: 'kind', label: '类别', width: 100, options: KINDS.map((k) => ({ value: k, label: k })) },
-    {
-      key: 'year',
-      label: '年度',
-      width: 100,
-      options: (groups.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` })),
-    },
+  const choices: FilterChoice<Filters>[] = [
+    { key: 'kind', label: '类别', width: 100, options: plainOptions(KINDS) },
+    { key: 'year', label: '年度', width: 100, options: yearOptions(groups.data?.years) },
     {
       key: 'status',
       label: '处理情况',
       width: 110,
-      options: ['待处理', '已阅', '转交', '办结', '已登记', '归档'].map((s) => ({ value: s, label: s })),
+      options: plainOptions(['待处理', '已阅', '转交', '办结', '已登记', '归档']),
     },
-    { key: 'secrecy', label: '密级', width: 90, options: SECRECY.map((s) => ({ value: s, label: s })) },
+    { key: 'secrecy', label: '密级', width: 90, options: plainOptions(SECRECY) },
     {
       key: 'retention',
       label: '保管期限',
@@ -86,20 +73,14 @@ export function SearchPage() {
             data-testid="search-box"
           />
           <Space wrap>
-            {choices.map((c) => (
-              <Select
-                key={c.key}
-                allowClear
-                placeholder={c.label}
-                style={{ width: c.width }}
-                value={filters[c.key]}
-                onChange={(v) => {
-                  setFilters((f) => ({ ...f, [c.key]: v }));
-                  setPage(1);
-                }}
-                options={c.options}
-              />
-            ))}
+            <FilterSelects
+              choices={choices}
+              value={filters}
+              onChange={(f) => {
+                setFilters(f);
+                setPage(1);
+              }}
+            />
           </Space>
         </Space>
       </Card>

@@ -5,6 +5,7 @@ import { SyncOutlined } from '@ant-design/icons';
 import type { Output } from '@contract';
 import { api, dataChanged } from '../../api/client';
 import { TEXT_EXTRACTING, textStatusLabel } from '../../../common/attachmentText';
+import { todayText } from '../../../common/days';
 
 export type Doc = Output<'archive.get'>['doc'];
 export type Hit = Output<'archive.search'>['hits'][number];
@@ -50,11 +51,12 @@ export function StatusTag({ status, dueDate }: { status: string; dueDate?: strin
   );
 }
 
-export function todayIso(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+/** Today on this computer's calendar, 'YYYY-MM-DD'. */
+export const todayIso = (): string => todayText();
+
+/** The years that hold entries, as the 年度 filter's options. */
+export const yearOptions = (years: readonly number[] | undefined) =>
+  (years ?? []).map((y) => ({ value: y, label: `${y}年` }));
 
 /** Reads a picked or dropped file as base64 for archive.add / archive.attach. */
 export function fileToBase64(file: Blob): Promise<string> {

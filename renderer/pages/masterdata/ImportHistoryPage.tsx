@@ -5,14 +5,10 @@ import { DownloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { api, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { DemoBanner, downloadBase64 } from './common';
+import { localTimeText } from '../../../common/days';
 
 /** The stored UTC time shown in the PC's own time. */
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
+const localTime = (iso: string): string => localTimeText(iso, true);
 
 export function ImportHistoryPage() {
   const { message, modal } = App.useApp();

@@ -4,8 +4,8 @@
  * One TableSpec (common/structureTables) serves the grid, the Excel file, the
  * print view and the command line's xlsx.
  */
-import { useMemo, useState } from 'react';
-import { Card, Col, DatePicker, Row, Select, Space, Statistic, Typography } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Col, DatePicker, Row, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
@@ -14,6 +14,8 @@ import { PrintButton } from '../../components/PrintButton';
 import { PrintDocument, PrintTable } from '../../components/PrintDocument';
 import { fmtNumber, fmtPct } from '../../components/format';
 import { signatureFooter } from '../../components/exportXlsx';
+import { StatCards } from '../../components/StatCards';
+import type { TableSpec } from '../../components/table';
 import { useApp } from '../../app/AppContext';
 import { DemoBanner, searchParam } from './common';
 import { CUSTOMER_NOTE, MANAGER_NOTE, customerSpec, managerSpec, type Share } from '../../../common/structureTables';
@@ -70,8 +72,64 @@ const bars = (title: string, list: Share[], unit: string): ChartOption => ({
   series: [{ type: 'bar', data: list.map((s) => s.count), label: { show: list.length <= 8, position: 'top' } }],
 });
 
-export function CustomerStructurePage() {
+/** Two rings side by side. */
+function PiePair({ pies, testId }: { pies: [string, Share[]][]; testId?: string }) {
+  return (
+    <Row gutter={8}>
+      {pies.map(([title, list], i) => (
+        <Col span={12} key={title}>
+          <Chart option={pie(title, list)} height={240} testId={i === 0 ? testId : undefined} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+/** 截至: the day the structure is counted on. */
+function AsOfPicker({ value, onChange }: { value: string; onChange: (day: string) => void }) {
+  return (
+    <>
+      <span>截至</span>
+      <DatePicker
+        value={dayjs(value)}
+        onChange={(d) => d && onChange(d.format('YYYY-MM-DD'))}
+        allowClear={false}
+        data-testid="as-of"
+      />
+    </>
+  );
+}
+
+/** A structure table with its Excel file (口径说明 and the signature lines under it). */
+function StructureGrid({
+  spec,
+  note,
+  fileName,
+  height,
+  testId,
+}: {
+  spec: TableSpec;
+  note: string;
+  fileName: string;
+  height: number;
+  testId: string;
+}) {
   const { settings } = useApp();
+  return (
+    <DataGrid
+      testId={testId}
+      columns={spec.columns}
+      rows={spec.rows}
+      height={height}
+      exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note }}
+      exportFileName={fileName}
+      exportOptions={{ footer: signatureFooter() }}
+      unitName={settings?.unitName}
+    />
+  );
+}
+
+export function CustomerStructurePage() {
   const [asOf, setAsOf] = useState(today());
   const [scope, setScope] = useState('county');
   const opts = useCall('masterdata.options', {}, []);
@@ -96,13 +154,7 @@ export function CustomerStructurePage() {
       </Typography.Title>
       <DemoBanner />
       <Space wrap style={{ marginBottom: 12 }}>
-        <span>截至</span>
-        <DatePicker
-          value={dayjs(asOf)}
-          onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
-          allowClear={false}
-          data-testid="as-of"
-        />
+        <AsOfPicker value={asOf} onChange={setAsOf} />
         <span>范围</span>
         <Select
           value={scope}
@@ -121,50 +173,32 @@ export function CustomerStructurePage() {
       {r.error && <Typography.Text type="danger">{r.error.message}</Typography.Text>}
       {r.data && spec && (
         <>
-          <Row gutter={16} style={{ marginBottom: 12 }}>
-            <Col span={6}>
-              <Card size="small">
-                <Statistic title="持证客户（户）" value={r.data.licensed} />
-              </Card>
-            </Col>
-            <Col span={6}>
-              <Card size="small">
-                <Statistic title="正常经营户（户）" value={r.data.operating} />
-              </Card>
-            </Col>
-            <Col span={6}>
-              <Card size="small">
-                <Statistic title="人均服务户数" value={fmtNumber(r.data.perManager.average, 1)} />
-              </Card>
-            </Col>
-            <Col span={6}>
-              <Card size="small">
-                <Statistic title="单人最多服务户数" value={r.data.perManager.max} />
-              </Card>
-            </Col>
-          </Row>
+          <StatCards
+            items={[
+              { title: '持证客户（户）', value: r.data.licensed },
+              { title: '正常经营户（户）', value: r.data.operating },
+              { title: '人均服务户数', value: fmtNumber(r.data.perManager.average, 1) },
+              { title: '单人最多服务户数', value: r.data.perManager.max },
+            ]}
+          />
           <Row gutter={16}>
             <Col span={12}>
-              <DataGrid
+              <StructureGrid
                 testId="customer-structure-grid"
-                columns={spec.columns}
-                rows={spec.rows}
+                spec={spec}
+                note={CUSTOMER_NOTE}
+                fileName={`客户结构分析表-${asOf}`}
                 height={560}
-                exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: CUSTOMER_NOTE }}
-                exportFileName={`客户结构分析表-${asOf}`}
-                exportOptions={{ footer: signatureFooter() }}
-                unitName={settings?.unitName}
               />
             </Col>
             <Col span={12}>
-              <Row gutter={8}>
-                <Col span={12}>
-                  <Chart option={pie('城乡分类', r.data.byArea)} height={240} testId="chart-area" />
-                </Col>
-                <Col span={12}>
-                  <Chart option={pie('结算方式', r.data.bySettlement)} height={240} />
-                </Col>
-              </Row>
+              <PiePair
+                pies={[
+                  ['城乡分类', r.data.byArea],
+                  ['结算方式', r.data.bySettlement],
+                ]}
+                testId="chart-area"
+              />
               <Chart option={bars('经营业态', r.data.byFormat, '户')} height={240} />
               <Chart option={bars('订货方式', r.data.byOrderMethod, '户')} height={220} />
             </Col>
@@ -179,7 +213,6 @@ export function CustomerStructurePage() {
 }
 
 export function ManagerStructurePage() {
-  const { settings } = useApp();
   const [asOf, setAsOf] = useState(today());
   const r = useCall('masterdata.managerStructure', { asOf }, [asOf]);
   const spec = useMemo(() => (r.data ? managerSpec(r.data) : null), [r.data]);
@@ -190,58 +223,37 @@ export function ManagerStructurePage() {
       </Typography.Title>
       <DemoBanner />
       <Space wrap style={{ marginBottom: 12 }}>
-        <span>截至</span>
-        <DatePicker
-          value={dayjs(asOf)}
-          onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
-          allowClear={false}
-          data-testid="as-of"
-        />
+        <AsOfPicker value={asOf} onChange={setAsOf} />
         <PrintButton route={`/masterdata/manager-structure/print?asOf=${asOf}`} name={`客户经理队伍结构表-${asOf}`} />
       </Space>
       {r.error && <Typography.Text type="danger">{r.error.message}</Typography.Text>}
       {r.data && spec && (
         <>
-          <Row gutter={16} style={{ marginBottom: 12 }}>
-            <Col span={8}>
-              <Card size="small">
-                <Statistic title="在岗客户经理（人）" value={r.data.count} />
-              </Card>
-            </Col>
-            <Col span={8}>
-              <Card size="small">
-                <Statistic title="平均年龄（岁）" value={fmtNumber(r.data.averageAge, 1)} />
-              </Card>
-            </Col>
-            <Col span={8}>
-              <Card size="small">
-                <Statistic title="本科及以上占比" value={fmtPct(r.data.byEducation[0]?.share ?? null)} />
-              </Card>
-            </Col>
-          </Row>
+          <StatCards
+            items={[
+              { title: '在岗客户经理（人）', value: r.data.count },
+              { title: '平均年龄（岁）', value: fmtNumber(r.data.averageAge, 1) },
+              { title: '本科及以上占比', value: fmtPct(r.data.byEducation[0]?.share ?? null) },
+            ]}
+          />
           <Row gutter={16}>
             <Col span={12}>
-              <DataGrid
+              <StructureGrid
                 testId="manager-structure-grid"
-                columns={spec.columns}
-                rows={spec.rows}
+                spec={spec}
+                note={MANAGER_NOTE}
+                fileName={`客户经理队伍结构表-${asOf}`}
                 height={520}
-                exportSpec={{ title: spec.title, period: spec.period, unitLine: spec.unitLine, note: MANAGER_NOTE }}
-                exportFileName={`客户经理队伍结构表-${asOf}`}
-                exportOptions={{ footer: signatureFooter() }}
-                unitName={settings?.unitName}
               />
             </Col>
             <Col span={12}>
               <Chart option={bars('年龄结构', r.data.byAgeBand, '人')} height={250} testId="chart-age" />
-              <Row gutter={8}>
-                <Col span={12}>
-                  <Chart option={pie('学历', r.data.byEducation)} height={240} />
-                </Col>
-                <Col span={12}>
-                  <Chart option={pie('职业技能等级', r.data.byGrade)} height={240} />
-                </Col>
-              </Row>
+              <PiePair
+                pies={[
+                  ['学历', r.data.byEducation],
+                  ['职业技能等级', r.data.byGrade],
+                ]}
+              />
             </Col>
           </Row>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
@@ -253,52 +265,56 @@ export function ManagerStructurePage() {
   );
 }
 
-export function CustomerStructurePrint() {
+/** A structure table's print view: its title (示例数据 when demo data is loaded), a lead line, the table. */
+function StructurePrintDoc({
+  title,
+  spec,
+  note,
+  children,
+}: {
+  title: string;
+  spec: TableSpec;
+  note: string;
+  children: ReactNode;
+}) {
   const { settings, info } = useApp();
-  const asOf = searchParam('asOf') ?? today();
-  const scope = searchParam('scope') ?? 'county';
-  const r = useCall('masterdata.customerStructure', { asOf, scope }, []);
-  if (r.error) return <div style={{ padding: 40 }}>{r.error.message}</div>;
-  if (!r.data) return null;
-  const spec = customerSpec(r.data);
   const demo = info?.demoData ?? settings?.demoData;
   return (
     <PrintDocument
-      title={`客户结构分析表${demo ? '（示例数据）' : ''}`}
+      title={`${title}${demo ? '（示例数据）' : ''}`}
       unitName={settings?.unitName}
       period={spec.period}
       unitLine={spec.unitLine}
-      note={CUSTOMER_NOTE}
+      note={note}
     >
-      <p style={{ fontSize: '10pt' }}>
-        持证客户 {r.data.licensed} 户，正常经营户 {r.data.operating} 户；在岗客户经理 {r.data.perManager.managers}{' '}
-        人，人均服务 {fmtNumber(r.data.perManager.average, 1)} 户，最多 {r.data.perManager.max} 户。
-      </p>
+      <p style={{ fontSize: '10pt' }}>{children}</p>
       <PrintTable spec={spec} />
     </PrintDocument>
   );
 }
 
+export function CustomerStructurePrint() {
+  const asOf = searchParam('asOf') ?? today();
+  const scope = searchParam('scope') ?? 'county';
+  const r = useCall('masterdata.customerStructure', { asOf, scope }, []);
+  if (r.error) return <div style={{ padding: 40 }}>{r.error.message}</div>;
+  if (!r.data) return null;
+  return (
+    <StructurePrintDoc title="客户结构分析表" spec={customerSpec(r.data)} note={CUSTOMER_NOTE}>
+      持证客户 {r.data.licensed} 户，正常经营户 {r.data.operating} 户；在岗客户经理 {r.data.perManager.managers}{' '}
+      人，人均服务 {fmtNumber(r.data.perManager.average, 1)} 户，最多 {r.data.perManager.max} 户。
+    </StructurePrintDoc>
+  );
+}
+
 export function ManagerStructurePrint() {
-  const { settings, info } = useApp();
   const asOf = searchParam('asOf') ?? today();
   const r = useCall('masterdata.managerStructure', { asOf }, []);
   if (r.error) return <div style={{ padding: 40 }}>{r.error.message}</div>;
   if (!r.data) return null;
-  const spec = managerSpec(r.data);
-  const demo = info?.demoData ?? settings?.demoData;
   return (
-    <PrintDocument
-      title={`客户经理队伍结构表${demo ? '（示例数据）' : ''}`}
-      unitName={settings?.unitName}
-      period={spec.period}
-      unitLine={spec.unitLine}
-      note={MANAGER_NOTE}
-    >
-      <p style={{ fontSize: '10pt' }}>
-        在岗客户经理 {r.data.count} 人，平均年龄 {fmtNumber(r.data.averageAge, 1)} 岁。
-      </p>
-      <PrintTable spec={spec} />
-    </PrintDocument>
+    <StructurePrintDoc title="客户经理队伍结构表" spec={managerSpec(r.data)} note={MANAGER_NOTE}>
+      在岗客户经理 {r.data.count} 人，平均年龄 {fmtNumber(r.data.averageAge, 1)} 岁。
+    </StructurePrintDoc>
   );
 }

@@ -26,8 +26,10 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { Input as CallInput } from '@contract';
 import { api, useCall, type ApiError } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
+import { FilterSelects, type FilterChoice } from '../../components/FilterSelects';
 import { PrintButton } from '../../components/PrintButton';
 import { exportXlsx, signatureFooter } from '../../components/exportXlsx';
 import { fmtInt, fmtYuan } from '../../components/format';
@@ -56,6 +58,9 @@ import {
 
 const STATUS_COLORS: Record<string, string> = { 待核查: 'orange', 正常: 'green', 违规: 'red', 其他: 'blue' };
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+/** The list's filters: each one value of its field. */
+type Filters = Pick<CallInput<'monitor.list'>, 'rule' | 'manager' | 'route' | 'status'>;
 
 export function MonitorPage() {
   const [tab, setTab] = useState('warnings');
@@ -86,20 +91,34 @@ function WarningsTab() {
   const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(
     fromParam && toParam ? [dayjs(fromParam), dayjs(toParam)] : null,
   );
-  const [rule, setRule] = useState<string | undefined>();
-  const [manager, setManager] = useState<string | undefined>();
-  const [route, setRoute] = useState<string | undefined>();
-  const [status, setStatus] = useState<string | undefined>();
+  const [filters, setFilters] = useState<Filters>({});
   const [scanning, setScanning] = useState(false);
   const [scanNote, setScanNote] = useState<string | null>(null);
   const [open, setOpen] = useState<Warning | null>(null);
   const [week, setWeek] = useState<Dayjs>(() => dayjs().subtract(7, 'day'));
   const options = useCall('masterdata.options', {}, []);
+  const choices: FilterChoice<Filters>[] = [
+    { key: 'rule', label: '预警类型', width: 150, options: RULE_OPTIONS, testId: 'monitor-rule' },
+    {
+      key: 'manager',
+      label: '客户经理',
+      width: 140,
+      search: true,
+      options: (options.data?.managers ?? []).map((m) => ({ value: m.code, label: m.name })),
+      testId: 'monitor-manager',
+    },
+    {
+      key: 'route',
+      label: '线路',
+      width: 150,
+      search: true,
+      options: (options.data?.routes ?? []).map((r) => ({ value: r.code, label: r.name })),
+      testId: 'monitor-route',
+    },
+    { key: 'status', label: '核查结果', width: 110, options: STATUS_OPTIONS, testId: 'monitor-status' },
+  ];
   const filter = {
-    ...(rule ? { rule: rule as Warning['rule'] } : {}),
-    ...(manager ? { manager } : {}),
-    ...(route ? { route } : {}),
-    ...(status ? { status: status as '待核查' } : {}),
+    ...filters,
     ...(dates ? { from: fmt(dates[0]), to: fmt(dates[1]) } : {}),
     limit: 5000,
   };
@@ -163,46 +182,7 @@ function WarningsTab() {
           placeholder={['开始日期', '结束日期']}
           data-testid="monitor-dates"
         />
-        <Select
-          allowClear
-          placeholder="预警类型"
-          style={{ width: 150 }}
-          value={rule}
-          onChange={setRule}
-          options={RULE_OPTIONS.map((o) => ({ ...o }))}
-          data-testid="monitor-rule"
-        />
-        <Select
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          placeholder="客户经理"
-          style={{ width: 140 }}
-          value={manager}
-          onChange={setManager}
-          options={(options.data?.managers ?? []).map((m) => ({ value: m.code, label: m.name }))}
-          data-testid="monitor-manager"
-        />
-        <Select
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          placeholder="线路"
-          style={{ width: 150 }}
-          value={route}
-          onChange={setRoute}
-          options={(options.data?.routes ?? []).map((r) => ({ value: r.code, label: r.name }))}
-          data-testid="monitor-route"
-        />
-        <Select
-          allowClear
-          placeholder="核查结果"
-          style={{ width: 110 }}
-          value={status}
-          onChange={setStatus}
-          options={STATUS_OPTIONS}
-          data-testid="monitor-status"
-        />
+        <FilterSelects choices={choices} value={filters} onChange={setFilters} />
         {can(me, 'edit') && (
           <Button type="primary" onClick={scan} loading={scanning} disabled={!dates} data-testid="monitor-scan">
             检查所选日期的订单

@@ -5,7 +5,16 @@
 import type { Output } from '@contract';
 import type { TableColumn, TableSpec } from '../../components/table';
 import { fmtInt, fmtNumber, fmtPct } from '../../components/format';
-import { isoWeekMonday, isoWeekText, isoWeekOf, parseIsoWeek, addDays, dayText, textToDay } from '../../../common/days';
+import {
+  isoWeekMonday,
+  isoWeekText,
+  isoWeekOf,
+  parseIsoWeek,
+  addDays,
+  dayText,
+  localTimeText,
+  textToDay,
+} from '../../../common/days';
 
 export type Warning = Output<'monitor.list'>['rows'][number];
 export type LedgerEntry = Output<'monitor.ledger'>['rows'][number];
@@ -110,12 +119,7 @@ export function warningColumns(kind: 'grid' | 'export' | 'print'): TableColumn[]
 }
 
 /** Local date and time of an ISO timestamp, e.g. 2026-03-24 09:15. */
-export function localTime(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+export const localTime = (iso: string | null): string => localTimeText(iso);
 
 export function warningRows(rows: Warning[], history: number): (Record<string, unknown> & { id: number })[] {
   return rows.map((w) => ({

@@ -4,13 +4,14 @@
  * and the action list behind its gap, exportable per customer manager.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Row, Segmented, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api, useCall, type ApiError } from '../../api/client';
 import type { Output } from '@contract';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { PrintButton } from '../../components/PrintButton';
 import { DataGrid } from '../../components/DataGrid';
+import { StatCards } from '../../components/StatCards';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { exportXlsx } from '../../components/exportXlsx';
 import type { TableColumn, TableSpec } from '../../components/table';
@@ -336,38 +337,14 @@ export function DashboardPage() {
         />
       )}
       {s && (
-        <Row gutter={16} style={{ marginBottom: 12 }}>
-          <Col span={6}>
-            <Card size="small">
-              <Statistic
-                title="全县未达标指标"
-                value={s.behind}
-                suffix="项"
-                valueStyle={{ color: s.behind ? '#cf1322' : undefined }}
-              />
-            </Card>
-          </Col>
-          <Col span={6}>
-            <Card size="small">
-              <Statistic
-                title="接近目标"
-                value={s.close}
-                suffix="项"
-                valueStyle={{ color: s.close ? '#d48806' : undefined }}
-              />
-            </Card>
-          </Col>
-          <Col span={6}>
-            <Card size="small">
-              <Statistic title="已达标" value={s.met} suffix="项" valueStyle={{ color: '#389e0d' }} />
-            </Card>
-          </Col>
-          <Col span={6}>
-            <Card size="small">
-              <Statistic title="有未达标指标的客户经理" value={s.managersBehind} suffix="人" />
-            </Card>
-          </Col>
-        </Row>
+        <StatCards
+          items={[
+            { title: '全县未达标指标', value: s.behind, suffix: '项', color: s.behind ? '#cf1322' : undefined },
+            { title: '接近目标', value: s.close, suffix: '项', color: s.close ? '#d48806' : undefined },
+            { title: '已达标', value: s.met, suffix: '项', color: '#389e0d' },
+            { title: '有未达标指标的客户经理', value: s.managersBehind, suffix: '人' },
+          ]}
+        />
       )}
       <Table<Row>
         size="small"

@@ -22,6 +22,7 @@ import {
   ThroughNote,
 } from './common';
 import { analysisDocument } from './analysisDocx';
+import { localTimeText } from '../../../common/days';
 
 export interface Draft {
   title: string;
@@ -42,11 +43,7 @@ export async function downloadDocx(d: Draft, periodLabel: string, unitName?: str
 }
 
 /** 2026-12-05T02:03:04.000Z → 2026-12-05 10:03 (local time) */
-export function fmtSavedAt(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+export const fmtSavedAt = (iso: string): string => localTimeText(iso);
 
 export function AnalysisPage() {
   const { settings } = useApp();

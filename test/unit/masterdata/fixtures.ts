@@ -102,3 +102,41 @@ export function masterFiles(dir: string) {
     products: writeBook(path.join(dir, '卷烟规格.xls'), { Sheet1: PRODUCTS }, 'biff8'),
   };
 }
+
+/** A large order file: n lines over the fixture's retailers and products, on the days of March 2026. */
+export function bigOrders(file: string, n: number): string {
+  const products = ['6901028000001', '6901028000002', '6901028000003'];
+  const prices = ['190.80', '62.54', '25.44'];
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, '订单日期,订单号,客户编码,卷烟编码,订购量,单价\n');
+  let chunk = '';
+  for (let i = 0; i < n; i++) {
+    const p = i % 3;
+    chunk += `2026-03-${String(1 + (Math.floor(i / 3) % 28)).padStart(2, '0')},G${Math.floor(i / 3)},42010000${1 + (i % 2)},${products[p]},${1 + (i % 7)},${prices[p]}\n`;
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(fd, chunk);
+  fs.closeSync(fd);
+  return file;
+}
+
+/**
+ * 2026年3月订单明细 as a workbook with a title row: four lines on 03-02, 03-09 and 03-16, dates as
+ * date cells and as text; the last line's retailer is `lastRetailer` (one not in the masters makes
+ * a rejected row).
+ */
+export function marchOrders(file: string, lastRetailer = '420100003'): string {
+  return writeBook(file, {
+    订单: [
+      ['2026年3月订单明细'],
+      ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额'],
+      [{ date: [2026, 3, 2] }, 'D1', '420100001', '6901028000001', 5, 5, 190.8, 954],
+      [{ date: [2026, 3, 2] }, 'D1', '420100001', '6901028000002', 10, 8, 62.54, 500.32],
+      ['2026/3/9', 'D2', '420100002', '6901028000003', 20, 20, 25.44, 508.8],
+      ['2026年3月16日', 'D3', lastRetailer, '6901028000001', 2, 2, 190.8, 381.6],
+    ],
+  });
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import path from 'node:path';
 import { testBackend, type TestBackend } from '../../helpers/backend';
-import { masterFiles, readBook, writeBook, writeCsv } from './fixtures';
+import { marchOrders, masterFiles, readBook, writeBook, writeCsv } from './fixtures';
 import { onOrdersAdded, onOrdersChanged } from '../../../electron/domain/imports/hooks';
 
 const hookCalls: [number, number][] = [];
@@ -46,18 +46,7 @@ function loadMasters() {
 }
 
 /** 2026年3月 orders, four good lines on 03-02, 03-09 and 03-16, dates as date cells and text. */
-function ordersMarch(file = path.join(t.dir, '三月订单.xlsx')) {
-  return writeBook(file, {
-    订单: [
-      ['2026年3月订单明细'],
-      ['订单日期', '订单号', '客户编码', '卷烟编码', '需求量', '订购量', '单价', '金额'],
-      [{ date: [2026, 3, 2] }, 'D1', '420100001', '6901028000001', 5, 5, 190.8, 954],
-      [{ date: [2026, 3, 2] }, 'D1', '420100001', '6901028000002', 10, 8, 62.54, 500.32],
-      ['2026/3/9', 'D2', '420100002', '6901028000003', 20, 20, 25.44, 508.8],
-      ['2026年3月16日', 'D3', '420100003', '6901028000001', 2, 2, 190.8, 381.6],
-    ],
-  });
-}
+const ordersMarch = (file = path.join(t.dir, '三月订单.xlsx')) => marchOrders(file);
 
 const lines = () =>
   t.backend.db

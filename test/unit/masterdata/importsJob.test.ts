@@ -8,30 +8,10 @@ import { runJob } from '../../../electron/api/jobs';
 import { importsJobs } from '../../../electron/domain/imports/api';
 import type { JobEvent } from '../../../electron/api/define';
 import { tempDir, testBackend, type TestBackend } from '../../helpers/backend';
-import { masterFiles, writeCsv } from './fixtures';
+import { bigOrders, masterFiles, writeCsv } from './fixtures';
 
 let t: TestBackend | undefined;
 afterEach(() => t?.close());
-
-/** n lines over the fixture's retailers and products, on the days of March 2026. */
-function bigOrders(file: string, n: number): string {
-  const products = ['6901028000001', '6901028000002', '6901028000003'];
-  const prices = ['190.80', '62.54', '25.44'];
-  const fd = fs.openSync(file, 'w');
-  fs.writeSync(fd, '订单日期,订单号,客户编码,卷烟编码,订购量,单价\n');
-  let chunk = '';
-  for (let i = 0; i < n; i++) {
-    const p = i % 3;
-    chunk += `2026-03-${String(1 + (Math.floor(i / 3) % 28)).padStart(2, '0')},G${Math.floor(i / 3)},42010000${1 + (i % 2)},${products[p]},${1 + (i % 7)},${prices[p]}\n`;
-    if (chunk.length > 1 << 20) {
-      fs.writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  fs.writeSync(fd, chunk);
-  fs.closeSync(fd);
-  return file;
-}
 
 function loadMasters(dbPath: string, dir: string) {
   const f = masterFiles(dir);

@@ -207,40 +207,29 @@ describe('month-end snapshots', () => {
 });
 
 describe('action lists', () => {
+  type Action = { retailerCode: string; reason: string };
+  /** March's action list of an indicator in a scope. */
+  const actions = (indicatorCode: string, scopeKind: string, scopeCode: string): Action[] =>
+    tb.call('network.actionList', { period: '2026-03', indicatorCode, scopeKind, scopeCode }).rows;
+  const reasons = (rows: Action[]) => rows.map((r) => [r.retailerCode, r.reason]);
+
   it('lists the cash-settling operating retailers behind a route’s 电子结算率', () => {
-    const a = tb.call('network.actionList', {
-      period: '2026-03',
-      indicatorCode: 'e_settlement',
-      scopeKind: 'manager',
-      scopeCode: 'M01',
-    });
-    expect(a.rows.map((r: { retailerCode: string; reason: string }) => [r.retailerCode, r.reason])).toEqual([
+    expect(reasons(actions('e_settlement', 'manager', 'M01'))).toEqual([
       ['r2', '结算方式：现金'],
       ['r5', '结算方式：现金'],
     ]);
   });
   it('lists unvisited retailers with their last visit', () => {
-    const a = tb.call('network.actionList', {
-      period: '2026-03',
-      indicatorCode: 'visit_coverage',
-      scopeKind: 'county',
-      scopeCode: '',
-    });
-    expect(a.rows.map((r: { retailerCode: string; reason: string }) => [r.retailerCode, r.reason])).toEqual([
+    expect(reasons(actions('visit_coverage', 'county', ''))).toEqual([
       ['r3', '本月未拜访（无拜访记录）'],
       ['r5', '本月未拜访（无拜访记录）'],
       ['r8', '本月未拜访（上次拜访 2026-02-28）'],
     ]);
   });
   it('lists retailers whose 明码标价 failed an inspection', () => {
-    const a = tb.call('network.actionList', {
-      period: '2026-03',
-      indicatorCode: 'price_tag',
-      scopeKind: 'route',
-      scopeCode: 'R01',
-    });
-    expect(a.rows.map((r: { retailerCode: string }) => r.retailerCode)).toEqual(['r2', 'r4']);
-    expect(a.rows[0]).toMatchObject({
+    const rows = actions('price_tag', 'route', 'R01');
+    expect(rows.map((r) => r.retailerCode)).toEqual(['r2', 'r4']);
+    expect(rows[0]).toMatchObject({
       managerCode: 'M01',
       managerName: '张三',
       routeName: '城关一线',
