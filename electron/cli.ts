@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createBackend } from './api/backend';
 import { AppError, toErrorPayload } from './api/errors';
 import type { JobEvent } from './api/define';
-import { commands } from './cli/index';
+import { allCommands, findCommand } from './cli/index';
 import { flag, parseArgs, type CliCommand, type CliContext, type ParsedArgs } from './cli/framework';
 import { dataDirFor, defaultDbPath } from './paths';
 import { promptPassword } from './cli/prompt';
@@ -35,12 +35,13 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io:
   let sessionToken: string | undefined;
   try {
     // The command is the longest registered name matching the first words.
-    const two = args.positionals.slice(0, 2).join(' ');
-    const cmd = commands.find((c) => c.name === two) ?? commands.find((c) => c.name === args.positionals[0]);
+    const cmd = findCommand(args.positionals);
     const help = helpFor(args, cmd);
     if (help) return { code: 0, stdout: JSON.stringify(help.json, null, 2) + '\n', stderr: help.text + '\n' };
     if (!cmd) {
-      const list = commands.map((c) => '  ' + c.usage).join('\n');
+      const list = allCommands()
+        .map((c) => '  ' + c.usage)
+        .join('\n');
       throw new AppError(
         'invalid_args',
         args.positionals.length
@@ -152,10 +153,8 @@ function helpFor(args: ParsedArgs, cmd: CliCommand | undefined): { json: unknown
   const asked = words.length === 0 || words[0] === 'help' || flag(args, 'help') !== undefined;
   if (!asked) return null;
   const topic = words[0] === 'help' ? words.slice(1) : words;
-  const target =
-    words[0] === 'help'
-      ? (commands.find((c) => c.name === topic.slice(0, 2).join(' ')) ?? commands.find((c) => c.name === topic[0]))
-      : cmd;
+  const target = words[0] === 'help' ? findCommand(topic) : cmd;
+  const commands = allCommands();
   const list = target ? [target] : topic.length ? commands.filter((c) => c.name.split(' ')[0] === topic[0]) : commands;
   if (!list.length) return null; // an unknown word: refused below with the command list
   const text = `用法：cli <命令> [参数] [--db <文件>]\n${target ? '' : '可用命令：\n'}${list.map((c) => '  ' + c.usage).join('\n')}`;

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import type { WorkerClient } from './api/workerClient';
-import type { JobEvent } from './api/define';
+import { INTEGRITY_JOB, type JobEvent } from './api/define';
 import { pdfOptions } from './print/pdfOptions';
 import { CHANNELS } from './channels';
 import { CSP } from './csp';
@@ -302,8 +302,44 @@ export function startShell(o: ShellOptions) {
 
   const forwardJobs = async () => {
     const c = await getClient();
-    c.onJob((e: JobEvent) => win?.webContents.send(CHANNELS.job, e));
+    c.onJob((e: JobEvent) => {
+      win?.webContents.send(CHANNELS.job, e);
+      if (e.name === INTEGRITY_JOB.name && e.type === 'failed') void damagedWhileOpen(e.error);
+    });
   };
+
+  /**
+   * The full check that runs after the first screen found the file damaged: the same offer as
+   * at start (the newest sound backup), or the clerk carries on and deals with it later.
+   */
+  async function damagedWhileOpen(error: { message: string; details?: unknown }): Promise<void> {
+    const newest = (error.details as { newestBackup?: string | null } | undefined)?.newestBackup ?? null;
+    const buttons = newest && o.restoreFromBackup ? ['从最近的备份恢复', '稍后处理'] : ['知道了'];
+    const choice = await dialog.showMessageBox(win, {
+      type: 'error',
+      title: '数据库文件已损坏',
+      message: error.message,
+      buttons,
+      defaultId: 0,
+      cancelId: buttons.length - 1,
+    });
+    if (!newest || !o.restoreFromBackup || choice.response !== 0) return;
+    try {
+      await (await getClient()).close();
+      o.restoreFromBackup(newest);
+      clientPromise = null;
+      await forwardJobs();
+      await win?.loadFile(o.indexFile);
+    } catch (again) {
+      await dialog.showMessageBox(null, {
+        type: 'error',
+        title: '恢复失败',
+        message: (again as Error).message,
+        buttons: ['退出'],
+      });
+      app.quit();
+    }
+  }
 
   app.whenReady().then(async () => {
     const session = o.electron.session;

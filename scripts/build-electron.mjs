@@ -24,6 +24,34 @@ export const ENTRIES = {
   server: 'electron/server/start.ts',
 };
 
+/**
+ * Lazy modules in the bundles. In a source file, a namespace import marked `// lazy`
+ *   import * as reports from '../domain/reports/api'; // lazy
+ * is evaluated where it is first used instead of when the bundle starts: the statement becomes
+ * an object that require()s the module on the first property read, and esbuild keeps a
+ * require()d module (with everything only it imports) unevaluated until then. A command that
+ * needs one module of the contract (init needs the system module) does not build the zod
+ * schemas of every other module nor start libraries like xlsx. Under tsx and vitest the
+ * statement stays an ordinary import. The name may be used only as `name.member` (types through
+ * it are fine: esbuild drops them).
+ */
+export const LAZY_IMPORT = /^import \* as (\w+) from '([^']+)'; \/\/ lazy$/gm;
+const lazyImports = {
+  name: 'lazy-imports',
+  setup(b) {
+    b.onLoad({ filter: /[\\/](electron|common)[\\/].*\.ts$/ }, (args) => {
+      const code = fs.readFileSync(args.path, 'utf8');
+      if (!code.includes('; // lazy')) return undefined;
+      const contents = code.replace(
+        LAZY_IMPORT,
+        (_, name, from) =>
+          `let ${name}$m; const ${name} = new Proxy({}, { get: (_, k) => (${name}$m ??= require(${JSON.stringify(from)}))[k] });`,
+      );
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -42,6 +70,7 @@ const common = {
   logLevel: 'warning',
   // Our sources use import.meta.url only where __dirname is undefined (tsx, vitest); no library does.
   logOverride: { 'empty-import-meta': 'silent' },
+  plugins: [lazyImports],
 };
 
 function writeAtomic(file, contents) {

@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from './spawn';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { Actor, JobDef, JobEvent, JobMap, MethodMap } from './define';
+import { INTEGRITY_JOB, type Actor, type JobDef, type JobEvent, type JobMap, type MethodMap } from './define';
 import { AppError, payload, toErrorPayload, type Result } from './errors';
 import { createRouter, makeAudit, type CallMeta } from './router';
 import { runJob } from './jobs';
@@ -45,6 +45,16 @@ export interface BackendOptions {
   recoverVia?: string;
   /** how long the extraction thread may take over one attachment before it is replaced (tests) */
   textExtractTimeoutMs?: number;
+  /**
+   * The app (thread mode): the file's full check (quick_check reads every page — seconds on a
+   * city's file) runs this long after the open, on a thread with a read-only connection of its
+   * own, instead of before the first screen. Its end is told as INTEGRITY_JOB events: 'failed'
+   * with the db_corrupt refusal (naming the newest sound backup) when the file is damaged. The
+   * daily backup waits for a passed check, so a damaged file is never copied over good backups.
+   * A file about to be migrated is still checked before the migration. Without this option
+   * (CLI, tests) the check runs at open.
+   */
+  deferIntegrityCheckMs?: number;
 }
 
 /** The audit row a restore writes into the restored file: the backup, the kept file, who. */
@@ -88,7 +98,12 @@ function recoverAtStart(backupFile: string, dbPath: string, via: string, open: (
   });
 }
 
-export function mergeModules(extra: { methods?: MethodMap; jobs?: JobMap }[] = []) {
+export function mergeModules(extra: { methods?: MethodMap; jobs?: JobMap }[] = []): {
+  methods: MethodMap;
+  jobs: JobMap;
+} {
+  // The contract's own maps load a module at the first call of it (the bundles); a copy would load them all.
+  if (!extra.length) return { methods: contractMethods as MethodMap, jobs: contractJobs as JobMap };
   const methods: MethodMap = { ...contractMethods };
   const jobs: JobMap = { ...contractJobs };
   for (const m of extra) {
@@ -101,7 +116,12 @@ export function mergeModules(extra: { methods?: MethodMap; jobs?: JobMap }[] = [
 export function createBackend(o: BackendOptions) {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const { methods, jobs } = mergeModules(o.extraModules);
-  const openLive = () => openDatabase(o.dbPath, { backupDir: defaultBackupDir(o.dataDir) });
+  const deferCheck = o.deferIntegrityCheckMs !== undefined && o.jobMode === 'thread' && !!o.jobThreadScript;
+  const openLive = () =>
+    openDatabase(o.dbPath, {
+      backupDir: defaultBackupDir(o.dataDir),
+      ...(deferCheck ? { quickCheck: 'beforeMigrating' as const } : {}),
+    });
   const recovered = o.recoverFrom ? recoverAtStart(o.recoverFrom, o.dbPath, o.recoverVia ?? 'ipc', openLive) : null;
   let db: Database = recovered ? recovered.db : openLive();
   const running = new Map<string, { flag: Int32Array; worker?: Worker; name: string; userId: number }>();
@@ -121,6 +141,7 @@ export function createBackend(o: BackendOptions) {
     restore(file: string, actor: Actor) {
       if (running.size > 0) throw new AppError('jobs_running', '有任务正在进行，请等它结束或取消后再恢复');
       if (dailyBackupThread) throw new AppError('backup_running', '自动备份正在进行，请稍等片刻再恢复');
+      if (checkThread) throw new AppError('check_running', '正在检查数据库文件，请稍等片刻再恢复');
       let released = false;
       try {
         const r = restoreDatabase({
@@ -187,6 +208,8 @@ export function createBackend(o: BackendOptions) {
    * the first screen does not wait for it); inline (CLI, tests) it runs here.
    */
   function maybeDailyBackup(): void {
+    // not before the deferred check has passed, and never of a file that failed it
+    if (checkThread || checkTimer || integrityFailed) return;
     try {
       const s = readSettings(db);
       if (!s.backupDaily || dailyBackupThread) return;
@@ -222,7 +245,44 @@ export function createBackend(o: BackendOptions) {
       log(`[backup] daily backup failed: ${(err as Error).message}`);
     }
   }
-  if (o.autoBackup) maybeDailyBackup();
+  /**
+   * The deferred full check (deferIntegrityCheckMs): a thread opens the file read-only and runs
+   * quick_check (and, when it fails, looks for the newest sound backup), while this connection
+   * keeps answering.
+   */
+  let checkThread: Worker | null = null;
+  let checkTimer: NodeJS.Timeout | null = null;
+  let integrityFailed = false;
+  function startIntegrityCheck(): void {
+    checkTimer = null;
+    if (closed) return;
+    const t = spawnWorker(o.jobThreadScript!, { mode: 'check', dbPath: o.dbPath, dataDir: o.dataDir });
+    checkThread = t;
+    let answered = false;
+    t.on('message', (m: { ok: boolean; error?: { code: string; message: string; details?: unknown } }) => {
+      answered = true;
+      if (checkThread === t) checkThread = null;
+      if (closed) return;
+      if (m.ok) {
+        emit({ ...INTEGRITY_JOB, type: 'done', result: { ok: true } });
+        if (o.autoBackup) maybeDailyBackup();
+      } else {
+        integrityFailed = true;
+        log(`[integrity] ${m.error?.message}`);
+        emit({ ...INTEGRITY_JOB, type: 'failed', error: m.error ?? payload('db_corrupt') });
+      }
+    });
+    const lost = (why: string) => {
+      if (checkThread === t) checkThread = null;
+      if (!answered && !closed) log(`[integrity] the check ended without an answer: ${why}`);
+    };
+    t.on('error', (err) => lost(err.message));
+    t.on('exit', (code) => lost(`exit ${code}`));
+  }
+  if (deferCheck && !recovered) {
+    checkTimer = setTimeout(startIntegrityCheck, o.deferIntegrityCheckMs);
+    checkTimer.unref();
+  } else if (o.autoBackup) maybeDailyBackup();
 
   /** A job thread; without a job it loads and waits for one (the standby). */
   let standby: Worker | null = null;
@@ -390,6 +450,8 @@ export function createBackend(o: BackendOptions) {
     maybeDailyBackup,
     close() {
       closed = true;
+      if (checkTimer) clearTimeout(checkTimer);
+      void checkThread?.terminate();
       textExtraction.close();
       void standby?.terminate();
       standby = null;

@@ -10,13 +10,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { JobEvent, JobMap, MethodMap } from './define';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../db/connection';
+import { checkIntegrity, corruptError, openDatabase } from '../db/connection';
+import { defaultBackupDir } from '../paths';
 import { dailyBackup } from '../db/backup';
 import { toErrorPayload } from './errors';
 import type { WaitingBlob } from '../domain/archive';
 
 interface WorkerData {
-  mode: 'main' | 'job' | 'backup' | 'extract';
+  mode: 'main' | 'job' | 'backup' | 'extract' | 'check';
+  /** 'main' mode: the full check of the file runs this long after the open (see backend.ts) */
+  integrityCheckDelayMs?: number;
   /** 'backup' mode: the folder and how many automatic backups to keep */
   backupDir?: string;
   keep?: number;
@@ -66,6 +69,29 @@ async function main() {
       answer = { error: (err as Error).message };
     }
     port.postMessage(answer);
+    return;
+  }
+  if (data.mode === 'check') {
+    // The deferred full check on a read-only connection of its own; a damaged file is answered
+    // with the refusal the open would have given (naming the newest sound backup).
+    const check = checkIntegrity(data.dbPath);
+    if (check === 'ok') port.postMessage({ ok: true });
+    else {
+      let db: InstanceType<typeof Database> | null;
+      try {
+        db = new Database(data.dbPath, { readonly: true, fileMustExist: true });
+      } catch {
+        db = null; // the backup folder is then found without the settings
+      }
+      try {
+        port.postMessage({
+          ok: false,
+          error: toErrorPayload(corruptError(db, data.dbPath, defaultBackupDir(data.dataDir), check)),
+        });
+      } finally {
+        db?.close();
+      }
+    }
     return;
   }
   if (data.mode === 'extract') {
@@ -118,6 +144,7 @@ async function main() {
       jobThreadScript: selfFile,
       autoBackup: data.autoBackup,
       recoverFrom: data.recoverFrom,
+      deferIntegrityCheckMs: data.integrityCheckDelayMs ?? 2000,
       onJobEvent: (event) => port.postMessage({ type: 'job', event } satisfies WorkerMessage),
     });
   } catch (err) {

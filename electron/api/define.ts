@@ -168,3 +168,9 @@ export type JobEvent =
     }
   | { jobId: string; name: string; type: 'failed'; error: { code: string; message: string; details?: unknown } }
   | { jobId: string; name: string; type: 'cancelled' };
+
+/**
+ * The events of the full check of the file that the app runs after its first screen (see
+ * deferIntegrityCheckMs in backend.ts): 'done', or 'failed' with the db_corrupt refusal.
+ */
+export const INTEGRITY_JOB = { jobId: 'integrity-check', name: 'system.integrityCheck' } as const;

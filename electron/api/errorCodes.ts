@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   backup_is_live: '不能备份到正在使用的数据库文件本身',
   backup_missing: '找不到备份文件',
   backup_running: '自动备份正在进行，请稍等片刻再试',
+  check_running: '正在检查数据库文件，请稍等片刻再试',
   backup_unreadable: '无法读取备份文件',
   invalid_backup_name: '备份位置应是一个文件名',
   restore_failed: '恢复未完成，当前数据库未做改动',

@@ -19,6 +19,11 @@ export interface WorkerClientOptions {
   autoBackup?: boolean;
   /** start-up recovery: restore this backup over a damaged database before opening it */
   recoverFrom?: string;
+  /**
+   * The file's full check runs this long after the worker is ready (default 2 s), on a thread of
+   * its own; a damaged file is told as a failed 'system.integrityCheck' job event.
+   */
+  integrityCheckDelayMs?: number;
 }
 
 export interface WorkerClient {
@@ -48,6 +53,7 @@ export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
     extraModulePaths: o.extraModulePaths ?? [],
     autoBackup: o.autoBackup ?? false,
     recoverFrom: o.recoverFrom,
+    integrityCheckDelayMs: o.integrityCheckDelayMs,
   });
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Set<(e: JobEvent) => void>();

@@ -23,8 +23,39 @@ export interface OpenOptions {
    * connection checked the file when the app opened it, and a check reads every page —
    * seconds on a large county's file — which would delay every preview and import.
    * Without it the header and schema are still read, so a file that is no database is refused.
+   * 'beforeMigrating': only when a migration is about to change the file; otherwise the caller
+   * checks it later on a connection of its own (the app, after its first screen: see
+   * checkIntegrity and api/backend.ts).
    */
-  quickCheck?: boolean;
+  quickCheck?: boolean | 'beforeMigrating';
+}
+
+/** The refusal of a damaged file, naming the newest sound backup when there is one. */
+export function corruptError(db: DB | null, file: string, backupDir: string | undefined, check: string): AppError {
+  const newest = newestBackup(recoveryBackupDirs(db, file, backupDir));
+  return new AppError(
+    'db_corrupt',
+    `数据库文件已损坏（完整性检查未通过：${check}）。` +
+      (newest ? `可以从最近的备份恢复：${newest.file}` : '没有找到可用的备份，请联系信息管理员。'),
+    { newestBackup: newest?.file ?? null },
+  );
+}
+
+/**
+ * PRAGMA quick_check on a read-only connection of its own (the app runs it on a thread after
+ * its first screen): 'ok', or what the check (or the failed read) said.
+ */
+export function checkIntegrity(file: string): string {
+  let db: DB | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const r = db.pragma('quick_check', { simple: true });
+    return String(r);
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    db?.close();
+  }
 }
 
 export function applyPragmas(db: DB): void {
@@ -50,24 +81,18 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     if (existed) {
       let check: unknown;
       try {
-        check =
-          opts.quickCheck === false
-            ? (db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get(), 'ok')
-            : db.pragma('quick_check', { simple: true });
+        db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get();
+        const full =
+          opts.quickCheck === 'beforeMigrating'
+            ? !opts.skipMigrate && !opts.readonly && needsMigration(db)
+            : opts.quickCheck !== false;
+        check = full ? db.pragma('quick_check', { simple: true }) : 'ok';
       } catch (err) {
         const code = (err as { code?: string }).code ?? '';
         if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw err;
         check = (err as Error).message;
       }
-      if (check !== 'ok') {
-        const newest = newestBackup(recoveryBackupDirs(db, file, opts.backupDir));
-        throw new AppError(
-          'db_corrupt',
-          `数据库文件已损坏（完整性检查未通过：${String(check)}）。` +
-            (newest ? `可以从最近的备份恢复：${newest.file}` : '没有找到可用的备份，请联系信息管理员。'),
-          { newestBackup: newest?.file ?? null },
-        );
-      }
+      if (check !== 'ok') throw corruptError(db, file, opts.backupDir, String(check));
     }
     if (!opts.skipMigrate && !opts.readonly) {
       // A file from a newer program is refused before anything is written to it.

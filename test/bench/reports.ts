@@ -32,10 +32,9 @@ import {
 } from '../../electron/domain/reports/periods';
 import { naiveDistribution, naiveSales } from '../../electron/domain/reports/naive';
 import { loadDuckDb } from './lib/duckdb';
-import { keptDatabase } from './lib/kept';
+import { keptDatabase, reportsDemoArgv, reportsDemoFile } from './lib/kept';
 import { openOrderSinks } from '../../electron/domain/imports/hooks';
 import { fillBuyerMonths } from '../../electron/domain/reports/buyers';
-import { DEMO_VERSION } from '../../electron/domain/masterdata/demo';
 import { openDatabase } from '../../electron/db/connection';
 import { classSummaryStale, rebuildClassSummary, refreshSummaries } from '../../electron/domain/reports/summaries';
 import { fileURLToPath } from 'node:url';
@@ -44,14 +43,12 @@ import { fileURLToPath } from 'node:url';
 const CITY = process.env.BENCH_SIZE === 'city';
 const SIZE = process.env.BENCH_REPORTS_SIZE ?? (CITY ? 'city' : 'large');
 const YEARS = Number(process.env.BENCH_REPORTS_YEARS ?? (CITY ? 1 : 3));
-const END = '2026-10-31';
 
 function ensureDemo(out: string[]): string {
-  const file =
-    process.env.BENCH_REPORTS_DB ?? path.join(os.tmpdir(), `wb-bench-reports-${SIZE}-${YEARS}-v${DEMO_VERSION}.db`);
+  const file = process.env.BENCH_REPORTS_DB ?? reportsDemoFile(SIZE, YEARS);
   if (!keptDatabase(file, 'SELECT COUNT(*) FROM rpt_month_p')) {
     const t = performance.now();
-    const r = runCli(['demo', '--size', SIZE, '--years', String(YEARS), '--seed', '7', '--to', END, '--db', file], {});
+    const r = runCli(reportsDemoArgv(SIZE, YEARS, file), {});
     if (r.code !== 0) throw new Error('示例数据生成失败：' + r.stderr);
     out.push(`生成示例数据（${SIZE}，${YEARS}年）：${((performance.now() - t) / 1000).toFixed(1)} 秒`);
   }

@@ -12,7 +12,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { displayName } from './rules';
 import { reindexDocument } from './search';
-import { hasReadableText, PREVIEWABLE, sniffType, type BlobType } from './textExtract';
+import { hasReadableText, PREVIEWABLE, sniffType, type BlobType } from './blobTypes';
 import { TEXT_EXTRACTING } from '../../../common/attachmentText';
 
 export function attachmentsDir(dataDir: string): string {

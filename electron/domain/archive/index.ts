@@ -8,4 +8,4 @@ export {
   waitingCount,
   type WaitingBlob,
 } from './textQueue';
-export type { Extracted } from './textExtract';
+export type { Extracted } from './blobTypes';

@@ -14,7 +14,9 @@ import type { Database } from 'better-sqlite3';
 import { TEXT_EXTRACTING } from '../../../common/attachmentText';
 import { blobPath } from './attachments';
 import { reindexDocument } from './search';
-import { extractText, type BlobType, type Extracted } from './textExtract';
+import type { BlobType, Extracted } from './blobTypes';
+// the readers (xlsx and the rest) load with the first file to read, not with the backend
+import * as textExtract from './textExtract'; // lazy
 
 /** Attempts at one file before the queue gives up on it. */
 export const MAX_TRIES = 3;
@@ -80,7 +82,7 @@ export function extractStored(file: string, type: BlobType): Extracted {
   } catch {
     return { text: '', status: '提取失败', error: '附件的文件不在数据文件夹中（可能数据库是从别处恢复的）' };
   }
-  return extractText(type, buf);
+  return textExtract.extractText(type, buf);
 }
 
 /**

@@ -17,6 +17,7 @@ import { latestVersion } from '../../../electron/db/migrate';
 import { AppError } from '../../../electron/api/errors';
 import { tempDir, testBackend } from '../../helpers/backend';
 import { startWorker } from '../../../electron/api/workerClient';
+import type { JobEvent } from '../../../electron/api/define';
 import { ROOT, startServerProcess, type ServerProcess } from '../../helpers/server';
 
 /** Temporary folders of this file (some hold tens of MB), removed when it ends. */
@@ -130,9 +131,11 @@ describe('restore while a browser-mode server holds the database', () => {
     acknowledged.push('恢复被拒之后的收文');
 
     // From the page: the worker closes its connection, swaps, reopens, and audits.
-    // (The server's daily backup runs on a thread at start; a restore meanwhile is refused, changing nothing.)
+    // (The server's check of the file, then its daily backup, run on threads after start; a restore
+    // meanwhile is refused, changing nothing.)
+    const transient = (code?: string) => code === 'backup_running' || code === 'check_running';
     let answer = await server.result('system.restore', { file: backup });
-    for (let i = 0; i < 600 && answer.error?.code === 'backup_running'; i++) {
+    for (let i = 0; i < 600 && transient(answer.error?.code); i++) {
       await new Promise((res) => setTimeout(res, 50));
       answer = await server.result('system.restore', { file: backup });
     }
@@ -480,7 +483,7 @@ describe('restore through the connection’s owner', () => {
     }
   });
 
-  it('at start-up the DB worker restores a damaged database before opening it (the app’s recovery dialog)', async () => {
+  it('the app finds a damaged database after its first screen, and at the next start the DB worker restores it before opening (the recovery dialog)', async () => {
     const dir = scratch();
     const live = freshDb(dir);
     expect(runCli(['archive', 'add', '--kind', '收文', '--title', '备份里的收文', '--db', live]).code).toBe(0);
@@ -491,12 +494,30 @@ describe('restore through the connection’s owner', () => {
     fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, fs.statSync(live).size - 8192 * 3);
     fs.closeSync(fd);
     const damaged = sha(live);
-    const first = await startWorker({ dbPath: live, dataDir: dir }).then(
-      () => null,
-      (e: { code?: string; details?: { newestBackup?: string } }) => e,
+    // The open does not read every page: the damaged file serves the first screen at once
+    // (the check would run ten minutes later) ...
+    const waiting = await startWorker({ dbPath: live, dataDir: dir, integrityCheckDelayMs: 600_000 });
+    const first = await waiting.call('settings.get', {}, { via: 'ipc' });
+    await waiting.close();
+    expect(first.ok).toBe(true);
+    // ... and the check that follows on its own thread reports the damage with the newest sound
+    // backup; the daily backup is not taken of it.
+    const opened = await startWorker({ dbPath: live, dataDir: dir, autoBackup: true, integrityCheckDelayMs: 0 });
+    const event = await new Promise<JobEvent>((resolve) =>
+      opened.onJob((e) => {
+        if (e.name === 'system.integrityCheck') resolve(e);
+      }),
     );
-    expect(first?.code).toBe('db_corrupt');
-    expect(first?.details?.newestBackup).toBe(backup);
+    expect(opened.schemaVersion).toBe(latestVersion());
+    await opened.close();
+    expect(event.type).toBe('failed');
+    const error = (event as Extract<JobEvent, { type: 'failed' }>).error;
+    expect(error.code).toBe('db_corrupt');
+    expect(error.message).toContain('数据库文件已损坏（完整性检查未通过：');
+    expect(error.message).toContain(`可以从最近的备份恢复：${backup}`);
+    expect((error.details as { newestBackup?: string }).newestBackup).toBe(backup);
+    expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual(['自动备份-2026-12-01.db']);
+    expect(sha(live)).toBe(damaged);
     const client = await startWorker({ dbPath: live, dataDir: dir, recoverFrom: backup });
     try {
       const found = await client.call('archive.search', {}, { via: 'ipc' });

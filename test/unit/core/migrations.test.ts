@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../../../electron/db/connection';
+import { checkIntegrity, openDatabase } from '../../../electron/db/connection';
 import { latestVersion, loadMigrations, migrate } from '../../../electron/db/migrate';
 import { tempDir } from '../../helpers/backend';
 import { AppError } from '../../../electron/api/errors';
@@ -114,6 +114,54 @@ describe('migrations', () => {
       err = e;
     }
     expect((err as AppError).code).toBe('db_corrupt');
+  });
+});
+
+describe("the app's open ('beforeMigrating') and the check that follows it", () => {
+  function damagedFile(dir: string): string {
+    const file = path.join(dir, 'late.db');
+    const good = openDatabase(file);
+    good.exec('CREATE TABLE filler (x TEXT)');
+    const ins = good.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 2000; i++) ins.run('x'.repeat(200));
+    good.pragma('wal_checkpoint(TRUNCATE)');
+    good.close();
+    expect(checkIntegrity(file)).toBe('ok');
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, fs.statSync(file).size - 8192 * 3);
+    fs.closeSync(fd);
+    return file;
+  }
+
+  it('opens a file with damaged data pages without reading them; checkIntegrity then finds the damage', () => {
+    const file = damagedFile(tempDir());
+    const db = openDatabase(file, { quickCheck: 'beforeMigrating' });
+    expect(db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(loadMigrations().length);
+    db.close();
+    const check = checkIntegrity(file);
+    expect(check).not.toBe('ok');
+    expect(check).toMatch(/Page \d+|invalid page|corrupt|malformed/i);
+  });
+
+  it('still checks a file about to be migrated, and refuses it with nothing written', () => {
+    const file = damagedFile(tempDir());
+    const db = new Database(file);
+    const last = loadMigrations().at(-1)!;
+    db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(last.version);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const before = fs.readFileSync(file);
+    let err: unknown;
+    try {
+      openDatabase(file, { quickCheck: 'beforeMigrating' }).close();
+    } catch (e) {
+      err = e;
+    }
+    expect((err as AppError).code).toBe('db_corrupt');
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(checkIntegrity(path.join(path.dirname(file), 'missing.db'))).toMatch(
+      /unable to open|does not exist|SQLITE_CANTOPEN|directory/i,
+    );
   });
 });
 

@@ -411,4 +411,95 @@ describe('a damaged database at start', () => {
     expect(f.windows[0].loadFile).toHaveBeenCalledWith(INDEX);
     expect(f.electron.app.quit).not.toHaveBeenCalled();
   });
+
+  it('found by the check after the first screen: offers the newest backup, restores it and reloads the page', async () => {
+    const f = fakeElectron();
+    const restored: string[] = [];
+    const listeners: ((e: any) => void)[] = [];
+    const closed: number[] = [];
+    let starts = 0;
+    startShell({
+      electron: f.electron,
+      client: async () => {
+        const n = ++starts;
+        return {
+          call: vi.fn(),
+          onJob: (l: (e: any) => void) => (listeners.push(l), () => {}),
+          schemaVersion: 1,
+          close: async () => void closed.push(n),
+        } as any;
+      },
+      indexFile: INDEX,
+      preloadFile: '/p',
+      version: 't',
+      restoreFromBackup: (file) => restored.push(file),
+    });
+    f.ready();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(f.windows[0].loadFile).toHaveBeenCalledTimes(1);
+    expect(f.electron.dialog.showMessageBox).not.toHaveBeenCalled();
+    const failed = {
+      jobId: 'integrity-check',
+      name: 'system.integrityCheck',
+      type: 'failed',
+      error: {
+        code: 'db_corrupt',
+        message: '数据库文件已损坏（完整性检查未通过：……）。可以从最近的备份恢复：/b/自动备份-2026-11-22.db',
+        details: { newestBackup: '/b/自动备份-2026-11-22.db' },
+      },
+    };
+    listeners[0](failed);
+    await new Promise((r) => setTimeout(r, 20));
+    const box = (f.electron.dialog.showMessageBox as any).mock.calls[0][1];
+    expect(box.title).toBe('数据库文件已损坏');
+    expect(box.message).toBe(failed.error.message);
+    expect(box.buttons).toEqual(['从最近的备份恢复', '稍后处理']);
+    // the page was told too (it shows its own notice in browser mode)
+    expect(f.windows[0].webContents.send).toHaveBeenCalledWith(CHANNELS.job, failed);
+    expect(closed).toEqual([1]);
+    expect(restored).toEqual(['/b/自动备份-2026-11-22.db']);
+    expect(starts).toBe(2);
+    expect(listeners).toHaveLength(2);
+    expect(f.windows[0].loadFile).toHaveBeenCalledTimes(2);
+    expect(f.electron.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('found by the check: 稍后处理 keeps the app open on the same database', async () => {
+    const f = fakeElectron();
+    (f.electron.dialog.showMessageBox as any).mockImplementationOnce(async () => ({ response: 1 }));
+    const restored: string[] = [];
+    const listeners: ((e: any) => void)[] = [];
+    let starts = 0;
+    startShell({
+      electron: f.electron,
+      client: async () => {
+        starts++;
+        return {
+          call: vi.fn(),
+          onJob: (l: (e: any) => void) => (listeners.push(l), () => {}),
+          schemaVersion: 1,
+          close: async () => {},
+        } as any;
+      },
+      indexFile: INDEX,
+      preloadFile: '/p',
+      version: 't',
+      restoreFromBackup: (file) => restored.push(file),
+    });
+    f.ready();
+    await new Promise((r) => setTimeout(r, 20));
+    listeners[0]({
+      jobId: 'integrity-check',
+      name: 'system.integrityCheck',
+      type: 'failed',
+      error: { code: 'db_corrupt', message: '数据库文件已损坏', details: { newestBackup: '/b/x.db' } },
+    });
+    // a passed check says nothing
+    listeners[0]({ jobId: 'integrity-check', name: 'system.integrityCheck', type: 'done', result: { ok: true } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(f.electron.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(restored).toEqual([]);
+    expect(starts).toBe(1);
+    expect(f.windows[0].loadFile).toHaveBeenCalledTimes(1);
+  });
 });
