@@ -992,11 +992,11 @@ describe('order files', () => {
     // markup (web pages, MHT, Excel 2003 XML) streams at any size; an .xls is read whole within a cap
     const big = path.join(t.dir, '大工作簿.xls');
     fs.writeFileSync(big, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
-    fs.truncateSync(big, 49 << 20);
+    fs.truncateSync(big, 13 << 20);
     const e2 = refusal('orders', big);
     expect(e2.code).toBe('file_too_large');
     expect(e2.message).toBe(
-      '文件“大工作簿.xls”有 49 MB，是Excel 97-2003 工作簿：这种格式只能整个读入内存，超过 48 MB 不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据',
+      '文件“大工作簿.xls”有 13 MB，是Excel 97-2003 工作簿：这种格式只能整个读入内存，超过 12 MB 时读入要占用 400 MB 以上内存，不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据',
     );
     expect(count('SELECT COUNT(*) FROM order_lines')).toBe(0);
   });

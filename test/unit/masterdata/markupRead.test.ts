@@ -5,11 +5,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import * as XLSX from 'xlsx';
 import { testBackend, type TestBackend } from '../../helpers/backend';
-import { openImportFile, sheetCellValue } from '../../../electron/domain/imports/read';
+import { MAX_WHOLE_INFLATED, openImportFile, sheetCellValue } from '../../../electron/domain/imports/read';
 import { masterFiles, serial } from './fixtures';
 import { orderLine, totals, writeMht, writeSpreadsheetMl, writeUtf16Page } from './markupFixtures';
+import { writeRawZip } from './xlsxCorpus';
 
 let t: TestBackend;
 beforeEach(() => {
@@ -152,3 +155,31 @@ function expectTotals(lines: number) {
       .get(),
   ).toEqual({ n, qty });
 }
+
+describe('workbooks read whole', () => {
+  it('refuses an .ods whose parts inflate past the cap, counted as they inflate (a declared size that lies too)', () => {
+    expect(MAX_WHOLE_INFLATED).toBe(48 << 20);
+    // 49 MB of incompressible text (packed about as big: no zip-bomb ratio), declared as 1,000 bytes
+    const content = Buffer.from(randomBytes(37 << 20).toString('base64'));
+    expect(content.length).toBeGreaterThan(49 << 20);
+    const file = writeRawZip(path.join(t.dir, '大表格.ods'), [
+      {
+        name: 'mimetype',
+        data: Buffer.from('application/vnd.oasis.opendocument.spreadsheet'),
+        method: 0,
+        size: 46,
+      },
+      { name: 'content.xml', data: zlib.deflateRawSync(content, { level: 1 }), method: 8, size: 1000 },
+    ]);
+    let err: any = null;
+    try {
+      openImportFile(file);
+    } catch (e) {
+      err = e;
+    }
+    expect(err?.code).toBe('file_too_large');
+    expect(err?.message).toBe(
+      '文件“大表格.ods”解压后超过 48 MB，是OpenDocument 或其他压缩格式的表格：这种格式只能整个读入内存，超过 48 MB 时读入要占用 400 MB 以上内存，不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据',
+    );
+  });
+});
