@@ -320,7 +320,7 @@ export async function run(): Promise<string[]> {
       `各索引单独的代价（只留这一个索引插入同样的行，减去不留索引的 CPU ${s2(noIndexCpu)}）：${perIndex.map((x) => `${x.name} +${s2(x.extra)}`).join('，')}`,
     );
     out.push(
-      `CSV 导入（读取+表头识别+逐行校验+写入批次+维护报表汇总，到导入任务报告完成）：${s2(csvMs)}（CPU ${s2(rc.cpuMs)}），${rate(N, csvMs)}，子进程内存峰值 ${mb(rc.maxRss)}，首次进度 ${Math.round(rc.firstProgressMs ?? -1)} 毫秒`,
+      `CSV 导入（读取+表头识别+逐行校验+写入批次+其他模块随导入维护的数据，到导入任务报告完成）：${s2(csvMs)}（CPU ${s2(rc.cpuMs)}），${rate(N, csvMs)}，子进程内存峰值 ${mb(rc.maxRss)}，首次进度 ${Math.round(rc.firstProgressMs ?? -1)} 毫秒`,
     );
     out.push(
       `其中其他模块随导入维护的数据（同样的行，在裸插入库上单独计时）：${s2(hookMs)}（CPU ${s2(hookCpu)}），其中内管订货日（monitor_order_days）CPU ${s2(orderDaysCpu)}，报表月汇总 CPU ${s2(hookCpu - orderDaysCpu)}`,
