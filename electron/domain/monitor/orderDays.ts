@@ -81,6 +81,7 @@ interface Stmts {
   anyNeedy: Statement;
   drop: Statement;
   fresh: Statement;
+  later: Statement;
   write: Statement;
 }
 const cache = new WeakMap<Database, Stmts>();
@@ -106,9 +107,10 @@ function stmts(db: Database, n: number): Stmts {
       `INSERT OR IGNORE INTO temp.monitor_pairs(retailer_id, product_id, need)
        SELECT retailer_id, product_id, ${n} FROM monitor_order_days WHERE month BETWEEN ? AND ? AND day BETWEEN ? AND ?`,
     ),
+    // the pairs of the days written (read back from them in key order: one pass over the lines)
     pairsLines: db.prepare(
       `INSERT OR IGNORE INTO temp.monitor_pairs(retailer_id, product_id, need)
-       SELECT retailer_id, product_id, ${n} FROM order_lines WHERE day BETWEEN ? AND ? AND qty_tiao > 0`,
+       SELECT DISTINCT retailer_id, product_id, ${n} FROM temp.monitor_days`,
     ),
     firstMonth: db.prepare('SELECT MIN(month) FROM monitor_order_days').pluck(),
     // one month of the pairs that still lack previous order dates (pair by pair: CROSS JOIN keeps that order)
@@ -120,18 +122,22 @@ function stmts(db: Database, n: number): Stmts {
     ),
     needy: db.prepare(
       `UPDATE temp.monitor_pairs AS a SET need = ${n} - (
-         SELECT COUNT(*) FROM temp.monitor_days s WHERE s.retailer_id = a.retailer_id AND s.product_id = a.product_id)
+         SELECT COUNT(*) FROM temp.monitor_days s WHERE s.retailer_id = a.retailer_id AND s.product_id = a.product_id AND s.fresh = 0)
        WHERE need > 0`,
     ),
     anyNeedy: db.prepare('SELECT 1 FROM temp.monitor_pairs WHERE need > 0 LIMIT 1'),
     drop: db.prepare(`DELETE FROM monitor_order_days WHERE month >= ? AND day >= ? AND ${inPairs}`),
     // every line of [from, to] (each of their pairs is one of the pairs), the pairs' lines after `to`
+    // every line of [from, to] (each of their pairs is one of the pairs) …
     fresh: db.prepare(
       `INSERT INTO temp.monitor_days(retailer_id, product_id, day, qty, fresh)
-       SELECT retailer_id, product_id, day, SUM(qty_tiao), 1 FROM order_lines WHERE day BETWEEN @from AND @to
-       GROUP BY retailer_id, product_id, day HAVING SUM(qty_tiao) > 0
-       UNION ALL
-       SELECT retailer_id, product_id, day, SUM(qty_tiao), 1 FROM order_lines WHERE day > @to AND ${inPairs}
+       SELECT retailer_id, product_id, day, SUM(qty_tiao), 1 FROM order_lines WHERE day BETWEEN ? AND ?
+       GROUP BY retailer_id, product_id, day HAVING SUM(qty_tiao) > 0`,
+    ),
+    // … and the pairs' lines after `to`
+    later: db.prepare(
+      `INSERT INTO temp.monitor_days(retailer_id, product_id, day, qty, fresh)
+       SELECT retailer_id, product_id, day, SUM(qty_tiao), 1 FROM order_lines WHERE day > ? AND ${inPairs}
        GROUP BY retailer_id, product_id, day HAVING SUM(qty_tiao) > 0`,
     ),
     // the window over each pair's days in key order; rows written in pair order (one month: key order)
@@ -155,8 +161,10 @@ export function refreshOrderDays(db: Database, from: number, to: number): void {
   const work = () => {
     s.clear.run();
     s.clearDays.run();
+    s.fresh.run(from, to);
+    s.pairsLines.run();
     s.pairsKept.run(Math.floor(from / 100), Math.floor(to / 100), from, to);
-    s.pairsLines.run(from, to);
+    s.later.run(to);
     // each pair's previous order dates, month by month backwards until it has n (or none are left)
     const first = s.firstMonth.get() as number | null;
     if (first !== null)
@@ -165,7 +173,6 @@ export function refreshOrderDays(db: Database, from: number, to: number): void {
         s.needy.run();
         if (s.anyNeedy.get() === undefined) break;
       }
-    s.fresh.run({ from, to });
     s.drop.run(Math.floor(from / 100), from);
     s.write.run();
     s.clear.run();
