@@ -96,6 +96,19 @@ export function run(): string[] {
   lines.push(
     `  评估（按周一档位和范围归类、满足率、利用率、建议）: ${review.ms.toFixed(0)} ms，为基线的 ${(review.ms / bareReview.ms).toFixed(2)} 倍；订购量合计 ${review.value.totals.orderedTiao.toLocaleString()} 条`,
   );
+  // Opening the page again: the kept review (only its fingerprint is read) against computing it.
+  const again = time(() => t.call('supply.review', { week: '2026-W48' }));
+  const same = JSON.stringify(again.value.totals) === JSON.stringify(review.value.totals);
+  db.prepare(
+    `INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (1, 20261125, 'N1', 1, 1, 3, 3, 100, 300)`,
+  ).run();
+  const redone = time(() => t.call('supply.review', { week: '2026-W48' }));
+  lines.push(
+    `  再次打开（评估未变，只读指纹）: ${again.ms.toFixed(1)} ms，为计算评估的 ${(again.ms / review.ms).toFixed(4)} 倍（快 ${(review.ms / again.ms).toFixed(0)} 倍）；结果相同：${same ? '是' : '否'}`,
+  );
+  lines.push(
+    `  本周新增一条订单后重新计算: ${redone.ms.toFixed(0)} ms；订购量合计 ${redone.value.totals.orderedTiao.toLocaleString()} 条（多 ${redone.value.totals.orderedTiao - review.value.totals.orderedTiao} 条）`,
+  );
   t.close();
   fs.rmSync(t.dir, { recursive: true, force: true });
   return lines;

@@ -80,11 +80,23 @@ export const settingsSchema = z.object({
   /** 内管 超档位: a month 订购量 ≥ this × the median of the same 档位's 正常经营 retailers */
   monitorOverGradeFactor: z.number().min(1).max(100).multipleOf(0.01),
   /** 货源投放 review: 满足率 at or above this percent (and 投放利用率 not low) marks a spec 偏紧 */
-  supplyTightPercent: z.number().int().min(1).max(100),
+  supplyTightPercent: z
+    .number()
+    .int('偏紧满足率必须是整数（%）')
+    .min(1, '偏紧满足率应在 1–100% 之间')
+    .max(100, '偏紧满足率应在 1–100% 之间'),
   /** 货源投放 review: 投放利用率 below this percent marks a spec 偏松 */
-  supplyLoosePercent: z.number().int().min(0).max(100),
+  supplyLoosePercent: z
+    .number()
+    .int('偏松利用率必须是整数（%）')
+    .min(0, '偏松利用率应在 0–100% 之间')
+    .max(100, '偏松利用率应在 0–100% 之间'),
   /** 货源投放 review: a 偏紧 spec's suggested 可用量 is this percent above this week's */
-  supplyRaisePercent: z.number().int().min(0).max(500),
+  supplyRaisePercent: z
+    .number()
+    .int('偏紧建议增量必须是整数（%）')
+    .min(0, '偏紧建议增量应在 0–500% 之间')
+    .max(500, '偏紧建议增量应在 0–500% 之间'),
   /** 货源投放 export: the columns of the provincial system's import layout, in order */
   supplyExportColumns: z
     .array(

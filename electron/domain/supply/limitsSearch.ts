@@ -20,6 +20,10 @@
  * the quantity used so far, each level's limit searched within a window around t. A table with
  * a limit outside its window costs more than Σ n·min(q − t)² + B, where the windows grow with
  * B; the result is proven least when its cost is within that bound, so B is raised until it is.
+ * Budgets keep it fast: finding a table that uses the quantity may hold 3 million states (beyond,
+ * none is returned and limits.ts keeps its top-down table); proving the one found least may hold
+ * 400,000 (beyond, it is kept unproven — its quantity is still the most, its distance from the
+ * shape the least within the windows searched).
  */
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -140,8 +144,10 @@ export interface ClosestTable {
   proven: boolean;
 }
 
-/** Most DP states (level × limit × quantity) one search may hold. */
+/** Most DP states (level × limit × quantity) a search for a table using the quantity may hold. */
 const STATE_BUDGET = 3_000_000;
+/** … and a search that only has to prove the table found least (it is kept unproven beyond). */
+const PROOF_BUDGET = 400_000;
 
 /**
  * The monotone table (per segment, limits ≤ cap) that uses exactly `quantity` and is least
@@ -152,6 +158,7 @@ export function closestTable(
   cap: number | null,
   quantity: number,
   budget = STATE_BUDGET,
+  proofBudget = PROOF_BUDGET,
 ): ClosestTable | null {
   if (!levels.length) return quantity === 0 ? { limits: [], cost: 0, proven: true } : null;
   const shape = shapeTargets(levels, cap, quantity);
@@ -181,7 +188,7 @@ export function closestTable(
       const v = Math.floor(t[j] + Math.sqrt(least[j] + bound / l.n) + 1e-9);
       return cap === null ? v : Math.min(cap, v);
     });
-    const found = searchWindows(levels, t, lo, hi, quantity, budget);
+    const found = searchWindows(levels, t, lo, hi, quantity, best ? Math.min(budget, proofBudget) : budget);
     const whole = cap !== null && lo.every((x, j) => x === 0 && hi[j] === cap);
     if (found === 'too-big') return best;
     if (found) {

@@ -79,14 +79,72 @@ export interface WeekReview {
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
+type Rules = WeekReview['rules'];
+
+/**
+ * What a week's review is computed from, cheaply read (a few index scans): the week's order
+ * lines (their ids — an import adds lines with new ids, a replace sets lines aside and adds new
+ * ones, a rollback removes a batch's ids and restores the ones it set aside), the latest order
+ * day up to the Sunday (whether the week is complete; later weeks' orders change nothing else), the week's plans (each save writes new rows), the
+ * thresholds, and what decides who is in a segment and 档位: retailers (every import and edit
+ * stamps updated_at), their dated 档位 and 经营状态, routes, 客户经理, 客户集 and product names.
+ * Equal fingerprints mean the review would come out the same.
+ */
+function fingerprint(db: Database, week: IsoWeek, rules: Rules): string {
+  const row = db
+    .prepare(
+      `SELECT
+         (SELECT COUNT(*) || ':' || TOTAL(id) || ':' || IFNULL(MAX(id), 0) FROM order_lines WHERE day BETWEEN ? AND ?) AS orders,
+         (SELECT MIN(IFNULL(MAX(day), 0), ?) FROM order_lines) AS latest,
+         (SELECT group_concat(id || '@' || updated_at) FROM supply_plans WHERE week = ?) AS plans,
+         (SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM retailers) AS retailers,
+         (SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM grade_history) AS grades,
+         (SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM retailer_status_changes) AS statuses,
+         (SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM routes) AS routes,
+         (SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM managers) AS managers,
+         (SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM products) AS products,
+         (SELECT group_concat(id || ':' || name || ':' || IFNULL(rule, '')) FROM code_sets WHERE kind = 'retailers') AS sets,
+         (SELECT group_concat(m.set_id || ':' || m.code) FROM code_set_members m
+            JOIN code_sets c ON c.id = m.set_id AND c.kind = 'retailers') AS members`,
+    )
+    .get(week.from, week.to, week.to, week.from);
+  return JSON.stringify([row, rules]);
+}
+
+/** Reviews kept per database: the last few weeks asked for, each with its fingerprint. */
+const kept = new WeakMap<Database, Map<string, { fingerprint: string; review: WeekReview }>>();
+const KEEP = 8;
+
+/**
+ * The review of a week (all specs, or one). Kept until anything it is computed from changes
+ * (see fingerprint): opening the page again, or the next week's suggestions, reuse it.
+ */
 export function reviewWeek(db: Database, week: IsoWeek, spec?: string): WeekReview {
-  const plan = readWeek(db, week, spec ? [spec] : undefined);
   const s = readSettings(db);
-  const rules = {
+  const rules: Rules = {
     tightPercent: s.supplyTightPercent,
     loosePercent: s.supplyLoosePercent,
     raisePercent: s.supplyRaisePercent,
   };
+  const fp = fingerprint(db, week, rules);
+  let byWeek = kept.get(db);
+  if (!byWeek) kept.set(db, (byWeek = new Map()));
+  const key = `${week.from}|${spec ?? ''}`;
+  const hit = byWeek.get(key);
+  byWeek.delete(key);
+  if (hit && hit.fingerprint === fp) {
+    byWeek.set(key, hit);
+    return hit.review;
+  }
+  const review = computeReview(db, week, rules, spec);
+  byWeek.set(key, { fingerprint: fp, review });
+  if (byWeek.size > KEEP) byWeek.delete(byWeek.keys().next().value!);
+  return review;
+}
+
+/** The review computed afresh (reviewWeek keeps it). */
+export function computeReview(db: Database, week: IsoWeek, rules: Rules, spec?: string): WeekReview {
+  const plan = readWeek(db, week, spec ? [spec] : undefined);
   const last = db
     .prepare('SELECT MAX(day) AS d FROM order_lines WHERE day BETWEEN ? AND ?')
     .get(week.from, week.to) as { d: number | null };

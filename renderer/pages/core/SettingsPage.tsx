@@ -23,6 +23,7 @@ import { api, ApiError, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
 import { MonitorSettingsCard } from '../monitor/MonitorSettings';
+import { SupplySettingsCard } from '../supply/SupplySettings';
 
 /** The report definitions a clerk may choose (DOMAIN.md: the default first). */
 const BASIS_SELECTS = [
@@ -181,6 +182,7 @@ export function SettingsPage() {
             </Form>
           </Card>
           <MonitorSettingsCard mayEdit={mayEdit} />
+          <SupplySettingsCard mayEdit={mayEdit} />
         </Col>
         <Col xs={24} xl={10}>
           <Card title="关于" size="small">

@@ -26,6 +26,7 @@ import dayjs from 'dayjs';
 import { api, useCall, type ApiError } from '../../api/client';
 import { DataGrid, type CellEdit, type GridColumn } from '../../components/DataGrid';
 import { PrintButton } from '../../components/PrintButton';
+import type { TableColumn } from '../../components/table';
 import { exportXlsx } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
@@ -356,6 +357,19 @@ function swap<T>(a: T[], i: number, j: number): T[] {
   return b;
 }
 
+/** The columns typed in the plan grid besides the limits: the message's name, and how a value goes into the spec's entry. */
+const TYPED: Record<string, { label: string; required: boolean; apply: (e: SpecEntry, v: number | null) => void }> = {
+  availableTiao: { label: '可用量', required: true, apply: (e, v) => (e.availableTiao = v ?? 0) },
+  reserveTiao: { label: '机动量', required: true, apply: (e, v) => (e.reserveTiao = v ?? 0) },
+  capTiao: { label: '单户上限', required: false, apply: (e, v) => (e.capTiao = v) },
+};
+
+/** Whether a plan column is typed (可用量, 机动量, 单户上限 and each 档位's 每户限量), and its name in messages. */
+function typedColumn(key: string, title: string): { label: string; required: boolean } | null {
+  if (TYPED[key]) return TYPED[key];
+  return key.startsWith('g') ? { label: `${title} 每户限量`, required: true } : null;
+}
+
 function PlanTab({ week, data, reload }: { week: string; data: WeekData; reload: () => void }) {
   const { message, modal } = App.useApp();
   const me = useMe();
@@ -367,27 +381,24 @@ function PlanTab({ week, data, reload }: { week: string; data: WeekData; reload:
   const rows = useMemo(() => planRows(data), [data]);
   const grades = useMemo(() => gradesOf(data.plans), [data]);
   const bySpec = useMemo(() => new Map(data.plans.map((p) => [p.spec, p])), [data]);
-  const tiao = (label: string, required = true) => intParser({ label, min: 0, required });
-  const columns: GridColumn<PlanRow>[] = planColumns(grades).map((c) => {
-    const col: GridColumn<PlanRow> = { ...c };
-    if (c.key === 'spec') col.pinned = 'left';
-    if (c.key === 'availableTiao') Object.assign(col, { editable, parse: tiao('可用量') });
-    if (c.key === 'reserveTiao') Object.assign(col, { editable, parse: tiao('机动量') });
-    if (c.key.startsWith('g')) Object.assign(col, { editable, parse: tiao(`${c.title} 每户限量`) });
-    return col;
-  });
   // last week's verdict and suggestion beside this week's quantity; cap and how the limits came last
-  columns.splice(
-    3,
-    0,
+  const base = planColumns(grades);
+  const all: TableColumn[] = [
+    ...base.slice(0, 3),
     { key: 'verdict', title: '上周评估', width: 8 },
     { key: 'suggestedTiao', title: '建议可用量', type: 'int', width: 10 },
-  );
-  columns.push(
-    { key: 'capTiao', title: '单户上限', type: 'int', width: 8, editable, parse: tiao('单户上限', false) },
+    ...base.slice(3),
+    { key: 'capTiao', title: '单户上限', type: 'int', width: 8 },
     { key: 'manual', title: '限量来源', width: 8 },
-  );
-
+  ];
+  const columns = all.map((c): GridColumn<PlanRow> => {
+    const typed = typedColumn(c.key, c.title);
+    return {
+      ...c,
+      ...(c.key === 'spec' ? { pinned: 'left' as const } : {}),
+      ...(typed ? { editable, parse: intParser({ label: typed.label, min: 0, required: typed.required }) } : {}),
+    };
+  });
   const save = async (entries: SpecEntry[], done: string) => {
     try {
       await api.call('supply.save', { week, plans: entries });
@@ -409,9 +420,8 @@ function PlanTab({ week, data, reload }: { week: string; data: WeekData; reload:
       const entry = entries.get(p.spec) ?? entryOf(p);
       entries.set(p.spec, entry);
       const v = e.value as number | null;
-      if (e.key === 'availableTiao') entry.availableTiao = v ?? 0;
-      else if (e.key === 'reserveTiao') entry.reserveTiao = v ?? 0;
-      else if (e.key === 'capTiao') entry.capTiao = v;
+      const set = TYPED[e.key];
+      if (set) set.apply(entry, v);
       else if (e.key.startsWith('g')) {
         const k = p.segments.findIndex((s) => s.seq === e.row.seq);
         const seg = entry.segments[k];
@@ -569,8 +579,6 @@ function ReviewTab({ week }: { week: string }) {
   if (!r.data) return null;
   const specSpec = reviewSpecSpec(r.data);
   const gradeSpec = reviewGradeSpec(r.data);
-  const tight = r.data.specs.filter((s) => s.verdict === '偏紧');
-  const loose = r.data.specs.filter((s) => s.verdict === '偏松');
   return (
     <div data-testid="supply-review">
       {r.data.partial && (
@@ -587,26 +595,28 @@ function ReviewTab({ week }: { week: string }) {
           <b>{r.data.totals.utilisation === null ? '—' : `${(r.data.totals.utilisation * 100).toFixed(1)}%`}</b>，满足率{' '}
           <b>{r.data.totals.fillRate === null ? '—' : `${(r.data.totals.fillRate * 100).toFixed(1)}%`}</b>
         </Typography.Text>
-        <Typography.Text>偏紧：</Typography.Text>
-        {tight.length ? (
-          tight.map((s) => (
-            <Tag color="red" key={s.spec}>
-              {s.name}
-            </Tag>
-          ))
-        ) : (
-          <span>无</span>
-        )}
-        <Typography.Text>偏松：</Typography.Text>
-        {loose.length ? (
-          loose.map((s) => (
-            <Tag color="blue" key={s.spec}>
-              {s.name}
-            </Tag>
-          ))
-        ) : (
-          <span>无</span>
-        )}
+        {(
+          [
+            ['偏紧', 'red'],
+            ['偏松', 'blue'],
+          ] as const
+        ).map(([verdict, color]) => {
+          const specs = r.data!.specs.filter((s) => s.verdict === verdict);
+          return (
+            <Space key={verdict} size={4} wrap>
+              <Typography.Text>{verdict}：</Typography.Text>
+              {specs.length ? (
+                specs.map((s) => (
+                  <Tag color={color} key={s.spec}>
+                    {s.name}
+                  </Tag>
+                ))
+              ) : (
+                <span>无</span>
+              )}
+            </Space>
+          );
+        })}
         <Button
           onClick={() => exportXlsx([specSpec, gradeSpec], `货源投放评估_${week}`, settings?.unitName)}
           data-testid="supply-review-export"

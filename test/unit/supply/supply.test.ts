@@ -306,6 +306,40 @@ describe('the review after the week and the next week', () => {
     expect(t.result('supply.review', { week: '2026-W11' }).error!.code).toBe('unknown_supply_plan');
   });
 
+  it('takes the 偏紧/偏松 thresholds from Settings and refuses bad ones in Chinese, changing nothing', () => {
+    const verdicts = () =>
+      t
+        .call('supply.review', { week: '2026-W10' })
+        .specs.map((s: any) => [s.spec, s.verdict, s.suggestedAvailableTiao]);
+    // P2: 满足率 19/19 = 100%, 利用率 19/20 = 95%. 偏松 below 96%: suggested 19 + 机动量 0 = 19.
+    t.call('settings.update', { supplyLoosePercent: 96 });
+    expect(verdicts()).toEqual([
+      ['P1', '偏松', 68],
+      ['P2', '偏松', 19],
+    ]);
+    // back to 60%, with 50% more for a 偏紧 spec: ⌈20 × 1.5⌉ = 30
+    t.call('settings.update', { supplyLoosePercent: 60, supplyRaisePercent: 50 });
+    expect(verdicts()).toEqual([
+      ['P1', '偏松', 68],
+      ['P2', '偏紧', 30],
+    ]);
+    const before = t.call('settings.get', {});
+    const bad: [string, unknown, RegExp][] = [
+      ['supplyTightPercent', 0, /偏紧满足率应在 1–100% 之间/],
+      ['supplyTightPercent', 101, /偏紧满足率应在 1–100% 之间/],
+      ['supplyLoosePercent', 12.5, /偏松利用率必须是整数/],
+      ['supplyLoosePercent', -5, /偏松利用率应在 0–100% 之间/],
+      ['supplyRaisePercent', 1e9, /偏紧建议增量应在 0–500% 之间/],
+      ['supplyRaisePercent', '十', /类型不正确/],
+    ];
+    for (const [key, value, msg] of bad) {
+      const r = t.result('settings.update', { [key]: value });
+      expect(r.ok).toBe(false);
+      expect(r.error!.message).toMatch(msg);
+    }
+    expect(t.call('settings.get', {})).toEqual(before);
+  });
+
   it('copies last week with the suggestions, refuses to overwrite without replace, copies a chosen week as it was', () => {
     const next = t.call('supply.week', { week: '2026-W11' });
     expect(next.plans).toEqual([]);
