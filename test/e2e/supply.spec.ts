@@ -133,3 +133,109 @@ test('make a week plan, edit it in the grid, export, copy, review and print', as
   expect(text).toMatch(/制表人/);
   expect(pdfToPngs(pdf).length).toBeGreaterThan(0);
 });
+
+test('the page at 1366×768 and 1920×1080, and bad values in its cells and settings refused in Chinese', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const products = (await apiCall(app, 'masterdata.list', { entity: 'products', limit: 10 })).rows as {
+    code: string;
+  }[];
+  const [a, b] = products.slice(2, 4);
+  await apiCall(app, 'supply.save', {
+    week: '2026-W47',
+    plans: [
+      { spec: a.code, availableTiao: 500, reserveTiao: 20, capTiao: 40 },
+      { spec: b.code, availableTiao: 300 },
+    ],
+  });
+  const week = async () => JSON.stringify((await apiCall(app, 'supply.week', { week: '2026-W47' })).plans);
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(app.url + '#/supply?week=2026-W47');
+    await expect(page.getByTestId('supply-grid').locator(`.ag-row[row-id="${a.code}|1"]`).first()).toBeVisible();
+    await shot(page, `supply-plan-${width}`);
+    await page.getByRole('tab', { name: '周后评估' }).click();
+    await expect(page.getByTestId('supply-review')).toBeVisible();
+    await shot(page, `supply-review-${width}`);
+    await page.goto(app.url + '#/settings');
+    await expect(page.getByTestId('supply-settings')).toBeVisible();
+    await page.getByTestId('supply-settings').scrollIntoViewIfNeeded();
+    await shot(page, `settings-supply-${width}`);
+  }
+
+  // Each typed cell: text, Chinese numerals, a negative, a fraction and a huge number are refused in the cell.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(app.url + '#/supply?week=2026-W47');
+  const grid = page.getByTestId('supply-grid');
+  await expect(grid.locator(`.ag-row[row-id="${a.code}|1"]`).first()).toBeVisible();
+  const before = await week();
+  const plan = JSON.parse(before).find((p: { spec: string }) => p.spec === a.code);
+  const top = 30 - [...plan.segments[0].retailers].reverse().findIndex((n: number) => n > 0);
+  const cell = (col: string) => grid.locator(`.ag-row[row-id="${a.code}|1"] [col-id="${col}"]`).first();
+  const bad: [string, RegExp][] = [
+    ['十条', /“十条”不是数字，请用阿拉伯数字填写/],
+    ['七百', /“七百”不是数字，请用阿拉伯数字填写/],
+    ['-5', /“-5”超出范围：应在 0 到 10,?000,?000 之间/],
+    ['12.5', /“12.5”应为整数/],
+    ['99999999999', /“99999999999”超出范围：应在 0 到 10,?000,?000 之间/],
+  ];
+  // columns off to the right are drawn once the grid is scrolled to them
+  const scrollTo = (left: number) =>
+    grid
+      .locator('.ag-body-horizontal-scroll-viewport, .ag-center-cols-viewport')
+      .evaluateAll((els, x) => els.forEach((el) => (el.scrollLeft = x)), left);
+  for (const col of ['availableTiao', 'reserveTiao', 'capTiao', `g${top}`]) {
+    await scrollTo(col === 'capTiao' ? 100_000 : 0);
+    await expect(cell(col)).toBeVisible();
+    for (const [text, reason] of bad) {
+      await cell(col).dblclick();
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+      await expect(page.getByText(reason).first()).toBeVisible();
+      await page.keyboard.press('Escape');
+      expect(await week()).toBe(before);
+    }
+  }
+  // A number the cell takes but the plan cannot: 机动量 above 可用量 is refused by the backend, nothing saved.
+  await scrollTo(0);
+  await cell('reserveTiao').dblclick();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('600');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/未保存：.*机动量 600 条超过可用量 500 条/).first()).toBeVisible();
+  expect(await week()).toBe(before);
+
+  // 设置 › 货源投放评估: out of range, fractions and text refused in the form, nothing saved.
+  await page.goto(app.url + '#/settings');
+  const card = page.getByTestId('supply-settings');
+  const input = (key: string) =>
+    page.locator(`input[data-testid="settings-${key}"], [data-testid="settings-${key}"] input`).first();
+  const settingsBefore = JSON.stringify(await apiCall(app, 'settings.get', {}));
+  for (const [key, text, reason] of [
+    ['supplyTightPercent', '-5', /偏紧满足率应在 1–100% 之间/],
+    ['supplyTightPercent', '101', /偏紧满足率应在 1–100% 之间/],
+    ['supplyLoosePercent', '12.5', /偏松利用率必须是整数/],
+    ['supplyRaisePercent', '100000', /偏紧建议增量应在 0–500% 之间/],
+    ['supplyRaisePercent', '十', /请填写偏紧建议增量/],
+  ] as const) {
+    await input(key).fill(text);
+    await card.getByRole('button', { name: /保存货源投放评估设置/ }).click();
+    await expect(card).toContainText(reason);
+    expect(JSON.stringify(await apiCall(app, 'settings.get', {}))).toBe(settingsBefore);
+    await page.reload();
+    await expect(card).toBeVisible();
+  }
+  await input('supplyTightPercent').fill('90');
+  await card.getByRole('button', { name: /保存货源投放评估设置/ }).click();
+  await expect(page.getByText('货源投放评估设置已保存')).toBeVisible();
+  expect(await apiCall(app, 'settings.get', {})).toMatchObject({
+    supplyTightPercent: 90,
+    supplyLoosePercent: 60,
+    supplyRaisePercent: 20,
+  });
+});

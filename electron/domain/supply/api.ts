@@ -3,12 +3,17 @@ import { z } from 'zod';
 import { method, type JobMap } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { isoWeekText } from '../../../common/days';
+import { MAX_SUPPLY_TIAO } from '../../../common/supply';
 import { exportSpec } from './export';
 import { entryOf, parseWeek, previousWeek, readWeek, removeSpecs, saveSpecs, type SpecEntry } from './plan';
 import { reviewWeek } from './review';
 
 const weekText = z.string().trim().min(1).max(20);
-const tiao = z.number().int('数量必须是整数（条）').min(0, '数量不能为负数');
+const tiao = z
+  .number()
+  .int('数量必须是整数（条）')
+  .min(0, '数量不能为负数')
+  .max(MAX_SUPPLY_TIAO, `数量不能超过 ${MAX_SUPPLY_TIAO.toLocaleString('en-US')} 条`);
 const grades30 = z.array(z.number().min(0)).length(30);
 const specCode = z.string().trim().min(1).max(40);
 

@@ -200,7 +200,8 @@ export function segmentLimits(input: {
     // bound, exact when a capped table uses it, else the capped maximum is counted.
     const upper = maxQuantity(counts, null, room);
     let found = upper > filled ? closestTable(levels, cap, upper) : null;
-    if (!found && cap !== null && upper > filled) {
+    // (the capped count holds one number per quantity: up to 20 million of them)
+    if (!found && cap !== null && upper > filled && room <= 20_000_000) {
       const exact = maxQuantity(counts, cap, room);
       if (exact > filled && exact < upper) found = closestTable(levels, cap, exact);
     }

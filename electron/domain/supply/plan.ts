@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
+import { MAX_SUPPLY_TIAO } from '../../../common/supply';
 import { addIsoWeeks, dayText, isoWeekOf, isoWeekText, parseIsoWeek, type IsoWeek } from '../../../common/days';
 import { customerScope, gradeAsOfSql, statusAsOfSql, type Condition } from '../masterdata';
 import { readSettings } from '../settings';
@@ -117,6 +118,8 @@ export interface WeekPlan {
 const int = (v: unknown, what: string, min = 0) => {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
     throw new AppError('invalid_quantity', `${what}必须是不小于 ${min} 的整数（条），收到“${String(v)}”`);
+  if (v > MAX_SUPPLY_TIAO)
+    throw new AppError('invalid_quantity', `${what}不能超过 ${MAX_SUPPLY_TIAO.toLocaleString('en-US')} 条，收到“${v}”`);
   return v;
 };
 

@@ -33,6 +33,7 @@ import { can, useMe } from '../accounts/session';
 import { ScopePicker, useReportOptions } from '../reports/common';
 import { searchParam } from '../plans/common';
 import { intParser } from '../../../common/cellValues';
+import { MAX_SUPPLY_TIAO } from '../../../common/supply';
 import { addIsoWeeks, isoWeekOf, isoWeekText, parseDayText, parseIsoWeek, todayText } from '../../../common/days';
 import {
   gradesOf,
@@ -219,6 +220,7 @@ function SpecModal({
             addonBefore="可用量"
             addonAfter="条"
             min={0}
+            max={MAX_SUPPLY_TIAO}
             precision={0}
             value={available}
             onChange={setAvailable}
@@ -228,6 +230,7 @@ function SpecModal({
             addonBefore="机动量"
             addonAfter="条"
             min={0}
+            max={MAX_SUPPLY_TIAO}
             precision={0}
             value={reserve}
             onChange={setReserve}
@@ -236,6 +239,7 @@ function SpecModal({
             addonBefore="单户上限"
             addonAfter="条"
             min={0}
+            max={MAX_SUPPLY_TIAO}
             precision={0}
             value={cap}
             onChange={setCap}
@@ -396,7 +400,9 @@ function PlanTab({ week, data, reload }: { week: string; data: WeekData; reload:
     return {
       ...c,
       ...(c.key === 'spec' ? { pinned: 'left' as const } : {}),
-      ...(typed ? { editable, parse: intParser({ label: typed.label, min: 0, required: typed.required }) } : {}),
+      ...(typed
+        ? { editable, parse: intParser({ label: typed.label, min: 0, max: MAX_SUPPLY_TIAO, required: typed.required }) }
+        : {}),
     };
   });
   const save = async (entries: SpecEntry[], done: string) => {

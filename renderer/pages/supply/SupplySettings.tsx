@@ -4,11 +4,12 @@ import { App, Button, Card, Form, InputNumber, Typography } from 'antd';
 import { api, type ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 
-/** The three thresholds: Settings key, label, range (whole percent) and what it does. */
+/** The three thresholds: Settings key, label, name in messages, range (whole percent) and what it does. */
 const FIELDS = [
   {
     name: 'supplyTightPercent',
     label: '偏紧：满足率不低于',
+    short: '偏紧满足率',
     min: 1,
     max: 100,
     extra: '订购户平均订到其每户限量的这个比例（且投放利用率不低于下面的比例）时，规格判为偏紧',
@@ -16,6 +17,7 @@ const FIELDS = [
   {
     name: 'supplyLoosePercent',
     label: '偏松：投放利用率低于',
+    short: '偏松利用率',
     min: 0,
     max: 100,
     extra: '订购量不到投放量的这个比例时，规格判为偏松，下周建议可用量 = 订购量 + 机动量',
@@ -23,6 +25,7 @@ const FIELDS = [
   {
     name: 'supplyRaisePercent',
     label: '偏紧时建议增加',
+    short: '偏紧建议增量',
     min: 0,
     max: 500,
     extra: '偏紧规格下周建议可用量 = 本周可用量 ×（1 + 这个比例），向上取整到条',
@@ -67,7 +70,7 @@ export function SupplySettingsCard({ mayEdit }: { mayEdit: boolean }) {
             key={f.name}
             label={f.label}
             name={f.name}
-            rules={[wholePercent(f.label.replace(/^.*：/, ''), f.min, f.max)]}
+            rules={[wholePercent(f.short, f.min, f.max)]}
             extra={f.extra}
           >
             <InputNumber addonAfter="%" data-testid={`settings-${f.name}`} />

@@ -210,6 +210,8 @@ describe('the week plan: monotone limits per 档位', () => {
           segments: [{ scope: 'county', limits: Object.assign(new Array(30).fill(0), { 0: 5, 9: 4, 19: 6, 29: 7 }) }],
         },
       ],
+      [{ spec: 'P1', availableTiao: 10_000_001 }],
+      [{ spec: 'P1', availableTiao: 100, capTiao: 1e15 }],
     ];
     const messages = refusals.map((plans) => {
       const r = t.result('supply.save', { week: '2026-W10', plans });
@@ -224,6 +226,8 @@ describe('the week plan: monotone limits per 档位', () => {
     expect(messages[5]).toBe('没有编码为“P9”的卷烟规格');
     expect(messages[6]).toMatch(/城乡分类应为/);
     expect(messages[7]).toMatch(/限量必须随档位升高而不降低：D1（5 条）高于更高档位（4 条）/);
+    expect(messages[8]).toMatch(/数量不能超过 10,000,000 条/);
+    expect(messages[9]).toMatch(/数量不能超过 10,000,000 条/);
     for (const m of messages) expect(m).toMatch(/[\u4e00-\u9fa5]/);
     expect(JSON.stringify(weekPlans('2026-W10'))).toBe(before);
     expect(t.result('supply.week', { week: '2026-W54' }).error!.message).toMatch(/周次“2026-W54”无效/);
