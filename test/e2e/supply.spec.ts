@@ -183,6 +183,7 @@ test('the page at 1366×768 and 1920×1080, and bad values in its cells and sett
     ['12.5', /“12.5”应为整数/],
     ['99999999999', /“99999999999”超出范围：应在 0 到 10,?000,?000 之间/],
   ];
+  const editor = grid.locator('.ag-cell-inline-editing').first();
   // columns off to the right are drawn once the grid is scrolled to them
   const scrollTo = (left: number) =>
     grid
@@ -193,6 +194,7 @@ test('the page at 1366×768 and 1920×1080, and bad values in its cells and sett
     await expect(cell(col)).toBeVisible();
     for (const [text, reason] of bad) {
       await cell(col).dblclick();
+      await expect(editor).toBeVisible();
       await page.keyboard.press('Control+a');
       await page.keyboard.type(text);
       await page.keyboard.press('Enter');
@@ -203,7 +205,9 @@ test('the page at 1366×768 and 1920×1080, and bad values in its cells and sett
   }
   // A number the cell takes but the plan cannot: 机动量 above 可用量 is refused by the backend, nothing saved.
   await scrollTo(0);
+  await page.getByRole('button', { name: '清除标记' }).click();
   await cell('reserveTiao').dblclick();
+  await expect(editor).toBeVisible();
   await page.keyboard.press('Control+a');
   await page.keyboard.type('600');
   await page.keyboard.press('Enter');

@@ -199,11 +199,12 @@ export function segmentLimits(input: {
     // Without the cap the most any table uses is quick to find; with a cap that is an upper
     // bound, exact when a capped table uses it, else the capped maximum is counted.
     const upper = maxQuantity(counts, null, room);
-    let found = upper > filled ? closestTable(levels, cap, upper) : null;
+    const near = levels.map((l) => q[l.k][l.i]);
+    let found = upper > filled ? closestTable(levels, cap, upper, undefined, undefined, near) : null;
     // (the capped count holds one number per quantity: up to 20 million of them)
     if (!found && cap !== null && upper > filled && room <= 20_000_000) {
       const exact = maxQuantity(counts, cap, room);
-      if (exact > filled && exact < upper) found = closestTable(levels, cap, exact);
+      if (exact > filled && exact < upper) found = closestTable(levels, cap, exact, undefined, undefined, near);
     }
     // (none only when the search outgrows its size limit: the top-down table is kept)
     if (found) levels.forEach((l, j) => (q[l.k][l.i] = found.limits[j]));

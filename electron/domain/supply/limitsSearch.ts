@@ -22,7 +22,7 @@
  * B; the result is proven least when its cost is within that bound, so B is raised until it is.
  * Budgets keep it fast: finding a table that uses the quantity may hold 3 million states (beyond,
  * none is returned and limits.ts keeps its top-down table); proving the one found least may hold
- * 400,000 (beyond, it is kept unproven — its quantity is still the most, its distance from the
+ * 150,000 (beyond, it is kept unproven — its quantity is still the most, its distance from the
  * shape the least within the windows searched).
  */
 
@@ -147,7 +147,7 @@ export interface ClosestTable {
 /** Most DP states (level × limit × quantity) a search for a table using the quantity may hold. */
 const STATE_BUDGET = 3_000_000;
 /** … and a search that only has to prove the table found least (it is kept unproven beyond). */
-const PROOF_BUDGET = 400_000;
+const PROOF_BUDGET = 150_000;
 
 /**
  * The monotone table (per segment, limits ≤ cap) that uses exactly `quantity` and is least
@@ -159,6 +159,7 @@ export function closestTable(
   quantity: number,
   budget = STATE_BUDGET,
   proofBudget = PROOF_BUDGET,
+  near?: readonly number[],
 ): ClosestTable | null {
   if (!levels.length) return quantity === 0 ? { limits: [], cost: 0, proven: true } : null;
   const shape = shapeTargets(levels, cap, quantity);
@@ -182,6 +183,18 @@ export function closestTable(
   const floorCost = levels.reduce((a, l, j) => a + l.n * least[j], 0);
   let bound = 1;
   let best: ClosestTable | null = null;
+  if (near) {
+    // Quick first: limits within 1 of the given table (the top-down fill), quantity near its path.
+    const lo = near.map((v) => Math.max(0, v - 1));
+    const hi = near.map((v) => (cap === null ? v + 1 : Math.min(cap, v + 1)));
+    const found = searchWindows(levels, t, lo, hi, quantity, budget, near);
+    if (found && found !== 'too-big') {
+      const result = { limits: found.limits, cost: shapeCost(levels, cap, found.limits) };
+      best = { ...result, proven: false };
+      if (found.cost <= floorCost + 1e-9) return { ...result, proven: true };
+      bound = Math.max(bound, found.cost - floorCost);
+    }
+  }
   for (let round = 0; round < 40; round++) {
     const lo = levels.map((l, j) => Math.max(0, Math.ceil(t[j] - Math.sqrt(least[j] + bound / l.n) - 1e-9)));
     const hi = levels.map((l, j) => {
@@ -222,6 +235,7 @@ function searchWindows(
   hi: readonly number[],
   quantity: number,
   budget: number,
+  near?: readonly number[],
 ): { limits: number[]; cost: number } | null | 'too-big' {
   const L = levels.length;
   if (lo.some((x, j) => x > hi[j])) return null;
@@ -236,10 +250,20 @@ function searchWindows(
   const to: number[] = [];
   let done = 0;
   let states = 0;
+  // with `near`, only paths whose quantity stays within one level's retailers (plus what is
+  // missing) of that table's are followed: a quick search for a table close to it
+  const band = near ? Math.max(...levels.map((l) => l.n)) : 0;
+  const missing = near ? Math.max(0, target - nearDoneTotal(levels, near, lo)) : 0;
+  let nearDone = 0;
   for (let j = 0; j < L; j++) {
     done += span[j];
     from.push(Math.max(0, target - restMax[j + 1]));
     to.push(Math.min(done, target));
+    if (near) {
+      nearDone += levels[j].n * (near[j] - lo[j]);
+      from[j] = Math.max(from[j], nearDone - band);
+      to[j] = Math.min(to[j], nearDone + band + missing);
+    }
     if (from[j] > to[j]) return null;
     states += (hi[j] - lo[j] + 1) * (to[j] - from[j] + 1);
     if (states > budget || hi[j] - lo[j] >= 0x7fff) return 'too-big';
@@ -324,4 +348,9 @@ function searchWindows(
     v = u;
   }
   return { limits, cost };
+}
+
+/** Σ n·(near − lo): the quantity above Σ n·lo of the table the quick search stays close to. */
+function nearDoneTotal(levels: readonly Level[], near: readonly number[], lo: readonly number[]): number {
+  return levels.reduce((a, l, j) => a + l.n * (near[j] - lo[j]), 0);
 }

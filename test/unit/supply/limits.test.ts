@@ -204,6 +204,11 @@ describe('limits against every monotone table (brute force)', () => {
                 c.reduce((a, v, j) => a + flat[j].n * (v - t[j]) ** 2, 0),
               );
           }
+          // when the top-down fill fell short, the limits are the least distant table that uses the most
+          if (r.topDownTiao < r.allocatedTiao) {
+            const got = flat.map((l) => r.segments[l.seg].limits[l.i]);
+            expect(got.reduce((a, v, j) => a + flat[j].n * (v - t[j]) ** 2, 0)).toBeCloseTo(least, 6);
+          }
           const found = closestTable(flat, cap, most);
           expect(found).not.toBeNull();
           expect(found!.proven).toBe(true);
