@@ -13,56 +13,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBackend } from '../../electron/api/backend';
-import { DEMO_VERSION } from '../../electron/domain/masterdata/demo';
 import { scanWarnings, RULES } from '../../electron/domain/monitor';
 import { findWarnings, readThresholds } from '../../electron/domain/monitor/scan';
 import { rebuildOrderDays, refreshOrderDays } from '../../electron/domain/monitor/orderDays';
 import '../../electron/api/contract';
-import { keptDatabase } from './lib/kept';
+import { largeCounty, median, timed } from './lib/largeCounty';
 
 const FROM = 20260301;
 const TO = 20260331;
-
-/** The imports benchmark's county (same size, seed and dates), generated when not kept. */
-function largeCounty(out: string[]): string {
-  const file = path.join(os.tmpdir(), `wb-bench-imports-large-v${DEMO_VERSION}.db`);
-  if (process.env.BENCH_MONITOR_DB) return process.env.BENCH_MONITOR_DB;
-  if (!keptDatabase(file, "SELECT COUNT(*) FROM import_batches WHERE kind = 'orders'")) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-demo-'));
-    const t = performance.now();
-    const b = createBackend({ dbPath: file, dataDir: dir, jobMode: 'inline', log: () => {} });
-    const r = b.call(
-      'jobs.start',
-      { name: 'masterdata.demo', input: { size: 'large', years: 1, seed: 11, endDate: '2026-03-31' } },
-      { via: 'cli' },
-    );
-    if (!r.ok) throw new Error(r.error!.message);
-    b.db.pragma('wal_checkpoint(TRUNCATE)');
-    b.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-    out.push(`生成示例数据（大县，1年）：${((performance.now() - t) / 1000).toFixed(1)} 秒`);
-  }
-  return file;
-}
-
-/** Median wall and CPU time of `runs` calls after a warm-up (CPU: this process, user + system). */
-function timed(f: () => void, runs = 3): { ms: number; cpu: number } {
-  f();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const c = process.cpuUsage();
-    const t = performance.now();
-    f();
-    wall.push(performance.now() - t);
-    const d = process.cpuUsage(c);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[runs >> 1];
-  return { ms: mid(wall), cpu: mid(cpu) };
-}
-
-const median = (f: () => void, runs = 3): number => timed(f, runs).ms;
 
 class Rollback extends Error {}
 
@@ -75,6 +33,10 @@ export function run(): string[] {
     const b = createBackend({ dbPath: file, dataDir: dir, jobMode: 'inline', log: () => {} });
     try {
       const db = b.db;
+      // A demo generated since the demo has its own 重点监管 set and scanned warnings: start from none.
+      db.exec(
+        "DELETE FROM monitor_ledger; DELETE FROM monitor_warning_docs; DELETE FROM monitor_warnings; DELETE FROM code_sets WHERE name = '重点监管'",
+      );
       const made = b.call(
         'masterdata.createSet',
         { name: '重点监管', kind: 'products', rule: { field: '价类', value: '一类' } },

@@ -1,0 +1,140 @@
+/**
+ * 周报 and 品牌培育 speed at large-county size (6,000 retailers, 350 specs, a year of orders to
+ * 2026-03-31 — the county of the imports and 内管 benchmarks, copied once to a kept file of
+ * this benchmark and brought to the current schema there, so a run does not migrate 4 M lines).
+ * Before timing: the 内管 scan of the week (through the monitor module's entry) so the 周报
+ * lists warnings, and a 品牌培育 project on brand 七匹狼 from 2026-01-05 to 2026-03-31 (13
+ * weeks) with targets for every 客户经理, so the 周报 carries its 培育 status as it would.
+ * Timed (wall and CPU, median of 3 after a warm-up; ratios on CPU time, which a busy machine
+ * inflates less), in this run:
+ *   - baseline: one plain pass over the week's order lines (SELECT iterating and summing them);
+ *   - baseline: the 分销与四率 report by 客户经理 for the same seven days (`reports.distribution`);
+ *   - the 周报 of 2026-W13 (`reports.weekly`, by 价类, through the router as the page calls it);
+ *   - the project's weekly trend (`cultivation.trend`: 13 cumulative 分销 reports) against one
+ *     分销 report over the project's whole period, and its action list (`cultivation.actions`).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createBackend } from '../../electron/api/backend';
+import { DEMO_VERSION } from '../../electron/domain/masterdata/demo';
+import { scanWarnings, RULES } from '../../electron/domain/monitor';
+import '../../electron/api/contract';
+import { keptDatabase } from './lib/kept';
+import { largeCounty, timed } from './lib/largeCounty';
+
+const WEEK = '2026-W13';
+const FROM = 20260323;
+const TO = 20260329;
+
+/** This benchmark's kept copy of the large county, migrated to the current schema. */
+function county(out: string[]): string {
+  const file = path.join(os.tmpdir(), `wb-bench-weekly-large-v${DEMO_VERSION}.db`);
+  if (!keptDatabase(file, "SELECT COUNT(*) FROM import_batches WHERE kind = 'orders'")) {
+    const t = performance.now();
+    fs.copyFileSync(largeCounty(out), file);
+    out.push(`复制大县数据库：${((performance.now() - t) / 1000).toFixed(1)} 秒`);
+  }
+  const t = performance.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-weekly-'));
+  const b = createBackend({ dbPath: file, dataDir: dir, jobMode: 'inline', log: () => {} });
+  b.db.pragma('wal_checkpoint(TRUNCATE)');
+  b.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const s = (performance.now() - t) / 1000;
+  if (s > 5) out.push(`升级数据库结构：${s.toFixed(1)} 秒`);
+  return file;
+}
+
+export function run(): string[] {
+  const out: string[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-weekly-'));
+  try {
+    const file = county(out);
+    const b = createBackend({ dbPath: file, dataDir: dir, jobMode: 'inline', log: () => {} });
+    const call = <T = any>(method: string, input: unknown): T => {
+      const r = b.call(method, input, { via: 'cli' });
+      if (!r.ok) throw new Error(`${method}：${r.error!.message}`);
+      return r.value as T;
+    };
+    try {
+      const db = b.db;
+      const setup = performance.now();
+      if (!db.prepare("SELECT 1 FROM code_sets WHERE name = '重点监管'").get())
+        call('masterdata.createSet', { name: '重点监管', kind: 'products', rule: { field: '品牌', value: '中华' } });
+      db.transaction(() => scanWarnings(db, FROM, TO, RULES))();
+      const managers = db.prepare('SELECT code FROM managers ORDER BY code').pluck().all() as string[];
+      const old = call<{ rows: { id: number; name: string }[] }>('cultivation.list', {}).rows.find(
+        (p) => p.name === '基准：七匹狼一季度铺货',
+      );
+      const project = call<{ id: number }>('cultivation.save', {
+        ...(old ? { id: old.id } : {}),
+        name: '基准：七匹狼一季度铺货',
+        products: 'brand:七匹狼',
+        from: '2026-01-05',
+        to: '2026-03-31',
+        targets: managers.map((m) => ({ manager: m, distributionRate: 0.6, repeatRate: 0.5, shelfRate: null })),
+      });
+      const lines = db.prepare('SELECT COUNT(*) FROM order_lines WHERE day BETWEEN ? AND ?').pluck().get(FROM, TO);
+      const all = db.prepare('SELECT COUNT(*) FROM order_lines').pluck().get() as number;
+      const retailers = db.prepare('SELECT COUNT(*) FROM retailers').pluck().get() as number;
+      out.push(
+        `大县：${retailers.toLocaleString('en-US')} 户，${managers.length} 位客户经理，全年 ${all.toLocaleString('en-US')} 行订单；${WEEK}（3.23–3.29）${Number(lines).toLocaleString('en-US')} 行（准备：内管检查该周并建培育项目 ${((performance.now() - setup) / 1000).toFixed(1)} 秒）`,
+      );
+
+      // baselines
+      const pass = db.prepare('SELECT qty_tiao, amount_fen FROM order_lines WHERE day BETWEEN ? AND ?');
+      let tiao = 0;
+      const passT = timed(() => {
+        tiao = 0;
+        for (const r of pass.iterate(FROM, TO) as Iterable<{ qty_tiao: number }>) tiao += r.qty_tiao;
+      });
+      let rate = 0;
+      const distT = timed(() => {
+        rate = call('reports.distribution', { period: '2026-03-23~2026-03-29', by: 'manager' }).total.rate;
+      });
+
+      // the 周报
+      let weekly: any;
+      const weeklyT = timed(() => {
+        weekly = call('reports.weekly', { week: WEEK });
+      });
+      if (weekly.sales.total.volumeTiao !== tiao)
+        throw new Error(`周报销量 ${weekly.sales.total.volumeTiao} 条与逐行累加 ${tiao} 条不符`);
+
+      // the project's trend and action list
+      let trend: any;
+      const trendT = timed(() => {
+        trend = call('cultivation.trend', { id: project.id });
+      });
+      const wholeT = timed(() => {
+        call('reports.distribution', { period: '2026-01-05~2026-03-31', products: 'brand:七匹狼', by: 'manager' });
+      });
+      let actions = 0;
+      const actionsT = timed(() => {
+        actions = call<{ rows: unknown[] }>('cultivation.actions', { id: project.id }).rows.length;
+      });
+      const last = trend.weeks.at(-1).snapshot.total;
+
+      const f = (x: { ms: number; cpu: number }) => `${x.ms.toFixed(0)} 毫秒（CPU ${x.cpu.toFixed(0)} 毫秒）`;
+      const ratio = (x: { ms: number; cpu: number }, y: { ms: number; cpu: number }) =>
+        `${(x.cpu / y.cpu).toFixed(1)}（按墙钟 ${(x.ms / y.ms).toFixed(1)}）`;
+      out.push(`基准一 逐行累加该周订单（${tiao.toLocaleString('en-US')} 条）：${f(passT)}`);
+      out.push(`基准二 分销与四率（该周 7 天，按客户经理，铺货率 ${(rate * 100).toFixed(2)}%）：${f(distT)}`);
+      out.push(
+        `周报 ${WEEK}（销售情况表×2、分销、上周与去年同周、计划进度、内管 ${weekly.warnings.total} 条、培育 ${weekly.cultivation.length} 项）：${f(weeklyT)}`,
+      );
+      out.push(`  比值 周报 ÷ 逐行累加 ${ratio(weeklyT, passT)}；周报 ÷ 分销 ${ratio(weeklyT, distT)}`);
+      out.push(
+        `培育项目按周走势（${trend.weeks.length} 周，最后一周铺货率 ${(last.distributionRate * 100).toFixed(2)}%）：${f(trendT)}；全期一次分销与四率 ${f(wholeT)}`,
+      );
+      out.push(`  比值 走势 ÷ 全期分销 ${ratio(trendT, wholeT)}；走势 ÷ 逐行累加该周 ${ratio(trendT, passT)}`);
+      out.push(`未订货客户清单（${actions.toLocaleString('en-US')} 户）：${f(actionsT)}`);
+    } finally {
+      b.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
