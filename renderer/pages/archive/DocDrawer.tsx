@@ -85,7 +85,10 @@ export function DocDrawer({
     if (id === null) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || dialogOpen.current || confirming.current) return;
-      if (e.target instanceof Element && e.target.closest('.ant-modal-wrap')) onClose();
+      // Focus left on a dialog that is fading out, or dropped to the page when it went: the drawer
+      // handles an Escape pressed inside itself, these two it never sees.
+      const t = e.target;
+      if (t === document.body || (t instanceof Element && t.closest('.ant-modal-wrap'))) onClose();
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
