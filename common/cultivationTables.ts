@@ -28,7 +28,13 @@ export function trendSpec(t: Trend, rate: RateKey): TableSpec {
     { key: 'key', title: '客户经理', width: 9 },
     { key: 'name', title: '姓名', width: 8 },
     { key: 'target', title: '目标', type: 'percent' },
-    ...t.weeks.map((w, i) => ({ key: `w${i}`, title: shortWeek(w.label), type: 'percent' as const })),
+    // a week not over yet says to which day its figures run
+    ...t.weeks.map((w, i) => ({
+      key: `w${i}`,
+      title:
+        shortWeek(w.label) + (w.through ? `（至${Number(w.through.slice(5, 7))}.${Number(w.through.slice(8))}）` : ''),
+      type: 'percent' as const,
+    })),
     { key: 'gap', title: '差距', type: 'signedPercent' },
   ];
   const last = t.weeks.at(-1)?.snapshot;

@@ -143,6 +143,16 @@ describe('cultivation trend', () => {
     expect(j.weeks[1].total).toMatchObject({ customers: 4, orderingCustomers: 0, distributionRate: 0 });
   });
 
+  it('heads the column of a week not over with the last day of data', () => {
+    const out = path.join(dir, 'late.xlsx');
+    ok('cultivation', 'trend', String(late), '--format', 'xlsx', '--out', out);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(fs.readFileSync(out)).Sheets['铺货率走势'], {
+      header: 1,
+    });
+    const head = rows.find((r) => r[0] === '客户经理')!;
+    expect(head.slice(3, 5)).toEqual(['第1周', '第2周（至3.31）']);
+  });
+
   it('writes the three rates as three sheets of the page’s table', () => {
     const out = path.join(dir, 'trend.xlsx');
     const j = ok('cultivation', 'trend', String(id), '--format', 'xlsx', '--out', out);
