@@ -5,6 +5,7 @@
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../api/errors';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../common/passwordPolicy';
 
 export interface ScryptParams {
   N: number;
@@ -26,8 +27,7 @@ export const DEFAULT_PARAMS: ScryptParams = { N: 2 ** 17, r: 8, p: 1, keylen: 32
  */
 export const hashing: { params: ScryptParams } = { params: DEFAULT_PARAMS };
 
-export const PASSWORD_MIN = 6;
-export const PASSWORD_MAX = 128;
+export { PASSWORD_MIN, PASSWORD_MAX };
 
 /** Refuses passwords too short or too long to be of use; message for the user. */
 export function checkPasswordPolicy(password: string): void {

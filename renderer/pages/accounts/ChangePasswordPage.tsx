@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { api, ApiError } from '../../api/client';
 import { useMe } from './session';
+import { NewPasswordItems } from './PasswordItems';
 
 export function ChangePasswordPage() {
   const me = useMe();
@@ -45,32 +46,13 @@ export function ChangePasswordPage() {
             <Form.Item label="当前密码" name="oldPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
               <Input.Password autoComplete="current-password" data-testid="old-password" />
             </Form.Item>
-            <Form.Item
-              label="新密码"
+            <NewPasswordItems
               name="newPassword"
-              rules={[
-                { required: true, message: '请输入新密码' },
-                { min: 6, message: '密码至少需要 6 个字符' },
-              ]}
-            >
-              <Input.Password autoComplete="new-password" data-testid="new-password" />
-            </Form.Item>
-            <Form.Item
-              label="再输入一次新密码"
-              name="confirm"
-              dependencies={['newPassword']}
-              rules={[
-                { required: true, message: '请再输入一次新密码' },
-                ({ getFieldValue }) => ({
-                  validator: (_, v) =>
-                    !v || v === getFieldValue('newPassword')
-                      ? Promise.resolve()
-                      : Promise.reject(new Error('两次输入的密码不一致')),
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" data-testid="confirm-password" />
-            </Form.Item>
+              label="新密码"
+              confirmLabel="再输入一次新密码"
+              testId="new-password"
+              confirmTestId="confirm-password"
+            />
             <Button type="primary" htmlType="submit" loading={busy} data-testid="change-password-submit">
               修改密码
             </Button>

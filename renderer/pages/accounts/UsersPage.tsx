@@ -9,6 +9,8 @@ import type { Output } from '@contract';
 import { api, ApiError, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { adoptSession, refreshMe, useMe } from './session';
+import { NewPasswordItems } from './PasswordItems';
+import { localTimeText } from '../../../common/days';
 
 type User = Output<'accounts.listUsers'>[number];
 type Role = User['role'];
@@ -22,17 +24,7 @@ export const ROLE_OPTIONS: { value: Role; label: string; hint: string }[] = [
 
 const roleSelect = ROLE_OPTIONS.map((r) => ({ value: r.value, label: `${r.label}（${r.hint}）` }));
 
-function localTime(iso: string | null): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString('zh-CN', { hour12: false });
-}
-
-const confirmRule =
-  (field: string) =>
-  ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
-    validator: (_: unknown, v: unknown) =>
-      !v || v === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
-  });
+const localTime = (iso: string | null): string => localTimeText(iso, true) || '—';
 
 type Dialog =
   | { kind: 'create' }
@@ -280,24 +272,13 @@ export function UsersPage() {
           )}
           {(dialog?.kind === 'create' || dialog?.kind === 'reset') && (
             <>
-              <Form.Item
-                label={dialog.kind === 'reset' ? '新密码' : '密码'}
+              <NewPasswordItems
                 name="password"
-                rules={[
-                  { required: true, message: '请输入密码' },
-                  { min: 6, message: '密码至少需要 6 个字符' },
-                ]}
-              >
-                <Input.Password autoComplete="new-password" data-testid="user-password" />
-              </Form.Item>
-              <Form.Item
-                label="再输入一次"
-                name="confirm"
-                dependencies={['password']}
-                rules={[{ required: true, message: '请再输入一次密码' }, confirmRule('password')]}
-              >
-                <Input.Password autoComplete="new-password" data-testid="user-password-confirm" />
-              </Form.Item>
+                label={dialog.kind === 'reset' ? '新密码' : '密码'}
+                confirmLabel="再输入一次"
+                testId="user-password"
+                confirmTestId="user-password-confirm"
+              />
             </>
           )}
           {dialog?.kind === 'enable' &&

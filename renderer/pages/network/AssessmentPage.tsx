@@ -14,6 +14,7 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { useApp } from '../../app/AppContext';
 import { monthLabel, useMonth } from './common';
 import { assessmentSpec, schemeNote, sourceText } from './assessmentTable';
+import { PageHead } from '../../components/PageHead';
 
 type Item = In<'network.saveScheme'>['items'][number];
 
@@ -384,10 +385,7 @@ export function AssessmentPage() {
   const spec = a ? assessmentSpec(a) : null;
   return (
     <div data-testid="assessment-page">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        月度考核
-      </Typography.Title>
-      <Space wrap style={{ marginBottom: 12 }}>
+      <PageHead title="月度考核" level={3}>
         <PeriodPicker
           value={period}
           onChange={(p) => {
@@ -414,7 +412,7 @@ export function AssessmentPage() {
           name={`客户经理月度考核表-${month}`}
           label="打印考核表"
         />
-      </Space>
+      </PageHead>
       {result.error && <Alert type="error" showIcon message={result.error.message} style={{ marginBottom: 12 }} />}
       {a && (
         <Alert

@@ -28,6 +28,7 @@ import {
   type Status,
   type Unit,
 } from './common';
+import { PageHead } from '../../components/PageHead';
 
 type Report = Output<'network.report'>;
 type Row = Report['rows'][number];
@@ -273,10 +274,7 @@ export function DashboardPage() {
   const s = summary.data;
   return (
     <div data-testid="network-dashboard">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        网建达标
-      </Typography.Title>
-      <Space wrap style={{ marginBottom: 12 }}>
+      <PageHead title="网建达标" level={3}>
         <PeriodPicker
           value={period}
           onChange={(p) => {
@@ -312,7 +310,7 @@ export function DashboardPage() {
           name={`网建指标达标情况表-${month}`}
           label="打印达标情况表"
         />
-      </Space>
+      </PageHead>
       {report.error && <Alert type="error" showIcon message={report.error.message} style={{ marginBottom: 12 }} />}
       {report.data?.basis === 'current' && (
         <Alert

@@ -6,11 +6,12 @@
  * once as one write, checked against the indicator's bounds; Ctrl+Z undoes it.
  */
 import { useMemo, useState } from 'react';
-import { App, Card, DatePicker, Select, Space, Typography } from 'antd';
+import { App, Card, DatePicker, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, useCall, type ApiError } from '../../api/client';
 import { DataGrid, type CellEdit, type EditHow } from '../../components/DataGrid';
 import { numberParser } from '../../../common/cellValues';
+import { PageHead } from '../../components/PageHead';
 
 type Kind = 'year' | 'quarter' | 'month';
 
@@ -108,10 +109,7 @@ export function TargetsPage() {
 
   return (
     <div data-testid="targets-page">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        目标录入
-      </Typography.Title>
-      <Space wrap style={{ marginBottom: 12 }}>
+      <PageHead title="目标录入" level={3}>
         <Select
           value={kind}
           onChange={(k) => setKind(k)}
@@ -138,7 +136,7 @@ export function TargetsPage() {
           data-testid="target-indicator"
         />
         <Typography.Text type="secondary">修改后立即保存；可从 Excel 粘贴整列，按 Ctrl+Z 撤销</Typography.Text>
-      </Space>
+      </PageHead>
       <Card size="small" title={`${ind?.name ?? ''} · ${periodLabel(period)}目标${pct ? '（%）' : ''}`}>
         <DataGrid
           columns={[

@@ -4,7 +4,7 @@
  * printed to PDF. The print view and the 月报 use the newest saved version.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Input, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Select, Spin } from 'antd';
 import { Packer } from 'docx';
 import { api, ApiError, useCall } from '../../api/client';
 import { PrintButton } from '../../components/PrintButton';
@@ -23,6 +23,7 @@ import {
 } from './common';
 import { analysisDocument } from './analysisDocx';
 import { localTimeText } from '../../../common/days';
+import { PageHead } from '../../components/PageHead';
 
 export interface Draft {
   title: string;
@@ -92,10 +93,7 @@ export function AnalysisPage() {
   const latest = saved.data?.latest ?? null;
   return (
     <div data-testid="analysis-page">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        分析报告
-      </Typography.Title>
-      <Space wrap style={{ marginBottom: 12 }}>
+      <PageHead title="分析报告">
         <PeriodPicker
           value={effective}
           onChange={(p) => {
@@ -155,7 +153,7 @@ export function AnalysisPage() {
             }
           />
         )}
-      </Space>
+      </PageHead>
       <ThroughNote data={sales.data} />
       <Alert
         type={dirty ? 'warning' : 'info'}

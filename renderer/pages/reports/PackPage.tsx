@@ -4,7 +4,7 @@
  * with all tables, the trend chart and the analysis.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Space, Typography } from 'antd';
+import { Alert, App, Button, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api/client';
 import { SpecCollapse } from '../../components/SpecGrid';
@@ -22,6 +22,7 @@ import {
   type PackData,
   ThroughNote,
 } from './common';
+import { PageHead } from '../../components/PageHead';
 
 export function PackPage() {
   const { settings } = useApp();
@@ -58,10 +59,7 @@ export function PackPage() {
   };
   return (
     <div data-testid="pack-page">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        月报
-      </Typography.Title>
-      <Space wrap style={{ marginBottom: 12 }}>
+      <PageHead title="月报">
         <PeriodPicker value={period} onChange={setPicked} kinds={['month']} />
         <Button type="primary" loading={busy} onClick={make} data-testid="make-pack">
           生成月报
@@ -79,7 +77,7 @@ export function PackPage() {
             />
           </>
         )}
-      </Space>
+      </PageHead>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {data && (
         <>

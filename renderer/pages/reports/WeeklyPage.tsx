@@ -4,7 +4,7 @@
  * Excel workbook with a sheet per table and one print view (PDF), like the 月报.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Select, Spin, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCall } from '../../api/client';
@@ -14,6 +14,7 @@ import { exportXlsx, signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
 import { searchParam, weeklySpecs, type WeeklyData } from './common';
 import { isoWeekOf, isoWeekText, parseIsoWeek, textToDay } from '../../../common/days';
+import { PageHead } from '../../components/PageHead';
 
 const BY_OPTIONS = [
   { value: 'class', label: '按价类' },
@@ -48,10 +49,7 @@ export function WeeklyPage() {
   };
   return (
     <div data-testid="weekly-page">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        周报
-      </Typography.Title>
-      <Space wrap style={{ marginBottom: 12 }}>
+      <PageHead title="周报">
         <DatePicker
           picker="week"
           allowClear={false}
@@ -78,7 +76,7 @@ export function WeeklyPage() {
             />
           </>
         )}
-      </Space>
+      </PageHead>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {data && (
         <>

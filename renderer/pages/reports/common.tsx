@@ -88,6 +88,12 @@ const PRODUCT_KINDS = [
   { value: 'codes', label: '规格' },
 ];
 
+/** A scope as the pickers show it: its kind and the value after the first ':' ('county' → ['county', '']). */
+function splitSpec(value: string): [string, string] {
+  const i = value.indexOf(':');
+  return i < 0 ? [value, ''] : [value.slice(0, i), value.slice(i + 1)];
+}
+
 export function ScopePicker({
   value,
   onChange,
@@ -97,9 +103,7 @@ export function ScopePicker({
   onChange: (v: string) => void;
   options?: Options;
 }) {
-  const [kind, rest] = value.includes(':')
-    ? [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)]
-    : [value, ''];
+  const [kind, rest] = splitSpec(value);
   const choices: { value: string; label: string }[] =
     kind === 'manager'
       ? (options?.managers ?? []).map((m) => ({ value: m.code, label: `${m.name}（${m.code}）` }))
@@ -167,9 +171,7 @@ export function ProductPicker({
   onChange: (v: string) => void;
   options?: Options;
 }) {
-  const [kind, rest] = value.includes(':')
-    ? [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)]
-    : [value, ''];
+  const [kind, rest] = splitSpec(value);
   const productChoices = useMemo(
     () => (options?.products ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` })),
     [options],

@@ -5,16 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
-import { masterFiles } from './fixtures';
+import { importMasters } from './fixtures';
 
 let t: TestBackend;
 beforeEach(() => {
   t = testBackend();
-  const f = masterFiles(t.dir);
-  for (const kind of ['managers', 'routes', 'retailers', 'products'] as const) {
-    const end = t.job('imports.run', { kind, file: f[kind] });
-    expect(end.type).toBe('done');
-  }
+  importMasters(t);
 });
 afterEach(() => t.close());
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import * as XLSX from 'xlsx';
+import type { TestBackend } from '../../helpers/backend';
 
 /** Excel serial of a calendar date (what a date cell stores). */
 export function serial(y: number, m: number, d: number): number {
@@ -139,4 +140,13 @@ export function marchOrders(file: string, lastRetailer = '420100003'): string {
       ['2026年3月16日', 'D3', lastRetailer, '6901028000001', 2, 2, 190.8, 381.6],
     ],
   });
+}
+
+/** The fixture county's managers, routes, retailers and products, imported through the wizard's job. */
+export function importMasters(t: TestBackend): void {
+  const f = masterFiles(t.dir);
+  for (const kind of ['managers', 'routes', 'retailers', 'products'] as const) {
+    const end = t.job('imports.run', { kind, file: f[kind] });
+    if (end.type !== 'done') throw new Error(`importing the fixture's ${kind} ended ${JSON.stringify(end)}`);
+  }
 }

@@ -3,16 +3,12 @@ import { runCli } from '../../../electron/cli';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import fs from 'node:fs';
 import path from 'node:path';
-import { masterFiles, readBook } from './fixtures';
+import { importMasters, readBook } from './fixtures';
 
 let t: TestBackend;
 beforeEach(() => {
   t = testBackend();
-  const f = masterFiles(t.dir);
-  for (const kind of ['managers', 'routes', 'retailers', 'products'] as const) {
-    const end = t.job('imports.run', { kind, file: f[kind] });
-    expect(end.type).toBe('done');
-  }
+  importMasters(t);
 });
 afterEach(() => t.close());
 

@@ -14,17 +14,13 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import path from 'node:path';
 import { testBackend, type TestBackend } from '../../helpers/backend';
-import { masterFiles, writeCsv } from '../masterdata/fixtures';
+import { importMasters, masterFiles, writeCsv } from '../masterdata/fixtures';
 
 let t: TestBackend;
 
 beforeEach(() => {
   t = testBackend();
-  const f = masterFiles(t.dir);
-  for (const kind of ['managers', 'routes', 'retailers', 'products'] as const) {
-    const end = t.job('imports.run', { kind, file: f[kind] });
-    expect(end.type).toBe('done');
-  }
+  importMasters(t);
 });
 afterEach(() => t.close());
 

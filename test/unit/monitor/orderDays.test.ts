@@ -20,18 +20,14 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import path from 'node:path';
 import { testBackend, type TestBackend } from '../../helpers/backend';
-import { masterFiles, writeCsv } from '../masterdata/fixtures';
+import { importMasters, writeCsv } from '../masterdata/fixtures';
 import { rebuildOrderDays } from '../../../electron/domain/monitor/orderDays';
 
 let t: TestBackend;
 
 beforeEach(() => {
   t = testBackend();
-  const f = masterFiles(t.dir);
-  for (const kind of ['managers', 'routes', 'retailers', 'products'] as const) {
-    const end = t.job('imports.run', { kind, file: f[kind] });
-    expect(end.type).toBe('done');
-  }
+  importMasters(t);
 });
 afterEach(() => t.close());
 
