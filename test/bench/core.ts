@@ -3,10 +3,11 @@
  * (against the same ping with the worker idle), and cold start of browser mode
  * to the first paint of the shell in Chromium.
  *
- * BENCH_SIZE=city adds opening a city's year (the reports benchmark's kept database, 2.9 GB)
+ * BENCH_SIZE=city instead opens a city's year (the reports benchmark's kept database, 2.6 GB)
  * to a usable first screen: the bundled DB worker started as the app starts it, then the calls
- * of 首页 answered (goal ≤ 1 s), against the full check of the file (PRAGMA quick_check), which
- * the open used to wait for and which now follows on its own thread.
+ * of the window's frame and 首页 answered (goal ≤ 1 s; each 首页 card loads on its own after that,
+ * its time printed too), against the full check of the file (PRAGMA quick_check), which the open
+ * used to wait for and which now follows on its own thread.
  */
 import path from 'node:path';
 import fs from 'node:fs';
@@ -112,7 +113,8 @@ async function coldStart(): Promise<string[]> {
   ];
 }
 
-/** The calls 首页 makes when it opens (App.tsx, accounts session, HomePage.tsx's cards). */
+/** The calls the window's frame and 首页 make when they open (App.tsx, accounts session), then its cards. */
+const SHELL_CALLS = 3;
 const FIRST_SCREEN = [
   'settings.get',
   'system.info',
@@ -137,7 +139,7 @@ async function cityFirstScreen(): Promise<string[]> {
   if (bundleStale(['dbWorker'])) await buildElectron({ quiet: true });
   const size = fs.statSync(file).size;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-city-'));
-  const runs: { ready: number; screen: number; check: number }[] = [];
+  const runs: { ready: number; shell: number; screen: number; check: number; calls: number[] }[] = [];
   try {
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
@@ -153,7 +155,12 @@ async function cityFirstScreen(): Promise<string[]> {
         }),
       );
       const tReady = performance.now();
-      const answers = await Promise.all(FIRST_SCREEN.map((m) => client.call(m, {}, { via: 'bench' })));
+      const calls: number[] = [];
+      const answers = await Promise.all(
+        FIRST_SCREEN.map((m, k) =>
+          client.call(m, {}, { via: 'bench' }).then((a) => ((calls[k] = performance.now() - t0), a)),
+        ),
+      );
       const tScreen = performance.now();
       const failed = answers.findIndex((a) => !a.ok);
       if (failed >= 0) throw new Error(`${FIRST_SCREEN[failed]}：${JSON.stringify(answers[failed])}`);
@@ -161,7 +168,13 @@ async function cityFirstScreen(): Promise<string[]> {
       const tCheck = performance.now();
       if (e.type !== 'done') throw new Error('完整性检查未通过：' + JSON.stringify(e));
       await client.close();
-      runs.push({ ready: tReady - t0, screen: tScreen - t0, check: tCheck - tReady });
+      runs.push({
+        ready: tReady - t0,
+        shell: Math.max(...calls.slice(0, SHELL_CALLS)),
+        screen: tScreen - t0,
+        check: tCheck - tReady,
+        calls,
+      });
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -172,12 +185,15 @@ async function cityFirstScreen(): Promise<string[]> {
   const ok = db.pragma('quick_check', { simple: true });
   db.close();
   const quick = performance.now() - t;
-  const med = (k: 'ready' | 'screen' | 'check') => runs.map((r) => r[k]).sort((a, b) => a - b)[1];
+  const med = (k: 'ready' | 'shell' | 'screen' | 'check') => runs.map((r) => r[k]).sort((a, b) => a - b)[1];
+  const medCall = (k: number) => runs.map((r) => r.calls[k]).sort((a, b) => a - b)[1];
   out.push(
-    `地市一年（${(size / 1e9).toFixed(2)} GB）打开到首页可用（工作线程启动 + 首页 ${FIRST_SCREEN.length} 个调用，3 次中位数）：` +
-      `${(med('screen') / 1000).toFixed(2)} 秒（目标 ≤ 1 秒），其中工作线程就绪 ${(med('ready') / 1000).toFixed(2)} 秒`,
+    `地市一年（${(size / 1e9).toFixed(2)} GB，3 次中位数）：工作线程就绪 ${(med('ready') / 1000).toFixed(2)} 秒；` +
+      `窗口框架与首页可用（${FIRST_SCREEN.slice(0, SHELL_CALLS).join('、')} 答复）${(med('shell') / 1000).toFixed(2)} 秒（目标 ≤ 1 秒）；` +
+      `首页卡片全部答复 ${(med('screen') / 1000).toFixed(2)} 秒`,
+    `  各调用从启动起答复：${FIRST_SCREEN.map((m, k) => `${m} ${(medCall(k) / 1000).toFixed(2)}`).join('，')} 秒`,
     `完整性检查（quick_check，单独运行 ${(quick / 1000).toFixed(2)} 秒，结果 ${ok}）：之前在打开时先做，现在在首页之后于自己的线程上做（就绪后 ${(med('check') / 1000).toFixed(2)} 秒报告）`,
-    `比值 首页可用 ÷（首页可用 + 单独检查，即之前的做法）：${(med('screen') / (med('screen') + quick)).toFixed(2)}`,
+    `比值 首页可用 ÷（首页可用 + 单独检查，即之前的做法）：${(med('shell') / (med('shell') + quick)).toFixed(2)}`,
   );
   return out;
 }
