@@ -31,6 +31,11 @@ export interface NumberRule {
    * 0.125 and 「0.125」 stays 0.125. Without it a 「%」 is refused.
    */
   percent?: 'points' | 'fraction';
+  /**
+   * With percent 'fraction': a bare number (no 「%」) above this is taken as percentage points,
+   * so 「95」 means 95% while 「0.95」 stays 0.95 (95%). The column's title says where the line is.
+   */
+  pointsAbove?: number;
   /** blank is refused instead of meaning 「清空」 */
   required?: boolean;
 }
@@ -81,6 +86,8 @@ export function numberParser(rule: NumberRule = {}): CellParser<number | null> {
     // decimals as typed (after the exponent moves the point)
     let decs = Math.max(0, decimalsOfText(m[2]) - (m[3] !== undefined ? Number(m[3]) : 0));
     if (negative) value = -value;
+    if (!pct && rule.percent === 'fraction' && rule.pointsAbove !== undefined && Math.abs(value) > rule.pointsAbove)
+      pct = true;
     if (pct) {
       if (!rule.percent) return bad(`“${raw}”：这一列不填百分号`);
       if (rule.percent === 'fraction') {

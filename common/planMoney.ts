@@ -8,11 +8,14 @@ import type { TableColumn } from './table';
 
 /** The money figures of a progress row (plans.progress rows and total, progressSummary's money). */
 export interface MoneyProgress {
+  /** 销售额 actual (分) and its target; the target and 完成率 are null without a 销售额 target */
   actualFen: number;
   targetFen: number | null;
   amountCompletion: number | null;
+  /** 单箱值: target 分/箱, actual 元/箱 unrounded (null without sales) */
   perCaseTargetFen: number | null;
   perCaseYuan: number | null;
+  /** 一类烟占比: target in 0.01%, actual as an unrounded fraction (null without sales) */
   classOneTargetBp: number | null;
   classOneShare: number | null;
   /** a 销售额 target the plan has but did not split over this row (a version saved before money was split) */

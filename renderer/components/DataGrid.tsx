@@ -133,6 +133,8 @@ export interface DataGridProps<T extends Record<string, unknown>> {
   /** checkbox selection of rows (batch edits); editable grids always have it (fill down) */
   selectable?: boolean;
   onSelectionChange?: (rows: T[]) => void;
+  /** a new value clears the ticked rows (e.g. after the page has acted on the selection) */
+  selectionReset?: number;
   /** one typed cell (older pages); several cells are passed one by one */
   onCellEdit?: (row: T, key: string, value: unknown, old: unknown) => void;
   /** every change — a typed cell, a paste, a fill, an undo — as one write */
@@ -231,6 +233,9 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
   useEffect(() => {
     apiRef.current?.refreshCells({ force: true });
   }, [errors]);
+  useEffect(() => {
+    if (p.selectionReset) apiRef.current?.deselectAll();
+  }, [p.selectionReset]);
 
   const rowLabel = (row: T, node: IRowNode): string => {
     const keys = props.current.rowKeys?.(row);

@@ -326,6 +326,12 @@ test('新增与停用：表单按导入规则检查，停用的客户不再计�
     .getByRole('button', { name: /^停\s?用$/ })
     .click();
   await expect(page.getByText('已停用 1 条零售客户')).toBeVisible();
+  // the rows acted on are no longer ticked, and nothing is left selected for a second 停用
+  await expect(grid.locator('.ag-row', { hasText: '新开便利店' }).first()).toContainText('注销');
+  await expect(
+    grid.locator('.ag-row', { hasText: '新开便利店' }).first().locator('input[type="checkbox"]').first(),
+  ).not.toBeChecked();
+  await expect(page.getByTestId('master-stop')).toBeDisabled();
   expect(await listed()).toMatchObject({ status: '注销' });
   expect(await licensedOnR01()).toBe(before);
 });

@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { test, expect, useServer, SHOTS, apiCall } from './fixtures';
+import { inspect, settle, type Findings } from './pageChecks';
 
 const app = useServer({
   seed: [
@@ -58,85 +58,6 @@ export const PAGES: [string, string][] = [
   ['/accounts/users', 'users'],
   ['/accounts/audit', 'audit'],
 ];
-
-/** Latin words a clerk may see: units, file kinds, the method names of the reports. */
-const ALLOWED = new Set([
-  ...['KB', 'MB', 'GB', 'PDF', 'Excel', 'Word', 'WPS', 'POS', 'MAPE', 'CSV', 'XLSX', 'XLS', 'GBK', 'UTF'],
-  // file kinds as a clerk picks them
-  ...['xlsx', 'xls', 'csv', 'pdf', 'docx', 'doc', 'db'],
-  // keys named on the keyboard (Ctrl+Z 撤销)
-  ...['Ctrl', 'Shift', 'Enter', 'Esc', 'Tab', 'Delete', 'Del'],
-  // data: the 机构代码 of 档号 (DA/T 22) and a 业态 as clerks write it
-  ...['KFB', 'KTV'],
-]);
-
-interface Findings {
-  truncated: string[];
-  english: string[];
-  docScroll: number;
-  menuMoved: number;
-}
-
-async function inspect(page: Page): Promise<Findings> {
-  return page.evaluate(
-    (allowed) => {
-      const visible = (el: Element) => {
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.height > 0;
-      };
-      // cut-off text: grid cells and table cells whose text is wider than the cell
-      const truncated: string[] = [];
-      for (const el of document.querySelectorAll<HTMLElement>('.ag-cell-value, .ag-cell, .ant-table-cell')) {
-        if (!visible(el) || el.closest('.ant-table-expanded-row')) continue;
-        const text = el.innerText.trim();
-        if (!text) continue;
-        // the laid-out width of the text against the room inside the cell's padding (an ellipsis
-        // does not change the layout width; a fixed column's shadow does not count)
-        const range = document.createRange();
-        range.selectNodeContents(el);
-        const cs = getComputedStyle(el);
-        const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-        if (range.getBoundingClientRect().width > room + 1) {
-          const col = el.closest('[col-id]')?.getAttribute('col-id') ?? '';
-          truncated.push(`${col}:${text.slice(0, 30)}`);
-        }
-      }
-      const root = document.querySelector('[data-testid="content"]') as HTMLElement | null;
-      const texts = [document.body.innerText];
-      for (const el of document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]'))
-        if (visible(el)) texts.push(el.placeholder);
-      for (const el of document.querySelectorAll('.ant-select-selection-placeholder, .ant-select-selection-item'))
-        if (visible(el)) texts.push((el as HTMLElement).innerText);
-      const english = new Set<string>();
-      for (const t of texts) {
-        // file paths (the database, the backup folder) are data, not words
-        const words = t.replace(/(?:[A-Za-z]:\\|\/)[^\s，。；）)]+/g, ' ').match(/[A-Za-z][A-Za-z0-9_.·-]*/g) ?? [];
-        // codes (letters with digits: XL001, KM003, 档号 0194-WS·2025-D30-KFB-0067) are data, not words
-        for (const w of words) if (!allowed.includes(w) && !/\d/.test(w) && w.length > 1) english.add(w);
-      }
-      const menu = document.querySelector('[data-testid="side-menu"]') as HTMLElement | null;
-      const before = menu?.getBoundingClientRect().top ?? 0;
-      if (root) root.scrollTop = 100000;
-      window.scrollTo(0, 100000);
-      const after = menu?.getBoundingClientRect().top ?? 0;
-      if (root) root.scrollTop = 0;
-      window.scrollTo(0, 0);
-      return {
-        truncated,
-        english: [...english],
-        docScroll: document.scrollingElement!.scrollHeight - window.innerHeight,
-        menuMoved: after - before,
-      };
-    },
-    [...ALLOWED],
-  );
-}
-
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0, { timeout: 30_000 });
-  await page.waitForTimeout(300);
-}
 
 for (const [width, height] of [
   [1366, 768],

@@ -5,6 +5,7 @@
  * scheme print and the 月报 show each money actual beside its target.
  */
 import { test, expect, useServer, shot, apiCall, printPdf, pdfText, pdfToPngs } from './fixtures';
+import { boxes, fillOctoberPlan, planGrid, typeInto } from './planSteps';
 
 const app = useServer({ seed: [['demo', '--size', 'small', '--years', '1']] });
 
@@ -18,23 +19,15 @@ test('a plan in money: 销售额 split to the 分 with a lock, progress and prin
   // wide enough for every column of the grid to be drawn (the grid draws only the visible ones)
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(app.url + '#/plans/edit');
-  await expect(page.getByTestId('plan-editor')).toBeVisible();
-  await page.getByTestId('plan-name').fill('2026年10月客户经理销售计划（含金额）');
-  await page.getByTestId('plan-year').fill('2026');
-  await page.getByTestId('plan-month').click();
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: /^10月$/ })
-    .click();
-  await page.getByTestId('plan-method-0').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '近N月均值' }).click();
-  await page.getByTestId('plan-target').fill('1200');
-  await page.getByTestId('plan-amount').fill('2856.71');
-  await page.getByTestId('plan-class-one').fill('45.5');
-
-  const grid = page.getByTestId('plan-grid');
-  const totalRow = grid.locator('.ag-grid-pinned-bottom-rows-container .ag-row').first();
-  await expect(totalRow.locator('[col-id="value"]')).toHaveText('1,200.00');
+  await fillOctoberPlan(page, {
+    name: '2026年10月客户经理销售计划（含金额）',
+    target: '1200',
+    more: async () => {
+      await page.getByTestId('plan-amount').fill('2856.71');
+      await page.getByTestId('plan-class-one').fill('45.5');
+    },
+  });
+  const { totalRow, row } = planGrid(page);
   await expect(totalRow.locator('[col-id="amount"]')).toHaveText('28,567,100.00');
   const params = {
     target: '1200',
@@ -49,7 +42,7 @@ test('a plan in money: 销售额 split to the 分 with a lock, progress and prin
   expect(before.rows.reduce((s: number, r: { money: { amountFen: number } }) => s + r.money.amountFen, 0)).toBe(
     2_856_710_000,
   );
-  const first = grid.locator(`.ag-row[row-id="${before.rows[0].key}"]`);
+  const first = row(before.rows[0].key);
   await expect(first.locator('[col-id="amount"]')).toHaveText(yuan(before.rows[0].money.amountFen));
   await expect(first.locator('[col-id="classOne"]')).toHaveText('45.50');
   // 单箱值 of every row: 2,856,710,000 分 ÷ 1200 箱 = 2,380,591.67 → 2,380,592 分/箱
@@ -57,18 +50,12 @@ test('a plan in money: 销售额 split to the 分 with a lock, progress and prin
   await shot(page, 'plans-money-editor-1920');
 
   // A 销售额 above the target is refused with the reason; the cell keeps its value.
-  await first.locator('[col-id="amount"]').dblclick();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('99999999');
-  await page.keyboard.press('Enter');
+  await typeInto(page, first.locator('[col-id="amount"]'), '99999999');
   await expect(page.getByText('销售额分解：锁定的数量合计')).toBeVisible();
   await expect(first.locator('[col-id="amount"]')).toHaveText(yuan(before.rows[0].money.amountFen));
 
   // Typing 3,000,000.00 元 locks the cell; the others re-spread and the total stays the target.
-  await first.locator('[col-id="amount"]').dblclick();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('3000000');
-  await page.keyboard.press('Enter');
+  await typeInto(page, first.locator('[col-id="amount"]'), '3000000');
   await expect(first.locator('[col-id="amountLockText"]')).toHaveText('已锁定');
   await expect(first.locator('[col-id="amount"]')).toHaveText('3,000,000.00');
   await expect(totalRow.locator('[col-id="amount"]')).toHaveText('28,567,100.00');
@@ -76,21 +63,16 @@ test('a plan in money: 销售额 split to the 分 with a lock, progress and prin
     ...params,
     amountLocks: { [before.rows[0].key]: 300_000_000 },
   });
-  const second = grid.locator(`.ag-row[row-id="${locked.rows[1].key}"]`);
+  const second = row(locked.rows[1].key);
   await expect(second.locator('[col-id="amount"]')).toHaveText(yuan(locked.rows[1].money.amountFen));
   // the 销量 does not move
-  await expect(first.locator('[col-id="value"]')).toHaveText(
-    (before.rows[0].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }),
-  );
+  await expect(first.locator('[col-id="value"]')).toHaveText(boxes(before.rows[0].units));
   // Undo gives the split back.
   await page.keyboard.press('Control+Z');
   await expect(first.locator('[col-id="amountLockText"]')).toHaveText('');
   await expect(first.locator('[col-id="amount"]')).toHaveText(yuan(before.rows[0].money.amountFen));
   // A row's own 一类烟占比 target above 100% is refused by the cell's own check.
-  await first.locator('[col-id="classOne"]').dblclick();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('120');
-  await page.keyboard.press('Enter');
+  await typeInto(page, first.locator('[col-id="classOne"]'), '120');
   await expect(page.getByText(/一类烟占比目标/).first()).toBeVisible();
   await page.keyboard.press('Escape');
 
@@ -98,10 +80,7 @@ test('a plan in money: 销售额 split to the 分 with a lock, progress and prin
   await shot(page, 'plans-money-editor-1366');
   await page.setViewportSize({ width: 1920, height: 1080 });
 
-  await first.locator('[col-id="amount"]').dblclick();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('3000000');
-  await page.keyboard.press('Enter');
+  await typeInto(page, first.locator('[col-id="amount"]'), '3000000');
   await expect(first.locator('[col-id="amountLockText"]')).toHaveText('已锁定');
   await page.getByTestId('plan-save').click();
   await expect(page.getByTestId('plan-status')).toBeVisible();

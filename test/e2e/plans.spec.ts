@@ -7,6 +7,7 @@
 import * as XLSX from 'xlsx';
 import fs from 'node:fs';
 import { test, expect, useServer, shot, apiCall, printPdf, pdfText } from './fixtures';
+import { boxes, fillOctoberPlan, planGrid, typeInto } from './planSteps';
 
 const app = useServer({ seed: [['demo', '--size', 'small', '--years', '1']] });
 
@@ -15,24 +16,15 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   await page.goto(app.url + '#/plans');
   await expect(page.getByTestId('plan-list')).toBeVisible();
   await page.getByTestId('plan-new').click();
-  await expect(page.getByTestId('plan-editor')).toBeVisible();
-
-  await page.getByTestId('plan-name').fill('2026年10月客户经理销售计划');
-  await page.getByTestId('plan-year').fill('2026');
-  await page.getByTestId('plan-month').click();
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: /^10月$/ })
-    .click();
-  await page.getByTestId('plan-method-0').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '近N月均值' }).click();
-  await page.getByTestId('plan-add-method').click();
-  await page.getByTestId('plan-weight-0').fill('0.6');
-  await page.getByTestId('plan-target').fill('1200');
-
-  const grid = page.getByTestId('plan-grid');
-  const totalRow = grid.locator('.ag-grid-pinned-bottom-rows-container .ag-row').first();
-  await expect(totalRow.locator('[col-id="value"]')).toHaveText('1,200.00');
+  await fillOctoberPlan(page, {
+    name: '2026年10月客户经理销售计划',
+    target: '1200',
+    more: async () => {
+      await page.getByTestId('plan-add-method').click();
+      await page.getByTestId('plan-weight-0').fill('0.6');
+    },
+  });
+  const { grid, totalRow, row } = planGrid(page);
   await expect(grid.locator('.ag-grid-scrolling-container > .ag-row')).toHaveCount(8);
   await shot(page, 'plans-editor-breakdown');
 
@@ -51,33 +43,25 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   expect(before.rows.reduce((s: number, r: { units: number }) => s + r.units, 0)).toBe(120000);
 
   // A value above the target is refused with the reason, and the cell goes back.
-  const first = grid.locator(`.ag-row[row-id="${before.rows[0].key}"]`);
-  const firstText = (before.rows[0].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 });
+  const first = row(before.rows[0].key);
+  const firstText = boxes(before.rows[0].units);
   await expect(first.locator('[col-id="value"]')).toHaveText(firstText);
-  await first.locator('[col-id="value"]').dblclick();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('2000');
-  await page.keyboard.press('Enter');
+  await typeInto(page, first.locator('[col-id="value"]'), '2000');
   await expect(page.getByText('不能锁定为 2000')).toBeVisible();
   await expect(page.getByText('超过目标')).toBeVisible();
   await expect(first.locator('[col-id="value"]')).toHaveText(firstText);
   await expect(first.locator('[col-id="locked"]')).toHaveText('');
 
   // Type 200 into the first manager's cell: it locks, the others re-spread, the total stays.
-  await first.locator('[col-id="value"]').dblclick();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('200');
-  await page.keyboard.press('Enter');
+  await typeInto(page, first.locator('[col-id="value"]'), '200');
   await expect(first.locator('[col-id="locked"]')).toContainText('锁定');
   await expect(first.locator('[col-id="value"]')).toHaveText('200.00');
   await expect(totalRow.locator('[col-id="value"]')).toHaveText('1,200.00');
   const firstKey = before.rows[0].key as string;
   const after = await apiCall(app, 'plans.breakdown', { ...params, locks: { [firstKey]: 20000 } });
   expect(after.rows.reduce((s: number, r: { units: number }) => s + r.units, 0)).toBe(120000);
-  const second = grid.locator(`.ag-row[row-id="${before.rows[1].key}"]`);
-  await expect(second.locator('[col-id="value"]')).toHaveText(
-    (after.rows[1].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }),
-  );
+  const second = row(before.rows[1].key);
+  await expect(second.locator('[col-id="value"]')).toHaveText(boxes(after.rows[1].units));
 
   // The explanation of an unlocked cell names the methods, the exact value and the rounding.
   await second.locator('[col-id="label"]').click();
@@ -134,7 +118,7 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   await expect(page.getByText('零售客户层级的分解仅供参考')).toBeVisible();
   await expect(
     page.getByTestId('plan-grid').locator('.ag-grid-pinned-bottom-rows-container [col-id="value"]'),
-  ).toHaveText((after.rows[1].units / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
+  ).toHaveText(boxes(after.rows[1].units));
   await shot(page, 'plans-child-retailers');
 
   // Progress as of 20 October: 完成率, 时间进度 20/31, 超欠进度.

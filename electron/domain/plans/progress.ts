@@ -11,6 +11,7 @@
 import type { Database } from 'better-sqlite3';
 import { addDays, dayCount, monthText, todayText, weekdayOf } from '../../../common/days';
 import { AppError } from '../../api/errors';
+import type { MoneyProgress } from '../../../common/planMoney';
 import { findPlan, getCells, getParams, withAmount, type PlanRow } from './store';
 import { amountSplitOnRead, planMoneyTargets } from './compute';
 import { planForMonth } from './monthPlan';
@@ -35,7 +36,8 @@ export interface ProgressOptions {
   versionNo?: number | null;
 }
 
-export interface ProgressRow {
+/** A row of progress: the 销量 against its target, and the money figures (common/planMoney.ts). */
+export interface ProgressRow extends MoneyProgress {
   key: string;
   label: string;
   targetUnits: number;
@@ -52,18 +54,6 @@ export interface ProgressRow {
   ahead: number | null;
   /** the rest to sell to reach the target, 条 (0 when reached) */
   remainingTiao: number;
-  /** 销售额 actual (分) and its target; the target and 完成率 are null without a 销售额 target */
-  actualFen: number;
-  targetFen: number | null;
-  amountCompletion: number | null;
-  /** 单箱值: target 分/箱, actual 元/箱 unrounded (null without sales) */
-  perCaseTargetFen: number | null;
-  perCaseYuan: number | null;
-  /** 一类烟占比: target in 0.01%, actual as an unrounded fraction (null without sales) */
-  classOneTargetBp: number | null;
-  classOneShare: number | null;
-  /** the plan has a 销售额 target that is not split over this row (see planProgress) */
-  amountUnsplit?: boolean;
 }
 
 /** 销售额, 单箱值 and 一类烟占比 of actual figures beside their targets. */

@@ -36,6 +36,8 @@ export function MastersPage({ entity }: { entity: Entity }) {
   const list = useCall('masterdata.list', { entity, ...(applied ? { search: applied } : {}) }, [entity, applied]);
   const options = useCall('masterdata.options', {}, []);
   const [selected, setSelected] = useState<Record<string, unknown>[]>([]);
+  // bumped after 停用/启用 so the grid unticks the rows it acted on
+  const [selectionReset, setSelectionReset] = useState(0);
   const [batchOpen, setBatchOpen] = useState(false);
   const [detail, setDetail] = useState<string | null>(null);
   const [createOpen, setCreateOpen] = useState(false);
@@ -55,6 +57,7 @@ export function MastersPage({ entity }: { entity: Entity }) {
       )
     ) {
       setSelected([]);
+      setSelectionReset((n) => n + 1);
       list.reload();
     }
   };
@@ -116,6 +119,7 @@ export function MastersPage({ entity }: { entity: Entity }) {
         rowKey={(r) => String(r.code)}
         selectable
         onSelectionChange={setSelected}
+        selectionReset={selectionReset}
         onCellsEdit={onCellsEdit}
         rowKeys={(r) => [String(r.code), String(r.name ?? '')]}
         onRowClick={(r) => setCurrent(String(r.code))}

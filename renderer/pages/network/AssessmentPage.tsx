@@ -303,6 +303,9 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
   );
 }
 
+/** How a rate is typed in the 手工录入 grid (numberParser's pointsAbove: 1.5). */
+const RATE_HINT = '填 95 或 95% 均为 95%；1.5 及以下的数按小数计，如 0.95 即 95%、1.2 即 120%';
+
 export function AssessmentPage() {
   const { message } = App.useApp();
   const { settings } = useApp();
@@ -429,21 +432,27 @@ export function AssessmentPage() {
       )}
       {manualItems.length > 0 && (
         <Card size="small" title={`手工录入项目（${monthLabel(month)}）`} style={{ marginBottom: 12 }}>
+          {manualItems.some((i) => i.unit === 'rate' || fromPlan(i.source)) && (
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="rate-hint">
+              比率的录入：{RATE_HINT}。
+            </Typography.Paragraph>
+          )}
           <DataGrid
             columns={[
               { key: 'code', title: '工号', width: 8 },
               { key: 'name', title: '姓名', width: 8 },
               ...manualItems.map((i) => ({
                 key: i.code,
-                // rates are kept as fractions (1.0152) and shown and typed as percentages (101.52%)
-                title: `${i.name}${fromPlan(i.source) ? '（无计划时录入，如 101.52%）' : i.unit === 'rate' ? '（如 95%）' : '（分）'}`,
+                // rates are kept as fractions (1.0152) and shown as percentages (101.52%); typed as
+                // 95、95% or 0.95 — a bare number above 1.5 is percentage points (RATE_HINT)
+                title: `${i.name}${fromPlan(i.source) ? '（无计划时录入，%）' : i.unit === 'rate' ? '（%）' : '（分）'}`,
                 type: i.unit === 'rate' || fromPlan(i.source) ? ('percent' as const) : ('number' as const),
                 decimals: 2,
                 editable: true,
                 width: 22,
                 parse:
                   i.unit === 'rate' || fromPlan(i.source)
-                    ? numberParser({ decimals: 4, percent: 'fraction', min: 0, max: 5 })
+                    ? numberParser({ decimals: 4, percent: 'fraction', pointsAbove: 1.5, min: 0, max: 5 })
                     : numberParser({ decimals: 2, min: 0 }),
               })),
             ]}
@@ -451,7 +460,8 @@ export function AssessmentPage() {
             rowKey={(r) => String(r.code)}
             rowKeys={(r) => [String(r.code), String(r.name)]}
             historyKey={month}
-            height={Math.min(320, 60 + valueRows.length * 36)}
+            // every 客户经理 in view (a county has up to a dozen or so), no inner scroll below that
+            height={Math.min(560, 64 + valueRows.length * 36)}
             onCellsEdit={onEdit}
             testId="assessment-values"
           />
@@ -521,7 +531,8 @@ export function AssessmentPage() {
               }
               return o;
             })}
-            height={Math.min(360, 100 + 36 * new Set(history.data.rows.map((r) => r.managerCode)).size)}
+            // two header rows and the horizontal scroll bar above every manager's row: no inner scroll
+            height={Math.min(600, 130 + 36 * new Set(history.data.rows.map((r) => r.managerCode)).size)}
             exportSpec={{
               title: '客户经理月度考核历史',
               period: `${monthLabel(history.data.from)}至${monthLabel(history.data.to)}`,

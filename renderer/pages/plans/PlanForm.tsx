@@ -182,6 +182,17 @@ export function PlanForm({
           </Field>
         </Col>
         <Col span={6}>
+          <Field label="销售额下限（去年同期金额的比例）">
+            <Input
+              value={draft.amountFloorRatio}
+              disabled={!editable || !draft.amountWan.trim()}
+              onChange={(e) => update({ amountFloorRatio: e.target.value })}
+              placeholder={draft.amountWan.trim() ? '如 0.9；留空不设' : '先填金额目标'}
+              data-testid="plan-amount-floor"
+            />
+          </Field>
+        </Col>
+        <Col span={6}>
           <Field label="单箱值目标（元/箱，可选）">
             <Input
               value={draft.perCaseYuan}

@@ -26,6 +26,8 @@ export interface Draft {
   within: string | null;
   /** 金额目标 (万元), optional */
   amountWan: string;
+  /** 销售额 floor as a ratio of last year's same-period 金额 (e.g. 0.9), optional */
+  amountFloorRatio: string;
   /** locked 销售额 cells: key → 分 */
   amountLocks: Record<string, number>;
   /** 单箱值 target (元/箱) and 一类烟占比 target (%) of every row, optional */
@@ -58,6 +60,7 @@ export function defaultDraft(year: number): Draft {
     locks: {},
     within: null,
     amountWan: '',
+    amountFloorRatio: '',
     amountLocks: {},
     perCaseYuan: '',
     classOneShare: '',
@@ -175,6 +178,7 @@ export function toParams(d: Draft): Params {
     // money targets only when given, so a plan without them keeps its parameters as before
     ...(d.amountWan.trim() ? { amount: d.amountWan.trim() } : {}),
     ...(d.amountWan.trim() && Object.keys(d.amountLocks).length ? { amountLocks: d.amountLocks } : {}),
+    ...(d.amountWan.trim() && d.amountFloorRatio.trim() ? { amountFloorRatio: d.amountFloorRatio.trim() } : {}),
     ...(d.perCaseYuan.trim() ? { perCaseYuan: d.perCaseYuan.trim() } : {}),
     ...(d.classOneShare.trim() ? { classOneShare: d.classOneShare.trim() } : {}),
     ...(hasMoney(d) && Object.keys(d.rowTargets).length ? { rowTargets: d.rowTargets } : {}),
@@ -191,6 +195,7 @@ export function fromParams(name: string, p: Params, amountFen: number | null): D
           ? ''
           : String(amountFen / 1_000_000),
     amountLocks: (p.amountLocks ?? {}) as Record<string, number>,
+    amountFloorRatio: p.amountFloorRatio === null || p.amountFloorRatio === undefined ? '' : String(p.amountFloorRatio),
     perCaseYuan: p.perCaseYuan === null || p.perCaseYuan === undefined ? '' : String(p.perCaseYuan),
     classOneShare: p.classOneShare === null || p.classOneShare === undefined ? '' : String(p.classOneShare),
     rowTargets: Object.fromEntries(

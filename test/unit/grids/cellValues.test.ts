@@ -55,6 +55,23 @@ describe('numberParser', () => {
     expect(value(frac('33.333%'))).toBe('错：“33.333%”最多 4 位小数（按小数计）');
     expect(value(frac('150%'))).toBe('错：“150%”超出范围：应在 0% 到 100% 之间');
   });
+  it('a rate typed with or without 「%」: a bare number above 1.5 is percentage points (计划完成率)', () => {
+    const rate = numberParser({ decimals: 4, percent: 'fraction', pointsAbove: 1.5, min: 0, max: 5 });
+    expect(value(rate('95'))).toBe(0.95);
+    expect(value(rate('95%'))).toBe(0.95);
+    expect(value(rate('９５％'))).toBe(0.95);
+    expect(value(rate('９５'))).toBe(0.95);
+    expect(value(rate('0.95'))).toBe(0.95);
+    expect(value(rate('101.52'))).toBe(1.0152);
+    // at or below the line a bare number is a fraction: 1.2 is 120%, 1.5 is 150%
+    expect(value(rate('1.2'))).toBe(1.2);
+    expect(value(rate('1.5'))).toBe(1.5);
+    expect(value(rate('2'))).toBe(0.02);
+    expect(value(rate('1.2%'))).toBe(0.012);
+    expect(value(rate('600'))).toBe('错：“600”超出范围：应在 0% 到 500% 之间');
+    expect(value(rate('95.123'))).toBe('错：“95.123”最多 4 位小数（按小数计）');
+    expect(value(rate('九十五'))).toBe('错：“九十五”不是数字，请用阿拉伯数字填写（如 12）');
+  });
   it('bounds: negative and too large', () => {
     const copies = intParser({ min: 1, max: 9999 });
     expect(value(copies('99999999999'))).toBe('错：“99999999999”超出范围：应在 1 到 9999 之间');

@@ -150,6 +150,11 @@ describe('a draft and the plans.breakdown parameters', () => {
       floorRatio: null,
       within: 'manager:M001',
     });
+    // the 销售额 floor goes only with a 销售额 target, and comes back from the saved parameters
+    expect(toParams({ ...draft, amountFloorRatio: '0.9' }).amountFloorRatio).toBeUndefined();
+    const money = toParams({ ...draft, amountWan: ' 30 ', amountFloorRatio: ' 0.9 ' });
+    expect([money.amount, money.amountFloorRatio]).toEqual(['30', '0.9']);
+    expect(fromParams('x', money, null).amountFloorRatio).toBe('0.9');
     // a month-level plan has no month; `within` only for retailers
     const p = toParams({ ...draft, level: 'month', within: 'manager:M001' });
     expect([p.month, p.within]).toEqual([null, null]);
