@@ -4,7 +4,7 @@
  */
 import { Fragment, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Layout, Menu, Modal, Result, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { allRoutes, GROUP_ORDER } from './modules';
 import type { PageRoute } from './routeTypes';
@@ -45,20 +45,6 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
   const refused = (r: PageRoute) => !!me?.user && !can(me, r.perm);
   const page = (r: PageRoute) => (refused(r) ? <NoPermission route={r} me={me!} /> : r.element);
   useEffect(() => api.onAuthRequired(() => navigate('/login')), [navigate]);
-  // The full check of the database file runs after the first screen; only a failure is told.
-  // The desktop window's own dialog offers the restore; in the browser the page says it.
-  useEffect(
-    () =>
-      api.onJob((e) => {
-        if (e.name !== 'system.integrityCheck' || e.type !== 'failed' || window.workbench) return;
-        Modal.error({
-          title: '数据库文件已损坏',
-          content: `${e.error.message.replace(/。?$/, '。')}请尽快在“设置 › 备份与恢复”中从备份恢复，或联系信息管理员。`,
-          okText: '知道了',
-        });
-      }),
-    [],
-  );
   useEffect(() => {
     // The app's first load may have failed for want of a login; once someone has logged in
     // (me.user), that stale error must not send them back while the app reloads.

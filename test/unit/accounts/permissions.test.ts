@@ -208,18 +208,22 @@ describe('permissions over HTTP (browser mode)', () => {
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     const started = await post('jobs.start', { name: 'probe.bulk', input: { rows: 500 } }, tokens.clerk);
     expect(started.ok).toBe(true);
+    // The stream carries every job's events (the file check after start-up among them): wait for this job's end.
+    const parsed = (t: string) =>
+      t
+        .split('\n')
+        .slice(0, -1) // the last piece may be a line still arriving
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => JSON.parse(l.slice(6)) as { type: string; jobId: string });
+    const isDone = (e: { type: string; jobId: string }) => e.type === 'done' && e.jobId === started.value.jobId;
     let text = '';
-    while (!text.includes('"type":"done"')) {
+    while (!parsed(text).some(isDone)) {
       const { value, done } = await reader.read();
       if (done) break;
       text += value;
     }
     await reader.cancel();
-    const done = text
-      .split('\n')
-      .filter((l) => l.startsWith('data: '))
-      .map((l) => JSON.parse(l.slice(6)))
-      .find((e) => e.type === 'done');
+    const done = parsed(text).find(isDone);
     expect(done).toMatchObject({ jobId: started.value.jobId, name: 'probe.bulk', result: { done: true, rows: 500 } });
     const log = await post('audit.query', { method: 'probe.bulk' }, tokens.viewer);
     expect(log.value.rows[0]).toMatchObject({ userLogin: 'clerk', via: 'http' });
