@@ -189,7 +189,7 @@ test('only 主任 sees 审批 and 退回; 内勤 sees the reason of a return', a
   await expect(page.getByTestId('plan-approve')).toBeVisible();
   await expect(page.getByTestId('plan-save')).toHaveCount(0);
   await page.getByTestId('plan-return').click();
-  await page.getByTestId('plan-return-reason').fill('城关线路任务偏低，请按近3月均值加客户户数重新分解');
+  await page.getByTestId('plan-return-reason-input').fill('城关线路任务偏低，请按近3月均值加客户户数重新分解');
   await page
     .getByRole('button', { name: /退\s*回/ })
     .last()

@@ -24,6 +24,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { DataGrid, type GridColumn } from '../../components/DataGrid';
+import { ApprovalActions } from '../../components/ApprovalActions';
 import { PrintButton } from '../../components/PrintButton';
 import { can, useMe } from '../accounts/session';
 import { searchParam } from '../reports/common';
@@ -127,7 +128,7 @@ function matches(r: ReviewRow, show: Show): boolean {
 export function GradingPage() {
   const me = useMe();
   const { settings } = useApp();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const list = useCall('grading.list', {}, []);
   const [reviewId, setReviewId] = useState<number | null>(() => Number(searchParam('id')) || null);
   useEffect(() => {
@@ -145,8 +146,6 @@ export function GradingPage() {
   const [editing, setEditing] = useState<ReviewRow | null>(null);
   const [newGrade, setNewGrade] = useState<number | null>(null);
   const [reason, setReason] = useState('');
-  const [returnOpen, setReturnOpen] = useState(false);
-  const [returnReason, setReturnReason] = useState('');
 
   const canEdit = can(me, 'edit') && !!review?.editable;
   const canDecide = can(me, 'approve') && review?.status === 'submitted';
@@ -342,60 +341,42 @@ export function GradingPage() {
             exportFileName={`客户分档_${review.asOf}.xlsx`}
             unitName={settings?.unitName}
           />
-          <Space style={{ marginTop: 12 }} wrap>
-            {canEdit && (
-              <Button
-                disabled={!selected}
-                onClick={() => selected && openAdjust(selected)}
-                data-testid="grading-adjust"
-              >
-                {selected ? `调整档位：${selected.name}` : '调整档位（先选中客户）'}
-              </Button>
-            )}
-            {canEdit && (
-              <Button
-                type="primary"
-                loading={busy}
-                data-testid="grading-submit"
-                onClick={() =>
-                  modal.confirm({
-                    title: '提交审批',
-                    content: `将${monthLabel(review.asOf)}分档（调整 ${moved.length} 户）提交主任审批？提交后在退回前不能修改。`,
-                    okText: '提交',
-                    cancelText: '取消',
-                    okButtonProps: { 'data-testid': 'grading-submit-ok' } as Record<string, string>,
-                    onOk: () => run(() => api.call('grading.submit', { reviewId: review.reviewId }), '已提交主任审批'),
-                  })
-                }
-              >
-                提交审批
-              </Button>
-            )}
-            {canDecide && (
-              <>
+          <ApprovalActions
+            testId="grading"
+            busy={busy}
+            leading={
+              canEdit && (
                 <Button
-                  type="primary"
-                  loading={busy}
-                  data-testid="grading-approve"
-                  onClick={() =>
-                    modal.confirm({
-                      title: '审批通过',
-                      content: `审批后 ${moved.length} 户的档位自${dayLabel(review.effectiveDay)}起按拟定档位执行，并记入档位历史。`,
-                      okText: '审批通过',
-                      cancelText: '取消',
-                      okButtonProps: { 'data-testid': 'grading-approve-ok' } as Record<string, string>,
-                      onOk: () =>
-                        run(() => api.call('grading.approve', { reviewId: review.reviewId }), '已审批，档位已更新'),
-                    })
-                  }
+                  disabled={!selected}
+                  onClick={() => selected && openAdjust(selected)}
+                  data-testid="grading-adjust"
                 >
-                  审批通过
+                  {selected ? `调整档位：${selected.name}` : '调整档位（先选中客户）'}
                 </Button>
-                <Button danger loading={busy} onClick={() => setReturnOpen(true)} data-testid="grading-return">
-                  退回
-                </Button>
-              </>
-            )}
+              )
+            }
+            submit={
+              canEdit
+                ? {
+                    content: `将${monthLabel(review.asOf)}分档（调整 ${moved.length} 户）提交主任审批？提交后在退回前不能修改。`,
+                    primary: true,
+                    onOk: () => run(() => api.call('grading.submit', { reviewId: review.reviewId }), '已提交主任审批'),
+                  }
+                : null
+            }
+            decide={
+              canDecide
+                ? {
+                    approveContent: `审批后 ${moved.length} 户的档位自${dayLabel(review.effectiveDay)}起按拟定档位执行，并记入档位历史。`,
+                    onApprove: () =>
+                      run(() => api.call('grading.approve', { reviewId: review.reviewId }), '已审批，档位已更新'),
+                    returnTitle: '退回分档调整',
+                    onReturn: (reason) =>
+                      run(() => api.call('grading.return', { reviewId: review.reviewId, reason }), '已退回内勤'),
+                  }
+                : null
+            }
+          >
             <PrintButton
               route={`/grading/print?id=${review.reviewId}`}
               landscape
@@ -405,7 +386,7 @@ export function GradingPage() {
             <Button onClick={exportList} data-testid="grading-export">
               导出调整名单
             </Button>
-          </Space>
+          </ApprovalActions>
         </>
       )}
       <Modal
@@ -448,37 +429,6 @@ export function GradingPage() {
             />
           </Space>
         )}
-      </Modal>
-      <Modal
-        title="退回分档调整"
-        open={returnOpen}
-        onOk={async () => {
-          if (!review) return;
-          const ok = await run(
-            () => api.call('grading.return', { reviewId: review.reviewId, reason: returnReason.trim() }),
-            '已退回内勤',
-          );
-          if (ok) {
-            setReturnOpen(false);
-            setReturnReason('');
-          }
-        }}
-        onCancel={() => setReturnOpen(false)}
-        okText="退回"
-        cancelText="取消"
-        okButtonProps={{
-          disabled: !returnReason.trim(),
-          danger: true,
-          ...({ 'data-testid': 'grading-return-ok' } as Record<string, string>),
-        }}
-      >
-        <Input.TextArea
-          rows={3}
-          value={returnReason}
-          onChange={(e) => setReturnReason(e.target.value)}
-          placeholder="请写明退回原因，内勤将看到"
-          data-testid="grading-return-reason-input"
-        />
       </Modal>
     </div>
   );

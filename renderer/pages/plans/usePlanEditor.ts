@@ -195,8 +195,6 @@ export function usePlanWorkflow(doc: ReturnType<typeof usePlanDocument>) {
   const navigate = useNavigate();
   const { planId, setPlanId, draft, error, reload } = doc;
   const [busy, setBusy] = useState(false);
-  const [returnOpen, setReturnOpen] = useState(false);
-  const [reason, setReason] = useState('');
 
   const save = async () => {
     if (!draft.name.trim()) return message.error('请填写计划名称');
@@ -231,21 +229,23 @@ export function usePlanWorkflow(doc: ReturnType<typeof usePlanDocument>) {
       setBusy(false);
     }
   };
-  const act = async (what: 'submit' | 'approve' | 'return') => {
-    if (planId === null) return;
+  /** Submits, approves or returns (with its reason) the plan; true when it was done. */
+  const act = async (what: 'submit' | 'approve' | 'return', reason = '') => {
+    if (planId === null) return false;
     setBusy(true);
     try {
       if (what === 'submit') await api.call('plans.submit', { planId });
       if (what === 'approve') await api.call('plans.approve', { planId });
       if (what === 'return') await api.call('plans.return', { planId, reason });
       message.success(what === 'submit' ? '已提交审批' : what === 'approve' ? '已审批通过' : '已退回');
-      setReturnOpen(false);
       await reload(planId);
+      return true;
     } catch (e) {
       message.error((e as ApiError).message);
+      return false;
     } finally {
       setBusy(false);
     }
   };
-  return { busy, save, act, returnOpen, setReturnOpen, reason, setReason };
+  return { busy, save, act };
 }
