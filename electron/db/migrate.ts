@@ -4,6 +4,9 @@
  * in schema_migrations (so a file numbered below the newest applied one is
  * still applied), and PRAGMA user_version holds the highest number applied.
  * Never edit a shipped migration; add one.
+ * A migration whose first line is `-- only when: <query>` runs only when the query's first value
+ * is true (non-zero); otherwise it is recorded as applied without running (e.g. a conversion that
+ * only a file in an older form needs).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +27,15 @@ function migrationsDir(): string {
 }
 
 let cache: Migration[] | null = null;
+
+const GUARD = /^--\s*only when:\s*(.+)$/;
+
+/** False when the migration's `-- only when:` query says this file does not need it. */
+function wanted(db: Database, m: Migration): boolean {
+  const guard = GUARD.exec(m.sql.split('\n', 1)[0].trim());
+  if (!guard) return true;
+  return Boolean(db.prepare(guard[1]).pluck().get());
+}
 
 export function loadMigrations(dir = migrationsDir()): Migration[] {
   if (cache && dir === migrationsDir()) return cache;
@@ -70,7 +82,7 @@ export function migrate(db: Database, upTo = Infinity, list = loadMigrations()):
   for (const m of list) {
     if (done.has(m.version) || m.version > upTo) continue;
     db.transaction(() => {
-      db.exec(m.sql);
+      if (wanted(db, m)) db.exec(m.sql);
       record.run(m.version, m.name);
       const current = db.pragma('user_version', { simple: true }) as number;
       if (m.version > current) db.pragma(`user_version = ${m.version}`);

@@ -1,9 +1,8 @@
--- The kept order dates of the 内管 scan (073) laid out month by month: the rows of a month are
--- one range of the key, in retailer, spec, day order, and there is no second index. An import of
--- a month writes its rows in key order at the end of the table instead of into an index over every
--- pair (which cost more than the rows themselves); a pair's previous order dates are found month by
--- month backwards; 超档位 sums a month's rows per retailer in key order.
---   month  yyyymm of day
+-- only when: SELECT NOT EXISTS (SELECT 1 FROM pragma_table_info('monitor_order_days') WHERE name = 'month')
+-- A file whose 073 ran in its earlier form (rows keyed by day, with the index
+-- monitor_order_days_pair) gets the month-keyed form of 073 now: the same rows, moved in key
+-- order. A file whose 073 already made the month-keyed form skips this migration (the line
+-- above: migrate.ts records it as applied without running it).
 CREATE TABLE monitor_order_days_m (
   month       INTEGER NOT NULL,
   retailer_id INTEGER NOT NULL,

@@ -185,6 +185,30 @@ describe('the migration record', () => {
     db.close();
   });
 
+  it('runs a migration headed `-- only when: <query>` only when the query is true, and records it either way', () => {
+    const db = new Database(':memory:');
+    const list = [
+      { version: 1, name: '001_t.sql', sql: 'CREATE TABLE t (a INTEGER);' },
+      {
+        version: 2,
+        name: '002_a.sql',
+        sql: '-- only when: SELECT NOT EXISTS (SELECT 1 FROM t)\nINSERT INTO t VALUES (2);',
+      },
+      {
+        version: 3,
+        name: '003_b.sql',
+        sql: '-- only when: SELECT COUNT(*) FROM t WHERE a = 3\nINSERT INTO t VALUES (30);',
+      },
+      { version: 4, name: '004_c.sql', sql: '--only when:SELECT 1 FROM t WHERE a = 2\r\nINSERT INTO t VALUES (4);' },
+    ];
+    // 002 runs (t is empty), 003 does not (no 3), 004 does (there is a 2)
+    expect(migrate(db, Infinity, list)).toEqual([1, 2, 3, 4]);
+    expect(db.prepare('SELECT a FROM t ORDER BY a').pluck().all()).toEqual([2, 4]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4]);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    db.close();
+  });
+
   it('treats a file from before the record as applied up to its user_version', () => {
     const dir = tempDir();
     const file = path.join(dir, 'legacy.db');
