@@ -4,8 +4,11 @@
  * packed chunks and inflated as it streams (fflate's streaming Inflate, which
  * is synchronous, so an import's transaction never waits on an event loop).
  * Caps on the inflated size and on the ratio of inflated to packed bytes are
- * checked while inflating: a zip bomb is refused after a few megabytes, with a
- * Chinese reason, and memory never holds more than one chunk of it.
+ * checked before the first byte is inflated, on the sizes the zip's directory
+ * states, and again while inflating, where an entry may not inflate past the
+ * size its directory states: a zip bomb is refused at once (or, if its directory
+ * lies, as soon as it passes the size it states), with a Chinese reason, and
+ * memory never holds more than one chunk of it.
  */
 import fs from 'node:fs';
 import { Inflate } from 'fflate';
@@ -191,6 +194,9 @@ export class EntryReader {
     if (entry.method !== 0 && entry.method !== 8)
       throw bad(fileName, `其中的“${entry.name}”使用了不支持的压缩方式（${entry.method}）`);
     if (entry.size > limits.maxBytes) throw this.tooBig();
+    // The sizes the directory states, checked before anything is read: a bomb that says what it is
+    // is refused at once. One that understates its size is stopped where it passes it (count).
+    if (entry.size > limits.ratioAfter && entry.size > limits.maxRatio * Math.max(1, entry.packed)) throw this.bomb();
     this.fd = fs.openSync(zip.file, 'r');
     try {
       const head = Buffer.alloc(30);
@@ -225,15 +231,23 @@ export class EntryReader {
     );
   }
 
+  private bomb(): AppError {
+    return new AppError(
+      'zip_bomb',
+      `无法读取文件“${this.zip.fileName}”：其中的“${this.entry.name}”压缩比异常（超过 ${this.limits.maxRatio} 倍），疑似恶意构造的压缩包，已拒绝读取`,
+    );
+  }
+
   private count(n: number): void {
     this.inflated += n;
     if (this.inflated > this.limits.maxBytes) throw this.tooBig();
-    if (this.inflated > this.limits.ratioAfter && this.inflated > this.limits.maxRatio * Math.max(1, this.packedRead)) {
+    if (this.inflated > this.entry.size)
       throw new AppError(
         'zip_bomb',
-        `无法读取文件“${this.zip.fileName}”：其中的“${this.entry.name}”压缩比异常（超过 ${this.limits.maxRatio} 倍），疑似恶意构造的压缩包，已拒绝读取`,
+        `无法读取文件“${this.zip.fileName}”：其中的“${this.entry.name}”解压后超过压缩包目录所记的大小（${this.entry.size} 字节），文件已损坏或是恶意构造的压缩包，已拒绝读取`,
       );
-    }
+    if (this.inflated > this.limits.ratioAfter && this.inflated > this.limits.maxRatio * Math.max(1, this.packedRead))
+      throw this.bomb();
   }
 
   /** The next inflated bytes (about a megabyte), or null at the end. */

@@ -159,24 +159,33 @@ function expectTotals(lines: number) {
 describe('workbooks read whole', () => {
   it('refuses an .ods whose parts inflate past the cap, counted as they inflate (a declared size that lies too)', () => {
     expect(MAX_WHOLE_INFLATED).toBe(48 << 20);
-    // 49 MB of incompressible text (packed about as big: no zip-bomb ratio), declared as 1,000 bytes
+    // 49 MB of incompressible text (packed about as big: no zip-bomb ratio)
     const content = Buffer.from(randomBytes(37 << 20).toString('base64'));
     expect(content.length).toBeGreaterThan(49 << 20);
-    const file = writeRawZip(path.join(t.dir, '大表格.ods'), [
-      {
-        name: 'mimetype',
-        data: Buffer.from('application/vnd.oasis.opendocument.spreadsheet'),
-        method: 0,
-        size: 46,
-      },
-      { name: 'content.xml', data: zlib.deflateRawSync(content, { level: 1 }), method: 8, size: 1000 },
-    ]);
-    let err: any = null;
-    try {
-      openImportFile(file);
-    } catch (e) {
-      err = e;
-    }
+    const ods = (name: string, declared: number) =>
+      writeRawZip(path.join(t.dir, name), [
+        {
+          name: 'mimetype',
+          data: Buffer.from('application/vnd.oasis.opendocument.spreadsheet'),
+          method: 0,
+          size: 46,
+        },
+        { name: 'content.xml', data: zlib.deflateRawSync(content, { level: 1 }), method: 8, size: declared },
+      ]);
+    const refusal = (file: string) => {
+      try {
+        openImportFile(file);
+      } catch (e) {
+        return e as any;
+      }
+      return null;
+    };
+    // Declared as 1,000 bytes: refused once it inflates past what its directory says.
+    const liar = refusal(ods('说谎.ods', 1000));
+    expect(liar?.code).toBe('zip_bomb');
+    expect(liar?.message).toMatch(/“content\.xml”解压后超过压缩包目录所记的大小（1000 字节）/);
+    const file = ods('大表格.ods', content.length);
+    const err = refusal(file);
     expect(err?.code).toBe('file_too_large');
     expect(err?.message).toBe(
       '文件“大表格.ods”解压后超过 48 MB，是OpenDocument 或其他压缩格式的表格：这种格式只能整个读入内存，超过 48 MB 时读入要占用 400 MB 以上内存，不能导入。请在 Excel 或 WPS 中打开后另存为 .xlsx 工作簿或 CSV 文本再导入。未导入任何数据',

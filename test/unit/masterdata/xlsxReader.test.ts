@@ -96,12 +96,26 @@ describe('streaming xlsx reader', () => {
 });
 
 /** A workbook whose one sheet is `head` + `repeat` × `times` + `tail`, deflated; other parts stored. */
-function bombXlsx(file: string, head: string, repeat: string, times: number, tail: string, flags = 0): string {
+function bombXlsx(
+  file: string,
+  head: string,
+  repeat: string,
+  times: number,
+  tail: string,
+  flags = 0,
+  declared?: (size: number) => number,
+): string {
   const body = Buffer.concat([Buffer.from(head), Buffer.alloc(repeat.length * times, repeat), Buffer.from(tail)]);
   const parts = bookParts({ sheets: [{ name: 'S', data: '' }] });
   const entries = Object.entries(parts).map(([name, text]) => {
     if (name === 'xl/worksheets/sheet1.xml')
-      return { name, data: zlib.deflateRawSync(body, { level: 1 }), method: 8 as const, size: body.length, flags };
+      return {
+        name,
+        data: zlib.deflateRawSync(body, { level: 1 }),
+        method: 8 as const,
+        size: declared ? declared(body.length) : body.length,
+        flags,
+      };
     const data = Buffer.from(text);
     return { name, data, method: 0 as const, size: data.length };
   });
@@ -131,9 +145,30 @@ describe('hostile workbooks', () => {
     }
     expect((err as { code?: string }).code).toBe('zip_bomb');
     expect((err as Error).message).toMatch(/压缩比异常.*已拒绝读取/);
-    // Refused once 2 MB are out and the ratio is seen (one packed chunk more at most), never the whole 96 MB.
-    expect(rows * row.length).toBeLessThan(64 << 20);
+    // The directory says 96 MB from a few hundred KB: refused before a row is read.
+    expect(rows).toBe(0);
     expect(process.memoryUsage().rss - before).toBeLessThan(128 << 20);
+  }, 120_000);
+
+  it('refuses a zip bomb whose directory understates its size once it inflates past that size', () => {
+    const row = '<row><c t="inlineStr"><is><t>AAAA</t></is></c></row>';
+    const times = Math.floor((96 << 20) / row.length);
+    // A size within the ratio cap, so only the inflating can tell.
+    const f = bombXlsx(path.join(dir, 'liar.xlsx'), head, row, times, '</sheetData></worksheet>', 0, () => 1 << 20);
+    let err: unknown;
+    let rows = 0;
+    try {
+      for (const _ of openImportFile(f).rows()) rows++;
+    } catch (e) {
+      err = e;
+    }
+    expect((err as { code?: string }).code).toBe('zip_bomb');
+    expect((err as Error).message).toMatch(/解压后超过压缩包目录所记的大小（1048576 字节）/);
+    // No more than the stated megabyte of rows was read (each row is row.length bytes).
+    expect(rows * row.length).toBeLessThanOrEqual(1 << 20);
+    // A directory that states a bomb's size but whose bytes are honest rows: the stated ratio alone refuses it.
+    const g = bombXlsx(path.join(dir, 'says.xlsx'), head, row, 100, '</sheetData></worksheet>', 0, () => 64 << 20);
+    expect(() => [...openImportFile(g).rows()]).toThrow(/压缩比异常/);
   }, 120_000);
 
   it('refuses a row that never ends instead of holding it', () => {
