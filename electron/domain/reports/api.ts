@@ -7,7 +7,7 @@ import { rebuildSummaries } from './summaries'; // registers the order-lines hoo
 import { salesReport } from './sales';
 import { distributionReport, weeklyDistribution } from './distribution';
 import { drillRetailers, retailerLines } from './drill';
-import { customerClassTable, dashboard, homeCard } from './overview';
+import { customerClassTable, dashboard, homeCard, keyFigures } from './overview';
 import { reportOptions } from './options';
 import { SALES_DIMS, DISTRIBUTION_DIMS } from './query';
 import { demandForecast } from './forecast';
@@ -149,7 +149,7 @@ export const reportsMethods = {
     input: z.object({}).strict(),
     perm: 'read',
     write: false,
-    handler: (ctx) => homeCard(dashboard(ctx.db, {})),
+    handler: (ctx) => homeCard(keyFigures(ctx.db, {})),
   }),
   /** what the pickers offer: managers, routes, sets, 价类, brands, specs, months with data */
   'reports.options': method({

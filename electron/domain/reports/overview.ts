@@ -91,33 +91,31 @@ export function latestMonth(db: Database): number | null {
   return r.m;
 }
 
-export function dashboard(db: Database, input: { month?: string }) {
-  let mk: number | null;
-  if (input.month) {
-    const r = /^(\d{4})-(\d{1,2})$/.exec(input.month);
-    if (!r) throw new AppError('invalid_period', `月份“${input.month}”无效，应为 YYYY-MM`);
-    mk = Number(r[1]) * 100 + Number(r[2]);
-  } else mk = latestMonth(db);
+function dashboardMonth(db: Database, month: string | undefined): number | null {
+  if (!month) return latestMonth(db);
+  const r = /^(\d{4})-(\d{1,2})$/.exec(month);
+  if (!r) throw new AppError('invalid_period', `月份“${month}”无效，应为 YYYY-MM`);
+  return Number(r[1]) * 100 + Number(r[2]);
+}
+
+const COUNTY = (db: Database) => ({ customers: customerScope(db, 'county'), products: productScope(db, 'all') });
+
+/**
+ * What the 首页 card shows: the month's 销量 and 销售额 with 同比 (截至同日 while the month is not
+ * over), 单箱值 and 本年累计 with its 同比 — four county totals of 销量 and 销售额, nothing else.
+ */
+export function keyFigures(db: Database, input: { month?: string }) {
+  const mk = dashboardMonth(db, input.month);
   if (mk === null) return { month: null, monthLabel: null, hasData: false as const };
   const p = monthPeriod(Math.floor(mk / 100), mk % 100);
-  const scope = { customers: customerScope(db, 'county'), products: productScope(db, 'all') };
-  const one = (range: { from: number; to: number }) => sumsBy(db, range, scope, 'total').get('合计') ?? zeroSums();
+  const scope = COUNTY(db);
+  const one = (range: { from: number; to: number }) =>
+    sumsBy(db, range, scope, 'total', undefined, { qtyAmountOnly: true }).get('合计') ?? zeroSums();
   const cmp = comparisonPeriods(p, lastOrderDay(db));
   const cur = one(p),
     ly = one(cmp.lastYear!); // a month always has its 同期
   const y = one(cmp.ytd),
     yLy = one(cmp.ytdLastYear);
-  const first = addMonths(mk, -12);
-  const trendSums = sumsBy(db, { from: first * 100 + 1, to: p.to }, scope, 'month');
-  const trend: { month: string; volumeTiao: number; amountFen: number }[] = [];
-  for (let k = first; k <= mk; k = addMonths(k, 1)) {
-    const key = yyyymmText(k);
-    const s = trendSums.get(key);
-    trend.push({ month: key, volumeTiao: s?.qty ?? 0, amountFen: s?.amount ?? 0 });
-  }
-  const ordering = (
-    db.prepare('SELECT COUNT(*) n FROM rpt_month_r WHERE month = ? AND qty > 0').get(monthKey(p.from)) as { n: number }
-  ).n;
   return {
     month: periodSpec(p),
     monthLabel: periodLabel(p),
@@ -130,17 +128,35 @@ export function dashboard(db: Database, input: { month?: string }) {
     yoyVolume: growth(cur.qty, ly.qty),
     yoyAmount: growth(cur.amount, ly.amount),
     perCaseYuan: perCaseYuan(cur.amount, cur.qty),
-    orderingCustomers: ordering,
     ytdVolumeTiao: y.qty,
     ytdAmountFen: y.amount,
     ytdYoyVolume: growth(y.qty, yLy.qty),
     ytdYoyAmount: growth(y.amount, yLy.amount),
-    trend,
   };
 }
 
+/** The 首页 KPIs (keyFigures) with the month's ordering retailers and a 13-month trend. */
+export function dashboard(db: Database, input: { month?: string }) {
+  const k = keyFigures(db, input);
+  if (!k.hasData) return k;
+  const mk = dashboardMonth(db, k.month)!;
+  const p = monthPeriod(Math.floor(mk / 100), mk % 100);
+  const first = addMonths(mk, -12);
+  const trendSums = sumsBy(db, { from: first * 100 + 1, to: p.to }, COUNTY(db), 'month');
+  const trend: { month: string; volumeTiao: number; amountFen: number }[] = [];
+  for (let m = first; m <= mk; m = addMonths(m, 1)) {
+    const key = yyyymmText(m);
+    const s = trendSums.get(key);
+    trend.push({ month: key, volumeTiao: s?.qty ?? 0, amountFen: s?.amount ?? 0 });
+  }
+  const ordering = (
+    db.prepare('SELECT COUNT(*) n FROM rpt_month_r WHERE month = ? AND qty > 0').get(monthKey(p.from)) as { n: number }
+  ).n;
+  return { ...k, orderingCustomers: ordering, trend };
+}
+
 /** The 首页 card: display strings of the dashboard figures (rounded only here). */
-export function homeCard(d: ReturnType<typeof dashboard>) {
+export function homeCard(d: ReturnType<typeof keyFigures>) {
   if (!d.hasData)
     return {
       title: '关键指标',

@@ -10,7 +10,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { yyyymmText } from '../../../common/days';
-import { splitByMonths } from './periods';
+import { addDays, dayOf, daysInMonth, monthKey, monthOf, splitByMonths, yearOf, ymd } from './periods';
 import type { Condition } from '../masterdata';
 import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata';
 import { classSummaryStale, ensureFunctions } from './summaries';
@@ -167,12 +167,40 @@ function monthList(m1: number, m2: number): number[] {
 }
 
 /**
+ * A day range widened to whole months where the added days cannot hold order lines: days after
+ * the last order day or before the first. The summaries then answer such a month whole (a month
+ * in progress, 本年累计 to the last day with data) instead of its days being read from
+ * order_lines; every sum is the same, as the added days hold no lines.
+ */
+export function coveredRange(db: Database, range: { from: number; to: number }): { from: number; to: number } {
+  const b = db
+    .prepare('SELECT (SELECT MIN(day) FROM order_lines) AS first, (SELECT MAX(day) FROM order_lines) AS last')
+    .get() as { first: number | null; last: number | null };
+  if (b.first === null || b.last === null) return range;
+  let { from, to } = range;
+  if (to >= b.last) to = ymd(yearOf(to), monthOf(to), daysInMonth(yearOf(to), monthOf(to)));
+  if (from <= b.first) from = ymd(yearOf(from), monthOf(from), 1);
+  return { from, to };
+}
+
+/**
  * Rows of one grain for a day range, all with the same columns: whole months
  * from the summary table, leftover days aggregated from order_lines exactly as
  * the summaries are built (per day first, so two orders on one day count as
  * one order date).
+ *
+ * With `complement`, leftover days covering more than half their month are
+ * answered as the month's summary rows plus the other days' lines negated:
+ * every sum comes out the same and far fewer lines are read (同期 of a month in
+ * progress, 截至同日). order_days and day_mask are 0 in the negated rows, so only
+ * callers that read the sums (sumsBy) may ask for it; a key whose lines all
+ * fall on the other days nets to lines = 0, which the caller drops.
  */
-function facts(grain: Grain, range: { from: number; to: number }): { sql: string; params: unknown[] } {
+function facts(
+  grain: Grain,
+  range: { from: number; to: number },
+  complement = false,
+): { sql: string; params: unknown[]; complemented: boolean } {
   // (callers have run checkSchema through grainFor)
   const split = splitByMonths(range);
   const parts: string[] = [];
@@ -193,24 +221,45 @@ function facts(grain: Grain, range: { from: number; to: number }): { sql: string
       `SELECT month, ${keyCols}, ${sumCols}, order_days, day_mask FROM rpt_month_rc WHERE month IN (${list.map(() => '?').join(', ')})`,
     );
     params.push(...list);
-    return { sql: parts.join(''), params };
+    return { sql: parts.join(''), params, complemented: false };
   }
-  if (split.months) {
+  const list = split.months ? monthList(split.months[0], split.months[1]) : [];
+  const days: [number, number][] = [];
+  const negated: [number, number][] = [];
+  let complemented = false;
+  for (const [a, b] of split.days) {
+    const y = yearOf(a),
+      m = monthOf(a),
+      n = daysInMonth(y, m);
+    if (complement && (b - a + 1) * 2 > n) {
+      complemented = true;
+      list.push(monthKey(a));
+      if (dayOf(a) > 1) negated.push([ymd(y, m, 1), addDays(a, -1)]);
+      if (dayOf(b) < n) negated.push([addDays(b, 1), ymd(y, m, n)]);
+    } else days.push([a, b]);
+  }
+  if (list.length) {
     const extra = grain === 'p' ? '0 AS order_days, 0 AS day_mask' : 'order_days, day_mask';
     const table = grain === 'rp' ? 'rpt_month_rp' : grain === 'r' ? 'rpt_month_r' : 'rpt_month_p';
-    const list = monthList(split.months[0], split.months[1]);
     parts.push(
       `SELECT month, ${keyCols}, ${sumCols}, ${extra} FROM ${table} WHERE month IN (${list.map(() => '?').join(', ')})`,
     );
     params.push(...list);
   }
-  for (const [a, b] of split.days) {
+  for (const [a, b] of days) {
     parts.push(`SELECT day / 100 AS month, ${keyCols}, SUM(q) AS qty, SUM(d) AS demand, SUM(a) AS amount, SUM(qdp) AS qty_dp, SUM(n) AS lines,
         SUM(ndp) AS lines_dp, SUM(nout) AS lines_out, SUM(nfull) AS lines_full, SUM(q > 0) AS order_days, SUM(CASE WHEN q > 0 THEN 1 << (day % 100 - 1) ELSE 0 END) AS day_mask
       FROM (SELECT day, ${keyCols}, SUM(qty_tiao) q, SUM(demand_tiao) d, SUM(amount_fen) a, SUM(CASE WHEN demand_tiao > 0 THEN qty_tiao ELSE 0 END) qdp,
               COUNT(*) n, SUM(demand_tiao > 0) ndp, SUM(demand_tiao > 0 AND qty_tiao = 0) nout, SUM(demand_tiao > 0 AND qty_tiao >= demand_tiao) nfull
             FROM order_lines WHERE day BETWEEN ? AND ? GROUP BY day, ${keyCols})
       GROUP BY day / 100, ${keyCols}`);
+    params.push(a, b);
+  }
+  for (const [a, b] of negated) {
+    parts.push(`SELECT day / 100 AS month, ${keyCols}, -SUM(qty_tiao) AS qty, -SUM(demand_tiao) AS demand, -SUM(amount_fen) AS amount,
+        -SUM(CASE WHEN demand_tiao > 0 THEN qty_tiao ELSE 0 END) AS qty_dp, -COUNT(*) AS lines, -SUM(demand_tiao > 0) AS lines_dp,
+        -SUM(demand_tiao > 0 AND qty_tiao = 0) AS lines_out, -SUM(demand_tiao > 0 AND qty_tiao >= demand_tiao) AS lines_full, 0 AS order_days, 0 AS day_mask
+      FROM order_lines WHERE day BETWEEN ? AND ? GROUP BY day / 100, ${keyCols}`);
     params.push(a, b);
   }
   if (!parts.length)
@@ -222,7 +271,7 @@ function facts(grain: Grain, range: { from: number; to: number }): { sql: string
           ', ',
         )}, 0 qty, 0 demand, 0 amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out, 0 lines_full, 0 order_days, 0 day_mask WHERE 0`,
     );
-  return { sql: parts.join('\nUNION ALL\n'), params };
+  return { sql: parts.join('\nUNION ALL\n'), params, complemented };
 }
 
 /** Scope conditions on the fact rows as IN-lists over the masters (index range scans on the summaries). */
@@ -304,8 +353,10 @@ export function sumsBy(
   opts: { qtyAmountOnly?: boolean } = {},
 ): Map<string, Sums> {
   const dims = dim2 ? [dim, dim2] : [dim];
+  const asked = range; // 档位 are taken as of the asked end (below), whatever the widening
+  range = coveredRange(db, range);
   const grain = grainFor(db, scope, dims, range);
-  const f = facts(grain, range);
+  const f = facts(grain, range, true);
   const w = factFilter(grain, scope);
   const sides = new Set(dims.map((d) => DIMS[d].side));
   const ent: string[] = [];
@@ -315,8 +366,9 @@ export function sumsBy(
   if (sides.has('p')) ent.push(grain === 'rc' ? 'price_class' : 'product_id');
   // 同期, 上期 and 本年累计 columns need only 销量 and 销售额: the other sums are left at 0.
   const light = opts.qtyAmountOnly === true;
+  // (lines are counted even then when negated days are mixed in: a key whose lines net to 0 is dropped)
   const sums = light
-    ? 'SUM(qty) qty, 0 demand, SUM(amount) amount, 0 qty_dp, 0 lines, 0 lines_dp, 0 lines_out, 0 lines_full'
+    ? `SUM(qty) qty, 0 demand, SUM(amount) amount, 0 qty_dp, ${f.complemented ? 'SUM(lines)' : '0'} lines, 0 lines_dp, 0 lines_out, 0 lines_full`
     : 'SUM(qty) qty, SUM(demand) demand, SUM(amount) amount, SUM(qty_dp) qty_dp, SUM(lines) lines, SUM(lines_dp) lines_dp, SUM(lines_out) lines_out, SUM(lines_full) lines_full';
   // When the grouping is the summary table's own key (e.g. 业态 × month from per retailer × month)
   // and no leftover days are mixed in, rows are already unique: no grouping pass.
@@ -339,7 +391,7 @@ export function sumsBy(
     sides.has('p') && grain !== 'rc' ? PRODUCT_JOIN : '',
   ].join(' ');
   // 档位 by month when the months are keys (each month's figures under that month's grades), else at the period's end
-  const gradeDay = dims.includes('month') ? 'f.month * 100 + 31' : range.to;
+  const gradeDay = dims.includes('month') ? 'f.month * 100 + 31' : asked.to;
   const expr = (d: Dim) => (grain === 'rc' && d === 'class' ? "NULLIF(f.price_class, '')" : dimExpr(db, d, gradeDay));
   const sql = `SELECT ${expr(dim)} AS k, ${dim2 ? expr(dim2) : 'NULL'} AS k2, SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
       SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut, SUM(f.lines_full) linesFull
@@ -352,6 +404,11 @@ export function sumsBy(
     const { k: _k, k2: _k2, ...s } = r;
     out.set(k, out.has(k) ? addSums(out.get(k)!, s) : s);
   }
+  if (f.complemented)
+    for (const [k, s] of out) {
+      if (s.lines === 0) out.delete(k);
+      else if (light) s.lines = 0;
+    }
   return out;
 }
 
@@ -381,6 +438,8 @@ export function reachBy(
   scope: QueryScope,
   dim: Dim,
 ): Map<string, Reach> {
+  const asked = range;
+  range = coveredRange(db, range);
   const grain = grainFor(db, scope, [dim], range, true);
   if (dim === 'spec') {
     const fast = specReachFromBitmaps(db, range, scope);
@@ -427,7 +486,7 @@ export function reachBy(
         ? "NULLIF(x.price_class, '')"
         : side === 'p'
           ? 'x.pk'
-          : dimExpr(db, dim, range.to); // 档位 as held at the range's end, as in sumsBy
+          : dimExpr(db, dim, asked.to); // 档位 as held at the asked range's end, as in sumsBy
   const sql = `SELECT ${keyExpr} AS k, SUM(x.qty > 0) ordering, SUM(x.qty > 0 AND r.status = '正常') orderingOperating,
       SUM(x.qty > 0 AND r.status = '正常' AND x.days >= 2) repeatOperating, SUM(x.qty > 0 AND x.days >= 2) "repeat",
       SUM(CASE WHEN x.qty > 0 THEN x.days ELSE 0 END) orderDays
@@ -500,6 +559,7 @@ export function orderingBy(
     for (const [k, r] of reachBy(db, range, scope, dim)) out.set(k, r.ordering);
     return out;
   }
+  range = coveredRange(db, range);
   const grain = grainFor(db, scope, [dim], range, true);
   // Whole months with buyer bitmaps: an OR of the months' bitmaps per spec.
   const split = splitByMonths(range);
