@@ -3,13 +3,15 @@
  * project's first day to the end of each week, against the manager's targets.
  * Every figure is the 分销与四率 report (reports module, the one home of the
  * rates) over those days, the project's product scope and its target 客户集 —
- * so a point of the trend is what 分销 shows for the same days. Weeks run
+ * so a point of the trend is what 分销 shows for the same days; the reports
+ * module computes all the weeks' points in one pass over the project's days
+ * (reports/cumulative.ts) instead of one report per week. Weeks run
  * Monday to Sunday (the first and last are clipped to the project's period);
  * weeks after the last day with orders are not computed yet.
  */
 import type { Database } from 'better-sqlite3';
 import { dayText, textToDay } from '../../../common/days';
-import { distributionReport, lastOrderDay, weeksOf, type DistributionFigures } from '../reports';
+import { cumulativeDistribution, lastOrderDay, weeksOf, type CumulativeFigures } from '../reports';
 import { ownerJoins, customerScope, productScope } from '../masterdata';
 import { getProject, projectsOverlapping, specCount, type ManagerTarget, type Project } from './store';
 
@@ -34,7 +36,7 @@ export interface RatePoint {
   shelfRate: number | null;
 }
 
-const point = (f: DistributionFigures): RatePoint => ({
+const point = (f: CumulativeFigures): RatePoint => ({
   customers: f.customers,
   orderingCustomers: f.orderingCustomers,
   distributionRate: f.rate,
@@ -77,28 +79,37 @@ export interface Snapshot {
   shelfNote: string | null;
 }
 
-/** Rates from the project's first day to `to` (yyyymmdd), per 客户经理 and for the whole scope. */
-export function snapshot(db: Database, p: Project, to: number): Snapshot {
-  const from = textToDay(p.from);
-  const r = distributionReport(db, {
-    period: { kind: 'custom', from, to },
+/**
+ * Rates from the project's first day to each day of `ends` (yyyymmdd), per 客户经理 and for the
+ * whole scope: all of them in one pass over the days (reports' cumulativeDistribution).
+ */
+export function snapshots(db: Database, p: Project, ends: number[]): Snapshot[] {
+  const points = cumulativeDistribution(db, {
+    from: textToDay(p.from),
+    ends,
     scope: projectScope(p),
     products: p.products,
-    by: 'manager',
   });
   const targets = new Map(p.targets.map((t) => [t.manager, t]));
-  const managers: ManagerRates[] = r.rows.map((row) => ({
-    manager: row.key,
-    managerName: row.name,
-    target: targets.get(row.key) ?? null,
-    rates: point(row),
-  }));
-  // a manager with a target but no retailer in scope still shows, with empty rates
-  for (const t of p.targets)
-    if (!managers.some((m) => m.manager === t.manager))
-      managers.push({ manager: t.manager, managerName: t.managerName ?? t.manager, target: t, rates: { ...EMPTY } });
-  managers.sort((a, b) => (a.manager < b.manager ? -1 : a.manager > b.manager ? 1 : 0));
-  return { from: p.from, to: dayText(to), managers, total: point(r.total), shelfNote: r.shelfNote };
+  return points.map((r) => {
+    const managers: ManagerRates[] = r.rows.map((row) => ({
+      manager: row.key,
+      managerName: row.name,
+      target: targets.get(row.key) ?? null,
+      rates: point(row),
+    }));
+    // a manager with a target but no retailer in scope still shows, with empty rates
+    for (const t of p.targets)
+      if (!managers.some((m) => m.manager === t.manager))
+        managers.push({ manager: t.manager, managerName: t.managerName ?? t.manager, target: t, rates: { ...EMPTY } });
+    managers.sort((a, b) => (a.manager < b.manager ? -1 : a.manager > b.manager ? 1 : 0));
+    return { from: p.from, to: dayText(r.to), managers, total: point(r.total), shelfNote: r.shelfNote };
+  });
+}
+
+/** Rates from the project's first day to `to` (yyyymmdd), per 客户经理 and for the whole scope. */
+export function snapshot(db: Database, p: Project, to: number): Snapshot {
+  return snapshots(db, p, [to])[0];
 }
 
 export interface TrendWeek {
@@ -129,18 +140,19 @@ export function projectTrend(db: Database, id: number) {
   const last = lastOrderDay(db);
   const weeks: TrendWeek[] = [];
   if (!note && last !== null) {
-    for (const w of weeksOf({ from: textToDay(p.from), to: textToDay(p.to) })) {
-      if (w.from > last) break;
-      const to = Math.min(w.to, last);
+    const ws = weeksOf({ from: textToDay(p.from), to: textToDay(p.to) }).filter((w) => w.from <= last);
+    const ends = ws.map((w) => Math.min(w.to, last));
+    const snaps = snapshots(db, p, ends);
+    ws.forEach((w, i) =>
       weeks.push({
         index: w.index,
         label: w.label,
         from: dayText(w.from),
-        to: dayText(to),
-        through: to < w.to ? dayText(to) : null,
-        snapshot: snapshot(db, p, to),
-      });
-    }
+        to: dayText(ends[i]),
+        through: ends[i] < w.to ? dayText(ends[i]) : null,
+        snapshot: snaps[i],
+      }),
+    );
   }
   return {
     project: p,

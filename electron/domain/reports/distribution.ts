@@ -38,7 +38,7 @@ import {
   shelfRate,
   stockoutRate,
 } from './formulas';
-import { type ShelfCount, shelfBy } from './shelf';
+import { NO_INSPECTIONS_NOTE, type ShelfCount, shelfBy } from './shelf';
 
 export interface DistributionInput {
   period: Period;
@@ -233,7 +233,7 @@ export function distributionReport(db: Database, input: DistributionInput): Dist
     report: 'distribution',
     activeRateBasis: basis,
     fulfilmentBasis: fBasis,
-    shelfNote: shelf.hasData ? null : '本期没有检查记录（未导入检查数据），上柜率无法计算',
+    shelfNote: shelf.hasData ? null : NO_INSPECTIONS_NOTE,
     ...reportFrame(p, through, scope, by),
     rows,
     total,

@@ -9,6 +9,9 @@
 import type { Database } from 'better-sqlite3';
 import { type Dim, type QueryScope, ROUTE_MANAGER_JOINS, dimExpr, dimSide, keyString, productKeys } from './query';
 
+/** What a report says when the days hold no inspection at all. */
+export const NO_INSPECTIONS_NOTE = '本期没有检查记录（未导入检查数据），上柜率无法计算';
+
 export interface ShelfCount {
   /** retailers of the row inspected in the period */
   inspected: number;
