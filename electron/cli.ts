@@ -7,7 +7,7 @@ import { createBackend } from './api/backend';
 import { AppError, toErrorPayload } from './api/errors';
 import type { JobEvent } from './api/define';
 import { allCommands, findCommand } from './cli/index';
-import { flag, parseArgs, type CliCommand, type CliContext, type ParsedArgs } from './cli/framework';
+import { CliRefusal, flag, parseArgs, type CliCommand, type CliContext, type ParsedArgs } from './cli/framework';
 import { dataDirFor, defaultDbPath } from './paths';
 import { promptPassword } from './cli/prompt';
 
@@ -133,7 +133,12 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io:
     say(`错误：${p.message}`);
     return {
       code: refused ? 2 : 1,
-      stdout: JSON.stringify({ ok: false, error: { code: p.code, message: p.message } }) + '\n',
+      stdout:
+        JSON.stringify({
+          ok: false,
+          ...(e instanceof CliRefusal ? e.document : {}),
+          error: { code: p.code, message: p.message },
+        }) + '\n',
       stderr: err.join('\n') + '\n',
     };
   } finally {

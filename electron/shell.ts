@@ -323,10 +323,19 @@ export function startShell(o: ShellOptions) {
       defaultId: 0,
       cancelId: buttons.length - 1,
     });
-    if (!newest || !o.restoreFromBackup || choice.response !== 0) return;
+    if (newest && o.restoreFromBackup && choice.response === 0) await restoreNewest(newest);
+  }
+
+  /**
+   * Restores the newest sound backup over the damaged database, at start or after the check:
+   * the DB worker (if it opened) is closed, the next one restores the backup before opening,
+   * and the page loads again on it. 恢复失败 ends the app (the damaged file is left as it was).
+   */
+  async function restoreNewest(newest: string): Promise<void> {
     try {
-      await (await getClient()).close();
-      o.restoreFromBackup(newest);
+      const open = await clientPromise?.catch(() => null);
+      await open?.close();
+      o.restoreFromBackup!(newest);
       clientPromise = null;
       await forwardJobs();
       await win?.loadFile(o.indexFile);
@@ -382,25 +391,9 @@ export function startShell(o: ShellOptions) {
         defaultId: 0,
         cancelId: buttons.length - 1,
       });
-      if (newest && choice.response === 0 && o.restoreFromBackup) {
-        try {
-          o.restoreFromBackup(newest);
-          clientPromise = null;
-          await getClient();
-        } catch (again) {
-          await dialog.showMessageBox(null, {
-            type: 'error',
-            title: '恢复失败',
-            message: (again as Error).message,
-            buttons: ['退出'],
-          });
-          app.quit();
-          return;
-        }
-      } else {
-        app.quit();
-        return;
-      }
+      if (newest && choice.response === 0 && o.restoreFromBackup) await restoreNewest(newest);
+      else app.quit();
+      return;
     }
     await forwardJobs();
     await win.loadFile(o.indexFile);

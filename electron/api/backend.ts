@@ -7,12 +7,20 @@ import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from './spawn';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { INTEGRITY_JOB, type Actor, type JobDef, type JobEvent, type JobMap, type MethodMap } from './define';
-import { AppError, payload, toErrorPayload, type Result } from './errors';
+import {
+  INTEGRITY_JOB,
+  type Actor,
+  type FileCheck,
+  type JobDef,
+  type JobEvent,
+  type JobMap,
+  type MethodMap,
+} from './define';
+import { AppError, payload, toErrorPayload, type ErrorPayload, type Result } from './errors';
 import { createRouter, makeAudit, type CallMeta } from './router';
 import { runJob } from './jobs';
 import { roleAllows } from './permissions';
-import { openDatabase, stamp } from '../db/connection';
+import { checkFile, corruptAdvice, openDatabase, stamp } from '../db/connection';
 import { dailyBackup, rememberBackupDir, restoreDatabase, syncFolder } from '../db/backup';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,7 +60,9 @@ export interface BackendOptions {
    * with the db_corrupt refusal (naming the newest sound backup) when the file is damaged. The
    * daily backup waits for a passed check, so a damaged file is never copied over good backups.
    * A file about to be migrated is still checked before the migration. Without this option
-   * (CLI, tests) the check runs at open.
+   * (CLI, tests) the open reads only the header and schema too, and the check runs when a
+   * command asks for it (Host.fileCheck(true): backup, restore, `check`). Either way the
+   * outcome is kept (system.fileCheck).
    */
   deferIntegrityCheckMs?: number;
 }
@@ -117,13 +127,40 @@ export function createBackend(o: BackendOptions) {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const { methods, jobs } = mergeModules(o.extraModules);
   const deferCheck = o.deferIntegrityCheckMs !== undefined && o.jobMode === 'thread' && !!o.jobThreadScript;
+  // The header and the schema only: the full check reads every page (seconds on a city's file).
   const openLive = () =>
-    openDatabase(o.dbPath, {
-      backupDir: defaultBackupDir(o.dataDir),
-      ...(deferCheck ? { quickCheck: 'beforeMigrating' as const } : {}),
-    });
+    openDatabase(o.dbPath, { backupDir: defaultBackupDir(o.dataDir), quickCheck: 'beforeMigrating' });
   const recovered = o.recoverFrom ? recoverAtStart(o.recoverFrom, o.dbPath, o.recoverVia ?? 'ipc', openLive) : null;
   let db: Database = recovered ? recovered.db : openLive();
+  const nowText = () => new Date().toISOString();
+  /** A restored file passed the restore's own check of the backup (integrity_check). */
+  const restoredOk = (): FileCheck => {
+    const at = nowText();
+    return { state: 'passed', startedAt: at, finishedAt: at, by: 'restore' };
+  };
+  let fileCheck: FileCheck = recovered ? restoredOk() : { state: 'notStarted', scheduled: deferCheck };
+  /** The outcome of a check: the reason in one Chinese sentence; what the check said apart (for the log, the CLI). */
+  const checkEnded = (startedAt: string, error: ErrorPayload | null, detail = ''): FileCheck => {
+    if (!error) return { state: 'passed', startedAt, finishedAt: nowText(), by: 'check' };
+    const newest = (error.details as { newestBackup?: string | null } | undefined)?.newestBackup ?? null;
+    return {
+      state: 'failed',
+      startedAt,
+      finishedAt: nowText(),
+      reason: `数据库文件已损坏（完整性检查未通过）。${corruptAdvice(newest)}`,
+      detail: detail || error.message,
+      newestBackup: newest,
+    };
+  };
+  /** The check asked for by a command (the CLI, tests): here, on a read-only connection of its own. */
+  function currentCheck(run: boolean): FileCheck {
+    if (run && !deferCheck && fileCheck.state === 'notStarted') {
+      const startedAt = nowText();
+      const failed = checkFile(o.dbPath, defaultBackupDir(o.dataDir));
+      fileCheck = checkEnded(startedAt, failed && toErrorPayload(failed.error), failed?.detail);
+    }
+    return fileCheck;
+  }
   const running = new Map<string, { flag: Int32Array; worker?: Worker; name: string; userId: number }>();
   const emit = (e: JobEvent) => {
     if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') running.delete(e.jobId);
@@ -142,6 +179,8 @@ export function createBackend(o: BackendOptions) {
       if (running.size > 0) throw new AppError('jobs_running', '有任务正在进行，请等它结束或取消后再恢复');
       if (dailyBackupThread) throw new AppError('backup_running', '自动备份正在进行，请稍等片刻再恢复');
       if (checkThread) throw new AppError('check_running', '正在检查数据库文件，请稍等片刻再恢复');
+      // A live file known to be damaged may be past locking: it is kept as it is, side files too.
+      const damagedLive = currentCheck(true).state === 'failed';
       let released = false;
       try {
         const r = restoreDatabase({
@@ -154,9 +193,11 @@ export function createBackend(o: BackendOptions) {
           },
           open: openLive,
           record: (newDb, info) => auditRestore(newDb, actor, info),
+          damagedLive,
         });
         db = r.db;
         released = false;
+        fileCheck = restoredOk();
         // Attachments kept beside the backup come back too (missing files only). The database is
         // restored by now, so a failure here is reported with the result, not as a refusal.
         let attachmentsRestored = 0;
@@ -181,6 +222,7 @@ export function createBackend(o: BackendOptions) {
         router = makeRouter();
       }
     },
+    fileCheck: currentCheck,
   };
   const makeRouter = () => createRouter({ db, dbPath: o.dbPath, dataDir: o.dataDir, methods, jobs, log, host });
   let router = makeRouter();
@@ -209,7 +251,7 @@ export function createBackend(o: BackendOptions) {
    */
   function maybeDailyBackup(): void {
     // not before the deferred check has passed, and never of a file that failed it
-    if (checkThread || checkTimer || integrityFailed) return;
+    if (checkThread || checkTimer || fileCheck.state === 'failed') return;
     try {
       const s = readSettings(db);
       if (!s.backupDaily || dailyBackupThread) return;
@@ -252,29 +294,35 @@ export function createBackend(o: BackendOptions) {
    */
   let checkThread: Worker | null = null;
   let checkTimer: NodeJS.Timeout | null = null;
-  let integrityFailed = false;
   function startIntegrityCheck(): void {
     checkTimer = null;
     if (closed) return;
     const t = spawnWorker(o.jobThreadScript!, { mode: 'check', dbPath: o.dbPath, dataDir: o.dataDir });
     checkThread = t;
+    const startedAt = nowText();
+    fileCheck = { state: 'running', startedAt };
     let answered = false;
-    t.on('message', (m: { ok: boolean; error?: { code: string; message: string; details?: unknown } }) => {
+    t.on('message', (m: { ok: boolean; error?: ErrorPayload; detail?: string }) => {
       answered = true;
       if (checkThread === t) checkThread = null;
       if (closed) return;
       if (m.ok) {
+        fileCheck = checkEnded(startedAt, null);
         emit({ ...INTEGRITY_JOB, type: 'done', result: { ok: true } });
         if (o.autoBackup) maybeDailyBackup();
       } else {
-        integrityFailed = true;
-        log(`[integrity] ${m.error?.message}`);
-        emit({ ...INTEGRITY_JOB, type: 'failed', error: m.error ?? payload('db_corrupt') });
+        const error = m.error ?? payload('db_corrupt');
+        fileCheck = checkEnded(startedAt, error, m.detail);
+        log(`[integrity] ${error.message}`);
+        emit({ ...INTEGRITY_JOB, type: 'failed', error });
       }
     });
     const lost = (why: string) => {
       if (checkThread === t) checkThread = null;
-      if (!answered && !closed) log(`[integrity] the check ended without an answer: ${why}`);
+      if (answered || closed) return;
+      answered = true;
+      log(`[integrity] the check ended without an answer: ${why}`);
+      fileCheck = { state: 'notStarted', scheduled: false, reason: `检查没有完成：${why}` };
     };
     t.on('error', (err) => lost(err.message));
     t.on('exit', (code) => lost(`exit ${code}`));

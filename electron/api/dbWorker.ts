@@ -10,7 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { JobEvent, JobMap, MethodMap } from './define';
 import Database from 'better-sqlite3';
-import { checkIntegrity, corruptError, openDatabase } from '../db/connection';
+import { checkFile, openDatabase } from '../db/connection';
 import { defaultBackupDir } from '../paths';
 import { dailyBackup } from '../db/backup';
 import { toErrorPayload } from './errors';
@@ -74,24 +74,8 @@ async function main() {
   if (data.mode === 'check') {
     // The deferred full check on a read-only connection of its own; a damaged file is answered
     // with the refusal the open would have given (naming the newest sound backup).
-    const check = checkIntegrity(data.dbPath);
-    if (check === 'ok') port.postMessage({ ok: true });
-    else {
-      let db: InstanceType<typeof Database> | null;
-      try {
-        db = new Database(data.dbPath, { readonly: true, fileMustExist: true });
-      } catch {
-        db = null; // the backup folder is then found without the settings
-      }
-      try {
-        port.postMessage({
-          ok: false,
-          error: toErrorPayload(corruptError(db, data.dbPath, defaultBackupDir(data.dataDir), check)),
-        });
-      } finally {
-        db?.close();
-      }
-    }
+    const failed = checkFile(data.dbPath, defaultBackupDir(data.dataDir));
+    port.postMessage(failed ? { ok: false, error: toErrorPayload(failed.error), detail: failed.detail } : { ok: true });
     return;
   }
   if (data.mode === 'extract') {

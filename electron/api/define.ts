@@ -71,7 +71,34 @@ export interface Host {
     file: string,
     actor: Actor,
   ): { keptAs: string | null; schemaVersion: number; attachmentsRestored: number; attachmentsError?: string };
+  /**
+   * The outcome of the full check of the file (PRAGMA quick_check) in this run. `run`: check
+   * now when it has not been, where this host checks inline (the CLI); the app's check runs
+   * on a thread of its own after the first screen, and is only read here.
+   */
+  fileCheck(run?: boolean): FileCheck;
 }
+
+/**
+ * The full check of the database file in this run (backend.ts): not started (`scheduled` when
+ * it will start by itself soon: the app, after its first screen), running, passed (by the
+ * check, or because the file was just restored from a checked backup), or failed with the
+ * Chinese reason and the newest sound backup. Times are ISO strings.
+ */
+export type FileCheck =
+  | { state: 'notStarted'; scheduled: boolean; reason?: string }
+  | { state: 'running'; startedAt: string }
+  | { state: 'passed'; startedAt: string; finishedAt: string; by: 'check' | 'restore' }
+  | {
+      state: 'failed';
+      startedAt: string;
+      finishedAt: string;
+      /** one Chinese sentence, naming the newest sound backup when there is one */
+      reason: string;
+      /** what quick_check (or the failed read) said */
+      detail: string;
+      newestBackup: string | null;
+    };
 
 export interface JobControl {
   /** Reports progress (throttled) and throws CancelledError if cancel was asked. */

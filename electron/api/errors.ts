@@ -55,6 +55,13 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   if (e && e.code === 'SQLITE_BUSY') {
     return payload('db_busy');
   }
+  if (e && typeof e.code === 'string' && (e.code.startsWith('SQLITE_CORRUPT') || e.code === 'SQLITE_NOTADB')) {
+    // A damaged page met on the way (the open reads only the header and schema): nothing was changed.
+    return payload(
+      'db_corrupt',
+      `数据库文件已损坏，读取时出错（${e.message ?? e.code}），未做任何改动。请从最近的备份恢复，或联系信息管理员。`,
+    );
+  }
   if (e && e.code === 'SQLITE_CONSTRAINT_TRIGGER' && e.message) {
     // A trigger's RAISE carries our own Chinese reason (e.g. 审计日志不可修改).
     return payload('constraint', `${e.message}，未做任何修改`);

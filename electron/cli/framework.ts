@@ -33,6 +33,20 @@ export interface CliContext {
   promptPassword?(question: string): string;
 }
 
+/**
+ * A refusal (exit 2) whose JSON document carries more than the error: `document`'s keys are
+ * printed beside `ok: false` and `error` (e.g. the outcome of a failed `check`).
+ */
+export class CliRefusal extends AppError {
+  constructor(
+    code: ConstructorParameters<typeof AppError>[0],
+    message: string,
+    readonly document: Record<string, unknown>,
+  ) {
+    super(code, message);
+  }
+}
+
 export interface CliCommand {
   /** one or two words: 'init', 'plan breakdown' */
   name: string;

@@ -25,7 +25,7 @@ export interface CommandModule {
 
 /** In the order `help` lists them. */
 export const COMMAND_MODULES: CommandModule[] = [
-  { words: ['init', 'backup', 'restore'], commands: () => system.systemCommands },
+  { words: ['init', 'check', 'backup', 'restore'], commands: () => system.systemCommands },
   {
     words: ['demo', 'import', 'imports', 'report', 'rollback', 'set'],
     commands: () => masterdata.masterdataCommands,

@@ -30,15 +30,16 @@ export interface OpenOptions {
   quickCheck?: boolean | 'beforeMigrating';
 }
 
+/** What to do about a damaged file: the newest sound backup, or whom to ask. */
+export const corruptAdvice = (newest: string | null): string =>
+  newest ? `可以从最近的备份恢复：${newest}` : '没有找到可用的备份，请联系信息管理员。';
+
 /** The refusal of a damaged file, naming the newest sound backup when there is one. */
 export function corruptError(db: DB | null, file: string, backupDir: string | undefined, check: string): AppError {
-  const newest = newestBackup(recoveryBackupDirs(db, file, backupDir));
-  return new AppError(
-    'db_corrupt',
-    `数据库文件已损坏（完整性检查未通过：${check}）。` +
-      (newest ? `可以从最近的备份恢复：${newest.file}` : '没有找到可用的备份，请联系信息管理员。'),
-    { newestBackup: newest?.file ?? null },
-  );
+  const newest = newestBackup(recoveryBackupDirs(db, file, backupDir))?.file ?? null;
+  return new AppError('db_corrupt', `数据库文件已损坏（完整性检查未通过：${check}）。${corruptAdvice(newest)}`, {
+    newestBackup: newest,
+  });
 }
 
 /**
@@ -53,6 +54,27 @@ export function checkIntegrity(file: string): string {
     return String(r);
   } catch (err) {
     return (err as Error).message;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * The full check of `file` on connections of its own: null when it passes, else the db_corrupt
+ * refusal (naming the newest sound backup; the backup folder is found without the settings when
+ * they cannot be read) and what the check said.
+ */
+export function checkFile(file: string, backupDir: string | undefined): { error: AppError; detail: string } | null {
+  const detail = checkIntegrity(file);
+  if (detail === 'ok') return null;
+  let db: DB | null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    db = null;
+  }
+  try {
+    return { error: corruptError(db, file, backupDir, detail), detail };
   } finally {
     db?.close();
   }

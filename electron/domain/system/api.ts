@@ -11,12 +11,17 @@ import { backupTo, listBackups, rememberBackupDir, syncFolder } from '../../db/b
 import { stamp } from '../../db/connection';
 import { defaultBackupDir } from '../../paths';
 import { readSettings, writeSettings } from '../settings';
-import type { Context } from '../../api/define';
+import type { Context, FileCheck } from '../../api/define';
 import { VERSION } from '../../version';
 
 export function backupDirOf(ctx: Pick<Context, 'db' | 'dataDir'>): string {
   const s = readSettings(ctx.db);
   return s.backupDir || defaultBackupDir(ctx.dataDir);
+}
+
+/** The file check's outcome (a host without one, e.g. a bare router in tests: not started). */
+function fileCheckOf(ctx: Pick<Context, 'host'>, run = false): FileCheck {
+  return ctx.host?.fileCheck(run) ?? { state: 'notStarted', scheduled: false };
 }
 
 export const systemMethods = {
@@ -50,6 +55,17 @@ export const systemMethods = {
       };
     },
   }),
+  /**
+   * The full check of the database file in this run (not started, running, passed, failed with
+   * the reason and the newest sound backup). The page asks once after its first screen and
+   * again while the check runs. `run`: check now where the backend checks inline (the CLI).
+   */
+  'system.fileCheck': method({
+    input: z.object({ run: z.boolean().optional() }).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx, input) => fileCheckOf(ctx, input.run ?? false),
+  }),
   'system.backups': method({
     input: z.object({}).strict(),
     perm: 'read',
@@ -68,6 +84,14 @@ export const systemMethods = {
         ? callerPath(ctx.actor, input.out, [backupDirOf(ctx)])
         : path.join(backupDirOf(ctx), `手动备份-${stamp()}.db`);
       if (!file.toLowerCase().endsWith('.db')) throw new AppError('invalid_backup_name', '备份文件名应以 .db 结尾');
+      // A damaged file is not copied: it would stand in the backup folder beside (and after) the sound ones.
+      const check = fileCheckOf(ctx, true);
+      if (check.state === 'failed')
+        throw new AppError(
+          'db_corrupt',
+          `${check.reason.replace(/。?$/, '。')}损坏的文件不做备份，以免它顶替完好的备份；未写入任何文件。`,
+          { newestBackup: check.newestBackup },
+        );
       const info = backupTo(ctx.db, file);
       if (!input.out) rememberBackupDir(ctx.dbPath, path.dirname(file));
       // Attachments (archive files) go beside the copy, so a backup on a USB stick is complete.
@@ -94,7 +118,14 @@ export const systemMethods = {
     write: false,
     handler: (ctx, input) => {
       if (!ctx.host) throw new AppError('restore_unavailable', '当前运行方式不支持恢复，请在设置中操作');
-      return ctx.host.restore(callerPath(ctx.actor, input.file, [backupDirOf(ctx)]), ctx.actor);
+      // The backup the failed check named (it may be in a folder the settings no longer name).
+      const check = ctx.host.fileCheck();
+      const named = check.state === 'failed' ? check.newestBackup : null;
+      const file =
+        named && path.resolve(input.file) === path.resolve(named)
+          ? named
+          : callerPath(ctx.actor, input.file, [backupDirOf(ctx)]);
+      return ctx.host.restore(file, ctx.actor);
     },
   }),
 };

@@ -19,6 +19,7 @@ import { tempDir, testBackend } from '../../helpers/backend';
 import { startWorker } from '../../../electron/api/workerClient';
 import type { JobEvent } from '../../../electron/api/define';
 import { ROOT, startServerProcess, type ServerProcess } from '../../helpers/server';
+import { damagePages } from '../../helpers/damagedDb';
 
 /** Temporary folders of this file (some hold tens of MB), removed when it ends. */
 const scratchDirs: string[] = [];
@@ -414,9 +415,7 @@ describe('a damaged database', () => {
     const junk = path.join(dir, 'backups', '自动备份-2026-01-03.db');
     fs.writeFileSync(junk, '不是数据库'.repeat(500));
     fs.utimesSync(junk, new Date('2026-01-03T08:00:00Z'), new Date('2026-01-03T08:00:00Z'));
-    const fd = fs.openSync(live, 'r+');
-    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, fs.statSync(live).size - 8192 * 3);
-    fs.closeSync(fd);
+    damagePages(live);
     let err: AppError | undefined;
     try {
       openDatabase(live, { backupDir: path.join(dir, 'backups') }).close();
@@ -490,9 +489,7 @@ describe('restore through the connection’s owner', () => {
     const backup = path.join(dir, 'backups', '自动备份-2026-12-01.db');
     expect(runCli(['backup', '--out', backup, '--db', live]).code).toBe(0);
     addMegabytes(live, 1);
-    const fd = fs.openSync(live, 'r+');
-    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, fs.statSync(live).size - 8192 * 3);
-    fs.closeSync(fd);
+    damagePages(live);
     const damaged = sha(live);
     // The open does not read every page: the damaged file serves the first screen at once
     // (the check would run ten minutes later) ...

@@ -6,6 +6,7 @@ import { checkIntegrity, openDatabase } from '../../../electron/db/connection';
 import { latestVersion, loadMigrations, migrate } from '../../../electron/db/migrate';
 import { tempDir } from '../../helpers/backend';
 import { AppError } from '../../../electron/api/errors';
+import { damagePages, filledDb } from '../../helpers/damagedDb';
 
 describe('migrations', () => {
   it('bring a new file to the latest version with every table', () => {
@@ -64,19 +65,11 @@ describe('migrations', () => {
 
   it('refuse a damaged file with a clear message and the newest backup', () => {
     const dir = tempDir();
-    const file = path.join(dir, 'bad.db');
-    const good = openDatabase(file);
-    good.exec('CREATE TABLE filler (x TEXT)');
-    const ins = good.prepare('INSERT INTO filler VALUES (?)');
-    for (let i = 0; i < 2000; i++) ins.run('x'.repeat(200));
-    good.pragma('wal_checkpoint(TRUNCATE)');
-    good.close();
+    const file = filledDb(path.join(dir, 'bad.db'));
     fs.mkdirSync(path.join(dir, 'backups'));
     fs.copyFileSync(file, path.join(dir, 'backups', '自动备份-2026-01-01.db'));
-    // overwrite pages in the middle of the file
-    const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, 4096 * 3);
-    fs.closeSync(fd);
+    // overwrite pages near the start of the file
+    damagePages(file, 4096 * 3);
     let err: unknown;
     try {
       openDatabase(file, { backupDir: path.join(dir, 'backups') }).close();
@@ -90,17 +83,9 @@ describe('migrations', () => {
 
   it("a job thread's connection (quickCheck false) reads no data page at open, yet refuses a file that is no database", () => {
     const dir = tempDir();
-    const file = path.join(dir, 'job.db');
-    const good = openDatabase(file);
-    good.exec('CREATE TABLE filler (x TEXT)');
-    const ins = good.prepare('INSERT INTO filler VALUES (?)');
-    for (let i = 0; i < 2000; i++) ins.run('x'.repeat(200));
-    good.pragma('wal_checkpoint(TRUNCATE)');
-    good.close();
+    const file = filledDb(path.join(dir, 'job.db'));
     // Damage data pages in the middle: the full check finds it, the job's open does not look.
-    const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, fs.statSync(file).size - 8192 * 3);
-    fs.closeSync(fd);
+    damagePages(file);
     expect(() => openDatabase(file, { skipMigrate: true }).close()).toThrow(/数据库文件已损坏/);
     const job = openDatabase(file, { skipMigrate: true, quickCheck: false });
     expect(job.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'filler'").pluck().get()).toBe(1);
@@ -119,17 +104,9 @@ describe('migrations', () => {
 
 describe("the app's open ('beforeMigrating') and the check that follows it", () => {
   function damagedFile(dir: string): string {
-    const file = path.join(dir, 'late.db');
-    const good = openDatabase(file);
-    good.exec('CREATE TABLE filler (x TEXT)');
-    const ins = good.prepare('INSERT INTO filler VALUES (?)');
-    for (let i = 0; i < 2000; i++) ins.run('x'.repeat(200));
-    good.pragma('wal_checkpoint(TRUNCATE)');
-    good.close();
+    const file = filledDb(path.join(dir, 'late.db'));
     expect(checkIntegrity(file)).toBe('ok');
-    const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, fs.statSync(file).size - 8192 * 3);
-    fs.closeSync(fd);
+    damagePages(file);
     return file;
   }
 

@@ -9,7 +9,9 @@ import {
   CHANNELS,
   menuTemplate,
   type ElectronLike,
+  type ShellOptions,
 } from '../../../electron/shell';
+import type { WorkerClient } from '../../../electron/api/workerClient';
 import { makeBridge } from '../../../electron/bridge';
 import { CSP } from '../../../electron/csp';
 
@@ -54,6 +56,36 @@ function fakeElectron(lock = true) {
 
 const INDEX = '/opt/wb/dist/renderer/index.html';
 
+/** A stand-in for the DB worker's client; job listeners it is given go into `listeners`. */
+function fakeClient(
+  call: WorkerClient['call'] = vi.fn(),
+  o: { listeners?: ((e: any) => void)[]; onClose?: () => void } = {},
+): WorkerClient {
+  return {
+    call,
+    onJob: (l) => (o.listeners?.push(l), () => {}),
+    schemaVersion: 1,
+    close: async () => o.onClose?.(),
+  };
+}
+
+/** The shell on the fake Electron with this client (and any other options). */
+function shellOn(
+  f: ReturnType<typeof fakeElectron>,
+  client: ShellOptions['client'],
+  more: Partial<ShellOptions> = {},
+): ReturnType<typeof startShell> {
+  return startShell({
+    electron: f.electron,
+    client,
+    indexFile: INDEX,
+    preloadFile: '/p/preload.cjs',
+    version: 't',
+    ...more,
+  });
+}
+const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
+
 describe('the Electron shell', () => {
   it('opens its window with contextIsolation, sandbox and no nodeIntegration', () => {
     const w = windowOptions('/p/preload.cjs').webPreferences;
@@ -74,13 +106,7 @@ describe('the Electron shell', () => {
       ok: true as const,
       value: { method, input, meta } as unknown,
     }));
-    startShell({
-      electron: f.electron,
-      client: async () => ({ call, onJob: () => () => {}, schemaVersion: 1, close: async () => {} }),
-      indexFile: INDEX,
-      preloadFile: '/p/preload.cjs',
-      version: 't',
-    });
+    shellOn(f, async () => fakeClient(call));
     const invoke = f.handlers.get(CHANNELS.invoke)!;
     const good = await invoke({ senderFrame: { url: 'file://' + INDEX + '#/settings' } }, 'settings.get', {}, 'tok');
     expect(good).toEqual({
@@ -97,13 +123,7 @@ describe('the Electron shell', () => {
 
   it('blocks new windows and navigation away from the app', () => {
     const f = fakeElectron();
-    startShell({
-      electron: f.electron,
-      client: async () => ({ call: vi.fn(), onJob: () => () => {}, schemaVersion: 1, close: async () => {} }) as any,
-      indexFile: INDEX,
-      preloadFile: '/p',
-      version: 't',
-    });
+    shellOn(f, async () => fakeClient());
     const created = f.appEvents.get('web-contents-created')!;
     const listeners = new Map<string, (...a: any[]) => void>();
     let openHandler: any;
@@ -122,13 +142,7 @@ describe('the Electron shell', () => {
 
   it('quits at once when another instance already holds the lock', () => {
     const f = fakeElectron(false);
-    const r = startShell({
-      electron: f.electron,
-      client: async () => ({}) as any,
-      indexFile: INDEX,
-      preloadFile: '/p',
-      version: 't',
-    });
+    const r = shellOn(f, async () => ({}) as any);
     expect(r).toBeNull();
     expect(f.electron.app.quit).toHaveBeenCalled();
   });
@@ -163,18 +177,10 @@ describe('Electron security in the shell', () => {
       metas.push(meta);
       return { ok: true as const, value: null };
     });
-    startShell({
-      electron: f.electron,
-      client: async () => ({ call, onJob: () => () => {}, schemaVersion: 1, close: async () => {} }),
-      indexFile: INDEX,
-      preloadFile: '/p/preload.cjs',
-      version: 't',
-    });
+    shellOn(f, async () => fakeClient(call));
     f.ready();
     return { f, permissionRequests, permissionChecks, headerHooks, metas };
   }
-  const tick = () => new Promise((r) => setTimeout(r, 10));
-
   it('lets the window navigate only to the app’s own index, and redirects likewise', () => {
     const { f } = secureShell();
     const listeners = new Map<string, (...a: any[]) => void>();
@@ -269,19 +275,10 @@ describe('printing to PDF', () => {
     });
     const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wb-print-')), '月报.pdf');
     (f.electron.dialog.showSaveDialog as any).mockImplementation(async () => ({ canceled: false, filePath: target }));
-    startShell({
-      electron: f.electron,
-      client: async () => ({ call, onJob: () => () => {}, schemaVersion: 1, close: async () => {} }),
-      indexFile: INDEX,
-      preloadFile: '/p/preload.cjs',
-      version: 't',
-      printTimeoutMs: timeoutMs,
-    });
+    shellOn(f, async () => fakeClient(call), { printTimeoutMs: timeoutMs });
     f.ready();
     return { f, calls, target };
   }
-  const tick = () => new Promise((r) => setTimeout(r, 10));
-
   it("hands the print window the caller's session and prints only when the view says it is ready", async () => {
     const { f, calls, target } = printingShell();
     await tick();
@@ -380,126 +377,124 @@ describe('the preload bridge', () => {
   });
 });
 
-describe('a damaged database at start', () => {
-  it('offers the newest backup and reopens after restoring it', async () => {
-    const f = fakeElectron();
-    (f.electron.dialog.showMessageBox as any).mockImplementationOnce(async () => ({ response: 0 }));
-    let attempts = 0;
-    const restored: string[] = [];
-    startShell({
-      electron: f.electron,
-      client: async () => {
-        attempts++;
-        if (attempts === 1)
-          throw Object.assign(new Error('数据库文件已损坏'), {
-            code: 'db_corrupt',
-            details: { newestBackup: '/b/自动备份-2026-11-22.db' },
-          });
-        return { call: vi.fn(), onJob: () => () => {}, schemaVersion: 1, close: async () => {} } as any;
-      },
-      indexFile: INDEX,
-      preloadFile: '/p',
-      version: 't',
-      restoreFromBackup: (file) => restored.push(file),
-    });
-    f.ready();
-    await new Promise((r) => setTimeout(r, 20));
-    const box = (f.electron.dialog.showMessageBox as any).mock.calls[0][1];
-    expect(box.buttons).toEqual(['从最近的备份恢复', '退出']);
-    expect(restored).toEqual(['/b/自动备份-2026-11-22.db']);
-    expect(attempts).toBe(2);
-    expect(f.windows[0].loadFile).toHaveBeenCalledWith(INDEX);
-    expect(f.electron.app.quit).not.toHaveBeenCalled();
-  });
+describe('a damaged database', () => {
+  const NEWEST = '/b/自动备份-2026-11-22.db';
+  const corrupt = () =>
+    Object.assign(new Error('数据库文件已损坏'), { code: 'db_corrupt', details: { newestBackup: NEWEST } });
+  const failedCheck = {
+    jobId: 'integrity-check',
+    name: 'system.integrityCheck',
+    type: 'failed',
+    error: {
+      code: 'db_corrupt',
+      message: `数据库文件已损坏（完整性检查未通过：……）。可以从最近的备份恢复：${NEWEST}`,
+      details: { newestBackup: NEWEST },
+    },
+  };
 
-  it('found by the check after the first screen: offers the newest backup, restores it and reloads the page', async () => {
+  /**
+   * The shell over a DB worker that starts the way `starts` says, one entry per start: 'ok',
+   * 'corrupt' (the open refuses a damaged file) or 'restoreFails' (the start that restores the
+   * backup refuses it). `answer` is the button the clerk presses in the dialog.
+   */
+  async function damagedShell(starts: ('ok' | 'corrupt' | 'restoreFails')[], answer = 0) {
     const f = fakeElectron();
+    (f.electron.dialog.showMessageBox as any).mockImplementation(async () => ({ response: answer }));
     const restored: string[] = [];
     const listeners: ((e: any) => void)[] = [];
     const closed: number[] = [];
-    let starts = 0;
-    startShell({
-      electron: f.electron,
-      client: async () => {
-        const n = ++starts;
-        return {
-          call: vi.fn(),
-          onJob: (l: (e: any) => void) => (listeners.push(l), () => {}),
-          schemaVersion: 1,
-          close: async () => void closed.push(n),
-        } as any;
+    let started = 0;
+    shellOn(
+      f,
+      async () => {
+        const n = ++started;
+        const how = starts[n - 1] ?? 'ok';
+        if (how === 'corrupt') throw corrupt();
+        if (how === 'restoreFails')
+          throw Object.assign(new Error('备份文件已损坏，不能用于恢复'), { code: 'backup_corrupt' });
+        return fakeClient(vi.fn(), { listeners, onClose: () => closed.push(n) });
       },
-      indexFile: INDEX,
-      preloadFile: '/p',
-      version: 't',
-      restoreFromBackup: (file) => restored.push(file),
-    });
+      { restoreFromBackup: (file) => restored.push(file) },
+    );
     f.ready();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(f.windows[0].loadFile).toHaveBeenCalledTimes(1);
-    expect(f.electron.dialog.showMessageBox).not.toHaveBeenCalled();
-    const failed = {
-      jobId: 'integrity-check',
-      name: 'system.integrityCheck',
-      type: 'failed',
-      error: {
-        code: 'db_corrupt',
-        message: '数据库文件已损坏（完整性检查未通过：……）。可以从最近的备份恢复：/b/自动备份-2026-11-22.db',
-        details: { newestBackup: '/b/自动备份-2026-11-22.db' },
-      },
-    };
-    listeners[0](failed);
-    await new Promise((r) => setTimeout(r, 20));
-    const box = (f.electron.dialog.showMessageBox as any).mock.calls[0][1];
-    expect(box.title).toBe('数据库文件已损坏');
-    expect(box.message).toBe(failed.error.message);
-    expect(box.buttons).toEqual(['从最近的备份恢复', '稍后处理']);
-    // the page was told too (it shows its own notice in browser mode)
-    expect(f.windows[0].webContents.send).toHaveBeenCalledWith(CHANNELS.job, failed);
-    expect(closed).toEqual([1]);
-    expect(restored).toEqual(['/b/自动备份-2026-11-22.db']);
-    expect(starts).toBe(2);
-    expect(listeners).toHaveLength(2);
-    expect(f.windows[0].loadFile).toHaveBeenCalledTimes(2);
-    expect(f.electron.app.quit).not.toHaveBeenCalled();
+    await tick(20);
+    const boxes = () => (f.electron.dialog.showMessageBox as any).mock.calls.map((c: any[]) => c[1]);
+    return { f, restored, listeners, closed, boxes, starts: () => started, win: f.windows[0] };
+  }
+
+  it('at start: offers the newest backup and reopens after restoring it', async () => {
+    const s = await damagedShell(['corrupt', 'ok']);
+    expect(s.boxes()).toHaveLength(1);
+    expect(s.boxes()[0]).toMatchObject({ title: '无法打开数据库', buttons: ['从最近的备份恢复', '退出'] });
+    expect(s.restored).toEqual([NEWEST]);
+    expect(s.starts()).toBe(2);
+    expect(s.listeners).toHaveLength(1);
+    expect(s.win.loadFile).toHaveBeenCalledTimes(1);
+    expect(s.win.loadFile).toHaveBeenCalledWith(INDEX);
+    expect(s.f.electron.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('at start: 退出 quits without restoring', async () => {
+    const s = await damagedShell(['corrupt'], 1);
+    expect(s.restored).toEqual([]);
+    expect(s.starts()).toBe(1);
+    expect(s.win.loadFile).not.toHaveBeenCalled();
+    expect(s.f.electron.app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('at start: a restore that fails says 恢复失败 and quits', async () => {
+    const s = await damagedShell(['corrupt', 'restoreFails']);
+    expect(s.restored).toEqual([NEWEST]);
+    expect(s.boxes().map((b: any) => b.title)).toEqual(['无法打开数据库', '恢复失败']);
+    expect(s.boxes()[1]).toMatchObject({ message: '备份文件已损坏，不能用于恢复', buttons: ['退出'] });
+    expect(s.win.loadFile).not.toHaveBeenCalled();
+    expect(s.f.electron.app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('found by the check after the first screen: offers the newest backup, restores it and reloads the page', async () => {
+    const s = await damagedShell(['ok', 'ok']);
+    expect(s.win.loadFile).toHaveBeenCalledTimes(1);
+    expect(s.boxes()).toEqual([]);
+    s.listeners[0](failedCheck);
+    await tick(20);
+    expect(s.boxes()).toHaveLength(1);
+    expect(s.boxes()[0]).toMatchObject({
+      title: '数据库文件已损坏',
+      message: failedCheck.error.message,
+      buttons: ['从最近的备份恢复', '稍后处理'],
+    });
+    // the page was told too (it shows its own notice as well)
+    expect(s.win.webContents.send).toHaveBeenCalledWith(CHANNELS.job, failedCheck);
+    expect(s.closed).toEqual([1]);
+    expect(s.restored).toEqual([NEWEST]);
+    expect(s.starts()).toBe(2);
+    expect(s.listeners).toHaveLength(2);
+    expect(s.win.loadFile).toHaveBeenCalledTimes(2);
+    expect(s.f.electron.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('found by the check: a restore that fails says 恢复失败 and quits', async () => {
+    const s = await damagedShell(['ok', 'restoreFails']);
+    s.listeners[0](failedCheck);
+    await tick(20);
+    expect(s.boxes().map((b: any) => b.title)).toEqual(['数据库文件已损坏', '恢复失败']);
+    expect(s.closed).toEqual([1]);
+    expect(s.restored).toEqual([NEWEST]);
+    expect(s.win.loadFile).toHaveBeenCalledTimes(1);
+    expect(s.f.electron.app.quit).toHaveBeenCalledTimes(1);
   });
 
   it('found by the check: 稍后处理 keeps the app open on the same database', async () => {
-    const f = fakeElectron();
-    (f.electron.dialog.showMessageBox as any).mockImplementationOnce(async () => ({ response: 1 }));
-    const restored: string[] = [];
-    const listeners: ((e: any) => void)[] = [];
-    let starts = 0;
-    startShell({
-      electron: f.electron,
-      client: async () => {
-        starts++;
-        return {
-          call: vi.fn(),
-          onJob: (l: (e: any) => void) => (listeners.push(l), () => {}),
-          schemaVersion: 1,
-          close: async () => {},
-        } as any;
-      },
-      indexFile: INDEX,
-      preloadFile: '/p',
-      version: 't',
-      restoreFromBackup: (file) => restored.push(file),
-    });
-    f.ready();
-    await new Promise((r) => setTimeout(r, 20));
-    listeners[0]({
-      jobId: 'integrity-check',
-      name: 'system.integrityCheck',
-      type: 'failed',
-      error: { code: 'db_corrupt', message: '数据库文件已损坏', details: { newestBackup: '/b/x.db' } },
-    });
+    const s = await damagedShell(['ok'], 1);
+    s.listeners[0](failedCheck);
     // a passed check says nothing
-    listeners[0]({ jobId: 'integrity-check', name: 'system.integrityCheck', type: 'done', result: { ok: true } });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(f.electron.dialog.showMessageBox).toHaveBeenCalledTimes(1);
-    expect(restored).toEqual([]);
-    expect(starts).toBe(1);
-    expect(f.windows[0].loadFile).toHaveBeenCalledTimes(1);
+    s.listeners[0]({ jobId: 'integrity-check', name: 'system.integrityCheck', type: 'done', result: { ok: true } });
+    await tick(20);
+    expect(s.boxes()).toHaveLength(1);
+    expect(s.restored).toEqual([]);
+    expect(s.closed).toEqual([]);
+    expect(s.starts()).toBe(1);
+    expect(s.win.loadFile).toHaveBeenCalledTimes(1);
+    expect(s.f.electron.app.quit).not.toHaveBeenCalled();
   });
 });
