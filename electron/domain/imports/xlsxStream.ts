@@ -57,21 +57,36 @@ function textAt(buf: Buffer, a: number, b: number): string {
   return t;
 }
 
-/** The value of attribute `name` in the tag spanning [a, b) of `s`, or null. */
-function attr(s: string, a: number, b: number, name: string): string | null {
-  const tag = s.slice(a, b);
-  let i = 0;
-  for (;;) {
-    i = tag.indexOf(name + '="', i);
-    if (i < 0) return null;
-    const before = tag.charCodeAt(i - 1);
-    if (before === 32 || before === 9 || before === 10 || before === 13) {
-      const start = i + name.length + 2;
-      const end = tag.indexOf('"', start);
-      return end < 0 ? null : tag.slice(start, end);
-    }
-    i += name.length;
+/**
+ * The next place a pattern occurs in one chunk's text, for searches that only move forward: the
+ * answer is kept until the search passes it, so a pattern that is rare or absent (a cell without
+ * <v>, a sheet without t="…") is looked for once per stretch of text, not once per cell.
+ */
+class Seek {
+  private chunk = -1;
+  /** where the pattern next occurs at or after the last search's start; -1 none left in the chunk */
+  private at = -1;
+  constructor(readonly pat: string) {}
+
+  next(s: string, chunk: number, from: number): number {
+    if (chunk !== this.chunk) {
+      this.chunk = chunk;
+      this.at = s.indexOf(this.pat, from);
+    } else if (this.at >= 0 && this.at < from) this.at = s.indexOf(this.pat, from);
+    return this.at;
   }
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * Where the value of an attribute begins (after its opening quote) in the tag spanning [a, b), or
+ * -1; `seek` looks for the attribute's name followed by =" (e.g. r=").
+ */
+function attrAt(s: string, chunk: number, seek: Seek, a: number, b: number): number {
+  for (let i = seek.next(s, chunk, a); i >= 0 && i < b; i = seek.next(s, chunk, i + 1))
+    if (isSpace(s.charCodeAt(i - 1))) return i + seek.pat.length;
+  return -1;
 }
 
 /** Concatenated text of the <t> elements in [a, b), phonetic runs (<rPh>) left out. */
@@ -115,19 +130,6 @@ function runsText(buf: Buffer, s: string, a: number, b: number, pfx: string): st
   return out;
 }
 
-/** 0-based column of a cell reference such as "AB12"; -1 when it has no letters. */
-function columnOf(ref: string): number {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else break;
-  }
-  return i === 0 ? -1 : col - 1;
-}
-
 /** The namespace prefix the part uses for its elements ("" or "x:"). */
 function prefixOf(s: string, local: string): string {
   const m = new RegExp(`<([A-Za-z_][\\w.-]*:)?${local}[\\s>/]`).exec(s);
@@ -145,8 +147,9 @@ function* elements(
   stop: string,
   onFirst: (s: string) => string,
   onChunk: (() => void) | undefined,
-): Generator<{ buf: Buffer; s: string; open: number; a: number; b: number; pfx: string }> {
+): Generator<{ buf: Buffer; s: string; chunk: number; open: number; a: number; b: number; pfx: string }> {
   let carry: Buffer | null = null;
+  let chunkNo = 0;
   /** where to look for the close of an element cut off at the end of the previous chunk */
   let closeFrom = 0;
   let pfx: string | null = null;
@@ -170,6 +173,7 @@ function* elements(
       buf = Buffer.concat(parts);
     }
     const s = buf.toString('latin1');
+    chunkNo++;
     if (pfx === null) {
       pfx = onFirst(s);
       open = '<' + pfx + name;
@@ -198,7 +202,7 @@ function* elements(
         break;
       }
       if (s.charCodeAt(gt - 1) === 47) {
-        yield { buf, s, open: i, a: gt + 1, b: gt + 1, pfx };
+        yield { buf, s, chunk: chunkNo, open: i, a: gt + 1, b: gt + 1, pfx };
         pos = gt + 1;
         continue;
       }
@@ -209,7 +213,7 @@ function* elements(
         break;
       }
       closeFrom = 0;
-      yield { buf, s, open: i, a: gt + 1, b: end, pfx };
+      yield { buf, s, chunk: chunkNo, open: i, a: gt + 1, b: end, pfx };
       pos = end + close.length;
     }
     if (stopped) return;
@@ -368,11 +372,15 @@ export class XlsxBook {
     let rowNo = 0;
     let cOpen = '';
     let cClose = '';
-    let vOpen = '';
-    let vClose = '';
     let isOpen = '';
+    const rAttr = new Seek('r="');
+    const tAttr = new Seek('t="');
+    let cSeek = rAttr;
+    let cCloseSeek = rAttr;
+    let vSeek = rAttr;
+    let vCloseSeek = rAttr;
     try {
-      for (const { buf, s, open, a, b, pfx } of elements(
+      for (const { buf, s, chunk, open, a, b, pfx } of elements(
         reader,
         'row',
         'sheetData',
@@ -382,19 +390,33 @@ export class XlsxBook {
         if (!cOpen) {
           cOpen = '<' + pfx + 'c';
           cClose = '</' + pfx + 'c>';
-          vOpen = '<' + pfx + 'v';
-          vClose = '</' + pfx + 'v>';
           isOpen = '<' + pfx + 'is';
+          cSeek = new Seek(cOpen);
+          cCloseSeek = new Seek(cClose);
+          vSeek = new Seek('<' + pfx + 'v');
+          vCloseSeek = new Seek('</' + pfx + 'v>');
         }
-        const r = attr(s, open, a, 'r');
-        rowNo = r ? Number(r) : rowNo + 1;
+        // Tags and values are read where they lie in the chunk's text, without cutting them out.
+        const r = attrAt(s, chunk, rAttr, open, a);
+        const rEnd = r < 0 ? -1 : s.indexOf('"', r);
+        if (rEnd < 0 || rEnd >= a || rEnd === r) rowNo++;
+        else {
+          let n = 0;
+          let q = r;
+          for (; q < rEnd; q++) {
+            const d = s.charCodeAt(q) - 48;
+            if (d < 0 || d > 9) break;
+            n = n * 10 + d;
+          }
+          rowNo = q === rEnd ? n : Number(s.slice(r, rEnd));
+        }
         if (a === b) continue;
         const cells: Cell[] = [];
         let any = false;
         let col = -1;
         let j = a;
         for (;;) {
-          const c = s.indexOf(cOpen, j);
+          const c = cSeek.next(s, chunk, j);
           if (c < 0 || c >= b) break;
           const nx = s.charCodeAt(c + cOpen.length);
           if (nx !== 32 && nx !== 62 && nx !== 47 && nx !== 9 && nx !== 10 && nx !== 13) {
@@ -402,55 +424,84 @@ export class XlsxBook {
             continue;
           }
           const gt = s.indexOf('>', c);
-          const ref = attr(s, c, gt, 'r');
-          const at = ref ? columnOf(ref) : -1;
+          // The column from the reference (letters, then the row's digits), else the next one.
+          const ref = attrAt(s, chunk, rAttr, c, gt);
+          let at = -1;
+          if (ref >= 0) {
+            let k = 0;
+            let q = ref;
+            for (; ; q++) {
+              const ch = s.charCodeAt(q);
+              if (ch >= 65 && ch <= 90) k = k * 26 + (ch - 64);
+              else if (ch >= 97 && ch <= 122) k = k * 26 + (ch - 96);
+              else break;
+            }
+            if (q > ref) at = k - 1;
+          }
           col = at >= 0 ? at : col + 1;
           if (s.charCodeAt(gt - 1) === 47) {
             j = gt + 1;
             continue;
           }
-          const end = s.indexOf(cClose, gt);
+          const end = cCloseSeek.next(s, chunk, gt);
           const cEnd = end < 0 || end > b ? b : end;
           j = cEnd + cClose.length;
           if (col >= MAX_COL) continue;
-          const type = attr(s, c, gt, 't');
-          // The cell's content, searched on its own so that a cell without <v> never scans ahead.
-          const x = s.slice(gt + 1, cEnd);
-          const base = gt + 1;
+          // The type: absent or n (number), s (shared string), b, d, e, str, inlineStr.
+          const tv = attrAt(s, chunk, tAttr, c, gt);
+          const t0 = tv < 0 ? 110 : s.charCodeAt(tv);
+          const t1 = tv < 0 ? 34 : s.charCodeAt(tv + 1);
           let v: Cell = null;
-          if (type === 'inlineStr') {
-            const is = x.indexOf(isOpen);
+          if (t0 === 105 && t1 !== 34 && s.startsWith('inlineStr"', tv)) {
+            const is = s.slice(gt + 1, cEnd).indexOf(isOpen);
             if (is < 0) continue;
-            v = runsText(buf, s, base + is, cEnd, pfx);
+            v = runsText(buf, s, gt + 1 + is, cEnd, pfx);
           } else {
-            const vs = x.indexOf(vOpen);
-            if (vs < 0) continue;
-            const vgt = x.indexOf('>', vs);
-            if (vgt < 0) continue;
-            if (x.charCodeAt(vgt - 1) === 47) {
-              v = type === 'str' || type === 's' ? '' : null;
+            const vs = vSeek.next(s, chunk, gt + 1);
+            if (vs < 0 || vs >= cEnd) continue;
+            const vgt = s.indexOf('>', vs);
+            if (vgt < 0 || vgt >= cEnd) continue;
+            // one-letter types: n, s, b, d, e; str is the only longer one read here
+            const one = t1 === 34;
+            if (s.charCodeAt(vgt - 1) === 47) {
+              // <v/>: a formula's empty text; nothing for any other type (SheetJS gives a shared string none)
+              v = t0 === 115 && !one && s.startsWith('str"', tv) ? '' : null;
             } else {
-              const ve = x.indexOf(vClose, vgt);
-              if (ve < 0) continue;
-              if (type === null || type === 'n') {
-                const num = Number(x.slice(vgt + 1, ve));
-                v = Number.isNaN(num) ? null : num;
-              } else if (type === 's') {
+              const ve = vCloseSeek.next(s, chunk, vgt);
+              if (ve < 0 || ve >= cEnd) continue;
+              if (t0 === 110 && one) {
+                // Whole numbers of up to 15 digits exactly by their digits, others as Number reads them.
+                let n = 0;
+                let q = vgt + 1;
+                if (ve - q <= 15) {
+                  for (; q < ve; q++) {
+                    const d = s.charCodeAt(q) - 48;
+                    if (d < 0 || d > 9) break;
+                    n = n * 10 + d;
+                  }
+                }
+                if (q === ve)
+                  v = ve > vgt + 1 ? n : null; // an empty <v></v> holds no number (SheetJS: none)
+                else {
+                  const num = Number(s.slice(vgt + 1, ve));
+                  v = Number.isNaN(num) ? null : num;
+                }
+              } else if (t0 === 115 && one) {
                 let k = 0;
                 for (let q = vgt + 1; q < ve; q++) {
-                  const d = x.charCodeAt(q) - 48;
+                  const d = s.charCodeAt(q) - 48;
                   if (d < 0 || d > 9) break;
                   k = k * 10 + d;
                 }
                 v = sst[k] ?? null;
-              } else if (type === 'b') {
-                v = x.slice(vgt + 1, ve).trim() === '1';
-              } else if (type === 'd') {
+              } else if (t0 === 98 && one) {
+                v = s.slice(vgt + 1, ve).trim() === '1';
+              } else if (t0 === 100 && one) {
                 // An ISO date a writer stored as text: its calendar part, as the SheetJS path gave it.
-                v = textAt(buf, base + vgt + 1, base + ve).slice(0, 10);
+                v = textAt(buf, vgt + 1, ve).slice(0, 10);
               } else {
                 // str (a formula's text) and e (an error, shown as its text)
-                v = textAt(buf, base + vgt + 1, base + ve);
+                v = textAt(buf, vgt + 1, ve);
               }
             }
           }

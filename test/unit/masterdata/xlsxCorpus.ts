@@ -190,6 +190,24 @@ export function writeCorpus(dir: string): string[] {
     }),
   );
 
+  // 6. What the scanner reads in place: whole numbers with leading zeros, of 15 and 16 digits, signed
+  // and empty; attributes in another order or two spaces apart; a row number not first; an empty
+  // value of a shared string; an attribute name ending in r or t (ht, spans) before the real one.
+  out.push(
+    handBook(f('inplace.xlsx'), {
+      sst: ['<t>零</t>', '<t>一</t>'],
+      sheets: [
+        {
+          name: 'S',
+          data:
+            '<row spans="1:9" ht="15" r="2"><c r="A2"><v>007</v></c><c r="B2"><v>123456789012345</v></c><c r="C2"><v>1234567890123456</v></c><c r="D2"><v>-42</v></c><c r="E2"><v></v></c><c r="F2"><v> 8 </v></c></row>' +
+            '<row r="3"><c s="0" t="s" r="A3"><v>1</v></c><c r="B3" t="s"><v/></c><c r="D3"  t="s"><v>1</v></c><c r="C3" t="s"><v>0</v></c><c r="E3" t="e"><v>#DIV/0!</v></c></row>' +
+            '<row r="4" customHeight="1" ht="20"><c r="I4"><v>1e3</v></c><c><v>0.1</v></c><c r="L4"><v>5</v></c></row>',
+        },
+      ],
+    }),
+  );
+
   // 5. SheetJS's own writer: without and with shared strings, date cells, several sheets, a title row.
   for (const sst of [false, true]) {
     const wb = XLSX.utils.book_new();
