@@ -5,7 +5,7 @@
  * scheme print and the 月报 show each money actual beside its target.
  */
 import { test, expect, useServer, shot, apiCall, printPdf, pdfText, pdfToPngs } from './fixtures';
-import { boxes, fillOctoberPlan, planGrid, typeInto } from './planSteps';
+import { boxes, fillOctoberPlan, octoberParams, planGrid, typeInto } from './planSteps';
 
 const app = useServer({ seed: [['demo', '--size', 'small', '--years', '1']] });
 
@@ -29,15 +29,7 @@ test('a plan in money: 销售额 split to the 分 with a lock, progress and prin
   });
   const { totalRow, row } = planGrid(page);
   await expect(totalRow.locator('[col-id="amount"]')).toHaveText('28,567,100.00');
-  const params = {
-    target: '1200',
-    level: 'manager',
-    year: 2026,
-    month: 10,
-    methods: [{ method: 'recent', n: 3, weight: 1 }],
-    amount: '2856.71',
-    classOneShare: '45.5',
-  };
+  const params = octoberParams('manager', '1200', { amount: '2856.71', classOneShare: '45.5' });
   const before = await apiCall(app, 'plans.breakdown', params);
   expect(before.rows.reduce((s: number, r: { money: { amountFen: number } }) => s + r.money.amountFen, 0)).toBe(
     2_856_710_000,

@@ -1,7 +1,7 @@
 /**
  * Steps the plan specs share (plans.spec.ts, planMoney.spec.ts): the editor's form filled for a
- * monthly plan per 客户经理 by 近N月均值, the grid with its 合计 row, typing into a grid cell, and
- * the 箱 text a cell shows.
+ * monthly plan per 客户经理 by 近N月均值 and its parameters for the API, the grid with its 合计 row,
+ * typing into a grid cell, and the 箱 text a cell shows.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
@@ -40,6 +40,19 @@ export async function fillOctoberPlan(
   await page.getByTestId('plan-target').fill(o.target);
   await expect(planGrid(page).totalRow.locator('[col-id="value"]')).toHaveText(boxes(Number(o.target) * 100));
 }
+
+/**
+ * The breakdown parameters of a 2026年10月 plan (what fillOctoberPlan fills: 近3月均值 first),
+ * for asking the API what the editor should show; `methods` and money targets go in `more`.
+ */
+export const octoberParams = (level: string, target: string, more: Record<string, unknown> = {}) => ({
+  target,
+  level,
+  year: 2026,
+  month: 10,
+  methods: [{ method: 'recent', n: 3, weight: 1 }],
+  ...more,
+});
 
 /** Types a value into a grid cell as a clerk does: double-click, select all, type, Enter. */
 export async function typeInto(page: Page, cell: Locator, text: string): Promise<void> {

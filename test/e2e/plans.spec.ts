@@ -7,7 +7,7 @@
 import * as XLSX from 'xlsx';
 import fs from 'node:fs';
 import { test, expect, useServer, shot, apiCall, printPdf, pdfText } from './fixtures';
-import { boxes, fillOctoberPlan, planGrid, typeInto } from './planSteps';
+import { boxes, fillOctoberPlan, octoberParams, planGrid, typeInto } from './planSteps';
 
 const app = useServer({ seed: [['demo', '--size', 'small', '--years', '1']] });
 
@@ -29,16 +29,12 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
   await shot(page, 'plans-editor-breakdown');
 
   // The cells the API computed add up to the target exactly.
-  const params = {
-    target: '1200',
-    level: 'manager',
-    year: 2026,
-    month: 10,
+  const params = octoberParams('manager', '1200', {
     methods: [
       { method: 'recent', n: 3, weight: 0.6 },
       { method: 'customers', weight: 0.4 },
     ],
-  };
+  });
   const before = await apiCall(app, 'plans.breakdown', params);
   expect(before.rows.reduce((s: number, r: { units: number }) => s + r.units, 0)).toBe(120000);
 
@@ -150,13 +146,7 @@ test('create, break down, lock a cell, submit, approve, see progress, export and
 
 test('only 主任 sees 审批 and 退回; 内勤 sees the reason of a return', async ({ page }) => {
   // A submitted plan, then accounts and login switched on (as a county would).
-  const params = {
-    target: '800',
-    level: 'route',
-    year: 2026,
-    month: 10,
-    methods: [{ method: 'recent', n: 3, weight: 1 }],
-  };
+  const params = octoberParams('route', '800');
   const c = await apiCall(app, 'plans.create', { name: '2026年10月线路计划', params });
   await apiCall(app, 'plans.submit', { planId: c.planId });
   await apiCall(app, 'accounts.createUser', {

@@ -24,6 +24,16 @@ export interface TestBackend {
   close(): void;
 }
 
+/** The AppError `fn` throws; fails the test when it throws none. */
+export function refused(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error('expected a refusal');
+}
+
 export function tempDir(prefix = 'wb-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

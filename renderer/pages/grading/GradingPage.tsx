@@ -26,6 +26,7 @@ import { useApp } from '../../app/AppContext';
 import { DataGrid, type GridColumn } from '../../components/DataGrid';
 import { ApprovalActions } from '../../components/ApprovalActions';
 import { PrintButton } from '../../components/PrintButton';
+import { useAction } from '../../components/useAction';
 import { can, useMe } from '../accounts/session';
 import { searchParam } from '../reports/common';
 import { exportWithSignatures } from '../plans/tables';
@@ -138,7 +139,7 @@ export function GradingPage() {
   const review: Review | undefined = rv.data && rv.data.reviewId === reviewId ? rv.data : undefined;
 
   const [month, setMonth] = useState<Dayjs | null>(() => dayjs().subtract(1, 'month'));
-  const [busy, setBusy] = useState(false);
+  const { busy, setBusy, run: runAction } = useAction();
   const [show, setShow] = useState<Show>('all');
   const [search, setSearch] = useState('');
   const [grade, setGrade] = useState<number | null>(null);
@@ -165,19 +166,11 @@ export function GradingPage() {
     list.reload();
   };
 
+  /** Runs a step of the review and shows the review again after it. */
   const run = async (what: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await what();
-      message.success(done);
-      refresh();
-      return true;
-    } catch (e) {
-      message.error((e as ApiError).message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    const ok = await runAction(what, done);
+    if (ok) refresh();
+    return ok;
   };
 
   const propose = async () => {

@@ -9,6 +9,7 @@ import { useNavigate } from 'react-router-dom';
 import type { Output } from '@contract';
 import { api, ApiError } from '../../api/client';
 import type { CellEdit, EditOutcome } from '../../components/DataGrid';
+import { useAction } from '../../components/useAction';
 import { numberParser } from '../../../common/cellValues';
 import { displayDecimals, searchParam, type Breakdown } from './common';
 import { amountYuanOf, defaultDraft, draftFromQuery, fromParams, toParams, type Draft, type Params } from './planDraft';
@@ -194,7 +195,7 @@ export function usePlanWorkflow(doc: ReturnType<typeof usePlanDocument>) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { planId, setPlanId, draft, error, reload } = doc;
-  const [busy, setBusy] = useState(false);
+  const { busy, setBusy, run } = useAction();
 
   const save = async () => {
     if (!draft.name.trim()) return message.error('请填写计划名称');
@@ -230,22 +231,16 @@ export function usePlanWorkflow(doc: ReturnType<typeof usePlanDocument>) {
     }
   };
   /** Submits, approves or returns (with its reason) the plan; true when it was done. */
-  const act = async (what: 'submit' | 'approve' | 'return', reason = '') => {
-    if (planId === null) return false;
-    setBusy(true);
-    try {
-      if (what === 'submit') await api.call('plans.submit', { planId });
-      if (what === 'approve') await api.call('plans.approve', { planId });
-      if (what === 'return') await api.call('plans.return', { planId, reason });
-      message.success(what === 'submit' ? '已提交审批' : what === 'approve' ? '已审批通过' : '已退回');
-      await reload(planId);
-      return true;
-    } catch (e) {
-      message.error((e as ApiError).message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = async (what: 'submit' | 'approve' | 'return', reason = '') =>
+    planId !== null &&
+    run(
+      async () => {
+        if (what === 'submit') await api.call('plans.submit', { planId });
+        if (what === 'approve') await api.call('plans.approve', { planId });
+        if (what === 'return') await api.call('plans.return', { planId, reason });
+        await reload(planId);
+      },
+      what === 'submit' ? '已提交审批' : what === 'approve' ? '已审批通过' : '已退回',
+    );
   return { busy, save, act };
 }

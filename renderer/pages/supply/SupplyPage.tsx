@@ -57,6 +57,29 @@ type SpecEntry = {
   segments: SegmentEntry[];
 };
 
+/** A quantity of a spec's week in whole 条 (可用量, 机动量, 单户上限). */
+function TiaoInput(p: {
+  label: string;
+  value: number | null;
+  onChange: (v: number | null) => void;
+  testId?: string;
+  placeholder?: string;
+}) {
+  return (
+    <InputNumber
+      addonBefore={p.label}
+      addonAfter="条"
+      min={0}
+      max={MAX_SUPPLY_TIAO}
+      precision={0}
+      value={p.value}
+      onChange={p.onChange}
+      placeholder={p.placeholder}
+      data-testid={p.testId}
+    />
+  );
+}
+
 /** The entry that saves a spec's plan again: typed limits kept, computed ones recomputed. */
 function entryOf(p: SpecPlan): SpecEntry {
   return {
@@ -216,35 +239,9 @@ function SpecModal({
           </Button>
         )}
         <Space wrap>
-          <InputNumber
-            addonBefore="可用量"
-            addonAfter="条"
-            min={0}
-            max={MAX_SUPPLY_TIAO}
-            precision={0}
-            value={available}
-            onChange={setAvailable}
-            data-testid="supply-available"
-          />
-          <InputNumber
-            addonBefore="机动量"
-            addonAfter="条"
-            min={0}
-            max={MAX_SUPPLY_TIAO}
-            precision={0}
-            value={reserve}
-            onChange={setReserve}
-          />
-          <InputNumber
-            addonBefore="单户上限"
-            addonAfter="条"
-            min={0}
-            max={MAX_SUPPLY_TIAO}
-            precision={0}
-            value={cap}
-            onChange={setCap}
-            placeholder="不限"
-          />
+          <TiaoInput label="可用量" value={available} onChange={setAvailable} testId="supply-available" />
+          <TiaoInput label="机动量" value={reserve} onChange={setReserve} />
+          <TiaoInput label="单户上限" value={cap} onChange={setCap} placeholder="不限" />
         </Space>
         <Typography.Text strong>投放范围（互不重叠；每个范围可用自己的档位权重）</Typography.Text>
         {segments.map((s, i) => (

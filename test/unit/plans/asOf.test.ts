@@ -13,8 +13,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
-import { seedCounty } from './fixture';
-import { recordGrades } from '../../../electron/domain/masterdata';
+import { ONE_BOX_BY_GRADE, gradeRows, seedCounty } from './fixture';
+import { approveGrades } from '../../helpers/grades';
 
 let t: TestBackend;
 beforeEach(() => {
@@ -23,19 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const approveMarchReview = () =>
-  t.backend.db.transaction(() =>
-    recordGrades(
-      t.backend.db,
-      [
-        { retailerId: 3, grade: 25 },
-        { retailerId: 5, grade: 15 },
-      ],
-      20260401,
-      'review',
-      { always: true },
-    ),
-  )();
+const approveMarchReview = () => approveGrades(t.backend.db, { 3: 25, 5: 15 }, 20260401);
 
 const units = (r: { rows: { key: string; units: number }[] }) => r.rows.map((x) => [x.key, x.units]);
 
@@ -74,15 +62,10 @@ describe('档位 as of the plan’s period', () => {
   });
 
   it('builds today’s 按档位投放 table by today’s grades, not by a review that holds only later', () => {
-    t.backend.db.transaction(() => recordGrades(t.backend.db, [{ retailerId: 5, grade: 15 }], 20990101, 'review'))();
+    approveGrades(t.backend.db, { 5: 15 }, 20990101);
     // retailers.grade already shows the coming 15档; today 1005 is still 30档 (same table as service.test.ts)
     const g = t.call('plans.gradeTable', { quantityXiang: 1 });
-    expect(g.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([
-      [30, 116],
-      [20, 77],
-      [10, 38],
-      [5, 19],
-    ]);
+    expect(gradeRows(g)).toEqual(ONE_BOX_BY_GRADE);
   });
 });
 

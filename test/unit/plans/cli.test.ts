@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { runCli } from '../../../electron/cli';
 import { testBackend, tempDir } from '../../helpers/backend';
-import { seedCounty } from './fixture';
+import { ONE_BOX_BY_GRADE, gradeRows, seedCounty } from './fixture';
 
 let db: string;
 beforeAll(() => {
@@ -13,26 +13,16 @@ beforeAll(() => {
   t.close();
 });
 
+/** Runs the command line on the county; each argument may hold several words split at spaces. */
 const cli = (...args: string[]) => {
-  const r = runCli([...args, '--db', db], {});
+  const r = runCli([...args.flatMap((a) => a.split(' ')), '--db', db], {});
   return { code: r.code, out: JSON.parse(r.stdout), err: r.stderr };
 };
 
 describe('plan breakdown on the command line', () => {
   it('prints integer units that add up to totalUnits, with exact values, locks and basis', () => {
     const r = cli(
-      'plan',
-      'breakdown',
-      '--target',
-      '100',
-      '--level',
-      'manager',
-      '--year',
-      '2026',
-      '--method',
-      'history:0.6,customers:0.4',
-      '--lock',
-      'M01=50',
+      'plan breakdown --target 100 --level manager --year 2026 --method history:0.6,customers:0.4 --lock M01=50',
     );
     expect(r.code).toBe(0);
     expect(r.out.unit).toBe('0.01箱');
@@ -53,20 +43,7 @@ describe('plan breakdown on the command line', () => {
 
   it('breaks a year into months in whole 条', () => {
     const r = cli(
-      'plan',
-      'breakdown',
-      '--target',
-      '1',
-      '--level',
-      'month',
-      '--year',
-      '2026',
-      '--unit',
-      '条',
-      '--base-from',
-      '2025-01-01',
-      '--base-to',
-      '2025-12-31',
+      'plan breakdown --target 1 --level month --year 2026 --unit 条 --base-from 2025-01-01 --base-to 2025-12-31',
     );
     expect(r.code).toBe(0);
     expect(r.out.totalUnits).toBe(250);
@@ -87,18 +64,7 @@ describe('plan breakdown on the command line', () => {
       const r = cli('plan', 'breakdown', '--target', '100', '--level', 'manager', '--method', 'equal');
       expect(r.code).toBe(0);
       expect(r.out.period).toEqual({ from: `${fiscalYear}-01-01`, to: `${fiscalYear}-12-31` });
-      const explicit = cli(
-        'plan',
-        'breakdown',
-        '--target',
-        '100',
-        '--level',
-        'manager',
-        '--method',
-        'equal',
-        '--year',
-        String(fiscalYear),
-      );
+      const explicit = cli(`plan breakdown --target 100 --level manager --method equal --year ${fiscalYear}`);
       expect(r.out.rows).toEqual(explicit.out.rows);
     }
     // 2026 by last year's sales: M01 900, M02 550, M03 100 of 1550 (the first test's split)
@@ -119,42 +85,14 @@ describe('plan breakdown on the command line', () => {
     expect(over.err).toContain('超过目标');
     expect(cli('plan', 'breakdown', '--target', '10', '--level', 'county', '--year', '2026').code).toBe(2);
     expect(
-      cli(
-        'plan',
-        'breakdown',
-        '--target',
-        '10',
-        '--level',
-        'manager',
-        '--year',
-        '2026',
-        '--floor-ratio',
-        '0.9',
-        '--method',
-        'equal',
-        '--target',
-        '5',
-      ).code,
+      cli('plan breakdown --target 10 --level manager --year 2026 --floor-ratio 0.9 --method equal --target 5').code,
     ).toBe(2);
     expect(cli('plan', 'list').out.plans).toHaveLength(0);
   });
 
   it('saves a plan and prints its progress', () => {
     const s = cli(
-      'plan',
-      'breakdown',
-      '--target',
-      '10',
-      '--level',
-      'manager',
-      '--month',
-      '2026-03',
-      '--method',
-      'recent:3',
-      '--unit',
-      '箱',
-      '--save',
-      '3月计划',
+      'plan breakdown --target 10 --level manager --month 2026-03 --method recent:3 --unit 箱 --save 3月计划',
     );
     expect(s.code).toBe(0);
     expect(s.out.planId).toBeGreaterThan(0);
@@ -178,22 +116,7 @@ describe('plan breakdown on the command line', () => {
   });
 
   it('submits, returns and approves from the command line, and prints the grade table', () => {
-    const s = cli(
-      'plan',
-      'breakdown',
-      '--target',
-      '10',
-      '--level',
-      'route',
-      '--month',
-      '2026-03',
-      '--method',
-      'equal',
-      '--unit',
-      '箱',
-      '--save',
-      '线路计划',
-    );
+    const s = cli('plan breakdown --target 10 --level route --month 2026-03 --method equal --unit 箱 --save 线路计划');
     const id = String(s.out.planId);
     // 10 箱 over three routes equally: 4, 3, 3 (the extra 箱 to R01, first by code)
     expect(s.out.rows.map((r: { key: string; units: number }) => [r.key, r.units])).toEqual([
@@ -209,11 +132,6 @@ describe('plan breakdown on the command line', () => {
     const g = cli('plan', 'grades', '--quantity', '1');
     expect(g.code).toBe(0);
     expect(g.out.allocatedTiao + g.out.reserveTiao).toBe(250);
-    expect(g.out.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([
-      [30, 116],
-      [20, 77],
-      [10, 38],
-      [5, 19],
-    ]);
+    expect(gradeRows(g.out)).toEqual(ONE_BOX_BY_GRADE);
   });
 });

@@ -46,3 +46,19 @@ export function seedCounty(db: Database): void {
   );
   lines.forEach(([day, r, p, q], i) => ins.run(day, `O${i}`, r, p, q, q, q * 100));
 }
+
+/** A 按档位投放 table as [档位, 条 per retailer] rows. */
+export const gradeRows = (g: { rows: { grade: number; perRetailerTiao: number }[] }) =>
+  g.rows.map((r) => [r.grade, r.perRetailerTiao]);
+
+/**
+ * The county's 按档位投放 of 1 箱 = 250 条 over today's grades 5, 10, 20, 30 (one 正常经营 retailer
+ * each; 1004 暂停, 1006 no grade), linear weights: q(g) = ⌊μ·g⌋ with the largest μ for which
+ * ⌊5μ⌋+⌊10μ⌋+⌊20μ⌋+⌊30μ⌋ ≤ 250 gives 19+38+77+116 = 250 (μ = 3.875 works, 3.9 gives 253).
+ */
+export const ONE_BOX_BY_GRADE = [
+  [30, 116],
+  [20, 77],
+  [10, 38],
+  [5, 19],
+];

@@ -8,11 +8,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { testBackend, tempDir, type TestBackend } from '../../helpers/backend';
+import { refused, testBackend, tempDir, type TestBackend } from '../../helpers/backend';
 import { runCli } from '../../../electron/cli';
 import { seedCounty } from './fixture';
 import { breakdown } from '../../../electron/domain/plans/breakdown';
-import type { AppError } from '../../../electron/api/errors';
 import { moneyCells } from '../../../common/planMoney';
 
 const priced = (t: TestBackend) => {
@@ -30,14 +29,6 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const base = { year: 2026, level: 'manager' as const };
-const refused = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('销售额 split like the quantity, exact to the 分', () => {
   it('splits 123.456789 万元 by last year’s 金额 with M02 locked at 40 万元; the parts add up to the 分', () => {
@@ -405,30 +396,17 @@ describe('plan breakdown --amount on the command line', () => {
     const b = testBackend({ dbPath: db, dataDir: dir });
     priced(b);
     b.close();
-    const cli = (...args: string[]) => runCli([...args, '--db', db], {});
-    const r = cli(
-      'plan',
-      'breakdown',
-      '--target',
-      '100',
-      '--level',
-      'manager',
-      '--year',
-      '2026',
-      '--amount',
-      '123.456789',
-      '--lock-amount',
-      'M02=40',
-    );
+    const cli = (line: string) => runCli([...line.split(' '), '--db', db], {});
+    const r = cli('plan breakdown --target 100 --level manager --year 2026 --amount 123.456789 --lock-amount M02=40');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.amountFen).toBe(123_456_789);
     expect(out.rows.map((x: { amountFen: number }) => x.amountFen)).toEqual([72_688_171, 40_000_000, 10_768_618]);
     expect(out.rows[1].amountLocked).toBe(true);
-    const bad = cli('plan', 'breakdown', '--target', '100', '--level', 'manager', '--year', '2026', '--amount', '一百');
+    const bad = cli('plan breakdown --target 100 --level manager --year 2026 --amount 一百');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/销售额目标“一百”不是有效的万元数/);
-    const noValue = cli('plan', 'breakdown', '--target', '100', '--level', 'manager', '--year', '2026', '--amount');
+    const noValue = cli('plan breakdown --target 100 --level manager --year 2026 --amount');
     expect(noValue.code).toBe(2);
   });
 });

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testBackend, type TestBackend } from '../../helpers/backend';
-import { seedCounty } from './fixture';
+import { refused, testBackend, type TestBackend } from '../../helpers/backend';
+import { ONE_BOX_BY_GRADE, gradeRows, seedCounty } from './fixture';
 import { office } from '../accounts/setup';
-import type { AppError } from '../../../electron/api/errors';
 
 let t: TestBackend;
 beforeEach(() => {
@@ -12,14 +11,6 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const units = (r: { rows: { units: number }[] }) => r.rows.map((x) => x.units);
-const refused = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a refusal');
-};
 
 const base = { year: 2026, level: 'manager' as const };
 
@@ -434,20 +425,13 @@ describe('progress', () => {
 
 describe('按档位投放 from the database', () => {
   it('builds the grade table over 正常经营 retailers of a scope', () => {
-    // county: grades 5, 10, 20, 30 one retailer each (1004 暂停, 1006 no grade); 1 箱 = 250 条, linear weights
-    // q(g) = ⌊μ·g⌋: the largest μ with ⌊5μ⌋+⌊10μ⌋+⌊20μ⌋+⌊30μ⌋ ≤ 250 gives 19+38+77+116 = 250 (μ = 3.875 works, 3.9 gives 253)
     const g = t.call('plans.gradeTable', { quantityXiang: 1 });
-    expect(g.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([
-      [30, 116],
-      [20, 77],
-      [10, 38],
-      [5, 19],
-    ]);
+    expect(gradeRows(g)).toEqual(ONE_BOX_BY_GRADE);
     expect(g.allocatedTiao).toBe(250);
     expect(g.reserveTiao).toBe(0);
     const m1 = t.call('plans.gradeTable', { quantityXiang: '0.1', within: 'manager:M01' });
     // M01: grades 5 and 10; 25 条 → λ: ⌊5λ⌋+⌊10λ⌋ ≤ 25 → λ<1.8 gives 8+17 = 25 exactly
-    expect(m1.rows.map((r: { grade: number; perRetailerTiao: number }) => [r.grade, r.perRetailerTiao])).toEqual([
+    expect(gradeRows(m1)).toEqual([
       [10, 17],
       [5, 8],
     ]);

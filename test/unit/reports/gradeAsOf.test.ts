@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { handFixture } from './fixture';
-import { recordGrades } from '../../../electron/domain/masterdata';
+import { approveGrades } from '../../helpers/grades';
 import { naiveDistribution, naiveSales } from '../../../electron/domain/reports/naive';
 import { parsePeriod } from '../../../electron/domain/reports/periods';
 
@@ -20,18 +20,7 @@ let t: TestBackend;
 beforeAll(() => {
   t = testBackend();
   handFixture(t.backend.db);
-  t.backend.db.transaction(() =>
-    recordGrades(
-      t.backend.db,
-      [
-        { retailerId: 1, grade: 13 },
-        { retailerId: 3, grade: 7 },
-      ],
-      20260301,
-      'review',
-      { always: true },
-    ),
-  )();
+  approveGrades(t.backend.db, { 1: 13, 3: 7 }, 20260301);
 });
 afterAll(() => t.close());
 

@@ -4,7 +4,8 @@
  * for 上柜率), 备注. An inspection identical to one already imported is refused.
  */
 import type { ImportKind, KindSession } from './types';
-import { cellText, dayToIso, isBlank, parseDay } from '../values';
+import { cellText, isBlank } from '../values';
+import { batchDays, recordWriter, rowDay } from './dated';
 import { managerLookup, parseCollected, parsePass, retailerLookup, splitCodes } from '../../network';
 
 export interface InspectionRecord {
@@ -56,21 +57,13 @@ export const inspectionsKind: ImportKind<InspectionRecord> = {
       `SELECT batch_id AS batchId FROM inspection_records WHERE day = ? AND retailer_id = ? AND manager_id IS ? AND price_tag IS ? AND display IS ?
          AND image IS ? AND info_collected = ? AND note IS ? LIMIT 1`,
     );
-    const seen = new Map<string, number>();
-    let dayFrom = Infinity;
-    let dayTo = -Infinity;
+    // the columns a record is written with and found again by
+    const columns = (rec: InspectionRecord) =>
+      [rec.day, rec.retailerId, rec.managerId, rec.priceTag, rec.display, rec.image, rec.info, rec.note] as const;
     return {
       check(row) {
-        const d = parseDay(row.get('date'), '检查日期', row.date1904);
+        const d = rowDay(row, '检查日期', options.period);
         if (!d.ok) return d;
-        if (d.value === null) return { ok: false, reason: '缺少检查日期' };
-        const day = d.value;
-        const p = options.period;
-        if (p && (day < p.from || day > p.to))
-          return {
-            ok: false,
-            reason: `检查日期 ${dayToIso(day)} 不在文件所述期间 ${dayToIso(p.from)} 至 ${dayToIso(p.to)} 内`,
-          };
         const r = retailer(row.get('retailerCode'), row.get('licence'));
         if (!r.ok) return r;
         const m = manager(row.get('manager'));
@@ -105,7 +98,7 @@ export const inspectionsKind: ImportKind<InspectionRecord> = {
         return {
           ok: true,
           record: {
-            day,
+            day: d.value,
             retailerId: r.value.id,
             managerId: m.value.id ?? r.value.managerId,
             priceTag: priceTag.value,
@@ -117,49 +110,19 @@ export const inspectionsKind: ImportKind<InspectionRecord> = {
           },
         };
       },
-      write(rec, rowNo) {
-        const key = JSON.stringify(rec);
-        const first = seen.get(key);
-        if (first !== undefined) return `与第 ${first} 行是同一条检查记录`;
-        const other = existing.get(
-          rec.day,
-          rec.retailerId,
-          rec.managerId,
-          rec.priceTag,
-          rec.display,
-          rec.image,
-          rec.info,
-          rec.note,
-        ) as { batchId: number | null } | undefined;
-        if (other) return `这条检查记录已导入过（批次 #${other.batchId ?? '—'}）`;
-        seen.set(key, rowNo);
-        const id = Number(
-          insert.run(
-            batchId,
-            rec.day,
-            rec.retailerId,
-            rec.managerId,
-            rec.priceTag,
-            rec.display,
-            rec.image,
-            rec.info,
-            rec.note,
-          ).lastInsertRowid,
-        );
-        for (const pid of rec.shelf) insShelf.run(id, pid);
-        if (rec.day < dayFrom) dayFrom = rec.day;
-        if (rec.day > dayTo) dayTo = rec.day;
-        return null;
-      },
-      finish() {
-        return seen.size ? { dayFrom, dayTo } : {};
-      },
+      ...recordWriter<InspectionRecord>('检查记录', {
+        key: (rec) => JSON.stringify(rec),
+        day: (rec) => rec.day,
+        existing: (rec) => existing.get(...columns(rec)) as { batchId: number | null } | undefined,
+        insert: (rec) => {
+          const id = Number(insert.run(batchId, ...columns(rec)).lastInsertRowid);
+          for (const pid of rec.shelf) insShelf.run(id, pid);
+        },
+      }),
     };
   },
   rollback(db, batchId) {
-    const r = db
-      .prepare('SELECT MIN(day) AS dayFrom, MAX(day) AS dayTo FROM inspection_records WHERE batch_id = ?')
-      .get(batchId) as { dayFrom: number | null; dayTo: number | null };
+    const r = batchDays(db, 'inspection_records', batchId);
     db.prepare(
       'DELETE FROM inspection_shelf WHERE inspection_id IN (SELECT id FROM inspection_records WHERE batch_id = ?)',
     ).run(batchId);

@@ -1,8 +1,8 @@
 /** 客户经理 import: upserted by 工号. */
 import type { ImportKind, RowView } from './types';
-import { openMasterSession, rollbackMasters, type MasterRecord } from './master';
+import { openMasterSession, readName, rollbackMasters, type MasterRecord } from './master';
 import { normaliseCategory, normaliseFlag } from '../../masterdata';
-import { cellText, codeText, dayToIso, isBlank, parseDay, type Cell, type Parsed } from '../values';
+import { codeText, dayToIso, isBlank, parseDay, type Cell, type Parsed } from '../values';
 
 const fields = [
   { key: 'code', label: '工号', synonyms: ['工号', '员工编号', '客户经理工号', '客户经理编码'], required: true },
@@ -46,10 +46,8 @@ export const managersKind: ImportKind<MasterRecord> = {
         codeField: 'code',
         read(row: RowView, exists: boolean) {
           const v: Record<string, unknown> = {};
-          if (row.has('name')) {
-            if (isBlank(row.get('name'))) return { ok: false, reason: '缺少姓名' };
-            v.name = cellText(row.get('name'));
-          } else if (!exists) return { ok: false, reason: '新客户经理缺少姓名' };
+          const named = readName(row, exists, v, '姓名', '客户经理');
+          if (named) return named;
           if (row.has('gender')) {
             const g = normaliseCategory('gender', row.get('gender'));
             if (!g.ok) return g;

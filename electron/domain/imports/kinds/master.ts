@@ -6,7 +6,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../api/errors';
 import type { Checked, KindOpenContext, KindSession, RowView } from './types';
-import { codeText, isBlank } from '../values';
+import { cellText, codeText, isBlank } from '../values';
 
 export interface MasterRecord {
   code: string;
@@ -25,6 +25,24 @@ export interface MasterSpec {
   codeField: string;
   /** Reads the mapped columns of one row; `exists` says whether the code is already known. */
   read(row: RowView, exists: boolean): Checked<Record<string, unknown>>;
+}
+
+/**
+ * A master's name column: a mapped name may not be blank (「缺少卷烟名称」), and a new code needs
+ * one (「新卷烟规格缺少卷烟名称」). Sets `v.name`; returns the refusal, or null.
+ */
+export function readName(
+  row: RowView,
+  exists: boolean,
+  v: Record<string, unknown>,
+  label: string,
+  noun: string,
+): Checked<never> | null {
+  if (row.has('name')) {
+    if (isBlank(row.get('name'))) return { ok: false, reason: `缺少${label}` };
+    v.name = cellText(row.get('name'));
+  } else if (!exists) return { ok: false, reason: `新${noun}缺少${label}` };
+  return null;
 }
 
 export function openMasterSession(spec: MasterSpec, ctx: KindOpenContext): KindSession<MasterRecord> {

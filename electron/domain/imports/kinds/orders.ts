@@ -8,7 +8,8 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../api/errors';
 import { nextLineId, notifyOrdersChanged, openOrderSinks, setBatchLines } from '../hooks';
 import type { ImportKind, KindSession } from './types';
-import { codeText, dayToIso, isBlank, parseDay, parseFen, parseTiao } from '../values';
+import { codeText, dayToIso, isBlank, parseFen, parseTiao } from '../values';
+import { rowDay } from './dated';
 
 /** [day, orderNo, retailerId, productId, demandTiao, qtyTiao, priceFen, amountFen] */
 export type OrderRecord = [number, string, number, number, number, number, number, number];
@@ -103,16 +104,9 @@ export const ordersKind: ImportKind<OrderRecord> = {
 
     return {
       check(row) {
-        const d = parseDay(row.get('date'), '订单日期', row.date1904);
+        const d = rowDay(row, '订单日期', period);
         if (!d.ok) return d;
-        if (d.value === null) return { ok: false, reason: '缺少订单日期' };
         const day = d.value;
-        if (period && (day < period.from || day > period.to)) {
-          return {
-            ok: false,
-            reason: `订单日期 ${dayToIso(day)} 不在文件所述期间 ${dayToIso(period.from)} 至 ${dayToIso(period.to)} 内`,
-          };
-        }
         let retailerId: number | undefined;
         let retailerKey: string;
         const rc = row.get('retailerCode');

@@ -1,6 +1,6 @@
 /** 卷烟规格 import: upserted by 卷烟编码. Prices per 条 (元 unless the header says 元/箱). */
 import type { ImportKind, RowView } from './types';
-import { openMasterSession, rollbackMasters, type MasterRecord } from './master';
+import { openMasterSession, readName, rollbackMasters, type MasterRecord } from './master';
 import { normaliseCategory, normaliseFlag, priceClassOf } from '../../masterdata';
 import { cellText, isBlank, parseFen } from '../values';
 
@@ -36,10 +36,8 @@ export const productsKind: ImportKind<MasterRecord> = {
         codeField: 'code',
         read(row: RowView, exists: boolean) {
           const v: Record<string, unknown> = {};
-          if (row.has('name')) {
-            if (isBlank(row.get('name'))) return { ok: false, reason: '缺少卷烟名称' };
-            v.name = cellText(row.get('name'));
-          } else if (!exists) return { ok: false, reason: '新规格缺少卷烟名称' };
+          const named = readName(row, exists, v, '卷烟名称', '卷烟规格');
+          if (named) return named;
           if (row.has('brand')) v.brand = isBlank(row.get('brand')) ? null : cellText(row.get('brand'));
           if (row.has('maker')) v.maker = isBlank(row.get('maker')) ? null : cellText(row.get('maker'));
           for (const [key, col, label] of [

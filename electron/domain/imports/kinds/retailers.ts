@@ -1,6 +1,7 @@
 /** 零售客户 import: upserted by 客户编码. */
 import type { ImportKind, RowView } from './types';
-import { openMasterSession, rollbackMasters, type MasterRecord, type MasterSpec } from './master';
+import { managerLookup } from '../../network';
+import { openMasterSession, readName, rollbackMasters, type MasterRecord, type MasterSpec } from './master';
 import {
   forgetBatchGrades,
   gradeDayToday,
@@ -51,16 +52,7 @@ export const retailersKind: ImportKind<MasterRecord> = {
     }[]) {
       routes.set(r.code, r);
     }
-    const managersByCode = new Map<string, number>();
-    const managersByName = new Map<string, number[]>();
-    for (const m of ctx.db.prepare('SELECT id, code, name FROM managers').all() as {
-      id: number;
-      code: string;
-      name: string;
-    }[]) {
-      managersByCode.set(m.code, m.id);
-      managersByName.set(m.name, [...(managersByName.get(m.name) ?? []), m.id]);
-    }
+    const manager = managerLookup(ctx.db);
     const spec: MasterSpec = {
       kind: 'retailers',
       table: 'retailers',
@@ -70,11 +62,8 @@ export const retailersKind: ImportKind<MasterRecord> = {
       read(row: RowView, exists: boolean) {
         const v: Record<string, unknown> = {};
         const text = (k: string) => (isBlank(row.get(k)) ? null : cellText(row.get(k)));
-        if (row.has('name')) {
-          const n = text('name');
-          if (n === null) return { ok: false, reason: '缺少客户名称' };
-          v.name = n;
-        } else if (!exists) return { ok: false, reason: '新客户缺少客户名称' };
+        const named = readName(row, exists, v, '客户名称', '客户');
+        if (named) return named;
         if (row.has('licence')) v.licence_no = isBlank(row.get('licence')) ? null : codeText(row.get('licence'));
         if (row.has('owner')) v.owner = text('owner');
         if (row.has('phone')) v.phone = isBlank(row.get('phone')) ? null : codeText(row.get('phone'));
@@ -118,15 +107,9 @@ export const retailersKind: ImportKind<MasterRecord> = {
           }
         }
         if (row.has('manager') && !isBlank(row.get('manager'))) {
-          const key = codeText(row.get('manager'));
-          let id = managersByCode.get(key);
-          if (id === undefined) {
-            const byName = managersByName.get(key) ?? [];
-            if (byName.length > 1) return { ok: false, reason: `客户经理“${key}”有重名，请改用工号` };
-            id = byName[0];
-          }
-          if (id === undefined) return { ok: false, reason: `未知的客户经理 ${key}` };
-          v.manager_id = id;
+          const m = manager(row.get('manager'));
+          if (!m.ok) return m;
+          v.manager_id = m.value.id;
         } else if (row.has('manager')) v.manager_id = routeManager ?? null;
         else if (routeManager !== undefined) v.manager_id = routeManager;
         return { ok: true, record: v };

@@ -1,7 +1,8 @@
 /** 线路 import: upserted by 线路编码. */
 import type { ImportKind, RowView } from './types';
-import { openMasterSession, rollbackMasters, type MasterRecord } from './master';
-import { cellText, codeText, isBlank, parseDecimal } from '../values';
+import { managerLookup } from '../../network';
+import { openMasterSession, readName, rollbackMasters, type MasterRecord } from './master';
+import { cellText, isBlank, parseDecimal } from '../values';
 
 const fields = [
   { key: 'code', label: '线路编码', synonyms: ['线路编码', '线路代码'], required: true },
@@ -16,16 +17,7 @@ export const routesKind: ImportKind<MasterRecord> = {
   label: '线路',
   fields,
   open(ctx) {
-    const byCode = new Map<string, number>();
-    const byName = new Map<string, number[]>();
-    for (const m of ctx.db.prepare('SELECT id, code, name FROM managers').all() as {
-      id: number;
-      code: string;
-      name: string;
-    }[]) {
-      byCode.set(m.code, m.id);
-      byName.set(m.name, [...(byName.get(m.name) ?? []), m.id]);
-    }
+    const manager = managerLookup(ctx.db);
     return openMasterSession(
       {
         kind: 'routes',
@@ -35,22 +27,14 @@ export const routesKind: ImportKind<MasterRecord> = {
         codeField: 'code',
         read(row: RowView, exists: boolean) {
           const v: Record<string, unknown> = {};
-          if (row.has('name')) {
-            if (isBlank(row.get('name'))) return { ok: false, reason: '缺少线路名称' };
-            v.name = cellText(row.get('name'));
-          } else if (!exists) return { ok: false, reason: '新线路缺少线路名称' };
+          const named = readName(row, exists, v, '线路名称', '线路');
+          if (named) return named;
           if (row.has('manager')) {
             if (isBlank(row.get('manager'))) v.manager_id = null;
             else {
-              const key = codeText(row.get('manager'));
-              let id = byCode.get(key);
-              if (id === undefined) {
-                const n = byName.get(key) ?? [];
-                if (n.length > 1) return { ok: false, reason: `客户经理“${key}”有重名，请改用工号` };
-                id = n[0];
-              }
-              if (id === undefined) return { ok: false, reason: `未知的客户经理工号 ${key}` };
-              v.manager_id = id;
+              const m = manager(row.get('manager'));
+              if (!m.ok) return m;
+              v.manager_id = m.value.id;
             }
           }
           if (row.has('mileage')) {

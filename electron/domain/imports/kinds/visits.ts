@@ -5,7 +5,8 @@
  * same file twice never counts a visit twice.
  */
 import type { ImportKind, KindSession } from './types';
-import { cellText, dayToIso, isBlank, parseDay } from '../values';
+import { cellText, isBlank } from '../values';
+import { batchDays, recordWriter, rowDay } from './dated';
 import { managerLookup, parseWay, retailerLookup } from '../../network';
 
 /** [day, retailerId, managerId, way, content] */
@@ -36,21 +37,10 @@ export const visitsKind: ImportKind<VisitRecord> = {
     const existing = db.prepare(
       `SELECT batch_id AS batchId FROM visit_records WHERE day = ? AND retailer_id = ? AND manager_id IS ? AND way IS ? AND content IS ? LIMIT 1`,
     );
-    const seen = new Map<string, number>();
-    let dayFrom = Infinity;
-    let dayTo = -Infinity;
     return {
       check(row) {
-        const d = parseDay(row.get('date'), '拜访日期', row.date1904);
+        const d = rowDay(row, '拜访日期', options.period);
         if (!d.ok) return d;
-        if (d.value === null) return { ok: false, reason: '缺少拜访日期' };
-        const day = d.value;
-        const p = options.period;
-        if (p && (day < p.from || day > p.to))
-          return {
-            ok: false,
-            reason: `拜访日期 ${dayToIso(day)} 不在文件所述期间 ${dayToIso(p.from)} 至 ${dayToIso(p.to)} 内`,
-          };
         const r = retailer(row.get('retailerCode'), row.get('licence'));
         if (!r.ok) return r;
         const m = manager(row.get('manager'));
@@ -59,29 +49,18 @@ export const visitsKind: ImportKind<VisitRecord> = {
         if (!w.ok) return w;
         const content = isBlank(row.get('content')) ? null : cellText(row.get('content')).slice(0, 500);
         // The retailer's own manager when the file does not say who visited.
-        return { ok: true, record: [day, r.value.id, m.value.id ?? r.value.managerId, w.value, content] };
+        return { ok: true, record: [d.value, r.value.id, m.value.id ?? r.value.managerId, w.value, content] };
       },
-      write(rec, rowNo) {
-        const key = rec.join('\u0001');
-        const first = seen.get(key);
-        if (first !== undefined) return `与第 ${first} 行是同一条拜访记录`;
-        const other = existing.get(rec[0], rec[1], rec[2], rec[3], rec[4]) as { batchId: number | null } | undefined;
-        if (other) return `这条拜访记录已导入过（批次 #${other.batchId ?? '—'}）`;
-        seen.set(key, rowNo);
-        insert.run(batchId, ...rec);
-        if (rec[0] < dayFrom) dayFrom = rec[0];
-        if (rec[0] > dayTo) dayTo = rec[0];
-        return null;
-      },
-      finish() {
-        return seen.size ? { dayFrom, dayTo } : {};
-      },
+      ...recordWriter<VisitRecord>('拜访记录', {
+        key: (rec) => rec.join('\u0001'),
+        day: (rec) => rec[0],
+        existing: (rec) => existing.get(...rec) as { batchId: number | null } | undefined,
+        insert: (rec) => insert.run(batchId, ...rec),
+      }),
     };
   },
   rollback(db, batchId) {
-    const r = db
-      .prepare('SELECT MIN(day) AS dayFrom, MAX(day) AS dayTo FROM visit_records WHERE batch_id = ?')
-      .get(batchId) as { dayFrom: number | null; dayTo: number | null };
+    const r = batchDays(db, 'visit_records', batchId);
     db.prepare('DELETE FROM visit_records WHERE batch_id = ?').run(batchId);
     return r;
   },
