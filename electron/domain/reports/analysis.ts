@@ -79,22 +79,26 @@ export interface AnalysisInputs {
 
 export function planStatus(db: Database, asOf: number): PlanStatus | null {
   try {
-    const s = progressSummary(db, { asOf: fmtDay(asOf) });
-    if (!s.plan || s.targetTiao === null) return null;
-    return {
-      name: s.plan.name,
-      statusLabel: s.plan.statusLabel,
-      targetTiao: s.targetTiao,
-      actualTiao: s.actualTiao,
-      completion: s.completion,
-      timeProgress: s.timeProgress,
-      ahead: s.ahead,
-      asOf: s.asOf,
-    };
+    return planStatusOf(progressSummary(db, { asOf: fmtDay(asOf) }));
   } catch (e) {
     if (e instanceof AppError) return null;
     throw e;
   }
+}
+
+/** The analysis's plan figures from a progress summary already computed (the 月报 pack's). */
+export function planStatusOf(s: ReturnType<typeof progressSummary>): PlanStatus | null {
+  if (!s.plan || s.targetTiao === null) return null;
+  return {
+    name: s.plan.name,
+    statusLabel: s.plan.statusLabel,
+    targetTiao: s.targetTiao,
+    actualTiao: s.actualTiao,
+    completion: s.completion,
+    timeProgress: s.timeProgress,
+    ahead: s.ahead,
+    asOf: s.asOf,
+  };
 }
 
 export function networkStatus(db: Database, month: string): NetworkStatus {

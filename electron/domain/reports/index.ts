@@ -4,5 +4,5 @@ export { cumulativeDistribution, type CumulativeFigures, type CumulativePoint } 
 export { distributionReport, type DistributionFigures, type DistributionRow } from './distribution';
 export { shelfRate } from './formulas';
 export { monthPeriod, weeksOf, type Week } from './periods';
-export { lastOrderDay } from './query';
+export { countyFigures, lastOrderDay } from './query';
 export { shelfBy, type ShelfCount } from './shelf';

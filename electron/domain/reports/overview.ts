@@ -39,7 +39,7 @@ export function customerClassTable(
     customers: customerScope(db, input.scope, input.period.to),
     products: productScope(db, input.products),
   };
-  const sums = sumsBy(db, input.period, scope, input.by as Dim, 'month');
+  const sums = sumsBy(db, input.period, scope, input.by as Dim, 'month', { qtyAmountOnly: true });
   const byKey = new Map<string, Map<string, Sums>>();
   for (const [k, s] of sums) {
     const [a, m] = k.split(KEY_SEP);

@@ -8,16 +8,21 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
 import { dataThrough, fmtDay, monthPeriod, periodLabel, periodSpec, throughLabel, ytdPeriod } from './periods';
-import { lastOrderDay } from './query';
+import { lastOrderDay, withSharedReads } from './query';
 import { salesReport } from './sales';
 import { distributionReport } from './distribution';
 import { customerClassTable } from './overview';
-import { analysisDrafts, draftAnalysis, networkStatus, planStatus } from './analysis';
+import { analysisDrafts, draftAnalysis, networkStatus, planStatusOf } from './analysis';
 import { readSettings } from '../settings';
 import { progressSummary } from '../plans';
 import { cultivationStatus } from '../cultivation';
 
 export function monthlyPack(db: Database, input: { month: string; scope?: string }) {
+  // the sections read the same months of the retailer summaries: once for all of them
+  return withSharedReads(db, () => pack(db, input));
+}
+
+function pack(db: Database, input: { month: string; scope?: string }) {
   const r = /^(\d{4})-(\d{1,2})$/.exec(input.month);
   if (!r || Number(r[2]) < 1 || Number(r[2]) > 12)
     throw new AppError('invalid_period', `月份“${input.month}”无效，应为 YYYY-MM`);
@@ -34,19 +39,7 @@ export function monthlyPack(db: Database, input: { month: string; scope?: string
   const distByRoute = distributionReport(db, { period, scope, by: 'route' });
   const through = dataThrough(period, lastOrderDay(db));
   const customerClass = customerClassTable(db, { period: ytdPeriod(through ?? period.to), by: 'format', scope });
-  const drafted = draftAnalysis(period, {
-    byClass,
-    byBrand,
-    byArea,
-    byFormat,
-    byManager,
-    distByRoute,
-    plan: planStatus(db, through ?? period.to),
-    network: networkStatus(db, periodSpec(period)),
-  });
-  // the clerk's saved draft of the month, when there is one, is the analysis the pack prints
-  const saved = analysisDrafts(db, periodSpec(period), scope ?? 'county').latest;
-  const analysis = saved ? { title: saved.title, sections: saved.sections } : drafted;
+  // one progress summary serves the 计划进度表 and the analysis's plan sentence
   let plan: ReturnType<typeof progressSummary> | null = null;
   let planNote: string | null = null;
   try {
@@ -55,6 +48,19 @@ export function monthlyPack(db: Database, input: { month: string; scope?: string
   } catch (e) {
     planNote = `计划进度暂不可用：${(e as Error).message}`;
   }
+  const drafted = draftAnalysis(period, {
+    byClass,
+    byBrand,
+    byArea,
+    byFormat,
+    byManager,
+    distByRoute,
+    plan: plan ? planStatusOf(plan) : null,
+    network: networkStatus(db, periodSpec(period)),
+  });
+  // the clerk's saved draft of the month, when there is one, is the analysis the pack prints
+  const saved = analysisDrafts(db, periodSpec(period), scope ?? 'county').latest;
+  const analysis = saved ? { title: saved.title, sections: saved.sections } : drafted;
   const s = readSettings(db);
   return {
     month: periodSpec(period),

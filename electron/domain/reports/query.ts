@@ -16,7 +16,7 @@ import { AREAS, FORMATS, PRICE_CLASSES as CLASSES } from '../masterdata';
 import { classSummaryStale, ensureFunctions } from './summaries';
 import { distinctBuyers, monthReach } from './buyers';
 import { AppError } from '../../api/errors';
-import { gradeAsOfSql, ownerJoins, ownerManagerCode } from '../masterdata';
+import { customerScope, gradeAsOfSql, ownerJoins, ownerManagerCode, productScope } from '../masterdata';
 
 export type Dim =
   'class' | 'brand' | 'spec' | 'manager' | 'route' | 'format' | 'area' | 'grade' | 'month' | 'total' | 'retailer';
@@ -336,6 +336,130 @@ export function keyString(v: unknown, dim: Dim): string {
   return String(v);
 }
 
+/**
+ * Shared reads for a batch of reports over the same months (the 月报 pack: 销售情况表 by 客户经理,
+ * 线路, 城乡 and 业态, each with 上期 and 本年累计, and 分销 by 客户经理 and 线路 with the previous
+ * three months). Inside `withSharedReads`, sums and ordering counts by a retailer attribute over
+ * whole months are answered from one read of the retailer summaries per set of months: summed per
+ * retailer, joined to the masters once and grouped by every such attribute together (a few hundred
+ * rows), then rolled up in JavaScript — the same integer sums and counts as the per-report
+ * queries, which each read and joined the months again. The reads are dropped when the batch ends
+ * (nothing can change the lines inside one synchronous call).
+ */
+const CUBE_DIMS: readonly Dim[] = ['manager', 'route', 'area', 'format'];
+const SUM_KEYS = ['qty', 'demand', 'amount', 'qtyDp', 'lines', 'linesDp', 'linesOut', 'linesFull'] as const;
+const REACH_KEYS = ['ordering', 'orderingOperating', 'repeatOperating', 'repeat', 'orderDays'] as const;
+/** manager, route, area, format, then the sums and counts of its width (cubeRows) */
+type CubeRow = unknown[];
+const sharedReads = new WeakMap<Database, Map<string, CubeRow[]>>();
+
+export function withSharedReads<T>(db: Database, f: () => T): T {
+  if (sharedReads.has(db)) return f();
+  sharedReads.set(db, new Map());
+  try {
+    return f();
+  } finally {
+    sharedReads.delete(db);
+  }
+}
+
+/**
+ * What a set of shared rows carries after the four keys: every sum and the ordering counts
+ * ('full'), 销量 and 销售额 only ('light', for 同期, 上期 and 本年累计), or the ordering counts only
+ * ('reach', for the previous three months of 动销率). Narrower reads group fewer columns.
+ */
+type Width = 'full' | 'light' | 'reach';
+const SERVES: Record<Width, Width[]> = { full: ['full'], light: ['light', 'full'], reach: ['reach', 'full'] };
+const REACH_SQL = `SUM(x.qty > 0), SUM(x.qty > 0 AND r.status = '正常'), SUM(x.qty > 0 AND r.status = '正常' AND x.days >= 2),
+  SUM(x.qty > 0 AND x.days >= 2), SUM(CASE WHEN x.qty > 0 THEN x.days ELSE 0 END)`;
+
+/**
+ * The shared rows of whole months and a customer scope at a width, read on first use (a wider read
+ * of the same months serves); null outside a batch or for other dimensions.
+ */
+function cubeRows(
+  db: Database,
+  range: { from: number; to: number },
+  customers: Condition,
+  dim: Dim,
+  width: Width,
+): { rows: CubeRow[]; width: Width } | null {
+  const cache = sharedReads.get(db);
+  const split = splitByMonths(range);
+  if (!cache || !split.months || split.days.length || !(CUBE_DIMS.includes(dim) || dim === 'total')) return null;
+  const months = monthList(split.months[0], split.months[1]);
+  const id = `${months.join(',')}\u0000${customers.sql}\u0000${JSON.stringify(customers.params)}`;
+  for (const w of SERVES[width]) {
+    const rows = cache.get(id + w);
+    if (rows) return { rows, width: w };
+  }
+  const where = customers.all ? '' : ` AND retailer_id IN (SELECT r.id FROM retailers r WHERE ${customers.sql})`;
+  const cols =
+    width === 'full'
+      ? ['qty', 'demand', 'amount', 'qty_dp', 'lines', 'lines_dp', 'lines_out', 'lines_full', 'order_days']
+      : width === 'light'
+        ? ['qty', 'amount']
+        : ['qty', 'order_days'];
+  const as = (c: string) => (c === 'order_days' ? 'days' : c);
+  // one month: its rows are one per retailer already
+  const per =
+    months.length === 1
+      ? `SELECT retailer_id, ${cols.map((c) => `${c} AS ${as(c)}`).join(', ')} FROM rpt_month_r WHERE month = ?${where}`
+      : `SELECT retailer_id, ${cols.map((c) => `SUM(${c}) AS ${as(c)}`).join(', ')}
+        FROM rpt_month_r WHERE month IN (${months.map(() => '?').join(', ')})${where} GROUP BY retailer_id`;
+  const sums = cols.filter((c) => c !== 'order_days' && width !== 'reach').map((c) => `SUM(x.${c})`);
+  const rows = db
+    .prepare(
+      `SELECT ${CUBE_DIMS.map((d) => DIMS[d].expr).join(', ')}, ${[...sums, ...(width === 'light' ? [] : [REACH_SQL])].join(', ')}
+      FROM (${per}) x JOIN retailers r ON r.id = x.retailer_id ${ROUTE_MANAGER_JOINS}
+      GROUP BY 1, 2, 3, 4`,
+    )
+    .raw()
+    .all(...months, ...(customers.all ? [] : customers.params)) as CubeRow[];
+  cache.set(id + width, rows);
+  return { rows, width };
+}
+
+/** Rolls the shared rows up by one dimension into the fields `keys` found from column `at` on. */
+function rollUp<T extends object>(
+  rows: CubeRow[],
+  dim: Dim,
+  keys: readonly (keyof T & string)[],
+  at: number,
+  zero: () => T,
+): Map<string, T> {
+  const p = CUBE_DIMS.indexOf(dim);
+  const out = new Map<string, T>();
+  for (const row of rows) {
+    const k = dim === 'total' ? '合计' : keyString(row[p], dim);
+    let s = out.get(k);
+    if (!s) out.set(k, (s = zero()));
+    for (let i = 0; i < keys.length; i++) (s as Record<string, number>)[keys[i]] += row[at + i] as number;
+  }
+  return out;
+}
+
+/** sumsBy from the shared rows (see withSharedReads), or null when they do not answer. */
+function sharedSums(
+  db: Database,
+  range: { from: number; to: number },
+  scope: QueryScope,
+  dim: Dim,
+  light: boolean,
+): Map<string, Sums> | null {
+  const c = cubeRows(db, range, scope.customers, dim, light ? 'light' : 'full');
+  if (!c) return null;
+  const at = CUBE_DIMS.length;
+  const out =
+    c.width === 'light'
+      ? rollUp<Sums>(c.rows, dim, ['qty', 'amount'], at, zeroSums)
+      : rollUp<Sums>(c.rows, dim, SUM_KEYS, at, zeroSums);
+  if (light)
+    for (const s of out.values())
+      Object.assign(s, { demand: 0, qtyDp: 0, lines: 0, linesDp: 0, linesOut: 0, linesFull: 0 });
+  return out;
+}
+
 /** separates the two keys of a two-dimension table (业态 × 月份) */
 export const KEY_SEP = '\u0001';
 
@@ -356,6 +480,11 @@ export function sumsBy(
   const asked = range; // 档位 are taken as of the asked end (below), whatever the widening
   range = coveredRange(db, range);
   const grain = grainFor(db, scope, dims, range);
+  const light = opts.qtyAmountOnly === true;
+  if (grain === 'r' && dim2 === undefined) {
+    const shared = sharedSums(db, range, scope, dim, light);
+    if (shared) return shared;
+  }
   const f = facts(grain, range, true);
   const w = factFilter(grain, scope);
   const sides = new Set(dims.map((d) => DIMS[d].side));
@@ -365,7 +494,6 @@ export function sumsBy(
   if (sides.has('r')) ent.push('retailer_id');
   if (sides.has('p')) ent.push(grain === 'rc' ? 'price_class' : 'product_id');
   // 同期, 上期 and 本年累计 columns need only 销量 and 销售额: the other sums are left at 0.
-  const light = opts.qtyAmountOnly === true;
   // (lines are counted even then when negated days are mixed in: a key whose lines net to 0 is dropped)
   const sums = light
     ? `SUM(qty) qty, 0 demand, SUM(amount) amount, 0 qty_dp, ${f.complemented ? 'SUM(lines)' : '0'} lines, 0 lines_dp, 0 lines_out, 0 lines_full`
@@ -393,8 +521,12 @@ export function sumsBy(
   // 档位 by month when the months are keys (each month's figures under that month's grades), else at the period's end
   const gradeDay = dims.includes('month') ? 'f.month * 100 + 31' : asked.to;
   const expr = (d: Dim) => (grain === 'rc' && d === 'class' ? "NULLIF(f.price_class, '')" : dimExpr(db, d, gradeDay));
-  const sql = `SELECT ${expr(dim)} AS k, ${dim2 ? expr(dim2) : 'NULL'} AS k2, SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
-      SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut, SUM(f.lines_full) linesFull
+  const outerSums =
+    light && !f.complemented
+      ? 'SUM(f.qty) qty, 0 demand, SUM(f.amount) amount, 0 qtyDp, 0 lines, 0 linesDp, 0 linesOut, 0 linesFull'
+      : `SUM(f.qty) qty, SUM(f.demand) demand, SUM(f.amount) amount, SUM(f.qty_dp) qtyDp,
+      SUM(f.lines) lines, SUM(f.lines_dp) linesDp, SUM(f.lines_out) linesOut, SUM(f.lines_full) linesFull`;
+  const sql = `SELECT ${expr(dim)} AS k, ${dim2 ? expr(dim2) : 'NULL'} AS k2, ${outerSums}
     FROM (${inner}) f ${joins}
     GROUP BY k, k2`;
   const out = new Map<string, Sums>();
@@ -444,6 +576,12 @@ export function reachBy(
   if (dim === 'spec') {
     const fast = specReachFromBitmaps(db, range, scope);
     if (fast) return fast;
+  }
+  const shared = grain === 'r' ? cubeRows(db, range, scope.customers, dim, 'reach') : null;
+  if (shared) {
+    const zero = (): Reach => ({ ordering: 0, orderingOperating: 0, repeatOperating: 0, repeat: 0, orderDays: 0 });
+    const at = CUBE_DIMS.length + (shared.width === 'full' ? SUM_KEYS.length : 0);
+    return rollUp<Reach>(shared.rows, dim, REACH_KEYS, at, zero);
   }
   const f = facts(grain, range);
   const w = factFilter(grain, scope);
@@ -645,6 +783,25 @@ export function keyNames(db: Database, dim: Dim, keys: string[]): Map<string, st
   }
   const stmt = db.prepare(`SELECT name FROM ${table} WHERE code = ?`);
   for (const k of keys) out.set(k, (stmt.get(k) as { name: string } | undefined)?.name ?? k);
+  return out;
+}
+
+/**
+ * Σ 订购量 (条) and 金额 (分) over a day range for the whole county and a product scope spec, with
+ * the 一类 part of the 订购量: the figures plans' progress tracks, from the summaries.
+ */
+export function countyFigures(
+  db: Database,
+  range: { from: number; to: number },
+  products: string,
+): { tiao: number; fen: number; classOneTiao: number } {
+  const scope = { customers: customerScope(db, 'county'), products: productScope(db, products) };
+  const out = { tiao: 0, fen: 0, classOneTiao: 0 };
+  for (const [k, s] of sumsBy(db, range, scope, 'class', undefined, { qtyAmountOnly: true })) {
+    out.tiao += s.qty;
+    out.fen += s.amount;
+    if (k === '一类') out.classOneTiao += s.qty;
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 /**
- * A small hand-worked county for the plans tests, written straight into the 010 tables.
+ * A small hand-worked county for the plans tests, written straight into the 010 tables (and the
+ * reports' monthly summaries rebuilt from its lines).
  *
  * 客户经理 (在岗): M01 张三, M02 李四, M03 王五; M04 赵六 离岗.
  * 零售客户: 1001 M01/R01 10档 正常, 1002 M01/R01 5档 正常, 1003 M02/R02 20档 正常,
@@ -14,6 +15,7 @@
  * By month 2025: Jan 800, Feb 200, Mar 200, Jun 250, Dec 100.
  */
 import type { Database } from 'better-sqlite3';
+import { rebuildSummaries } from '../../../electron/domain/reports/summaries';
 
 export function seedCounty(db: Database): void {
   db.exec(`
@@ -45,6 +47,8 @@ export function seedCounty(db: Database): void {
     'INSERT INTO order_lines(batch_id, day, order_no, retailer_id, product_id, demand_tiao, qty_tiao, price_fen, amount_fen) VALUES (1, ?, ?, ?, ?, ?, ?, 100, ?)',
   );
   lines.forEach(([day, r, p, q], i) => ins.run(day, `O${i}`, r, p, q, q, q * 100));
+  // county totals of progress come from the monthly summaries, kept in step with the lines as imports keep them
+  rebuildSummaries(db);
 }
 
 /** A 按档位投放 table as [档位, 条 per retailer] rows. */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { refused, testBackend, tempDir, type TestBackend } from '../../helpers/backend';
 import { runCli } from '../../../electron/cli';
 import { seedCounty } from './fixture';
+import { rebuildSummaries } from '../../../electron/domain/reports/summaries';
 import { breakdown } from '../../../electron/domain/plans/breakdown';
 import { moneyCells } from '../../../common/planMoney';
 
@@ -19,6 +20,7 @@ const priced = (t: TestBackend) => {
   t.backend.db.exec(
     'UPDATE order_lines SET amount_fen = qty_tiao * (SELECT wholesale_price_fen FROM products p WHERE p.id = product_id)',
   );
+  rebuildSummaries(t.backend.db);
 };
 
 let t: TestBackend;
