@@ -9,9 +9,15 @@
  * inflates less), in this run:
  *   - baseline: one plain pass over the week's order lines (SELECT iterating and summing them);
  *   - baseline: the 分销与四率 report by 客户经理 for the same seven days (`reports.distribution`);
- *   - the 周报 of 2026-W13 (`reports.weekly`, by 价类, through the router as the page calls it);
- *   - the project's weekly trend (`cultivation.trend`: 13 cumulative 分销 reports) against one
- *     分销 report over the project's whole period, and its action list (`cultivation.actions`).
+ *   - baseline: the same report over the project's whole period;
+ *   - the 周报 of 2026-W13 (`reports.weekly`, by 价类, through the router as the page calls it),
+ *     against the week's 分销 (goal ≤ ~3×) and the plain pass;
+ *   - the 首页 card of the last complete week (`reports.weeklyHomeCard`, the same week here),
+ *     against the week's 分销 and the 周报 (goal: well under 1 s);
+ *   - the project's weekly trend (`cultivation.trend`, 13 cumulative points in one pass) against
+ *     one 分销 report over the whole period (goal ≤ ~2×), and its action list (`cultivation.actions`).
+ * BENCH_WEEKLY_NAIVE=1 also times, once, the week-by-week method the trend replaced (one 分销
+ * report per week from the first day, ~45 s CPU) and checks the figures are the same.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -102,6 +108,14 @@ export function run(): string[] {
       if (weekly.sales.total.volumeTiao !== tiao)
         throw new Error(`周报销量 ${weekly.sales.total.volumeTiao} 条与逐行累加 ${tiao} 条不符`);
 
+      // the 首页 card: the same week's headline
+      let card: any;
+      const cardT = timed(() => {
+        card = call('reports.weeklyHomeCard', {});
+      });
+      if (card.lines[0].value !== `${(tiao / 250).toFixed(2)} 箱`)
+        throw new Error(`首页卡片销量 ${card.lines[0].value} 与逐行累加 ${tiao} 条不符`);
+
       // the project's trend and action list
       let trend: any;
       const trendT = timed(() => {
@@ -115,21 +129,58 @@ export function run(): string[] {
         actions = call<{ rows: unknown[] }>('cultivation.actions', { id: project.id }).rows.length;
       });
       const last = trend.weeks.at(-1).snapshot.total;
+      let naive: { ms: number; cpu: number } | null = null;
+      if (process.env.BENCH_WEEKLY_NAIVE === '1') {
+        const c = process.cpuUsage();
+        const t0 = performance.now();
+        for (const w of trend.weeks) {
+          const d = call('reports.distribution', {
+            period: `2026-01-05~${w.to}`,
+            products: 'brand:七匹狼',
+            by: 'manager',
+          });
+          const rates = new Map(w.snapshot.managers.map((m: any) => [m.manager, m.rates]));
+          const mine = JSON.stringify(
+            d.rows.map((r: any) => {
+              const m: any = rates.get(r.key);
+              return [r.key, m?.orderingCustomers, m?.repeatCustomers, m?.customers, w.snapshot.total.distributionRate];
+            }),
+          );
+          const theirs = JSON.stringify(
+            d.rows.map((r: any) => [r.key, r.orderingCustomers, r.repeatCustomers, r.customers, d.total.rate]),
+          );
+          if (mine !== theirs) throw new Error(`${w.label} 的走势与逐周分销不符`);
+        }
+        const d = process.cpuUsage(c);
+        naive = { ms: performance.now() - t0, cpu: (d.user + d.system) / 1000 };
+      }
 
       const f = (x: { ms: number; cpu: number }) => `${x.ms.toFixed(0)} 毫秒（CPU ${x.cpu.toFixed(0)} 毫秒）`;
+      const r = (x: number) => x.toFixed(x < 1 ? 2 : 1);
       const ratio = (x: { ms: number; cpu: number }, y: { ms: number; cpu: number }) =>
-        `${(x.cpu / y.cpu).toFixed(1)}（按墙钟 ${(x.ms / y.ms).toFixed(1)}）`;
+        `${r(x.cpu / y.cpu)}（按墙钟 ${r(x.ms / y.ms)}）`;
       out.push(`基准一 逐行累加该周订单（${tiao.toLocaleString('en-US')} 条）：${f(passT)}`);
       out.push(`基准二 分销与四率（该周 7 天，按客户经理，铺货率 ${(rate * 100).toFixed(2)}%）：${f(distT)}`);
       out.push(
         `周报 ${WEEK}（销售情况表×2、分销、上周与去年同周、计划进度、内管 ${weekly.warnings.total} 条、培育 ${weekly.cultivation.length} 项）：${f(weeklyT)}`,
       );
-      out.push(`  比值 周报 ÷ 逐行累加 ${ratio(weeklyT, passT)}；周报 ÷ 分销 ${ratio(weeklyT, distT)}`);
+      out.push(`  比值 周报 ÷ 分销 ${ratio(weeklyT, distT)}（目标 ≤ 约 3）；周报 ÷ 逐行累加 ${ratio(weeklyT, passT)}`);
+      out.push(`首页周报卡片（${card.title}）：${f(cardT)}`);
+      out.push(`  比值 卡片 ÷ 分销 ${ratio(cardT, distT)}；卡片 ÷ 周报 ${ratio(cardT, weeklyT)}（目标：远低于 1 秒）`);
+      out.push(`基准三 全期一次分销与四率（2026-01-05～03-31，七匹狼，按客户经理）：${f(wholeT)}`);
       out.push(
-        `培育项目按周走势（${trend.weeks.length} 周，最后一周铺货率 ${(last.distributionRate * 100).toFixed(2)}%）：${f(trendT)}；全期一次分销与四率 ${f(wholeT)}`,
+        `培育项目按周走势（${trend.weeks.length} 周，最后一周铺货率 ${(last.distributionRate * 100).toFixed(2)}%）：${f(trendT)}`,
       );
-      out.push(`  比值 走势 ÷ 全期分销 ${ratio(trendT, wholeT)}；走势 ÷ 逐行累加该周 ${ratio(trendT, passT)}`);
-      out.push(`未订货客户清单（${actions.toLocaleString('en-US')} 户）：${f(actionsT)}`);
+      out.push(
+        `  比值 走势 ÷ 全期分销 ${ratio(trendT, wholeT)}（目标 ≤ 约 2）；走势 ÷ 逐行累加该周 ${ratio(trendT, passT)}`,
+      );
+      if (naive)
+        out.push(
+          `  逐周分销（旧算法，${trend.weeks.length} 次分销，只计一次，各周数字与走势相同）：${f(naive)}；走势快 ${(naive.cpu / trendT.cpu).toFixed(0)} 倍（CPU）`,
+        );
+      out.push(
+        `未订货客户清单（${actions.toLocaleString('en-US')} 户）：${f(actionsT)}；÷ 全期分销 ${ratio(actionsT, wholeT)}`,
+      );
     } finally {
       b.close();
     }

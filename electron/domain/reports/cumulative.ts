@@ -11,16 +11,17 @@
  * Quantities are never negative (imports refuse them), so "ordered from `from` to `to`"
  * is "has an order date on or before `to`" and a retailer's cumulative figures at any
  * last day follow from its first and second order dates alone. Those come from the
- * monthly summaries' day masks for whole months and from the order lines for the
- * leftover days at either end, as every report reads them (query.ts).
+ * monthly summaries' day masks (rpt_month_r without a product restriction, else
+ * rpt_month_rp; kept in step with the lines, bit d−1 = an order on day d) and, for a
+ * month of which only a few days are asked, from those days' order lines.
  * The rows are those of the 分销 report: every 客户经理 with a 正常经营 retailer in
  * the scope, and every one with a retailer that has an order line in the days.
  */
 import type { Database } from 'better-sqlite3';
-import { monthKey } from '../../../common/days';
+import { dayOf, daysInMonth, monthKey } from '../../../common/days';
 import { customerScope, productScope, ownerJoins, type Condition } from '../masterdata';
 import { distributionRate, repeatRate, shelfRate } from './formulas';
-import { monthsOf, splitByMonths } from './periods';
+import { monthsOf } from './periods';
 import { UNSPECIFIED } from './query';
 import { NO_INSPECTIONS_NOTE } from './shelf';
 
@@ -110,26 +111,42 @@ export function cumulativeDistribution(
     if (!m) masks.set(rid, (m = new Array<number>(months.length).fill(0)));
     m[monthIndex.get(month)!] |= mask;
   };
-  const split = splitByMonths({ from, to: last });
-  if (split.months) {
-    const list = months.filter((m) => m >= split.months![0] && m <= split.months![1]);
+  // A month is read from its summary row's day mask (the days before `from` masked off; days
+  // after the last asked day never count, as every figure compares dates with its own last day)
+  // when that is the lighter read: always without a product restriction (one row per retailer),
+  // else when the asked days cover more than half the month. Otherwise its asked days' lines.
+  const summaryMonths: number[] = [];
+  const lineDays: [number, number][] = [];
+  for (const m of months) {
+    const y = Math.floor(m / 100),
+      n = daysInMonth(y, m % 100);
+    const a = Math.max(from, m * 100 + 1),
+      b = Math.min(last, m * 100 + n);
+    if (products.all || (b - a + 1) * 2 > n) summaryMonths.push(m);
+    else lineDays.push([a, b]);
+  }
+  if (summaryMonths.length) {
     const rows = db
       .prepare(
-        `SELECT month, retailer_id, day_mask FROM rpt_month_rp
-         WHERE month IN (${list.map(() => '?').join(', ')}) AND product_id IN (${prodIds})`,
+        products.all
+          ? `SELECT month, retailer_id, day_mask FROM rpt_month_r WHERE month IN (${summaryMonths.map(() => '?').join(', ')})`
+          : `SELECT month, retailer_id, day_mask FROM rpt_month_rp
+             WHERE month IN (${summaryMonths.map(() => '?').join(', ')}) AND product_id IN (${prodIds})`,
       )
       .raw()
-      .iterate(...list, ...products.params) as Iterable<[number, number, number]>;
+      .iterate(...summaryMonths, ...(products.all ? [] : products.params)) as Iterable<[number, number, number]>;
+    const firstMonth = monthKey(from);
+    const before = (1 << (dayOf(from) - 1)) - 1; // bits of the first month's days before `from`
     for (const [month, rid, mask] of rows) {
       withLines.add(rid);
-      orderDay(rid, month, Number(mask));
+      orderDay(rid, month, month === firstMonth ? Number(mask) & ~before : Number(mask));
     }
   }
   const lines = db.prepare(
     `SELECT retailer_id, day, MAX(qty_tiao) > 0 FROM order_lines
      WHERE product_id IN (${prodIds}) AND day BETWEEN ? AND ? GROUP BY retailer_id, day`,
   );
-  for (const [a, b] of split.days)
+  for (const [a, b] of lineDays)
     for (const [rid, day, ordered] of lines.raw().iterate(...products.params, a, b) as Iterable<
       [number, number, number]
     >) {
@@ -197,22 +214,27 @@ export function cumulativeDistribution(
       if (!r) rows.set(key, (r = { customers: 0, ordering: 0, repeat: 0, inspected: 0, onShelf: 0 }));
       return r;
     };
+    const idle: [number, Retailer][] = [];
     for (const [rid, r] of retailers) {
       if (!has(rid)) continue;
-      if (r.operating) {
-        const x = row(r.key);
-        x.customers++;
-        const f = first.get(rid);
-        if (f !== undefined && f <= e) {
-          x.ordering++;
-          const s = second.get(rid);
-          if (s !== undefined && s <= e) x.repeat++;
-        }
-      } else if (!rows.has(r.key) && withLines.has(rid)) {
+      if (!r.operating) {
+        if (withLines.has(rid)) idle.push([rid, r]);
+        continue;
+      }
+      const x = row(r.key);
+      x.customers++;
+      const f = first.get(rid);
+      if (f !== undefined && f <= e) {
+        x.ordering++;
+        const s = second.get(rid);
+        if (s !== undefined && s <= e) x.repeat++;
+      }
+    }
+    for (const [rid, r] of idle)
+      if (!rows.has(r.key)) {
         const f = firstLineOf(rid);
         if (f !== null && f <= e) row(r.key);
       }
-    }
     const hasShelf = next > 0;
     const shelfTotal = { inspected: 0, onShelf: 0 };
     const shelfByKey = new Map<string, { inspected: number; onShelf: number }>();

@@ -22,10 +22,13 @@ import {
   weekdayOf,
   type IsoWeek,
 } from '../../../common/days';
-import { dataThrough, fmtDay, throughLabel, weekLabel, weekPeriod } from './periods';
-import { lastOrderDay, type Dim } from './query';
+import { comparisonPeriods, dataThrough, fmtDay, throughLabel, weekLabel, weekPeriod } from './periods';
+import { lastOrderDay, sumsBy, type Dim } from './query';
+import { growth } from './formulas';
+import { customerScope, productScope } from '../masterdata';
 import { salesReport, type SalesFigures, type SalesReport } from './sales';
-import { distributionReport, type DistributionFigures, type DistributionReport } from './distribution';
+import { distributionReport, type DistributionReport } from './distribution';
+import { cumulativeDistribution, type CumulativeFigures } from './cumulative';
 import { readSettings } from '../settings';
 import { progressSummary } from '../plans';
 import { RULES, RULE_LABELS, listWarnings } from '../monitor';
@@ -90,17 +93,15 @@ function weekRef(w: IsoWeek | null) {
 /**
  * 铺货率 and 重购率 of the county total in a week (for the 环比/同比 line of the 分销 table);
  * `days` set: only the week's first that many days, to compare with a week not over yet.
+ * The 分销 report's total over those days, scope and products, from the one-pass rates
+ * (cumulative.ts) — only these three figures are shown.
  */
-function distTotal(
-  db: Database,
-  w: IsoWeek | null,
-  input: WeeklyInput,
-  days: number | null,
-): DistributionFigures | null {
+function distTotal(db: Database, w: IsoWeek | null, input: WeeklyInput, days: number | null): CumulativeFigures | null {
   if (!w) return null;
   const p = weekPeriod(w);
-  const period = days === null ? p : { ...p, to: addDays(p.from, days - 1) };
-  return distributionReport(db, { period, scope: input.scope, products: input.products, by: 'total' }).total;
+  const to = days === null ? p.to : addDays(p.from, days - 1);
+  return cumulativeDistribution(db, { from: p.from, ends: [to], scope: input.scope, products: input.products })[0]
+    .total;
 }
 
 export function weeklyReport(db: Database, input: WeeklyInput, now: Date = new Date()) {
@@ -205,27 +206,44 @@ export function lastCompleteWeek(db: Database): IsoWeek | null {
   return weekdayOf(last) === 6 ? isoWeekOf(last) : isoWeekOf(addDays(last, -7));
 }
 
-/** The 首页 card: last complete week's 销量 with 环比 and 同比, 铺货率 and new 内管 warnings. */
-export function weeklyHomeCard(db: Database, now: Date = new Date()) {
+/**
+ * The 首页 card: last complete week's 销量 with 环比 and 同比, 铺货率 and new 内管 warnings —
+ * the 周报's own figures for that week (sales.total, distribution.total.rate, warnings), computed
+ * alone: the county's 销量 of the week, of last week and of the same ISO week last year (the
+ * 周报's comparison periods), the week's 铺货率 from the one-pass rates, and the warning counts.
+ */
+export function weeklyHomeCard(db: Database) {
   const w = lastCompleteWeek(db);
   const lines: { label: string; value: string; tone?: 'good' | 'warn' | 'bad' }[] = [];
   if (!w) return { title: '上周周报', lines, link: '/reports/weekly' };
-  const r = weeklyReport(db, { week: isoWeekText(w) }, now);
-  const t = r.sales.total;
+  const period = weekPeriod(w);
+  const scope = { customers: customerScope(db, undefined, period.to), products: productScope(db, undefined) };
+  const cmp = comparisonPeriods(period, lastOrderDay(db));
+  const volume = (p: { from: number; to: number }) =>
+    sumsBy(db, p, scope, 'total', undefined, { qtyAmountOnly: true }).get('合计')?.qty ?? 0;
+  const now = volume(period);
+  const lastWeek = cmp.previous ? volume(cmp.previous) : null;
+  // a week 53 without one last year: nothing to compare with (the 周报's 同比 is then “—” too)
+  const lastYear = cmp.lastYear ? volume(cmp.lastYear) : 0;
+  const wow = lastWeek === null ? null : growth(now, lastWeek);
+  const yoy = growth(now, lastYear);
+  const rate = cumulativeDistribution(db, { from: period.from, ends: [period.to] })[0].total.rate;
+  const count = (o: { rule?: (typeof RULES)[number]; status?: '待核查' }) =>
+    listWarnings(db, { ...o, from: period.from, to: period.to, limit: 1 }).total;
+  const unchecked = RULES.reduce((n, rule) => n + count({ rule, status: '待核查' }), 0);
   const signed = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : '-'}${Math.abs(x * 100).toFixed(2)}%`);
   const tone = (x: number | null) => (x === null ? undefined : x >= 0 ? ('good' as const) : ('bad' as const));
   const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
-  const unchecked = r.warnings.byRule.reduce((n, b) => n + b.unchecked, 0);
   lines.push(
-    { label: '销量', value: `${(t.volumeTiao / 250).toFixed(2)} 箱` },
-    { label: '环比（上周）', value: signed(t.wowVolume), tone: tone(t.wowVolume) },
-    { label: '同比（去年同周）', value: signed(t.yoyVolume), tone: tone(t.yoyVolume) },
-    { label: '铺货率', value: pct(r.distribution.total.rate) },
+    { label: '销量', value: `${(now / 250).toFixed(2)} 箱` },
+    { label: '环比（上周）', value: signed(wow), tone: tone(wow) },
+    { label: '同比（去年同周）', value: signed(yoy), tone: tone(yoy) },
+    { label: '铺货率', value: pct(rate) },
     {
       label: '内管预警',
-      value: `${r.warnings.total} 条（待核查 ${unchecked} 条）`,
+      value: `${count({})} 条（待核查 ${unchecked} 条）`,
       tone: unchecked > 0 ? 'warn' : undefined,
     },
   );
-  return { title: `上周周报：${r.weekLabel}`, lines, link: `/reports/weekly?week=${r.week}` };
+  return { title: `上周周报：${weekLabel(period)}`, lines, link: `/reports/weekly?week=${isoWeekText(w)}` };
 }

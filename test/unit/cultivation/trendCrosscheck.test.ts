@@ -12,7 +12,8 @@
  *   - a 档位 change dated 2026-01-01 for a 客户集 by 档位 (the set's members move mid-project).
  * Projects: a brand across the new year (ISO 2026-W01 starts 2025-12-29) ending after the
  * last data day (the last week is cut at 02-18); a rarely ordered spec (weeks without any
- * order); a 价类 over whole months on the 档位 客户集; a one-day project.
+ * order); a 价类 over whole months on the 档位 客户集; a one-day project; a brand from the 20th of
+ * a month to the 20th of the next (a month read from its few days' lines, one from its summary).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
@@ -187,6 +188,7 @@ beforeAll(() => {
     targets: [...managers.map(target), target('9901')],
   });
   save({ name: '一天', products: `brand:${brand}`, from: '2026-01-07', to: '2026-01-07', targets: [] });
+  save({ name: '月中起止', products: `brand:${brand}`, from: '2025-11-20', to: '2025-12-20', targets: [] });
 }, 180_000);
 afterAll(() => t.close());
 
@@ -238,8 +240,9 @@ describe('the one-pass weekly trend equals the week-by-week 分销 reports', () 
         before = ordering;
       }
     }
-    // the projects' weeks: 12-10…03-10 with data to 02-18 (11), 10-01…12-31 (14), 12-01…01-31 (9), one day
-    expect(weeks).toBe(11 + 14 + 9 + 1);
+    // the projects' weeks: 12-10…03-10 with data to 02-18 (11), 10-01…12-31 (14), 12-01…01-31 (9),
+    // one day, 11-20…12-20 (5)
+    expect(weeks).toBe(11 + 14 + 9 + 1 + 5);
     expect(seen.empty).toBeGreaterThan(0);
     expect(seen.through).toBe(1);
     expect(seen.noOrders).toBeGreaterThan(0);
