@@ -13,6 +13,7 @@ import { PageLoading } from './lazyPage';
 import { api, ApiError, useDataVersion } from '../api/client';
 import { can, useMe, type Me } from '../pages/accounts/session';
 import { UserMenu } from '../pages/accounts/UserMenu';
+import { FileCheckNotice } from './FileCheckNotice';
 
 const { Sider, Header, Content } = Layout;
 
@@ -123,6 +124,7 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
           <UserMenu />
         </Header>
         <Content style={{ padding: 20, overflow: 'auto', minHeight: 0 }} data-testid="content" data-scroll-root="">
+          <FileCheckNotice />
           {error && error.code !== 'login_required' && (
             <Alert
               type="error"

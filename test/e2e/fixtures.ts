@@ -36,6 +36,8 @@ export interface ServerOptions {
   unitName?: string;
   /** run CLI commands on the fresh database before the server starts, e.g. [['demo','--size','small','--years','1']] */
   seed?: string[][];
+  /** changes the database file after the seed commands, before the server opens it (e.g. damages it) */
+  prepare?: (dbPath: string) => void;
 }
 
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -94,6 +96,7 @@ export function useServer(opts: ServerOptions = {}): ServerState {
       const r = cli(state.dbPath, args);
       if (r.code !== 0) throw new Error(`seed ${args.join(' ')} failed: ${r.stderr}`);
     }
+    opts.prepare?.(state.dbPath);
     Object.assign(state, await launchServer(state.dbPath));
     current = state;
     if (opts.setupDone !== false) {
