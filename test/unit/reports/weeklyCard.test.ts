@@ -1,4 +1,7 @@
 /**
+ * The 周报's 铺货率/重购率 of last week and of last year's week (from the one-pass rates) are
+ * checked against 分销 reports over the same days — on the week's first days while it is not
+ * over — with and without scopes.
  * The 首页 card of the 周报 computes only its headline; here it is checked against the
  * headline read off the whole 周报 of the same week (the card as it was built before: the
  * 周报's sales total, 环比, 同比, the 分销 total's 铺货率 and the warning counts by rule).
@@ -12,7 +15,7 @@ import type { Database } from 'better-sqlite3';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { rebuildSummaries } from '../../../electron/domain/reports/summaries';
 import { lastCompleteWeek, weeklyHomeCard, weeklyReport } from '../../../electron/domain/reports/weekly';
-import { isoWeekText } from '../../../common/days';
+import { addDays, dayCount, dayText, isoWeekText, textToDay } from '../../../common/days';
 
 /** The card read off the whole 周报 (the former implementation). */
 function cardFromReport(db: Database) {
@@ -61,6 +64,51 @@ beforeAll(() => {
 }, 180_000);
 afterAll(() => t.close());
 
+/** The 周报's comparison of 铺货率 and 重购率 checked against 分销 reports of the same days; true when the week is not over. */
+function checkCompare(week: string): boolean {
+  const r = weeklyReport(t.backend.db, { week });
+  const total = (from: string, to: string) =>
+    t.call('reports.distribution', { period: `${from}~${to}`, by: 'total' }).total;
+  const span = r.through ? dayCount({ from: textToDay(r.from), to: textToDay(r.through) }) : 7;
+  const end = (w: { from: string }) => dayText(addDays(textToDay(w.from), span - 1));
+  const lw = total(r.lastWeek!.from, end(r.lastWeek!));
+  const ly = total(r.lastYear!.from, end(r.lastYear!));
+  expect(r.distributionCompare).toEqual({
+    rate: r.distribution.total.rate,
+    rateLastWeek: lw.rate,
+    rateLastYear: ly.rate,
+    repeatRate: r.distribution.total.repeatRate,
+    repeatRateLastWeek: lw.repeatRate,
+    repeatRateLastYear: ly.repeatRate,
+    orderingCustomers: r.distribution.total.orderingCustomers,
+    orderingCustomersLastWeek: lw.orderingCustomers,
+    orderingCustomersLastYear: ly.orderingCustomers,
+  });
+  expect(lw.orderingCustomers).toBeGreaterThan(0);
+  expect(ly.orderingCustomers).toBeGreaterThan(0);
+  return r.through !== null;
+}
+
+describe('the 周报’s 铺货率 and 重购率 of last week and of last year’s week', () => {
+  it('equal the 分销 report over those weeks', () => {
+    expect(['2025-W40', '2025-W52', '2026-W01', '2026-W02'].map(checkCompare)).toEqual([false, false, false, true]);
+  });
+
+  it('keep to a customer and a product scope', () => {
+    const db = t.backend.db;
+    const manager = db.prepare('SELECT code FROM managers ORDER BY code LIMIT 1').pluck().get() as string;
+    const input = { scope: `manager:${manager}`, products: 'class:一类' };
+    const r = weeklyReport(db, { week: '2025-W50', ...input });
+    const lw = t.call('reports.distribution', { period: '2025-12-01~2025-12-07', by: 'total', ...input }).total;
+    expect([r.distributionCompare.rateLastWeek, r.distributionCompare.repeatRateLastWeek]).toEqual([
+      lw.rate,
+      lw.repeatRate,
+    ]);
+    expect(r.distributionCompare.orderingCustomersLastWeek).toBe(lw.orderingCustomers);
+    expect(lw.orderingCustomers).toBeGreaterThan(0);
+  });
+});
+
 describe('the 周报 首页 card', () => {
   it('shows the figures of the whole 周报 of the last complete week', () => {
     const card = weeklyHomeCard(t.backend.db);
@@ -83,6 +131,13 @@ describe('the 周报 首页 card', () => {
     expect(card.title).toBe('上周周报：2025年第52周（12月22日—12月28日）');
     expect(card).toEqual(cardFromReport(db));
     expect(card.lines[4].value).toBe('1 条（待核查 1 条）');
+    // 2026-W01 is now not over (data to Wednesday 12-31): 上周 and 去年同周 on their first three days,
+    // whose figures differ from their whole weeks' (the demo orders Monday to Thursday)
+    expect(checkCompare('2026-W01')).toBe(true);
+    const whole = t.call('reports.distribution', { period: '2025-12-22~2025-12-28', by: 'total' }).total;
+    expect(weeklyReport(db, { week: '2026-W01' }).distributionCompare.orderingCustomersLastWeek).toBeLessThan(
+      whole.orderingCustomers,
+    );
   });
 
   it('is empty without order lines', () => {
