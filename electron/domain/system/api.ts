@@ -8,7 +8,7 @@ import { method } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { callerPath } from '../../api/appFiles';
 import { backupTo, listBackups, rememberBackupDir, syncFolder } from '../../db/backup';
-import { stamp } from '../../db/connection';
+import { corruptAdvice, stamp } from '../../db/connection';
 import { defaultBackupDir } from '../../paths';
 import { readSettings, writeSettings } from '../settings';
 import type { Context, FileCheck } from '../../api/define';
@@ -89,7 +89,7 @@ export const systemMethods = {
       if (check.state === 'failed')
         throw new AppError(
           'db_corrupt',
-          `${check.reason.replace(/。?$/, '。')}损坏的文件不做备份，以免它顶替完好的备份；未写入任何文件。`,
+          `数据库文件已损坏（完整性检查未通过），不做备份，以免损坏的文件顶替完好的备份；未写入任何文件。${corruptAdvice(check.newestBackup)}`,
           { newestBackup: check.newestBackup },
         );
       const info = backupTo(ctx.db, file);

@@ -89,7 +89,8 @@ describe('the command-line tool on a damaged file', () => {
     const r = runCli(['init', '--db', db]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ ok: true, schemaVersion: latestVersion() });
-    expect(r.stderr).toBe('');
+    // (a call slower than the router's threshold may add its own [slow] line on a loaded machine)
+    expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('[slow]'))).toEqual([]);
     expect(runCli(['imports', '--db', db]).code).toBe(0);
   });
 
@@ -109,7 +110,9 @@ describe('the command-line tool on a damaged file', () => {
       error: { code: 'db_corrupt', message: reason },
     });
     expect(Date.parse(out.finishedAt)).toBeGreaterThanOrEqual(Date.parse(out.startedAt));
-    expect(r.stderr).toBe(`检查结果：${said}\n错误：${reason}\n`);
+    expect(r.stderr).toContain(`检查结果：${said}\n`);
+    expect(r.stderr).toContain(`错误：${reason}\n`);
+    expect(r.stderr.indexOf('检查结果：')).toBeLessThan(r.stderr.indexOf('错误：'));
   });
 
   it('check passes on a sound file with exit 0', () => {
@@ -118,7 +121,7 @@ describe('the command-line tool on a damaged file', () => {
     const r = runCli(['check', '--db', db]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, file: db, state: 'passed', by: 'check' });
-    expect(r.stderr).toMatch(/^数据库文件完整性检查通过（用时 \d+\.\d 秒）\n$/);
+    expect(r.stderr).toMatch(/^数据库文件完整性检查通过（用时 \d+\.\d 秒）$/m);
   });
 
   it('backup refuses it with exit 2 and writes no file', () => {
@@ -128,7 +131,7 @@ describe('the command-line tool on a damaged file', () => {
     const r = runCli(['backup', '--out', out, '--db', db]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).error.code).toBe('db_corrupt');
-    expect(r.stderr).toContain('损坏的文件不做备份');
+    expect(r.stderr).toContain('不做备份，以免损坏的文件顶替完好的备份；未写入任何文件。');
     expect(fs.existsSync(path.dirname(out))).toBe(false);
     expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual(['手动备份-20261201-080000.db']);
     expect(sha(db)).toBe(before);

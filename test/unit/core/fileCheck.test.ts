@@ -84,7 +84,9 @@ describe('the file check in-process (the CLI and tests)', () => {
       // a backup of the damaged file is refused, and nothing is written
       const refused = t.result('system.backupNow', {});
       expect(refused.error?.code).toBe('db_corrupt');
-      expect(refused.error?.message).toContain('损坏的文件不做备份');
+      expect(refused.error?.message).toBe(
+        `数据库文件已损坏（完整性检查未通过），不做备份，以免损坏的文件顶替完好的备份；未写入任何文件。可以从最近的备份恢复：${backup}`,
+      );
       expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual(['自动备份-2026-12-01.db']);
       expect(sha(damaged)).toBe(before);
 
