@@ -5,8 +5,8 @@
  * Before timing: the 内管 scan of the week (through the monitor module's entry) so the 周报
  * lists warnings, and a 品牌培育 project on brand 七匹狼 from 2026-01-05 to 2026-03-31 (13
  * weeks) with targets for every 客户经理, so the 周报 carries its 培育 status as it would.
- * Timed (wall and CPU, median of 3 after a warm-up; ratios on CPU time, which a busy machine
- * inflates less), in this run:
+ * Timed (wall and CPU, median of 5 rounds after a warm-up, all of them taking turns in each round;
+ * ratios on CPU time, which a busy machine inflates less), in this run:
  *   - baseline: one plain pass over the week's order lines (SELECT iterating and summing them);
  *   - baseline: the 分销与四率 report by 客户经理 for the same seven days (`reports.distribution`);
  *   - baseline: the same report over the project's whole period;
@@ -27,7 +27,27 @@ import { DEMO_VERSION } from '../../electron/domain/masterdata/demo';
 import { scanWarnings, RULES } from '../../electron/domain/monitor';
 import '../../electron/api/contract';
 import { keptDatabase } from './lib/kept';
-import { largeCounty, timed } from './lib/largeCounty';
+import { largeCounty } from './lib/largeCounty';
+
+type Timing = { ms: number; cpu: number };
+
+/** Median wall and CPU time of each function over `runs` rounds after a warm-up, the functions taking turns in each round. */
+function timedTogether(fns: (() => void)[], runs = 5): Timing[] {
+  for (const f of fns) f();
+  const wall = fns.map(() => [] as number[]);
+  const cpu = fns.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++)
+    fns.forEach((f, j) => {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      f();
+      wall[j].push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      cpu[j].push((d.user + d.system) / 1000);
+    });
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[runs >> 1];
+  return fns.map((_, j) => ({ ms: mid(wall[j]), cpu: mid(cpu[j]) }));
+}
 
 const WEEK = '2026-W13';
 const FROM = 20260323;
@@ -88,48 +108,49 @@ export function run(): string[] {
         `大县：${retailers.toLocaleString('en-US')} 户，${managers.length} 位客户经理，全年 ${all.toLocaleString('en-US')} 行订单；${WEEK}（3.23–3.29）${Number(lines).toLocaleString('en-US')} 行（准备：内管检查该周并建培育项目 ${((performance.now() - setup) / 1000).toFixed(1)} 秒）`,
       );
 
-      // baselines
+      // Every figure and its baselines are timed together, round by round (a warm-up, then 5
+      // rounds; medians), so a change in the machine's load falls on all of them alike.
       const pass = db.prepare('SELECT qty_tiao, amount_fen FROM order_lines WHERE day BETWEEN ? AND ?');
       let tiao = 0;
-      const passT = timed(() => {
-        tiao = 0;
-        for (const r of pass.iterate(FROM, TO) as Iterable<{ qty_tiao: number }>) tiao += r.qty_tiao;
-      });
       let rate = 0;
-      const distT = timed(() => {
-        rate = call('reports.distribution', { period: '2026-03-23~2026-03-29', by: 'manager' }).total.rate;
-      });
-
-      // the 周报
       let weekly: any;
-      const weeklyT = timed(() => {
-        weekly = call('reports.weekly', { week: WEEK });
-      });
+      let card: any;
+      let trend: any;
+      let actions = 0;
+      const [passT, distT, weeklyT, cardT, wholeT, trendT, actionsT] = timedTogether([
+        // baseline: a plain pass over the week's lines
+        () => {
+          tiao = 0;
+          for (const r of pass.iterate(FROM, TO) as Iterable<{ qty_tiao: number }>) tiao += r.qty_tiao;
+        },
+        // baseline: the week's 分销
+        () => {
+          rate = call('reports.distribution', { period: '2026-03-23~2026-03-29', by: 'manager' }).total.rate;
+        },
+        () => {
+          weekly = call('reports.weekly', { week: WEEK });
+        },
+        // the 首页 card: the same week's headline
+        () => {
+          card = call('reports.weeklyHomeCard', {});
+        },
+        // baseline: one 分销 over the project's whole period
+        () => {
+          call('reports.distribution', { period: '2026-01-05~2026-03-31', products: 'brand:七匹狼', by: 'manager' });
+        },
+        () => {
+          trend = call('cultivation.trend', { id: project.id });
+        },
+        () => {
+          actions = call<{ rows: unknown[] }>('cultivation.actions', { id: project.id }).rows.length;
+        },
+      ]);
       if (weekly.sales.total.volumeTiao !== tiao)
         throw new Error(`周报销量 ${weekly.sales.total.volumeTiao} 条与逐行累加 ${tiao} 条不符`);
-
-      // the 首页 card: the same week's headline
-      let card: any;
-      const cardT = timed(() => {
-        card = call('reports.weeklyHomeCard', {});
-      });
       if (card.lines[0].value !== `${(tiao / 250).toFixed(2)} 箱`)
         throw new Error(`首页卡片销量 ${card.lines[0].value} 与逐行累加 ${tiao} 条不符`);
-
-      // the project's trend and action list
-      let trend: any;
-      const trendT = timed(() => {
-        trend = call('cultivation.trend', { id: project.id });
-      });
-      const wholeT = timed(() => {
-        call('reports.distribution', { period: '2026-01-05~2026-03-31', products: 'brand:七匹狼', by: 'manager' });
-      });
-      let actions = 0;
-      const actionsT = timed(() => {
-        actions = call<{ rows: unknown[] }>('cultivation.actions', { id: project.id }).rows.length;
-      });
       const last = trend.weeks.at(-1).snapshot.total;
-      let naive: { ms: number; cpu: number } | null = null;
+      let naive: Timing | null = null;
       if (process.env.BENCH_WEEKLY_NAIVE === '1') {
         const c = process.cpuUsage();
         const t0 = performance.now();
@@ -155,10 +176,9 @@ export function run(): string[] {
         naive = { ms: performance.now() - t0, cpu: (d.user + d.system) / 1000 };
       }
 
-      const f = (x: { ms: number; cpu: number }) => `${x.ms.toFixed(0)} 毫秒（CPU ${x.cpu.toFixed(0)} 毫秒）`;
+      const f = (x: Timing) => `${x.ms.toFixed(0)} 毫秒（CPU ${x.cpu.toFixed(0)} 毫秒）`;
       const r = (x: number) => x.toFixed(x < 1 ? 2 : 1);
-      const ratio = (x: { ms: number; cpu: number }, y: { ms: number; cpu: number }) =>
-        `${r(x.cpu / y.cpu)}（按墙钟 ${r(x.ms / y.ms)}）`;
+      const ratio = (x: Timing, y: Timing) => `${r(x.cpu / y.cpu)}（按墙钟 ${r(x.ms / y.ms)}）`;
       out.push(`基准一 逐行累加该周订单（${tiao.toLocaleString('en-US')} 条）：${f(passT)}`);
       out.push(`基准二 分销与四率（该周 7 天，按客户经理，铺货率 ${(rate * 100).toFixed(2)}%）：${f(distT)}`);
       out.push(

@@ -11,9 +11,9 @@
  * Quantities are never negative (imports refuse them), so "ordered from `from` to `to`"
  * is "has an order date on or before `to`" and a retailer's cumulative figures at any
  * last day follow from its first and second order dates alone. Those come from the
- * monthly summaries' day masks (rpt_month_r without a product restriction, else
- * rpt_month_rp; kept in step with the lines, bit d−1 = an order on day d) and, for a
- * month of which only a few days are asked, from those days' order lines.
+ * monthly summaries' day masks (rpt_month_r without a product restriction, rpt_month_rc
+ * for one 价类, else rpt_month_rp; kept in step with the lines, bit d−1 = an order on
+ * day d) and, for a month of which only a few days are asked, from those days' order lines.
  * The rows are those of the 分销 report: every 客户经理 with a 正常经营 retailer in
  * the scope, and every one with a retailer that has an order line in the days.
  */
@@ -24,6 +24,7 @@ import { distributionRate, repeatRate, shelfRate } from './formulas';
 import { monthsOf } from './periods';
 import { UNSPECIFIED } from './query';
 import { NO_INSPECTIONS_NOTE } from './shelf';
+import { classSummaryStale } from './summaries';
 
 export interface CumulativeFigures {
   /** 正常经营 retailers of the row (denominator of 铺货率) */
@@ -79,7 +80,7 @@ export function cumulativeDistribution(
   for (const [id, key, status] of db
     .prepare(`SELECT r.id, m.code, r.status FROM retailers r ${ownerJoins('r', 'rt', 'm')}`)
     .raw()
-    .iterate() as Iterable<[number, string | null, string]>)
+    .all() as Array<[number, string | null, string]>)
     retailers.set(id, { key: key === null || key === '' ? UNSPECIFIED : key, operating: status === '正常' });
   const members = new Map<string, Set<number> | null>();
   const scopes = ends.map((e) => {
@@ -111,10 +112,13 @@ export function cumulativeDistribution(
     if (!m) masks.set(rid, (m = new Array<number>(months.length).fill(0)));
     m[monthIndex.get(month)!] |= mask;
   };
-  // A month is read from its summary row's day mask (the days before `from` masked off; days
+  // A month is read from its summary rows' day masks (the days before `from` masked off; days
   // after the last asked day never count, as every figure compares dates with its own last day)
-  // when that is the lighter read: always without a product restriction (one row per retailer),
-  // else when the asked days cover more than half the month. Otherwise its asked days' lines.
+  // when that is the lighter read: always from a summary of one row per retailer (rpt_month_r
+  // without a product restriction, rpt_month_rc for one 价类 while its 价类 map is current), else
+  // (rpt_month_rp) when the asked days cover more than half the month; otherwise its days' lines.
+  const byClass = !products.all && products.classOnly !== undefined && !classSummaryStale(db);
+  const perRetailer = products.all || byClass;
   const summaryMonths: number[] = [];
   const lineDays: [number, number][] = [];
   for (const m of months) {
@@ -122,19 +126,23 @@ export function cumulativeDistribution(
       n = daysInMonth(y, m % 100);
     const a = Math.max(from, m * 100 + 1),
       b = Math.min(last, m * 100 + n);
-    if (products.all || (b - a + 1) * 2 > n) summaryMonths.push(m);
+    if (perRetailer || (b - a + 1) * 2 > n) summaryMonths.push(m);
     else lineDays.push([a, b]);
   }
   if (summaryMonths.length) {
+    const list = `month IN (${summaryMonths.map(() => '?').join(', ')})`;
     const rows = db
       .prepare(
         products.all
-          ? `SELECT month, retailer_id, day_mask FROM rpt_month_r WHERE month IN (${summaryMonths.map(() => '?').join(', ')})`
-          : `SELECT month, retailer_id, day_mask FROM rpt_month_rp
-             WHERE month IN (${summaryMonths.map(() => '?').join(', ')}) AND product_id IN (${prodIds})`,
+          ? `SELECT month, retailer_id, day_mask FROM rpt_month_r WHERE ${list}`
+          : byClass
+            ? `SELECT month, retailer_id, day_mask FROM rpt_month_rc WHERE ${list} AND price_class = ?`
+            : `SELECT month, retailer_id, day_mask FROM rpt_month_rp WHERE ${list} AND product_id IN (${prodIds})`,
       )
       .raw()
-      .iterate(...summaryMonths, ...(products.all ? [] : products.params)) as Iterable<[number, number, number]>;
+      .all(...summaryMonths, ...(products.all ? [] : byClass ? [products.classOnly] : products.params)) as Array<
+      [number, number, number]
+    >;
     const firstMonth = monthKey(from);
     const before = (1 << (dayOf(from) - 1)) - 1; // bits of the first month's days before `from`
     for (const [month, rid, mask] of rows) {
@@ -147,9 +155,7 @@ export function cumulativeDistribution(
      WHERE product_id IN (${prodIds}) AND day BETWEEN ? AND ? GROUP BY retailer_id, day`,
   );
   for (const [a, b] of lineDays)
-    for (const [rid, day, ordered] of lines.raw().iterate(...products.params, a, b) as Iterable<
-      [number, number, number]
-    >) {
+    for (const [rid, day, ordered] of lines.raw().all(...products.params, a, b) as Array<[number, number, number]>) {
       withLines.add(rid);
       if (ordered) orderDay(rid, monthKey(day), 1 << ((day % 100) - 1));
     }
