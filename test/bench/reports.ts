@@ -10,7 +10,9 @@
  *
  * The demo database is generated once and kept in the temp folder.
  * BENCH_REPORTS_SIZE (large), BENCH_REPORTS_YEARS (3) and BENCH_REPORTS_DB override;
- * BENCH_SIZE=city takes a city's year instead (the 月报 pack goal < 1 s holds there too).
+ * BENCH_SIZE=city takes a city's year instead (the 月报 pack goal < 1 s holds there too) and prints
+ * the pack, the 首页 card and each section against one plain pass over the month's summary rows
+ * (cityFigures), without DuckDB.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +21,7 @@ import Database from 'better-sqlite3';
 import { runCli } from '../../electron/cli';
 import { salesReport } from '../../electron/domain/reports/sales';
 import { distributionReport, previousThree } from '../../electron/domain/reports/distribution';
-import { customerClassTable, dashboard } from '../../electron/domain/reports/overview';
+import { customerClassTable, dashboard, homeCard, keyFigures } from '../../electron/domain/reports/overview';
 import { monthlyPack } from '../../electron/domain/reports/pack';
 import { demandForecast } from '../../electron/domain/reports/forecast';
 import {
@@ -31,6 +33,7 @@ import {
   daysInMonth,
 } from '../../electron/domain/reports/periods';
 import { naiveDistribution, naiveSales } from '../../electron/domain/reports/naive';
+import { DIM_LABELS } from '../../electron/domain/reports/query';
 import { loadDuckDb } from './lib/duckdb';
 import { keptDatabase, reportsDemoArgv, reportsDemoFile } from './lib/kept';
 import { openOrderSinks } from '../../electron/domain/imports/hooks';
@@ -38,6 +41,7 @@ import { fillBuyerMonths } from '../../electron/domain/reports/buyers';
 import { openDatabase } from '../../electron/db/connection';
 import { classSummaryStale, rebuildClassSummary, refreshSummaries } from '../../electron/domain/reports/summaries';
 import { fileURLToPath } from 'node:url';
+import { timed } from './lib/largeCounty';
 
 // BENCH_SIZE=city: a whole city's year (26,400 retailers, ≈ 17 M lines), opt-in like the imports bench.
 const CITY = process.env.BENCH_SIZE === 'city';
@@ -251,6 +255,99 @@ function duckCustomerClass(p: Period): string {
     WHERE o.day BETWEEN ${p.from} AND ${p.to} GROUP BY 1, 2`;
 }
 
+/**
+ * BENCH_SIZE=city: the 月报 pack and the 首页 card of the last complete month, wall and CPU
+ * (medians of 3 after a warm-up), each against one plain pass over the month's finest summary
+ * rows (retailer × spec) measured in the same run — on a shared machine CPU is the figure to
+ * read. Then each section alone, the pack's sections against the same reports computed one by
+ * one (exactly equal), and the naive implementation over the month's lines for one table.
+ * (DuckDB is left out here: copying 17 M lines into it is minutes of a shared machine.)
+ */
+function cityFigures(db: Database.Database, month: Period, monthText: string): string[] {
+  const out: string[] = [];
+  const mk = Math.floor(month.from / 100);
+  const f = (x: { ms: number; cpu: number }) => `${x.ms.toFixed(0)} 毫秒（CPU ${x.cpu.toFixed(0)}）`;
+  const summaryRows = db.prepare('SELECT COUNT(*) FROM rpt_month_rp WHERE month = ?').pluck().get(mk) as number;
+  const pass = timed(() =>
+    db
+      .prepare(
+        'SELECT SUM(qty), SUM(amount), SUM(demand), SUM(lines), SUM(order_days) FROM rpt_month_rp WHERE month = ?',
+      )
+      .get(mk),
+  );
+  const lineCount = db
+    .prepare('SELECT COUNT(*) FROM order_lines WHERE day BETWEEN ? AND ?')
+    .pluck()
+    .get(month.from, month.to) as number;
+  const linePass = timed(() =>
+    db
+      .prepare('SELECT SUM(qty_tiao), SUM(amount_fen) FROM order_lines WHERE day BETWEEN ? AND ?')
+      .get(month.from, month.to),
+  );
+  out.push(
+    `基准：一遍读本月汇总行（零售客户×规格，${summaryRows.toLocaleString('en-US')} 行）${f(pass)}；一遍读本月订单行（${lineCount.toLocaleString('en-US')} 行）${f(linePass)}`,
+  );
+  const ratio = (x: { cpu: number }) => (x.cpu / pass.cpu).toFixed(2);
+  const pack = timed(() => monthlyPack(db, { month: monthText }));
+  const card = timed(() => homeCard(keyFigures(db, {})));
+  const dash = timed(() => dashboard(db, {}));
+  out.push(
+    `月报整包计算（${monthText}）：${f(pack)}，CPU 为基准的 ${ratio(pack)} 倍（目标 < 1000 毫秒）`,
+    `首页卡片 reports.homeCard（最新月份及本年累计）：${f(card)}，${ratio(card)} 倍；首页关键指标含13个月趋势 reports.dashboard：${f(dash)}，${ratio(dash)} 倍`,
+  );
+  const ytd = ytdPeriod(month.to);
+  const sections: [string, () => unknown][] = [
+    ...(['class', 'brand', 'manager', 'route', 'area', 'format'] as const).map(
+      (by) =>
+        [`销售情况表 按${DIM_LABELS[by]}`, () => salesReport(db, { period: month, by })] as [string, () => unknown],
+    ),
+    ...(['manager', 'route'] as const).map(
+      (by) =>
+        [`分销与四率 按${DIM_LABELS[by]}`, () => distributionReport(db, { period: month, by })] as [
+          string,
+          () => unknown,
+        ],
+    ),
+    ['客户分类一览 业态×月(本年)', () => customerClassTable(db, { period: ytd, by: 'format' })],
+  ];
+  out.push('整包的各部分单独计算（不共用读取）：毫秒（CPU）与基准之比');
+  let alone = 0;
+  for (const [name, run] of sections) {
+    const t = timed(run);
+    alone += t.cpu;
+    out.push(`  ${name.padEnd(14, '　')} ${f(t).padStart(18)}  ${ratio(t)}`);
+  }
+  out.push(
+    `  以上各部分 CPU 合计 ${alone.toFixed(0)} 毫秒；整包共用读取后全部 ${pack.cpu.toFixed(0)} 毫秒（含计划进度、网建、品牌培育与分析）`,
+  );
+  // the pack's sections equal the same reports computed one by one, to the last field
+  const p = monthlyPack(db, { month: monthText });
+  const same =
+    (['class', 'brand', 'manager', 'route', 'area', 'format'] as const).every(
+      (by) =>
+        JSON.stringify(p.sales[`by${by[0].toUpperCase()}${by.slice(1)}` as keyof typeof p.sales]) ===
+        JSON.stringify(salesReport(db, { period: month, by })),
+    ) &&
+    JSON.stringify(p.distribution.byManager) ===
+      JSON.stringify(distributionReport(db, { period: month, by: 'manager' })) &&
+    JSON.stringify(p.distribution.byRoute) === JSON.stringify(distributionReport(db, { period: month, by: 'route' })) &&
+    JSON.stringify(p.customerClass) === JSON.stringify(customerClassTable(db, { period: ytd, by: 'format' }));
+  out.push(same ? '整包各表与逐表单独计算的结果完全一致' : '整包与逐表单独计算的结果不一致！');
+  const tn = performance.now();
+  let bad = 0;
+  const r = salesReport(db, { period: month, by: 'route' }, { lean: true });
+  const n = naiveSales(db, month, 'county', 'all', 'route');
+  for (const [k, v] of n.rows) {
+    const mine = r.rows.find((x) => x.key === k);
+    if (!mine || mine.volumeTiao !== v.volumeTiao || mine.amountFen !== v.amountFen || mine.demandTiao !== v.demandTiao)
+      bad++;
+  }
+  out.push(
+    `朴素实现（逐行 JavaScript，销售情况表按线路）核对：${bad === 0 ? '全部一致' : `${bad} 处不一致`}，用时 ${((performance.now() - tn) / 1000).toFixed(1)} 秒`,
+  );
+  return out;
+}
+
 const keyOf = (v: unknown, by: string) =>
   v === null || v === undefined
     ? '未指定'
@@ -278,6 +375,14 @@ export async function run(): Promise<string[]> {
   out.push(
     `数据：${retailers.toLocaleString('en-US')} 户，订单行 ${info.n.toLocaleString('en-US')}（${info.a}–${info.b}），报表月份 ${monthText}`,
   );
+
+  if (CITY) {
+    try {
+      return [...out, ...cityFigures(db, month, monthText)];
+    } finally {
+      db.close();
+    }
+  }
 
   // ── ours ──
   const ours: { name: string; ms: number; duck?: string }[] = [];
