@@ -13,6 +13,7 @@
  * known).
  */
 import fs from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -174,6 +175,11 @@ function* csvRows(file: string, encoding: string, bom: number, delim: string, at
   let text = '';
   let row = 0;
   let eof = false;
+  // UTF-8 text that is all ASCII (most of an export: codes, numbers, dates) is the same read as
+  // Latin-1, which needs no decoding; the decoder takes over wherever a character is not ASCII,
+  // and until a chunk of its own ends on an ASCII byte (no character cut off in it).
+  const utf8 = encoding === 'utf8';
+  let clean = true;
   try {
     // Pending state of a record that spans chunks.
     let fields: string[] = [];
@@ -188,22 +194,32 @@ function* csvRows(file: string, encoding: string, bom: number, delim: string, at
       if (n === 0) {
         eof = true;
         text += decoder.end() ?? '';
-      } else text += decoder.write(buf.subarray(0, n));
+      } else {
+        const bytes = buf.subarray(0, n);
+        if (utf8 && clean && isAscii(bytes)) text += bytes.toString('latin1');
+        else {
+          text += decoder.write(bytes);
+          clean = bytes[n - 1] < 0x80;
+        }
+      }
       let i = 0;
       const len = text.length;
+      // The next quote in the text, kept until passed: a line before it has none.
+      let quote = text.indexOf('"');
       // Fast path: whole lines without quotes, when not inside a quoted field.
       while (i < len) {
         if (!inQuotes && !fieldStarted && fields.length === 0) {
           const nl = text.indexOf('\n', i);
           if (nl < 0 && !eof) break;
           const end = nl < 0 ? len : nl;
-          let line = text.slice(i, end);
-          if (line.indexOf('"') < 0) {
-            if (line.endsWith('\r')) line = line.slice(0, -1);
+          if (quote >= 0 && quote < i) quote = text.indexOf('"', i);
+          if (quote < 0 || quote >= end) {
+            const start = i;
+            const cut = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
             row++;
             i = end + 1;
-            if (line.length === 0) continue;
-            yield { row, cells: line.split(delim) };
+            if (cut === start) continue;
+            yield { row, cells: text.slice(start, cut).split(delim) };
             continue;
           }
         }

@@ -22,10 +22,11 @@ export function cellText(c: Cell | undefined): string {
   return String(c).trim();
 }
 
-/** A code column: numbers written by Excel as 4.201e11 are turned back into digits. */
+/** A code column: numbers written by Excel as 4.201e11 are turned back into digits; a leading ' dropped. */
 export function codeText(c: Cell | undefined): string {
   if (typeof c === 'number') return Number.isInteger(c) ? c.toFixed(0) : String(c);
-  return cellText(c).replace(/^'/, '');
+  const t = cellText(c);
+  return t.charCodeAt(0) === 39 ? t.slice(1) : t;
 }
 
 /** Imports accept years 1900–2100. */
@@ -87,7 +88,24 @@ export function parseDay(c: Cell | undefined, what: string, date1904 = false): P
 
 export { dayText as dayToIso, textToDay as isoToDay } from '../../../common/days';
 
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+/**
+ * Text that is a plain decimal (-?digits, optionally .digits: what PLAIN_DECIMAL matched) as its
+ * number, else NaN: most cells, read without a pattern or the clean-up of the full rule.
+ */
+function plainDecimal(t: string): number {
+  const n = t.length;
+  let i = n > 0 && t.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  let dot = -1;
+  for (; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c !== 46 || dot >= 0) return NaN;
+    dot = i;
+  }
+  if (i === start || dot === start || dot === n - 1) return NaN;
+  return Number(t);
+}
 /** The grids' number rule (common/cellValues.ts), so a cell reads the same typed in a grid or imported. */
 const numberCell = numberParser();
 
@@ -102,9 +120,16 @@ export function readDecimal(c: Cell | undefined): Parsed<number | null> {
   if (typeof c === 'number') return Number.isFinite(c) ? ok(c) : bad(`“${cellText(c)}”不是数字`);
   if (typeof c === 'boolean') return bad(`“${cellText(c)}”不是数字`);
   // Most cells are plain decimals: read them without the clean-up of the full rule.
-  if (PLAIN_DECIMAL.test(c)) return ok(Number(c));
+  const plain = plainDecimal(c);
+  if (plain === plain) return ok(plain);
   const r = numberCell(c.replace(/^\s*[¥￥]\s*/, ''));
   return r.ok ? ok(r.value) : bad(r.reason);
+}
+
+/** A finite number cell or plain decimal text as its number, else NaN (then readDecimal decides). */
+function quickDecimal(c: Cell | undefined): number {
+  if (typeof c === 'string') return plainDecimal(c);
+  return typeof c === 'number' && Number.isFinite(c) ? c : NaN;
 }
 
 /** A decimal number from a cell (see readDecimal), 'bad' when it is not one. */
@@ -118,10 +143,13 @@ export function parseDecimal(c: Cell | undefined): number | null | 'bad' {
  * non-numeric and non-whole-条 values are refused.
  */
 export function parseTiao(c: Cell | undefined, what: string, factor: number): Parsed<number | null> {
-  const n = readDecimal(c);
-  if (!n.ok) return bad(`${what}${n.reason}`);
-  const v = n.value;
-  if (v === null) return ok(null);
+  let v = quickDecimal(c);
+  if (v !== v) {
+    const n = readDecimal(c);
+    if (!n.ok) return bad(`${what}${n.reason}`);
+    if (n.value === null) return ok(null);
+    v = n.value;
+  }
   if (v < 0) return bad(`${what}“${cellText(c)}”为负数`);
   const tiao = v * factor;
   const r = Math.round(tiao);
@@ -136,10 +164,13 @@ export function parseFen(
   factor: number,
   allowNegative = false,
 ): Parsed<number | null> {
-  const n = readDecimal(c);
-  if (!n.ok) return bad(`${what}${n.reason}`);
-  const v = n.value;
-  if (v === null) return ok(null);
+  let v = quickDecimal(c);
+  if (v !== v) {
+    const n = readDecimal(c);
+    if (!n.ok) return bad(`${what}${n.reason}`);
+    if (n.value === null) return ok(null);
+    v = n.value;
+  }
   if (v < 0 && !allowNegative) return bad(`${what}“${cellText(c)}”为负数`);
   const fen = v * factor;
   const r = Math.round(fen);

@@ -38,6 +38,36 @@ describe('reading CSV in chunks', () => {
     }
   });
 
+  it('reads UTF-8 that is ASCII for megabytes between Chinese text, a character cut by the 1 MB chunk', () => {
+    const dir = tempDir();
+    const expected: string[][] = [['客户编码', '客户名称']];
+    let bytes = Buffer.byteLength('客户编码,客户名称\n');
+    let i = 0;
+    const ascii = () => {
+      const r = [`4201${String(i).padStart(6, '0')}`, `shop-${i++}`];
+      expected.push(r);
+      bytes += Buffer.byteLength(r.join(',') + '\n');
+    };
+    // ASCII up to a few bytes before 1 MB, then a row whose 便 (3 bytes) straddles the chunk's end.
+    while (bytes < (1 << 20) - 40) ascii();
+    const pad = (1 << 20) - 1 - bytes - 'x,'.length;
+    expected.push(['x', 'y'.repeat(pad) + '便民店']);
+    bytes += Buffer.byteLength(expected.at(-1)!.join(',') + '\n');
+    // Then ASCII for two more chunks, a Chinese row, ASCII to the end.
+    while (bytes < 3 << 20) ascii();
+    expected.push(['4201999999', '城关店']);
+    for (let k = 0; k < 1000; k++) ascii();
+    const text = expected.map((r) => r.join(',')).join('\n') + '\n';
+    const buf = Buffer.from(text, 'utf8');
+    // 便's first byte ends the first megabyte, its other two start the second.
+    expect(buf.subarray((1 << 20) - 1, (1 << 20) + 2).toString('utf8')).toBe('便');
+    const file = path.join(dir, 'mostly-ascii.csv');
+    fs.writeFileSync(file, buf);
+    const f = openImportFile(file);
+    expect(f.encoding).toBe('UTF-8');
+    expect([...f.rows()].map((r) => r.cells)).toEqual(expected);
+  });
+
   it('tells GBK from UTF-8 by the bytes', () => {
     expect(detectEncoding(iconv.encode('客户编码,订购量', 'gbk')).encoding).toBe('gb18030');
     expect(detectEncoding(Buffer.from('客户编码,订购量')).encoding).toBe('utf8');
