@@ -91,6 +91,12 @@ export type GridColumn<T = Record<string, unknown>> = TableColumn & {
   filter?: boolean;
   render?: (row: T) => string;
   /**
+   * Long text wraps onto more lines (the row grows) instead of widening the column: the column
+   * takes the room the others leave, never narrower than this many characters (a register's
+   * 标题); `width` stays its width in Excel.
+   */
+  wrap?: number;
+  /**
    * The column's validator: typed or pasted text → the value to write, or a Chinese reason.
    * Without it an editable column gets one from its type (number, int, date, text, or the
    * select editor's values).
@@ -794,13 +800,16 @@ export function buildColumnDefs(columns: GridColumn[], rows: Record<string, unkn
     }
     const isKey = numeric || /code|key|number|no$|No$|phone|date|when|time|range/i.test(c.key);
     if (!isKey) content = Math.min(content, MAX_TEXT_WIDTH);
+    const header = c.title.length * 14 + 52;
     return {
       field: c.key,
       headerName: c.title,
-      width: c.width ? Math.max(c.width * 9, 70, content) : undefined,
-      flex: c.width ? undefined : 1,
-      // wide enough for the Chinese header and its sort/filter icons, and for the content
-      minWidth: Math.max(80, c.title.length * 14 + 52, c.width ? 0 : content),
+      width: c.width && !c.wrap ? Math.max(c.width * 9, 70, content) : undefined,
+      flex: c.width && !c.wrap ? undefined : 1,
+      // wide enough for the Chinese header and its sort/filter icons, and for the content (unless it wraps)
+      minWidth: c.wrap ? Math.max(80, header, c.wrap * 9) : Math.max(80, header, c.width ? 0 : content),
+      wrapText: !!c.wrap,
+      autoHeight: !!c.wrap,
       tooltipValueGetter: (params) => (params.valueFormatted ?? params.value ?? '') as string,
       editable: c.editable ? (params) => !params.node.rowPinned : false,
       // typed text reaches the column's validator as typed (no number editor that swallows 「十二」)

@@ -16,6 +16,7 @@ import {
   PinnedRowModule,
   RenderApiModule,
   RowApiModule,
+  RowAutoHeightModule,
   RowSelectionModule,
   ScrollApiModule,
   SelectEditorModule,
@@ -42,4 +43,5 @@ ModuleRegistry.registerModules([
   RowApiModule, //                getDisplayedRowAtIndex
   CellApiModule, //               cell values for copy and paste
   ScrollApiModule, //             keeping the focused cell in view
+  RowAutoHeightModule, //         rows as tall as a wrapping column's text (a register's 标题)
 ]);

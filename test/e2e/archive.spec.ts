@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { test, expect, useServer, apiCall, shot, printPdf, pdfText, pdfToPngs, ROOT } from './fixtures';
+import { gridInView, inspect, settle } from './pageChecks';
 
 const app = useServer({ unitName: '示范县烟草专卖局（分公司）' });
 const year = new Date().getFullYear();
@@ -183,4 +184,35 @@ test('batch filing refuses a selection holding a filed item, then files the rest
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(page.getByRole('button', { name: '批量归档' })).toBeDisabled();
   await shot(page, 'archive-batch-filed');
+});
+
+test('the register at 1366×768 and 1920×1080: 附件 beside the 标题 in view, the whole register at 1920, nothing cut off', async ({
+  page,
+}) => {
+  // a long title and a long 来文机关 as counties write them
+  await apiCall(app, 'archive.add', {
+    kind: '收文',
+    title: '关于开展2026年度卷烟零售客户网建达标考核及终端形象提升工作的通知',
+    fromOrg: '市局（公司）营销中心',
+    docNo: `营〔${year}〕128号`,
+    handler: '张敏',
+  });
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(app.url + '#/archive');
+    await settle(page);
+    const grid = page.getByTestId('archive-grid');
+    await expect(grid).toContainText('终端形象提升工作的通知');
+    const view = await gridInView(page, 'archive-grid');
+    expect(view.titles, `${width}: columns in view`).toEqual(expect.arrayContaining(['收文号', '标题', '附件']));
+    if (width === 1920) expect(view.overflow, 'the whole register at 1920').toBe(0);
+    // the long title wraps in its row rather than being cut off
+    const f = await inspect(page);
+    expect(f.truncated, `${width}: text cut off`).toEqual([]);
+    expect(f.docScroll, `${width}: the whole window scrolls`).toBeLessThanOrEqual(1);
+    await shot(page, `archive-register-${width}`);
+  }
 });

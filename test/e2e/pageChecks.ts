@@ -1,6 +1,7 @@
 /**
  * The checks of a page as a clerk sees it, shared by pages.spec.ts (every page) and the specs
- * that look at one page with more data: grid and table cells whose text is cut off, English
+ * that look at one page with more data: grid and table cells whose text is cut off (too wide, or
+ * wrapped onto more lines than the row shows), English
  * words outside an allow-list, a whole window that scrolls, a side menu that moves.
  */
 import type { Page } from '@playwright/test';
@@ -44,7 +45,10 @@ export async function inspect(page: Page): Promise<Findings> {
         range.selectNodeContents(el);
         const cs = getComputedStyle(el);
         const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-        if (range.getBoundingClientRect().width > room + 1) {
+        // a grid cell whose (wrapped) lines are taller than the row shows only the first of them
+        const rect = range.getBoundingClientRect();
+        const tall = el.classList.contains('ag-cell') && rect.height > el.clientHeight + 1;
+        if (rect.width > room + 1 || tall) {
           const col = el.closest('[col-id]')?.getAttribute('col-id') ?? '';
           truncated.push(`${col}:${text.slice(0, 30)}`);
         }
@@ -85,4 +89,23 @@ export async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
   await expect(page.locator('.ant-spin-spinning')).toHaveCount(0, { timeout: 30_000 });
   await page.waitForTimeout(300);
+}
+
+/**
+ * What a grid shows without scrolling sideways: the titles of the columns wholly in view, and by
+ * how many pixels its columns are wider than the grid (0 when they fit). `inspect` does not see a
+ * column out of view: its cells are not cut off, and the grid does not even draw them.
+ */
+export async function gridInView(page: Page, gridTestId: string): Promise<{ titles: string[]; overflow: number }> {
+  return page.getByTestId(gridTestId).evaluate((grid) => {
+    const shown = grid.querySelector('.ag-root-wrapper')!.getBoundingClientRect();
+    const titles = [...grid.querySelectorAll<HTMLElement>('.ag-header-cell')]
+      .filter((h) => {
+        const r = h.getBoundingClientRect();
+        return r.width > 0 && r.left >= shown.left - 1 && r.right <= shown.right + 1;
+      })
+      .map((h) => h.innerText.trim());
+    const bar = grid.querySelector<HTMLElement>('.ag-body-horizontal-scroll-viewport');
+    return { titles, overflow: bar ? bar.scrollWidth - bar.clientWidth : 0 };
+  });
 }

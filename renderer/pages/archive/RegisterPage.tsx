@@ -108,15 +108,8 @@ export function RegisterPage() {
           { key: 'docNo', title: '来文字号', width: 12 },
         ]
       : [{ key: 'org', title: L.toOrg, width: 13 }]),
-    { key: 'title', title: L.title, width: 42 },
-    ...(kind === '收文'
-      ? [
-          { key: 'handler', title: '承办人', width: 9 },
-          { key: 'dueDate', title: '办理期限', width: 11 },
-        ]
-      : []),
-    { key: 'secrecy', title: '密级', width: 7 },
-    { key: 'statusText', title: kind === '收文' ? '处理情况' : '状态', width: 12 },
+    // the 标题 takes the room the others leave and wraps; the 附件 beside it shows without scrolling at 1366
+    { key: 'title', title: L.title, width: 42, wrap: 18 },
     {
       key: 'attachments',
       title: '附件',
@@ -126,6 +119,14 @@ export function RegisterPage() {
       render: (r: Record<string, unknown>) =>
         String(r.attachments) + ((r.extracting as number) > 0 ? `（${textStatusLabel(TEXT_EXTRACTING)}）` : ''),
     },
+    ...(kind === '收文'
+      ? [
+          { key: 'handler', title: '承办人', width: 9 },
+          { key: 'dueDate', title: '办理期限', width: 11 },
+        ]
+      : []),
+    { key: 'secrecy', title: '密级', width: 7 },
+    { key: 'statusText', title: kind === '收文' ? '处理情况' : '状态', width: 12 },
     { key: 'archiveNo', title: '档号', width: 26 },
   ];
 

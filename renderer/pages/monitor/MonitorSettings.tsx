@@ -21,6 +21,94 @@ const twoDecimals = (label: string) => ({
       : Promise.reject(new Error(`${label}最多两位小数`)),
 });
 
+/** A threshold typed as a number: its label, what a missing value is called, bounds and unit. */
+interface Threshold {
+  name: (typeof KEYS)[number];
+  label: string;
+  what: string;
+  min: number;
+  max: number;
+  unit: string;
+  /** a step of the arrows, or whole numbers only */
+  step?: number;
+  whole?: boolean;
+  /** the word in 「…最多两位小数」 for a value kept in hundredths */
+  hundredths?: string;
+  extra?: string;
+  testId?: string;
+}
+
+const SURGE: Threshold[] = [
+  {
+    name: 'monitorSurgeFactor',
+    label: '订量突增倍数',
+    what: '订量突增倍数',
+    min: 1,
+    max: 100,
+    step: 0.1,
+    unit: '倍',
+    hundredths: '倍数',
+    extra: '某规格当日订购量达到前几次订货平均的这个倍数',
+    testId: 'settings-surge-factor',
+  },
+  { name: 'monitorSurgeMinTiao', label: '且至少超出', what: '超出条数', min: 0, max: 100000, whole: true, unit: '条' },
+  {
+    name: 'monitorSurgeHistory',
+    label: '比较前几次订货',
+    what: '次数',
+    min: 1,
+    max: 30,
+    whole: true,
+    unit: '次',
+    extra: '之前订货不足这些次的不预警',
+  },
+];
+const SCARCE_PERCENT: Threshold = {
+  name: 'monitorScarcePercent',
+  label: '紧俏集中占比',
+  what: '占比',
+  min: 0.01,
+  max: 100,
+  step: 0.5,
+  unit: '%',
+  hundredths: '占比',
+  extra: '一周内订购某规格占全县该规格订购量的比例',
+  testId: 'settings-scarce-percent',
+};
+const OVER_GRADE: Threshold = {
+  name: 'monitorOverGradeFactor',
+  label: '超档位倍数',
+  what: '超档位倍数',
+  min: 1,
+  max: 100,
+  step: 0.5,
+  unit: '倍',
+  hundredths: '倍数',
+  extra: '月订购量达到同档位正常经营客户中位数的这个倍数',
+};
+
+const required = (label: string) => ({ required: true, message: `请填写${label}` });
+
+function ThresholdItem({ t }: { t: Threshold }) {
+  return (
+    <Form.Item
+      label={t.label}
+      name={t.name}
+      rules={[required(t.what), ...(t.hundredths ? [twoDecimals(t.hundredths)] : [])]}
+      extra={t.extra}
+    >
+      <InputNumber
+        min={t.min}
+        max={t.max}
+        step={t.step}
+        precision={t.whole ? 0 : undefined}
+        addonAfter={t.unit}
+        data-testid={t.testId}
+      />
+    </Form.Item>
+  );
+}
+
 export function MonitorSettingsCard({ mayEdit }: { mayEdit: boolean }) {
   const { settings, reload } = useApp();
   const { message } = App.useApp();
@@ -45,39 +133,15 @@ export function MonitorSettingsCard({ mayEdit }: { mayEdit: boolean }) {
       setSaving(false);
     }
   };
-  const required = (label: string) => ({ required: true, message: `请填写${label}` });
   const productSets = (sets.data ?? []).filter((s) => s.kind === 'products');
   const missing = sets.data && settings && !productSets.some((s) => s.name === settings.monitorScarceSet);
   return (
     <Card title="内管预警" size="small" style={{ marginTop: 16 }} data-testid="monitor-settings">
       <Form form={form} layout="horizontal" labelCol={{ span: 8 }} wrapperCol={{ span: 16 }} disabled={!mayEdit}>
-        <Form.Item
-          label="订量突增倍数"
-          name="monitorSurgeFactor"
-          rules={[required('订量突增倍数'), twoDecimals('倍数')]}
-          extra="某规格当日订购量达到前几次订货平均的这个倍数"
-        >
-          <InputNumber min={1} max={100} step={0.1} addonAfter="倍" data-testid="settings-surge-factor" />
-        </Form.Item>
-        <Form.Item label="且至少超出" name="monitorSurgeMinTiao" rules={[required('超出条数')]}>
-          <InputNumber min={0} max={100000} precision={0} addonAfter="条" />
-        </Form.Item>
-        <Form.Item
-          label="比较前几次订货"
-          name="monitorSurgeHistory"
-          rules={[required('次数')]}
-          extra="之前订货不足这些次的不预警"
-        >
-          <InputNumber min={1} max={30} precision={0} addonAfter="次" />
-        </Form.Item>
-        <Form.Item
-          label="紧俏集中占比"
-          name="monitorScarcePercent"
-          rules={[required('占比'), twoDecimals('占比')]}
-          extra="一周内订购某规格占全县该规格订购量的比例"
-        >
-          <InputNumber min={0.01} max={100} step={0.5} addonAfter="%" data-testid="settings-scarce-percent" />
-        </Form.Item>
+        {SURGE.map((t) => (
+          <ThresholdItem key={t.name} t={t} />
+        ))}
+        <ThresholdItem t={SCARCE_PERCENT} />
         <Form.Item
           label="重点监管品牌集"
           name="monitorScarceSet"
@@ -97,14 +161,7 @@ export function MonitorSettingsCard({ mayEdit }: { mayEdit: boolean }) {
             data-testid="settings-scarce-set"
           />
         </Form.Item>
-        <Form.Item
-          label="超档位倍数"
-          name="monitorOverGradeFactor"
-          rules={[required('超档位倍数'), twoDecimals('倍数')]}
-          extra="月订购量达到同档位正常经营客户中位数的这个倍数"
-        >
-          <InputNumber min={1} max={100} step={0.5} addonAfter="倍" />
-        </Form.Item>
+        <ThresholdItem t={OVER_GRADE} />
         <Form.Item wrapperCol={{ offset: 8 }}>
           {mayEdit ? (
             <Button type="primary" onClick={save} loading={saving} data-testid="save-monitor-settings">

@@ -2,7 +2,7 @@
  * 月度考核: the active scheme, the hand-entered items per 客户经理, the scores
  * and ranking of the month (saved or computed now), printing and history.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, useCall, type ApiError } from '../../api/client';
 import type { Input as In } from '@contract';
@@ -33,6 +33,22 @@ const SOURCES = [
   { value: 'indicator:display', label: '网建指标：卷烟陈列规范率' },
   { value: 'indicator:satisfaction', label: '网建指标：客户满意度' },
 ];
+
+const GROUPS = [
+  { value: 'economic', label: '经济指标' },
+  { value: 'basic', label: '基础指标' },
+];
+/** how a 手工录入 item is typed (分值 when unset) */
+const UNITS = [
+  { value: 'rate', label: '比率' },
+  { value: 'score', label: '分值' },
+];
+
+/** An item of the scheme as the editor holds it: its rule and 卷烟范围 as typed. */
+type Row = Item & { ruleText: string; productsText: string };
+
+/** The sources measured over a 卷烟范围 (上柜率, 品牌动销率). */
+const hasProducts = (r: { source: string }) => r.source === 'shelf' || r.source === 'brand_moving';
 
 function ruleToText(r: Item['rule']): string {
   if (r.type === 'linear') return String(r.target);
@@ -75,7 +91,7 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
   const schemes = useCall('network.schemes', open ? {} : null, [open]);
   const active = schemes.data?.active;
   const [name, setName] = useState<string | null>(null);
-  const [items, setItems] = useState<(Item & { ruleText: string; productsText: string })[] | null>(null);
+  const [items, setItems] = useState<Row[] | null>(null);
   const rows =
     items ??
     active?.items.map((i) => ({
@@ -84,8 +100,33 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
       productsText: productsToText((i as Item).products),
     })) ??
     [];
-  const set = (idx: number, patch: Partial<Item & { ruleText: string; productsText: string }>) =>
-    setItems(rows.map((r, i) => (i === idx ? { ...r, ...patch } : r)));
+  const set = (idx: number, patch: Partial<Row>) => setItems(rows.map((r, i) => (i === idx ? { ...r, ...patch } : r)));
+  /** A column of one control per item; '—' where `when` says the item has none. */
+  const column = (title: string, control: (r: Row, i: number) => ReactNode, when?: (r: Row) => boolean) => ({
+    title,
+    render: (_: unknown, r: Row, i: number) => (when && !when(r) ? '—' : control(r, i)),
+  });
+  const text =
+    (key: 'code' | 'name' | 'productsText' | 'ruleText', width: number, placeholder?: (r: Row) => string) =>
+    (r: Row, i: number) => (
+      <Input
+        value={r[key]}
+        onChange={(e) => set(i, { [key]: e.target.value })}
+        placeholder={placeholder?.(r)}
+        style={{ width }}
+      />
+    );
+  /** The item's `key` among `options` (the last one when unset). */
+  const choice =
+    (key: 'group' | 'source' | 'unit', width: number, options: { value: string; label: string }[]) =>
+    (r: Row, i: number) => (
+      <Select
+        value={r[key] ?? options[options.length - 1].value}
+        onChange={(v) => set(i, { [key]: v })}
+        style={{ width }}
+        options={options}
+      />
+    );
   const total = rows.reduce((s, r) => s + (r.weight || 0), 0);
   const save = async () => {
     const out: Item[] = [];
@@ -98,8 +139,7 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
       const { ruleText: _t, productsText, products: _p, ...rest } = r;
       void _t;
       void _p;
-      const products =
-        rest.source === 'shelf' || rest.source === 'brand_moving' ? textToProducts(productsText) : undefined;
+      const products = hasProducts(rest) ? textToProducts(productsText) : undefined;
       out.push({
         ...rest,
         rule,
@@ -149,74 +189,16 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
         rowKey={(_, i) => String(i)}
         dataSource={rows}
         columns={[
-          {
-            title: '代码',
-            render: (_, r, i) => (
-              <Input value={r.code} onChange={(e) => set(i, { code: e.target.value })} style={{ width: 100 }} />
-            ),
-          },
-          {
-            title: '项目',
-            render: (_, r, i) => (
-              <Input value={r.name} onChange={(e) => set(i, { name: e.target.value })} style={{ width: 96 }} />
-            ),
-          },
-          {
-            title: '类别',
-            render: (_, r, i) => (
-              <Select
-                value={r.group}
-                onChange={(v) => set(i, { group: v })}
-                style={{ width: 100 }}
-                options={[
-                  { value: 'economic', label: '经济指标' },
-                  { value: 'basic', label: '基础指标' },
-                ]}
-              />
-            ),
-          },
-          {
-            title: '数据来源',
-            render: (_, r, i) => (
-              <Select
-                value={r.source}
-                onChange={(v) => set(i, { source: v })}
-                style={{ width: 200 }}
-                options={SOURCES}
-              />
-            ),
-          },
-          {
-            title: '录入单位',
-            render: (_, r, i) =>
-              r.source === 'manual' ? (
-                <Select
-                  value={r.unit ?? 'score'}
-                  onChange={(v) => set(i, { unit: v })}
-                  style={{ width: 90 }}
-                  options={[
-                    { value: 'rate', label: '比率' },
-                    { value: 'score', label: '分值' },
-                  ]}
-                />
-              ) : (
-                '—'
-              ),
-          },
-          {
-            title: '卷烟范围',
-            render: (_, r, i) =>
-              r.source === 'shelf' || r.source === 'brand_moving' ? (
-                <Input
-                  value={r.productsText}
-                  onChange={(e) => set(i, { productsText: e.target.value })}
-                  placeholder="全部；或 品牌:中华 / 品牌集:名称 / 编码,编码"
-                  style={{ width: 170 }}
-                />
-              ) : (
-                '—'
-              ),
-          },
+          column('代码', text('code', 100)),
+          column('项目', text('name', 96)),
+          column('类别', choice('group', 100, GROUPS)),
+          column('数据来源', choice('source', 200, SOURCES)),
+          column('录入单位', choice('unit', 90, UNITS), (r) => r.source === 'manual'),
+          column(
+            '卷烟范围',
+            text('productsText', 170, () => '全部；或 品牌:中华 / 品牌集:名称 / 编码,编码'),
+            hasProducts,
+          ),
           {
             title: '权重',
             render: (_, r, i) => (
@@ -252,17 +234,10 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
               />
             ),
           },
-          {
-            title: '计分参数',
-            render: (_, r, i) => (
-              <Input
-                value={r.ruleText}
-                onChange={(e) => set(i, { ruleText: e.target.value })}
-                placeholder={r.rule.type === 'stepped' ? '0.9:1, 0.8:0.8' : '0.95'}
-                style={{ width: 140 }}
-              />
-            ),
-          },
+          column(
+            '计分参数',
+            text('ruleText', 140, (r) => (r.rule.type === 'stepped' ? '0.9:1, 0.8:0.8' : '0.95')),
+          ),
           {
             title: '',
             render: (_, _r, i) => (
