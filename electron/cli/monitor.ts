@@ -1,6 +1,6 @@
 /** CLI commands of the 内管 module (shared/spec/CLI.md): the warnings scan, checks and the 重点监管客户台账. */
 import { AppError } from '../api/errors';
-import { RULES, type ScanResult, type WarningRow } from '../domain/monitor';
+import { RULES, type RebuildResult, type ScanResult, type WarningRow } from '../domain/monitor';
 import { flag, requireFlag, requirePositional, type CliCommand } from './framework';
 
 const RESULTS = ['正常', '违规', '其他'];
@@ -60,6 +60,16 @@ export const monitorCommands: CliCommand[] = [
         ...(who !== undefined ? { who } : {}),
         ...(docs !== undefined ? { docs: docs.map(Number) } : {}),
       });
+    },
+  },
+  {
+    name: 'monitor rebuild',
+    usage:
+      'monitor rebuild   按订单明细重建内管检查用的订货日数据（订单不是经导入、替换或撤销改动时；一个事务，可中断，中断后不变）',
+    run(ctx) {
+      const r = ctx.runJob<RebuildResult>('monitor.rebuild', {});
+      ctx.say(r.message);
+      return { rows: r.rows, lines: r.lines, months: r.months, history: r.history, before: r.before };
     },
   },
   {

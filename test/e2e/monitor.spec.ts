@@ -135,7 +135,7 @@ test('内管预警: filters, the figures of a warning, 核查 with an archive do
   expect(pdfToPngs(pdf).length).toBeGreaterThan(0);
 });
 
-test('设置 → 内管预警: thresholds saved from the page, a factor with three decimals refused in the form', async ({
+test('设置 → 内管预警: thresholds saved from the page, a factor with three decimals refused in the form, the order dates rebuilt', async ({
   page,
 }) => {
   await page.goto(app.url + '#/settings');
@@ -153,4 +153,17 @@ test('设置 → 内管预警: thresholds saved from the page, a factor with thr
     monitorScarcePercent: 8,
     monitorScarceSet: '重点监管',
   });
+  // 重建订货日数据: a job with progress; its message names the months, lines and order dates
+  await card.getByTestId('monitor-rebuild').click();
+  await expect(card.getByTestId('monitor-rebuilt')).toContainText(
+    /已按订单明细重建内管订货日数据：\d+ 个月的 [\d,]+ 行订单/,
+    {
+      timeout: 60_000,
+    },
+  );
+  await expect(page.getByText('订货日数据已重建')).toBeVisible();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await shot(page, 'monitor-settings-1366');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await shot(page, 'monitor-settings-1920');
 });

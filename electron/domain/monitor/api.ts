@@ -4,7 +4,8 @@ import { job, method, type Context, type JobMap } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { addDays, parseDayText, dayCount, dayText } from '../../../common/days';
 import { onOrdersImported } from '../imports';
-import { RULES, scanWarnings } from './scan';
+import { RULES, readThresholds, scanWarnings } from './scan';
+import { rebuildOrderDays } from './orderDays';
 import { CHECK_RESULTS, STATUSES, checkWarning, ledger, listWarnings, retailerOrders, summarise } from './store';
 import './demo';
 
@@ -177,6 +178,16 @@ function scanAfterImport(ctx: Context, from: number, to: number): { message: str
 
 const SCAN_IMPORTED = 'monitor.scanImported';
 
+/** What a rebuild of the kept order dates reports (CLI and the 内管预警 settings). */
+export interface RebuildResult {
+  rows: number;
+  lines: number;
+  months: number;
+  history: number;
+  before: number;
+  message: string;
+}
+
 export const monitorJobs = {
   /**
    * The scan the imports module starts after an orders import (onOrdersImported): a job of its
@@ -198,6 +209,33 @@ export const monitorJobs = {
         if (!control.cancelled()) console.error('[导入后内管预警检查] 失败：', err);
         throw err;
       }
+    },
+  }),
+  /**
+   * Writes the kept order dates of the scan (monitor_order_days) again from every order line, for
+   * the 比较前几次订货 in Settings: after order lines were changed by something other than an
+   * import, a replace or a rollback (which keep them in step). Month by month with progress;
+   * one transaction, so a cancelled or failed rebuild leaves the rows as they were.
+   */
+  'monitor.rebuild': job({
+    input: z.object({}).strict(),
+    perm: 'edit',
+    run: (ctx, _input, control): RebuildResult => {
+      const history = readThresholds(ctx.db).surgeHistory;
+      const before = ctx.db.prepare('SELECT COUNT(*) FROM monitor_order_days').pluck().get() as number;
+      const r = rebuildOrderDays(ctx.db, history, control);
+      ctx.audit({
+        module: 'monitor',
+        action: 'rebuild',
+        record: 'monitor_order_days',
+        before: { rows: before },
+        after: { rows: r.rows, lines: r.lines, months: r.months, history },
+      });
+      control.checkpoint(r.lines, r.lines, '正在完成');
+      const message = r.lines
+        ? `已按订单明细重建内管订货日数据：${r.months} 个月的 ${r.lines.toLocaleString('zh-CN')} 行订单，${r.rows.toLocaleString('zh-CN')} 个订货日（重建前 ${before.toLocaleString('zh-CN')} 个）`
+        : '还没有订单明细，订货日数据已清空';
+      return { ...r, history, before, message };
     },
   }),
 } satisfies JobMap;

@@ -1,8 +1,9 @@
 /** 设置 → 内管预警: the thresholds of the four rules and the 重点监管 品牌集 (DOMAIN.md 内管 warnings). */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, InputNumber, Select, Typography } from 'antd';
+import { App, Button, Card, Divider, Form, InputNumber, Select, Typography } from 'antd';
 import { api, useCall, type ApiError } from '../../api/client';
 import { useApp } from '../../app/AppContext';
+import { JobProgress, useJob } from '../../components/JobProgress';
 
 const KEYS = [
   'monitorSurgeFactor',
@@ -12,6 +13,11 @@ const KEYS = [
   'monitorScarceSet',
   'monitorOverGradeFactor',
 ] as const;
+
+const REBUILD_NOTE =
+  '订量突增、紧俏集中和超档位按各客户各规格的订货日数据检查，导入、替换或撤销订单时自动更新。' +
+  '订单不是经导入改动的（例如用其他工具改过数据文件），检查结果与订单对不上时，可以按订单明细重建。' +
+  '重建期间可以取消，取消后原数据不变。';
 
 /** Two decimals at most (the rules compare exactly in hundredths). */
 const twoDecimals = (label: string) => ({
@@ -115,6 +121,16 @@ export function MonitorSettingsCard({ mayEdit }: { mayEdit: boolean }) {
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
   const sets = useCall('masterdata.sets', {}, []);
+  const rebuild = useJob<{ message: string }>();
+  const [rebuilt, setRebuilt] = useState<string | null>(null);
+  const startRebuild = async () => {
+    setRebuilt(null);
+    const r = await rebuild.start('monitor.rebuild', {});
+    if (r) {
+      setRebuilt(r.message);
+      message.success('订货日数据已重建');
+    }
+  };
   useEffect(() => {
     if (settings) form.setFieldsValue(Object.fromEntries(KEYS.map((k) => [k, settings[k]])));
   }, [settings, form]);
@@ -172,6 +188,27 @@ export function MonitorSettingsCard({ mayEdit }: { mayEdit: boolean }) {
           )}
         </Form.Item>
       </Form>
+      {mayEdit && (
+        <>
+          <Divider style={{ margin: '8px 0 12px' }} />
+          <Typography.Paragraph type="secondary">{REBUILD_NOTE}</Typography.Paragraph>
+          <Button disabled={rebuild.state.running} onClick={startRebuild} data-testid="monitor-rebuild">
+            重建订货日数据
+          </Button>
+          {rebuilt && (
+            <Typography.Paragraph
+              type="success"
+              style={{ marginTop: 8, marginBottom: 0 }}
+              data-testid="monitor-rebuilt"
+            >
+              {rebuilt}
+            </Typography.Paragraph>
+          )}
+          <div style={{ marginTop: 12 }}>
+            <JobProgress state={rebuild.state} onCancel={rebuild.cancel} label="正在重建订货日数据" />
+          </div>
+        </>
+      )}
     </Card>
   );
 }
