@@ -28,7 +28,7 @@
  * Retailer-level figures are caps for supply, never minimum quotas: they are 参考.
  */
 import { AppError } from '../../api/errors';
-import { closestTable, maxQuantity } from './limitsSearch';
+import { closestTable, maxQuantity, type Level } from './limitsSearch';
 
 const GRADES = 30;
 
@@ -195,19 +195,9 @@ export function segmentLimits(input: {
     const levels = freeIdx.flatMap((k, s) =>
       [...segs[k].present].reverse().map((i) => ({ n: segs[k].n[i], w: segs[k].w[i], seg: s, k, i })),
     );
-    const filled = room - rest;
-    // Without the cap the most any table uses is quick to find; with a cap that is an upper
-    // bound, exact when a capped table uses it, else the capped maximum is counted.
-    const upper = maxQuantity(counts, null, room);
-    const near = levels.map((l) => q[l.k][l.i]);
-    let found = upper > filled ? closestTable(levels, cap, upper, undefined, undefined, near) : null;
-    // (the capped count holds one number per quantity: up to 20 million of them)
-    if (!found && cap !== null && upper > filled && room <= 20_000_000) {
-      const exact = maxQuantity(counts, cap, room);
-      if (exact > filled && exact < upper) found = closestTable(levels, cap, exact, undefined, undefined, near);
-    }
+    const found = exactLimits(levels, counts, cap, room, room - rest, (l) => q[l.k][l.i]);
     // (none only when the search outgrows its size limit: the top-down table is kept)
-    if (found) levels.forEach((l, j) => (q[l.k][l.i] = found.limits[j]));
+    if (found) levels.forEach((l, j) => (q[l.k][l.i] = found[j]));
   }
   const out = segs.map((s, k): SegmentLimits => {
     const rows = [...s.present].reverse().map((i) => ({
@@ -232,6 +222,60 @@ export function segmentLimits(input: {
     capTiao: cap,
     segments: out,
   };
+}
+
+/**
+ * The exact step of segmentLimits: the table that places the most, closest to the shape, or null
+ * to keep the top-down table. It depends only on the free levels (retailers, weight, segment),
+ * the top-down table, the cap and the room, so results are kept for inputs seen before: many specs of one save share their scopes, and saving a week again
+ * recomputes every spec with the same counts and quantities.
+ */
+function exactLimits<L extends Level>(
+  levels: readonly L[],
+  counts: readonly (readonly number[])[],
+  cap: number | null,
+  room: number,
+  filled: number,
+  topDown: (l: L) => number,
+): readonly number[] | null {
+  const near = levels.map(topDown);
+  const key = `${cap}|${room}|${levels.map((l, j) => `${l.seg},${l.n},${l.w},${near[j]}`).join(';')}`;
+  if (exactMemo.has(key)) {
+    memoHits++;
+    const hit = exactMemo.get(key)!;
+    // most recently used last: the oldest entry is the one dropped
+    exactMemo.delete(key);
+    exactMemo.set(key, hit);
+    return hit;
+  }
+  // Without the cap the most any table uses is quick to find; with a cap that is an upper
+  // bound, exact when a capped table uses it, else the capped maximum is counted.
+  const upper = maxQuantity(counts, null, room);
+  let found = upper > filled ? closestTable(levels, cap, upper, undefined, undefined, near) : null;
+  // (the capped count holds one number per quantity: up to 20 million of them)
+  if (!found && cap !== null && upper > filled && room <= 20_000_000) {
+    const exact = maxQuantity(counts, cap, room);
+    if (exact > filled && exact < upper) found = closestTable(levels, cap, exact, undefined, undefined, near);
+  }
+  const out = found ? Object.freeze([...found.limits]) : null;
+  exactMemo.set(key, out);
+  if (exactMemo.size > MEMO_SIZE) exactMemo.delete(exactMemo.keys().next().value!);
+  return out;
+}
+
+/** Results of the exact step kept for inputs seen before (see exactLimits), at most MEMO_SIZE. */
+const exactMemo = new Map<string, readonly number[] | null>();
+const MEMO_SIZE = 2000;
+let memoHits = 0;
+
+/** Forgets the kept results of the exact step (tests compare a fresh computation with a kept one). */
+export function clearLimitsMemo(): void {
+  exactMemo.clear();
+}
+
+/** How many times a kept result of the exact step was used (since the process started). */
+export function limitsMemoHits(): number {
+  return memoHits;
 }
 
 export interface GradeTableInput {

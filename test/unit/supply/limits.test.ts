@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { segmentLimits } from '../../../electron/domain/supply';
 import { closestTable, maxQuantity } from '../../../electron/domain/supply/limitsSearch';
+import { clearLimitsMemo, limitsMemoHits } from '../../../electron/domain/supply/limits';
 
 const LINEAR = Array.from({ length: 30 }, (_, i) => i + 1);
 
@@ -218,5 +219,115 @@ describe('limits against every monotone table (brute force)', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('kept results of the exact search (memo) against a fresh search', () => {
+  type Input = Parameters<typeof segmentLimits>[0];
+  const tables = (r: ReturnType<typeof segmentLimits>) => r.segments.map((s) => s.limits);
+  const fresh = (input: Input) => {
+    clearLimitsMemo();
+    return tables(segmentLimits(input));
+  };
+  const one = (m: Record<number, number>, quantityTiao: number, capTiao: number | null = null): Input => ({
+    quantityTiao,
+    capTiao,
+    segments: [{ retailers: counts(m), weights: LINEAR }],
+  });
+
+  it('gives the same tables as a fresh search on edge cases and on look-alike inputs', () => {
+    const inputs: Input[] = [
+      // every count large: steps 1000 and 2001, the fill falls short
+      one({ 2: 1000, 1: 1001 }, 1_000_001),
+      one({ 2: 1000, 1: 1001 }, 999_999),
+      one({ 30: 1000, 29: 1001, 12: 1000 }, 1_000_001),
+      // the same counts on other 档位 (the weights differ), and with a cap
+      one({ 20: 1000, 3: 1001 }, 1_000_001),
+      one({ 2: 1000, 1: 1001 }, 1_000_001, 600),
+      // the quantity is smaller than the smallest step: nothing is placed
+      one({ 5: 7, 4: 9 }, 6),
+      one({ 5: 7, 4: 9 }, 0),
+      // 档位 without retailers between the ones with
+      one({ 30: 2, 15: 0, 10: 2, 1: 3 }, 50),
+      one({ 3: 2, 2: 2, 1: 3 }, 50),
+      one({ 3: 2, 2: 2, 1: 3 }, 50, 10),
+      one({ 3: 2, 2: 2, 1: 3 }, 50, 11),
+      // two segments whose levels read alike but interleave differently from the top down
+      {
+        quantityTiao: 97,
+        segments: [
+          { retailers: counts({ 30: 2, 29: 3 }), weights: LINEAR },
+          { retailers: counts({ 28: 5 }), weights: LINEAR },
+        ],
+      },
+      {
+        quantityTiao: 97,
+        segments: [
+          { retailers: counts({ 10: 2, 9: 3 }), weights: LINEAR.map((w) => w + 20) },
+          { retailers: counts({ 28: 5 }), weights: LINEAR },
+        ],
+      },
+      // one segment against the same counts split in two
+      { quantityTiao: 61, segments: [{ retailers: counts({ 3: 2, 2: 3, 1: 5 }), weights: LINEAR }] },
+      {
+        quantityTiao: 61,
+        segments: [
+          { retailers: counts({ 3: 2, 2: 3 }), weights: LINEAR },
+          { retailers: counts({ 1: 5 }), weights: LINEAR },
+        ],
+      },
+      // a segment with typed limits next to a computed one
+      {
+        quantityTiao: 80,
+        segments: [
+          { retailers: counts({ 3: 2, 2: 2, 1: 3 }), weights: LINEAR },
+          { retailers: counts({ 2: 4 }), weights: LINEAR, fixed: counts({ 2: 5 }) },
+        ],
+      },
+    ];
+    const expected = inputs.map(fresh);
+    clearLimitsMemo();
+    // twice in a row: the second round uses only kept results
+    const hits = [limitsMemoHits()];
+    for (let round = 0; round < 2; round++) {
+      inputs.forEach((input, k) => expect(tables(segmentLimits(input)), `case ${k}`).toEqual(expected[k]));
+      hits.push(limitsMemoHits());
+    }
+    // the exact step runs only where the top-down fill leaves a remainder
+    const short = inputs.filter((input) => segmentLimits(input).topDownTiao < input.quantityTiao).length;
+    expect(short).toBeGreaterThanOrEqual(8);
+    expect([hits[1] - hits[0], hits[2] - hits[1]]).toEqual([0, short]);
+  });
+
+  it('gives the same tables as a fresh search on random cases sharing their counts', () => {
+    const random = (() => {
+      let a = 20261205;
+      return () => (a = (a * 1103515245 + 12345) % 2147483648) / 2147483648;
+    })();
+    const pick = (n: number) => Math.floor(random() * n);
+    // a few count tables, many quantities and caps over them (as in one save of many specs)
+    const bases = Array.from({ length: 6 }, () => {
+      const big = random() < 0.3;
+      return [0, 1].map(() =>
+        Array.from({ length: 30 }, () => (random() < 0.3 ? 0 : big ? 900 + pick(200) : 1 + pick(12))),
+      );
+    });
+    const inputs: Input[] = [];
+    for (let k = 0; k < 120; k++) {
+      const base = bases[pick(bases.length)];
+      const total = base.flat().reduce((a, n) => a + n, 0);
+      inputs.push({
+        quantityTiao: pick(total * 3 + 1),
+        capTiao: random() < 0.3 ? 1 + pick(4) : null,
+        segments: (random() < 0.5 ? base : [base[0]]).map((retailers) => ({ retailers, weights: LINEAR })),
+      });
+    }
+    // repeats of earlier inputs, as when a week is saved again
+    for (let k = 0; k < 40; k++) inputs.push(inputs[pick(inputs.length)]);
+    const expected = inputs.map(fresh);
+    clearLimitsMemo();
+    const before = limitsMemoHits();
+    inputs.forEach((input, k) => expect(tables(segmentLimits(input)), `case ${k}`).toEqual(expected[k]));
+    expect(limitsMemoHits() - before).toBeGreaterThanOrEqual(1);
   });
 });
