@@ -481,6 +481,19 @@ export function sumsBy(
   range = coveredRange(db, range);
   const grain = grainFor(db, scope, dims, range);
   const light = opts.qtyAmountOnly === true;
+  if (dims.includes('month') && grain !== 'p' && monthKey(asked.from) !== monthKey(asked.to)) {
+    // By month over several months: one query per month. Its keys hold the month, so the maps do
+    // not overlap, and grouping one month's rows at a time costs less than sorting all of them
+    // (the 客户分类一览 of a city's nine months: 105 ms CPU against 178).
+    const out = new Map<string, Sums>();
+    for (let m = monthKey(asked.from); m <= monthKey(asked.to); m = m % 100 === 12 ? m + 89 : m + 1) {
+      const y = Math.floor(m / 100),
+        mm = m % 100;
+      const sub = { from: Math.max(asked.from, ymd(y, mm, 1)), to: Math.min(asked.to, ymd(y, mm, daysInMonth(y, mm))) };
+      for (const [k, v] of sumsBy(db, sub, scope, dim, dim2, opts)) out.set(k, v);
+    }
+    return out;
+  }
   if (grain === 'r' && dim2 === undefined) {
     const shared = sharedSums(db, range, scope, dim, light);
     if (shared) return shared;

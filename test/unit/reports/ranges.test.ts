@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { randomCounty } from './randomCounty';
 import { naiveDistribution, naiveSales } from '../../../electron/domain/reports/naive';
-import { parsePeriod } from '../../../electron/domain/reports/periods';
+import { daysInMonth, parsePeriod } from '../../../electron/domain/reports/periods';
 import { coveredRange } from '../../../electron/domain/reports/query';
 
 let tb: TestBackend;
@@ -119,6 +119,35 @@ describe('ranges that are not whole months', () => {
           ).toEqual([w.orderingCustomers, w.repeatCustomers, w.orderingAll, w.orderCount, w.volumeTiao]);
         }
       }
+  });
+
+  it('the 客户分类一览 (one query per month) equals the naive implementation month by month', () => {
+    for (const [period, by, scope] of [
+      ['ytd:2026-06-15', 'format', 'county'],
+      ['2025-11-20~2026-02-10', 'area', 'route:R3'],
+      ['2025', 'grade', 'county'],
+      ['2026Q1', 'format', 'manager:102'],
+    ] as const) {
+      const t = tb.call('reports.customerClass', { period, by, scope });
+      const p = parsePeriod(period);
+      const got: Record<string, number[]> = {};
+      for (const row of t.rows)
+        t.months.forEach((m: string, i: number) => {
+          if (row.cells[i].volumeTiao || row.cells[i].amountFen)
+            got[`${row.key} ${m}`] = [row.cells[i].volumeTiao, row.cells[i].amountFen];
+        });
+      // the naive sums of each month's days in the period, by the same attribute (档位 of that month)
+      const want: Record<string, number[]> = {};
+      for (const m of t.months as string[]) {
+        const [y, mm] = m.split('-').map(Number);
+        const from = Math.max(p.from, y * 10000 + mm * 100 + 1),
+          to = Math.min(p.to, y * 10000 + mm * 100 + daysInMonth(y, mm));
+        const n = naiveSales(tb.backend.db, { kind: 'custom', from, to }, scope, 'all', by);
+        for (const x of n.rows.values())
+          if (x.volumeTiao || x.amountFen) want[`${x.key} ${m}`] = [x.volumeTiao, x.amountFen];
+      }
+      expect(got, `${period} ${by} ${scope}`).toEqual(want);
+    }
   });
 
   it('the 首页 card’s figures equal plain sums over the lines (June 2026 to the 15th)', () => {
