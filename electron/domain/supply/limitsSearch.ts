@@ -268,21 +268,33 @@ function searchWindows(
     states += (hi[j] - lo[j] + 1) * (to[j] - from[j] + 1);
     if (states > budget || hi[j] - lo[j] >= 0x7fff) return 'too-big';
   }
-  // cost[v][p]: least cost of levels 0…j with level j at lo + v and quantity p + from[j]
-  let prev: Float64Array | null = null;
+  // cost[v][p]: least cost of levels 0…j with level j at lo + v and quantity p + from[j]; two
+  // buffers taken in turn (the last level's is `prev` after the loop), the choices of every
+  // level in one array (level j's from back[j])
+  let widest = 0;
+  for (let j = 0; j < L; j++) widest = Math.max(widest, (hi[j] - lo[j] + 1) * (to[j] - from[j] + 1));
+  const bufs = [new Float64Array(widest), new Float64Array(widest)];
+  const args = new Int16Array(states).fill(-1);
+  const run = new Float64Array(widest);
+  const runArg = new Int16Array(widest);
+  let prev = bufs[1];
   let prevWidth = 0;
   const back: Int16Array[] = [];
+  let offset = 0;
   for (let j = 0; j < L; j++) {
     const V = hi[j] - lo[j] + 1;
     const W = to[j] - from[j] + 1;
-    const cur = new Float64Array(V * W).fill(Infinity);
-    const arg = new Int16Array(V * W).fill(-1);
+    const cur = bufs[j % 2].fill(Infinity, 0, V * W);
+    const arg = args.subarray(offset, offset + V * W);
+    offset += V * W;
     const n = levels[j].n;
     const sameSeg = j > 0 && levels[j - 1].seg === levels[j].seg;
     // run[p]: least cost over the previous level's limits ≥ this level's limit (any limit when a
     // new segment starts), built up while this level's limits are taken from the top down
-    const run = j > 0 ? new Float64Array(prevWidth).fill(Infinity) : null;
-    const runArg = j > 0 ? new Int16Array(prevWidth).fill(-1) : null;
+    if (j > 0) {
+      run.fill(Infinity, 0, prevWidth);
+      runArg.fill(-1, 0, prevWidth);
+    }
     const PV = j > 0 ? hi[j - 1] - lo[j - 1] + 1 : 0;
     let taken = PV; // previous limits lo[j-1] + taken … are in run
     for (let v = V - 1; v >= 0; v--) {
@@ -303,10 +315,10 @@ function searchWindows(
         taken--;
         const prow = taken * prevWidth;
         for (let p = 0; p < prevWidth; p++) {
-          const x = prev![prow + p];
-          if (x < run![p]) {
-            run![p] = x;
-            runArg![p] = taken;
+          const x = prev[prow + p];
+          if (x < run[p]) {
+            run[p] = x;
+            runArg[p] = taken;
           }
         }
       }
@@ -314,11 +326,12 @@ function searchWindows(
       const shift = from[j - 1] + add - from[j];
       const pFrom = Math.max(0, -shift);
       const pTo = Math.min(prevWidth - 1, W - 1 - shift);
+      const at = row + shift;
       for (let pp = pFrom; pp <= pTo; pp++) {
-        const x = run![pp];
+        const x = run[pp];
         if (x === Infinity) continue;
-        cur[row + pp + shift] = x + c;
-        arg[row + pp + shift] = runArg![pp];
+        cur[at + pp] = x + c;
+        arg[at + pp] = runArg[pp];
       }
     }
     back.push(arg);
@@ -331,7 +344,7 @@ function searchWindows(
   let v = -1;
   let cost = Infinity;
   for (let x = VL - 1; x >= 0; x--) {
-    const y = prev![x * prevWidth + pEnd];
+    const y = prev[x * prevWidth + pEnd];
     if (y < cost) {
       cost = y;
       v = x;
