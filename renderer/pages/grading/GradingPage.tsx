@@ -31,6 +31,7 @@ import { can, useMe } from '../accounts/session';
 import { searchParam } from '../reports/common';
 import { exportWithSignatures } from '../plans/tables';
 import { adjustListSpec, dayLabel, monthLabel, moveLabel, movedRows, type Review, type ReviewRow } from './tables';
+import { PageHead } from '../../components/PageHead';
 
 type Show = 'all' | 'moved' | 'up' | 'down' | 'clamped' | 'adjusted';
 
@@ -222,10 +223,7 @@ export function GradingPage() {
 
   return (
     <div data-testid="grading-page">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        客户分档
-      </Typography.Title>
-      <Space style={{ marginBottom: 12 }} wrap>
+      <PageHead title="客户分档" level={3}>
         <span>分档调整</span>
         <Select
           style={{ width: 300 }}
@@ -251,7 +249,7 @@ export function GradingPage() {
             </Button>
           </>
         )}
-      </Space>
+      </PageHead>
       {list.error && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 12 }} />}
       {rv.error && <Alert type="error" showIcon message={rv.error.message} style={{ marginBottom: 12 }} />}
       {list.data && list.data.length === 0 && (

@@ -20,6 +20,7 @@ import { fmtCases, fmtInt, fmtWan } from '../../components/format';
 import { useApp } from '../../app/AppContext';
 import { DemoBanner, editValue, masterColumns, withYuan, type Entity } from './common';
 import { CreateMaster, useStopMasters } from './MasterForms';
+import { useGridWrite } from '../../components/useGridWrite';
 
 const TITLES: Record<Entity, string> = {
   managers: '客户经理',
@@ -29,7 +30,7 @@ const TITLES: Record<Entity, string> = {
 };
 
 export function MastersPage({ entity }: { entity: Entity }) {
-  const { message } = App.useApp();
+  const writeGrid = useGridWrite();
   const { settings } = useApp();
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
@@ -85,24 +86,20 @@ export function MastersPage({ entity }: { entity: Entity }) {
       byCode.set(code, { ...byCode.get(code), [col.field]: editValue(col, e.value) });
     }
     if (!byCode.size) return false;
-    try {
-      if (byCode.size === 1) {
-        const [[code, changes]] = [...byCode];
-        await api.call('masterdata.update', { entity, code, changes });
-      } else
-        await api.call('masterdata.updateMany', {
-          entity,
-          rows: [...byCode].map(([code, changes]) => ({ code, changes })),
-        });
-      if (how === 'edit')
-        message.success(`已保存 ${String(edits[0].row.code)} 的${columns.find((c) => c.key === edits[0].key)?.title}`);
-      return true;
-    } catch (err) {
-      message.error(`未保存：${(err as Error).message}`);
-      return false;
-    } finally {
-      list.reload();
-    }
+    const [[code, changes]] = [...byCode];
+    return writeGrid(
+      () =>
+        byCode.size === 1
+          ? api.call('masterdata.update', { entity, code, changes })
+          : api.call('masterdata.updateMany', {
+              entity,
+              rows: [...byCode].map(([c, ch]) => ({ code: c, changes: ch })),
+            }),
+      list.reload,
+      how === 'edit'
+        ? `已保存 ${String(edits[0].row.code)} 的${columns.find((c) => c.key === edits[0].key)?.title}`
+        : undefined,
+    );
   };
 
   return (

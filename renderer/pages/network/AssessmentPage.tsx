@@ -15,6 +15,7 @@ import { useApp } from '../../app/AppContext';
 import { monthLabel, useMonth } from './common';
 import { assessmentSpec, schemeNote, sourceText } from './assessmentTable';
 import { PageHead } from '../../components/PageHead';
+import { useGridWrite } from '../../components/useGridWrite';
 
 type Item = In<'network.saveScheme'>['items'][number];
 
@@ -283,6 +284,7 @@ const RATE_HINT = '填 95 或 95% 均为 95%；1.5 及以下的数按小数计�
 
 export function AssessmentPage() {
   const { message } = App.useApp();
+  const writeGrid = useGridWrite();
   const { settings } = useApp();
   const [period, setPeriod, month] = useMonth();
   const [live, setLive] = useState(false);
@@ -307,8 +309,8 @@ export function AssessmentPage() {
   }, [scopes.data, values.data]);
 
   // One write for a typed cell, a paste, a fill or an undo.
-  const onEdit = async (edits: CellEdit<Record<string, unknown>>[]) => {
-    try {
+  const onEdit = (edits: CellEdit<Record<string, unknown>>[]) =>
+    writeGrid(async () => {
       await api.call('network.setAssessmentValues', {
         period: month,
         rows: edits.map((e) => ({
@@ -318,14 +320,7 @@ export function AssessmentPage() {
         })),
       });
       result.reload();
-      return true;
-    } catch (e) {
-      message.error(`未保存：${(e as ApiError).message}`);
-      return false;
-    } finally {
-      values.reload();
-    }
-  };
+    }, values.reload);
 
   const save = async () => {
     try {

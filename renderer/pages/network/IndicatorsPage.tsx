@@ -26,6 +26,7 @@ import { PeriodPicker } from '../../components/PeriodPicker';
 import { DataGrid, type CellEdit } from '../../components/DataGrid';
 import { numberParser } from '../../../common/cellValues';
 import { monthLabel, useMonth, type Unit } from './common';
+import { useGridWrite } from '../../components/useGridWrite';
 
 type Indicator = Output<'network.indicators'>[number];
 const UNIT_LABELS: Record<Unit, string> = { rate: '比率', count: '户数', score: '分值' };
@@ -185,7 +186,7 @@ function EditIndicator({
 }
 
 function ManualValues({ indicators }: { indicators: Indicator[] }) {
-  const { message } = App.useApp();
+  const writeGrid = useGridWrite();
   const manual = indicators.filter((i) => i.source === 'manual');
   const [period, setPeriod, month] = useMonth();
   const [code, setCode] = useState<string | undefined>(undefined);
@@ -230,30 +231,25 @@ function ManualValues({ indicators }: { indicators: Indicator[] }) {
   }, [ind, scopes.data, values.data]);
   if (!manual.length) return null;
   // One write for a typed cell, a paste, a fill or an undo; a rate is typed as a percentage.
-  const onEdit = async (edits: CellEdit<Record<string, unknown>>[]) => {
-    try {
-      await api.call('network.setManualValues', {
-        rows: edits.map((e) => ({
-          indicatorCode: ind!.code,
-          period: month,
-          scopeKind: e.row.scopeKind as 'county' | 'manager' | 'route',
-          scopeCode: String(e.row.scopeCode),
-          value:
-            e.value === null || e.value === undefined
-              ? null
-              : ind!.unit === 'rate'
-                ? +(Number(e.value) / 100).toFixed(8)
-                : Number(e.value),
-        })),
-      });
-      return true;
-    } catch (e) {
-      message.error(`未保存：${(e as ApiError).message}`);
-      return false;
-    } finally {
-      values.reload();
-    }
-  };
+  const onEdit = (edits: CellEdit<Record<string, unknown>>[]) =>
+    writeGrid(
+      () =>
+        api.call('network.setManualValues', {
+          rows: edits.map((e) => ({
+            indicatorCode: ind!.code,
+            period: month,
+            scopeKind: e.row.scopeKind as 'county' | 'manager' | 'route',
+            scopeCode: String(e.row.scopeCode),
+            value:
+              e.value === null || e.value === undefined
+                ? null
+                : ind!.unit === 'rate'
+                  ? +(Number(e.value) / 100).toFixed(8)
+                  : Number(e.value),
+          })),
+        }),
+      values.reload,
+    );
   return (
     <Card size="small" title="手工录入值（如第三方调查的客户满意度）">
       <Space style={{ marginBottom: 8 }}>

@@ -6,12 +6,13 @@
  * once as one write, checked against the indicator's bounds; Ctrl+Z undoes it.
  */
 import { useMemo, useState } from 'react';
-import { App, Card, DatePicker, Select, Typography } from 'antd';
+import { Card, DatePicker, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, useCall, type ApiError } from '../../api/client';
+import { api, useCall } from '../../api/client';
 import { DataGrid, type CellEdit, type EditHow } from '../../components/DataGrid';
 import { numberParser } from '../../../common/cellValues';
 import { PageHead } from '../../components/PageHead';
+import { useGridWrite } from '../../components/useGridWrite';
 
 type Kind = 'year' | 'quarter' | 'month';
 
@@ -30,7 +31,7 @@ function periodLabel(p: string): string {
 }
 
 export function TargetsPage() {
-  const { message } = App.useApp();
+  const writeGrid = useGridWrite();
   const [kind, setKind] = useState<Kind>('year');
   const [anchor, setAnchor] = useState<Dayjs>(dayjs());
   const period = periodText(kind, anchor);
@@ -95,16 +96,11 @@ export function TargetsPage() {
       value:
         e.value === null || e.value === undefined ? null : pct ? +(Number(e.value) / 100).toFixed(8) : Number(e.value),
     }));
-    try {
-      await api.call('network.setTargets', { rows: list });
-      if (how === 'edit') message.success(`已保存${list[0].value === null ? '（清除目标）' : ''}`);
-      return true;
-    } catch (e) {
-      message.error(`未保存：${(e as ApiError).message}`);
-      return false;
-    } finally {
-      targets.reload();
-    }
+    return writeGrid(
+      () => api.call('network.setTargets', { rows: list }),
+      targets.reload,
+      how === 'edit' ? `已保存${list[0].value === null ? '（清除目标）' : ''}` : undefined,
+    );
   };
 
   return (

@@ -1,6 +1,6 @@
 /** 计划进度: actual sales against the plan per cell — 完成率, 时间进度, 超欠进度 — as of a date. */
 import { useState } from 'react';
-import { Alert, Button, Checkbox, DatePicker, Select, Space, Typography } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Select } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { useCall } from '../../api/client';
@@ -12,6 +12,7 @@ import { fmtPct, fmtPoints, todayIso } from '../../components/format';
 import type { Output } from '@contract';
 import { searchParam } from './common';
 import { exportWithSignatures, progressSpec } from './tables';
+import { PageHead } from '../../components/PageHead';
 
 export function ProgressPage() {
   const navigate = useNavigate();
@@ -25,10 +26,7 @@ export function ProgressPage() {
   const p = pr.data;
   return (
     <div data-testid="plan-progress">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        计划进度
-      </Typography.Title>
-      <Space style={{ marginBottom: 12 }} wrap>
+      <PageHead title="计划进度" level={3}>
         <Select
           value={planId}
           placeholder="选择计划"
@@ -66,7 +64,7 @@ export function ProgressPage() {
             name={`进度通报-${asOf}.pdf`}
           />
         )}
-      </Space>
+      </PageHead>
       {pr.error && <Alert type="error" showIcon message={pr.error.message} />}
       {p && (
         <>

@@ -3,7 +3,7 @@
  * the same-month-last-year yardstick, and a chart of history + forecast.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Card, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Select, Tag, Typography } from 'antd';
 import { useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { Chart, type ChartOption } from '../../components/Chart';
@@ -11,6 +11,7 @@ import { PrintButton } from '../../components/PrintButton';
 import { forecastSpec } from './common';
 import { signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
+import { PageHead } from '../../components/PageHead';
 
 type Level = 'total' | 'class' | 'brand' | 'spec';
 
@@ -57,10 +58,7 @@ export function ForecastPage() {
   }, [current]);
   return (
     <div data-testid="forecast-page">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        需求预测
-      </Typography.Title>
-      <Space style={{ marginBottom: 12 }} wrap>
+      <PageHead title="需求预测">
         <Select
           value={level}
           style={{ width: 120 }}
@@ -87,7 +85,7 @@ export function ForecastPage() {
             {data.beatsCount}/{data.comparedCount} 项
           </Typography.Text>
         )}
-      </Space>
+      </PageHead>
       {error && <Alert type="error" showIcon message={error.message} />}
       <DataGrid
         testId="forecast-grid"

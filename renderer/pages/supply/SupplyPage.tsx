@@ -47,6 +47,7 @@ import {
   weekLabel,
 } from './tables';
 import { fmtInt } from '../../components/format';
+import { useGridWrite } from '../../components/useGridWrite';
 
 type SegmentEntry = { scope: string; weights: number[] | null; limits: number[] | null };
 type SpecEntry = {
@@ -373,6 +374,7 @@ function typedColumn(key: string, title: string): { label: string; required: boo
 
 function PlanTab({ week, data, reload }: { week: string; data: WeekData; reload: () => void }) {
   const { message, modal } = App.useApp();
+  const writeGrid = useGridWrite();
   const me = useMe();
   const editable = can(me, 'edit');
   const [selected, setSelected] = useState<PlanRow[]>([]);
@@ -402,18 +404,8 @@ function PlanTab({ week, data, reload }: { week: string; data: WeekData; reload:
         : {}),
     };
   });
-  const save = async (entries: SpecEntry[], done: string) => {
-    try {
-      await api.call('supply.save', { week, plans: entries });
-      message.success(done);
-      return true;
-    } catch (e) {
-      message.error(`未保存：${(e as ApiError).message}`);
-      return false;
-    } finally {
-      reload();
-    }
-  };
+  const save = (entries: SpecEntry[], done: string) =>
+    writeGrid(() => api.call('supply.save', { week, plans: entries }), reload, done);
 
   const onCellsEdit = async (edits: CellEdit<PlanRow>[]) => {
     const entries = new Map<string, SpecEntry>();

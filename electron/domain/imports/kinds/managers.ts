@@ -1,6 +1,6 @@
 /** 客户经理 import: upserted by 工号. */
-import type { ImportKind, RowView } from './types';
-import { openMasterSession, readName, rollbackMasters, type MasterRecord } from './master';
+import type { RowView } from './types';
+import { masterKind } from './master';
 import { normaliseCategory, normaliseFlag } from '../../masterdata';
 import { codeText, dayToIso, isBlank, parseDay, type Cell, type Parsed } from '../values';
 
@@ -32,61 +32,49 @@ function monthOrDay(c: Cell | undefined, what: string, date1904: boolean): Parse
   return { ok: true, value: d.value === null ? null : dayToIso(d.value) };
 }
 
-export const managersKind: ImportKind<MasterRecord> = {
+export const managersKind = masterKind({
   kind: 'managers',
+  table: 'managers',
+  codeLabel: '工号',
+  noun: '客户经理',
+  codeField: 'code',
   label: '客户经理',
   fields,
-  open(ctx) {
-    return openMasterSession(
-      {
-        kind: 'managers',
-        table: 'managers',
-        codeLabel: '工号',
-        noun: '客户经理',
-        codeField: 'code',
-        read(row: RowView, exists: boolean) {
-          const v: Record<string, unknown> = {};
-          const named = readName(row, exists, v, '姓名', '客户经理');
-          if (named) return named;
-          if (row.has('gender')) {
-            const g = normaliseCategory('gender', row.get('gender'));
-            if (!g.ok) return g;
-            v.gender = g.value;
-          }
-          if (row.has('education')) {
-            const e = normaliseCategory('education', row.get('education'));
-            if (!e.ok) return e;
-            v.education = e.value;
-          }
-          if (row.has('skill')) {
-            const s = normaliseCategory('skillGrade', row.get('skill'));
-            if (!s.ok) return s;
-            v.skill_grade = s.value;
-          }
-          if (row.has('birth')) {
-            const d = monthOrDay(row.get('birth'), '出生日期', row.date1904);
-            if (!d.ok) return d;
-            v.birth_date = d.value;
-          }
-          if (row.has('since')) {
-            const d = monthOrDay(row.get('since'), '任客户经理日期', row.date1904);
-            if (!d.ok) return d;
-            v.manager_since = d.value;
-          }
-          if (row.has('onDuty')) {
-            const f = normaliseFlag(row.get('onDuty'), '在岗状态');
-            if (!f.ok) return f;
-            v.on_duty = f.value ?? 1;
-          }
-          if (row.has('phone')) v.phone = isBlank(row.get('phone')) ? null : codeText(row.get('phone'));
-          return { ok: true, record: v };
-        },
-      },
-      ctx,
-    );
+  nameLabel: '姓名',
+  columns: () => {
+    return (row: RowView, v: Record<string, unknown>) => {
+      if (row.has('gender')) {
+        const g = normaliseCategory('gender', row.get('gender'));
+        if (!g.ok) return g;
+        v.gender = g.value;
+      }
+      if (row.has('education')) {
+        const e = normaliseCategory('education', row.get('education'));
+        if (!e.ok) return e;
+        v.education = e.value;
+      }
+      if (row.has('skill')) {
+        const s = normaliseCategory('skillGrade', row.get('skill'));
+        if (!s.ok) return s;
+        v.skill_grade = s.value;
+      }
+      if (row.has('birth')) {
+        const d = monthOrDay(row.get('birth'), '出生日期', row.date1904);
+        if (!d.ok) return d;
+        v.birth_date = d.value;
+      }
+      if (row.has('since')) {
+        const d = monthOrDay(row.get('since'), '任客户经理日期', row.date1904);
+        if (!d.ok) return d;
+        v.manager_since = d.value;
+      }
+      if (row.has('onDuty')) {
+        const f = normaliseFlag(row.get('onDuty'), '在岗状态');
+        if (!f.ok) return f;
+        v.on_duty = f.value ?? 1;
+      }
+      if (row.has('phone')) v.phone = isBlank(row.get('phone')) ? null : codeText(row.get('phone'));
+      return null;
+    };
   },
-  rollback(db, batchId) {
-    rollbackMasters(db, batchId, { kind: 'managers', table: 'managers', noun: '客户经理', codeLabel: '工号' });
-    return {};
-  },
-};
+});

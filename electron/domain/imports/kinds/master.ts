@@ -5,7 +5,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../api/errors';
-import type { Checked, KindOpenContext, KindSession, RowView } from './types';
+import type { Checked, FieldSpec, ImportKind, KindOpenContext, KindSession, RowView } from './types';
 import { cellText, codeText, isBlank } from '../values';
 
 export interface MasterRecord {
@@ -43,6 +43,42 @@ export function readName(
     v.name = cellText(row.get('name'));
   } else if (!exists) return { ok: false, reason: `新${noun}缺少${label}` };
   return null;
+}
+
+/**
+ * A master kind (客户经理, 卷烟规格, 线路): upserted by its code through openMasterSession, its
+ * name read by readName, its other columns by `columns` (made once per import from the context,
+ * then called per row with the values read so far: a refusal, or null), rolled back by
+ * rollbackMasters.
+ */
+export function masterKind(
+  o: Omit<MasterSpec, 'read'> & {
+    label: string;
+    fields: FieldSpec[];
+    /** the name column's label: 姓名, 卷烟名称 … */
+    nameLabel: string;
+    columns: (ctx: KindOpenContext) => (row: RowView, v: Record<string, unknown>) => Checked<never> | null;
+  },
+): ImportKind<MasterRecord> {
+  const { label, fields, nameLabel, columns, ...master } = o;
+  return {
+    kind: master.kind,
+    label,
+    fields,
+    open(ctx) {
+      const more = columns(ctx);
+      const read = (row: RowView, exists: boolean): Checked<Record<string, unknown>> => {
+        const v: Record<string, unknown> = {};
+        const refused = readName(row, exists, v, nameLabel, master.noun) ?? more(row, v);
+        return refused ?? { ok: true, record: v };
+      };
+      return openMasterSession({ ...master, read }, ctx);
+    },
+    rollback(db, batchId) {
+      rollbackMasters(db, batchId, master);
+      return {};
+    },
+  };
 }
 
 export function openMasterSession(spec: MasterSpec, ctx: KindOpenContext): KindSession<MasterRecord> {

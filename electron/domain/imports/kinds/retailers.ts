@@ -39,6 +39,15 @@ const categoryColumns: [string, Category, string][] = [
   ['settlement', 'settlement', 'settlement'],
 ];
 
+/** What the shared master session and rollback need to know of 客户. */
+const MASTER = {
+  kind: 'retailers',
+  table: 'retailers',
+  codeLabel: '客户编码',
+  noun: '客户',
+  codeField: 'code',
+} as const;
+
 export const retailersKind: ImportKind<MasterRecord> = {
   kind: 'retailers',
   label: '零售客户',
@@ -54,11 +63,7 @@ export const retailersKind: ImportKind<MasterRecord> = {
     }
     const manager = managerLookup(ctx.db);
     const spec: MasterSpec = {
-      kind: 'retailers',
-      table: 'retailers',
-      codeLabel: '客户编码',
-      noun: '客户',
-      codeField: 'code',
+      ...MASTER,
       read(row: RowView, exists: boolean) {
         const v: Record<string, unknown> = {};
         const text = (k: string) => (isBlank(row.get(k)) ? null : cellText(row.get(k)));
@@ -139,7 +144,7 @@ export const retailersKind: ImportKind<MasterRecord> = {
     };
   },
   rollback(db, batchId) {
-    rollbackMasters(db, batchId, { kind: 'retailers', table: 'retailers', noun: '客户', codeLabel: '客户编码' });
+    rollbackMasters(db, batchId, MASTER);
     forgetBatchGrades(db, batchId);
     return {};
   },
