@@ -45,9 +45,13 @@ export async function inspect(page: Page): Promise<Findings> {
         range.selectNodeContents(el);
         const cs = getComputedStyle(el);
         const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-        // a grid cell whose (wrapped) lines are taller than the row shows only the first of them
+        // a grid cell in view whose (wrapped) lines are taller than its row shows only the first of
+        // them (rows below the view are sized by the grid only when they scroll into it)
         const rect = range.getBoundingClientRect();
-        const tall = el.classList.contains('ag-cell') && rect.height > el.clientHeight + 1;
+        const cell = el.getBoundingClientRect();
+        const body = el.closest('.ag-body-viewport')?.getBoundingClientRect();
+        const inView = !!body && cell.top >= body.top && cell.bottom <= body.bottom;
+        const tall = el.classList.contains('ag-cell') && inView && rect.height > el.clientHeight + 1;
         if (rect.width > room + 1 || tall) {
           const col = el.closest('[col-id]')?.getAttribute('col-id') ?? '';
           truncated.push(`${col}:${text.slice(0, 30)}`);
