@@ -17,6 +17,7 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { todayText } from '../../common/days';
 import { AppError } from '../api/errors';
 import { latestVersion, loadMigrations, unknownApplied } from './migrate';
 
@@ -282,9 +283,12 @@ export function recoveryBackupDirs(db: DB | null, dbPath: string, defaultDir: st
 
 const AUTO_PREFIX = '自动备份-';
 
-/** Takes today's automatic backup if there is none yet, then keeps only the newest `keep`. */
+/**
+ * Takes today's automatic backup if there is none yet, then keeps only the newest `keep`. "Today"
+ * is the day on this computer's calendar (the name a clerk reads), not the UTC day.
+ */
 export function dailyBackup(db: DB, dir: string, keep: number, today = new Date()): BackupInfo | null {
-  const day = today.toISOString().slice(0, 10);
+  const day = todayText(today);
   const name = `${AUTO_PREFIX}${day}.db`;
   const target = path.join(dir, name);
   let made: BackupInfo | null = null;

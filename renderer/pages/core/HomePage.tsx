@@ -7,6 +7,7 @@ import { Alert, Card, Col, Descriptions, Empty, Row, Statistic, Typography } fro
 import { useApp } from '../../app/AppContext';
 import { api, ApiError, useDataVersion } from '../../api/client';
 import { FirstRunWizard } from './FirstRunWizard';
+import { localTimeText } from '../../../common/days';
 
 /** Calls a summary method; null when the module does not offer it. */
 function useOptional<T>(method: string, input: unknown = {}): { data: T | null; error: string | null } {
@@ -115,7 +116,7 @@ export function HomePage() {
               <Descriptions.Item label="数据库">{info?.dbPath}</Descriptions.Item>
               <Descriptions.Item label="结构版本">{info?.schemaVersion}</Descriptions.Item>
               <Descriptions.Item label="最近备份">
-                {info?.lastBackupAt ? new Date(info.lastBackupAt).toLocaleString('zh-CN') : '尚未备份'}
+                {info?.lastBackupAt ? localTimeText(info.lastBackupAt) : '尚未备份'}
               </Descriptions.Item>
             </Descriptions>
           </Card>

@@ -24,6 +24,7 @@ import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
 import { MonitorSettingsCard } from '../monitor/MonitorSettings';
 import { SupplySettingsCard } from '../supply/SupplySettings';
+import { localTimeText } from '../../../common/days';
 
 /** The report definitions a clerk may choose (DOMAIN.md: the default first). */
 const BASIS_SELECTS = [
@@ -192,7 +193,7 @@ export function SettingsPage() {
               <Descriptions.Item label="数据库结构版本">{info?.schemaVersion}</Descriptions.Item>
               <Descriptions.Item label="数据库引擎版本">{info?.sqliteVersion}</Descriptions.Item>
               <Descriptions.Item label="最近备份">
-                {info?.lastBackupAt ? new Date(info.lastBackupAt).toLocaleString('zh-CN') : '尚未备份'}
+                {info?.lastBackupAt ? localTimeText(info.lastBackupAt) : '尚未备份'}
               </Descriptions.Item>
             </Descriptions>
           </Card>
@@ -216,7 +217,7 @@ export function SettingsPage() {
               locale={{ emptyText: '还没有备份' }}
               columns={[
                 { title: '备份文件', dataIndex: 'file', render: (f: string) => f.split(/[\\/]/).pop() },
-                { title: '时间', dataIndex: 'mtime', render: (t: string) => new Date(t).toLocaleString('zh-CN') },
+                { title: '时间', dataIndex: 'mtime', render: (t: string) => localTimeText(t) },
                 { title: '大小', dataIndex: 'size', render: (s: number) => (s / 1024 / 1024).toFixed(2) + ' MB' },
                 {
                   title: '',

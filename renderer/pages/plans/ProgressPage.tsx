@@ -1,6 +1,6 @@
 /** 计划进度: actual sales against the plan per cell — 完成率, 时间进度, 超欠进度 — as of a date. */
 import { useState } from 'react';
-import { Alert, Button, Checkbox, DatePicker, Select } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Empty, Select } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { useCall } from '../../api/client';
@@ -66,6 +66,23 @@ export function ProgressPage() {
         )}
       </PageHead>
       {pr.error && <Alert type="error" showIcon message={pr.error.message} />}
+      {!planId && list.data && (
+        <Empty
+          style={{ marginTop: 48 }}
+          data-testid="progress-empty"
+          description={
+            list.data.plans.length
+              ? '请在上方选择一个计划，查看截至所选日期的完成率与时间进度。'
+              : '还没有销售计划：请先在“销售计划”中编制计划，再来这里查看进度。'
+          }
+        >
+          {!list.data.plans.length && (
+            <Button type="primary" onClick={() => navigate('/plans')}>
+              去编制计划
+            </Button>
+          )}
+        </Empty>
+      )}
       {p && (
         <>
           <Alert

@@ -12,6 +12,7 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { PrintButton } from '../../components/PrintButton';
 import { signatureFooter } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
+import { dayCount, textToDay } from '../../../common/days';
 import {
   distributionColumns,
   distributionSpec,
@@ -35,21 +36,39 @@ const BY = [
   { value: 'class', label: '价类' },
 ];
 
+/** Days of a week point that fall in the period (a week cut by the month's first or last day has fewer than 7). */
+export function weekDays(p: { from: string; to: string }): number {
+  return dayCount({ from: textToDay(p.from), to: textToDay(p.to) });
+}
+
+/**
+ * The weekly 铺货率 chart. A week cut by the period's first or last day is named with its days
+ * (「第1周（11.1–11.1）仅1天」) and its bar drawn pale: its rate counts fewer ordering days and
+ * is not comparable with a whole week's.
+ */
 export function weeklyOption(
-  points: { week: string; rate: number | null; cumulativeRate: number | null }[],
+  points: { week: string; from: string; to: string; rate: number | null; cumulativeRate: number | null }[],
   target: number | null,
 ): ChartOption {
+  const days = points.map(weekDays);
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(2) + '%' : '—') },
     legend: { top: 0, data: ['当周铺货率', '累计铺货率', ...(target !== null ? ['目标'] : [])] },
-    grid: { left: 50, right: 20, top: 40, bottom: 60 },
-    xAxis: { type: 'category', data: points.map((p) => p.week), axisLabel: { rotate: 30 } },
+    grid: { left: 50, right: 20, top: 40, bottom: 70 },
+    xAxis: {
+      type: 'category',
+      data: points.map((p, i) => (days[i] < 7 ? `${p.week} 仅${days[i]}天` : p.week)),
+      axisLabel: { rotate: 30 },
+    },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
       {
         name: '当周铺货率',
         type: 'bar',
-        data: points.map((p) => (p.rate === null ? null : +(p.rate * 100).toFixed(2))),
+        data: points.map((p, i) => ({
+          value: p.rate === null ? null : +(p.rate * 100).toFixed(2),
+          ...(days[i] < 7 ? { itemStyle: { opacity: 0.35 } } : {}),
+        })),
       },
       {
         name: '累计铺货率',

@@ -4,7 +4,7 @@
  * with all tables, the trend chart and the analysis.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Typography } from 'antd';
+import { Alert, App, Button, Empty, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api/client';
 import { SpecCollapse } from '../../components/SpecGrid';
@@ -79,6 +79,17 @@ export function PackPage() {
         )}
       </PageHead>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {!data && !error && (
+        <Empty
+          style={{ marginTop: 48 }}
+          data-testid="pack-empty"
+          description={
+            busy
+              ? '正在生成月报…'
+              : '选好月份后点“生成月报”：一次生成当月全部报表、趋势图和分析报告，可导出Excel工作簿或打印。'
+          }
+        />
+      )}
       {data && (
         <>
           <ThroughNote data={data} />

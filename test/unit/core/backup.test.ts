@@ -46,8 +46,9 @@ describe('backups', () => {
     const dir = tempDir();
     const db = openDatabase(path.join(dir, 'w.db'));
     const bdir = path.join(dir, 'b');
-    for (let d = 1; d <= 5; d++) dailyBackup(db, bdir, 3, new Date(Date.UTC(2026, 2, d, 12)));
-    expect(dailyBackup(db, bdir, 3, new Date(Date.UTC(2026, 2, 5, 18)))).toBeNull(); // same day again: nothing new
+    // days on this computer's calendar: 23:30 on the 5th is still the 5th wherever the clock is
+    for (let d = 1; d <= 5; d++) dailyBackup(db, bdir, 3, new Date(2026, 2, d, 0, 30));
+    expect(dailyBackup(db, bdir, 3, new Date(2026, 2, 5, 23, 30))).toBeNull(); // same day again: nothing new
     expect(fs.readdirSync(bdir).sort()).toEqual([
       '自动备份-2026-03-03.db',
       '自动备份-2026-03-04.db',
