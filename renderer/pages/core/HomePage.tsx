@@ -101,7 +101,7 @@ export function HomePage() {
         <Alert
           type="warning"
           showIcon
-          message="当前数据库中是生成的示例数据（示例数据），仅供熟悉功能，不代表任何真实经营情况。"
+          message="当前数据库中是生成的示例数据，仅供熟悉功能，不代表任何真实经营情况。"
           style={{ marginBottom: 16 }}
         />
       )}

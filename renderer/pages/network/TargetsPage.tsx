@@ -157,7 +157,7 @@ export function TargetsPage() {
           testId="targets-grid"
         />
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
-          月度目标优先于季度目标，季度目标优先于年度目标。未设目标的范围显示“无目标”。目标也可在“数据导入”中按文件导入（类型：网建目标）。
+          月度目标优先于季度目标，季度目标优先于年度目标。未设目标的格子显示“—”，该范围在网建达标情况表中为“无目标”。目标也可在“数据导入”中按文件导入（类型：网建目标）。
         </Typography.Paragraph>
       </Card>
     </div>
