@@ -1,5 +1,5 @@
 /**
- * 内管 e2e on the demo county (June 2026 scanned, 重点监管 = the 一类 specs): the list's filters
+ * 内管 e2e on the demo county (June 2026 scanned, 重点监管 = the demo's 中华 specs): the list's filters
  * give what the API gives for the same filter; a warning opens with the figures that fired it and
  * the retailer's orders; the 核查 dialog writes result, note, who and an archive document and puts
  * the retailer on the 台账; the weekly 内管情况表 prints (looked at as PNG).
@@ -11,7 +11,6 @@ import { dayText, isoWeekOf, isoWeekText, textToDay } from '../../common/days';
 const app = useServer({
   seed: [
     ['demo', '--size', 'tiny', '--years', '1', '--seed', '5', '--to', '2026-06-30'],
-    ['set', 'create', '重点监管', '--kind', 'products', '--rule', '价类=一类'],
     ['monitor', 'scan', '--from', '2026-06-01', '--to', '2026-06-30'],
   ],
 });

@@ -8,7 +8,8 @@
  *    months ending three months before the last day — finished.
  * Each 客户经理's targets sit a few points around what the manager reaches (a running
  * drive mostly short of them, a finished one about half met), rounded to 5%;
- * 上柜率 only where the demo's inspections give one. The micro test county (微型) gets none.
+ * 上柜率 only where the demo's inspections give one. The micro test county (微型) gets the
+ * running project only. A project whose name is already there is left as it is.
  */
 import {
   addDays,
@@ -22,7 +23,7 @@ import {
   yearOf,
   ymd,
 } from '../../../common/days';
-import { createSet, registerDemoExtension, type DemoContext } from '../masterdata';
+import { createSet, registerDemoExtension, seededRandom, type DemoContext } from '../masterdata';
 import { RATES, snapshot } from './rates';
 import { saveProject, specCount, type ManagerTarget, type ProjectInput } from './store';
 
@@ -47,6 +48,7 @@ function near(actual: number | null, random: () => number, low: number, high: nu
 
 function project(ctx: DemoContext, input: Omit<ProjectInput, 'targets'>, asOf: number, low: number, high: number) {
   const { db, random } = ctx;
+  if (db.prepare('SELECT 1 FROM cultivation_projects WHERE name = ?').get(input.name)) return;
   // Saved first without targets, to read what each manager reaches, then with them.
   const p = saveProject(db, { ...input, targets: [] }, '示例数据');
   const snap = snapshot(db, p, Math.min(asOf, textToDay(p.to)));
@@ -60,8 +62,9 @@ function project(ctx: DemoContext, input: Omit<ProjectInput, 'targets'>, asOf: n
   saveProject(db, { ...input, id: p.id, targets }, '示例数据');
 }
 
-export function generateCultivationDemo(ctx: DemoContext): void {
-  if (ctx.tiny) return;
+export function generateCultivationDemo(demo: DemoContext): void {
+  // a stream of its own (from the last day), so the extensions after this one draw what they drew before
+  const ctx = { ...demo, random: seededRandom(demo.dayTo * 7 + 2) };
   const { db } = ctx;
   const end = ctx.dayTo;
   const created = (name: string) => !!db.prepare('SELECT 1 FROM code_sets WHERE name = ?').get(name);
@@ -86,7 +89,7 @@ export function generateCultivationDemo(ctx: DemoContext): void {
     );
   }
 
-  if (specCount(db, 'brand:利群') > 0) {
+  if (!ctx.tiny && specCount(db, 'brand:利群') > 0) {
     if (!created('城镇客户'))
       createSet(db, { name: '城镇客户', kind: 'retailers', rule: { field: '城乡分类', value: '城镇' } });
     const from = monthStart(end, -5);

@@ -11,7 +11,7 @@ import type { Context, JobControl } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { readSettings, writeSettings } from '../settings';
 import { nextLineId, notifyOrdersChanged, setBatchLines } from '../imports';
-import { runDemoExtensions } from './demoHooks';
+import { runDemoExtensions, seededRandom } from './demoHooks';
 import { priceClassOf } from './categories';
 import {
   BASE_SPECS,
@@ -49,17 +49,7 @@ export interface DemoInput {
   orders?: boolean;
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './demoHooks';
 
 function pickWeighted<T>(rand: () => number, items: readonly T[], weights: readonly number[]): T {
   const total = weights.reduce((s, w) => s + w, 0);

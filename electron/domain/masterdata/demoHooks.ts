@@ -28,3 +28,15 @@ export function registerDemoExtension(ext: DemoExtension): void {
 export function runDemoExtensions(ctx: DemoContext): void {
   for (const e of extensions) e(ctx);
 }
+
+/** mulberry32: small, fast, deterministic (the demo's random numbers, and a stream of an extension's own). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

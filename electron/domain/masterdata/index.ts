@@ -9,7 +9,7 @@ export {
   priceClassOf,
   type Category,
 } from './categories';
-export { registerDemoExtension, type DemoContext } from './demoHooks';
+export { registerDemoExtension, seededRandom, type DemoContext } from './demoHooks';
 export {
   forgetBatchGrades,
   gradeAsOf,

@@ -1,15 +1,23 @@
 /**
  * Demo data for 内管: the 重点监管 品牌集 named in Settings (the 中华 specs, by rule);
  * two retailers recorded 歇业 two weeks before the last day who still ordered after it
- * (非正常经营订货); the four rules run over the last five weeks of the demo's orders; and
+ * (非正常经营订货); a few orders of the last five weeks that a clerk would look into, written
+ * over the demo's own lines (quantities only: the lines and order days stay) — 订量突增: a
+ * retailer ordering one spec at about three times its usual on one day (a wedding, a stock-up
+ * before a holiday; four cases, two in the 微型 county), 超档位: a retailer of the upper half of
+ * its 档位 ordering four times its usual month (two, one in 微型); the four rules run over the
+ * last five weeks of the demo's orders; and
  * the warnings older than the last two weeks checked the way a clerk would (most 正常
  * with a note, a few 违规 — those retailers go on the 重点监管客户台账), so the 内管
  * page, its 台账 and the 周报's 内管 line have content. The newest warnings stay 待核查.
- * The micro test county (微型) gets none of this.
+ * The micro test county (微型) gets the same, smaller.
  */
-import { addDays, weekdayOf } from '../../../common/days';
-import { createSet, registerDemoExtension, type DemoContext } from '../masterdata';
+import type { Database } from 'better-sqlite3';
+import { addDays, daysInMonth, monthKey, weekdayOf } from '../../../common/days';
+import { notifyOrdersChanged } from '../imports';
+import { createSet, gradeAsOf, registerDemoExtension, seededRandom, type DemoContext } from '../masterdata';
 import { readSettings, writeSettings } from '../settings';
+import { keptHistory, rebuildOrderDays } from './orderDays';
 import { RULES, scanWarnings } from './index';
 import { checkWarning, listWarnings } from './store';
 
@@ -26,9 +34,96 @@ const VIOLATION_NOTES = ['经核查存在向无证户转供嫌疑，已移交专
 const SAME_ORDER_NOTE = '与该客户同期其他订单行一并核查，见首条记录';
 const INACTIVE_NOTE = '营业执照已办理歇业仍在订货，经核查为他人借证经营，已移交专卖部门';
 
+/** Picks up to `n` of `items` at random, at most one per `group`. */
+function pickSome<T>(items: T[], n: number, random: () => number, group: (x: T) => number): T[] {
+  const out: T[] = [];
+  const used = new Set<number>();
+  const left = [...items];
+  while (out.length < n && left.length) {
+    const x = left.splice(Math.floor(random() * left.length), 1)[0];
+    if (used.has(group(x))) continue;
+    used.add(group(x));
+    out.push(x);
+  }
+  return out;
+}
+
+/**
+ * The 订量突增 and 超档位 cases over the demo's lines of [from, to] (see the file's head); the kept
+ * order dates and the reports' summaries are refreshed for the changed days.
+ */
+function addCases(db: Database, from: number, to: number, tiny: boolean, random: () => number): void {
+  const n = readSettings(db).monitorSurgeHistory;
+  if (keptHistory(db) !== n) rebuildOrderDays(db, n);
+  let first = Infinity;
+  let last = -Infinity;
+  const changed = (day: number) => {
+    first = Math.min(first, day);
+    last = Math.max(last, day);
+  };
+  // 订量突增: an order date with n earlier ones and a single line that day, of a 正常 retailer
+  const dates = db
+    .prepare(
+      `SELECT k.retailer_id AS retailer, k.day, k.base, MIN(o.id) AS line, COUNT(*) AS lines
+       FROM monitor_order_days k JOIN retailers r ON r.id = k.retailer_id AND r.status = '正常'
+       JOIN order_lines o ON o.retailer_id = k.retailer_id AND o.product_id = k.product_id AND o.day = k.day
+       WHERE k.month BETWEEN ? AND ? AND k.day BETWEEN ? AND ? AND k.base IS NOT NULL
+       GROUP BY k.retailer_id, k.product_id, k.day HAVING lines = 1
+       ORDER BY k.retailer_id, k.product_id, k.day`,
+    )
+    .all(monthKey(from), monthKey(to), from, to) as { retailer: number; day: number; base: number; line: number }[];
+  const setQty = db.prepare(
+    'UPDATE order_lines SET demand_tiao = MAX(demand_tiao, @q), qty_tiao = @q, amount_fen = price_fen * @q WHERE id = @id',
+  );
+  for (const d of pickSome(dates, tiny ? 2 : 4, random, (x) => x.retailer)) {
+    const mean = d.base / n;
+    setQty.run({ q: Math.max(Math.ceil(mean * (2.8 + random() * 0.8)), Math.ceil(mean) + 15), id: d.line });
+    changed(d.day);
+  }
+  // 超档位: in the month two weeks before the last Monday, a 正常 retailer above the middle of its
+  // 档位's 正常 retailers (those without orders counting 0) orders four times its month
+  const lastMonday = addDays(to, -weekdayOf(to));
+  const month = monthKey(addDays(lastMonday, -14));
+  const mFrom = month * 100 + 1;
+  const mTo = month * 100 + daysInMonth(Math.floor(month / 100), month % 100);
+  const grades = gradeAsOf(db, mTo);
+  const totals = new Map<number, number>();
+  for (const r of db
+    .prepare(
+      'SELECT retailer_id AS id, SUM(qty_tiao) AS q FROM order_lines WHERE day BETWEEN ? AND ? GROUP BY retailer_id',
+    )
+    .all(mFrom, mTo) as { id: number; q: number }[])
+    totals.set(r.id, r.q);
+  const byGrade = new Map<number, { id: number; q: number }[]>();
+  for (const id of db.prepare("SELECT id FROM retailers WHERE status = '正常'").pluck().all() as number[]) {
+    const g = grades.get(id);
+    if (g === null || g === undefined) continue;
+    byGrade.set(g, [...(byGrade.get(g) ?? []), { id, q: totals.get(id) ?? 0 }]);
+  }
+  const high: { id: number; grade: number }[] = [];
+  for (const [grade, peers] of byGrade) {
+    if (peers.length < 4) continue;
+    const sorted = peers.map((p) => p.q).sort((a, b) => a - b);
+    const upperMiddle = sorted[sorted.length >> 1];
+    if (sorted[(sorted.length - 1) >> 1] <= 0) continue; // a median of 0 fires nothing
+    for (const p of peers) if (p.q > upperMiddle) high.push({ id: p.id, grade });
+  }
+  const scale = db.prepare(
+    `UPDATE order_lines SET demand_tiao = demand_tiao * 4, qty_tiao = qty_tiao * 4, amount_fen = price_fen * qty_tiao * 4
+     WHERE retailer_id = ? AND day BETWEEN ? AND ?`,
+  );
+  for (const r of pickSome(high, tiny ? 1 : 2, random, (x) => x.grade))
+    if (scale.run(r.id, mFrom, mTo).changes) {
+      changed(mFrom);
+      changed(mTo);
+    }
+  if (first <= last) notifyOrdersChanged(db, first, last);
+}
+
 export function generateMonitorDemo(ctx: DemoContext): void {
-  if (ctx.tiny) return;
-  const { db, random } = ctx;
+  const { db } = ctx;
+  // a stream of its own (from the last day), so the extensions after this one draw what they drew before
+  const random = seededRandom(ctx.dayTo * 7 + 1);
   // Settings name the set; a county that chose another name keeps it.
   const setName = readSettings(db).monitorScarceSet || DEMO_SCARCE_SET;
   if (!db.prepare('SELECT 1 FROM code_sets WHERE name = ?').get(setName))
@@ -60,6 +155,7 @@ export function generateMonitorDemo(ctx: DemoContext): void {
 
   // Five whole weeks to the last day (over-grade takes the whole months they touch).
   const from = Math.max(ctx.dayFrom, addDays(lastMonday, -28));
+  addCases(db, from, ctx.dayTo, ctx.tiny === true, random);
   scanWarnings(db, from, ctx.dayTo, RULES);
 
   // A clerk has checked what is older than the last two weeks.

@@ -1,15 +1,17 @@
 /**
- * The demo's 内管 and 品牌培育 content. The micro county (tiny, for tests) gets none; the
- * extensions are then run on it as for a real size (same seed, data to Monday 2026-11-30):
- *   last Monday 11-30 · 歇业 dated 11-16 · scan 11-02…11-30 (紧俏集中 weeks 11-02…12-06)
- *   · checked: warnings dated up to 11-22 · project 1 from Monday 10-05 (eight weeks before
- *   11-30) for three months to 2027-01-04 · project 2 on 2026-06-01…08-31.
+ * The demo's 内管 and 品牌培育 content, on the micro county (tiny, for tests: seed 5, data to Monday
+ * 2026-11-30), which gets the same 内管 content as the other sizes, smaller, and the running
+ * project only; the finished project is then added by running the 培育 extension as for a real
+ * size:
+ *   last Monday 11-30 · 歇业 dated 11-16 · scan 11-02…11-30 (紧俏集中 weeks 11-02…12-06, 超档位
+ *   November) · checked: warnings dated up to 11-22 · project 1 from Monday 10-05 (eight weeks
+ *   before 11-30) for three months to 2027-01-04 · project 2 on 2026-06-01…08-31.
  * Every count below is recomputed from the order lines with plain SQL and loops.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { seededRandom } from '../../../electron/domain/masterdata/demo';
-import { generateMonitorDemo } from '../../../electron/domain/monitor/demo';
+import { gradeAsOf } from '../../../electron/domain/masterdata';
 import { generateCultivationDemo } from '../../../electron/domain/cultivation/demo';
 
 let t: TestBackend;
@@ -22,10 +24,10 @@ beforeAll(() => {
   t = testBackend();
   const end = t.job('masterdata.demo', { size: 'tiny', years: 1, seed: 5, endDate: '2026-11-30' });
   expect(end.type).toBe('done');
-  // the micro county has none of it
-  expect(q('SELECT COUNT(*) FROM code_sets')).toBe(0);
-  expect(q('SELECT COUNT(*) FROM monitor_warnings')).toBe(0);
-  expect(q('SELECT COUNT(*) FROM cultivation_projects')).toBe(0);
+  // the micro county's own: a scanned list and the running project
+  expect(q('SELECT COUNT(*) FROM monitor_warnings')).toBeGreaterThan(0);
+  expect(t.call('cultivation.list', {}).rows.map((p: any) => p.name)).toEqual(['七匹狼系列三个月铺货']);
+  // the finished project, as a real size gets it (the running one is kept as it is)
   const ctx = {
     db: t.backend.db,
     random: seededRandom(99),
@@ -33,10 +35,7 @@ beforeAll(() => {
     dayFrom: 20251201,
     dayTo: 20261130,
   };
-  t.backend.db.transaction(() => {
-    generateMonitorDemo(ctx);
-    generateCultivationDemo(ctx);
-  })();
+  t.backend.db.transaction(() => generateCultivationDemo(ctx))();
 }, 120_000);
 afterAll(() => t.close());
 
@@ -93,6 +92,72 @@ describe('demo 内管', () => {
     ).sort();
     expect(fire.length).toBeGreaterThan(0);
     expect(stored).toEqual(fire);
+  });
+
+  it('has the 订量突增 warnings a plain loop finds: ≥ 2.2 × and ≥ 10 条 over the mean of the previous three order dates', () => {
+    const days = new Map<string, Map<number, number>>();
+    for (const l of t.backend.db
+      .prepare('SELECT retailer_id r, product_id p, day, qty_tiao q FROM order_lines')
+      .all() as {
+      r: number;
+      p: number;
+      day: number;
+      q: number;
+    }[]) {
+      const m = days.get(`${l.r}|${l.p}`) ?? new Map<number, number>();
+      m.set(l.day, (m.get(l.day) ?? 0) + l.q);
+      days.set(`${l.r}|${l.p}`, m);
+    }
+    const fire: string[] = [];
+    for (const [pair, m] of days) {
+      const dated = [...m].filter(([, v]) => v > 0).sort((a, b) => a[0] - b[0]);
+      dated.forEach(([day, v], i) => {
+        if (i < 3 || day < 20261102 || day > 20261130) return;
+        const sum = dated[i - 1][1] + dated[i - 2][1] + dated[i - 3][1];
+        if (v * 3 * 100 >= 220 * sum && v * 3 - sum >= 30) fire.push(`${day}|${pair}`);
+      });
+    }
+    const stored = t.backend.db
+      .prepare("SELECT day || '|' || retailer_id || '|' || product_id FROM monitor_warnings WHERE rule = 'surge'")
+      .pluck()
+      .all() as string[];
+    expect(fire.length).toBeGreaterThanOrEqual(2);
+    expect(stored.sort()).toEqual(fire.sort());
+  });
+
+  it('has the 超档位 warnings a plain loop finds: ≥ 3 × the median month of the 正常 retailers of the 档位', () => {
+    const grades = gradeAsOf(t.backend.db, 20261130);
+    const totals = new Map<number, number>();
+    for (const l of t.backend.db
+      .prepare('SELECT retailer_id r, qty_tiao q FROM order_lines WHERE day BETWEEN 20261101 AND 20261130')
+      .all() as { r: number; q: number }[])
+      totals.set(l.r, (totals.get(l.r) ?? 0) + l.q);
+    const retailers = t.backend.db.prepare('SELECT id, status FROM retailers').all() as {
+      id: number;
+      status: string;
+    }[];
+    const peers = new Map<number, number[]>();
+    for (const r of retailers) {
+      const g = grades.get(r.id);
+      if (r.status !== '正常' || g === null || g === undefined) continue;
+      peers.set(g, [...(peers.get(g) ?? []), totals.get(r.id) ?? 0]);
+    }
+    const fire: number[] = [];
+    for (const r of retailers) {
+      const g = grades.get(r.id);
+      const v = totals.get(r.id) ?? 0;
+      if (g === null || g === undefined || v <= 0) continue;
+      const list = [...(peers.get(g) ?? [])].sort((a, b) => a - b);
+      if (!list.length) continue;
+      const median = list.length % 2 ? list[list.length >> 1] : (list[list.length / 2 - 1] + list[list.length / 2]) / 2;
+      if (median > 0 && v >= 3 * median) fire.push(r.id);
+    }
+    const stored = t.backend.db
+      .prepare("SELECT retailer_id FROM monitor_warnings WHERE rule = 'over-grade' AND day = 20261101")
+      .pluck()
+      .all() as number[];
+    expect(fire.length).toBeGreaterThanOrEqual(1);
+    expect(stored.sort((a, b) => a - b)).toEqual(fire.sort((a, b) => a - b));
   });
 
   it('has the warnings up to 11-22 checked as a clerk would, the newer ones waiting, and 违规 on the 台账', () => {

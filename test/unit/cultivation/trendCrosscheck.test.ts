@@ -96,6 +96,8 @@ beforeAll(() => {
   const end = t.job('masterdata.demo', { size: 'tiny', years: 1, seed: 3, endDate: '2026-02-18' });
   expect(end.type).toBe('done');
   const d = db();
+  // only this test's projects (the demo's own running project taken away)
+  d.exec('DELETE FROM cultivation_projects');
   brand = one<string>(
     `SELECT p.brand FROM order_lines o JOIN products p ON p.id = o.product_id
      WHERE p.brand IS NOT NULL GROUP BY p.brand ORDER BY COUNT(*) DESC LIMIT 1 OFFSET 1`,

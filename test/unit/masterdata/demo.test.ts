@@ -72,12 +72,14 @@ describe('demo data', () => {
     expect(
       q('SELECT MAX(n) FROM (SELECT COUNT(DISTINCT day) AS n FROM order_lines GROUP BY retailer_id, day / 100)'),
     ).toBeLessThanOrEqual(5);
-    // 注销 and 歇业 retailers do not order.
+    // 注销 and 歇业 retailers do not order (but the two the 内管 demo records 歇业 two weeks before the end, with the change dated)
     expect(
       q(
-        "SELECT COUNT(*) FROM order_lines o JOIN retailers r ON r.id = o.retailer_id WHERE r.status IN ('注销', '歇业')",
+        `SELECT COUNT(*) FROM order_lines o JOIN retailers r ON r.id = o.retailer_id WHERE r.status IN ('注销', '歇业')
+         AND r.id NOT IN (SELECT retailer_id FROM retailer_status_changes WHERE new_status = '歇业' AND day = 20261012)`,
       ),
     ).toBe(0);
+    expect(q("SELECT COUNT(*) FROM retailer_status_changes WHERE new_status = '歇业' AND day = 20261012")).toBe(2);
     expect(t.call('settings.get', {}).demoData).toBe(true);
     expect(t.call('system.info', {}).demoData).toBe(true);
     // Only into an empty database.

@@ -21,6 +21,10 @@ beforeAll(() => {
     )
     .all()
     .map((r: any) => r.code);
+  // this test's own 重点监管 set and warnings (the demo's taken away)
+  db.exec(
+    "DELETE FROM monitor_ledger; DELETE FROM monitor_warning_docs; DELETE FROM monitor_warnings; DELETE FROM code_sets WHERE name = '重点监管'",
+  );
   t.call('masterdata.createSet', { name: '重点监管', kind: 'products', codes: specs });
   const orderers = db
     .prepare('SELECT DISTINCT retailer_id FROM order_lines WHERE day BETWEEN ? AND ? ORDER BY retailer_id LIMIT 5')

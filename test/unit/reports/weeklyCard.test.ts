@@ -51,7 +51,9 @@ beforeAll(() => {
   const db = t.backend.db;
   const last = db.prepare('SELECT MAX(day) FROM order_lines').pluck().get() as number;
   expect(last >= 20260105 && last <= 20260110).toBe(true);
-  // warnings: in 2026-W01 one 待核查, one 正常 and one 违规; one in W02; one on the Sunday before W01
+  // only this test's warnings (the demo's own 内管 list taken away): in 2026-W01 one 待核查, one 正常
+  // and one 违规; one in W02; one on the Sunday before W01
+  db.exec('DELETE FROM monitor_ledger; DELETE FROM monitor_warning_docs; DELETE FROM monitor_warnings');
   const rs = db.prepare('SELECT id FROM retailers ORDER BY id LIMIT 3').pluck().all() as number[];
   const ins = db.prepare(
     'INSERT INTO monitor_warnings(rule, retailer_id, product_id, day, value_tiao, baseline, ratio, status) VALUES (?, ?, NULL, ?, 10, 2, 5, ?)',
