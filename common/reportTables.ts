@@ -330,7 +330,7 @@ export function forecastSpec(d: ForecastData): TableSpec {
 export type WeeklyData = Output<'reports.weekly'>;
 
 export const NOTE_WEEKLY =
-  '周为周一至周日，按国际标准周序号编号（每年第1周是含1月4日的那一周）；上周为前一周，环比=(本周−上周)÷上周；去年同周为上一年同一周序号的那一周，同比=(本周−去年同周)÷去年同周（上一年没有第53周时不比较）；本周尚未结束时，上周、去年同周按相同天数比较；基数为0时显示“—”。';
+  '周为周一至周日，按国际标准周序号编号（每年第1周是含1月4日的那一周）；上周为前一周，环比=(本周−上周)÷上周；去年同周为上一年同一周序号的那一周，同比=(本周−去年同周)÷去年同周（上一年没有第53周时不比较）；本周尚未结束时，上周、去年同周按相同天数比较；基数为0时显示“—”。重购率按本周内计（本周在两个及以上不同日期订购的客户占订购客户的比例），多数客户一周只订货一次，周重购率通常很低，不表示下滑；看重购以月报或品牌培育的累计趋势为准。';
 
 /** 周报's 销售情况表: 本周 beside 上周 (环比) and 去年同周 (同比), with 本年累计. */
 export function weeklySalesColumns(byLabel: string, by: string, partial = false): TableColumn[] {
