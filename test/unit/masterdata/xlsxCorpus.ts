@@ -232,5 +232,22 @@ export function writeCorpus(dir: string): string[] {
     fs.writeFileSync(name, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: sst, compression: true }));
     out.push(name);
   }
+
+  // 7. A sheet of two megabytes (SheetJS's writer, deflated), so its entry inflates in many packed
+  // chunks and output steps and rows and cells are cut at the reader's chunk ends.
+  const big: (string | number)[][] = [['订单日期', '客户编码', '卷烟名称', '订购量', '金额']];
+  for (let i = 0; i < 12_000; i++)
+    big.push([
+      serial(2026, 3, 1 + (i % 31)),
+      `4201${String(i * 7919).padStart(8, '0')}`,
+      `规格${i % 350}`,
+      i % 97,
+      (i * 1237) / 100,
+    ]);
+  const wbBig = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wbBig, XLSX.utils.aoa_to_sheet(big), '明细');
+  const bigName = f('big.xlsx');
+  fs.writeFileSync(bigName, XLSX.write(wbBig, { type: 'buffer', bookType: 'xlsx', bookSST: true, compression: true }));
+  out.push(bigName);
   return out;
 }
