@@ -20,6 +20,7 @@ import { startWorker } from '../../electron/api/workerClient';
 import type { JobEvent } from '../../electron/api/define';
 import { runCli } from '../../electron/cli';
 import { keptDatabase, reportsDemoArgv, reportsDemoFile } from './lib/kept';
+import { HOME_CARDS, SHELL_CALLS as SHELL } from './lib/firstScreen';
 // @ts-expect-error the build script is plain JavaScript
 import { buildElectron, bundleStale } from '../../scripts/build-electron.mjs';
 
@@ -114,19 +115,9 @@ async function coldStart(): Promise<string[]> {
   ];
 }
 
-/** The calls the window's frame and 首页 make when they open (App.tsx, accounts session), then its cards. */
-const SHELL_CALLS = 3;
-const FIRST_SCREEN = [
-  'settings.get',
-  'system.info',
-  'accounts.me',
-  'plans.homeCard',
-  'reports.homeCard',
-  'reports.weeklyHomeCard',
-  'archive.homeCard',
-  'network.homeCard',
-  'imports.homeCard',
-];
+/** The calls the window's frame and 首页 make when they open (lib/firstScreen.ts), then its cards. */
+const SHELL_CALLS = SHELL.length;
+const FIRST_SCREEN = [...SHELL, ...HOME_CARDS];
 
 interface ScreenRun {
   ready: number;

@@ -12,7 +12,15 @@ import { definitionText, listIndicators, type Status } from './indicators';
 import type { ScopeKind } from './data';
 import { monthsEnding } from './period';
 import { indicatorValue, type IndicatorValue } from './networkFormulas';
-import { groupsOf, isLicensed, isOperating, loadPeriod, type BaseRetailer, type RetailerCache } from './periodData';
+import {
+  groupsOf,
+  isLicensed,
+  isOperating,
+  loadPeriod,
+  type BaseRetailer,
+  type PeriodData,
+  type RetailerCache,
+} from './periodData';
 
 export type { IndicatorValue } from './networkFormulas';
 
@@ -38,9 +46,15 @@ export function networkReport(
   db: Database,
   period: string,
   by: ScopeKind,
-  opts: { scopeCode?: string; indicatorCodes?: string[]; customers?: string } = {},
+  opts: {
+    scopeCode?: string;
+    indicatorCodes?: string[];
+    customers?: string;
+    /** the month's data loaded already (several breakdowns of one month); not changed here */
+    data?: PeriodData;
+  } = {},
 ): NetworkReport {
-  const pd = loadPeriod(db, period);
+  const pd = opts.data ? { ...opts.data } : loadPeriod(db, period);
   if (opts.customers) {
     // only the retailers of a customer scope (e.g. a 客户集) count, in every row
     const c = customerScope(db, opts.customers, pd.month.dayTo);
@@ -223,8 +237,10 @@ function cmp(a: string | null, b: string | null): number {
 
 /** For the 首页: how many indicators are behind (and close) this month, county-wide and per manager. */
 export function dashboardSummary(db: Database, period: string) {
-  const county = networkReport(db, period, 'county');
-  const managers = networkReport(db, period, 'manager');
+  // the month's data read once for both breakdowns, without the names neither shows
+  const data = loadPeriod(db, period, { lean: true });
+  const county = networkReport(db, period, 'county', { data });
+  const managers = networkReport(db, period, 'manager', { data });
   const c = county.rows[0].indicators;
   const count = (s: Status) => c.filter((i) => i.status === s).length;
   const managerPairsBehind = managers.rows.reduce(

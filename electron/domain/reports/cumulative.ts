@@ -288,3 +288,34 @@ export function cumulativeDistribution(
   });
   return input.ends.map((e) => out.find((p) => p.to === e)!);
 }
+
+/**
+ * The county's 铺货率 from `from` to `to` without scopes — the total of cumulativeDistribution (and
+ * of the 分销 report) over those days: 正常经营 retailers with an order date in the days, over
+ * 正常经营 retailers. Counted in SQL straight off rpt_month_r's day masks (the days outside
+ * [from, to] masked off) instead of walking every retailer in JavaScript: the 周报 首页 card.
+ */
+export function countyRate(
+  db: Database,
+  from: number,
+  to: number,
+): { customers: number; orderingCustomers: number; rate: number | null } {
+  const months = monthsOf({ from, to });
+  // bits of the asked days in each month (bit d−1 = day d)
+  const masks = months.map((m) => {
+    const n = daysInMonth(Math.floor(m / 100), m % 100);
+    const a = Math.max(from, m * 100 + 1) % 100,
+      b = Math.min(to, m * 100 + n) % 100;
+    return 2 ** b - 2 ** (a - 1);
+  });
+  const customers = db.prepare("SELECT COUNT(*) FROM retailers WHERE status = '正常'").pluck().get() as number;
+  const orderingCustomers = db
+    .prepare(
+      `SELECT COUNT(DISTINCT x.retailer_id) FROM rpt_month_r x JOIN retailers r ON r.id = x.retailer_id
+       WHERE x.month IN (${months.map(() => '?').join(', ')}) AND r.status = '正常'
+         AND (x.day_mask & CASE x.month ${months.map(() => 'WHEN ? THEN ?').join(' ')} END) != 0`,
+    )
+    .pluck()
+    .get(...months, ...months.flatMap((m, i) => [m, masks[i]])) as number;
+  return { customers, orderingCustomers, rate: distributionRate(orderingCustomers, customers) };
+}

@@ -23,12 +23,12 @@ import {
   type IsoWeek,
 } from '../../../common/days';
 import { comparisonPeriods, dataThrough, fmtDay, throughLabel, weekLabel, weekPeriod } from './periods';
-import { lastOrderDay, sumsBy, type Dim } from './query';
+import { lastOrderDay, sumsBy, withSharedReads, type Dim } from './query';
 import { growth } from './formulas';
 import { customerScope, productScope } from '../masterdata';
 import { salesReport, type SalesFigures, type SalesReport } from './sales';
 import { distributionReport, type DistributionReport } from './distribution';
-import { cumulativeDistribution, type CumulativeFigures } from './cumulative';
+import { countyRate, cumulativeDistribution, type CumulativeFigures } from './cumulative';
 import { readSettings } from '../settings';
 import { progressSummary } from '../plans';
 import { RULES, RULE_LABELS, listWarnings } from '../monitor';
@@ -105,6 +105,11 @@ function distTotal(db: Database, w: IsoWeek | null, input: WeeklyInput, days: nu
 }
 
 export function weeklyReport(db: Database, input: WeeklyInput, now: Date = new Date()) {
+  // one batch of reads: the 销售情况表 and the 分销 by 客户经理 share the week's sums by 客户经理
+  return withSharedReads(db, () => buildWeekly(db, input, now));
+}
+
+function buildWeekly(db: Database, input: WeeklyInput, now: Date) {
   // without a week: the last complete week with data, or last week on an empty database
   const w = input.week
     ? parseWeek(input.week)
@@ -210,7 +215,8 @@ export function lastCompleteWeek(db: Database): IsoWeek | null {
  * The 首页 card: last complete week's 销量 with 环比 and 同比, 铺货率 and new 内管 warnings —
  * the 周报's own figures for that week (sales.total, distribution.total.rate, warnings), computed
  * alone: the county's 销量 of the week, of last week and of the same ISO week last year (the
- * 周报's comparison periods), the week's 铺货率 from the one-pass rates, and the warning counts.
+ * 周报's comparison periods; sumsBy's plain total of the lines), the week's 铺货率 off the
+ * retailer summaries' day masks (countyRate), and the warning counts.
  */
 export function weeklyHomeCard(db: Database) {
   const w = lastCompleteWeek(db);
@@ -227,7 +233,7 @@ export function weeklyHomeCard(db: Database) {
   const lastYear = cmp.lastYear ? volume(cmp.lastYear) : 0;
   const wow = lastWeek === null ? null : growth(now, lastWeek);
   const yoy = growth(now, lastYear);
-  const rate = cumulativeDistribution(db, { from: period.from, ends: [period.to] })[0].total.rate;
+  const rate = countyRate(db, period.from, period.to).rate;
   const count = (o: { rule?: (typeof RULES)[number]; status?: '待核查' }) =>
     listWarnings(db, { ...o, from: period.from, to: period.to, limit: 1 }).total;
   const unchecked = RULES.reduce((n, rule) => n + count({ rule, status: '待核查' }), 0);

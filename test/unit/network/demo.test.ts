@@ -44,4 +44,34 @@ describe('the demo county for 网建', () => {
     expect(a.rows[0].rank).toBe(1);
     expect(a.rows.every((r: { total: number }) => r.total > 0 && r.total <= 100)).toBe(true);
   });
+
+  it('gives the 首页 summary of the 网建 report pages by county and by 客户经理, on a snapshot and on current data', () => {
+    type Ind = { name: string; status: string };
+    for (const period of ['2026-03', '2026-06']) {
+      const county = tb.call('network.report', { period, by: 'county' });
+      const managers = tb.call('network.report', { period, by: 'manager' });
+      const c: Ind[] = county.rows[0].indicators;
+      const n = (s: string) => c.filter((i) => i.status === s).length;
+      const behindPerManager = managers.rows.map(
+        (r: { indicators: Ind[] }) => r.indicators.filter((i) => i.status === '未达标').length,
+      );
+      const s = tb.call('network.dashboardSummary', { period });
+      expect(s).toEqual({
+        period,
+        basis: period === '2026-03' ? 'snapshot' : 'current',
+        indicators: c.length,
+        behind: n('未达标'),
+        close: n('接近'),
+        met: n('达标'),
+        noTarget: n('无目标'),
+        noData: n('无数据'),
+        behindNames: c.filter((i) => i.status === '未达标').map((i) => i.name),
+        closeNames: c.filter((i) => i.status === '接近').map((i) => i.name),
+        managersBehind: behindPerManager.filter((x: number) => x > 0).length,
+        managerIndicatorsBehind: behindPerManager.reduce((a: number, b: number) => a + b, 0),
+      });
+      expect(county.basis).toBe(s.basis);
+      expect(s.met + s.close + s.behind).toBeGreaterThan(0);
+    }
+  });
 });

@@ -14,8 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { rebuildSummaries } from '../../../electron/domain/reports/summaries';
-import { lastCompleteWeek, weeklyHomeCard, weeklyReport } from '../../../electron/domain/reports/weekly';
+import { lastCompleteWeek, parseWeek, weeklyHomeCard, weeklyReport } from '../../../electron/domain/reports/weekly';
+import { weekPeriod } from '../../../electron/domain/reports/periods';
 import { addDays, dayCount, dayText, isoWeekText, textToDay } from '../../../common/days';
+import { salesReport } from '../../../electron/domain/reports/sales';
+import { distributionReport } from '../../../electron/domain/reports/distribution';
 
 /** The card read off the whole 周报 (the former implementation). */
 function cardFromReport(db: Database) {
@@ -108,6 +111,30 @@ describe('the 周报’s 铺货率 and 重购率 of last week and of last year�
     ]);
     expect(r.distributionCompare.orderingCustomersLastWeek).toBe(lw.orderingCustomers);
     expect(lw.orderingCustomers).toBeGreaterThan(0);
+  });
+});
+
+describe('the 周报 read as one batch (the week’s sums by 客户经理 asked once)', () => {
+  it('equals the 销售情况表 and the 分销 report computed alone, to the last field', () => {
+    const db = t.backend.db;
+    for (const week of ['2025-W50', '2026-W01']) {
+      const r = weeklyReport(db, { week });
+      const period = weekPeriod(parseWeek(week));
+      const strip = (x: object) => {
+        const { volumeTiaoLastWeek, amountFenLastWeek, wowVolume, wowAmount, ...rest } = x as Record<string, unknown>;
+        void [volumeTiaoLastWeek, amountFenLastWeek, wowVolume, wowAmount];
+        return rest;
+      };
+      for (const [shown, by] of [
+        [r.sales, 'class'],
+        [r.salesByManager, 'manager'],
+      ] as const) {
+        const alone = salesReport(db, { period, by });
+        expect({ ...shown, rows: shown.rows.map(strip), total: strip(shown.total) }).toEqual(alone);
+        expect(alone.total.volumeTiao).toBeGreaterThan(0);
+      }
+      expect(r.distribution).toEqual(distributionReport(db, { period, by: 'manager' }));
+    }
   });
 });
 
