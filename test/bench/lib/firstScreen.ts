@@ -20,7 +20,12 @@ export const HOME_CARDS = [
 
 /** One method's handler on `db` as a read-only caller (input validated as the router does); undefined when no module offers it. */
 export function callHandler(db: Database, file: string, name: string, input: unknown = {}): unknown {
-  const def = (methods as Record<string, { input: { parse(x: unknown): unknown }; handler: Function }>)[name];
+  const def = (
+    methods as Record<
+      string,
+      { input: { parse(x: unknown): unknown }; handler: (ctx: Context, input: unknown) => unknown }
+    >
+  )[name];
   if (!def) return undefined;
   const ctx: Context = {
     db,
