@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { createBackend } from './api/backend';
-import { AppError, toErrorPayload } from './api/errors';
+import { AppError, toErrorPayload, type ErrorPayload } from './api/errors';
 import type { JobEvent } from './api/define';
 import { allCommands, findCommand } from './cli/index';
 import { CliRefusal, flag, parseArgs, type CliCommand, type CliContext, type ParsedArgs } from './cli/framework';
@@ -122,15 +122,17 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io:
     const out = cmd.run(ctx, rest);
     return { code: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: err.join('\n') + (err.length ? '\n' : '') };
   } catch (e) {
-    const p =
-      e instanceof AppError
-        ? toErrorPayload(e)
-        : { code: (e as { code?: string }).code ?? 'internal', message: (e as Error).message };
+    // A failure passed on from the backend keeps its payload; anything else thrown here is mapped
+    // like the router maps it (a full disk, a file that cannot be read: a Chinese refusal).
+    const p: ErrorPayload = (e as { payload?: ErrorPayload }).payload ?? toErrorPayload(e);
     if (p.code === 'login_required' && flag(args, 'user') === undefined) {
       p.message += '（此数据库已启用登录：请加 --user <登录名>，密码放在环境变量 WORKBENCH_PASSWORD 中或在提示时输入）';
     }
-    const refused = e instanceof AppError;
+    const refused = !FAILURES.has(p.code);
     say(`错误：${p.message}`);
+    // What the program was told, for the county's IT staff (the clerk's pages show the message only).
+    const cause = (p.details as { cause?: unknown } | undefined)?.cause;
+    if (!refused && typeof cause === 'string') say(`详情：${cause}`);
     return {
       code: refused ? 2 : 1,
       stdout:
@@ -167,9 +169,10 @@ function helpFor(args: ParsedArgs, cmd: CliCommand | undefined): { json: unknown
 }
 
 /** Refusals (exit 2) keep their code; an internal failure stays a plain error (exit 1). */
-function refusal(e: { code: string; message: string; details?: unknown }): Error {
-  if (e.code === 'internal' || e.code === 'job_crashed' || e.code === 'worker_crashed')
-    return Object.assign(new Error(e.message), { code: e.code });
+const FAILURES = new Set(['internal', 'job_crashed', 'worker_crashed']);
+
+function refusal(e: ErrorPayload): Error {
+  if (FAILURES.has(e.code)) return Object.assign(new Error(e.message), { code: e.code, payload: e });
   return AppError.fromPayload(e);
 }
 

@@ -180,7 +180,10 @@ export function createBackend(o: BackendOptions) {
       if (dailyBackupThread) throw new AppError('backup_running', '自动备份正在进行，请稍等片刻再恢复');
       if (checkThread) throw new AppError('check_running', '正在检查数据库文件，请稍等片刻再恢复');
       // A live file known to be damaged may be past locking: it is kept as it is, side files too.
-      const damagedLive = currentCheck(true).state === 'failed';
+      // The live file is not checked for this (a whole-file read, 14–40 s on a city's file): one
+      // found damaged while it is locked is kept the same way (restoreDatabase). Only the backup
+      // must be sound, and the restore checks its copy in full.
+      const damagedLive = fileCheck.state === 'failed';
       let released = false;
       try {
         const r = restoreDatabase({
@@ -223,6 +226,18 @@ export function createBackend(o: BackendOptions) {
       }
     },
     fileCheck: currentCheck,
+    recheck(): FileCheck {
+      if (checkThread || closed) return fileCheck;
+      if (deferCheck) {
+        if (checkTimer) clearTimeout(checkTimer);
+        // Asked for from the page, which follows it by asking system.fileCheck: no event, so the
+        // desktop window does not put its own dialog over the notice.
+        startIntegrityCheck(false);
+        return fileCheck;
+      }
+      fileCheck = { state: 'notStarted', scheduled: false };
+      return currentCheck(true);
+    },
   };
   const makeRouter = () => createRouter({ db, dbPath: o.dbPath, dataDir: o.dataDir, methods, jobs, log, host });
   let router = makeRouter();
@@ -294,7 +309,7 @@ export function createBackend(o: BackendOptions) {
    */
   let checkThread: Worker | null = null;
   let checkTimer: NodeJS.Timeout | null = null;
-  function startIntegrityCheck(): void {
+  function startIntegrityCheck(announce = true): void {
     checkTimer = null;
     if (closed) return;
     const t = spawnWorker(o.jobThreadScript!, { mode: 'check', dbPath: o.dbPath, dataDir: o.dataDir });
@@ -308,13 +323,13 @@ export function createBackend(o: BackendOptions) {
       if (closed) return;
       if (m.ok) {
         fileCheck = checkEnded(startedAt, null);
-        emit({ ...INTEGRITY_JOB, type: 'done', result: { ok: true } });
+        if (announce) emit({ ...INTEGRITY_JOB, type: 'done', result: { ok: true } });
         if (o.autoBackup) maybeDailyBackup();
       } else {
         const error = m.error ?? payload('db_corrupt');
         fileCheck = checkEnded(startedAt, error, m.detail);
         log(`[integrity] ${error.message}`);
-        emit({ ...INTEGRITY_JOB, type: 'failed', error });
+        if (announce) emit({ ...INTEGRITY_JOB, type: 'failed', error });
       }
     });
     const lost = (why: string) => {

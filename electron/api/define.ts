@@ -77,6 +77,12 @@ export interface Host {
    * on a thread of its own after the first screen, and is only read here.
    */
   fileCheck(run?: boolean): FileCheck;
+  /**
+   * Checks the whole file again (重新检查): on a thread of its own with a read-only connection
+   * where the app checks that way (the answer is 'running'; ask fileCheck for the outcome), inline
+   * elsewhere. A check already running is not started twice.
+   */
+  recheck(): FileCheck;
 }
 
 /**

@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   backup_corrupt: '备份文件已损坏，不能用于恢复',
   backup_foreign: '这不是工作台的数据库文件',
   backup_is_live: '不能备份到正在使用的数据库文件本身',
+  backup_target_taken: '已有同名文件且不能覆盖，请换一个文件名',
   backup_missing: '找不到备份文件',
   backup_running: '自动备份正在进行，请稍等片刻再试',
   check_running: '正在检查数据库文件，请稍等片刻再试',

@@ -45,6 +45,30 @@ export function payload(code: ErrorCode, message: string = ERROR_CODES[code]): E
   return { code, message };
 }
 
+/**
+ * What a failed read or write says about the disk: 'full' (SQLITE_FULL, no room for the
+ * shared-memory file, ENOSPC, a quota), 'failed' (other I/O errors, a read-only or missing
+ * place, no permission), or null when it is no such failure.
+ */
+export function diskFailure(err: unknown): 'full' | 'failed' | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || code === 'ENOSPC' || code === 'EDQUOT')
+    return 'full';
+  if (
+    /^SQLITE_(IOERR|CANTOPEN|READONLY|PERM)/.test(code) ||
+    ['EIO', 'EFBIG', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'ENOENT', 'ENOTDIR', 'EISDIR'].includes(code)
+  )
+    return 'failed';
+  return null;
+}
+
+/** What the program was told (often English), kept apart from the message for the log and the CLI. */
+const cause = (e: { code?: string; message?: string } | null | undefined, err: unknown) => ({
+  cause: e?.message ?? String(err),
+  ...(typeof e?.code === 'string' ? { errno: e.code } : {}),
+});
+
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof AppError) {
     return err.details === undefined
@@ -52,15 +76,16 @@ export function toErrorPayload(err: unknown): ErrorPayload {
       : { code: err.code, message: err.message, details: err.details };
   }
   const e = err as { code?: string; message?: string };
-  if (e && e.code === 'SQLITE_BUSY') {
+  if (e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY')) {
     return payload('db_busy');
   }
   if (e && typeof e.code === 'string' && (e.code.startsWith('SQLITE_CORRUPT') || e.code === 'SQLITE_NOTADB')) {
     // A damaged page met on the way (the open reads only the header and schema): nothing was changed.
-    return payload(
-      'db_corrupt',
-      `数据库文件已损坏，读取时出错（${e.message ?? e.code}），未做任何改动。请从最近的备份恢复，或联系信息管理员。`,
-    );
+    return {
+      code: 'db_corrupt',
+      message: '数据库文件已损坏，读取时出错，未做任何改动。请从最近的备份恢复，或联系信息管理员。',
+      details: cause(e, err),
+    };
   }
   if (e && e.code === 'SQLITE_CONSTRAINT_TRIGGER' && e.message) {
     // A trigger's RAISE carries our own Chinese reason (e.g. 审计日志不可修改).
@@ -69,5 +94,20 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   if (e && typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) {
     return payload('constraint');
   }
-  return payload('internal', `${ERROR_CODES.internal}：${e?.message ?? String(err)}`);
+  // A write that failed (a transaction rolls back whole): the clerk is told why in Chinese.
+  const disk = diskFailure(err);
+  if (disk === 'full')
+    return {
+      code: 'disk_full',
+      message: '磁盘空间不足，操作未完成，数据库未做任何改动。请清理数据所在的磁盘（例如删除旧的导出文件）后再试。',
+      details: cause(e, err),
+    };
+  if (disk === 'failed')
+    return {
+      code: 'write_failed',
+      message: '读写文件出错（磁盘故障、只读或没有权限），操作未完成，数据库未做任何改动。请检查数据所在的磁盘后再试。',
+      details: cause(e, err),
+    };
+  // Anything else is a fault of the program: the clerk reads Chinese, the log and the CLI read the cause.
+  return { code: 'internal', message: ERROR_CODES.internal, details: cause(e, err) };
 }

@@ -69,7 +69,17 @@ export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
             const id = nextId++;
             return new Promise((res) => {
               pending.set(id, res);
-              worker.postMessage({ id, method, input, meta });
+              try {
+                worker.postMessage({ id, method, input, meta });
+              } catch {
+                // Input that cannot be handed to the worker (nested thousands deep, a value that
+                // cannot be copied) is refused here; the worker never sees it.
+                pending.delete(id);
+                res({
+                  ok: false,
+                  error: payload('invalid_input', '请求内容无法识别（层次过深或含有不支持的值），未做任何改动'),
+                });
+              }
             });
           },
           onJob(l) {

@@ -37,7 +37,7 @@ export const systemCommands: CliCommand[] = [
   },
   {
     name: 'restore',
-    usage: 'restore <file>   用备份替换当前数据库（先检查备份和当前文件，保留被替换的文件）',
+    usage: 'restore <file>   用备份替换当前数据库（先完整检查备份，保留被替换的文件）',
     run: (ctx, args) => {
       const file = path.resolve(requirePositional(args, 0, '备份文件'));
       if (!fs.existsSync(file)) ctx.say(`找不到文件 ${file}`);

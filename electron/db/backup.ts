@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { todayText } from '../../common/days';
-import { AppError } from '../api/errors';
+import { AppError, diskFailure, toErrorPayload } from '../api/errors';
 import { latestVersion, loadMigrations, unknownApplied } from './migrate';
 
 type DB = Database.Database;
@@ -34,24 +34,25 @@ export const DISK_FULL_MESSAGE = '磁盘空间不足';
 /**
  * A write that failed becomes a Chinese refusal saying nothing changed: lack of space
  * (SQLITE_FULL, ENOSPC) says 磁盘空间不足; other I/O and permission failures say the
- * file could not be written. Anything else is passed on.
+ * place could not be written (`where`: the folder or file, named to the clerk). What the
+ * system said goes into the details, not the message. Anything else is passed on.
  */
-export function diskFullOr(err: unknown, what: string): unknown {
+export function diskFullOr(err: unknown, what: string, where?: string): unknown {
   if (err instanceof AppError) return err;
-  const code = (err as { code?: string })?.code ?? '';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+  const kind = diskFailure(err);
+  const details = { cause: (err as Error)?.message ?? String(err) };
+  if (kind === 'full') {
     return new AppError(
       'disk_full',
       `${DISK_FULL_MESSAGE}，${what}未完成；原有文件未受影响。请清理磁盘或换一个位置后再试。`,
+      details,
     );
   }
-  if (
-    /^SQLITE_(IOERR|CANTOPEN|READONLY|PERM)/.test(code) ||
-    ['EIO', 'EFBIG', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'ENOENT', 'ENOTDIR'].includes(code)
-  ) {
+  if (kind === 'failed') {
     return new AppError(
       'write_failed',
-      `无法写入文件（${(err as Error).message}），${what}未完成；原有文件未受影响。请检查位置是否可写后再试。`,
+      `无法写入${where ? `“${where}”` : '文件'}（位置只读、不存在或没有写入权限，或磁盘出错），${what}未完成；原有文件未受影响。请检查位置是否可写后再试。`,
+      details,
     );
   }
   return err;
@@ -167,23 +168,71 @@ function copyDatabase(db: DB, dest: string, what: string): void {
     fsyncDir(path.dirname(dest));
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw diskFullOr(err, what);
+    throw diskFullOr(err, what, path.dirname(dest));
   }
 }
 
-/** Consistent copy of an open database into `file`; refuses the live database's own files. */
+/**
+ * What stands at a backup's target: nothing, an earlier backup (replaced only once the new copy
+ * is whole), or something that must not be replaced — a file that is no workbench database
+ * (the clerk's own file under that name), or a database in use (its -wal, -shm or -journal file
+ * beside it: replacing it would pull the file from under the program using it).
+ */
+function refuseTarget(target: string): void {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(target, { throwIfNoEntry: false });
+  } catch (err) {
+    throw diskFullOr(err, '备份', path.dirname(target));
+  }
+  if (!st) return;
+  if (st.isDirectory()) throw new AppError('invalid_backup_name', `备份位置是一个文件夹，请给出文件名：${target}`);
+  if (!st.isFile())
+    throw new AppError('backup_target_taken', `已有同名的特殊文件，不能覆盖：${target}。请换一个文件名。`);
+  if (['-wal', '-shm', '-journal'].some((s) => fs.existsSync(target + s))) {
+    throw new AppError(
+      'backup_target_taken',
+      `“${target}”是一个正在使用（或没有正常关闭）的数据库，不能用备份覆盖它；原文件未改动。请换一个文件名。`,
+    );
+  }
+  let db: DB | undefined;
+  let ours = false;
+  try {
+    db = new Database(target, { readonly: true, fileMustExist: true });
+    ours = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='settings'").get();
+  } catch {
+    // no database (or an unreadable one): not an earlier backup
+  } finally {
+    db?.close();
+  }
+  if (!ours && st.size > 0) {
+    throw new AppError(
+      'backup_target_taken',
+      `已有同名文件“${target}”，它不是工作台的备份，不能覆盖；原文件未改动。请换一个文件名。`,
+    );
+  }
+}
+
+/**
+ * Consistent copy of an open database into `file`; refuses the live database's own files and
+ * any file at the target that is not an earlier backup (refuseTarget).
+ */
 export function backupTo(db: DB, file: string): BackupInfo {
   const target = path.resolve(file);
-  if (isLiveFile(target, db.name)) {
+  let live: boolean;
+  try {
+    live = isLiveFile(target, db.name);
+  } catch (err) {
+    throw diskFullOr(err, '备份', path.dirname(target));
+  }
+  if (live) {
     throw new AppError('backup_is_live', '不能备份到正在使用的数据库文件本身，请换一个文件名或位置');
   }
-  if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new AppError('invalid_backup_name', `备份位置是一个文件夹，请给出文件名：${target}`);
-  }
+  refuseTarget(target);
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });
   } catch (err) {
-    throw diskFullOr(err, '备份');
+    throw diskFullOr(err, '备份', path.dirname(target));
   }
   removeStaleTemps(target);
   copyDatabase(db, target, '备份');
@@ -328,7 +377,14 @@ export function stageBackup(file: string, dest: string): BackupCheck {
     if (fs.existsSync(file + '-wal')) fs.copyFileSync(file + '-wal', dest + '-wal');
     db = new Database(dest, { fileMustExist: true });
     const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new AppError('backup_corrupt', `备份文件已损坏，不能用于恢复：${String(check)}`);
+    if (check !== 'ok')
+      throw new AppError(
+        'backup_corrupt',
+        `备份文件已损坏，不能用于恢复：${file}。当前数据库未做任何改动，请换一个备份。`,
+        {
+          detail: String(check),
+        },
+      );
     const hasSettings = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='settings'").get();
     if (!hasSettings) throw new AppError('backup_foreign', '这个文件不是工作台的数据库备份');
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -356,11 +412,19 @@ export function stageBackup(file: string, dest: string): BackupCheck {
     if (err instanceof AppError) throw err;
     const code = (err as { code?: string }).code ?? '';
     if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-      throw new AppError('backup_corrupt', `备份文件已损坏，不能用于恢复：${(err as Error).message}`);
+      throw new AppError(
+        'backup_corrupt',
+        `备份文件已损坏，不能用于恢复：${file}。当前数据库未做任何改动，请换一个备份。`,
+        {
+          detail: (err as Error).message,
+        },
+      );
     }
     const e = diskFullOr(err, '恢复');
     if (e instanceof AppError) throw e;
-    throw new AppError('backup_unreadable', `无法读取备份文件：${(err as Error).message}`);
+    throw new AppError('backup_unreadable', `无法读取备份文件：${file}。当前数据库未做任何改动。`, {
+      cause: (err as Error).message,
+    });
   }
 }
 
@@ -373,7 +437,8 @@ const BUSY_MESSAGE =
  * holds a shared lock on a WAL database and makes this fail. Then the WAL is
  * checkpointed into the file and truncated, so the file alone holds every committed
  * row (closing this last connection removes the empty WAL). Returns null when the file
- * cannot be locked because it is damaged and `damagedOk` is set.
+ * cannot be locked or checkpointed because it is damaged (SQLITE_CORRUPT, SQLITE_NOTADB;
+ * or any failure when `damagedOk` says the file is known to be damaged).
  */
 function takeExclusive(dbPath: string, damagedOk: boolean): DB | null {
   let probe: DB | undefined;
@@ -391,8 +456,12 @@ function takeExclusive(dbPath: string, damagedOk: boolean): DB | null {
     const code = (err as { code?: string }).code ?? '';
     if (err instanceof AppError) throw err;
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw new AppError('db_busy', BUSY_MESSAGE);
-    if (damagedOk) return null;
-    throw new AppError('restore_failed', `无法锁定当前数据库，未做任何改动：${(err as Error).message}`);
+    // Known to be damaged, or found so now (the lock or the checkpoint met a damaged page, or the
+    // file is no database): it is kept as it is, side files and all.
+    if (damagedOk || code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return null;
+    throw new AppError('restore_failed', `无法锁定当前数据库，未做任何改动：${toErrorPayload(err).message}`, {
+      cause: (err as Error).message,
+    });
   }
 }
 
@@ -500,7 +569,8 @@ export function restoreDatabase(o: RestoreOptions): RestoreResult {
     fsyncDir(path.dirname(dbPath));
     throw new AppError(
       'restore_failed',
-      `恢复后的数据库无法打开，已换回原来的数据库，未做任何改动：${(err as Error).message}`,
+      `恢复后的数据库无法打开，已换回原来的数据库，未做任何改动：${toErrorPayload(err).message}`,
+      { cause: (err as Error).message },
     );
   }
 }

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../api/errors';
+import { AppError, diskFailure, toErrorPayload } from '../api/errors';
 import { migrate, latestVersion, needsMigration, unknownApplied } from './migrate';
 import { backupTo, newestBackup, recoveryBackupDirs } from './backup';
 import { localTimeText } from '../../common/days';
@@ -34,12 +34,46 @@ export interface OpenOptions {
 export const corruptAdvice = (newest: string | null): string =>
   newest ? `可以从最近的备份恢复：${newest}` : '没有找到可用的备份，请联系信息管理员。';
 
-/** The refusal of a damaged file, naming the newest sound backup when there is one. */
-export function corruptError(db: DB | null, file: string, backupDir: string | undefined, check: string): AppError {
+/**
+ * The refusal of a damaged file, naming the newest sound backup when there is one. What the
+ * check said (English) goes into the details, for the log and the county's IT staff.
+ * `what` replaces the first sentence (a file that is no database, an empty file).
+ */
+export function corruptError(
+  db: DB | null,
+  file: string,
+  backupDir: string | undefined,
+  check: string,
+  what = '数据库文件已损坏（完整性检查未通过）。',
+): AppError {
   const newest = newestBackup(recoveryBackupDirs(db, file, backupDir))?.file ?? null;
-  return new AppError('db_corrupt', `数据库文件已损坏（完整性检查未通过：${check}）。${corruptAdvice(newest)}`, {
-    newestBackup: newest,
-  });
+  return new AppError('db_corrupt', `${what}${corruptAdvice(newest)}`, { newestBackup: newest, detail: check });
+}
+
+/**
+ * A failure while opening that is not about the file's pages, as a Chinese refusal: the disk is
+ * full or cannot be written, or the file cannot be opened at all.
+ */
+function openRefusal(err: unknown, file: string): AppError {
+  if (err instanceof AppError) return err;
+  const cause = (err as Error)?.message ?? String(err);
+  if (diskFailure(err) === 'full') {
+    return new AppError(
+      'disk_full',
+      `磁盘空间不足，无法打开数据库文件 ${file}；文件未做任何改动。请清理数据所在的磁盘后再启动。`,
+      { cause },
+    );
+  }
+  if (diskFailure(err) === 'failed') {
+    return new AppError(
+      'db_open_failed',
+      `无法打开数据库文件 ${file}（位置不存在、只读或没有权限，或磁盘出错）；文件未做任何改动。`,
+      { cause },
+    );
+  }
+  const p = toErrorPayload(err);
+  if (p.code !== 'internal') return AppError.fromPayload(p);
+  return new AppError('db_open_failed', `无法打开数据库文件 ${file}：${p.message}`, p.details);
 }
 
 /**
@@ -91,15 +125,31 @@ export function applyPragmas(db: DB): void {
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): DB {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  let size: number | null;
   let db: DB;
   try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? null;
     db = new Database(file, { readonly: opts.readonly ?? false });
   } catch (err) {
-    throw new AppError('db_open_failed', `无法打开数据库文件 ${file}：${(err as Error).message}`);
+    throw openRefusal(err, file);
   }
+  const existed = size !== null && size > 0;
   try {
+    if (size === 0 && !opts.readonly && !opts.skipMigrate) {
+      // An empty file is a new database — unless backups of one stand beside it: then the file
+      // was emptied (a failed copy, a full disk), and starting afresh would let the empty
+      // database's daily backups push the sound ones out. The newest is offered instead.
+      const newest = newestBackup(recoveryBackupDirs(null, file, opts.backupDir));
+      if (newest)
+        throw corruptError(
+          null,
+          file,
+          opts.backupDir,
+          'empty file',
+          `数据库文件是空的（0 字节），但已有它的备份，没有把它当作新数据库打开。`,
+        );
+    }
     if (existed) {
       let check: unknown;
       try {
@@ -111,7 +161,15 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
         check = full ? db.pragma('quick_check', { simple: true }) : 'ok';
       } catch (err) {
         const code = (err as { code?: string }).code ?? '';
-        if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw err;
+        if (code === 'SQLITE_NOTADB')
+          throw corruptError(
+            null,
+            file,
+            opts.backupDir,
+            (err as Error).message,
+            `“${file}”不是工作台的数据库文件（也可能已严重损坏），没有打开它，文件未做任何改动。`,
+          );
+        if (!code.startsWith('SQLITE_CORRUPT')) throw err;
         check = (err as Error).message;
       }
       if (check !== 'ok') throw corruptError(db, file, opts.backupDir, String(check));
@@ -122,14 +180,21 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
       if (version > latestVersion()) {
         throw new AppError(
           'db_too_new',
-          `这个数据库由更新版本的工作台创建（结构版本 ${version}，本程序支持到 ${latestVersion()}），请升级程序后再打开。`,
+          `这个数据库由更新版本的工作台创建（结构版本 ${version}，本程序支持到 ${latestVersion()}），请升级程序后再打开；文件未做任何改动。`,
         );
       }
       const unknown = unknownApplied(db);
       if (unknown.length) {
         throw new AppError(
           'db_too_new',
-          `这个数据库含有本程序不认识的结构升级（${unknown.join('、')}），由更新版本的工作台创建，请升级程序后再打开。`,
+          `这个数据库含有本程序不认识的结构升级（${unknown.join('、')}），由更新版本的工作台创建，请升级程序后再打开；文件未做任何改动。`,
+        );
+      }
+      if (existed && version === 0 && foreignTables(db).length) {
+        // Another program's SQLite file: migrating would write the workbench's tables into it.
+        throw new AppError(
+          'backup_foreign',
+          `“${file}”是其他程序的 SQLite 数据库，不是工作台的数据库，没有打开它，文件未做任何改动。`,
         );
       }
       applyPragmas(db);
@@ -143,8 +208,18 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw openRefusal(err, file);
   }
+}
+
+/** Tables of a file that has no workbench structure yet (user_version 0): any is another program's. */
+function foreignTables(db: DB): string[] {
+  return (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+      .pluck()
+      .all() as string[]
+  ).filter((n) => n !== 'schema_migrations');
 }
 
 /** A backup file's time, yyyymmdd-hhmmss on this computer's clock. */

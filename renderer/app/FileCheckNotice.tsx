@@ -4,10 +4,12 @@
  * asks once when it opens (so a page opened after the check ended is told too), again a few
  * times while the check waits or runs, and after every change. Each ask is a plain request that
  * ends — nothing is held open, so the page goes idle between them. A failed check offers the
- * newest sound backup through the ordinary restore, or 稍后处理.
+ * newest sound backup through the ordinary restore, 重新检查 (the whole-file check again, on a
+ * thread of the backend's own: system.recheckFile; the notice follows it and shows the outcome),
+ * or 稍后处理 (hidden until the page is opened again).
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Space, Typography } from 'antd';
+import { Alert, App, Button, Space, Spin, Typography } from 'antd';
 import type { Output } from '@contract';
 import { api, ApiError, dataChanged, useDataVersion } from '../api/client';
 import { can, useMe } from '../pages/accounts/session';
@@ -27,6 +29,11 @@ export function FileCheckNotice() {
   const [check, setCheck] = useState<FileCheck | null>(null);
   const [later, setLater] = useState(false);
   const [restoring, setRestoring] = useState(false);
+  /** how many times 重新检查 was asked for; while one runs the notice follows it to its end */
+  const [rechecks, setRechecks] = useState(0);
+  /** the outcome of the last 重新检查 is shown until the clerk closes it */
+  const [showRecheck, setShowRecheck] = useState(false);
+  const [asking, setAsking] = useState(false);
 
   useEffect(() => {
     if (!mayRead) return;
@@ -40,7 +47,9 @@ export function FileCheckNotice() {
           if (stopped) return;
           setCheck(c);
           const waiting = c.state === 'running' || (c.state === 'notStarted' && c.scheduled);
-          if (waiting && polls < POLL_MS.length) timer = setTimeout(ask, POLL_MS[polls++]);
+          // a check the clerk asked for is followed to its end (a city's file takes half a minute or more)
+          if (waiting && (polls < POLL_MS.length || rechecks > 0))
+            timer = setTimeout(ask, POLL_MS[Math.min(polls++, POLL_MS.length - 1)]);
         })
         .catch(() => {
           // refused (a login is needed first) or the backend is gone: the page says so elsewhere
@@ -51,9 +60,56 @@ export function FileCheckNotice() {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [mayRead, version]);
+  }, [mayRead, version, rechecks]);
 
-  if (!check || check.state !== 'failed' || later) return null;
+  const recheck = async () => {
+    setAsking(true);
+    try {
+      setCheck(await api.call('system.recheckFile', {}));
+      setShowRecheck(true);
+      setRechecks((n) => n + 1);
+    } catch (e) {
+      message.error((e as ApiError).message);
+    } finally {
+      setAsking(false);
+    }
+  };
+
+  if (!check || later) return null;
+  if (showRecheck && (check.state === 'running' || check.state === 'notStarted')) {
+    return (
+      <Alert
+        type="info"
+        data-testid="file-check-running"
+        style={{ marginBottom: 16 }}
+        message={
+          <Space>
+            <Spin size="small" />
+            正在重新检查整个数据库文件……
+          </Space>
+        }
+        description="检查在后台进行，期间可以照常使用；数据量大时需要半分钟或更久。"
+      />
+    );
+  }
+  if (showRecheck && check.state === 'passed') {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        data-testid="file-check-passed"
+        style={{ marginBottom: 16 }}
+        message="重新检查通过：数据库文件完好"
+        description={`检查时间：${localTimeText(check.finishedAt)}`}
+        action={
+          <Button onClick={() => setShowRecheck(false)} data-testid="file-check-close">
+            知道了
+          </Button>
+        }
+      />
+    );
+  }
+  if (check.state !== 'failed') return null;
   const newest = check.newestBackup;
   const restore = () =>
     modal.confirm({
@@ -86,7 +142,9 @@ export function FileCheckNotice() {
       description={
         <Space direction="vertical" size={4}>
           <span>{check.reason}</span>
-          <Typography.Text type="secondary">检查时间：{localTimeText(check.finishedAt)}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="file-check-time">
+            {showRecheck ? '重新检查仍未通过。' : ''}检查时间：{localTimeText(check.finishedAt)}
+          </Typography.Text>
           {newest && !mayRestore && <span>恢复需要管理员账号，请联系管理员。</span>}
         </Space>
       }
@@ -97,6 +155,9 @@ export function FileCheckNotice() {
               恢复最近的备份
             </Button>
           )}
+          <Button loading={asking} disabled={restoring} onClick={recheck} data-testid="file-check-recheck">
+            重新检查
+          </Button>
           <Button onClick={() => setLater(true)} data-testid="file-check-later">
             稍后处理
           </Button>

@@ -1,7 +1,8 @@
 /**
  * Browser mode on a damaged database file: the app opens it at once (header and schema only),
  * the check that runs after the first screen fails, and the page tells it — also when opened after
- * the check has ended — with the way forward: 恢复最近的备份 through the ordinary restore, or
+ * the check has ended — with the way forward: 恢复最近的备份 through the ordinary restore,
+ * 重新检查 (the whole-file check again on a thread of its own; the notice shows the outcome), or
  * 稍后处理. The page asks with plain requests that end, so it still goes network-idle.
  */
 import fs from 'node:fs';
@@ -11,6 +12,8 @@ import { damagePages, filledDb } from '../helpers/damagedDb';
 import { checkIntegrity } from '../../electron/db/connection';
 
 const BACKUP = '自动备份-2026-12-01.db';
+/** the bytes damagePages overwrote, to mend the file under the server (重新检查 then passes) */
+let sound: { offset: number; bytes: Buffer } | null = null;
 
 const app = useServer({
   prepare: (dbPath) => {
@@ -18,7 +21,9 @@ const app = useServer({
     filledDb(dbPath);
     const r = cli(dbPath, ['backup', '--out', path.join(path.dirname(dbPath), 'backups', BACKUP)]);
     if (r.code !== 0) throw new Error(r.stderr);
-    damagePages(dbPath);
+    const offset = fs.statSync(dbPath).size - 8192 * 3;
+    sound = { offset, bytes: Buffer.from(fs.readFileSync(dbPath).subarray(offset, offset + 8192)) };
+    damagePages(dbPath, offset);
   },
 });
 
@@ -56,10 +61,43 @@ test('a damaged file: the page tells the failed check, keeps telling it, and res
   await expect(again.getByTestId('file-check-notice')).toHaveCount(0);
   await again.close();
 
+  // 重新检查: the whole file again, on a thread of its own; still damaged, so the notice comes back
+  const firstTime = await page.getByTestId('file-check-time').textContent();
+  await page.getByTestId('file-check-recheck').click();
+  await expect(page.getByTestId('file-check-time')).toContainText('重新检查仍未通过。检查时间：');
+  await expect(notice).toContainText(`可以从最近的备份恢复：${backup}`);
+  const second = await apiCall(app, 'system.fileCheck', {});
+  expect(second).toMatchObject({ state: 'failed', newestBackup: backup });
+  expect(Date.parse(second.startedAt)).toBeGreaterThan(Date.parse(outcome.finishedAt));
+  expect(firstTime).not.toBe('');
+  await shot(page, 'file-check-recheck-failed-1366');
+
+  // the damaged pages mended under the server: 重新检查 passes and says so
+  const fd = fs.openSync(app.dbPath, 'r+');
+  fs.writeSync(fd, sound!.bytes, 0, sound!.bytes.length, sound!.offset);
+  fs.closeSync(fd);
+  await page.getByTestId('file-check-recheck').click();
+  const passed = page.getByTestId('file-check-passed');
+  await expect(passed).toContainText('重新检查通过：数据库文件完好', { timeout: 60_000 });
+  await shot(page, 'file-check-recheck-passed-1366');
+  await page.getByTestId('file-check-close').click();
+  await expect(passed).toHaveCount(0);
+  await expect(notice).toHaveCount(0);
+
+  // damaged again: the next 重新检查 (from the API, as the page asks it) fails and the notice is back
+  damagePages(app.dbPath, sound!.offset);
+  await apiCall(app, 'system.recheckFile', {});
+  await expect.poll(async () => (await apiCall(app, 'system.fileCheck', {})).state, { timeout: 60_000 }).toBe('failed');
+  await page.reload();
+  await expect(notice).toBeVisible();
+  // the sound file passed in between, so the daily backup may have been taken of it: the newest
+  const newest = (await apiCall(app, 'system.fileCheck', {})).newestBackup as string;
+  expect(fs.existsSync(newest)).toBe(true);
+
   // 恢复最近的备份, through the ordinary restore
   await page.getByTestId('file-check-restore').click();
   const confirm = page.getByRole('dialog', { name: '从最近的备份恢复' });
-  await expect(confirm).toContainText(BACKUP);
+  await expect(confirm).toContainText(path.basename(newest));
   await confirm.getByRole('button', { name: /^恢\s*复$/ }).click();
   await expect(page.getByText('已恢复。原数据库保留为')).toBeVisible();
   await expect(notice).toHaveCount(0);

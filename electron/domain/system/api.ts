@@ -66,6 +66,19 @@ export const systemMethods = {
     write: false,
     handler: (ctx, input) => fileCheckOf(ctx, input.run ?? false),
   }),
+  /**
+   * 重新检查: the whole-file check again, on a thread of its own with a read-only connection (the
+   * DB worker keeps answering); the answer is 'running' and system.fileCheck tells the outcome.
+   */
+  'system.recheckFile': method({
+    input: z.object({}).strict(),
+    perm: 'read',
+    write: false,
+    handler: (ctx): FileCheck => {
+      if (!ctx.host) throw new AppError('restore_unavailable', '当前运行方式不支持重新检查');
+      return ctx.host.recheck();
+    },
+  }),
   'system.backups': method({
     input: z.object({}).strict(),
     perm: 'read',

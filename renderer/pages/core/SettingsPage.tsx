@@ -19,7 +19,7 @@ import {
   Table,
   Typography,
 } from 'antd';
-import { api, ApiError, useCall } from '../../api/client';
+import { api, ApiError, dataChanged, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
 import { MonitorSettingsCard } from '../monitor/MonitorSettings';
@@ -108,6 +108,8 @@ export function SettingsPage() {
     try {
       const r = await api.call('system.restore', { file });
       message.success(`已恢复。原数据库保留为 ${r.keptAs ?? '（无）'}`);
+      // every page (and the file-check notice) asks again: what shows is the restored data
+      dataChanged();
       reload();
     } catch (e) {
       message.error((e as ApiError).message);

@@ -161,8 +161,8 @@ describe('the command-line tool on a damaged file', () => {
     expect((err as { code: string }).code).toMatch(/^SQLITE_CORRUPT/);
     const p = toErrorPayload(err);
     expect(p.code).toBe('db_corrupt');
-    expect(p.message).toBe(
-      `数据库文件已损坏，读取时出错（${(err as Error).message}），未做任何改动。请从最近的备份恢复，或联系信息管理员。`,
-    );
+    // the clerk reads Chinese only; what SQLite said is kept in the details (the log, the CLI)
+    expect(p.message).toBe('数据库文件已损坏，读取时出错，未做任何改动。请从最近的备份恢复，或联系信息管理员。');
+    expect(p.details).toEqual({ cause: (err as Error).message, errno: (err as { code: string }).code });
   });
 });

@@ -510,8 +510,8 @@ describe('restore through the connection’s owner', () => {
     expect(event.type).toBe('failed');
     const error = (event as Extract<JobEvent, { type: 'failed' }>).error;
     expect(error.code).toBe('db_corrupt');
-    expect(error.message).toContain('数据库文件已损坏（完整性检查未通过：');
-    expect(error.message).toContain(`可以从最近的备份恢复：${backup}`);
+    expect(error.message).toBe(`数据库文件已损坏（完整性检查未通过）。可以从最近的备份恢复：${backup}`);
+    expect((error.details as { detail?: string }).detail).toMatch(/Page \d+|invalid page|corrupt|malformed/i);
     expect((error.details as { newestBackup?: string }).newestBackup).toBe(backup);
     expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual(['自动备份-2026-12-01.db']);
     expect(sha(live)).toBe(damaged);

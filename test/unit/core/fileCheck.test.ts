@@ -180,4 +180,39 @@ describe('the file check on the DB worker (the app and browser mode)', () => {
     expect(db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(2000);
     db.close();
   }, 60_000);
+
+  it('重新检查 (system.recheckFile) runs the whole check again on its own thread, answering meanwhile', async () => {
+    const { sound, damaged, dir } = damagedCopy();
+    const offset = fs.statSync(damaged).size - 8192 * 3;
+    const client = await startWorker({ dbPath: damaged, dataDir: dir, integrityCheckDelayMs: 0 });
+    const events: string[] = [];
+    client.onJob((e) => events.push(`${e.name} ${e.type}`));
+    try {
+      const first = (await statesUntilEnd(client)).at(-1) as Extract<FileCheck, { state: 'failed' }>;
+      expect(first.state).toBe('failed');
+      expect(events).toEqual(['system.integrityCheck failed']);
+      // mended: the sound copy's bytes put back under the worker
+      const fd = fs.openSync(damaged, 'r+');
+      fs.writeSync(fd, fs.readFileSync(sound).subarray(offset, offset + 8192), 0, 8192, offset);
+      fs.closeSync(fd);
+      const asked = await client.call('system.recheckFile', {}, { via: 'http' });
+      expect(asked).toMatchObject({ ok: true, value: { state: 'running' } });
+      // the worker answers while the check runs on its thread
+      expect(await client.call('system.ping', {}, { via: 'http' })).toMatchObject({ ok: true });
+      const again = (await statesUntilEnd(client)).at(-1) as Extract<FileCheck, { state: 'passed' }>;
+      expect(again).toMatchObject({ state: 'passed', by: 'check' });
+      expect(Date.parse(again.startedAt)).toBeGreaterThanOrEqual(Date.parse(first.finishedAt));
+      // asked for from the page: no event (the desktop window puts no dialog over the notice)
+      expect(events).toEqual(['system.integrityCheck failed']);
+      // damaged again: the next recheck fails with the reason and the backup
+      damagePages(damaged, offset);
+      await client.call('system.recheckFile', {}, { via: 'http' });
+      const third = (await statesUntilEnd(client)).at(-1) as Extract<FileCheck, { state: 'failed' }>;
+      expect(third.state).toBe('failed');
+      expect(third.detail).toBe(checkIntegrity(damaged));
+      expect(third.newestBackup).not.toBeNull();
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
 });

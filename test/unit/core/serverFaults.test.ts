@@ -206,6 +206,78 @@ describe('malformed requests', () => {
     }
   });
 
+  it('answers a backslash path, a long path and a path over the header limit, and keeps serving', async () => {
+    for (const p of ['/..%5csecret.txt', '/..\\secret.txt', `/${'a'.repeat(12_000)}`, `/${'%E4%B8%AD'.repeat(1500)}`]) {
+      const r = await raw((s) => s.write(`GET ${p} HTTP/1.1\r\n${host()}Connection: close\r\n\r\n`));
+      expect(r.status, p.slice(0, 40)).toBe(200);
+      expect(r.text).toContain('<title>工作台</title>');
+    }
+    const huge = await raw((s) => s.write(`GET /${'a'.repeat(100_000)} HTTP/1.1\r\n${host()}\r\n\r\n`));
+    expect(huge.status).toBe(431);
+    expect(huge.text).toContain('请求格式不正确');
+    await stillServing();
+  });
+
+  it('refuses methods it does not serve: 405 for a known verb, 400 for an unknown one', async () => {
+    const cases: [string, string, number, string][] = [
+      ['PROPFIND', '/', 405, '不支持的请求'],
+      ['DELETE', '/', 405, '不支持的请求'],
+      ['DELETE', '/api/call', 405, '只接受 POST 请求'],
+      ['PUT', '/api/call', 405, '只接受 POST 请求'],
+      ['OPTIONS', '/api/call', 405, '只接受 POST 请求'],
+      ['POST', '/api/events', 405, '只接受 GET 请求'],
+      ['POST', '/api/download', 405, '只接受 GET 请求'],
+      ['GET', '/api/upload', 405, '只接受 POST 请求'],
+      ['BREW', '/', 400, '请求格式不正确'],
+    ];
+    for (const [method, route, status, text] of cases) {
+      const r = await raw((s) =>
+        s.write(`${method} ${route} HTTP/1.1\r\n${host()}${withKey()}Content-Length: 0\r\nConnection: close\r\n\r\n`),
+      );
+      expect(r.status, `${method} ${route}`).toBe(status);
+      expect(r.text, `${method} ${route}`).toContain(text);
+    }
+    await stillServing();
+  });
+
+  it('answers a contract call with a wrong name or payload with a Chinese refusal', async () => {
+    const cases: [unknown, string, string][] = [
+      [{ method: 'no.such', input: {} }, 'unknown_method', '不存在的功能：no.such'],
+      [{ method: '__proto__', input: {} }, 'unknown_method', '不存在的功能：__proto__'],
+      [{ method: 'constructor', input: {} }, 'unknown_method', '不存在的功能：constructor'],
+      [{ method: 'jobs.start', input: { name: 'constructor', input: {} } }, 'unknown_job', '不存在的任务：constructor'],
+      [{ method: 'system.ping', input: { x: 1 } }, 'invalid_input', '输入含有不认识的字段：x'],
+      [{ method: 'system.ping', input: 'hello' }, 'invalid_input', '输入类型不正确'],
+      [{ method: 'system.backupNow', input: { out: 5 } }, 'invalid_input', '字段“out”类型不正确'],
+      [{ method: 'archive.add', input: { kind: '收文', title: '' } }, 'invalid_input', '字段“title”标题不能为空'],
+    ];
+    for (const [body, code, message] of cases) {
+      const r = await fetch(srv.url + 'api/call', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: srv.cookie },
+        body: JSON.stringify(body),
+      });
+      expect(r.status).toBe(200);
+      expect(await r.json()).toMatchObject({ ok: false, error: { code, message } });
+    }
+    await stillServing();
+  });
+
+  it('refuses input nested thousands deep instead of failing inside (was: 500 and a stack trace in the log)', async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const r = await fetch(srv.url + 'api/call', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: srv.cookie },
+      body: `{"method":"system.ping","input":${deep}}`,
+    });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: '请求内容无法识别（层次过深或含有不支持的值），未做任何改动' },
+    });
+    await stillServing();
+  });
+
   it('sends the CSP and the other security headers with the page', async () => {
     const r = await fetch(srv.url);
     expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
