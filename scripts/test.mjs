@@ -3,6 +3,7 @@
 // "N passed, N failed, N skipped" counted from both runners' JSON reports.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -25,6 +26,14 @@ if (probe.status !== 0) {
   console.log('better-sqlite3 与当前 Node 不匹配，正在重新编译……');
   if (step('rebuild better-sqlite3', 'npm', ['rebuild', 'better-sqlite3']) !== 0) process.exit(1);
 }
+
+// Every test's temporary files (databases, backups, exports, Chromium profiles) go under one folder
+// for the run, removed at the end, so repeated runs do not fill the disk (KEEP_TEST_TMP=1 keeps it).
+const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-npm-test-'));
+const tmpEnv = { TMPDIR: runTmp, TMP: runTmp, TEMP: runTmp };
+process.on('exit', () => {
+  if (!process.env.KEEP_TEST_TMP) fs.rmSync(runTmp, { recursive: true, force: true });
+});
 
 let failedSteps = 0;
 failedSteps +=
@@ -52,17 +61,18 @@ if (step('build renderer', bin('vite'), ['build', '--logLevel', 'warn']) !== 0) 
 
 const vitestJson = path.join(results, 'vitest.json');
 fs.rmSync(vitestJson, { force: true });
-step('unit and service tests (vitest)', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestJson}`,
-]);
+step(
+  'unit and service tests (vitest)',
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+  tmpEnv,
+);
 
 const pwJson = path.join(results, 'playwright.json');
 fs.rmSync(pwJson, { force: true });
 step('e2e in Chromium (Playwright, browser mode)', bin('playwright'), ['test', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+  ...tmpEnv,
 });
 
 let passed = 0;

@@ -108,8 +108,14 @@ export function useServer(opts: ServerOptions = {}): ServerState {
   });
   test.afterAll(async () => {
     if (current === state) current = null;
-    state.proc?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
+    const proc = state.proc;
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    // The spec's database, backups and exports: removed once its server has let go of them.
+    if (state.dataDir && !process.env.KEEP_TEST_TMP) fs.rmSync(state.dataDir, { recursive: true, force: true });
   });
   return state;
 }
