@@ -190,6 +190,12 @@ function* elements(
         pos = Math.max(pos, s.length - 16);
         break;
       }
+      if (i + open.length >= s.length) {
+        // `<row` at the very end of the chunk: what follows it decides, so it waits for the next.
+        pos = i;
+        closeFrom = 0;
+        break;
+      }
       const next = s.charCodeAt(i + open.length);
       if (next !== 32 && next !== 62 && next !== 47 && next !== 9 && next !== 10 && next !== 13) {
         pos = i + open.length;
