@@ -38,7 +38,7 @@ const { ms, cpu, peak } = ended ?? { ms: allMs, cpu: allCpu, peak: peakRss() };
 const end = events.find((e) => e.name === job && (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled'));
 const followUps = events
   .filter((e) => e.name !== job && (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled'))
-  .map((e) => ({ name: e.name, type: e.type }));
+  .map((e) => ({ name: e.name, type: e.type, ...(e.type === 'done' ? { result: e.result } : {}) }));
 b.close();
 process.stdout.write(
   JSON.stringify({

@@ -1,7 +1,8 @@
 /**
- * Hooks other modules register to follow changes in order lines: the reports
- * module keeps its summary tables in step inside the same transaction as the
- * import, rollback or replace that changed the lines.
+ * Hooks other modules register to follow changes in order lines, called inside the same
+ * transaction as the import, rollback or replace that changed the lines: the reports module keeps
+ * its summary tables in step there; the 内管 module only records what changed and brings its
+ * order dates in step later (monitor/orderDays.ts).
  *
  * Two kinds:
  *  - `onOrdersChanged`: lines on some days changed in any way (removed,
@@ -16,10 +17,19 @@ import type { FollowUpJob } from '../../api/define';
 /** Called with the inclusive yyyymmdd range whose order lines changed. */
 export type OrdersChangedHook = (db: Database, dayFrom: number, dayTo: number) => void;
 
-/** Receives the lines an import adds (quantities in 条, money in 分), then `commit` once. */
+/**
+ * Receives the lines an import adds (quantities in 条, money in 分), then `commit` once, with the
+ * batch's range of line ids (order_lines.id, every id of it one of the lines handed over) when the
+ * caller has one.
+ */
 export interface OrderLineSink {
   add(day: number, retailerId: number, productId: number, demandTiao: number, qtyTiao: number, amountFen: number): void;
-  commit(): void;
+  commit(lines?: LineIds): void;
+}
+/** An inclusive range of order_lines ids. */
+export interface LineIds {
+  first: number;
+  last: number;
 }
 export type OrdersAddedHook = (db: Database) => OrderLineSink;
 
@@ -47,8 +57,8 @@ export function openOrderSinks(db: Database): OrderLineSink {
     add(day, retailerId, productId, demand, qty, amount) {
       for (const s of sinks) s.add(day, retailerId, productId, demand, qty, amount);
     },
-    commit() {
-      for (const s of sinks) s.commit();
+    commit(lines) {
+      for (const s of sinks) s.commit(lines);
     },
   };
 }

@@ -7,5 +7,6 @@ export {
   onOrdersChanged,
   onOrdersImported,
   setBatchLines,
+  type LineIds,
   type OrderLineSink,
 } from './hooks';

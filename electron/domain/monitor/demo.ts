@@ -17,7 +17,7 @@ import { addDays, daysInMonth, monthKey, weekdayOf } from '../../../common/days'
 import { notifyOrdersChanged } from '../imports';
 import { createSet, gradeAsOf, registerDemoExtension, seededRandom, type DemoContext } from '../masterdata';
 import { readSettings, writeSettings } from '../settings';
-import { keptHistory, rebuildOrderDays } from './orderDays';
+import { currentOrderDays } from './orderDays';
 import { RULES, scanWarnings } from './index';
 import { checkWarning, listWarnings } from './store';
 
@@ -54,7 +54,7 @@ function pickSome<T>(items: T[], n: number, random: () => number, group: (x: T) 
  */
 function addCases(db: Database, from: number, to: number, tiny: boolean, random: () => number): void {
   const n = readSettings(db).monitorSurgeHistory;
-  if (keptHistory(db) !== n) rebuildOrderDays(db, n);
+  currentOrderDays(db, n);
   let first = Infinity;
   let last = -Infinity;
   const changed = (day: number) => {

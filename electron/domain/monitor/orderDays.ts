@@ -2,13 +2,18 @@
  * The order dates the 内管 scan reads (migration 073, `monitor_order_days`): one row per
  * retailer, spec and day with 订购量 > 0 (the day's lines summed), with `base` = the 订购量 of
  * the pair's previous `history` order dates summed (NULL with fewer), keyed month, retailer,
- * spec, day. Kept in step with order_lines through the imports hooks, inside the transaction
- * that changed the lines:
- *  - lines added by an import after every kept row (the usual month's file): the sink sums the
- *    lines per retailer, spec and day in memory as the import hands them over; at its commit each
- *    pair's last `history` rows before the new days are read (a month's range read in key order
- *    while many pairs still need rows, else pair by pair) and the new rows written in key order
- *    (`appendOrderDays`);
+ * spec, day. Brought in step with order_lines after the transaction that changed the lines:
+ *  - inside it, the imports hooks only record what changed (`markOrderDays`, a row of
+ *    `monitor_order_days_pending`, migration 075): an import that only adds lines its first and
+ *    last day and its batch's range of line ids; a replace, a rollback or generated lines the
+ *    dates changed;
+ *  - `applyPendingOrderDays` applies the records and deletes them in one transaction: in the scan
+ *    that follows every orders import (`monitor.scanImported`), and before anything reads the rows
+ *    (`currentOrderDays`: the scan, the demo's cases), so a scan never reads rows that lag the lines;
+ *  - lines an import added after every kept row (the usual month's file) are read back by their
+ *    ids and summed per retailer, spec and day in memory; each pair's last `history` rows before
+ *    the new days are read (a month's range read in key order while many pairs still need rows,
+ *    else pair by pair) and the new rows written in key order (`appendOrderDays`);
  *  - lines added before a kept row (an earlier day), replaced, rolled back or generated: the
  *    changed dates are refreshed in SQL (`refreshOrderDays`).
  * A refresh of [from, to] takes every pair with a row or a line in it, drops the pair's rows
@@ -20,7 +25,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { addMonths, monthKey, yyyymmText } from '../../../common/days';
-import { onOrdersAdded, onOrdersChanged, type OrderLineSink } from '../imports';
+import { onOrdersAdded, onOrdersChanged, type LineIds, type OrderLineSink } from '../imports';
 
 /** The history (number of previous order dates) the rows were built for; null without the table. */
 export function keptHistory(db: Database): number | null {
@@ -400,6 +405,8 @@ export function rebuildOrderDays(
   const n = checkHistory(history);
   const work = () => {
     db.prepare('DELETE FROM monitor_order_days').run();
+    // every change recorded for applyPendingOrderDays is in the rows written now
+    if (hasPending(db)) db.prepare('DELETE FROM monitor_order_days_pending').run();
     db.prepare(
       'INSERT INTO monitor_order_days_state(id, history) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET history = excluded.history',
     ).run(n);
@@ -552,33 +559,156 @@ export function refreshOrderDays(db: Database, from: number, to: number): void {
   else db.transaction(work)();
 }
 
-/** Replaced, rolled back or generated lines: the changed dates are refreshed. */
-onOrdersChanged((db, dayFrom, dayTo) => refreshOrderDays(db, Math.min(dayFrom, dayTo), Math.max(dayFrom, dayTo)));
+/** Whether the file has the table of pending changes (migration 075). */
+function hasPending(db: Database): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'monitor_order_days_pending'").get() !==
+    undefined
+  );
+}
 
 /**
- * An import that only adds lines: they are summed per retailer, spec and day as they come; at the
- * import's commit, new days after every kept row are appended (their pairs' last rows read for the
- * baselines), and otherwise (an earlier day than some kept row) the dates written are refreshed.
+ * Records that the order lines of [from, to] changed (`lines`: an import that only added the lines
+ * of that id range), for `applyPendingOrderDays`: one row, inside the caller's transaction.
+ */
+export function markOrderDays(db: Database, from: number, to: number, lines?: LineIds): void {
+  if (keptHistory(db) === null) return; // a database from before migration 073 (its own upgrade builds the rows)
+  if (!hasPending(db)) {
+    // a file between migrations 073 and 075 (only reached part-way through an upgrade)
+    refreshOrderDays(db, Math.min(from, to), Math.max(from, to));
+    return;
+  }
+  db.prepare(
+    'INSERT INTO monitor_order_days_pending(day_from, day_to, first_line_id, last_line_id) VALUES (?, ?, ?, ?)',
+  ).run(Math.min(from, to), Math.max(from, to), lines?.first ?? null, lines?.last ?? null);
+}
+
+interface Pending {
+  id: number;
+  from: number;
+  to: number;
+  first: number | null;
+  last: number | null;
+}
+
+/** Line ids read back at a time (one JSON array each). */
+const READ_BACK = 200_000;
+
+/**
+ * The lines an import added (ids first … last), summed per retailer, spec and day; their rows
+ * appended when no kept row lies on or after their first day (`from`), else [from, to] refreshed.
+ */
+function applyAdded(db: Database, n: number, m: Pending): void {
+  const later = db
+    .prepare('SELECT 1 FROM monitor_order_days WHERE month >= ? AND day >= ? LIMIT 1')
+    .get(monthKey(m.from), m.from);
+  if (later !== undefined) {
+    refreshOrderDays(db, m.from, m.to);
+    return;
+  }
+  const read = db
+    .prepare(
+      `SELECT '[' || group_concat(day || ',' || retailer_id || ',' || product_id || ',' || qty_tiao) || ']'
+       FROM order_lines WHERE id BETWEEN ? AND ?`,
+    )
+    .pluck();
+  const sums = new DaySums();
+  for (let a = m.first!; a <= m.last!; a += READ_BACK) {
+    const part = JSON.parse((read.get(a, Math.min(a + READ_BACK - 1, m.last!)) as string | null) ?? '[]') as number[];
+    for (let j = 0; j < part.length; j += 4) sums.add(part[j], part[j + 1], part[j + 2], part[j + 3]);
+  }
+  if (sums.lines > 0) appendOrderDays(db, n, sums.pairs(), sums.from);
+}
+
+/**
+ * Brings the rows in step with the order lines for every change recorded by `markOrderDays`, and
+ * deletes those records, in one transaction (the caller's, or one of its own); returns how many
+ * were applied. The rows as they stand are those of the lines before the recorded changes, so:
+ *  - when the changes reach back to the first kept row and the first line, every row is written
+ *    again (`rebuildOrderDays`: cheaper than a refresh of everything);
+ *  - when every change is an import that only added lines and their date ranges do not overlap,
+ *    each in date order is applied as it was imported: its lines read back by their ids, summed,
+ *    and appended after every kept row (or its dates refreshed when a kept row lies on or after
+ *    its first day);
+ *  - otherwise (a replace, a rollback, the demo's lines) the ranges, merged where they overlap, are
+ *    refreshed in date order: a pair's rows before a range's first day are then always right (any
+ *    change of the pair before it lies in an earlier range, refreshed first), and the refresh
+ *    writes the pair's rows from that day on again from the lines.
+ */
+export function applyPendingOrderDays(db: Database): number {
+  if (!hasPending(db)) return 0;
+  if (db.prepare('SELECT 1 FROM monitor_order_days_pending LIMIT 1').get() === undefined) return 0;
+  const work = () => {
+    const marks = db
+      .prepare(
+        `SELECT id, day_from AS "from", day_to AS "to", first_line_id AS first, last_line_id AS last
+         FROM monitor_order_days_pending ORDER BY day_from, id`,
+      )
+      .all() as Pending[];
+    const n = keptHistory(db);
+    const clear = () =>
+      db
+        .prepare('DELETE FROM monitor_order_days_pending WHERE id IN (SELECT value FROM json_each(?))')
+        .run(JSON.stringify(marks.map((m) => m.id)));
+    if (n === null) {
+      clear();
+      return marks.length;
+    }
+    const firstKept = db
+      .prepare('SELECT MIN(day) FROM monitor_order_days WHERE month = (SELECT MIN(month) FROM monitor_order_days)')
+      .pluck()
+      .get() as number | null;
+    const firstLine = db.prepare('SELECT MIN(day) FROM order_lines').pluck().get() as number | null;
+    if (marks[0].from <= Math.min(firstKept ?? Infinity, firstLine ?? Infinity)) {
+      rebuildOrderDays(db, n); // deletes every pending record too
+      return marks.length;
+    }
+    const added = marks.every((m, i) => m.first !== null && (i === 0 || marks[i - 1].to < m.from));
+    if (added) for (const m of marks) applyAdded(db, n, m);
+    else {
+      let from = marks[0].from;
+      let to = marks[0].to;
+      for (const m of marks.slice(1)) {
+        if (m.from > to) {
+          refreshOrderDays(db, from, to);
+          from = m.from;
+        }
+        to = Math.max(to, m.to);
+      }
+      refreshOrderDays(db, from, to);
+    }
+    clear();
+    return marks.length;
+  };
+  return db.inTransaction ? work() : db.transaction(work)();
+}
+
+/**
+ * The rows ready for a reader: written again for `history` previous order dates when they were
+ * built for another number, else the pending changes applied.
+ */
+export function currentOrderDays(db: Database, history?: number): void {
+  if (history !== undefined && keptHistory(db) !== history) rebuildOrderDays(db, history);
+  else applyPendingOrderDays(db);
+}
+
+/** Replaced, rolled back or generated lines: their dates recorded as changed. */
+onOrdersChanged((db, dayFrom, dayTo) => markOrderDays(db, dayFrom, dayTo));
+
+/**
+ * An import that only adds lines: its first and last day are followed as the lines come, and at
+ * its commit recorded with the batch's range of line ids (without one, the dates as changed).
  */
 export function orderDaysSink(db: Database): OrderLineSink {
-  const sums = new DaySums();
+  let from = Infinity;
+  let to = -Infinity;
   return {
-    add(day, retailerId, productId, _demand, qty) {
-      sums.add(day, retailerId, productId, qty);
+    add(day) {
+      if (day < from) from = day;
+      if (day > to) to = day;
     },
-    commit() {
-      if (sums.lines === 0) return;
-      const n = keptHistory(db);
-      if (n === null) return;
-      const work = () => {
-        const later = db
-          .prepare('SELECT 1 FROM monitor_order_days WHERE month >= ? AND day >= ? LIMIT 1')
-          .get(monthKey(sums.from), sums.from);
-        if (later !== undefined) refreshOrderDays(db, sums.from, sums.to);
-        else appendOrderDays(db, n, sums.pairs(), sums.from);
-      };
-      if (db.inTransaction) work();
-      else db.transaction(work)();
+    commit(lines) {
+      if (from <= to) markOrderDays(db, from, to, lines);
     },
   };
 }

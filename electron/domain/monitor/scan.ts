@@ -21,7 +21,7 @@ import type { Database } from 'better-sqlite3';
 import { addDays, daysInMonth, monthOf, weekdayOf, yearOf, ymd } from '../../../common/days';
 import { gradeAsOf, productScope, statusAsOfSql } from '../masterdata';
 import { readSettings } from '../settings';
-import { keptHistory, rebuildOrderDays } from './orderDays';
+import { currentOrderDays } from './orderDays';
 
 export const RULES = ['surge', 'scarce', 'over-grade', 'inactive'] as const;
 export type Rule = (typeof RULES)[number];
@@ -81,8 +81,9 @@ export function ruleSpan(rule: Rule, from: number, to: number): { from: number; 
 
 export function findSurge(db: Database, from: number, to: number, t: Thresholds): Found[] {
   const n = t.surgeHistory;
-  // The kept order dates carry each one's baseline for the setting they were built for.
-  if (keptHistory(db) !== n) rebuildOrderDays(db, n);
+  // The kept order dates carry each one's baseline for the setting they were built for (and every
+  // recorded change of the lines applied).
+  currentOrderDays(db, n);
   const f = hundredths(t.surgeFactor);
   const rows = db
     .prepare(
@@ -111,6 +112,7 @@ export function findSurge(db: Database, from: number, to: number, t: Thresholds)
 export function findScarce(db: Database, from: number, to: number, t: Thresholds): Found[] {
   const span = ruleSpan('scarce', from, to);
   const set = productScope(db, `set:${t.scarceSet}`);
+  currentOrderDays(db);
   // the Monday of a day: the last Monday of the span on or before it (yyyymmdd order is date order)
   const mondays: number[] = [];
   for (let d = span.from; d <= span.to; d = addDays(d, 7)) mondays.push(d);
@@ -160,6 +162,7 @@ export function findScarce(db: Database, from: number, to: number, t: Thresholds
 export function findOverGrade(db: Database, from: number, to: number, t: Thresholds): Found[] {
   const all = db.prepare('SELECT id, status FROM retailers').all() as { id: number; status: string }[];
   const f = hundredths(t.overGradeFactor);
+  currentOrderDays(db);
   const monthTotals = db.prepare(
     'SELECT retailer_id, SUM(qty) AS q FROM monitor_order_days WHERE month = ? AND day BETWEEN ? AND ? GROUP BY retailer_id',
   );

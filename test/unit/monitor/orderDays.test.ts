@@ -15,13 +15,15 @@
  *   and 04-06 1 (file 2: a later day of the same month and the next month) → 03-31 base
  *   4 + 6 + 3 = 13, 04-06 6 + 3 + 2 = 11; file 4 replaces 03-23 without R2 → 03-31 has two earlier
  *   dates only (no base), 04-06 4 + 6 + 2 = 12.
+ * Each import's follow-up scan applies what it recorded; a rollback's record is applied by the next
+ * reader (here `kept()`, as every reader does).
  * With the setting at two previous dates, a scan rebuilds the rows for two (second test).
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import path from 'node:path';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { importMasters, writeCsv } from '../masterdata/fixtures';
-import { rebuildOrderDays } from '../../../electron/domain/monitor/orderDays';
+import { applyPendingOrderDays, rebuildOrderDays } from '../../../electron/domain/monitor/orderDays';
 
 let t: TestBackend;
 
@@ -47,7 +49,9 @@ function importOrders(rows: (string | number)[][], replace = false): number {
 type Row = { day: number; retailer: string; spec: string; qty: number; base: number | null };
 const show = (rows: Row[]) => rows.map((r) => `${r.retailer} ${r.spec} ${r.day} ${r.qty} ${r.base ?? '-'}`);
 
+/** The kept rows as a reader sees them (every reader applies the recorded changes first). */
 function kept(): string[] {
+  applyPendingOrderDays(t.backend.db);
   const rows = t.backend.db
     .prepare(
       `SELECT k.day, r.code AS retailer, p.code AS spec, k.qty, k.base FROM monitor_order_days k
@@ -170,10 +174,15 @@ it('keeps each pair’s order dates and baselines in step with imports, replaces
     `${R2} ${P2} 20260406 1 12`,
   ]);
 
+  // a rollback runs no scan: it records its dates, applied by the next reader
+  const pending = t.backend.db.prepare('SELECT day_from, day_to, first_line_id FROM monitor_order_days_pending');
+  expect(pending.all()).toEqual([]);
   t.call('imports.rollback', { batchId: fourth });
+  expect(pending.all()).toEqual([{ day_from: 20260323, day_to: 20260323, first_line_id: null }]);
   expectInStep(AFTER_FILE_3);
   t.call('imports.rollback', { batchId: third });
   expectInStep(AFTER_FILE_2);
+  expect(pending.all()).toEqual([]);
 });
 
 it('a scan with another number of previous dates rebuilds the rows for it', () => {

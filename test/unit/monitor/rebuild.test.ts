@@ -14,7 +14,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { migrate } from '../../../electron/db/migrate';
-import { orderDaysSink, rebuildOrderDays } from '../../../electron/domain/monitor/orderDays';
+import { applyPendingOrderDays, orderDaysSink, rebuildOrderDays } from '../../../electron/domain/monitor/orderDays';
 import { runCli } from '../../../electron/cli';
 import { tempDir, testBackend, type TestBackend } from '../../helpers/backend';
 import { importMasters, writeCsv } from '../masterdata/fixtures';
@@ -77,12 +77,17 @@ it('new lines handed over as an import does, month by month and in parts, keep t
     }
     db!.transaction(() => {
       const sink = orderDaysSink(db!);
+      let first = 0;
+      let last = 0;
       for (const [day, r, p, q] of lines) {
-        insert.run(day, `O${++no}`, r, p, q, q, q * 100);
+        last = Number(insert.run(day, `O${++no}`, r, p, q, q, q * 100).lastInsertRowid);
+        if (!first) first = last;
         sink.add(day, r, p, q, q, q * 100);
       }
-      sink.commit();
+      sink.commit({ first, last });
     })();
+    // what the follow-up scan does first: the lines read back by their ids and appended (or refreshed)
+    expect(applyPendingOrderDays(db!)).toBe(1);
     return lines.length;
   };
   const weekdays = (month: number, from = 1, to = 28) => {

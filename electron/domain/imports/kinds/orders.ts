@@ -228,7 +228,7 @@ export const ordersKind: ImportKind<OrderRecord> = {
         setBatchLines(db, batchId, firstId, nextId - 1);
         // Replaced days lost lines: their months are recomputed. Otherwise lines were only added.
         if (replaced > 0) notifyOrdersChanged(db, Math.min(dayFrom, replacedFrom), Math.max(dayTo, replacedTo));
-        else if (written > 0) sink?.commit();
+        else if (written > 0) sink?.commit({ first: firstId, last: nextId - 1 });
         return {
           dayFrom: written ? dayFrom : null,
           dayTo: written ? dayTo : null,
