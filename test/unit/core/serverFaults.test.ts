@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import net from 'node:net';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -366,6 +367,32 @@ describe('uploads and downloads', () => {
     await new Promise((res) => setTimeout(res, 200));
     expect(fs.readdirSync(appFolder(dir, 'uploads')).filter((f) => f.startsWith('.upload-'))).toEqual([]);
     await stillServing();
+  });
+
+  it('an upload onto a full disk: a Chinese answer, nothing half-written left, the server still serving', async (ctx) => {
+    const uploads = appFolder(dir, 'uploads');
+    fs.mkdirSync(uploads, { recursive: true });
+    const kept = fs.readdirSync(uploads);
+    // a tmpfs of 64 KB over the uploads folder (as root; skipped where mount is not permitted)
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', uploads], { encoding: 'utf8' });
+    if (m.status !== 0) {
+      console.log(`跳过：不能挂载 tmpfs（${m.stderr.trim()}）`);
+      return ctx.skip();
+    }
+    try {
+      const r = await upload('订单.csv', Buffer.alloc(200 * 1024, 0x41));
+      expect(r.status).toBe(500);
+      expect(await r.json()).toEqual({
+        ok: false,
+        error: { code: 'upload_failed', message: '保存上传的文件失败（磁盘空间不足或没有写入权限）' },
+      });
+      await new Promise((res) => setTimeout(res, 200));
+      expect(fs.readdirSync(uploads)).toEqual([]);
+      await stillServing();
+    } finally {
+      spawnSync('umount', [uploads]);
+    }
+    expect(fs.readdirSync(uploads)).toEqual(kept);
   });
 
   it('sends files from the export folder only', async () => {
