@@ -65,6 +65,8 @@ export interface BackendOptions {
    * outcome is kept (system.fileCheck).
    */
   deferIntegrityCheckMs?: number;
+  /** the JavaScript heap limit (MB) of job threads instead of THREAD_HEAP_MB (tests) */
+  threadHeapMb?: number;
 }
 
 /** The audit row a restore writes into the restored file: the backup, the kept file, who. */
@@ -350,13 +352,17 @@ export function createBackend(o: BackendOptions) {
   /** A job thread; without a job it loads and waits for one (the standby). */
   let standby: Worker | null = null;
   function spawnJobThread(job?: unknown): Worker {
-    const w = spawnWorker(o.jobThreadScript!, {
-      mode: 'job',
-      dbPath: o.dbPath,
-      dataDir: o.dataDir,
-      extraModulePaths: o.extraModulePaths ?? [],
-      ...(job ? { job } : {}),
-    });
+    const w = spawnWorker(
+      o.jobThreadScript!,
+      {
+        mode: 'job',
+        dbPath: o.dbPath,
+        dataDir: o.dataDir,
+        extraModulePaths: o.extraModulePaths ?? [],
+        ...(job ? { job } : {}),
+      },
+      o.threadHeapMb,
+    );
     if (!job) {
       w.unref();
       w.on('error', () => {});

@@ -28,6 +28,8 @@ interface WorkerData {
   extraModulePaths?: string[];
   autoBackup?: boolean;
   recoverFrom?: string;
+  /** the JavaScript heap limit (MB) of job threads instead of THREAD_HEAP_MB (tests) */
+  heapMb?: number;
   job?: { jobId: string; name: string; input: unknown; actor: never; flag: Int32Array };
 }
 
@@ -129,6 +131,7 @@ async function main() {
       autoBackup: data.autoBackup,
       recoverFrom: data.recoverFrom,
       deferIntegrityCheckMs: data.integrityCheckDelayMs ?? 2000,
+      threadHeapMb: data.heapMb,
       onJobEvent: (event) => port.postMessage({ type: 'job', event } satisfies WorkerMessage),
     });
   } catch (err) {

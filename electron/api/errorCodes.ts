@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   internal: '程序内部错误，操作未完成',
   job_crashed: '后台任务意外中止，未写入任何数据',
   worker_crashed: '数据库进程意外中止，操作未完成',
+  out_of_memory: '所需内存超出上限，操作已中止，未做任何改动。请缩小范围（少选几个月、分批导入）后再试',
   jobs_running: '有任务正在进行，请等它结束或取消后再试',
   bad_request: '请求无法识别',
   bad_json: '请求内容不是有效的 JSON',

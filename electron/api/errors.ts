@@ -76,6 +76,8 @@ export function toErrorPayload(err: unknown): ErrorPayload {
       : { code: err.code, message: err.message, details: err.details };
   }
   const e = err as { code?: string; message?: string };
+  // A thread past its heap limit (api/spawn.ts), or SQLite unable to allocate: nothing was committed.
+  if (e && (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || e.code === 'SQLITE_NOMEM')) return payload('out_of_memory');
   if (e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY')) {
     return payload('db_busy');
   }

@@ -121,7 +121,11 @@ export function applyPragmas(db: DB): void {
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');
+  // At most 64 MB of page cache per connection (the DB worker's, a running job's; the file check
+  // and the daily backup use SQLite's default 2 MB), and no memory-mapped I/O: a city's 3.75 GB
+  // file cannot be mapped into the 2 GB address space of the ia32 build.
   db.pragma('cache_size = -65536');
+  db.pragma('mmap_size = 0');
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): DB {

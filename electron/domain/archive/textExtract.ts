@@ -19,6 +19,7 @@ import * as XLSX from 'xlsx';
 import iconv from 'iconv-lite';
 import { simplifyRadicals } from './search';
 import { TYPE_LABELS, startsWith, type BlobType, type Extracted } from './blobTypes';
+import { heapLimits } from '../../api/spawn';
 
 export { PREVIEWABLE, TYPE_LABELS, hasReadableText, sniffType, type BlobType, type Extracted } from './blobTypes';
 
@@ -66,6 +67,7 @@ function extractInWorker(type: 'pdf' | 'docx', buf: Buffer): { text: string; pag
     transferList: [port2, bytes],
     stdout: true,
     stderr: true,
+    resourceLimits: heapLimits('parser'),
   });
   try {
     const r = Atomics.wait(signal, 0, 0, WORKER_TIMEOUT_MS);
