@@ -27,7 +27,8 @@ export const systemCommands: CliCommand[] = [
   },
   {
     name: 'backup',
-    usage: 'backup --out <file>   先完整检查数据库文件，完好才备份到指定文件（损坏时退出码 2，不写文件）',
+    usage:
+      'backup --out <file>   先完整检查数据库文件，完好才备份到指定文件（损坏时退出码 2，不写文件；同名文件只在它是以前的备份时才替换）',
     run: (ctx, args) => {
       const out = path.resolve(requireFlag(args, 'out'));
       const info = ctx.call<{ file: string; size: number }>('system.backupNow', { out });
