@@ -52,9 +52,11 @@ export function networkReport(
     customers?: string;
     /** the month's data loaded already (several breakdowns of one month); not changed here */
     data?: PeriodData;
+    /** the rows' figures only: the month's retailers are read without their names (loadPeriod's lean) */
+    lean?: boolean;
   } = {},
 ): NetworkReport {
-  const pd = opts.data ? { ...opts.data } : loadPeriod(db, period);
+  const pd = opts.data ? { ...opts.data } : loadPeriod(db, period, { lean: opts.lean });
   if (opts.customers) {
     // only the retailers of a customer scope (e.g. a 客户集) count, in every row
     const c = customerScope(db, opts.customers, pd.month.dayTo);

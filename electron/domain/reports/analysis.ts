@@ -102,7 +102,8 @@ export function planStatusOf(s: ReturnType<typeof progressSummary>): PlanStatus 
 }
 
 export function networkStatus(db: Database, month: string): NetworkStatus {
-  const r = networkReport(db, month, 'county');
+  // the county's figures only: the month's retailers without their names
+  const r = networkReport(db, month, 'county', { lean: true });
   return {
     month,
     indicators: (r.rows[0]?.indicators ?? []).map((i) => ({
