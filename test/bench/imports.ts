@@ -14,7 +14,8 @@
  *    same rows into a table without indexes (headline; goal ≥ 0.5), and into
  *    order_lines with its indexes;
  *  - XLSX (as Excel writes it: shared strings, date cells): our import time
- *    against SheetJS's own parse of the same file (goal ≤ 0.7);
+ *    against SheetJS's own parse of the same file (goal ≤ 0.7), and the
+ *    inflating of its sheet entry alone with Node's zlib and with fflate;
  *  - a zip bomb (1 MB inflating to 300 MB of sheet XML): refused, how fast and
  *    at what peak memory (goal: within 2 s, no spike).
  * BENCH_SIZE=city runs the same at a whole city's size (PRODUCT.md: 26,400

@@ -432,8 +432,10 @@ export class EntryReader {
    */
   private nextNative(inf: NativeInflate): Buffer | null {
     if (this.done) return null;
-    // No more room than the entry states it holds (plus one byte, to see it go past).
-    const out = Buffer.allocUnsafe(Math.min(OUT_CHUNK, Math.max(0, this.entry.size - this.inflated) + 1));
+    // No more room than the entry states it holds; the chunk that reaches that size has one byte more,
+    // so an entry that goes past it is refused before the chunk is handed on.
+    const left = Math.max(0, this.entry.size - this.inflated);
+    const out = Buffer.allocUnsafe(left <= OUT_CHUNK ? left + 1 : OUT_CHUNK);
     let at = 0;
     while (at < out.length && !this.done) {
       if (this.inLen === 0 && this.pos < this.end) this.readPacked();
