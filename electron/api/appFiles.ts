@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Actor } from './define';
 import { AppError } from './errors';
 
@@ -75,4 +76,24 @@ export function callerPath(actor: Pick<Actor, 'via' | 'grantedPaths'>, p: string
     }
   }
   throw new AppError('path_refused', PATH_REFUSED, { path: String(p).slice(0, 300) });
+}
+
+/**
+ * Writes a whole file or nothing: the bytes go to a temporary file beside it, which is renamed
+ * into place once written. A full disk (or any failed write) removes the temporary file and
+ * throws the error as it came (the router answers 磁盘空间不足 in Chinese); no half-written
+ * file is left where a clerk would open it, and a file already there stays as it was.
+ */
+export function writeWhole(file: string, data: string | Uint8Array, options?: fs.WriteFileOptions): void {
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
+  try {
+    fs.writeFileSync(tmp, data, options);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
 }

@@ -12,6 +12,7 @@ import { sheetFromSpec, writeWorkbook } from '../../../common/xlsxTable';
 import type { AuditFilter, AuditRow } from './query';
 import { MODULE_LABELS } from './query';
 import { localTimeText } from '../../../common/days';
+import { writeWhole } from '../../api/appFiles';
 
 /** Plain columns: 序号 as a bare number, everything else as text (neutralised like every export). */
 const COLUMNS: TableColumn[] = [
@@ -84,6 +85,6 @@ export function writeAuditXlsx(
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '审计日志');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, writeWorkbook(wb));
+  writeWhole(file, writeWorkbook(wb));
   return { file, rows: body.length };
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Context } from '../../api/define';
 import { AppError } from '../../api/errors';
-import { appFolder } from '../../api/appFiles';
+import { appFolder, writeWhole } from '../../api/appFiles';
 import { importKinds } from './kinds/index';
 import { dayToIso } from './values';
 
@@ -143,7 +143,7 @@ export function saveUpload(
   const dir = uploadDir(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${hash.slice(0, 24)}${ext}`);
-  if (!fs.existsSync(file)) fs.writeFileSync(file, buf);
+  if (!fs.existsSync(file)) writeWhole(file, buf);
   // Uploads are only needed while the wizard runs: older ones are removed.
   const week = Date.now() - 7 * 86400000;
   for (const f of fs.readdirSync(dir)) {

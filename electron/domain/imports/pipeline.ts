@@ -11,7 +11,7 @@ import type { Database } from 'better-sqlite3';
 import type { Context, FollowUpRef, JobControl } from '../../api/define';
 import { AppError } from '../../api/errors';
 import { stamp } from '../../db/connection';
-import { appFolder } from '../../api/appFiles';
+import { appFolder, writeWhole } from '../../api/appFiles';
 import { neutralise } from '../../../common/xlsxTable';
 import { importKinds } from './kinds/index';
 import type { ImportKind, KindSession, RowView } from './kinds/types';
@@ -335,7 +335,7 @@ export function writeRejectedFile(
   ws['!cols'] = [...head.map(() => ({ wch: 14 })), { wch: 8 }, { wch: 50 }];
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '未导入行');
-  fs.writeFileSync(out, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+  writeWhole(out, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
   return out;
 }
 

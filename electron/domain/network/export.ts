@@ -12,6 +12,7 @@ import { neutralise, workbookFromSpecs, writeWorkbook } from '../../../common/xl
 import type { ActionRow, NetworkReport } from './compute';
 import type { AssessmentReport } from './assessmentRules';
 import { monthLabel } from './period';
+import { writeWhole } from '../../api/appFiles';
 
 /** A table written by the command line: always named for its sheet. */
 export type Table = TableSpec & { sheetName: string };
@@ -127,11 +128,11 @@ export function writeTables(format: 'csv' | 'xlsx', out: string, tables: Table[]
           .join(','),
       ),
     ];
-    fs.writeFileSync(file, '\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
+    writeWhole(file, '\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
     return file;
   }
   // A title and the header under it: the period is in the title, so no line between them.
   const wb = workbookFromSpecs(tables, undefined, { infoLine: false });
-  fs.writeFileSync(file, writeWorkbook(wb));
+  writeWhole(file, writeWorkbook(wb));
   return file;
 }

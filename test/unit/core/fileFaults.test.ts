@@ -226,6 +226,33 @@ describe('a full disk', () => {
   }, 180_000);
 });
 
+describe('an import whose rejected rows do not fit on the disk', () => {
+  it('leaves no half-written 未导入行 workbook behind (was: a 370 KB piece of one)', (ctx) => {
+    const dir = scratch();
+    const seed = freshDb(dir, 'seed.db');
+    const f = masterFiles(dir);
+    for (const k of ['managers', 'routes', 'retailers', 'products'] as const)
+      expect(runCli(['import', k, f[k], '--db', seed]).code).toBe(0);
+    // 20,000 lines of retailers that do not exist: every line is rejected into the workbook
+    let csv = '订单日期,订单号,客户编码,卷烟编码,订购量,单价\n';
+    for (let i = 0; i < 20_000; i++)
+      csv += `2026-03-0${1 + (i % 9)},G${i},99990${i},6901028000001,${1 + (i % 5)},190.80\n`;
+    const orders = path.join(dir, 'orders.csv');
+    fs.writeFileSync(orders, csv);
+    const disk = smallDisk(path.join(dir, 'disk'), fs.statSync(seed).size + 1200 * 1024);
+    if (!disk) return ctx.skip();
+    const live = path.join(disk, 'workbench.db');
+    fs.copyFileSync(seed, live);
+    fill(disk, 400 * 1024);
+    const batches = count(live, 'import_batches');
+    const r = runCli(['import', 'orders', orders, '--db', live]);
+    expect(r.code).toBe(2);
+    expect(json(r).error.code).toBe('disk_full');
+    expect(fs.readdirSync(path.join(disk, 'imports', 'rejected'))).toEqual([]);
+    expect(count(live, 'import_batches')).toBe(batches);
+  }, 180_000);
+});
+
 describe('backup onto what is already there', () => {
   it('replaces an earlier backup, but never a file of the clerk’s own or another program’s live database', () => {
     const dir = scratch();
