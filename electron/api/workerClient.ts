@@ -40,6 +40,11 @@ export interface WorkerClient {
     input: unknown,
     meta: { token?: string; via: string; grantedPaths?: string[] },
   ): Promise<Result<unknown>>;
+  /**
+   * The same call answered as the Result's JSON text in UTF-8, written by the worker and handed
+   * over without a copy (the browser-mode server sends it as it is).
+   */
+  callJson(method: string, input: unknown, meta: { token?: string; via: string }): Promise<Uint8Array>;
   onJob(listener: (e: JobEvent) => void): () => void;
   schemaVersion: number;
   close(): Promise<void>;
@@ -58,12 +63,17 @@ function lostReason(err: Error | null): ErrorPayload {
   return payload('worker_crashed', '数据库进程意外退出，操作未完成，未做任何改动；数据库已重新打开，可以再试一次');
 }
 
+/** An answer: the Result, or its JSON as UTF-8 bytes when those were asked for. */
+type Answer = { result: Result<unknown> } | { json: Uint8Array };
+
 /** One worker thread and the calls it has been handed. */
 interface Generation {
   worker: Worker;
-  pending: Map<number, (r: Result<unknown>) => void>;
+  pending: Map<number, (a: Answer) => void>;
   dead: boolean;
 }
+
+const toBytes = (r: Result<unknown>): Uint8Array => new TextEncoder().encode(JSON.stringify(r));
 
 export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
   const script = o.script ?? defaultWorkerScript();
@@ -104,8 +114,8 @@ export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
           resolve({ gen, schemaVersion: m.schemaVersion });
         } else if (m.type === 'fatal') {
           if (!ready) reject(Object.assign(new Error(m.error.message), m.error));
-        } else if (m.type === 'result') {
-          gen.pending.get(m.id)?.(m.result as Result<unknown>);
+        } else if (m.type === 'result' || m.type === 'json') {
+          gen.pending.get(m.id)?.(m.type === 'json' ? { json: m.json } : { result: m.result as Result<unknown> });
           gen.pending.delete(m.id);
         } else if (m.type === 'job') {
           emit(m.event);
@@ -117,7 +127,7 @@ export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
         if (!ready) return reject(err ?? new Error(`数据库进程启动失败（退出码 ${code}）`));
         if (closing) return;
         const error = lostReason(err);
-        for (const res of gen.pending.values()) res({ ok: false, error });
+        for (const res of gen.pending.values()) res({ result: { ok: false, error } });
         gen.pending.clear();
         for (const [jobId, name] of [...live]) emit({ jobId, name, type: 'failed', error });
         process.stderr.write(`[worker] the DB worker ended (${err?.message ?? `exit ${code}`}); starting another\n`);
@@ -130,46 +140,62 @@ export function startWorker(o: WorkerClientOptions): Promise<WorkerClient> {
   }
 
   let current = spawn(true);
+
+  /** Hands one call to the live worker (the next one, should it die meanwhile). */
+  async function ask(method: string, input: unknown, meta: object, json: boolean): Promise<Answer> {
+    for (;;) {
+      let gen: Generation;
+      try {
+        gen = (await current).gen;
+      } catch (err) {
+        return {
+          result: {
+            ok: false,
+            error: payload('worker_crashed', `数据库无法重新打开：${(err as Error).message}。请重新启动程序`),
+          },
+        };
+      }
+      // the worker died between the wait and now: the next one takes the call
+      if (gen.dead) {
+        if (closing) return { result: { ok: false, error: payload('worker_crashed') } };
+        continue;
+      }
+      const id = nextId++;
+      const a = await new Promise<Answer>((res) => {
+        gen.pending.set(id, res);
+        try {
+          gen.worker.postMessage({ id, method, input, meta, ...(json ? { json } : {}) });
+        } catch {
+          // Input that cannot be handed to the worker (nested thousands deep, a value that
+          // cannot be copied) is refused here; the worker never sees it.
+          gen.pending.delete(id);
+          res({
+            result: {
+              ok: false,
+              error: payload('invalid_input', '请求内容无法识别（层次过深或含有不支持的值），未做任何改动'),
+            },
+          });
+        }
+      });
+      // a job started here is told as failed should the worker die before it ends
+      if (method === 'jobs.start' && !gen.dead) {
+        const r = 'result' in a ? a.result : (JSON.parse(new TextDecoder().decode(a.json)) as Result<unknown>);
+        const jobId = r.ok ? (r.value as { jobId?: unknown }).jobId : undefined;
+        if (typeof jobId === 'string') live.set(jobId, String((input as { name?: unknown }).name));
+      }
+      return a;
+    }
+  }
+
   return current.then(({ schemaVersion }) => ({
     schemaVersion,
     async call(method, input, meta) {
-      for (;;) {
-        let gen: Generation;
-        try {
-          gen = (await current).gen;
-        } catch (err) {
-          return {
-            ok: false,
-            error: payload('worker_crashed', `数据库无法重新打开：${(err as Error).message}。请重新启动程序`),
-          };
-        }
-        // the worker died between the wait and now: the next one takes the call
-        if (gen.dead) {
-          if (closing) return { ok: false, error: payload('worker_crashed') };
-          continue;
-        }
-        const id = nextId++;
-        const r = await new Promise<Result<unknown>>((res) => {
-          gen.pending.set(id, res);
-          try {
-            gen.worker.postMessage({ id, method, input, meta });
-          } catch {
-            // Input that cannot be handed to the worker (nested thousands deep, a value that
-            // cannot be copied) is refused here; the worker never sees it.
-            gen.pending.delete(id);
-            res({
-              ok: false,
-              error: payload('invalid_input', '请求内容无法识别（层次过深或含有不支持的值），未做任何改动'),
-            });
-          }
-        });
-        // a job started here is told as failed should the worker die before it ends
-        if (method === 'jobs.start' && r.ok && !gen.dead) {
-          const jobId = (r.value as { jobId?: unknown }).jobId;
-          if (typeof jobId === 'string') live.set(jobId, String((input as { name?: unknown }).name));
-        }
-        return r;
-      }
+      const a = await ask(method, input, meta, false);
+      return 'result' in a ? a.result : (JSON.parse(new TextDecoder().decode(a.json)) as Result<unknown>);
+    },
+    async callJson(method, input, meta) {
+      const a = await ask(method, input, meta, true);
+      return 'json' in a ? a.json : toBytes(a.result);
     },
     onJob(l) {
       listeners.add(l);

@@ -105,6 +105,16 @@ function send(res: http.ServerResponse, status: number, body: unknown, close = f
   res.end(text);
 }
 
+/** JSON already written as UTF-8 bytes (a call's answer from the DB worker). */
+function sendJson(res: http.ServerResponse, status: number, json: Uint8Array): void {
+  if (res.headersSent || res.writableEnded) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': json.byteLength });
+  res.end(json);
+}
+
 /** The request target as a URL, or null when it is not an origin-form path we can read. */
 export function parseTarget(raw: string | undefined): URL | null {
   if (!raw || raw[0] !== '/' || raw.startsWith('//')) return null; // absolute-form, authority-form, '*'
@@ -270,8 +280,9 @@ export function startServer(o: ServerOptions): Promise<{
       }
       if (!body || typeof body !== 'object' || typeof body.method !== 'string')
         return send(res, 400, refusal('bad_request', '缺少要调用的功能名'));
-      const result = await o.client.call(body.method, body.input, { via: 'http', token: sessionToken(req) });
-      return send(res, 200, result);
+      // The answer arrives as the JSON bytes the worker wrote: sent as they are.
+      const json = await o.client.callJson(body.method, body.input, { via: 'http', token: sessionToken(req) });
+      return sendJson(res, 200, json);
     }
 
     if (url.pathname === '/api/events') {

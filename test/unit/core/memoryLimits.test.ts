@@ -95,7 +95,15 @@ describe('a runaway allocation', () => {
     // the replacement opens the same file: the same settings come back
     const after = await client.call('settings.get', {}, { via: 'test' });
     expect(after).toEqual(before);
-  }, 120_000);
+    // the server's form of the call (the answer's JSON bytes) is answered the same way
+    const bytes = await client.callJson('test.hog', {}, { via: 'test' });
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual({
+      ok: false,
+      error: { code: 'out_of_memory', message: ERROR_CODES.out_of_memory },
+    });
+    const json = await client.callJson('settings.get', {}, { via: 'test' });
+    expect(JSON.parse(new TextDecoder().decode(json))).toEqual(before);
+  }, 240_000);
 
   it('in a job ends only its thread: the job fails in Chinese with nothing written, the worker keeps answering', async () => {
     const events: JobEvent[] = [];

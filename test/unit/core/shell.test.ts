@@ -63,6 +63,7 @@ function fakeClient(
 ): WorkerClient {
   return {
     call,
+    callJson: async (m, i, meta) => new TextEncoder().encode(JSON.stringify(await call(m, i, meta))),
     onJob: (l) => (o.listeners?.push(l), () => {}),
     schemaVersion: 1,
     close: async () => o.onClose?.(),

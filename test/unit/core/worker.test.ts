@@ -97,3 +97,25 @@ describe('the DB worker', () => {
     if (!u.ok) expect(u.error.code).toBe('unknown_job');
   });
 });
+
+describe("the server's form of a call", () => {
+  it('answers with the JSON bytes of the same Result, a refusal and a job start included', async () => {
+    const decode = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b));
+    for (const [method, input] of [
+      ['settings.get', {}],
+      ['masterdata.list', { entity: 'products' }],
+      ['no.such', {}],
+      ['settings.update', { unitName: 5 }],
+    ] as const) {
+      const r = await client.call(method, input, { via: 'test' });
+      const bytes = await client.callJson(method, input, { via: 'test' });
+      expect(bytes).toBeInstanceOf(Uint8Array);
+      expect(decode(bytes), method).toEqual(JSON.parse(JSON.stringify(r)));
+    }
+    const started = decode(
+      await client.callJson('jobs.start', { name: 'test.slowWrite', input: { rows: 3 } }, { via: 'test' }),
+    );
+    expect(started.ok).toBe(true);
+    expect(typeof started.value.jobId).toBe('string');
+  });
+});
