@@ -69,6 +69,15 @@ function fill(dir: string, leave: number): void {
   fs.appendFileSync(path.join(dir, 'pad'), Buffer.alloc(Math.max(0, freeBytes(dir) - leave)));
 }
 
+/** A database (seed.db in dir) with the fixture county's managers, routes, retailers and products. */
+function seedWithMasters(dir: string): string {
+  const seed = freshDb(dir, 'seed.db');
+  const f = masterFiles(dir);
+  for (const k of ['managers', 'routes', 'retailers', 'products'] as const)
+    expect(runCli(['import', k, f[k], '--db', seed]).code).toBe(0);
+  return seed;
+}
+
 describe('a database file the program must not open', () => {
   it('a file from a newer version is refused by the CLI and by browser mode, and not written to', async () => {
     const dir = scratch();
@@ -176,10 +185,7 @@ describe('a database file the program must not open', () => {
 describe('a full disk', () => {
   it('a normal save, an import and an open answer 磁盘空间不足 in Chinese and change nothing', (ctx) => {
     const dir = scratch();
-    const seed = freshDb(dir, 'seed.db');
-    const f = masterFiles(dir);
-    for (const k of ['managers', 'routes', 'retailers', 'products'] as const)
-      expect(runCli(['import', k, f[k], '--db', seed]).code).toBe(0);
+    const seed = seedWithMasters(dir);
     const orders = bigOrders(path.join(dir, 'orders.csv'), 30_000);
     const size = fs.statSync(seed).size;
     const disk = smallDisk(path.join(dir, 'disk'), size + 1024 * 1024);
@@ -229,10 +235,7 @@ describe('a full disk', () => {
 describe('an import whose rejected rows do not fit on the disk', () => {
   it('leaves no half-written 未导入行 workbook behind (was: a 370 KB piece of one)', (ctx) => {
     const dir = scratch();
-    const seed = freshDb(dir, 'seed.db');
-    const f = masterFiles(dir);
-    for (const k of ['managers', 'routes', 'retailers', 'products'] as const)
-      expect(runCli(['import', k, f[k], '--db', seed]).code).toBe(0);
+    const seed = seedWithMasters(dir);
     // 20,000 lines of retailers that do not exist: every line is rejected into the workbook
     let csv = '订单日期,订单号,客户编码,卷烟编码,订购量,单价\n';
     for (let i = 0; i < 20_000; i++)
