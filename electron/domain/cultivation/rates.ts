@@ -36,7 +36,8 @@ export interface RatePoint {
   shelfRate: number | null;
 }
 
-const point = (f: CumulativeFigures): RatePoint => ({
+/** A row of the 分销与四率 figures (cumulative, or one report row) as a point of the trend. */
+export const ratePoint = (f: CumulativeFigures): RatePoint => ({
   customers: f.customers,
   orderingCustomers: f.orderingCustomers,
   distributionRate: f.rate,
@@ -47,7 +48,8 @@ const point = (f: CumulativeFigures): RatePoint => ({
   shelfRate: f.shelfRate,
 });
 
-const EMPTY: RatePoint = {
+/** The point of a manager with a target but no retailer row yet. */
+export const EMPTY_RATES: RatePoint = {
   customers: 0,
   orderingCustomers: 0,
   distributionRate: null,
@@ -96,14 +98,19 @@ export function snapshots(db: Database, p: Project, ends: number[]): Snapshot[] 
       manager: row.key,
       managerName: row.name,
       target: targets.get(row.key) ?? null,
-      rates: point(row),
+      rates: ratePoint(row),
     }));
     // a manager with a target but no retailer in scope still shows, with empty rates
     for (const t of p.targets)
       if (!managers.some((m) => m.manager === t.manager))
-        managers.push({ manager: t.manager, managerName: t.managerName ?? t.manager, target: t, rates: { ...EMPTY } });
+        managers.push({
+          manager: t.manager,
+          managerName: t.managerName ?? t.manager,
+          target: t,
+          rates: { ...EMPTY_RATES },
+        });
     managers.sort((a, b) => (a.manager < b.manager ? -1 : a.manager > b.manager ? 1 : 0));
-    return { from: p.from, to: dayText(r.to), managers, total: point(r.total), shelfNote: r.shelfNote };
+    return { from: p.from, to: dayText(r.to), managers, total: ratePoint(r.total), shelfNote: r.shelfNote };
   });
 }
 

@@ -139,10 +139,11 @@ export function parseDecimal(c: Cell | undefined): number | null | 'bad' {
 }
 
 /**
- * A quantity in 条. `factor` is 250 when the column is in 箱. Negative,
- * non-numeric and non-whole-条 values are refused.
+ * The number in a quantity or money cell (see readDecimal), or the answer to give
+ * instead: blank (null) or the reason it is refused, named by `what` — not a number,
+ * or negative where that is not allowed. Plain numbers come back without allocating.
  */
-export function parseTiao(c: Cell | undefined, what: string, factor: number): Parsed<number | null> {
+function readNumber(c: Cell | undefined, what: string, allowNegative: boolean): number | Parsed<null> {
   let v = quickDecimal(c);
   if (v !== v) {
     const n = readDecimal(c);
@@ -150,7 +151,17 @@ export function parseTiao(c: Cell | undefined, what: string, factor: number): Pa
     if (n.value === null) return ok(null);
     v = n.value;
   }
-  if (v < 0) return bad(`${what}“${cellText(c)}”为负数`);
+  if (v < 0 && !allowNegative) return bad(`${what}“${cellText(c)}”为负数`);
+  return v;
+}
+
+/**
+ * A quantity in 条. `factor` is 250 when the column is in 箱. Negative,
+ * non-numeric and non-whole-条 values are refused.
+ */
+export function parseTiao(c: Cell | undefined, what: string, factor: number): Parsed<number | null> {
+  const v = readNumber(c, what, false);
+  if (typeof v !== 'number') return v;
   const tiao = v * factor;
   const r = Math.round(tiao);
   if (Math.abs(tiao - r) > 1e-6) return bad(`${what}“${cellText(c)}”${factor === 1 ? '不是整条' : '换算后不是整条'}`);
@@ -164,14 +175,8 @@ export function parseFen(
   factor: number,
   allowNegative = false,
 ): Parsed<number | null> {
-  let v = quickDecimal(c);
-  if (v !== v) {
-    const n = readDecimal(c);
-    if (!n.ok) return bad(`${what}${n.reason}`);
-    if (n.value === null) return ok(null);
-    v = n.value;
-  }
-  if (v < 0 && !allowNegative) return bad(`${what}“${cellText(c)}”为负数`);
+  const v = readNumber(c, what, allowNegative);
+  if (typeof v !== 'number') return v;
   const fen = v * factor;
   const r = Math.round(fen);
   if (Math.abs(fen - r) > 1e-6 * Math.max(1, Math.abs(fen))) return bad(`${what}“${cellText(c)}”精确到分以下`);

@@ -5,9 +5,11 @@
  */
 import { useEffect } from 'react';
 import { App, Button, Card, Descriptions, Form, Input, InputNumber, Typography } from 'antd';
-import { api, useCall, type ApiError } from '../../api/client';
+import { api, useCall } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { JobProgress, useJob } from '../../components/JobProgress';
+import { useAction } from '../../components/useAction';
+import { PageHead } from '../../components/PageHead';
 
 interface Values {
   archiveOrgAbbr: string;
@@ -34,6 +36,7 @@ const pattern = [
 
 export function ArchiveSettingsPage() {
   const { message } = App.useApp();
+  const { run } = useAction();
   const { settings, reload } = useApp();
   const [form] = Form.useForm<Values>();
   const next = useCall('archive.nextNumbers', {}, [settings]);
@@ -47,20 +50,14 @@ export function ArchiveSettingsPage() {
   const save = async () => {
     const v = { ...(await form.validateFields()) };
     for (const k of PATTERN_KEYS) v[k] = fromChineseTokens(v[k]);
-    try {
-      await api.call('settings.update', v);
-      message.success('档案设置已保存');
+    if (await run(() => api.call('settings.update', v), '档案设置已保存')) {
       reload();
       next.reload();
-    } catch (e) {
-      message.error((e as ApiError).message);
     }
   };
   return (
     <div data-testid="archive-settings">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        档案设置
-      </Typography.Title>
+      <PageHead title="档案设置" />
       <Card size="small" style={{ maxWidth: 720 }}>
         <Form form={form} layout="vertical">
           <Form.Item

@@ -3,9 +3,11 @@
  * a cover), plus the 到期鉴定 list of items whose retention has run out.
  */
 import { useState } from 'react';
-import { App, Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Empty, Form, Input, Modal, Select, Space, Table } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
-import { api, useCall, type ApiError } from '../../api/client';
+import { api, useCall } from '../../api/client';
+import { useAction } from '../../components/useAction';
+import { PageHead } from '../../components/PageHead';
 import { DataGrid } from '../../components/DataGrid';
 import { PrintButton } from '../../components/PrintButton';
 import { download, RETENTION_LABELS } from './common';
@@ -13,7 +15,7 @@ import { download, RETENTION_LABELS } from './common';
 type Retention = 'Y' | 'D30' | 'D10';
 
 export function CataloguePage() {
-  const { message } = App.useApp();
+  const { run } = useAction();
   const groups = useCall('archive.groups', {}, []);
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const list = groups.data?.groups ?? [];
@@ -29,32 +31,25 @@ export function CataloguePage() {
 
   const exportXlsx = async () => {
     if (!input) return;
-    try {
+    await run(async () => {
       const r = await api.call('archive.catalogueXlsx', input);
       download(r.base64, r.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    } catch (e) {
-      message.error((e as ApiError).message);
-    }
+    });
   };
 
   const appraise = async () => {
     const v = await form.validateFields();
-    try {
-      await api.call('archive.appraise', { id: appraising!.id, outcome: v.outcome, reason: v.reason.trim() });
-      message.success('已记录鉴定结果');
+    const input = { id: appraising!.id, outcome: v.outcome, reason: v.reason.trim() };
+    if (await run(() => api.call('archive.appraise', input), '已记录鉴定结果')) {
       setAppraising(null);
       rem.reload();
       cat.reload();
-    } catch (e) {
-      message.error((e as ApiError).message);
     }
   };
 
   return (
     <div data-testid="archive-catalogue">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        归档文件目录
-      </Typography.Title>
+      <PageHead title="归档文件目录" />
       {list.length === 0 ? (
         <Empty description="还没有归档的文件。在收发文登记中打开一件文件，点“归档”。" />
       ) : (

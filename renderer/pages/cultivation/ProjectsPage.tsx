@@ -25,6 +25,8 @@ import type { Output } from '@contract';
 import { api, ApiError, useCall } from '../../api/client';
 import { ProductPicker, productsOrAll, useReportOptions } from '../reports/common';
 import { can, useMe } from '../accounts/session';
+import { useAction } from '../../components/useAction';
+import { PageHead } from '../../components/PageHead';
 
 type Project = Output<'cultivation.list'>['rows'][number];
 type Pct = number | null;
@@ -185,32 +187,23 @@ function Editor({ project, onClose }: { project: Project | 'new'; onClose: (save
 }
 
 export function ProjectsPage() {
-  const { message } = App.useApp();
+  const { run } = useAction();
   const me = useMe();
   const list = useCall('cultivation.list', {}, []);
   const [editing, setEditing] = useState<Project | 'new' | null>(null);
   const remove = async (p: Project) => {
-    try {
-      await api.call('cultivation.delete', { id: p.id });
-      message.success(`已删除“${p.name}”`);
-      list.reload();
-    } catch (e) {
-      message.error((e as ApiError).message);
-    }
+    if (await run(() => api.call('cultivation.delete', { id: p.id }), `已删除“${p.name}”`)) list.reload();
   };
   const mayEdit = can(me, 'edit');
   return (
     <div data-testid="cultivation-page">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        品牌培育
-      </Typography.Title>
-      <Space style={{ marginBottom: 12 }}>
+      <PageHead title="品牌培育">
         {mayEdit && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-project">
             新建项目
           </Button>
         )}
-      </Space>
+      </PageHead>
       {list.error && <Alert type="error" showIcon message={list.error.message} />}
       <Table
         size="small"

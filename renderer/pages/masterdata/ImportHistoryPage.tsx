@@ -4,6 +4,8 @@ import { App, Button, Select, Space, Typography } from 'antd';
 import { DownloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { api, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
+import { useAction } from '../../components/useAction';
+import { PageHead } from '../../components/PageHead';
 import { DemoBanner, downloadBase64 } from './common';
 import { localTimeText } from '../../../common/days';
 
@@ -11,7 +13,8 @@ import { localTimeText } from '../../../common/days';
 const localTime = (iso: string): string => localTimeText(iso, true);
 
 export function ImportHistoryPage() {
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
+  const { run } = useAction();
   const [kind, setKind] = useState<string>('');
   const kinds = useCall('imports.kinds', {}, []);
   const hist = useCall('imports.history', kind ? { kind } : {}, [kind]);
@@ -34,22 +37,16 @@ export function ImportHistoryPage() {
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        try {
-          const r = await api.call('imports.rollback', { batchId: Number(b.batchId) });
-          message.success(
-            `已撤销批次 #${r.batchId}：移除 ${r.removed} 行${r.restored ? `，恢复 ${r.restored} 行` : ''}`,
-          );
-          hist.reload();
-        } catch (err) {
-          message.error((err as Error).message);
-        }
+        const done = await run(
+          () => api.call('imports.rollback', { batchId: Number(b.batchId) }),
+          (r) => `已撤销批次 #${r.batchId}：移除 ${r.removed} 行${r.restored ? `，恢复 ${r.restored} 行` : ''}`,
+        );
+        if (done) hist.reload();
       },
     });
   return (
     <div data-testid="import-history">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        导入历史
-      </Typography.Title>
+      <PageHead title="导入历史" />
       <DemoBanner />
       <DataGrid
         testId="history-grid"
@@ -96,14 +93,12 @@ export function ImportHistoryPage() {
             <Button
               icon={<DownloadOutlined />}
               disabled={!selected?.rejectedFile}
-              onClick={async () => {
-                try {
+              onClick={() =>
+                run(async () => {
                   const r = await api.call('imports.rejectedFile', { file: String(selected!.rejectedFile) });
                   downloadBase64(r.fileName, r.contentBase64);
-                } catch (err) {
-                  message.error((err as Error).message);
-                }
-              }}
+                })
+              }
             >
               下载未导入行
             </Button>

@@ -5,7 +5,7 @@
  * double-click on a cell that cannot be edited, such as the code).
  */
 import { useMemo, useState } from 'react';
-import { App, Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, Spin, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, Spin, Typography } from 'antd';
 import {
   CheckCircleOutlined,
   EditOutlined,
@@ -21,6 +21,7 @@ import { useApp } from '../../app/AppContext';
 import { DemoBanner, editValue, masterColumns, withYuan, type Entity } from './common';
 import { CreateMaster, useStopMasters } from './MasterForms';
 import { useGridWrite } from '../../components/useGridWrite';
+import { useAction } from '../../components/useAction';
 
 const TITLES: Record<Entity, string> = {
   managers: '客户经理',
@@ -222,29 +223,19 @@ function BatchEdit(p: {
   columns: ReturnType<typeof masterColumns>;
   onClose: (changed: boolean) => void;
 }) {
-  const { message } = App.useApp();
   const [field, setField] = useState<string | undefined>();
   const [value, setValue] = useState<string>('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const col = p.columns.find((c) => c.key === field);
   const choices = (col?.cellEditorParams as { values?: string[] } | undefined)?.values?.filter(Boolean);
   const submit = async () => {
     if (!col?.field) return;
-    setBusy(true);
-    try {
-      const r = await api.call('masterdata.batchUpdate', {
-        entity: p.entity,
-        codes: p.codes,
-        field: col.field,
-        value: editValue(col, value),
-      });
-      message.success(`已修改 ${r.updated} 条${r.label}的“${col.title}”（其中 ${r.changed} 条有变化）`);
-      p.onClose(true);
-    } catch (err) {
-      message.error((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const input = { entity: p.entity, codes: p.codes, field: col.field, value: editValue(col, value) };
+    const done = await run(
+      () => api.call('masterdata.batchUpdate', input),
+      (r) => `已修改 ${r.updated} 条${r.label}的“${col.title}”（其中 ${r.changed} 条有变化）`,
+    );
+    if (done) p.onClose(true);
   };
   return (
     <Modal

@@ -4,6 +4,7 @@ import { App, Button, Drawer, Form, Input, Modal, Popconfirm, Radio, Select, Spa
 import { PlusOutlined } from '@ant-design/icons';
 import { api, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
+import { useAction } from '../../components/useAction';
 
 const RULE_FIELDS: Record<'products' | 'retailers', { value: string; label: string }[]> = {
   products: [
@@ -120,35 +121,26 @@ function Members({ name, onDeleted }: { name: string; onDeleted: () => void }) {
 }
 
 function CreateSet({ open, onClose }: { open: boolean; onClose: (created: string | null) => void }) {
-  const { message } = App.useApp();
   const [kind, setKind] = useState<'products' | 'retailers'>('products');
   const [how, setHow] = useState<'codes' | 'rule'>('rule');
   const [name, setName] = useState('');
   const [codes, setCodes] = useState('');
   const [field, setField] = useState<string>('价类');
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    try {
-      const input =
-        how === 'codes'
-          ? {
-              name,
-              kind,
-              codes: codes
-                .split(/[\s,，;；]+/)
-                .map((c) => c.trim())
-                .filter(Boolean),
-            }
-          : { name, kind, rule: { field, value } };
-      const r = await api.call('masterdata.createSet', input);
-      onClose(r.name);
-    } catch (err) {
-      message.error((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  const { busy, run } = useAction();
+  const submit = () => {
+    const input =
+      how === 'codes'
+        ? {
+            name,
+            kind,
+            codes: codes
+              .split(/[\s,，;；]+/)
+              .map((c) => c.trim())
+              .filter(Boolean),
+          }
+        : { name, kind, rule: { field, value } };
+    return run(async () => onClose((await api.call('masterdata.createSet', input)).name));
   };
   return (
     <Modal

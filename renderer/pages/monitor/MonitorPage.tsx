@@ -29,6 +29,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { Input as CallInput } from '@contract';
 import { api, useCall, type ApiError } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
+import { useAction } from '../../components/useAction';
 import { FilterSelects, type FilterChoice } from '../../components/FilterSelects';
 import { PrintButton } from '../../components/PrintButton';
 import { exportXlsx, signatureFooter } from '../../components/exportXlsx';
@@ -384,11 +385,10 @@ function CheckDialog({
   onClose: () => void;
   onDone: (w: Warning) => void;
 }) {
-  const { message } = App.useApp();
   const me = useMe();
   const [form] = Form.useForm();
   const [query, setQuery] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { busy, run } = useAction();
   const docs = useCall('archive.search', open ? { query, limit: 30 } : null, []);
   const docOptions = useMemo(() => {
     const seen = new Map<number, string>(w.docs.map((d) => [d.id, `${d.number} ${d.title}`]));
@@ -398,28 +398,25 @@ function CheckDialog({
   const result = Form.useWatch('result', form);
   const save = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const r = await api.call('monitor.check', {
-        id: w.id,
-        result: v.result,
-        note: v.note ?? '',
-        ...(v.who?.trim() ? { who: v.who.trim() } : {}),
-        docs: v.docs ?? [],
-      });
-      message.success(
+    await run(
+      async () => {
+        const r = await api.call('monitor.check', {
+          id: w.id,
+          result: v.result,
+          note: v.note ?? '',
+          ...(v.who?.trim() ? { who: v.who.trim() } : {}),
+          docs: v.docs ?? [],
+        });
+        onDone(r.warning);
+        return r;
+      },
+      (r) =>
         r.ledger === 'added'
           ? '已保存，客户已列入重点监管客户台账'
           : r.ledger === 'removed'
             ? '已保存，已从重点监管客户台账中移除'
             : '核查结果已保存',
-      );
-      onDone(r.warning);
-    } catch (e) {
-      message.error((e as ApiError).message);
-    } finally {
-      setSaving(false);
-    }
+    );
   };
   return (
     <Modal
@@ -428,7 +425,7 @@ function CheckDialog({
       okText="保存核查结果"
       cancelText="取消"
       onOk={save}
-      confirmLoading={saving}
+      confirmLoading={busy}
       onCancel={onClose}
       destroyOnHidden
       width={620}

@@ -20,13 +20,15 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { api, useCall, type ApiError } from '../../api/client';
+import { api, useCall } from '../../api/client';
 import type { Output } from '@contract';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { DataGrid, type CellEdit } from '../../components/DataGrid';
 import { numberParser } from '../../../common/cellValues';
 import { monthLabel, useMonth, type Unit } from './common';
 import { useGridWrite } from '../../components/useGridWrite';
+import { useAction } from '../../components/useAction';
+import { PageHead } from '../../components/PageHead';
 
 type Indicator = Output<'network.indicators'>[number];
 const UNIT_LABELS: Record<Unit, string> = { rate: '比率', count: '户数', score: '分值' };
@@ -40,7 +42,7 @@ function EditIndicator({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { message } = App.useApp();
+  const { run } = useAction();
   const [form] = Form.useForm();
   const isNew = ind === 'new';
   const initial =
@@ -69,7 +71,7 @@ function EditIndicator({
     const typed = v.margin === null || v.margin === undefined ? null : Number(v.margin);
     const marginKind = typed === null ? null : (v.marginKind ?? (unit === 'count' ? 'relative' : 'absolute'));
     const margin = typed === null ? null : marginKind === 'relative' || unit === 'rate' ? typed / 100 : typed;
-    try {
+    const saved = await run(async () => {
       if (isNew)
         await api.call('network.createIndicator', {
           code: v.code,
@@ -96,11 +98,10 @@ function EditIndicator({
           note: v.note || null,
           active: v.active,
         });
-      message.success('指标已保存');
+    }, '指标已保存');
+    if (saved) {
       onSaved();
       onClose();
-    } catch (e) {
-      message.error((e as ApiError).message);
     }
   };
   if (!ind) return null;
@@ -300,19 +301,14 @@ function ManualValues({ indicators }: { indicators: Indicator[] }) {
 
 /** What a month has: visits, inspections, the collection list and the month-end snapshot. */
 function MonthData() {
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const [period, setPeriod, month] = useMonth();
   const status = useCall('network.dataStatus', { period: month }, []);
   const [planOpen, setPlanOpen] = useState(false);
   const [codes, setCodes] = useState('');
+  const action = useAction();
   const run = async (f: () => Promise<unknown>, ok: string) => {
-    try {
-      await f();
-      message.success(ok);
-      status.reload();
-    } catch (e) {
-      message.error((e as ApiError).message);
-    }
+    if (await action.run(f, ok)) status.reload();
   };
   const d = status.data;
   return (
@@ -399,7 +395,8 @@ function MonthData() {
 export function IndicatorsPage() {
   const list = useCall('network.indicators', {}, []);
   const [editing, setEditing] = useState<Indicator | 'new' | null>(null);
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
+  const { run } = useAction();
   const remove = (i: Indicator) =>
     modal.confirm({
       title: `删除指标“${i.name}”？`,
@@ -407,24 +404,16 @@ export function IndicatorsPage() {
       okText: '删除',
       cancelText: '取消',
       onOk: async () => {
-        try {
-          await api.call('network.deleteIndicator', { code: i.code });
-          list.reload();
-        } catch (e) {
-          message.error((e as ApiError).message);
-        }
+        if (await run(() => api.call('network.deleteIndicator', { code: i.code }))) list.reload();
       },
     });
   return (
     <div data-testid="indicators-page">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        指标目录
-      </Typography.Title>
-      <Space style={{ marginBottom: 12 }}>
+      <PageHead title="指标目录" level={3}>
         <Button type="primary" onClick={() => setEditing('new')}>
           新增手工录入指标
         </Button>
-      </Space>
+      </PageHead>
       <Table<Indicator>
         size="small"
         bordered

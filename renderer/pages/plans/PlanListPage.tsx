@@ -1,8 +1,10 @@
 /** 计划列表: every plan with its period, level, target, status and version; new plan, open, remove. */
 import { useState } from 'react';
-import { App, Button, InputNumber, Popconfirm, Space, Table, Typography } from 'antd';
+import { Button, InputNumber, Popconfirm, Space, Table, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiError, useCall } from '../../api/client';
+import { api, useCall } from '../../api/client';
+import { useAction } from '../../components/useAction';
+import { PageHead } from '../../components/PageHead';
 import { useApp } from '../../app/AppContext';
 import { can, useMe } from '../accounts/session';
 import { fmtUnits, LEVEL_LABELS, periodLabel, StatusTag, type Plan, type PlanUnit } from './common';
@@ -13,22 +15,13 @@ export function PlanListPage() {
   const { data, loading, error, reload } = useCall('plans.list', year ? { year } : {}, [year]);
   const navigate = useNavigate();
   const me = useMe();
-  const { message } = App.useApp();
+  const { run } = useAction();
   const remove = async (p: Plan) => {
-    try {
-      await api.call('plans.remove', { planId: p.id });
-      message.success(`已删除计划“${p.name}”`);
-      reload();
-    } catch (e) {
-      message.error((e as ApiError).message);
-    }
+    if (await run(() => api.call('plans.remove', { planId: p.id }), `已删除计划“${p.name}”`)) reload();
   };
   return (
     <div data-testid="plan-list">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        销售计划
-      </Typography.Title>
-      <Space style={{ marginBottom: 12 }}>
+      <PageHead title="销售计划" level={3}>
         <span>年度</span>
         <InputNumber value={year} min={2000} max={2100} onChange={(v) => setYear(v)} placeholder="全部" />
         {can(me, 'edit') && (
@@ -37,7 +30,7 @@ export function PlanListPage() {
           </Button>
         )}
         <Button onClick={() => navigate('/plans/grades')}>按档位投放</Button>
-      </Space>
+      </PageHead>
       {error && <Typography.Text type="danger">{error.message}</Typography.Text>}
       <Table<Plan>
         rowKey="id"

@@ -1,7 +1,8 @@
 /** 设置 → 货源投放评估: the thresholds that mark a spec 偏紧 or 偏松 after the week (docs/supply.md). */
-import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, InputNumber, Typography } from 'antd';
-import { api, type ApiError } from '../../api/client';
+import { useEffect } from 'react';
+import { Button, Card, Form, InputNumber, Typography } from 'antd';
+import { api } from '../../api/client';
+import { useAction } from '../../components/useAction';
 import { useApp } from '../../app/AppContext';
 
 /** The three thresholds: Settings key, label, name in messages, range (whole percent) and what it does. */
@@ -43,24 +44,18 @@ const wholePercent = (label: string, min: number, max: number) => ({
 
 export function SupplySettingsCard({ mayEdit }: { mayEdit: boolean }) {
   const { settings, reload } = useApp();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useAction();
   useEffect(() => {
     if (settings) form.setFieldsValue(Object.fromEntries(FIELDS.map((f) => [f.name, settings[f.name]])));
   }, [settings, form]);
   const save = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await api.call('settings.update', Object.fromEntries(FIELDS.map((f) => [f.name, v[f.name]])));
-      message.success('货源投放评估设置已保存，周后评估和下周建议按新设置');
-      reload();
-    } catch (e) {
-      message.error((e as ApiError).message);
-    } finally {
-      setSaving(false);
-    }
+    const done = await run(
+      () => api.call('settings.update', Object.fromEntries(FIELDS.map((f) => [f.name, v[f.name]]))),
+      '货源投放评估设置已保存，周后评估和下周建议按新设置',
+    );
+    if (done) reload();
   };
   return (
     <Card title="货源投放评估" size="small" style={{ marginTop: 16 }} data-testid="supply-settings">

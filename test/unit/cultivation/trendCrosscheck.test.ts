@@ -18,6 +18,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../../helpers/backend';
 import { rebuildSummaries } from '../../../electron/domain/reports/summaries';
+import { EMPTY_RATES, ratePoint } from '../../../electron/domain/cultivation/rates';
 
 let t: TestBackend;
 const db = () => t.backend.db;
@@ -45,22 +46,12 @@ function naiveSnapshot(p: Project, to: string) {
     products: p.products,
     by: 'manager',
   });
-  const point = (f: any) => ({
-    customers: f.customers,
-    orderingCustomers: f.orderingCustomers,
-    distributionRate: f.rate,
-    repeatCustomers: f.repeatCustomers,
-    repeatRate: f.repeatRate,
-    inspectedCustomers: f.inspectedCustomers,
-    shelfCustomers: f.shelfCustomers,
-    shelfRate: f.shelfRate,
-  });
   const targets = new Map(p.targets.map((x) => [x.manager, x]));
   const managers = r.rows.map((row: any) => ({
     manager: row.key,
     managerName: row.name,
     target: targets.get(row.key) ?? null,
-    rates: point(row),
+    rates: ratePoint(row),
   }));
   for (const x of p.targets)
     if (!managers.some((m: any) => m.manager === x.manager))
@@ -68,19 +59,10 @@ function naiveSnapshot(p: Project, to: string) {
         manager: x.manager,
         managerName: x.managerName ?? x.manager,
         target: x,
-        rates: {
-          customers: 0,
-          orderingCustomers: 0,
-          distributionRate: null,
-          repeatCustomers: 0,
-          repeatRate: null,
-          inspectedCustomers: null,
-          shelfCustomers: null,
-          shelfRate: null,
-        },
+        rates: { ...EMPTY_RATES },
       });
   managers.sort((a: any, b: any) => (a.manager < b.manager ? -1 : a.manager > b.manager ? 1 : 0));
-  return { from: p.from, to, managers, total: point(r.total), shelfNote: r.shelfNote };
+  return { from: p.from, to, managers, total: ratePoint(r.total), shelfNote: r.shelfNote };
 }
 
 const projects: Project[] = [];
