@@ -51,16 +51,21 @@ export const NOTE_DISTRIBUTION = `铺货率=期内订购量>0的正常经营客�
 export const NOTE_CLASS = '销量=Σ订购量，1箱=250条；销售额=Σ金额；客户分类按当前基础资料中的经营业态/城乡分类/档位。';
 
 // ── table layouts ────────────────────────────────────────────────────────
+/** A report's first columns: the key of a row, and its name where the key is a code (规格, 客户经理, 线路). */
+function keyColumns(byLabel: string, by: string, nameWidth = 14): TableColumn[] {
+  const key: TableColumn = { key: 'key', title: byLabel, width: 10 };
+  return by === 'spec' || by === 'manager' || by === 'route'
+    ? [key, { key: 'name', title: '名称', width: nameWidth }]
+    : [key];
+}
+
 /** 同期/上期 titled 「（截至同日）」 when the period is not over and they cover the same days (DOMAIN.md). */
 export function salesColumns(byLabel: string, by: string, partial = false): TableColumn[] {
   const lean = by === 'month';
   const ly = partial ? '同期（截至同日）' : '同期';
   const prev = partial ? '上期（截至同日）' : '上期';
   const cols: TableColumn[] = [
-    { key: 'key', title: byLabel, width: 10 },
-    ...(by === 'spec' || by === 'manager' || by === 'route'
-      ? [{ key: 'name', title: '名称', width: 14 } as TableColumn]
-      : []),
+    ...keyColumns(byLabel, by),
     { key: 'volumeTiao', title: '本期', group: '销量(箱)', type: 'cases' },
     { key: 'volumeTiaoLastYear', title: ly, group: '销量(箱)', type: 'cases' },
     { key: 'yoyVolume', title: '同比', group: '销量(箱)', type: 'signedPercent' },
@@ -144,10 +149,7 @@ export function distributionColumns(
         ]
       : [{ key: 'activeRate', title: activeTitle, type: 'percent' }];
   return [
-    { key: 'key', title: byLabel, width: 10 },
-    ...(by === 'spec' || by === 'manager' || by === 'route'
-      ? [{ key: 'name', title: '名称', width: 14 } as TableColumn]
-      : []),
+    ...keyColumns(byLabel, by),
     { key: 'customers', title: '正常经营户数', type: 'int' },
     { key: 'orderingCustomers', title: '铺货户数', group: '铺货', type: 'int' },
     { key: 'rate', title: '铺货率', group: '铺货', type: 'percent' },
@@ -337,10 +339,7 @@ export function weeklySalesColumns(byLabel: string, by: string, partial = false)
   const lw = partial ? '上周（同天数）' : '上周';
   const ly = partial ? '去年同周（同天数）' : '去年同周';
   return [
-    { key: 'key', title: byLabel, width: 10 },
-    ...(by === 'spec' || by === 'manager' || by === 'route'
-      ? [{ key: 'name', title: '名称', width: 12 } as TableColumn]
-      : []),
+    ...keyColumns(byLabel, by, 12),
     { key: 'volumeTiao', title: '本周', group: '销量(箱)', type: 'cases' },
     { key: 'volumeTiaoLastWeek', title: lw, group: '销量(箱)', type: 'cases' },
     { key: 'wowVolume', title: '环比', group: '销量(箱)', type: 'signedPercent' },

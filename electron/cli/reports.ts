@@ -113,6 +113,28 @@ function emit(
   return { ...body, format, out: file };
 }
 
+/**
+ * A report's rows as the commands print them — the key, the name where it differs from the key,
+ * the figures `pick` chooses — and the CSV of them: those columns, the 合计 row last.
+ */
+function keyedRows<T>(rows: (T & { key: string; name: string })[], total: T, pick: (f: T) => Record<string, unknown>) {
+  const out = rows.map((x) => ({ key: x.key, ...(x.name !== x.key ? { name: x.name } : {}), ...pick(x) }));
+  return {
+    rows: out,
+    csvKeys: ['key', 'name', ...Object.keys(pick(total))],
+    csvRows: [...out.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(total) }],
+  };
+}
+
+/** What a period report covers, as the commands print it. */
+const covers = (r: { period: string; from: string; to: string; scope: string; products: string }) => ({
+  period: r.period,
+  from: r.from,
+  to: r.to,
+  scope: r.scope,
+  products: r.products,
+});
+
 const WEEKLY_BY = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'grade'];
 const SALES_BY = ['class', 'brand', 'spec', 'manager', 'route', 'format', 'area', 'month'];
 const DIST_BY = ['manager', 'route', 'format', 'area', 'spec'];
@@ -139,15 +161,11 @@ export const reportsCommands: CliCommand[] = [
         volumeTiaoLastYear: f.volumeTiaoLastYear,
         amountFenLastYear: f.amountFenLastYear,
       });
-      const rows = r.rows.map((x) => ({ key: x.key, ...(x.name !== x.key ? { name: x.name } : {}), ...pick(x) }));
       const t = r.total;
+      const { rows, csvKeys, csvRows } = keyedRows(r.rows, t, pick);
       const body = {
         report: 'sales',
-        period: r.period,
-        from: r.from,
-        to: r.to,
-        scope: r.scope,
-        products: r.products,
+        ...covers(r),
         by,
         rows,
         total: {
@@ -159,11 +177,7 @@ export const reportsCommands: CliCommand[] = [
           fulfilment: t.fulfilment,
         },
       };
-      return emit(ctx, args, format, body, {
-        csvKeys: ['key', 'name', 'volumeTiao', 'amountFen', 'demandTiao', 'volumeTiaoLastYear', 'amountFenLastYear'],
-        csvRows: [...rows.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(t) }],
-        spec: () => salesSpec(r),
-      });
+      return emit(ctx, args, format, body, { csvKeys, csvRows, spec: () => salesSpec(r) });
     },
   },
   {
@@ -185,23 +199,9 @@ export const reportsCommands: CliCommand[] = [
         repeatCustomers: f.repeatCustomers,
         repeatRate: f.repeatRate,
       });
-      const rows = r.rows.map((x) => ({ key: x.key, ...(x.name !== x.key ? { name: x.name } : {}), ...pick(x) }));
-      const body = {
-        report: 'distribution',
-        period: r.period,
-        from: r.from,
-        to: r.to,
-        scope: r.scope,
-        products: r.products,
-        by,
-        rows,
-        total: pick(r.total),
-      };
-      return emit(ctx, args, format, body, {
-        csvKeys: ['key', 'name', 'customers', 'orderingCustomers', 'rate', 'repeatCustomers', 'repeatRate'],
-        csvRows: [...rows.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(r.total) }],
-        spec: () => distributionSpec(r),
-      });
+      const { rows, csvKeys, csvRows } = keyedRows(r.rows, r.total, pick);
+      const body = { report: 'distribution', ...covers(r), by, rows, total: pick(r.total) };
+      return emit(ctx, args, format, body, { csvKeys, csvRows, spec: () => distributionSpec(r) });
     },
   },
   {
@@ -229,8 +229,8 @@ export const reportsCommands: CliCommand[] = [
         wowVolume: f.wowVolume,
         yoyVolume: f.yoyVolume,
       });
-      const rows = r.sales.rows.map((x) => ({ key: x.key, ...(x.name !== x.key ? { name: x.name } : {}), ...pick(x) }));
       const t = r.sales.total;
+      const { rows, csvKeys, csvRows } = keyedRows(r.sales.rows, t, pick);
       const body = {
         report: 'weekly',
         week: r.week,
@@ -265,12 +265,7 @@ export const reportsCommands: CliCommand[] = [
           : null,
         warnings: { total: r.warnings.total, byRule: r.warnings.byRule },
       };
-      const keys = ['key', 'name', ...Object.keys(pick(t))];
-      return emit(ctx, args, format, body, {
-        csvKeys: keys,
-        csvRows: [...rows.map((x) => ({ name: '', ...x })), { key: '合计', name: '', ...pick(t) }],
-        spec: () => weeklySpecs(r),
-      });
+      return emit(ctx, args, format, body, { csvKeys, csvRows, spec: () => weeklySpecs(r) });
     },
   },
 ];

@@ -21,6 +21,7 @@ import type { JobEvent } from '../../electron/api/define';
 import { runCli } from '../../electron/cli';
 import { keptDatabase, reportsDemoArgv, reportsDemoFile } from './lib/kept';
 import { HOME_CARDS, SHELL_CALLS as SHELL } from './lib/firstScreen';
+import { chromiumLaunch } from '../helpers/chromium';
 // @ts-expect-error the build script is plain JavaScript
 import { buildElectron, bundleStale } from '../../scripts/build-electron.mjs';
 
@@ -90,16 +91,7 @@ async function coldStart(): Promise<string[]> {
     });
   });
   const tServer = performance.now();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunch);
   const tBrowser = performance.now();
   const page = await browser.newPage();
   await page.goto(url);

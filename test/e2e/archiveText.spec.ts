@@ -9,25 +9,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, useServer, apiCall, shot, ROOT } from './fixtures';
+import { holdTextWorker } from '../helpers/textWorker';
 
 const gateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-text-gate-'));
 const gate = path.join(gateDir, 'go');
-const saved = { worker: process.env.WORKBENCH_TEXT_WORKER, gate: process.env.WORKBENCH_TEXT_GATE };
 // Only the server this file starts inherits the held worker.
+let release = () => {};
 test.beforeAll(() => {
-  process.env.WORKBENCH_TEXT_WORKER = path.join(ROOT, 'test', 'fixtures', 'archive', 'gatedTextWorker.mjs');
-  process.env.WORKBENCH_TEXT_GATE = gate;
+  release = holdTextWorker(gate);
 });
 const app = useServer();
-test.beforeAll(() => {
-  for (const [k, v] of [
-    ['WORKBENCH_TEXT_WORKER', saved.worker],
-    ['WORKBENCH_TEXT_GATE', saved.gate],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+test.beforeAll(() => release());
 test.afterAll(() => fs.rmSync(gateDir, { recursive: true, force: true }));
 
 test('an attachment says 正在提取文字 until its text is read, then the page shows 已提取 and finds it', async ({

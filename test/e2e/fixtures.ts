@@ -4,7 +4,7 @@
  * test-results/screenshots, and PDFs of print views rendered like the app does.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,11 @@ export function cli(dbPath: string, args: string[]): { code: number; json: any; 
     encoding: 'utf8',
     env: { ...process.env },
   });
+  return cliResult(r);
+}
+
+/** A finished CLI run as the tests read it: its exit code, its output as JSON (else as text), its stderr. */
+export function cliResult(r: SpawnSyncReturns<string>): { code: number; json: any; stderr: string } {
   let json: any;
   try {
     json = JSON.parse(r.stdout);

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Document, Packer, Paragraph } from 'docx';
-import { test, expect, ROOT, shot } from './fixtures';
+import { test, expect, ROOT, shot, cliResult } from './fixtures';
 import { masterFiles, writeCsv } from '../unit/masterdata/fixtures';
 
 test.describe.configure({ mode: 'serial' });
@@ -53,13 +53,7 @@ function run(args: string[]): { code: number; json: any; stderr: string } {
     encoding: 'utf8',
     env: { ...process.env, NODE_PATH: '', WORKBENCH_TOKEN: '' },
   });
-  let json: any;
-  try {
-    json = JSON.parse(r.stdout);
-  } catch {
-    json = r.stdout;
-  }
-  return { code: r.status ?? 1, json, stderr: r.stderr };
+  return cliResult(r);
 }
 
 test.beforeAll(async () => {

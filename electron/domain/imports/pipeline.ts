@@ -457,16 +457,21 @@ export interface DryRunResult {
   existingImports: ExistingImport[];
 }
 
+/** The file opened and analysed (sheet, header row, columns; the progress told the sheet), and the name it goes by. */
+function openAnalysed(db: Database, req: ImportRequest, job?: JobControl) {
+  const { opened, progress } = openWithProgress(req, job);
+  const a = analyse(db, req, opened);
+  progress.sheet(a.sheet);
+  return { a, progress, fileName: req.fileName ?? path.basename(req.file) };
+}
+
 /**
  * Checks every row of the file as the import would, and writes nothing to the
  * database (the rejected rows still go to their workbook for the clerk).
  */
 export function dryRunImport(ctx: Context, req: ImportRequest, job?: JobControl): DryRunResult {
   const { db } = ctx;
-  const { opened, progress } = openWithProgress(req, job);
-  const a = analyse(db, req, opened);
-  progress.sheet(a.sheet);
-  const fileName = req.fileName ?? path.basename(req.file);
+  const { a, progress, fileName } = openAnalysed(db, req, job);
   const session = a.kind.open({
     db,
     batchId: 0,
@@ -543,10 +548,7 @@ export function existingImports(db: Database, days: string[]): ExistingImport[] 
 /** Imports one file as one batch; runs inside the caller's transaction (the job's). */
 export function runImport(ctx: Context, req: ImportRequest, job?: JobControl): ImportResult {
   const { db } = ctx;
-  const { opened, progress } = openWithProgress(req, job);
-  const a = analyse(db, req, opened);
-  progress.sheet(a.sheet);
-  const fileName = req.fileName ?? path.basename(req.file);
+  const { a, progress, fileName } = openAnalysed(db, req, job);
   const hash = fileHash(req.file);
   const batchId = Number(
     db

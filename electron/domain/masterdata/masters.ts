@@ -9,15 +9,9 @@ import { AppError } from '../../api/errors';
 import { normaliseCategory, normaliseFlag, normaliseGrade, priceClassOf, type Category } from './categories';
 import { dayToIso, parseDay, parseDecimal, parseFen } from '../imports';
 import { gradeDayToday, recordGrades } from './gradeHistory';
+import { ENTITY_LABELS, type Entity } from '../../../common/masterdata';
 
-export type Entity = 'managers' | 'routes' | 'retailers' | 'products';
-
-export const ENTITY_LABELS: Record<Entity, string> = {
-  managers: '客户经理',
-  routes: '线路',
-  retailers: '零售客户',
-  products: '卷烟规格',
-};
+export { ENTITY_LABELS, type Entity };
 
 type FieldType = 'text' | 'category' | 'grade' | 'date' | 'flag' | 'fen' | 'number' | 'ref';
 

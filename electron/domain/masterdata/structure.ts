@@ -106,6 +106,9 @@ export function customerStructure(db: Database, input: { asOf?: string; scope?: 
       .get(asOf) as number;
   } else managers = [...perMgr.keys()].filter((k) => k !== null).length;
   const max = Math.max(0, ...[...perMgr.entries()].filter(([k]) => k !== null).map(([, v]) => v));
+  /** The licensed retailers' shares by one field, over the values it may take. */
+  const share = (values: readonly (string | number)[], field: (r: (typeof rows)[number]) => string | number | null) =>
+    shares(values, tally(licensedRows, field), licensed);
   return {
     report: 'customer-structure' as const,
     asOf,
@@ -113,36 +116,17 @@ export function customerStructure(db: Database, input: { asOf?: string; scope?: 
     scopeLabel: sc.label,
     licensed,
     operating,
-    byArea: shares(
-      AREAS,
-      tally(licensedRows, (r) => r.area),
-      licensed,
-    ),
-    byFormat: shares(
-      FORMATS,
-      tally(licensedRows, (r) => r.format),
-      licensed,
-    ),
-    byOrderMethod: shares(
-      ORDER_METHODS,
-      tally(licensedRows, (r) => r.orderMethod),
-      licensed,
-    ),
-    bySettlement: shares(
-      SETTLEMENTS,
-      tally(licensedRows, (r) => r.settlement),
-      licensed,
-    ),
+    byArea: share(AREAS, (r) => r.area),
+    byFormat: share(FORMATS, (r) => r.format),
+    byOrderMethod: share(ORDER_METHODS, (r) => r.orderMethod),
+    bySettlement: share(SETTLEMENTS, (r) => r.settlement),
+    // 经营状态 over every retailer (注销 ones included), against the licensed count like the rest
     byStatus: shares(
       STATUSES,
       tally(rows, (r) => r.status),
       licensed,
     ),
-    byGrade: shares(
-      grades,
-      tally(licensedRows, (r) => r.grade),
-      licensed,
-    ),
+    byGrade: share(grades, (r) => r.grade),
     perManager: { managers, average: managers > 0 ? licensed / managers : null, max },
   };
 }

@@ -8,9 +8,9 @@ import { ownerManagerId } from '../masterdata';
 import { AppError } from '../../api/errors';
 import { getIndicator, type Indicator } from './indicators';
 import { MONTH_RE, parseMonth, TARGET_PERIOD_RE, targetPeriodsFor } from './period';
+import { SCOPE_LABELS, type ScopeKind } from '../../../common/network';
 
-export type ScopeKind = 'county' | 'manager' | 'route';
-export const SCOPE_LABELS: Record<ScopeKind, string> = { county: '全县', manager: '客户经理', route: '线路' };
+export { SCOPE_LABELS, type ScopeKind };
 export const COUNTY_KEY = '全县';
 
 export interface TargetRow {

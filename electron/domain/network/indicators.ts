@@ -4,8 +4,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../api/errors';
+import { UNIT_LABELS, type Unit } from '../../../common/network';
 
-export type Unit = 'rate' | 'count' | 'score';
+export type { Unit };
 export type Direction = 'higher' | 'lower';
 export type Base = 'operating' | 'licensed';
 export type MarginKind = 'absolute' | 'relative';
@@ -51,7 +52,7 @@ export interface Indicator {
   sortOrder: number;
 }
 
-export const UNIT_LABELS: Record<Unit, string> = { rate: '比率', count: '户数', score: '分值' };
+export { UNIT_LABELS };
 const BASE_LABELS: Record<Base, string> = { operating: '正常经营零售户', licensed: '持证零售户（经营状态非注销）' };
 
 /** Default margins: 2 percentage points for rates, 5% of the target for counts, 2 points for scores. */

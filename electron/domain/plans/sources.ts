@@ -11,26 +11,17 @@ import { PRICE_CLASSES } from '../masterdata';
 import { ownerJoins } from '../masterdata';
 import { customerScope, gradeAsOfSql, productScope } from '../masterdata';
 import { daysInMonth, dayText, monthText, parseDayText, ymd } from '../../../common/days';
+import type { Level } from '../../../common/plans';
 import { countyFigures } from '../reports';
 
 export { daysInMonth, dayText, ymd };
 
-export type Level = 'month' | 'manager' | 'route' | 'retailer' | 'class' | 'brand' | 'spec';
+export type { Level };
 /** levels of the organisation (customers counted, 档位 weighed) */
 export type OrgLevel = 'manager' | 'route' | 'retailer';
 /** levels of the product tree: total → 价类 → 品牌 → 规格 */
 export type ProductLevel = 'class' | 'brand' | 'spec';
 export const PRODUCT_LEVELS: readonly Level[] = ['class', 'brand', 'spec'];
-
-export const LEVEL_LABELS: Record<Level, string> = {
-  month: '月份',
-  manager: '客户经理',
-  route: '线路',
-  retailer: '零售客户（参考）',
-  class: '价类',
-  brand: '品牌',
-  spec: '规格',
-};
 
 export interface CellRef {
   key: string;

@@ -14,6 +14,7 @@ import type { Output } from '@contract';
 import { api, ApiError, useCall } from '../../api/client';
 import { exportXlsx } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
+import { PageHead } from '../../components/PageHead';
 
 type Row = Output<'audit.query'>['rows'][number];
 
@@ -155,9 +156,7 @@ export function AuditPage() {
 
   return (
     <div data-testid="audit-page">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        审计日志
-      </Typography.Title>
+      <PageHead title="审计日志" level={3} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form form={form} layout="inline" onFinish={search} style={{ rowGap: 8 }}>
           <Form.Item label="人员" name="person">

@@ -1,9 +1,10 @@
 /** 修改密码: the logged-in user's own password, confirmed with the current one. */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { api, ApiError } from '../../api/client';
 import { useMe } from './session';
 import { NewPasswordItems } from './PasswordItems';
+import { PageHead } from '../../components/PageHead';
 
 export function ChangePasswordPage() {
   const me = useMe();
@@ -29,9 +30,7 @@ export function ChangePasswordPage() {
 
   return (
     <div data-testid="change-password-page">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        修改密码
-      </Typography.Title>
+      <PageHead title="修改密码" level={3} />
       {me?.singleUser ? (
         <Alert
           type="info"

@@ -19,6 +19,7 @@ import {
   yearOptions,
 } from './common';
 import { TEXT_EXTRACTING, textStatusLabel } from '../../../common/attachmentText';
+import { PageHead } from '../../components/PageHead';
 
 const PAGE = 20;
 
@@ -56,9 +57,7 @@ export function SearchPage() {
 
   return (
     <div data-testid="archive-search">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        文档检索
-      </Typography.Title>
+      <PageHead title="文档检索" />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Input.Search

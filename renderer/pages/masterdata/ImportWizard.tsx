@@ -32,6 +32,7 @@ import { DataGrid } from '../../components/DataGrid';
 import type { JobOutput, Output } from '@contract';
 import { DemoBanner, downloadBase64 } from './common';
 import { exportXlsx } from '../../components/exportXlsx';
+import { PageHead } from '../../components/PageHead';
 
 type KindInfo = Output<'imports.kinds'>[number];
 
@@ -192,9 +193,7 @@ export function ImportWizard() {
 
   return (
     <div data-testid="import-wizard">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        导入向导
-      </Typography.Title>
+      <PageHead title="导入向导" />
       <DemoBanner />
       <Steps current={step} items={STEPS.map((t) => ({ title: t }))} style={{ marginBottom: 16 }} size="small" />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="import-error" />}

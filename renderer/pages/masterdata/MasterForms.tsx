@@ -7,20 +7,13 @@ import { useEffect, useState } from 'react';
 import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { api, ApiError } from '../../api/client';
 import { columnParser } from '../../components/DataGrid';
-import { editValue, masterColumns, type Entity } from './common';
+import { editValue, ENTITY_LABELS, masterColumns, type Entity } from './common';
 
 export const CODE_TITLES: Record<Entity, string> = {
   managers: '工号',
   routes: '线路编码',
   retailers: '客户编码',
   products: '卷烟编码',
-};
-
-const NOUNS: Record<Entity, string> = {
-  managers: '客户经理',
-  routes: '线路',
-  retailers: '零售客户',
-  products: '卷烟规格',
 };
 
 /** What 停用 does to each master, in the confirmation (DOMAIN.md: who counts where). */
@@ -82,7 +75,7 @@ export function CreateMaster(p: {
     setBusy(true);
     try {
       const rec = await api.call('masterdata.create', { entity: p.entity, code: values.code ?? '', fields });
-      message.success(`已新增${NOUNS[p.entity]} ${String(rec.name)}（${String(rec.code)}）`);
+      message.success(`已新增${ENTITY_LABELS[p.entity]} ${String(rec.name)}（${String(rec.code)}）`);
       p.onClose(String(rec.code));
     } catch (err) {
       // the backend's reasons go to their fields; the whole message too when one has no field here
@@ -109,7 +102,7 @@ export function CreateMaster(p: {
   return (
     <Modal
       open={p.open}
-      title={`新增${NOUNS[p.entity]}`}
+      title={`新增${ENTITY_LABELS[p.entity]}`}
       onCancel={() => p.onClose(null)}
       onOk={submit}
       okText="保存"
@@ -187,7 +180,7 @@ export function useStopMasters(entity: Entity) {
     new Promise<boolean>((resolve) => {
       const shown = codes.slice(0, 5).join('、') + (codes.length > 5 ? ` 等 ${codes.length} 条` : '');
       modal.confirm({
-        title: `${active ? '启用' : '停用'} ${codes.length} 条${NOUNS[entity]}？`,
+        title: `${active ? '启用' : '停用'} ${codes.length} 条${ENTITY_LABELS[entity]}？`,
         content: (
           <div data-testid="stop-confirm">
             <p>{shown}</p>

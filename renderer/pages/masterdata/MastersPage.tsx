@@ -18,17 +18,10 @@ import { api, useCall } from '../../api/client';
 import { DataGrid, type CellEdit, type EditHow } from '../../components/DataGrid';
 import { fmtCases, fmtInt, fmtWan } from '../../components/format';
 import { useApp } from '../../app/AppContext';
-import { DemoBanner, editValue, masterColumns, withYuan, type Entity } from './common';
+import { DemoBanner, editValue, ENTITY_LABELS, masterColumns, withYuan, type Entity } from './common';
 import { CreateMaster, useStopMasters } from './MasterForms';
 import { useGridWrite } from '../../components/useGridWrite';
 import { useAction } from '../../components/useAction';
-
-const TITLES: Record<Entity, string> = {
-  managers: '客户经理',
-  routes: '线路',
-  retailers: '零售客户',
-  products: '卷烟规格',
-};
 
 export function MastersPage({ entity }: { entity: Entity }) {
   const writeGrid = useGridWrite();
@@ -106,7 +99,7 @@ export function MastersPage({ entity }: { entity: Entity }) {
   return (
     <div data-testid={`masters-${entity}`}>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {TITLES[entity]}
+        {ENTITY_LABELS[entity]}
       </Typography.Title>
       <DemoBanner />
       <DataGrid
@@ -123,8 +116,11 @@ export function MastersPage({ entity }: { entity: Entity }) {
         onRowClick={(r) => setCurrent(String(r.code))}
         onRowDoubleClick={(r) => setDetail(String(r.code))}
         height="calc(100vh - 260px)"
-        exportSpec={{ title: `${TITLES[entity]}资料`, unitLine: entity === 'products' ? '价格单位：元/条' : undefined }}
-        exportFileName={`${TITLES[entity]}资料`}
+        exportSpec={{
+          title: `${ENTITY_LABELS[entity]}资料`,
+          unitLine: entity === 'products' ? '价格单位：元/条' : undefined,
+        }}
+        exportFileName={`${ENTITY_LABELS[entity]}资料`}
         unitName={settings?.unitName}
         toolbar={
           <>
@@ -294,7 +290,7 @@ function DetailDrawer({ entity, code, onClose }: { entity: Entity; code: string 
     <Drawer
       open={code !== null}
       onClose={onClose}
-      title={`${TITLES[entity]}详情：${code ?? ''}`}
+      title={`${ENTITY_LABELS[entity]}详情：${code ?? ''}`}
       size="large"
       data-testid="master-detail"
     >

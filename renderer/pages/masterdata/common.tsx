@@ -4,7 +4,8 @@ import type { TableColumn } from '../../components/table';
 import { useApp } from '../../app/AppContext';
 import { choiceParser, gradeParser, numberParser, textParser, type CellParser } from '../../../common/cellValues';
 
-export type Entity = 'managers' | 'routes' | 'retailers' | 'products';
+import type { Entity } from '../../../common/masterdata';
+export { ENTITY_LABELS, type Entity } from '../../../common/masterdata';
 
 export function searchParam(name: string): string | null {
   const hash = typeof location !== 'undefined' ? location.hash : '';

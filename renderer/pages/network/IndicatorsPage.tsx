@@ -25,13 +25,12 @@ import type { Output } from '@contract';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { DataGrid, type CellEdit } from '../../components/DataGrid';
 import { numberParser } from '../../../common/cellValues';
-import { monthLabel, useMonth, type Unit } from './common';
+import { monthLabel, UNIT_LABELS, useMonth, type Unit } from './common';
 import { useGridWrite } from '../../components/useGridWrite';
 import { useAction } from '../../components/useAction';
 import { PageHead } from '../../components/PageHead';
 
 type Indicator = Output<'network.indicators'>[number];
-const UNIT_LABELS: Record<Unit, string> = { rate: '比率', count: '户数', score: '分值' };
 
 function EditIndicator({
   ind,

@@ -5,11 +5,9 @@ import { fmtInt, fmtNumber, fmtPct, fmtPoints } from '../../components/format';
 import { lastMonth, type Period } from '../../components/PeriodPicker';
 import type { TableColumn } from '../../components/table';
 
-export type Unit = 'rate' | 'count' | 'score';
 export type Status = '达标' | '接近' | '未达标' | '无目标' | '无数据';
-export type ScopeKind = 'county' | 'manager' | 'route';
-
-export const SCOPE_LABELS: Record<ScopeKind, string> = { county: '全县', manager: '客户经理', route: '线路' };
+import type { Unit } from '../../../common/network';
+export { SCOPE_LABELS, UNIT_LABELS, type ScopeKind, type Unit } from '../../../common/network';
 export const STATUS_COLORS: Record<Status, string> = {
   达标: 'green',
   接近: 'gold',

@@ -3,21 +3,12 @@ import { Tag } from 'antd';
 import type { Output } from '@contract';
 
 export type PlanUnit = '0.01箱' | '箱' | '条';
-export type Level = 'month' | 'manager' | 'route' | 'retailer' | 'class' | 'brand' | 'spec';
+import type { Level } from '../../../common/plans';
+export { LEVEL_LABELS, type Level } from '../../../common/plans';
 export type Plan = Output<'plans.list'>['plans'][number];
 export type Breakdown = Output<'plans.breakdown'>;
 export type BreakdownRow = Breakdown['rows'][number];
 export type Explain = BreakdownRow['explain'];
-
-export const LEVEL_LABELS: Record<Level, string> = {
-  month: '月份',
-  manager: '客户经理',
-  route: '线路',
-  retailer: '零售客户（参考）',
-  class: '价类',
-  brand: '品牌',
-  spec: '规格',
-};
 
 /** The title of the key column for a level. */
 export function keyTitle(level: Level): string {

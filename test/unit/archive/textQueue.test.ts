@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
 import { Document, Packer, Paragraph } from 'docx';
 import { testBackend, tempDir, type TestBackend } from '../../helpers/backend';
+import { holdTextWorker } from '../../helpers/textWorker';
 import type { JobEvent } from '../../../electron/api/define';
 import { unreadableNotes } from '../../../common/attachmentText';
 import { GAVE_UP, MAX_TRIES } from '../../../electron/domain/archive/textQueue';
@@ -197,9 +198,7 @@ describe('attachment text read on the extraction thread', { timeout: 120_000 }, 
 
   it('replaces a reader that hangs and gives the file up after the last attempt', async () => {
     // the text worker held for ever (the gate file never appears), in every thread started meanwhile
-    const saved = { worker: process.env.WORKBENCH_TEXT_WORKER, gate: process.env.WORKBENCH_TEXT_GATE };
-    process.env.WORKBENCH_TEXT_WORKER = path.join(import.meta.dirname, '../../fixtures/archive/gatedTextWorker.mjs');
-    process.env.WORKBENCH_TEXT_GATE = path.join(tempDir(), 'never');
+    const release = holdTextWorker(path.join(tempDir(), 'never'));
     try {
       const t = testBackend({ jobMode: 'thread', jobThreadScript, textExtractTimeoutMs: 5000 });
       opened.push(t);
@@ -230,13 +229,7 @@ describe('attachment text read on the extraction thread', { timeout: 120_000 }, 
       await queueEmptied(t.events, from);
       expect(t.call('archive.search', { query: '终端建设' }).hits.map((h: any) => h.id)).toEqual([next.id]);
     } finally {
-      for (const [k, v] of [
-        ['WORKBENCH_TEXT_WORKER', saved.worker],
-        ['WORKBENCH_TEXT_GATE', saved.gate],
-      ] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      release();
     }
   });
 });
