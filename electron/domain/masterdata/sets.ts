@@ -10,10 +10,9 @@ import { AppError } from '../../api/errors';
 import { normaliseCategory, normaliseFlag, normaliseGrade, type Category } from './categories';
 import { gradeAsOfSql } from './gradeHistory';
 import { ownerManagerId } from './ownership';
+import { RULE_FIELD_NAMES, SET_KIND_LABELS, type RuleFieldName, type SetKind } from '../../../common/sets';
 
-export type SetKind = 'products' | 'retailers';
-
-export const SET_KIND_LABELS: Record<SetKind, string> = { products: '品牌集', retailers: '客户集' };
+export { SET_KIND_LABELS, type SetKind };
 
 interface RuleField {
   /** SQL over the kind's table `t` (the alias is substituted) compared with the value */
@@ -26,8 +25,9 @@ interface RuleField {
 }
 
 /**
- * Fields a rule may use, by their Chinese names (DOMAIN.md), in the order a
- * clerk picks them. Saved rules use these names (migration 019 rewrote older ones).
+ * Fields a rule may use, by their Chinese names (DOMAIN.md; the list is common/sets.ts's
+ * RULE_FIELD_NAMES, which the type holds this to), in the order a clerk picks them. Saved
+ * rules use these names (migration 019 rewrote older ones).
  */
 export const RULE_FIELDS: Record<SetKind, Record<string, RuleField>> = {
   products: {
@@ -50,7 +50,7 @@ export const RULE_FIELDS: Record<SetKind, Record<string, RuleField>> = {
     经营状态: { expr: (t) => `${t}.status`, category: 'status' },
     现代终端: { expr: (t) => `${t}.modern_terminal`, flag: true },
   },
-};
+} satisfies { [K in SetKind]: Record<RuleFieldName<K>, RuleField> };
 
 /** Other names a clerk or an older version wrote for the same fields. */
 const FIELD_ALIASES: Record<SetKind, Record<string, string>> = {
@@ -106,7 +106,7 @@ export interface SetRule {
 }
 
 function fieldList(kind: SetKind): string {
-  return Object.keys(RULE_FIELDS[kind]).join('、');
+  return RULE_FIELD_NAMES[kind].join('、');
 }
 
 /** Validates a rule and returns it in canonical form (the Chinese field name, the exact label). */

@@ -5,25 +5,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { api, useCall } from '../../api/client';
 import { DataGrid } from '../../components/DataGrid';
 import { useAction } from '../../components/useAction';
+import { RULE_FIELD_NAMES, SET_KIND_LABELS, type SetKind } from '../../../common/sets';
 
-const RULE_FIELDS: Record<'products' | 'retailers', { value: string; label: string }[]> = {
-  products: [
-    { value: '价类', label: '价类' },
-    { value: '品牌', label: '品牌' },
-    { value: '生产企业', label: '生产企业' },
-    { value: '低焦', label: '低焦' },
-  ],
-  retailers: [
-    { value: '业态', label: '经营业态' },
-    { value: '城乡', label: '城乡分类' },
-    { value: '订货方式', label: '订货方式' },
-    { value: '结算方式', label: '结算方式' },
-    { value: '经营状态', label: '经营状态' },
-    { value: '档位', label: '档位' },
-    { value: '现代终端', label: '现代终端' },
-    { value: '线路', label: '线路编码' },
-    { value: '客户经理', label: '客户经理工号' },
-  ],
+/** The rule fields of each kind of set (the backend's vocabulary), as choices. */
+const RULE_FIELDS: Record<SetKind, { value: string; label: string }[]> = {
+  products: RULE_FIELD_NAMES.products.map((f) => ({ value: f, label: f })),
+  retailers: RULE_FIELD_NAMES.retailers.map((f) => ({ value: f, label: f })),
 };
 
 export function SetsPage() {
@@ -33,7 +20,7 @@ export function SetsPage() {
   const [members, setMembers] = useState<string | null>(null);
   const rows = (sets.data ?? []).map((s) => ({
     ...s,
-    kindLabel: s.kind === 'products' ? '品牌集' : '客户集',
+    kindLabel: SET_KIND_LABELS[s.kind],
     how: s.ruleText ?? '编码清单',
   }));
   return (
@@ -167,7 +154,7 @@ function CreateSet({ open, onClose }: { open: boolean; onClose: (created: string
             value={kind}
             onChange={(e) => {
               setKind(e.target.value);
-              setField(RULE_FIELDS[e.target.value as 'products' | 'retailers'][0].value);
+              setField(RULE_FIELDS[e.target.value as SetKind][0].value);
             }}
             options={[
               { value: 'products', label: '品牌集（卷烟规格）' },
