@@ -94,15 +94,14 @@ function splitSpec(value: string): [string, string] {
   return i < 0 ? [value, ''] : [value.slice(0, i), value.slice(i + 1)];
 }
 
-export function ScopePicker({
-  value,
-  onChange,
-  options,
-}: {
+/** A scope or product picker: the spec text (e.g. manager:1001, brand:七匹狼) and the choices it offers. */
+interface PickerProps {
   value: string;
   onChange: (v: string) => void;
   options?: Options;
-}) {
+}
+
+export function ScopePicker({ value, onChange, options }: PickerProps) {
   const [kind, rest] = splitSpec(value);
   const choices: { value: string; label: string }[] =
     kind === 'manager'
@@ -162,15 +161,7 @@ function choicesFor(kind: string, o?: Options): { value: string }[] {
   }
 }
 
-export function ProductPicker({
-  value,
-  onChange,
-  options,
-}: {
-  value: string;
-  onChange: (v: string) => void;
-  options?: Options;
-}) {
+export function ProductPicker({ value, onChange, options }: PickerProps) {
   const [kind, rest] = splitSpec(value);
   const productChoices = useMemo(
     () => (options?.products ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` })),
