@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import { seededRandom as rng } from '../../electron/domain/masterdata/demo';
 import { recordGrades } from '../../electron/domain/masterdata';
 import { defaultGradeWeights, segmentLimits } from '../../electron/domain/supply';
-import { clearLimitsMemo } from '../../electron/domain/supply/limits';
+import { MEMO_BYTES, limitsMemoSize, setExactSearch } from '../../electron/domain/supply/limits';
+import { referenceClosestTable } from '../unit/supply/limitsSearchReference';
 import { testBackend } from '../helpers/backend';
 
 /** Wall time and this process's CPU time (the machine is shared: CPU time is the steadier figure). */
@@ -57,49 +58,88 @@ export function run(): string[] {
   }));
   // warm-up
   db.prepare('SELECT grade, COUNT(*) FROM retailers GROUP BY grade').all();
-  const base = time(() => {
-    const st = db.prepare(
-      `SELECT grade, COUNT(*) AS n FROM retailers r WHERE r.status = '正常' AND r.area = ? GROUP BY grade`,
-    );
-    for (let s = 0; s < S; s++) for (const a of ['城镇', '乡村']) st.all(a);
-  });
-  clearLimitsMemo();
-  const save = time(() => t.call('supply.save', { week: '2026-W48', plans }));
-  // Saving the same week again: the same counts and quantities, the exact step's kept results.
-  const resave = time(() => t.call('supply.save', { week: '2026-W48', plans }));
-  const tablesOf = (r: typeof save) =>
-    JSON.stringify(
-      (r.value.plans as { segments: { limits: number[] }[] }[]).map((p) => p.segments.map((x) => x.limits)),
-    );
-  const sameAgain = tablesOf(resave) === tablesOf(save);
+  const bare = () =>
+    time(() => {
+      const st = db.prepare(
+        `SELECT grade, COUNT(*) AS n FROM retailers r WHERE r.status = '正常' AND r.area = ? GROUP BY grade`,
+      );
+      for (let s = 0; s < S; s++) for (const a of ['城镇', '乡村']) st.all(a);
+    });
+  const bases = [bare()];
+  type Saved = {
+    ms: number;
+    cpu: number;
+    value: { plans: { segments: { limits: number[]; retailers: number[] }[] }[] };
+  };
+  const saveWeek = (): Saved => time(() => t.call('supply.save', { week: '2026-W48', plans }));
+  const tablesOf = (r: Saved) => JSON.stringify(r.value.plans.map((p) => p.segments.map((x) => x.limits)));
+  // A first save (nothing kept) then the same week again, with the exact search as it is and with
+  // the search it replaced (test/unit/supply/limitsSearchReference.ts), taken in turn twice after
+  // one untimed save (so neither pays for the first statements and compilation).
+  setExactSearch(null);
+  saveWeek();
+  const runs: { label: string; save: Saved; resave: Saved }[] = [];
+  for (const [label, search] of [
+    ['原搜索', referenceClosestTable],
+    ['现搜索', null],
+    ['原搜索', referenceClosestTable],
+    ['现搜索', null],
+  ] as const) {
+    setExactSearch(search); // also forgets the kept results
+    const save = saveWeek();
+    const resave = saveWeek();
+    runs.push({ label, save, resave });
+  }
+  const kept = limitsMemoSize();
+  setExactSearch(null);
+  bases.push(bare());
+  const base = { ms: (bases[0].ms + bases[1].ms) / 2, cpu: (bases[0].cpu + bases[1].cpu) / 2 };
+  const save = runs[3].save;
   const ok = (
-    save.value.plans as { availableTiao: number; reserveTiao: number; allocatedTiao: number; remainderTiao: number }[]
+    save.value.plans as unknown as {
+      availableTiao: number;
+      reserveTiao: number;
+      allocatedTiao: number;
+      remainderTiao: number;
+    }[]
   ).every((p) => p.allocatedTiao + p.remainderTiao === p.availableTiao - p.reserveTiao);
+  const sameTables = runs.every((r) => tablesOf(r.save) === tablesOf(save) && tablesOf(r.resave) === tablesOf(save));
+  const ratio = (x: { ms: number; cpu: number }) =>
+    `为基线的 ${(x.ms / base.ms).toFixed(2)} 倍（CPU ${(x.cpu / base.cpu).toFixed(2)} 倍）`;
   lines.push(
     `投放方案：${R.toLocaleString()} 户（${Math.ceil(R / 5).toLocaleString()} 户有档位变动记录）× ${S} 个规格 × 2 个投放范围，一次保存`,
   );
-  lines.push(`  每规格按范围直接计数（基线，不读档位历史、不计算限量）: ${fig(base)}`);
   lines.push(
-    `  保存全部规格（按周一档位计数、重叠检查、计算限量、写入）: ${fig(save)}，为基线的 ${(save.ms / base.ms).toFixed(2)} 倍（CPU ${(save.cpu / base.cpu).toFixed(2)} 倍）；各规格投放量 + 剩余 = 可用量 − 机动量：${ok ? '是' : '否'}`,
+    `  每规格按范围直接计数（基线，不读档位历史、不计算限量；保存前后各测一次取平均）: ${fig(base)}（${bases.map(fig).join('；')}）`,
   );
+  for (const r of runs) {
+    lines.push(
+      `  [${r.label}] 首次保存全部规格（按周一档位计数、重叠检查、计算限量、写入）: ${fig(r.save)}，${ratio(r.save)}`,
+    );
+    lines.push(`  [${r.label}] 再次保存同一周（未改动，精确搜索结果沿用）: ${fig(r.resave)}，${ratio(r.resave)}`);
+  }
   lines.push(
-    `  再次保存同一周（未改动，精确搜索结果沿用）: ${fig(resave)}，为基线的 ${(resave.ms / base.ms).toFixed(2)} 倍（CPU ${(resave.cpu / base.cpu).toFixed(2)} 倍）；与首次保存结果相同：${sameAgain ? '是' : '否'}`,
+    `  各规格投放量 + 剩余 = 可用量 − 机动量：${ok ? '是' : '否'}；现搜索与原搜索、首次与再次保存的限量表全部相同：${sameTables ? '是' : '否'}；沿用的精确搜索结果 ${kept.entries} 条，估算 ${(kept.bytes / 1024).toFixed(0)} KB（上限 ${(MEMO_BYTES / 1024 / 1024).toFixed(0)} MB）`,
   );
   // The limits alone (counts as saved): how often the top-down fill fell short and the exact search ran.
-  const counted = (save.value.plans as { segments: { retailers: number[] }[] }[])[0].segments.map((x) => x.retailers);
+  const counted = save.value.plans[0].segments.map((x) => x.retailers);
   const w = defaultGradeWeights();
-  clearLimitsMemo();
-  const limits = time(() =>
-    plans.map((p) =>
-      segmentLimits({
-        quantityTiao: p.availableTiao - p.reserveTiao,
-        segments: counted.map((retailers) => ({ retailers, weights: w })),
-      }),
-    ),
-  );
+  const limitsWith = (search: typeof referenceClosestTable | null) => {
+    setExactSearch(search); // also forgets the kept results
+    return time(() =>
+      plans.map((p) =>
+        segmentLimits({
+          quantityTiao: p.availableTiao - p.reserveTiao,
+          segments: counted.map((retailers) => ({ retailers, weights: w })),
+        }),
+      ),
+    );
+  };
+  const limitsRef = limitsWith(referenceClosestTable);
+  const limits = limitsWith(null);
   const short = limits.value.filter((r) => r.topDownTiao < r.allocatedTiao);
   lines.push(
-    `  其中计算限量（${S} 个规格）: ${fig(limits)}；逐档补足后仍有剩余、经精确搜索多投放的规格 ${short.length} 个，共多投放 ${short.reduce((a, r) => a + r.allocatedTiao - r.topDownTiao, 0).toLocaleString()} 条；剩余合计 ${limits.value.reduce((a, r) => a + r.remainderTiao, 0)} 条`,
+    `  其中计算限量（${S} 个规格）: ${fig(limits)}（原搜索 ${fig(limitsRef)}，CPU 为其 ${(limits.cpu / limitsRef.cpu).toFixed(2)} 倍；结果相同：${JSON.stringify(limits.value) === JSON.stringify(limitsRef.value) ? '是' : '否'}）；逐档补足后仍有剩余、经精确搜索多投放的规格 ${short.length} 个，共多投放 ${short.reduce((a, r) => a + r.allocatedTiao - r.topDownTiao, 0).toLocaleString()} 条；剩余合计 ${limits.value.reduce((a, r) => a + r.remainderTiao, 0)} 条`,
   );
   const bareReview = time(() => {
     const st = db.prepare(

@@ -240,37 +240,83 @@ function exactLimits<L extends Level>(
 ): readonly number[] | null {
   const near = levels.map(topDown);
   const key = `${cap}|${room}|${levels.map((l, j) => `${l.seg},${l.n},${l.w},${near[j]}`).join(';')}`;
-  if (exactMemo.has(key)) {
+  const kept = exactMemo.get(key);
+  if (kept) {
     memoHits++;
-    const hit = exactMemo.get(key)!;
     // most recently used last: the oldest entry is the one dropped
     exactMemo.delete(key);
-    exactMemo.set(key, hit);
-    return hit;
+    exactMemo.set(key, kept);
+    return kept.limits;
   }
   // Without the cap the most any table uses is quick to find; with a cap that is an upper
   // bound, exact when a capped table uses it, else the capped maximum is counted.
   const upper = maxQuantity(counts, null, room);
-  let found = upper > filled ? closestTable(levels, cap, upper, undefined, undefined, near) : null;
+  let found = upper > filled ? search(levels, cap, upper, undefined, undefined, near) : null;
   // (the capped count holds one number per quantity: up to 20 million of them)
   if (!found && cap !== null && upper > filled && room <= 20_000_000) {
     const exact = maxQuantity(counts, cap, room);
-    if (exact > filled && exact < upper) found = closestTable(levels, cap, exact, undefined, undefined, near);
+    if (exact > filled && exact < upper) found = search(levels, cap, exact, undefined, undefined, near);
   }
   const out = found ? Object.freeze([...found.limits]) : null;
-  exactMemo.set(key, out);
-  if (exactMemo.size > MEMO_SIZE) exactMemo.delete(exactMemo.keys().next().value!);
+  remember(key, out);
   return out;
 }
 
-/** Results of the exact step kept for inputs seen before (see exactLimits), at most MEMO_SIZE. */
-const exactMemo = new Map<string, readonly number[] | null>();
-const MEMO_SIZE = 2000;
+/** The search of the exact step (closestTable; see setExactSearch). */
+let search: typeof closestTable = closestTable;
+
+/**
+ * Runs the exact step with another search of the same signature (null: closestTable again) and
+ * forgets the kept results: the tests and the bench compare closestTable with the search it
+ * replaced, table for table.
+ */
+export function setExactSearch(fn: typeof closestTable | null): void {
+  search = fn ?? closestTable;
+  clearLimitsMemo();
+}
+
+/**
+ * Results of the exact step kept for inputs seen before (see exactLimits), least recently used
+ * dropped first, within MEMO_BYTES by the estimate of entryBytes.
+ */
+const exactMemo = new Map<string, { limits: readonly number[] | null; bytes: number }>();
+/** Bound on the estimated size of the kept results: 4 MiB. */
+export const MEMO_BYTES = 4 * 1024 * 1024;
+let memoBytes = 0;
 let memoHits = 0;
+
+/**
+ * Estimated bytes of one kept result: 2 per character of the key (V8 stores an ASCII string in
+ * one byte per character; two is the most any string takes), 8 per limit (one array slot), and
+ * 128 for the map's slot and the headers of the entry, the key, the array and its elements.
+ * The key holds 4 numbers per level, so a spec of 60 levels takes about 2.2 KB: about 1,900 such
+ * specs fit.
+ */
+export function entryBytes(key: string, limits: readonly number[] | null): number {
+  return 2 * key.length + 8 * (limits?.length ?? 0) + 128;
+}
+
+function remember(key: string, limits: readonly number[] | null): void {
+  const bytes = entryBytes(key, limits);
+  if (bytes > MEMO_BYTES) return;
+  exactMemo.set(key, { limits, bytes });
+  memoBytes += bytes;
+  for (const [oldest, entry] of exactMemo) {
+    if (memoBytes <= MEMO_BYTES) break;
+    exactMemo.delete(oldest);
+    memoBytes -= entry.bytes;
+  }
+}
 
 /** Forgets the kept results of the exact step (tests compare a fresh computation with a kept one). */
 export function clearLimitsMemo(): void {
   exactMemo.clear();
+  memoBytes = 0;
+}
+
+/** The kept results of the exact step: how many, and their estimated bytes (entryBytes). */
+export function limitsMemoSize(): { entries: number; bytes: number } {
+  return { entries: exactMemo.size, bytes: memoBytes };
 }
 
 /** How many times a kept result of the exact step was used (since the process started). */

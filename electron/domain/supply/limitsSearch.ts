@@ -24,6 +24,15 @@
  * none is returned and limits.ts keeps its top-down table); proving the one found least may hold
  * 150,000 (beyond, it is kept unproven — its quantity is still the most, its distance from the
  * shape the least within the windows searched).
+ *
+ * The dynamic programme (tableDP) reuses its buffers from one search to the next and writes only
+ * what a table reaches: its operations on reachable states, their order and so its tables are
+ * those of the programme it replaced (test/unit/supply/limitsSearchReference.ts, compared in
+ * limitsSearch.test.ts). Bounding it — dropping states whose cost so far plus a lower bound of
+ * the rest exceeds the best table — was measured and not kept: the bound of the continuous
+ * relaxation (limits between whole 条) misses the cost of hitting the quantity exactly with whole
+ * 条, which is most of a table's distance here, so even with the best table's cost known in
+ * advance half of the states stayed.
  */
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -268,99 +277,159 @@ function searchWindows(
     states += (hi[j] - lo[j] + 1) * (to[j] - from[j] + 1);
     if (states > budget || hi[j] - lo[j] >= 0x7fff) return 'too-big';
   }
-  // cost[v][p]: least cost of levels 0…j with level j at lo + v and quantity p + from[j]; two
-  // buffers taken in turn (the last level's is `prev` after the loop), the choices of every
-  // level in one array (level j's from back[j])
+  return tableDP(levels, t, lo, hi, from, to, target, states);
+}
+
+/**
+ * Buffers of the dynamic programme, reused by the next search (grown when one needs more; ones
+ * beyond KEEP_ENTRIES are let go after the search): two cost buffers, the running least cost
+ * and its choice, and the choices of every level.
+ */
+let costBufs = [new Float64Array(0), new Float64Array(0)];
+let runBuf = new Float64Array(0);
+let runArgBuf = new Int16Array(0);
+let argsBuf = new Int16Array(0);
+const KEEP_ENTRIES = 1 << 20;
+
+/**
+ * The dynamic programme of searchWindows: level j's states are its limit lo + v and the quantity
+ * used so far, from[j] … to[j] above Σ n·lo. A state's cost is the least over the previous
+ * level's states it can follow, ties to the higher previous limit; a state no table reaches
+ * costs Infinity, and the choice stored with it is never read (the way back follows only states
+ * some table reaches), so the choices need no clearing.
+ */
+function tableDP(
+  levels: readonly Level[],
+  t: readonly number[],
+  lo: readonly number[],
+  hi: readonly number[],
+  from: readonly number[],
+  to: readonly number[],
+  target: number,
+  states: number,
+): { limits: number[]; cost: number } | null {
+  const L = levels.length;
   let widest = 0;
   for (let j = 0; j < L; j++) widest = Math.max(widest, (hi[j] - lo[j] + 1) * (to[j] - from[j] + 1));
-  const bufs = [new Float64Array(widest), new Float64Array(widest)];
-  const args = new Int16Array(states).fill(-1);
-  const run = new Float64Array(widest);
-  const runArg = new Int16Array(widest);
-  let prev = bufs[1];
-  let prevWidth = 0;
-  const back: Int16Array[] = [];
-  let offset = 0;
-  for (let j = 0; j < L; j++) {
-    const V = hi[j] - lo[j] + 1;
-    const W = to[j] - from[j] + 1;
-    const cur = bufs[j % 2].fill(Infinity, 0, V * W);
-    const arg = args.subarray(offset, offset + V * W);
-    offset += V * W;
-    const n = levels[j].n;
-    const sameSeg = j > 0 && levels[j - 1].seg === levels[j].seg;
-    // run[p]: least cost over the previous level's limits ≥ this level's limit (any limit when a
-    // new segment starts), built up while this level's limits are taken from the top down
-    if (j > 0) {
-      run.fill(Infinity, 0, prevWidth);
-      runArg.fill(-1, 0, prevWidth);
-    }
-    const PV = j > 0 ? hi[j - 1] - lo[j - 1] + 1 : 0;
-    let taken = PV; // previous limits lo[j-1] + taken … are in run
-    for (let v = V - 1; v >= 0; v--) {
-      const limit = lo[j] + v;
-      const add = n * v;
-      const c = n * (limit - t[j]) ** 2;
-      const row = v * W;
+  if (costBufs[0].length < widest) costBufs = [new Float64Array(widest), new Float64Array(widest)];
+  if (runBuf.length < widest) {
+    runBuf = new Float64Array(widest);
+    runArgBuf = new Int16Array(widest);
+  }
+  if (argsBuf.length < states) argsBuf = new Int16Array(states);
+  const bufs = costBufs;
+  const run = runBuf;
+  const runArg = runArgBuf;
+  const args = argsBuf;
+  try {
+    // cost[v][p]: least cost of levels 0…j with level j at lo + v and quantity p + from[j]; two
+    // buffers taken in turn (the last level's is `prev` after the loop), the choices of every
+    // level in one array (level j's from back[j])
+    let prev = bufs[1];
+    let prevWidth = 0;
+    const back: Int16Array[] = [];
+    let offset = 0;
+    for (let j = 0; j < L; j++) {
+      const V = hi[j] - lo[j] + 1;
+      const W = to[j] - from[j] + 1;
+      const cur = bufs[j % 2];
+      if (j === 0) cur.fill(Infinity, 0, V * W);
+      const arg = args.subarray(offset, offset + V * W);
+      offset += V * W;
+      const n = levels[j].n;
       if (j === 0) {
-        const p = add - from[0];
-        if (p >= 0 && p < W) {
-          cur[row + p] = c;
-          arg[row + p] = 0;
+        for (let v = V - 1; v >= 0; v--) {
+          const p = n * v - from[0];
+          if (p >= 0 && p < W) {
+            cur[v * W + p] = n * (lo[0] + v - t[0]) ** 2;
+            arg[v * W + p] = 0;
+          }
         }
-        continue;
-      }
-      const uFrom = sameSeg ? Math.max(0, limit - lo[j - 1]) : 0;
-      while (taken > uFrom) {
-        taken--;
-        const prow = taken * prevWidth;
-        for (let p = 0; p < prevWidth; p++) {
-          const x = prev[prow + p];
-          if (x < run[p]) {
-            run[p] = x;
-            runArg[p] = taken;
+      } else {
+        const sameSeg = levels[j - 1].seg === levels[j].seg;
+        // run[p]: least cost over the previous level's limits ≥ this level's limit (any limit
+        // when a new segment starts), built up while this level's limits are taken from the top
+        // down; the first row taken is copied in
+        const PV = hi[j - 1] - lo[j - 1] + 1;
+        let taken = PV; // previous limits lo[j-1] + taken … are in run
+        for (let v = V - 1; v >= 0; v--) {
+          const limit = lo[j] + v;
+          const uFrom = sameSeg ? Math.max(0, limit - lo[j - 1]) : 0;
+          while (taken > uFrom) {
+            taken--;
+            const prow = taken * prevWidth;
+            if (taken === PV - 1) {
+              run.set(prev.subarray(prow, prow + prevWidth));
+              runArg.fill(taken, 0, prevWidth);
+              continue;
+            }
+            for (let p = 0; p < prevWidth; p++) {
+              const x = prev[prow + p];
+              if (x < run[p]) {
+                run[p] = x;
+                runArg[p] = taken;
+              }
+            }
+          }
+          const row = v * W;
+          if (taken === PV) {
+            // no previous limit this high: no table reaches the row
+            cur.fill(Infinity, row, row + W);
+            continue;
+          }
+          const c = n * (limit - t[j]) ** 2;
+          // p_prev + from[j-1] + n·v = p + from[j]; the rest of the row no table reaches
+          const shift = from[j - 1] + n * v - from[j];
+          const pFrom = Math.max(0, -shift);
+          const pTo = Math.min(prevWidth - 1, W - 1 - shift);
+          const at = row + shift;
+          if (pFrom > pTo) {
+            cur.fill(Infinity, row, row + W);
+            continue;
+          }
+          cur.fill(Infinity, row, at + pFrom);
+          cur.fill(Infinity, at + pTo + 1, row + W);
+          for (let pp = pFrom; pp <= pTo; pp++) {
+            cur[at + pp] = run[pp] + c;
+            arg[at + pp] = runArg[pp];
           }
         }
       }
-      // p_prev + from[j-1] + add = p + from[j]
-      const shift = from[j - 1] + add - from[j];
-      const pFrom = Math.max(0, -shift);
-      const pTo = Math.min(prevWidth - 1, W - 1 - shift);
-      const at = row + shift;
-      for (let pp = pFrom; pp <= pTo; pp++) {
-        const x = run[pp];
-        if (x === Infinity) continue;
-        cur[at + pp] = x + c;
-        arg[at + pp] = runArg[pp];
+      back.push(arg);
+      prev = cur;
+      prevWidth = W;
+    }
+    // the quantity must be exactly target: p = target − from[L-1]
+    const pEnd = target - from[L - 1];
+    const VL = hi[L - 1] - lo[L - 1] + 1;
+    let v = -1;
+    let cost = Infinity;
+    for (let x = VL - 1; x >= 0; x--) {
+      const y = prev[x * prevWidth + pEnd];
+      if (y < cost) {
+        cost = y;
+        v = x;
       }
     }
-    back.push(arg);
-    prev = cur;
-    prevWidth = W;
-  }
-  // the quantity must be exactly target: p = target − from[L-1]
-  const pEnd = target - from[L - 1];
-  const VL = hi[L - 1] - lo[L - 1] + 1;
-  let v = -1;
-  let cost = Infinity;
-  for (let x = VL - 1; x >= 0; x--) {
-    const y = prev[x * prevWidth + pEnd];
-    if (y < cost) {
-      cost = y;
-      v = x;
+    if (v < 0) return null;
+    const limits = new Array<number>(L);
+    let p = pEnd;
+    for (let j = L - 1; j >= 0; j--) {
+      limits[j] = lo[j] + v;
+      const W = to[j] - from[j] + 1;
+      const u = back[j][v * W + p];
+      if (j > 0) p = p + from[j] - levels[j].n * v - from[j - 1];
+      v = u;
     }
+    return { limits, cost };
+  } finally {
+    if (widest > KEEP_ENTRIES) {
+      costBufs = [new Float64Array(0), new Float64Array(0)];
+      runBuf = new Float64Array(0);
+      runArgBuf = new Int16Array(0);
+    }
+    if (states > KEEP_ENTRIES) argsBuf = new Int16Array(0);
   }
-  if (v < 0) return null;
-  const limits = new Array<number>(L);
-  let p = pEnd;
-  for (let j = L - 1; j >= 0; j--) {
-    limits[j] = lo[j] + v;
-    const W = to[j] - from[j] + 1;
-    const u = back[j][v * W + p];
-    if (j > 0) p = p + from[j] - levels[j].n * v - from[j - 1];
-    v = u;
-  }
-  return { limits, cost };
 }
 
 /** Σ n·(near − lo): the quantity above Σ n·lo of the table the quick search stays close to. */
