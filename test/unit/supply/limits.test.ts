@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { segmentLimits } from '../../../electron/domain/supply';
 import { closestTable, maxQuantity } from '../../../electron/domain/supply/limitsSearch';
 import { clearLimitsMemo, limitsMemoHits } from '../../../electron/domain/supply/limits';
+import { seededRandom } from '../../../electron/domain/masterdata';
 
 const LINEAR = Array.from({ length: 30 }, (_, i) => i + 1);
 
@@ -300,10 +301,7 @@ describe('kept results of the exact search (memo) against a fresh search', () =>
   });
 
   it('gives the same tables as a fresh search on random cases sharing their counts', () => {
-    const random = (() => {
-      let a = 20261205;
-      return () => (a = (a * 1103515245 + 12345) % 2147483648) / 2147483648;
-    })();
+    const random = seededRandom(20261205);
     const pick = (n: number) => Math.floor(random() * n);
     // a few count tables, many quantities and caps over them (as in one save of many specs)
     const bases = Array.from({ length: 6 }, () => {
