@@ -240,6 +240,12 @@ export function createBackend(o: BackendOptions) {
       fileCheck = { state: 'notStarted', scheduled: false };
       return currentCheck(true);
     },
+    dailyBackupPending(): boolean {
+      if (!o.autoBackup || closed) return false;
+      if (dailyBackupThread) return true;
+      // the backup follows the deferred check (and is skipped when the check fails)
+      return (checkTimer !== null || checkThread !== null) && readSettings(db).backupDaily;
+    },
   };
   const makeRouter = () => createRouter({ db, dbPath: o.dbPath, dataDir: o.dataDir, methods, jobs, log, host });
   let router = makeRouter();

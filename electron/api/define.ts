@@ -83,6 +83,11 @@ export interface Host {
    * elsewhere. A check already running is not started twice.
    */
   recheck(): FileCheck;
+  /**
+   * True while today's automatic backup is still to come in this run: its copy is running, or
+   * it waits for the check of the file that runs first. The page asks again until it is false.
+   */
+  dailyBackupPending?(): boolean;
 }
 
 /**

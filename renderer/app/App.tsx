@@ -2,7 +2,7 @@
  * The app shell: left navigation of the modules that work, a header with the
  * unit name and the 示例数据 mark, and the pages. Print views render alone.
  */
-import { Fragment, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -148,6 +148,9 @@ function Shell({ state, error }: { state: AppState; error: ApiError | null }) {
   );
 }
 
+/** The waits between asks while today's automatic backup is still to come (about 3 minutes in all). */
+const BACKUP_POLL_MS = [1000, 2000, 3000, 5000, 5000, 10_000, 10_000, 15_000, 15_000, 30_000, 30_000, 60_000];
+
 export function App() {
   const [settings, setSettings] = useState<AppState['settings']>(null);
   const [info, setInfo] = useState<AppState['info']>(null);
@@ -166,6 +169,30 @@ export function App() {
   // settings and the database facts (示例数据, backups) again after every change
   const version = useDataVersion();
   useEffect(reload, [reload, version]);
+  // … and when the window comes back into view (a backup may have ended meanwhile)
+  useEffect(() => {
+    const back = () => {
+      if (document.visibilityState === 'visible') reload();
+    };
+    window.addEventListener('focus', back);
+    document.addEventListener('visibilitychange', back);
+    return () => {
+      window.removeEventListener('focus', back);
+      document.removeEventListener('visibilitychange', back);
+    };
+  }, [reload]);
+  // … and, while today's automatic backup is still to come, a few more times until it has ended
+  // (plain requests that end; nothing is held open)
+  const polls = useRef(0);
+  useEffect(() => {
+    if (!info?.backupPending) {
+      polls.current = 0;
+      return;
+    }
+    if (polls.current >= BACKUP_POLL_MS.length) return;
+    const t = setTimeout(reload, BACKUP_POLL_MS[polls.current++]);
+    return () => clearTimeout(t);
+  }, [info, reload]);
   if (!loaded) return <Spin style={{ margin: 80 }} />;
   return (
     <AppContext.Provider value={{ settings, info, reload }}>

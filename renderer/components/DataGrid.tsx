@@ -34,6 +34,7 @@ import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { Alert, App, Button, Modal, Space, Tooltip } from 'antd';
 import { DownloadOutlined, QuestionCircleOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { exportXlsx, type SheetOptions } from './exportXlsx';
+import { fitColumns, hiddenRight } from './gridFit';
 import { decimalsOf, type TableColumn, type TableSpec } from './table';
 import { fmtCases, fmtInt, fmtNumber, fmtPct, fmtSignedPct, fmtWan, fmtYuan } from './format';
 import './gridModules';
@@ -89,6 +90,8 @@ export type GridColumn<T = Record<string, unknown>> = TableColumn & {
   cellEditor?: string;
   cellEditorParams?: unknown;
   filter?: boolean;
+  /** false: in the Excel export only, not on screen (a rarely needed column a detail view shows) */
+  screen?: boolean;
   render?: (row: T) => string;
   /**
    * Long text wraps onto more lines (the row grows) instead of widening the column: the column
@@ -616,6 +619,24 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
     };
     exportXlsx(spec, p.exportFileName ?? spec.title, p.unitName, p.exportOptions);
   };
+  // Columns wider than the grid: key column pinned, the view ending at a column's edge, and the
+  // titles still to the right named under the grid.
+  const hostRef = useRef<HTMLDivElement | null>(null);
+  const [outRight, setOutRight] = useState<string[]>([]);
+  const fitFrame = useRef(0);
+  const fit = () => {
+    cancelAnimationFrame(fitFrame.current);
+    fitFrame.current = requestAnimationFrame(() => {
+      const api = apiRef.current;
+      if (!api || !hostRef.current) return;
+      setOutRight(fitColumns(api, hostRef.current).hiddenRight);
+    });
+  };
+  const onScrolled = () => {
+    const api = apiRef.current;
+    if (api && hostRef.current) setOutRight(hiddenRight(api, hostRef.current));
+  };
+  useEffect(() => () => cancelAnimationFrame(fitFrame.current), []);
   const problems = [...errors.values(), ...loose];
   const selectable = p.selectable || editableGrid;
   return (
@@ -702,7 +723,15 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
           }
         />
       )}
-      <div style={{ height: p.height ?? 520, width: '100%' }} onPaste={onPaste} onCopy={onCopy} onKeyDown={onKeyDown}>
+      <style>{GRID_CSS}</style>
+      <div
+        ref={hostRef}
+        className={outRight.length ? 'grid-more-right' : undefined}
+        style={{ height: p.height ?? 520, width: '100%', position: 'relative' }}
+        onPaste={onPaste}
+        onCopy={onCopy}
+        onKeyDown={onKeyDown}
+      >
         <AgGridReact
           theme={theme}
           localeText={AG_GRID_LOCALE_CN}
@@ -711,12 +740,14 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
           pinnedBottomRowData={p.totals}
           loading={p.loading}
           getRowId={p.rowKey ? (params) => p.rowKey!(params.data as T) : undefined}
-          rowSelection={
-            selectable
-              ? { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: true }
-              : undefined
-          }
+          rowSelection={selectable ? ROW_SELECTION : undefined}
           onGridReady={(e) => (apiRef.current = e.api)}
+          onFirstDataRendered={fit}
+          onGridSizeChanged={fit}
+          onNewColumnsLoaded={fit}
+          onRowDataUpdated={fit}
+          onDisplayedColumnsChanged={fit}
+          onBodyScroll={(e) => e.direction === 'horizontal' && onScrolled()}
           onSelectionChanged={(e: SelectionChangedEvent) => p.onSelectionChange?.(e.api.getSelectedRows() as T[])}
           onRowClicked={(e: RowClickedEvent) => e.data && !e.rowPinned && p.onRowClick?.(e.data as T)}
           onRowDoubleClicked={(e: RowDoubleClickedEvent) => {
@@ -724,7 +755,7 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
             if (!e.data || e.rowPinned || onEditableCell(e)) return;
             p.onRowDoubleClick?.(e.data as T);
           }}
-          defaultColDef={{ sortable: true, resizable: true }}
+          defaultColDef={DEFAULT_COL_DEF}
           tooltipShowDelay={200}
           stopEditingWhenCellsLoseFocus
           enterNavigatesVertically
@@ -733,6 +764,12 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
           animateRows={false}
         />
       </div>
+      {outRight.length > 0 && (
+        <div data-testid="grid-more-right" style={{ color: '#8c8c8c', fontSize: 12, marginTop: -4 }}>
+          右侧还有 {outRight.length} 列（{outRight.slice(0, 4).join('、')}
+          {outRight.length > 4 ? '等' : ''}），拖动表格下方的滚动条或按住 Shift 滚动鼠标滚轮查看 →
+        </div>
+      )}
       <Modal
         open={!!keyedPaste}
         title="按哪种方式粘贴？"
@@ -777,11 +814,58 @@ export function DataGrid<T extends Record<string, unknown>>(p: DataGridProps<T>)
   );
 }
 
+// Kept the same object across renders: a new one would make the grid apply its column
+// definitions again and undo the fitted widths (gridFit.ts).
+const DEFAULT_COL_DEF: ColDef = { sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true };
+const ROW_SELECTION = {
+  mode: 'multiRow',
+  checkboxes: true,
+  headerCheckbox: true,
+  enableClickSelection: true,
+} as const;
+
+/**
+ * Headers wrap between words, never inside one (调拨价 / (元/条)); a grid with more columns to the
+ * right shows a shadow at its right edge.
+ */
+const GRID_CSS = `
+.ag-header-cell-text { word-break: keep-all; overflow-wrap: normal; }
+.grid-more-right .ag-root-wrapper::after {
+  content: ''; position: absolute; top: 0; right: 0; bottom: 0; width: 14px; pointer-events: none; z-index: 5;
+  background: linear-gradient(to right, rgba(0, 0, 0, 0), rgba(0, 0, 0, 0.14));
+}`;
+
 /** Pixels a text takes in the grid's 14px font: CJK and full-width characters about 14, others about 8. */
-export function textWidth(t: string): number {
+function estimatedWidth(t: string): number {
   let w = 0;
   for (const ch of t) w += /[\u2e80-\uffef]/.test(ch) ? 14 : 8;
   return w;
+}
+
+let measurer: CanvasRenderingContext2D | null | undefined;
+/**
+ * Pixels a text takes in the grid's 13px font (bold: a header), measured in the page's own font
+ * when it can be, else estimated a little wide.
+ */
+export function textWidth(t: string, bold = false): number {
+  if (measurer === undefined) {
+    try {
+      measurer = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    } catch {
+      measurer = null;
+    }
+  }
+  if (!measurer || typeof document === 'undefined' || !document.body) return estimatedWidth(t);
+  measurer.font = `${bold ? 600 : 400} 13px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  return Math.ceil(measurer.measureText(t).width);
+}
+
+/**
+ * Pixels a header needs: its longest line plus the sort and filter icons. A header wraps before
+ * a bracket (调拨价 / (元/条)), never inside a word (the grid's CSS keeps Chinese words whole).
+ */
+export function headerWidth(title: string, filter = true): number {
+  return Math.max(...title.split(/(?=[(（])/).map((t) => textWidth(t, true))) + (filter ? 52 : 40);
 }
 
 /** Free text wider than this stops there, its full text in a tooltip (names, notes); keys never stop. */
@@ -800,10 +884,11 @@ export function buildColumnDefs(columns: GridColumn[], rows: Record<string, unkn
     }
     const isKey = numeric || /code|key|number|no$|No$|phone|date|when|time|range/i.test(c.key);
     if (!isKey) content = Math.min(content, MAX_TEXT_WIDTH);
-    const header = c.title.length * 14 + 52;
+    const header = headerWidth(c.title, c.filter !== false);
     return {
       field: c.key,
-      headerName: c.title,
+      // no line break after the slash of a unit: 调拨价 / (元/条), not 调拨价(元/ / 条)
+      headerName: c.title.replace(/\//g, '/\u2060'),
       width: c.width && !c.wrap ? Math.max(c.width * 9, 70, content) : undefined,
       flex: c.width && !c.wrap ? undefined : 1,
       // wide enough for the Chinese header and its sort/filter icons, and for the content (unless it wraps)
@@ -815,6 +900,7 @@ export function buildColumnDefs(columns: GridColumn[], rows: Record<string, unkn
       // typed text reaches the column's validator as typed (no number editor that swallows 「十二」)
       cellDataType: false,
       pinned: c.pinned,
+      hide: c.screen === false,
       cellEditor: c.editable ? (c.cellEditor ?? 'agTextCellEditor') : c.cellEditor,
       cellEditorParams: c.cellEditorParams,
       filter: c.filter === false ? false : numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',

@@ -50,6 +50,9 @@ export function PrintDocument(p: PrintDocumentProps) {
         .print-doc .print-note { font-size: 9pt; margin-top: 6pt; }
         .print-doc .print-sign { display: flex; justify-content: space-between; margin-top: 18pt; font-size: 10.5pt; }
         .print-doc .print-sign { gap: 12pt; flex-wrap: wrap; }
+        /* the signature line never stands alone on a last page: what comes before it goes along */
+        .print-doc .print-sign { break-before: avoid; page-break-before: avoid; break-inside: avoid; }
+        .print-doc .print-note { break-inside: avoid; }
         .print-doc .print-sign span { flex: 1 1 0; min-width: 0; white-space: nowrap; }
         .print-doc h2 { font-size: 13pt; margin: 12pt 0 4pt; }
         .print-doc .page-break { page-break-before: always; }

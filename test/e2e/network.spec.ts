@@ -117,3 +117,55 @@ test('从导入拜访记录到打印客户经理月度考核表', async ({ page 
   expect(t2).toContain('网建指标达标情况表');
   expect(t2).toMatch(/客户拜访覆盖率\s+3\s+4\s+75\.00%\s+80\.00%/);
 });
+
+test('考核方案 editor at 1366×768: every column of every item, 删除 included, inside the dialog', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(app.url + '#/network/assessment');
+  await expect(page.getByTestId('assessment-page')).toBeVisible();
+  await page.getByRole('button', { name: '编辑考核方案' }).click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '编辑考核方案' });
+  await expect(dialog).toBeVisible();
+  const boxes = await dialog.evaluate((d) => {
+    const body = d.querySelector('.ant-table-container')!.getBoundingClientRect();
+    const frame = d.getBoundingClientRect();
+    const heads = [...d.querySelectorAll<HTMLElement>('th.ant-table-cell')].map((h) => {
+      const r = h.getBoundingClientRect();
+      return { title: h.innerText.trim(), left: r.left, right: r.right };
+    });
+    const deletes = [...d.querySelectorAll<HTMLElement>('button')]
+      .filter((b) => b.innerText.replace(/\s/g, '') === '删除')
+      .map((b) => b.getBoundingClientRect().right);
+    const scroller = d.querySelector<HTMLElement>('.ant-table-content, .ant-table-body');
+    return {
+      table: { left: body.left, right: body.right },
+      frame: { left: frame.left, right: frame.right },
+      heads,
+      deletes,
+      overflow: scroller ? scroller.scrollWidth - scroller.clientWidth : 0,
+    };
+  });
+  // the dialog itself is inside the window, and the table inside the dialog
+  expect(boxes.frame.left).toBeGreaterThanOrEqual(0);
+  expect(boxes.frame.right).toBeLessThanOrEqual(1366);
+  expect(boxes.table.right).toBeLessThanOrEqual(boxes.frame.right);
+  expect(boxes.heads.map((h) => h.title)).toEqual([
+    '代码',
+    '项目',
+    '类别',
+    '数据来源',
+    '录入单位',
+    '卷烟范围',
+    '权重',
+    '计分方式',
+    '计分参数',
+    '操作',
+  ]);
+  for (const h of boxes.heads) expect(h.right, h.title).toBeLessThanOrEqual(boxes.table.right + 1);
+  // one 删除 per item of the scheme, each wholly in view, and nothing to scroll to sideways
+  const { active } = await apiCall<{ active: { items: unknown[] } }>(app, 'network.schemes', {});
+  expect(active.items.length).toBeGreaterThan(0);
+  expect(boxes.deletes.length).toBe(active.items.length);
+  for (const r of boxes.deletes) expect(r).toBeLessThanOrEqual(boxes.table.right + 1);
+  expect(boxes.overflow).toBeLessThanOrEqual(1);
+  await shot(page, 'network-scheme-editor-1366');
+});

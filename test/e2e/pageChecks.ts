@@ -20,6 +20,8 @@ const ALLOWED = new Set([
 
 export interface Findings {
   truncated: string[];
+  /** grid or table columns cut by the right edge of their grid, or whose header is cut short */
+  cutColumns: string[];
   english: string[];
   docScroll: number;
   menuMoved: number;
@@ -57,6 +59,30 @@ export async function inspect(page: Page): Promise<Findings> {
           truncated.push(`${col}:${text.slice(0, 30)}`);
         }
       }
+      // a column half in view at the right edge of its grid (the rest only after scrolling
+      // sideways, with nothing to say so), or a header shorter than its title
+      const cutColumns: string[] = [];
+      const frames: [Element, DOMRect][] = [];
+      for (const g of document.querySelectorAll('.ag-root-wrapper')) {
+        const v = g.querySelector<HTMLElement>('.ag-grid-viewport, .ag-body-viewport');
+        if (!v || !visible(v)) continue;
+        const r = v.getBoundingClientRect();
+        // the columns' room: the viewport without its vertical scroll bar
+        frames.push([g, new DOMRect(r.left, r.top, v.clientWidth, r.height)]);
+      }
+      for (const t of document.querySelectorAll('.ant-table-container'))
+        if (visible(t)) frames.push([t, t.getBoundingClientRect()]);
+      for (const [frame, box] of frames) {
+        const heads = frame.querySelectorAll<HTMLElement>('.ag-header-cell, th.ant-table-cell');
+        for (const h of heads) {
+          if (!visible(h)) continue;
+          const r = h.getBoundingClientRect();
+          const title = h.innerText.trim().replace(/\u2060/g, '') || h.getAttribute('col-id') || '';
+          if (r.left < box.right - 1 && r.right > box.right + 1) cutColumns.push(`${title}: 右边缘处被截断`);
+          const text = h.querySelector<HTMLElement>('.ag-header-cell-text');
+          if (text && text.scrollWidth > text.clientWidth + 1) cutColumns.push(`${title}: 表头显示不全`);
+        }
+      }
       const root = document.querySelector('[data-testid="content"]') as HTMLElement | null;
       const texts = [document.body.innerText];
       for (const el of document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]'))
@@ -79,6 +105,7 @@ export async function inspect(page: Page): Promise<Findings> {
       window.scrollTo(0, 0);
       return {
         truncated,
+        cutColumns,
         english: [...english],
         docScroll: document.scrollingElement!.scrollHeight - window.innerHeight,
         menuMoved: after - before,

@@ -243,3 +243,24 @@ test('the page at 1366×768 and 1920×1080, and bad values in its cells and sett
     supplyRaisePercent: 20,
   });
 });
+
+test('the 投放方案 of a week without a plan prints a sentence saying so and what to do, not an empty table', async ({
+  page,
+}) => {
+  // no test makes a plan for this week
+  const week = await apiCall(app, 'supply.week', { week: '2026-W30' });
+  expect(week.plans).toEqual([]);
+  const pdf = await printPdf(page, app, '/supply/print?week=2026-W30', 'supply-plan-empty', true);
+  await shot(page, 'supply-print-empty');
+  await expect(page.getByTestId('supply-print-empty')).toContainText(
+    '2026年第30周（7月20日至7月26日）尚未编制货源投放方案',
+  );
+  await expect(page.locator('.print-doc table')).toHaveCount(0);
+  const { text } = pdfText(pdf);
+  const flat = text.replace(/\s+/g, '');
+  expect(flat).toContain('尚未编制货源投放方案');
+  expect(flat).toContain('添加规格');
+  expect(flat).not.toContain('卷烟编码');
+  expect(text).toMatch(/制表人/);
+  expect(pdfToPngs(pdf).length).toBe(1);
+});

@@ -5,7 +5,7 @@
  * and an end date. Runs inside the job's transaction.
  */
 import type { Database } from 'better-sqlite3';
-import { dayOfDate, toSerial } from '../../../common/days';
+import { dayOfDate, dayText, toSerial } from '../../../common/days';
 import { springFestivalDay } from '../plans';
 import type { Context, JobControl } from '../../api/define';
 import { AppError } from '../../api/errors';
@@ -437,11 +437,19 @@ export function generateDemo(ctx: Pick<Context, 'db' | 'actor' | 'audit'>, input
     masters,
     masterBatch,
   );
-  db.prepare('UPDATE import_batches SET rows_read = ?, rows_imported = ?, day_from = ?, day_to = ? WHERE id = ?').run(
+  // The batch is named by the days its lines span (as an imported file's period is), not by the
+  // span asked for: a county whose routes deliver Monday to Thursday has no lines on a Friday end
+  // date, and every report says 「数据截至」 the last day with lines.
+  db.prepare(
+    'UPDATE import_batches SET rows_read = ?, rows_imported = ?, day_from = ?, day_to = ?, file_name = ? WHERE id = ?',
+  ).run(
     lines,
     lines,
     lines ? minDay : null,
     lines ? maxDay : null,
+    lines
+      ? `示例数据（${size.label}订单 ${dayText(minDay)} 至 ${dayText(maxDay)}）`
+      : `示例数据（${size.label}订单 ${iso(start)} 至 ${iso(end)}）`,
     ordersBatch,
   );
   setBatchLines(db, ordersBatch, firstLineId, lineId - 1);

@@ -49,6 +49,8 @@ export const systemMethods = {
         sqliteVersion: (ctx.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
         backupDir: dir,
         lastBackupAt: s.lastBackupAt || null,
+        /** today's automatic backup is still running or about to start: ask again shortly */
+        backupPending: ctx.host?.dailyBackupPending?.() ?? false,
         backups: listBackups(dir).length,
         demoData: s.demoData,
         user: { name: ctx.actor.name, role: ctx.actor.role, singleUser: ctx.actor.singleUser },

@@ -99,17 +99,20 @@ export function RegisterPage() {
       })),
     [list.data, kind, today],
   );
+  // Every column in view at 1366 (the register is searched and filtered in the bar above, so
+  // the headers carry no filter buttons): 来文机关 and 档号 wrap in their rows like the
+  // 标题; 密级 is in the Excel export and the entry's details (and the 密级 filter), not on screen.
   const columns = [
     { key: 'number', title: L.number, width: 13, pinned: 'left' as const },
-    { key: 'date', title: L.date, width: 11 },
+    { key: 'date', title: L.date, width: 10 },
     ...(kind === '收文'
       ? [
-          { key: 'org', title: '来文机关', width: 13 },
+          { key: 'org', title: '来文机关', width: 13, wrap: 8 },
           { key: 'docNo', title: '来文字号', width: 12 },
         ]
-      : [{ key: 'org', title: L.toOrg, width: 13 }]),
-    // the 标题 takes the room the others leave and wraps; the 附件 beside it shows without scrolling at 1366
-    { key: 'title', title: L.title, width: 42, wrap: 18 },
+      : [{ key: 'org', title: L.toOrg, width: 13, wrap: 8 }]),
+    // the 标题 takes the room the others leave and wraps
+    { key: 'title', title: L.title, width: 42, wrap: 15 },
     {
       key: 'attachments',
       title: '附件',
@@ -122,13 +125,13 @@ export function RegisterPage() {
     ...(kind === '收文'
       ? [
           { key: 'handler', title: '承办人', width: 9 },
-          { key: 'dueDate', title: '办理期限', width: 11 },
+          { key: 'dueDate', title: '办理期限', width: 10 },
         ]
       : []),
-    { key: 'secrecy', title: '密级', width: 7 },
+    { key: 'secrecy', title: '密级', width: 7, screen: false },
     { key: 'statusText', title: kind === '收文' ? '处理情况' : '状态', width: 12 },
-    { key: 'archiveNo', title: '档号', width: 26 },
-  ];
+    { key: 'archiveNo', title: '档号', width: 26, wrap: 12 },
+  ].map((c) => ({ ...c, filter: false }));
 
   return (
     <div data-testid="archive-register">

@@ -10,7 +10,7 @@ import { Chart } from '../../components/Chart';
 import { PrintDocument, PrintTable } from '../../components/PrintDocument';
 import { useApp } from '../../app/AppContext';
 import { CULTIVATION_COLUMNS, NOTE_CULTIVATION, cultivationRows, searchParam } from '../reports/common';
-import { trendOption } from './tables';
+import { noticeTitle, trendOption } from './tables';
 
 export function CultivationPrint() {
   const { settings } = useApp();
@@ -37,7 +37,7 @@ export function CultivationPrint() {
     : [];
   return (
     <PrintDocument
-      title={`${p.name}培育通报`}
+      title={noticeTitle(p.name)}
       unitName={settings?.unitName}
       period={w ? `${w.label}　累计 ${p.from} 至 ${w.to}` : `${p.from} 至 ${p.to}`}
       unitLine="单位：户、%"

@@ -13,7 +13,7 @@ import { PrintButton } from '../../components/PrintButton';
 import { exportXlsx } from '../../components/exportXlsx';
 import { useApp } from '../../app/AppContext';
 import { searchParam } from '../reports/common';
-import { RATE_OPTIONS, actionSpecs, trendOption, trendSpec, type RateKey } from './tables';
+import { RATE_OPTIONS, actionSpecs, noticeTitle, trendOption, trendSpec, type RateKey } from './tables';
 
 export function ProjectPage() {
   const { settings } = useApp();
@@ -68,7 +68,7 @@ export function ProjectPage() {
               <PrintButton
                 route={`/cultivation/print?id=${id}&week=${printWeek}`}
                 landscape
-                name={`${t.project.name}培育通报`}
+                name={noticeTitle(t.project.name)}
                 label="培育通报"
               />
             </Space>

@@ -15,6 +15,11 @@ export {
   type Trend,
 } from '../../../common/cultivationTables';
 
+/** The 培育通报's title: 「九月培育」 gives 九月培育通报 (not 九月培育培育通报), 「黄鹤楼」 gives 黄鹤楼培育通报. */
+export function noticeTitle(projectName: string): string {
+  return projectName.endsWith('培育') ? `${projectName}通报` : `${projectName}培育通报`;
+}
+
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? null : +(x * 100).toFixed(2));
 
 /** Each manager's line of the rate, its target dashed in the same colour, and the whole scope in black. */

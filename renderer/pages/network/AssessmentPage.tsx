@@ -194,10 +194,10 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
           column('项目', text('name', 96)),
           column('类别', choice('group', 100, GROUPS)),
           column('数据来源', choice('source', 200, SOURCES)),
-          column('录入单位', choice('unit', 90, UNITS), (r) => r.source === 'manual'),
+          column('录入单位', choice('unit', 80, UNITS), (r) => r.source === 'manual'),
           column(
             '卷烟范围',
-            text('productsText', 170, () => '全部；或 品牌:中华 / 品牌集:名称 / 编码,编码'),
+            text('productsText', 140, () => '全部；或 品牌:中华 / 品牌集:名称 / 编码,编码'),
             hasProducts,
           ),
           {
@@ -226,7 +226,7 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
                         : { type: v, threshold: 1 }) as Item['rule'],
                   })
                 }
-                style={{ width: 126 }}
+                style={{ width: 116 }}
                 options={[
                   { value: 'linear', label: '线性到目标' },
                   { value: 'stepped', label: '阶梯' },
@@ -237,10 +237,12 @@ function SchemeEditor({ open, onClose, onSaved }: { open: boolean; onClose: () =
           },
           column(
             '计分参数',
-            text('ruleText', 140, (r) => (r.rule.type === 'stepped' ? '0.9:1, 0.8:0.8' : '0.95')),
+            text('ruleText', 110, (r) => (r.rule.type === 'stepped' ? '0.9:1, 0.8:0.8' : '0.95')),
           ),
           {
-            title: '',
+            // always in view, whatever the width of the window
+            title: '操作',
+            fixed: 'right' as const,
             render: (_, _r, i) => (
               <Button size="small" danger onClick={() => setItems(rows.filter((_x, j) => j !== i))}>
                 删除

@@ -89,6 +89,11 @@ export function planColumns(grades: number[]): TableColumn[] {
   ];
 }
 
+/** What the print of a week without a plan says: what is missing and what to do. */
+export function noPlanText(d: { week: string; from: string; to: string }): string {
+  return `${weekLabel(d)}尚未编制货源投放方案，没有可打印的内容。请在“货源投放”页面选择这一周，点“添加规格”（或“复制上周”）填写可用量并保存后，再打印。`;
+}
+
 export function planSpec(data: WeekData, unitLine = '单位：条'): TableSpec {
   const grades = gradesOf(data.plans);
   return {

@@ -574,13 +574,19 @@ describe('the daily backup in the app', () => {
     try {
       const today = `自动备份-${new Date().toISOString().slice(0, 10)}.db`;
       const file = path.join(dir, 'backups', today);
-      let info: { lastBackupAt: string | null; backups: number } | undefined;
+      let info: { lastBackupAt: string | null; backups: number; backupPending: boolean } | undefined;
+      const seen: boolean[] = [];
       for (let i = 0; i < 600 && !info?.lastBackupAt; i++) {
         const r = await client.call('system.info', {}, { via: 'ipc' });
         info = r.ok ? (r.value as typeof info) : undefined;
+        // the page asks again while the backup is still to come: so it is pending until recorded
+        if (info) seen.push(info.backupPending === !info.lastBackupAt);
         if (!info?.lastBackupAt) await new Promise((res) => setTimeout(res, 50));
       }
       expect(info?.lastBackupAt).toBeTruthy();
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every(Boolean)).toBe(true);
+      expect(info?.backupPending).toBe(false);
       expect(info?.backups).toBe(1);
       expect(titles(file)).toEqual(['今天的收文']);
       expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual([today]);

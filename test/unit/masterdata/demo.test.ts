@@ -104,3 +104,30 @@ describe('demo data', () => {
     expect(seasonFactor(new Date(Date.UTC(2026, 1, 9)))).toBeCloseTo(1.95, 10);
   });
 });
+
+describe('how far the demo data go', () => {
+  it('ends on the last day with order lines, which the 首页 card and the import history both name', () => {
+    // 2026-12-04 is a Friday; the 微型 county's four routes deliver Monday to Thursday
+    const { t } = demo({ size: 'tiny', years: 1, seed: 3, endDate: '2026-12-04' });
+    const db = t.backend.db;
+    let last = 0;
+    let first = 99999999;
+    const weekdays = new Set<number>();
+    for (const r of db.prepare('SELECT day FROM order_lines').iterate() as Iterable<{ day: number }>) {
+      if (r.day > last) last = r.day;
+      if (r.day < first) first = r.day;
+      const y = Math.floor(r.day / 10000);
+      const m = Math.floor(r.day / 100) % 100;
+      weekdays.add(new Date(Date.UTC(y, m - 1, r.day % 100)).getUTCDay());
+    }
+    expect(last).toBe(20261203);
+    // asked from 2025-12-05, a Friday: the first delivery is the Monday after
+    expect(first).toBe(20251208);
+    expect([...weekdays].sort()).toEqual([1, 2, 3, 4]);
+    const card = t.call('reports.homeCard', {});
+    expect(card.title).toBe('关键指标（2026年12月，数据截至12月3日）');
+    const orders = (t.call('imports.history', { kind: 'orders' }) as { file: string; dayTo: string }[])[0];
+    expect(orders.dayTo).toBe('2026-12-03');
+    expect(orders.file).toBe('示例数据（微型（测试用）订单 2025-12-08 至 2026-12-03）');
+  });
+});
