@@ -5,15 +5,13 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { App } from './app/App';
+import { UI_FONT_FAMILY } from './app/uiFont';
 
 dayjs.locale('zh-cn');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider
-      locale={zhCN}
-      theme={{ token: { fontFamily: "'Microsoft YaHei', 'Noto Sans CJK SC', 'PingFang SC', sans-serif" } }}
-    >
+    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: UI_FONT_FAMILY } }}>
       <AntApp>
         <App />
       </AntApp>

@@ -35,6 +35,7 @@ import { Alert, App, Button, Modal, Space, Tooltip } from 'antd';
 import { DownloadOutlined, QuestionCircleOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { exportXlsx, type SheetOptions } from './exportXlsx';
 import { fitColumns, hiddenRight } from './gridFit';
+import { UI_FONT_FAMILY } from '../app/uiFont';
 import { decimalsOf, type TableColumn, type TableSpec } from './table';
 import { fmtCases, fmtInt, fmtNumber, fmtPct, fmtSignedPct, fmtWan, fmtYuan } from './format';
 import './gridModules';
@@ -855,8 +856,8 @@ export function textWidth(t: string, bold = false): number {
       measurer = null;
     }
   }
-  if (!measurer || typeof document === 'undefined' || !document.body) return estimatedWidth(t);
-  measurer.font = `${bold ? 600 : 400} 13px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  if (!measurer) return estimatedWidth(t);
+  measurer.font = `${bold ? 600 : 400} 13px ${UI_FONT_FAMILY}`;
   return Math.ceil(measurer.measureText(t).width);
 }
 
