@@ -67,8 +67,14 @@ export async function inspect(page: Page): Promise<Findings> {
         const v = g.querySelector<HTMLElement>('.ag-grid-viewport, .ag-body-viewport');
         if (!v || !visible(v)) continue;
         const r = v.getBoundingClientRect();
-        // the columns' room: the viewport without its vertical scroll bar
-        frames.push([g, new DOMRect(r.left, r.top, v.clientWidth, r.height)]);
+        // the scrolling columns' room: the viewport without its vertical scroll bar and without
+        // the columns pinned on the right (a 总分 that stays in view)
+        let right = 0;
+        for (const p of g.querySelectorAll<HTMLElement>(
+          '.ag-header .ag-grid-pinned-right-cells, .ag-header .ag-pinned-right-header',
+        ))
+          right = Math.max(right, p.getBoundingClientRect().width);
+        frames.push([g, new DOMRect(r.left, r.top, v.clientWidth - right, r.height)]);
       }
       for (const t of document.querySelectorAll('.ant-table-container'))
         if (visible(t)) frames.push([t, t.getBoundingClientRect()]);
