@@ -170,6 +170,9 @@ test('零售客户：查找、看详情、在表格里修改、批量修改', as
 
   // 在表格里直接修改：double-click the 负责人 cell of 名烟名酒, type, Enter.
   const row4 = await grid.locator('.ag-row', { hasText: '名烟名酒' }).first().getAttribute('row-index');
+  // 负责人 is among the columns named under the grid as to its right: scroll there, as a clerk does
+  await expect(grid.getByTestId('grid-more-right')).toContainText('负责人');
+  await grid.locator('.ag-body-horizontal-scroll-viewport').evaluate((e) => (e.scrollLeft = e.scrollWidth));
   await grid.locator(`.ag-row[row-index="${row4}"] [col-id="owner"]`).dblclick();
   await page.keyboard.type('王老板');
   await page.keyboard.press('Enter');
