@@ -89,8 +89,8 @@ function toGridRow(r: ReviewRow): GridRow {
 
 const FIGURES = '得分依据（近6个月）';
 const COLUMNS: GridColumn<GridRow>[] = [
-  { key: 'retailer', title: '客户编码', type: 'text', pinned: 'left' },
-  { key: 'name', title: '客户名称', type: 'text', pinned: 'left' },
+  { key: 'retailer', title: '客户编码', type: 'text', pinned: 'left', width: 12 },
+  { key: 'name', title: '客户名称', type: 'text', pinned: 'left', width: 10 },
   { key: 'currentLabel', title: '现档位', group: '档位', type: 'text', align: 'right' },
   { key: 'computed', title: '计算', group: '档位', type: 'int' },
   { key: 'suggested', title: '建议', group: '档位', type: 'int' },
